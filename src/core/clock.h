@@ -1,0 +1,39 @@
+#pragma once
+// Time is injected (DESIGN.md convention 4). The core never reads a system
+// clock; it asks a Clock. Times are integer milliseconds since the Unix epoch
+// (or since the start of a simulation for ManualClock).
+#include <cstdint>
+
+namespace switchyard {
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  // Current time in ms. Must be monotonic non-decreasing for one Clock.
+  virtual int64_t now_ms() const = 0;
+};
+
+// Wall clock for production: the only place that reads the system clock.
+class SystemClock final : public Clock {
+ public:
+  int64_t now_ms() const override;
+};
+
+// A clock that moves only when told to. For tests and the simulator.
+class ManualClock final : public Clock {
+ public:
+  explicit ManualClock(int64_t start_ms = 0) : now_ms_(start_ms) {}
+  int64_t now_ms() const override { return now_ms_; }
+  // Moves time to `t_ms`; earlier values are ignored (time never goes back).
+  void set_ms(int64_t t_ms) {
+    if (t_ms > now_ms_) now_ms_ = t_ms;
+  }
+  void advance_ms(int64_t delta_ms) {
+    if (delta_ms > 0) now_ms_ += delta_ms;
+  }
+
+ private:
+  int64_t now_ms_;
+};
+
+}  // namespace switchyard

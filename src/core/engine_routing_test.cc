@@ -1,0 +1,412 @@
+// Routing policy: priority and age across queues, strategies, bullseye,
+// overflow, exits, callbacks, transfers, live config changes, EWT.
+#include "core/test_util.h"
+
+namespace switchyard::core {
+namespace {
+
+using testing::EngineTest;
+
+TEST_F(EngineTest, PriorityBeatsAgeAcrossQueues) {
+  SkillId s = skill("s");
+  QueueId normal = queue("normal", {{s, 1}});
+  QueueConfig vip;
+  vip.name = "vip";
+  vip.skills = {{s, 1}};
+  vip.priority = 5;
+  QueueId v = *engine.configure_queue(vip);
+  auto old = contact(normal);
+  clock.advance_ms(30'000);
+  auto young_vip = contact(v);
+  clock.advance_ms(1'000);
+  auto urgent = contact(normal, /*priority=*/10);
+  agent("a", {{s, 1}});
+  EXPECT_EQ(cstate(urgent.id), ContactState::kOffered);  // 0+10 > 5+0 > 0+0
+  agent("b", {{s, 1}});
+  EXPECT_EQ(cstate(young_vip.id), ContactState::kOffered);
+  agent("c", {{s, 1}});
+  EXPECT_EQ(cstate(old.id), ContactState::kOffered);
+}
+
+TEST_F(EngineTest, QueueWeightScalesWaitAcrossQueues) {
+  SkillId s = skill("s");
+  QueueId a_q = queue("plain", {{s, 1}});
+  QueueConfig heavy;
+  heavy.name = "heavy";
+  heavy.skills = {{s, 1}};
+  heavy.weight = 3.0;
+  QueueId h = *engine.configure_queue(heavy);
+  auto older = contact(a_q);
+  clock.advance_ms(20'000);
+  auto newer = contact(h);
+  clock.advance_ms(11'000);  // plain waited 31 s (x1), heavy 11 s (x3 = 33)
+  agent("a", {{s, 1}});
+  EXPECT_EQ(cstate(newer.id), ContactState::kOffered);
+  EXPECT_EQ(cstate(older.id), ContactState::kQueued);
+}
+
+TEST_F(EngineTest, LongestIdleIsTheDefaultStrategy) {
+  SkillId s = skill("s");
+  QueueId q = queue("q", {{s, 1}});
+  AgentId a = agent("a", {{s, 1}});
+  clock.advance_ms(1'000);
+  AgentId b = agent("b", {{s, 1}});
+  // a becomes busy, then free again after b: b is now the longest idle.
+  auto c1 = contact(q);
+  ASSERT_EQ(c1.agent, a);
+  ASSERT_TRUE(engine.accept(a, c1.id));
+  clock.advance_ms(1'000);
+  ASSERT_TRUE(engine.end_contact(a, c1.id));
+  clock.advance_ms(1'000);
+  EXPECT_EQ(contact(q).agent, b);
+}
+
+TEST_F(EngineTest, HighestProficiencyStrategy) {
+  SkillId s = skill("s");
+  QueueConfig qc;
+  qc.name = "q";
+  qc.skills = {{s, 1}};
+  qc.strategy = Strategy::kHighestProficiency;
+  QueueId q = *engine.configure_queue(qc);
+  agent("novice", {{s, 1}});
+  AgentId expert = agent("expert", {{s, 5}});
+  agent("mid", {{s, 3}});
+  EXPECT_EQ(contact(q).agent, expert);
+}
+
+TEST_F(EngineTest, FewestContactsTodayStrategy) {
+  SkillId s = skill("s");
+  QueueConfig qc;
+  qc.name = "q";
+  qc.skills = {{s, 1}};
+  qc.strategy = Strategy::kFewestContacts;
+  qc.acw_ms = 0;
+  QueueId q = *engine.configure_queue(qc);
+  AgentId a = agent("a", {{s, 1}});
+  AgentId b = agent("b", {{s, 1}});
+  for (int i = 0; i < 2; ++i) {
+    auto c = contact(q);
+    ASSERT_EQ(c.agent, i == 0 ? a : b);  // tie on 0 -> longest idle; then b has fewer
+    ASSERT_TRUE(engine.accept(c.agent, c.id));
+    ASSERT_TRUE(engine.end_contact(c.agent, c.id));
+  }
+  auto c = contact(q);  // a: 1 today, b: 1 today -> longest idle = a
+  ASSERT_TRUE(engine.accept(c.agent, c.id));
+  ASSERT_TRUE(engine.end_contact(c.agent, c.id));
+  EXPECT_EQ(c.agent, a);
+  EXPECT_EQ(contact(q).agent, b);  // b has 1, a has 2
+}
+
+TEST_F(EngineTest, RoundRobinStrategyCyclesThroughAgents) {
+  SkillId s = skill("s");
+  QueueConfig qc;
+  qc.name = "q";
+  qc.skills = {{s, 1}};
+  qc.strategy = Strategy::kRoundRobin;
+  QueueId q = *engine.configure_queue(qc);
+  AgentId a = agent("a", {{s, 1}}), b = agent("b", {{s, 1}}), c = agent("c", {{s, 1}});
+  std::vector<AgentId> got;
+  for (int i = 0; i < 4; ++i) {
+    auto r = contact(q);
+    got.push_back(r.agent);
+    ASSERT_TRUE(engine.abandon(r.id));
+  }
+  EXPECT_EQ(got, (std::vector<AgentId>{a, b, c, a}));
+}
+
+TEST_F(EngineTest, LeastOccupiedStrategy) {
+  SkillId s = skill("s");
+  QueueConfig qc;
+  qc.name = "q";
+  qc.skills = {{s, 1}};
+  qc.strategy = Strategy::kLeastOccupied;
+  qc.acw_ms = 0;
+  QueueId q = *engine.configure_queue(qc);
+  AgentId a = agent("a", {{s, 1}});
+  AgentId b = agent("b", {{s, 1}});
+  clock.advance_ms(10'000);
+  // Make b busy for a long time, a for a short time.
+  auto cb = contact(q);
+  ASSERT_EQ(cb.agent, a);
+  ASSERT_TRUE(engine.accept(a, cb.id));
+  auto ca = contact(q);
+  ASSERT_EQ(ca.agent, b);
+  ASSERT_TRUE(engine.accept(b, ca.id));
+  clock.advance_ms(1'000);
+  ASSERT_TRUE(engine.end_contact(a, cb.id));
+  clock.advance_ms(60'000);
+  ASSERT_TRUE(engine.end_contact(b, ca.id));
+  clock.advance_ms(1'000);
+  // a: 1 s of 72 s busy; b: 61 s of 72 s. a is longest idle too, so flip:
+  // a takes one more long contact, then compare.
+  EXPECT_LT(engine.agent(a)->occupancy, engine.agent(b)->occupancy);
+  EXPECT_EQ(contact(q).agent, a);
+}
+
+TEST_F(EngineTest, BullseyeRelaxesProficiencyForWaitingContacts) {
+  SkillId s = skill("s");
+  QueueConfig qc;
+  qc.name = "q";
+  qc.skills = {{s, 4}};
+  qc.bullseye = {BullseyeStep{.after_ms = 10'000, .min_proficiency = 2, .alternative_skills = {},
+                              .add_queues = {}, .add_sites = {}}};
+  QueueId q = *engine.configure_queue(qc);
+  AgentId weak = agent("weak", {{s, 2}});
+  auto c = contact(q);
+  EXPECT_EQ(c.state, ContactState::kQueued);
+  at(clock.now_ms() + 9'999);
+  EXPECT_EQ(cstate(c.id), ContactState::kQueued);
+  at(clock.now_ms() + 1);
+  EXPECT_EQ(engine.contact(c.id)->agent, weak);
+  EXPECT_EQ(sink.last(EventType::kBullseyeStep)->value, 1);
+}
+
+TEST_F(EngineTest, BullseyeAlternativeSkillsAndAddedQueues) {
+  SkillId es = skill("spanish"), en = skill("english"), tech = skill("tech");
+  QueueId tq = queue("tech", {{tech, 1}});
+  QueueConfig qc;
+  qc.name = "es";
+  qc.skills = {{es, 3}};
+  qc.bullseye = {
+      BullseyeStep{.after_ms = 5'000, .min_proficiency = {}, .alternative_skills = {{{en, 4}}},
+                   .add_queues = {}, .add_sites = {}},
+      BullseyeStep{.after_ms = 20'000, .min_proficiency = {}, .alternative_skills = {},
+                   .add_queues = {tq}, .add_sites = {}}};
+  QueueId q = *engine.configure_queue(qc);
+  auto c1 = contact(q);
+  auto c2 = contact(q);
+  AgentId techie = agent("techie", {{tech, 1}});
+  AgentId english = agent("english", {{en, 4}});
+  EXPECT_EQ(cstate(c1.id), ContactState::kQueued);
+  at(clock.now_ms() + 5'000);
+  EXPECT_EQ(engine.contact(c1.id)->agent, english);
+  EXPECT_EQ(cstate(c2.id), ContactState::kQueued);
+  at(clock.now_ms() + 15'000);
+  EXPECT_EQ(engine.contact(c2.id)->agent, techie);
+}
+
+TEST_F(EngineTest, AgentSideSeesOnlyContactsAtItsStep) {
+  // A free agent eligible only from step 1 must skip a fresh contact but take
+  // an older one in the same queue that reached step 1.
+  SkillId s = skill("s");
+  QueueConfig qc;
+  qc.name = "q";
+  qc.skills = {{s, 5}};
+  qc.bullseye = {BullseyeStep{.after_ms = 10'000, .min_proficiency = 1, .alternative_skills = {},
+                              .add_queues = {}, .add_sites = {}}};
+  QueueId q = *engine.configure_queue(qc);
+  auto old = contact(q);
+  at(clock.now_ms() + 12'000);
+  auto fresh = contact(q, /*priority=*/1);
+  AgentId weak = agent("weak", {{s, 1}});
+  EXPECT_EQ(engine.contact(old.id)->agent, weak);
+  EXPECT_EQ(cstate(fresh.id), ContactState::kQueued);
+}
+
+TEST_F(EngineTest, SitesLimitAgentsUntilAStepAddsASite) {
+  SkillId s = skill("s");
+  SiteId paris = *engine.define_site("paris"), lyon = *engine.define_site("lyon");
+  QueueConfig qc;
+  qc.name = "q";
+  qc.skills = {{s, 1}};
+  qc.sites = {paris};
+  qc.bullseye = {BullseyeStep{.after_ms = 30'000, .min_proficiency = {}, .alternative_skills = {},
+                              .add_queues = {}, .add_sites = {lyon}}};
+  QueueId q = *engine.configure_queue(qc);
+  AgentConfig ac;
+  ac.name = "lyon1";
+  ac.site = lyon;
+  ac.skills = {{s, 5}};
+  AgentId l = *engine.configure_agent(ac);
+  ASSERT_TRUE(engine.login(l));
+  auto c = contact(q);
+  EXPECT_EQ(c.state, ContactState::kQueued);
+  at(clock.now_ms() + 30'000);
+  EXPECT_EQ(engine.contact(c.id)->agent, l);
+}
+
+TEST_F(EngineTest, GroupThresholdsOverflowToBackupTeamUntilRecovered) {
+  SkillId s = skill("s"), other = skill("other");
+  TeamId backup = *engine.define_team("backup");
+  QueueConfig qc;
+  qc.name = "q";
+  qc.skills = {{s, 1}};
+  qc.overflow.threshold_ms = 60'000;
+  qc.overflow.group_thresholds = {{"vip", 10'000}};
+  qc.overflow.backup_teams = {backup};
+  QueueId q = *engine.configure_queue(qc);
+  AgentConfig ac;
+  ac.name = "helper";
+  ac.team = backup;
+  ac.skills = {{other, 1}};
+  AgentId helper = *engine.configure_agent(ac);
+  ASSERT_TRUE(engine.login(helper));
+  auto standard = contact(q, 0, "standard");
+  auto vip = contact(q, 0, "vip");
+  at(clock.now_ms() + 10'000);
+  EXPECT_EQ(engine.contact(vip.id)->agent, helper);  // VIP overflowed after 10 s
+  EXPECT_EQ(cstate(standard.id), ContactState::kQueued);
+  EXPECT_EQ(sink.count(EventType::kQueueOverflowStarted), 1u);
+  EXPECT_EQ(sink.count(EventType::kQueueOverflowEnded), 1u);  // the VIP left the line
+  EXPECT_FALSE(engine.queue(q)->overflowing);
+  ASSERT_TRUE(engine.accept(helper, vip.id));
+  ASSERT_TRUE(engine.end_contact(helper, vip.id));
+  at(clock.now_ms() + 49'999);
+  EXPECT_EQ(cstate(standard.id), ContactState::kQueued);
+  at(clock.now_ms() + 1);
+  EXPECT_EQ(engine.contact(standard.id)->agent, helper);
+}
+
+TEST_F(EngineTest, OverflowToBackupQueueAgentsAndEwtBasedOverflow) {
+  SkillId s = skill("s"), t = skill("t");
+  QueueId tq = queue("t", {{t, 1}});
+  QueueConfig qc;
+  qc.name = "q";
+  qc.skills = {{s, 1}};
+  qc.overflow.threshold_ms = 30'000;
+  qc.overflow.backup_queues = {tq};
+  QueueId q = *engine.configure_queue(qc);
+  auto c = contact(q);
+  AgentId tagent = agent("t1", {{t, 1}});
+  EXPECT_EQ(cstate(c.id), ContactState::kQueued);
+  at(clock.now_ms() + 30'000);
+  EXPECT_EQ(engine.contact(c.id)->agent, tagent);
+  EXPECT_TRUE(engine.contact(c.id)->overflowed);
+}
+
+TEST_F(EngineTest, MaxWaitExitActions) {
+  SkillId s = skill("s"), t = skill("t");
+  QueueId target = queue("target", {{t, 1}});
+  QueueConfig qc;
+  qc.name = "q";
+  qc.skills = {{s, 1}};
+  qc.max_wait_ms = 60'000;
+  qc.exit_action = ExitAction::kOverflow;
+  qc.exit_target = target;
+  QueueId q = *engine.configure_queue(qc);
+  auto moved = contact(q);
+  at(clock.now_ms() + 60'000);
+  auto v = engine.contact(moved.id);
+  EXPECT_EQ(v->queue, target);
+  EXPECT_EQ(v->history, (std::vector<QueueId>{q, target}));
+  EXPECT_EQ(v->position_ms, moved.id ? 1'000'000 : 0);  // keeps its place
+
+  qc.exit_action = ExitAction::kEnd;
+  ASSERT_TRUE(engine.configure_queue(qc));
+  auto ends = contact(q);
+  at(clock.now_ms() + 60'000);
+  EXPECT_FALSE(engine.contact(ends.id).has_value());
+  EXPECT_EQ(sink.last(EventType::kContactExpired)->value, 60'000);
+
+  qc.exit_action = ExitAction::kCallback;
+  ASSERT_TRUE(engine.configure_queue(qc));
+  auto cb = contact(q);
+  at(clock.now_ms() + 60'000);
+  EXPECT_TRUE(engine.contact(cb.id)->callback);
+  at(clock.now_ms() + 600'000);  // a callback waits on
+  EXPECT_EQ(cstate(cb.id), ContactState::kQueued);
+}
+
+TEST_F(EngineTest, CallbackKeepsItsPlaceInLine) {
+  SkillId s = skill("s");
+  QueueId q = queue("q", {{s, 1}});
+  auto first = contact(q);
+  clock.advance_ms(1'000);
+  auto second = contact(q);
+  ASSERT_TRUE(engine.request_callback(first.id));
+  EXPECT_EQ(engine.wait_estimate(first.id)->position, 1u);
+  EXPECT_EQ(engine.wait_estimate(second.id)->position, 2u);
+  AgentId a = agent("a", {{s, 1}});
+  EXPECT_EQ(engine.contact(first.id)->agent, a);
+  EXPECT_TRUE(engine.contact(first.id)->callback);
+  auto err = engine.request_callback(second.id);
+  EXPECT_TRUE(err);
+  EXPECT_FALSE(engine.request_callback(second.id));  // already a callback
+}
+
+TEST_F(EngineTest, TransferKeepsHistoryAndOptionallyItsPlace) {
+  SkillId s = skill("s"), t = skill("t");
+  QueueId q = queue("q", {{s, 1}});
+  QueueId tq = queue("t", {{t, 1}});
+  auto waiting = contact(tq);  // arrived before the transferred one
+  clock.advance_ms(1'000);
+  AgentId a = agent("a", {{s, 1}});
+  auto c = contact(q);
+  ASSERT_TRUE(engine.accept(a, c.id));
+  clock.advance_ms(5'000);
+  ASSERT_TRUE(engine.transfer(a, c.id, tq, /*keep_place=*/true));
+  EXPECT_EQ(state(a), AgentState::kAvailable);  // ACW 0: free at once
+  auto v = engine.contact(c.id);
+  EXPECT_EQ(v->state, ContactState::kQueued);
+  EXPECT_EQ(v->history, (std::vector<QueueId>{q, tq}));
+  EXPECT_EQ(engine.wait_estimate(c.id)->position, 2u);  // behind the older one
+  EXPECT_EQ(sink.count(EventType::kContactCompleted), 0u);
+  // Without keep_place it goes to the back; with it, it is ordered by arrival.
+  AgentId b = agent("b", {{t, 1}});
+  EXPECT_EQ(engine.contact(waiting.id)->agent, b);
+  EXPECT_EQ(engine.transfer(a, c.id, q, false).error().code, ErrorCode::kIllegalState);
+}
+
+TEST_F(EngineTest, ConfigChangeAppliesToWaitingContacts) {
+  SkillId s = skill("s");
+  QueueConfig qc;
+  qc.name = "q";
+  qc.skills = {{s, 5}};
+  QueueId q = *engine.configure_queue(qc);
+  AgentId weak = agent("weak", {{s, 2}});
+  auto c = contact(q);
+  at(clock.now_ms() + 40'000);
+  EXPECT_EQ(cstate(c.id), ContactState::kQueued);
+  // Add a step that is already past for this contact: it applies at once.
+  qc.bullseye = {BullseyeStep{.after_ms = 30'000, .min_proficiency = 2, .alternative_skills = {},
+                              .add_queues = {}, .add_sites = {}}};
+  ASSERT_TRUE(engine.configure_queue(qc));
+  EXPECT_EQ(engine.contact(c.id)->agent, weak);
+}
+
+TEST_F(EngineTest, AgentSkillChangeAppliesAtOnce) {
+  SkillId s = skill("s");
+  QueueId q = queue("q", {{s, 3}});
+  AgentId a = agent("a", {{s, 1}});
+  auto c = contact(q);
+  EXPECT_EQ(cstate(c.id), ContactState::kQueued);
+  AgentConfig ac = *engine.agent_config(a);
+  ac.skills = {{s, 3}};
+  ASSERT_TRUE(engine.configure_agent(ac));
+  EXPECT_EQ(engine.contact(c.id)->agent, a);
+}
+
+TEST_F(EngineTest, EwtGrowsWithPositionAndIsZeroWithAFreeAgent) {
+  SkillId s = skill("s");
+  QueueConfig qc;
+  qc.name = "q";
+  qc.skills = {{s, 1}};
+  qc.acw_ms = 0;
+  QueueId q = *engine.configure_queue(qc);
+  AgentId a = agent("a", {{s, 1}});
+  // Teach the estimator an AHT of 100 s.
+  for (int i = 0; i < 3; ++i) {
+    auto c = contact(q);
+    EXPECT_EQ(c.ewt_ms, 0);
+    ASSERT_TRUE(engine.accept(a, c.id));
+    clock.advance_ms(100'000);
+    ASSERT_TRUE(engine.end_contact(a, c.id));
+  }
+  auto busy = contact(q);
+  ASSERT_TRUE(engine.accept(a, busy.id));
+  auto w1 = contact(q);
+  auto w2 = contact(q);
+  auto w3 = contact(q);
+  EXPECT_GT(w1.ewt_ms, 0);
+  EXPECT_NEAR(w1.ewt_ms, 100'000, 1);  // one agent, AHT 100 s, nothing measured yet
+  EXPECT_NEAR(w2.ewt_ms, 200'000, 1);
+  EXPECT_NEAR(w3.ewt_ms, 300'000, 1);
+  EXPECT_EQ(engine.wait_estimate(w3.id)->position, 3u);
+  auto qv = engine.queue(q);
+  EXPECT_EQ(qv->waiting, 3u);
+  EXPECT_EQ(qv->staffed, 1u);
+  EXPECT_EQ(qv->agents_by_state[static_cast<int>(AgentState::kBusy)], 1u);
+}
+
+}  // namespace
+}  // namespace switchyard::core

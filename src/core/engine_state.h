@@ -1,0 +1,249 @@
+#pragma once
+// Internal state of the Engine (not part of the public API).
+//
+// Invariants (checked by tests through dump_state and replay):
+// - every queued contact is in its queue's `waiting` set exactly once, and in
+//   `overflowed` too iff its `overflowed` flag is set;
+// - an agent is linked in the idle list (skill/team/any x channel) of each of
+//   its memberships iff routable[channel];
+// - after every live command no waiting contact has a routable eligible agent.
+#include <array>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/engine.h"
+
+namespace switchyard::core {
+
+inline constexpr uint8_t kNeverStep = 255;
+inline constexpr uint32_t kNil = UINT32_MAX;
+
+// Order of a queue's waiting line: higher priority first, then earlier place.
+struct WaitKey {
+  int neg_priority = 0;
+  int64_t position_ms = 0;
+  ContactId id = kNoContact;
+  auto operator<=>(const WaitKey&) const = default;
+};
+
+// One agent's membership in one idle list (intrusive doubly linked list).
+struct IdleNode {
+  uint32_t prev = kNil;
+  uint32_t next = kNil;
+  uint32_t list = kNil;  // index into State::lists_ (already per channel)
+  AgentId agent = kNoId;
+  bool linked = false;
+};
+
+struct IdleList {
+  uint32_t head = kNil;
+  uint32_t tail = kNil;
+  uint32_t size = 0;
+};
+
+enum class WorkPhase : uint8_t { kOffered, kActive, kHeld, kWrapUp };
+
+// A contact on an agent's desk.
+struct WorkItem {
+  ContactId contact = kNoContact;
+  QueueId queue = kNoId;
+  Channel channel = Channel::kVoice;
+  WorkPhase phase = WorkPhase::kOffered;
+  int64_t since_ms = 0;        // start of the current phase
+  int64_t talk_ms = 0;         // accumulated active time
+  int64_t hold_ms = 0;         // accumulated hold time
+  uint32_t gen = 0;            // timer generation (offer timeout / ACW end)
+};
+
+struct AgentQueueEntry {
+  QueueId queue = kNoId;
+  uint8_t min_step = kNeverStep;  // first bullseye step at which the agent qualifies
+  bool backup = false;            // takes this queue's overflowed contacts
+};
+
+struct AgentRec {
+  AgentConfig cfg;
+  std::vector<uint8_t> prof;   // proficiency by SkillId, 0 = none
+  bool logged_in = false;
+  bool ready = false;
+  std::string reason;
+  int64_t backoff_until_ms = 0;  // 0 = no back-off
+  uint32_t backoff_gen = 0;
+  int misses = 0;
+  std::array<int, kChannelCount> load{};
+  int total_load = 0;
+  std::vector<WorkItem> work;
+  std::array<bool, kChannelCount> routable{};
+  std::array<int64_t, kChannelCount> free_since_ms{};
+  std::vector<uint32_t> member_lists;  // base list index per membership (x channel in lists_)
+  uint32_t node_base = kNil;           // nodes_[node_base + ch * memberships + m]
+  AgentState reported = AgentState::kLoggedOut;
+  int64_t state_since_ms = 0;
+  std::array<int64_t, kAgentStateCount> time_in_state_ms{};  // since login
+  uint32_t contacts_today = 0;
+  int64_t today = -1;
+  std::vector<AgentQueueEntry> queues;  // queues it may serve, by queue id
+};
+
+struct QueueRec {
+  QueueConfig cfg;
+  std::set<WaitKey> waiting;
+  std::set<WaitKey> overflowed;           // subset of waiting
+  std::map<int, uint32_t> prio_counts;    // contact priority -> waiting count
+  bool overflowing = false;               // reported (kQueueOverflowStarted/Ended)
+  AgentId rr_last = kNoId;
+  WaitEstimator est;
+  std::vector<uint8_t> elig;              // per agent: min step or kNeverStep
+  std::vector<uint8_t> backup;            // per agent: 1 = takes overflowed contacts
+  std::vector<std::vector<uint32_t>> pivots;  // per step: idle-list bases to search
+  std::vector<uint32_t> backup_pivots;
+  uint32_t staffed = 0;                   // ready agents eligible at step 0
+  uint32_t staffed_capacity = 0;          // their capacity for the queue's channel
+  std::vector<QueueId> referenced_by;     // queues whose steps/overflow name this one
+  uint32_t out_of_order = 0;              // waiting contacts with wait_since != position
+};
+
+struct ContactRec {
+  ContactId id = kNoContact;
+  uint32_t slot_gen = 0;
+  bool live = false;
+  ContactState state = ContactState::kQueued;
+  QueueId queue = kNoId;
+  Channel channel = Channel::kVoice;
+  int priority = 0;
+  std::string customer_id;
+  std::string group;
+  std::vector<std::pair<std::string, std::string>> attributes;
+  int64_t created_ms = 0;
+  int64_t wait_since_ms = 0;
+  int64_t position_ms = 0;
+  uint8_t step = 0;
+  bool overflowed = false;
+  bool callback = false;
+  AgentId agent = kNoId;
+  uint32_t timer_gen = 0;
+  std::vector<QueueId> history;
+};
+
+enum class TimerKind : uint8_t { kOfferTimeout, kStep, kOverflow, kMaxWait, kAcwEnd, kBackoffEnd };
+
+struct Timer {
+  int64_t due_ms = 0;
+  uint64_t order = 0;       // insertion order: ties fire first-in first-out
+  TimerKind kind = TimerKind::kStep;
+  uint32_t gen = 0;
+  ContactId contact = kNoContact;
+  AgentId agent = kNoId;
+  int arg = 0;              // kStep: the step it reaches
+  // std::priority_queue is a max-heap: "less" means fires later.
+  bool operator<(const Timer& o) const {
+    return due_ms != o.due_ms ? due_ms > o.due_ms : order > o.order;
+  }
+};
+
+struct Engine::State {
+  State(Engine& e, const Clock& c, EventSink* s) : engine(e), clock(c), sink(s) {}
+
+  Engine& engine;
+  const Clock& clock;
+  EventSink* sink;
+  EngineSettings settings;
+  uint64_t seq = 0;
+  int64_t now_ms = 0;     // time of the command / event being processed
+  bool replaying = false;
+
+  std::vector<std::string> skill_names, team_names, site_names;
+  std::unordered_map<std::string, uint32_t> skill_ids, team_ids, site_ids, queue_ids, agent_ids;
+  std::vector<uint32_t> skill_list, team_list;  // base idle-list index per skill / team
+  uint32_t any_list = 0;                        // every agent is a member
+  std::vector<uint32_t> skill_agents;           // agents holding each skill (pivot choice)
+
+  std::vector<QueueRec> queues;
+  std::vector<uint32_t> queue_waiting;  // waiting count per queue, compact for agent-side scans
+  bool pivots_dirty = false;
+  std::vector<AgentRec> agents;
+  std::vector<IdleList> lists;   // base * kChannelCount + channel
+  std::vector<IdleNode> nodes;
+
+  std::vector<ContactRec> contacts;  // slots
+  std::vector<uint32_t> free_slots;
+  size_t live_contacts = 0;
+
+  std::vector<Timer> timers;  // heap (std::push_heap with Timer::operator<)
+  uint64_t timer_order = 0;
+
+  // Work noticed while applying events, handled after (live mode only).
+  std::vector<ContactId> pending_contacts;
+  std::vector<AgentId> pending_agents;
+  std::vector<AgentId> touched_agents;
+  std::vector<QueueId> touched_queues;
+
+  // ---- emission (engine.cc) ----
+  void begin_command();
+  void emit(Event e);
+  void emit_derived();
+  void finish_command();  // routes pending work, then emits derived events
+
+  // ---- apply (engine_apply.cc): the only code that mutates routing state ----
+  Result<void> apply(const Event& e);
+  void apply_queue_config(QueueId q, const QueueConfig& cfg, int64_t t);
+  void apply_agent_config(AgentId a, const AgentConfig& cfg);
+  ContactRec* find_contact(ContactId id);
+  const ContactRec* find_contact(ContactId id) const;
+  ContactId peek_contact_id() const;
+  ContactRec& alloc_contact(ContactId expected);
+  void free_contact(ContactRec& c);
+  void enqueue(ContactRec& c, int64_t t);   // into c.queue's line + timers
+  void dequeue(ContactRec& c, int64_t t);   // out of the line (departure)
+  void schedule_wait_timers(ContactRec& c, int64_t t);
+  WorkItem* find_work(AgentRec& a, ContactId c);
+  void remove_work(AgentId a, ContactId c);
+  void add_work(AgentId a, const WorkItem& w);
+  void touch_agent(AgentId a) { touched_agents.push_back(a); }
+  void set_staffed(AgentId a, bool on);
+  AgentState derive_state(const AgentRec& a) const;
+  int64_t group_threshold_ms(const QueueRec& q, const std::string& group) const;
+  int64_t acw_ms(const QueueRec& q) const;
+  void push_timer(Timer t);
+
+  // ---- eligibility and idle lists (engine_route.cc) ----
+  uint8_t compute_min_step(const AgentRec& a, const QueueRec& q) const;
+  bool compute_backup(const AgentRec& a, AgentId id, const QueueRec& q) const;
+  bool matches(const AgentRec& a, const std::vector<SkillRequirement>& req, int relax) const;
+  void recompute_queue_eligibility(QueueId q);
+  void recompute_agent_eligibility(AgentId a);
+  void rebuild_pivots(QueueId q);
+  void rebuild_dirty_pivots();
+  uint32_t new_list();
+  void link_agent_nodes(AgentId a);
+  void unlink_agent_nodes(AgentId a);
+  void refresh_routable(AgentId a);
+  bool can_take(const AgentRec& a, Channel ch) const;
+  bool eligible(const QueueRec& q, AgentId a, uint8_t step, bool overflowed) const {
+    return q.elig[a] <= step || (overflowed && q.backup[a]);
+  }
+
+  // ---- decisions (engine_route.cc, live only) ----
+  AgentId find_agent(QueueId q, Channel ch, uint8_t step, bool overflowed) const;
+  ContactId find_contact_for(AgentId a) const;
+  void route_pending();
+  void offer(ContactRec& c, AgentId a);
+  uint32_t ahead_of(const QueueRec& q, int priority) const;  // waiting with >= priority
+  int64_t ewt_for_new(const QueueRec& q, int priority) const;
+
+  // ---- timers (engine_timers.cc) ----
+  void fire_due_timers(int64_t until_ms);
+  bool timer_valid(const Timer& t) const;
+  void prune_timers();  // drops stale timers from the top of the heap
+  void handle_miss(AgentId a);
+  void end_wrapup_now(AgentId a, ContactId c, std::string_view disposition);
+
+  // ---- dump (engine_query.cc) ----
+  std::string dump() const;
+};
+
+}  // namespace switchyard::core

@@ -1,0 +1,17 @@
+#include "core/result.h"
+
+namespace switchyard {
+
+std::string_view to_string(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument: return "invalid_argument";
+    case ErrorCode::kNotFound: return "not_found";
+    case ErrorCode::kAlreadyExists: return "already_exists";
+    case ErrorCode::kIllegalState: return "illegal_state";
+    case ErrorCode::kCapacity: return "capacity";
+    case ErrorCode::kInternal: return "internal";
+  }
+  return "internal";
+}
+
+}  // namespace switchyard
