@@ -1,0 +1,57 @@
+# Switchyard: the two commands a newcomer needs are `make run` and `make test`.
+# Every target installs missing Debian packages first (scripts/install-deps).
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+BENCH_BUILD ?= build-release
+JOBS       ?= $(shell nproc)
+CMAKE_GEN  := -G Ninja
+SCENARIO   ?= examples/demo.toml
+
+.PHONY: all deps configure build test run bench test-asan clean format
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+configure: deps $(BUILD)/build.ninja
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) --timeout 900
+
+# Until the server exists, `make run` runs the demo center in the simulator
+# and prints its KPIs.
+run: build
+	$(BUILD)/src/cli/switchyard simulate $(SCENARIO)
+
+$(ASAN_BUILD)/build.ninja:
+	cmake -S . -B $(ASAN_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DSWITCHYARD_SANITIZE=ON -DSWITCHYARD_BENCH=OFF
+
+test-asan: deps $(ASAN_BUILD)/build.ninja
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) --timeout 1800
+
+$(BENCH_BUILD)/build.ninja:
+	cmake -S . -B $(BENCH_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release -DSWITCHYARD_WERROR=ON
+
+# Benchmarks: figures go to bench/out/; copy them into bench/RESULTS.md.
+bench: deps $(BENCH_BUILD)/build.ninja
+	cmake --build $(BENCH_BUILD) -j $(JOBS)
+	mkdir -p bench/out
+	$(BENCH_BUILD)/bench/routing_bench --benchmark_counters_tabular=true \
+	  --benchmark_out=bench/out/routing.json --benchmark_out_format=json | tee bench/out/routing.txt
+	bench/simulate_day.sh $(BENCH_BUILD)/src/cli/switchyard | tee bench/out/simulate.txt
+
+format:
+	clang-format -i $$(git ls-files 'src/*.h' 'src/*.cc' 'bench/*.h' 'bench/*.cc')
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) $(BENCH_BUILD) bench/out
