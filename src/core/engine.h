@@ -25,6 +25,7 @@
 #include "core/config.h"
 #include "core/event.h"
 #include "core/result.h"
+#include "core/snapshot.h"
 #include "core/types.h"
 #include "core/wait_estimator.h"
 
@@ -156,6 +157,13 @@ class Engine {
   // decisions and emits nothing: the log already holds the decisions.
   Result<void> replay(const Event& e);
   uint64_t last_seq() const;
+
+  // ---- snapshots -----------------------------------------------------------
+  // The whole routing state as plain data (see snapshot.h).
+  EngineSnapshot snapshot() const;
+  // Loads a snapshot into an engine that has applied no event yet. After it,
+  // replay() continues with event snapshot.seq + 1.
+  Result<void> restore(const EngineSnapshot& s);
 
   // ---- queries -------------------------------------------------------------
   std::optional<ContactView> contact(ContactId c) const;

@@ -66,11 +66,8 @@ void Engine::State::free_contact(ContactRec& c) {
 
 // ---- queue line ---------------------------------------------------------------
 
-void Engine::State::enqueue(ContactRec& c, int64_t t) {
+void Engine::State::insert_waiting(ContactRec& c) {
   QueueRec& q = queues[c.queue];
-  q.est.observe_time(t, static_cast<uint32_t>(q.waiting.size()), settings.ewt_tau_ms);
-  c.state = ContactState::kQueued;
-  c.agent = kNoId;
   WaitKey k{-c.priority, c.position_ms, c.id};
   q.waiting.insert(k);
   ++queue_waiting[c.queue];
@@ -80,6 +77,14 @@ void Engine::State::enqueue(ContactRec& c, int64_t t) {
     touched_queues.push_back(c.queue);
   }
   ++q.prio_counts[c.priority];
+}
+
+void Engine::State::enqueue(ContactRec& c, int64_t t) {
+  QueueRec& q = queues[c.queue];
+  q.est.observe_time(t, static_cast<uint32_t>(q.waiting.size()), settings.ewt_tau_ms);
+  c.state = ContactState::kQueued;
+  c.agent = kNoId;
+  insert_waiting(c);
   ++c.timer_gen;
   schedule_wait_timers(c, t);
   pending_contacts.push_back(c.id);

@@ -189,6 +189,76 @@ TEST_P(ReplayTest, ReplayRebuildsTheSameState) {
 
 INSTANTIATE_TEST_SUITE_P(Seeds, ReplayTest, ::testing::Values(1u, 2u, 3u, 42u));
 
+TEST_P(ReplayTest, SnapshotRestoreGivesTheSameStateAndDecisions) {
+  ManualClock clock(5'000'000);
+  RecordingSink log;
+  Engine live(clock, &log);
+  Workload w(live, clock, GetParam());
+  w.setup();
+  for (int i = 0; i < 2500; ++i) w.step();
+  EngineSnapshot snap = live.snapshot();
+  ManualClock clock2(0);
+  Engine copy(clock2);
+  auto r = copy.restore(snap);
+  ASSERT_TRUE(r) << r.error().message;
+  std::string got = copy.dump_state(), want = live.dump_state();
+  ASSERT_TRUE(got == want) << first_difference(got, want);
+  EXPECT_EQ(copy.last_seq(), live.last_seq());
+  EXPECT_FALSE(copy.restore(snap));  // only into a fresh engine
+
+  // Both go on identically: timers, arrivals, agent actions.
+  RecordingSink a_tail, b_tail;
+  live.set_sink(&a_tail);
+  copy.set_sink(&b_tail);
+  clock2.set_ms(clock.now_ms());
+  for (int i = 0; i < 30; ++i) {
+    for (Engine* e : {&live, &copy}) {
+      ContactSpec s;
+      s.queue = static_cast<QueueId>(i % 3);
+      s.customer_id = "tail" + std::to_string(i);
+      ASSERT_TRUE(e->create_contact(s));
+      auto v = e->agent(static_cast<AgentId>(i % 12));
+      if (!v->contacts.empty()) (void)e->accept(v->id, v->contacts.front());
+    }
+    clock.advance_ms(5'000);
+    clock2.advance_ms(5'000);
+    live.advance();
+    copy.advance();
+  }
+  ASSERT_EQ(a_tail.events.size(), b_tail.events.size());
+  for (size_t i = 0; i < a_tail.events.size(); ++i) {
+    EXPECT_EQ(a_tail.events[i].seq, b_tail.events[i].seq);
+    EXPECT_EQ(a_tail.events[i].type, b_tail.events[i].type);
+    EXPECT_EQ(a_tail.events[i].contact, b_tail.events[i].contact);
+    EXPECT_EQ(a_tail.events[i].agent, b_tail.events[i].agent);
+    EXPECT_EQ(a_tail.events[i].time_ms, b_tail.events[i].time_ms);
+  }
+  got = copy.dump_state();
+  want = live.dump_state();
+  EXPECT_TRUE(got == want) << first_difference(got, want);
+}
+
+TEST(Snapshot, RestoreThenReplayTheRestOfTheLog) {
+  ManualClock clock(1'000);
+  RecordingSink log;
+  Engine live(clock, &log);
+  Workload w(live, clock, 99);
+  w.setup();
+  for (int i = 0; i < 1500; ++i) w.step();
+  EngineSnapshot snap = live.snapshot();
+  size_t cut = log.events.size();
+  for (int i = 0; i < 1500; ++i) w.step();
+  ManualClock c2(0);
+  Engine copy(c2);
+  ASSERT_TRUE(copy.restore(snap));
+  for (size_t i = cut; i < log.events.size(); ++i) {
+    auto r = copy.replay(log.events[i]);
+    ASSERT_TRUE(r) << r.error().message;
+  }
+  std::string got = copy.dump_state(), want = live.dump_state();
+  EXPECT_TRUE(got == want) << first_difference(got, want);
+}
+
 TEST(Replay, RejectsGapsAndInconsistentEvents) {
   ManualClock clock(0);
   RecordingSink log;

@@ -162,36 +162,40 @@ bool Engine::State::can_take(const AgentRec& a, Channel ch) const {
   return true;
 }
 
-void Engine::State::refresh_routable(AgentId id) {
+void Engine::State::link_channel(AgentId id, int ch, bool want) {
   AgentRec& a = agents[id];
   const size_t m = a.member_lists.size();
+  a.routable[ch] = want;
+  if (want) a.free_since_ms[ch] = now_ms;
+  for (size_t k = 0; k < m; ++k) {
+    uint32_t ni = a.node_base + static_cast<uint32_t>(ch * m + k);
+    IdleNode& n = nodes[ni];
+    IdleList& l = lists[n.list];
+    if (want) {  // append: lists stay ordered by free_since
+      n.prev = l.tail;
+      n.next = kNil;
+      if (l.tail != kNil) nodes[l.tail].next = ni;
+      else l.head = ni;
+      l.tail = ni;
+      ++l.size;
+      n.linked = true;
+    } else {
+      if (n.prev != kNil) nodes[n.prev].next = n.next;
+      else l.head = n.next;
+      if (n.next != kNil) nodes[n.next].prev = n.prev;
+      else l.tail = n.prev;
+      --l.size;
+      n.prev = n.next = kNil;
+      n.linked = false;
+    }
+  }
+}
+
+void Engine::State::refresh_routable(AgentId id) {
+  AgentRec& a = agents[id];
   for (int ch = 0; ch < kChannelCount; ++ch) {
     bool want = can_take(a, static_cast<Channel>(ch));
-    if (want == a.routable[ch]) continue;
-    a.routable[ch] = want;
-    if (want) a.free_since_ms[ch] = now_ms;
-    for (size_t k = 0; k < m; ++k) {
-      uint32_t ni = a.node_base + static_cast<uint32_t>(ch * m + k);
-      IdleNode& n = nodes[ni];
-      IdleList& l = lists[n.list];
-      if (want) {  // append: lists stay ordered by free_since
-        n.prev = l.tail;
-        n.next = kNil;
-        if (l.tail != kNil) nodes[l.tail].next = ni;
-        else l.head = ni;
-        l.tail = ni;
-        ++l.size;
-        n.linked = true;
-      } else {
-        if (n.prev != kNil) nodes[n.prev].next = n.next;
-        else l.head = n.next;
-        if (n.next != kNil) nodes[n.next].prev = n.prev;
-        else l.tail = n.prev;
-        --l.size;
-        n.prev = n.next = kNil;
-        n.linked = false;
-      }
-    }
+    if (want != a.routable[ch]) link_channel(id, ch, want);
   }
 }
 

@@ -222,6 +222,8 @@ struct Engine::State {
   void link_agent_nodes(AgentId a);
   void unlink_agent_nodes(AgentId a);
   void refresh_routable(AgentId a);
+  void link_channel(AgentId a, int ch, bool link);  // (un)links all of a's lists for ch
+  void insert_waiting(ContactRec& c);               // into the line, no timers or estimator
   bool can_take(const AgentRec& a, Channel ch) const;
   bool eligible(const QueueRec& q, AgentId a, uint8_t step, bool overflowed) const {
     return q.elig[a] <= step || (overflowed && q.backup[a]);

@@ -39,9 +39,21 @@ class WaitEstimator {
   int64_t baseline_ms() const { return holdtime_ms_; }
   int64_t aht_ms() const { return static_cast<int64_t>(aht_ms_); }
 
-  // For state dumps and equality checks.
+  // For state dumps, equality checks and snapshots.
   double departures() const { return departures_; }
   double busy_ms() const { return busy_ms_; }
+  int64_t last_ms() const { return last_ms_; }
+  bool started() const { return started_; }
+  double aht_exact_ms() const { return aht_ms_; }
+  void restore(double departures, double busy_ms, int64_t last_ms, bool started, double aht_ms,
+               int64_t holdtime_ms) {
+    departures_ = departures;
+    busy_ms_ = busy_ms;
+    last_ms_ = last_ms;
+    started_ = started;
+    aht_ms_ = aht_ms;
+    holdtime_ms_ = holdtime_ms;
+  }
 
  private:
   double departures_ = 0.0;  // exponentially weighted count
