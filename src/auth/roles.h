@@ -1,0 +1,39 @@
+#pragma once
+// Roles and what each may do. The API checks a Permission on every route and
+// then narrows what it returns by scope (own agent, own team, everything).
+#include <optional>
+#include <string_view>
+
+namespace switchyard::auth {
+
+enum class Role : uint8_t {
+  kAgent,        // own state, own offers and contacts, own figures
+  kTeamLead,     // own team's agents and contacts, live monitoring
+  kQuality,      // read contacts and figures (scorecards later)
+  kWfm,          // read figures and configuration (schedules later)
+  kReporting,    // read figures
+  kAdmin,        // everything, including configuration, users, API keys
+  kIntegration,  // API keys of channel edges: create contacts, read them
+};
+
+enum class Permission : uint8_t {
+  kReadRealtime,      // queue and agent figures (scoped)
+  kReadConfig,        // queues, skills, teams, sites, reason codes
+  kWriteConfig,       // change them
+  kManageUsers,       // users and API keys
+  kReadAudit,
+  kCreateContact,
+  kReadContacts,      // contacts and customer history (scoped)
+  kHandleContacts,    // accept / reject / hold / end / transfer (own, or team for leads)
+  kAgentPresence,     // log in / out, ready / not ready (own, or team for leads)
+  kReadEvents,        // the WebSocket event stream (scoped)
+};
+
+enum class Scope : uint8_t { kNone, kSelf, kTeam, kAll };
+
+std::string_view to_string(Role r);
+std::optional<Role> role_from_string(std::string_view s);
+// How far `role` may exercise `p`: kNone = forbidden.
+Scope scope_of(Role role, Permission p);
+
+}  // namespace switchyard::auth
