@@ -1,8 +1,8 @@
 #pragma once
 // Erlang B / C / A queueing formulas for staffing (see docs/kpis.md).
-// Pure functions, no I/O. Numerically stable from 1 to 100,000 agents: no
-// factorials; Erlang B by its recurrence, Erlang A via log-space regularized
-// incomplete gamma functions.
+// Pure functions, no I/O, safe to call from any thread. Numerically stable from 1 to 100,000
+// agents: no factorials; Erlang B by its recurrence, Erlang A via log-space regularized incomplete
+// gamma functions.
 #include <optional>
 
 #include "core/result.h"
@@ -50,14 +50,20 @@ double erlang_c(int n, double traffic);
 Result<QueueFigures> evaluate(const Workload& w, int agents);
 
 struct StaffingGoal {
-  double target_sl = 0.8;        // required service level (0..1]
-  double max_occupancy = 1.0;    // occupancy cap (0..1]
-  double shrinkage = 0.0;        // share of paid time not on the phones [0..1)
+  double target_sl = 0.8;      // required service level (0..1]
+  double max_occupancy = 1.0;  // occupancy cap (0..1]
+  double shrinkage = 0.0;      // share of paid time not on the phones [0..1)
 };
 
+// Input checks used by evaluate() and required_agents(); the error is
+// kInvalidArgument and names the bad field. Exposed for callers that report
+// against a goal without searching.
+Result<void> validate(const Workload& w);
+Result<void> validate(const StaffingGoal& goal);
+
 struct Staffing {
-  QueueFigures figures;          // at the required number of agents
-  int scheduled_agents = 0;      // ceil(agents / (1 - shrinkage))
+  QueueFigures figures;      // at the required number of agents
+  int scheduled_agents = 0;  // ceil(agents / (1 - shrinkage))
 };
 
 // True when `f` is stable and meets the goal's service level and occupancy

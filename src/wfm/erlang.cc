@@ -1,0 +1,543 @@
+// Erlang B / C / A. The formulas and their derivations are in docs/kpis.md;
+// comments here say how each is kept finite and accurate in double precision.
+#include "wfm/erlang.h"
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <numbers>
+#include <string>
+
+namespace switchyard::wfm {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kEps = std::numeric_limits<double>::epsilon();
+// Iteration cap of the incomplete-gamma series / continued fraction. They need
+// about 9 sqrt(a) terms near z = a, so this covers a up to ~3e13.
+constexpr int kMaxIterations = 50'000'000;
+// Largest x = n * patience / aht accepted under Erlang A (~1e7 series terms,
+// a few ms per evaluation). Beyond it the caller should use Erlang C.
+constexpr double kMaxPalmX = 1e12;
+// Relative slack of meets_goal() (see erlang.h).
+constexpr double kGoalSlack = 1e-12;
+
+// 1 / ErlangB(n, traffic) - 1, from invB(k) = 1 + (k / A) invB(k - 1),
+// invB(0) = 1, as (n / A) invB(n - 1) so that it stays accurate when B is
+// close to 1. All terms are positive, so the forward recurrence is stable;
+// once it overflows it stays +inf (B underflowed to 0).
+double inverse_erlang_b_minus_one(int n, double traffic) {
+  if (n == 0) return 0;
+  if (traffic <= 0) return kInf;
+  double inv = 1.0;  // invB(k - 1)
+  for (int k = 1; k < n && inv != kInf; ++k) inv = 1.0 + inv * (k / traffic);
+  return inv * (n / traffic);
+}
+
+// ErlangC for n > traffic: 1/C = (1 - A/n) invB + A/n = 1 + (1 - A/n)(invB - 1).
+double erlang_c_for_stable(int n, double traffic) {
+  const double k = (1 - traffic / n) * inverse_erlang_b_minus_one(n, traffic);
+  return k == kInf ? 0.0 : 1 / (1 + k);
+}
+
+// log(1 + t) - t without cancellation for small |t|; t > -1.
+double log1pmx(double t) {
+  if (std::fabs(t) > 0.1) return std::log1p(t) - t;
+  double sum = 0, power = t;
+  for (int k = 2; k < 60; ++k) {
+    power *= -t;  // (-1)^(k+1) t^k
+    const double term = power / k;
+    sum += term;
+    if (std::fabs(term) < kEps * 1e-3 * std::fabs(sum)) break;
+  }
+  return sum;
+}
+
+// lgamma(a + 1) - (a log a - a) for a >= 10 by Stirling's series
+// (truncation error < 2e-14).
+double stirling_tail(double a) {
+  const double inv = 1 / a, inv2 = inv * inv;
+  return 0.5 * std::log(2 * std::numbers::pi * a) +
+         inv * (1.0 / 12 -
+                inv2 * (1.0 / 360 - inv2 * (1.0 / 1260 - inv2 * (1.0 / 1680 - inv2 / 1188))));
+}
+
+// log D(a, z), D = z^a e^-z / Gamma(a + 1), the prefactor of both the series
+// P(a, z) = D * S(a, z) and the fraction Q(a, z) = a * D * h(a, z). For large
+// a it is a log(z / a) + (a - z) - stirling_tail(a), which avoids the
+// cancellation of a log z - z - lgamma(a + 1); near z = a the first two terms
+// are a (log1p(t) - t), t = (z - a) / a.
+double log_prefactor(double a, double z) {
+  // tgamma rather than lgamma: lgamma writes the global signgam (not thread-safe).
+  if (a < 10) return a * std::log(z) - z - std::log(std::tgamma(a + 1));
+  const double t = (z - a) / a;
+  if (std::fabs(t) <= 0.5) return a * log1pmx(t) - stirling_tail(a);
+  return a * std::log(z / a) + (a - z) - stirling_tail(a);
+}
+
+// Sums of the series S(a, z) = sum_{k>=0} t_k, t_k = z^k / ((a+1)...(a+k)),
+// for 0 < z < a + 1 where t_k decreases: rest = S - 1 and weighted =
+// sum_k k t_k, both without cancellation. NaN if it does not converge.
+struct SeriesSums {
+  double rest = 0;
+  double weighted = 0;
+};
+SeriesSums gamma_series(double a, double z) {
+  SeriesSums s;
+  double term = 1;
+  for (int k = 1; k < kMaxIterations; ++k) {
+    term *= z / (a + k);
+    s.rest += term;
+    s.weighted += k * term;
+    // Tails: sum_{j>k} t_j <= t_k r / (1 - r) and sum_{j>k} j t_j <=
+    // t_k (k r / (1 - r) + r / (1 - r)^2), r = z / (a + k + 1) < 1.
+    const double r = z / (a + k + 1);
+    const double geo = r / (1 - r);
+    if (term * geo <= 0.5 * kEps * (1 + s.rest) &&
+        term * (k * geo + geo / (1 - r)) <= 0.5 * kEps * s.weighted) {
+      return s;
+    }
+  }
+  return {kNaN, kNaN};
+}
+
+// h(a, z) of Q(a, z) = a * D(a, z) * h by the modified Lentz continued
+// fraction (Numerical Recipes gcf), for z >= a + 1. NaN if it does not converge.
+double gamma_fraction(double a, double z) {
+  constexpr double kTiny = 1e-300;
+  double b = z + 1 - a, c = 1 / kTiny, d = 1 / b, h = d;
+  for (int i = 1; i < kMaxIterations; ++i) {
+    const double an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (std::fabs(d) < kTiny) d = kTiny;
+    c = b + an / c;
+    if (std::fabs(c) < kTiny) c = kTiny;
+    d = 1 / d;
+    const double del = d * c;
+    h *= del;
+    if (std::fabs(del - 1) <= kEps) return h;
+  }
+  return kNaN;
+}
+
+// log(P(a, z e^-s) / P(a, z)) for s >= 0. In the series region the
+// prefactors are divided exactly, log D(a, z e^-s) - log D(a, z) =
+// -a s - z expm1(-s), so small s (T << patience) loses no precision.
+double log_gamma_p_ratio(double a, double z, double s) {
+  if (s == 0) return 0;
+  if (z < a + 1) {
+    const double z_low = z * std::exp(-s);
+    if (z_low == 0) return -kInf;
+    return -a * s - z * std::expm1(-s) + std::log1p(gamma_series(a, z_low).rest) -
+           std::log1p(gamma_series(a, z).rest);
+  }
+  return log_gamma_p(a, z * std::exp(-s)) - log_gamma_p(a, z);
+}
+
+// Erlang A building blocks for x = n mu / theta, y = lambda / theta > 0 with
+// A(x, y) = x e^y y^-x gamma(x, y) = P(x, y) / D(x, y) >= 1.
+struct PalmParts {
+  double inv_a = 0;            // 1 / A(x, y)
+  double one_minus_inv_a = 0;  // 1 - 1 / A(x, y)
+  double p_ab_given_wait = 0;  // P(Ab | W > 0) = 1 - (x / y)(1 - 1/A)
+};
+PalmParts palm_parts(double x, double y) {
+  PalmParts p;
+  if (y < x + 1) {
+    // A = S(x, y); P(Ab | W > 0) = sum_k k t_k / (y S), see docs/kpis.md.
+    const SeriesSums s = gamma_series(x, y);
+    const double sum = 1 + s.rest;
+    p.inv_a = 1 / sum;
+    p.one_minus_inv_a = s.rest / sum;
+    p.p_ab_given_wait = s.weighted / (y * sum);
+  } else {
+    // P(x, y) >= ~1/2 here, so log A = log P - log D is accurate.
+    const double log_a = log_gamma_p(x, y) - log_prefactor(x, y);
+    p.inv_a = std::exp(-log_a);
+    p.one_minus_inv_a = -std::expm1(-log_a);
+    p.p_ab_given_wait = 1 - (x / y) * p.one_minus_inv_a;
+  }
+  return p;
+}
+
+// Gauss-Kronrod 7-15 nodes (non-negative half) and weights.
+constexpr std::array<double, 8> kKronrodX = {
+    0.991455371120812639206854697526329, 0.949107912342758524526189684047851,
+    0.864864423359769072789712788640926, 0.741531185599394439863864773280788,
+    0.586087235467691130294144845693013, 0.405845151377397166906606412076961,
+    0.207784955007898467600689403773245, 0.0};
+constexpr std::array<double, 8> kKronrodW = {
+    0.022935322010529224963732008058970, 0.063092092629978553290700663189204,
+    0.104790010322250183839876322541518, 0.140653259715525918745189590510238,
+    0.169004726639267902826583426598550, 0.190350578064785409913256402421014,
+    0.204432940075298892414161999234649, 0.209482141084727828012999174891714};
+constexpr std::array<double, 4> kGaussW = {  // at kKronrodX[1], [3], [5], [7]
+    0.129484966168869693270611432679082, 0.279705391489276667901467771423780,
+    0.381830050505118944950369775488975, 0.417959183673469387755102040816327};
+
+// E[ln(y / U) | U < y] for U ~ Gamma(a, 1), a >= 1, y > 0: the mean of
+// v = ln(y / U), whose density is proportional to exp(g(v)),
+// g(v) = a (ln y - v) - y e^-v (log-concave). Integrated by adaptive
+// Gauss-Kronrod over the range where g is within 50 of its maximum.
+double mean_log_ratio(double a, double y) {
+  const double mode = y > a ? std::log(y / a) : 0.0;
+  // g(v) - g(mode), written to avoid cancellation.
+  auto rel_log_density = [&](double v) {
+    if (y > a) {
+      const double d = v - mode;
+      return -a * (d + std::expm1(-d));
+    }
+    return -a * v - y * std::expm1(-v);
+  };
+  double scale = y > a ? 1 / std::sqrt(a) : 1 / std::sqrt(y);
+  if (y < a) scale = std::min(scale, 1 / (a - y));
+  constexpr double kCut = -50;  // e^-50: negligible density
+  double hi = mode;
+  for (double step = scale;; step *= 2) {
+    hi = mode + step;
+    if (rel_log_density(hi) < kCut) break;
+  }
+  double lo = 0;
+  for (double step = scale; mode - step > 0; step *= 2) {
+    if (rel_log_density(mode - step) < kCut) {
+      lo = mode - step;
+      break;
+    }
+  }
+  // Integrals of the density (mass) and of v times it (moment) on [l, r]:
+  // Kronrod estimates and their distance from the Gauss ones.
+  struct Panel {
+    double mass = 0, moment = 0, mass_err = 0, moment_err = 0;
+  };
+  auto panel = [&](double l, double r) {
+    const double c = 0.5 * (l + r), h = 0.5 * (r - l);
+    Panel k, g;
+    for (int i = 0; i < 8; ++i) {
+      for (int side = 0; side < (i == 7 ? 1 : 2); ++side) {
+        const double v = c + (side == 0 ? h : -h) * kKronrodX[i];
+        const double f = std::exp(rel_log_density(v));
+        k.mass += kKronrodW[i] * f;
+        k.moment += kKronrodW[i] * f * v;
+        if (i % 2 == 1) {
+          g.mass += kGaussW[i / 2] * f;
+          g.moment += kGaussW[i / 2] * f * v;
+        }
+      }
+    }
+    k.mass_err = std::fabs(k.mass - g.mass) * h;
+    k.moment_err = std::fabs(k.moment - g.moment) * h;
+    k.mass *= h;
+    k.moment *= h;
+    return k;
+  };
+  // A first pass on a fixed grid gives the size of both integrals; panels
+  // are then bisected until their error is below 1e-13 of it.
+  constexpr int kPanels = 16;
+  auto edge = [&](int i) { return lo + (hi - lo) * i / kPanels; };
+  Panel coarse;
+  for (int i = 0; i < kPanels; ++i) {
+    const Panel p = panel(edge(i), edge(i + 1));
+    coarse.mass += p.mass;
+    coarse.moment += p.moment;
+  }
+  const double mass_tol = 1e-13 * coarse.mass, moment_tol = 1e-13 * coarse.moment;
+  struct Job {
+    double l, r;
+    int depth;
+  };
+  std::array<Job, 256> stack;
+  int top = 0;
+  for (int i = kPanels - 1; i >= 0; --i) stack[top++] = {edge(i), edge(i + 1), 0};
+  Panel total;
+  while (top > 0) {
+    const Job job = stack[--top];
+    const Panel p = panel(job.l, job.r);
+    const bool done = (p.mass_err <= mass_tol && p.moment_err <= moment_tol) || job.depth >= 60 ||
+                      top + 2 > static_cast<int>(stack.size());
+    if (done) {
+      total.mass += p.mass;
+      total.moment += p.moment;
+    } else {
+      const double m = 0.5 * (job.l + job.r);
+      stack[top++] = {m, job.r, job.depth + 1};
+      stack[top++] = {job.l, m, job.depth + 1};
+    }
+  }
+  return total.moment / total.mass;
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+Error invalid(std::string field, std::string what, double got) {
+  return Error{ErrorCode::kInvalidArgument, what + " (got " + number(got) + ")", std::move(field)};
+}
+
+}  // namespace
+
+Result<void> validate(const Workload& w) {
+  if (!std::isfinite(w.calls) || w.calls < 0) {
+    return std::unexpected(invalid("calls", "must be a finite number >= 0", w.calls));
+  }
+  if (!std::isfinite(w.interval_s) || w.interval_s <= 0) {
+    return std::unexpected(
+        invalid("interval_s", "must be a finite number of seconds > 0", w.interval_s));
+  }
+  if (!std::isfinite(w.aht_s) || w.aht_s <= 0) {
+    return std::unexpected(invalid("aht_s", "must be a finite number of seconds > 0", w.aht_s));
+  }
+  if (!std::isfinite(w.target_s) || w.target_s < 0) {
+    return std::unexpected(
+        invalid("target_s", "must be a finite number of seconds >= 0", w.target_s));
+  }
+  if (!std::isfinite(w.patience_s) || w.patience_s < 0) {
+    return std::unexpected(invalid("patience_s",
+                                   "must be a finite number of seconds >= 0 (0 = no abandonment)",
+                                   w.patience_s));
+  }
+  const double traffic = w.calls * w.aht_s / w.interval_s;
+  if (!std::isfinite(traffic) || traffic > kMaxAgents) {
+    return std::unexpected(invalid(
+        "calls",
+        "gives an offered load calls * aht_s / interval_s above " + number(kMaxAgents) + " Erlangs",
+        w.calls));
+  }
+  if (w.patience_s > 0 && w.calls > 0) {
+    // Erlang A works with x = n * patience / aht and y = lambda * patience.
+    const double x1 = w.patience_s / w.aht_s, y = w.calls / w.interval_s * w.patience_s;
+    if (!(x1 > 1e-250) || !(y > 1e-250) || !std::isfinite(x1 * kMaxAgents) || !std::isfinite(y)) {
+      return std::unexpected(
+          invalid("patience_s", "is out of the range the Erlang A formulas support", w.patience_s));
+    }
+  }
+  return {};
+}
+
+Result<void> validate(const StaffingGoal& goal) {
+  if (!(goal.target_sl > 0 && goal.target_sl <= 1)) {
+    return std::unexpected(invalid("target_sl", "must be in (0, 1]", goal.target_sl));
+  }
+  if (!(goal.max_occupancy > 0 && goal.max_occupancy <= 1)) {
+    return std::unexpected(invalid("max_occupancy", "must be in (0, 1]", goal.max_occupancy));
+  }
+  if (!(goal.shrinkage >= 0 && goal.shrinkage < 1)) {
+    return std::unexpected(invalid("shrinkage", "must be in [0, 1)", goal.shrinkage));
+  }
+  return {};
+}
+
+namespace {
+
+// Erlang C figures; the workload is valid, n >= 1.
+QueueFigures erlang_c_figures(const Workload& w, int n, double traffic) {
+  QueueFigures f;
+  f.agents = n;
+  f.traffic_erlangs = traffic;
+  if (n <= traffic) {
+    f.stable = false;
+    f.p_wait = 1;
+    f.service_level = 0;
+    f.p_wait_le_t = 0;
+    f.asa_s = f.mean_wait_s = kInf;
+    f.occupancy = 1;
+    return f;
+  }
+  const double c = erlang_c_for_stable(n, traffic);
+  const double excess = n - traffic;
+  f.p_wait = c;
+  f.service_level = std::clamp(1 - c * std::exp(-excess * w.target_s / w.aht_s), 0.0, 1.0);
+  f.p_wait_le_t = f.service_level;
+  f.asa_s = f.mean_wait_s = c * w.aht_s / excess;
+  f.occupancy = traffic / n;
+  return f;
+}
+
+// Erlang A figures; the workload is valid with patience and calls > 0,
+// n >= 1. `with_asa` = false skips the ASA quadrature (staffing search).
+Result<QueueFigures> erlang_a_figures(const Workload& w, int n, double traffic, bool with_asa) {
+  QueueFigures f;
+  f.agents = n;
+  f.traffic_erlangs = traffic;
+  const double theta_t = w.target_s / w.patience_s;  // theta * T
+  const double x = n * (w.patience_s / w.aht_s);
+  const double y = w.calls / w.interval_s * w.patience_s;
+  if (x > kMaxPalmX) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "is too long for " + std::to_string(n) +
+                          " agents: agents * patience_s / aht_s must be at most 1e12 "
+                          "(use 0 for no abandonment)",
+                      "patience_s");
+  }
+  const PalmParts parts = palm_parts(x, y);
+  // P(W > 0) = A E_B / (1 + (A - 1) E_B) = 1 / (1 + k), k = (invB - 1) / A(x, y);
+  // 1 - P(W > 0) = k / (1 + k) without cancellation.
+  const double k = parts.inv_a * inverse_erlang_b_minus_one(n, traffic);
+  const double p_wait = k == kInf ? 0.0 : 1 / (1 + k);
+  const double p_no_wait = k == kInf ? 1.0 : k / (1 + k);
+  const double p_ab = p_wait * parts.p_ab_given_wait;
+  const double served_given_wait = 1 - parts.p_ab_given_wait;
+  // Waiters served after more than T: x P(x+1, y e^-theta T) / (y P(x, y))
+  // = P(served | W > 0) P(x+1, y e^-theta T) / P(x+1, y); T = 0 gives exactly
+  // SL = 1 - P(W > 0).
+  const double late = served_given_wait * std::exp(log_gamma_p_ratio(x + 1, y, theta_t));
+  // Waiters neither served nor abandoned by T: e^-theta T P(x, y e^-theta T) / P(x, y).
+  const double beyond_t = std::exp(-theta_t + log_gamma_p_ratio(x, y, theta_t));
+  f.p_wait = p_wait;
+  f.abandon_rate = p_ab;
+  f.service_level =
+      std::clamp(p_no_wait + p_wait * std::max(0.0, served_given_wait - late), 0.0, 1.0);
+  f.p_wait_le_t = std::clamp(1 - p_wait * beyond_t, 0.0, 1.0);
+  f.mean_wait_s = p_ab * w.patience_s;
+  // lambda (1 - P(Ab)) / (n mu) = (A / n)(1 - P(W>0)) + P(W>0)(1 - 1/A(x, y)),
+  // since (A / n) P(served | W > 0) = 1 - 1/A(x, y).
+  f.occupancy = std::min(1.0, traffic / n * p_no_wait + p_wait * parts.one_minus_inv_a);
+  if (with_asa && p_wait > 0) {
+    // E[W 1{served} | W > 0] = P(served | W > 0) E[ln(y / U) | U < y] / theta,
+    // U ~ Gamma(x + 1); divided by P(served) = 1 - P(Ab).
+    const double log_ratio = mean_log_ratio(x + 1, y);
+    f.asa_s = p_wait * served_given_wait * log_ratio * w.patience_s / (1 - p_ab);
+  }
+  const bool finite = std::isfinite(f.p_wait) && std::isfinite(f.service_level) &&
+                      std::isfinite(f.p_wait_le_t) && std::isfinite(f.asa_s) &&
+                      std::isfinite(f.occupancy) && std::isfinite(f.abandon_rate);
+  if (!finite) {
+    return make_error(ErrorCode::kInternal,
+                      "Erlang A evaluation did not converge for " + std::to_string(n) + " agents");
+  }
+  return f;
+}
+
+Result<QueueFigures> evaluate_checked(const Workload& w, int agents, bool with_asa) {
+  const double traffic = w.calls * w.aht_s / w.interval_s;
+  if (w.patience_s == 0) return erlang_c_figures(w, agents, traffic);
+  if (w.calls == 0) {
+    QueueFigures f;
+    f.agents = agents;
+    f.service_level = f.p_wait_le_t = 1;
+    return f;
+  }
+  return erlang_a_figures(w, agents, traffic, with_asa);
+}
+
+}  // namespace
+
+double log_gamma_p(double a, double z) {
+  if (!(a > 0) || !(z >= 0) || !std::isfinite(a) || std::isnan(z)) return kNaN;
+  if (z == 0) return -kInf;
+  if (z == kInf) return 0;
+  if (z < a + 1) return log_prefactor(a, z) + std::log1p(gamma_series(a, z).rest);
+  const double log_q = std::log(a) + log_prefactor(a, z) + std::log(gamma_fraction(a, z));
+  return std::log1p(-std::exp(log_q));
+}
+
+double erlang_b(int n, double traffic) {
+  if (n < 0 || !(traffic >= 0)) return kNaN;
+  return 1 / (1 + inverse_erlang_b_minus_one(n, traffic));
+}
+
+double erlang_c(int n, double traffic) {
+  if (n < 0 || !(traffic >= 0)) return kNaN;
+  if (n <= traffic) return 1;
+  return erlang_c_for_stable(n, traffic);
+}
+
+Result<QueueFigures> evaluate(const Workload& w, int agents) {
+  if (auto ok = validate(w); !ok) return std::unexpected(ok.error());
+  if (agents < 1 || agents > kMaxAgents) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "must be between 1 and " + std::to_string(kMaxAgents) + " (got " +
+                          std::to_string(agents) + ")",
+                      "agents");
+  }
+  return evaluate_checked(w, agents, /*with_asa=*/true);
+}
+
+int scheduled_agents(int agents, double shrinkage) {
+  if (agents <= 0) return 0;
+  const double exact = agents / (1 - shrinkage);
+  const double nearest = std::round(exact);
+  const double result = std::fabs(exact - nearest) <= 1e-9 * exact ? nearest : std::ceil(exact);
+  if (!(result < static_cast<double>(INT_MAX))) return INT_MAX;
+  return static_cast<int>(result);
+}
+
+bool meets_goal(const QueueFigures& f, const StaffingGoal& goal) {
+  return f.stable && f.service_level >= goal.target_sl * (1 - kGoalSlack) &&
+         f.occupancy <= goal.max_occupancy * (1 + kGoalSlack);
+}
+
+Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal) {
+  if (auto ok = validate(w); !ok) return std::unexpected(ok.error());
+  if (auto ok = validate(goal); !ok) return std::unexpected(ok.error());
+  if (goal.target_sl >= 1 && w.calls > 0) {
+    return std::unexpected(
+        invalid("target_sl",
+                "is unreachable: with calls > 0 no finite staff answers every contact "
+                "within the target time",
+                goal.target_sl));
+  }
+  const double traffic = w.calls * w.aht_s / w.interval_s;
+  // meets(n): the goal holds with n agents. It is monotone in n (service
+  // level rises, occupancy falls), so the answer is found by galloping up
+  // from a lower bound and bisecting.
+  Error failure;
+  auto meets = [&](int n) {
+    auto f = evaluate_checked(w, n, /*with_asa=*/false);
+    if (!f) {
+      failure = f.error();
+      return false;
+    }
+    return meets_goal(*f, goal);
+  };
+  // Lower bounds: Erlang C needs n > A; under Erlang A the service level is
+  // below the carried load / A < n / A, so n > target_sl * A.
+  const double bound =
+      w.patience_s == 0 ? std::floor(traffic) + 1 : std::floor(goal.target_sl * traffic);
+  if (bound > kMaxAgents) {
+    return std::unexpected(invalid(
+        "calls", "needs more than " + std::to_string(kMaxAgents) + " agents to meet the goal",
+        w.calls));
+  }
+  const int start = std::max(1, static_cast<int>(bound));
+  int lo = start - 1;  // the goal fails at lo (or lo == 0)
+  int hi = start;
+  for (int step = 1; !meets(hi); step *= 2) {
+    if (!failure.message.empty()) return std::unexpected(failure);
+    lo = hi;
+    if (hi == kMaxAgents) {
+      return std::unexpected(invalid(
+          "calls", "needs more than " + std::to_string(kMaxAgents) + " agents to meet the goal",
+          w.calls));
+    }
+    hi = static_cast<int>(std::min<long long>(kMaxAgents, static_cast<long long>(start) + step));
+  }
+  while (hi - lo > 1) {
+    const int mid = lo + (hi - lo) / 2;
+    if (meets(mid)) {
+      hi = mid;
+    } else {
+      if (!failure.message.empty()) return std::unexpected(failure);
+      lo = mid;
+    }
+  }
+  auto figures = evaluate_checked(w, hi, /*with_asa=*/true);
+  if (!figures) return std::unexpected(figures.error());
+  const double paid = hi / (1 - goal.shrinkage);
+  if (!(paid < INT_MAX)) {
+    return std::unexpected(invalid("shrinkage",
+                                   "leaves too few agents on the phones: the "
+                                   "scheduled headcount overflows",
+                                   goal.shrinkage));
+  }
+  return Staffing{*figures, scheduled_agents(hi, goal.shrinkage)};
+}
+
+}  // namespace switchyard::wfm
