@@ -10,4 +10,10 @@ int64_t SystemClock::now_ms() const {
       .count();
 }
 
+int64_t monotonic_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace switchyard

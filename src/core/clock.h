@@ -19,6 +19,10 @@ class SystemClock final : public Clock {
   int64_t now_ms() const override;
 };
 
+// Nanoseconds from a monotonic clock, for measuring durations (latency
+// metrics, timeouts). Never for domain time: that comes from a Clock.
+int64_t monotonic_ns();
+
 // A clock that moves only when told to. For tests and the simulator.
 class ManualClock final : public Clock {
  public:

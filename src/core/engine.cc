@@ -49,6 +49,9 @@ Engine::~Engine() = default;
 void Engine::set_sink(EventSink* sink) { st_->sink = sink; }
 const EngineSettings& Engine::settings() const { return st_->settings; }
 size_t Engine::queue_count() const { return st_->queues.size(); }
+const std::vector<std::string>& Engine::skill_names() const { return st_->skill_names; }
+const std::vector<std::string>& Engine::team_names() const { return st_->team_names; }
+const std::vector<std::string>& Engine::site_names() const { return st_->site_names; }
 size_t Engine::agent_count() const { return st_->agents.size(); }
 size_t Engine::skill_count() const { return st_->skill_names.size(); }
 uint64_t Engine::last_seq() const { return st_->seq; }

@@ -114,6 +114,10 @@ class Engine {
   std::optional<AgentId> find_agent(std::string_view name) const;
   const QueueConfig* queue_config(QueueId q) const;
   const AgentConfig* agent_config(AgentId a) const;
+  // Names by id (index = id).
+  const std::vector<std::string>& skill_names() const;
+  const std::vector<std::string>& team_names() const;
+  const std::vector<std::string>& site_names() const;
   size_t queue_count() const;
   size_t agent_count() const;
   size_t skill_count() const;

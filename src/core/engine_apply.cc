@@ -84,16 +84,18 @@ void Engine::State::enqueue(ContactRec& c, int64_t t) {
   q.est.observe_time(t, static_cast<uint32_t>(q.waiting.size()), settings.ewt_tau_ms);
   c.state = ContactState::kQueued;
   c.agent = kNoId;
+  c.ahead_at_entry = ahead_of(q, c.priority);
+  c.preds = q.est.predict(c.ahead_at_entry, q.staffed_capacity);
   insert_waiting(c);
   ++c.timer_gen;
   schedule_wait_timers(c, t);
   pending_contacts.push_back(c.id);
 }
 
-void Engine::State::dequeue(ContactRec& c, int64_t t) {
+void Engine::State::dequeue(ContactRec& c, int64_t t, bool served) {
   QueueRec& q = queues[c.queue];
   q.est.on_departure(t, static_cast<uint32_t>(q.waiting.size()), settings.ewt_tau_ms,
-                     t > c.wait_since_ms);
+                     t - c.wait_since_ms, c.ahead_at_entry, served, c.preds);
   WaitKey k{-c.priority, c.position_ms, c.id};
   q.waiting.erase(k);
   --queue_waiting[c.queue];
@@ -367,7 +369,7 @@ Result<void> Engine::State::apply(const Event& e) {
       ContactRec* c = find_contact(e.contact);
       AgentRec* a = need_agent();
       if (!c || !a || c->state != ContactState::kQueued) return bad_event(e, "contact cannot be offered");
-      dequeue(*c, t);
+      dequeue(*c, t, /*served=*/true);
       c->state = ContactState::kOffered;
       c->agent = e.agent;
       queues[c->queue].rr_last = e.agent;
@@ -489,7 +491,7 @@ Result<void> Engine::State::apply(const Event& e) {
       ContactRec* c = find_contact(e.contact);
       if (!c) return bad_event(e, "unknown contact");
       if (c->state == ContactState::kQueued) {
-        dequeue(*c, t);
+        dequeue(*c, t, /*served=*/false);
       } else if (c->state == ContactState::kOffered) {
         remove_work(c->agent, c->id);
       } else {
@@ -549,7 +551,7 @@ Result<void> Engine::State::apply(const Event& e) {
       if (!c || c->state != ContactState::kQueued || e.value < 0 ||
           e.value >= static_cast<int64_t>(queues.size()))
         return bad_event(e, "contact cannot move");
-      dequeue(*c, t);
+      dequeue(*c, t, /*served=*/false);
       c->queue = static_cast<QueueId>(e.value);
       c->history.push_back(c->queue);
       c->wait_since_ms = t;
@@ -561,7 +563,7 @@ Result<void> Engine::State::apply(const Event& e) {
     case EventType::kContactExpired: {
       ContactRec* c = find_contact(e.contact);
       if (!c || c->state != ContactState::kQueued) return bad_event(e, "contact not queued");
-      dequeue(*c, t);
+      dequeue(*c, t, /*served=*/false);
       free_contact(*c);
       return {};
     }

@@ -115,8 +115,11 @@ std::string Engine::State::dump() const {
       << " prio=" << q.cfg.priority << " steps=" << q.cfg.bullseye.size()
       << " strategy=" << to_string(q.cfg.strategy) << " overflowing=" << q.overflowing
       << " rr=" << q.rr_last << " staffed=" << q.staffed << '/' << q.staffed_capacity
-      << " est=" << q.est.departures() << ',' << q.est.busy_ms() << ',' << q.est.aht_ms() << ','
-      << q.est.baseline_ms() << "\n  line";
+      << " est=";
+    const WaitEstimator::State es = q.est.state();
+    o << es.departures << ',' << es.busy_ms << ',' << es.aht_ms << ',' << es.per_place_ms << ',' << es.recent_ms
+      << ',' << es.last_ms << ',' << es.holdtime_ms << ',' << es.started << es.served_seen << ',' << es.error_ms[0]
+      << ',' << es.error_ms[1] << ',' << es.error_ms[2] << "\n  line";
     for (const WaitKey& k : q.waiting) o << ' ' << k.id;
     o << "\n  overflowed";
     for (const WaitKey& k : q.overflowed) o << ' ' << k.id;
@@ -152,7 +155,9 @@ std::string Engine::State::dump() const {
     o << "contact " << c.id << ' ' << to_string(c.state) << " q=" << c.queue << " ch=" << to_string(c.channel)
       << " prio=" << c.priority << " cust=" << c.customer_id << " group=" << c.group
       << " t=" << c.created_ms << ',' << c.wait_since_ms << ',' << c.position_ms << " step=" << int(c.step)
-      << " ovf=" << c.overflowed << " cb=" << c.callback << " agent=" << c.agent << " hist=";
+      << " ovf=" << c.overflowed << " cb=" << c.callback << " agent=" << c.agent
+      << " ahead=" << c.ahead_at_entry << " preds=" << c.preds[0] << ',' << c.preds[1] << ',' << c.preds[2]
+      << " hist=";
     for (QueueId q : c.history) o << q << ',';
     o << " attrs=" << c.attributes.size() << "\n";
   }

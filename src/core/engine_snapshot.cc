@@ -20,8 +20,7 @@ EngineSnapshot Engine::snapshot() const {
     sq.cfg = q.cfg;
     sq.rr_last = q.rr_last;
     sq.overflowing = q.overflowing;
-    sq.est = {q.est.departures(), q.est.busy_ms(), q.est.aht_exact_ms(), q.est.last_ms(),
-              q.est.baseline_ms(), q.est.started()};
+    sq.est = q.est.state();
     s.queues.push_back(std::move(sq));
   }
   for (const AgentRec& a : st.agents) {
@@ -54,7 +53,7 @@ EngineSnapshot Engine::snapshot() const {
     if (!c.live) continue;
     s.contacts.push_back({c.id, c.state, c.queue, c.channel, c.priority, c.customer_id, c.group, c.attributes,
                           c.created_ms, c.wait_since_ms, c.position_ms, c.step, c.overflowed, c.callback,
-                          c.agent, c.history});
+                          c.agent, c.history, c.ahead_at_entry, c.preds});
   }
   s.free_slots = st.free_slots;
   std::vector<Timer> live;
@@ -104,8 +103,7 @@ Result<void> Engine::restore(const EngineSnapshot& s) {
     q.cfg = sq.cfg;
     q.rr_last = sq.rr_last;
     q.overflowing = sq.overflowing;
-    q.est.restore(sq.est.departures, sq.est.busy_ms, sq.est.last_ms, sq.est.started, sq.est.aht_ms,
-                  sq.est.holdtime_ms);
+    q.est.restore(sq.est);
     st.queue_ids.emplace(q.cfg.name, id);
     st.queue_waiting.push_back(0);
   }
@@ -191,6 +189,8 @@ Result<void> Engine::restore(const EngineSnapshot& s) {
     c.agent = sc.agent;
     c.timer_gen = 1;
     c.history = sc.history;
+    c.ahead_at_entry = sc.ahead_at_entry;
+    c.preds = sc.preds;
     ++st.live_contacts;
     if (c.state == ContactState::kQueued) st.insert_waiting(c);
   }

@@ -126,6 +126,8 @@ struct ContactRec {
   bool callback = false;
   AgentId agent = kNoId;
   uint32_t timer_gen = 0;
+  uint32_t ahead_at_entry = 0;  // contacts ahead when it entered the line (EWT learning)
+  WaitEstimator::Predictions preds{-1, -1, -1};  // EWT predictions made at entry
   std::vector<QueueId> history;
 };
 
@@ -198,7 +200,7 @@ struct Engine::State {
   ContactRec& alloc_contact(ContactId expected);
   void free_contact(ContactRec& c);
   void enqueue(ContactRec& c, int64_t t);   // into c.queue's line + timers
-  void dequeue(ContactRec& c, int64_t t);   // out of the line (departure)
+  void dequeue(ContactRec& c, int64_t t, bool served);  // out of the line (departure)
   void schedule_wait_timers(ContactRec& c, int64_t t);
   WorkItem* find_work(AgentRec& a, ContactId c);
   void remove_work(AgentId a, ContactId c);

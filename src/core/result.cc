@@ -9,6 +9,8 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::kAlreadyExists: return "already_exists";
     case ErrorCode::kIllegalState: return "illegal_state";
     case ErrorCode::kCapacity: return "capacity";
+    case ErrorCode::kUnauthenticated: return "unauthenticated";
+    case ErrorCode::kPermissionDenied: return "forbidden";
     case ErrorCode::kInternal: return "internal";
   }
   return "internal";

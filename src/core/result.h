@@ -14,7 +14,9 @@ enum class ErrorCode {
   kAlreadyExists,    // a create of something that exists
   kIllegalState,     // the command is not allowed in the current state
   kCapacity,         // a configured limit was reached
-  kInternal,         // a broken invariant: a bug, never user input
+  kUnauthenticated,  // no or bad credentials (API boundary)
+  kPermissionDenied, // the caller's role may not do this (API boundary)
+  kInternal,         // a broken invariant or an I/O failure, never user input
 };
 
 std::string_view to_string(ErrorCode code);

@@ -11,6 +11,7 @@
 
 #include "core/config.h"
 #include "core/types.h"
+#include "core/wait_estimator.h"
 
 namespace switchyard::core {
 
@@ -20,16 +21,11 @@ struct EngineSnapshot {
   EngineSettings settings;
   std::vector<std::string> skills, teams, sites;
 
-  struct Estimator {
-    double departures = 0, busy_ms = 0, aht_ms = 0;
-    int64_t last_ms = 0, holdtime_ms = 0;
-    bool started = false;
-  };
   struct Queue {
     QueueConfig cfg;
     AgentId rr_last = kNoId;
     bool overflowing = false;
-    Estimator est;
+    WaitEstimator::State est;
   };
   std::vector<Queue> queues;
 
@@ -71,6 +67,8 @@ struct EngineSnapshot {
     bool overflowed = false, callback = false;
     AgentId agent = kNoId;
     std::vector<QueueId> history;
+    uint32_t ahead_at_entry = 0;
+    WaitEstimator::Predictions preds{-1, -1, -1};
   };
   std::vector<Contact> contacts;
   // Contact-id allocator: generation per slot and the free-slot stack, so ids

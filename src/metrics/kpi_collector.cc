@@ -1,0 +1,481 @@
+#include "metrics/kpi_collector.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace switchyard::metrics {
+
+namespace {
+
+using core::AgentState;
+using core::EventType;
+
+// Contact slots below this live in a dense table; beyond it in a hash map.
+constexpr uint32_t kMaxDenseSlot = 1u << 24;
+
+// Predictions above this count as this much (an estimator with almost no
+// departures can announce centuries; one such value must not swamp the mean
+// or overflow the sum).
+constexpr int64_t kEwtCapMs = 86'400'000;
+
+double ratio(double num, double den) { return den > 0 ? num / den : 0.0; }
+
+bool on_contacts(AgentState s) { return s == AgentState::kBusy || s == AgentState::kWrapUp; }
+bool idle_ready(AgentState s) { return s == AgentState::kAvailable || s == AgentState::kReserved; }
+
+}  // namespace
+
+KpiFigures derive(const KpiCounters& c) {
+  KpiFigures f;
+  f.offered = c.offered;
+  f.answered = c.answered;
+  f.abandoned = c.abandoned;
+  f.short_abandoned = c.short_abandoned;
+  f.refused = c.refused;
+  f.expired = c.expired;
+  f.handled = c.handled;
+  f.transferred = c.transferred;
+  f.waiting = c.waiting;
+  const double sl_base = static_cast<double>(c.offered) - static_cast<double>(c.short_abandoned);
+  f.service_level = ratio(static_cast<double>(c.answered_in_sl), sl_base);
+  f.asa_s = ratio(c.wait_answered_ms / 1000.0, static_cast<double>(c.answered));
+  const double gone = static_cast<double>(c.answered + c.abandoned);
+  f.avg_wait_s = ratio((c.wait_answered_ms + c.wait_abandoned_ms) / 1000.0, gone);
+  f.max_wait_s = c.max_wait_ms / 1000.0;
+  const double handled = static_cast<double>(c.handled);
+  f.aht_s = ratio((c.talk_ms + c.hold_ms + c.acw_ms) / 1000.0, handled);
+  f.avg_talk_s = ratio(c.talk_ms / 1000.0, handled);
+  f.avg_hold_s = ratio(c.hold_ms / 1000.0, handled);
+  f.avg_acw_s = ratio(c.acw_ms / 1000.0, handled);
+  f.p_wait = ratio(static_cast<double>(c.waited), gone);
+  f.abandon_rate = ratio(static_cast<double>(c.abandoned), static_cast<double>(c.offered));
+  f.transfer_rate = ratio(static_cast<double>(c.transferred), static_cast<double>(c.answered));
+  const double logged_ready = static_cast<double>(c.busy_ms + c.idle_ms);
+  f.occupancy = ratio(static_cast<double>(c.busy_ms), logged_ready);
+  f.utilisation = ratio(logged_ready, logged_ready + static_cast<double>(c.not_ready_ms));
+  f.ewt_mae_s = ratio(c.ewt_abs_err_ms / 1000.0, static_cast<double>(c.ewt_samples));
+  f.ewt_baseline_mae_s =
+      ratio(c.ewt_baseline_abs_err_ms / 1000.0, static_cast<double>(c.ewt_baseline_samples));
+  f.ewt_samples = c.ewt_samples;
+  return f;
+}
+
+KpiCollector::KpiCollector(KpiOptions opts) : opts_(opts) {}
+
+const KpiCounters& KpiCollector::queue(core::QueueId q) const {
+  return q < queues_.size() ? queues_[q] : empty_;
+}
+
+std::string_view KpiCollector::queue_name(core::QueueId q) const {
+  return q < queue_recs_.size() ? std::string_view(queue_recs_[q].name) : std::string_view();
+}
+
+int64_t KpiCollector::sl_target_ms(core::QueueId q) const {
+  if (q < queue_recs_.size() && queue_recs_[q].configured) return queue_recs_[q].sl_target_ms;
+  return opts_.default_sl_target_ms;
+}
+
+const KpiCounters& KpiCollector::queue_interval(core::QueueId q, size_t i) const {
+  if (q < queue_intervals_.size() && i < queue_intervals_[q].size()) return queue_intervals_[q][i];
+  return empty_;
+}
+
+int64_t KpiCollector::agent_state_ms(core::AgentId a, core::AgentState s) const {
+  return a < agents_.size() ? agents_[a].state_ms[static_cast<int>(s)] : 0;
+}
+
+// ---- tables -----------------------------------------------------------------
+
+KpiCollector::ContactRec* KpiCollector::find(core::ContactId id) {
+  const auto slot = static_cast<uint32_t>(id);
+  const auto gen = static_cast<uint32_t>(id >> 32);
+  if (slot < kMaxDenseSlot) {
+    if (slot >= contacts_.size()) return nullptr;
+    ContactRec& r = contacts_[slot];
+    return (r.gen != 0 && r.gen == gen) ? &r : nullptr;
+  }
+  auto it = sparse_.find(id);
+  return it == sparse_.end() ? nullptr : &it->second;
+}
+
+KpiCollector::ContactRec& KpiCollector::create(core::ContactId id) {
+  const auto slot = static_cast<uint32_t>(id);
+  ContactRec* r;
+  if (slot < kMaxDenseSlot) {
+    if (slot >= contacts_.size()) contacts_.resize(std::max<size_t>(slot + 1, contacts_.size() * 2));
+    r = &contacts_[slot];
+  } else {
+    r = &sparse_[id];
+  }
+  *r = ContactRec{};
+  // A generation of 0 would read as a free slot; such ids are then untracked.
+  r->gen = static_cast<uint32_t>(id >> 32);
+  return *r;
+}
+
+void KpiCollector::release(core::ContactId id) {
+  const auto slot = static_cast<uint32_t>(id);
+  if (slot < kMaxDenseSlot) {
+    if (slot < contacts_.size()) contacts_[slot].gen = 0;
+  } else {
+    sparse_.erase(id);
+  }
+}
+
+KpiCollector::QueueRec& KpiCollector::queue_rec(core::QueueId q) {
+  if (q >= queue_recs_.size()) {
+    queue_recs_.resize(q + 1);
+    queues_.resize(q + 1);
+    if (opts_.per_queue_intervals) queue_intervals_.resize(q + 1);
+  }
+  return queue_recs_[q];
+}
+
+KpiCounters& KpiCollector::qc(core::QueueId q) {
+  if (q == core::kNoId) return discard_;
+  queue_rec(q);
+  return queues_[q];
+}
+
+KpiCounters& KpiCollector::interval_rec(uint32_t i) {
+  if (i >= intervals_.size()) intervals_.resize(i + 1);
+  return intervals_[i];
+}
+
+KpiCounters* KpiCollector::queue_interval_rec(core::QueueId q, uint32_t i) {
+  if (q == core::kNoId) return &discard_;
+  queue_rec(q);
+  auto& v = queue_intervals_[q];
+  if (i >= v.size()) v.resize(i + 1);
+  return &v[i];
+}
+
+KpiCollector::Targets KpiCollector::queue_targets(const ContactRec& r, core::QueueId q) {
+  Targets t;
+  t.c[t.n++] = &qc(q);
+  if (opts_.per_queue_intervals && opts_.interval_ms > 0) t.c[t.n++] = queue_interval_rec(q, r.interval);
+  return t;
+}
+
+KpiCollector::Targets KpiCollector::overall_targets(const ContactRec& r) {
+  Targets t;
+  t.c[t.n++] = &overall_;
+  if (opts_.interval_ms > 0) t.c[t.n++] = &interval_rec(r.interval);
+  return t;
+}
+
+// ---- events -----------------------------------------------------------------
+
+void KpiCollector::on_event(const core::Event& e) {
+  ++events_;
+  switch (e.type) {
+    case EventType::kQueueConfigured: {
+      if (e.queue == core::kNoId) break;
+      QueueRec& q = queue_rec(e.queue);
+      if (const auto* cfg = e.payload_as<core::QueueConfig>()) {
+        q.name = cfg->name;
+        q.sl_target_ms = cfg->sl_target_ms;
+        q.skills = cfg->skills;
+        q.configured = true;
+      }
+      break;
+    }
+    case EventType::kAgentConfigured:
+      if (e.agent == core::kNoId) break;
+      if (e.agent >= agents_.size()) agents_.resize(e.agent + 1);
+      if (e.agent >= agent_skills_.size()) agent_skills_.resize(e.agent + 1);
+      if (const auto* cfg = e.payload_as<core::AgentConfig>()) agent_skills_[e.agent] = cfg->skills;
+      break;
+    case EventType::kAgentStateChanged: on_agent_state(e); break;
+    case EventType::kContactCreated: on_created(e); break;
+    case EventType::kContactRefused:
+      if (e.time_ms >= opts_.stats_from_ms) {
+        ++overall_.refused;
+        if (e.queue != core::kNoId) ++qc(e.queue).refused;
+        if (opts_.interval_ms > 0) ++interval_rec(static_cast<uint32_t>(e.time_ms / opts_.interval_ms)).refused;
+      }
+      break;
+    case EventType::kContactAccepted: on_accepted(e); break;
+    case EventType::kContactAbandoned: on_abandoned(e); break;
+    case EventType::kContactExpired: on_expired(e); break;
+    case EventType::kContactMoved: on_moved(e, false); break;
+    case EventType::kContactTransferred: on_moved(e, true); break;
+    case EventType::kContactOverflowed:
+      if (ContactRec* r = find(e.contact)) {
+        const Targets t = queue_targets(*r, e.queue);
+        for (int i = 0; i < t.n; ++i) ++t.c[i]->overflowed;
+        const Targets o = overall_targets(*r);
+        for (int i = 0; i < o.n; ++i) ++o.c[i]->overflowed;
+      }
+      break;
+    case EventType::kCallbackRequested:
+      if (ContactRec* r = find(e.contact)) {
+        const Targets t = queue_targets(*r, e.queue);
+        for (int i = 0; i < t.n; ++i) ++t.c[i]->callbacks;
+        const Targets o = overall_targets(*r);
+        for (int i = 0; i < o.n; ++i) ++o.c[i]->callbacks;
+      }
+      break;
+    case EventType::kContactEnded:
+      if (ContactRec* r = find(e.contact)) {
+        r->pending_talk_ms += e.value;
+        r->pending_hold_ms += e.value2;
+        r->pending_queue = e.queue;
+        r->pending = true;
+      }
+      break;
+    case EventType::kWrapUpEnded:
+      if (ContactRec* r = find(e.contact); r && r->pending) count_handled(*r, e.value);
+      break;
+    case EventType::kContactCompleted:
+      if (ContactRec* r = find(e.contact)) {
+        if (r->pending) count_handled(*r, 0);
+        release(e.contact);
+      }
+      break;
+    default: break;
+  }
+}
+
+void KpiCollector::on_created(const core::Event& e) {
+  if (e.time_ms < opts_.stats_from_ms) return;  // warm-up: never tracked
+  ContactRec& r = create(e.contact);
+  r.origin = e.queue;
+  r.ewt_ms = e.value;
+  r.baseline_ms = e.value2;
+  if (opts_.interval_ms > 0) r.interval = static_cast<uint32_t>(e.time_ms / opts_.interval_ms);
+  const Targets o = overall_targets(r);
+  for (int i = 0; i < o.n; ++i) ++o.c[i]->offered;
+  enter_queue(r, e.queue, e.time_ms);
+}
+
+void KpiCollector::enter_queue(ContactRec& r, core::QueueId q, int64_t now_ms) {
+  r.queue = q;
+  r.entered_ms = now_ms;
+  r.waiting = true;
+  const Targets t = queue_targets(r, q);
+  for (int i = 0; i < t.n; ++i) {
+    ++t.c[i]->offered;
+    ++t.c[i]->waiting;
+  }
+  if (!r.answered) {
+    const Targets o = overall_targets(r);
+    for (int i = 0; i < o.n; ++i) ++o.c[i]->waiting;
+  }
+}
+
+void KpiCollector::leave_queue(ContactRec& r) {
+  if (!r.waiting) return;
+  r.waiting = false;
+  const Targets t = queue_targets(r, r.queue);
+  for (int i = 0; i < t.n; ++i) --t.c[i]->waiting;
+  if (!r.answered) {
+    const Targets o = overall_targets(r);
+    for (int i = 0; i < o.n; ++i) --o.c[i]->waiting;
+  }
+}
+
+void KpiCollector::on_accepted(const core::Event& e) {
+  ContactRec* r = find(e.contact);
+  if (!r) return;
+  leave_queue(*r);
+  const int64_t wait = e.value;
+  const int64_t target = sl_target_ms(e.queue);
+  const Targets t = queue_targets(*r, e.queue);
+  for (int i = 0; i < t.n; ++i) {
+    KpiCounters& c = *t.c[i];
+    ++c.answered;
+    c.wait_answered_ms += wait;
+    c.max_wait_ms = std::max(c.max_wait_ms, wait);
+    if (wait <= target) ++c.answered_in_sl;
+    if (wait > 0) ++c.waited;
+  }
+  if (r->answered) return;  // overall counts the first answer only
+  r->answered = true;
+  const int64_t total = r->prior_wait_ms + wait;
+  const Targets o = overall_targets(*r);
+  for (int i = 0; i < o.n; ++i) {
+    KpiCounters& c = *o.c[i];
+    ++c.answered;
+    c.wait_answered_ms += total;
+    c.max_wait_ms = std::max(c.max_wait_ms, total);
+    if (total <= target) ++c.answered_in_sl;
+    if (total > 0) ++c.waited;
+  }
+  // EWT accuracy: the prediction made at arrival against the real total wait,
+  // credited to the queue the prediction was made for.
+  Targets p = o;
+  if (r->origin != core::kNoId) {
+    const Targets oq = queue_targets(*r, r->origin);
+    for (int i = 0; i < oq.n; ++i) p.c[p.n++] = oq.c[i];
+  }
+  const int64_t ewt = std::min(r->ewt_ms, kEwtCapMs);
+  const int64_t baseline = std::min(r->baseline_ms, kEwtCapMs);
+  for (int i = 0; i < p.n; ++i) {
+    KpiCounters& c = *p.c[i];
+    if (ewt >= 0) {
+      ++c.ewt_samples;
+      c.ewt_abs_err_ms += std::llabs(ewt - total);
+    }
+    if (baseline >= 0) {
+      ++c.ewt_baseline_samples;
+      c.ewt_baseline_abs_err_ms += std::llabs(baseline - total);
+    }
+  }
+}
+
+void KpiCollector::on_abandoned(const core::Event& e) {
+  ContactRec* r = find(e.contact);
+  if (!r) return;
+  leave_queue(*r);
+  const int64_t wait = e.value;
+  const bool is_short = wait < opts_.short_abandon_ms;
+  const Targets t = queue_targets(*r, e.queue);
+  for (int i = 0; i < t.n; ++i) {
+    KpiCounters& c = *t.c[i];
+    ++c.abandoned;
+    c.wait_abandoned_ms += wait;
+    c.max_wait_ms = std::max(c.max_wait_ms, wait);
+    if (is_short) ++c.short_abandoned;
+    if (wait > 0) ++c.waited;
+  }
+  if (!r->answered) {
+    const int64_t total = r->prior_wait_ms + wait;
+    const bool total_short = total < opts_.short_abandon_ms;
+    const Targets o = overall_targets(*r);
+    for (int i = 0; i < o.n; ++i) {
+      KpiCounters& c = *o.c[i];
+      ++c.abandoned;
+      c.wait_abandoned_ms += total;
+      c.max_wait_ms = std::max(c.max_wait_ms, total);
+      if (total_short) ++c.short_abandoned;
+      if (total > 0) ++c.waited;
+    }
+  }
+  release(e.contact);
+}
+
+void KpiCollector::on_expired(const core::Event& e) {
+  ContactRec* r = find(e.contact);
+  if (!r) return;
+  leave_queue(*r);
+  const Targets t = queue_targets(*r, e.queue);
+  for (int i = 0; i < t.n; ++i) ++t.c[i]->expired;
+  if (!r->answered) {
+    const Targets o = overall_targets(*r);
+    for (int i = 0; i < o.n; ++i) ++o.c[i]->expired;
+  }
+  release(e.contact);
+}
+
+void KpiCollector::on_moved(const core::Event& e, bool transfer) {
+  ContactRec* r = find(e.contact);
+  if (!r) return;
+  const Targets t = queue_targets(*r, e.queue);
+  if (transfer) {
+    for (int i = 0; i < t.n; ++i) ++t.c[i]->transferred;
+    const Targets o = overall_targets(*r);
+    for (int i = 0; i < o.n; ++i) ++o.c[i]->transferred;
+  } else {
+    if (r->waiting && !r->answered) r->prior_wait_ms += e.time_ms - r->entered_ms;
+    leave_queue(*r);
+    for (int i = 0; i < t.n; ++i) ++t.c[i]->moved_out;
+  }
+  const auto target = static_cast<core::QueueId>(e.value);
+  if (e.value >= 0 && target != core::kNoId) enter_queue(*r, target, e.time_ms);
+}
+
+void KpiCollector::count_handled(ContactRec& r, int64_t acw_ms) {
+  const Targets t = queue_targets(r, r.pending_queue);
+  const Targets o = overall_targets(r);
+  const bool held = r.pending_hold_ms > 0;
+  for (const Targets* ts : {&t, &o}) {
+    for (int i = 0; i < ts->n; ++i) {
+      KpiCounters& c = *ts->c[i];
+      ++c.handled;
+      c.talk_ms += r.pending_talk_ms;
+      c.hold_ms += r.pending_hold_ms;
+      c.acw_ms += acw_ms;
+      if (held) ++c.held;
+    }
+  }
+  r.pending = false;
+  r.pending_talk_ms = 0;
+  r.pending_hold_ms = 0;
+}
+
+// ---- agent time ---------------------------------------------------------------
+
+void KpiCollector::add_agent_time(AgentState s, int64_t from_ms, int64_t to_ms) {
+  from_ms = std::max(from_ms, opts_.stats_from_ms);
+  if (to_ms <= from_ms) return;
+  auto add = [s](KpiCounters& c, int64_t d) {
+    if (on_contacts(s)) {
+      c.busy_ms += d;
+    } else if (idle_ready(s)) {
+      c.idle_ms += d;
+    } else if (s == AgentState::kNotReady) {
+      c.not_ready_ms += d;
+    }
+  };
+  add(overall_, to_ms - from_ms);
+  if (opts_.interval_ms <= 0 || s == AgentState::kLoggedOut) return;
+  // Split at interval boundaries.
+  int64_t t = from_ms;
+  while (t < to_ms) {
+    const auto i = static_cast<uint32_t>(t / opts_.interval_ms);
+    const int64_t end = std::min<int64_t>(to_ms, (static_cast<int64_t>(i) + 1) * opts_.interval_ms);
+    add(interval_rec(i), end - t);
+    t = end;
+  }
+}
+
+void KpiCollector::integrate(AgentRec& a, int64_t to_ms) {
+  if (to_ms > a.since_ms) {
+    const int64_t from = std::max(a.since_ms, opts_.stats_from_ms);
+    if (to_ms > from) a.state_ms[static_cast<int>(a.state)] += to_ms - from;
+    add_agent_time(a.state, a.since_ms, to_ms);
+    a.since_ms = to_ms;
+  }
+}
+
+void KpiCollector::on_agent_state(const core::Event& e) {
+  if (e.agent == core::kNoId) return;
+  if (e.agent >= agents_.size()) agents_.resize(e.agent + 1);
+  AgentRec& a = agents_[e.agent];
+  integrate(a, e.time_ms);
+  if (e.value >= 0 && e.value < core::kAgentStateCount) a.state = static_cast<AgentState>(e.value);
+  a.since_ms = std::max(a.since_ms, e.time_ms);
+}
+
+void KpiCollector::close_time(int64_t now_ms) {
+  for (AgentRec& a : agents_) integrate(a, now_ms);
+  // Per-queue occupancy over the agents eligible for the queue's base skills.
+  for (size_t q = 0; q < queues_.size(); ++q) {
+    KpiCounters& c = queues_[q];
+    c.busy_ms = c.idle_ms = c.not_ready_ms = 0;
+    const auto& req = queue_recs_[q].skills;
+    for (size_t id = 0; id < agents_.size(); ++id) {
+      const AgentRec& a = agents_[id];
+      static const std::vector<core::AgentSkill> kNone;
+      const auto& skills = id < agent_skills_.size() ? agent_skills_[id] : kNone;
+      bool ok = true;
+      for (const core::SkillRequirement& r : req) {
+        auto it = std::find_if(skills.begin(), skills.end(),
+                               [&](const core::AgentSkill& s) { return s.skill == r.skill; });
+        if (it == skills.end() || it->proficiency < r.min_proficiency) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      c.busy_ms += a.state_ms[static_cast<int>(AgentState::kBusy)] +
+                   a.state_ms[static_cast<int>(AgentState::kWrapUp)];
+      c.idle_ms += a.state_ms[static_cast<int>(AgentState::kAvailable)] +
+                   a.state_ms[static_cast<int>(AgentState::kReserved)];
+      c.not_ready_ms += a.state_ms[static_cast<int>(AgentState::kNotReady)];
+    }
+  }
+}
+
+}  // namespace switchyard::metrics

@@ -1,0 +1,211 @@
+#pragma once
+// KpiCollector: contact-center KPIs computed from the routing core's events.
+//
+// Consumes core::Event (it is an EventSink) and keeps raw counters per queue,
+// overall, and optionally per arrival interval. Figures (service level, ASA,
+// AHT, occupancy, ...) are derived from the counters on demand by derive().
+// Formulas: docs/simulator.md ("KPIs") and DOMAIN.md.
+//
+// Attribution rules:
+// - A contact is "offered" to a queue when it is created in it or transferred
+//   or moved into it. Overall offered = created (refused contacts are counted
+//   as `refused`, never as offered).
+// - Per queue, answered / abandoned / expired / moved-out are counted in the
+//   queue the contact was in; waits are the wait in that queue (event value).
+// - Overall, each contact counts once: answered at its first acceptance, with
+//   its wait summed over all queues it waited in; abandoned / expired only
+//   when it was never answered.
+// - Contacts created before `stats_from_ms` (warm-up) are ignored for their
+//   whole life; agent-state time is only integrated from `stats_from_ms` on.
+// - Occupancy = (busy + wrap-up) / (busy + wrap-up + available + reserved)
+//   agent time, integrated from kAgentStateChanged. Per queue: over the
+//   agents eligible for the queue's base skills (their latest configuration);
+//   computed by close_time().
+// - Interval rollups attribute a contact's outcomes to its arrival interval;
+//   agent time is split at interval boundaries.
+//
+// Cost: O(1) per event, no allocation per event once tables have grown
+// (tables are indexed by the dense ids of the core).
+//
+// Threading: not thread-safe; call from the engine's thread (it is a sink).
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/config.h"
+#include "core/event.h"
+#include "core/types.h"
+
+namespace switchyard::metrics {
+
+struct KpiOptions {
+  int64_t short_abandon_ms = 5'000;        // abandons shorter than this leave the SL
+  int64_t default_sl_target_ms = 20'000;   // T when the queue config is unknown
+  int64_t stats_from_ms = 0;               // warm-up end: earlier arrivals are ignored
+  int64_t interval_ms = 0;                 // rollup interval (e.g. 900'000); 0 = none
+  bool per_queue_intervals = false;        // also roll up each queue per interval
+};
+
+// Raw sums. All times in ms. Counts are contacts unless stated.
+struct KpiCounters {
+  uint64_t offered = 0;
+  uint64_t answered = 0;
+  uint64_t answered_in_sl = 0;     // answered with wait <= T
+  uint64_t abandoned = 0;
+  uint64_t short_abandoned = 0;    // abandoned with wait < short_abandon_ms
+  uint64_t expired = 0;            // max wait reached, exit action "end"
+  uint64_t moved_out = 0;          // left by the exit action "overflow"
+  uint64_t refused = 0;            // never queued (queue full or closed)
+  uint64_t transferred = 0;        // answered here, then transferred away
+  uint64_t overflowed = 0;         // passed the overflow threshold
+  uint64_t callbacks = 0;          // became callbacks
+  uint64_t waited = 0;             // answered or abandoned with wait > 0
+  uint64_t handled = 0;            // interactions whose work is over
+  uint64_t held = 0;               // handled with hold > 0
+  int64_t waiting = 0;             // gauge: offered here, not yet answered or gone
+  int64_t wait_answered_ms = 0;
+  int64_t wait_abandoned_ms = 0;
+  int64_t max_wait_ms = 0;         // longest wait of an answered or abandoned contact
+  int64_t talk_ms = 0;
+  int64_t hold_ms = 0;
+  int64_t acw_ms = 0;
+  uint64_t ewt_samples = 0;        // answered contacts with our prediction
+  int64_t ewt_abs_err_ms = 0;      // sum |min(predicted, 24 h) - real wait|
+  uint64_t ewt_baseline_samples = 0;
+  int64_t ewt_baseline_abs_err_ms = 0;
+  int64_t busy_ms = 0;             // agent time busy or in wrap-up
+  int64_t idle_ms = 0;             // agent time available or reserved
+  int64_t not_ready_ms = 0;        // agent time logged in, not ready
+};
+
+// Figures derived from KpiCounters. Ratios are 0 when their denominator is 0.
+struct KpiFigures {
+  uint64_t offered = 0, answered = 0, abandoned = 0, short_abandoned = 0;
+  uint64_t refused = 0, expired = 0, handled = 0, transferred = 0;
+  int64_t waiting = 0;
+  double service_level = 0;   // answered_in_sl / (offered - short_abandoned), 0..1
+  double asa_s = 0;           // wait of answered / answered
+  double avg_wait_s = 0;      // wait of answered + abandoned / (answered + abandoned)
+  double max_wait_s = 0;
+  double aht_s = 0;           // (talk + hold + acw) / handled
+  double avg_talk_s = 0;      // talk / handled
+  double avg_hold_s = 0;      // hold / handled (so aht = talk + hold + acw averages)
+  double avg_acw_s = 0;       // acw / handled
+  double p_wait = 0;          // waited / (answered + abandoned)
+  double abandon_rate = 0;    // abandoned / offered
+  double transfer_rate = 0;   // transferred / answered
+  double occupancy = 0;       // busy / (busy + idle)
+  double utilisation = 0;     // (busy + idle) / (busy + idle + not ready)
+  double ewt_mae_s = 0;       // mean |EWT - wait| over answered with a prediction
+  double ewt_baseline_mae_s = 0;
+  uint64_t ewt_samples = 0;
+};
+
+KpiFigures derive(const KpiCounters& c);
+
+class KpiCollector final : public core::EventSink {
+ public:
+  explicit KpiCollector(KpiOptions opts = {});
+
+  void on_event(const core::Event& e) override;
+
+  // Integrates every agent's current state up to `now_ms` and recomputes the
+  // per-queue occupancy. Call before reading occupancy; events may follow.
+  void close_time(int64_t now_ms);
+
+  const KpiOptions& options() const { return opts_; }
+  const KpiCounters& overall() const { return overall_; }
+  // Queues are indexed by core::QueueId; unknown ids give empty counters.
+  size_t queue_count() const { return queues_.size(); }
+  const KpiCounters& queue(core::QueueId q) const;
+  std::string_view queue_name(core::QueueId q) const;
+  int64_t sl_target_ms(core::QueueId q) const;
+
+  // Interval rollups (arrival interval i covers [i*interval_ms, (i+1)*interval_ms)).
+  size_t interval_count() const { return intervals_.size(); }
+  const KpiCounters& interval(size_t i) const { return intervals_[i]; }
+  // Per queue and interval (only with per_queue_intervals; else empty).
+  const KpiCounters& queue_interval(core::QueueId q, size_t i) const;
+
+  // Agent time per AgentState (ms, from stats_from_ms up to the last event or
+  // close_time()).
+  size_t agent_count() const { return agents_.size(); }
+  int64_t agent_state_ms(core::AgentId a, core::AgentState s) const;
+
+  uint64_t events_seen() const { return events_; }
+
+ private:
+  struct ContactRec {
+    uint32_t gen = 0;                  // contact id high bits; 0 = free slot
+    core::QueueId queue = core::kNoId; // current queue
+    core::QueueId origin = core::kNoId;
+    uint32_t interval = 0;             // arrival interval
+    int64_t entered_ms = 0;            // entered the current queue
+    int64_t prior_wait_ms = 0;         // wait in earlier queues (before answer)
+    int64_t ewt_ms = -1;
+    int64_t baseline_ms = -1;
+    int64_t pending_talk_ms = 0;       // of an ended interaction still in ACW
+    int64_t pending_hold_ms = 0;
+    core::QueueId pending_queue = core::kNoId;
+    bool answered = false;             // ever answered
+    bool waiting = false;              // counted in queue(queue).waiting
+    bool pending = false;              // kContactEnded seen, work not yet counted
+  };
+  struct QueueRec {
+    std::string name;
+    int64_t sl_target_ms = 0;
+    std::vector<core::SkillRequirement> skills;
+    bool configured = false;
+  };
+  struct AgentRec {  // 64 bytes: one cache line per state change
+    int64_t since_ms = 0;
+    int64_t state_ms[core::kAgentStateCount] = {};
+    core::AgentState state = core::AgentState::kLoggedOut;
+  };
+  // Up to four counter sets one contact outcome updates.
+  struct Targets {
+    KpiCounters* c[4];
+    int n = 0;
+  };
+
+  ContactRec* find(core::ContactId id);
+  ContactRec& create(core::ContactId id);
+  void release(core::ContactId id);
+  QueueRec& queue_rec(core::QueueId q);
+  KpiCounters& qc(core::QueueId q);
+  KpiCounters& interval_rec(uint32_t i);
+  KpiCounters* queue_interval_rec(core::QueueId q, uint32_t i);
+  // Counter sets for a queue-level outcome / an overall outcome of `r`.
+  Targets queue_targets(const ContactRec& r, core::QueueId q);
+  Targets overall_targets(const ContactRec& r);
+  void integrate(AgentRec& a, int64_t to_ms);
+  void add_agent_time(core::AgentState s, int64_t from_ms, int64_t to_ms);
+  void enter_queue(ContactRec& r, core::QueueId q, int64_t now_ms);
+  void leave_queue(ContactRec& r);
+  void count_handled(ContactRec& r, int64_t acw_ms);
+
+  void on_created(const core::Event& e);
+  void on_accepted(const core::Event& e);
+  void on_abandoned(const core::Event& e);
+  void on_expired(const core::Event& e);
+  void on_moved(const core::Event& e, bool transfer);
+  void on_agent_state(const core::Event& e);
+
+  KpiOptions opts_;
+  KpiCounters overall_;
+  KpiCounters empty_;
+  KpiCounters discard_;  // updates aimed at no queue land here
+  std::vector<KpiCounters> queues_;
+  std::vector<QueueRec> queue_recs_;
+  std::vector<KpiCounters> intervals_;
+  std::vector<std::vector<KpiCounters>> queue_intervals_;
+  std::vector<AgentRec> agents_;
+  std::vector<std::vector<core::AgentSkill>> agent_skills_;  // by AgentId
+  std::vector<ContactRec> contacts_;                      // by slot (low 32 bits)
+  std::unordered_map<core::ContactId, ContactRec> sparse_;  // slots past kMaxDenseSlot
+  uint64_t events_ = 0;
+};
+
+}  // namespace switchyard::metrics

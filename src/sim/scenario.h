@@ -1,0 +1,85 @@
+#pragma once
+// Simulation scenarios: what the simulated contact center looks like (skills,
+// queues, agents, arrivals, handle times, patience). Read from TOML; the
+// format is documented in docs/simulator.md.
+//
+// Names are resolved while parsing: every id inside the core configs held
+// here (SkillId, QueueId, TeamId, SiteId) is an index into this Scenario's
+// own lists (skills, queues, teams, sites). The Simulator maps them to the
+// engine's ids.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/config.h"
+#include "core/result.h"
+#include "core/types.h"
+#include "sim/random.h"
+
+namespace switchyard::sim {
+
+inline constexpr int64_t kDayMs = 86'400'000;
+
+struct SimulationSpec {
+  int64_t duration_ms = kDayMs;
+  uint64_t seed = 1;
+  int64_t interval_ms = 900'000;  // arrival-profile and rollup interval
+  int64_t warmup_ms = 0;          // KPIs ignore contacts arriving before this
+};
+
+struct CustomerGroup {
+  std::string name;
+  double share = 0;  // of all arrivals (0..1); the rest have no group
+  int priority = 0;  // added to the contact's priority
+};
+
+struct QueueSpec {
+  core::QueueConfig config;  // ids are scenario indices (see the top of the file)
+  // Arrival rate per interval (contacts per second), piecewise constant,
+  // repeating after rate_per_s.size() intervals. All zero = no arrivals.
+  std::vector<double> rate_per_s;
+  DistSpec handle;    // talk time (after-contact work comes from the engine)
+  DistSpec patience;  // kNone = infinitely patient
+  int line = 0;       // of its [[queues]] table, for messages
+};
+
+struct AgentGroupSpec {
+  std::string name;  // agents are named "<name>-<n>", n = 1..count
+  int count = 0;
+  uint32_t team = core::kNoId;  // scenario indices
+  uint32_t site = core::kNoId;
+  std::vector<core::AgentSkill> skills;
+  std::array<int, core::kChannelCount> capacity = {1, 1, 1, 1, 1};
+  // Daily shift [start, end) in ms since midnight; end <= start runs past
+  // midnight. has_shift false = logged in for the whole run.
+  bool has_shift = false;
+  int64_t shift_start_ms = 0;
+  int64_t shift_end_ms = 0;
+  int64_t answer_delay_ms = 0;  // from offer to accept
+};
+
+struct Scenario {
+  SimulationSpec simulation;
+  core::EngineSettings settings;
+  int64_t short_abandon_ms = 5'000;
+  std::vector<std::string> skills;
+  std::vector<std::string> teams;
+  std::vector<std::string> sites;
+  std::vector<CustomerGroup> customer_groups;
+  std::vector<QueueSpec> queues;
+  std::vector<AgentGroupSpec> agents;
+
+  int total_agents() const;
+};
+
+// Parses a scenario. `source_name` labels messages ("file:line:col: key: what").
+// Errors are kInvalidArgument with `field` = the offending key path.
+Result<Scenario> parse_scenario(std::string_view toml_text, std::string_view source_name);
+Result<Scenario> load_scenario(const std::string& path);
+
+// Seconds since midnight from "HH:MM" or "HH:MM:SS"; -1 if malformed.
+int64_t parse_time_of_day_s(std::string_view s);
+
+}  // namespace switchyard::sim
