@@ -14,5 +14,7 @@ using Action = std::function<int()>;
 
 void add_erlang_command(CLI::App& app, Action& action);
 void add_simulate_command(CLI::App& app, Action& action);
+// `serve` and `config check`.
+void add_serve_command(CLI::App& app, Action& action);
 
 }  // namespace switchyard::cli

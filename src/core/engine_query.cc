@@ -133,8 +133,11 @@ std::string Engine::State::dump() const {
       << " reason=" << a.reason << " backoff=" << a.backoff_until_ms << " misses=" << a.misses
       << " state=" << to_string(a.reported) << '@' << a.state_since_ms << " today=" << a.today << ':'
       << a.contacts_today << " routable=";
-    for (int ch = 0; ch < kChannelCount; ++ch)
-      o << a.routable[ch] << (a.routable[ch] ? "@" + std::to_string(a.free_since_ms[ch]) : "") << ',';
+    for (int ch = 0; ch < kChannelCount; ++ch) {
+      o << a.routable[ch];
+      if (a.routable[ch]) o << '@' << a.free_since_ms[ch];
+      o << ',';
+    }
     o << " times=";
     for (int64_t t : a.time_in_state_ms) o << t << ',';
     o << " work=";

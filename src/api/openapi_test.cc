@@ -1,0 +1,79 @@
+// Every route the API registers is documented in docs/openapi.yaml, with its
+// method, and the document names no route the API does not serve.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "api/api.h"
+
+namespace switchyard::api {
+namespace {
+
+// paths: -> { "/api/v1/x": {"get", "post"} } from the YAML's two-level layout.
+std::map<std::string, std::set<std::string>> documented_routes(const std::string& yaml) {
+  std::map<std::string, std::set<std::string>> out;
+  std::istringstream in(yaml);
+  std::string line, current;
+  bool in_paths = false;
+  while (std::getline(in, line)) {
+    if (line == "paths:") {
+      in_paths = true;
+      continue;
+    }
+    if (!in_paths) continue;
+    if (line.rfind("  /", 0) == 0 && line.back() == ':') {
+      current = line.substr(2, line.size() - 3);
+      out[current];
+    } else if (line.rfind("    ", 0) == 0 && line.size() > 4 && line[4] != ' ' && !current.empty()) {
+      out[current].insert(line.substr(4, line.find(':') - 4));
+    } else if (!line.empty() && line[0] != ' ') {
+      in_paths = false;
+    }
+  }
+  return out;
+}
+
+TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
+  std::string root = std::getenv("SWITCHYARD_SOURCE_DIR") ? std::getenv("SWITCHYARD_SOURCE_DIR") : ".";
+  std::ifstream f(root + "/docs/openapi.yaml");
+  ASSERT_TRUE(f) << "docs/openapi.yaml not found under " << root;
+  std::stringstream ss;
+  ss << f.rdbuf();
+  auto docs = documented_routes(ss.str());
+  ASSERT_FALSE(docs.empty());
+
+  auto dir = std::filesystem::temp_directory_path() / ("sy-openapi-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  {
+    SystemClock clock;
+    auto s1 = storage::Store::open("sqlite:" + (dir / "db").string());
+    auto s2 = storage::Store::open("sqlite:" + (dir / "db").string());
+    ASSERT_TRUE(s1 && s2);
+    server::EngineHost host(std::move(*s1), clock, {});
+    server::StoreWorker worker(std::move(*s2));
+    AuthService auth(worker, clock, {});
+    Api api(host, worker, auth, clock);
+    http::Server srv(http::Options{});
+    ASSERT_TRUE(api.register_routes(srv));
+    std::set<std::pair<std::string, std::string>> served;
+    for (const RouteInfo& r : api.routes()) {
+      std::string method = r.method;
+      for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      served.emplace(r.pattern, method);
+      auto it = docs.find(r.pattern);
+      ASSERT_NE(it, docs.end()) << r.pattern << " is not in docs/openapi.yaml";
+      EXPECT_TRUE(it->second.count(method)) << r.method << " " << r.pattern << " is not documented";
+    }
+    for (const auto& [path, methods] : docs)
+      for (const std::string& m : methods)
+        EXPECT_TRUE(served.count({path, m})) << m << " " << path << " is documented but not served";
+  }
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace switchyard::api

@@ -1,0 +1,182 @@
+// `switchyard serve` and `switchyard config check FILE`.
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <pthread.h>
+
+#include "api/api.h"
+#include "api/views.h"
+#include "cli/command.h"
+#include "server/config.h"
+#include "server/demo.h"
+#include "server/engine_host.h"
+#include "server/log.h"
+#include "server/metrics.h"
+#include "server/store_worker.h"
+
+extern char** environ;
+
+namespace switchyard::cli {
+namespace {
+
+struct ServeFlags {
+  std::string config;
+  std::string store;
+  std::string address;
+  int port = -1;
+  bool demo = false;
+  bool demo_traffic = false;
+  std::string log_format;
+};
+
+std::vector<std::string> environment() {
+  std::vector<std::string> env;
+  for (char** e = environ; e && *e; ++e) env.emplace_back(*e);
+  return env;
+}
+
+int fail(const std::string& what, const Error& e) {
+  std::fprintf(stderr, "switchyard: %s: %s%s%s\n", what.c_str(), e.message.c_str(), e.field.empty() ? "" : " (",
+               e.field.empty() ? "" : (e.field + ")").c_str());
+  return e.code == ErrorCode::kInvalidArgument || e.code == ErrorCode::kNotFound ? 2 : 1;
+}
+
+// Creates the directory of a SQLite store path ("sqlite:data/x.db" -> data/).
+void make_store_dir(const std::string& url) {
+  if (url.rfind("postgres", 0) == 0) return;
+  std::string path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
+  path = path.substr(0, path.find('?'));
+  std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  if (!dir.empty()) std::filesystem::create_directories(dir);
+}
+
+int serve(const ServeFlags& f) {
+  server::ServerConfig cfg;
+  std::string config_path = f.config;
+  if (config_path.empty())
+    if (const char* c = std::getenv("SWITCHYARD_CONFIG")) config_path = c;
+  if (!config_path.empty()) {
+    auto c = server::load_config_file(config_path);
+    if (!c) return fail("config", c.error());
+    cfg = *c;
+  }
+  if (auto r = server::apply_env(cfg, environment()); !r) return fail("environment", r.error());
+  if (!f.store.empty()) cfg.store = f.store;
+  if (!f.address.empty()) cfg.address = f.address;
+  if (f.port >= 0) cfg.port = static_cast<uint16_t>(f.port);
+  if (f.demo) cfg.demo = true;
+  if (f.demo_traffic) cfg.demo = cfg.demo_traffic = true;
+  if (!f.log_format.empty()) cfg.log_format = f.log_format;
+  if (auto r = server::validate(cfg); !r) return fail("config", r.error());
+  server::init_logging(cfg.log_format, cfg.log_level);
+
+  // Block the stop signals in every thread; the main thread waits for them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  make_store_dir(cfg.store);
+  auto log_store = storage::Store::open(cfg.store);
+  if (!log_store) return fail("store " + cfg.store, log_store.error());
+  auto aux_store = storage::Store::open(cfg.store);
+  if (!aux_store) return fail("store " + cfg.store, aux_store.error());
+
+  SystemClock clock;
+  server::Metrics metrics;
+  server::EngineHost::Options hopts;
+  hopts.max_batch = cfg.max_batch;
+  hopts.snapshot_every_events = cfg.snapshot_every_events;
+  server::EngineHost host(std::move(*log_store), clock, hopts);
+  int64_t t0 = monotonic_ns();
+  auto replayed = host.recover();
+  if (!replayed) return fail("recovery", replayed.error());
+  server::log_info("recovered: " + std::to_string(*replayed) + " events replayed in " +
+                   std::to_string((monotonic_ns() - t0) / 1'000'000) + " ms, seq " + std::to_string(host.durable_seq()));
+  server::StoreWorker worker(std::move(*aux_store));
+  if (cfg.demo) {
+    if (auto r = server::seed_demo(host, worker, clock.now_ms()); !r) return fail("demo", r.error());
+  }
+  host.set_realtime_builder([&metrics](const core::Engine& e, int64_t now) {
+    metrics.observe_engine(e);
+    return api::realtime_json(e, now, [](core::AgentId) { return true; });
+  });
+  host.set_commit_hook([&metrics](uint64_t us, size_t n) { metrics.commit(us, n); });
+
+  api::AuthService auth(worker, clock,
+                        api::AuthService::Options{cfg.session_ttl_s * 1000, cfg.login_max_failures,
+                                                  cfg.login_window_s * 1000, cfg.login_lockout_s * 1000});
+  api::Api routes(host, worker, auth, clock);
+  routes.set_metrics_text([&] {
+    metrics.set_subscribers(host.stats().subscribers);
+    return metrics.text();
+  });
+  http::Options hopt;
+  hopt.address = cfg.address;
+  hopt.port = cfg.port;
+  hopt.io_threads = cfg.io_threads;
+  hopt.max_body_bytes = static_cast<size_t>(cfg.max_body_bytes);
+  hopt.log = [](std::string_view m) { server::log_warn(m); };
+  http::Server srv(hopt);
+  if (auto r = routes.register_routes(srv); !r) return fail("routes", r.error());
+  srv.on_request_done([&metrics](std::string_view m, std::string_view p, int s, int64_t ns) { metrics.request(m, p, s, ns); });
+  host.start();
+  if (auto r = srv.start(); !r) {
+    host.stop();
+    return fail("listen on " + cfg.address + ":" + std::to_string(cfg.port), r.error());
+  }
+  std::unique_ptr<server::DemoTraffic> traffic;
+  if (cfg.demo_traffic) traffic = std::make_unique<server::DemoTraffic>(host, cfg.demo_contacts_per_minute);
+  server::log_info("listening on http://" + cfg.address + ":" + std::to_string(srv.port()) + " (store " +
+                   std::string(cfg.store) + ")");
+  // The port line on stdout is for scripts and tests that start on port 0.
+  std::printf("switchyard listening on %s:%u\n", cfg.address.c_str(), static_cast<unsigned>(srv.port()));
+  std::fflush(stdout);
+
+  int sig = 0;
+  sigwait(&stop_signals, &sig);
+  server::log_info(std::string("stopping on ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT") + ": draining");
+  if (traffic) traffic->stop();
+  srv.stop();   // no new requests; in-flight ones finish
+  host.stop();  // last batch committed, snapshot written
+  server::log_info("stopped cleanly at seq " + std::to_string(host.durable_seq()));
+  return 0;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, Action& action) {
+  auto f = std::make_shared<ServeFlags>();
+  CLI::App* s = app.add_subcommand("serve", "Run the contact-center server (REST + WebSocket API)");
+  s->add_option("--config", f->config, "TOML configuration file (see docs/operations.md)");
+  s->add_option("--store", f->store, "sqlite:PATH (default sqlite:data/switchyard.db) or postgresql://...");
+  s->add_option("--address", f->address, "address to listen on (default 127.0.0.1)");
+  s->add_option("--port", f->port, "port (default 8080; 0 picks a free one)")->check(CLI::Range(0, 65535));
+  s->add_flag("--demo", f->demo, "seed the demo center and users when the store is empty");
+  s->add_flag("--demo-traffic", f->demo_traffic, "also generate demo contacts and agent activity");
+  s->add_option("--log-format", f->log_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  s->callback([f, &action] { action = [f] { return serve(*f); }; });
+
+  auto file = std::make_shared<std::string>();
+  CLI::App* c = app.add_subcommand("config", "Configuration tools");
+  CLI::App* check = c->add_subcommand("check", "Validate a configuration file and explain errors");
+  check->add_option("file", *file, "TOML file")->required();
+  c->require_subcommand(1);
+  check->callback([file, &action] {
+    action = [file] {
+      auto cfg = server::load_config_file(*file);
+      if (!cfg) {
+        std::fprintf(stderr, "%s: %s%s\n", file->c_str(), cfg.error().message.c_str(),
+                     cfg.error().field.empty() ? "" : (" [" + cfg.error().field + "]").c_str());
+        return 2;
+      }
+      std::printf("%s: ok (listen %s:%u, store %s)\n", file->c_str(), cfg->address.c_str(),
+                  static_cast<unsigned>(cfg->port), cfg->store.c_str());
+      return 0;
+    };
+  });
+}
+
+}  // namespace switchyard::cli

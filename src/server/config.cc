@@ -1,0 +1,196 @@
+#include "server/config.h"
+
+#include <toml++/toml.h>
+
+#include <charconv>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <sstream>
+
+namespace switchyard::server {
+namespace {
+
+// One setting: how to read it from TOML or from a string (environment).
+struct Setting {
+  std::function<Result<void>(ServerConfig&, const toml::node&, const std::string&)> from_toml;
+  std::function<Result<void>(ServerConfig&, const std::string&, const std::string&)> from_text;
+};
+
+std::string where(const toml::node& n, const std::string& key) {
+  const auto& src = n.source();
+  return key + " (line " + std::to_string(src.begin.line) + ")";
+}
+
+template <typename T>
+Setting integer_setting(T ServerConfig::*member) {
+  return {[member](ServerConfig& c, const toml::node& n, const std::string& key) -> Result<void> {
+            auto v = n.value<int64_t>();
+            if (!n.is_integer() || !v || !std::in_range<T>(*v))
+              return make_error(ErrorCode::kInvalidArgument, "expected an integer in range at " + where(n, key), key);
+            c.*member = static_cast<T>(*v);
+            return {};
+          },
+          [member](ServerConfig& c, const std::string& text, const std::string& key) -> Result<void> {
+            int64_t v = 0;
+            auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+            if (ec != std::errc() || p != text.data() + text.size() || !std::in_range<T>(v))
+              return make_error(ErrorCode::kInvalidArgument, "expected an integer, got \"" + text + "\"", key);
+            c.*member = static_cast<T>(v);
+            return {};
+          }};
+}
+
+Setting number_setting(double ServerConfig::*member) {
+  return {[member](ServerConfig& c, const toml::node& n, const std::string& key) -> Result<void> {
+            auto v = n.value<double>();
+            if (!(n.is_floating_point() || n.is_integer()) || !v)
+              return make_error(ErrorCode::kInvalidArgument, "expected a number at " + where(n, key), key);
+            c.*member = *v;
+            return {};
+          },
+          [member](ServerConfig& c, const std::string& text, const std::string& key) -> Result<void> {
+            try {
+              size_t used = 0;
+              double v = std::stod(text, &used);
+              if (used != text.size()) throw std::invalid_argument(text);
+              c.*member = v;
+              return {};
+            } catch (const std::exception&) {
+              return make_error(ErrorCode::kInvalidArgument, "expected a number, got \"" + text + "\"", key);
+            }
+          }};
+}
+
+Setting string_setting(std::string ServerConfig::*member) {
+  return {[member](ServerConfig& c, const toml::node& n, const std::string& key) -> Result<void> {
+            if (!n.is_string()) return make_error(ErrorCode::kInvalidArgument, "expected a string at " + where(n, key), key);
+            c.*member = *n.value<std::string>();
+            return {};
+          },
+          [member](ServerConfig& c, const std::string& text, const std::string&) -> Result<void> {
+            c.*member = text;
+            return {};
+          }};
+}
+
+Setting bool_setting(bool ServerConfig::*member) {
+  return {[member](ServerConfig& c, const toml::node& n, const std::string& key) -> Result<void> {
+            if (!n.is_boolean()) return make_error(ErrorCode::kInvalidArgument, "expected true or false at " + where(n, key), key);
+            c.*member = *n.value<bool>();
+            return {};
+          },
+          [member](ServerConfig& c, const std::string& text, const std::string& key) -> Result<void> {
+            if (text == "true" || text == "1") c.*member = true;
+            else if (text == "false" || text == "0") c.*member = false;
+            else return make_error(ErrorCode::kInvalidArgument, "expected true or false, got \"" + text + "\"", key);
+            return {};
+          }};
+}
+
+const std::map<std::string, Setting>& settings() {
+  static const std::map<std::string, Setting> kSettings = {
+      {"http.address", string_setting(&ServerConfig::address)},
+      {"http.port", integer_setting(&ServerConfig::port)},
+      {"http.io_threads", integer_setting(&ServerConfig::io_threads)},
+      {"http.max_body_bytes", integer_setting(&ServerConfig::max_body_bytes)},
+      {"store.url", string_setting(&ServerConfig::store)},
+      {"store.snapshot_every_events", integer_setting(&ServerConfig::snapshot_every_events)},
+      {"store.max_batch", integer_setting(&ServerConfig::max_batch)},
+      {"auth.session_ttl_s", integer_setting(&ServerConfig::session_ttl_s)},
+      {"auth.login_max_failures", integer_setting(&ServerConfig::login_max_failures)},
+      {"auth.login_window_s", integer_setting(&ServerConfig::login_window_s)},
+      {"auth.login_lockout_s", integer_setting(&ServerConfig::login_lockout_s)},
+      {"log.format", string_setting(&ServerConfig::log_format)},
+      {"log.level", string_setting(&ServerConfig::log_level)},
+      {"demo.enabled", bool_setting(&ServerConfig::demo)},
+      {"demo.traffic", bool_setting(&ServerConfig::demo_traffic)},
+      {"demo.contacts_per_minute", number_setting(&ServerConfig::demo_contacts_per_minute)},
+      {"engine.offer_timeout_s", integer_setting(&ServerConfig::offer_timeout_s)},
+      {"engine.default_acw_s", integer_setting(&ServerConfig::default_acw_s)},
+  };
+  return kSettings;
+}
+
+}  // namespace
+
+Result<ServerConfig> parse_config(std::string_view text, std::string_view source) {
+  ServerConfig c;
+  toml::table root;
+  try {
+    root = toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    std::ostringstream msg;
+    msg << source << ":" << e.source().begin.line << ":" << e.source().begin.column << ": " << e.description();
+    return make_error(ErrorCode::kInvalidArgument, msg.str(), "");
+  }
+  for (const auto& [section, node] : root) {
+    std::string s(section.str());
+    const toml::table* t = node.as_table();
+    if (!t) return make_error(ErrorCode::kInvalidArgument, "expected a [" + s + "] table at " + where(node, s), s);
+    for (const auto& [key, value] : *t) {
+      std::string full = s + "." + std::string(key.str());
+      auto it = settings().find(full);
+      if (it == settings().end())
+        return make_error(ErrorCode::kInvalidArgument, "unknown setting " + where(value, full), full);
+      if (auto r = it->second.from_toml(c, value, full); !r) return std::unexpected(r.error());
+    }
+  }
+  if (auto r = validate(c); !r) return std::unexpected(r.error());
+  return c;
+}
+
+Result<ServerConfig> load_config_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return make_error(ErrorCode::kNotFound, "cannot read " + path, "config");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_config(ss.str(), path);
+}
+
+Result<void> apply_env(ServerConfig& c, const std::vector<std::string>& env) {
+  constexpr std::string_view kPrefix = "SWITCHYARD_";
+  for (const std::string& kv : env) {
+    if (kv.rfind(kPrefix, 0) != 0) continue;
+    size_t eq = kv.find('=');
+    if (eq == std::string::npos) continue;
+    std::string name = kv.substr(kPrefix.size(), eq - kPrefix.size());
+    // SWITCHYARD_HTTP_PORT -> http.port (first underscore separates the section).
+    size_t us = name.find('_');
+    if (us == std::string::npos) continue;
+    std::string key = name.substr(0, us) + "." + name.substr(us + 1);
+    for (char& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    auto it = settings().find(key);
+    if (it == settings().end()) {
+      if (name == "CONFIG") continue;  // SWITCHYARD_CONFIG names the file itself
+      return make_error(ErrorCode::kInvalidArgument, "unknown environment setting " + kv.substr(0, eq), key);
+    }
+    if (auto r = it->second.from_text(c, kv.substr(eq + 1), key); !r) return r;
+  }
+  return validate(c);
+}
+
+Result<void> validate(const ServerConfig& c) {
+  auto bad = [](std::string field, std::string msg) { return make_error(ErrorCode::kInvalidArgument, msg, field); };
+  if (c.address.empty()) return bad("http.address", "must not be empty");
+  if (c.io_threads < 1 || c.io_threads > 64) return bad("http.io_threads", "must be 1..64");
+  if (c.max_body_bytes < 1024 || c.max_body_bytes > (64 << 20)) return bad("http.max_body_bytes", "must be 1 KiB..64 MiB");
+  if (c.store.empty()) return bad("store.url", "must not be empty");
+  if (c.snapshot_every_events < 0) return bad("store.snapshot_every_events", "must be >= 0");
+  if (c.max_batch < 1) return bad("store.max_batch", "must be >= 1");
+  if (c.session_ttl_s < 60) return bad("auth.session_ttl_s", "must be >= 60");
+  if (c.login_max_failures < 1) return bad("auth.login_max_failures", "must be >= 1");
+  if (c.login_window_s < 1) return bad("auth.login_window_s", "must be >= 1");
+  if (c.login_lockout_s < 0) return bad("auth.login_lockout_s", "must be >= 0");
+  if (c.log_format != "text" && c.log_format != "json") return bad("log.format", "must be text or json");
+  static const char* kLevels[] = {"trace", "debug", "info", "warn", "error"};
+  if (std::find(std::begin(kLevels), std::end(kLevels), c.log_level) == std::end(kLevels))
+    return bad("log.level", "must be trace, debug, info, warn or error");
+  if (!(c.demo_contacts_per_minute > 0) || c.demo_contacts_per_minute > 60'000)
+    return bad("demo.contacts_per_minute", "must be in (0, 60000]");
+  if (c.offer_timeout_s < 0) return bad("engine.offer_timeout_s", "must be >= 0");
+  if (c.default_acw_s < 0) return bad("engine.default_acw_s", "must be >= 0");
+  return {};
+}
+
+}  // namespace switchyard::server

@@ -1,0 +1,51 @@
+#pragma once
+// Configuration of `switchyard serve`: a TOML file, then environment
+// variables (SWITCHYARD_<SECTION>_<KEY>, e.g. SWITCHYARD_HTTP_PORT), then
+// command-line flags, each overriding the one before. Every key is documented
+// in docs/operations.md.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace switchyard::server {
+
+struct ServerConfig {
+  // [http]
+  std::string address = "127.0.0.1";
+  uint16_t port = 8080;
+  int io_threads = 2;
+  int64_t max_body_bytes = 1 << 20;
+  // [store]
+  std::string store = "sqlite:data/switchyard.db";  // or postgresql://...
+  int64_t snapshot_every_events = 100'000;         // 0 = only at shutdown
+  int max_batch = 4096;                             // commands per group commit at most
+  // [auth]
+  int64_t session_ttl_s = 12 * 3600;
+  int login_max_failures = 5;
+  int64_t login_window_s = 300;
+  int64_t login_lockout_s = 900;
+  // [log]
+  std::string log_format = "text";  // text | json
+  std::string log_level = "info";   // trace | debug | info | warn | error
+  // [demo]
+  bool demo = false;          // seed a demo center and users when the store is empty
+  bool demo_traffic = false;  // generate contacts and agent activity
+  double demo_contacts_per_minute = 30;
+  // [engine]
+  int64_t offer_timeout_s = 20;
+  int64_t default_acw_s = 10;
+};
+
+// Parses TOML text; `source` names it in messages. Unknown keys and wrong
+// types are errors naming "section.key" and the line.
+Result<ServerConfig> parse_config(std::string_view toml_text, std::string_view source);
+Result<ServerConfig> load_config_file(const std::string& path);
+// Applies SWITCHYARD_* variables from `env` (name=value strings).
+Result<void> apply_env(ServerConfig& c, const std::vector<std::string>& env);
+// Cross-field checks (port range, positive sizes, known enum values).
+Result<void> validate(const ServerConfig& c);
+
+}  // namespace switchyard::server

@@ -1,0 +1,73 @@
+#include "server/config.h"
+
+#include <gtest/gtest.h>
+
+namespace switchyard::server {
+namespace {
+
+TEST(ServerConfig, ParsesEverySectionAndKeepsDefaults) {
+  auto c = parse_config(R"(
+[http]
+port = 9090
+address = "0.0.0.0"
+[store]
+url = "postgresql://localhost/sy"
+snapshot_every_events = 5000
+[log]
+format = "json"
+[demo]
+enabled = true
+contacts_per_minute = 12.5
+)",
+                        "test.toml");
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->port, 9090);
+  EXPECT_EQ(c->address, "0.0.0.0");
+  EXPECT_EQ(c->store, "postgresql://localhost/sy");
+  EXPECT_EQ(c->snapshot_every_events, 5000);
+  EXPECT_EQ(c->log_format, "json");
+  EXPECT_TRUE(c->demo);
+  EXPECT_DOUBLE_EQ(c->demo_contacts_per_minute, 12.5);
+  EXPECT_EQ(c->io_threads, 2);  // default kept
+}
+
+TEST(ServerConfig, ErrorsNameTheKeyAndLine) {
+  auto c = parse_config("[http]\nport = 8080\nprot = 1\n", "x.toml");
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().field, "http.prot");
+  EXPECT_NE(c.error().message.find("line 3"), std::string::npos) << c.error().message;
+  auto t = parse_config("[http]\nport = \"eighty\"\n", "x.toml");
+  ASSERT_FALSE(t);
+  EXPECT_EQ(t.error().field, "http.port");
+  auto range = parse_config("[http]\nport = 70000\n", "x.toml");
+  ASSERT_FALSE(range);
+  EXPECT_EQ(range.error().field, "http.port");
+  auto syntax = parse_config("[http\nport = 1\n", "bad.toml");
+  ASSERT_FALSE(syntax);
+  EXPECT_NE(syntax.error().message.find("bad.toml:1"), std::string::npos) << syntax.error().message;
+  auto fmt = parse_config("[log]\nformat = \"xml\"\n", "x.toml");
+  ASSERT_FALSE(fmt);
+  EXPECT_EQ(fmt.error().field, "log.format");
+}
+
+TEST(ServerConfig, EnvironmentOverridesFile) {
+  auto c = parse_config("[http]\nport = 9090\n", "x.toml");
+  ASSERT_TRUE(c);
+  ASSERT_TRUE(apply_env(*c, {"PATH=/bin", "SWITCHYARD_HTTP_PORT=7070", "SWITCHYARD_DEMO_ENABLED=true",
+                             "SWITCHYARD_CONFIG=/etc/x.toml"}));
+  EXPECT_EQ(c->port, 7070);
+  EXPECT_TRUE(c->demo);
+  auto bad = apply_env(*c, {"SWITCHYARD_HTTP_PORT=abc"});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().field, "http.port");
+  EXPECT_EQ(apply_env(*c, {"SWITCHYARD_HTTP_PROT=1"}).error().field, "http.prot");
+}
+
+TEST(ServerConfig, MissingFileIsAClearError) {
+  auto c = load_config_file("/nonexistent/switchyard.toml");
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.error().message.find("/nonexistent/switchyard.toml"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace switchyard::server

@@ -1,0 +1,107 @@
+#include "server/metrics.h"
+
+#include <prometheus/counter.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+#include <prometheus/text_serializer.h>
+
+#include <map>
+#include <mutex>
+
+namespace switchyard::server {
+
+struct Metrics::Impl {
+  std::shared_ptr<prometheus::Registry> registry = std::make_shared<prometheus::Registry>();
+  prometheus::Family<prometheus::Counter>& requests = prometheus::BuildCounter()
+                                                          .Name("switchyard_http_requests_total")
+                                                          .Help("HTTP requests by method, route and status")
+                                                          .Register(*registry);
+  prometheus::Family<prometheus::Histogram>& latency = prometheus::BuildHistogram()
+                                                           .Name("switchyard_http_request_duration_seconds")
+                                                           .Help("HTTP request latency by route")
+                                                           .Register(*registry);
+  prometheus::Family<prometheus::Counter>& events_family =
+      prometheus::BuildCounter().Name("switchyard_events_total").Help("Durable engine events").Register(*registry);
+  prometheus::Counter& events = events_family.Add({});
+  prometheus::Family<prometheus::Counter>& commits_family =
+      prometheus::BuildCounter().Name("switchyard_store_commits_total").Help("Group commits").Register(*registry);
+  prometheus::Counter& commits = commits_family.Add({});
+  prometheus::Family<prometheus::Histogram>& commit_latency_family = prometheus::BuildHistogram()
+                                                                         .Name("switchyard_store_commit_seconds")
+                                                                         .Help("Group commit latency")
+                                                                         .Register(*registry);
+  prometheus::Histogram& commit_latency = commit_latency_family.Add(
+      {}, prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1});
+  prometheus::Family<prometheus::Gauge>& waiting =
+      prometheus::BuildGauge().Name("switchyard_queue_waiting").Help("Contacts waiting per queue").Register(*registry);
+  prometheus::Family<prometheus::Gauge>& longest =
+      prometheus::BuildGauge().Name("switchyard_queue_longest_wait_seconds").Help("Longest current wait per queue").Register(*registry);
+  prometheus::Family<prometheus::Gauge>& agents =
+      prometheus::BuildGauge().Name("switchyard_agents").Help("Agents by state").Register(*registry);
+  prometheus::Family<prometheus::Gauge>& subs_family =
+      prometheus::BuildGauge().Name("switchyard_event_subscribers").Help("WebSocket event subscribers").Register(*registry);
+  prometheus::Gauge& subscribers = subs_family.Add({});
+  prometheus::Family<prometheus::Gauge>& seq_family =
+      prometheus::BuildGauge().Name("switchyard_engine_seq").Help("Last engine event sequence number").Register(*registry);
+  prometheus::Gauge& seq = seq_family.Add({});
+
+  std::mutex mu;  // guards the label caches below
+  std::map<std::string, prometheus::Counter*, std::less<>> request_counters;
+  std::map<std::string, prometheus::Histogram*, std::less<>> latency_histograms;
+};
+
+Metrics::Metrics() : impl_(std::make_unique<Impl>()) {}
+Metrics::~Metrics() = default;
+
+void Metrics::request(std::string_view method, std::string_view route, int status, int64_t latency_ns) {
+  std::string r = route.empty() ? "unmatched" : std::string(route);
+  std::string key = std::string(method) + ' ' + r + ' ' + std::to_string(status);
+  prometheus::Counter* c;
+  prometheus::Histogram* h;
+  {
+    std::lock_guard lk(impl_->mu);
+    auto it = impl_->request_counters.find(key);
+    if (it == impl_->request_counters.end())
+      it = impl_->request_counters
+               .emplace(key, &impl_->requests.Add(
+                                 {{"method", std::string(method)}, {"route", r}, {"status", std::to_string(status)}}))
+               .first;
+    c = it->second;
+    auto hit = impl_->latency_histograms.find(r);
+    if (hit == impl_->latency_histograms.end())
+      hit = impl_->latency_histograms
+                .emplace(r, &impl_->latency.Add({{"route", r}}, prometheus::Histogram::BucketBoundaries{
+                                                                    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
+                                                                    0.01, 0.025, 0.05, 0.1, 0.25, 1}))
+                .first;
+    h = hit->second;
+  }
+  c->Increment();
+  h->Observe(static_cast<double>(latency_ns) / 1e9);
+}
+
+void Metrics::commit(uint64_t micros, size_t events) {
+  impl_->commits.Increment();
+  impl_->events.Increment(static_cast<double>(events));
+  impl_->commit_latency.Observe(static_cast<double>(micros) / 1e6);
+}
+
+void Metrics::observe_engine(const core::Engine& e) {
+  impl_->seq.Set(static_cast<double>(e.last_seq()));
+  std::array<double, core::kAgentStateCount> by_state{};
+  for (core::AgentId a = 0; a < e.agent_count(); ++a) by_state[static_cast<int>(e.agent(a)->state)] += 1;
+  for (int s = 0; s < core::kAgentStateCount; ++s)
+    impl_->agents.Add({{"state", std::string(core::to_string(static_cast<core::AgentState>(s)))}}).Set(by_state[s]);
+  for (core::QueueId q = 0; q < e.queue_count(); ++q) {
+    auto v = e.queue(q);
+    impl_->waiting.Add({{"queue", v->name}}).Set(v->waiting);
+    impl_->longest.Add({{"queue", v->name}}).Set(static_cast<double>(v->longest_wait_ms) / 1000.0);
+  }
+}
+
+void Metrics::set_subscribers(size_t n) { impl_->subscribers.Set(static_cast<double>(n)); }
+
+std::string Metrics::text() const { return prometheus::TextSerializer().Serialize(impl_->registry->Collect()); }
+
+}  // namespace switchyard::server

@@ -1,0 +1,31 @@
+#pragma once
+// Prometheus metrics of the server (prometheus-cpp core; exposed as text on
+// /metrics by the API). Thread-safe: every method may be called from any thread.
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/engine.h"
+
+namespace switchyard::server {
+
+class Metrics {
+ public:
+  Metrics();
+  ~Metrics();
+  // One finished HTTP request (route pattern, not the raw path, as the label).
+  void request(std::string_view method, std::string_view route, int status, int64_t latency_ns);
+  // One group commit of `events` events taking `micros`.
+  void commit(uint64_t micros, size_t events);
+  // Queue and agent gauges from the engine. Engine thread.
+  void observe_engine(const core::Engine& e);
+  void set_subscribers(size_t n);
+  // The Prometheus text exposition of everything.
+  std::string text() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace switchyard::server

@@ -1,0 +1,314 @@
+// The Store suite, part 2: the contacts projection and replay of a real
+// engine's log, plus opening by URL. Runs on SQLite and PostgreSQL.
+#include <gtest/gtest.h>
+
+#include "core/engine.h"
+#include "core/test_util.h"
+#include "storage/store_test_util.h"
+
+namespace switchyard::storage::testing {
+namespace {
+
+using namespace core;
+using core::testing::RecordingSink;
+
+constexpr int64_t kT0 = 1'700'000'000'000;
+
+// A small center driven through every kind of contact outcome.
+struct Center {
+  Center() : engine(clock, &sink) {
+    english = *engine.define_skill("english");
+    QueueConfig q;
+    q.skills = {{english, 1}};
+    q.acw_ms = 10'000;
+    q.name = "sales";
+    sales = *engine.configure_queue(q);
+    q.name = "support";
+    support = *engine.configure_queue(q);
+    q.name = "closed";
+    q.open = false;
+    closed = *engine.configure_queue(q);
+    AgentConfig a;
+    a.skills = {{english, 3}};
+    a.name = "a1";
+    a1 = *engine.configure_agent(a);
+    a.name = "a2";
+    a2 = *engine.configure_agent(a);
+    at(kT0);
+    EXPECT_TRUE(engine.login(a1));
+    at(kT0 + 10);
+    EXPECT_TRUE(engine.login(a2));
+
+    at(kT0 + 1'000);
+    c1 = contact(sales, "alice", "vip");  // offered to a1 at once
+    at(kT0 + 3'000);
+    EXPECT_TRUE(engine.accept(a1, c1));
+    at(kT0 + 4'000);
+    c2 = contact(sales, "alice", "");  // offered to a2
+    at(kT0 + 5'000);
+    EXPECT_TRUE(engine.accept(a2, c2));
+    at(kT0 + 6'000);
+    c3 = contact(sales, "bob", "");  // both busy: waits
+    at(kT0 + 36'000);
+    EXPECT_TRUE(engine.abandon(c3));
+    at(kT0 + 60'000);
+    EXPECT_TRUE(engine.end_contact(a1, c1));
+    at(kT0 + 62'000);
+    EXPECT_TRUE(engine.end_wrapup(a1, c1, "sold"));
+    at(kT0 + 70'000);
+    EXPECT_TRUE(engine.transfer(a2, c2, support, true));  // a1 is free: offered to a1
+    at(kT0 + 72'000);
+    EXPECT_TRUE(engine.accept(a1, c2));
+    at(kT0 + 100'000);  // a2's 10 s ACW ended at 80 s
+    EXPECT_TRUE(engine.end_contact(a1, c2));
+    EXPECT_TRUE(engine.end_wrapup(a1, c2, "fixed"));
+    at(kT0 + 120'000);
+    c4 = contact(closed, "alice", "");  // refused: queue closed
+  }
+
+  void at(int64_t t) {
+    clock.set_ms(t);
+    engine.advance();
+  }
+  ContactId contact(QueueId q, std::string customer, std::string group) {
+    ContactSpec s;
+    s.queue = q;
+    s.customer_id = std::move(customer);
+    s.customer_group = std::move(group);
+    s.attributes = {{"lang", "en"}};
+    auto r = engine.create_contact(s);
+    EXPECT_TRUE(r) << r.error().message;
+    return r->id;
+  }
+  // The last event of `type` about contact `c`.
+  const Event& last(EventType type, ContactId c) const {
+    for (auto it = sink.events.rbegin(); it != sink.events.rend(); ++it)
+      if (it->type == type && it->contact == c) return *it;
+    ADD_FAILURE() << "no " << to_string(type) << " for contact " << c;
+    return sink.events.front();
+  }
+  uint64_t last_seq_of(ContactId c) const {
+    uint64_t seq = 0;
+    for (const Event& e : sink.events)
+      if (e.contact == c) seq = e.seq;
+    return seq;
+  }
+
+  ManualClock clock{kT0};
+  RecordingSink sink;
+  Engine engine;
+  SkillId english = 0;
+  QueueId sales = 0, support = 0, closed = 0;
+  AgentId a1 = 0, a2 = 0;
+  ContactId c1 = 0, c2 = 0, c3 = 0, c4 = 0;
+};
+
+// Commits the log in batches of varying size (1, 2, 3, ... events).
+void commit_all(Store& s, const std::vector<Event>& events) {
+  size_t i = 0, size = 1;
+  while (i < events.size()) {
+    Batch b;
+    for (size_t k = 0; k < size && i < events.size(); ++k) b.events.push_back(events[i++]);
+    auto r = s.commit(b);
+    ASSERT_TRUE(r) << r.error().message;
+    ++size;
+  }
+}
+
+template <typename B>
+class ProjectionTest : public StoreFixture<B> {};
+TYPED_TEST_SUITE(ProjectionTest, Backends, BackendNames);
+
+TYPED_TEST(ProjectionTest, ContactHistoryFollowsTheEvents) {
+  Center c;
+  ASSERT_EQ(c.engine.contact(c.c4), std::nullopt);  // refused: never lived
+  commit_all(*this->store_, c.sink.events);
+  Store& s = *this->store_;
+
+  auto history = s.customer_contacts("alice", 10).value();
+  ASSERT_EQ(history.size(), 3u);
+  EXPECT_EQ(history[0].id, c.c4);  // newest first
+  EXPECT_EQ(history[1].id, c.c2);
+  EXPECT_EQ(history[2].id, c.c1);
+  auto two = s.customer_contacts("alice", 2).value();
+  ASSERT_EQ(two.size(), 2u);
+  EXPECT_EQ(two[1].id, c.c2);
+  EXPECT_TRUE(s.customer_contacts("nobody", 10).value().empty());
+
+  const ContactRecord& r1 = history[2];
+  EXPECT_EQ(r1.state, ContactState::kCompleted);
+  EXPECT_EQ(r1.customer_id, "alice");
+  EXPECT_EQ(r1.customer_group, "vip");
+  EXPECT_EQ(r1.channel, Channel::kVoice);
+  EXPECT_EQ(r1.queue, c.sales);
+  EXPECT_EQ(r1.first_queue, c.sales);
+  EXPECT_EQ(r1.agent, c.a1);
+  EXPECT_EQ(r1.created_ms, kT0 + 1'000);
+  EXPECT_EQ(r1.answered_ms, kT0 + 3'000);
+  EXPECT_EQ(r1.ended_ms, kT0 + 62'000);
+  EXPECT_EQ(r1.wait_ms, 2'000);
+  EXPECT_EQ(r1.wait_ms, c.last(EventType::kContactAccepted, c.c1).value);
+  EXPECT_EQ(r1.talk_ms, 57'000);
+  EXPECT_EQ(r1.acw_ms, 2'000);
+  EXPECT_EQ(r1.disposition, "sold");
+  EXPECT_EQ(r1.ewt_ms, c.last(EventType::kContactCreated, c.c1).value);
+  EXPECT_EQ(r1.transfers, 0);
+  EXPECT_EQ(r1.updated_seq, c.last_seq_of(c.c1));
+
+  const ContactRecord& r2 = history[1];
+  EXPECT_EQ(r2.state, ContactState::kCompleted);
+  EXPECT_EQ(r2.first_queue, c.sales);
+  EXPECT_EQ(r2.queue, c.support);
+  EXPECT_EQ(r2.transfers, 1);
+  EXPECT_EQ(r2.agent, c.a1);
+  EXPECT_EQ(r2.answered_ms, kT0 + 5'000);  // the first answer
+  EXPECT_EQ(r2.wait_ms, 1'000 + 2'000);    // in sales, then in support
+  EXPECT_EQ(r2.talk_ms, 65'000 + 28'000);  // a2, then a1
+  EXPECT_EQ(r2.acw_ms, 10'000);            // a2's ACW after the transfer; a1 ended at once
+  EXPECT_EQ(r2.disposition, "fixed");
+  EXPECT_EQ(r2.ended_ms, kT0 + 100'000);
+  EXPECT_EQ(r2.updated_seq, c.last_seq_of(c.c2));
+
+  const ContactRecord& r4 = history[0];
+  EXPECT_EQ(r4.state, ContactState::kRefused);
+  EXPECT_EQ(r4.reason, c.last(EventType::kContactRefused, c.c4).text);
+  EXPECT_FALSE(r4.reason.empty());
+  EXPECT_EQ(r4.queue, c.closed);
+  EXPECT_EQ(r4.ended_ms, kT0 + 120'000);
+  EXPECT_FALSE(r4.answered_ms.has_value());
+
+  auto r3 = s.contact_record(c.c3).value();
+  ASSERT_TRUE(r3);
+  EXPECT_EQ(r3->customer_id, "bob");
+  EXPECT_EQ(r3->state, ContactState::kAbandoned);
+  EXPECT_EQ(r3->wait_ms, 30'000);
+  EXPECT_EQ(r3->ended_ms, kT0 + 36'000);
+  EXPECT_FALSE(r3->answered_ms.has_value());
+  EXPECT_EQ(r3->agent, kNoId);
+  EXPECT_FALSE(s.contact_record(12345).value().has_value());
+}
+
+TYPED_TEST(ProjectionTest, InFlightStatesAndFlags) {
+  // Offered, then rejected back to the queue, then a callback, then overflowed.
+  ManualClock clock(kT0);
+  RecordingSink sink;
+  Engine engine(clock, &sink);
+  EngineSettings settings;
+  settings.missed_backoff_ms = 60'000;  // the agent cannot take it again during the test
+  ASSERT_TRUE(engine.set_settings(settings));
+  SkillId sk = *engine.define_skill("s");
+  QueueConfig q;
+  q.name = "q";
+  q.skills = {{sk, 1}};
+  q.overflow.threshold_ms = 5'000;
+  q.overflow.backup_teams = {*engine.define_team("backup")};
+  QueueId qid = *engine.configure_queue(q);
+  AgentConfig a;
+  a.name = "a";
+  a.skills = {{sk, 1}};
+  AgentId aid = *engine.configure_agent(a);
+  ASSERT_TRUE(engine.login(aid));
+  ContactSpec spec;
+  spec.queue = qid;
+  spec.customer_id = "carol";
+  ContactId cid = engine.create_contact(spec)->id;
+  commit_all(*this->store_, sink.events);
+  auto offered = this->store_->contact_record(cid).value();
+  ASSERT_TRUE(offered);
+  EXPECT_EQ(offered->state, ContactState::kOffered);
+  EXPECT_EQ(offered->agent, aid);
+
+  size_t done = sink.events.size();
+  ASSERT_TRUE(engine.reject(aid, cid));
+  ASSERT_TRUE(engine.request_callback(cid));
+  clock.set_ms(kT0 + 6'000);
+  engine.advance();
+  std::vector<Event> more(sink.events.begin() + static_cast<long>(done), sink.events.end());
+  ASSERT_FALSE(more.empty());
+  commit_all(*this->store_, more);
+  auto waiting = this->store_->contact_record(cid).value();
+  ASSERT_TRUE(waiting);
+  EXPECT_EQ(waiting->state, ContactState::kQueued);
+  EXPECT_EQ(waiting->agent, kNoId);
+  EXPECT_TRUE(waiting->callback);
+  EXPECT_TRUE(waiting->overflowed);
+  EXPECT_FALSE(waiting->ended_ms.has_value());
+}
+
+TYPED_TEST(ProjectionTest, ReplayOfTheStoredLogRebuildsTheEngine) {
+  Center c;
+  commit_all(*this->store_, c.sink.events);
+  this->reopen();
+  ManualClock replay_clock(0);
+  Engine copy(replay_clock);
+  size_t n = 0;
+  auto r = this->store_->load_events(0, [&](Event&& e) {
+    auto applied = copy.replay(e);
+    EXPECT_TRUE(applied) << e.seq << ": " << applied.error().message;
+    ++n;
+    return applied.has_value();
+  });
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(n, c.sink.events.size());
+  EXPECT_EQ(copy.dump_state(), c.engine.dump_state());
+}
+
+// ---- opening by URL ------------------------------------------------------------
+
+TEST(SqliteUrl, SchemesAndOptions) {
+  std::string dir = (std::filesystem::temp_directory_path() / "switchyard-url-XXXXXX").string();
+  ASSERT_NE(mkdtemp(dir.data()), nullptr);
+  auto bare = Store::open(dir + "/a.db");
+  ASSERT_TRUE(bare) << bare.error().message;
+  EXPECT_EQ((*bare)->backend(), "sqlite");
+  auto normal = Store::open("sqlite:" + dir + "/b.db?synchronous=normal");
+  ASSERT_TRUE(normal) << normal.error().message;
+  EXPECT_EQ(Sqlite::raw("sqlite:" + dir + "/b.db", "PRAGMA journal_mode"), "wal");
+  auto bad_option = Store::open("sqlite:" + dir + "/c.db?cache=huge");
+  ASSERT_FALSE(bad_option);
+  EXPECT_EQ(bad_option.error().code, ErrorCode::kInvalidArgument);
+  auto scheme = Store::open("mysql://localhost/db");
+  ASSERT_FALSE(scheme);
+  EXPECT_EQ(scheme.error().code, ErrorCode::kInvalidArgument);
+  auto empty = Store::open("sqlite:");
+  ASSERT_FALSE(empty);
+  auto missing_dir = Store::open("sqlite:" + dir + "/no/such/dir/x.db");
+  ASSERT_FALSE(missing_dir);
+  EXPECT_EQ(missing_dir.error().code, ErrorCode::kInternal);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(SqliteUrl, NotADatabaseIsAnError) {
+  std::string dir = (std::filesystem::temp_directory_path() / "switchyard-url-XXXXXX").string();
+  ASSERT_NE(mkdtemp(dir.data()), nullptr);
+  {
+    std::FILE* f = std::fopen((dir + "/junk.db").c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs("this is not an SQLite database, just some text that is long enough", f);
+    std::fclose(f);
+  }
+  auto s = Store::open("sqlite:" + dir + "/junk.db");
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::kInternal);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(PostgresUrl, BothSchemesAndUnreachableServer) {
+  auto server = PgServer::shared();
+  ASSERT_TRUE(server) << server.error().message;
+  auto url = (*server)->create_database("url_test");
+  ASSERT_TRUE(url) << url.error().message;
+  auto s = Store::open(*url);
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ((*s)->backend(), "postgresql");
+  std::string short_scheme = "postgres://" + url->substr(std::string("postgresql://").size());
+  auto s2 = Store::open(short_scheme);
+  ASSERT_TRUE(s2) << s2.error().message;
+  auto down = Store::open("postgresql://postgres@127.0.0.1:1/none?connect_timeout=2");
+  ASSERT_FALSE(down);
+  EXPECT_EQ(down.error().code, ErrorCode::kInternal);
+  EXPECT_FALSE(down.error().message.empty());
+}
+
+}  // namespace
+}  // namespace switchyard::storage::testing

@@ -1,0 +1,208 @@
+#include "harness.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <thread>
+
+namespace switchyard::testing {
+namespace net = boost::asio;
+namespace beast = boost::beast;
+using tcp = net::ip::tcp;
+
+boost::json::value HttpResult::json() const {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(body, ec);
+  EXPECT_FALSE(ec) << "not JSON: " << body;
+  return v;
+}
+
+std::string HttpResult::header(std::string_view name) const {
+  for (const auto& [k, v] : headers)
+    if (beast::iequals(k, name)) return v;
+  return {};
+}
+
+TempDir::TempDir() {
+  std::mt19937_64 rng(std::random_device{}());
+  path_ = (std::filesystem::temp_directory_path() / ("sy-it-" + std::to_string(rng()))).string();
+  std::filesystem::create_directories(path_);
+}
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+std::unique_ptr<ServerProcess> ServerProcess::start(const std::string& store, std::vector<std::string> extra) {
+  auto p = std::unique_ptr<ServerProcess>(new ServerProcess());
+  static int n = 0;
+  p->log_ = (std::filesystem::temp_directory_path() / ("sy-it-" + std::to_string(getpid()) + "-" +
+                                                        std::to_string(n++) + ".log")).string();
+  int out[2];
+  if (pipe(out) != 0) return nullptr;
+  std::vector<std::string> args = {SWITCHYARD_BIN, "serve", "--port", "0", "--store", store, "--demo"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out[1], STDOUT_FILENO);
+    FILE* err = std::fopen(p->log_.c_str(), "w");
+    if (err) dup2(fileno(err), STDERR_FILENO);
+    close(out[0]);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(out[1]);
+  p->pid_ = pid;
+  // Read the "switchyard listening on ADDR:PORT" line.
+  std::string line;
+  char c;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    ssize_t r = read(out[0], &c, 1);
+    if (r <= 0) break;
+    if (c == '\n') {
+      auto pos = line.rfind(':');
+      if (line.rfind("switchyard listening on", 0) == 0 && pos != std::string::npos) {
+        p->port_ = static_cast<uint16_t>(std::stoi(line.substr(pos + 1)));
+        break;
+      }
+      line.clear();
+    } else {
+      line += c;
+    }
+  }
+  close(out[0]);
+  if (p->port_ == 0) {
+    std::ifstream log(p->log_);
+    std::string text((std::istreambuf_iterator<char>(log)), {});
+    ADD_FAILURE() << "server did not start; log:\n" << text;
+    return nullptr;
+  }
+  return p;
+}
+
+ServerProcess::~ServerProcess() {
+  if (pid_ > 0) kill9();
+  std::filesystem::remove(log_);
+}
+
+int ServerProcess::terminate() {
+  if (pid_ <= 0) return -1;
+  ::kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+void ServerProcess::kill9() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+HttpResult http(uint16_t port, const std::string& method, const std::string& target, const std::string& body,
+                const std::vector<std::pair<std::string, std::string>>& headers) {
+  HttpResult out;
+  try {
+    net::io_context ioc;
+    tcp::socket s(ioc);
+    s.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
+    beast::http::request<beast::http::string_body> req(beast::http::string_to_verb(method), target, 11);
+    req.set(beast::http::field::host, "localhost");
+    for (const auto& [k, v] : headers) req.set(k, v);
+    if (!body.empty()) {
+      req.set(beast::http::field::content_type, "application/json");
+      req.body() = body;
+    }
+    req.prepare_payload();
+    beast::http::write(s, req);
+    beast::flat_buffer buf;
+    beast::http::response_parser<beast::http::string_body> parser;
+    parser.body_limit(64 << 20);
+    beast::http::read(s, buf, parser);
+    auto res = parser.release();
+    out.status = res.result_int();
+    out.body = res.body();
+    for (const auto& f : res) out.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+  } catch (const std::exception& e) {
+    out.status = 0;
+    out.body = e.what();
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> bearer(const std::string& token) {
+  return {{"Authorization", "Bearer " + token}};
+}
+
+std::string login(uint16_t port, const std::string& user, const std::string& password) {
+  HttpResult r = http(port, "POST", "/api/v1/auth/login",
+                      R"({"username":")" + user + R"(","password":")" + password + R"("})");
+  EXPECT_EQ(r.status, 200) << r.body;
+  if (r.status != 200) return {};
+  return std::string(r.json().at("token").as_string());
+}
+
+struct WsClient::Impl {
+  net::io_context ioc;
+  beast::websocket::stream<tcp::socket> ws{ioc};
+};
+
+WsClient::WsClient(uint16_t port, const std::string& target) : impl_(std::make_unique<Impl>()) {
+  try {
+    impl_->ws.next_layer().connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
+    beast::websocket::response_type res;
+    beast::error_code ec;
+    impl_->ws.handshake(res, "localhost", target, ec);
+    status_ = res.result_int();
+    ok_ = !ec;
+  } catch (const std::exception&) {
+    ok_ = false;
+  }
+}
+
+WsClient::~WsClient() {
+  beast::error_code ec;
+  if (ok_) impl_->ws.next_layer().close(ec);
+}
+
+std::optional<std::string> WsClient::read(int timeout_ms) {
+  if (!ok_) return std::nullopt;
+  // Asio's blocking reads ignore SO_RCVTIMEO: read asynchronously and run
+  // the io_context for at most the timeout.
+  beast::flat_buffer b;
+  std::optional<beast::error_code> result;
+  impl_->ws.async_read(b, [&](beast::error_code ec, size_t) { result = ec; });
+  impl_->ioc.restart();
+  impl_->ioc.run_for(std::chrono::milliseconds(timeout_ms));
+  if (!result) {
+    // Timed out: cancel the read and let its handler run.
+    beast::error_code ec;
+    impl_->ws.next_layer().cancel(ec);
+    impl_->ioc.restart();
+    impl_->ioc.run();
+    ok_ = false;  // a cancelled websocket read leaves the stream unusable
+    return std::nullopt;
+  }
+  if (*result) return std::nullopt;
+  return beast::buffers_to_string(b.data());
+}
+
+}  // namespace switchyard::testing

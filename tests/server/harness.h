@@ -1,0 +1,77 @@
+#pragma once
+// Integration-test harness: starts the real `switchyard serve` binary on
+// loopback (port 0), talks HTTP and WebSocket to it with Boost.Beast, and
+// kills it (SIGTERM or SIGKILL). Test-only.
+#include <boost/json.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace switchyard::testing {
+
+struct HttpResult {
+  int status = 0;
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  boost::json::value json() const;
+  std::string header(std::string_view name) const;
+};
+
+class ServerProcess {
+ public:
+  // Starts `switchyard serve --port 0 --store STORE --demo <extra...>` and
+  // waits for its "listening on" line (fails the test after 20 s).
+  static std::unique_ptr<ServerProcess> start(const std::string& store, std::vector<std::string> extra = {});
+  ~ServerProcess();  // SIGKILL if still running
+
+  uint16_t port() const { return port_; }
+  // Sends SIGTERM and waits; returns the exit status (-1 on a signal death).
+  int terminate();
+  // SIGKILL, no chance to flush anything.
+  void kill9();
+  const std::string& log_path() const { return log_; }
+
+ private:
+  int pid_ = -1;
+  uint16_t port_ = 0;
+  std::string log_;
+};
+
+// One HTTP/1.1 request on a fresh connection.
+HttpResult http(uint16_t port, const std::string& method, const std::string& target, const std::string& body = {},
+                const std::vector<std::pair<std::string, std::string>>& headers = {});
+// Logs in and returns the bearer token (fails the test otherwise).
+std::string login(uint16_t port, const std::string& user, const std::string& password = "switchyard-demo");
+std::vector<std::pair<std::string, std::string>> bearer(const std::string& token);
+
+// A WebSocket client (blocking, with a receive timeout).
+class WsClient {
+ public:
+  WsClient(uint16_t port, const std::string& target);
+  ~WsClient();
+  // The next text frame, or nullopt on timeout / close.
+  std::optional<std::string> read(int timeout_ms = 5000);
+  bool ok() const { return ok_; }
+  int handshake_status() const { return status_; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  bool ok_ = false;
+  int status_ = 0;
+};
+
+// A fresh temp directory, removed at destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+}  // namespace switchyard::testing
