@@ -7,7 +7,7 @@ JOBS       ?= $(shell nproc)
 CMAKE_GEN  := -G Ninja
 SCENARIO   ?= examples/demo.toml
 
-.PHONY: all deps configure build test run bench test-asan clean format
+.PHONY: all deps configure build test run simulate bench test-asan clean format
 
 all: build
 
@@ -25,9 +25,14 @@ build: configure
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) --timeout 900
 
-# Until the server exists, `make run` runs the demo center in the simulator
-# and prints its KPIs.
+# `make run` starts the server with the embedded SQLite store in ./data/, the
+# demo center and demo traffic (README: "Logging in"). `make simulate` runs
+# the demo center in the simulator instead.
 run: build
+	mkdir -p data
+	$(BUILD)/src/cli/switchyard serve --demo --demo-traffic --store sqlite:data/switchyard.db
+
+simulate: build
 	$(BUILD)/src/cli/switchyard simulate $(SCENARIO)
 
 $(ASAN_BUILD)/build.ninja:

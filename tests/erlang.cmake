@@ -22,7 +22,7 @@ function(erlang_case name)
     list(APPEND defs "-DCHECKS=${checks}")
   endif()
   add_test(NAME erlang_cli_${name}
-    COMMAND ${CMAKE_COMMAND} ${defs} -P ${CMAKE_CURRENT_SOURCE_DIR}/erlang/run_case.cmake)
+    COMMAND ${CMAKE_COMMAND} ${defs} -P ${CMAKE_CURRENT_SOURCE_DIR}/run_case.cmake)
   set_tests_properties(erlang_cli_${name} PROPERTIES TIMEOUT 30 LABELS "integration;erlang")
 endfunction()
 

@@ -21,7 +21,7 @@ function(simulate_case name)
     list(APPEND defs "-DREPEAT=ON")
   endif()
   add_test(NAME simulate_cli_${name}
-    COMMAND ${CMAKE_COMMAND} ${defs} -P ${CMAKE_CURRENT_SOURCE_DIR}/simulate/run_case.cmake)
+    COMMAND ${CMAKE_COMMAND} ${defs} -P ${CMAKE_CURRENT_SOURCE_DIR}/run_case.cmake)
   set_tests_properties(simulate_cli_${name} PROPERTIES TIMEOUT 120 LABELS "integration;simulate")
 endfunction()
 

@@ -23,6 +23,9 @@ namespace switchyard::api {
 inline constexpr std::string_view kReasonCodes[] = {"break", "lunch", "training", "meeting",
                                                     "coaching", "admin", "personal"};
 
+template <typename Cfg>
+struct ConfigKind;  // routes_config.cc
+
 struct RouteInfo {
   std::string method;
   std::string pattern;
@@ -54,6 +57,9 @@ class Api {
   void add_admin_routes();
   void add_ops_routes();
   Result<void> add_events_socket(http::Server& srv);
+
+  template <typename Cfg>
+  Handler put_config(const ConfigKind<Cfg>& kind, bool create);
 
   // Runs `task` on the engine thread; the reply goes out once durable.
   void on_engine(http::Respond respond, std::function<server::Reply(server::TaskContext&)> task);

@@ -12,6 +12,19 @@ namespace switchyard::api {
 namespace json = boost::json;
 using auth::Permission;
 
+// What differs between creating/replacing a queue and an agent.
+template <typename Cfg>
+struct ConfigKind {
+  const char* kind;  // "queue" / "agent": audit action prefix, messages
+  Result<Cfg> (*parse)(const json::value&, const codec::Resolver*);
+  std::optional<uint32_t> (core::Engine::*find)(std::string_view) const;
+  const Cfg* (core::Engine::*get)(uint32_t) const;
+  Result<uint32_t> (core::Engine::*configure)(const Cfg&);
+  std::optional<uint32_t> (*resolve)(const core::Engine&, const std::string&);
+  json::object (*view)(const core::Engine&, uint32_t);
+};
+
+
 namespace {
 
 storage::AuditEntry audit_entry(const Principal& p, server::TaskContext& ctx, std::string action, std::string target,
@@ -39,7 +52,45 @@ json::array named_list(const std::vector<std::string>& names) {
   return a;
 }
 
+const ConfigKind<core::QueueConfig> kQueueKind{
+    "queue", &codec::queue_config_from_json, &core::Engine::find_queue, &core::Engine::queue_config,
+    &core::Engine::configure_queue, &resolve_queue, &queue_json};
+const ConfigKind<core::AgentConfig> kAgentKind{
+    "agent", &codec::agent_config_from_json, &core::Engine::find_agent, &core::Engine::agent_config,
+    &core::Engine::configure_agent, &resolve_agent,
+    [](const core::Engine& e, uint32_t id) { return agent_json(e, *e.agent(id)); }};
+
 }  // namespace
+
+// POST (create: the name must be new) or PUT /{id} (replace: same name).
+template <typename Cfg>
+Api::Handler Api::put_config(const ConfigKind<Cfg>& k, bool create) {
+  return [this, &k, create](const Principal& p, http::Request&& req, http::Respond respond) {
+    auto v = parse_body(req.body);
+    if (!v) return respond(to_response(error_reply(v.error())));
+    std::string ref = create ? std::string() : req.params["id"];
+    on_engine(respond, [p, &k, create, ref, v = std::move(*v)](server::TaskContext& ctx) {
+      core::Engine& e = ctx.engine;
+      EngineResolver r(e);
+      auto cfg = k.parse(v, &r);
+      if (!cfg) return error_reply(cfg.error());
+      std::string kind = k.kind;
+      if (create && (e.*k.find)(cfg->name))
+        return error_reply(409, "already_exists", kind + " exists (use PUT to change it)", "name");
+      if (!create) {
+        auto id = k.resolve(e, ref);
+        if (!id) return error_reply(404, "not_found", kind + " not found", "id");
+        if ((e.*k.get)(*id)->name != cfg->name)
+          return error_reply(400, "invalid_argument", "a " + kind + " cannot be renamed", "name");
+      }
+      auto id = (e.*k.configure)(*cfg);
+      if (!id) return error_reply(id.error());
+      ctx.audit(audit_entry(p, ctx, kind + (create ? ".create" : ".configure"), kind + ":" + cfg->name,
+                            json::serialize(codec::to_json(*cfg, &r))));
+      return json_reply(create ? 201 : 200, k.view(e, *id));
+    });
+  };
+}
 
 void Api::add_config_routes() {
   struct Registry {
@@ -102,29 +153,7 @@ void Api::add_config_routes() {
     });
   });
   auto put_queue = [this](bool create) {
-    return [this, create](const Principal& p, http::Request&& req, http::Respond respond) {
-      auto v = parse_body(req.body);
-      if (!v) return respond(to_response(error_reply(v.error())));
-      std::string ref = create ? std::string() : req.params["id"];
-      on_engine(respond, [p, create, ref, v = std::move(*v)](server::TaskContext& ctx) {
-        EngineResolver r(ctx.engine);
-        auto cfg = codec::queue_config_from_json(v, &r);
-        if (!cfg) return error_reply(cfg.error());
-        auto existing = ctx.engine.find_queue(cfg->name);
-        if (create && existing) return error_reply(409, "already_exists", "queue exists (use PUT to change it)", "name");
-        if (!create) {
-          auto q = resolve_queue(ctx.engine, ref);
-          if (!q) return error_reply(404, "not_found", "queue not found", "id");
-          if (ctx.engine.queue_config(*q)->name != cfg->name)
-            return error_reply(400, "invalid_argument", "a queue cannot be renamed", "name");
-        }
-        auto id = ctx.engine.configure_queue(*cfg);
-        if (!id) return error_reply(id.error());
-        ctx.audit(audit_entry(p, ctx, create ? "queue.create" : "queue.configure", "queue:" + cfg->name,
-                              json::serialize(codec::to_json(*cfg, &r))));
-        return json_reply(create ? 201 : 200, queue_json(ctx.engine, *id));
-      });
-    };
+    return put_config<core::QueueConfig>(kQueueKind, create);
   };
   add("POST", "/api/v1/queues", Permission::kWriteConfig, put_queue(true));
   add("PUT", "/api/v1/queues/{id}", Permission::kWriteConfig, put_queue(false));
@@ -155,29 +184,7 @@ void Api::add_config_routes() {
     });
   });
   auto put_agent = [this](bool create) {
-    return [this, create](const Principal& p, http::Request&& req, http::Respond respond) {
-      auto v = parse_body(req.body);
-      if (!v) return respond(to_response(error_reply(v.error())));
-      std::string ref = create ? std::string() : req.params["id"];
-      on_engine(respond, [p, create, ref, v = std::move(*v)](server::TaskContext& ctx) {
-        EngineResolver r(ctx.engine);
-        auto cfg = codec::agent_config_from_json(v, &r);
-        if (!cfg) return error_reply(cfg.error());
-        auto existing = ctx.engine.find_agent(cfg->name);
-        if (create && existing) return error_reply(409, "already_exists", "agent exists (use PUT to change it)", "name");
-        if (!create) {
-          auto a = resolve_agent(ctx.engine, ref);
-          if (!a) return error_reply(404, "not_found", "agent not found", "id");
-          if (ctx.engine.agent_config(*a)->name != cfg->name)
-            return error_reply(400, "invalid_argument", "an agent cannot be renamed", "name");
-        }
-        auto id = ctx.engine.configure_agent(*cfg);
-        if (!id) return error_reply(id.error());
-        ctx.audit(audit_entry(p, ctx, create ? "agent.create" : "agent.configure", "agent:" + cfg->name,
-                              json::serialize(codec::to_json(*cfg, &r))));
-        return json_reply(create ? 201 : 200, agent_json(ctx.engine, *ctx.engine.agent(*id)));
-      });
-    };
+    return put_config<core::AgentConfig>(kAgentKind, create);
   };
   add("POST", "/api/v1/agents", Permission::kWriteConfig, put_agent(true));
   add("PUT", "/api/v1/agents/{id}", Permission::kWriteConfig, put_agent(false));

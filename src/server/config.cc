@@ -106,8 +106,6 @@ const std::map<std::string, Setting>& settings() {
       {"demo.enabled", bool_setting(&ServerConfig::demo)},
       {"demo.traffic", bool_setting(&ServerConfig::demo_traffic)},
       {"demo.contacts_per_minute", number_setting(&ServerConfig::demo_contacts_per_minute)},
-      {"engine.offer_timeout_s", integer_setting(&ServerConfig::offer_timeout_s)},
-      {"engine.default_acw_s", integer_setting(&ServerConfig::default_acw_s)},
   };
   return kSettings;
 }
@@ -188,8 +186,6 @@ Result<void> validate(const ServerConfig& c) {
     return bad("log.level", "must be trace, debug, info, warn or error");
   if (!(c.demo_contacts_per_minute > 0) || c.demo_contacts_per_minute > 60'000)
     return bad("demo.contacts_per_minute", "must be in (0, 60000]");
-  if (c.offer_timeout_s < 0) return bad("engine.offer_timeout_s", "must be >= 0");
-  if (c.default_acw_s < 0) return bad("engine.default_acw_s", "must be >= 0");
   return {};
 }
 

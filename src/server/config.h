@@ -34,9 +34,8 @@ struct ServerConfig {
   bool demo = false;          // seed a demo center and users when the store is empty
   bool demo_traffic = false;  // generate contacts and agent activity
   double demo_contacts_per_minute = 30;
-  // [engine]
-  int64_t offer_timeout_s = 20;
-  int64_t default_acw_s = 10;
+  // Engine settings (offer timeout, ACW, ...) are not here: they are durable
+  // engine events, changed with PUT /api/v1/settings.
 };
 
 // Parses TOML text; `source` names it in messages. Unknown keys and wrong

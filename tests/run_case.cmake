@@ -1,17 +1,20 @@
 # Runs `switchyard` once and checks its exit code, stderr and JSON stdout.
+# Shared by the erlang and simulate integration tests.
 # cmake -DBIN=<switchyard> -DARGS=<a|b|c> [-DEXPECT_RC=0] [-DSTDERR_REGEX=re]
-#       [-DSTDOUT_REGEX=re] [-DCHECKS=<check|check...>] -P run_case.cmake
-# A check is `path=value` (exact string match of the JSON value; null is
-# "null", booleans ON/OFF) or `path=lo..hi` (numeric range, inclusive); path
-# is dot-separated (inputs.calls). Arguments are '|'-separated so that CTest
-# keeps them as one -D value.
+#       [-DSTDOUT_REGEX=re] [-DCHECKS=<check|check...>] [-DREPEAT=ON] -P run_case.cmake
+# A check is `path` (the key exists), `path=value` (exact string match; null
+# is "null", booleans ON/OFF) or
+# `path=lo..hi` (numeric range, inclusive); path is dot-separated
+# (queues.main.asa_s). With REPEAT, the command runs twice and the two JSON
+# documents must be equal apart from the wall-time keys (determinism).
+# Arguments are '|'-separated so that CTest keeps them as one -D value.
 cmake_minimum_required(VERSION 3.25)
 if(NOT DEFINED EXPECT_RC)
   set(EXPECT_RC 0)
 endif()
 string(REPLACE "|" ";" args "${ARGS}")
 execute_process(COMMAND "${BIN}" ${args}
-  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 30)
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 60)
 set(context "switchyard ${args}\n--- exit: ${rc}\n--- stdout:\n${out}\n--- stderr:\n${err}")
 if(NOT rc STREQUAL "${EXPECT_RC}")
   message(FATAL_ERROR "expected exit code ${EXPECT_RC}\n${context}")
@@ -25,15 +28,20 @@ endif()
 if(DEFINED CHECKS)
   string(REPLACE "|" ";" checks "${CHECKS}")
   foreach(check IN LISTS checks)
-    if(NOT check MATCHES "^([^=]+)=(.*)$")
-      message(FATAL_ERROR "malformed check '${check}'")
+    if(check MATCHES "^([^=]+)=(.*)$")
+      set(path "${CMAKE_MATCH_1}")
+      set(want "${CMAKE_MATCH_2}")
+    else()
+      set(path "${check}")
+      unset(want)
     endif()
-    set(path "${CMAKE_MATCH_1}")
-    set(want "${CMAKE_MATCH_2}")
     string(REPLACE "." ";" members "${path}")
     string(JSON type ERROR_VARIABLE json_error TYPE "${out}" ${members})
     if(json_error)
       message(FATAL_ERROR "${path}: ${json_error}\n${context}")
+    endif()
+    if(NOT DEFINED want)
+      continue()
     endif()
     if(type STREQUAL "NULL")
       set(got "null")
@@ -50,4 +58,14 @@ if(DEFINED CHECKS)
       message(FATAL_ERROR "${path} = ${got}, expected ${want}\n${context}")
     endif()
   endforeach()
+endif()
+if(REPEAT)
+  execute_process(COMMAND "${BIN}" ${args} RESULT_VARIABLE rc2 OUTPUT_VARIABLE out2 TIMEOUT 60)
+  foreach(doc out out2)
+    string(JSON ${doc} REMOVE "${${doc}}" run wall_s)
+    string(JSON ${doc} REMOVE "${${doc}}" run events_per_s)
+  endforeach()
+  if(NOT out STREQUAL out2)
+    message(FATAL_ERROR "two runs with the same seed differ\n--- first:\n${out}\n--- second:\n${out2}")
+  endif()
 endif()

@@ -1,0 +1,303 @@
+// ws_fanout: event delivery delay to many WebSocket subscribers under load.
+//
+// Opens --subscribers WebSockets on /api/v1/events as admin (token in the
+// query), waits until the server reports them all subscribed
+// (switchyard_event_subscribers on /metrics), then --producers keep-alive
+// connections create contacts on a shared open-loop schedule of --rate
+// contacts/s for --duration-s. Every subscriber timestamps each
+// contact_created frame on arrival: delay = receive wall time (system_clock)
+// - the event's time_ms (the engine's clock when the event was emitted, i.e.
+// before its group commit). Since time_ms is truncated to the millisecond, a
+// delay is overstated by up to 1 ms.
+//
+//   ws_fanout --port 18090 --subscribers 1000 --rate 1000 --duration-s 20
+//
+// Expected frames = subscribers x contacts acknowledged (201). After the
+// producers stop, waits up to --grace-s for stragglers. The last line is
+// "RESULT key=value ...". Exit 0 if every expected frame arrived, 1
+// otherwise, 3 if the watchdog fired. Run with `ulimit -n` above
+// subscribers + producers + 64.
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/websocket.hpp>
+#include <memory>
+#include <mutex>
+
+#include "bench_util.h"
+
+namespace {
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using tcp = net::ip::tcp;
+using switchyard::bench::Histogram;
+using switchyard::bench::steady_us;
+using switchyard::bench::wall_us;
+constexpr auto kTok = net::as_tuple(net::use_awaitable);
+
+constexpr const char* kUsage =
+    "ws_fanout --port P [--host 127.0.0.1] [--subscribers 1000] [--rate 1000] [--duration-s 20]\n"
+    "          [--producers 16] [--queue billing] [--threads 1] [--grace-s 5]\n"
+    "          [--connect-concurrency 64] [--user admin --password switchyard-demo]\n";
+
+struct Shared {
+  std::string host, queue, token, key_prefix;
+  uint16_t port = 0;
+  double rate = 0;
+  int64_t t0_us = 0, end_us = 0;
+  std::atomic<bool> stopping{false};
+  // subscribers
+  std::atomic<int> handshakes_done{0}, handshakes_failed{0}, closed_early{0};
+  // producers
+  std::atomic<uint64_t> ticket{0}, created{0}, failed{0};
+  std::atomic<int> producers_live{0};
+  std::mutex mu;
+  std::string first_error;  // guarded by mu
+};
+
+struct Worker {
+  net::io_context ioc{1};
+  Histogram delay;        // contact_created: receive wall time - event time_ms
+  Histogram create_lat;   // producer: send -> 201
+  std::atomic<uint64_t> received{0};  // contact_created frames
+  uint64_t other_frames = 0;
+};
+
+void note_error(Shared& sh, const std::string& what) {
+  std::lock_guard lk(sh.mu);
+  if (sh.first_error.empty()) sh.first_error = what;
+}
+
+// Parses `"time_ms":N` of a contact_created frame; -1 for other frames.
+int64_t created_time_ms(std::string_view text) {
+  if (text.find(R"("type":"contact_created")") == std::string_view::npos) return -1;
+  size_t p = text.find(R"("time_ms":)");
+  if (p == std::string_view::npos) return -1;
+  return std::strtoll(text.data() + p + 10, nullptr, 10);
+}
+
+net::awaitable<void> subscriber(Shared& sh, Worker& w, std::vector<uint64_t>& counts, size_t id) {
+  websocket::stream<beast::tcp_stream> ws(co_await net::this_coro::executor);
+  beast::get_lowest_layer(ws).expires_after(std::chrono::seconds(10));
+  auto [cec] = co_await beast::get_lowest_layer(ws).async_connect(
+      tcp::endpoint(net::ip::make_address(sh.host), sh.port), kTok);
+  if (!cec) {
+    auto [hec] = co_await ws.async_handshake(sh.host, "/api/v1/events?access_token=" + sh.token, kTok);
+    cec = hec;
+  }
+  if (cec) {
+    note_error(sh, "subscriber " + std::to_string(id) + ": " + cec.message());
+    ++sh.handshakes_failed;
+    co_return;
+  }
+  beast::get_lowest_layer(ws).expires_never();
+  ++sh.handshakes_done;
+  beast::flat_buffer buf;
+  for (;;) {
+    auto [ec, n] = co_await ws.async_read(buf, kTok);
+    if (ec) {
+      if (!sh.stopping) {
+        ++sh.closed_early;
+        note_error(sh, "subscriber " + std::to_string(id) + " lost: " + ec.message() +
+                           (ws.reason().code ? " (close code " + std::to_string(ws.reason().code) + ")" : ""));
+      }
+      break;
+    }
+    int64_t now_us = wall_us();
+    auto data = buf.cdata();
+    std::string_view text(static_cast<const char*>(data.data()), data.size());
+    int64_t t = created_time_ms(text);
+    if (t >= 0) {
+      w.delay.record(now_us - t * 1000);
+      ++counts[id];
+      w.received.fetch_add(1, std::memory_order_relaxed);
+    } else {
+      ++w.other_frames;
+    }
+    buf.consume(buf.size());
+  }
+}
+
+net::awaitable<void> producer(Shared& sh, Worker& w, int id) {
+  beast::tcp_stream stream(co_await net::this_coro::executor);
+  net::steady_timer timer(co_await net::this_coro::executor);
+  stream.expires_after(std::chrono::seconds(5));
+  auto [cec] = co_await stream.async_connect(tcp::endpoint(net::ip::make_address(sh.host), sh.port), kTok);
+  beast::flat_buffer buf;
+  for (uint64_t i = 0; !cec; ++i) {
+    uint64_t t = sh.ticket.fetch_add(1);
+    int64_t intended = sh.t0_us + static_cast<int64_t>(static_cast<double>(t) * 1e6 / sh.rate);
+    if (intended >= sh.end_us) break;
+    int64_t now = steady_us();
+    if (intended > now) {
+      timer.expires_after(std::chrono::microseconds(intended - now));
+      co_await timer.async_wait(kTok);
+    }
+    http::request<http::string_body> req{http::verb::post, "/api/v1/contacts", 11};
+    req.set(http::field::host, sh.host);
+    req.set(http::field::authorization, "Bearer " + sh.token);
+    req.set(http::field::content_type, "application/json");
+    req.set("Idempotency-Key", sh.key_prefix + "-" + std::to_string(id) + "-" + std::to_string(i));
+    req.body() = R"({"queue":")" + sh.queue + R"(","customer_id":"fan-)" + std::to_string(id) + "-" + std::to_string(i) + "\"}";
+    req.keep_alive(true);
+    req.prepare_payload();
+    int64_t sent = steady_us();
+    stream.expires_after(std::chrono::seconds(10));
+    auto [wec, wn] = co_await http::async_write(stream, req, kTok);
+    http::response<http::string_body> res;
+    if (!wec) {
+      auto [rec, rn] = co_await http::async_read(stream, buf, res, kTok);
+      wec = rec;
+    }
+    if (wec) {
+      cec = wec;
+      break;
+    }
+    if (res.result_int() == 201) {
+      ++sh.created;
+      w.create_lat.record(steady_us() - sent);
+    } else {
+      ++sh.failed;
+      note_error(sh, "create: HTTP " + std::to_string(res.result_int()) + " " + res.body().substr(0, 200));
+    }
+  }
+  if (cec) {
+    ++sh.failed;
+    note_error(sh, "producer " + std::to_string(id) + ": " + cec.message());
+  }
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  --sh.producers_live;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace switchyard::bench;
+  Flags f(argc, argv,
+          {{"host", "127.0.0.1"}, {"port", "0"}, {"subscribers", "1000"}, {"rate", "1000"}, {"duration-s", "20"},
+           {"producers", "16"}, {"queue", "billing"}, {"threads", "1"}, {"grace-s", "5"},
+           {"connect-concurrency", "64"}, {"user", "admin"}, {"password", "switchyard-demo"}},
+          kUsage);
+  Shared sh;
+  sh.host = f.str("host");
+  sh.port = static_cast<uint16_t>(f.i64("port"));
+  sh.queue = f.str("queue");
+  sh.rate = f.dbl("rate");
+  size_t subs = static_cast<size_t>(std::max<int64_t>(0, f.i64("subscribers")));
+  int producers = static_cast<int>(std::max<int64_t>(1, f.i64("producers")));
+  int threads = static_cast<int>(std::max<int64_t>(1, f.i64("threads")));
+  int concurrency = static_cast<int>(std::max<int64_t>(1, f.i64("connect-concurrency")));
+  double duration_s = f.dbl("duration-s"), grace_s = f.dbl("grace-s");
+  if (sh.port == 0 || sh.rate <= 0 || duration_s <= 0) {
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+  // Connect (<= 60 s) + settle (<= 20 s) + run + grace + margin.
+  start_watchdog(60 + 20 + duration_s + grace_s + 30, "ws_fanout");
+  sh.key_prefix = "wf" + std::to_string(getpid()) + "x" + std::to_string(wall_us());
+  sh.token = login(sh.host, sh.port, f.str("user"), f.str("password"));
+  if (sh.token.empty()) return 1;
+
+  std::vector<std::unique_ptr<Worker>> workers;
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> guards;
+  for (int t = 0; t < threads; ++t) {
+    workers.push_back(std::make_unique<Worker>());
+    guards.push_back(net::make_work_guard(workers.back()->ioc));
+  }
+  std::vector<std::thread> pool;
+  for (auto& w : workers) pool.emplace_back([&w] { w->ioc.run(); });
+
+  // 1. Subscribers, at most `concurrency` handshakes in flight.
+  std::vector<uint64_t> counts(subs, 0);
+  int64_t c0 = steady_us();
+  for (size_t i = 0; i < subs; ++i) {
+    while (static_cast<int64_t>(i) - sh.handshakes_done - sh.handshakes_failed >= concurrency &&
+           steady_us() - c0 < 60'000'000)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    Worker& w = *workers[i % static_cast<size_t>(threads)];
+    net::co_spawn(w.ioc, subscriber(sh, w, counts, i), net::detached);
+  }
+  while (static_cast<size_t>(sh.handshakes_done + sh.handshakes_failed) < subs && steady_us() - c0 < 60'000'000)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  double connect_s = static_cast<double>(steady_us() - c0) / 1e6;
+  std::printf("ws_fanout: %d/%zu subscribers connected in %.2f s (%d failed)\n", sh.handshakes_done.load(), subs,
+              connect_s, sh.handshakes_failed.load());
+  std::fflush(stdout);
+
+  // 2. Wait until the server has attached them all.
+  double attached = -1;
+  for (int64_t s0 = steady_us(); steady_us() - s0 < 20'000'000;) {
+    HttpReply m = http_call(sh.host, sh.port, "GET", "/metrics");
+    attached = metric_value(m.body, "switchyard_event_subscribers");
+    if (attached >= sh.handshakes_done) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+
+  // 3. Producers on the open-loop schedule.
+  sh.t0_us = steady_us();
+  sh.end_us = sh.t0_us + static_cast<int64_t>(duration_s * 1e6);
+  sh.producers_live = producers;
+  for (int p = 0; p < producers; ++p) {
+    Worker& w = *workers[static_cast<size_t>(p % threads)];
+    net::co_spawn(w.ioc, producer(sh, w, p), net::detached);
+  }
+  while (sh.producers_live > 0 && steady_us() < sh.end_us + 15'000'000)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  double produced_s = static_cast<double>(steady_us() - sh.t0_us) / 1e6;
+
+  // 4. Stragglers.
+  const uint64_t expected = sh.created * static_cast<uint64_t>(sh.handshakes_done.load());
+  auto received = [&] {
+    uint64_t r = 0;
+    for (auto& w : workers) r += w->received.load(std::memory_order_relaxed);
+    return r;
+  };
+  for (int64_t g0 = steady_us(); received() < expected && steady_us() - g0 < static_cast<int64_t>(grace_s * 1e6);)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  sh.stopping = true;
+  for (auto& w : workers) w->ioc.stop();
+  for (auto& t : pool) t.join();
+
+  Histogram delay, lat;
+  uint64_t got = 0;
+  for (auto& w : workers) {
+    delay.merge(w->delay);
+    lat.merge(w->create_lat);
+    got += w->received;
+  }
+  uint64_t min_sub = UINT64_MAX, max_sub = 0;
+  for (size_t i = 0; i < subs; ++i) {
+    min_sub = std::min(min_sub, counts[i]);
+    max_sub = std::max(max_sub, counts[i]);
+  }
+  if (subs == 0) min_sub = 0;
+  std::printf("  server-attached subscribers: %.0f\n", attached);
+  std::printf("  producers: %d connections, target %.0f/s for %.1f s: %llu created (%.0f/s), %llu failed\n", producers,
+              sh.rate, duration_s, static_cast<unsigned long long>(sh.created.load()),
+              static_cast<double>(sh.created) / produced_s, static_cast<unsigned long long>(sh.failed.load()));
+  std::printf("  create latency ms (send -> 201): %s\n", lat.summary_ms().c_str());
+  std::printf("  contact_created frames: expected %llu, received %llu (per subscriber min %llu max %llu); "
+              "subscribers lost early %d\n",
+              static_cast<unsigned long long>(expected), static_cast<unsigned long long>(got),
+              static_cast<unsigned long long>(min_sub), static_cast<unsigned long long>(max_sub),
+              sh.closed_early.load());
+  std::printf("  delivery delay ms (receive wall - event time_ms): %s\n", delay.summary_ms().c_str());
+  if (!sh.first_error.empty()) std::printf("  first error: %s\n", sh.first_error.c_str());
+  std::printf("RESULT subscribers=%d rate=%.0f created=%llu expected=%llu received=%llu p50_ms=%.2f p99_ms=%.2f "
+              "p999_ms=%.2f max_ms=%.2f\n",
+              sh.handshakes_done.load(), sh.rate, static_cast<unsigned long long>(sh.created.load()),
+              static_cast<unsigned long long>(expected), static_cast<unsigned long long>(got),
+              delay.quantile_us(0.5) / 1e3, delay.quantile_us(0.99) / 1e3, delay.quantile_us(0.999) / 1e3,
+              static_cast<double>(delay.max_us()) / 1e3);
+  std::fflush(stdout);
+  bool ok = expected > 0 && got >= expected && sh.failed == 0 && static_cast<size_t>(sh.handshakes_done) == subs;
+  // Skip tearing down a thousand sockets and coroutine frames one by one.
+  std::_Exit(ok ? 0 : 1);
+}
