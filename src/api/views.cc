@@ -85,8 +85,9 @@ std::string realtime_json(const core::Engine& e, int64_t now_ms, const std::func
   root["time_ms"] = now_ms;
   root["seq"] = e.last_seq();
   json::array queues;
+  const std::vector<core::QueueView> views = e.queue_views();
   for (core::QueueId q = 0; q < e.queue_count(); ++q) {
-    auto v = e.queue(q);
+    const core::QueueView* v = &views[q];
     json::object qo{{"id", q},
                     {"name", v->name},
                     {"channel", core::to_string(e.queue_config(q)->channel)},

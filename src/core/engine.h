@@ -173,6 +173,9 @@ class Engine {
   std::optional<ContactView> contact(ContactId c) const;
   std::optional<AgentView> agent(AgentId a) const;
   std::optional<QueueView> queue(QueueId q) const;
+  // Every queue's view in one pass over the agents (for dashboards): costs
+  // the agents' queue memberships, not queues x agents.
+  std::vector<QueueView> queue_views() const;
   // 1-based position and estimated wait of a waiting contact.
   Result<WaitEstimate> wait_estimate(ContactId c) const;
   size_t live_contacts() const;

@@ -54,9 +54,9 @@ std::optional<AgentView> Engine::agent(AgentId id) const {
   return v;
 }
 
-std::optional<QueueView> Engine::queue(QueueId id) const {
-  const auto& st = *st_;
-  if (id >= st.queues.size()) return std::nullopt;
+namespace {
+// Everything of a queue's view except the agents' states.
+QueueView queue_view_base(const Engine::State& st, QueueId id) {
   const QueueRec& q = st.queues[id];
   QueueView v;
   v.id = id;
@@ -67,9 +67,29 @@ std::optional<QueueView> Engine::queue(QueueId id) const {
   v.ewt_ms = st.ewt_for_new(q, 0);
   v.overflowing = q.overflowing;
   v.staffed = q.staffed;
+  return v;
+}
+}  // namespace
+
+std::optional<QueueView> Engine::queue(QueueId id) const {
+  const auto& st = *st_;
+  if (id >= st.queues.size()) return std::nullopt;
+  QueueView v = queue_view_base(st, id);
+  const QueueRec& q = st.queues[id];
   for (AgentId a = 0; a < st.agents.size(); ++a)
     if (q.elig[a] == 0) ++v.agents_by_state[static_cast<int>(st.agents[a].reported)];
   return v;
+}
+
+std::vector<QueueView> Engine::queue_views() const {
+  const auto& st = *st_;
+  std::vector<QueueView> out;
+  out.reserve(st.queues.size());
+  for (QueueId q = 0; q < st.queues.size(); ++q) out.push_back(queue_view_base(st, q));
+  for (const AgentRec& a : st.agents)
+    for (const AgentQueueEntry& e : a.queues)
+      if (e.min_step == 0) ++out[e.queue].agents_by_state[static_cast<int>(a.reported)];
+  return out;
 }
 
 Result<WaitEstimate> Engine::wait_estimate(ContactId id) const {

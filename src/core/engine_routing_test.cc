@@ -412,6 +412,12 @@ TEST_F(EngineTest, EwtGrowsWithPositionAndIsZeroWithAFreeAgent) {
   EXPECT_EQ(qv->waiting, 3u);
   EXPECT_EQ(qv->staffed, 1u);
   EXPECT_EQ(qv->agents_by_state[static_cast<int>(AgentState::kBusy)], 1u);
+  // The one-pass view of every queue says the same.
+  auto all = engine.queue_views();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].agents_by_state, qv->agents_by_state);
+  EXPECT_EQ(all[0].waiting, 3u);
+  EXPECT_EQ(all[0].ewt_ms, qv->ewt_ms);
 }
 
 }  // namespace

@@ -93,8 +93,8 @@ void Metrics::observe_engine(const core::Engine& e) {
   for (core::AgentId a = 0; a < e.agent_count(); ++a) by_state[static_cast<int>(e.agent(a)->state)] += 1;
   for (int s = 0; s < core::kAgentStateCount; ++s)
     impl_->agents.Add({{"state", std::string(core::to_string(static_cast<core::AgentState>(s)))}}).Set(by_state[s]);
-  for (core::QueueId q = 0; q < e.queue_count(); ++q) {
-    auto v = e.queue(q);
+  for (const core::QueueView& qv : e.queue_views()) {
+    const core::QueueView* v = &qv;
     impl_->waiting.Add({{"queue", v->name}}).Set(v->waiting);
     impl_->longest.Add({{"queue", v->name}}).Set(static_cast<double>(v->longest_wait_ms) / 1000.0);
   }
