@@ -182,6 +182,16 @@ inline std::string login(const std::string& host, uint16_t port, const std::stri
   return r.body.substr(pos, r.body.find('"', pos) - pos);
 }
 
+// "a,b,c" -> {"a", "b", "c"}.
+inline std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t comma; (comma = s.find(',', start)) != std::string::npos; start = comma + 1)
+    out.push_back(s.substr(start, comma - start));
+  out.push_back(s.substr(start));
+  return out;
+}
+
 // The value of an unlabelled Prometheus sample ("name 123"), or -1.
 inline double metric_value(const std::string& text, std::string_view name) {
   size_t pos = 0;

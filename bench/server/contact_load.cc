@@ -13,6 +13,8 @@
 // The last line is machine-readable: "RESULT key=value ...". Exit status 0 if
 // at least one contact was acknowledged and nothing failed, 1 otherwise, 3 if
 // the watchdog fired. Loopback only; bounded by --duration-s plus 30 s.
+#include <sys/resource.h>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -34,13 +36,15 @@ constexpr auto kTok = net::as_tuple(net::use_awaitable);
 
 constexpr const char* kUsage =
     "contact_load --port P [--host 127.0.0.1] [--connections 64] [--duration-s 10]\n"
-    "             [--warmup-s 1] [--total 0] [--rate 0] [--queue billing] [--threads 1]\n"
+    "             [--warmup-s 1] [--total 0] [--rate 0] [--queue billing[,q2...]] [--threads 1]\n"
     "             [--token T | --user admin --password switchyard-demo] [--key-prefix auto]\n"
     "  --total N   stop after N acknowledged contacts (0 = run for --duration-s)\n"
-    "  --rate R    total contacts/s on an open-loop schedule (0 = back-to-back)\n";
+    "  --rate R    total contacts/s on an open-loop schedule (0 = back-to-back)\n"
+    "  --queue     one queue, or a comma-separated list: connection i uses the (i mod n)th\n";
 
 struct Shared {
-  std::string host, queue, token, key_prefix;
+  std::string host, token, key_prefix;
+  std::vector<std::string> queues;  // connection i uses queues[i % size]
   uint16_t port = 0;
   double rate = 0;
   uint64_t total = 0;
@@ -77,7 +81,7 @@ net::awaitable<void> connection(Shared& sh, Worker& w, int id) {
   }
   beast::flat_buffer buf;
   const std::string key_base = sh.key_prefix + "-" + std::to_string(id) + "-";
-  const std::string body_base = R"({"queue":")" + sh.queue + R"(","customer_id":"load-)" + std::to_string(id) + "-";
+  const std::string body_base = R"({"queue":")" + sh.queues[static_cast<size_t>(id) % sh.queues.size()] + R"(","customer_id":"load-)" + std::to_string(id) + "-";
   for (uint64_t i = 0;; ++i) {
     int64_t now = steady_us();
     if (now >= sh.end_us) break;
@@ -151,7 +155,7 @@ int main(int argc, char** argv) {
   Shared sh;
   sh.host = f.str("host");
   sh.port = static_cast<uint16_t>(f.i64("port"));
-  sh.queue = f.str("queue");
+  sh.queues = split_list(f.str("queue"));
   sh.rate = f.dbl("rate");
   sh.total = static_cast<uint64_t>(f.i64("total"));
   int conns = static_cast<int>(f.i64("connections"));
@@ -193,7 +197,8 @@ int main(int argc, char** argv) {
   double window_s = sh.total > 0 ? static_cast<double>(finished - sh.t0_us) / 1e6 : duration_s;
   uint64_t counted = sh.total > 0 ? sh.created.load() : measured;
   double per_s = static_cast<double>(counted) / window_s;
-  std::printf("contact_load: %d connections, %d client thread(s), queue %s, %s\n", conns, threads, sh.queue.c_str(),
+  std::printf("contact_load: %d connections, %d client thread(s), queue(s) %s, %s\n", conns, threads,
+              f.str("queue").c_str(),
               sh.rate > 0 ? ("open loop at " + std::to_string(static_cast<int64_t>(sh.rate)) + "/s").c_str()
                           : "back-to-back");
   std::printf("  acknowledged (201): %llu total, %llu in the %.1f s window; replays %llu, HTTP errors %llu, I/O errors %llu\n",
@@ -203,6 +208,12 @@ int main(int argc, char** argv) {
   std::printf("  throughput: %.0f contacts/s\n", per_s);
   std::printf("  latency ms (send -> 201): %s\n", lat.summary_ms().c_str());
   if (sh.rate > 0) std::printf("  latency ms (scheduled -> 201): %s\n", sched.summary_ms().c_str());
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  double wall_s = static_cast<double>(finished - sh.t0_us) / 1e6;
+  std::printf("  client CPU: %.1f s over %.1f s wall (%.0f%% of one core)\n", secs(ru.ru_utime) + secs(ru.ru_stime),
+              wall_s, 100 * (secs(ru.ru_utime) + secs(ru.ru_stime)) / wall_s);
   if (!sh.first_error.empty()) std::printf("  first error: %s\n", sh.first_error.c_str());
   std::printf("RESULT connections=%d contacts_per_s=%.0f created=%llu errors=%llu p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f "
               "p999_ms=%.2f max_ms=%.2f\n",

@@ -1,12 +1,15 @@
+# shellcheck shell=bash
 # Shared shell helpers of the server benchmarks (sourced, not run).
-# Expects BUILD (default build-release) relative to the repository root.
+# BUILD: the build directory (default build-release at the repository root);
+# SWITCHYARD: the server binary (default $BUILD/src/cli/switchyard).
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BUILD=${BUILD:-$ROOT/build-release}
 SWITCHYARD=${SWITCHYARD:-$BUILD/src/cli/switchyard}
-CONTACT_LOAD=$BUILD/bench/contact_load
-WS_FANOUT=$BUILD/bench/ws_fanout
+export CONTACT_LOAD=$BUILD/bench/contact_load
+export WS_FANOUT=$BUILD/bench/ws_fanout
 
+# need_binaries [TOOL...]: exits 2 unless the server and the tools are built.
 need_binaries() {
   for b in "$SWITCHYARD" "$@"; do
     [ -x "$b" ] || { echo "missing $b: cmake --build $BUILD --target switchyard contact_load ws_fanout" >&2; exit 2; }
@@ -16,7 +19,8 @@ need_binaries() {
 machine_info() {
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'),"\
        "$(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "commit: $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo ' (src modified)')"
+  echo "source: commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src 2> /dev/null ||
+    echo ' (src modified)'); server binary $SWITCHYARD built $(date -r "$SWITCHYARD" '+%F %T')"
 }
 
 # start_server DIR ARGS...: starts `switchyard serve --port 0 ARGS` with its
@@ -26,14 +30,21 @@ start_server() {
   local dir=$1
   shift
   : > "$dir/server.out"
-  "$SWITCHYARD" serve --port 0 "$@" > "$dir/server.out" 2>> "$dir/server.err" &
-  SERVER_PID=$!
+  rm -f "$dir/server.pid"
+  # The wrapper subshell reaps the server, so this shell prints no "Killed"
+  # job message after a kill -9.
+  ("$SWITCHYARD" serve --port 0 "$@" > "$dir/server.out" 2>> "$dir/server.err" &
+    echo $! > "$dir/server.pid"
+    wait) 2> /dev/null &
+  SERVER_WRAPPER=$!
+  for _ in $(seq 1 5000); do [ -s "$dir/server.pid" ] && break; sleep 0.001; done
+  SERVER_PID=$(cat "$dir/server.pid")
   PORT=
-  for _ in $(seq 1 6000); do
+  for _ in $(seq 1 20000); do
     PORT=$(sed -n 's/^switchyard listening on .*:\([0-9]*\)$/\1/p' "$dir/server.out")
     [ -n "$PORT" ] && return 0
     kill -0 "$SERVER_PID" 2> /dev/null || break
-    sleep 0.01
+    sleep 0.002
   done
   echo "server did not start; log:" >&2
   cat "$dir/server.err" >&2
@@ -43,13 +54,13 @@ start_server() {
 # stop_server [SIGNAL]: TERM (default, graceful) or KILL; waits for the exit.
 stop_server() {
   [ -n "${SERVER_PID:-}" ] || return 0
-  kill -"${1:-TERM}" "$SERVER_PID" 2> /dev/null
+  kill -"${1:-TERM}" "$SERVER_PID" 2> /dev/null || true
   for _ in $(seq 1 300); do
     kill -0 "$SERVER_PID" 2> /dev/null || break
     sleep 0.1
   done
-  kill -KILL "$SERVER_PID" 2> /dev/null
-  wait "$SERVER_PID" 2> /dev/null
+  kill -KILL "$SERVER_PID" 2> /dev/null || true
+  wait "$SERVER_WRAPPER" 2> /dev/null || true
   SERVER_PID=
 }
 
@@ -73,4 +84,18 @@ commit_delta() {
   echo "$1 $2" | awk '{c=$7-$1; e=$8-$2; s=$9-$3;
     printf "%d commits, %d events, %.1f events/commit, mean commit %.2f ms (<=1 ms %.0f%%, <=5 ms %.0f%%, <=20 ms %.0f%%)\n",
       c, e, (c ? e/c : 0), (c ? 1000*s/c : 0), (c ? 100*($10-$4)/c : 0), (c ? 100*($11-$5)/c : 0), (c ? 100*($12-$6)/c : 0)}'
+}
+
+# bench_queues N: "billing" for N <= 1, else creates queues bench-0..bench-N-1
+# (no skills, no timers) on the running server and prints them comma-separated.
+bench_queues() {
+  local n=$1 t list=
+  if [ "$n" -le 1 ]; then echo billing; return; fi
+  t=$(login_token)
+  for i in $(seq 0 $((n - 1))); do
+    curl -sf -o /dev/null -X POST -H "Authorization: Bearer $t" "http://127.0.0.1:$PORT/api/v1/queues" \
+      -d "{\"name\":\"bench-$i\"}" || { echo "creating queue bench-$i failed" >&2; return 1; }
+    list=${list:+$list,}bench-$i
+  done
+  echo "$list"
 }

@@ -13,6 +13,7 @@
 #include "server/engine_host.h"
 #include "server/log.h"
 #include "server/metrics.h"
+#include "server/snapshot_json.h"
 #include "server/store_worker.h"
 
 extern char** environ;
@@ -104,6 +105,14 @@ int serve(const ServeFlags& f) {
     return api::realtime_json(e, now, [](core::AgentId) { return true; });
   });
   host.set_commit_hook([&metrics](uint64_t us, size_t n) { metrics.commit(us, n); });
+  // Snapshots (megabytes of JSON at 100,000 waiting contacts) are written by
+  // the store worker, so group commits never wait for them.
+  host.set_snapshot_writer([&worker](std::shared_ptr<core::EngineSnapshot> snap) {
+    worker.post([snap](storage::Store& s) {
+      auto r = s.save_snapshot(snap->seq, server::snapshot_to_json(*snap));
+      if (!r) server::log_error("snapshot at seq " + std::to_string(snap->seq) + " failed: " + r.error().message);
+    });
+  });
 
   api::AuthService auth(worker, clock,
                         api::AuthService::Options{cfg.session_ttl_s * 1000, cfg.login_max_failures,
@@ -118,6 +127,7 @@ int serve(const ServeFlags& f) {
   hopt.port = cfg.port;
   hopt.io_threads = cfg.io_threads;
   hopt.max_body_bytes = static_cast<size_t>(cfg.max_body_bytes);
+  hopt.ws_flush_interval_ms = cfg.ws_flush_interval_ms;
   hopt.log = [](std::string_view m) { server::log_warn(m); };
   http::Server srv(hopt);
   if (auto r = routes.register_routes(srv); !r) return fail("routes", r.error());

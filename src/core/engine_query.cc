@@ -99,12 +99,26 @@ Result<WaitEstimate> Engine::wait_estimate(ContactId id) const {
   if (c->state != ContactState::kQueued)
     return make_error(ErrorCode::kIllegalState, "contact is not waiting", "contact");
   const QueueRec& q = st.queues[c->queue];
-  uint32_t ahead = 0;
-  WaitKey mine{-c->priority, c->position_ms, c->id};
-  for (auto it = q.waiting.begin(); it != q.waiting.end() && *it < mine; ++it) ++ahead;
+  // Walk in from both ends at once: the cost is the distance to the nearer
+  // end, so a contact that just joined the back of a long line is cheap.
+  const WaitKey mine{-c->priority, c->position_ms, c->id};
+  const size_t n = q.waiting.size();
+  size_t ahead = 0;
+  auto front = q.waiting.begin();
+  auto back = q.waiting.end();
+  for (size_t j = 0;; ++j, ++front) {
+    if (*front == mine) {
+      ahead = j;
+      break;
+    }
+    if (*--back == mine) {
+      ahead = n - 1 - j;
+      break;
+    }
+  }
   WaitEstimate w;
-  w.position = ahead + 1;
-  w.ewt_ms = q.est.estimate_ms(ahead, q.staffed_capacity);
+  w.position = static_cast<uint32_t>(ahead) + 1;
+  w.ewt_ms = q.est.estimate_ms(static_cast<uint32_t>(ahead), q.staffed_capacity);
   return w;
 }
 

@@ -309,6 +309,25 @@ TEST_F(EngineTest, MaxWaitExitActions) {
   EXPECT_EQ(cstate(cb.id), ContactState::kQueued);
 }
 
+TEST_F(EngineTest, PositionsAreExactFromEitherEndOfALongLine) {
+  SkillId s = skill("s");
+  QueueId q = queue("q", {{s, 1}});
+  std::vector<ContactId> ids;
+  for (int i = 0; i < 101; ++i) {
+    auto r = contact(q, i % 7 == 0 ? 1 : 0);  // some jump the line
+    EXPECT_GT(r.position, 0u);
+    ids.push_back(r.id);
+    clock.advance_ms(10);
+  }
+  // Expected order: priority 1 first (by arrival), then priority 0.
+  std::vector<ContactId> order;
+  for (int i = 0; i < 101; ++i)
+    if (i % 7 == 0) order.push_back(ids[i]);
+  for (int i = 0; i < 101; ++i)
+    if (i % 7 != 0) order.push_back(ids[i]);
+  for (size_t k = 0; k < order.size(); ++k) EXPECT_EQ(engine.wait_estimate(order[k])->position, k + 1);
+}
+
 TEST_F(EngineTest, CallbackKeepsItsPlaceInLine) {
   SkillId s = skill("s");
   QueueId q = queue("q", {{s, 1}});

@@ -94,6 +94,7 @@ const std::map<std::string, Setting>& settings() {
       {"http.port", integer_setting(&ServerConfig::port)},
       {"http.io_threads", integer_setting(&ServerConfig::io_threads)},
       {"http.max_body_bytes", integer_setting(&ServerConfig::max_body_bytes)},
+      {"http.ws_flush_interval_ms", integer_setting(&ServerConfig::ws_flush_interval_ms)},
       {"store.url", string_setting(&ServerConfig::store)},
       {"store.snapshot_every_events", integer_setting(&ServerConfig::snapshot_every_events)},
       {"store.max_batch", integer_setting(&ServerConfig::max_batch)},
@@ -173,6 +174,8 @@ Result<void> validate(const ServerConfig& c) {
   if (c.address.empty()) return bad("http.address", "must not be empty");
   if (c.io_threads < 1 || c.io_threads > 64) return bad("http.io_threads", "must be 1..64");
   if (c.max_body_bytes < 1024 || c.max_body_bytes > (64 << 20)) return bad("http.max_body_bytes", "must be 1 KiB..64 MiB");
+  if (c.ws_flush_interval_ms < 0 || c.ws_flush_interval_ms > 1000)
+    return bad("http.ws_flush_interval_ms", "must be 0..1000");
   if (c.store.empty()) return bad("store.url", "must not be empty");
   if (c.snapshot_every_events < 0) return bad("store.snapshot_every_events", "must be >= 0");
   if (c.max_batch < 1) return bad("store.max_batch", "must be >= 1");

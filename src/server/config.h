@@ -18,6 +18,7 @@ struct ServerConfig {
   uint16_t port = 8080;
   int io_threads = 2;
   int64_t max_body_bytes = 1 << 20;
+  int64_t ws_flush_interval_ms = 10;  // WebSocket frames to idle sockets wait for one shared flush tick
   // [store]
   std::string store = "sqlite:data/switchyard.db";  // or postgresql://...
   int64_t snapshot_every_events = 100'000;         // 0 = only at shutdown

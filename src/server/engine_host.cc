@@ -18,6 +18,10 @@ class EngineHost::Sink : public core::EventSink {
 };
 
 void TaskContext::remember_idempotency(std::string key, core::ContactId contact) {
+  if (keys_) {
+    keys_->emplace(key, contact);
+    key_order_->emplace_back(clock_.now_ms(), key);
+  }
   batch_.idempotency.push_back({std::move(key), contact, engine.last_seq(), clock_.now_ms()});
 }
 
@@ -28,8 +32,6 @@ std::optional<core::ContactId> TaskContext::idempotent(const std::string& key) c
     auto it = keys_->find(key);
     if (it != keys_->end()) return it->second;
   }
-  for (const auto& e : batch_.idempotency)
-    if (e.key == key) return e.contact;
   return std::nullopt;
 }
 
@@ -82,6 +84,7 @@ Result<uint64_t> EngineHost::recover() {
 Result<void> EngineHost::seed(const std::function<Result<void>(TaskContext&)>& fn) {
   TaskContext ctx(engine_, current_, clock_);
   ctx.keys_ = &keys_;
+  ctx.key_order_ = &key_order_;
   auto r = fn(ctx);
   auto c = store_->commit(current_);
   if (!current_.events.empty()) durable_seq_ = current_.events.back().seq;
@@ -205,6 +208,7 @@ void EngineHost::engine_loop() {
     Work w;
     TaskContext ctx(engine_, current_, clock_);
     ctx.keys_ = &keys_;
+    ctx.key_order_ = &key_order_;
     engine_.advance();  // timers first: they were due before these tasks arrived
     for (Task& t : batch_tasks) {
       Reply r = t.first(ctx);
@@ -212,10 +216,6 @@ void EngineHost::engine_loop() {
     }
     tasks_done_ += batch_tasks.size();
     batch_tasks.clear();
-    for (const auto& k : current_.idempotency) {
-      keys_.emplace(k.key, k.contact);
-      key_order_.emplace_back(clock_.now_ms(), k.key);
-    }
     int64_t now = clock_.now_ms();
     while (!key_order_.empty() && key_order_.front().first < now - opts_.idempotency_ttl_ms) {
       keys_.erase(key_order_.front().second);
@@ -265,6 +265,22 @@ void EngineHost::commit_loop() {
       }
       w = std::move(work_.front());
       work_.pop_front();
+      // Group commit: everything queued since the last commit goes in one
+      // transaction (the events are consecutive, in order).
+      while (!work_.empty()) {
+        Work& more = work_.front();
+        auto& b = w.batch;
+        b.events.insert(b.events.end(), std::make_move_iterator(more.batch.events.begin()),
+                        std::make_move_iterator(more.batch.events.end()));
+        b.idempotency.insert(b.idempotency.end(), std::make_move_iterator(more.batch.idempotency.begin()),
+                             std::make_move_iterator(more.batch.idempotency.end()));
+        b.audit.insert(b.audit.end(), std::make_move_iterator(more.batch.audit.begin()),
+                       std::make_move_iterator(more.batch.audit.end()));
+        w.replies.insert(w.replies.end(), std::make_move_iterator(more.replies.begin()),
+                         std::make_move_iterator(more.replies.end()));
+        if (more.snapshot) w.snapshot = std::move(more.snapshot);
+        work_.pop_front();
+      }
     }
     work_space_cv_.notify_one();
     add_pending_subscribers();
@@ -298,7 +314,9 @@ void EngineHost::commit_loop() {
         (void)store_->delete_idempotency_before(now - opts_.idempotency_ttl_ms);
       }
       publish(w.batch.events);
-      if (w.snapshot) {
+      if (w.snapshot && snapshot_writer_) {
+        snapshot_writer_(std::move(w.snapshot));
+      } else if (w.snapshot) {
         auto r = store_->save_snapshot(w.snapshot->seq, snapshot_to_json(*w.snapshot));
         if (!r) std::fprintf(stderr, "switchyard: snapshot failed: %s\n", r.error().message.c_str());
       }

@@ -56,7 +56,8 @@ class TaskContext {
   friend class EngineHost;
   storage::Batch& batch_;
   const Clock& clock_;
-  const std::unordered_map<std::string, core::ContactId>* keys_ = nullptr;
+  std::unordered_map<std::string, core::ContactId>* keys_ = nullptr;
+  std::deque<std::pair<int64_t, std::string>>* key_order_ = nullptr;
 };
 
 // One live event subscriber (a WebSocket). `accept` filters events; `send`
@@ -90,6 +91,10 @@ class EngineHost {
   };
   using RealtimeBuilder = std::function<std::string(const core::Engine&, int64_t now_ms)>;
   using CommitHook = std::function<void(uint64_t micros, size_t events)>;
+  // Saves a snapshot whose events are durable, off the commit thread (the
+  // serve wiring hands it to the store worker). Unset: the commit thread
+  // saves it itself.
+  using SnapshotWriter = std::function<void(std::shared_ptr<core::EngineSnapshot>)>;
 
   EngineHost(std::unique_ptr<storage::Store> store, const Clock& clock, Options opts);
   ~EngineHost();
@@ -104,6 +109,7 @@ class EngineHost {
   Result<void> seed(const std::function<Result<void>(TaskContext&)>& fn);
   void set_realtime_builder(RealtimeBuilder b) { realtime_builder_ = std::move(b); }
   void set_commit_hook(CommitHook h) { commit_hook_ = std::move(h); }
+  void set_snapshot_writer(SnapshotWriter w) { snapshot_writer_ = std::move(w); }
   void start();
   // Finishes queued tasks, commits, writes a snapshot, joins the threads.
   void stop();
@@ -145,6 +151,7 @@ class EngineHost {
   core::Engine engine_;
   RealtimeBuilder realtime_builder_;
   CommitHook commit_hook_;
+  SnapshotWriter snapshot_writer_;
 
   // Tasks for the engine thread.
   mutable std::mutex task_mu_;

@@ -65,7 +65,9 @@ void pretty(std::string& out, const json::value& v, int indent) {
       out += ": ";
       pretty(out, kv.value(), indent + 2);
     }
-    out += "\n" + std::string(static_cast<size_t>(indent), ' ') + "}";
+    out += '\n';
+    out.append(static_cast<size_t>(indent), ' ');
+    out += '}';
   } else if (v.is_array()) {
     const auto& a = v.get_array();
     if (a.empty()) {
@@ -78,7 +80,9 @@ void pretty(std::string& out, const json::value& v, int indent) {
       out += pad;
       pretty(out, a[i], indent + 2);
     }
-    out += "\n" + std::string(static_cast<size_t>(indent), ' ') + "]";
+    out += '\n';
+    out.append(static_cast<size_t>(indent), ' ');
+    out += ']';
   } else if (v.is_double()) {
     // Shortest round-trip form ("0.913316", not Boost's "9.13316E-1").
     const double d = v.get_double();
