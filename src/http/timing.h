@@ -1,16 +1,13 @@
 #pragma once
-// The one place switchyard_http reads a clock: request latency for the
+// The one place switchyard_http asks for the time (core/clock.h reads it): request latency for the
 // RequestDone hook. (Timeouts use Asio/Beast timers, which read
 // steady_clock themselves.) Monotonic, nanoseconds, arbitrary epoch.
-#include <chrono>
 #include <cstdint>
+
+#include "core/clock.h"
 
 namespace switchyard::http::detail {
 
-inline int64_t steady_now_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
+inline int64_t steady_now_ns() { return monotonic_ns(); }  // the project's one monotonic clock read
 
 }  // namespace switchyard::http::detail
