@@ -19,6 +19,19 @@ std::string first_difference(const std::string& a, const std::string& b) {
   return "replayed: " + line(a) + "\nlive:     " + line(b);
 }
 
+// Two engines that should behave identically emitted the same events.
+void expect_same_events(const RecordingSink& a, const RecordingSink& b) {
+  ASSERT_EQ(a.events.size(), b.events.size());
+  for (size_t i = 0; i < a.events.size(); ++i) {
+    EXPECT_EQ(a.events[i].seq, b.events[i].seq);
+    EXPECT_EQ(a.events[i].time_ms, b.events[i].time_ms);
+    EXPECT_EQ(a.events[i].type, b.events[i].type);
+    EXPECT_EQ(a.events[i].contact, b.events[i].contact);
+    EXPECT_EQ(a.events[i].agent, b.events[i].agent);
+    EXPECT_EQ(a.events[i].value, b.events[i].value);
+  }
+}
+
 // Drives an engine with a random but seeded mix of every command.
 class Workload {
  public:
@@ -176,13 +189,7 @@ TEST_P(ReplayTest, ReplayRebuildsTheSameState) {
     live.advance();
     copy.advance();
   }
-  ASSERT_EQ(a_tail.events.size(), b_tail.events.size());
-  for (size_t i = 0; i < a_tail.events.size(); ++i) {
-    EXPECT_EQ(a_tail.events[i].type, b_tail.events[i].type);
-    EXPECT_EQ(a_tail.events[i].contact, b_tail.events[i].contact);
-    EXPECT_EQ(a_tail.events[i].agent, b_tail.events[i].agent);
-    EXPECT_EQ(a_tail.events[i].value, b_tail.events[i].value);
-  }
+  expect_same_events(a_tail, b_tail);
   std::string got = copy.dump_state(), want = live.dump_state();
   EXPECT_TRUE(got == want) << first_difference(got, want);
 }
@@ -225,14 +232,7 @@ TEST_P(ReplayTest, SnapshotRestoreGivesTheSameStateAndDecisions) {
     live.advance();
     copy.advance();
   }
-  ASSERT_EQ(a_tail.events.size(), b_tail.events.size());
-  for (size_t i = 0; i < a_tail.events.size(); ++i) {
-    EXPECT_EQ(a_tail.events[i].seq, b_tail.events[i].seq);
-    EXPECT_EQ(a_tail.events[i].type, b_tail.events[i].type);
-    EXPECT_EQ(a_tail.events[i].contact, b_tail.events[i].contact);
-    EXPECT_EQ(a_tail.events[i].agent, b_tail.events[i].agent);
-    EXPECT_EQ(a_tail.events[i].time_ms, b_tail.events[i].time_ms);
-  }
+  expect_same_events(a_tail, b_tail);
   got = copy.dump_state();
   want = live.dump_state();
   EXPECT_TRUE(got == want) << first_difference(got, want);

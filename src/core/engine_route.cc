@@ -208,7 +208,6 @@ void Engine::State::unlink_agent_nodes(AgentId id) {
   a.logged_in = saved_logged;
 }
 
-void Engine::State::link_agent_nodes(AgentId id) { refresh_routable(id); }
 
 // ---- decisions ----------------------------------------------------------------------
 

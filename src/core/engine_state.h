@@ -221,7 +221,6 @@ struct Engine::State {
   void rebuild_pivots(QueueId q);
   void rebuild_dirty_pivots();
   uint32_t new_list();
-  void link_agent_nodes(AgentId a);
   void unlink_agent_nodes(AgentId a);
   void refresh_routable(AgentId a);
   void link_channel(AgentId a, int ch, bool link);  // (un)links all of a's lists for ch

@@ -167,11 +167,11 @@ HostStats EngineHost::stats() const {
     s.pending_tasks = tasks_.size();
   }
   {
-    std::lock_guard lk(const_cast<std::mutex&>(sub_mu_));
+    std::lock_guard lk(sub_mu_);
     s.subscribers = subs_.size() + new_subs_.size();
   }
   {
-    std::lock_guard lk(const_cast<std::mutex&>(work_mu_));
+    std::lock_guard lk(work_mu_);
     s.pending_batches = work_.size();
   }
   return s;

@@ -160,7 +160,7 @@ class EngineHost {
   bool stopping_ = false;
 
   // Batches for the commit thread.
-  std::mutex work_mu_;
+  mutable std::mutex work_mu_;
   std::condition_variable work_cv_;
   std::condition_variable work_space_cv_;
   std::deque<Work> work_;
@@ -174,7 +174,7 @@ class EngineHost {
   int64_t last_realtime_ms_ = 0;
 
   // Subscribers (commit thread publishes; any thread subscribes).
-  std::mutex sub_mu_;
+  mutable std::mutex sub_mu_;
   uint64_t next_sub_ = 1;
   std::vector<std::pair<uint64_t, Subscriber>> new_subs_;
   std::vector<std::pair<uint64_t, Subscriber>> subs_;
