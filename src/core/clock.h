@@ -1,5 +1,5 @@
 #pragma once
-// Time is injected (DESIGN.md convention 4). The core never reads a system
+// Time is injected (docs/conventions.md, section 3). The core never reads a system
 // clock; it asks a Clock. Times are integer milliseconds since the Unix epoch
 // (or since the start of a simulation for ManualClock).
 #include <cstdint>

@@ -4,7 +4,7 @@
 // Consumes core::Event (it is an EventSink) and keeps raw counters per queue,
 // overall, and optionally per arrival interval. Figures (service level, ASA,
 // AHT, occupancy, ...) are derived from the counters on demand by derive().
-// Formulas: docs/simulator.md ("KPIs") and DOMAIN.md.
+// Formulas and conventions: docs/kpis.md, section 1 (also docs/simulator.md, "KPIs").
 //
 // Attribution rules:
 // - A contact is "offered" to a queue when it is created in it or transferred
