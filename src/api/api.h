@@ -1,78 +1,62 @@
 #pragma once
-// The REST + WebSocket API, v1 (docs/openapi.yaml). Thin adapters: each route
-// authenticates, checks the role's permission, parses the body strictly, runs
-// a task on the engine (EngineHost) or a job on the store worker, and maps
-// the result to JSON. Errors have one shape, {"error":{"code","message",
-// "field"}}, and one mapping from ErrorCode to HTTP status (errors.h).
-#include <memory>
-#include <mutex>
-#include <unordered_map>
+// The REST + WebSocket API, v1 (docs/openapi.yaml): HTTP adapters over the
+// application services (src/app). A handler is parse -> call -> render;
+// errors have one shape, {"error":{"code","message","field"}}, and one
+// mapping from ErrorCode to HTTP status (errors.h).
+#include <functional>
 #include <string>
 #include <vector>
 
-#include "api/auth_service.h"
-#include "core/clock.h"
-#include "http/server.h"
-#include "server/engine_host.h"
-#include "server/store_worker.h"
+#include "api/routes.h"
+#include "app/account_service.h"
+#include "app/agent_service.h"
+#include "app/auth_service.h"
+#include "app/config_service.h"
+#include "app/contact_service.h"
+#include "app/feed_service.h"
+#include "app/realtime_service.h"
 
 namespace switchyard::api {
 
-// Not-ready reason codes agents may choose ("missed" and "end_of_shift" are
-// set by the system).
-inline constexpr std::string_view kReasonCodes[] = {"break", "lunch", "training", "meeting",
-                                                    "coaching", "admin", "personal"};
+struct Services {
+  app::AuthService& auth;
+  app::AccountService& accounts;
+  app::ConfigService& config;
+  app::AgentService& agents;
+  app::ContactService& contacts;
+  app::RealtimeService& realtime;
+  app::FeedService& feed;
+  app::Catalog& catalog;
+};
 
-template <typename Cfg>
-struct ConfigKind;  // routes_config.cc
-
-struct RouteInfo {
-  std::string method;
-  std::string pattern;
-  auth::Permission permission;
-  bool public_route = false;  // no authentication (login, health)
+// What the operations routes report (health, readiness, metrics).
+struct Ops {
+  std::function<bool()> ready;
+  std::function<uint64_t()> durable_seq;
+  std::function<bool()> store_failed;
+  std::function<std::string()> metrics_text;  // Prometheus text
 };
 
 class Api {
  public:
-  Api(server::EngineHost& host, server::StoreWorker& store, AuthService& auth, const Clock& clock);
-  // Registers every route and the event WebSocket on `srv` (before start).
-  Result<void> register_routes(http::Server& srv);
+  Api(Services s, Ops ops);
+  Result<void> register_routes(http::Server& srv) { return routes_.register_on(srv); }
   // Every (method, pattern) this API serves, for the OpenAPI completeness test.
-  std::vector<RouteInfo> routes() const;
-
-  // Prometheus text for /metrics, provided by the caller (serve wiring).
-  void set_metrics_text(std::function<std::string()> f) { metrics_text_ = std::move(f); }
+  const std::vector<RouteInfo>& routes() const { return routes_.infos(); }
 
  private:
-  struct Route;
-  using Handler = std::function<void(const Principal&, http::Request&&, http::Respond)>;
-  void add(std::string method, std::string pattern, auth::Permission p, Handler h);
-  void add_public(std::string method, std::string pattern, http::Handler h);
-
-  void add_auth_routes();
-  void add_config_routes();
-  void add_agent_routes();
-  void add_contact_routes();
-  void add_admin_routes();
-  void add_ops_routes();
-  Result<void> add_events_socket(http::Server& srv);
-
-  template <typename Cfg>
-  Handler put_config(const ConfigKind<Cfg>& kind, bool create);
-
-  // Runs `task` on the engine thread; the reply goes out once durable.
-  void on_engine(http::Respond respond, std::function<server::Reply(server::TaskContext&)> task);
-
-  server::EngineHost& host_;
-  server::StoreWorker& store_;
-  AuthService& auth_;
-  const Clock& clock_;
-  std::function<std::string()> metrics_text_;
-  std::vector<RouteInfo> infos_;
-  std::mutex ws_mu_;
-  std::unordered_map<const http::WebSocket*, uint64_t> ws_subs_;  // socket -> subscription
-  std::vector<std::pair<RouteInfo, http::Handler>> pending_;
+  Routes routes_;
 };
+
+// The route groups (one file each).
+void add_auth_routes(Routes& r, app::Catalog& catalog);
+void add_config_routes(Routes& r, app::ConfigService& config, app::AgentService& agents, app::Catalog& catalog);
+void add_contact_routes(Routes& r, app::ContactService& contacts, app::Catalog& catalog);
+void add_admin_routes(Routes& r, app::AccountService& accounts);
+void add_ops_routes(Routes& r, app::RealtimeService& realtime, app::Catalog& catalog, const Ops& ops);
+void add_event_socket(Routes& r, app::FeedService& feed, app::Catalog& catalog);
+
+// The JSON text of an event on the feed (codec/event_json.h, plain numbers).
+std::string encode_event(const core::Event& e);
 
 }  // namespace switchyard::api

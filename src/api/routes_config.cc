@@ -1,202 +1,239 @@
-// Configuration routes: skills, teams, sites, queues, agents, settings,
-// reason codes. Reads for every role; writes for admins, audited.
+// Configuration routes (skills, teams, sites, settings, queues, agents,
+// reason codes) and agent presence. Parse -> app::ConfigService /
+// app::AgentService -> render.
 #include <boost/json.hpp>
 
 #include "api/api.h"
 #include "api/errors.h"
-#include "api/scope.h"
-#include "api/views.h"
+#include "api/json_text.h"
+#include "api/parse.h"
+#include "api/render.h"
 #include "codec/config_json.h"
 
 namespace switchyard::api {
+
 namespace json = boost::json;
 using auth::Permission;
 
-// What differs between creating/replacing a queue and an agent.
-template <typename Cfg>
-struct ConfigKind {
-  const char* kind;  // "queue" / "agent": audit action prefix, messages
-  Result<Cfg> (*parse)(const json::value&, const codec::Resolver*);
-  std::optional<uint32_t> (core::Engine::*find)(std::string_view) const;
-  const Cfg* (core::Engine::*get)(uint32_t) const;
-  Result<uint32_t> (core::Engine::*configure)(const Cfg&);
-  std::optional<uint32_t> (*resolve)(const core::Engine&, const std::string&);
-  json::object (*view)(const core::Engine&, uint32_t);
-};
-
-
 namespace {
 
-storage::AuditEntry audit_entry(const Principal& p, server::TaskContext& ctx, std::string action, std::string target,
-                                std::string detail) {
-  return storage::AuditEntry{0, ctx.now_ms(), p.name, std::move(action), std::move(target), std::move(detail),
-                             ctx.engine.last_seq()};
-}
-
-// POST {"name": "..."} for skills, teams and sites.
-Result<std::string> name_body(const std::string& body) {
-  auto v = parse_body(body);
-  if (!v) return std::unexpected(v.error());
-  const json::object& o = v->get_object();
-  for (const auto& kv : o)
-    if (kv.key() != "name") return make_error(ErrorCode::kInvalidArgument, "unknown field", std::string(kv.key()));
-  auto it = o.find("name");
-  if (it == o.end() || !it->value().is_string())
-    return make_error(ErrorCode::kInvalidArgument, "required string", "name");
-  return std::string(it->value().get_string());
-}
-
-json::array named_list(const std::vector<std::string>& names) {
+json::array named_list(const std::vector<app::NamedItem>& items) {
   json::array a;
-  for (size_t i = 0; i < names.size(); ++i) a.push_back(json::object{{"id", i}, {"name", names[i]}});
+  for (const auto& i : items) a.push_back(json::object{{"id", i.id}, {"name", i.name}});
   return a;
 }
 
-const ConfigKind<core::QueueConfig> kQueueKind{
-    "queue", &codec::queue_config_from_json, &core::Engine::find_queue, &core::Engine::queue_config,
-    &core::Engine::configure_queue, &resolve_queue, &queue_json};
-const ConfigKind<core::AgentConfig> kAgentKind{
-    "agent", &codec::agent_config_from_json, &core::Engine::find_agent, &core::Engine::agent_config,
-    &core::Engine::configure_agent, &resolve_agent,
-    [](const core::Engine& e, uint32_t id) { return agent_json(e, *e.agent(id)); }};
+json::object queue_json(const app::QueueInfo& q, const app::Names& n, bool live) {
+  NamesResolver r(n);
+  json::object o{{"id", q.id}, {"config", codec::to_json(q.config, &r)}};
+  if (live) {
+    o["waiting"] = q.live.waiting;
+    o["longest_wait_ms"] = q.live.longest_wait_ms;
+    o["ewt_ms"] = q.live.ewt_ms >= 0 ? json::value(q.live.ewt_ms) : json::value(nullptr);
+    o["overflowing"] = q.live.overflowing;
+    o["staffed"] = q.live.staffed;
+  }
+  return o;
+}
+
+json::object agent_json(const app::AgentInfo& a, const app::Names& n) {
+  NamesResolver r(n);
+  const core::AgentView& v = a.live;
+  json::object o{{"id", a.id},
+                 {"config", codec::to_json(a.config, &r)},
+                 {"state", core::to_string(v.state)},
+                 {"reason", v.reason},
+                 {"state_since_ms", v.state_since_ms},
+                 {"in_backoff", v.in_backoff},
+                 {"consecutive_misses", v.consecutive_misses},
+                 {"contacts_today", v.contacts_today},
+                 {"occupancy", v.occupancy}};
+  json::object load;
+  for (core::Channel ch : core::kAllChannels) load[core::to_string(ch)] = v.load[static_cast<int>(ch)];
+  o["load"] = std::move(load);
+  json::array contacts;
+  for (core::ContactId c : v.contacts) contacts.push_back(c);
+  o["contacts"] = std::move(contacts);
+  return o;
+}
+
+// A queue or agent body parsed with the catalog's names, for create (POST)
+// or replace (PUT /{id}: the path names the one to replace).
+template <typename Cfg, typename Parse>
+Result<app::Configure<Cfg>> read_configure(const http::Request& req, const app::Names& names, app::Kind kind,
+                                           bool create, Parse parse) {
+  auto v = parse_body(req.body);
+  if (!v) return std::unexpected(v.error());
+  NamesResolver resolver(names);
+  auto cfg = parse(*v, &resolver);
+  if (!cfg) return std::unexpected(cfg.error());
+  app::Configure<Cfg> in;
+  in.create = create;
+  if (!create) {
+    auto it = req.params.find("id");
+    auto id = resolve(names, kind, it == req.params.end() ? "" : it->second, "id");
+    if (!id) return std::unexpected(id.error());
+    in.id = *id;
+  }
+  in.audit_detail = to_text(codec::to_json(*cfg, &resolver));
+  in.config = std::move(*cfg);
+  return in;
+}
+
+struct RegistryRoute {
+  const char* path;
+  app::Registry registry;
+};
+constexpr RegistryRoute kRegistries[] = {{"/api/v1/skills", app::Registry::kSkill},
+                                         {"/api/v1/teams", app::Registry::kTeam},
+                                         {"/api/v1/sites", app::Registry::kSite}};
+
+struct PresenceRoute {
+  const char* path;
+  app::Presence presence;  // kReady stands for /state (ready or not_ready)
+};
+constexpr PresenceRoute kPresence[] = {{"/api/v1/agents/{id}/login", app::Presence::kLogin},
+                                       {"/api/v1/agents/{id}/logout", app::Presence::kLogout},
+                                       {"/api/v1/agents/{id}/state", app::Presence::kReady}};
+
+Result<app::SetPresence> read_presence(app::Presence kind, const http::Request& req, const app::Names& names) {
+  auto body = kind == app::Presence::kLogin ? small_body(req.body, {"ready"})
+              : kind == app::Presence::kReady ? small_body(req.body, {"state", "reason"})
+                                              : small_body(req.body, {});
+  if (!body) return std::unexpected(body.error());
+  app::SetPresence in;
+  auto it = req.params.find("id");
+  auto id = resolve(names, app::Kind::kAgent, it == req.params.end() ? "" : it->second, "id");
+  if (!id) return std::unexpected(id.error());
+  in.agent = *id;
+  in.presence = kind;
+  auto ready = opt_bool(*body, "ready", true);
+  if (!ready) return std::unexpected(ready.error());
+  in.ready = *ready;
+  if (kind == app::Presence::kReady) {
+    auto state = opt_string(*body, "state");
+    if (!state) return std::unexpected(state.error());
+    if (*state != "ready" && *state != "not_ready")
+      return make_error(ErrorCode::kInvalidArgument, "must be ready or not_ready", "state");
+    auto reason = opt_string(*body, "reason");
+    if (!reason) return std::unexpected(reason.error());
+    if (*state == "not_ready") {
+      in.presence = app::Presence::kNotReady;
+      in.reason = std::move(*reason);
+    }
+  }
+  return in;
+}
 
 }  // namespace
 
-// POST (create: the name must be new) or PUT /{id} (replace: same name).
-template <typename Cfg>
-Api::Handler Api::put_config(const ConfigKind<Cfg>& k, bool create) {
-  return [this, &k, create](const Principal& p, http::Request&& req, http::Respond respond) {
-    auto v = parse_body(req.body);
-    if (!v) return respond(to_response(error_reply(v.error())));
-    std::string ref = create ? std::string() : req.params["id"];
-    on_engine(respond, [p, &k, create, ref, v = std::move(*v)](server::TaskContext& ctx) {
-      core::Engine& e = ctx.engine;
-      EngineResolver r(e);
-      auto cfg = k.parse(v, &r);
-      if (!cfg) return error_reply(cfg.error());
-      std::string kind = k.kind;
-      if (create && (e.*k.find)(cfg->name))
-        return error_reply(409, "already_exists", kind + " exists (use PUT to change it)", "name");
-      if (!create) {
-        auto id = k.resolve(e, ref);
-        if (!id) return error_reply(404, "not_found", kind + " not found", "id");
-        if ((e.*k.get)(*id)->name != cfg->name)
-          return error_reply(400, "invalid_argument", "a " + kind + " cannot be renamed", "name");
-      }
-      auto id = (e.*k.configure)(*cfg);
-      if (!id) return error_reply(id.error());
-      ctx.audit(audit_entry(p, ctx, kind + (create ? ".create" : ".configure"), kind + ":" + cfg->name,
-                            json::serialize(codec::to_json(*cfg, &r))));
-      return json_reply(create ? 201 : 200, k.view(e, *id));
+void add_config_routes(Routes& r, app::ConfigService& config, app::AgentService& agents, app::Catalog& catalog) {
+  for (const RegistryRoute& reg : kRegistries) {
+    app::Registry which = reg.registry;
+    r.add("GET", reg.path, Permission::kReadConfig, [&, which](const app::Caller& c, http::Request&&, http::Respond respond) {
+      config.list(c, which, answer<std::vector<app::NamedItem>>(respond, [](std::vector<app::NamedItem> v) {
+        return json_response(200, named_list(v));
+      }));
     });
-  };
-}
-
-void Api::add_config_routes() {
-  struct Registry {
-    const char* path;
-    const char* kind;
-    const std::vector<std::string>& (core::Engine::*names)() const;
-    Result<uint32_t> (core::Engine::*define)(std::string_view);
-  };
-  static const Registry kRegistries[] = {
-      {"/api/v1/skills", "skill", &core::Engine::skill_names, &core::Engine::define_skill},
-      {"/api/v1/teams", "team", &core::Engine::team_names, &core::Engine::define_team},
-      {"/api/v1/sites", "site", &core::Engine::site_names, &core::Engine::define_site},
-  };
-  for (const Registry& reg : kRegistries) {
-    add("GET", reg.path, Permission::kReadConfig, [this, &reg](const Principal&, http::Request&&, http::Respond respond) {
-      on_engine(respond, [&reg](server::TaskContext& ctx) { return json_reply(200, named_list((ctx.engine.*reg.names)())); });
-    });
-    add("POST", reg.path, Permission::kWriteConfig, [this, &reg](const Principal& p, http::Request&& req, http::Respond respond) {
-      auto name = name_body(req.body);
-      if (!name) return respond(to_response(error_reply(name.error())));
-      on_engine(respond, [p, &reg, name = *name](server::TaskContext& ctx) {
-        bool existed = false;
-        for (const auto& n : (ctx.engine.*reg.names)()) existed = existed || n == name;
-        if (existed) return error_reply(409, "already_exists", std::string(reg.kind) + " exists", "name");
-        auto id = (ctx.engine.*reg.define)(name);
-        if (!id) return error_reply(id.error());
-        ctx.audit(audit_entry(p, ctx, std::string(reg.kind) + ".define", std::string(reg.kind) + ":" + name, ""));
-        return json_reply(201, json::object{{"id", *id}, {"name", name}});
-      });
+    r.add("POST", reg.path, Permission::kWriteConfig, [&, which](const app::Caller& c, http::Request&& req, http::Respond respond) {
+      auto body = small_body(req.body, {"name"});
+      if (!body) return respond(error_response(body.error()));
+      auto name = need_string(*body, "name");
+      if (!name) return respond(error_response(name.error()));
+      config.define(c, which, std::move(*name), answer<app::NamedItem>(respond, [](app::NamedItem i) {
+        return json_response(201, json::object{{"id", i.id}, {"name", i.name}});
+      }));
     });
   }
 
-  add("GET", "/api/v1/reason-codes", Permission::kReadConfig, [](const Principal&, http::Request&&, http::Respond respond) {
+  r.add("GET", "/api/v1/reason-codes", Permission::kReadConfig, [](const app::Caller&, http::Request&&, http::Respond respond) {
     json::array a;
-    for (std::string_view r : kReasonCodes) a.emplace_back(r);
-    respond(http::Response{200, json::serialize(a), "application/json", {}});
+    for (std::string_view code : app::AgentService::reason_codes()) a.emplace_back(code);
+    respond(json_response(200, a));
   });
 
-  add("GET", "/api/v1/settings", Permission::kReadConfig, [this](const Principal&, http::Request&&, http::Respond respond) {
-    on_engine(respond, [](server::TaskContext& ctx) { return json_reply(200, codec::to_json(ctx.engine.settings())); });
+  auto settings_reply = [](http::Respond respond) {
+    return answer<core::EngineSettings>(std::move(respond), [](core::EngineSettings s) {
+      return json_response(200, codec::to_json(s));
+    });
+  };
+  r.add("GET", "/api/v1/settings", Permission::kReadConfig, [&, settings_reply](const app::Caller& c, http::Request&&, http::Respond respond) {
+    config.settings(c, settings_reply(respond));
   });
-  add("PUT", "/api/v1/settings", Permission::kWriteConfig, [this](const Principal& p, http::Request&& req, http::Respond respond) {
+  r.add("PUT", "/api/v1/settings", Permission::kWriteConfig, [&, settings_reply](const app::Caller& c, http::Request&& req, http::Respond respond) {
     auto v = parse_body(req.body);
-    if (!v) return respond(to_response(error_reply(v.error())));
+    if (!v) return respond(error_response(v.error()));
     auto s = codec::settings_from_json(*v);
-    if (!s) return respond(to_response(error_reply(s.error())));
-    on_engine(respond, [p, s = *s](server::TaskContext& ctx) {
-      if (auto r = ctx.engine.set_settings(s); !r) return error_reply(r.error());
-      ctx.audit(audit_entry(p, ctx, "settings.change", "settings", json::serialize(codec::to_json(s))));
-      return json_reply(200, codec::to_json(ctx.engine.settings()));
-    });
+    if (!s) return respond(error_response(s.error()));
+    config.set_settings(c, *s, to_text(codec::to_json(*s)), settings_reply(respond));
   });
 
-  // ---- queues ----
-  add("GET", "/api/v1/queues", Permission::kReadConfig, [this](const Principal&, http::Request&&, http::Respond respond) {
-    on_engine(respond, [](server::TaskContext& ctx) {
+  // ---- queues
+  r.add("GET", "/api/v1/queues", Permission::kReadConfig, [&](const app::Caller& c, http::Request&&, http::Respond respond) {
+    config.queues(c, answer<std::vector<app::QueueInfo>>(respond, [&catalog](std::vector<app::QueueInfo> v) {
+      auto names = catalog.names();
       json::array a;
-      for (core::QueueId q = 0; q < ctx.engine.queue_count(); ++q) a.push_back(queue_json(ctx.engine, q));
-      return json_reply(200, a);
-    });
+      for (const auto& q : v) a.push_back(queue_json(q, *names, false));
+      return json_response(200, a);
+    }));
   });
-  auto put_queue = [this](bool create) {
-    return put_config<core::QueueConfig>(kQueueKind, create);
-  };
-  add("POST", "/api/v1/queues", Permission::kWriteConfig, put_queue(true));
-  add("PUT", "/api/v1/queues/{id}", Permission::kWriteConfig, put_queue(false));
-  add("GET", "/api/v1/queues/{id}", Permission::kReadConfig, [this](const Principal&, http::Request&& req, http::Respond respond) {
-    on_engine(respond, [ref = req.params["id"]](server::TaskContext& ctx) {
-      auto q = resolve_queue(ctx.engine, ref);
-      if (!q) return error_reply(404, "not_found", "queue not found", "id");
-      json::object o = queue_json(ctx.engine, *q);
-      auto v = ctx.engine.queue(*q);
-      o["waiting"] = v->waiting;
-      o["longest_wait_ms"] = v->longest_wait_ms;
-      o["ewt_ms"] = v->ewt_ms;
-      o["overflowing"] = v->overflowing;
-      o["staffed"] = v->staffed;
-      return json_reply(200, o);
-    });
+  r.add("GET", "/api/v1/queues/{id}", Permission::kReadConfig, [&](const app::Caller& c, http::Request&& req, http::Respond respond) {
+    auto id = resolve(*catalog.names(), app::Kind::kQueue, req.params["id"], "id");
+    if (!id) return respond(error_response(id.error()));
+    config.queue(c, *id, answer<app::QueueInfo>(respond, [&catalog](app::QueueInfo q) {
+      return json_response(200, queue_json(q, *catalog.names(), true));
+    }));
   });
+  for (bool create : {true, false}) {
+    r.add(create ? "POST" : "PUT", create ? "/api/v1/queues" : "/api/v1/queues/{id}", Permission::kWriteConfig,
+          [&, create](const app::Caller& c, http::Request&& req, http::Respond respond) {
+            auto in = read_configure<core::QueueConfig>(req, *catalog.names(), app::Kind::kQueue, create,
+                                                        &codec::queue_config_from_json);
+            if (!in) return respond(error_response(in.error()));
+            config.configure_queue(c, std::move(*in), answer<app::QueueInfo>(respond, [&catalog, create](app::QueueInfo q) {
+              return json_response(create ? 201 : 200, queue_json(q, *catalog.names(), false));
+            }));
+          });
+  }
 
-  // ---- agents (configuration) ----
-  add("GET", "/api/v1/agents", Permission::kReadConfig, [this](const Principal& p, http::Request&&, http::Respond respond) {
-    on_engine(respond, [p](server::TaskContext& ctx) {
+  // ---- agents (configuration)
+  r.add("GET", "/api/v1/agents", Permission::kReadConfig, [&](const app::Caller& c, http::Request&&, http::Respond respond) {
+    config.agents(c, answer<std::vector<app::AgentInfo>>(respond, [&catalog](std::vector<app::AgentInfo> v) {
+      auto names = catalog.names();
       json::array a;
-      for (core::AgentId id = 0; id < ctx.engine.agent_count(); ++id)
-        if (agent_in_scope(ctx.engine, p, Permission::kReadRealtime, id) ||
-            auth::scope_of(p.role, Permission::kWriteConfig) == auth::Scope::kAll)
-          a.push_back(agent_json(ctx.engine, *ctx.engine.agent(id)));
-      return json_reply(200, a);
-    });
+      for (const auto& i : v) a.push_back(agent_json(i, *names));
+      return json_response(200, a);
+    }));
   });
-  auto put_agent = [this](bool create) {
-    return put_config<core::AgentConfig>(kAgentKind, create);
+  auto agent_reply = [&catalog](http::Respond respond, int status = 200) {
+    return answer<app::AgentInfo>(std::move(respond), [&catalog, status](app::AgentInfo a) {
+      return json_response(status, agent_json(a, *catalog.names()));
+    });
   };
-  add("POST", "/api/v1/agents", Permission::kWriteConfig, put_agent(true));
-  add("PUT", "/api/v1/agents/{id}", Permission::kWriteConfig, put_agent(false));
-  add("GET", "/api/v1/agents/{id}", Permission::kReadRealtime, [this](const Principal& p, http::Request&& req, http::Respond respond) {
-    on_engine(respond, [p, ref = req.params["id"]](server::TaskContext& ctx) {
-      auto a = resolve_agent(ctx.engine, ref);
-      if (!a) return error_reply(404, "not_found", "agent not found", "id");
-      if (!agent_in_scope(ctx.engine, p, Permission::kReadRealtime, *a))
-        return error_reply(403, "forbidden", "not your agent", "id");
-      return json_reply(200, agent_json(ctx.engine, *ctx.engine.agent(*a)));
-    });
+  r.add("GET", "/api/v1/agents/{id}", Permission::kReadRealtime, [&, agent_reply](const app::Caller& c, http::Request&& req, http::Respond respond) {
+    auto id = resolve(*catalog.names(), app::Kind::kAgent, req.params["id"], "id");
+    if (!id) return respond(error_response(id.error()));
+    config.agent(c, *id, agent_reply(respond));
   });
+  for (bool create : {true, false}) {
+    r.add(create ? "POST" : "PUT", create ? "/api/v1/agents" : "/api/v1/agents/{id}", Permission::kWriteConfig,
+          [&, create, agent_reply](const app::Caller& c, http::Request&& req, http::Respond respond) {
+            auto in = read_configure<core::AgentConfig>(req, *catalog.names(), app::Kind::kAgent, create,
+                                                        &codec::agent_config_from_json);
+            if (!in) return respond(error_response(in.error()));
+            config.configure_agent(c, std::move(*in), agent_reply(respond, create ? 201 : 200));
+          });
+  }
+
+  // ---- presence
+  for (const PresenceRoute& pr : kPresence) {
+    app::Presence kind = pr.presence;
+    r.add("POST", pr.path, Permission::kAgentPresence, [&, kind, agent_reply](const app::Caller& c, http::Request&& req, http::Respond respond) {
+      auto in = read_presence(kind, req, *catalog.names());
+      if (!in) return respond(error_response(in.error()));
+      agents.set_presence(c, std::move(*in), agent_reply(respond));
+    });
+  }
 }
 
 }  // namespace switchyard::api

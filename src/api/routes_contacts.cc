@@ -1,16 +1,17 @@
-// Contact and agent-desk routes: create (idempotent), read, handle, transfer,
-// callbacks, customer history; agent log in / out / state and current offer.
+// Contact routes: create (idempotent), read, the agent's actions, the
+// customer's (abandon, callback), customer history, an agent's offers.
+// Each is parse -> app::ContactService -> render.
 #include <boost/json.hpp>
-
-#include <charconv>
 
 #include "api/api.h"
 #include "api/errors.h"
-#include "api/scope.h"
-#include "api/views.h"
+#include "api/parse.h"
+#include "api/render.h"
+#include "auth/token.h"
 #include "codec/config_json.h"
 
 namespace switchyard::api {
+
 namespace json = boost::json;
 using auth::Permission;
 
@@ -18,296 +19,161 @@ namespace {
 
 constexpr size_t kMaxIdempotencyKey = 128;
 
-// Reads an optional JSON body with only `allowed` keys ("" body = {}).
-Result<json::object> small_body(const std::string& body, std::initializer_list<std::string_view> allowed) {
-  if (body.empty()) return json::object{};
-  auto v = parse_body(body);
-  if (!v) return std::unexpected(v.error());
-  for (const auto& kv : v->get_object())
-    if (std::find(allowed.begin(), allowed.end(), kv.key()) == allowed.end())
-      return make_error(ErrorCode::kInvalidArgument, "unknown field", std::string(kv.key()));
-  return v->get_object();
+// The answer of an action: the contact as it is now.
+auto contact_reply(http::Respond respond, app::Catalog& catalog) {
+  return answer<app::ContactInfo>(std::move(respond), [&catalog](app::ContactInfo i) {
+    return json_response(200, contact_json(i, *catalog.names()));
+  });
 }
 
-Result<std::string> opt_string(const json::object& o, std::string_view key) {
-  auto it = o.find(key);
-  if (it == o.end()) return std::string();
-  if (!it->value().is_string()) return make_error(ErrorCode::kInvalidArgument, "expected a string", std::string(key));
-  return std::string(it->value().get_string());
-}
-
-Result<bool> opt_bool(const json::object& o, std::string_view key, bool def) {
-  auto it = o.find(key);
-  if (it == o.end()) return def;
-  if (!it->value().is_bool()) return make_error(ErrorCode::kInvalidArgument, "expected true or false", std::string(key));
-  return it->value().get_bool();
-}
-
-// The agent an action is for: the body's "agent" (name or id) or the caller's own.
-Result<core::AgentId> acting_agent(const core::Engine& e, const Principal& p, const std::string& ref, Permission perm) {
-  core::AgentId a = p.agent;
-  if (!ref.empty()) {
-    auto r = resolve_agent(e, ref);
-    if (!r) return make_error(ErrorCode::kNotFound, "agent not found", "agent");
-    a = *r;
+Result<app::CreateContact> read_create(const http::Request& req, const app::Names& names) {
+  app::CreateContact in;
+  if (const std::string* k = req.header("idempotency-key")) {
+    if (k->empty() || k->size() > kMaxIdempotencyKey)
+      return make_error(ErrorCode::kInvalidArgument, "must be 1..128 characters", "Idempotency-Key");
+    auto key = clean_text(*k, "Idempotency-Key");
+    if (!key) return std::unexpected(key.error());
+    in.idempotency_key = std::move(*key);
+    in.request_hash = auth::sha256_hex(req.body);
   }
-  if (a == core::kNoId) return make_error(ErrorCode::kInvalidArgument, "name the agent", "agent");
-  if (!agent_in_scope(e, p, perm, a)) return make_error(ErrorCode::kPermissionDenied, "not your agent", "agent");
-  return a;
+  auto v = parse_body(req.body);
+  if (!v) return std::unexpected(v.error());
+  NamesResolver resolver(names);
+  auto spec = codec::contact_spec_from_json(*v, &resolver);
+  if (!spec) return std::unexpected(spec.error());
+  in.spec = std::move(*spec);
+  in.channel_given = v->get_object().contains("channel");
+  return in;
 }
 
-std::optional<core::ContactId> parse_contact_id(const std::string& s) {
-  core::ContactId v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v == 0) return std::nullopt;
-  return v;
-}
+struct ActionRoute {
+  const char* path;
+  app::ContactAction action;
+};
+constexpr ActionRoute kActions[] = {
+    {"/api/v1/contacts/{id}/accept", app::ContactAction::kAccept},
+    {"/api/v1/contacts/{id}/reject", app::ContactAction::kReject},
+    {"/api/v1/contacts/{id}/hold", app::ContactAction::kHold},
+    {"/api/v1/contacts/{id}/resume", app::ContactAction::kResume},
+    {"/api/v1/contacts/{id}/end", app::ContactAction::kEnd},
+    {"/api/v1/contacts/{id}/wrapup", app::ContactAction::kWrapUp},
+    {"/api/v1/contacts/{id}/transfer", app::ContactAction::kTransfer},
+};
 
-json::object record_json(const core::Engine& e, const storage::ContactRecord& r) {
-  json::object o{{"id", r.id},
-                 {"state", core::to_string(r.state)},
-                 {"customer_id", r.customer_id},
-                 {"customer_group", r.customer_group},
-                 {"channel", core::to_string(r.channel)},
-                 {"queue", name_or_null(e, codec::RefKind::kQueue, r.queue)},
-                 {"first_queue", name_or_null(e, codec::RefKind::kQueue, r.first_queue)},
-                 {"priority", r.priority},
-                 {"created_ms", r.created_ms},
-                 {"agent", r.agent == core::kNoId ? json::value(nullptr) : json::value(agent_name(e, r.agent))},
-                 {"disposition", r.disposition},
-                 {"reason", r.reason},
-                 {"ewt_ms", r.ewt_ms},
-                 {"wait_ms", r.wait_ms},
-                 {"talk_ms", r.talk_ms},
-                 {"hold_ms", r.hold_ms},
-                 {"acw_ms", r.acw_ms},
-                 {"transfers", r.transfers},
-                 {"callback", r.callback},
-                 {"overflowed", r.overflowed}};
-  o["answered_ms"] = r.answered_ms ? json::value(*r.answered_ms) : json::value(nullptr);
-  o["ended_ms"] = r.ended_ms ? json::value(*r.ended_ms) : json::value(nullptr);
-  return o;
+// {"agent": name or id, "disposition": ..., "queue": ..., "keep_place": ...}
+Result<app::ActOnContact> read_action(app::ContactAction act, const http::Request& req, const app::Names& names) {
+  using A = app::ContactAction;
+  auto body = act == A::kWrapUp     ? small_body(req.body, {"agent", "disposition"})
+              : act == A::kTransfer ? small_body(req.body, {"agent", "queue", "keep_place"})
+                                    : small_body(req.body, {"agent"});
+  if (!body) return std::unexpected(body.error());
+  app::ActOnContact in;
+  in.action = act;
+  auto id = contact_id(req);
+  if (!id) return std::unexpected(id.error());
+  in.contact = *id;
+  auto agent = opt_string(*body, "agent");
+  if (!agent) return std::unexpected(agent.error());
+  if (!agent->empty()) {
+    auto a = resolve(names, app::Kind::kAgent, *agent, "agent");
+    if (!a) return std::unexpected(a.error());
+    in.agent = *a;
+  }
+  auto disposition = opt_string(*body, "disposition");
+  if (!disposition) return std::unexpected(disposition.error());
+  in.disposition = std::move(*disposition);
+  if (act == A::kTransfer) {
+    auto q = need_string(*body, "queue");
+    if (!q) return std::unexpected(q.error());
+    auto target = resolve(names, app::Kind::kQueue, *q, "queue");
+    if (!target) return std::unexpected(target.error());
+    in.target = *target;
+    auto keep = opt_bool(*body, "keep_place", false);
+    if (!keep) return std::unexpected(keep.error());
+    in.keep_place = *keep;
+  }
+  return in;
 }
 
 }  // namespace
 
-void Api::add_contact_routes() {
-  add("POST", "/api/v1/contacts", Permission::kCreateContact, [this](const Principal& p, http::Request&& req, http::Respond respond) {
-    std::string key;
-    if (const std::string* k = req.header("idempotency-key")) {
-      key = *k;
-      if (key.empty() || key.size() > kMaxIdempotencyKey)
-        return respond(to_response(error_reply(400, "invalid_argument", "must be 1..128 characters", "Idempotency-Key")));
-    }
-    auto v = parse_body(req.body);
-    if (!v) return respond(to_response(error_reply(v.error())));
-    on_engine(respond, [p, key, v = std::move(*v)](server::TaskContext& ctx) mutable {
-      core::Engine& e = ctx.engine;
-      if (!key.empty()) {
-        if (auto prior = ctx.idempotent(key)) {
-          json::object o{{"id", *prior}, {"idempotent_replay", true}};
-          if (auto c = e.contact(*prior)) o = contact_json(e, *c), o["idempotent_replay"] = true;
-          server::Reply r = json_reply(200, o);
-          r.headers.emplace_back("Idempotent-Replay", "true");
-          return r;
-        }
-      }
-      EngineResolver r(e);
-      bool has_channel = v.get_object().contains("channel");
-      auto spec = codec::contact_spec_from_json(v, &r);
-      if (!spec) return error_reply(spec.error());
-      if (!has_channel && e.queue_config(spec->queue)) spec->channel = e.queue_config(spec->queue)->channel;
-      auto receipt = e.create_contact(*spec);
-      if (!receipt) return error_reply(receipt.error());
-      if (!key.empty()) ctx.remember_idempotency(key, receipt->id);
-      json::object o{{"id", receipt->id}, {"state", core::to_string(receipt->state)}};
-      if (auto c = e.contact(receipt->id)) o = contact_json(e, *c);
-      o["ewt_ms"] = receipt->ewt_ms;
-      o["position"] = receipt->position;
-      if (!receipt->reason.empty()) o["reason"] = receipt->reason;
-      (void)p;
-      return json_reply(201, o);
-    });
-  });
-
-  add("GET", "/api/v1/contacts/{id}", Permission::kReadContacts, [this](const Principal& p, http::Request&& req, http::Respond respond) {
-    auto id = parse_contact_id(req.params["id"]);
-    if (!id) return respond(to_response(error_reply(400, "invalid_argument", "not a contact id", "id")));
-    on_engine(respond, [this, p, id = *id, respond](server::TaskContext& ctx) -> server::Reply {
-      if (auto c = ctx.engine.contact(id)) {
-        if (!contact_in_scope(ctx.engine, p, Permission::kReadContacts, c->agent))
-          return error_reply(403, "forbidden", "not your contact", "id");
-        return json_reply(200, contact_json(ctx.engine, *c));
-      }
-      // Ended: the history projection knows it.
-      store_.post([this, p, id, respond](storage::Store& s) {
-        auto rec = s.contact_record(id);
-        if (!rec) return respond(to_response(error_reply(rec.error())));
-        if (!*rec) return respond(to_response(error_reply(404, "not_found", "contact not found", "id")));
-        on_engine(respond, [p, rec = **rec](server::TaskContext& ctx) {
-          if (!contact_in_scope(ctx.engine, p, Permission::kReadContacts, rec.agent))
-            return error_reply(403, "forbidden", "not your contact", "id");
-          return json_reply(200, record_json(ctx.engine, rec));
+void add_contact_routes(Routes& r, app::ContactService& contacts, app::Catalog& catalog) {
+  r.add("POST", "/api/v1/contacts", Permission::kCreateContact,
+        [&](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto in = read_create(req, *catalog.names());
+          if (!in) return respond(error_response(in.error()));
+          contacts.create(c, std::move(*in), answer<app::CreatedContact>(respond, [&catalog](app::CreatedContact out) {
+            json::object o = contact_json(out.contact, *catalog.names());
+            if (out.replay) {
+              o["idempotent_replay"] = true;
+              http::Response resp = json_response(200, o);
+              resp.headers.emplace_back("Idempotent-Replay", "true");
+              return resp;
+            }
+            o["ewt_ms"] = ms_or_null(out.ewt_ms);
+            o["position"] = out.position;
+            if (!out.refused_reason.empty()) o["reason"] = out.refused_reason;
+            return json_response(201, o);
+          }));
         });
-      });
-      return server::Reply{0, "", {}};  // answered by the store path
-    });
-  });
 
-  add("GET", "/api/v1/customers/{customer_id}/contacts", Permission::kReadContacts,
-      [this](const Principal& p, http::Request&& req, http::Respond respond) {
-        size_t limit = 100;
-        if (const std::string* l = req.query_param("limit")) {
-          size_t v = 0;
-          auto [ptr, ec] = std::from_chars(l->data(), l->data() + l->size(), v);
-          if (ec != std::errc() || ptr != l->data() + l->size() || v == 0 || v > 1000)
-            return respond(to_response(error_reply(400, "invalid_argument", "limit must be 1..1000", "limit")));
-          limit = v;
-        }
-        store_.post([this, p, customer = req.params["customer_id"], limit, respond](storage::Store& s) {
-          auto recs = s.customer_contacts(customer, limit);
-          if (!recs) return respond(to_response(error_reply(recs.error())));
-          on_engine(respond, [p, recs = std::move(*recs)](server::TaskContext& ctx) {
-            json::array a;
-            for (const auto& r : recs)
-              if (contact_in_scope(ctx.engine, p, Permission::kReadContacts, r.agent)) a.push_back(record_json(ctx.engine, r));
-            return json_reply(200, a);
-          });
+  r.add("GET", "/api/v1/contacts/{id}", Permission::kReadContacts,
+        [&](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto id = contact_id(req);
+          if (!id) return respond(error_response(id.error()));
+          contacts.get(c, *id, contact_reply(respond, catalog));
         });
-      });
 
-  // Agent actions on a contact: {"agent": optional name/id, ...}.
-  enum class Action { kAccept, kReject, kHold, kResume, kEnd, kWrapUp, kTransfer };
-  struct ActionRoute {
-    const char* path;
-    Action action;
-  };
-  static const ActionRoute kActions[] = {
-      {"/api/v1/contacts/{id}/accept", Action::kAccept},   {"/api/v1/contacts/{id}/reject", Action::kReject},
-      {"/api/v1/contacts/{id}/hold", Action::kHold},       {"/api/v1/contacts/{id}/resume", Action::kResume},
-      {"/api/v1/contacts/{id}/end", Action::kEnd},         {"/api/v1/contacts/{id}/wrapup", Action::kWrapUp},
-      {"/api/v1/contacts/{id}/transfer", Action::kTransfer},
-  };
+  r.add("GET", "/api/v1/customers/{customer_id}/contacts", Permission::kReadContacts,
+        [&](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto customer = path_text(req, "customer_id");
+          if (!customer) return respond(error_response(customer.error()));
+          auto limit = query_int(req, "limit", 100, 1, 1000);
+          if (!limit) return respond(error_response(limit.error()));
+          contacts.customer_history(
+              c, std::move(*customer), static_cast<size_t>(*limit),
+              answer<std::vector<history::ContactRecord>>(respond, [&catalog](std::vector<history::ContactRecord> recs) {
+                auto names = catalog.names();
+                json::array a;
+                for (const auto& rec : recs) a.push_back(record_json(rec, *names));
+                return json_response(200, a);
+              }));
+        });
+
   for (const ActionRoute& ar : kActions) {
-    Action act = ar.action;
-    add("POST", ar.path, Permission::kHandleContacts, [this, act](const Principal& p, http::Request&& req, http::Respond respond) {
-      auto id = parse_contact_id(req.params["id"]);
-      if (!id) return respond(to_response(error_reply(400, "invalid_argument", "not a contact id", "id")));
-      auto body = act == Action::kWrapUp     ? small_body(req.body, {"agent", "disposition"})
-                  : act == Action::kTransfer ? small_body(req.body, {"agent", "queue", "keep_place"})
-                                             : small_body(req.body, {"agent"});
-      if (!body) return respond(to_response(error_reply(body.error())));
-      auto agent_ref = opt_string(*body, "agent");
-      auto disposition = opt_string(*body, "disposition");
-      auto queue_ref = opt_string(*body, "queue");
-      auto keep = opt_bool(*body, "keep_place", false);
-      for (const Error* err : {agent_ref ? nullptr : &agent_ref.error(), disposition ? nullptr : &disposition.error(),
-                               queue_ref ? nullptr : &queue_ref.error(), keep ? nullptr : &keep.error()})
-        if (err) return respond(to_response(error_reply(*err)));
-      if (act == Action::kTransfer && queue_ref->empty())
-        return respond(to_response(error_reply(400, "invalid_argument", "required string", "queue")));
-      on_engine(respond, [p, act, id = *id, agent_ref = *agent_ref, disposition = *disposition, queue_ref = *queue_ref,
-                          keep = *keep](server::TaskContext& ctx) {
-        core::Engine& e = ctx.engine;
-        auto a = acting_agent(e, p, agent_ref, Permission::kHandleContacts);
-        if (!a) return error_reply(a.error());
-        Result<void> r;
-        switch (act) {
-          case Action::kAccept: r = e.accept(*a, id); break;
-          case Action::kReject: r = e.reject(*a, id); break;
-          case Action::kHold: r = e.hold(*a, id); break;
-          case Action::kResume: r = e.resume(*a, id); break;
-          case Action::kEnd: r = e.end_contact(*a, id); break;
-          case Action::kWrapUp: r = e.end_wrapup(*a, id, disposition); break;
-          case Action::kTransfer: {
-            auto q = resolve_queue(e, queue_ref);
-            if (!q) return error_reply(404, "not_found", "queue not found", "queue");
-            r = e.transfer(*a, id, *q, keep);
-            break;
-          }
-        }
-        if (!r) return error_reply(r.error());
-        if (auto c = e.contact(id)) return json_reply(200, contact_json(e, *c));
-        return json_reply(200, json::object{{"id", id}, {"state", "completed"}});
-      });
-    });
-  }
-
-  // Customer-side changes: the customer hung up, or asked for a callback.
-  for (bool callback : {false, true}) {
-    add("POST", callback ? "/api/v1/contacts/{id}/callback" : "/api/v1/contacts/{id}/abandon", Permission::kCreateContact,
-        [this, callback](const Principal&, http::Request&& req, http::Respond respond) {
-          auto id = parse_contact_id(req.params["id"]);
-          if (!id) return respond(to_response(error_reply(400, "invalid_argument", "not a contact id", "id")));
-          if (auto b = small_body(req.body, {}); !b) return respond(to_response(error_reply(b.error())));
-          on_engine(respond, [callback, id = *id](server::TaskContext& ctx) {
-            auto r = callback ? ctx.engine.request_callback(id) : ctx.engine.abandon(id);
-            if (!r) return error_reply(r.error());
-            if (auto c = ctx.engine.contact(id)) return json_reply(200, contact_json(ctx.engine, *c));
-            return json_reply(200, json::object{{"id", id}, {"state", "abandoned"}});
+    app::ContactAction act = ar.action;
+    r.add("POST", ar.path, Permission::kHandleContacts,
+          [&, act](const app::Caller& c, http::Request&& req, http::Respond respond) {
+            auto in = read_action(act, req, *catalog.names());
+            if (!in) return respond(error_response(in.error()));
+            contacts.act(c, std::move(*in), contact_reply(respond, catalog));
           });
-        });
   }
-}
 
-void Api::add_agent_routes() {
-  enum class Op { kLogin, kLogout, kState };
-  struct OpRoute {
-    const char* path;
-    Op op;
-  };
-  static const OpRoute kOps[] = {{"/api/v1/agents/{id}/login", Op::kLogin},
-                                 {"/api/v1/agents/{id}/logout", Op::kLogout},
-                                 {"/api/v1/agents/{id}/state", Op::kState}};
-  for (const OpRoute& orr : kOps) {
-    Op op = orr.op;
-    add("POST", orr.path, Permission::kAgentPresence, [this, op](const Principal& p, http::Request&& req, http::Respond respond) {
-      auto body = op == Op::kLogin ? small_body(req.body, {"ready"})
-                  : op == Op::kState ? small_body(req.body, {"state", "reason"})
-                                     : small_body(req.body, {});
-      if (!body) return respond(to_response(error_reply(body.error())));
-      auto ready = opt_bool(*body, "ready", true);
-      auto state = opt_string(*body, "state");
-      auto reason = opt_string(*body, "reason");
-      if (!ready) return respond(to_response(error_reply(ready.error())));
-      if (!state) return respond(to_response(error_reply(state.error())));
-      if (!reason) return respond(to_response(error_reply(reason.error())));
-      if (op == Op::kState) {
-        if (*state != "ready" && *state != "not_ready")
-          return respond(to_response(error_reply(400, "invalid_argument", "must be ready or not_ready", "state")));
-        if (*state == "not_ready" &&
-            std::find(std::begin(kReasonCodes), std::end(kReasonCodes), *reason) == std::end(kReasonCodes))
-          return respond(to_response(error_reply(400, "invalid_argument", "unknown reason code (see /api/v1/reason-codes)", "reason")));
-      }
-      on_engine(respond, [p, op, ref = req.params["id"], ready = *ready, state = *state, reason = *reason](server::TaskContext& ctx) {
-        core::Engine& e = ctx.engine;
-        auto a = resolve_agent(e, ref);
-        if (!a) return error_reply(404, "not_found", "agent not found", "id");
-        if (!agent_in_scope(e, p, Permission::kAgentPresence, *a)) return error_reply(403, "forbidden", "not your agent", "id");
-        Result<void> r;
-        if (op == Op::kLogin) r = e.login(*a, ready);
-        else if (op == Op::kLogout) r = e.logout(*a);
-        else if (state == "ready") r = e.set_ready(*a);
-        else r = e.set_not_ready(*a, reason);
-        if (!r) return error_reply(r.error());
-        return json_reply(200, agent_json(e, *e.agent(*a)));
-      });
-    });
+  // The customer's side: hung up, or asked to be called back.
+  for (bool callback : {false, true}) {
+    r.add("POST", callback ? "/api/v1/contacts/{id}/callback" : "/api/v1/contacts/{id}/abandon",
+          Permission::kCreateContact, [&, callback](const app::Caller& c, http::Request&& req, http::Respond respond) {
+            auto id = contact_id(req);
+            if (!id) return respond(error_response(id.error()));
+            if (auto b = small_body(req.body, {}); !b) return respond(error_response(b.error()));
+            if (callback) contacts.request_callback(c, *id, contact_reply(respond, catalog));
+            else contacts.abandon(c, *id, contact_reply(respond, catalog));
+          });
   }
-  add("GET", "/api/v1/agents/{id}/offer", Permission::kHandleContacts, [this](const Principal& p, http::Request&& req, http::Respond respond) {
-    on_engine(respond, [p, ref = req.params["id"]](server::TaskContext& ctx) {
-      core::Engine& e = ctx.engine;
-      auto a = resolve_agent(e, ref);
-      if (!a) return error_reply(404, "not_found", "agent not found", "id");
-      if (!agent_in_scope(e, p, Permission::kHandleContacts, *a)) return error_reply(403, "forbidden", "not your agent", "id");
-      json::array offers;
-      const core::AgentView view = *e.agent(*a);
-      for (core::ContactId c : view.contacts)
-        if (auto v = e.contact(c); v && v->state == core::ContactState::kOffered && v->agent == *a)
-          offers.push_back(contact_json(e, *v));
-      return json_reply(200, offers);
-    });
-  });
+
+  r.add("GET", "/api/v1/agents/{id}/offer", Permission::kHandleContacts,
+        [&](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto names = catalog.names();
+          auto a = resolve(*names, app::Kind::kAgent, req.params["id"], "id");
+          if (!a) return respond(error_response(a.error()));
+          contacts.offers(c, *a, answer<std::vector<app::ContactInfo>>(respond, [&catalog](std::vector<app::ContactInfo> v) {
+            auto names = catalog.names();
+            json::array out;
+            for (const auto& i : v) out.push_back(contact_json(i, *names));
+            return json_response(200, out);
+          }));
+        });
 }
 
 }  // namespace switchyard::api

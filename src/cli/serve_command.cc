@@ -6,15 +6,24 @@
 #include <pthread.h>
 
 #include "api/api.h"
-#include "api/views.h"
+#include "app/demo.h"
+#include "audit/audit_log.h"
+#include "auth/account_repository.h"
 #include "cli/command.h"
+#include "eventlog/schema.h"
+#include "eventlog/snapshot_codec.h"
+#include "eventlog/snapshots.h"
+#include "history/contact_history.h"
+#include "history/history_projection.h"
 #include "server/config.h"
-#include "server/demo.h"
 #include "server/engine_host.h"
+#include "server/event_feed.h"
 #include "server/log.h"
 #include "server/metrics.h"
-#include "server/snapshot_json.h"
-#include "server/store_worker.h"
+#include "server/projection_host.h"
+#include "server/store_pool.h"
+#include "storage/database.h"
+#include "storage/migrate.h"
 
 extern char** environ;
 
@@ -52,6 +61,16 @@ void make_store_dir(const std::string& url) {
   if (!dir.empty()) std::filesystem::create_directories(dir);
 }
 
+// The modules' schemas, migrated in this order at start.
+const storage::ModuleSchema* const kSchemas[] = {&eventlog::schema(), &auth::AccountRepository::schema(),
+                                                 &audit::AuditLog::schema(), &history::schema()};
+
+Result<void> migrate_all(storage::SqlDriver& db) {
+  for (const storage::ModuleSchema* s : kSchemas)
+    if (auto r = storage::migrate(db, *s); !r) return r;
+  return {};
+}
+
 int serve(const ServeFlags& f) {
   server::ServerConfig cfg;
   std::string config_path = f.config;
@@ -80,48 +99,81 @@ int serve(const ServeFlags& f) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   make_store_dir(cfg.store);
-  auto log_store = storage::Store::open(cfg.store);
-  if (!log_store) return fail("store " + cfg.store, log_store.error());
-  auto aux_store = storage::Store::open(cfg.store);
-  if (!aux_store) return fail("store " + cfg.store, aux_store.error());
+  auto open = [url = cfg.store](storage::OpenOptions o = {}) { return storage::open_database(url, o); };
+  auto setup = open();
+  if (!setup) return fail("store " + cfg.store, setup.error());
+  if (auto r = migrate_all(**setup); !r) return fail("store " + cfg.store, r.error());
+  auto log_db = open();
+  if (!log_db) return fail("store " + cfg.store, log_db.error());
 
   SystemClock clock;
   server::Metrics metrics;
   server::EngineHost::Options hopts;
   hopts.max_batch = cfg.max_batch;
   hopts.snapshot_every_events = cfg.snapshot_every_events;
-  server::EngineHost host(std::move(*log_store), clock, hopts);
+  server::EngineHost host(std::move(*log_db), clock, hopts);
   int64_t t0 = monotonic_ns();
   auto replayed = host.recover();
   if (!replayed) return fail("recovery", replayed.error());
   server::log_info("recovered: " + std::to_string(*replayed) + " events replayed in " +
                    std::to_string((monotonic_ns() - t0) / 1'000'000) + " ms, seq " + std::to_string(host.durable_seq()));
-  server::StoreWorker worker(std::move(*aux_store));
-  if (cfg.demo) {
-    if (auto r = server::seed_demo(host, worker, clock.now_ms()); !r) return fail("demo", r.error());
-  }
-  host.set_realtime_builder([&metrics](const core::Engine& e, int64_t now) {
-    metrics.observe_engine(e);
-    return api::realtime_json(e, now, [](core::AgentId) { return true; });
+  if (cfg.demo)
+    if (auto r = app::seed_demo(host, **setup, clock.now_ms()); !r) return fail("demo", r.error());
+  setup->reset();
+
+  auto pool = server::StorePool::open([&] { return open(); }, server::StorePool::Options{cfg.store_workers, 1});
+  if (!pool) return fail("store " + cfg.store, pool.error());
+  server::StorePool& store = **pool;
+  auto projection_db = open(storage::OpenOptions{.relaxed_durability = true});
+  if (!projection_db) return fail("store " + cfg.store, projection_db.error());
+  server::ProjectionHost projections(std::move(*projection_db), {});
+  history::HistoryProjection history_projection;
+  projections.add(&history_projection);
+  server::EventFeed feed(store, &api::encode_event, host.durable_seq());
+
+  app::Catalog catalog;
+  host.seed([&](server::TaskContext& ctx) -> Result<void> {
+    catalog.load(ctx.engine);
+    return {};
   });
-  host.set_commit_hook([&metrics](uint64_t us, size_t n) { metrics.commit(us, n); });
-  // Snapshots (megabytes of JSON at 100,000 waiting contacts) are written by
-  // the store worker, so group commits never wait for them.
-  host.set_snapshot_writer([&worker](std::shared_ptr<core::EngineSnapshot> snap) {
-    worker.post([snap](storage::Store& s) {
-      auto r = s.save_snapshot(snap->seq, server::snapshot_to_json(*snap));
+  host.add_commit_listener([&](const server::CommittedEvents& events) {
+    catalog.update(*events);
+    projections.committed(events);
+    feed.committed(events);
+    metrics.commit(host.stats().last_commit_us, events->size());
+  });
+  host.add_view(1000, [&metrics](const core::Engine& e, int64_t) -> std::function<void()> {
+    metrics.observe_engine(e);
+    return nullptr;
+  });
+  // Snapshots (megabytes at 100,000 waiting contacts) are written on the
+  // bulk lane, so group commits never wait for them.
+  host.set_snapshot_writer([&store](std::shared_ptr<const core::EngineSnapshot> snap) {
+    store.post_bulk([snap](storage::SqlDriver& db) {
+      auto r = eventlog::SnapshotStore(db).save(snap->seq, eventlog::snapshot_to_json(*snap));
       if (!r) server::log_error("snapshot at seq " + std::to_string(snap->seq) + " failed: " + r.error().message);
     });
   });
 
-  api::AuthService auth(worker, clock,
-                        api::AuthService::Options{cfg.session_ttl_s * 1000, cfg.login_max_failures,
-                                                  cfg.login_window_s * 1000, cfg.login_lockout_s * 1000});
-  api::Api routes(host, worker, auth, clock);
-  routes.set_metrics_text([&] {
-    metrics.set_subscribers(host.stats().subscribers);
-    return metrics.text();
-  });
+  app::Runtime rt{host, store, projections, catalog, clock};
+  app::AuthService auth(rt, app::AuthService::Options{cfg.session_ttl_s * 1000, cfg.login_max_failures,
+                                                      cfg.login_max_failures_per_address,
+                                                      cfg.login_window_s * 1000, cfg.login_lockout_s * 1000});
+  app::AccountService accounts(rt, auth);
+  app::ConfigService config(rt);
+  app::AgentService agents(rt);
+  app::ContactService contacts(rt, {});
+  app::RealtimeService realtime(rt);
+  app::FeedService feeds(rt, feed);
+  store.every(600'000, [&contacts](storage::SqlDriver& db) { contacts.prune_keys(db); });
+  store.every(3'600'000, [&auth](storage::SqlDriver& db) { auth.prune_sessions(db); });
+
+  api::Ops ops{[&] { return host.ready(); }, [&] { return host.durable_seq(); }, [&] { return host.failed(); },
+               [&] {
+                 metrics.set_subscribers(feed.subscribers());
+                 return metrics.text();
+               }};
+  api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, catalog}, ops);
   http::Options hopt;
   hopt.address = cfg.address;
   hopt.port = cfg.port;
@@ -133,12 +185,16 @@ int serve(const ServeFlags& f) {
   if (auto r = routes.register_routes(srv); !r) return fail("routes", r.error());
   srv.on_request_done([&metrics](std::string_view m, std::string_view p, int s, int64_t ns) { metrics.request(m, p, s, ns); });
   host.start();
+  if (auto r = projections.start(host.durable_seq()); !r) {
+    host.stop();
+    return fail("projections", r.error());
+  }
   if (auto r = srv.start(); !r) {
     host.stop();
     return fail("listen on " + cfg.address + ":" + std::to_string(cfg.port), r.error());
   }
-  std::unique_ptr<server::DemoTraffic> traffic;
-  if (cfg.demo_traffic) traffic = std::make_unique<server::DemoTraffic>(host, cfg.demo_contacts_per_minute);
+  std::unique_ptr<app::DemoTraffic> traffic;
+  if (cfg.demo_traffic) traffic = std::make_unique<app::DemoTraffic>(host, cfg.demo_contacts_per_minute);
   server::log_info("listening on http://" + cfg.address + ":" + std::to_string(srv.port()) + " (store " +
                    std::string(cfg.store) + ")");
   // The port line on stdout is for scripts and tests that start on port 0.
@@ -149,10 +205,11 @@ int serve(const ServeFlags& f) {
   sigwait(&stop_signals, &sig);
   server::log_info(std::string("stopping on ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT") + ": draining");
   if (traffic) traffic->stop();
-  srv.stop();   // no new requests; in-flight ones finish
-  host.stop();  // last batch committed, snapshot written
+  srv.stop();          // no new requests; in-flight ones finish
+  host.stop();         // last batch committed, snapshot handed to the bulk lane
+  projections.stop();  // projections keep their checkpoints; they catch up at the next start
   server::log_info("stopped cleanly at seq " + std::to_string(host.durable_seq()));
-  return 0;
+  return 0;  // the store pool finishes its jobs (the last snapshot) as it goes out of scope
 }
 
 }  // namespace

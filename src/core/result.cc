@@ -9,8 +9,12 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::kAlreadyExists: return "already_exists";
     case ErrorCode::kIllegalState: return "illegal_state";
     case ErrorCode::kCapacity: return "capacity";
+    case ErrorCode::kConflict: return "conflict";
+    case ErrorCode::kUnprocessable: return "unprocessable";
     case ErrorCode::kUnauthenticated: return "unauthenticated";
     case ErrorCode::kPermissionDenied: return "forbidden";
+    case ErrorCode::kRateLimited: return "rate_limited";
+    case ErrorCode::kUnavailable: return "unavailable";
     case ErrorCode::kInternal: return "internal";
   }
   return "internal";

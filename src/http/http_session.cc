@@ -211,21 +211,43 @@ Task<HttpSession::Next> HttpSession::handle_request(const std::shared_ptr<HttpSe
         for (size_t i = 0; i < match_.values.size(); ++i) {
           req.params.emplace(match_.endpoint->param_names[i], std::move(match_.values[i]));
         }
-        std::optional<Response> refusal;
-        try {
-          if (entry.handlers.on_upgrade) refusal = entry.handlers.on_upgrade(req);
-        } catch (const std::exception& e) {
-          core_.log(std::string("on_upgrade threw: ") + e.what());
-          refusal = error_response(500, "internal", "internal error");
+        Response decision;
+        decision.status = 101;
+        if (entry.handlers.on_upgrade) {
+          // Like a handler: the decision may come later, from any thread.
+          state_ = State::kHandling;
+          response_ready_ = false;
+          auto slot =
+              std::make_shared<ResponseSlot>(self->weak_from_this(), this, seq_, core_.lifeline);
+          t_current_slot = slot.get();
+          try {
+            entry.handlers.on_upgrade(req, Respond(slot));
+          } catch (const std::exception& e) {
+            if (slot->claim()) {
+              core_.log(std::string("on_upgrade threw: ") + e.what());
+              deliver_inline(error_response(500, "internal", "internal error"));
+            }
+          } catch (...) {
+            if (slot->claim()) deliver_inline(error_response(500, "internal", "internal error"));
+          }
+          slot.reset();
+          t_current_slot = nullptr;
+          while (!response_ready_) {
+            wait_timer_.expires_at(net::steady_timer::time_point::max());
+            co_await wait_timer_.async_wait(kUse);
+          }
+          decision = std::move(response_);
+          response_ = Response{};
         }
-        if (!refusal) {
+        if (decision.status == 101 && !stopping_) {
           if (core_.on_done) report(method_label, entry.pattern, 101);
           state_ = State::kDone;
-          start_websocket(core_, stream_.release_socket(), std::move(req), parser_->release(),
-                          entry);
+          start_websocket(core_, stream_.release_socket(), std::move(req), std::move(decision.attachment),
+                          parser_->release(), entry);
           co_return Next::kHandedOff;
         }
-        local = std::move(*refusal);
+        if (decision.status == 101) decision = error_response(503, "unavailable", "shutting down");
+        local = std::move(decision);
         pattern = entry.pattern;
         refused = true;
       }

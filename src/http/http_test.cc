@@ -331,3 +331,22 @@ TEST(HttpServer, StopDeadlineAbandonsUnansweredRequests) {
 
 }  // namespace
 }  // namespace switchyard::http
+
+namespace switchyard::http {
+namespace {
+
+// Error bodies carry user input: UTF-8 must survive, anything else must not
+// make the JSON invalid.
+TEST(HttpJson, StringsKeepUtf8AndEscapeTheRest) {
+  std::string out;
+  append_json_string(out, "caf\xC3\xA9 \xE4\xB8\xAD \"q\" \\ \n\t\x01\x7f");
+  EXPECT_EQ(out, "\"caf\xC3\xA9 \xE4\xB8\xAD \\\"q\\\" \\\\ \\n\\t\\u0001\\u007f\"");
+  out.clear();
+  append_json_string(out, std::string("a\xC3(\xFF\xED\xA0\x80z", 8));
+  EXPECT_EQ(out, "\"a\\ufffd(\\ufffd\\ufffd\\ufffd\\ufffdz\"");
+  EXPECT_EQ(error_json("bad", "no \xE2\x82\xAC", "f"),
+            "{\"error\":{\"code\":\"bad\",\"message\":\"no \xE2\x82\xAC\",\"field\":\"f\"}}");
+}
+
+}  // namespace
+}  // namespace switchyard::http

@@ -41,16 +41,21 @@ struct Response {
   std::string body;
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
+  // WebSocket upgrades only (status 101 from on_upgrade): kept with the
+  // accepted connection, WebSocket::attachment().
+  std::shared_ptr<const void> attachment = {};
 };
 
 // `{"error":{"code":...,"message":...,"field":...}}`, the one error body shape
-// of the API. Strings are JSON-escaped (bytes >= 0x7f are escaped as \u00XX).
+// of the API. Strings are JSON-escaped (see append_json_string).
 std::string error_json(std::string_view code, std::string_view message,
                        std::string_view field = {});
 // A Response with `status` and an error_json body.
 Response error_response(int status, std::string_view code, std::string_view message,
                         std::string_view field = {});
-// Appends `s` to `out` as a JSON string literal with quotes.
+// Appends `s` to `out` as a JSON string literal with quotes: quote,
+// backslash and control characters escaped, UTF-8 passed through, bytes that
+// are not UTF-8 replaced by \ufffd (the output is always valid JSON).
 void append_json_string(std::string& out, std::string_view s);
 
 namespace detail {

@@ -46,15 +46,21 @@ class WebSocket {
   // The upgrade request (headers, query, params, remote). Immutable: safe
   // from any thread.
   virtual const Request& request() const = 0;
+  // What on_upgrade accepted the connection with (Response::attachment),
+  // e.g. the authenticated caller. Immutable: safe from any thread.
+  virtual const std::shared_ptr<const void>& attachment() const = 0;
 };
 
 // Callbacks of one WebSocket route. All run on the connection's strand
 // (an I/O thread), in order: on_upgrade, on_open, on_message*, on_close.
 // Any may be empty.
 struct WsHandlers {
-  // Before the handshake. Return a Response to refuse the upgrade (e.g. 401),
-  // or nullopt to accept.
-  std::function<std::optional<Response>(const Request&)> on_upgrade;
+  // Before the handshake; may decide asynchronously (e.g. after a database
+  // look-up): answer through `respond` from any thread, now or later, with
+  // status 101 to accept (the Response's attachment stays with the
+  // WebSocket) or any other status to refuse (that response is sent). The
+  // Request stays valid until `respond` is called. Empty: accept.
+  std::function<void(const Request&, Respond)> on_upgrade;
   // After the handshake; the connection can send from now on.
   std::function<void(std::shared_ptr<WebSocket>)> on_open;
   // One complete message (text, or binary bytes) from the client.

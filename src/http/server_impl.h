@@ -118,7 +118,7 @@ void start_http_session(ServerCore& core, Socket socket);
 
 // Starts the WebSocket session for an accepted upgrade request (defined in
 // ws_session.cc). Runs on the socket's strand.
-void start_websocket(ServerCore& core, Socket socket, Request request,
+void start_websocket(ServerCore& core, Socket socket, Request request, std::shared_ptr<const void> attachment,
                      beast::http::request<beast::http::string_body> upgrade, const WsEntry& entry);
 
 }  // namespace switchyard::http::detail

@@ -24,9 +24,10 @@ class WsSession;
 
 class WsFront final : public WebSocket {
  public:
-  WsFront(Request request, size_t max_queue, std::shared_ptr<Lifeline> lifeline,
-          std::shared_ptr<FlushList> flush_list)
+  WsFront(Request request, std::shared_ptr<const void> attachment, size_t max_queue,
+          std::shared_ptr<Lifeline> lifeline, std::shared_ptr<FlushList> flush_list)
       : request_(std::move(request)),
+        attachment_(std::move(attachment)),
         max_queue_(max_queue),
         lifeline_(std::move(lifeline)),
         flush_list_(std::move(flush_list)) {}
@@ -37,6 +38,7 @@ class WsFront final : public WebSocket {
   }
   void close() override { request_close(bws::close_code::normal, false); }
   const Request& request() const override { return request_; }
+  const std::shared_ptr<const void>& attachment() const override { return attachment_; }
 
   // --- used by WsSession (on its strand) ---
   void attach(std::weak_ptr<WsSession> session) { session_ = std::move(session); }
@@ -59,6 +61,7 @@ class WsFront final : public WebSocket {
   void post_to_session(bool close_request);
 
   const Request request_;
+  const std::shared_ptr<const void> attachment_;
   const size_t max_queue_;
   const std::shared_ptr<Lifeline> lifeline_;
   const std::shared_ptr<FlushList> flush_list_;  // null: wake at once
@@ -308,10 +311,10 @@ Task<> WsSession::run(std::shared_ptr<WsSession> self, bhttp::request<bhttp::str
 
 }  // namespace
 
-void start_websocket(ServerCore& core, Socket socket, Request request,
+void start_websocket(ServerCore& core, Socket socket, Request request, std::shared_ptr<const void> attachment,
                      bhttp::request<bhttp::string_body> upgrade, const WsEntry& entry) {
-  auto front = std::make_shared<WsFront>(std::move(request), core.opts.ws_max_queue, core.lifeline,
-                                         core.flush_list);
+  auto front = std::make_shared<WsFront>(std::move(request), std::move(attachment), core.opts.ws_max_queue,
+                                         core.lifeline, core.flush_list);
   auto session = std::make_shared<WsSession>(core, std::move(socket), std::move(front), entry);
   if (!core.add_session(session.get())) return;
   Executor ex = session->executor();

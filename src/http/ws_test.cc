@@ -97,13 +97,31 @@ TEST(HttpWebSocket, EchoAndPushFromAnotherThread) { echo_and_push(0); }
 
 TEST(HttpWebSocket, EchoAndPushWithFlushInterval) { echo_and_push(5); }
 
-TEST(HttpWebSocket, UpgradeCanBeRefused) {
+// The upgrade decision may come later from another thread (e.g. after a
+// database look-up), with an attachment the connection keeps.
+TEST(HttpWebSocket, UpgradeIsDecidedAsynchronouslyAndCanBeRefused) {
   Server server(test_options());
   WsHandlers h;
-  h.on_upgrade = [](const Request& r) -> std::optional<Response> {
-    if (r.query_param("token") == nullptr)
-      return error_response(401, "unauthenticated", "no token");
-    return std::nullopt;
+  std::vector<std::thread> deciders;
+  std::mutex mu;
+  std::string attached;
+  h.on_upgrade = [&](const Request& r, Respond respond) {
+    bool ok = r.query_param("token") != nullptr;
+    std::string token = ok ? *r.query_param("token") : "";
+    std::lock_guard lk(mu);
+    deciders.emplace_back([ok, token, respond] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      if (!ok) return respond(error_response(401, "unauthenticated", "no token"));
+      Response accept;
+      accept.status = 101;
+      accept.attachment = std::make_shared<const std::string>("caller-" + token);
+      respond(std::move(accept));
+    });
+  };
+  h.on_open = [&](std::shared_ptr<WebSocket> ws) {
+    std::lock_guard lk(mu);
+    attached = *std::static_pointer_cast<const std::string>(ws->attachment());
+    ws->send(attached);
   };
   ASSERT_TRUE(server.websocket("/ws", std::move(h)));
   ASSERT_TRUE(server.start());
@@ -113,7 +131,10 @@ TEST(HttpWebSocket, UpgradeCanBeRefused) {
   } catch (const beast::system_error& e) {
     EXPECT_EQ(e.code(), bws::error::upgrade_declined);
   }
-  WsClient ok(server.port(), "/ws?token=1");
+  WsClient ok(server.port(), "/ws?token=7");
+  EXPECT_EQ(ok.read(), "caller-7");
+  server.stop();
+  for (auto& t : deciders) t.join();
 }
 
 TEST(HttpWebSocket, SlowConsumerIsDisconnected) {

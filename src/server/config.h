@@ -23,9 +23,12 @@ struct ServerConfig {
   std::string store = "sqlite:data/switchyard.db";  // or postgresql://...
   int64_t snapshot_every_events = 100'000;         // 0 = only at shutdown
   int max_batch = 4096;                             // commands per group commit at most
+  int store_workers = 2;                            // store connections for reads and account changes
+  int64_t retention_days = 0;                       // archive events older than this; 0 = keep all
   // [auth]
   int64_t session_ttl_s = 12 * 3600;
-  int login_max_failures = 5;
+  int login_max_failures = 5;                 // per (username, address) in the window
+  int login_max_failures_per_address = 20;    // per address, any usernames, in the window
   int64_t login_window_s = 300;
   int64_t login_lockout_s = 900;
   // [log]

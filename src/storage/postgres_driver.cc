@@ -50,8 +50,6 @@ bool ok_status(const PGresult* r) {
   return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK;
 }
 
-std::string statement_name(const Statement& s) { return "sy" + std::to_string(s.id); }
-
 // Parameters as libpq's arrays. Integers travel as text; strings and blobs
 // in binary format, which for text, json and bytea is the bytes themselves
 // (no copy, no escaping, no NUL terminator needed).
@@ -141,30 +139,32 @@ PostgresDriver::~PostgresDriver() { PQfinish(conn_); }
 Result<void> PostgresDriver::ensure_connected() {
   if (PQstatus(conn_) == CONNECTION_OK) return {};
   PQreset(conn_);
-  prepared_.fill(false);
+  prepared_.clear();
   if (PQstatus(conn_) != CONNECTION_OK)
     return connection_error(conn_, "PostgreSQL connection lost");
   if (auto r = exec_script("SET client_min_messages = warning"); !r) return r;
   return {};
 }
 
-Result<void> PostgresDriver::prepare(const Statement& s) {
-  if (prepared_[static_cast<size_t>(s.id)]) return {};
+Result<const std::string*> PostgresDriver::prepare(const Statement& s) {
+  if (auto it = prepared_.find(&s); it != prepared_.end()) return &it->second;
+  std::string name = "sy" + std::to_string(prepared_.size());
   std::string sql(s.sql);
-  PgResult r(PQprepare(conn_, statement_name(s).c_str(), sql.c_str(), 0, nullptr));
+  PgResult r(PQprepare(conn_, name.c_str(), sql.c_str(), 0, nullptr));
   if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
     if (!r) return connection_error(conn_, "prepare");
     return result_error(r.get(), "prepare");
   }
-  prepared_[static_cast<size_t>(s.id)] = true;
-  return {};
+  return &prepared_.emplace(&s, std::move(name)).first->second;
 }
 
 Result<uint64_t> PostgresDriver::execute(const Statement& s, std::span<const SqlValue> params) {
   if (auto c = ensure_connected(); !c) return std::unexpected(c.error());
-  if (auto p = prepare(s); !p) return std::unexpected(p.error());
+  if (auto t = check_text_params(params); !t) return std::unexpected(t.error());
+  auto name = prepare(s);
+  if (!name) return std::unexpected(name.error());
   Params ps(params);
-  PgResult r(PQexecPrepared(conn_, statement_name(s).c_str(), ps.size(), ps.values(), ps.lengths(),
+  PgResult r(PQexecPrepared(conn_, (*name)->c_str(), ps.size(), ps.values(), ps.lengths(),
                             ps.formats(), 0));
   if (!r) return connection_error(conn_, "execute");
   if (!ok_status(r.get())) return result_error(r.get(), "execute");
@@ -177,9 +177,11 @@ Result<uint64_t> PostgresDriver::execute(const Statement& s, std::span<const Sql
 Result<void> PostgresDriver::query(const Statement& s, std::span<const SqlValue> params,
                                    const RowFn& fn) {
   if (auto c = ensure_connected(); !c) return c;
-  if (auto p = prepare(s); !p) return p;
+  if (auto t = check_text_params(params); !t) return t;
+  auto name = prepare(s);
+  if (!name) return std::unexpected(name.error());
   Params ps(params);
-  PgResult r(PQexecPrepared(conn_, statement_name(s).c_str(), ps.size(), ps.values(), ps.lengths(),
+  PgResult r(PQexecPrepared(conn_, (*name)->c_str(), ps.size(), ps.values(), ps.lengths(),
                             ps.formats(), 0));
   if (!r) return connection_error(conn_, "query");
   if (!ok_status(r.get())) return result_error(r.get(), "query");
@@ -204,10 +206,16 @@ Result<void> PostgresDriver::rollback_if_open() {
 }
 
 Result<void> PostgresDriver::exclusive(const std::function<Result<void>()>& body) {
+  return in_transaction([&]() -> Result<void> {
+    if (auto r = exec_script(kMigrationLockSql); !r) return r;
+    return body();
+  });
+}
+
+Result<void> PostgresDriver::in_transaction(const std::function<Result<void>()>& body) {
   if (auto c = ensure_connected(); !c) return c;
   if (auto b = exec_script("BEGIN"); !b) return b;
-  Result<void> r = exec_script(kMigrationLockSql);
-  if (r) r = body();
+  Result<void> r = body();
   if (r) r = exec_script("COMMIT");
   if (!r) (void)rollback_if_open();
   return r;
@@ -215,8 +223,14 @@ Result<void> PostgresDriver::exclusive(const std::function<Result<void>()>& body
 
 Result<void> PostgresDriver::transaction(std::span<const Command> commands) {
   if (auto c = ensure_connected(); !c) return c;
-  for (const Command& c : commands)
-    if (auto p = prepare(*c.statement); !p) return p;
+  std::vector<const std::string*> names;
+  names.reserve(commands.size());
+  for (const Command& c : commands) {
+    auto name = prepare(*c.statement);
+    if (!name) return std::unexpected(name.error());
+    names.push_back(*name);
+    if (auto t = check_text_params(c.params); !t) return t;
+  }
   if (PQenterPipelineMode(conn_) != 1) return connection_error(conn_, "enter pipeline mode");
 
   // Items: BEGIN, the commands, COMMIT; a sync after every chunk.
@@ -235,7 +249,7 @@ Result<void> PostgresDriver::transaction(std::span<const Command> commands) {
       } else {
         const Command& c = commands[next - 1];
         Params ps(c.params);
-        ok = PQsendQueryPrepared(conn_, statement_name(*c.statement).c_str(), ps.size(),
+        ok = PQsendQueryPrepared(conn_, names[next - 1]->c_str(), ps.size(),
                                  ps.values(), ps.lengths(), ps.formats(), 0);
       }
       if (ok != 1) {
@@ -274,7 +288,7 @@ Result<void> PostgresDriver::transaction(std::span<const Command> commands) {
     // The connection's protocol state is unknown: drop it; the next call
     // reconnects. The server rolls back a transaction whose session ends.
     PQreset(conn_);
-    prepared_.fill(false);
+    prepared_.clear();
   } else if (first_error) {
     (void)rollback_if_open();
   }

@@ -13,7 +13,7 @@
 // returns kInternal.
 //
 // Threading: one thread at a time.
-#include <array>
+#include <unordered_map>
 #include <memory>
 #include <string>
 
@@ -39,16 +39,18 @@ class PostgresDriver final : public SqlDriver {
                      const RowFn& fn) override;
   Result<void> transaction(std::span<const Command> commands) override;
   Result<void> exclusive(const std::function<Result<void>()>& body) override;
+  Result<void> in_transaction(const std::function<Result<void>()>& body) override;
   Result<void> exec_script(std::string_view sql) override;
 
  private:
   explicit PostgresDriver(pg_conn* conn) : conn_(conn) {}
   Result<void> ensure_connected();
-  Result<void> prepare(const Statement& s);
+  // Prepares `s` once per connection; returns its server-side name.
+  Result<const std::string*> prepare(const Statement& s);
   Result<void> rollback_if_open();
 
   pg_conn* conn_ = nullptr;
-  std::array<bool, kMaxStatements> prepared_{};
+  std::unordered_map<const Statement*, std::string> prepared_;  // statement -> server-side name
 };
 
 }  // namespace switchyard::storage

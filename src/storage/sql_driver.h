@@ -4,8 +4,13 @@
 // database (sqlite_driver.cc, postgres_driver.cc).
 //
 // Statements are written once, with PostgreSQL-style placeholders $1..$n
-// (the SQLite driver rewrites them to ?1..?n), and identified by a small id
-// so a driver can prepare each once per connection.
+// (the SQLite driver rewrites them to ?1..?n). A Statement is identified by
+// its address: define each as an `inline constexpr Statement` (static
+// storage) so a driver can prepare it once per connection and cache it.
+//
+// Text values: both drivers refuse text that is not valid UTF-8 or contains
+// a NUL byte with kInvalidArgument (PostgreSQL cannot store either; SQLite
+// would), so every backend accepts exactly the same data.
 //
 // Threading: like Store, one thread at a time.
 #include <cstdint>
@@ -28,10 +33,8 @@ struct Blob {
 using SqlValue = std::variant<std::nullptr_t, int64_t, std::string_view, Blob>;
 
 struct Statement {
-  int id;                // dense, unique: 0 .. kMaxStatements-1
   std::string_view sql;  // with $1..$n placeholders
 };
-inline constexpr int kMaxStatements = 64;
 
 struct Command {
   const Statement* statement = nullptr;
@@ -50,6 +53,11 @@ class RowReader {
 // Returns false to stop reading rows.
 using RowFn = std::function<bool(const RowReader&)>;
 
+// True when `s` is valid UTF-8 without NUL bytes (what both drivers store).
+bool is_storable_text(std::string_view s);
+// kInvalidArgument naming the first text parameter that is not storable.
+Result<void> check_text_params(std::span<const SqlValue> params);
+
 class SqlDriver {
  public:
   virtual ~SqlDriver() = default;
@@ -66,6 +74,10 @@ class SqlDriver {
   // Runs `body` in a transaction that excludes other writers (migrations).
   // Commits when body succeeds, rolls back otherwise.
   virtual Result<void> exclusive(const std::function<Result<void>()>& body) = 0;
+  // Runs `body` (statements on this connection, reads included) in one
+  // write transaction: commits when it succeeds, rolls back otherwise. For
+  // changes that span repositories, e.g. a user change and its audit entry.
+  virtual Result<void> in_transaction(const std::function<Result<void>()>& body) = 0;
   // Runs SQL text without parameters; may hold several statements (DDL).
   virtual Result<void> exec_script(std::string_view sql) = 0;
 };

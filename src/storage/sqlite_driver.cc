@@ -111,7 +111,7 @@ Result<std::unique_ptr<SqliteDriver>> SqliteDriver::open(const std::string& path
 }
 
 SqliteDriver::~SqliteDriver() {
-  for (sqlite3_stmt* st : statements_) sqlite3_finalize(st);
+  for (auto& [s, st] : statements_) sqlite3_finalize(st);
   sqlite3_close(db_);
 }
 
@@ -121,7 +121,7 @@ std::unexpected<Error> SqliteDriver::error(std::string_view what) const {
 }
 
 Result<sqlite3_stmt*> SqliteDriver::prepare(const Statement& s) {
-  sqlite3_stmt*& slot = statements_[static_cast<size_t>(s.id)];
+  sqlite3_stmt*& slot = statements_[&s];
   if (slot) return slot;
   std::string text = to_sqlite_placeholders(s.sql);
   if (sqlite3_prepare_v3(db_, text.c_str(), static_cast<int>(text.size()),
@@ -133,6 +133,7 @@ Result<sqlite3_stmt*> SqliteDriver::prepare(const Statement& s) {
 }
 
 Result<void> SqliteDriver::bind(sqlite3_stmt* st, std::span<const SqlValue> params) {
+  if (auto t = check_text_params(params); !t) return t;
   static const char kEmpty[] = "";
   for (size_t i = 0; i < params.size(); ++i) {
     const int index = static_cast<int>(i) + 1;
@@ -205,6 +206,10 @@ Result<void> SqliteDriver::exclusive(const std::function<Result<void>()>& body) 
   if (r) r = exec_script("COMMIT");
   if (!r && !sqlite3_get_autocommit(db_)) (void)exec_script("ROLLBACK");
   return r;
+}
+
+Result<void> SqliteDriver::in_transaction(const std::function<Result<void>()>& body) {
+  return exclusive(body);  // BEGIN IMMEDIATE: SQLite has one writer anyway
 }
 
 Result<void> SqliteDriver::transaction(std::span<const Command> commands) {

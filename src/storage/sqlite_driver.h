@@ -10,7 +10,7 @@
 // Threading: one thread at a time (the connection is opened NOMUTEX).
 #include <sqlite3.h>
 
-#include <array>
+#include <unordered_map>
 #include <memory>
 #include <string>
 
@@ -38,6 +38,7 @@ class SqliteDriver final : public SqlDriver {
                      const RowFn& fn) override;
   Result<void> transaction(std::span<const Command> commands) override;
   Result<void> exclusive(const std::function<Result<void>()>& body) override;
+  Result<void> in_transaction(const std::function<Result<void>()>& body) override;
   Result<void> exec_script(std::string_view sql) override;
 
  private:
@@ -49,7 +50,7 @@ class SqliteDriver final : public SqlDriver {
   std::unexpected<Error> error(std::string_view what) const;
 
   sqlite3* db_ = nullptr;
-  std::array<sqlite3_stmt*, kMaxStatements> statements_{};
+  std::unordered_map<const Statement*, sqlite3_stmt*> statements_;  // prepared, by identity
 };
 
 }  // namespace switchyard::storage

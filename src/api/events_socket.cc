@@ -1,0 +1,125 @@
+// The live event stream: GET /api/v1/events (WebSocket), resumable with
+// ?since=SEQ, narrowed with ?queue=, ?team=, ?agent= (names or ids) and by
+// the caller's scope. The upgrade is decided asynchronously (credentials are
+// looked up on a store worker): no I/O thread waits on the store.
+#include <charconv>
+#include <mutex>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "api/api.h"
+#include "api/errors.h"
+#include "api/parse.h"
+
+namespace switchyard::api {
+
+namespace {
+
+// What an accepted upgrade carries to on_open.
+struct Accepted {
+  app::Caller caller;
+  app::FeedFilter filter;
+};
+
+Result<app::FeedFilter> read_filter(const http::Request& req, const app::Names& names) {
+  app::FeedFilter f;
+  if (const std::string* s = req.query_param("since")) {
+    uint64_t v = 0;
+    auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), v);
+    if (s->empty() || ec != std::errc() || p != s->data() + s->size())
+      return make_error(ErrorCode::kInvalidArgument, "since must be a sequence number", "since");
+    f.since_seq = v;
+  }
+  struct Ref {
+    const char* param;
+    app::Kind kind;
+    std::optional<uint32_t>* out;
+  };
+  const Ref refs[] = {{"queue", app::Kind::kQueue, &f.queue},
+                      {"team", app::Kind::kTeam, &f.team},
+                      {"agent", app::Kind::kAgent, &f.agent}};
+  for (const Ref& r : refs)
+    if (const std::string* s = req.query_param(r.param); s && !s->empty()) {
+      auto id = resolve(names, r.kind, *s, r.param);
+      if (!id) return std::unexpected(id.error());
+      *r.out = *id;
+    }
+  return f;
+}
+
+class EventSocket {
+ public:
+  EventSocket(app::FeedService& feed, app::Catalog& catalog, app::AuthService& auth)
+      : feed_(feed), catalog_(catalog), auth_(auth) {}
+
+  http::WsHandlers handlers() {
+    http::WsHandlers h;
+    h.on_upgrade = [this](const http::Request& req, http::Respond respond) {
+      auto filter = read_filter(req, *catalog_.names());
+      if (!filter) return respond(error_response(filter.error()));
+      auth_.authenticate(credentials(req), req.remote, [respond, f = *filter](Result<app::Caller> who) {
+        if (!who) return respond(error_response(who.error()));
+        if (auto ok = app::require(*who, auth::Permission::kReadEvents); !ok)
+          return respond(error_response(ok.error()));
+        http::Response accept;
+        accept.status = 101;
+        accept.attachment = std::make_shared<const Accepted>(Accepted{std::move(*who), f});
+        respond(std::move(accept));
+      });
+    };
+    h.on_open = [this](std::shared_ptr<http::WebSocket> ws) {
+      auto accepted = std::static_pointer_cast<const Accepted>(ws->attachment());
+      std::weak_ptr<http::WebSocket> weak = ws;
+      feed_.subscribe(
+          accepted->caller, accepted->filter,
+          [weak](std::shared_ptr<const std::string> text) {
+            auto s = weak.lock();
+            return s && s->send(std::move(text));
+          },
+          [this, ws](Result<uint64_t> id) {
+            if (!id) {
+              {
+                std::lock_guard lk(mu_);
+                closed_.erase(ws.get());
+              }
+              const Error& e = id.error();
+              ws->send(http::error_json(to_string(e.code), e.message, e.field));
+              ws->close();
+              return;
+            }
+            std::lock_guard lk(mu_);
+            if (closed_.erase(ws.get())) return feed_.unsubscribe(*id);  // closed before it subscribed
+            subs_[ws.get()] = *id;
+          });
+    };
+    h.on_close = [this](const std::shared_ptr<http::WebSocket>& ws) {
+      std::lock_guard lk(mu_);
+      auto it = subs_.find(ws.get());
+      if (it == subs_.end()) {
+        closed_.insert(ws.get());
+        return;
+      }
+      feed_.unsubscribe(it->second);
+      subs_.erase(it);
+    };
+    return h;
+  }
+
+ private:
+  app::FeedService& feed_;
+  app::Catalog& catalog_;
+  app::AuthService& auth_;
+  std::mutex mu_;
+  std::unordered_map<const http::WebSocket*, uint64_t> subs_;  // guarded by mu_
+  std::unordered_set<const http::WebSocket*> closed_;         // guarded by mu_: closed while subscribing
+};
+
+}  // namespace
+
+void add_event_socket(Routes& r, app::FeedService& feed, app::Catalog& catalog) {
+  auto socket = std::make_shared<EventSocket>(feed, catalog, r.auth());
+  r.add_websocket("/api/v1/events", auth::Permission::kReadEvents, socket->handlers());
+  r.keep(std::move(socket));
+}
+
+}  // namespace switchyard::api

@@ -1,0 +1,74 @@
+#include "api/render.h"
+
+#include <boost/json.hpp>
+
+namespace switchyard::api {
+
+namespace json = boost::json;
+
+json::value name_or_null(const app::Names& n, app::Kind k, uint32_t id) {
+  if (id == core::kNoId) return nullptr;
+  if (const std::string* s = n.name(k, id)) return json::value(*s);
+  return json::value(id);
+}
+
+json::value ms_or_null(const std::optional<int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
+
+json::object contact_json(const app::ContactInfo& i, const app::Names& n) {
+  if (i.record) return record_json(*i.record, n);
+  if (!i.live) return json::object{{"id", i.id}, {"state", core::to_string(i.state)}};
+  const core::ContactView& c = *i.live;
+  json::object o;
+  o["id"] = c.id;
+  o["state"] = core::to_string(c.state);
+  o["queue"] = name_or_null(n, app::Kind::kQueue, c.queue);
+  o["channel"] = core::to_string(c.channel);
+  o["priority"] = c.priority;
+  o["customer_id"] = c.customer_id;
+  o["customer_group"] = c.customer_group;
+  o["created_ms"] = c.created_ms;
+  o["wait_since_ms"] = c.wait_since_ms;
+  o["position_ms"] = c.position_ms;
+  o["bullseye_step"] = c.step;
+  o["overflowed"] = c.overflowed;
+  o["callback"] = c.callback;
+  o["agent"] = name_or_null(n, app::Kind::kAgent, c.agent);
+  json::array hist;
+  for (core::QueueId q : c.history) hist.push_back(name_or_null(n, app::Kind::kQueue, q));
+  o["history"] = std::move(hist);
+  json::object attrs;
+  for (const auto& [k, v] : c.attributes) attrs[k] = v;
+  o["attributes"] = std::move(attrs);
+  if (i.wait) {
+    o["position"] = i.wait->position;
+    o["ewt_ms"] = i.wait->ewt_ms >= 0 ? json::value(i.wait->ewt_ms) : json::value(nullptr);
+  }
+  return o;
+}
+
+json::object record_json(const history::ContactRecord& r, const app::Names& n) {
+  return json::object{{"id", r.id},
+                      {"state", core::to_string(r.state)},
+                      {"customer_id", r.customer_id},
+                      {"customer_group", r.customer_group},
+                      {"channel", core::to_string(r.channel)},
+                      {"queue", name_or_null(n, app::Kind::kQueue, r.queue)},
+                      {"first_queue", name_or_null(n, app::Kind::kQueue, r.first_queue)},
+                      {"priority", r.priority},
+                      {"created_ms", r.created_ms},
+                      {"answered_ms", ms_or_null(r.answered_ms)},
+                      {"ended_ms", ms_or_null(r.ended_ms)},
+                      {"agent", name_or_null(n, app::Kind::kAgent, r.agent)},
+                      {"disposition", r.disposition},
+                      {"reason", r.reason},
+                      {"ewt_ms", ms_or_null(r.ewt_ms)},
+                      {"wait_ms", r.wait_ms},
+                      {"talk_ms", r.talk_ms},
+                      {"hold_ms", r.hold_ms},
+                      {"acw_ms", r.acw_ms},
+                      {"transfers", r.transfers},
+                      {"callback", r.callback},
+                      {"overflowed", r.overflowed}};
+}
+
+}  // namespace switchyard::api

@@ -1,0 +1,44 @@
+#pragma once
+// JSON of what the services answer, with names from the catalog wherever
+// the engine has ids. Absent values are null (an unknown estimated wait is
+// null, not -1). Thread-safe (pure functions over immutable data).
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include "app/catalog.h"
+#include "app/contact_service.h"
+#include "codec/resolver.h"
+#include "core/engine.h"
+#include "history/contact_history.h"
+
+namespace switchyard::api {
+
+// The catalog as the codec's Resolver (names <-> ids in configurations).
+class NamesResolver final : public codec::Resolver {
+ public:
+  explicit NamesResolver(const app::Names& n) : n_(n) {}
+  std::optional<uint32_t> skill(std::string_view name) const override { return n_.id(app::Kind::kSkill, name); }
+  std::optional<uint32_t> queue(std::string_view name) const override { return n_.id(app::Kind::kQueue, name); }
+  std::optional<uint32_t> team(std::string_view name) const override { return n_.id(app::Kind::kTeam, name); }
+  std::optional<uint32_t> site(std::string_view name) const override { return n_.id(app::Kind::kSite, name); }
+  std::optional<std::string> skill_name(uint32_t id) const override { return get(app::Kind::kSkill, id); }
+  std::optional<std::string> queue_name(uint32_t id) const override { return get(app::Kind::kQueue, id); }
+  std::optional<std::string> team_name(uint32_t id) const override { return get(app::Kind::kTeam, id); }
+  std::optional<std::string> site_name(uint32_t id) const override { return get(app::Kind::kSite, id); }
+
+ private:
+  std::optional<std::string> get(app::Kind k, uint32_t id) const {
+    const std::string* s = n_.name(k, id);
+    return s ? std::optional<std::string>(*s) : std::nullopt;
+  }
+  const app::Names& n_;
+};
+
+// The name of `id`, else the id as a number, or null for kNoId.
+boost::json::value name_or_null(const app::Names& n, app::Kind k, uint32_t id);
+boost::json::value ms_or_null(const std::optional<int64_t>& v);
+
+boost::json::object contact_json(const app::ContactInfo& c, const app::Names& n);
+boost::json::object record_json(const history::ContactRecord& r, const app::Names& n);
+
+}  // namespace switchyard::api

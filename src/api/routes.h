@@ -1,0 +1,68 @@
+#pragma once
+// The API's route table. A handler is parse -> call -> render: it reads the
+// request into a typed input (parse.h), calls an application service
+// (src/app) and renders the service's answer (render.h) or its error
+// (errors.h). Authentication and the coarse role check happen here, before
+// any handler runs; the services check scope and everything else.
+//
+// Each module adds its routes with a function of its own (routes_*.cc,
+// events_socket.cc), so a new module brings a file and one call in
+// api/api.cc, nothing else.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/auth_service.h"
+#include "app/caller.h"
+#include "http/server.h"
+
+namespace switchyard::api {
+
+struct RouteInfo {
+  std::string method;
+  std::string pattern;
+  auth::Permission permission = auth::Permission::kReadConfig;
+  bool public_route = false;  // no authentication (login, health)
+};
+
+using Handler = std::function<void(const app::Caller&, http::Request&&, http::Respond)>;
+
+// The credentials a request carries: Authorization: Bearer / ApiKey,
+// X-API-Key, or ?access_token= (browsers cannot set WebSocket headers).
+app::Credentials credentials(const http::Request& req);
+
+class Routes {
+ public:
+  explicit Routes(app::AuthService& auth) : auth_(auth) {}
+  // An authenticated route: 401 without valid credentials, 403 when the
+  // caller's role has no scope at all for `p`.
+  void add(std::string method, std::string pattern, auth::Permission p, Handler h);
+  void add_public(std::string method, std::string pattern, http::Handler h);
+  void add_websocket(std::string pattern, auth::Permission p, http::WsHandlers h);
+  Result<void> register_on(http::Server& srv);
+  // Keeps `state` (what handlers refer to) alive as long as the routes.
+  void keep(std::shared_ptr<void> state) { kept_.push_back(std::move(state)); }
+  const std::vector<RouteInfo>& infos() const { return infos_; }
+  app::AuthService& auth() { return auth_; }
+
+ private:
+  app::AuthService& auth_;
+  std::vector<RouteInfo> infos_;
+  std::vector<std::pair<RouteInfo, http::Handler>> http_;
+  std::vector<std::pair<std::string, http::WsHandlers>> ws_;
+  std::vector<std::shared_ptr<void>> kept_;
+};
+
+// A service Reply that answers `respond`: the error through error_response,
+// a value through `render` (T -> http::Response).
+template <typename T, typename Render>
+app::Reply<T> answer(http::Respond respond, Render render) {
+  return [respond = std::move(respond), render = std::move(render)](Result<T> r) mutable {
+    if (!r) return respond(error_response(r.error()));
+    if constexpr (std::is_void_v<T>) respond(render());
+    else respond(render(std::move(*r)));
+  };
+}
+
+}  // namespace switchyard::api

@@ -1,0 +1,101 @@
+// Operations routes: health, readiness, Prometheus metrics, and the live
+// picture (/realtime).
+#include <boost/json.hpp>
+
+#include <mutex>
+
+#include "api/api.h"
+#include "api/errors.h"
+#include "api/json_text.h"
+#include "api/render.h"
+
+namespace switchyard::api {
+
+namespace json = boost::json;
+
+namespace {
+
+std::string realtime_text(const app::Realtime& r, const app::Names& n) {
+  json::object root{{"time_ms", r.time_ms}, {"seq", r.seq}};
+  json::array queues;
+  for (const app::RealtimeQueue& q : r.queues) {
+    const core::QueueView& v = q.view;
+    json::object by_state;
+    for (int s = 0; s < core::kAgentStateCount; ++s)
+      by_state[core::to_string(static_cast<core::AgentState>(s))] = v.agents_by_state[s];
+    queues.push_back(json::object{{"id", q.id},
+                                  {"name", q.name},
+                                  {"channel", core::to_string(q.channel)},
+                                  {"waiting", v.waiting},
+                                  {"longest_wait_ms", v.longest_wait_ms},
+                                  {"ewt_ms", v.ewt_ms >= 0 ? json::value(v.ewt_ms) : json::value(nullptr)},
+                                  {"overflowing", v.overflowing},
+                                  {"staffed", v.staffed},
+                                  {"agents_by_state", std::move(by_state)}});
+  }
+  root["queues"] = std::move(queues);
+  json::array agents;
+  for (const app::RealtimeAgent& a : r.agents)
+    agents.push_back(json::object{{"id", a.id},
+                                  {"name", a.name},
+                                  {"team", name_or_null(n, app::Kind::kTeam, a.team)},
+                                  {"state", core::to_string(a.state)},
+                                  {"reason", a.reason},
+                                  {"time_in_state_ms", std::max<int64_t>(0, r.time_ms - a.state_since_ms)},
+                                  {"contacts", a.contacts},
+                                  {"occupancy", a.occupancy}});
+  root["agents"] = std::move(agents);
+  return to_text(root);
+}
+
+// The text of the shared snapshot, rendered once per snapshot.
+class RealtimeCache {
+ public:
+  std::shared_ptr<const std::string> text(const std::shared_ptr<const app::Realtime>& r, const app::Names& n) {
+    std::lock_guard lk(mu_);
+    if (r != source_.lock() || !text_) {
+      text_ = std::make_shared<const std::string>(realtime_text(*r, n));
+      source_ = r;
+    }
+    return text_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::weak_ptr<const app::Realtime> source_;  // guarded by mu_
+  std::shared_ptr<const std::string> text_;    // guarded by mu_
+};
+
+}  // namespace
+
+void add_ops_routes(Routes& r, app::RealtimeService& realtime, app::Catalog& catalog, const Ops& ops) {
+  r.add_public("GET", "/healthz", [](http::Request&&, http::Respond respond) {
+    respond(json_response(200, json::object{{"status", "ok"}}));
+  });
+  r.add_public("GET", "/readyz", [ops](http::Request&&, http::Respond respond) {
+    bool ok = ops.ready();
+    respond(json_response(ok ? 200 : 503, json::object{{"ready", ok},
+                                                       {"durable_seq", ops.durable_seq()},
+                                                       {"store_failed", ops.store_failed()}}));
+  });
+  r.add_public("GET", "/metrics", [ops](http::Request&&, http::Respond respond) {
+    http::Response resp;
+    resp.body = ops.metrics_text ? ops.metrics_text() : std::string();
+    resp.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    respond(std::move(resp));
+  });
+  auto cache = std::make_shared<RealtimeCache>();
+  r.add("GET", "/api/v1/realtime", auth::Permission::kReadRealtime,
+        [&realtime, &catalog, cache](const app::Caller& c, http::Request&&, http::Respond respond) {
+          bool shared = c.scope(auth::Permission::kReadRealtime) == auth::Scope::kAll;
+          realtime.get(c, answer<std::shared_ptr<const app::Realtime>>(
+                              respond, [&catalog, cache, shared](std::shared_ptr<const app::Realtime> rt) {
+                                http::Response resp;
+                                resp.body = shared ? *cache->text(rt, *catalog.names())
+                                                   : realtime_text(*rt, *catalog.names());
+                                return resp;
+                              }));
+        });
+}
+
+}  // namespace switchyard::api

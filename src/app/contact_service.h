@@ -1,0 +1,115 @@
+#pragma once
+// Contacts: create (idempotent per caller), read (live from the engine, or
+// from history once ended), the agent's actions on it, the customer's
+// (abandon, callback), the customer's history and an agent's offers.
+//
+// Rules that live here and nowhere else:
+// - a contact without a channel takes its queue's;
+// - an idempotency key is scoped to the caller; a retry with the same body
+//   gets the same contact back (replay = true), the same key with another
+//   body is kUnprocessable naming "Idempotency-Key"; keys are kept
+//   `idempotency_ttl_ms` in the store and, while their commit may still be in
+//   flight, in a bounded in-memory set (`recent_window_ms`);
+// - the acting agent of an action is the one named, or the caller's own; it
+//   must be in the caller's scope (own agent, own team, or all);
+// - a contact is visible to a caller when its agent is in scope (a contact
+//   nobody holds: scope all only).
+//
+// Threading: every method from any thread; replies arrive on service threads.
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "app/caller.h"
+#include "app/runtime.h"
+#include "core/engine.h"
+#include "history/contact_history.h"
+
+namespace switchyard::app {
+
+// A contact as a caller sees it: live (engine) or ended (history).
+struct ContactInfo {
+  core::ContactId id = core::kNoContact;
+  core::ContactState state = core::ContactState::kQueued;
+  std::optional<core::ContactView> live;
+  std::optional<core::WaitEstimate> wait;          // live and queued
+  std::optional<history::ContactRecord> record;    // ended
+};
+
+struct CreateContact {
+  core::ContactSpec spec;       // queue resolved; channel used only when channel_given
+  bool channel_given = false;
+  std::string idempotency_key;  // empty: none
+  std::string request_hash;     // identifies the request (e.g. SHA-256 of its body)
+};
+
+struct CreatedContact {
+  ContactInfo contact;
+  std::optional<int64_t> ewt_ms;  // announced estimate; nullopt = unknown
+  uint32_t position = 0;          // 1-based; 0 = not waiting
+  std::string refused_reason;     // when refused
+  bool replay = false;            // an idempotent retry: nothing was created
+};
+
+enum class ContactAction { kAccept, kReject, kHold, kResume, kEnd, kWrapUp, kTransfer };
+
+struct ActOnContact {
+  ContactAction action = ContactAction::kAccept;
+  core::ContactId contact = core::kNoContact;
+  std::optional<core::AgentId> agent;  // nullopt: the caller's own agent
+  std::string disposition;             // kWrapUp
+  core::QueueId target = core::kNoId;  // kTransfer
+  bool keep_place = false;             // kTransfer
+};
+
+class ContactService {
+ public:
+  struct Options {
+    int64_t idempotency_ttl_ms = 24 * 3600 * 1000;
+    int64_t recent_window_ms = 120'000;  // in-memory keys: covers a key's commit in flight
+  };
+  ContactService(Runtime& rt, Options opts);
+
+  void create(const Caller& c, CreateContact in, Reply<CreatedContact> reply);
+  void get(const Caller& c, core::ContactId id, Reply<ContactInfo> reply);
+  void act(const Caller& c, ActOnContact in, Reply<ContactInfo> reply);
+  // The customer left while waiting or ringing / asked for a callback.
+  void abandon(const Caller& c, core::ContactId id, Reply<ContactInfo> reply);
+  void request_callback(const Caller& c, core::ContactId id, Reply<ContactInfo> reply);
+  // The customer's contacts in the caller's scope, newest first.
+  void customer_history(const Caller& c, std::string customer_id, size_t limit,
+                        Reply<std::vector<history::ContactRecord>> reply);
+  // The contacts offered to (ringing at) `agent`.
+  void offers(const Caller& c, core::AgentId agent, Reply<std::vector<ContactInfo>> reply);
+
+  // Store maintenance (bulk lane): forgets keys past the TTL.
+  void prune_keys(storage::SqlDriver& db);
+  size_t recent_keys() const;
+
+ private:
+  struct Recent {
+    std::string hash;
+    core::ContactId contact;
+  };
+  // On the engine thread: the existing contact for a key, if any.
+  std::optional<Result<core::ContactId>> recent_key(const std::string& scoped_key, const std::string& hash);
+  void remember_key(const std::string& scoped_key, const std::string& hash, core::ContactId id, int64_t now_ms);
+  void create_on_engine(const Caller& c, CreateContact in, Reply<CreatedContact> reply);
+  void replay(const Caller& c, core::ContactId id, Reply<CreatedContact> reply);
+  void from_history(const Caller& c, core::ContactId id, uint64_t seq, Reply<ContactInfo> reply);
+
+  Runtime& rt_;
+  Options opts_;
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, Recent> recent_;          // guarded by mu_: scoped key ->
+  std::deque<std::pair<int64_t, std::string>> recent_order_;  // guarded by mu_: (time, scoped key)
+};
+
+// The engine's view of `id` for a caller (engine thread): live, or nullopt
+// when the engine no longer holds it.
+std::optional<ContactInfo> live_contact(const core::Engine& e, core::ContactId id);
+
+}  // namespace switchyard::app

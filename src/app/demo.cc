@@ -1,0 +1,178 @@
+#include "app/demo.h"
+
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <random>
+
+#include "auth/account_repository.h"
+#include "auth/password.h"
+
+namespace switchyard::app {
+namespace {
+
+Result<void> seed_engine(core::Engine& e) {
+  if (e.queue_count() > 0) return {};
+  core::EngineSettings s = e.settings();
+  s.offer_timeout_ms = 20'000;
+  s.default_acw_ms = 10'000;
+  if (auto r = e.set_settings(s); !r) return r;
+  auto skill = [&](const char* n) { return *e.define_skill(n); };
+  core::SkillId billing = skill("billing"), tech = skill("tech"), sales = skill("sales"), spanish = skill("spanish");
+  core::TeamId red = *e.define_team("red"), blue = *e.define_team("blue");
+  core::SiteId paris = *e.define_site("paris"), lyon = *e.define_site("lyon");
+  (void)paris;
+  (void)lyon;
+
+  core::QueueConfig q;
+  q.name = "billing";
+  q.skills = {{billing, 2}};
+  q.sl_target_ms = 20'000;
+  q.overflow.threshold_ms = 60'000;
+  q.overflow.group_thresholds = {{"vip", 10'000}};
+  q.overflow.backup_teams = {blue};
+  if (auto r = e.configure_queue(q); !r) return std::unexpected(r.error());
+  core::QueueConfig t;
+  t.name = "tech";
+  t.skills = {{tech, 3}};
+  t.strategy = core::Strategy::kHighestProficiency;
+  t.bullseye = {core::BullseyeStep{30'000, 1, {}, {}, {}}};
+  t.max_wait_ms = 600'000;
+  t.exit_action = core::ExitAction::kCallback;
+  if (auto r = e.configure_queue(t); !r) return std::unexpected(r.error());
+  core::QueueConfig sq;
+  sq.name = "sales";
+  sq.skills = {{sales, 1}};
+  sq.priority = 1;
+  sq.bullseye = {core::BullseyeStep{45'000, {}, {{{spanish, 3}}}, {}, {}}};
+  if (auto r = e.configure_queue(sq); !r) return std::unexpected(r.error());
+  core::QueueConfig chat;
+  chat.name = "support-chat";
+  chat.channel = core::Channel::kChat;
+  chat.skills = {{tech, 1}};
+  chat.sl_target_ms = 60'000;
+  if (auto r = e.configure_queue(chat); !r) return std::unexpected(r.error());
+
+  for (int i = 1; i <= 20; ++i) {
+    core::AgentConfig a;
+    a.name = (i < 10 ? "agent0" : "agent") + std::to_string(i);
+    a.team = i <= 10 ? red : blue;
+    a.site = i % 2 ? paris : lyon;
+    if (i <= 8) a.skills = {{billing, 2 + i % 4}, {sales, 1 + i % 3}};
+    else if (i <= 16) a.skills = {{tech, 1 + i % 5}, {billing, 1}};
+    else a.skills = {{sales, 3}, {spanish, 4}, {tech, 2}};
+    a.capacity = {1, i > 12 ? 3 : 1, 1, 1, 1};
+    auto id = e.configure_agent(a);
+    if (!id) return std::unexpected(id.error());
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<void> seed_demo(server::EngineHost& host, storage::SqlDriver& db, int64_t now_ms) {
+  auto r = host.seed([](server::TaskContext& ctx) { return seed_engine(ctx.engine); });
+  if (!r) return r;
+  auth::AccountRepository s(db);
+  {
+    auto users = s.list_users();
+    if (!users) return std::unexpected(users.error());
+    if (!users->empty()) return {};
+    auto hash = auth::hash_password(kDemoPassword);
+    if (!hash) return std::unexpected(hash.error());
+    struct Demo {
+      const char* name;
+      const char* role;
+      core::TeamId team;
+      core::AgentId agent;
+    };
+    const Demo kUsers[] = {
+        {"admin", "admin", core::kNoId, core::kNoId},     {"lead.red", "team_lead", 0, core::kNoId},
+        {"lead.blue", "team_lead", 1, core::kNoId},       {"quality", "quality", core::kNoId, core::kNoId},
+        {"wfm", "wfm", core::kNoId, core::kNoId},         {"reporting", "reporting", core::kNoId, core::kNoId},
+        {"agent01", "agent", 0, 0},                       {"agent02", "agent", 0, 1},
+        {"agent11", "agent", 1, 10},
+    };
+    for (const Demo& d : kUsers) {
+      auth::User u;
+      u.username = d.name;
+      u.password_hash = *hash;
+      u.role = d.role;
+      u.team = d.team;
+      u.agent = d.agent;
+      u.display_name = d.name;
+      u.created_ms = now_ms;
+      if (auto id = s.create_user(u); !id) return std::unexpected(id.error());
+    }
+    return {};
+  }
+}
+
+DemoTraffic::DemoTraffic(server::EngineHost& host, double contacts_per_minute, uint64_t seed)
+    : host_(host), per_minute_(contacts_per_minute), seed_(seed) {
+  thread_ = std::thread([this] { loop(); });
+}
+
+DemoTraffic::~DemoTraffic() { stop(); }
+
+void DemoTraffic::stop() {
+  stop_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+// Every 200 ms one engine task: Poisson arrivals, simulated agents answering
+// offers after a few seconds and ending contacts after a lognormal-ish time.
+void DemoTraffic::loop() {
+  auto rng = std::make_shared<std::mt19937_64>(seed_);
+  auto ends = std::make_shared<std::map<core::ContactId, int64_t>>();  // accepted -> end time
+  constexpr int64_t kTickMs = 200;
+  bool first = true;
+  while (!stop_) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(kTickMs));
+    double lambda = per_minute_ * kTickMs / 60'000.0;
+    bool login = first;
+    first = false;
+    host_.submit<bool>(
+        [rng, ends, lambda, login](server::TaskContext& ctx) -> Result<bool> {
+          core::Engine& e = ctx.engine;
+          int64_t now = ctx.now_ms();
+          std::uniform_real_distribution<double> u(0.0, 1.0);
+          if (login)
+            for (core::AgentId a = 0; a < e.agent_count(); ++a) (void)e.login(a);
+          std::poisson_distribution<int> arrivals(lambda);
+          int n = arrivals(*rng);
+          for (int i = 0; i < n && e.queue_count() > 0; ++i) {
+            core::ContactSpec s;
+            s.queue = static_cast<core::QueueId>((*rng)() % e.queue_count());
+            s.channel = e.queue_config(s.queue)->channel;
+            s.customer_id = "cust-" + std::to_string((*rng)() % 500);
+            s.customer_group = u(*rng) < 0.1 ? "vip" : "standard";
+            (void)e.create_contact(s);
+          }
+          for (core::AgentId a = 0; a < e.agent_count(); ++a) {
+            auto v = e.agent(a);
+            for (core::ContactId c : v->contacts) {
+              auto cv = e.contact(c);
+              if (!cv || cv->agent != a) continue;
+              if (cv->state == core::ContactState::kOffered && u(*rng) < 0.3) {
+                if (u(*rng) < 0.03) (void)e.reject(a, c);
+                else if (e.accept(a, c)) (*ends)[c] = now + static_cast<int64_t>(60'000 * std::exp(u(*rng)));
+              }
+            }
+          }
+          for (auto it = ends->begin(); it != ends->end();) {
+            if (it->second > now) {
+              ++it;
+              continue;
+            }
+            if (auto cv = e.contact(it->first); cv && cv->state == core::ContactState::kAccepted)
+              (void)e.end_contact(cv->agent, it->first);
+            it = ends->erase(it);
+          }
+          return true;
+        },
+        [](Result<bool>) {});
+  }
+}
+
+}  // namespace switchyard::app

@@ -1,0 +1,40 @@
+#pragma once
+// Subscriptions to the live event feed, narrowed to the caller's scope (an
+// agent sees its own agent's events, a team lead the team's) and optionally
+// to one queue, team or agent. Team membership is taken at subscription.
+//
+// Threading: every method from any thread; replies on service threads.
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app/caller.h"
+#include "app/runtime.h"
+#include "server/event_feed.h"
+
+namespace switchyard::app {
+
+struct FeedFilter {
+  std::optional<core::QueueId> queue;
+  std::optional<core::TeamId> team;
+  std::optional<core::AgentId> agent;
+  uint64_t since_seq = 0;  // resume after this seq (0 = live only)
+};
+
+class FeedService {
+ public:
+  FeedService(Runtime& rt, server::EventFeed& feed) : rt_(rt), feed_(feed) {}
+  // `send` delivers one encoded event and returns false when the subscriber
+  // is gone. Replies with the subscription id; kPermissionDenied when the
+  // filter asks for more than the caller's scope.
+  void subscribe(const Caller& c, FeedFilter f, std::function<bool(std::shared_ptr<const std::string>)> send,
+                 Reply<uint64_t> reply);
+  void unsubscribe(uint64_t id) { feed_.unsubscribe(id); }
+
+ private:
+  Runtime& rt_;
+  server::EventFeed& feed_;
+};
+
+}  // namespace switchyard::app

@@ -1,0 +1,177 @@
+#include "server/projection_host.h"
+
+#include <chrono>
+#include <cstdio>
+
+namespace switchyard::server {
+
+ProjectionHost::ProjectionHost(std::unique_ptr<storage::SqlDriver> db, Options opts)
+    : db_(std::move(db)), log_(std::make_unique<eventlog::EventLog>(*db_)), opts_(opts) {}
+
+ProjectionHost::~ProjectionHost() { stop(); }
+
+void ProjectionHost::add(eventlog::Projection* projection) {
+  entries_.push_back(std::make_unique<Entry>(Entry{projection, 0, {}, {}}));
+}
+
+Result<void> ProjectionHost::start(uint64_t durable_seq) {
+  for (auto& e : entries_) {
+    auto cp = e->projection->start(*db_, *log_);
+    if (!cp)
+      return make_error(cp.error().code,
+                        "projection " + std::string(e->projection->name()) + ": " + cp.error().message);
+    std::lock_guard lk(mu_);
+    e->applied = *cp;
+  }
+  {
+    std::lock_guard lk(mu_);
+    target_seq_ = std::max(target_seq_, durable_seq);
+  }
+  started_ = true;
+  thread_ = std::thread([this] { loop(); });
+  return {};
+}
+
+void ProjectionHost::stop() {
+  {
+    std::lock_guard lk(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void ProjectionHost::committed(const CommittedEvents& events) {
+  if (!events || events->empty()) return;
+  {
+    std::lock_guard lk(mu_);
+    target_seq_ = events->back().seq;
+    buffer_.push_back(events);
+    buffered_events_ += events->size();
+    while (buffered_events_ > opts_.max_buffered_events && buffer_.size() > 1) {
+      buffered_events_ -= buffer_.front()->size();
+      buffer_.pop_front();  // projections behind it read the log
+    }
+  }
+  cv_.notify_one();
+}
+
+void ProjectionHost::when_applied(std::string_view projection, uint64_t seq, std::function<void()> f) {
+  {
+    std::lock_guard lk(mu_);
+    for (auto& e : entries_) {
+      if (e->projection->name() != projection) continue;
+      if (e->applied < seq) {
+        e->waiters.emplace(seq, std::move(f));
+        return;
+      }
+      break;
+    }
+  }
+  f();
+}
+
+std::vector<ProjectionStatus> ProjectionHost::status() const {
+  std::lock_guard lk(mu_);
+  std::vector<ProjectionStatus> out;
+  for (const auto& e : entries_) out.push_back({std::string(e->projection->name()), e->applied, e->error});
+  return out;
+}
+
+void ProjectionHost::fire_waiters(Entry& e) {
+  std::vector<std::function<void()>> ready;
+  {
+    std::lock_guard lk(mu_);
+    auto end = e.waiters.upper_bound(e.applied);
+    for (auto it = e.waiters.begin(); it != end; ++it) ready.push_back(std::move(it->second));
+    e.waiters.erase(e.waiters.begin(), end);
+  }
+  for (auto& f : ready) f();
+}
+
+bool ProjectionHost::step(Entry& e, uint64_t target) {
+  uint64_t from;
+  {
+    std::lock_guard lk(mu_);
+    from = e.applied;
+  }
+  if (from >= target) return false;
+  // The events after `from`: from the buffer when it holds them, else the log.
+  CommittedEvents batch;
+  {
+    std::lock_guard lk(mu_);
+    for (const CommittedEvents& b : buffer_)
+      if (b->front().seq <= from + 1 && b->back().seq > from) {
+        batch = b;
+        break;
+      }
+  }
+  std::vector<core::Event> loaded;
+  std::span<const core::Event> events;
+  if (batch) {
+    size_t offset = static_cast<size_t>(from + 1 - batch->front().seq);
+    size_t n = std::min(batch->size() - offset, opts_.chunk_events);
+    events = std::span<const core::Event>(*batch).subspan(offset, n);
+  } else {
+    uint64_t until = std::min<uint64_t>(target, from + opts_.chunk_events);
+    auto r = log_->load(from, [&](core::Event&& ev) {
+      loaded.push_back(std::move(ev));
+      return true;
+    }, until);
+    if (!r || loaded.empty() || loaded.front().seq != from + 1) {
+      std::string why = !r ? r.error().message
+                           : "the log has no event " + std::to_string(from + 1) + " (archived?)";
+      std::lock_guard lk(mu_);
+      e.error = why;
+      return false;
+    }
+    events = loaded;
+  }
+  auto r = e.projection->apply(*db_, events);
+  {
+    std::lock_guard lk(mu_);
+    if (!r) {
+      e.error = r.error().message;
+      return false;
+    }
+    e.error.clear();
+    e.applied = events.back().seq;
+  }
+  fire_waiters(e);
+  return true;
+}
+
+void ProjectionHost::loop() {
+  for (;;) {
+    uint64_t target;
+    {
+      std::unique_lock lk(mu_);
+      auto behind = [&] {
+        for (const auto& e : entries_)
+          if (e->applied < target_seq_ && e->error.empty()) return true;
+        return false;
+      };
+      cv_.wait_for(lk, std::chrono::milliseconds(opts_.retry_ms), [&] { return stopping_ || behind(); });
+      if (stopping_) return;
+      target = target_seq_;
+      for (auto& e : entries_) e->error.clear();  // retry failed ones after the pause
+    }
+    bool progress = true;
+    while (progress) {
+      progress = false;
+      for (auto& e : entries_) progress = step(*e, target) || progress;
+      std::lock_guard lk(mu_);
+      if (stopping_) return;
+    }
+    // Drop batches every projection has passed.
+    std::lock_guard lk(mu_);
+    uint64_t lowest = target_seq_;
+    for (const auto& e : entries_) lowest = std::min(lowest, e->applied);
+    while (!buffer_.empty() && buffer_.front()->back().seq <= lowest) {
+      buffered_events_ -= buffer_.front()->size();
+      buffer_.pop_front();
+    }
+  }
+}
+
+}  // namespace switchyard::server
