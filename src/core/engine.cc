@@ -126,12 +126,11 @@ Result<void> Engine::set_settings(const EngineSettings& s) {
   if (s.day_offset_ms <= -86'400'000 || s.day_offset_ms >= 86'400'000)
     return make_error(ErrorCode::kInvalidArgument, "must be within one day", "day_offset_ms");
   auto& st = *st_;
-  st.begin_command();
+  CommandScope cmd(st);
   Event e;
   e.type = EventType::kSettingsChanged;
   e.payload = std::make_shared<const EventPayload>(s);
   st.emit(std::move(e));
-  st.finish_command();
   return {};
 }
 
@@ -148,13 +147,12 @@ Result<SkillId> Engine::define_skill(std::string_view name) {
   if (auto r = check_name(name, "name"); !r) return std::unexpected(r.error());
   if (auto id = lookup(st_->skill_ids, name)) return *id;
   auto& st = *st_;
-  st.begin_command();
+  CommandScope cmd(st);
   Event e;
   e.type = EventType::kSkillDefined;
   e.text = std::string(name);
   e.value = static_cast<int64_t>(st.skill_names.size());
   st.emit(std::move(e));
-  st.finish_command();
   return static_cast<SkillId>(st.skill_names.size() - 1);
 }
 
@@ -162,13 +160,12 @@ Result<TeamId> Engine::define_team(std::string_view name) {
   if (auto r = check_name(name, "name"); !r) return std::unexpected(r.error());
   if (auto id = lookup(st_->team_ids, name)) return *id;
   auto& st = *st_;
-  st.begin_command();
+  CommandScope cmd(st);
   Event e;
   e.type = EventType::kTeamDefined;
   e.text = std::string(name);
   e.value = static_cast<int64_t>(st.team_names.size());
   st.emit(std::move(e));
-  st.finish_command();
   return static_cast<TeamId>(st.team_names.size() - 1);
 }
 
@@ -176,13 +173,12 @@ Result<SiteId> Engine::define_site(std::string_view name) {
   if (auto r = check_name(name, "name"); !r) return std::unexpected(r.error());
   if (auto id = lookup(st_->site_ids, name)) return *id;
   auto& st = *st_;
-  st.begin_command();
+  CommandScope cmd(st);
   Event e;
   e.type = EventType::kSiteDefined;
   e.text = std::string(name);
   e.value = static_cast<int64_t>(st.site_names.size());
   st.emit(std::move(e));
-  st.finish_command();
   return static_cast<SiteId>(st.site_names.size() - 1);
 }
 
@@ -298,13 +294,12 @@ Result<QueueId> Engine::configure_queue(const QueueConfig& cfg) {
   if (existing && st.queues[self].cfg.channel != cfg.channel && !st.queues[self].waiting.empty())
     return make_error(ErrorCode::kIllegalState, "cannot change the channel while contacts wait", "channel");
 
-  st.begin_command();
+  CommandScope cmd(st);
   Event e;
   e.type = EventType::kQueueConfigured;
   e.queue = self;
   e.payload = std::make_shared<const EventPayload>(cfg);
   st.emit(std::move(e));
-  st.finish_command();
   return self;
 }
 
@@ -330,13 +325,12 @@ Result<AgentId> Engine::configure_agent(const AgentConfig& cfg) {
   }
   auto existing = lookup(st.agent_ids, cfg.name);
   AgentId self = existing ? *existing : static_cast<AgentId>(st.agents.size());
-  st.begin_command();
+  CommandScope cmd(st);
   Event e;
   e.type = EventType::kAgentConfigured;
   e.agent = self;
   e.payload = std::make_shared<const EventPayload>(cfg);
   st.emit(std::move(e));
-  st.finish_command();
   return self;
 }
 
@@ -351,13 +345,12 @@ Result<void> Engine::login(AgentId a, bool ready) {
   auto& st = *st_;
   SY_AGENT(a);
   if (ag.logged_in) return make_error(ErrorCode::kIllegalState, "agent is already logged in", "agent");
-  st.begin_command();
+  CommandScope cmd(st);
   Event e;
   e.type = EventType::kAgentLoggedIn;
   e.agent = a;
   e.value = ready ? 1 : 0;
   st.emit(std::move(e));
-  st.finish_command();
   return {};
 }
 
@@ -365,14 +358,13 @@ Result<void> Engine::logout(AgentId a) {
   auto& st = *st_;
   SY_AGENT(a);
   if (!ag.logged_in) return make_error(ErrorCode::kIllegalState, "agent is not logged in", "agent");
-  st.begin_command();
+  CommandScope cmd(st);
   if (!ag.work.empty())
     return make_error(ErrorCode::kIllegalState, "agent still holds contacts", "agent");
   Event e;
   e.type = EventType::kAgentLoggedOut;
   e.agent = a;
   st.emit(std::move(e));
-  st.finish_command();
   return {};
 }
 
@@ -380,14 +372,13 @@ Result<void> Engine::set_ready(AgentId a) {
   auto& st = *st_;
   SY_AGENT(a);
   if (!ag.logged_in) return make_error(ErrorCode::kIllegalState, "agent is not logged in", "agent");
-  st.begin_command();
+  CommandScope cmd(st);
   if (!ag.ready) {
     Event e;
     e.type = EventType::kAgentReady;
     e.agent = a;
     st.emit(std::move(e));
   }
-  st.finish_command();
   return {};
 }
 
@@ -397,13 +388,12 @@ Result<void> Engine::set_not_ready(AgentId a, std::string_view reason) {
   if (reason.empty() || reason.size() > kMaxReasonLength)
     return make_error(ErrorCode::kInvalidArgument, "reason code must be 1..64 characters", "reason");
   if (!ag.logged_in) return make_error(ErrorCode::kIllegalState, "agent is not logged in", "agent");
-  st.begin_command();
+  CommandScope cmd(st);
   Event e;
   e.type = EventType::kAgentNotReady;
   e.agent = a;
   e.text = std::string(reason);
   st.emit(std::move(e));
-  st.finish_command();
   return {};
 }
 
@@ -430,7 +420,7 @@ Result<ContactReceipt> Engine::create_contact(const ContactSpec& spec) {
       return make_error(ErrorCode::kInvalidArgument, "attribute values are at most 1024 characters",
                         "attributes." + k);
   }
-  st.begin_command();
+  CommandScope cmd(st);
   ContactReceipt receipt;
   receipt.id = st.peek_contact_id();
   std::string refuse;
@@ -444,7 +434,6 @@ Result<ContactReceipt> Engine::create_contact(const ContactSpec& spec) {
     e.type = EventType::kContactRefused;
     e.text = refuse;
     st.emit(std::move(e));
-    st.finish_command();
     receipt.state = ContactState::kRefused;
     receipt.reason = std::move(refuse);
     return receipt;
@@ -468,7 +457,7 @@ Result<ContactReceipt> Engine::create_contact(const ContactSpec& spec) {
       st.emit(std::move(o));
     }
   }
-  st.finish_command();
+  cmd.finish();
   receipt.ewt_ms = ewt;
   if (const ContactRec* now = st.find_contact(receipt.id)) {
     receipt.state = now->state;
@@ -498,7 +487,7 @@ std::unexpected<Error> wrong_state(const ContactRec& c, std::string_view want) {
 Result<void> Engine::accept(AgentId a, ContactId cid) {
   auto& st = *st_;
   SY_AGENT(a);
-  st.begin_command();
+  CommandScope cmd(st);
   SY_CONTACT(cid);
   if (c.state != ContactState::kOffered || c.agent != a) return wrong_state(c, "offered to this agent");
   Event e;
@@ -508,14 +497,13 @@ Result<void> Engine::accept(AgentId a, ContactId cid) {
   e.queue = c.queue;
   e.value = st.now_ms - c.wait_since_ms;
   st.emit(std::move(e));
-  st.finish_command();
   return {};
 }
 
 Result<void> Engine::reject(AgentId a, ContactId cid) {
   auto& st = *st_;
   SY_AGENT(a);
-  st.begin_command();
+  CommandScope cmd(st);
   SY_CONTACT(cid);
   if (c.state != ContactState::kOffered || c.agent != a) return wrong_state(c, "offered to this agent");
   Event e;
@@ -525,14 +513,13 @@ Result<void> Engine::reject(AgentId a, ContactId cid) {
   e.queue = c.queue;
   st.emit(std::move(e));
   st.handle_miss(a);
-  st.finish_command();
   return {};
 }
 
 Result<void> Engine::hold(AgentId a, ContactId cid) {
   auto& st = *st_;
   SY_AGENT(a);
-  st.begin_command();
+  CommandScope cmd(st);
   SY_CONTACT(cid);
   WorkItem* w = st.find_work(ag, cid);
   if (!w || w->phase != WorkPhase::kActive) return wrong_state(c, "active with this agent");
@@ -542,14 +529,13 @@ Result<void> Engine::hold(AgentId a, ContactId cid) {
   e.agent = a;
   e.queue = c.queue;
   st.emit(std::move(e));
-  st.finish_command();
   return {};
 }
 
 Result<void> Engine::resume(AgentId a, ContactId cid) {
   auto& st = *st_;
   SY_AGENT(a);
-  st.begin_command();
+  CommandScope cmd(st);
   SY_CONTACT(cid);
   WorkItem* w = st.find_work(ag, cid);
   if (!w || w->phase != WorkPhase::kHeld) return wrong_state(c, "on hold with this agent");
@@ -560,7 +546,6 @@ Result<void> Engine::resume(AgentId a, ContactId cid) {
   e.queue = c.queue;
   e.value = st.now_ms - w->since_ms;
   st.emit(std::move(e));
-  st.finish_command();
   return {};
 }
 
@@ -585,13 +570,12 @@ int64_t emit_end(Engine::State& st, AgentId a, ContactRec& c, WorkItem& w) {
 Result<void> Engine::end_contact(AgentId a, ContactId cid) {
   auto& st = *st_;
   SY_AGENT(a);
-  st.begin_command();
+  CommandScope cmd(st);
   SY_CONTACT(cid);
   WorkItem* w = st.find_work(ag, cid);
   if (!w || (w->phase != WorkPhase::kActive && w->phase != WorkPhase::kHeld))
     return wrong_state(c, "active with this agent");
   if (emit_end(st, a, c, *w) == 0) st.end_wrapup_now(a, cid, "");
-  st.finish_command();
   return {};
 }
 
@@ -600,18 +584,17 @@ Result<void> Engine::end_wrapup(AgentId a, ContactId cid, std::string_view dispo
   SY_AGENT(a);
   if (disposition.size() > kMaxReasonLength)
     return make_error(ErrorCode::kInvalidArgument, "at most 64 characters", "disposition");
-  st.begin_command();
+  CommandScope cmd(st);
   WorkItem* w = st.find_work(ag, cid);
   if (!w || w->phase != WorkPhase::kWrapUp)
     return make_error(ErrorCode::kIllegalState, "agent is not in wrap-up for this contact", "contact");
   st.end_wrapup_now(a, cid, disposition);
-  st.finish_command();
   return {};
 }
 
 Result<void> Engine::abandon(ContactId cid) {
   auto& st = *st_;
-  st.begin_command();
+  CommandScope cmd(st);
   SY_CONTACT(cid);
   if (c.state != ContactState::kQueued && c.state != ContactState::kOffered)
     return wrong_state(c, "queued or offered");
@@ -622,7 +605,6 @@ Result<void> Engine::abandon(ContactId cid) {
   e.agent = c.state == ContactState::kOffered ? c.agent : kNoId;
   e.value = st.now_ms - c.wait_since_ms;
   st.emit(std::move(e));
-  st.finish_command();
   return {};
 }
 
@@ -630,7 +612,7 @@ Result<void> Engine::transfer(AgentId a, ContactId cid, QueueId target, bool kee
   auto& st = *st_;
   SY_AGENT(a);
   if (target >= st.queues.size()) return not_found("queue", "target");
-  st.begin_command();
+  CommandScope cmd(st);
   SY_CONTACT(cid);
   WorkItem* w = st.find_work(ag, cid);
   if (!w || (w->phase != WorkPhase::kActive && w->phase != WorkPhase::kHeld))
@@ -651,13 +633,12 @@ Result<void> Engine::transfer(AgentId a, ContactId cid, QueueId target, bool kee
   e.value2 = keep_place ? 1 : 0;
   st.emit(std::move(e));
   if (acw == 0) st.end_wrapup_now(a, cid, "transferred");
-  st.finish_command();
   return {};
 }
 
 Result<void> Engine::request_callback(ContactId cid) {
   auto& st = *st_;
-  st.begin_command();
+  CommandScope cmd(st);
   SY_CONTACT(cid);
   if (c.state != ContactState::kQueued) return wrong_state(c, "queued");
   if (c.channel != Channel::kVoice)
@@ -668,16 +649,12 @@ Result<void> Engine::request_callback(ContactId cid) {
   e.contact = cid;
   e.queue = c.queue;
   st.emit(std::move(e));
-  st.finish_command();
   return {};
 }
 
 // ---- time and replay ----------------------------------------------------------
 
-void Engine::advance() {
-  st_->begin_command();
-  st_->finish_command();
-}
+void Engine::advance() { CommandScope cmd(*st_); }
 
 std::optional<int64_t> Engine::next_timer_ms() {
   auto& st = *st_;

@@ -185,6 +185,9 @@ struct Engine::State {
   std::vector<QueueId> touched_queues;
 
   // ---- emission (engine.cc) ----
+  // A live command runs begin_command() ... finish_command() around its
+  // events; use CommandScope (below) so that every path, errors included,
+  // finishes what it began.
   void begin_command();
   void emit(Event e);
   void emit_derived();
@@ -247,6 +250,29 @@ struct Engine::State {
 
   // ---- dump (engine_query.cc) ----
   std::string dump() const;
+};
+
+// Brackets one live command: begin_command() now, finish_command() when the
+// scope ends on any path (error returns too), or earlier with finish().
+// Contract: a command finishes what it began. Whatever the timers fired by
+// begin_command or the command's own events left pending (contacts and agents
+// to route, derived events) is done before the command returns, never left
+// for the next command.
+class CommandScope {
+ public:
+  explicit CommandScope(Engine::State& st) : st_(st) { st_.begin_command(); }
+  ~CommandScope() { finish(); }
+  CommandScope(const CommandScope&) = delete;
+  CommandScope& operator=(const CommandScope&) = delete;
+  void finish() {
+    if (done_) return;
+    done_ = true;
+    st_.finish_command();
+  }
+
+ private:
+  Engine::State& st_;
+  bool done_ = false;
 };
 
 }  // namespace switchyard::core

@@ -328,5 +328,37 @@ TEST_F(EngineTest, EventsAreNumberedWithoutGapsAndStateChangesReported) {
                                            AgentState::kAvailable}));  // zero-length ACW still shows
 }
 
+
+TEST_F(EngineTest, FailedCommandStillFinishesWhatItsTimersStarted) {
+  // A command fires the timers due before it, then fails validation. What
+  // those timers changed must be finished by that command: the contact whose
+  // offer timed out is offered to the free agent at once, and the states
+  // are reported, without waiting for another command.
+  EngineSettings st;
+  st.offer_timeout_ms = 10'000;
+  st.missed_backoff_ms = 60'000;
+  ASSERT_TRUE(engine.set_settings(st));
+  SkillId s = skill("s");
+  QueueId q = queue("q", {{s, 1}});
+  AgentId a = agent("a", {{s, 1}});
+  auto c = contact(q);
+  ASSERT_EQ(c.agent, a);
+  AgentId b = agent("b", {{s, 1}});  // free, but c is already ringing at a
+  clock.advance_ms(10'000);          // a's offer times out now
+  size_t before = sink.events.size();
+  auto r = engine.accept(a, c.id);   // too late: fails after firing the timer
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kIllegalState);
+  EXPECT_EQ(engine.contact(c.id)->agent, b);
+  EXPECT_EQ(state(b), AgentState::kReserved);
+  EXPECT_EQ(state(a), AgentState::kAvailable);  // in back-off, but free
+  EXPECT_EQ(sink.count(EventType::kOfferTimedOut), 1u);
+  EXPECT_GT(sink.events.size(), before);
+  // Nothing is left for the next command to do.
+  size_t after = sink.events.size();
+  engine.advance();
+  EXPECT_EQ(sink.events.size(), after);
+}
+
 }  // namespace
 }  // namespace switchyard::core
