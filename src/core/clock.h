@@ -1,6 +1,6 @@
 #pragma once
-// Time is injected (DESIGN.md convention 4). The core never reads a system
-// clock; it asks a Clock. Times are integer milliseconds since the Unix epoch
+// Time is injected (docs/architecture.md, "Contract"). The core never reads a
+// system clock; it asks a Clock. Times are integer milliseconds since the Unix epoch
 // (or since the start of a simulation for ManualClock).
 #include <cstdint>
 

@@ -1,5 +1,5 @@
 #pragma once
-// Errors as values at module boundaries (DESIGN.md convention 5).
+// Errors as values at module boundaries (docs/architecture.md, "Contract").
 // Every fallible engine command returns Result<T>; callers map ErrorCode to
 // their own transport (HTTP status, CLI exit code) in exactly one place.
 #include <expected>
