@@ -70,9 +70,9 @@ Result<std::function<bool(const core::Event&)>> make_event_filter(const core::En
     for (core::AgentId id = 0; id < e.agent_count(); ++id)
       if (e.agent_config(id)->team == *t) members.insert(id);
   return std::function<bool(const core::Event&)>([q, a, t, members = std::move(members)](const core::Event& ev) {
-    if (q && ev.queue != *q) return false;
-    if (a && ev.agent != *a) return false;
-    if (t && !members.count(ev.agent)) return false;
+    if (q && ev.queue() != *q) return false;
+    if (a && ev.agent() != *a) return false;
+    if (t && !members.count(ev.agent())) return false;
     return true;
   });
 }

@@ -24,7 +24,7 @@ TEST_F(EngineTest, ContactLifecycleThroughWrapUp) {
 
   clock.advance_ms(2'000);
   ASSERT_TRUE(engine.accept(a, r.id));
-  EXPECT_EQ(sink.last(EventType::kContactAccepted)->value, 2'000);  // waited while ringing
+  EXPECT_EQ(sink.last<ev::ContactAccepted>()->wait_ms, 2'000);  // waited while ringing
   EXPECT_EQ(state(a), AgentState::kBusy);
   EXPECT_EQ(cstate(r.id), ContactState::kAccepted);
 
@@ -32,12 +32,12 @@ TEST_F(EngineTest, ContactLifecycleThroughWrapUp) {
   ASSERT_TRUE(engine.hold(a, r.id));
   clock.advance_ms(10'000);
   ASSERT_TRUE(engine.resume(a, r.id));
-  EXPECT_EQ(sink.last(EventType::kContactResumed)->value, 10'000);
+  EXPECT_EQ(sink.last<ev::ContactResumed>()->hold_ms, 10'000);
   clock.advance_ms(30'000);
   ASSERT_TRUE(engine.end_contact(a, r.id));
-  const Event* ended = sink.last(EventType::kContactEnded);
-  EXPECT_EQ(ended->value, 90'000);
-  EXPECT_EQ(ended->value2, 10'000);
+  const auto* ended = sink.last<ev::ContactEnded>();
+  EXPECT_EQ(ended->talk_ms, 90'000);
+  EXPECT_EQ(ended->hold_ms, 10'000);
   EXPECT_EQ(state(a), AgentState::kWrapUp);
   EXPECT_EQ(cstate(r.id), ContactState::kWrapUp);
 
@@ -45,7 +45,7 @@ TEST_F(EngineTest, ContactLifecycleThroughWrapUp) {
   EXPECT_EQ(state(a), AgentState::kWrapUp);
   at(clock.now_ms() + 1);
   EXPECT_EQ(state(a), AgentState::kAvailable);
-  EXPECT_EQ(sink.last(EventType::kWrapUpEnded)->value, 5'000);
+  EXPECT_EQ(sink.last<ev::WrapUpEnded>()->acw_ms, 5'000);
   EXPECT_EQ(sink.count(EventType::kContactCompleted), 1u);
   EXPECT_FALSE(engine.contact(r.id).has_value());
   EXPECT_EQ(engine.live_contacts(), 0u);
@@ -65,7 +65,7 @@ TEST_F(EngineTest, EndWrapUpEarlyWithDisposition) {
   ASSERT_TRUE(engine.end_contact(a, r.id));
   clock.advance_ms(3'000);
   ASSERT_TRUE(engine.end_wrapup(a, r.id, "resolved"));
-  EXPECT_EQ(sink.last(EventType::kWrapUpEnded)->text, "resolved");
+  EXPECT_EQ(sink.last<ev::WrapUpEnded>()->disposition, "resolved");
   EXPECT_EQ(state(a), AgentState::kAvailable);
   // The stale ACW timer must not fire anything later.
   size_t n = sink.events.size();
@@ -228,8 +228,8 @@ TEST_F(EngineTest, AbandonWhileRingingFreesTheAgentWithoutAMiss) {
   auto c = contact(q);
   clock.advance_ms(3'000);
   ASSERT_TRUE(engine.abandon(c.id));
-  EXPECT_EQ(sink.last(EventType::kContactAbandoned)->value, 3'000);
-  EXPECT_EQ(sink.last(EventType::kContactAbandoned)->agent, a);
+  EXPECT_EQ(sink.last<ev::ContactAbandoned>()->wait_ms, 3'000);
+  EXPECT_EQ(sink.last<ev::ContactAbandoned>()->agent, a);
   EXPECT_EQ(state(a), AgentState::kAvailable);
   EXPECT_EQ(engine.agent(a)->consecutive_misses, 0);
 }
@@ -305,7 +305,7 @@ TEST_F(EngineTest, MaxLengthAndClosedQueueRefuseWithReason) {
   EXPECT_EQ(r.state, ContactState::kRefused);
   EXPECT_EQ(r.reason, "queue_full");
   EXPECT_NE(r.id, kNoContact);
-  EXPECT_EQ(sink.last(EventType::kContactRefused)->text, "queue_full");
+  EXPECT_EQ(sink.last<ev::ContactRefused>()->reason, "queue_full");
   qc.open = false;
   qc.max_length = 0;
   ASSERT_TRUE(engine.configure_queue(qc));
@@ -322,7 +322,7 @@ TEST_F(EngineTest, EventsAreNumberedWithoutGapsAndStateChangesReported) {
   for (size_t i = 0; i < sink.events.size(); ++i) EXPECT_EQ(sink.events[i].seq, i + 1);
   std::vector<AgentState> seen;
   for (const Event& e : sink.events)
-    if (e.type == EventType::kAgentStateChanged) seen.push_back(static_cast<AgentState>(e.value));
+    if (const auto* c = e.as<ev::AgentStateChanged>()) seen.push_back(c->state);
   EXPECT_EQ(seen, (std::vector<AgentState>{AgentState::kAvailable, AgentState::kReserved,
                                            AgentState::kBusy, AgentState::kWrapUp,
                                            AgentState::kAvailable}));  // zero-length ACW still shows
@@ -352,7 +352,7 @@ TEST_F(EngineTest, FailedCommandStillFinishesWhatItsTimersStarted) {
   EXPECT_EQ(engine.contact(c.id)->agent, b);
   EXPECT_EQ(state(b), AgentState::kReserved);
   EXPECT_EQ(state(a), AgentState::kAvailable);  // in back-off, but free
-  EXPECT_EQ(sink.count(EventType::kOfferTimedOut), 1u);
+  EXPECT_EQ(sink.count<ev::OfferTimedOut>(), 1u);
   EXPECT_GT(sink.events.size(), before);
   // Nothing is left for the next command to do.
   size_t after = sink.events.size();

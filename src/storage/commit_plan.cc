@@ -3,11 +3,10 @@
 #include <boost/json.hpp>
 
 #include "codec/event_json.h"
+#include "codec/legacy_event.h"
 #include "storage/sql_statements.h"
 
 namespace switchyard::storage {
-
-using core::EventType;
 
 SqlValue id_param(uint32_t id) {
   if (id == core::kNoId) return nullptr;
@@ -31,85 +30,91 @@ std::string_view state(core::ContactState s) { return core::to_string(s); }
 
 }  // namespace
 
-void add_projection(const core::Event& e, CommitPlan& plan) {
-  using core::ContactState;
-  if (e.contact == core::kNoContact) return;
-  const SqlValue id = contact_param(e.contact);
-  const int64_t seq = seq_param(e.seq);
-  switch (e.type) {
-    case EventType::kContactCreated:
-    case EventType::kContactRefused: {
-      const auto* spec = e.payload_as<core::ContactSpec>();
-      if (!spec) return;  // the codec never lets such an event through; nothing to project
-      bool refused = e.type == EventType::kContactRefused;
-      core::QueueId q = e.queue != core::kNoId ? e.queue : spec->queue;
-      add(plan, sql::kInsertContact,
-          {id, std::string_view(spec->customer_id), std::string_view(spec->customer_group),
-           core::to_string(spec->channel),
-           state(refused ? ContactState::kRefused : ContactState::kQueued), id_param(q),
-           int64_t{spec->priority}, e.time_ms, refused ? SqlValue(e.time_ms) : SqlValue(nullptr),
-           refused ? std::string_view(e.text) : std::string_view(), refused ? int64_t{-1} : e.value,
-           seq});
-      return;
-    }
-    case EventType::kContactOffered:
-      add(plan, sql::kContactOffered, {id, id_param(e.agent), seq});
-      return;
-    case EventType::kOfferRejected:
-    case EventType::kOfferTimedOut:
-      add(plan, sql::kContactRequeued, {id, seq});
-      return;
-    case EventType::kContactAccepted:
-      add(plan, sql::kContactAccepted, {id, id_param(e.agent), e.time_ms, e.value, seq});
-      return;
-    case EventType::kContactEnded:
-      add(plan, sql::kContactEnded, {id, e.value, e.value2, seq});
-      return;
-    case EventType::kWrapUpEnded:
-      add(plan, sql::kContactWrapUpEnded, {id, e.value, std::string_view(e.text), seq});
-      return;
-    case EventType::kContactCompleted:
-      add(plan, sql::kContactFinished,
-          {id, state(ContactState::kCompleted), e.time_ms, int64_t{0}, seq});
-      return;
-    case EventType::kContactAbandoned:
-      add(plan, sql::kContactFinished,
-          {id, state(ContactState::kAbandoned), e.time_ms, e.value, seq});
-      return;
-    case EventType::kContactExpired:
-      add(plan, sql::kContactFinished,
-          {id, state(ContactState::kExpired), e.time_ms, e.value, seq});
-      return;
-    case EventType::kContactTransferred:
-      add(plan, sql::kContactTransferred, {id, e.value, seq});
-      return;
-    case EventType::kContactMoved:
-      add(plan, sql::kContactMoved, {id, e.value, seq});
-      return;
-    case EventType::kCallbackRequested:
-      add(plan, sql::kContactCallback, {id, seq});
-      return;
-    case EventType::kContactOverflowed:
-      add(plan, sql::kContactOverflowed, {id, seq});
-      return;
-    default:
-      return;
+namespace {
+
+namespace ev = core::ev;
+using core::ContactState;
+
+// The contacts-projection change of each event type (commit_plan.h).
+struct Projection {
+  CommitPlan& plan;
+  const core::Event& e;
+  int64_t seq() const { return seq_param(e.seq); }
+
+  void insert(core::ContactId c, const core::ContactSpec& spec, bool refused, std::string_view reason,
+              int64_t ewt_ms) const {
+    add(plan, sql::kInsertContact,
+        {contact_param(c), std::string_view(spec.customer_id), std::string_view(spec.customer_group),
+         core::to_string(spec.channel), state(refused ? ContactState::kRefused : ContactState::kQueued),
+         id_param(spec.queue), int64_t{spec.priority}, e.time_ms,
+         refused ? SqlValue(e.time_ms) : SqlValue(nullptr), reason, ewt_ms, seq()});
   }
+  void finished(core::ContactId c, ContactState s, int64_t wait_ms) const {
+    add(plan, sql::kContactFinished, {contact_param(c), state(s), e.time_ms, wait_ms, seq()});
+  }
+
+  void operator()(const ev::ContactCreated& b) const { insert(b.contact, b.spec, false, {}, b.ewt_ms); }
+  void operator()(const ev::ContactRefused& b) const { insert(b.contact, b.spec, true, b.reason, -1); }
+  void operator()(const ev::ContactOffered& b) const {
+    add(plan, sql::kContactOffered, {contact_param(b.contact), id_param(b.agent), seq()});
+  }
+  void operator()(const ev::OfferRejected& b) const { requeued(b.contact); }
+  void operator()(const ev::OfferTimedOut& b) const { requeued(b.contact); }
+  void operator()(const ev::ContactAccepted& b) const {
+    add(plan, sql::kContactAccepted, {contact_param(b.contact), id_param(b.agent), e.time_ms, b.wait_ms, seq()});
+  }
+  void operator()(const ev::ContactEnded& b) const {
+    add(plan, sql::kContactEnded, {contact_param(b.contact), b.talk_ms, b.hold_ms, seq()});
+  }
+  void operator()(const ev::WrapUpEnded& b) const {
+    add(plan, sql::kContactWrapUpEnded,
+        {contact_param(b.contact), b.acw_ms, std::string_view(b.disposition), seq()});
+  }
+  void operator()(const ev::ContactCompleted& b) const { finished(b.contact, ContactState::kCompleted, 0); }
+  void operator()(const ev::ContactAbandoned& b) const { finished(b.contact, ContactState::kAbandoned, b.wait_ms); }
+  void operator()(const ev::ContactExpired& b) const { finished(b.contact, ContactState::kExpired, b.wait_ms); }
+  void operator()(const ev::ContactTransferred& b) const {
+    add(plan, sql::kContactTransferred, {contact_param(b.contact), int64_t{b.target}, seq()});
+  }
+  void operator()(const ev::ContactMoved& b) const {
+    add(plan, sql::kContactMoved, {contact_param(b.contact), int64_t{b.target}, seq()});
+  }
+  void operator()(const ev::CallbackRequested& b) const {
+    add(plan, sql::kContactCallback, {contact_param(b.contact), seq()});
+  }
+  void operator()(const ev::ContactOverflowed& b) const {
+    add(plan, sql::kContactOverflowed, {contact_param(b.contact), seq()});
+  }
+  // Every other event leaves the contacts alone.
+  template <typename Other>
+  void operator()(const Other&) const {}
+
+  void requeued(core::ContactId c) const { add(plan, sql::kContactRequeued, {contact_param(c), seq()}); }
+};
+
+}  // namespace
+
+void add_projection(const core::Event& e, CommitPlan& plan) {
+  if (e.contact() == core::kNoContact) return;
+  std::visit(Projection{plan, e}, e.body);
 }
 
 CommitPlan plan_commit(const Batch& batch) {
   CommitPlan plan;
   plan.commands.reserve(batch.events.size() * 2 + batch.idempotency.size() + batch.audit.size());
   for (const core::Event& e : batch.events) {
+    // The row is the flat shape of the event (codec/legacy_event.h).
+    codec::FlatEvent f = codec::flatten(e);
     SqlValue payload = nullptr;
-    if (e.payload && !std::holds_alternative<std::monostate>(*e.payload)) {
-      plan.strings.push_back(boost::json::serialize(codec::payload_to_json(*e.payload)));
+    if (!std::holds_alternative<std::monostate>(f.payload)) {
+      plan.strings.push_back(boost::json::serialize(codec::payload_to_json(f.payload)));
       payload = std::string_view(plan.strings.back());
     }
+    std::string_view text;
+    if (!f.text.empty()) text = plan.strings.emplace_back(std::move(f.text));
     add(plan, sql::kInsertEvent,
-        {seq_param(e.seq), e.time_ms, core::to_string(e.type), contact_param(e.contact),
-         id_param(e.agent), id_param(e.queue), e.value, e.value2, std::string_view(e.text),
-         payload});
+        {seq_param(f.seq), f.time_ms, core::to_string(f.type), contact_param(f.contact), id_param(f.agent),
+         id_param(f.queue), f.value, f.value2, text, payload});
     add_projection(e, plan);
   }
   for (const IdempotencyEntry& i : batch.idempotency)

@@ -23,13 +23,13 @@ CommitPlan plan_commit(const Batch& batch);
 //   contact_created / contact_refused  insert the record (queued / refused)
 //   contact_offered                    state offered, agent
 //   offer_rejected / offer_timed_out   state queued, no agent
-//   contact_accepted                   state accepted, agent, answered_ms (first), wait += value
-//   contact_ended                      state wrap_up, talk += value, hold += value2
-//   wrap_up_ended                      acw += value, disposition = text
+//   contact_accepted                   state accepted, agent, answered_ms (first), wait += wait_ms
+//   contact_ended                      state wrap_up, talk += talk_ms, hold += hold_ms
+//   wrap_up_ended                      acw += acw_ms, disposition
 //   contact_completed                  state completed, ended_ms
-//   contact_abandoned / _expired       state abandoned / expired, ended_ms, wait += value
-//   contact_transferred                state queued, queue = value, transfers + 1
-//   contact_moved                      queue = value
+//   contact_abandoned / _expired       state abandoned / expired, ended_ms, wait += wait_ms
+//   contact_transferred                state queued, queue = target, transfers + 1
+//   contact_moved                      queue = target
 //   callback_requested / contact_overflowed   the flag
 // Every change also sets updated_seq. Other events do not touch contacts.
 void add_projection(const core::Event& e, CommitPlan& plan);

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "codec/event_json.h"
+#include "codec/legacy_event.h"
 #include "storage/commit_plan.h"
 #include "storage/migrations.h"
 #include "storage/sql_statements.h"
@@ -23,7 +24,7 @@ constexpr int64_t kLoadPage = 10'000;
 std::optional<EventType> event_type(std::string_view name) {
   static const auto* const kByName = [] {
     auto* m = new std::unordered_map<std::string_view, EventType>();
-    for (int i = 0; i < codec::kEventTypeCount; ++i) {
+    for (int i = 0; i < core::kEventTypeCount; ++i) {
       auto t = static_cast<EventType>(i);
       m->emplace(core::to_string(t), t);
     }
@@ -223,7 +224,8 @@ Result<void> SqlStore::load_events(uint64_t after_seq, const EventVisitor& visit
     const SqlValue params[] = {static_cast<int64_t>(cursor), kLoadPage};
     auto r = driver_->query(sql::kLoadEvents, params, [&](const RowReader& row) {
       ++rows;
-      core::Event e;
+      // The row is the flat shape of the event (codec/legacy_event.h).
+      codec::FlatEvent e;
       e.seq = static_cast<uint64_t>(row.int64(0));
       e.time_ms = row.int64(1);
       std::optional<EventType> type = event_type(row.text(2));
@@ -263,8 +265,16 @@ Result<void> SqlStore::load_events(uint64_t after_seq, const EventVisitor& visit
         }
         e.payload = std::move(*payload);
       }
-      cursor = e.seq;
-      if (!visit(std::move(e))) {
+      const uint64_t seq = e.seq;
+      auto event = codec::unflatten(std::move(e));
+      if (!event) {
+        bad = Error{ErrorCode::kInternal,
+                    "event " + std::to_string(seq) + " does not fit its type: " + event.error().message,
+                    event.error().field};
+        return false;
+      }
+      cursor = seq;
+      if (!visit(std::move(*event))) {
         stopped = true;
         return false;
       }

@@ -181,11 +181,7 @@ TYPED_TEST(AccountsTest, AuditFromBatchesAndAppends) {
   int64_t first =
       s.append_audit({0, 1, "ann", "user.create", "user:bob", "{\"role\":\"agent\"}", 0}).value();
   Batch b;
-  core::Event e;
-  e.seq = 1;
-  e.type = core::EventType::kAgentReady;
-  e.agent = 0;
-  b.events.push_back(e);
+  b.events.push_back(core::Event{1, 0, core::ev::AgentReady{0}});
   b.audit.push_back({0, 2, "ann", "agent.ready", "agent:0", "", 1});
   b.audit.push_back({0, 2, "ann", "queue.configure", "queue:sales", "d\xC3\xA9tail 'q' \"dq\"", 1});
   SY_ASSERT_OK(s.commit(b));

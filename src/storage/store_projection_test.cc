@@ -80,17 +80,18 @@ struct Center {
     EXPECT_TRUE(r) << r.error().message;
     return r->id;
   }
-  // The last event of `type` about contact `c`.
-  const Event& last(EventType type, ContactId c) const {
+  // The body of the last event of type T about contact `c`.
+  template <typename T>
+  T last(ContactId c) const {
     for (auto it = sink.events.rbegin(); it != sink.events.rend(); ++it)
-      if (it->type == type && it->contact == c) return *it;
-    ADD_FAILURE() << "no " << to_string(type) << " for contact " << c;
-    return sink.events.front();
+      if (const T* b = it->as<T>(); b && b->contact == c) return *b;
+    ADD_FAILURE() << "no " << to_string(event_type_of<T>) << " for contact " << c;
+    return T{};
   }
   uint64_t last_seq_of(ContactId c) const {
     uint64_t seq = 0;
     for (const Event& e : sink.events)
-      if (e.contact == c) seq = e.seq;
+      if (e.contact() == c) seq = e.seq;
     return seq;
   }
 
@@ -147,11 +148,11 @@ TYPED_TEST(ProjectionTest, ContactHistoryFollowsTheEvents) {
   EXPECT_EQ(r1.answered_ms, kT0 + 3'000);
   EXPECT_EQ(r1.ended_ms, kT0 + 62'000);
   EXPECT_EQ(r1.wait_ms, 2'000);
-  EXPECT_EQ(r1.wait_ms, c.last(EventType::kContactAccepted, c.c1).value);
+  EXPECT_EQ(r1.wait_ms, c.last<ev::ContactAccepted>(c.c1).wait_ms);
   EXPECT_EQ(r1.talk_ms, 57'000);
   EXPECT_EQ(r1.acw_ms, 2'000);
   EXPECT_EQ(r1.disposition, "sold");
-  EXPECT_EQ(r1.ewt_ms, c.last(EventType::kContactCreated, c.c1).value);
+  EXPECT_EQ(r1.ewt_ms, c.last<ev::ContactCreated>(c.c1).ewt_ms);
   EXPECT_EQ(r1.transfers, 0);
   EXPECT_EQ(r1.updated_seq, c.last_seq_of(c.c1));
 
@@ -171,7 +172,7 @@ TYPED_TEST(ProjectionTest, ContactHistoryFollowsTheEvents) {
 
   const ContactRecord& r4 = history[0];
   EXPECT_EQ(r4.state, ContactState::kRefused);
-  EXPECT_EQ(r4.reason, c.last(EventType::kContactRefused, c.c4).text);
+  EXPECT_EQ(r4.reason, c.last<ev::ContactRefused>(c.c4).reason);
   EXPECT_FALSE(r4.reason.empty());
   EXPECT_EQ(r4.queue, c.closed);
   EXPECT_EQ(r4.ended_ms, kT0 + 120'000);
