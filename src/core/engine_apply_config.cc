@@ -54,9 +54,9 @@ Result<void> Engine::State::apply(const ev::QueueConfigured& e, int64_t t) {
   return {};
 }
 
-Result<void> Engine::State::apply(const ev::AgentConfigured& e, int64_t /*t*/) {
+Result<void> Engine::State::apply(const ev::AgentConfigured& e, int64_t t) {
   if (e.agent > agents.size()) return bad_event("agent id out of order");
-  apply_agent_config(e.agent, e.config);
+  apply_agent_config(e.agent, e.config, t);
   return {};
 }
 
@@ -97,9 +97,10 @@ void Engine::State::apply_queue_config(QueueId id, const QueueConfig& cfg, int64
   for (AgentId a = 0; a < agents.size(); ++a) pending_agents.push_back(a);
 }
 
-void Engine::State::apply_agent_config(AgentId id, const AgentConfig& cfg) {
+void Engine::State::apply_agent_config(AgentId id, const AgentConfig& cfg, int64_t t) {
   if (id == agents.size()) {
     agents.emplace_back();
+    agents.back().state_since_ms = t;  // logged out since its creation
     agents.back().prof.assign(skill_names.size(), 0);
     agent_ids.emplace(cfg.name, id);
     for (QueueRec& q : queues) {

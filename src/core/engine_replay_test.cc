@@ -76,6 +76,12 @@ class Workload {
       agents_.push_back(*e_.configure_agent(a));
       ASSERT_TRUE(e_.login(agents_.back()));
     }
+    // One agent that never logs in: logged out since its creation.
+    clock_.advance_ms(1'000);
+    AgentConfig idle;
+    idle.name = "never";
+    idle.skills = {{skills_[0], 5}};
+    ASSERT_TRUE(e_.configure_agent(idle));
   }
 
   // One random step: a command (possibly invalid) or time passing.

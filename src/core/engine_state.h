@@ -233,7 +233,8 @@ struct Engine::State {
   Result<void> apply_miss(ContactId contact, AgentId agent, int64_t t);  // rejected / timed out
   Result<void> apply_hold(ContactId contact, AgentId agent, bool hold, int64_t t);  // held / resumed
   void apply_queue_config(QueueId q, const QueueConfig& cfg, int64_t t);
-  void apply_agent_config(AgentId a, const AgentConfig& cfg);
+  // `t`: the time of the configuration event (a new agent's state_since_ms).
+  void apply_agent_config(AgentId a, const AgentConfig& cfg, int64_t t);
   AgentRec* agent_rec(AgentId a) { return a < agents.size() ? &agents[a] : nullptr; }
   ContactRec* find_contact(ContactId id);
   const ContactRec* find_contact(ContactId id) const;

@@ -329,6 +329,27 @@ TEST_F(EngineTest, EventsAreNumberedWithoutGapsAndStateChangesReported) {
 }
 
 
+TEST_F(EngineTest, NeverLoggedInAgentIsLoggedOutSinceItsCreation) {
+  clock.set_ms(5'000'000);
+  SkillId s = skill("s");
+  AgentId a = agent("a", {{s, 1}}, /*login=*/false);
+  clock.set_ms(9'000'000);
+  engine.advance();
+  EXPECT_EQ(state(a), AgentState::kLoggedOut);
+  EXPECT_EQ(engine.agent(a)->state_since_ms, 5'000'000);  // not the epoch
+  AgentConfig ac = *engine.agent_config(a);
+  ac.skills = {{s, 2}};
+  ASSERT_TRUE(engine.configure_agent(ac));  // reconfiguring is no state change
+  EXPECT_EQ(engine.agent(a)->state_since_ms, 5'000'000);
+  ASSERT_TRUE(engine.login(a));
+  EXPECT_EQ(engine.agent(a)->state_since_ms, 9'000'000);
+  // A replayed engine and a restored one agree.
+  ManualClock c2(0);
+  Engine copy(c2);
+  for (const Event& e : sink.events) ASSERT_TRUE(copy.replay(e));
+  EXPECT_EQ(copy.dump_state(), engine.dump_state());
+}
+
 TEST_F(EngineTest, FailedCommandStillFinishesWhatItsTimersStarted) {
   // A command fires the timers due before it, then fails validation. What
   // those timers changed must be finished by that command: the contact whose
