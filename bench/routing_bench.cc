@@ -26,7 +26,6 @@ using core::AgentId;
 using core::ContactId;
 using core::Engine;
 using core::Event;
-using core::EventType;
 
 constexpr int kSkills = 20;
 constexpr int kSkillsPerAgent = 3;
@@ -96,7 +95,7 @@ class Collect : public core::EventSink {
  public:
   void on_event(const Event& e) override {
     ++count;
-    if (e.type == EventType::kContactOffered) offers.push_back({e.contact, e.agent});
+    if (const auto* o = e.as<core::ev::ContactOffered>()) offers.push_back({o->contact, o->agent});
   }
   uint64_t count = 0;
   std::vector<std::pair<ContactId, AgentId>> offers;

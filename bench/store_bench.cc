@@ -32,7 +32,6 @@ namespace switchyard::bench {
 namespace {
 
 using core::Event;
-using core::EventType;
 using storage::Store;
 
 // The engine's stream for one handled contact: 10 events, one with a payload.
@@ -49,79 +48,33 @@ class EventStream {
 
  private:
   Event one() {
+    namespace ev = core::ev;
+    using core::AgentState;
     const uint32_t agent = static_cast<uint32_t>(contact_ % 500);
     const uint32_t queue = static_cast<uint32_t>(contact_ % 20);
+    const core::ContactId c = contact_;
     Event e;
     e.seq = seq_++;
     e.time_ms = 1'700'000'000'000 + static_cast<int64_t>(e.seq) * 100;
-    e.contact = contact_;
-    e.queue = queue;
     switch (step_) {
       case 0: {
-        e.type = EventType::kContactCreated;
         core::ContactSpec spec;
         spec.queue = queue;
         spec.customer_id = "customer-" + std::to_string(contact_ % 100'000);
         spec.customer_group = contact_ % 10 == 0 ? "vip" : "standard";
         spec.attributes = {{"lang", "en"}, {"order", "A-" + std::to_string(contact_)}};
-        e.payload = std::make_shared<const core::EventPayload>(std::move(spec));
-        e.value = 42'000;
-        e.value2 = 38'000;
+        e.body = ev::ContactCreated{c, std::move(spec), 42'000, 38'000};
         break;
       }
-      case 1:
-        e.type = EventType::kContactOffered;
-        e.agent = agent;
-        break;
-      case 2:
-        e.type = EventType::kAgentStateChanged;
-        e.agent = agent;
-        e.contact = 0;
-        e.queue = core::kNoId;
-        e.value = 3;
-        break;
-      case 3:
-        e.type = EventType::kContactAccepted;
-        e.agent = agent;
-        e.value = 12'000;
-        break;
-      case 4:
-        e.type = EventType::kAgentStateChanged;
-        e.agent = agent;
-        e.contact = 0;
-        e.queue = core::kNoId;
-        e.value = 4;
-        break;
-      case 5:
-        e.type = EventType::kContactEnded;
-        e.agent = agent;
-        e.value = 240'000;
-        e.value2 = 5'000;
-        break;
-      case 6:
-        e.type = EventType::kAgentStateChanged;
-        e.agent = agent;
-        e.contact = 0;
-        e.queue = core::kNoId;
-        e.value = 5;
-        break;
-      case 7:
-        e.type = EventType::kWrapUpEnded;
-        e.agent = agent;
-        e.value = 30'000;
-        e.text = "resolved";
-        break;
-      case 8:
-        e.type = EventType::kContactCompleted;
-        e.agent = agent;
-        break;
-      default:
-        e.type = EventType::kAgentStateChanged;
-        e.agent = agent;
-        e.contact = 0;
-        e.queue = core::kNoId;
-        e.value = 1;
-        break;
+      case 1: e.body = ev::ContactOffered{c, agent, queue}; break;
+      case 2: e.body = ev::AgentStateChanged{agent, AgentState::kReserved, AgentState::kAvailable, ""}; break;
+      case 3: e.body = ev::ContactAccepted{c, agent, queue, 12'000}; break;
+      case 4: e.body = ev::AgentStateChanged{agent, AgentState::kBusy, AgentState::kReserved, ""}; break;
+      case 5: e.body = ev::ContactEnded{c, agent, queue, 240'000, 5'000}; break;
+      case 6: e.body = ev::AgentStateChanged{agent, AgentState::kWrapUp, AgentState::kBusy, ""}; break;
+      case 7: e.body = ev::WrapUpEnded{c, agent, queue, 30'000, "resolved"}; break;
+      case 8: e.body = ev::ContactCompleted{c, agent, queue}; break;
+      default: e.body = ev::AgentStateChanged{agent, AgentState::kAvailable, AgentState::kWrapUp, ""}; break;
     }
     if (++step_ == 10) {
       step_ = 0;

@@ -1,7 +1,5 @@
 #include "codec/event_json.h"
 
-#include <array>
-
 #include "codec/config_json.h"
 #include "codec/json_fields.h"
 
@@ -15,26 +13,7 @@ using detail::Need;
 
 namespace {
 
-constexpr std::string_view kSettingsKind = "settings";
-constexpr std::string_view kQueueConfigKind = "queue_config";
-constexpr std::string_view kAgentConfigKind = "agent_config";
-constexpr std::string_view kContactSpecKind = "contact_spec";
-
-struct KindName {
-  std::string_view name;
-  size_t index;  // in core::EventPayload
-};
-constexpr std::array<KindName, 4> kKinds = {
-    {{kSettingsKind, 1}, {kQueueConfigKind, 2}, {kAgentConfigKind, 3}, {kContactSpecKind, 4}}};
-
-std::string_view kind_of(const core::EventPayload& p) {
-  for (const KindName& k : kKinds)
-    if (k.index == p.index()) return k.name;
-  return {};
-}
-
-void read_payload(const json::value& v, const std::string& path, Errors& errors,
-                  core::EventPayload& out) {
+void read_payload(const json::value& v, const std::string& path, Errors& errors, FlatPayload& out) {
   if (!v.is_object()) {
     errors.fail(ErrorCode::kInvalidArgument,
                 "expected an object, got " + std::string(detail::json_kind(v)), path);
@@ -67,56 +46,30 @@ void read_payload(const json::value& v, const std::string& path, Errors& errors,
 
 }  // namespace
 
-std::optional<EventType> event_type_from_string(std::string_view s) {
-  // Event names are short and distinct; a linear scan over 32 is ~100 ns and
-  // keeps the table in one place (core::to_string). Callers on hot paths
-  // (Store::load_events) cache by name.
-  for (int i = 0; i < kEventTypeCount; ++i) {
-    auto t = static_cast<EventType>(i);
-    if (core::to_string(t) == s) return t;
-  }
-  return std::nullopt;
-}
-
-std::string_view payload_kind_for(EventType t) {
-  switch (t) {
-    case EventType::kSettingsChanged:
-      return kSettingsKind;
-    case EventType::kQueueConfigured:
-      return kQueueConfigKind;
-    case EventType::kAgentConfigured:
-      return kAgentConfigKind;
-    case EventType::kContactCreated:
-    case EventType::kContactRefused:
-      return kContactSpecKind;
-    default:
-      return {};
-  }
-}
-
-json::object payload_to_json(const core::EventPayload& p) {
-  json::object o;
-  if (const auto* s = std::get_if<core::EngineSettings>(&p)) o = to_json(*s);
-  if (const auto* q = std::get_if<core::QueueConfig>(&p)) o = to_json(*q);
-  if (const auto* a = std::get_if<core::AgentConfig>(&p)) o = to_json(*a);
-  if (const auto* c = std::get_if<core::ContactSpec>(&p)) o = to_json(*c);
+json::object payload_to_json(const FlatPayload& p) {
+  json::object o = std::visit(
+      [](const auto& x) -> json::object {
+        if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::monostate>) return {};
+        else return to_json(x);
+      },
+      p);
   json::object out;
   out.reserve(o.size() + 1);
-  out["kind"] = kind_of(p);
+  out["kind"] = payload_kind(p);
   for (auto& kv : o) out[kv.key()] = std::move(kv.value());
   return out;
 }
 
-Result<std::shared_ptr<const core::EventPayload>> payload_from_json(const json::value& v,
-                                                                    std::string_view path) {
+Result<FlatPayload> payload_from_json(const json::value& v, std::string_view path) {
   Errors errors;
-  auto p = std::make_shared<core::EventPayload>();
-  read_payload(v, std::string(path), errors, *p);
+  FlatPayload p;
+  read_payload(v, std::string(path), errors, p);
   if (errors.first) return std::unexpected(std::move(*errors.first));
-  return std::shared_ptr<const core::EventPayload>(std::move(p));
+  return p;
 }
 
-json::object to_json(const core::Event& e) {
+json::object to_json(const core::Event& event) {
+  const FlatEvent e = flatten(event);
   json::object o;
   o.reserve(10);
   o["seq"] = e.seq;
@@ -128,21 +81,20 @@ json::object to_json(const core::Event& e) {
   if (e.value != 0) o["value"] = e.value;
   if (e.value2 != 0) o["value2"] = e.value2;
   if (!e.text.empty()) o["text"] = e.text;
-  if (e.payload && !std::holds_alternative<std::monostate>(*e.payload))
-    o["payload"] = payload_to_json(*e.payload);
+  if (!std::holds_alternative<std::monostate>(e.payload)) o["payload"] = payload_to_json(e.payload);
   return o;
 }
 
 Result<core::Event> event_from_json(const json::value& v) {
   Errors errors;
-  core::Event e;
+  FlatEvent e;
   Fields f(
       v, "",
       {"seq", "time_ms", "type", "contact", "agent", "queue", "value", "value2", "text", "payload"},
       errors);
   f.integer("seq", e.seq, Need::kRequired);
   f.integer("time_ms", e.time_ms, Need::kRequired);
-  f.enumeration("type", e.type, &event_type_from_string, Need::kRequired);
+  f.enumeration("type", e.type, &core::event_type_from_string, Need::kRequired);
   f.integer("contact", e.contact);
   f.integer("agent", e.agent);
   f.integer("queue", e.queue);
@@ -150,24 +102,12 @@ Result<core::Event> event_from_json(const json::value& v) {
   f.integer("value2", e.value2);
   f.string("text", e.text);
   if (!errors.ok()) return std::unexpected(std::move(*errors.first));
-  std::string_view want = payload_kind_for(e.type);
   if (const json::value* pv = f.get("payload")) {
     auto p = payload_from_json(*pv, "payload");
     if (!p) return std::unexpected(std::move(p.error()));
-    if (kind_of(**p) != want)
-      return make_error(
-          ErrorCode::kInvalidArgument,
-          std::string(core::to_string(e.type)) +
-              (want.empty() ? " has no payload" : " needs a payload of kind " + std::string(want)),
-          "payload");
     e.payload = std::move(*p);
-  } else if (!want.empty()) {
-    return make_error(
-        ErrorCode::kInvalidArgument,
-        std::string(core::to_string(e.type)) + " needs a payload of kind " + std::string(want),
-        "payload");
   }
-  return e;
+  return unflatten(std::move(e));
 }
 
 }  // namespace switchyard::codec

@@ -53,23 +53,11 @@ void NameTable::add(RefKind kind, std::string name, uint32_t id) {
 }
 
 void NameTable::observe(const core::Event& e) {
-  using core::EventType;
-  switch (e.type) {
-    case EventType::kSkillDefined:
-      add(RefKind::kSkill, e.text, static_cast<uint32_t>(e.value));
-      break;
-    case EventType::kTeamDefined:
-      add(RefKind::kTeam, e.text, static_cast<uint32_t>(e.value));
-      break;
-    case EventType::kSiteDefined:
-      add(RefKind::kSite, e.text, static_cast<uint32_t>(e.value));
-      break;
-    case EventType::kQueueConfigured:
-      if (const auto* q = e.payload_as<core::QueueConfig>()) add(RefKind::kQueue, q->name, e.queue);
-      break;
-    default:
-      break;
-  }
+  namespace ev = core::ev;
+  if (const auto* s = e.as<ev::SkillDefined>()) add(RefKind::kSkill, s->name, s->skill);
+  else if (const auto* t = e.as<ev::TeamDefined>()) add(RefKind::kTeam, t->name, t->team);
+  else if (const auto* site = e.as<ev::SiteDefined>()) add(RefKind::kSite, site->name, site->site);
+  else if (const auto* q = e.as<ev::QueueConfigured>()) add(RefKind::kQueue, q->config.name, q->queue);
 }
 
 std::optional<uint32_t> NameTable::find(RefKind kind, std::string_view name) const {

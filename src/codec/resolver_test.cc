@@ -33,32 +33,13 @@ TEST(NameTable, RenameReplacesOldMapping) {
 
 TEST(NameTable, ObservesDefinitionEvents) {
   NameTable t;
-  Event skill;
-  skill.type = EventType::kSkillDefined;
-  skill.text = "german";
-  skill.value = 3;
-  t.observe(skill);
-  Event site = skill;
-  site.type = EventType::kSiteDefined;
-  site.text = "berlin";
-  site.value = 1;
-  t.observe(site);
-  Event team = skill;
-  team.type = EventType::kTeamDefined;
-  team.text = "blue";
-  team.value = 4;
-  t.observe(team);
+  t.observe(Event{1, 0, ev::SkillDefined{3, "german"}});
+  t.observe(Event{2, 0, ev::SiteDefined{1, "berlin"}});
+  t.observe(Event{3, 0, ev::TeamDefined{4, "blue"}});
   QueueConfig q;
   q.name = "support";
-  Event qe;
-  qe.type = EventType::kQueueConfigured;
-  qe.queue = 6;
-  qe.payload = std::make_shared<const EventPayload>(q);
-  t.observe(qe);
-  Event other;
-  other.type = EventType::kAgentNotReady;
-  other.text = "lunch";
-  t.observe(other);
+  t.observe(Event{4, 0, ev::QueueConfigured{6, q}});
+  t.observe(Event{5, 0, ev::AgentNotReady{0, "lunch"}});
   EXPECT_EQ(t.skill("german"), 3u);
   EXPECT_EQ(t.site("berlin"), 1u);
   EXPECT_EQ(t.team("blue"), 4u);

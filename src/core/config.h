@@ -23,6 +23,7 @@ struct EngineSettings {
   bool voice_blocks_others = true;      // voice is exclusive: no other channel beside a call, no call beside others
   int64_t day_offset_ms = 0;            // local-time offset for "contacts today" (ms east of UTC)
   int64_t ewt_tau_ms = 600'000;         // memory of the EWT departure-rate estimator (busy time)
+  bool operator==(const EngineSettings&) const = default;
 };
 
 struct SkillRequirement {

@@ -65,7 +65,7 @@ struct AgentView {
   std::string name;
   AgentState state = AgentState::kLoggedOut;
   std::string reason;           // not-ready reason code
-  int64_t state_since_ms = 0;
+  int64_t state_since_ms = 0;   // last state change; before the first, the agent's creation
   bool in_backoff = false;
   int consecutive_misses = 0;
   uint32_t contacts_today = 0;

@@ -321,14 +321,7 @@ ContactId Engine::State::find_contact_for(AgentId a) const {
   return best;
 }
 
-void Engine::State::offer(ContactRec& c, AgentId a) {
-  Event e;
-  e.type = EventType::kContactOffered;
-  e.contact = c.id;
-  e.agent = a;
-  e.queue = c.queue;
-  emit(std::move(e));
-}
+void Engine::State::offer(ContactRec& c, AgentId a) { emit(ev::ContactOffered{c.id, a, c.queue}); }
 
 void Engine::State::route_pending() {
   rebuild_dirty_pivots();

@@ -160,7 +160,7 @@ TEST_F(EngineTest, BullseyeRelaxesProficiencyForWaitingContacts) {
   EXPECT_EQ(cstate(c.id), ContactState::kQueued);
   at(clock.now_ms() + 1);
   EXPECT_EQ(engine.contact(c.id)->agent, weak);
-  EXPECT_EQ(sink.last(EventType::kBullseyeStep)->value, 1);
+  EXPECT_EQ(sink.last<ev::BullseyeStep>()->step, 1);
 }
 
 TEST_F(EngineTest, BullseyeAlternativeSkillsAndAddedQueues) {
@@ -298,7 +298,7 @@ TEST_F(EngineTest, MaxWaitExitActions) {
   auto ends = contact(q);
   at(clock.now_ms() + 60'000);
   EXPECT_FALSE(engine.contact(ends.id).has_value());
-  EXPECT_EQ(sink.last(EventType::kContactExpired)->value, 60'000);
+  EXPECT_EQ(sink.last<ev::ContactExpired>()->wait_ms, 60'000);
 
   qc.exit_action = ExitAction::kCallback;
   ASSERT_TRUE(engine.configure_queue(qc));

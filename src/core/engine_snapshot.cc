@@ -117,7 +117,7 @@ Result<void> Engine::restore(const EngineSnapshot& s) {
       if (std::find(rb.begin(), rb.end(), id) == rb.end()) rb.push_back(id);
     }
   }
-  for (AgentId id = 0; id < s.agents.size(); ++id) st.apply_agent_config(id, s.agents[id].cfg);
+  for (AgentId id = 0; id < s.agents.size(); ++id) st.apply_agent_config(id, s.agents[id].cfg, s.now_ms);  // state_since_ms restored below
   for (AgentId id = 0; id < s.agents.size(); ++id) {
     const EngineSnapshot::Agent& sa = s.agents[id];
     AgentRec& a = st.agents[id];

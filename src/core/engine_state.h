@@ -185,15 +185,57 @@ struct Engine::State {
   std::vector<QueueId> touched_queues;
 
   // ---- emission (engine.cc) ----
-  void begin_command();
-  void emit(Event e);
+  // A live command runs begin_command() ... finish_command() around its
+  // events; use CommandScope (below) so that every path, errors included,
+  // finishes what it began.
+  void begin_command();   // fires due timers, moves now_ms to the clock
+  void emit(EventBody body);  // numbers, applies and publishes one event
   void emit_derived();
   void finish_command();  // routes pending work, then emits derived events
 
-  // ---- apply (engine_apply.cc): the only code that mutates routing state ----
+  // ---- apply: the only code that mutates routing state. One overload per
+  // event type, by aggregate: engine_apply_config.cc (configuration),
+  // engine_apply_agent.cc (agent presence), engine_apply_contact.cc (contacts
+  // and queue overflow); helpers in engine_apply.cc. `t` is the event time. ----
   Result<void> apply(const Event& e);
+  Result<void> apply(const ev::SettingsChanged& e, int64_t t);
+  Result<void> apply(const ev::SkillDefined& e, int64_t t);
+  Result<void> apply(const ev::TeamDefined& e, int64_t t);
+  Result<void> apply(const ev::SiteDefined& e, int64_t t);
+  Result<void> apply(const ev::QueueConfigured& e, int64_t t);
+  Result<void> apply(const ev::AgentConfigured& e, int64_t t);
+  Result<void> apply(const ev::AgentLoggedIn& e, int64_t t);
+  Result<void> apply(const ev::AgentLoggedOut& e, int64_t t);
+  Result<void> apply(const ev::AgentReady& e, int64_t t);
+  Result<void> apply(const ev::AgentNotReady& e, int64_t t);
+  Result<void> apply(const ev::AgentBackoffEnded& e, int64_t t);
+  Result<void> apply(const ev::AgentStateChanged& e, int64_t t);
+  Result<void> apply(const ev::ContactCreated& e, int64_t t);
+  Result<void> apply(const ev::ContactRefused& e, int64_t t);
+  Result<void> apply(const ev::ContactOffered& e, int64_t t);
+  Result<void> apply(const ev::OfferRejected& e, int64_t t);
+  Result<void> apply(const ev::OfferTimedOut& e, int64_t t);
+  Result<void> apply(const ev::ContactAccepted& e, int64_t t);
+  Result<void> apply(const ev::ContactHeld& e, int64_t t);
+  Result<void> apply(const ev::ContactResumed& e, int64_t t);
+  Result<void> apply(const ev::ContactEnded& e, int64_t t);
+  Result<void> apply(const ev::WrapUpEnded& e, int64_t t);
+  Result<void> apply(const ev::ContactCompleted& e, int64_t t);
+  Result<void> apply(const ev::ContactAbandoned& e, int64_t t);
+  Result<void> apply(const ev::ContactTransferred& e, int64_t t);
+  Result<void> apply(const ev::CallbackRequested& e, int64_t t);
+  Result<void> apply(const ev::BullseyeStep& e, int64_t t);
+  Result<void> apply(const ev::ContactOverflowed& e, int64_t t);
+  Result<void> apply(const ev::ContactMoved& e, int64_t t);
+  Result<void> apply(const ev::ContactExpired& e, int64_t t);
+  Result<void> apply(const ev::QueueOverflowStarted& e, int64_t t);
+  Result<void> apply(const ev::QueueOverflowEnded& e, int64_t t);
+  Result<void> apply_miss(ContactId contact, AgentId agent, int64_t t);  // rejected / timed out
+  Result<void> apply_hold(ContactId contact, AgentId agent, bool hold, int64_t t);  // held / resumed
   void apply_queue_config(QueueId q, const QueueConfig& cfg, int64_t t);
-  void apply_agent_config(AgentId a, const AgentConfig& cfg);
+  // `t`: the time of the configuration event (a new agent's state_since_ms).
+  void apply_agent_config(AgentId a, const AgentConfig& cfg, int64_t t);
+  AgentRec* agent_rec(AgentId a) { return a < agents.size() ? &agents[a] : nullptr; }
   ContactRec* find_contact(ContactId id);
   const ContactRec* find_contact(ContactId id) const;
   ContactId peek_contact_id() const;
@@ -247,6 +289,35 @@ struct Engine::State {
 
   // ---- dump (engine_query.cc) ----
   std::string dump() const;
+};
+
+// The error of an event that does not fit the state (a foreign or corrupt
+// log on replay); State::apply(const Event&) prefixes seq and type.
+inline std::unexpected<Error> bad_event(std::string why) {
+  return make_error(ErrorCode::kInvalidArgument, std::move(why), "event");
+}
+
+// Brackets one live command: begin_command() now, finish_command() when the
+// scope ends on any path (error returns too), or earlier with finish().
+// Contract: a command finishes what it began. Whatever the timers fired by
+// begin_command or the command's own events left pending (contacts and agents
+// to route, derived events) is done before the command returns, never left
+// for the next command.
+class CommandScope {
+ public:
+  explicit CommandScope(Engine::State& st) : st_(st) { st_.begin_command(); }
+  ~CommandScope() { finish(); }
+  CommandScope(const CommandScope&) = delete;
+  CommandScope& operator=(const CommandScope&) = delete;
+  void finish() {
+    if (done_) return;
+    done_ = true;
+    st_.finish_command();
+  }
+
+ private:
+  Engine::State& st_;
+  bool done_ = false;
 };
 
 }  // namespace switchyard::core

@@ -24,7 +24,7 @@ TEST_F(EngineTest, ContactLifecycleThroughWrapUp) {
 
   clock.advance_ms(2'000);
   ASSERT_TRUE(engine.accept(a, r.id));
-  EXPECT_EQ(sink.last(EventType::kContactAccepted)->value, 2'000);  // waited while ringing
+  EXPECT_EQ(sink.last<ev::ContactAccepted>()->wait_ms, 2'000);  // waited while ringing
   EXPECT_EQ(state(a), AgentState::kBusy);
   EXPECT_EQ(cstate(r.id), ContactState::kAccepted);
 
@@ -32,12 +32,12 @@ TEST_F(EngineTest, ContactLifecycleThroughWrapUp) {
   ASSERT_TRUE(engine.hold(a, r.id));
   clock.advance_ms(10'000);
   ASSERT_TRUE(engine.resume(a, r.id));
-  EXPECT_EQ(sink.last(EventType::kContactResumed)->value, 10'000);
+  EXPECT_EQ(sink.last<ev::ContactResumed>()->hold_ms, 10'000);
   clock.advance_ms(30'000);
   ASSERT_TRUE(engine.end_contact(a, r.id));
-  const Event* ended = sink.last(EventType::kContactEnded);
-  EXPECT_EQ(ended->value, 90'000);
-  EXPECT_EQ(ended->value2, 10'000);
+  const auto* ended = sink.last<ev::ContactEnded>();
+  EXPECT_EQ(ended->talk_ms, 90'000);
+  EXPECT_EQ(ended->hold_ms, 10'000);
   EXPECT_EQ(state(a), AgentState::kWrapUp);
   EXPECT_EQ(cstate(r.id), ContactState::kWrapUp);
 
@@ -45,7 +45,7 @@ TEST_F(EngineTest, ContactLifecycleThroughWrapUp) {
   EXPECT_EQ(state(a), AgentState::kWrapUp);
   at(clock.now_ms() + 1);
   EXPECT_EQ(state(a), AgentState::kAvailable);
-  EXPECT_EQ(sink.last(EventType::kWrapUpEnded)->value, 5'000);
+  EXPECT_EQ(sink.last<ev::WrapUpEnded>()->acw_ms, 5'000);
   EXPECT_EQ(sink.count(EventType::kContactCompleted), 1u);
   EXPECT_FALSE(engine.contact(r.id).has_value());
   EXPECT_EQ(engine.live_contacts(), 0u);
@@ -65,7 +65,7 @@ TEST_F(EngineTest, EndWrapUpEarlyWithDisposition) {
   ASSERT_TRUE(engine.end_contact(a, r.id));
   clock.advance_ms(3'000);
   ASSERT_TRUE(engine.end_wrapup(a, r.id, "resolved"));
-  EXPECT_EQ(sink.last(EventType::kWrapUpEnded)->text, "resolved");
+  EXPECT_EQ(sink.last<ev::WrapUpEnded>()->disposition, "resolved");
   EXPECT_EQ(state(a), AgentState::kAvailable);
   // The stale ACW timer must not fire anything later.
   size_t n = sink.events.size();
@@ -228,8 +228,8 @@ TEST_F(EngineTest, AbandonWhileRingingFreesTheAgentWithoutAMiss) {
   auto c = contact(q);
   clock.advance_ms(3'000);
   ASSERT_TRUE(engine.abandon(c.id));
-  EXPECT_EQ(sink.last(EventType::kContactAbandoned)->value, 3'000);
-  EXPECT_EQ(sink.last(EventType::kContactAbandoned)->agent, a);
+  EXPECT_EQ(sink.last<ev::ContactAbandoned>()->wait_ms, 3'000);
+  EXPECT_EQ(sink.last<ev::ContactAbandoned>()->agent, a);
   EXPECT_EQ(state(a), AgentState::kAvailable);
   EXPECT_EQ(engine.agent(a)->consecutive_misses, 0);
 }
@@ -305,7 +305,7 @@ TEST_F(EngineTest, MaxLengthAndClosedQueueRefuseWithReason) {
   EXPECT_EQ(r.state, ContactState::kRefused);
   EXPECT_EQ(r.reason, "queue_full");
   EXPECT_NE(r.id, kNoContact);
-  EXPECT_EQ(sink.last(EventType::kContactRefused)->text, "queue_full");
+  EXPECT_EQ(sink.last<ev::ContactRefused>()->reason, "queue_full");
   qc.open = false;
   qc.max_length = 0;
   ASSERT_TRUE(engine.configure_queue(qc));
@@ -322,10 +322,63 @@ TEST_F(EngineTest, EventsAreNumberedWithoutGapsAndStateChangesReported) {
   for (size_t i = 0; i < sink.events.size(); ++i) EXPECT_EQ(sink.events[i].seq, i + 1);
   std::vector<AgentState> seen;
   for (const Event& e : sink.events)
-    if (e.type == EventType::kAgentStateChanged) seen.push_back(static_cast<AgentState>(e.value));
+    if (const auto* c = e.as<ev::AgentStateChanged>()) seen.push_back(c->state);
   EXPECT_EQ(seen, (std::vector<AgentState>{AgentState::kAvailable, AgentState::kReserved,
                                            AgentState::kBusy, AgentState::kWrapUp,
                                            AgentState::kAvailable}));  // zero-length ACW still shows
+}
+
+
+TEST_F(EngineTest, NeverLoggedInAgentIsLoggedOutSinceItsCreation) {
+  clock.set_ms(5'000'000);
+  SkillId s = skill("s");
+  AgentId a = agent("a", {{s, 1}}, /*login=*/false);
+  clock.set_ms(9'000'000);
+  engine.advance();
+  EXPECT_EQ(state(a), AgentState::kLoggedOut);
+  EXPECT_EQ(engine.agent(a)->state_since_ms, 5'000'000);  // not the epoch
+  AgentConfig ac = *engine.agent_config(a);
+  ac.skills = {{s, 2}};
+  ASSERT_TRUE(engine.configure_agent(ac));  // reconfiguring is no state change
+  EXPECT_EQ(engine.agent(a)->state_since_ms, 5'000'000);
+  ASSERT_TRUE(engine.login(a));
+  EXPECT_EQ(engine.agent(a)->state_since_ms, 9'000'000);
+  // A replayed engine and a restored one agree.
+  ManualClock c2(0);
+  Engine copy(c2);
+  for (const Event& e : sink.events) ASSERT_TRUE(copy.replay(e));
+  EXPECT_EQ(copy.dump_state(), engine.dump_state());
+}
+
+TEST_F(EngineTest, FailedCommandStillFinishesWhatItsTimersStarted) {
+  // A command fires the timers due before it, then fails validation. What
+  // those timers changed must be finished by that command: the contact whose
+  // offer timed out is offered to the free agent at once, and the states
+  // are reported, without waiting for another command.
+  EngineSettings st;
+  st.offer_timeout_ms = 10'000;
+  st.missed_backoff_ms = 60'000;
+  ASSERT_TRUE(engine.set_settings(st));
+  SkillId s = skill("s");
+  QueueId q = queue("q", {{s, 1}});
+  AgentId a = agent("a", {{s, 1}});
+  auto c = contact(q);
+  ASSERT_EQ(c.agent, a);
+  AgentId b = agent("b", {{s, 1}});  // free, but c is already ringing at a
+  clock.advance_ms(10'000);          // a's offer times out now
+  size_t before = sink.events.size();
+  auto r = engine.accept(a, c.id);   // too late: fails after firing the timer
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kIllegalState);
+  EXPECT_EQ(engine.contact(c.id)->agent, b);
+  EXPECT_EQ(state(b), AgentState::kReserved);
+  EXPECT_EQ(state(a), AgentState::kAvailable);  // in back-off, but free
+  EXPECT_EQ(sink.count<ev::OfferTimedOut>(), 1u);
+  EXPECT_GT(sink.events.size(), before);
+  // Nothing is left for the next command to do.
+  size_t after = sink.events.size();
+  engine.advance();
+  EXPECT_EQ(sink.events.size(), after);
 }
 
 }  // namespace

@@ -49,35 +49,15 @@ void Engine::State::prune_timers() {
 
 void Engine::State::handle_miss(AgentId a) {
   const AgentRec& ag = agents[a];
-  if (settings.max_consecutive_misses > 0 && ag.misses >= settings.max_consecutive_misses && ag.ready) {
-    Event e;
-    e.type = EventType::kAgentNotReady;
-    e.agent = a;
-    e.text = "missed";
-    emit(std::move(e));
-  }
+  if (settings.max_consecutive_misses > 0 && ag.misses >= settings.max_consecutive_misses && ag.ready)
+    emit(ev::AgentNotReady{a, "missed"});
 }
 
 void Engine::State::end_wrapup_now(AgentId a, ContactId cid, std::string_view disposition) {
-  WorkItem* w = find_work(agents[a], cid);
-  QueueId q = w->queue;
-  Event e;
-  e.type = EventType::kWrapUpEnded;
-  e.contact = cid;
-  e.agent = a;
-  e.queue = q;
-  e.value = now_ms - w->since_ms;
-  e.text = std::string(disposition);
-  emit(std::move(e));
+  const WorkItem* w = find_work(agents[a], cid);
+  emit(ev::WrapUpEnded{cid, a, w->queue, now_ms - w->since_ms, std::string(disposition)});
   const ContactRec* c = find_contact(cid);
-  if (c && c->agent == a && c->state == ContactState::kWrapUp) {
-    Event done;
-    done.type = EventType::kContactCompleted;
-    done.contact = cid;
-    done.agent = a;
-    done.queue = c->queue;
-    emit(std::move(done));
-  }
+  if (c && c->agent == a && c->state == ContactState::kWrapUp) emit(ev::ContactCompleted{cid, a, c->queue});
 }
 
 // Fires timers due at or before `until_ms` in (due, insertion) order. Each
@@ -92,61 +72,33 @@ void Engine::State::fire_due_timers(int64_t until_ms) {
     timers.pop_back();
     if (t.due_ms > now_ms) now_ms = t.due_ms;
     switch (t.kind) {
-      case TimerKind::kOfferTimeout: {
-        Event e;
-        e.type = EventType::kOfferTimedOut;
-        e.contact = t.contact;
-        e.agent = t.agent;
-        e.queue = find_contact(t.contact)->queue;
-        emit(std::move(e));
+      case TimerKind::kOfferTimeout:
+        emit(ev::OfferTimedOut{t.contact, t.agent, find_contact(t.contact)->queue});
         handle_miss(t.agent);
         break;
-      }
-      case TimerKind::kStep: {
-        Event e;
-        e.type = EventType::kBullseyeStep;
-        e.contact = t.contact;
-        e.queue = find_contact(t.contact)->queue;
-        e.value = t.arg;
-        emit(std::move(e));
+      case TimerKind::kStep:
+        emit(ev::BullseyeStep{t.contact, find_contact(t.contact)->queue, t.arg});
         break;
-      }
-      case TimerKind::kOverflow: {
-        Event e;
-        e.type = EventType::kContactOverflowed;
-        e.contact = t.contact;
-        e.queue = find_contact(t.contact)->queue;
-        emit(std::move(e));
+      case TimerKind::kOverflow:
+        emit(ev::ContactOverflowed{t.contact, find_contact(t.contact)->queue});
         break;
-      }
       case TimerKind::kMaxWait: {
         const ContactRec& c = *find_contact(t.contact);
         const QueueConfig& cfg = queues[c.queue].cfg;
-        Event e;
-        e.contact = t.contact;
-        e.queue = c.queue;
-        if (cfg.exit_action == ExitAction::kOverflow && cfg.exit_target < queues.size()) {
-          e.type = EventType::kContactMoved;
-          e.value = cfg.exit_target;
-        } else if (cfg.exit_action == ExitAction::kCallback && c.channel == Channel::kVoice) {
-          e.type = EventType::kCallbackRequested;
-        } else {
-          e.type = EventType::kContactExpired;
-          e.value = now_ms - c.wait_since_ms;
-        }
-        emit(std::move(e));
+        if (cfg.exit_action == ExitAction::kOverflow && cfg.exit_target < queues.size())
+          emit(ev::ContactMoved{c.id, c.queue, cfg.exit_target});
+        else if (cfg.exit_action == ExitAction::kCallback && c.channel == Channel::kVoice)
+          emit(ev::CallbackRequested{c.id, c.queue});
+        else
+          emit(ev::ContactExpired{c.id, c.queue, now_ms - c.wait_since_ms});
         break;
       }
       case TimerKind::kAcwEnd:
         end_wrapup_now(t.agent, t.contact, "");
         break;
-      case TimerKind::kBackoffEnd: {
-        Event e;
-        e.type = EventType::kAgentBackoffEnded;
-        e.agent = t.agent;
-        emit(std::move(e));
+      case TimerKind::kBackoffEnd:
+        emit(ev::AgentBackoffEnded{t.agent});
         break;
-      }
     }
     route_pending();
   }

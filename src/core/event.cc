@@ -2,6 +2,41 @@
 
 namespace switchyard::core {
 
+// Alternative i of EventBody is EventType i: the persisted type names and the
+// API depend on it.
+static_assert(event_type_of<ev::SettingsChanged> == EventType::kSettingsChanged);
+static_assert(event_type_of<ev::SkillDefined> == EventType::kSkillDefined);
+static_assert(event_type_of<ev::TeamDefined> == EventType::kTeamDefined);
+static_assert(event_type_of<ev::SiteDefined> == EventType::kSiteDefined);
+static_assert(event_type_of<ev::QueueConfigured> == EventType::kQueueConfigured);
+static_assert(event_type_of<ev::AgentConfigured> == EventType::kAgentConfigured);
+static_assert(event_type_of<ev::AgentLoggedIn> == EventType::kAgentLoggedIn);
+static_assert(event_type_of<ev::AgentLoggedOut> == EventType::kAgentLoggedOut);
+static_assert(event_type_of<ev::AgentReady> == EventType::kAgentReady);
+static_assert(event_type_of<ev::AgentNotReady> == EventType::kAgentNotReady);
+static_assert(event_type_of<ev::AgentBackoffEnded> == EventType::kAgentBackoffEnded);
+static_assert(event_type_of<ev::AgentStateChanged> == EventType::kAgentStateChanged);
+static_assert(event_type_of<ev::ContactCreated> == EventType::kContactCreated);
+static_assert(event_type_of<ev::ContactRefused> == EventType::kContactRefused);
+static_assert(event_type_of<ev::ContactOffered> == EventType::kContactOffered);
+static_assert(event_type_of<ev::OfferRejected> == EventType::kOfferRejected);
+static_assert(event_type_of<ev::OfferTimedOut> == EventType::kOfferTimedOut);
+static_assert(event_type_of<ev::ContactAccepted> == EventType::kContactAccepted);
+static_assert(event_type_of<ev::ContactHeld> == EventType::kContactHeld);
+static_assert(event_type_of<ev::ContactResumed> == EventType::kContactResumed);
+static_assert(event_type_of<ev::ContactEnded> == EventType::kContactEnded);
+static_assert(event_type_of<ev::WrapUpEnded> == EventType::kWrapUpEnded);
+static_assert(event_type_of<ev::ContactCompleted> == EventType::kContactCompleted);
+static_assert(event_type_of<ev::ContactAbandoned> == EventType::kContactAbandoned);
+static_assert(event_type_of<ev::ContactTransferred> == EventType::kContactTransferred);
+static_assert(event_type_of<ev::CallbackRequested> == EventType::kCallbackRequested);
+static_assert(event_type_of<ev::BullseyeStep> == EventType::kBullseyeStep);
+static_assert(event_type_of<ev::ContactOverflowed> == EventType::kContactOverflowed);
+static_assert(event_type_of<ev::ContactMoved> == EventType::kContactMoved);
+static_assert(event_type_of<ev::ContactExpired> == EventType::kContactExpired);
+static_assert(event_type_of<ev::QueueOverflowStarted> == EventType::kQueueOverflowStarted);
+static_assert(event_type_of<ev::QueueOverflowEnded> == EventType::kQueueOverflowEnded);
+
 std::string_view to_string(EventType t) {
   switch (t) {
     case EventType::kSettingsChanged: return "settings_changed";
@@ -38,6 +73,44 @@ std::string_view to_string(EventType t) {
     case EventType::kQueueOverflowEnded: return "queue_overflow_ended";
   }
   return "unknown";
+}
+
+std::optional<EventType> event_type_from_string(std::string_view s) {
+  // Names are short and distinct; a linear scan over 32 keeps the table in one
+  // place (to_string above). Hot paths (loading the log) cache by name.
+  for (int i = 0; i < kEventTypeCount; ++i) {
+    auto t = static_cast<EventType>(i);
+    if (to_string(t) == s) return t;
+  }
+  return std::nullopt;
+}
+
+ContactId Event::contact() const {
+  return std::visit(
+      [](const auto& b) -> ContactId {
+        if constexpr (requires { b.contact; }) return b.contact;
+        else return kNoContact;
+      },
+      body);
+}
+
+AgentId Event::agent() const {
+  return std::visit(
+      [](const auto& b) -> AgentId {
+        if constexpr (requires { b.agent; }) return b.agent;
+        else return kNoId;
+      },
+      body);
+}
+
+QueueId Event::queue() const {
+  return std::visit(
+      [](const auto& b) -> QueueId {
+        if constexpr (requires { b.queue; }) return b.queue;
+        else if constexpr (requires { b.spec.queue; }) return b.spec.queue;
+        else return kNoId;
+      },
+      body);
 }
 
 }  // namespace switchyard::core

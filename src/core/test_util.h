@@ -13,12 +13,18 @@ class RecordingSink : public EventSink {
   void on_event(const Event& e) override { events.push_back(e); }
   size_t count(EventType t) const {
     size_t n = 0;
-    for (const Event& e : events) n += e.type == t;
+    for (const Event& e : events) n += e.type() == t;
     return n;
   }
-  const Event* last(EventType t) const {
+  template <typename T>
+  size_t count() const {
+    return count(event_type_of<T>);
+  }
+  // The body of the last event of type T, or nullptr.
+  template <typename T>
+  const T* last() const {
     for (auto it = events.rbegin(); it != events.rend(); ++it)
-      if (it->type == t) return &*it;
+      if (const T* b = it->as<T>()) return b;
     return nullptr;
   }
   std::vector<Event> events;

@@ -8,7 +8,6 @@ namespace switchyard::metrics {
 namespace {
 
 using core::AgentState;
-using core::EventType;
 
 // Contact slots below this live in a dense table; beyond it in a hash map.
 constexpr uint32_t kMaxDenseSlot = 1u << 24;
@@ -168,85 +167,79 @@ KpiCollector::Targets KpiCollector::overall_targets(const ContactRec& r) {
 
 void KpiCollector::on_event(const core::Event& e) {
   ++events_;
-  switch (e.type) {
-    case EventType::kQueueConfigured: {
-      if (e.queue == core::kNoId) break;
-      QueueRec& q = queue_rec(e.queue);
-      if (const auto* cfg = e.payload_as<core::QueueConfig>()) {
-        q.name = cfg->name;
-        q.sl_target_ms = cfg->sl_target_ms;
-        q.skills = cfg->skills;
-        q.configured = true;
-      }
-      break;
-    }
-    case EventType::kAgentConfigured:
-      if (e.agent == core::kNoId) break;
-      if (e.agent >= agents_.size()) agents_.resize(e.agent + 1);
-      if (e.agent >= agent_skills_.size()) agent_skills_.resize(e.agent + 1);
-      if (const auto* cfg = e.payload_as<core::AgentConfig>()) agent_skills_[e.agent] = cfg->skills;
-      break;
-    case EventType::kAgentStateChanged: on_agent_state(e); break;
-    case EventType::kContactCreated: on_created(e); break;
-    case EventType::kContactRefused:
-      if (e.time_ms >= opts_.stats_from_ms) {
-        ++overall_.refused;
-        if (e.queue != core::kNoId) ++qc(e.queue).refused;
-        if (opts_.interval_ms > 0) ++interval_rec(static_cast<uint32_t>(e.time_ms / opts_.interval_ms)).refused;
-      }
-      break;
-    case EventType::kContactAccepted: on_accepted(e); break;
-    case EventType::kContactAbandoned: on_abandoned(e); break;
-    case EventType::kContactExpired: on_expired(e); break;
-    case EventType::kContactMoved: on_moved(e, false); break;
-    case EventType::kContactTransferred: on_moved(e, true); break;
-    case EventType::kContactOverflowed:
-      if (ContactRec* r = find(e.contact)) {
-        const Targets t = queue_targets(*r, e.queue);
-        for (int i = 0; i < t.n; ++i) ++t.c[i]->overflowed;
-        const Targets o = overall_targets(*r);
-        for (int i = 0; i < o.n; ++i) ++o.c[i]->overflowed;
-      }
-      break;
-    case EventType::kCallbackRequested:
-      if (ContactRec* r = find(e.contact)) {
-        const Targets t = queue_targets(*r, e.queue);
-        for (int i = 0; i < t.n; ++i) ++t.c[i]->callbacks;
-        const Targets o = overall_targets(*r);
-        for (int i = 0; i < o.n; ++i) ++o.c[i]->callbacks;
-      }
-      break;
-    case EventType::kContactEnded:
-      if (ContactRec* r = find(e.contact)) {
-        r->pending_talk_ms += e.value;
-        r->pending_hold_ms += e.value2;
-        r->pending_queue = e.queue;
-        r->pending = true;
-      }
-      break;
-    case EventType::kWrapUpEnded:
-      if (ContactRec* r = find(e.contact); r && r->pending) count_handled(*r, e.value);
-      break;
-    case EventType::kContactCompleted:
-      if (ContactRec* r = find(e.contact)) {
-        if (r->pending) count_handled(*r, 0);
-        release(e.contact);
-      }
-      break;
-    default: break;
-  }
+  std::visit([&](const auto& body) { handle(body, e.time_ms); }, e.body);
 }
 
-void KpiCollector::on_created(const core::Event& e) {
-  if (e.time_ms < opts_.stats_from_ms) return;  // warm-up: never tracked
-  ContactRec& r = create(e.contact);
-  r.origin = e.queue;
-  r.ewt_ms = e.value;
-  r.baseline_ms = e.value2;
-  if (opts_.interval_ms > 0) r.interval = static_cast<uint32_t>(e.time_ms / opts_.interval_ms);
+void KpiCollector::handle(const core::ev::QueueConfigured& b, int64_t /*t*/) {
+  if (b.queue == core::kNoId) return;
+  QueueRec& q = queue_rec(b.queue);
+  q.name = b.config.name;
+  q.sl_target_ms = b.config.sl_target_ms;
+  q.skills = b.config.skills;
+  q.configured = true;
+}
+
+void KpiCollector::handle(const core::ev::AgentConfigured& b, int64_t /*t*/) {
+  if (b.agent == core::kNoId) return;
+  if (b.agent >= agents_.size()) agents_.resize(b.agent + 1);
+  if (b.agent >= agent_skills_.size()) agent_skills_.resize(b.agent + 1);
+  agent_skills_[b.agent] = b.config.skills;
+}
+
+void KpiCollector::handle(const core::ev::ContactRefused& b, int64_t t) {
+  if (t < opts_.stats_from_ms) return;
+  ++overall_.refused;
+  if (b.spec.queue != core::kNoId) ++qc(b.spec.queue).refused;
+  if (opts_.interval_ms > 0) ++interval_rec(static_cast<uint32_t>(t / opts_.interval_ms)).refused;
+}
+
+void KpiCollector::count_flag(core::ContactId c, core::QueueId q, uint64_t KpiCounters::*field) {
+  ContactRec* r = find(c);
+  if (!r) return;
+  const Targets t = queue_targets(*r, q);
+  for (int i = 0; i < t.n; ++i) ++(t.c[i]->*field);
+  const Targets o = overall_targets(*r);
+  for (int i = 0; i < o.n; ++i) ++(o.c[i]->*field);
+}
+
+void KpiCollector::handle(const core::ev::ContactOverflowed& b, int64_t /*t*/) {
+  count_flag(b.contact, b.queue, &KpiCounters::overflowed);
+}
+
+void KpiCollector::handle(const core::ev::CallbackRequested& b, int64_t /*t*/) {
+  count_flag(b.contact, b.queue, &KpiCounters::callbacks);
+}
+
+void KpiCollector::handle(const core::ev::ContactEnded& b, int64_t /*t*/) {
+  ContactRec* r = find(b.contact);
+  if (!r) return;
+  r->pending_talk_ms += b.talk_ms;
+  r->pending_hold_ms += b.hold_ms;
+  r->pending_queue = b.queue;
+  r->pending = true;
+}
+
+void KpiCollector::handle(const core::ev::WrapUpEnded& b, int64_t /*t*/) {
+  if (ContactRec* r = find(b.contact); r && r->pending) count_handled(*r, b.acw_ms);
+}
+
+void KpiCollector::handle(const core::ev::ContactCompleted& b, int64_t /*t*/) {
+  ContactRec* r = find(b.contact);
+  if (!r) return;
+  if (r->pending) count_handled(*r, 0);
+  release(b.contact);
+}
+
+void KpiCollector::handle(const core::ev::ContactCreated& b, int64_t t) {
+  if (t < opts_.stats_from_ms) return;  // warm-up: never tracked
+  ContactRec& r = create(b.contact);
+  r.origin = b.spec.queue;
+  r.ewt_ms = b.ewt_ms;
+  r.baseline_ms = b.baseline_ewt_ms;
+  if (opts_.interval_ms > 0) r.interval = static_cast<uint32_t>(t / opts_.interval_ms);
   const Targets o = overall_targets(r);
   for (int i = 0; i < o.n; ++i) ++o.c[i]->offered;
-  enter_queue(r, e.queue, e.time_ms);
+  enter_queue(r, b.spec.queue, t);
 }
 
 void KpiCollector::enter_queue(ContactRec& r, core::QueueId q, int64_t now_ms) {
@@ -275,13 +268,13 @@ void KpiCollector::leave_queue(ContactRec& r) {
   }
 }
 
-void KpiCollector::on_accepted(const core::Event& e) {
-  ContactRec* r = find(e.contact);
+void KpiCollector::handle(const core::ev::ContactAccepted& b, int64_t /*t*/) {
+  ContactRec* r = find(b.contact);
   if (!r) return;
   leave_queue(*r);
-  const int64_t wait = e.value;
-  const int64_t target = sl_target_ms(e.queue);
-  const Targets t = queue_targets(*r, e.queue);
+  const int64_t wait = b.wait_ms;
+  const int64_t target = sl_target_ms(b.queue);
+  const Targets t = queue_targets(*r, b.queue);
   for (int i = 0; i < t.n; ++i) {
     KpiCounters& c = *t.c[i];
     ++c.answered;
@@ -324,13 +317,13 @@ void KpiCollector::on_accepted(const core::Event& e) {
   }
 }
 
-void KpiCollector::on_abandoned(const core::Event& e) {
-  ContactRec* r = find(e.contact);
+void KpiCollector::handle(const core::ev::ContactAbandoned& b, int64_t /*t*/) {
+  ContactRec* r = find(b.contact);
   if (!r) return;
   leave_queue(*r);
-  const int64_t wait = e.value;
+  const int64_t wait = b.wait_ms;
   const bool is_short = wait < opts_.short_abandon_ms;
-  const Targets t = queue_targets(*r, e.queue);
+  const Targets t = queue_targets(*r, b.queue);
   for (int i = 0; i < t.n; ++i) {
     KpiCounters& c = *t.c[i];
     ++c.abandoned;
@@ -352,37 +345,45 @@ void KpiCollector::on_abandoned(const core::Event& e) {
       if (total > 0) ++c.waited;
     }
   }
-  release(e.contact);
+  release(b.contact);
 }
 
-void KpiCollector::on_expired(const core::Event& e) {
-  ContactRec* r = find(e.contact);
+void KpiCollector::handle(const core::ev::ContactExpired& b, int64_t /*t*/) {
+  ContactRec* r = find(b.contact);
   if (!r) return;
   leave_queue(*r);
-  const Targets t = queue_targets(*r, e.queue);
+  const Targets t = queue_targets(*r, b.queue);
   for (int i = 0; i < t.n; ++i) ++t.c[i]->expired;
   if (!r->answered) {
     const Targets o = overall_targets(*r);
     for (int i = 0; i < o.n; ++i) ++o.c[i]->expired;
   }
-  release(e.contact);
+  release(b.contact);
 }
 
-void KpiCollector::on_moved(const core::Event& e, bool transfer) {
-  ContactRec* r = find(e.contact);
+void KpiCollector::handle(const core::ev::ContactMoved& b, int64_t t) {
+  moved(b.contact, b.queue, b.target, t, /*transfer=*/false);
+}
+
+void KpiCollector::handle(const core::ev::ContactTransferred& b, int64_t t) {
+  moved(b.contact, b.queue, b.target, t, /*transfer=*/true);
+}
+
+void KpiCollector::moved(core::ContactId c, core::QueueId from, core::QueueId target, int64_t now_ms,
+                         bool transfer) {
+  ContactRec* r = find(c);
   if (!r) return;
-  const Targets t = queue_targets(*r, e.queue);
+  const Targets t = queue_targets(*r, from);
   if (transfer) {
     for (int i = 0; i < t.n; ++i) ++t.c[i]->transferred;
     const Targets o = overall_targets(*r);
     for (int i = 0; i < o.n; ++i) ++o.c[i]->transferred;
   } else {
-    if (r->waiting && !r->answered) r->prior_wait_ms += e.time_ms - r->entered_ms;
+    if (r->waiting && !r->answered) r->prior_wait_ms += now_ms - r->entered_ms;
     leave_queue(*r);
     for (int i = 0; i < t.n; ++i) ++t.c[i]->moved_out;
   }
-  const auto target = static_cast<core::QueueId>(e.value);
-  if (e.value >= 0 && target != core::kNoId) enter_queue(*r, target, e.time_ms);
+  if (target != core::kNoId) enter_queue(*r, target, now_ms);
 }
 
 void KpiCollector::count_handled(ContactRec& r, int64_t acw_ms) {
@@ -439,13 +440,13 @@ void KpiCollector::integrate(AgentRec& a, int64_t to_ms) {
   }
 }
 
-void KpiCollector::on_agent_state(const core::Event& e) {
-  if (e.agent == core::kNoId) return;
-  if (e.agent >= agents_.size()) agents_.resize(e.agent + 1);
-  AgentRec& a = agents_[e.agent];
-  integrate(a, e.time_ms);
-  if (e.value >= 0 && e.value < core::kAgentStateCount) a.state = static_cast<AgentState>(e.value);
-  a.since_ms = std::max(a.since_ms, e.time_ms);
+void KpiCollector::handle(const core::ev::AgentStateChanged& b, int64_t t) {
+  if (b.agent == core::kNoId) return;
+  if (b.agent >= agents_.size()) agents_.resize(b.agent + 1);
+  AgentRec& a = agents_[b.agent];
+  integrate(a, t);
+  a.state = b.state;
+  a.since_ms = std::max(a.since_ms, t);
 }
 
 void KpiCollector::close_time(int64_t now_ms) {

@@ -9,52 +9,29 @@ namespace {
 
 using core::AgentState;
 using core::Event;
-using core::EventType;
+namespace ev = core::ev;
 
 // Builds events by hand; seq is filled in order.
 class Feed {
  public:
   explicit Feed(KpiCollector& k) : k_(k) {}
-  void ev(EventType type, int64_t t_ms, core::ContactId c, core::QueueId q, int64_t value = 0,
-          int64_t value2 = 0, core::AgentId a = core::kNoId) {
-    Event e;
-    e.seq = ++seq_;
-    e.time_ms = t_ms;
-    e.type = type;
-    e.contact = c;
-    e.queue = q;
-    e.agent = a;
-    e.value = value;
-    e.value2 = value2;
-    k_.on_event(e);
-  }
+  void ev(int64_t t_ms, core::EventBody body) { k_.on_event(Event{++seq_, t_ms, std::move(body)}); }
   void queue(core::QueueId q, const std::string& name, int64_t sl_ms,
              std::vector<core::SkillRequirement> skills = {}) {
     core::QueueConfig cfg;
     cfg.name = name;
     cfg.sl_target_ms = sl_ms;
     cfg.skills = std::move(skills);
-    Event e;
-    e.seq = ++seq_;
-    e.type = EventType::kQueueConfigured;
-    e.queue = q;
-    e.payload = std::make_shared<core::EventPayload>(cfg);
-    k_.on_event(e);
+    ev(0, core::ev::QueueConfigured{q, cfg});
   }
   void agent(core::AgentId a, std::vector<core::AgentSkill> skills) {
     core::AgentConfig cfg;
     cfg.name = "a" + std::to_string(a);
     cfg.skills = std::move(skills);
-    Event e;
-    e.seq = ++seq_;
-    e.type = EventType::kAgentConfigured;
-    e.agent = a;
-    e.payload = std::make_shared<core::EventPayload>(cfg);
-    k_.on_event(e);
+    ev(0, core::ev::AgentConfigured{a, cfg});
   }
   void state(core::AgentId a, int64_t t_ms, AgentState to, AgentState from) {
-    ev(EventType::kAgentStateChanged, t_ms, core::kNoContact, core::kNoId, static_cast<int64_t>(to),
-       static_cast<int64_t>(from), a);
+    ev(t_ms, core::ev::AgentStateChanged{a, to, from, ""});
   }
 
  private:
@@ -66,30 +43,36 @@ constexpr core::ContactId cid(uint32_t slot, uint32_t gen = 1) {
   return (static_cast<core::ContactId>(gen) << 32) | slot;
 }
 
+core::ContactSpec in(core::QueueId q) {
+  core::ContactSpec s;
+  s.queue = q;
+  return s;
+}
+
 TEST(KpiCollectorTest, SingleQueueFigures) {
   KpiCollector k;
   Feed f(k);
   f.queue(0, "sales", 20'000);
   // c1: waits 15 s (in SL), talks 60 s, 10 s ACW.
-  f.ev(EventType::kContactCreated, 0, cid(1), 0, 10'000, 5'000);
+  f.ev(0, ev::ContactCreated{cid(1), in(0), 10'000, 5'000});
   // c2: short abandon after 3 s.  c3: abandons after 30 s.
-  f.ev(EventType::kContactCreated, 1'000, cid(2), 0, -1, 0);
-  f.ev(EventType::kContactCreated, 2'000, cid(3), 0, -1, 0);
+  f.ev(1'000, ev::ContactCreated{cid(2), in(0), -1, 0});
+  f.ev(2'000, ev::ContactCreated{cid(3), in(0), -1, 0});
   // c4: answered at once, talk 100 s, hold 20 s, no ACW (no kWrapUpEnded).
-  f.ev(EventType::kContactCreated, 3'000, cid(4), 0, 0, 15'000);
-  f.ev(EventType::kContactOffered, 3'000, cid(4), 0, 0, 0, 7);
-  f.ev(EventType::kContactAccepted, 3'000, cid(4), 0, 0, 0, 7);
+  f.ev(3'000, ev::ContactCreated{cid(4), in(0), 0, 15'000});
+  f.ev(3'000, ev::ContactOffered{cid(4), 7, 0});
+  f.ev(3'000, ev::ContactAccepted{cid(4), 7, 0, 0});
   // c5: waits 30 s (outside SL), no prediction of ours.
-  f.ev(EventType::kContactCreated, 4'000, cid(5), 0, -1, 20'000);
-  f.ev(EventType::kContactAbandoned, 4'000, cid(2), 0, 3'000);
-  f.ev(EventType::kContactAccepted, 15'000, cid(1), 0, 15'000, 0, 8);
-  f.ev(EventType::kContactAbandoned, 32'000, cid(3), 0, 30'000);
-  f.ev(EventType::kContactAccepted, 34'000, cid(5), 0, 30'000, 0, 9);
-  f.ev(EventType::kContactEnded, 75'000, cid(1), 0, 60'000, 0, 8);
-  f.ev(EventType::kWrapUpEnded, 85'000, cid(1), 0, 10'000, 0, 8);
-  f.ev(EventType::kContactCompleted, 85'000, cid(1), 0, 0, 0, 8);
-  f.ev(EventType::kContactEnded, 123'000, cid(4), 0, 100'000, 20'000, 7);
-  f.ev(EventType::kContactCompleted, 123'000, cid(4), 0, 0, 0, 7);
+  f.ev(4'000, ev::ContactCreated{cid(5), in(0), -1, 20'000});
+  f.ev(4'000, ev::ContactAbandoned{cid(2), 0, core::kNoId, 3'000});
+  f.ev(15'000, ev::ContactAccepted{cid(1), 8, 0, 15'000});
+  f.ev(32'000, ev::ContactAbandoned{cid(3), 0, core::kNoId, 30'000});
+  f.ev(34'000, ev::ContactAccepted{cid(5), 9, 0, 30'000});
+  f.ev(75'000, ev::ContactEnded{cid(1), 8, 0, 60'000, 0});
+  f.ev(85'000, ev::WrapUpEnded{cid(1), 8, 0, 10'000, ""});
+  f.ev(85'000, ev::ContactCompleted{cid(1), 8, 0});
+  f.ev(123'000, ev::ContactEnded{cid(4), 7, 0, 100'000, 20'000});
+  f.ev(123'000, ev::ContactCompleted{cid(4), 7, 0});
 
   for (const KpiCounters* c : {&k.overall(), &k.queue(0)}) {
     const KpiFigures x = derive(*c);
@@ -124,10 +107,10 @@ TEST(KpiCollectorTest, ShortAbandonThresholdAndSlTargetFromConfig) {
   KpiCollector k(o);
   Feed f(k);
   f.queue(0, "q", 10'000);
-  f.ev(EventType::kContactCreated, 0, cid(1), 0);
-  f.ev(EventType::kContactCreated, 0, cid(2), 0);
-  f.ev(EventType::kContactAccepted, 10'000, cid(1), 0, 10'000);  // exactly T: in SL
-  f.ev(EventType::kContactAbandoned, 1'000, cid(2), 0, 1'000);
+  f.ev(0, ev::ContactCreated{cid(1), in(0), 0, 0});
+  f.ev(0, ev::ContactCreated{cid(2), in(0), 0, 0});
+  f.ev(10'000, ev::ContactAccepted{cid(1), core::kNoId, 0, 10'000});  // exactly T: in SL
+  f.ev(1'000, ev::ContactAbandoned{cid(2), 0, core::kNoId, 1'000});
   const KpiFigures x = derive(k.queue(0));
   EXPECT_EQ(x.short_abandoned, 0u);
   EXPECT_DOUBLE_EQ(x.service_level, 0.5);
@@ -169,11 +152,11 @@ TEST(KpiCollectorTest, WarmupIgnoresEarlyArrivalsAndClipsAgentTime) {
   Feed f(k);
   f.queue(0, "q", 20'000);
   f.state(0, 0, AgentState::kAvailable, AgentState::kLoggedOut);
-  f.ev(EventType::kContactCreated, 5'000, cid(1), 0);
-  f.ev(EventType::kContactAccepted, 12'000, cid(1), 0, 7'000, 0, 0);
+  f.ev(5'000, ev::ContactCreated{cid(1), in(0), 0, 0});
+  f.ev(12'000, ev::ContactAccepted{cid(1), 0, 0, 7'000});
   f.state(0, 12'000, AgentState::kBusy, AgentState::kAvailable);
-  f.ev(EventType::kContactCreated, 11'000, cid(2), 0);
-  f.ev(EventType::kContactAbandoned, 20'000, cid(2), 0, 9'000);
+  f.ev(11'000, ev::ContactCreated{cid(2), in(0), 0, 0});
+  f.ev(20'000, ev::ContactAbandoned{cid(2), 0, core::kNoId, 9'000});
   k.close_time(20'000);
   const KpiFigures x = derive(k.overall());
   EXPECT_EQ(x.offered, 1u);
@@ -188,15 +171,15 @@ TEST(KpiCollectorTest, MovesAndTransfersAttributeToQueues) {
   f.queue(0, "a", 20'000);
   f.queue(1, "b", 20'000);
   f.queue(2, "c", 20'000);
-  f.ev(EventType::kContactCreated, 0, cid(1), 0, 20'000, 0);
-  f.ev(EventType::kContactMoved, 10'000, cid(1), 0, 1);
+  f.ev(0, ev::ContactCreated{cid(1), in(0), 20'000, 0});
+  f.ev(10'000, ev::ContactMoved{cid(1), 0, 1});
   EXPECT_EQ(k.queue(1).waiting, 1);
   EXPECT_EQ(k.overall().waiting, 1);
-  f.ev(EventType::kContactAccepted, 25'000, cid(1), 1, 15'000, 0, 3);
-  f.ev(EventType::kContactTransferred, 60'000, cid(1), 1, 2, 0, 3);
+  f.ev(25'000, ev::ContactAccepted{cid(1), 3, 1, 15'000});
+  f.ev(60'000, ev::ContactTransferred{cid(1), 3, 1, 2, false});
   EXPECT_EQ(k.overall().waiting, 0);
   EXPECT_EQ(k.queue(2).waiting, 1);
-  f.ev(EventType::kContactAccepted, 70'000, cid(1), 2, 10'000, 0, 4);
+  f.ev(70'000, ev::ContactAccepted{cid(1), 4, 2, 10'000});
 
   EXPECT_EQ(k.queue(0).offered, 1u);
   EXPECT_EQ(k.queue(0).moved_out, 1u);
@@ -224,12 +207,12 @@ TEST(KpiCollectorTest, RefusedAndExpiredAndConservation) {
   KpiCollector k;
   Feed f(k);
   f.queue(0, "q", 20'000);
-  f.ev(EventType::kContactRefused, 0, cid(9), 0);
-  f.ev(EventType::kContactCreated, 0, cid(1), 0);
-  f.ev(EventType::kContactCreated, 0, cid(2), 0);
-  f.ev(EventType::kContactCreated, 0, cid(3), 0);
-  f.ev(EventType::kContactExpired, 60'000, cid(1), 0, 60'000);
-  f.ev(EventType::kContactAccepted, 1'000, cid(2), 0, 1'000);
+  f.ev(0, ev::ContactRefused{cid(9), in(0), ""});
+  f.ev(0, ev::ContactCreated{cid(1), in(0), 0, 0});
+  f.ev(0, ev::ContactCreated{cid(2), in(0), 0, 0});
+  f.ev(0, ev::ContactCreated{cid(3), in(0), 0, 0});
+  f.ev(60'000, ev::ContactExpired{cid(1), 0, 60'000});
+  f.ev(1'000, ev::ContactAccepted{cid(2), core::kNoId, 0, 1'000});
   const KpiCounters& c = k.queue(0);
   EXPECT_EQ(c.refused, 1u);
   EXPECT_EQ(c.offered, 3u);
@@ -243,10 +226,10 @@ TEST(KpiCollectorTest, AbsurdPredictionsAreCappedAtOneDay) {
   KpiCollector k;
   Feed f(k);
   f.queue(0, "q", 20'000);
-  f.ev(EventType::kContactCreated, 0, cid(1), 0, INT64_MAX, 8'515'031'371'609'252'570);
-  f.ev(EventType::kContactCreated, 0, cid(2), 0, INT64_MAX, INT64_MAX);
-  f.ev(EventType::kContactAccepted, 1'000, cid(1), 0, 1'000);
-  f.ev(EventType::kContactAccepted, 1'000, cid(2), 0, 1'000);
+  f.ev(0, ev::ContactCreated{cid(1), in(0), INT64_MAX, 8'515'031'371'609'252'570});
+  f.ev(0, ev::ContactCreated{cid(2), in(0), INT64_MAX, INT64_MAX});
+  f.ev(1'000, ev::ContactAccepted{cid(1), core::kNoId, 0, 1'000});
+  f.ev(1'000, ev::ContactAccepted{cid(2), core::kNoId, 0, 1'000});
   EXPECT_EQ(k.overall().ewt_abs_err_ms, 2 * (86'400'000 - 1'000));
   EXPECT_EQ(k.overall().ewt_baseline_abs_err_ms, 2 * (86'400'000 - 1'000));
 }
@@ -255,11 +238,11 @@ TEST(KpiCollectorTest, SlotReuseWithNewGeneration) {
   KpiCollector k;
   Feed f(k);
   f.queue(0, "q", 20'000);
-  f.ev(EventType::kContactCreated, 0, cid(1, 1), 0);
-  f.ev(EventType::kContactAbandoned, 1'000, cid(1, 1), 0, 1'000);
-  f.ev(EventType::kContactCreated, 2'000, cid(1, 2), 0);
-  f.ev(EventType::kContactAbandoned, 2'500, cid(1, 1), 0, 500);  // stale id: ignored
-  f.ev(EventType::kContactAccepted, 3'000, cid(1, 2), 0, 1'000);
+  f.ev(0, ev::ContactCreated{cid(1, 1), in(0), 0, 0});
+  f.ev(1'000, ev::ContactAbandoned{cid(1, 1), 0, core::kNoId, 1'000});
+  f.ev(2'000, ev::ContactCreated{cid(1, 2), in(0), 0, 0});
+  f.ev(2'500, ev::ContactAbandoned{cid(1, 1), 0, core::kNoId, 500});  // stale id: ignored
+  f.ev(3'000, ev::ContactAccepted{cid(1, 2), core::kNoId, 0, 1'000});
   EXPECT_EQ(k.overall().abandoned, 1u);
   EXPECT_EQ(k.overall().answered, 1u);
 }
@@ -272,13 +255,13 @@ TEST(KpiCollectorTest, IntervalRollups) {
   Feed f(k);
   f.queue(0, "q", 20'000);
   f.state(0, 0, AgentState::kAvailable, AgentState::kLoggedOut);
-  f.ev(EventType::kContactCreated, 100'000, cid(1), 0);
-  f.ev(EventType::kContactCreated, 899'000, cid(2), 0);
-  f.ev(EventType::kContactCreated, 950'000, cid(3), 0);
+  f.ev(100'000, ev::ContactCreated{cid(1), in(0), 0, 0});
+  f.ev(899'000, ev::ContactCreated{cid(2), in(0), 0, 0});
+  f.ev(950'000, ev::ContactCreated{cid(3), in(0), 0, 0});
   // c2 arrives in interval 0 and is answered in interval 1: counted in 0.
-  f.ev(EventType::kContactAccepted, 910'000, cid(2), 0, 11'000, 0, 0);
+  f.ev(910'000, ev::ContactAccepted{cid(2), 0, 0, 11'000});
   f.state(0, 910'000, AgentState::kBusy, AgentState::kAvailable);
-  f.ev(EventType::kContactAbandoned, 960'000, cid(3), 0, 10'000);
+  f.ev(960'000, ev::ContactAbandoned{cid(3), 0, core::kNoId, 10'000});
   k.close_time(1'000'000);
   ASSERT_EQ(k.interval_count(), 2u);
   EXPECT_EQ(k.interval(0).offered, 2u);

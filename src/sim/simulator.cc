@@ -48,15 +48,17 @@ Simulator::~Simulator() = default;
 void Simulator::on_event(const core::Event& e) {
   ++stats_.engine_events;
   kpis_.on_event(e);
-  switch (e.type) {
+  switch (e.type()) {
     case EventType::kContactOffered:
     case EventType::kContactAccepted:
     case EventType::kContactAbandoned:
     case EventType::kContactExpired:
     case EventType::kContactCompleted:
     case EventType::kCallbackRequested:
+      notes_.push_back(Note{e.type(), e.contact(), e.agent(), AgentState::kLoggedOut});
+      break;
     case EventType::kAgentStateChanged:
-      notes_.push_back(Note{e.type, e.contact, e.agent, e.value});
+      notes_.push_back(Note{e.type(), core::kNoContact, e.agent(), e.as<core::ev::AgentStateChanged>()->state});
       break;
     default: break;
   }
@@ -290,7 +292,7 @@ void Simulator::handle(const Note& n) {
     case EventType::kAgentStateChanged: {
       if (n.agent >= agents_.size()) break;
       AgentRt& a = agents_[n.agent];
-      a.state = static_cast<AgentState>(n.value);
+      a.state = n.state;
       if (a.state == AgentState::kLoggedOut) a.leaving = false;
       if (a.state != AgentState::kNotReady) break;
       if (a.leaving) {

@@ -83,7 +83,7 @@ class Simulator final : private core::EventSink {
     core::EventType type;
     core::ContactId contact;
     core::AgentId agent;
-    int64_t value;
+    core::AgentState state;  // kAgentStateChanged: the new state
   };
   struct QueueRt {
     core::QueueId id = core::kNoId;
