@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "api/errors.h"
 #include "app/auth_service.h"
 #include "app/caller.h"
 #include "http/server.h"

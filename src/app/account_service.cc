@@ -52,6 +52,8 @@ void AccountService::user(const Caller& c, int64_t id, Reply<auth::User> reply) 
 void AccountService::write_user(UserInput in,
                                 std::function<Result<auth::User>(storage::SqlDriver&, auth::User)> write,
                                 Reply<auth::User> reply) {
+  // Cheap checks before the expensive hash.
+  if (auto ok = auth::AccountRepository::check(in.user); !ok) return reply(std::unexpected(ok.error()));
   rt_.store.post_cpu([this, in = std::move(in), write = std::move(write), reply = std::move(reply)]() mutable {
     if (!in.password.empty()) {
       auto hash = auth::hash_password(in.password);

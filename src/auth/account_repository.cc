@@ -147,6 +147,8 @@ Result<void> check_user(const User& u) {
 
 }  // namespace
 
+Result<void> AccountRepository::check(const User& user) { return check_user(user); }
+
 const storage::ModuleSchema& AccountRepository::schema() {
   static const storage::ModuleSchema kSchema{"accounts", kMigrations, /*adopts_legacy_schema=*/true};
   return kSchema;

@@ -53,6 +53,8 @@ class AccountRepository {
   static const storage::ModuleSchema& schema();  // module "accounts"
 
   explicit AccountRepository(storage::SqlDriver& db) : db_(db) {}
+  // The checks create_user / update_user make: a username, a user role.
+  static Result<void> check(const User& user);
 
   // ---- users: returns the new id.
   Result<int64_t> create_user(const User& user);

@@ -17,7 +17,7 @@ constexpr int64_t kLoadPage = 10'000;
 
 inline constexpr Statement kLastSeq{"SELECT COALESCE(MAX(seq), 0) FROM events"};
 inline constexpr Statement kFirstSeq{"SELECT COALESCE(MIN(seq), 0) FROM events"};
-inline constexpr Statement kFirstSeqAt{"SELECT MIN(seq) FROM events WHERE time_ms >= $1"};
+inline constexpr Statement kTimeAt{"SELECT time_ms FROM events WHERE seq = $1"};
 
 }  // namespace
 
@@ -101,14 +101,27 @@ Result<uint64_t> EventLog::first_seq() {
 }
 
 Result<std::optional<uint64_t>> EventLog::first_seq_at(int64_t time_ms) {
-  const SqlValue params[] = {time_ms};
-  std::optional<uint64_t> out;
-  auto r = db_.query(kFirstSeqAt, params, [&](const storage::RowReader& row) {
-    if (!row.is_null(0)) out = static_cast<uint64_t>(row.int64(0));
-    return false;
-  });
-  if (!r) return std::unexpected(std::move(r.error()));
-  return out;
+  // Times never decrease along the log: a binary search over seq, O(log n)
+  // point reads, with no index on time.
+  auto first = first_seq();
+  if (!first) return std::unexpected(first.error());
+  auto last = last_seq();
+  if (!last) return std::unexpected(last.error());
+  if (*first == 0) return std::optional<uint64_t>();
+  auto time_of = [&](uint64_t seq) -> Result<int64_t> {
+    const SqlValue params[] = {static_cast<int64_t>(seq)};
+    return storage::query_int(db_, kTimeAt, params);
+  };
+  uint64_t lo = *first, hi = *last + 1;  // answer in [lo, hi]; hi = none
+  while (lo < hi) {
+    uint64_t mid = lo + (hi - lo) / 2;
+    auto t = time_of(mid);
+    if (!t) return std::unexpected(t.error());
+    if (*t >= time_ms) hi = mid;
+    else lo = mid + 1;
+  }
+  if (lo > *last) return std::optional<uint64_t>();
+  return std::optional<uint64_t>(lo);
 }
 
 }  // namespace switchyard::eventlog

@@ -24,43 +24,8 @@ using storage::testing::BackendNames;
 
 constexpr int64_t kT0 = 1'700'000'000'000;
 
-// An event of type `t` with every field set, and the payload its type carries.
-Event full_event(EventType t, uint64_t seq) {
-  Event e;
-  e.seq = seq;
-  e.time_ms = kT0 + static_cast<int64_t>(seq);
-  e.type = t;
-  e.contact = UINT64_MAX - seq;  // beyond INT64_MAX: stored bit-for-bit
-  e.agent = 4;
-  e.queue = 2;
-  e.value = -(int64_t{1} << 40);
-  e.value2 = 77;
-  e.text = "text 'quoted' \"double\" \xE4\xB8\xAD";
-  std::string_view kind = codec::payload_kind_for(t);
-  if (kind == "settings") {
-    EngineSettings s;
-    s.ewt_tau_ms = 123;
-    e.payload = std::make_shared<const EventPayload>(s);
-  } else if (kind == "queue_config") {
-    QueueConfig q;
-    q.name = "sales";
-    q.weight = 1.5;
-    q.bullseye = {BullseyeStep{5'000, 2, {}, {1}, {}}};
-    e.payload = std::make_shared<const EventPayload>(q);
-  } else if (kind == "agent_config") {
-    AgentConfig a;
-    a.name = "ann";
-    a.skills = {{1, 4}};
-    e.payload = std::make_shared<const EventPayload>(a);
-  } else if (kind == "contact_spec") {
-    ContactSpec c;
-    c.queue = 2;
-    c.customer_id = "cust";
-    c.attributes = {{"z", "1"}, {"a", "2"}};  // order must survive (json, not jsonb)
-    e.payload = std::make_shared<const EventPayload>(c);
-  }
-  return e;
-}
+// An event of type `t` with every field set (codec/event_testing.h).
+Event full_event(EventType t, uint64_t seq) { return codec::testing::sample_event(t, seq); }
 
 std::vector<Event> load_all(EventLog& s, uint64_t after = 0) {
   std::vector<Event> out;
@@ -81,12 +46,8 @@ struct Batch {
 Batch plain_batch(uint64_t first, size_t n) {
   Batch b;
   for (size_t i = 0; i < n; ++i) {
-    Event e;
-    e.seq = first + i;
-    e.time_ms = kT0 + static_cast<int64_t>(e.seq);
-    e.type = EventType::kAgentReady;
-    e.agent = static_cast<AgentId>(i % 7);
-    b.events.push_back(std::move(e));
+    uint64_t seq = first + i;
+    b.events.push_back(Event{seq, kT0 + static_cast<int64_t>(seq), ev::AgentReady{static_cast<AgentId>(i % 7)}});
   }
   return b;
 }
@@ -139,13 +100,11 @@ TYPED_TEST(StoreTest, OpensEmptyAtLatestSchema) {
 
 TYPED_TEST(StoreTest, EveryEventTypeRoundTrips) {
   Batch b;
-  for (int i = 0; i < codec::kEventTypeCount; ++i)
+  for (int i = 0; i < core::kEventTypeCount; ++i)
     b.events.push_back(full_event(static_cast<EventType>(i), static_cast<uint64_t>(i) + 1));
-  Event sparse;  // all optional fields absent
-  sparse.seq = b.events.size() + 1;
-  sparse.time_ms = -5;
-  sparse.type = EventType::kQueueOverflowEnded;
-  b.events.push_back(sparse);
+  // Blank optional fields: no agent, zero values, empty strings.
+  b.events.push_back(Event{b.events.size() + 1, -5, ev::ContactAbandoned{1, 0, kNoId, 0}});
+  b.events.push_back(Event{b.events.size() + 1, -5, ev::WrapUpEnded{1, 0, 0, 0, ""}});
   SY_ASSERT_OK(this->commit(b));
   EXPECT_EQ(this->log_->last_seq().value(), b.events.size());
   std::vector<Event> back = load_all(*this->log_);
@@ -310,7 +269,7 @@ TYPED_TEST(StoreTest, SnapshotsKeepTheNewestFew) {
 
 TYPED_TEST(StoreTest, EverythingSurvivesReopen) {
   Batch b;
-  for (int i = 0; i < codec::kEventTypeCount; ++i)
+  for (int i = 0; i < core::kEventTypeCount; ++i)
     b.events.push_back(full_event(static_cast<EventType>(i), static_cast<uint64_t>(i) + 1));
   b.idempotency.push_back(key("ann", "req", 5, 13, kT0));
   b.audit.push_back({0, kT0, "system", "engine.start", "", "", 1});

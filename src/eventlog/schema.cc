@@ -92,9 +92,20 @@ CREATE TABLE idempotency_keys (
 CREATE INDEX idempotency_keys_created ON idempotency_keys (created_ms);
 )sql";
 
-constexpr std::array<storage::Migration, 2> kMigrations = {{
+// Version 3: the log's own binary event format (event_codec.h). Rows of
+// version 1 keep format 1 (the flat columns) and are still read.
+constexpr std::string_view kSqliteV3 = R"sql(
+ALTER TABLE events ADD COLUMN format INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE events ADD COLUMN body BLOB;
+)sql";
+constexpr std::string_view kPostgresV3 = R"sql(
+ALTER TABLE events ADD COLUMN format SMALLINT NOT NULL DEFAULT 1, ADD COLUMN body BYTEA;
+)sql";
+
+constexpr std::array<storage::Migration, 3> kMigrations = {{
     {1, "events, snapshots, idempotency", kSqliteV1, kPostgresV1},
     {2, "idempotency keys per caller", kSqliteV2, kPostgresV2},
+    {3, "binary event format", kSqliteV3, kPostgresV3},
 }};
 
 }  // namespace

@@ -4,14 +4,14 @@
 // Consumes core::Event (it is an EventSink) and keeps raw counters per queue,
 // overall, and optionally per arrival interval. Figures (service level, ASA,
 // AHT, occupancy, ...) are derived from the counters on demand by derive().
-// Formulas and conventions: docs/kpis.md, section 1 (also docs/simulator.md, "KPIs").
+// Formulas: docs/simulator.md ("KPIs") and docs/kpis.md.
 //
 // Attribution rules:
 // - A contact is "offered" to a queue when it is created in it or transferred
 //   or moved into it. Overall offered = created (refused contacts are counted
 //   as `refused`, never as offered).
 // - Per queue, answered / abandoned / expired / moved-out are counted in the
-//   queue the contact was in; waits are the wait in that queue (event value).
+//   queue the contact was in; waits are the wait in that queue (the event's wait_ms).
 // - Overall, each contact counts once: answered at its first acceptance, with
 //   its wait summed over all queues it waited in; abandoned / expired only
 //   when it was never answered.
@@ -186,12 +186,29 @@ class KpiCollector final : public core::EventSink {
   void leave_queue(ContactRec& r);
   void count_handled(ContactRec& r, int64_t acw_ms);
 
-  void on_created(const core::Event& e);
-  void on_accepted(const core::Event& e);
-  void on_abandoned(const core::Event& e);
-  void on_expired(const core::Event& e);
-  void on_moved(const core::Event& e, bool transfer);
-  void on_agent_state(const core::Event& e);
+  // One handler per event type that counts (t: the event's time); the
+  // template ignores the rest.
+  void handle(const core::ev::QueueConfigured& b, int64_t t);
+  void handle(const core::ev::AgentConfigured& b, int64_t t);
+  void handle(const core::ev::AgentStateChanged& b, int64_t t);
+  void handle(const core::ev::ContactCreated& b, int64_t t);
+  void handle(const core::ev::ContactRefused& b, int64_t t);
+  void handle(const core::ev::ContactAccepted& b, int64_t t);
+  void handle(const core::ev::ContactAbandoned& b, int64_t t);
+  void handle(const core::ev::ContactExpired& b, int64_t t);
+  void handle(const core::ev::ContactMoved& b, int64_t t);
+  void handle(const core::ev::ContactTransferred& b, int64_t t);
+  void handle(const core::ev::ContactOverflowed& b, int64_t t);
+  void handle(const core::ev::CallbackRequested& b, int64_t t);
+  void handle(const core::ev::ContactEnded& b, int64_t t);
+  void handle(const core::ev::WrapUpEnded& b, int64_t t);
+  void handle(const core::ev::ContactCompleted& b, int64_t t);
+  template <typename Other>
+  void handle(const Other&, int64_t) {}
+  // A move (exit action) or transfer out of `from` into `target`.
+  void moved(core::ContactId c, core::QueueId from, core::QueueId target, int64_t t, bool transfer);
+  // Counts one per-contact flag (overflowed, callbacks) in the queue and overall.
+  void count_flag(core::ContactId c, core::QueueId q, uint64_t KpiCounters::*field);
 
   KpiOptions opts_;
   KpiCounters overall_;
