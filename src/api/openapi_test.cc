@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "api/api.h"
+#include "storage/database.h"
 
 namespace switchyard::api {
 namespace {
@@ -46,17 +47,30 @@ TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
   auto docs = documented_routes(ss.str());
   ASSERT_FALSE(docs.empty());
 
+  // The routes only need the services to exist: nothing here starts.
   auto dir = std::filesystem::temp_directory_path() / ("sy-openapi-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   {
     SystemClock clock;
-    auto s1 = storage::Store::open("sqlite:" + (dir / "db").string());
-    auto s2 = storage::Store::open("sqlite:" + (dir / "db").string());
-    ASSERT_TRUE(s1 && s2);
-    server::EngineHost host(std::move(*s1), clock, {});
-    server::StoreWorker worker(std::move(*s2));
-    AuthService auth(worker, clock, {});
-    Api api(host, worker, auth, clock);
+    const std::string url = "sqlite:" + (dir / "db").string();
+    auto log_db = storage::open_database(url);
+    auto proj_db = storage::open_database(url);
+    ASSERT_TRUE(log_db && proj_db);
+    server::EngineHost host(std::move(*log_db), clock, {});
+    auto pool = server::StorePool::open([&] { return storage::open_database(url); }, {});
+    ASSERT_TRUE(pool);
+    server::ProjectionHost projections(std::move(*proj_db), {});
+    server::EventFeed feed(**pool, &encode_event, 0);
+    app::Catalog catalog;
+    app::Runtime rt{host, **pool, projections, catalog, clock};
+    app::AuthService auth(rt, {});
+    app::AccountService accounts(rt, auth);
+    app::ConfigService config(rt);
+    app::AgentService agents(rt);
+    app::ContactService contacts(rt, {});
+    app::RealtimeService realtime(rt);
+    app::FeedService feeds(rt, feed);
+    Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, catalog}, Ops{});
     http::Server srv(http::Options{});
     ASSERT_TRUE(api.register_routes(srv));
     std::set<std::pair<std::string, std::string>> served;
