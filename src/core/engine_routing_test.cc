@@ -124,25 +124,25 @@ TEST_F(EngineTest, LeastOccupiedStrategy) {
   qc.strategy = Strategy::kLeastOccupied;
   qc.acw_ms = 0;
   QueueId q = *engine.configure_queue(qc);
+  const int64_t t0 = clock.now_ms();
   AgentId a = agent("a", {{s, 1}});
   AgentId b = agent("b", {{s, 1}});
-  clock.advance_ms(10'000);
-  // Make b busy for a long time, a for a short time.
-  auto cb = contact(q);
-  ASSERT_EQ(cb.agent, a);
-  ASSERT_TRUE(engine.accept(a, cb.id));
-  auto ca = contact(q);
-  ASSERT_EQ(ca.agent, b);
-  ASSERT_TRUE(engine.accept(b, ca.id));
-  clock.advance_ms(1'000);
-  ASSERT_TRUE(engine.end_contact(a, cb.id));
-  clock.advance_ms(60'000);
-  ASSERT_TRUE(engine.end_contact(b, ca.id));
-  clock.advance_ms(1'000);
-  // a: 1 s of 72 s busy; b: 61 s of 72 s. a is longest idle too, so flip:
-  // a takes one more long contact, then compare.
-  EXPECT_LT(engine.agent(a)->occupancy, engine.agent(b)->occupancy);
-  EXPECT_EQ(contact(q).agent, a);
+  at(t0 + 10'000);
+  auto c1 = contact(q);  // both idle since t0, occupancy 0: the tie goes to a
+  ASSERT_EQ(c1.agent, a);
+  ASSERT_TRUE(engine.accept(a, c1.id));
+  at(t0 + 70'000);
+  ASSERT_TRUE(engine.end_contact(a, c1.id));  // a: 60 s busy
+  at(t0 + 100'000);
+  auto c2 = contact(q);
+  ASSERT_EQ(c2.agent, b);  // b has never been busy
+  ASSERT_TRUE(engine.accept(b, c2.id));
+  at(t0 + 101'000);
+  ASSERT_TRUE(engine.end_contact(b, c2.id));  // b: 1 s busy, free again last
+  at(t0 + 102'000);
+  // a is the longest idle (free since 70 s), b the least occupied.
+  EXPECT_LT(engine.agent(b)->occupancy, engine.agent(a)->occupancy);
+  EXPECT_EQ(contact(q).agent, b);
 }
 
 TEST_F(EngineTest, BullseyeRelaxesProficiencyForWaitingContacts) {
@@ -441,23 +441,35 @@ TEST_F(EngineTest, TransferKeepsHistoryAndOptionallyItsPlace) {
   SkillId s = skill("s"), t = skill("t");
   QueueId q = queue("q", {{s, 1}});
   QueueId tq = queue("t", {{t, 1}});
-  auto waiting = contact(tq);  // arrived before the transferred one
+  AgentId a1 = agent("a1", {{s, 1}});
+  AgentId a2 = agent("a2", {{s, 1}});
+  const int64_t t0 = clock.now_ms();
+  auto kept = contact(q);  // arrives first
+  ASSERT_TRUE(engine.accept(kept.agent, kept.id));
   clock.advance_ms(1'000);
-  AgentId a = agent("a", {{s, 1}});
-  auto c = contact(q);
-  ASSERT_TRUE(engine.accept(a, c.id));
+  auto moved = contact(q);  // arrives second
+  ASSERT_TRUE(engine.accept(moved.agent, moved.id));
+  ASSERT_EQ((std::vector<AgentId>{kept.agent, moved.agent}), (std::vector<AgentId>{a1, a2}));
+  clock.advance_ms(1'000);
+  auto waiting = contact(tq);  // arrives third, straight into the target queue
   clock.advance_ms(5'000);
-  ASSERT_TRUE(engine.transfer(a, c.id, tq, /*keep_place=*/true));
-  EXPECT_EQ(state(a), AgentState::kAvailable);  // ACW 0: free at once
-  auto v = engine.contact(c.id);
+  ASSERT_TRUE(engine.transfer(a1, kept.id, tq, /*keep_place=*/true));
+  ASSERT_TRUE(engine.transfer(a2, moved.id, tq, /*keep_place=*/false));
+  EXPECT_EQ(state(a1), AgentState::kAvailable);  // ACW 0: free at once
+  auto v = engine.contact(kept.id);
   EXPECT_EQ(v->state, ContactState::kQueued);
   EXPECT_EQ(v->history, (std::vector<QueueId>{q, tq}));
-  EXPECT_EQ(engine.wait_estimate(c.id)->position, 2u);  // behind the older one
+  EXPECT_EQ(v->position_ms, t0);  // its original arrival
+  EXPECT_EQ(engine.contact(moved.id)->position_ms, t0 + 7'000);
+  // With keep_place it goes ahead of the contact that arrived after it;
+  // without, to the back of the line.
+  EXPECT_EQ(engine.wait_estimate(kept.id)->position, 1u);
+  EXPECT_EQ(engine.wait_estimate(waiting.id)->position, 2u);
+  EXPECT_EQ(engine.wait_estimate(moved.id)->position, 3u);
   EXPECT_EQ(sink.count(EventType::kContactCompleted), 0u);
-  // Without keep_place it goes to the back; with it, it is ordered by arrival.
   AgentId b = agent("b", {{t, 1}});
-  EXPECT_EQ(engine.contact(waiting.id)->agent, b);
-  EXPECT_EQ(engine.transfer(a, c.id, q, false).error().code, ErrorCode::kIllegalState);
+  EXPECT_EQ(engine.contact(kept.id)->agent, b);  // the head of the line
+  EXPECT_EQ(engine.transfer(a1, kept.id, q, false).error().code, ErrorCode::kIllegalState);
 }
 
 TEST_F(EngineTest, ConfigChangeAppliesToWaitingContacts) {
