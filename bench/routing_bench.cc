@@ -10,12 +10,12 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <queue>
 #include <random>
 #include <unordered_map>
 
+#include "core/clock.h"
 #include "core/engine.h"
 #include "naive_router.h"
 
@@ -86,10 +86,8 @@ struct Stats {
   int agents = 0;
 };
 
-using SteadyClock = std::chrono::steady_clock;
-double since_ns(SteadyClock::time_point t0) {
-  return std::chrono::duration<double, std::nano>(SteadyClock::now() - t0).count();
-}
+// Router time is measured on the monotonic clock of core/clock.h.
+double since_ns(int64_t t0_ns) { return static_cast<double>(monotonic_ns() - t0_ns); }
 
 class Collect : public core::EventSink {
  public:
@@ -142,7 +140,7 @@ Stats run_engine(const Center& center, int total) {
   sim.heap.push({exp_sample(sim.rng, 1 / center.arrivals_per_ms), Sim::kArrival, 0, 0});
   auto take_offers = [&](double now) {
     for (auto [c, a] : sink.offers) {
-      auto t0 = SteadyClock::now();
+      int64_t t0 = monotonic_ns();
       (void)engine.accept(a, c);
       if (arrived > warmup) stats.router_ns += since_ns(t0);
       waiting.erase(c);
@@ -164,7 +162,7 @@ Stats run_engine(const Center& center, int total) {
       if (measure) stats.busy_sum += busy;
       core::ContactSpec spec;
       spec.queue = static_cast<core::QueueId>(sim.rng() % center.queue_skill.size());
-      auto t0 = SteadyClock::now();
+      int64_t t0 = monotonic_ns();
       auto r = engine.create_contact(spec);
       double ns = since_ns(t0);
       if (measure) {
@@ -179,7 +177,7 @@ Stats run_engine(const Center& center, int total) {
       take_offers(ev.t);
       sim.heap.push({ev.t + exp_sample(sim.rng, 1 / center.arrivals_per_ms), Sim::kArrival, 0, 0});
     } else if (ev.kind == Sim::kEnd) {
-      auto t0 = SteadyClock::now();
+      int64_t t0 = monotonic_ns();
       (void)engine.end_contact(ev.agent, ev.contact);  // ACW 0: the agent is free and picks next
       double ns = since_ns(t0);
       --busy;
@@ -189,7 +187,7 @@ Stats run_engine(const Center& center, int total) {
       }
       take_offers(ev.t);
     } else if (waiting.count(ev.contact)) {
-      auto t0 = SteadyClock::now();
+      int64_t t0 = monotonic_ns();
       (void)engine.abandon(ev.contact);
       if (measure) stats.router_ns += since_ns(t0);
       waiting.erase(ev.contact);
@@ -225,7 +223,7 @@ Stats run_naive(const Center& center, int total) {
       uint64_t id = next_id++;
       if (measure) stats.busy_sum += busy;
       auto q = static_cast<uint32_t>(sim.rng() % center.queue_skill.size());
-      auto t0 = SteadyClock::now();
+      int64_t t0 = monotonic_ns();
       int64_t a = router.arrive(id, q, 0, now);
       double ns = since_ns(t0);
       if (measure) {
@@ -242,7 +240,7 @@ Stats run_naive(const Center& center, int total) {
       }
       sim.heap.push({ev.t + exp_sample(sim.rng, 1 / center.arrivals_per_ms), Sim::kArrival, 0, 0});
     } else if (ev.kind == Sim::kEnd) {
-      auto t0 = SteadyClock::now();
+      int64_t t0 = monotonic_ns();
       uint64_t next = router.agent_free(ev.agent, now);
       double ns = since_ns(t0);
       if (measure) {
@@ -256,7 +254,7 @@ Stats run_naive(const Center& center, int total) {
         sim.heap.push({ev.t + exp_sample(sim.rng, kAhtMs), Sim::kEnd, next, ev.agent});
       }
     } else {
-      auto t0 = SteadyClock::now();
+      int64_t t0 = monotonic_ns();
       router.abandon(ev.contact);
       if (measure) stats.router_ns += since_ns(t0);
     }
