@@ -10,12 +10,12 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <queue>
 #include <random>
 #include <unordered_map>
 
+#include "core/clock.h"
 #include "core/engine.h"
 #include "naive_router.h"
 
@@ -86,10 +86,8 @@ struct Stats {
   int agents = 0;
 };
 
-using SteadyClock = std::chrono::steady_clock;
-double since_ns(SteadyClock::time_point t0) {
-  return std::chrono::duration<double, std::nano>(SteadyClock::now() - t0).count();
-}
+// Router time is measured on the monotonic clock of core/clock.h.
+double since_ns(int64_t t0_ns) { return static_cast<double>(monotonic_ns() - t0_ns); }
 
 class Collect : public core::EventSink {
  public:
@@ -101,6 +99,14 @@ class Collect : public core::EventSink {
   std::vector<std::pair<ContactId, AgentId>> offers;
 };
 
+// "prefix<i>". Appends rather than `"q" + std::to_string(i)`, whose inlined
+// insert GCC 12 at -O3 flags with a false -Wrestrict (GCC bug 105329).
+std::string numbered(const char* prefix, size_t i) {
+  std::string s = prefix;
+  s += std::to_string(i);
+  return s;
+}
+
 // Runs `total` contacts through the engine; measures the last 80%.
 Stats run_engine(const Center& center, int total) {
   ManualClock clock(0);
@@ -109,17 +115,17 @@ Stats run_engine(const Center& center, int total) {
   core::EngineSettings st;
   st.offer_timeout_ms = 0;
   (void)engine.set_settings(st);
-  for (int s = 0; s < kSkills; ++s) (void)engine.define_skill("skill" + std::to_string(s));
+  for (int s = 0; s < kSkills; ++s) (void)engine.define_skill(numbered("skill", static_cast<size_t>(s)));
   for (size_t q = 0; q < center.queue_skill.size(); ++q) {
     core::QueueConfig qc;
-    qc.name = "q" + std::to_string(q);
+    qc.name = numbered("q", q);
     qc.skills = {{center.queue_skill[q].first, center.queue_skill[q].second}};
     qc.acw_ms = 0;
     (void)engine.configure_queue(qc);
   }
   for (size_t a = 0; a < center.agent_skills.size(); ++a) {
     core::AgentConfig ac;
-    ac.name = "a" + std::to_string(a);
+    ac.name = numbered("a", a);
     for (auto [k, p] : center.agent_skills[a]) ac.skills.push_back({k, p});
     (void)engine.configure_agent(ac);
     (void)engine.login(static_cast<AgentId>(a));
@@ -134,7 +140,7 @@ Stats run_engine(const Center& center, int total) {
   sim.heap.push({exp_sample(sim.rng, 1 / center.arrivals_per_ms), Sim::kArrival, 0, 0});
   auto take_offers = [&](double now) {
     for (auto [c, a] : sink.offers) {
-      auto t0 = SteadyClock::now();
+      int64_t t0 = monotonic_ns();
       (void)engine.accept(a, c);
       if (arrived > warmup) stats.router_ns += since_ns(t0);
       waiting.erase(c);
@@ -156,7 +162,7 @@ Stats run_engine(const Center& center, int total) {
       if (measure) stats.busy_sum += busy;
       core::ContactSpec spec;
       spec.queue = static_cast<core::QueueId>(sim.rng() % center.queue_skill.size());
-      auto t0 = SteadyClock::now();
+      int64_t t0 = monotonic_ns();
       auto r = engine.create_contact(spec);
       double ns = since_ns(t0);
       if (measure) {
@@ -171,7 +177,7 @@ Stats run_engine(const Center& center, int total) {
       take_offers(ev.t);
       sim.heap.push({ev.t + exp_sample(sim.rng, 1 / center.arrivals_per_ms), Sim::kArrival, 0, 0});
     } else if (ev.kind == Sim::kEnd) {
-      auto t0 = SteadyClock::now();
+      int64_t t0 = monotonic_ns();
       (void)engine.end_contact(ev.agent, ev.contact);  // ACW 0: the agent is free and picks next
       double ns = since_ns(t0);
       --busy;
@@ -181,7 +187,7 @@ Stats run_engine(const Center& center, int total) {
       }
       take_offers(ev.t);
     } else if (waiting.count(ev.contact)) {
-      auto t0 = SteadyClock::now();
+      int64_t t0 = monotonic_ns();
       (void)engine.abandon(ev.contact);
       if (measure) stats.router_ns += since_ns(t0);
       waiting.erase(ev.contact);
@@ -217,7 +223,7 @@ Stats run_naive(const Center& center, int total) {
       uint64_t id = next_id++;
       if (measure) stats.busy_sum += busy;
       auto q = static_cast<uint32_t>(sim.rng() % center.queue_skill.size());
-      auto t0 = SteadyClock::now();
+      int64_t t0 = monotonic_ns();
       int64_t a = router.arrive(id, q, 0, now);
       double ns = since_ns(t0);
       if (measure) {
@@ -234,7 +240,7 @@ Stats run_naive(const Center& center, int total) {
       }
       sim.heap.push({ev.t + exp_sample(sim.rng, 1 / center.arrivals_per_ms), Sim::kArrival, 0, 0});
     } else if (ev.kind == Sim::kEnd) {
-      auto t0 = SteadyClock::now();
+      int64_t t0 = monotonic_ns();
       uint64_t next = router.agent_free(ev.agent, now);
       double ns = since_ns(t0);
       if (measure) {
@@ -248,7 +254,7 @@ Stats run_naive(const Center& center, int total) {
         sim.heap.push({ev.t + exp_sample(sim.rng, kAhtMs), Sim::kEnd, next, ev.agent});
       }
     } else {
-      auto t0 = SteadyClock::now();
+      int64_t t0 = monotonic_ns();
       router.abandon(ev.contact);
       if (measure) stats.router_ns += since_ns(t0);
     }

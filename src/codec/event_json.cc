@@ -1,5 +1,8 @@
 #include "codec/event_json.h"
 
+#include <type_traits>
+#include <variant>
+
 #include "codec/config_json.h"
 #include "codec/json_fields.h"
 

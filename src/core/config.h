@@ -44,15 +44,17 @@ struct BullseyeStep {
 };
 
 // Per-customer-group wait threshold (e.g. "vip" 10 s, "standard" 60 s): a
-// contact of the group waiting longer overflows to the backup groups.
+// contact of the group waiting longer overflows and puts its queue in
+// overflow mode (docs/architecture.md, "Bullseye and overflow").
 struct GroupThreshold {
   std::string group;
   int64_t threshold_ms = 0;
   bool operator==(const GroupThreshold&) const = default;
 };
 
-// Dynamic reallocation: while a queue holds contacts past their threshold,
-// agents of the backup queues / teams take those contacts as well.
+// Dynamic reallocation: from the first contact past its threshold until no
+// waiting contact has waited half of its threshold, agents of the backup
+// queues / teams serve the queue's line too, oldest first.
 struct OverflowConfig {
   int64_t threshold_ms = 0;                   // default threshold; 0 = no overflow
   std::vector<GroupThreshold> group_thresholds;

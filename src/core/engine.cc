@@ -46,6 +46,13 @@ void Engine::State::emit(EventBody body) {
   emit_derived();
 }
 
+bool Engine::State::overflow_mode_due(const QueueRec& q) const {
+  if (!q.overflowed.empty()) return true;
+  // Hysteresis: once on, the mode holds while a waiting contact has waited
+  // at least threshold / kOverflowRecoverDivisor.
+  return q.overflowing && !q.half_marks.empty() && q.half_marks.begin()->first <= now_ms;
+}
+
 void Engine::State::emit_derived() {
   while (!touched_agents.empty()) {
     AgentId a = touched_agents.back();
@@ -60,7 +67,7 @@ void Engine::State::emit_derived() {
     QueueId q = touched_queues.back();
     touched_queues.pop_back();
     const QueueRec& qr = queues[q];
-    bool should = !qr.overflowed.empty();
+    bool should = overflow_mode_due(qr);
     if (should == qr.overflowing) continue;
     if (should) emit(ev::QueueOverflowStarted{q});
     else emit(ev::QueueOverflowEnded{q});

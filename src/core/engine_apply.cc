@@ -83,6 +83,17 @@ void Engine::State::insert_waiting(ContactRec& c) {
     touched_queues.push_back(c.queue);
   }
   ++q.prio_counts[c.priority];
+  set_half_mark(c);
+}
+
+void Engine::State::set_half_mark(ContactRec& c) {
+  QueueRec& q = queues[c.queue];
+  if (c.half_mark_ms != kNoMark) q.half_marks.erase({c.half_mark_ms, c.id});
+  c.half_mark_ms = kNoMark;
+  int64_t thr = group_threshold_ms(q, c.group);
+  if (thr <= 0) return;
+  c.half_mark_ms = c.wait_since_ms + thr / kOverflowRecoverDivisor;
+  q.half_marks.emplace(c.half_mark_ms, c.id);
 }
 
 void Engine::State::enqueue(ContactRec& c, int64_t t) {
@@ -103,13 +114,17 @@ void Engine::State::dequeue(ContactRec& c, int64_t t, bool served) {
   q.est.on_departure(t, static_cast<uint32_t>(q.waiting.size()), settings.ewt_tau_ms,
                      t - c.wait_since_ms, c.ahead_at_entry, served, c.preds);
   WaitKey k{-c.priority, c.position_ms, c.id};
+  bool was_head = *q.waiting.begin() == k;
   q.waiting.erase(k);
   --queue_waiting[c.queue];
   if (c.wait_since_ms != c.position_ms) --q.out_of_order;
-  if (c.overflowed) {
-    q.overflowed.erase(k);
-    touched_queues.push_back(c.queue);
-  }
+  if (c.overflowed) q.overflowed.erase(k);
+  if (c.half_mark_ms != kNoMark) q.half_marks.erase({c.half_mark_ms, c.id});
+  c.half_mark_ms = kNoMark;
+  if (c.overflowed || q.overflowing) touched_queues.push_back(c.queue);  // may recover
+  // In overflow mode backup agents take the head of the line: a new head may
+  // now be routable.
+  if (q.overflowing && was_head && !q.waiting.empty()) pending_contacts.push_back(q.waiting.begin()->id);
   auto it = q.prio_counts.find(c.priority);
   if (--it->second == 0) q.prio_counts.erase(it);
   ++c.timer_gen;

@@ -91,9 +91,11 @@ void Engine::State::apply_queue_config(QueueId id, const QueueConfig& cfg, int64
     ContactRec& c = *find_contact(cid);
     ++c.timer_gen;
     c.step = 0;
+    set_half_mark(c);  // thresholds may have changed
     schedule_wait_timers(c, t);
     pending_contacts.push_back(cid);
   }
+  touched_queues.push_back(id);  // overflow mode may end under new thresholds
   for (AgentId a = 0; a < agents.size(); ++a) pending_agents.push_back(a);
 }
 

@@ -263,15 +263,22 @@ Result<void> Engine::State::apply(const ev::ContactExpired& e, int64_t t) {
   return {};
 }
 
+// Overflow mode (derived): on replay it must agree with the rebuilt state.
 Result<void> Engine::State::apply(const ev::QueueOverflowStarted& e, int64_t /*t*/) {
   if (e.queue >= queues.size()) return bad_event("unknown queue");
-  queues[e.queue].overflowing = true;
+  QueueRec& q = queues[e.queue];
+  if (q.overflowing || (replaying && !overflow_mode_due(q))) return bad_event("overflow does not match the log");
+  q.overflowing = true;
+  // Backup agents may now take the head of the line.
+  if (!q.waiting.empty()) pending_contacts.push_back(q.waiting.begin()->id);
   return {};
 }
 
 Result<void> Engine::State::apply(const ev::QueueOverflowEnded& e, int64_t /*t*/) {
   if (e.queue >= queues.size()) return bad_event("unknown queue");
-  queues[e.queue].overflowing = false;
+  QueueRec& q = queues[e.queue];
+  if (!q.overflowing || (replaying && overflow_mode_due(q))) return bad_event("overflow does not match the log");
+  q.overflowing = false;
   return {};
 }
 

@@ -193,7 +193,7 @@ std::string Engine::State::dump() const {
       << " prio=" << c.priority << " cust=" << c.customer_id << " group=" << c.group
       << " t=" << c.created_ms << ',' << c.wait_since_ms << ',' << c.position_ms << " step=" << int(c.step)
       << " ovf=" << c.overflowed << " cb=" << c.callback << " agent=" << c.agent
-      << " ahead=" << c.ahead_at_entry << " preds=" << c.preds[0] << ',' << c.preds[1] << ',' << c.preds[2]
+      << " ahead=" << c.ahead_at_entry << " mark=" << c.half_mark_ms << " preds=" << c.preds[0] << ',' << c.preds[1] << ',' << c.preds[2]
       << " hist=";
     for (QueueId q : c.history) o << q << ',';
     o << " attrs=" << c.attributes.size() << "\n";

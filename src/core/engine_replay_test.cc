@@ -127,6 +127,10 @@ class Workload {
       // Live reconfiguration of a queue and an agent.
       QueueConfig q = *e_.queue_config(queues_[1]);
       q.skills = {{skills_[1], static_cast<int>(1 + rng_() % 5)}};
+      // New thresholds move the overflow marks of contacts already waiting
+      // and may end overflow mode at once.
+      q.overflow.threshold_ms = 10'000 + static_cast<int64_t>(rng_() % 40'000);
+      q.overflow.use_ewt = rng_() % 2 == 0;
       ASSERT_TRUE(e_.configure_queue(q));
       AgentConfig ac = *e_.agent_config(a);
       ac.skills = {{skills_[rng_() % 4], static_cast<int>(1 + rng_() % 5)}};
@@ -177,6 +181,7 @@ TEST_P(ReplayTest, ReplayRebuildsTheSameState) {
   EXPECT_GT(log.count(EventType::kContactCompleted), 50u);
   EXPECT_GT(log.count(EventType::kBullseyeStep), 0u);
   EXPECT_GT(log.count(EventType::kOfferRejected) + log.count(EventType::kOfferTimedOut), 0u);
+  EXPECT_GT(log.count(EventType::kQueueOverflowStarted), 0u);
   EXPECT_EQ(copy.state_digest(), live.state_digest());
 
   // The replayed engine decides exactly like the original from here on.

@@ -223,7 +223,11 @@ double occupancy_of(const AgentRec& a, int64_t now) {
 }
 }  // namespace
 
-AgentId Engine::State::find_agent(QueueId qid, Channel ch, uint8_t step, bool overflowed) const {
+bool Engine::State::backup_may_take(const QueueRec& q, const ContactRec& c) const {
+  return q.overflowing && !q.waiting.empty() && q.waiting.begin()->id == c.id;
+}
+
+AgentId Engine::State::find_agent(QueueId qid, Channel ch, uint8_t step, bool backup_ok) const {
   const QueueRec& q = queues[qid];
   const int c = static_cast<int>(ch);
   const Strategy strategy = q.cfg.strategy;
@@ -264,7 +268,7 @@ AgentId Engine::State::find_agent(QueueId qid, Channel ch, uint8_t step, bool ov
     const IdleList& l = lists[base * kChannelCount + c];
     for (uint32_t n = l.head; n != kNil; n = nodes[n].next) {
       AgentId a = nodes[n].agent;
-      if (!eligible(q, a, step, overflowed)) continue;
+      if (!eligible(q, a, step, backup_ok)) continue;
       consider(a);
       // Lists are ordered by free_since: the first eligible is this list's longest idle.
       if (strategy == Strategy::kLongestIdle) return;
@@ -272,7 +276,7 @@ AgentId Engine::State::find_agent(QueueId qid, Channel ch, uint8_t step, bool ov
   };
   uint8_t s = std::min<size_t>(step, q.pivots.size() - 1);
   for (uint32_t base : q.pivots[s]) search(base);
-  if (overflowed)
+  if (backup_ok)
     for (uint32_t base : q.backup_pivots) search(base);
   return best;
 }
@@ -287,7 +291,10 @@ ContactId Engine::State::find_contact_for(AgentId a) const {
     const QueueRec& q = queues[e.queue];
     if (!ag.routable[static_cast<int>(q.cfg.channel)]) continue;
     const WaitKey* cand = nullptr;
-    if (e.min_step != kNeverStep) {
+    if (e.backup && q.overflowing) {
+      // In overflow mode a backup agent serves the line oldest first: the head.
+      cand = &*q.waiting.begin();
+    } else if (e.min_step != kNeverStep) {
       auto it = q.waiting.begin();
       while (it != q.waiting.end()) {
         const ContactRec& c = *find_contact(it->id);
@@ -302,10 +309,6 @@ ContactId Engine::State::find_contact_for(AgentId a) const {
               WaitKey{it->neg_priority + 1, std::numeric_limits<int64_t>::min(), 0});
         }
       }
-    }
-    if (e.backup && !q.overflowed.empty()) {
-      const WaitKey& o = *q.overflowed.begin();
-      if (!cand || o < *cand) cand = &o;
     }
     if (!cand) continue;
     int64_t prio = static_cast<int64_t>(q.cfg.priority) - cand->neg_priority;
@@ -345,7 +348,7 @@ void Engine::State::route_pending() {
     for (ContactId cid : contacts_now) {
       ContactRec* c = find_contact(cid);
       if (!c || c->state != ContactState::kQueued) continue;
-      AgentId a = find_agent(c->queue, c->channel, c->step, c->overflowed);
+      AgentId a = find_agent(c->queue, c->channel, c->step, backup_may_take(queues[c->queue], *c));
       if (a != kNoId) offer(*c, a);
     }
     contacts_now.clear();

@@ -124,25 +124,25 @@ TEST_F(EngineTest, LeastOccupiedStrategy) {
   qc.strategy = Strategy::kLeastOccupied;
   qc.acw_ms = 0;
   QueueId q = *engine.configure_queue(qc);
+  const int64_t t0 = clock.now_ms();
   AgentId a = agent("a", {{s, 1}});
   AgentId b = agent("b", {{s, 1}});
-  clock.advance_ms(10'000);
-  // Make b busy for a long time, a for a short time.
-  auto cb = contact(q);
-  ASSERT_EQ(cb.agent, a);
-  ASSERT_TRUE(engine.accept(a, cb.id));
-  auto ca = contact(q);
-  ASSERT_EQ(ca.agent, b);
-  ASSERT_TRUE(engine.accept(b, ca.id));
-  clock.advance_ms(1'000);
-  ASSERT_TRUE(engine.end_contact(a, cb.id));
-  clock.advance_ms(60'000);
-  ASSERT_TRUE(engine.end_contact(b, ca.id));
-  clock.advance_ms(1'000);
-  // a: 1 s of 72 s busy; b: 61 s of 72 s. a is longest idle too, so flip:
-  // a takes one more long contact, then compare.
-  EXPECT_LT(engine.agent(a)->occupancy, engine.agent(b)->occupancy);
-  EXPECT_EQ(contact(q).agent, a);
+  at(t0 + 10'000);
+  auto c1 = contact(q);  // both idle since t0, occupancy 0: the tie goes to a
+  ASSERT_EQ(c1.agent, a);
+  ASSERT_TRUE(engine.accept(a, c1.id));
+  at(t0 + 70'000);
+  ASSERT_TRUE(engine.end_contact(a, c1.id));  // a: 60 s busy
+  at(t0 + 100'000);
+  auto c2 = contact(q);
+  ASSERT_EQ(c2.agent, b);  // b has never been busy
+  ASSERT_TRUE(engine.accept(b, c2.id));
+  at(t0 + 101'000);
+  ASSERT_TRUE(engine.end_contact(b, c2.id));  // b: 1 s busy, free again last
+  at(t0 + 102'000);
+  // a is the longest idle (free since 70 s), b the least occupied.
+  EXPECT_LT(engine.agent(b)->occupancy, engine.agent(a)->occupancy);
+  EXPECT_EQ(contact(q).agent, b);
 }
 
 TEST_F(EngineTest, BullseyeRelaxesProficiencyForWaitingContacts) {
@@ -227,39 +227,131 @@ TEST_F(EngineTest, SitesLimitAgentsUntilAStepAddsASite) {
   EXPECT_EQ(engine.contact(c.id)->agent, l);
 }
 
-TEST_F(EngineTest, GroupThresholdsOverflowToBackupTeamUntilRecovered) {
-  SkillId s = skill("s"), other = skill("other");
+// A queue with a backup team and thresholds of 60 s (10 s for "vip"), and
+// `helpers` agents of the backup team with a skill the queue does not need.
+struct OverflowCenter {
+  QueueId q = kNoId;
+  std::vector<AgentId> helpers;
+};
+
+OverflowCenter overflow_center(Engine& engine, int helpers, bool use_ewt = false) {
+  OverflowCenter c;
+  SkillId s = *engine.define_skill("s"), other = *engine.define_skill("other");
   TeamId backup = *engine.define_team("backup");
   QueueConfig qc;
   qc.name = "q";
   qc.skills = {{s, 1}};
+  qc.acw_ms = 0;
   qc.overflow.threshold_ms = 60'000;
   qc.overflow.group_thresholds = {{"vip", 10'000}};
   qc.overflow.backup_teams = {backup};
-  QueueId q = *engine.configure_queue(qc);
-  AgentConfig ac;
-  ac.name = "helper";
-  ac.team = backup;
-  ac.skills = {{other, 1}};
-  AgentId helper = *engine.configure_agent(ac);
-  ASSERT_TRUE(engine.login(helper));
-  auto standard = contact(q, 0, "standard");
-  auto vip = contact(q, 0, "vip");
-  at(clock.now_ms() + 10'000);
-  EXPECT_EQ(engine.contact(vip.id)->agent, helper);  // VIP overflowed after 10 s
-  EXPECT_EQ(cstate(standard.id), ContactState::kQueued);
-  EXPECT_EQ(sink.count(EventType::kQueueOverflowStarted), 1u);
-  EXPECT_EQ(sink.count(EventType::kQueueOverflowEnded), 1u);  // the VIP left the line
-  EXPECT_FALSE(engine.queue(q)->overflowing);
-  ASSERT_TRUE(engine.accept(helper, vip.id));
-  ASSERT_TRUE(engine.end_contact(helper, vip.id));
-  at(clock.now_ms() + 49'999);
-  EXPECT_EQ(cstate(standard.id), ContactState::kQueued);
-  at(clock.now_ms() + 1);
-  EXPECT_EQ(engine.contact(standard.id)->agent, helper);
+  qc.overflow.use_ewt = use_ewt;
+  c.q = *engine.configure_queue(qc);
+  for (int i = 0; i < helpers; ++i) {
+    AgentConfig ac;
+    ac.name = "helper" + std::to_string(i);
+    ac.team = backup;
+    ac.skills = {{other, 1}};
+    c.helpers.push_back(*engine.configure_agent(ac));
+    EXPECT_TRUE(engine.login(c.helpers.back()));
+  }
+  return c;
 }
 
-TEST_F(EngineTest, OverflowToBackupQueueAgentsAndEwtBasedOverflow) {
+TEST_F(EngineTest, OverflowModeLetsBackupAgentsServeTheLineOldestFirst) {
+  OverflowCenter oc = overflow_center(engine, 1);
+  AgentId helper = oc.helpers[0];
+  auto standard = contact(oc.q, 0, "standard");
+  clock.advance_ms(1'000);
+  auto vip = contact(oc.q, 0, "vip");
+  at(clock.now_ms() + 10'000);  // the VIP passed its 10 s: overflow mode
+  EXPECT_EQ(sink.count<ev::QueueOverflowStarted>(), 1u);
+  EXPECT_TRUE(engine.contact(vip.id)->overflowed);
+  // The backup agent takes the head of the line, not only the overflowed VIP.
+  EXPECT_EQ(engine.contact(standard.id)->agent, helper);
+  EXPECT_FALSE(engine.contact(standard.id)->overflowed);
+  EXPECT_EQ(cstate(vip.id), ContactState::kQueued);
+  EXPECT_TRUE(engine.queue(oc.q)->overflowing);  // the VIP still waits
+  ASSERT_TRUE(engine.accept(helper, standard.id));
+  clock.advance_ms(1'000);
+  ASSERT_TRUE(engine.end_contact(helper, standard.id));
+  EXPECT_EQ(engine.contact(vip.id)->agent, helper);  // next in line
+  EXPECT_FALSE(engine.queue(oc.q)->overflowing);     // the line is empty
+  EXPECT_EQ(sink.count<ev::QueueOverflowEnded>(), 1u);
+}
+
+TEST_F(EngineTest, OverflowModeEndsOnlyWhenNoContactHasWaitedHalfItsThreshold) {
+  OverflowCenter oc = overflow_center(engine, 1);
+  AgentId helper = oc.helpers[0];
+  const int64_t t0 = clock.now_ms();
+  auto c1 = contact(oc.q);
+  at(t0 + 20'000);
+  auto c2 = contact(oc.q);
+  at(t0 + 45'000);
+  auto c3 = contact(oc.q);
+  at(t0 + 60'000);  // c1 passes 60 s: overflow mode, the helper takes c1
+  EXPECT_EQ(engine.contact(c1.id)->agent, helper);
+  // c2 has waited 40 s, more than half its threshold: the mode holds.
+  EXPECT_TRUE(engine.queue(oc.q)->overflowing);
+  EXPECT_EQ(sink.count<ev::QueueOverflowEnded>(), 0u);
+  ASSERT_TRUE(engine.accept(helper, c1.id));
+  at(t0 + 70'000);
+  ASSERT_TRUE(engine.end_contact(helper, c1.id));
+  // Still in overflow mode: the free helper takes c2, though c2 is not past
+  // its own threshold. Then only c3 waits, for 25 s < 30 s: recovered.
+  EXPECT_EQ(engine.contact(c2.id)->agent, helper);
+  EXPECT_FALSE(engine.contact(c2.id)->overflowed);
+  EXPECT_FALSE(engine.queue(oc.q)->overflowing);
+  EXPECT_EQ(sink.count<ev::QueueOverflowEnded>(), 1u);
+  ASSERT_TRUE(engine.accept(helper, c2.id));
+  at(t0 + 80'000);
+  ASSERT_TRUE(engine.end_contact(helper, c2.id));
+  EXPECT_EQ(cstate(c3.id), ContactState::kQueued);  // not overflowing: no backup help
+  at(t0 + 105'000);                                  // c3 passes 60 s
+  EXPECT_EQ(engine.contact(c3.id)->agent, helper);
+  EXPECT_EQ(sink.count<ev::QueueOverflowStarted>(), 2u);
+  // Replay checks each start and end against the state it rebuilds.
+  ManualClock replay_clock(0);
+  Engine copy(replay_clock);
+  for (const Event& e : sink.events) ASSERT_TRUE(copy.replay(e)) << e.seq;
+  EXPECT_EQ(copy.dump_state(), engine.dump_state());
+}
+
+TEST_F(EngineTest, OverflowAtArrivalWhenTheEwtExceedsTheThreshold) {
+  OverflowCenter oc = overflow_center(engine, 0, /*use_ewt=*/true);
+  AgentId a = agent("a", {{*engine.find_skill("s"), 1}});
+  // Teach the estimator an AHT of 100 s; contacts that find a free agent have EWT 0.
+  for (int i = 0; i < 3; ++i) {
+    auto c = contact(oc.q);
+    ASSERT_EQ(c.agent, a);
+    ASSERT_TRUE(engine.accept(a, c.id));
+    clock.advance_ms(100'000);
+    ASSERT_TRUE(engine.end_contact(a, c.id));
+  }
+  EXPECT_EQ(sink.count<ev::ContactOverflowed>(), 0u);
+  auto busy = contact(oc.q);
+  ASSERT_TRUE(engine.accept(a, busy.id));
+  AgentConfig hc;
+  hc.name = "helper";
+  hc.team = *engine.find_team("backup");
+  AgentId helper = *engine.configure_agent(hc);
+  ASSERT_TRUE(engine.login(helper));
+  // One agent, busy, AHT 100 s: about 70 s predicted, past the 60 s threshold.
+  auto w = contact(oc.q, 0, "standard");
+  EXPECT_GT(w.ewt_ms, 60'000);
+  EXPECT_EQ(w.state, ContactState::kOffered);
+  EXPECT_EQ(w.agent, helper);
+  EXPECT_TRUE(engine.contact(w.id)->overflowed);
+  EXPECT_EQ(sink.count<ev::QueueOverflowStarted>(), 1u);
+  // A VIP predicted past its 10 s: the same at once.
+  ASSERT_TRUE(engine.accept(helper, w.id));
+  auto v = contact(oc.q, 0, "vip");
+  EXPECT_EQ(v.state, ContactState::kQueued);  // nobody free
+  EXPECT_TRUE(engine.contact(v.id)->overflowed);
+  EXPECT_TRUE(engine.queue(oc.q)->overflowing);
+}
+
+TEST_F(EngineTest, OverflowToBackupQueueAgents) {
   SkillId s = skill("s"), t = skill("t");
   QueueId tq = queue("t", {{t, 1}});
   QueueConfig qc;
@@ -349,23 +441,35 @@ TEST_F(EngineTest, TransferKeepsHistoryAndOptionallyItsPlace) {
   SkillId s = skill("s"), t = skill("t");
   QueueId q = queue("q", {{s, 1}});
   QueueId tq = queue("t", {{t, 1}});
-  auto waiting = contact(tq);  // arrived before the transferred one
+  AgentId a1 = agent("a1", {{s, 1}});
+  AgentId a2 = agent("a2", {{s, 1}});
+  const int64_t t0 = clock.now_ms();
+  auto kept = contact(q);  // arrives first
+  ASSERT_TRUE(engine.accept(kept.agent, kept.id));
   clock.advance_ms(1'000);
-  AgentId a = agent("a", {{s, 1}});
-  auto c = contact(q);
-  ASSERT_TRUE(engine.accept(a, c.id));
+  auto moved = contact(q);  // arrives second
+  ASSERT_TRUE(engine.accept(moved.agent, moved.id));
+  ASSERT_EQ((std::vector<AgentId>{kept.agent, moved.agent}), (std::vector<AgentId>{a1, a2}));
+  clock.advance_ms(1'000);
+  auto waiting = contact(tq);  // arrives third, straight into the target queue
   clock.advance_ms(5'000);
-  ASSERT_TRUE(engine.transfer(a, c.id, tq, /*keep_place=*/true));
-  EXPECT_EQ(state(a), AgentState::kAvailable);  // ACW 0: free at once
-  auto v = engine.contact(c.id);
+  ASSERT_TRUE(engine.transfer(a1, kept.id, tq, /*keep_place=*/true));
+  ASSERT_TRUE(engine.transfer(a2, moved.id, tq, /*keep_place=*/false));
+  EXPECT_EQ(state(a1), AgentState::kAvailable);  // ACW 0: free at once
+  auto v = engine.contact(kept.id);
   EXPECT_EQ(v->state, ContactState::kQueued);
   EXPECT_EQ(v->history, (std::vector<QueueId>{q, tq}));
-  EXPECT_EQ(engine.wait_estimate(c.id)->position, 2u);  // behind the older one
+  EXPECT_EQ(v->position_ms, t0);  // its original arrival
+  EXPECT_EQ(engine.contact(moved.id)->position_ms, t0 + 7'000);
+  // With keep_place it goes ahead of the contact that arrived after it;
+  // without, to the back of the line.
+  EXPECT_EQ(engine.wait_estimate(kept.id)->position, 1u);
+  EXPECT_EQ(engine.wait_estimate(waiting.id)->position, 2u);
+  EXPECT_EQ(engine.wait_estimate(moved.id)->position, 3u);
   EXPECT_EQ(sink.count(EventType::kContactCompleted), 0u);
-  // Without keep_place it goes to the back; with it, it is ordered by arrival.
   AgentId b = agent("b", {{t, 1}});
-  EXPECT_EQ(engine.contact(waiting.id)->agent, b);
-  EXPECT_EQ(engine.transfer(a, c.id, q, false).error().code, ErrorCode::kIllegalState);
+  EXPECT_EQ(engine.contact(kept.id)->agent, b);  // the head of the line
+  EXPECT_EQ(engine.transfer(a1, kept.id, q, false).error().code, ErrorCode::kIllegalState);
 }
 
 TEST_F(EngineTest, ConfigChangeAppliesToWaitingContacts) {

@@ -2,8 +2,9 @@
 // Internal state of the Engine (not part of the public API).
 //
 // Invariants (checked by tests through dump_state and replay):
-// - every queued contact is in its queue's `waiting` set exactly once, and in
-//   `overflowed` too iff its `overflowed` flag is set;
+// - every queued contact is in its queue's `waiting` set exactly once, in
+//   `overflowed` too iff its `overflowed` flag is set, and in `half_marks` iff
+//   its half_mark_ms is not kNoMark;
 // - an agent is linked in the idle list (skill/team/any x channel) of each of
 //   its memberships iff routable[channel];
 // - after every live command no waiting contact has a routable eligible agent.
@@ -21,6 +22,15 @@ namespace switchyard::core {
 
 inline constexpr uint8_t kNeverStep = 255;
 inline constexpr uint32_t kNil = UINT32_MAX;
+inline constexpr int64_t kNoMark = INT64_MAX;
+
+// Overflow hysteresis (docs/architecture.md, "Bullseye and overflow"): a
+// queue's overflow mode starts when a waiting contact passes its threshold and
+// ends when no waiting contact is overflowed and none has waited at least
+// its own threshold / kOverflowRecoverDivisor (half of it), or the line is
+// empty. Entering at the threshold and leaving at half of it keeps a queue
+// near its limit from flapping in and out of the mode.
+inline constexpr int64_t kOverflowRecoverDivisor = 2;
 
 // Order of a queue's waiting line: higher priority first, then earlier place.
 struct WaitKey {
@@ -93,8 +103,12 @@ struct QueueRec {
   QueueConfig cfg;
   std::set<WaitKey> waiting;
   std::set<WaitKey> overflowed;           // subset of waiting
+  // (half_mark_ms, contact) of waiting contacts with an overflow threshold:
+  // the first entry says whether any has waited half its threshold.
+  std::set<std::pair<int64_t, ContactId>> half_marks;
   std::map<int, uint32_t> prio_counts;    // contact priority -> waiting count
-  bool overflowing = false;               // reported (kQueueOverflowStarted/Ended)
+  // Overflow mode (kQueueOverflowStarted/Ended): backup agents serve the whole line.
+  bool overflowing = false;
   AgentId rr_last = kNoId;
   WaitEstimator est;
   std::vector<uint8_t> elig;              // per agent: min step or kNeverStep
@@ -127,6 +141,7 @@ struct ContactRec {
   AgentId agent = kNoId;
   uint32_t timer_gen = 0;
   uint32_t ahead_at_entry = 0;  // contacts ahead when it entered the line (EWT learning)
+  int64_t half_mark_ms = kNoMark;  // while waiting: wait_since + threshold / kOverflowRecoverDivisor
   WaitEstimator::Predictions preds{-1, -1, -1};  // EWT predictions made at entry
   std::vector<QueueId> history;
 };
@@ -192,6 +207,7 @@ struct Engine::State {
   void emit(EventBody body);  // numbers, applies and publishes one event
   void emit_derived();
   void finish_command();  // routes pending work, then emits derived events
+  bool overflow_mode_due(const QueueRec& q) const;  // should q be in overflow mode now
 
   // ---- apply: the only code that mutates routing state. One overload per
   // event type, by aggregate: engine_apply_config.cc (configuration),
@@ -267,13 +283,18 @@ struct Engine::State {
   void refresh_routable(AgentId a);
   void link_channel(AgentId a, int ch, bool link);  // (un)links all of a's lists for ch
   void insert_waiting(ContactRec& c);               // into the line, no timers or estimator
+  void set_half_mark(ContactRec& c);                // (re)computes c's entry in half_marks
   bool can_take(const AgentRec& a, Channel ch) const;
-  bool eligible(const QueueRec& q, AgentId a, uint8_t step, bool overflowed) const {
-    return q.elig[a] <= step || (overflowed && q.backup[a]);
+  // `backup_ok`: the queue's backup agents may take the contact.
+  bool eligible(const QueueRec& q, AgentId a, uint8_t step, bool backup_ok) const {
+    return q.elig[a] <= step || (backup_ok && q.backup[a]);
   }
+  // Backup agents take a contact while its queue is in overflow mode and it
+  // is the head of the line (they serve the line oldest first).
+  bool backup_may_take(const QueueRec& q, const ContactRec& c) const;
 
   // ---- decisions (engine_route.cc, live only) ----
-  AgentId find_agent(QueueId q, Channel ch, uint8_t step, bool overflowed) const;
+  AgentId find_agent(QueueId q, Channel ch, uint8_t step, bool backup_ok) const;
   ContactId find_contact_for(AgentId a) const;
   void route_pending();
   void offer(ContactRec& c, AgentId a);

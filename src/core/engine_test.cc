@@ -181,11 +181,7 @@ TEST_F(EngineTest, WithoutVoiceBlockingChatsRunBesideACall) {
 }
 
 TEST_F(EngineTest, MissedOffersBackOffThenNotReady) {
-  EngineSettings st;
-  st.offer_timeout_ms = 10'000;
-  st.missed_backoff_ms = 5'000;
-  st.max_consecutive_misses = 2;
-  ASSERT_TRUE(engine.set_settings(st));
+  miss_settings(10'000, 5'000, 2);
   SkillId s = skill("s");
   QueueId q = queue("q", {{s, 1}});
   AgentId a = agent("a", {{s, 1}});
@@ -207,10 +203,7 @@ TEST_F(EngineTest, MissedOffersBackOffThenNotReady) {
 }
 
 TEST_F(EngineTest, AcceptResetsMissCounter) {
-  EngineSettings st;
-  st.missed_backoff_ms = 0;
-  st.max_consecutive_misses = 2;
-  ASSERT_TRUE(engine.set_settings(st));
+  miss_settings(EngineSettings{}.offer_timeout_ms, 0, 2);
   SkillId s = skill("s");
   QueueId q = queue("q", {{s, 1}});
   AgentId a = agent("a", {{s, 1}});
@@ -355,10 +348,7 @@ TEST_F(EngineTest, FailedCommandStillFinishesWhatItsTimersStarted) {
   // those timers changed must be finished by that command: the contact whose
   // offer timed out is offered to the free agent at once, and the states
   // are reported, without waiting for another command.
-  EngineSettings st;
-  st.offer_timeout_ms = 10'000;
-  st.missed_backoff_ms = 60'000;
-  ASSERT_TRUE(engine.set_settings(st));
+  miss_settings(10'000, 60'000, EngineSettings{}.max_consecutive_misses);
   SkillId s = skill("s");
   QueueId q = queue("q", {{s, 1}});
   AgentId a = agent("a", {{s, 1}});

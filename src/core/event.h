@@ -115,7 +115,7 @@ struct CallbackRequested { ContactId contact = kNoContact; QueueId queue = kNoId
 struct BullseyeStep      { ContactId contact = kNoContact; QueueId queue = kNoId;
                            int step = 0;                  // steps reached (1-based)
                            bool operator==(const BullseyeStep&) const = default; };
-// Past its threshold (or predicted to be): backup groups may take it.
+// Past its threshold (or predicted to be at arrival): its queue enters overflow mode.
 struct ContactOverflowed { ContactId contact = kNoContact; QueueId queue = kNoId;
                            bool operator==(const ContactOverflowed&) const = default; };
 // Exit action overflow: moved from queue to target, place kept.
@@ -124,7 +124,7 @@ struct ContactMoved      { ContactId contact = kNoContact; QueueId queue = kNoId
 // Max wait with exit action end.
 struct ContactExpired    { ContactId contact = kNoContact; QueueId queue = kNoId; int64_t wait_ms = 0;
                            bool operator==(const ContactExpired&) const = default; };
-// Derived: the first contact overflowed / no overflowed contact is left.
+// Derived: overflow mode of a queue starts / ends (docs/architecture.md, "Bullseye and overflow").
 struct QueueOverflowStarted { QueueId queue = kNoId;
                               bool operator==(const QueueOverflowStarted&) const = default; };
 struct QueueOverflowEnded   { QueueId queue = kNoId;

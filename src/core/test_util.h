@@ -70,6 +70,17 @@ class EngineTest : public ::testing::Test {
     return *r;
   }
 
+  // Missed-offer settings (the rest default): offers time out after
+  // `offer_timeout_ms`, a miss blocks the agent for `backoff_ms`, and
+  // `max_misses` in a row set it not ready.
+  void miss_settings(int64_t offer_timeout_ms, int64_t backoff_ms, int max_misses) {
+    EngineSettings st;
+    st.offer_timeout_ms = offer_timeout_ms;
+    st.missed_backoff_ms = backoff_ms;
+    st.max_consecutive_misses = max_misses;
+    ASSERT_TRUE(engine.set_settings(st));
+  }
+
   // Advances the clock and fires due timers.
   void at(int64_t t_ms) {
     clock.set_ms(t_ms);

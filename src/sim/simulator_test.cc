@@ -258,8 +258,11 @@ handle_time = { mean_s = 1 }
   ASSERT_TRUE(sc.has_value());
   Simulator sim(std::move(*sc));
   auto r = sim.setup();
-  if (r) GTEST_SKIP() << "the engine accepts a cross-channel exit target";
+  ASSERT_FALSE(r) << "the engine must refuse a cross-channel exit target";
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(r.error().field, "exit_target");
   EXPECT_NE(r.error().message.find("queue 'c'"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("another channel"), std::string::npos) << r.error().message;
 }
 
 }  // namespace
