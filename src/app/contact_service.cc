@@ -57,6 +57,14 @@ ContactService::ContactService(Runtime& rt, Options opts) : rt_(rt), opts_(opts)
 std::optional<Result<core::ContactId>> ContactService::recent_key(const std::string& scoped_key,
                                                                   const std::string& hash) {
   std::lock_guard lk(mu_);
+  // Keys older than the window are not trusted from memory (their commit is
+  // long done, and they may be past their TTL): forget them before looking,
+  // not only when the next key is remembered.
+  int64_t now_ms = rt_.clock.now_ms();  // engine thread
+  while (!recent_order_.empty() && recent_order_.front().first < now_ms - opts_.recent_window_ms) {
+    recent_.erase(recent_order_.front().second);
+    recent_order_.pop_front();
+  }
   auto it = recent_.find(scoped_key);
   if (it == recent_.end()) return std::nullopt;
   if (it->second.hash != hash) return Result<core::ContactId>(key_reused());
