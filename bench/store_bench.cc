@@ -1,11 +1,12 @@
-// Store benchmark: group-commit throughput and recovery (load_events) speed
-// on SQLite and PostgreSQL.
+// Event-log benchmark: group-commit throughput and recovery (load) speed on
+// SQLite and PostgreSQL.
 //
-//   commit/<backend>/batch:N   one Store::commit of N events per iteration
-//                              (a realistic event mix with its contacts
-//                              projection); commits/s, events/s, and commit
-//                              latency p50 / p99 in microseconds.
-//   load/<backend>             Store::load_events over the whole log
+//   commit/<backend>/batch:N   one transaction of N events per iteration (a
+//                              realistic event mix, in the binary log format);
+//                              commits/s, events/s, and commit latency p50 /
+//                              p99 in microseconds. The contact history is a
+//                              projection now, off this path.
+//   load/<backend>             EventLog::load over the whole log
 //                              (SWITCHYARD_BENCH_LOAD_EVENTS, default 1,000,000).
 //
 // Backends: sqlite (WAL, synchronous=FULL: the default), sqlite-normal (WAL,
@@ -25,14 +26,29 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "eventlog/event_log.h"
+#include "eventlog/schema.h"
+#include "storage/database.h"
+#include "storage/migrate.h"
 #include "storage/pg_harness.h"
-#include "storage/store.h"
 
 namespace switchyard::bench {
 namespace {
 
 using core::Event;
-using storage::Store;
+
+// A migrated connection and the event log over it.
+struct Log {
+  std::unique_ptr<storage::SqlDriver> db;
+  std::unique_ptr<eventlog::EventLog> log;
+  Result<void> commit(const std::vector<Event>& events) {
+    storage::Transaction tx;
+    if (auto r = log->stage_append(tx, events); !r) return r;
+    auto r = tx.run(*db);
+    log->committed(r.has_value());
+    return r;
+  }
+};
 
 // The engine's stream for one handled contact: 10 events, one with a payload.
 class EventStream {
@@ -125,28 +141,29 @@ std::string fresh_url(const std::string& backend, const std::string& dir) {
   return url;
 }
 
-std::unique_ptr<Store> open_or_die(const std::string& url) {
-  auto s = Store::open(url);
-  if (!s) {
-    std::fprintf(stderr, "store_bench: open %s: %s\n", url.c_str(), s.error().message.c_str());
+Log open_or_die(const std::string& url) {
+  auto d = storage::open_database(url);
+  if (!d || !storage::migrate(**d, eventlog::schema())) {
+    std::fprintf(stderr, "store_bench: open %s failed\n", url.c_str());
     std::exit(1);
   }
-  return std::move(*s);
+  Log l{std::move(*d), nullptr};
+  l.log = std::make_unique<eventlog::EventLog>(*l.db);
+  return l;
 }
 
 void BM_Commit(benchmark::State& state, std::string backend) {
   const size_t batch_size = static_cast<size_t>(state.range(0));
   std::string dir = bench_dir();
-  std::unique_ptr<Store> store = open_or_die(fresh_url(backend, dir));
+  Log store = open_or_die(fresh_url(backend, dir));
   EventStream stream;
   std::vector<int64_t> latency_ns;
   for (auto _ : state) {
     state.PauseTiming();
-    storage::Batch batch;
-    batch.events = stream.next(batch_size);
+    std::vector<Event> batch = stream.next(batch_size);
     state.ResumeTiming();
     int64_t t0 = monotonic_ns();
-    auto r = store->commit(batch);
+    auto r = store.commit(batch);
     latency_ns.push_back(monotonic_ns() - t0);
     if (!r) {
       state.SkipWithError(r.error().message.c_str());
@@ -164,7 +181,7 @@ void BM_Commit(benchmark::State& state, std::string backend) {
       static_cast<double>(state.iterations() * batch_size), benchmark::Counter::kIsRate);
   state.counters["p50_us"] = pct(0.5);
   state.counters["p99_us"] = pct(0.99);
-  store.reset();
+  store = Log{};
   std::filesystem::remove_all(dir);
 }
 
@@ -172,20 +189,19 @@ void BM_Load(benchmark::State& state, std::string backend) {
   const char* env = std::getenv("SWITCHYARD_BENCH_LOAD_EVENTS");
   const uint64_t total = env ? std::strtoull(env, nullptr, 10) : 1'000'000;
   std::string dir = bench_dir();
-  std::unique_ptr<Store> store = open_or_die(fresh_url(backend, dir));
+  Log store = open_or_die(fresh_url(backend, dir));
   EventStream stream;
   for (uint64_t done = 0; done < total;) {  // populate: not timed
-    storage::Batch batch;
-    batch.events = stream.next(std::min<uint64_t>(10'000, total - done));
-    done += batch.events.size();
-    if (auto r = store->commit(batch); !r) {
+    std::vector<Event> batch = stream.next(std::min<uint64_t>(10'000, total - done));
+    done += batch.size();
+    if (auto r = store.commit(batch); !r) {
       state.SkipWithError(r.error().message.c_str());
       return;
     }
   }
   for (auto _ : state) {
     uint64_t n = 0;
-    auto r = store->load_events(0, [&](Event&& e) {
+    auto r = store.log->load(0, [&](Event&& e) {
       benchmark::DoNotOptimize(e);
       ++n;
       return true;
@@ -197,7 +213,7 @@ void BM_Load(benchmark::State& state, std::string backend) {
   }
   state.counters["events/s"] = benchmark::Counter(static_cast<double>(state.iterations() * total),
                                                   benchmark::Counter::kIsRate);
-  store.reset();
+  store = Log{};
   std::filesystem::remove_all(dir);
 }
 

@@ -263,11 +263,17 @@ void EngineHost::commit_loop() {
         std::fprintf(stderr, "switchyard: event store commit failed: %s\n", r.error().message.c_str());
       }
     }
-    for (Completion& c : w.completions) c(failure);
-    if (failure) continue;
+    if (failure) {
+      for (Completion& c : w.completions) c(failure);
+      continue;
+    }
+    // Read models first (names, projections' input, the feed, published
+    // views), then the answers: a caller that got its answer finds its
+    // change in every read model that is updated here.
     for (auto& f : w.after) f();
     auto events = std::make_shared<const std::vector<core::Event>>(std::move(w.events));
     for (const CommitListener& l : listeners_) l(events);
+    for (Completion& c : w.completions) c(nullptr);
     if (w.snapshot) save_snapshot(std::move(w.snapshot));
   }
 }

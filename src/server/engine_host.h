@@ -81,8 +81,8 @@ class EngineHost {
   // a store worker, so group commits never wait for multi-MB writes).
   // Unset: the commit thread saves it itself. Called on the commit thread.
   using SnapshotWriter = std::function<void(std::shared_ptr<const core::EngineSnapshot>)>;
-  // Gets every committed batch, in order, on the commit thread, after the
-  // batch's tasks were completed. Must not block (hand work to another thread).
+  // Gets every committed batch, in order, on the commit thread, before the
+  // batch's tasks are answered. Must not block (hand work to another thread).
   using CommitListener = std::function<void(const CommittedEvents&)>;
   // A periodic look at the engine (engine thread): returns what to publish,
   // which runs on the commit thread once every event the look may reflect
