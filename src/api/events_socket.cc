@@ -90,6 +90,12 @@ class EventSocket {
             std::lock_guard lk(mu_);
             if (closed_.erase(ws.get())) return feed_.unsubscribe(*id);  // closed before it subscribed
             subs_[ws.get()] = *id;
+          },
+          [weak](const Error& e) {  // the backlog is gone (retention)
+            if (auto s = weak.lock()) {
+              s->send(http::error_json(to_string(e.code), e.message, e.field));
+              s->close();
+            }
           });
     };
     h.on_close = [this](const std::shared_ptr<http::WebSocket>& ws) {

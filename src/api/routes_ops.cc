@@ -15,8 +15,30 @@ namespace json = boost::json;
 
 namespace {
 
+// Today's figures of a queue or the whole center (docs/kpis.md).
+json::object kpi_json(const metrics::KpiFigures& f) {
+  return json::object{{"offered", f.offered},
+                      {"answered", f.answered},
+                      {"abandoned", f.abandoned},
+                      {"short_abandoned", f.short_abandoned},
+                      {"handled", f.handled},
+                      {"service_level", f.service_level},
+                      {"asa_s", f.asa_s},
+                      {"avg_wait_s", f.avg_wait_s},
+                      {"aht_s", f.aht_s},
+                      {"abandon_rate", f.abandon_rate},
+                      {"transfer_rate", f.transfer_rate},
+                      {"occupancy", f.occupancy}};
+}
+
 std::string realtime_text(const app::Realtime& r, const app::Names& n) {
   json::object root{{"time_ms", r.time_ms}, {"seq", r.seq}};
+  if (r.today) {
+    json::object today = kpi_json(r.today->overall);
+    today["day_start_ms"] = r.today->day_start_ms;
+    today["seq"] = r.today->seq;
+    root["today"] = std::move(today);
+  }
   json::array queues;
   for (const app::RealtimeQueue& q : r.queues) {
     const core::QueueView& v = q.view;
@@ -32,6 +54,8 @@ std::string realtime_text(const app::Realtime& r, const app::Names& n) {
                                   {"overflowing", v.overflowing},
                                   {"staffed", v.staffed},
                                   {"agents_by_state", std::move(by_state)}});
+    if (r.today && q.id < r.today->queues.size())
+      queues.back().as_object()["today"] = kpi_json(r.today->queues[q.id].figures);
   }
   root["queues"] = std::move(queues);
   json::array agents;

@@ -36,14 +36,15 @@ Result<Accept> make_filter(const core::Engine& e, const Caller& c, FeedFilter f)
 }  // namespace
 
 void FeedService::subscribe(const Caller& c, FeedFilter f, std::function<bool(std::shared_ptr<const std::string>)> send,
-                            Reply<uint64_t> reply) {
+                            Reply<uint64_t> reply, std::function<void(const Error&)> failed) {
   if (auto ok = require(c, auth::Permission::kReadEvents); !ok) return reply(std::unexpected(ok.error()));
   uint64_t since = f.since_seq;
   on_engine<Accept>(
       rt_, [c, f](server::TaskContext& ctx) { return make_filter(ctx.engine, c, f); },
-      [this, since, send = std::move(send), reply = std::move(reply)](Result<Accept> accept) mutable {
+      [this, since, send = std::move(send), reply = std::move(reply),
+       failed = std::move(failed)](Result<Accept> accept) mutable {
         if (!accept) return reply(std::unexpected(accept.error()));
-        reply(feed_.subscribe(server::Subscriber{since, std::move(*accept), std::move(send)}));
+        reply(feed_.subscribe(server::Subscriber{since, std::move(*accept), std::move(send), std::move(failed)}));
       });
 }
 

@@ -28,8 +28,10 @@ class FeedService {
   // `send` delivers one encoded event and returns false when the subscriber
   // is gone. Replies with the subscription id; kPermissionDenied when the
   // filter asks for more than the caller's scope.
+  // `failed` (optional) hears why a subscription ended early (its backlog
+  // is no longer in the log).
   void subscribe(const Caller& c, FeedFilter f, std::function<bool(std::shared_ptr<const std::string>)> send,
-                 Reply<uint64_t> reply);
+                 Reply<uint64_t> reply, std::function<void(const Error&)> failed = {});
   void unsubscribe(uint64_t id) { feed_.unsubscribe(id); }
 
  private:

@@ -19,10 +19,11 @@ Realtime build_realtime(const core::Engine& e, int64_t now_ms, const std::functi
   return r;
 }
 
-RealtimeService::RealtimeService(Runtime& rt, int64_t refresh_ms) : rt_(rt) {
+RealtimeService::RealtimeService(Runtime& rt, KpiSource kpis, int64_t refresh_ms) : rt_(rt), kpis_(std::move(kpis)) {
   rt_.engine.add_view(refresh_ms, [this](const core::Engine& e, int64_t now) -> std::function<void()> {
-    auto snap = std::make_shared<const Realtime>(build_realtime(e, now, [](core::AgentId) { return true; }));
+    auto snap = std::make_shared<Realtime>(build_realtime(e, now, [](core::AgentId) { return true; }));
     return [this, snap] {  // once durable
+      if (kpis_) snap->today = kpis_();
       std::lock_guard lk(mu_);
       latest_ = snap;
     };
@@ -40,11 +41,13 @@ void RealtimeService::get(const Caller& c, Reply<std::shared_ptr<const Realtime>
     if (auto snap = latest()) return reply(std::move(snap));
   on_engine<std::shared_ptr<const Realtime>>(
       rt_,
-      [c](server::TaskContext& ctx) -> Result<std::shared_ptr<const Realtime>> {
+      [this, c](server::TaskContext& ctx) -> Result<std::shared_ptr<const Realtime>> {
         const core::Engine& e = ctx.engine;
-        return std::make_shared<const Realtime>(build_realtime(e, ctx.now_ms(), [&](core::AgentId a) {
+        auto r = std::make_shared<Realtime>(build_realtime(e, ctx.now_ms(), [&](core::AgentId a) {
           return agent_in_scope(e, c, auth::Permission::kReadRealtime, a);
         }));
+        if (kpis_) r->today = kpis_();
+        return std::shared_ptr<const Realtime>(std::move(r));
       },
       std::move(reply));
 }

@@ -15,6 +15,7 @@
 #include "app/caller.h"
 #include "app/runtime.h"
 #include "core/engine.h"
+#include "metrics/kpi_projection.h"
 
 namespace switchyard::app {
 
@@ -41,18 +42,22 @@ struct Realtime {
   uint64_t seq = 0;  // the last event it reflects
   std::vector<RealtimeQueue> queues;
   std::vector<RealtimeAgent> agents;
+  std::shared_ptr<const metrics::TodayKpis> today;  // today's KPIs (null: none yet)
 };
 
 class RealtimeService {
  public:
+  using KpiSource = std::function<std::shared_ptr<const metrics::TodayKpis>()>;
   // Registers the periodic view on the engine host (before it starts).
-  RealtimeService(Runtime& rt, int64_t refresh_ms = 250);
+  // `kpis` gives today's KPIs (may be empty).
+  RealtimeService(Runtime& rt, KpiSource kpis = {}, int64_t refresh_ms = 250);
   void get(const Caller& c, Reply<std::shared_ptr<const Realtime>> reply);
   // The latest published snapshot (every agent); null before the first.
   std::shared_ptr<const Realtime> latest() const;
 
  private:
   Runtime& rt_;
+  KpiSource kpis_;
   mutable std::mutex mu_;
   std::shared_ptr<const Realtime> latest_;  // guarded by mu_
 };

@@ -10,11 +10,13 @@
 #include "audit/audit_log.h"
 #include "auth/account_repository.h"
 #include "cli/command.h"
+#include "eventlog/retention.h"
 #include "eventlog/schema.h"
 #include "eventlog/snapshot_codec.h"
 #include "eventlog/snapshots.h"
 #include "history/contact_history.h"
 #include "history/history_projection.h"
+#include "metrics/kpi_projection.h"
 #include "server/config.h"
 #include "server/engine_host.h"
 #include "server/event_feed.h"
@@ -126,16 +128,27 @@ int serve(const ServeFlags& f) {
   server::StorePool& store = **pool;
   auto projection_db = open(storage::OpenOptions{.relaxed_durability = true});
   if (!projection_db) return fail("store " + cfg.store, projection_db.error());
-  server::ProjectionHost projections(std::move(*projection_db), {});
-  history::HistoryProjection history_projection;
-  projections.add(&history_projection);
-  server::EventFeed feed(store, &api::encode_event, host.durable_seq());
-
+  // What the read models start from: the names, and for today's KPIs the
+  // current configuration and the center's day boundary.
   app::Catalog catalog;
-  host.seed([&](server::TaskContext& ctx) -> Result<void> {
-    catalog.load(ctx.engine);
+  std::vector<core::Event> configs;
+  int64_t day_offset_ms = 0;
+  (void)host.seed([&](server::TaskContext& ctx) -> Result<void> {
+    const core::Engine& e = ctx.engine;
+    catalog.load(e);
+    for (core::QueueId q = 0; q < e.queue_count(); ++q)
+      configs.push_back(core::Event{0, 0, core::ev::QueueConfigured{q, *e.queue_config(q)}});
+    for (core::AgentId a = 0; a < e.agent_count(); ++a)
+      configs.push_back(core::Event{0, 0, core::ev::AgentConfigured{a, *e.agent_config(a)}});
+    day_offset_ms = e.settings().day_offset_ms;
     return {};
   });
+  server::ProjectionHost projections(std::move(*projection_db), {});
+  history::HistoryProjection history_projection;
+  metrics::KpiProjection kpi_projection(day_offset_ms, std::move(configs));
+  projections.add(&history_projection);
+  projections.add(&kpi_projection);
+  server::EventFeed feed(store, &api::encode_event, host.durable_seq());
   host.add_commit_listener([&](const server::CommittedEvents& events) {
     catalog.update(*events);
     projections.committed(events);
@@ -163,14 +176,36 @@ int serve(const ServeFlags& f) {
   app::ConfigService config(rt);
   app::AgentService agents(rt);
   app::ContactService contacts(rt, {});
-  app::RealtimeService realtime(rt);
+  app::RealtimeService realtime(rt, [&kpi_projection] { return kpi_projection.today(); });
   app::FeedService feeds(rt, feed);
   store.every(600'000, [&contacts](storage::SqlDriver& db) { contacts.prune_keys(db); });
   store.every(3'600'000, [&auth](storage::SqlDriver& db) { auth.prune_sessions(db); });
+  // Event-log retention (docs/operations.md): every 5 minutes, events older
+  // than the retention period that a snapshot covers and every projection
+  // has applied leave the log (archived first when an archive is set).
+  if (cfg.retention_hours > 0) {
+    eventlog::RetentionPolicy retention;
+    retention.keep_ms = static_cast<int64_t>(cfg.retention_hours * 3'600'000);
+    retention.archive_dir = cfg.archive_dir;
+    retention.encode = &api::encode_event;
+    store.every(300'000, [&clock, &projections, retention](storage::SqlDriver& db) {
+      uint64_t floor = UINT64_MAX;
+      for (const server::ProjectionStatus& p : projections.status()) floor = std::min(floor, p.applied_seq);
+      auto r = eventlog::apply_retention(db, retention, clock.now_ms(), floor);
+      if (!r) server::log_error("retention: " + r.error().message);
+      else if (r->deleted > 0)
+        server::log_info("retention: " + std::to_string(r->deleted) + " events left the log" +
+                         (r->archive_file.empty() ? "" : " (archived to " + r->archive_file + ")") +
+                         "; it now starts at seq " + std::to_string(r->first_seq));
+    });
+  }
 
   api::Ops ops{[&] { return host.ready(); }, [&] { return host.durable_seq(); }, [&] { return host.failed(); },
                [&] {
                  metrics.set_subscribers(feed.subscribers());
+                 metrics.observe_today(kpi_projection.today());
+                 metrics.observe_runtime(host.stats(), projections.status(), store.backlog(),
+                                         contacts.recent_keys());
                  return metrics.text();
                }};
   api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, catalog}, ops);

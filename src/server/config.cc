@@ -99,7 +99,8 @@ const std::map<std::string, Setting>& settings() {
       {"store.snapshot_every_events", integer_setting(&ServerConfig::snapshot_every_events)},
       {"store.max_batch", integer_setting(&ServerConfig::max_batch)},
       {"store.workers", integer_setting(&ServerConfig::store_workers)},
-      {"store.retention_days", integer_setting(&ServerConfig::retention_days)},
+      {"store.retention_hours", number_setting(&ServerConfig::retention_hours)},
+      {"store.archive_dir", string_setting(&ServerConfig::archive_dir)},
       {"auth.session_ttl_s", integer_setting(&ServerConfig::session_ttl_s)},
       {"auth.login_max_failures", integer_setting(&ServerConfig::login_max_failures)},
       {"auth.login_max_failures_per_address", integer_setting(&ServerConfig::login_max_failures_per_address)},
@@ -183,7 +184,8 @@ Result<void> validate(const ServerConfig& c) {
   if (c.snapshot_every_events < 0) return bad("store.snapshot_every_events", "must be >= 0");
   if (c.max_batch < 1) return bad("store.max_batch", "must be >= 1");
   if (c.store_workers < 1 || c.store_workers > 64) return bad("store.workers", "must be 1..64");
-  if (c.retention_days < 0) return bad("store.retention_days", "must be >= 0 (0 keeps every event)");
+  if (!(c.retention_hours >= 0) || c.retention_hours > 24 * 3650)
+    return bad("store.retention_hours", "must be 0 (keep every event) or a number of hours up to ten years");
   if (c.session_ttl_s < 60) return bad("auth.session_ttl_s", "must be >= 60");
   if (c.login_max_failures < 1) return bad("auth.login_max_failures", "must be >= 1");
   if (c.login_max_failures_per_address < 1) return bad("auth.login_max_failures_per_address", "must be >= 1");

@@ -24,7 +24,8 @@ struct ServerConfig {
   int64_t snapshot_every_events = 100'000;         // 0 = only at shutdown
   int max_batch = 4096;                             // commands per group commit at most
   int store_workers = 2;                            // store connections for reads and account changes
-  int64_t retention_days = 0;                       // archive events older than this; 0 = keep all
+  double retention_hours = 0;                       // events older than this leave the log; 0 = keep all
+  std::string archive_dir;                          // retired events are written here first; "" = none
   // [auth]
   int64_t session_ttl_s = 12 * 3600;
   int login_max_failures = 5;                 // per (username, address) in the window

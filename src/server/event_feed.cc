@@ -43,6 +43,21 @@ uint64_t EventFeed::subscribe(Subscriber s) {
 
 void EventFeed::catch_up(uint64_t id, std::shared_ptr<Subscriber> s, uint64_t from, storage::SqlDriver& db) {
   eventlog::EventLog log(db);
+  auto first = log.first_seq();
+  if (!first || (*first > 0 && from + 1 < *first)) {
+    {
+      std::lock_guard lk(mu_);
+      pending_.erase(id);
+    }
+    if (s->failed)
+      s->failed(first ? Error{ErrorCode::kNotFound,
+                              "events before " + std::to_string(*first) +
+                                  " are no longer in the log (retention); resume from " +
+                                  std::to_string(*first - 1) + " or later",
+                              "since"}
+                      : first.error());
+    return;
+  }
   for (;;) {
     uint64_t until;
     {

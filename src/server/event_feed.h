@@ -30,6 +30,10 @@ struct Subscriber {
   std::function<bool(const core::Event&)> accept;
   // Delivers one encoded event; false when the subscriber is gone.
   std::function<bool(std::shared_ptr<const std::string>)> send;
+  // Called instead when the feed cannot serve it (the events after
+  // since_seq are no longer in the log: retention archived them); the
+  // subscription then ends. Optional.
+  std::function<void(const Error&)> failed = {};
 };
 
 class EventFeed {

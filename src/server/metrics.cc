@@ -6,6 +6,9 @@
 #include <prometheus/registry.h>
 #include <prometheus/text_serializer.h>
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <map>
 #include <mutex>
 
@@ -45,6 +48,28 @@ struct Metrics::Impl {
   prometheus::Family<prometheus::Gauge>& seq_family =
       prometheus::BuildGauge().Name("switchyard_engine_seq").Help("Last engine event sequence number").Register(*registry);
   prometheus::Gauge& seq = seq_family.Add({});
+  prometheus::Family<prometheus::Gauge>& today =
+      prometheus::BuildGauge()
+          .Name("switchyard_queue_today")
+          .Help("Today's KPIs per queue (kpi: offered, answered, abandoned, service_level, asa_seconds, "
+                "aht_seconds, abandon_rate), docs/kpis.md")
+          .Register(*registry);
+  prometheus::Family<prometheus::Gauge>& runtime =
+      prometheus::BuildGauge()
+          .Name("switchyard_runtime")
+          .Help("Server internals (what: durable_seq, pending_tasks, pending_batches, store_backlog, "
+                "idempotency_keys_in_memory, resident_bytes)")
+          .Register(*registry);
+  prometheus::Family<prometheus::Gauge>& projection_seq =
+      prometheus::BuildGauge()
+          .Name("switchyard_projection_applied_seq")
+          .Help("Last event a projection applied")
+          .Register(*registry);
+  prometheus::Family<prometheus::Gauge>& projection_failing =
+      prometheus::BuildGauge()
+          .Name("switchyard_projection_failing")
+          .Help("1 while a projection's last apply failed")
+          .Register(*registry);
 
   std::mutex mu;  // guards the label caches below
   std::map<std::string, prometheus::Counter*, std::less<>> request_counters;
@@ -101,6 +126,47 @@ void Metrics::observe_engine(const core::Engine& e) {
 }
 
 void Metrics::set_subscribers(size_t n) { impl_->subscribers.Set(static_cast<double>(n)); }
+
+void Metrics::observe_today(const std::shared_ptr<const metrics::TodayKpis>& today) {
+  if (!today) return;
+  for (const metrics::QueueKpis& q : today->queues) {
+    if (q.name.empty()) continue;
+    const metrics::KpiFigures& f = q.figures;
+    const std::pair<const char*, double> values[] = {
+        {"offered", static_cast<double>(f.offered)}, {"answered", static_cast<double>(f.answered)},
+        {"abandoned", static_cast<double>(f.abandoned)}, {"service_level", f.service_level},
+        {"asa_seconds", f.asa_s}, {"aht_seconds", f.aht_s}, {"abandon_rate", f.abandon_rate}};
+    for (auto [kpi, v] : values) impl_->today.Add({{"queue", q.name}, {"kpi", kpi}}).Set(v);
+  }
+}
+
+namespace {
+// Resident memory of this process (Linux /proc; 0 elsewhere).
+double resident_bytes() {
+  std::FILE* f = std::fopen("/proc/self/statm", "r");
+  if (!f) return 0;
+  long pages = 0, resident = 0;
+  int n = std::fscanf(f, "%ld %ld", &pages, &resident);
+  std::fclose(f);
+  return n == 2 ? static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) : 0;
+}
+}  // namespace
+
+void Metrics::observe_runtime(const HostStats& host, const std::vector<ProjectionStatus>& projections,
+                              size_t store_backlog, size_t idempotency_keys_in_memory) {
+  const std::pair<const char*, double> values[] = {
+      {"durable_seq", static_cast<double>(host.durable_seq)},
+      {"pending_tasks", static_cast<double>(host.pending_tasks)},
+      {"pending_batches", static_cast<double>(host.pending_batches)},
+      {"store_backlog", static_cast<double>(store_backlog)},
+      {"idempotency_keys_in_memory", static_cast<double>(idempotency_keys_in_memory)},
+      {"resident_bytes", resident_bytes()}};
+  for (auto [what, v] : values) impl_->runtime.Add({{"what", what}}).Set(v);
+  for (const ProjectionStatus& p : projections) {
+    impl_->projection_seq.Add({{"projection", p.name}}).Set(static_cast<double>(p.applied_seq));
+    impl_->projection_failing.Add({{"projection", p.name}}).Set(p.error.empty() ? 0 : 1);
+  }
+}
 
 std::string Metrics::text() const { return prometheus::TextSerializer().Serialize(impl_->registry->Collect()); }
 

@@ -6,6 +6,9 @@
 #include <string_view>
 
 #include "core/engine.h"
+#include "metrics/kpi_projection.h"
+#include "server/engine_host.h"
+#include "server/projection_host.h"
 
 namespace switchyard::server {
 
@@ -20,6 +23,11 @@ class Metrics {
   // Queue and agent gauges from the engine. Engine thread.
   void observe_engine(const core::Engine& e);
   void set_subscribers(size_t n);
+  // Today's per-queue KPIs (gauges; nothing when null).
+  void observe_today(const std::shared_ptr<const metrics::TodayKpis>& today);
+  // The runtime's own state: queues of work, projection positions, memory.
+  void observe_runtime(const HostStats& host, const std::vector<ProjectionStatus>& projections,
+                       size_t store_backlog, size_t idempotency_keys_in_memory);
   // The Prometheus text exposition of everything.
   std::string text() const;
 

@@ -1,0 +1,155 @@
+// Today's KPIs as a projection: the same figures as a collector fed
+// directly, from local midnight, resumed from the log after a restart, and
+// reset when the day turns.
+#include "metrics/kpi_projection.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/engine.h"
+#include "core/test_util.h"
+#include "eventlog/schema.h"
+#include "storage/database.h"
+#include "storage/migrate.h"
+
+namespace switchyard::metrics {
+namespace {
+
+using namespace core;
+
+constexpr int64_t kDay = 86'400'000;
+constexpr int64_t kOffset = 3'600'000;  // the center is one hour east of UTC
+// A local midnight, as epoch ms (23:00 UTC).
+constexpr int64_t kMidnightLocal = 20'422 * kDay - kOffset;
+
+class KpiProjectionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("sy-kpis-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+    auto d = storage::open_database("sqlite:" + (dir_ / "k.db").string());
+    ASSERT_TRUE(d);
+    db_ = std::move(*d);
+    ASSERT_TRUE(storage::migrate(*db_, eventlog::schema()));
+    log_ = std::make_unique<eventlog::EventLog>(*db_);
+    sk_ = *engine_.define_skill("s");
+    QueueConfig q;
+    q.name = "q";
+    q.skills = {{sk_, 1}};
+    q.sl_target_ms = 10'000;
+    queue_ = *engine_.configure_queue(q);
+    AgentConfig a;
+    a.name = "a";
+    a.skills = {{sk_, 1}};
+    agent_ = *engine_.configure_agent(a);
+  }
+  void TearDown() override {
+    log_.reset();
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  // Commits what the engine emitted since the last call.
+  void commit() {
+    std::vector<Event> fresh(sink_.events.begin() + static_cast<long>(committed_), sink_.events.end());
+    committed_ = sink_.events.size();
+    storage::Transaction tx;
+    ASSERT_TRUE(log_->stage_append(tx, fresh));
+    ASSERT_TRUE(tx.run(*db_));
+    log_->committed(true);
+  }
+  // One contact: arrives at t, answered after `wait`, talk 60 s.
+  void handled(int64_t t, int64_t wait) {
+    clock_.set_ms(t);
+    engine_.advance();
+    ContactSpec s;
+    s.queue = queue_;
+    auto c = engine_.create_contact(s);
+    ASSERT_TRUE(c);
+    clock_.set_ms(t + wait);
+    engine_.advance();
+    ASSERT_TRUE(engine_.accept(agent_, c->id));
+    clock_.set_ms(t + wait + 60'000);
+    ASSERT_TRUE(engine_.end_contact(agent_, c->id));
+  }
+  std::vector<Event> configs() {
+    return {Event{0, 0, ev::QueueConfigured{queue_, *engine_.queue_config(queue_)}},
+            Event{0, 0, ev::AgentConfigured{agent_, *engine_.agent_config(agent_)}}};
+  }
+  std::span<const Event> since(uint64_t seq) {
+    return std::span<const Event>(sink_.events).subspan(static_cast<size_t>(seq));
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<storage::SqlDriver> db_;
+  std::unique_ptr<eventlog::EventLog> log_;
+  ManualClock clock_{kMidnightLocal - 3 * 3'600'000};
+  testing::RecordingSink sink_;
+  Engine engine_{clock_, &sink_};
+  SkillId sk_ = 0;
+  QueueId queue_ = 0;
+  AgentId agent_ = 0;
+  size_t committed_ = 0;
+};
+
+TEST_F(KpiProjectionTest, CountsTodayFromTheLogAndFollowsNewEvents) {
+  ASSERT_TRUE(engine_.login(agent_));
+  handled(kMidnightLocal - 7'200'000, 5'000);   // yesterday: not counted
+  handled(kMidnightLocal + 60'000, 4'000);       // today, in SL (10 s)
+  handled(kMidnightLocal + 600'000, 30'000);     // today, out of SL
+  commit();
+
+  // A restart: the projection starts from the first event of today.
+  KpiProjection p(kOffset, configs());
+  auto from = p.start(*db_, *log_);
+  ASSERT_TRUE(from);
+  ASSERT_GT(*from, 0u);
+  ASSERT_TRUE(p.apply(*db_, since(*from)));
+  auto t = p.today();
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->day_start_ms, kMidnightLocal);
+  EXPECT_EQ(t->overall.offered, 2u);
+  EXPECT_EQ(t->overall.answered, 2u);
+  EXPECT_DOUBLE_EQ(t->overall.service_level, 0.5);
+  EXPECT_DOUBLE_EQ(t->overall.asa_s, 17.0);
+  ASSERT_EQ(t->queues.size(), 1u);
+  EXPECT_EQ(t->queues[0].name, "q");
+  EXPECT_EQ(t->queues[0].figures.offered, 2u);
+
+  // New events follow; the figures agree with a collector fed directly.
+  handled(kMidnightLocal + 900'000, 2'000);
+  uint64_t before = committed_;
+  commit();
+  ASSERT_TRUE(p.apply(*db_, since(before)));
+  KpiOptions o;
+  o.stats_from_ms = kMidnightLocal;
+  KpiCollector direct(o);
+  for (const Event& e : sink_.events) direct.on_event(e);
+  KpiFigures want = derive(direct.overall());
+  EXPECT_EQ(p.today()->overall.offered, want.offered);
+  EXPECT_EQ(p.today()->overall.answered, 3u);
+  EXPECT_DOUBLE_EQ(p.today()->overall.service_level, want.service_level);
+  EXPECT_DOUBLE_EQ(p.today()->overall.aht_s, want.aht_s);
+  EXPECT_EQ(p.today()->seq, sink_.events.back().seq);
+}
+
+TEST_F(KpiProjectionTest, ANewDayStartsFromZero) {
+  ASSERT_TRUE(engine_.login(agent_));
+  KpiProjection p(kOffset, configs());
+  ASSERT_TRUE(p.start(*db_, *log_));
+  handled(kMidnightLocal - 600'000, 1'000);
+  commit();
+  ASSERT_TRUE(p.apply(*db_, since(0)));
+  EXPECT_EQ(p.today()->overall.offered, 1u);
+  uint64_t before = committed_;
+  handled(kMidnightLocal + 1'000, 1'000);  // after midnight: a new day
+  commit();
+  ASSERT_TRUE(p.apply(*db_, since(before)));
+  EXPECT_EQ(p.today()->day_start_ms, kMidnightLocal);
+  EXPECT_EQ(p.today()->overall.offered, 1u);
+  EXPECT_EQ(p.today()->overall.answered, 1u);
+  EXPECT_EQ(p.today()->queues.at(0).name, "q");  // the configuration carried over
+}
+
+}  // namespace
+}  // namespace switchyard::metrics
