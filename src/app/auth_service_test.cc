@@ -71,6 +71,21 @@ TEST_F(AuthServiceTest, ALoginGivesATokenThatAuthenticates) {
   EXPECT_EQ(audit[0].detail, "from 10.0.0.1");
 }
 
+TEST_F(AuthServiceTest, ALoggedInCallerIsTheCallerOfItsUserRow) {
+  // What the other suites build from user rows is what a login gives.
+  for (const char* name : {"admin", "lead.blue", "agent11"}) {
+    Caller logged_in = login_caller(name);
+    Caller from_row = caller(name);
+    EXPECT_EQ(logged_in.name, from_row.name);
+    EXPECT_EQ(logged_in.role, from_row.role) << name;
+    EXPECT_EQ(logged_in.user_id, from_row.user_id) << name;
+    EXPECT_EQ(logged_in.team, from_row.team) << name;
+    EXPECT_EQ(logged_in.agent, from_row.agent) << name;
+    EXPECT_EQ(logged_in.api_key_id, 0);
+    EXPECT_FALSE(logged_in.token_hash.empty());
+  }
+}
+
 TEST_F(AuthServiceTest, AWrongPasswordAndAnUnknownUserGetTheSameAnswer) {
   auto wrong = login("admin", "not-the-password");
   auto unknown = login("nobody", "not-the-password");
