@@ -60,15 +60,26 @@ void AppFixture::SetUp() {
   pool_ = std::move(*pool);
   auto projection_db = open(storage::OpenOptions{.relaxed_durability = true});
   ASSERT_TRUE(projection_db) << projection_db.error().message;
-  projections_ = std::make_unique<server::ProjectionHost>(std::move(*projection_db), server::ProjectionHost::Options{});
-  projections_->add(&history_projection_);
-  feed_ = std::make_unique<server::EventFeed>(*pool_, &encode_for_test, host_->durable_seq());
-
-  auto loaded = host_->seed([this](server::TaskContext& ctx) -> Result<void> {
-    catalog_.load(ctx.engine);
+  // What the read models start from: the names, and for today's KPIs the
+  // current configuration and the center's day boundary.
+  std::vector<core::Event> configs;
+  int64_t day_offset_ms = 0;
+  auto loaded = host_->seed([&](server::TaskContext& ctx) -> Result<void> {
+    const core::Engine& e = ctx.engine;
+    catalog_.load(e);
+    for (core::QueueId q = 0; q < e.queue_count(); ++q)
+      configs.push_back(core::Event{0, 0, core::ev::QueueConfigured{q, *e.queue_config(q)}});
+    for (core::AgentId a = 0; a < e.agent_count(); ++a)
+      configs.push_back(core::Event{0, 0, core::ev::AgentConfigured{a, *e.agent_config(a)}});
+    day_offset_ms = e.settings().day_offset_ms;
     return {};
   });
   ASSERT_TRUE(loaded) << loaded.error().message;
+  projections_ = std::make_unique<server::ProjectionHost>(std::move(*projection_db), server::ProjectionHost::Options{});
+  kpi_projection_ = std::make_unique<metrics::KpiProjection>(day_offset_ms, std::move(configs));
+  projections_->add(&history_projection_);
+  projections_->add(kpi_projection_.get());
+  feed_ = std::make_unique<server::EventFeed>(*pool_, &encode_for_test, host_->durable_seq());
   host_->add_commit_listener([this](const server::CommittedEvents& events) {
     catalog_.update(*events);
     projections_->committed(events);
@@ -81,7 +92,7 @@ void AppFixture::SetUp() {
   config_ = std::make_unique<ConfigService>(*rt_);
   agents_ = std::make_unique<AgentService>(*rt_);
   contacts_ = std::make_unique<ContactService>(*rt_, opts_.contacts);
-  realtime_ = std::make_unique<RealtimeService>(*rt_);
+  realtime_ = std::make_unique<RealtimeService>(*rt_, [kpis = kpi_projection_.get()] { return kpis->today(); });
   feeds_ = std::make_unique<FeedService>(*rt_, *feed_);
 
   host_->start();
@@ -112,6 +123,7 @@ void AppFixture::TearDown() {
   rt_.reset();
   feed_.reset();
   projections_.reset();
+  kpi_projection_.reset();
   host_.reset();
   db_.reset();
   if (!dir_.empty()) {
@@ -135,11 +147,15 @@ void AppFixture::advance(int64_t ms) {
   sync();
 }
 
-void AppFixture::wait_history() {
+void AppFixture::wait_projection(const std::string& name) {
   Awaited<bool> a;
   auto reply = a.reply();
-  projections_->when_applied("history", host_->durable_seq(), [reply] { reply(true); });
-  EXPECT_TRUE(a.wait());
+  projections_->when_applied(name, host_->durable_seq(), [reply] { reply(true); });
+  EXPECT_TRUE(a.wait()) << name;
+}
+
+void AppFixture::wait_projections() {
+  for (const server::ProjectionStatus& p : projections_->status()) wait_projection(p.name);
 }
 
 Caller AppFixture::caller(const std::string& username) {

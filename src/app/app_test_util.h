@@ -39,6 +39,7 @@
 #include "audit/audit_log.h"
 #include "core/clock.h"
 #include "history/history_projection.h"
+#include "metrics/kpi_projection.h"
 #include "server/engine_host.h"
 #include "server/event_feed.h"
 #include "server/projection_host.h"
@@ -128,8 +129,11 @@ class AppFixture : public ::testing::Test {
   // fire what became due and waits for that to commit.
   void advance(int64_t ms);
   int64_t now_ms() const { return clock_.now_ms(); }  // test thread, between calls
-  // Waits until the history projection has applied every durable event.
-  void wait_history();
+  // Waits until the history projection (or every projection) has applied
+  // every durable event.
+  void wait_history() { wait_projection("history"); }
+  void wait_projections();
+  void wait_projection(const std::string& name);
 
   // The Caller of a demo (or created) user, built from its row (no login).
   Caller caller(const std::string& username);
@@ -168,6 +172,7 @@ class AppFixture : public ::testing::Test {
   std::unique_ptr<server::EngineHost> host_;
   std::unique_ptr<server::ProjectionHost> projections_;
   history::HistoryProjection history_projection_;
+  std::unique_ptr<metrics::KpiProjection> kpi_projection_;
   std::unique_ptr<server::StorePool> pool_;
   std::unique_ptr<server::EventFeed> feed_;
   Catalog catalog_;

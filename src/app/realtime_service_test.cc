@@ -124,5 +124,21 @@ TEST_F(RealtimeServiceTest, ThePublishedSnapshotFollowsCommittedChanges) {
   EXPECT_LE((*admin)->seq, host_->durable_seq()) << "only committed state is published";
 }
 
+TEST_F(RealtimeServiceTest, SnapshotsCarryTodaysKpis) {
+  create_contact(kSales);
+  create_contact(kSales);
+  core::ContactId gone = create_contact(kTech);
+  auto abandoned = call<ContactInfo>([&](Reply<ContactInfo> r) { contacts_->abandon(admin_, gone, std::move(r)); });
+  ASSERT_TRUE(abandoned);
+  wait_projections();
+  Snapshot after = published_at_least(host_->durable_seq());
+  ASSERT_TRUE(after && after->today);
+  EXPECT_EQ(after->today->overall.offered, 3u);
+  EXPECT_EQ(after->today->overall.abandoned, 1u);
+  auto scoped = get(caller("agent01"));
+  ASSERT_TRUE(scoped && (*scoped)->today) << "scoped views carry them too";
+  EXPECT_EQ((*scoped)->today->overall.offered, 3u);
+}
+
 }  // namespace
 }  // namespace switchyard::app::testing
