@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 
-#include "storage/sql_driver.h"
+#include "core/text.h"
 
 namespace switchyard::api {
 
@@ -13,7 +13,7 @@ namespace {
 
 // The path of the first string (key or value) that is not clean text.
 std::optional<std::string> unclean(const json::value& v, const std::string& path) {
-  auto bad = [](std::string_view s) { return !storage::is_storable_text(s); };
+  auto bad = [](std::string_view s) { return !is_clean_text(s); };
   if (v.is_string()) {
     if (bad(v.get_string())) return path.empty() ? std::string("body") : path;
   } else if (v.is_array()) {
@@ -85,7 +85,7 @@ Result<std::string> need_string(const json::object& o, std::string_view key) {
 }
 
 Result<std::string> clean_text(std::string_view value, std::string_view field) {
-  if (!storage::is_storable_text(value))
+  if (!is_clean_text(value))
     return make_error(ErrorCode::kInvalidArgument, "text must be UTF-8 without NUL characters", std::string(field));
   return std::string(value);
 }

@@ -7,6 +7,7 @@
 
 #include "core/config.h"
 #include "core/result.h"
+#include "core/text.h"
 
 namespace switchyard::core::checks {
 
@@ -17,9 +18,20 @@ inline constexpr size_t kMaxAttributes = 64;     // per contact
 inline constexpr size_t kMaxTextLength = 1024;   // one attribute value (bytes)
 inline constexpr int kMaxCapacity = 100;         // concurrent contacts per channel
 
+// Clean text (core/text.h) of at most `max` bytes.
+inline Result<void> check_text(std::string_view s, size_t max, std::string_view field) {
+  if (s.size() > max)
+    return make_error(ErrorCode::kInvalidArgument, "longer than " + std::to_string(max) + " bytes", std::string(field));
+  if (!is_clean_text(s))
+    return make_error(ErrorCode::kInvalidArgument, "text must be UTF-8 without NUL characters", std::string(field));
+  return {};
+}
+
 // Non-empty, at most kMaxNameLength bytes, no control characters.
 inline Result<void> check_name(std::string_view name, std::string_view field) {
   if (name.empty()) return make_error(ErrorCode::kInvalidArgument, "must not be empty", std::string(field));
+  if (!is_clean_text(name))
+    return make_error(ErrorCode::kInvalidArgument, "text must be UTF-8 without NUL characters", std::string(field));
   if (name.size() > kMaxNameLength)
     return make_error(ErrorCode::kInvalidArgument, "longer than 128 characters", std::string(field));
   for (unsigned char ch : name)

@@ -89,6 +89,7 @@ Result<void> Engine::set_not_ready(AgentId a, std::string_view reason) {
   SY_AGENT(a);
   if (reason.empty() || reason.size() > kMaxReasonLength)
     return make_error(ErrorCode::kInvalidArgument, "reason code must be 1..64 characters", "reason");
+  if (auto r = checks::check_text(reason, kMaxReasonLength, "reason"); !r) return r;
   if (!ag.logged_in) return not_logged_in();
   CommandScope cmd(st);
   st.emit(ev::AgentNotReady{a, std::string(reason)});
@@ -105,10 +106,9 @@ Result<ContactReceipt> Engine::create_contact(const ContactSpec& spec) {
     return make_error(ErrorCode::kInvalidArgument, "channel differs from the queue's channel", "channel");
   if (spec.priority < -kMaxPriority || spec.priority > kMaxPriority)
     return make_error(ErrorCode::kInvalidArgument, "out of range", "priority");
-  if (spec.customer_id.size() > kMaxNameLength)
-    return make_error(ErrorCode::kInvalidArgument, "longer than 128 characters", "customer_id");
-  if (spec.customer_group.size() > kMaxNameLength)
-    return make_error(ErrorCode::kInvalidArgument, "longer than 128 characters", "customer_group");
+  if (auto r = checks::check_text(spec.customer_id, kMaxNameLength, "customer_id"); !r) return std::unexpected(r.error());
+  if (auto r = checks::check_text(spec.customer_group, kMaxNameLength, "customer_group"); !r)
+    return std::unexpected(r.error());
   if (spec.attributes.size() > kMaxAttributes)
     return make_error(ErrorCode::kInvalidArgument, "at most 64 attributes", "attributes");
   for (const auto& [k, v] : spec.attributes) {
@@ -117,6 +117,9 @@ Result<ContactReceipt> Engine::create_contact(const ContactSpec& spec) {
     if (v.size() > kMaxTextLength)
       return make_error(ErrorCode::kInvalidArgument, "attribute values are at most 1024 characters",
                         "attributes." + k);
+    if (!is_clean_text(k) || !is_clean_text(v))
+      return make_error(ErrorCode::kInvalidArgument, "text must be UTF-8 without NUL characters",
+                        "attributes." + (is_clean_text(k) ? k : std::string("<name>")));
   }
   CommandScope cmd(st);
   ContactReceipt receipt;
@@ -213,6 +216,7 @@ Result<void> Engine::end_wrapup(AgentId a, ContactId cid, std::string_view dispo
   SY_AGENT(a);
   if (disposition.size() > kMaxReasonLength)
     return make_error(ErrorCode::kInvalidArgument, "at most 64 characters", "disposition");
+  if (auto r = checks::check_text(disposition, kMaxReasonLength, "disposition"); !r) return r;
   CommandScope cmd(st);
   WorkItem* w = st.find_work(ag, cid);
   if (!w || w->phase != WorkPhase::kWrapUp)

@@ -373,3 +373,38 @@ TEST_F(EngineTest, FailedCommandStillFinishesWhatItsTimersStarted) {
 
 }  // namespace
 }  // namespace switchyard::core
+
+namespace switchyard::core {
+namespace {
+
+// Every transport gets the same answer: text that no database could store
+// (NUL bytes, malformed UTF-8) is refused by the engine, naming the field.
+TEST_F(EngineTest, TextThatIsNotCleanUtf8IsRefusedNamingTheField) {
+  SkillId s = skill("s");
+  QueueId q = queue("q", {{s, 1}});
+  AgentId a = agent("a", {{s, 1}});
+  auto spec_with = [&](auto edit) {
+    ContactSpec c;
+    c.queue = q;
+    edit(c);
+    return engine.create_contact(c);
+  };
+  const std::pair<std::function<void(ContactSpec&)>, const char*> kCases[] = {
+      {[](ContactSpec& c) { c.customer_id = std::string("a\0b", 3); }, "customer_id"},
+      {[](ContactSpec& c) { c.customer_group = "\xC3\x28"; }, "customer_group"},
+      {[](ContactSpec& c) { c.attributes = {{"note", "\xED\xA0\x80"}}; }, "attributes.note"},
+      {[](ContactSpec& c) { c.attributes = {{"\xFF", "x"}}; }, "attributes.<name>"},
+  };
+  for (const auto& [edit, field] : kCases) {
+    auto r = spec_with(edit);
+    ASSERT_FALSE(r) << field;
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(r.error().field, field);
+  }
+  EXPECT_EQ(engine.define_skill(std::string("x\0", 2)).error().field, "name");
+  EXPECT_EQ(engine.set_not_ready(a, "\xC0\xAF").error().field, "reason");
+  EXPECT_TRUE(spec_with([](ContactSpec& c) { c.customer_id = "\xE4\xB8\xAD\xE6\x96\x87"; }));
+}
+
+}  // namespace
+}  // namespace switchyard::core
