@@ -19,6 +19,8 @@ Result<Accept> make_filter(const core::Engine& e, const Caller& c, FeedFilter f)
   if (scope == auth::Scope::kTeam) {
     if (c.team == core::kNoId) return make_error(ErrorCode::kPermissionDenied, "user has no team", "team");
     if (f.team && *f.team != c.team) return make_error(ErrorCode::kPermissionDenied, "not your team", "team");
+    if (f.agent && (*f.agent >= e.agent_count() || e.agent_config(*f.agent)->team != c.team))
+      return make_error(ErrorCode::kPermissionDenied, "not your team's agent", "agent");
     f.team = c.team;
   }
   std::unordered_set<core::AgentId> members;
