@@ -136,6 +136,18 @@ TEST_F(FeedServiceTest, ATeamLeadGetsOnlyItsTeamsEvents) {
   for (const Parsed& e : parsed(red)) EXPECT_LT(e.agent, 10u) << e.seq << " " << e.type << ": not a red agent";
 }
 
+TEST_F(FeedServiceTest, ATeamLeadMayFollowOneAgentOfItsTeamOnly) {
+  Received one;
+  EXPECT_TRUE(IsError(subscribe(caller("lead.red"), FeedFilter{{}, {}, agent_id(11), 0}, one),
+                      ErrorCode::kPermissionDenied, "agent"))
+      << "an agent of another team is more than the lead's scope";
+  ASSERT_TRUE(subscribe(caller("lead.red"), FeedFilter{{}, {}, agent_id(2), 0}, one));
+  traffic();
+  delivered();
+  ASSERT_FALSE(one.events().empty());
+  for (const Parsed& e : parsed(one)) EXPECT_EQ(e.agent, agent_id(2)) << e.seq << " " << e.type;
+}
+
 TEST_F(FeedServiceTest, EveryRoleWithScopeAllMaySubscribeToAnything) {
   for (const Caller& c : {caller("quality"), caller("wfm"), caller("reporting"), integration()}) {
     Received r;
