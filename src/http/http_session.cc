@@ -110,6 +110,11 @@ class HttpSession final : public SessionBase {
   enum class Next { kContinue, kClose, kHandedOff };
 
   Task<Next> handle_request(const std::shared_ptr<HttpSession>& self);
+  // Calls `call` with a Respond for this request and waits (without blocking
+  // the strand) until it answers; the answer is then in response_. A call
+  // that throws, or drops every copy of its Respond, answers 500.
+  Task<> call_and_wait(const std::shared_ptr<HttpSession>& self, const std::function<void(Respond)>& call,
+                       std::string_view what);
   Task<bool> write_response(Response& r, bool keep_alive, bool http10, bool is_head);
   Task<> on_read_error(beast::error_code ec);
   Task<> linger_close();
@@ -215,27 +220,8 @@ Task<HttpSession::Next> HttpSession::handle_request(const std::shared_ptr<HttpSe
         decision.status = 101;
         if (entry.handlers.on_upgrade) {
           // Like a handler: the decision may come later, from any thread.
-          state_ = State::kHandling;
-          response_ready_ = false;
-          auto slot =
-              std::make_shared<ResponseSlot>(self->weak_from_this(), this, seq_, core_.lifeline);
-          t_current_slot = slot.get();
-          try {
-            entry.handlers.on_upgrade(req, Respond(slot));
-          } catch (const std::exception& e) {
-            if (slot->claim()) {
-              core_.log(std::string("on_upgrade threw: ") + e.what());
-              deliver_inline(error_response(500, "internal", "internal error"));
-            }
-          } catch (...) {
-            if (slot->claim()) deliver_inline(error_response(500, "internal", "internal error"));
-          }
-          slot.reset();
-          t_current_slot = nullptr;
-          while (!response_ready_) {
-            wait_timer_.expires_at(net::steady_timer::time_point::max());
-            co_await wait_timer_.async_wait(kUse);
-          }
+          co_await call_and_wait(self, [&](Respond r) { entry.handlers.on_upgrade(req, std::move(r)); },
+                                 "on_upgrade");
           decision = std::move(response_);
           response_ = Response{};
         }
@@ -262,27 +248,7 @@ Task<HttpSession::Next> HttpSession::handle_request(const std::shared_ptr<HttpSe
       for (size_t i = 0; i < match_.values.size(); ++i) {
         req.params.emplace(match_.endpoint->param_names[i], std::move(match_.values[i]));
       }
-      state_ = State::kHandling;
-      response_ready_ = false;
-      auto slot =
-          std::make_shared<ResponseSlot>(self->weak_from_this(), this, seq_, core_.lifeline);
-      t_current_slot = slot.get();
-      try {
-        entry.handler(std::move(req), Respond(slot));
-      } catch (const std::exception& e) {
-        if (slot->claim()) {
-          core_.log(std::string("handler threw: ") + e.what());
-          deliver_inline(error_response(500, "internal", "internal error"));
-        }
-      } catch (...) {
-        if (slot->claim()) deliver_inline(error_response(500, "internal", "internal error"));
-      }
-      slot.reset();  // the last reference: an unanswered request gets its 500 here
-      t_current_slot = nullptr;
-      while (!response_ready_) {
-        wait_timer_.expires_at(net::steady_timer::time_point::max());
-        co_await wait_timer_.async_wait(kUse);
-      }
+      co_await call_and_wait(self, [&](Respond r) { entry.handler(std::move(req), std::move(r)); }, "handler");
       answer = &response_;
     } else {
       bool ws_path = false;
@@ -310,6 +276,30 @@ Task<HttpSession::Next> HttpSession::handle_request(const std::shared_ptr<HttpSe
   report(method_label, pattern, answer->status);
   if (answer == &response_) response_ = Response{};
   co_return ok&& keep ? Next::kContinue : Next::kClose;
+}
+
+Task<> HttpSession::call_and_wait(const std::shared_ptr<HttpSession>& self,
+                                  const std::function<void(Respond)>& call, std::string_view what) {
+  state_ = State::kHandling;
+  response_ready_ = false;
+  auto slot = std::make_shared<ResponseSlot>(self->weak_from_this(), this, seq_, core_.lifeline);
+  t_current_slot = slot.get();
+  try {
+    call(Respond(slot));
+  } catch (const std::exception& e) {
+    if (slot->claim()) {
+      core_.log(std::string(what) + " threw: " + e.what());
+      deliver_inline(error_response(500, "internal", "internal error"));
+    }
+  } catch (...) {
+    if (slot->claim()) deliver_inline(error_response(500, "internal", "internal error"));
+  }
+  slot.reset();  // the last reference: an unanswered request gets its 500 here
+  t_current_slot = nullptr;
+  while (!response_ready_) {
+    wait_timer_.expires_at(net::steady_timer::time_point::max());
+    co_await wait_timer_.async_wait(kUse);
+  }
 }
 
 Task<bool> HttpSession::write_response(Response& r, bool keep_alive, bool http10, bool is_head) {
