@@ -1,5 +1,7 @@
 #include "app/catalog.h"
 
+#include "app/runtime.h"
+
 #include <charconv>
 
 namespace switchyard::app {
@@ -71,6 +73,22 @@ void Catalog::update(const std::vector<core::Event>& events) {
   if (!next) return;
   std::lock_guard lk(mu_);
   names_ = std::move(next);
+}
+
+Result<ReadModelStart> start_read_models(server::EngineHost& host, Catalog& catalog) {
+  ReadModelStart out;
+  auto r = host.seed([&](server::TaskContext& ctx) -> Result<void> {
+    const core::Engine& e = ctx.engine;
+    catalog.load(e);
+    for (core::QueueId q = 0; q < e.queue_count(); ++q)
+      out.configs.push_back(core::Event{0, 0, core::ev::QueueConfigured{q, *e.queue_config(q)}});
+    for (core::AgentId a = 0; a < e.agent_count(); ++a)
+      out.configs.push_back(core::Event{0, 0, core::ev::AgentConfigured{a, *e.agent_config(a)}});
+    out.day_offset_ms = e.settings().day_offset_ms;
+    return {};
+  });
+  if (!r) return std::unexpected(r.error());
+  return out;
 }
 
 }  // namespace switchyard::app

@@ -5,6 +5,7 @@
 // catalog of names and the clock. Built once by the serve wiring (or a test)
 // and shared by every service.
 #include <functional>
+#include <vector>
 
 #include "app/catalog.h"
 #include "core/clock.h"
@@ -27,6 +28,15 @@ struct Runtime {
   Catalog& catalog;
   const Clock& clock;
 };
+
+// What the read models start from, taken from the recovered engine before
+// the host starts: the catalog of names is loaded, and today's KPIs get the
+// current queue and agent configuration and the center's day boundary.
+struct ReadModelStart {
+  std::vector<core::Event> configs;  // QueueConfigured / AgentConfigured of the current configuration
+  int64_t day_offset_ms = 0;
+};
+Result<ReadModelStart> start_read_models(server::EngineHost& host, Catalog& catalog);
 
 // Runs `read` on a store worker, then `reply` with its result.
 template <typename T>

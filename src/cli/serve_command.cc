@@ -128,24 +128,12 @@ int serve(const ServeFlags& f) {
   server::StorePool& store = **pool;
   auto projection_db = open(storage::OpenOptions{.relaxed_durability = true});
   if (!projection_db) return fail("store " + cfg.store, projection_db.error());
-  // What the read models start from: the names, and for today's KPIs the
-  // current configuration and the center's day boundary.
   app::Catalog catalog;
-  std::vector<core::Event> configs;
-  int64_t day_offset_ms = 0;
-  (void)host.seed([&](server::TaskContext& ctx) -> Result<void> {
-    const core::Engine& e = ctx.engine;
-    catalog.load(e);
-    for (core::QueueId q = 0; q < e.queue_count(); ++q)
-      configs.push_back(core::Event{0, 0, core::ev::QueueConfigured{q, *e.queue_config(q)}});
-    for (core::AgentId a = 0; a < e.agent_count(); ++a)
-      configs.push_back(core::Event{0, 0, core::ev::AgentConfigured{a, *e.agent_config(a)}});
-    day_offset_ms = e.settings().day_offset_ms;
-    return {};
-  });
+  auto start = app::start_read_models(host, catalog);
+  if (!start) return fail("read models", start.error());
   server::ProjectionHost projections(std::move(*projection_db), {});
   history::HistoryProjection history_projection;
-  metrics::KpiProjection kpi_projection(day_offset_ms, std::move(configs));
+  metrics::KpiProjection kpi_projection(start->day_offset_ms, std::move(start->configs));
   projections.add(&history_projection);
   projections.add(&kpi_projection);
   server::EventFeed feed(store, &api::encode_event, host.durable_seq());
