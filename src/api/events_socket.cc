@@ -55,15 +55,16 @@ class EventSocket {
   http::WsHandlers handlers() {
     http::WsHandlers h;
     h.on_upgrade = [this](const http::Request& req, http::Respond respond) {
-      auto filter = read_filter(req, *catalog_.names());
-      if (!filter) return respond(error_response(filter.error()));
-      auth_.authenticate(credentials(req), req.remote, [respond, f = *filter](Result<app::Caller> who) {
+      // Who first (401 before anything else), then what they asked for.
+      auth_.authenticate(credentials(req), req.remote, [this, respond, req](Result<app::Caller> who) {
         if (!who) return respond(error_response(who.error()));
         if (auto ok = app::require(*who, auth::Permission::kReadEvents); !ok)
           return respond(error_response(ok.error()));
+        auto filter = read_filter(req, *catalog_.names());
+        if (!filter) return respond(error_response(filter.error()));
         http::Response accept;
         accept.status = 101;
-        accept.attachment = std::make_shared<const Accepted>(Accepted{std::move(*who), f});
+        accept.attachment = std::make_shared<const Accepted>(Accepted{std::move(*who), std::move(*filter)});
         respond(std::move(accept));
       });
     };
