@@ -60,23 +60,10 @@ void AppFixture::SetUp() {
   pool_ = std::move(*pool);
   auto projection_db = open(storage::OpenOptions{.relaxed_durability = true});
   ASSERT_TRUE(projection_db) << projection_db.error().message;
-  // What the read models start from: the names, and for today's KPIs the
-  // current configuration and the center's day boundary.
-  std::vector<core::Event> configs;
-  int64_t day_offset_ms = 0;
-  auto loaded = host_->seed([&](server::TaskContext& ctx) -> Result<void> {
-    const core::Engine& e = ctx.engine;
-    catalog_.load(e);
-    for (core::QueueId q = 0; q < e.queue_count(); ++q)
-      configs.push_back(core::Event{0, 0, core::ev::QueueConfigured{q, *e.queue_config(q)}});
-    for (core::AgentId a = 0; a < e.agent_count(); ++a)
-      configs.push_back(core::Event{0, 0, core::ev::AgentConfigured{a, *e.agent_config(a)}});
-    day_offset_ms = e.settings().day_offset_ms;
-    return {};
-  });
-  ASSERT_TRUE(loaded) << loaded.error().message;
+  auto start = app::start_read_models(*host_, catalog_);
+  ASSERT_TRUE(start) << start.error().message;
   projections_ = std::make_unique<server::ProjectionHost>(std::move(*projection_db), server::ProjectionHost::Options{});
-  kpi_projection_ = std::make_unique<metrics::KpiProjection>(day_offset_ms, std::move(configs));
+  kpi_projection_ = std::make_unique<metrics::KpiProjection>(start->day_offset_ms, std::move(start->configs));
   projections_->add(&history_projection_);
   projections_->add(kpi_projection_.get());
   feed_ = std::make_unique<server::EventFeed>(*pool_, &encode_for_test, host_->durable_seq());
@@ -285,9 +272,9 @@ bool Received::wait_for_seq(uint64_t seq, std::chrono::milliseconds timeout) {
 }
 
 bool eventually(const std::function<bool()>& pred, std::chrono::milliseconds timeout) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
+  const int64_t deadline_ns = monotonic_ns() + std::chrono::nanoseconds(timeout).count();
   while (!pred()) {
-    if (std::chrono::steady_clock::now() >= deadline) return pred();
+    if (monotonic_ns() >= deadline_ns) return pred();
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
   return true;
