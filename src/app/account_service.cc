@@ -169,11 +169,13 @@ void AccountService::revoke_api_key(const Caller& c, int64_t id, Reply<void> rep
   rt_.store.post([this, c, id, reply = std::move(reply)](storage::SqlDriver& db) {
     auto r = db.in_transaction([&]() -> Result<void> {
       auth::AccountRepository accounts(db);
-      if (auto v = accounts.revoke_api_key(id, rt_.clock.now_ms()); !v) return v;
       auto key = accounts.api_key(id);
-      std::string name = key && *key ? (*key)->name : std::to_string(id);
+      if (!key) return std::unexpected(key.error());
+      if (!*key) return make_error(ErrorCode::kNotFound, "no such API key", "id");
+      if ((*key)->revoked_ms) return {};  // revoked before: nothing changes, nothing to audit
+      if (auto v = accounts.revoke_api_key(id, rt_.clock.now_ms()); !v) return v;
       return appended(audit::AuditLog(db).append(
-          {0, rt_.clock.now_ms(), c.name, "api_key.revoke", "api_key:" + name, "", 0}));
+          {0, rt_.clock.now_ms(), c.name, "api_key.revoke", "api_key:" + (*key)->name, "", 0}));
     });
     if (r) auth_.forget_api_key(id);
     reply(std::move(r));

@@ -221,6 +221,12 @@ TEST_F(AccountServiceTest, ApiKeysAreCreatedShownOnceListedAndRevoked) {
   ASSERT_TRUE(list);
   EXPECT_EQ((*list)[0].revoked_ms, kStartMs + 1'000);
   EXPECT_FALSE((*list)[1].revoked_ms);
+  // Revoking again changes nothing: no second entry, the first time stays.
+  advance(1'000);
+  mark = last_audit_id();
+  ASSERT_TRUE(revoke_key(admin_, key->key.id));
+  EXPECT_EQ(last_audit_id(), mark);
+  EXPECT_EQ(keys(admin_)->at(0).revoked_ms, kStartMs + 1'000);
 }
 
 TEST_F(AccountServiceTest, OnlyAdminsManageUsersKeysAndReadTheAudit) {
