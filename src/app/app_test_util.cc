@@ -79,6 +79,7 @@ void AppFixture::SetUp() {
   config_ = std::make_unique<ConfigService>(*rt_);
   agents_ = std::make_unique<AgentService>(*rt_);
   contacts_ = std::make_unique<ContactService>(*rt_, opts_.contacts);
+  contacts_->warm_up(*db_);  // as serve does on the bulk lane: keyed creates use the filter
   realtime_ = std::make_unique<RealtimeService>(*rt_, [kpis = kpi_projection_.get()] { return kpis->today(); });
   feeds_ = std::make_unique<FeedService>(*rt_, *feed_);
 

@@ -50,7 +50,21 @@ std::optional<ContactInfo> live_contact(const core::Engine& e, core::ContactId i
   return i;
 }
 
-ContactService::ContactService(Runtime& rt, Options opts) : rt_(rt), opts_(opts) {}
+ContactService::ContactService(Runtime& rt, Options opts)
+    : rt_(rt), opts_(opts), used_(opts.filter_bits, opts.idempotency_ttl_ms) {}
+
+namespace {
+std::string scoped_key(const Caller& c, const std::string& key) { return c.identity() + "\n" + key; }
+}  // namespace
+
+void ContactService::warm_up(storage::SqlDriver& db) {
+  auto r = eventlog::IdempotencyKeys(db).for_each_since(
+      rt_.clock.now_ms() - opts_.idempotency_ttl_ms, [&](const eventlog::IdempotencyEntry& e) {
+        used_.add(e.caller + "\n" + e.key, e.created_ms);
+        return true;
+      });
+  if (r) used_.set_ready();  // else: look-ups for every key, as before
+}
 
 // ---- idempotency ------------------------------------------------------------
 
@@ -100,6 +114,9 @@ void ContactService::create(const Caller& c, CreateContact in, Reply<CreatedCont
   if (in.idempotency_key.empty()) return create_on_engine(c, std::move(in), std::move(reply));
   // A key may be in the store (older than the in-memory window) or in
   // memory (recent, perhaps not committed yet): look in both, store first.
+  // A key the filter has never seen cannot be in either.
+  if (!used_.maybe_contains(scoped_key(c, in.idempotency_key), rt_.clock.now_ms()))
+    return create_on_engine(c, std::move(in), std::move(reply));
   std::string caller = c.identity();
   std::string key = in.idempotency_key;
   int64_t since = rt_.clock.now_ms() - opts_.idempotency_ttl_ms;
@@ -118,7 +135,7 @@ void ContactService::create(const Caller& c, CreateContact in, Reply<CreatedCont
 }
 
 void ContactService::create_on_engine(const Caller& c, CreateContact in, Reply<CreatedContact> reply) {
-  std::string scoped = in.idempotency_key.empty() ? std::string() : c.identity() + "\n" + in.idempotency_key;
+  std::string scoped = in.idempotency_key.empty() ? std::string() : scoped_key(c, in.idempotency_key);
   auto replayed = std::make_shared<std::optional<core::ContactId>>();
   on_engine<CreatedContact>(
       rt_,
@@ -139,6 +156,7 @@ void ContactService::create_on_engine(const Caller& c, CreateContact in, Reply<C
         if (!receipt) return std::unexpected(receipt.error());
         if (!scoped.empty()) {
           remember_key(scoped, in.request_hash, receipt->id, ctx.now_ms());
+          used_.add(scoped, ctx.now_ms());
           eventlog::IdempotencyKeys::stage(ctx.writes(), {c.identity(), in.idempotency_key, in.request_hash,
                                                           receipt->id, e.last_seq(), ctx.now_ms()});
         }

@@ -166,6 +166,7 @@ int serve(const ServeFlags& f) {
   app::ContactService contacts(rt, {});
   app::RealtimeService realtime(rt, [&kpi_projection] { return kpi_projection.today(); });
   app::FeedService feeds(rt, feed);
+  store.post_bulk([&contacts](storage::SqlDriver& db) { contacts.warm_up(db); });
   store.every(600'000, [&contacts](storage::SqlDriver& db) { contacts.prune_keys(db); });
   store.every(3'600'000, [&auth](storage::SqlDriver& db) { auth.prune_sessions(db); });
   // Event-log retention (docs/operations.md): every 5 minutes, events older

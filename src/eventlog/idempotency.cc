@@ -17,6 +17,9 @@ inline constexpr Statement kFind{"SELECT " SY_COLUMNS
 inline constexpr Statement kSince{"SELECT " SY_COLUMNS
                                   " FROM idempotency_keys WHERE created_ms >= $1 "
                                   "ORDER BY created_ms, caller, key"};
+inline constexpr Statement kPage{"SELECT " SY_COLUMNS
+                                 " FROM idempotency_keys WHERE (created_ms, caller, key) > ($1, $2, $3) "
+                                 "ORDER BY created_ms, caller, key LIMIT $4"};
 inline constexpr Statement kDeleteBefore{"DELETE FROM idempotency_keys WHERE created_ms < $1"};
 #undef SY_COLUMNS
 
@@ -45,6 +48,30 @@ Result<std::optional<IdempotencyEntry>> IdempotencyKeys::find(std::string_view c
 Result<std::vector<IdempotencyEntry>> IdempotencyKeys::since(int64_t since_ms) {
   const SqlValue params[] = {since_ms};
   return storage::query_all<IdempotencyEntry>(db_, kSince, params, read_entry);
+}
+
+Result<void> IdempotencyKeys::for_each_since(int64_t since_ms,
+                                             const std::function<bool(const IdempotencyEntry&)>& visit) {
+  constexpr int64_t kPageRows = 10'000;
+  IdempotencyEntry last{"", "", "", core::kNoContact, 0, since_ms - 1};
+  for (;;) {
+    int64_t rows = 0;
+    bool stopped = false;
+    const SqlValue params[] = {last.created_ms, std::string_view(last.caller), std::string_view(last.key), kPageRows};
+    IdempotencyEntry next;
+    auto r = db_.query(kPage, params, [&](const storage::RowReader& row) {
+      ++rows;
+      next = read_entry(row);
+      if (!visit(next)) {
+        stopped = true;
+        return false;
+      }
+      return true;
+    });
+    if (!r) return r;
+    if (stopped || rows < kPageRows) return {};
+    last = std::move(next);
+  }
 }
 
 Result<uint64_t> IdempotencyKeys::delete_before(int64_t before_ms) {

@@ -4,6 +4,7 @@
 // a retry gets the same contact back and a different request with a used
 // key is refused. Written in the group commit that made the contact durable.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +36,9 @@ class IdempotencyKeys {
   Result<std::optional<IdempotencyEntry>> find(std::string_view caller, std::string_view key);
   // Keys created at or after `since_ms`, oldest first.
   Result<std::vector<IdempotencyEntry>> since(int64_t since_ms);
+  // The same, one at a time, read in pages (bounded memory); `visit` returns
+  // false to stop.
+  Result<void> for_each_since(int64_t since_ms, const std::function<bool(const IdempotencyEntry&)>& visit);
   // Forgets keys created before `before_ms`; returns how many.
   Result<uint64_t> delete_before(int64_t before_ms);
 

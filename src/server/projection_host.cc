@@ -96,22 +96,32 @@ bool ProjectionHost::step(Entry& e, uint64_t target) {
     from = e.applied;
   }
   if (from >= target) return false;
-  // The events after `from`: from the buffer when it holds them, else the log.
-  CommittedEvents batch;
+  // The events after `from`: from the buffer when it holds them (several
+  // consecutive batches are gathered into one apply), else the log.
+  std::vector<CommittedEvents> batches;
   {
     std::lock_guard lk(mu_);
-    for (const CommittedEvents& b : buffer_)
-      if (b->front().seq <= from + 1 && b->back().seq > from) {
-        batch = b;
-        break;
-      }
+    uint64_t next = from + 1;
+    size_t n = 0;
+    for (const CommittedEvents& b : buffer_) {
+      if (b->back().seq < next) continue;
+      if (b->front().seq > next || n >= opts_.chunk_events) break;
+      batches.push_back(b);
+      n += static_cast<size_t>(b->back().seq - next + 1);
+      next = b->back().seq + 1;
+    }
   }
   std::vector<core::Event> loaded;
   std::span<const core::Event> events;
-  if (batch) {
+  if (batches.size() == 1) {
+    const auto& batch = batches.front();
     size_t offset = static_cast<size_t>(from + 1 - batch->front().seq);
-    size_t n = std::min(batch->size() - offset, opts_.chunk_events);
-    events = std::span<const core::Event>(*batch).subspan(offset, n);
+    events = std::span<const core::Event>(*batch).subspan(offset);
+  } else if (!batches.empty()) {
+    for (const CommittedEvents& b : batches)
+      for (const core::Event& ev : *b)
+        if (ev.seq > from) loaded.push_back(ev);
+    events = loaded;
   } else {
     uint64_t until = std::min<uint64_t>(target, from + opts_.chunk_events);
     auto r = log_->load(from, [&](core::Event&& ev) {
@@ -142,10 +152,15 @@ bool ProjectionHost::step(Entry& e, uint64_t target) {
 }
 
 void ProjectionHost::loop() {
+  int64_t last_apply_ns = 0;
   for (;;) {
     uint64_t target;
     {
       std::unique_lock lk(mu_);
+      // Let commits accumulate: one apply per min_interval_ms at most.
+      int64_t next_ns = last_apply_ns + opts_.min_interval_ms * 1'000'000;
+      if (int64_t now = monotonic_ns(); now < next_ns)
+        cv_.wait_for(lk, std::chrono::nanoseconds(next_ns - now), [&] { return stopping_; });
       auto behind = [&] {
         for (const auto& e : entries_)
           if (e->applied < target_seq_ && e->error.empty()) return true;
@@ -156,6 +171,7 @@ void ProjectionHost::loop() {
       target = target_seq_;
       for (auto& e : entries_) e->error.clear();  // retry failed ones after the pause
     }
+    last_apply_ns = monotonic_ns();
     bool progress = true;
     while (progress) {
       progress = false;

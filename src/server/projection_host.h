@@ -40,8 +40,12 @@ class ProjectionHost {
  public:
   struct Options {
     size_t max_buffered_events = 200'000;  // committed events kept in memory for projections
-    size_t chunk_events = 4096;            // events per apply() at most
+    size_t chunk_events = 16384;           // events per apply() at most
     int64_t retry_ms = 1000;               // pause after a failed apply
+    // Applies are at least this far apart, so one transaction carries the
+    // events of many group commits (fewer writes competing with the log's).
+    // Readers waiting for their own writes wait up to this much longer.
+    int64_t min_interval_ms = 10;
   };
   ProjectionHost(std::unique_ptr<storage::SqlDriver> db, Options opts);
   ~ProjectionHost();  // stops
