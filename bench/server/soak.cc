@@ -230,7 +230,7 @@ int main(int argc, char** argv) {
           sh.actions.pop();
         }
         std::string target = "/api/v1/contacts/" + std::to_string(a.contact) + (a.end ? "/end" : "/accept");
-        int s = c.call("POST", target, R"({"agent":)" + std::to_string(a.agent) + "}");
+        int s = c.call("POST", target, R"({"agent":")" + std::to_string(a.agent) + "\"}");
         if (s != 200) {
           sh.error(target + " -> " + std::to_string(s) + " " + c.body().substr(0, 200));
           continue;
