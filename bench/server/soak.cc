@@ -9,8 +9,10 @@
 //     accepts every offer at once and ends it --talk-ms later (ACW 0: the
 //     contact completes);
 //   - every --sample-s samples the server's memory (/proc/PID/status: VmRSS
-//     and RssAnon) and the store's size on disk (--store-dir, all files),
-//     and prints one "SAMPLE ..." line.
+//     and RssAnon), the C heap's and SQLite's share of it (from /metrics:
+//     switchyard_runtime heap_in_use_bytes, heap_free_bytes,
+//     sqlite_heap_bytes) and the store's size on disk (--store-dir, all
+//     files), and prints one "SAMPLE ..." line.
 // The last line is machine-readable: "RESULT key=value ...". Exit 0 if no
 // request failed. Loopback only; bounded by --duration-s plus 60 s.
 //
@@ -274,6 +276,13 @@ int main(int argc, char** argv) {
 
   // ---- samples, every --sample-s
   const int64_t sample_us = f.i64("sample-s") * 1'000'000;
+  Client scraper(host, port, token);
+  // switchyard_runtime{what="WHAT"} from /metrics, in MB (-1 if absent).
+  auto runtime_mb = [&](const std::string& text, const std::string& what) {
+    std::string label = "switchyard_runtime{what=\"" + what + "\"} ";
+    size_t at = text.find(label);
+    return at == std::string::npos ? -1.0 : std::strtod(text.c_str() + at + label.size(), nullptr) / (1 << 20);
+  };
   long first_anon = -1, last_anon = -1, max_rss = 0;
   double first_db = -1, last_db = 0;
   for (int64_t next = t0; steady_us() < end_us + talk_us + 2'000'000; next += sample_us) {
@@ -281,12 +290,16 @@ int main(int argc, char** argv) {
     if (next > now) std::this_thread::sleep_for(std::chrono::microseconds(next - now));
     long rss = proc_kb(pid, "VmRSS:"), anon = proc_kb(pid, "RssAnon:");
     double db = dir_mb(f.str("store-dir"));
+    std::string metrics = scraper.call("GET", "/metrics", "") == 200 ? scraper.body() : std::string();
     if (first_anon < 0 && next > t0) first_anon = anon, first_db = db;
     last_anon = anon;
     last_db = db;
     max_rss = std::max(max_rss, rss);
-    std::printf("SAMPLE minute=%.1f rss_mb=%.1f anon_mb=%.1f store_mb=%.1f created=%llu completed=%llu errors=%llu\n",
-                static_cast<double>(steady_us() - t0) / 60e6, rss / 1024.0, anon / 1024.0, db,
+    std::printf("SAMPLE minute=%.1f rss_mb=%.1f anon_mb=%.1f heap_in_use_mb=%.1f heap_free_mb=%.1f sqlite_mb=%.1f "
+                "store_mb=%.1f created=%llu completed=%llu errors=%llu\n",
+                static_cast<double>(steady_us() - t0) / 60e6, rss / 1024.0, anon / 1024.0,
+                runtime_mb(metrics, "heap_in_use_bytes"), runtime_mb(metrics, "heap_free_bytes"),
+                runtime_mb(metrics, "sqlite_heap_bytes"), db,
                 static_cast<unsigned long long>(sh.created.load()), static_cast<unsigned long long>(sh.completed.load()),
                 static_cast<unsigned long long>(sh.errors.load()));
     std::fflush(stdout);

@@ -163,11 +163,13 @@ int serve(const ServeFlags& f) {
   app::AccountService accounts(rt, auth);
   app::ConfigService config(rt);
   app::AgentService agents(rt);
-  app::ContactService contacts(rt, {});
+  app::ContactService::Options contact_opts;
+  contact_opts.idempotency_ttl_ms = static_cast<int64_t>(cfg.idempotency_hours * 3'600'000);
+  app::ContactService contacts(rt, contact_opts);
   app::RealtimeService realtime(rt, [&kpi_projection] { return kpi_projection.today(); });
   app::FeedService feeds(rt, feed);
   store.post_bulk([&contacts](storage::SqlDriver& db) { contacts.warm_up(db); });
-  store.every(600'000, [&contacts](storage::SqlDriver& db) { contacts.prune_keys(db); });
+  store.every(std::min<int64_t>(600'000, contact_opts.idempotency_ttl_ms / 2), [&contacts](storage::SqlDriver& db) { contacts.prune_keys(db); });
   store.every(3'600'000, [&auth](storage::SqlDriver& db) { auth.prune_sessions(db); });
   // Event-log retention (docs/operations.md): every 5 minutes, events older
   // than the retention period that a snapshot covers and every projection

@@ -101,6 +101,7 @@ const std::map<std::string, Setting>& settings() {
       {"store.workers", integer_setting(&ServerConfig::store_workers)},
       {"store.retention_hours", number_setting(&ServerConfig::retention_hours)},
       {"store.archive_dir", string_setting(&ServerConfig::archive_dir)},
+      {"store.idempotency_hours", number_setting(&ServerConfig::idempotency_hours)},
       {"auth.session_ttl_s", integer_setting(&ServerConfig::session_ttl_s)},
       {"auth.login_max_failures", integer_setting(&ServerConfig::login_max_failures)},
       {"auth.login_max_failures_per_address", integer_setting(&ServerConfig::login_max_failures_per_address)},
@@ -186,6 +187,8 @@ Result<void> validate(const ServerConfig& c) {
   if (c.store_workers < 1 || c.store_workers > 64) return bad("store.workers", "must be 1..64");
   if (!(c.retention_hours >= 0) || c.retention_hours > 24 * 3650)
     return bad("store.retention_hours", "must be 0 (keep every event) or a number of hours up to ten years");
+  if (!(c.idempotency_hours >= 0.01) || c.idempotency_hours > 24 * 30)
+    return bad("store.idempotency_hours", "must be a number of hours from 0.01 (36 s) to 720 (30 days)");
   if (c.session_ttl_s < 60) return bad("auth.session_ttl_s", "must be >= 60");
   if (c.login_max_failures < 1) return bad("auth.login_max_failures", "must be >= 1");
   if (c.login_max_failures_per_address < 1) return bad("auth.login_max_failures_per_address", "must be >= 1");

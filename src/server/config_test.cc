@@ -13,6 +13,7 @@ address = "0.0.0.0"
 [store]
 url = "postgresql://localhost/sy"
 snapshot_every_events = 5000
+idempotency_hours = 0.5
 [log]
 format = "json"
 [demo]
@@ -28,7 +29,9 @@ contacts_per_minute = 12.5
   EXPECT_EQ(c->log_format, "json");
   EXPECT_TRUE(c->demo);
   EXPECT_DOUBLE_EQ(c->demo_contacts_per_minute, 12.5);
+  EXPECT_DOUBLE_EQ(c->idempotency_hours, 0.5);
   EXPECT_EQ(c->io_threads, 2);  // default kept
+  EXPECT_DOUBLE_EQ(c->retention_hours, 0);
 }
 
 TEST(ServerConfig, ErrorsNameTheKeyAndLine) {
@@ -48,6 +51,11 @@ TEST(ServerConfig, ErrorsNameTheKeyAndLine) {
   auto fmt = parse_config("[log]\nformat = \"xml\"\n", "x.toml");
   ASSERT_FALSE(fmt);
   EXPECT_EQ(fmt.error().field, "log.format");
+  for (const char* hours : {"0", "-1", "721", "nan"}) {
+    auto keys = parse_config(std::string("[store]\nidempotency_hours = ") + hours + "\n", "x.toml");
+    ASSERT_FALSE(keys) << hours;
+    EXPECT_EQ(keys.error().field, "store.idempotency_hours");
+  }
 }
 
 TEST(ServerConfig, EnvironmentOverridesFile) {

@@ -6,11 +6,14 @@
 #include <prometheus/registry.h>
 #include <prometheus/text_serializer.h>
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <map>
 #include <mutex>
+
+#include "storage/database.h"
 
 namespace switchyard::server {
 
@@ -58,7 +61,8 @@ struct Metrics::Impl {
       prometheus::BuildGauge()
           .Name("switchyard_runtime")
           .Help("Server internals (what: durable_seq, pending_tasks, pending_batches, store_backlog, "
-                "idempotency_keys_in_memory, resident_bytes)")
+                "idempotency_keys_in_memory, resident_bytes, heap_in_use_bytes, heap_free_bytes, "
+                "sqlite_heap_bytes)")
           .Register(*registry);
   prometheus::Family<prometheus::Gauge>& projection_seq =
       prometheus::BuildGauge()
@@ -154,13 +158,19 @@ double resident_bytes() {
 
 void Metrics::observe_runtime(const HostStats& host, const std::vector<ProjectionStatus>& projections,
                               size_t store_backlog, size_t idempotency_keys_in_memory) {
+  const struct mallinfo2 heap = mallinfo2();
   const std::pair<const char*, double> values[] = {
       {"durable_seq", static_cast<double>(host.durable_seq)},
       {"pending_tasks", static_cast<double>(host.pending_tasks)},
       {"pending_batches", static_cast<double>(host.pending_batches)},
       {"store_backlog", static_cast<double>(store_backlog)},
       {"idempotency_keys_in_memory", static_cast<double>(idempotency_keys_in_memory)},
-      {"resident_bytes", resident_bytes()}};
+      {"resident_bytes", resident_bytes()},
+      // The C heap (glibc): bytes handed out, and bytes free but kept by the
+      // allocator. A growing resident size with flat in-use is fragmentation.
+      {"heap_in_use_bytes", static_cast<double>(heap.uordblks + heap.hblkhd)},
+      {"heap_free_bytes", static_cast<double>(heap.fordblks)},
+      {"sqlite_heap_bytes", static_cast<double>(storage::sqlite_heap_bytes())}};
   for (auto [what, v] : values) impl_->runtime.Add({{"what", what}}).Set(v);
   for (const ProjectionStatus& p : projections) {
     impl_->projection_seq.Add({{"projection", p.name}}).Set(static_cast<double>(p.applied_seq));

@@ -5,6 +5,8 @@
 
 namespace switchyard::storage {
 
+int64_t sqlite_heap_bytes() { return sqlite3_memory_used(); }
+
 bool is_postgres_url(std::string_view url) {
   return url.starts_with("postgresql://") || url.starts_with("postgres://");
 }

@@ -31,4 +31,8 @@ Result<std::unique_ptr<SqlDriver>> open_database(std::string_view url, OpenOptio
 // True for PostgreSQL URLs.
 bool is_postgres_url(std::string_view url);
 
+// Bytes SQLite holds in this process's heap, all connections together (page
+// caches, prepared statements, sorter memory); 0 when none is open.
+int64_t sqlite_heap_bytes();
+
 }  // namespace switchyard::storage
