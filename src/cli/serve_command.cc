@@ -1,7 +1,6 @@
 // `switchyard serve` and `switchyard config check FILE`.
 #include <CLI/CLI.hpp>
 #include <csignal>
-#include <malloc.h>
 #include <cstdio>
 #include <filesystem>
 #include <pthread.h>
@@ -170,14 +169,9 @@ int serve(const ServeFlags& f) {
   app::RealtimeService realtime(rt, [&kpi_projection] { return kpi_projection.today(); });
   app::FeedService feeds(rt, feed);
   store.post_bulk([&contacts](storage::SqlDriver& db) { contacts.warm_up(db); });
-  store.every(std::min<int64_t>(600'000, contact_opts.idempotency_ttl_ms / 2), [&contacts](storage::SqlDriver& db) { contacts.prune_keys(db); });
+  store.every(std::min<int64_t>(600'000, contact_opts.idempotency_ttl_ms / 2),
+              [&contacts](storage::SqlDriver& db) { contacts.prune_keys(db); });
   store.every(3'600'000, [&auth](storage::SqlDriver& db) { auth.prune_sessions(db); });
-  // The C heap: glibc keeps freed memory in its per-thread arenas, and under a
-  // steady load bursts (a retention run, a snapshot, a burst of requests)
-  // leave free holes that stay resident. Handing free pages back once a
-  // minute keeps the resident size near what is in use (a few ms of the bulk
-  // lane; bench/RESULTS.md, "Soak").
-  store.every(60'000, [](storage::SqlDriver&) { malloc_trim(0); });
   // Event-log retention (docs/operations.md): every 5 minutes, events older
   // than the retention period that a snapshot covers and every projection
   // has applied leave the log (archived first when an archive is set).
