@@ -103,8 +103,18 @@ size_t ContactService::recent_keys() const {
   return recent_.size();
 }
 
-void ContactService::prune_keys(storage::SqlDriver& db) {
-  (void)eventlog::IdempotencyKeys(db).delete_before(rt_.clock.now_ms() - opts_.idempotency_ttl_ms);
+Result<uint64_t> ContactService::prune_keys(storage::SqlDriver& db, const std::function<void()>& between_chunks) {
+  const int64_t before = rt_.clock.now_ms() - opts_.idempotency_ttl_ms;
+  eventlog::IdempotencyKeys keys(db);
+  uint64_t total = 0;
+  for (;;) {
+    const int64_t chunk = std::max<int64_t>(1, opts_.prune_chunk);
+    auto n = keys.delete_before(before, chunk);
+    if (!n) return std::unexpected(n.error());
+    total += *n;
+    if (*n < static_cast<uint64_t>(chunk)) return total;
+    if (between_chunks) between_chunks();
+  }
 }
 
 // ---- create ---------------------------------------------------------------------

@@ -19,6 +19,7 @@
 //
 // Threading: every method from any thread; replies arrive on service threads.
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -80,6 +81,7 @@ class ContactService {
     // generations): 2^25 bits is 12 MB and keeps false "maybe"s near 1% up to
     // ~3.5 million keys per half TTL.
     uint64_t filter_bits = uint64_t{1} << 25;
+    int64_t prune_chunk = 10'000;  // keys forgotten per transaction at most (>= 1)
   };
   ContactService(Runtime& rt, Options opts);
 
@@ -95,8 +97,11 @@ class ContactService {
   // The contacts offered to (ringing at) `agent`.
   void offers(const Caller& c, core::AgentId agent, Reply<std::vector<ContactInfo>> reply);
 
-  // Store maintenance (bulk lane): forgets keys past the TTL.
-  void prune_keys(storage::SqlDriver& db);
+  // Store maintenance (bulk lane): forgets keys past the TTL, at most
+  // `prune_chunk` per transaction, calling `between_chunks` between two (the
+  // server pauses there, so a group commit waiting for SQLite's write lock
+  // gets it). Returns how many keys it forgot.
+  Result<uint64_t> prune_keys(storage::SqlDriver& db, const std::function<void()>& between_chunks = {});
   // At start (bulk lane): loads the keys of the last TTL into the filter of
   // used keys; until it has, every keyed create looks its key up.
   void warm_up(storage::SqlDriver& db);

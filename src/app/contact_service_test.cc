@@ -17,6 +17,7 @@ class ContactServiceTest : public AppFixture {
   void SetUp() override {
     contact_options().recent_window_ms = 1'000;     // keys leave memory after 1 s (manual clock)
     contact_options().idempotency_ttl_ms = 60'000;  // and the store after 1 min
+    contact_options().prune_chunk = 2;              // several transactions in a test
     AppFixture::SetUp();
   }
 
@@ -202,6 +203,23 @@ TEST_F(ContactServiceTest, AKeyPastItsTimeToLiveCreatesANewContact) {
   ASSERT_TRUE(second) << second.error().message;
   EXPECT_FALSE(second->replay);
   EXPECT_NE(second->contact.id, first->contact.id);
+}
+
+TEST_F(ContactServiceTest, PruningForgetsExpiredKeysInChunks) {
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(create(admin_, spec(kBilling, "c", "old-" + std::to_string(i), "h")));
+  advance(30'000);
+  ASSERT_TRUE(create(admin_, spec(kBilling, "c", "young", "h")));
+  advance(31'000);  // the five are past the TTL, "young" is not
+  int pauses = 0;
+  auto n = contacts_->prune_keys(db(), [&] { ++pauses; });
+  ASSERT_TRUE(n) << n.error().message;
+  EXPECT_EQ(*n, 5u);
+  EXPECT_EQ(pauses, 2) << "chunks of 2, 2 and 1: a pause between two";
+  eventlog::IdempotencyKeys keys(db());
+  EXPECT_FALSE(keys.find(admin_.identity(), "old-0").value().has_value());
+  EXPECT_FALSE(keys.find(admin_.identity(), "old-4").value().has_value());
+  EXPECT_TRUE(keys.find(admin_.identity(), "young").value().has_value());
+  EXPECT_EQ(contacts_->prune_keys(db()).value(), 0u);
 }
 
 TEST_F(ContactServiceTest, IdempotencyKeysAreScopedPerCaller) {

@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <pthread.h>
 
+#include <chrono>
+#include <thread>
+
 #include "api/api.h"
 #include "app/demo.h"
 #include "audit/audit_log.h"
@@ -169,8 +172,15 @@ int serve(const ServeFlags& f) {
   app::RealtimeService realtime(rt, [&kpi_projection] { return kpi_projection.today(); });
   app::FeedService feeds(rt, feed);
   store.post_bulk([&contacts](storage::SqlDriver& db) { contacts.warm_up(db); });
+  // Bulk deletes go in chunks with a pause between two: a group commit waiting
+  // for SQLite's write lock gets it after one chunk, not after the whole job
+  // (one DELETE of a day's keys held it long enough to pile up batches).
+  auto pause = [] { std::this_thread::sleep_for(std::chrono::milliseconds(20)); };
   store.every(std::min<int64_t>(600'000, contact_opts.idempotency_ttl_ms / 2),
-              [&contacts](storage::SqlDriver& db) { contacts.prune_keys(db); });
+              [&contacts, pause](storage::SqlDriver& db) {
+                if (auto r = contacts.prune_keys(db, pause); !r)
+                  server::log_error("pruning idempotency keys: " + r.error().message);
+              });
   store.every(3'600'000, [&auth](storage::SqlDriver& db) { auth.prune_sessions(db); });
   // Event-log retention (docs/operations.md): every 5 minutes, events older
   // than the retention period that a snapshot covers and every projection
@@ -180,6 +190,7 @@ int serve(const ServeFlags& f) {
     retention.keep_ms = static_cast<int64_t>(cfg.retention_hours * 3'600'000);
     retention.archive_dir = cfg.archive_dir;
     retention.encode = &api::encode_event;
+    retention.between_batches = pause;
     store.every(300'000, [&clock, &projections, retention](storage::SqlDriver& db) {
       uint64_t floor = UINT64_MAX;
       for (const server::ProjectionStatus& p : projections.status()) floor = std::min(floor, p.applied_seq);

@@ -241,9 +241,21 @@ TYPED_TEST(StoreTest, IdempotencyKeysAreScopedPerCaller) {
   SY_ASSERT_OK(this->commit(keys_only));
   EXPECT_EQ(*keys.find("ann", "k").value(), key("ann", "k", 9, 1, kT0 + 5, "new"));
   EXPECT_EQ(keys.since(kT0).value().size(), 3u);
-  EXPECT_EQ(keys.delete_before(kT0 - 1).value(), 1u);
+  EXPECT_EQ(keys.delete_before(kT0 - 1, 100).value(), 1u);
   EXPECT_FALSE(keys.find("ann", "old").value().has_value());
   EXPECT_TRUE(keys.find("ann", "k").value().has_value());
+  // At most max_rows at a time, the oldest first.
+  EXPECT_EQ(keys.delete_before(kT0 + 1, 100).value(), 2u);  // bob/k and ann/"" (kT0)
+  Batch more;
+  more.idempotency = {key("bob", "a", 10, 2, kT0 + 3, "h"), key("bob", "b", 11, 3, kT0 + 1, "h"),
+                      key("bob", "c", 12, 4, kT0 + 2, "h")};
+  SY_ASSERT_OK(this->commit(more));
+  EXPECT_EQ(keys.delete_before(kT0 + 3, 1).value(), 1u);
+  EXPECT_FALSE(keys.find("bob", "b").value().has_value());
+  EXPECT_TRUE(keys.find("bob", "c").value().has_value());
+  EXPECT_EQ(keys.delete_before(kT0 + 3, 10).value(), 1u);  // "c"; "a" is not older than kT0 + 3
+  EXPECT_TRUE(keys.find("bob", "a").value().has_value());
+  EXPECT_EQ(keys.delete_before(kT0 + 3, 10).value(), 0u);
 }
 
 TYPED_TEST(StoreTest, SnapshotsKeepTheNewestFew) {

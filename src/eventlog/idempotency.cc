@@ -20,7 +20,9 @@ inline constexpr Statement kSince{"SELECT " SY_COLUMNS
 inline constexpr Statement kPage{"SELECT " SY_COLUMNS
                                  " FROM idempotency_keys WHERE (created_ms, caller, key) > ($1, $2, $3) "
                                  "ORDER BY created_ms, caller, key LIMIT $4"};
-inline constexpr Statement kDeleteBefore{"DELETE FROM idempotency_keys WHERE created_ms < $1"};
+inline constexpr Statement kDeleteBefore{
+    "DELETE FROM idempotency_keys WHERE (caller, key) IN (SELECT caller, key FROM idempotency_keys "
+    "WHERE created_ms < $1 ORDER BY created_ms LIMIT $2)"};
 #undef SY_COLUMNS
 
 IdempotencyEntry read_entry(const storage::RowReader& r) {
@@ -74,8 +76,8 @@ Result<void> IdempotencyKeys::for_each_since(int64_t since_ms,
   }
 }
 
-Result<uint64_t> IdempotencyKeys::delete_before(int64_t before_ms) {
-  const SqlValue params[] = {before_ms};
+Result<uint64_t> IdempotencyKeys::delete_before(int64_t before_ms, int64_t max_rows) {
+  const SqlValue params[] = {before_ms, max_rows};
   return db_.execute(kDeleteBefore, params);
 }
 

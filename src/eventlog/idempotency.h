@@ -39,8 +39,10 @@ class IdempotencyKeys {
   // The same, one at a time, read in pages (bounded memory); `visit` returns
   // false to stop.
   Result<void> for_each_since(int64_t since_ms, const std::function<bool(const IdempotencyEntry&)>& visit);
-  // Forgets keys created before `before_ms`; returns how many.
-  Result<uint64_t> delete_before(int64_t before_ms);
+  // Forgets at most `max_rows` of the oldest keys created before
+  // `before_ms`, in one transaction; returns how many. Callers with many to
+  // forget loop, so SQLite's write lock is never held for long.
+  Result<uint64_t> delete_before(int64_t before_ms, int64_t max_rows);
 
  private:
   storage::SqlDriver& db_;

@@ -67,6 +67,7 @@ Result<RetentionResult> apply_retention(storage::SqlDriver& db, const RetentionP
     if (!d) return std::unexpected(d.error());
     out.deleted += *d;
     from = to + 1;
+    if (from <= cutoff && policy.between_batches) policy.between_batches();
   }
   auto now_first = log.first_seq();
   if (!now_first) return std::unexpected(now_first.error());

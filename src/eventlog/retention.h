@@ -33,7 +33,10 @@ struct RetentionPolicy {
   // Encodes one archived event as a line (the API's JSON); required with an
   // archive directory.
   std::function<std::string(const core::Event&)> encode;
-  uint64_t batch_events = 50'000;  // rows deleted per transaction at most
+  uint64_t batch_events = 10'000;  // rows deleted per transaction at most
+  // Called between two transactions (the server pauses there, so a group
+  // commit waiting for SQLite's write lock gets it); may be empty.
+  std::function<void()> between_batches;
 };
 
 struct RetentionResult {

@@ -90,9 +90,13 @@ TYPED_TEST(RetentionTest, KeepsWhatNoSnapshotCoversOrAProjectionStillNeeds) {
   const uint64_t snap = this->seq_at(kT0 + 5 * kHour) - 1;
   SY_ASSERT_OK(SnapshotStore(this->db()).save(snap, "s"));
   const uint64_t projection = this->seq_at(kT0 + 3 * kHour) - 1;
-  r = apply_retention(this->db(), this->policy(kHour), now, projection);
+  RetentionPolicy paced = this->policy(kHour);
+  int pauses = 0;
+  paced.between_batches = [&] { ++pauses; };
+  r = apply_retention(this->db(), paced, now, projection);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->deleted, projection);
+  EXPECT_EQ(pauses, static_cast<int>((projection + 6) / 7) - 1) << "a pause between two batches of 7";
   EXPECT_EQ(r->first_seq, projection + 1);
   // The projection caught up: the snapshot is the floor now.
   r = apply_retention(this->db(), this->policy(kHour), now, last);
