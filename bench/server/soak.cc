@@ -285,7 +285,11 @@ int main(int argc, char** argv) {
   };
   long first_anon = -1, last_anon = -1, max_rss = 0;
   double first_db = -1, last_db = 0;
-  for (int64_t next = t0; steady_us() < end_us + talk_us + 2'000'000; next += sample_us) {
+  // The last sample comes once the last contacts have had time to complete
+  // (not a whole sample period later: the watchdog allows 60 s).
+  const int64_t last_sample_us = end_us + talk_us + 2'000'000;
+  for (int64_t next = t0; next < last_sample_us + sample_us; next += sample_us) {
+    next = std::min(next, last_sample_us);
     int64_t now = steady_us();
     if (next > now) std::this_thread::sleep_for(std::chrono::microseconds(next - now));
     long rss = proc_kb(pid, "VmRSS:"), anon = proc_kb(pid, "RssAnon:");
