@@ -54,13 +54,15 @@ ContactService::ContactService(Runtime& rt, Options opts)
     : rt_(rt), opts_(opts), used_(opts.filter_bits, opts.idempotency_ttl_ms) {}
 
 namespace {
-std::string scoped_key(const Caller& c, const std::string& key) { return c.identity() + "\n" + key; }
+// A key as remembered in memory and in the filter: the caller's identity, then the key.
+std::string scoped_key(const std::string& caller, const std::string& key) { return caller + "\n" + key; }
+std::string scoped_key(const Caller& c, const std::string& key) { return scoped_key(c.identity(), key); }
 }  // namespace
 
 void ContactService::warm_up(storage::SqlDriver& db) {
   auto r = eventlog::IdempotencyKeys(db).for_each_since(
       rt_.clock.now_ms() - opts_.idempotency_ttl_ms, [&](const eventlog::IdempotencyEntry& e) {
-        used_.add(e.caller + "\n" + e.key, e.created_ms);
+        used_.add(scoped_key(e.caller, e.key), e.created_ms);
         return true;
       });
   if (r) used_.set_ready();  // else: look-ups for every key, as before
@@ -106,9 +108,9 @@ size_t ContactService::recent_keys() const {
 Result<uint64_t> ContactService::prune_keys(storage::SqlDriver& db, const std::function<void()>& between_chunks) {
   const int64_t before = rt_.clock.now_ms() - opts_.idempotency_ttl_ms;
   eventlog::IdempotencyKeys keys(db);
+  const int64_t chunk = std::max<int64_t>(1, opts_.prune_chunk);
   uint64_t total = 0;
   for (;;) {
-    const int64_t chunk = std::max<int64_t>(1, opts_.prune_chunk);
     auto n = keys.delete_before(before, chunk);
     if (!n) return std::unexpected(n.error());
     total += *n;

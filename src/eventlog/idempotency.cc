@@ -14,9 +14,6 @@ inline constexpr Statement kInsert{
     "contact = excluded.contact, seq = excluded.seq, created_ms = excluded.created_ms"};
 inline constexpr Statement kFind{"SELECT " SY_COLUMNS
                                  " FROM idempotency_keys WHERE caller = $1 AND key = $2"};
-inline constexpr Statement kSince{"SELECT " SY_COLUMNS
-                                  " FROM idempotency_keys WHERE created_ms >= $1 "
-                                  "ORDER BY created_ms, caller, key"};
 inline constexpr Statement kPage{"SELECT " SY_COLUMNS
                                  " FROM idempotency_keys WHERE (created_ms, caller, key) > ($1, $2, $3) "
                                  "ORDER BY created_ms, caller, key LIMIT $4"};
@@ -45,11 +42,6 @@ void IdempotencyKeys::stage(storage::Transaction& tx, const IdempotencyEntry& e)
 Result<std::optional<IdempotencyEntry>> IdempotencyKeys::find(std::string_view caller, std::string_view key) {
   const SqlValue params[] = {caller, key};
   return storage::query_one<IdempotencyEntry>(db_, kFind, params, read_entry);
-}
-
-Result<std::vector<IdempotencyEntry>> IdempotencyKeys::since(int64_t since_ms) {
-  const SqlValue params[] = {since_ms};
-  return storage::query_all<IdempotencyEntry>(db_, kSince, params, read_entry);
 }
 
 Result<void> IdempotencyKeys::for_each_since(int64_t since_ms,

@@ -34,10 +34,8 @@ class IdempotencyKeys {
   // already stored (an expired key not yet pruned) is replaced.
   static void stage(storage::Transaction& tx, const IdempotencyEntry& entry);
   Result<std::optional<IdempotencyEntry>> find(std::string_view caller, std::string_view key);
-  // Keys created at or after `since_ms`, oldest first.
-  Result<std::vector<IdempotencyEntry>> since(int64_t since_ms);
-  // The same, one at a time, read in pages (bounded memory); `visit` returns
-  // false to stop.
+  // Keys created at or after `since_ms`, oldest first, one at a time, read
+  // in pages (bounded memory); `visit` returns false to stop.
   Result<void> for_each_since(int64_t since_ms, const std::function<bool(const IdempotencyEntry&)>& visit);
   // Forgets at most `max_rows` of the oldest keys created before
   // `before_ms`, in one transaction; returns how many. Callers with many to
