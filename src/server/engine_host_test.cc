@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <atomic>
 #include <future>
 
 #include "eventlog/event_log.h"
@@ -276,6 +277,51 @@ TEST_F(HostTest, ProjectionsCatchUpFromTheLogThenFollowCommits) {
   EXPECT_EQ(repo.customer_contacts("c0", 5).value().size(), 1u);
   EXPECT_EQ(repo.customer_contacts("d19", 5).value().size(), 1u);
   host2->stop();
+  projections.stop();
+}
+
+// Counts what it is given; its checkpoint lives in memory (starts at 0).
+class CountingProjection final : public eventlog::Projection {
+ public:
+  std::string_view name() const override { return "counting"; }
+  Result<uint64_t> start(storage::SqlDriver&, eventlog::EventLog&) override { return applied_.load(); }
+  Result<void> apply(storage::SqlDriver&, std::span<const core::Event> events) override {
+    EXPECT_EQ(events.front().seq, applied_ + 1) << "consecutive, after the checkpoint";
+    largest_ = std::max(largest_.load(), events.size());
+    applied_ = events.back().seq;
+    return {};
+  }
+  std::atomic<uint64_t> applied_{0};
+  std::atomic<size_t> largest_{0};
+};
+
+TEST_F(HostTest, AnApplyNeverCarriesMoreThanChunkEvents) {
+  auto host = make_host();
+  ASSERT_TRUE(host->recover());
+  ProjectionHost::Options opts{1000, 3, 50};  // chunks of 3 events; buffer large enough to gather
+  opts.min_interval_ms = 200;                 // many commits wait for one apply
+  ProjectionHost projections(open(), opts);
+  CountingProjection counting;
+  projections.add(&counting);
+  host->add_commit_listener([&](const CommittedEvents& ev) { projections.committed(ev); });
+  ASSERT_TRUE(host->seed(setup_center));  // the log's first events: read from the log
+  host->start();
+  ASSERT_TRUE(projections.start(host->durable_seq()));
+  // Commits of 2 and 5 events: a batch alone is over the chunk, and two
+  // gathered batches are too.
+  for (int i = 0; i < 10; ++i)
+    ASSERT_TRUE(run<core::ContactId>(*host, [i](TaskContext& ctx) -> Result<core::ContactId> {
+      Result<core::ContactId> last;
+      for (int k = 0; k < (i % 2 ? 5 : 2); ++k)
+        if (last = create(ctx, "c" + std::to_string(i) + "-" + std::to_string(k)); !last) return last;
+      return last;
+    }));
+  std::promise<void> applied;
+  projections.when_applied("counting", host->durable_seq(), [&] { applied.set_value(); });
+  ASSERT_EQ(applied.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  EXPECT_EQ(counting.applied_, host->durable_seq());
+  EXPECT_EQ(counting.largest_, 3u);
+  host->stop();
   projections.stop();
 }
 

@@ -116,11 +116,12 @@ bool ProjectionHost::step(Entry& e, uint64_t target) {
   if (batches.size() == 1) {
     const auto& batch = batches.front();
     size_t offset = static_cast<size_t>(from + 1 - batch->front().seq);
-    events = std::span<const core::Event>(*batch).subspan(offset);
+    size_t n = std::min(batch->size() - offset, opts_.chunk_events);
+    events = std::span<const core::Event>(*batch).subspan(offset, n);
   } else if (!batches.empty()) {
     for (const CommittedEvents& b : batches)
       for (const core::Event& ev : *b)
-        if (ev.seq > from) loaded.push_back(ev);
+        if (ev.seq > from && loaded.size() < opts_.chunk_events) loaded.push_back(ev);
     events = loaded;
   } else {
     uint64_t until = std::min<uint64_t>(target, from + opts_.chunk_events);
