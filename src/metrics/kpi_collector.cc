@@ -24,6 +24,54 @@ bool idle_ready(AgentState s) { return s == AgentState::kAvailable || s == Agent
 
 }  // namespace
 
+std::string_view to_string(Dim d) {
+  static constexpr std::string_view kNames[kDimCount] = {"center", "queue", "channel", "agent", "team", "site"};
+  return kNames[static_cast<int>(d)];
+}
+
+void add_state_time(KpiCounters& c, AgentState s, int64_t ms) {
+  if (on_contacts(s)) {
+    c.busy_ms += ms;
+  } else if (idle_ready(s)) {
+    c.idle_ms += ms;
+  } else if (s == AgentState::kNotReady) {
+    c.not_ready_ms += ms;
+  }
+}
+
+void merge(KpiCounters& a, const KpiCounters& d) {
+  a.offered += d.offered;
+  a.answered += d.answered;
+  a.answered_in_sl += d.answered_in_sl;
+  a.abandoned += d.abandoned;
+  a.short_abandoned += d.short_abandoned;
+  a.expired += d.expired;
+  a.moved_out += d.moved_out;
+  a.refused += d.refused;
+  a.transferred += d.transferred;
+  a.overflowed += d.overflowed;
+  a.callbacks += d.callbacks;
+  a.waited += d.waited;
+  a.handled += d.handled;
+  a.held += d.held;
+  a.offers += d.offers;
+  a.missed_offers += d.missed_offers;
+  a.waiting += d.waiting;
+  a.wait_answered_ms += d.wait_answered_ms;
+  a.wait_abandoned_ms += d.wait_abandoned_ms;
+  a.max_wait_ms = std::max(a.max_wait_ms, d.max_wait_ms);
+  a.talk_ms += d.talk_ms;
+  a.hold_ms += d.hold_ms;
+  a.acw_ms += d.acw_ms;
+  a.ewt_samples += d.ewt_samples;
+  a.ewt_abs_err_ms += d.ewt_abs_err_ms;
+  a.ewt_baseline_samples += d.ewt_baseline_samples;
+  a.ewt_baseline_abs_err_ms += d.ewt_baseline_abs_err_ms;
+  a.busy_ms += d.busy_ms;
+  a.idle_ms += d.idle_ms;
+  a.not_ready_ms += d.not_ready_ms;
+}
+
 KpiFigures derive(const KpiCounters& c) {
   KpiFigures f;
   f.offered = c.offered;
@@ -34,6 +82,8 @@ KpiFigures derive(const KpiCounters& c) {
   f.expired = c.expired;
   f.handled = c.handled;
   f.transferred = c.transferred;
+  f.offers = c.offers;
+  f.missed_offers = c.missed_offers;
   f.waiting = c.waiting;
   const double sl_base = static_cast<double>(c.offered) - static_cast<double>(c.short_abandoned);
   f.service_level = ratio(static_cast<double>(c.answered_in_sl), sl_base);
@@ -59,7 +109,7 @@ KpiFigures derive(const KpiCounters& c) {
   return f;
 }
 
-KpiCollector::KpiCollector(KpiOptions opts) : opts_(opts) {}
+KpiCollector::KpiCollector(KpiOptions opts, KpiBins* bins) : opts_(opts), bins_(bins) {}
 
 const KpiCounters& KpiCollector::queue(core::QueueId q) const {
   return q < queues_.size() ? queues_[q] : empty_;
@@ -81,6 +131,31 @@ const KpiCounters& KpiCollector::queue_interval(core::QueueId q, size_t i) const
 
 int64_t KpiCollector::agent_state_ms(core::AgentId a, core::AgentState s) const {
   return a < agents_.size() ? agents_[a].state_ms[static_cast<int>(s)] : 0;
+}
+
+std::pair<AgentState, int64_t> KpiCollector::agent_state(core::AgentId a) const {
+  if (a >= agents_.size()) return {AgentState::kLoggedOut, 0};
+  return {agents_[a].state, agents_[a].since_ms};
+}
+
+void KpiCollector::restore_agent(core::AgentId a, AgentState s, int64_t since_ms) {
+  if (a == core::kNoId) return;
+  AgentRec& r = agent_rec(a);
+  r.state = s;
+  r.since_ms = since_ms;
+}
+
+core::TeamId KpiCollector::agent_team(core::AgentId a) const {
+  return a < agents_.size() ? agents_[a].team : core::kNoId;
+}
+
+core::SiteId KpiCollector::agent_site(core::AgentId a) const {
+  return a < agents_.size() ? agents_[a].site : core::kNoId;
+}
+
+KpiCollector::AgentRec& KpiCollector::agent_rec(core::AgentId a) {
+  if (a >= agents_.size()) agents_.resize(a + 1);
+  return agents_[a];
 }
 
 // ---- tables -----------------------------------------------------------------
@@ -113,6 +188,8 @@ KpiCollector::ContactRec& KpiCollector::create(core::ContactId id) {
 }
 
 void KpiCollector::release(core::ContactId id) {
+  if (opts_.track_oldest_live)
+    if (const ContactRec* r = find(id)) live_seqs_.erase(r->created_seq);
   const auto slot = static_cast<uint32_t>(id);
   if (slot < kMaxDenseSlot) {
     if (slot < contacts_.size()) contacts_[slot].gen = 0;
@@ -151,15 +228,30 @@ KpiCounters* KpiCollector::queue_interval_rec(core::QueueId q, uint32_t i) {
 
 KpiCollector::Targets KpiCollector::queue_targets(const ContactRec& r, core::QueueId q) {
   Targets t;
-  t.c[t.n++] = &qc(q);
-  if (opts_.per_queue_intervals && opts_.interval_ms > 0) t.c[t.n++] = queue_interval_rec(q, r.interval);
+  t.add(&qc(q));
+  if (opts_.per_queue_intervals && opts_.interval_ms > 0) t.add(queue_interval_rec(q, r.interval));
+  if (bins_ && q != core::kNoId) bins_->bins(Dim::kQueue, q, r.arrival_ms, t);
   return t;
 }
 
 KpiCollector::Targets KpiCollector::overall_targets(const ContactRec& r) {
   Targets t;
-  t.c[t.n++] = &overall_;
-  if (opts_.interval_ms > 0) t.c[t.n++] = &interval_rec(r.interval);
+  t.add(&overall_);
+  if (opts_.interval_ms > 0) t.add(&interval_rec(r.interval));
+  if (bins_) {
+    bins_->bins(Dim::kCenter, 0, r.arrival_ms, t);
+    bins_->bins(Dim::kChannel, static_cast<uint32_t>(r.channel), r.arrival_ms, t);
+  }
+  return t;
+}
+
+KpiCollector::Targets KpiCollector::agent_targets(const ContactRec& r, core::AgentId a) {
+  Targets t;
+  if (!bins_ || a == core::kNoId) return t;
+  const AgentRec& ag = agent_rec(a);
+  bins_->bins(Dim::kAgent, a, r.arrival_ms, t);
+  if (ag.team != core::kNoId) bins_->bins(Dim::kTeam, ag.team, r.arrival_ms, t);
+  if (ag.site != core::kNoId) bins_->bins(Dim::kSite, ag.site, r.arrival_ms, t);
   return t;
 }
 
@@ -167,6 +259,7 @@ KpiCollector::Targets KpiCollector::overall_targets(const ContactRec& r) {
 
 void KpiCollector::on_event(const core::Event& e) {
   ++events_;
+  cur_seq_ = e.seq;
   std::visit([&](const auto& body) { handle(body, e.time_ms); }, e.body);
 }
 
@@ -181,16 +274,26 @@ void KpiCollector::handle(const core::ev::QueueConfigured& b, int64_t /*t*/) {
 
 void KpiCollector::handle(const core::ev::AgentConfigured& b, int64_t /*t*/) {
   if (b.agent == core::kNoId) return;
-  if (b.agent >= agents_.size()) agents_.resize(b.agent + 1);
+  AgentRec& a = agent_rec(b.agent);
+  a.team = b.config.team;
+  a.site = b.config.site;
   if (b.agent >= agent_skills_.size()) agent_skills_.resize(b.agent + 1);
   agent_skills_[b.agent] = b.config.skills;
 }
 
 void KpiCollector::handle(const core::ev::ContactRefused& b, int64_t t) {
   if (t < opts_.stats_from_ms) return;
-  ++overall_.refused;
-  if (b.spec.queue != core::kNoId) ++qc(b.spec.queue).refused;
-  if (opts_.interval_ms > 0) ++interval_rec(static_cast<uint32_t>(t / opts_.interval_ms)).refused;
+  ContactRec r;
+  r.arrival_ms = t;
+  r.channel = b.spec.channel;
+  if (opts_.interval_ms > 0) r.interval = static_cast<uint32_t>(t / opts_.interval_ms);
+  const Targets o = overall_targets(r);
+  for (int i = 0; i < o.n; ++i) ++o.c[i]->refused;
+  if (b.spec.queue == core::kNoId) return;
+  KpiTargets q;
+  q.add(&qc(b.spec.queue));
+  if (bins_) bins_->bins(Dim::kQueue, b.spec.queue, t, q);
+  for (int i = 0; i < q.n; ++i) ++q.c[i]->refused;
 }
 
 void KpiCollector::count_flag(core::ContactId c, core::QueueId q, uint64_t KpiCounters::*field) {
@@ -210,12 +313,32 @@ void KpiCollector::handle(const core::ev::CallbackRequested& b, int64_t /*t*/) {
   count_flag(b.contact, b.queue, &KpiCounters::callbacks);
 }
 
+void KpiCollector::count_agent(core::ContactId c, core::AgentId a, uint64_t KpiCounters::*field) {
+  ContactRec* r = find(c);
+  if (!r) return;
+  const Targets t = agent_targets(*r, a);
+  for (int i = 0; i < t.n; ++i) ++(t.c[i]->*field);
+}
+
+void KpiCollector::handle(const core::ev::ContactOffered& b, int64_t /*t*/) {
+  count_agent(b.contact, b.agent, &KpiCounters::offers);
+}
+
+void KpiCollector::handle(const core::ev::OfferRejected& b, int64_t /*t*/) {
+  count_agent(b.contact, b.agent, &KpiCounters::missed_offers);
+}
+
+void KpiCollector::handle(const core::ev::OfferTimedOut& b, int64_t /*t*/) {
+  count_agent(b.contact, b.agent, &KpiCounters::missed_offers);
+}
+
 void KpiCollector::handle(const core::ev::ContactEnded& b, int64_t /*t*/) {
   ContactRec* r = find(b.contact);
   if (!r) return;
   r->pending_talk_ms += b.talk_ms;
   r->pending_hold_ms += b.hold_ms;
   r->pending_queue = b.queue;
+  r->pending_agent = b.agent;
   r->pending = true;
 }
 
@@ -234,6 +357,10 @@ void KpiCollector::handle(const core::ev::ContactCreated& b, int64_t t) {
   if (t < opts_.stats_from_ms) return;  // warm-up: never tracked
   ContactRec& r = create(b.contact);
   r.origin = b.spec.queue;
+  r.arrival_ms = t;
+  r.channel = b.spec.channel;
+  r.created_seq = cur_seq_;
+  if (opts_.track_oldest_live) live_seqs_.insert(cur_seq_);
   r.ewt_ms = b.ewt_ms;
   r.baseline_ms = b.baseline_ewt_ms;
   if (opts_.interval_ms > 0) r.interval = static_cast<uint32_t>(t / opts_.interval_ms);
@@ -274,7 +401,9 @@ void KpiCollector::handle(const core::ev::ContactAccepted& b, int64_t /*t*/) {
   leave_queue(*r);
   const int64_t wait = b.wait_ms;
   const int64_t target = sl_target_ms(b.queue);
-  const Targets t = queue_targets(*r, b.queue);
+  Targets t = queue_targets(*r, b.queue);
+  const Targets ag = agent_targets(*r, b.agent);
+  for (int i = 0; i < ag.n; ++i) t.add(ag.c[i]);
   for (int i = 0; i < t.n; ++i) {
     KpiCounters& c = *t.c[i];
     ++c.answered;
@@ -362,19 +491,21 @@ void KpiCollector::handle(const core::ev::ContactExpired& b, int64_t /*t*/) {
 }
 
 void KpiCollector::handle(const core::ev::ContactMoved& b, int64_t t) {
-  moved(b.contact, b.queue, b.target, t, /*transfer=*/false);
+  moved(b.contact, b.queue, b.target, t, std::nullopt);
 }
 
 void KpiCollector::handle(const core::ev::ContactTransferred& b, int64_t t) {
-  moved(b.contact, b.queue, b.target, t, /*transfer=*/true);
+  moved(b.contact, b.queue, b.target, t, b.agent);
 }
 
 void KpiCollector::moved(core::ContactId c, core::QueueId from, core::QueueId target, int64_t now_ms,
-                         bool transfer) {
+                         std::optional<core::AgentId> by) {
   ContactRec* r = find(c);
   if (!r) return;
-  const Targets t = queue_targets(*r, from);
-  if (transfer) {
+  Targets t = queue_targets(*r, from);
+  if (by) {  // a transfer by agent *by
+    const Targets ag = agent_targets(*r, *by);
+    for (int i = 0; i < ag.n; ++i) t.add(ag.c[i]);
     for (int i = 0; i < t.n; ++i) ++t.c[i]->transferred;
     const Targets o = overall_targets(*r);
     for (int i = 0; i < o.n; ++i) ++o.c[i]->transferred;
@@ -389,8 +520,9 @@ void KpiCollector::moved(core::ContactId c, core::QueueId from, core::QueueId ta
 void KpiCollector::count_handled(ContactRec& r, int64_t acw_ms) {
   const Targets t = queue_targets(r, r.pending_queue);
   const Targets o = overall_targets(r);
+  const Targets ag = agent_targets(r, r.pending_agent);
   const bool held = r.pending_hold_ms > 0;
-  for (const Targets* ts : {&t, &o}) {
+  for (const Targets* ts : {&t, &o, &ag}) {
     for (int i = 0; i < ts->n; ++i) {
       KpiCounters& c = *ts->c[i];
       ++c.handled;
@@ -407,50 +539,47 @@ void KpiCollector::count_handled(ContactRec& r, int64_t acw_ms) {
 
 // ---- agent time ---------------------------------------------------------------
 
-void KpiCollector::add_agent_time(AgentState s, int64_t from_ms, int64_t to_ms) {
+void KpiCollector::add_agent_time(core::AgentId id, const AgentRec& a, int64_t from_ms, int64_t to_ms) {
   from_ms = std::max(from_ms, opts_.stats_from_ms);
-  if (to_ms <= from_ms) return;
-  auto add = [s](KpiCounters& c, int64_t d) {
-    if (on_contacts(s)) {
-      c.busy_ms += d;
-    } else if (idle_ready(s)) {
-      c.idle_ms += d;
-    } else if (s == AgentState::kNotReady) {
-      c.not_ready_ms += d;
-    }
-  };
-  add(overall_, to_ms - from_ms);
-  if (opts_.interval_ms <= 0 || s == AgentState::kLoggedOut) return;
+  if (to_ms <= from_ms || a.state == AgentState::kLoggedOut) return;
+  const AgentState s = a.state;
+  add_state_time(overall_, s, to_ms - from_ms);
+  if (bins_) {
+    bins_->agent_time(Dim::kCenter, 0, s, from_ms, to_ms);
+    bins_->agent_time(Dim::kAgent, id, s, from_ms, to_ms);
+    if (a.team != core::kNoId) bins_->agent_time(Dim::kTeam, a.team, s, from_ms, to_ms);
+    if (a.site != core::kNoId) bins_->agent_time(Dim::kSite, a.site, s, from_ms, to_ms);
+  }
+  if (opts_.interval_ms <= 0) return;
   // Split at interval boundaries.
   int64_t t = from_ms;
   while (t < to_ms) {
     const auto i = static_cast<uint32_t>(t / opts_.interval_ms);
     const int64_t end = std::min<int64_t>(to_ms, (static_cast<int64_t>(i) + 1) * opts_.interval_ms);
-    add(interval_rec(i), end - t);
+    add_state_time(interval_rec(i), s, end - t);
     t = end;
   }
 }
 
-void KpiCollector::integrate(AgentRec& a, int64_t to_ms) {
+void KpiCollector::integrate(core::AgentId id, AgentRec& a, int64_t to_ms) {
   if (to_ms > a.since_ms) {
     const int64_t from = std::max(a.since_ms, opts_.stats_from_ms);
     if (to_ms > from) a.state_ms[static_cast<int>(a.state)] += to_ms - from;
-    add_agent_time(a.state, a.since_ms, to_ms);
+    add_agent_time(id, a, a.since_ms, to_ms);
     a.since_ms = to_ms;
   }
 }
 
 void KpiCollector::handle(const core::ev::AgentStateChanged& b, int64_t t) {
   if (b.agent == core::kNoId) return;
-  if (b.agent >= agents_.size()) agents_.resize(b.agent + 1);
-  AgentRec& a = agents_[b.agent];
-  integrate(a, t);
+  AgentRec& a = agent_rec(b.agent);
+  integrate(b.agent, a, t);
   a.state = b.state;
   a.since_ms = std::max(a.since_ms, t);
 }
 
 void KpiCollector::close_time(int64_t now_ms) {
-  for (AgentRec& a : agents_) integrate(a, now_ms);
+  for (size_t id = 0; id < agents_.size(); ++id) integrate(static_cast<core::AgentId>(id), agents_[id], now_ms);
   // Per-queue occupancy over the agents eligible for the queue's base skills.
   for (size_t q = 0; q < queues_.size(); ++q) {
     KpiCounters& c = queues_[q];

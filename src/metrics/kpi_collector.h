@@ -29,6 +29,9 @@
 //
 // Threading: not thread-safe; call from the engine's thread (it is a sink).
 #include <cstdint>
+#include <optional>
+#include <set>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -46,7 +49,17 @@ struct KpiOptions {
   int64_t stats_from_ms = 0;               // warm-up end: earlier arrivals are ignored
   int64_t interval_ms = 0;                 // rollup interval (e.g. 900'000); 0 = none
   bool per_queue_intervals = false;        // also roll up each queue per interval
+  bool track_oldest_live = false;          // keep oldest_live_seq() (durable rollups need it)
 };
+
+// The dimensions figures are broken down by (docs/kpis.md, "Dimensions").
+// Contact outcomes count per queue (each queue the contact entered), per
+// center and channel (each contact once); agent outcomes (offers, answers,
+// handling, transfers) and agent time per agent and the agent's team and site.
+enum class Dim : uint8_t { kCenter, kQueue, kChannel, kAgent, kTeam, kSite };
+inline constexpr int kDimCount = 6;
+std::string_view to_string(Dim d);  // "center", "queue", "channel", "agent", "team", "site"
+
 
 // Raw sums. All times in ms. Counts are contacts unless stated.
 struct KpiCounters {
@@ -64,6 +77,8 @@ struct KpiCounters {
   uint64_t waited = 0;             // answered or abandoned with wait > 0
   uint64_t handled = 0;            // interactions whose work is over
   uint64_t held = 0;               // handled with hold > 0
+  uint64_t offers = 0;             // offers made (agent dimensions)
+  uint64_t missed_offers = 0;      // offers rejected or timed out (agent dimensions)
   int64_t waiting = 0;             // gauge: offered here, not yet answered or gone
   int64_t wait_answered_ms = 0;
   int64_t wait_abandoned_ms = 0;
@@ -84,6 +99,7 @@ struct KpiCounters {
 struct KpiFigures {
   uint64_t offered = 0, answered = 0, abandoned = 0, short_abandoned = 0;
   uint64_t refused = 0, expired = 0, handled = 0, transferred = 0;
+  uint64_t offers = 0, missed_offers = 0;
   int64_t waiting = 0;
   double service_level = 0;   // answered_in_sl / (offered - short_abandoned), 0..1
   double asa_s = 0;           // wait of answered / answered
@@ -105,9 +121,37 @@ struct KpiFigures {
 
 KpiFigures derive(const KpiCounters& c);
 
+// Adds `d` to `into` (sums; max_wait_ms is the larger of the two).
+void merge(KpiCounters& into, const KpiCounters& d);
+
+// The counter sets one outcome updates.
+struct KpiTargets {
+  KpiCounters* c[12];
+  int n = 0;
+  void add(KpiCounters* p) { c[n++] = p; }
+};
+
+// Where the collector's counts go besides its own tables: rollup intervals
+// (reports/rollup_projection.h) or live windows (metrics/live_kpis.h).
+class KpiBins {
+ public:
+  virtual ~KpiBins() = default;
+  // Adds to `out` the counter sets (at most 2) taking an outcome of `id` in
+  // dimension `d` for a contact that arrived at `arrival_ms`. The pointers
+  // must stay valid while further bins() calls are made for the same
+  // outcome (use node-based maps).
+  virtual void bins(Dim d, uint32_t id, int64_t arrival_ms, KpiTargets& out) = 0;
+  // Agent time in state `s` over [from_ms, to_ms) for `id` in `d`
+  // (kCenter, kAgent, kTeam, kSite); split over buckets by the bins.
+  virtual void agent_time(Dim d, uint32_t id, core::AgentState s, int64_t from_ms, int64_t to_ms) = 0;
+};
+
+// Adds agent time in state `s` to the busy / idle / not-ready sums of `c`.
+void add_state_time(KpiCounters& c, core::AgentState s, int64_t ms);
+
 class KpiCollector final : public core::EventSink {
  public:
-  explicit KpiCollector(KpiOptions opts = {});
+  explicit KpiCollector(KpiOptions opts = {}, KpiBins* bins = nullptr);
 
   void on_event(const core::Event& e) override;
 
@@ -136,6 +180,17 @@ class KpiCollector final : public core::EventSink {
 
   uint64_t events_seen() const { return events_; }
 
+  // The creation seq of the oldest contact still tracked (not yet completed,
+  // abandoned or expired); 0 when none. Only with track_oldest_live.
+  uint64_t oldest_live_seq() const { return live_seqs_.empty() ? 0 : *live_seqs_.begin(); }
+  // An agent's current state and since when (for a durable projection to
+  // keep across restarts), and its restoration before events follow.
+  std::pair<core::AgentState, int64_t> agent_state(core::AgentId a) const;
+  void restore_agent(core::AgentId a, core::AgentState s, int64_t since_ms);
+  // Agent configuration the collector knows (team / site; kNoId if none).
+  core::TeamId agent_team(core::AgentId a) const;
+  core::SiteId agent_site(core::AgentId a) const;
+
  private:
   struct ContactRec {
     uint32_t gen = 0;                  // contact id high bits; 0 = free slot
@@ -149,6 +204,10 @@ class KpiCollector final : public core::EventSink {
     int64_t pending_talk_ms = 0;       // of an ended interaction still in ACW
     int64_t pending_hold_ms = 0;
     core::QueueId pending_queue = core::kNoId;
+    core::AgentId pending_agent = core::kNoId;
+    int64_t arrival_ms = 0;            // created
+    uint64_t created_seq = 0;
+    core::Channel channel = core::Channel::kVoice;
     bool answered = false;             // ever answered
     bool waiting = false;              // counted in queue(queue).waiting
     bool pending = false;              // kContactEnded seen, work not yet counted
@@ -159,16 +218,14 @@ class KpiCollector final : public core::EventSink {
     std::vector<core::SkillRequirement> skills;
     bool configured = false;
   };
-  struct AgentRec {  // 64 bytes: one cache line per state change
+  struct AgentRec {
     int64_t since_ms = 0;
     int64_t state_ms[core::kAgentStateCount] = {};
     core::AgentState state = core::AgentState::kLoggedOut;
+    core::TeamId team = core::kNoId;
+    core::SiteId site = core::kNoId;
   };
-  // Up to four counter sets one contact outcome updates.
-  struct Targets {
-    KpiCounters* c[4];
-    int n = 0;
-  };
+  using Targets = KpiTargets;
 
   ContactRec* find(core::ContactId id);
   ContactRec& create(core::ContactId id);
@@ -180,8 +237,11 @@ class KpiCollector final : public core::EventSink {
   // Counter sets for a queue-level outcome / an overall outcome of `r`.
   Targets queue_targets(const ContactRec& r, core::QueueId q);
   Targets overall_targets(const ContactRec& r);
-  void integrate(AgentRec& a, int64_t to_ms);
-  void add_agent_time(core::AgentState s, int64_t from_ms, int64_t to_ms);
+  // Counter sets of an outcome of agent `a` for contact `r` (its bins only).
+  Targets agent_targets(const ContactRec& r, core::AgentId a);
+  AgentRec& agent_rec(core::AgentId a);
+  void integrate(core::AgentId id, AgentRec& a, int64_t to_ms);
+  void add_agent_time(core::AgentId id, const AgentRec& a, int64_t from_ms, int64_t to_ms);
   void enter_queue(ContactRec& r, core::QueueId q, int64_t now_ms);
   void leave_queue(ContactRec& r);
   void count_handled(ContactRec& r, int64_t acw_ms);
@@ -192,6 +252,9 @@ class KpiCollector final : public core::EventSink {
   void handle(const core::ev::AgentConfigured& b, int64_t t);
   void handle(const core::ev::AgentStateChanged& b, int64_t t);
   void handle(const core::ev::ContactCreated& b, int64_t t);
+  void handle(const core::ev::ContactOffered& b, int64_t t);
+  void handle(const core::ev::OfferRejected& b, int64_t t);
+  void handle(const core::ev::OfferTimedOut& b, int64_t t);
   void handle(const core::ev::ContactRefused& b, int64_t t);
   void handle(const core::ev::ContactAccepted& b, int64_t t);
   void handle(const core::ev::ContactAbandoned& b, int64_t t);
@@ -206,11 +269,16 @@ class KpiCollector final : public core::EventSink {
   template <typename Other>
   void handle(const Other&, int64_t) {}
   // A move (exit action) or transfer out of `from` into `target`.
-  void moved(core::ContactId c, core::QueueId from, core::QueueId target, int64_t t, bool transfer);
+  // `by`: the transferring agent (a transfer); nullopt for an exit-action move.
+  void moved(core::ContactId c, core::QueueId from, core::QueueId target, int64_t t, std::optional<core::AgentId> by);
+  void count_agent(core::ContactId c, core::AgentId a, uint64_t KpiCounters::*field);
   // Counts one per-contact flag (overflowed, callbacks) in the queue and overall.
   void count_flag(core::ContactId c, core::QueueId q, uint64_t KpiCounters::*field);
 
   KpiOptions opts_;
+  KpiBins* bins_;          // not owned; may be null
+  uint64_t cur_seq_ = 0;   // seq of the event being handled
+  std::set<uint64_t> live_seqs_;  // created_seq of tracked contacts (track_oldest_live)
   KpiCounters overall_;
   KpiCounters empty_;
   KpiCounters discard_;  // updates aimed at no queue land here

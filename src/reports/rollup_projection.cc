@@ -1,0 +1,190 @@
+#include "reports/rollup_projection.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <tuple>
+
+#include "reports/rollup_sql.h"
+#include "reports/rollups.h"
+#include "storage/sql_util.h"
+
+namespace switchyard::reports {
+
+namespace {
+
+using metrics::Grain;
+using metrics::KpiCounters;
+using storage::SqlValue;
+using storage::Transaction;
+
+constexpr int64_t k15MinMs = 900'000;
+
+void keep_config(std::map<std::pair<int, uint32_t>, core::Event>& configs, const core::Event& e) {
+  if (auto* q = e.as<core::ev::QueueConfigured>()) configs.insert_or_assign({0, q->queue}, e);
+  else if (auto* a = e.as<core::ev::AgentConfigured>()) configs.insert_or_assign({1, a->agent}, e);
+}
+
+}  // namespace
+
+RollupProjection::RollupProjection(metrics::Calendar calendar, std::vector<core::Event> config_events,
+                                   metrics::KpiOptions options)
+    : calendar_(std::move(calendar)), options_(options) {
+  options_.track_oldest_live = true;
+  options_.interval_ms = 0;
+  options_.per_queue_intervals = false;
+  for (const core::Event& e : config_events) keep_config(configs_, e);
+}
+
+RollupProjection::~RollupProjection() = default;
+
+void RollupProjection::new_collector() {
+  collector_ = std::make_unique<metrics::KpiCollector>(options_, static_cast<metrics::KpiBins*>(this));
+  for (const auto& [key, e] : configs_) collector_->on_event(e);
+  dirty_.clear();
+}
+
+void RollupProjection::bins(metrics::Dim d, uint32_t id, int64_t arrival_ms, metrics::KpiTargets& out) {
+  if (shadow_) {
+    out.add(&discard_);
+    return;
+  }
+  out.add(&dirty_[Key{static_cast<uint8_t>(d), id, calendar_.floor(Grain::k15Min, arrival_ms)}]);
+}
+
+void RollupProjection::agent_time(metrics::Dim d, uint32_t id, core::AgentState s, int64_t from_ms, int64_t to_ms) {
+  if (shadow_) return;
+  for (int64_t t = from_ms; t < to_ms;) {
+    const int64_t b = calendar_.floor(Grain::k15Min, t);
+    const int64_t end = std::min(to_ms, b + k15MinMs);
+    metrics::add_state_time(dirty_[Key{static_cast<uint8_t>(d), id, b}], s, end - t);
+    t = end;
+  }
+}
+
+Result<uint64_t> RollupProjection::start(storage::SqlDriver& db, eventlog::EventLog& log) {
+  log_ = &log;
+  auto cp = read_checkpoint(db);
+  if (!cp) return std::unexpected(std::move(cp.error()));
+  if (cp->version == kVersion && cp->zone == calendar_.zone()) {
+    if (auto rec = recover(db, *cp); !rec) return std::unexpected(std::move(rec.error()));
+    return checkpoint_;
+  }
+  // Other rules or another time zone: rebuild from the log.
+  Transaction tx;
+  tx.add(sql::kClearRollups, {});
+  tx.add(sql::kClearAgents, {});
+  tx.add(sql::kSetCheckpoint, {int64_t{kVersion}, int64_t{0}, int64_t{0}, calendar_.zone()});
+  if (auto c = tx.run(db); !c) return std::unexpected(std::move(c.error()));
+  checkpoint_ = 0;
+  broken_ = false;
+  new_collector();
+  return 0;
+}
+
+Result<RollupProjection::Checkpoint> RollupProjection::read_checkpoint(storage::SqlDriver& db) {
+  std::optional<Checkpoint> cp;
+  auto r = db.query(sql::kCheckpoint, {}, [&](const storage::RowReader& row) {
+    cp = Checkpoint{row.int64(0), static_cast<uint64_t>(row.int64(1)), static_cast<uint64_t>(row.int64(2)),
+                    std::string(row.text(3))};
+    return false;
+  });
+  if (!r) return std::unexpected(std::move(r.error()));
+  if (!cp) return make_error(ErrorCode::kInternal, "rollup checkpoint row missing (reports migration 1 not applied?)");
+  return std::move(*cp);
+}
+
+Result<void> RollupProjection::recover(storage::SqlDriver& db, const Checkpoint& cp) {
+  new_collector();
+  struct Agent {
+    core::AgentId agent;
+    core::AgentState state;
+    int64_t since_ms;
+  };
+  std::vector<Agent> agents;
+  auto r = db.query(sql::kSelectAgents, {}, [&](const storage::RowReader& row) {
+    agents.push_back({static_cast<core::AgentId>(row.int64(0)), static_cast<core::AgentState>(row.int64(1)),
+                      row.int64(2)});
+    return true;
+  });
+  if (!r) return std::unexpected(std::move(r.error()));
+  for (const Agent& a : agents) collector_->restore_agent(a.agent, a.state, a.since_ms);
+  if (cp.low_seq > 0 && cp.low_seq <= cp.seq) {
+    shadow_ = true;
+    auto l = log_->load(
+        cp.low_seq - 1,
+        [&](core::Event&& e) {
+          keep_config(configs_, e);
+          collector_->on_event(e);
+          return true;
+        },
+        cp.seq);
+    shadow_ = false;
+    if (!l) return std::unexpected(std::move(l.error()));
+  }
+  checkpoint_ = cp.seq;
+  broken_ = false;
+  return {};
+}
+
+Result<void> RollupProjection::apply(storage::SqlDriver& db, std::span<const core::Event> events) {
+  if (broken_) {
+    auto cp = read_checkpoint(db);
+    if (!cp) return std::unexpected(std::move(cp.error()));
+    if (auto r = recover(db, *cp); !r) return r;
+  }
+  std::vector<core::AgentId> agents;  // whose state changed
+  uint64_t last = checkpoint_;
+  for (const core::Event& e : events) {
+    if (e.seq <= checkpoint_) continue;  // already counted
+    keep_config(configs_, e);
+    collector_->on_event(e);
+    if (auto* s = e.as<core::ev::AgentStateChanged>()) agents.push_back(s->agent);
+    last = e.seq;
+  }
+  if (last == checkpoint_) return {};
+  auto r = flush(db, last, agents);
+  dirty_.clear();
+  if (!r) {
+    broken_ = true;  // memory is ahead of the rows
+    return r;
+  }
+  checkpoint_ = last;
+  return {};
+}
+
+Result<void> RollupProjection::flush(storage::SqlDriver& db, uint64_t seq, std::vector<core::AgentId>& agents) {
+  // Each 15 min delta adds to the row of every grain that contains it.
+  std::map<std::tuple<int, int, uint32_t, int64_t>, KpiCounters> rows;  // (grain, dim, id, start)
+  std::unordered_map<int64_t, std::array<int64_t, metrics::kGrainCount>> starts;
+  for (const auto& [k, c] : dirty_) {
+    auto [it, fresh] = starts.try_emplace(k.start_ms);
+    if (fresh)
+      for (int g = 0; g < metrics::kGrainCount; ++g) it->second[g] = calendar_.floor(static_cast<Grain>(g), k.start_ms);
+    for (int g = 0; g < metrics::kGrainCount; ++g) metrics::merge(rows[{g, k.dim, k.id, it->second[g]}], c);
+  }
+  Transaction tx;
+  for (const auto& [key, c] : rows) {
+    std::vector<SqlValue> p;
+    p.reserve(4 + sql::kCounterCount);
+    p.push_back(int64_t{std::get<0>(key)});
+    p.push_back(int64_t{std::get<1>(key)});
+    p.push_back(int64_t{std::get<2>(key)});
+    p.push_back(std::get<3>(key));
+#define SY_PARAM(f) p.push_back(static_cast<int64_t>(c.f));
+    SY_ROLLUP_COUNTERS(SY_PARAM)
+#undef SY_PARAM
+    tx.add(sql::upsert_rollup(), std::move(p));
+  }
+  std::sort(agents.begin(), agents.end());
+  agents.erase(std::unique(agents.begin(), agents.end()), agents.end());
+  for (core::AgentId a : agents) {
+    const auto [state, since] = collector_->agent_state(a);
+    tx.add(sql::kUpsertAgent, {int64_t{a}, int64_t{static_cast<int>(state)}, since});
+  }
+  tx.add(sql::kSetCheckpoint, {int64_t{kVersion}, static_cast<int64_t>(seq),
+                               static_cast<int64_t>(collector_->oldest_live_seq()), calendar_.zone()});
+  return tx.run(db);
+}
+
+}  // namespace switchyard::reports

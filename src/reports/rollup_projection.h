@@ -1,0 +1,91 @@
+#pragma once
+// RollupProjection: maintains the rollups (rollups.h) from committed events,
+// incrementally, on the projection thread. A metrics::KpiCollector applies
+// the counting rules of docs/kpis.md (the same code the simulator and the
+// live figures use); this class is its KpiBins: it collects each apply's
+// changes per 15 min bucket in memory, then adds them to the 15 min, hour,
+// day, month and year rows in one transaction with the checkpoint.
+//
+// Restart: the collector's memory (contacts still open, agents' states) is
+// not in the rows. The checkpoint keeps the creation seq of the oldest
+// contact still open (low_seq) and a table keeps each agent's state; start()
+// restores the agents and replays low_seq..checkpoint without counting
+// ("shadow" replay), so every contact's later outcomes land in the bucket
+// where it arrived and nothing counts twice. A failed write is recovered the
+// same way before the next apply. The version or the time zone changing
+// clears the rows and rebuilds them from the log.
+//
+// Threading: start()/apply() on the projection thread only.
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "eventlog/projection.h"
+#include "metrics/calendar.h"
+#include "metrics/kpi_collector.h"
+
+namespace switchyard::reports {
+
+class RollupProjection final : public eventlog::Projection, private metrics::KpiBins {
+ public:
+  // Bump when the counting rules change: the rows are then rebuilt.
+  static constexpr int kVersion = 1;
+
+  // `config_events`: QueueConfigured / AgentConfigured events of the current
+  // configuration (service-level targets, agents' teams and sites) for the
+  // shadow replay; events in the log update them.
+  RollupProjection(metrics::Calendar calendar, std::vector<core::Event> config_events,
+                   metrics::KpiOptions options = {});
+  ~RollupProjection() override;
+
+  std::string_view name() const override { return "rollups"; }
+  Result<uint64_t> start(storage::SqlDriver& db, eventlog::EventLog& log) override;
+  Result<void> apply(storage::SqlDriver& db, std::span<const core::Event> events) override;
+
+  const metrics::Calendar& calendar() const { return calendar_; }
+
+ private:
+  struct Key {
+    uint8_t dim;
+    uint32_t id;
+    int64_t start_ms;  // 15 min bucket
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    size_t operator()(const Key& k) const {
+      return std::hash<int64_t>()(k.start_ms * 1'000'003 + (static_cast<int64_t>(k.id) << 3) + k.dim);
+    }
+  };
+
+  void bins(metrics::Dim d, uint32_t id, int64_t arrival_ms, metrics::KpiTargets& out) override;
+  void agent_time(metrics::Dim d, uint32_t id, core::AgentState s, int64_t from_ms, int64_t to_ms) override;
+
+  struct Checkpoint {
+    int64_t version = 0;
+    uint64_t seq = 0;
+    uint64_t low_seq = 0;  // creation seq of the oldest contact open at seq; 0 = none
+    std::string zone;
+  };
+  static Result<Checkpoint> read_checkpoint(storage::SqlDriver& db);
+  // A fresh collector at the checkpoint: agents restored, low_seq..seq
+  // replayed without counting.
+  Result<void> recover(storage::SqlDriver& db, const Checkpoint& cp);
+  void new_collector();
+  // Writes the dirty buckets, the changed agents' states and the checkpoint.
+  Result<void> flush(storage::SqlDriver& db, uint64_t seq, std::vector<core::AgentId>& agents);
+
+  metrics::Calendar calendar_;
+  metrics::KpiOptions options_;
+  std::map<std::pair<int, uint32_t>, core::Event> configs_;  // (type, id) -> latest config event
+  std::unique_ptr<metrics::KpiCollector> collector_;
+  eventlog::EventLog* log_ = nullptr;  // the host's, from start()
+  bool shadow_ = false;                // replaying: count nothing
+  bool broken_ = false;                // a write failed: recover before the next apply
+  uint64_t checkpoint_ = 0;
+  metrics::KpiCounters discard_;
+  std::unordered_map<Key, metrics::KpiCounters, KeyHash> dirty_;
+};
+
+}  // namespace switchyard::reports

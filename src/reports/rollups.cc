@@ -1,0 +1,114 @@
+#include "reports/rollups.h"
+
+#include <array>
+#include <string>
+
+#include "reports/rollup_sql.h"
+#include "storage/sql_util.h"
+
+namespace switchyard::reports {
+
+namespace {
+
+using metrics::KpiCounters;
+using storage::SqlValue;
+
+#define SY_COLUMN_DEF(c) ",\n  " #c " BIGINT NOT NULL DEFAULT 0"
+// Version 1: the rollups, the projection's checkpoint (with the creation
+// seq of the oldest contact still open, from which it replays its memory
+// after a restart, and the time zone the buckets were cut in) and the
+// agents' states at the checkpoint.
+#define SY_V1(table_suffix)                                                                \
+  "CREATE TABLE rollups (\n  grain SMALLINT NOT NULL,\n  dim SMALLINT NOT NULL,\n"          \
+  "  id BIGINT NOT NULL,\n  start_ms BIGINT NOT NULL" SY_ROLLUP_COUNTERS(SY_COLUMN_DEF)     \
+  ",\n  PRIMARY KEY (dim, grain, id, start_ms)\n)" table_suffix ";\n"                        \
+  "CREATE TABLE rollup_checkpoint (\n  id INTEGER PRIMARY KEY CHECK (id = 1),\n"            \
+  "  version INTEGER NOT NULL,\n  seq BIGINT NOT NULL,\n  low_seq BIGINT NOT NULL,\n"        \
+  "  time_zone TEXT NOT NULL\n);\n"                                                          \
+  "INSERT INTO rollup_checkpoint (id, version, seq, low_seq, time_zone) VALUES (1, 0, 0, 0, '');\n" \
+  "CREATE TABLE rollup_agents (\n  agent BIGINT PRIMARY KEY,\n  state SMALLINT NOT NULL,\n"  \
+  "  since_ms BIGINT NOT NULL\n);\n"
+
+constexpr std::string_view kSqliteV1 = SY_V1(" WITHOUT ROWID");
+constexpr std::string_view kPostgresV1 = SY_V1("");
+#undef SY_V1
+#undef SY_COLUMN_DEF
+
+constexpr std::array<storage::Migration, 1> kMigrations = {{
+    {1, "rollups", kSqliteV1, kPostgresV1},
+}};
+
+#define SY_NAME(c) ", " #c
+#define SY_EXCLUDED(c) ", " #c " = rollups." #c " + excluded." #c
+std::string upsert_text() {
+  std::string s = "INSERT INTO rollups (grain, dim, id, start_ms" SY_ROLLUP_COUNTERS(SY_NAME) ") VALUES ($1, $2, $3, $4";
+  for (int i = 0; i < sql::kCounterCount; ++i) s += ", $" + std::to_string(i + 5);
+  s += ") ON CONFLICT (dim, grain, id, start_ms) DO UPDATE SET grain = excluded.grain" SY_ROLLUP_COUNTERS(SY_EXCLUDED);
+  // The longest wait is a maximum, not a sum.
+  const std::string sum = "max_wait_ms = rollups.max_wait_ms + excluded.max_wait_ms";
+  s.replace(s.find(sum), sum.size(),
+            "max_wait_ms = CASE WHEN excluded.max_wait_ms > rollups.max_wait_ms "
+            "THEN excluded.max_wait_ms ELSE rollups.max_wait_ms END");
+  return s;
+}
+const std::string kSelect = "SELECT id, start_ms" SY_ROLLUP_COUNTERS(SY_NAME)
+    " FROM rollups WHERE dim = $1 AND grain = $2 AND start_ms >= $3 AND start_ms < $4";
+#undef SY_EXCLUDED
+#undef SY_NAME
+
+const std::string kUpsertText = upsert_text();
+const std::string kSelectAll = kSelect + " ORDER BY id, start_ms";
+const std::string kSelectOne = kSelect + " AND id = $5 ORDER BY start_ms";
+
+RollupRow read_row(const storage::RowReader& r) {
+  RollupRow row;
+  row.id = static_cast<uint32_t>(r.int64(0));
+  row.start_ms = r.int64(1);
+  int col = 2;
+  KpiCounters& c = row.counters;
+#define SY_READ(f) c.f = static_cast<decltype(c.f)>(r.int64(col++));
+  SY_ROLLUP_COUNTERS(SY_READ)
+#undef SY_READ
+  return row;
+}
+
+}  // namespace
+
+namespace sql {
+const storage::Statement& upsert_rollup() {
+  static const storage::Statement s{kUpsertText};
+  return s;
+}
+const storage::Statement& select_rollups() {
+  static const storage::Statement s{kSelectAll};
+  return s;
+}
+const storage::Statement& select_rollups_of() {
+  static const storage::Statement s{kSelectOne};
+  return s;
+}
+}  // namespace sql
+
+const storage::ModuleSchema& schema() {
+  static const storage::ModuleSchema kSchema{"reports", kMigrations};
+  return kSchema;
+}
+
+Result<std::vector<RollupRow>> RollupRepository::rows(const RollupQuery& q) {
+  const SqlValue dim = int64_t{static_cast<int>(q.dim)};
+  const SqlValue grain = int64_t{static_cast<int>(q.grain)};
+  if (q.ids.empty()) {
+    const SqlValue params[] = {dim, grain, q.from_ms, q.to_ms};
+    return storage::query_all<RollupRow>(db_, sql::select_rollups(), params, read_row);
+  }
+  std::vector<RollupRow> out;
+  for (uint32_t id : q.ids) {
+    const SqlValue params[] = {dim, grain, q.from_ms, q.to_ms, int64_t{id}};
+    auto part = storage::query_all<RollupRow>(db_, sql::select_rollups_of(), params, read_row);
+    if (!part) return std::unexpected(std::move(part.error()));
+    out.insert(out.end(), part->begin(), part->end());
+  }
+  return out;
+}
+
+}  // namespace switchyard::reports
