@@ -11,6 +11,7 @@ Api::Api(Services s, Ops ops) : routes_(s.auth) {
   add_contact_routes(routes_, s.contacts, s.catalog);
   add_admin_routes(routes_, s.accounts);
   add_ops_routes(routes_, s.realtime, s.catalog, ops);
+  add_report_routes(routes_, s.reports, s.catalog);
   add_event_socket(routes_, s.feed, s.catalog);
 }
 

@@ -15,6 +15,7 @@
 #include "app/contact_service.h"
 #include "app/feed_service.h"
 #include "app/realtime_service.h"
+#include "app/report_service.h"
 
 namespace switchyard::api {
 
@@ -26,6 +27,7 @@ struct Services {
   app::ContactService& contacts;
   app::RealtimeService& realtime;
   app::FeedService& feed;
+  app::ReportService& reports;
   app::Catalog& catalog;
 };
 
@@ -54,6 +56,7 @@ void add_config_routes(Routes& r, app::ConfigService& config, app::AgentService&
 void add_contact_routes(Routes& r, app::ContactService& contacts, app::Catalog& catalog);
 void add_admin_routes(Routes& r, app::AccountService& accounts);
 void add_ops_routes(Routes& r, app::RealtimeService& realtime, app::Catalog& catalog, const Ops& ops);
+void add_report_routes(Routes& r, app::ReportService& reports, app::Catalog& catalog);
 void add_event_socket(Routes& r, app::FeedService& feed, app::Catalog& catalog);
 
 // The JSON text of an event on the feed (codec/event_json.h, plain numbers).

@@ -70,7 +70,8 @@ TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
     app::ContactService contacts(rt, {});
     app::RealtimeService realtime(rt);
     app::FeedService feeds(rt, feed);
-    Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, catalog}, Ops{});
+    app::ReportService reports(rt, metrics::Calendar::utc());
+    Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, catalog}, Ops{});
     http::Server srv(http::Options{});
     ASSERT_TRUE(api.register_routes(srv));
     std::set<std::pair<std::string, std::string>> served;

@@ -71,4 +71,36 @@ json::object record_json(const history::ContactRecord& r, const app::Names& n) {
                       {"overflowed", r.overflowed}};
 }
 
+void for_each_figure(const metrics::KpiFigures& f,
+                     const std::function<void(std::string_view, const boost::json::value&)>& fn) {
+  fn("offered", f.offered);
+  fn("answered", f.answered);
+  fn("abandoned", f.abandoned);
+  fn("short_abandoned", f.short_abandoned);
+  fn("refused", f.refused);
+  fn("expired", f.expired);
+  fn("handled", f.handled);
+  fn("transferred", f.transferred);
+  fn("offers", f.offers);
+  fn("missed_offers", f.missed_offers);
+  fn("service_level", f.service_level);
+  fn("asa_s", f.asa_s);
+  fn("avg_wait_s", f.avg_wait_s);
+  fn("max_wait_s", f.max_wait_s);
+  fn("aht_s", f.aht_s);
+  fn("avg_talk_s", f.avg_talk_s);
+  fn("avg_hold_s", f.avg_hold_s);
+  fn("avg_acw_s", f.avg_acw_s);
+  fn("abandon_rate", f.abandon_rate);
+  fn("transfer_rate", f.transfer_rate);
+  fn("occupancy", f.occupancy);
+  fn("utilisation", f.utilisation);
+}
+
+boost::json::object kpi_json(const metrics::KpiFigures& f) {
+  boost::json::object o;
+  for_each_figure(f, [&o](std::string_view name, const boost::json::value& v) { o[name] = v; });
+  return o;
+}
+
 }  // namespace switchyard::api

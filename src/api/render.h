@@ -5,11 +5,14 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <functional>
+
 #include "app/catalog.h"
 #include "app/contact_service.h"
 #include "codec/resolver.h"
 #include "core/engine.h"
 #include "history/contact_history.h"
+#include "metrics/kpi_collector.h"
 
 namespace switchyard::api {
 
@@ -36,6 +39,13 @@ class NamesResolver final : public codec::Resolver {
 
 // The name of `id`, else the id as a number, or null for kNoId.
 boost::json::value name_or_null(const app::Names& n, app::Kind k, uint32_t id);
+
+// The KPI figures of docs/kpis.md by name (counts, ratios 0..1, times in
+// s), in report column order: each (name, value) to `fn`.
+void for_each_figure(const metrics::KpiFigures& f,
+                     const std::function<void(std::string_view, const boost::json::value&)>& fn);
+// The same as one object (today's figures in /realtime, report rows).
+boost::json::object kpi_json(const metrics::KpiFigures& f);
 boost::json::value ms_or_null(const std::optional<int64_t>& v);
 
 boost::json::object contact_json(const app::ContactInfo& c, const app::Names& n);

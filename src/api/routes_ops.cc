@@ -15,22 +15,6 @@ namespace json = boost::json;
 
 namespace {
 
-// Today's figures of a queue or the whole center (docs/kpis.md).
-json::object kpi_json(const metrics::KpiFigures& f) {
-  return json::object{{"offered", f.offered},
-                      {"answered", f.answered},
-                      {"abandoned", f.abandoned},
-                      {"short_abandoned", f.short_abandoned},
-                      {"handled", f.handled},
-                      {"service_level", f.service_level},
-                      {"asa_s", f.asa_s},
-                      {"avg_wait_s", f.avg_wait_s},
-                      {"aht_s", f.aht_s},
-                      {"abandon_rate", f.abandon_rate},
-                      {"transfer_rate", f.transfer_rate},
-                      {"occupancy", f.occupancy}};
-}
-
 std::string realtime_text(const app::Realtime& r, const app::Names& n) {
   json::object root{{"time_ms", r.time_ms}, {"seq", r.seq}};
   if (r.today) {

@@ -28,7 +28,7 @@ Scope scope_of(Role role, Permission p) {
   using enum Permission;
   constexpr Scope N = Scope::kNone, S = Scope::kSelf, T = Scope::kTeam, A = Scope::kAll;
   // Rows: permissions in enum order. Columns: agent, team_lead, quality, wfm, reporting, admin, integration.
-  static constexpr std::array<std::array<Scope, 7>, 10> kMatrix = {{
+  static constexpr std::array<std::array<Scope, 7>, 11> kMatrix = {{
       /* kReadRealtime   */ {S, T, A, A, A, A, N},
       /* kReadConfig     */ {A, A, A, A, A, A, A},
       /* kWriteConfig    */ {N, N, N, N, N, A, N},
@@ -39,6 +39,7 @@ Scope scope_of(Role role, Permission p) {
       /* kHandleContacts */ {S, T, N, N, N, A, N},
       /* kAgentPresence  */ {S, T, N, N, N, A, N},
       /* kReadEvents     */ {S, T, A, A, A, A, A},
+      /* kReadReports    */ {S, T, A, A, A, A, N},
   }};
   return kMatrix[static_cast<size_t>(p)][static_cast<size_t>(role)];
 }

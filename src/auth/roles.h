@@ -27,6 +27,7 @@ enum class Permission : uint8_t {
   kHandleContacts,    // accept / reject / hold / end / transfer (own, or team for leads)
   kAgentPresence,     // log in / out, ready / not ready (own, or team for leads)
   kReadEvents,        // the WebSocket event stream (scoped)
+  kReadReports,       // KPI rollups (scoped: own agent, own team and its agents)
 };
 
 enum class Scope : uint8_t { kNone, kSelf, kTeam, kAll };

@@ -10,6 +10,8 @@
 
 #include "api/api.h"
 #include "app/demo.h"
+#include "reports/rollup_projection.h"
+#include "reports/rollups.h"
 #include "audit/audit_log.h"
 #include "auth/account_repository.h"
 #include "cli/command.h"
@@ -68,7 +70,8 @@ void make_store_dir(const std::string& url) {
 
 // The modules' schemas, migrated in this order at start.
 const storage::ModuleSchema* const kSchemas[] = {&eventlog::schema(), &auth::AccountRepository::schema(),
-                                                 &audit::AuditLog::schema(), &history::schema()};
+                                                 &audit::AuditLog::schema(), &history::schema(),
+                                                 &reports::schema()};
 
 Result<void> migrate_all(storage::SqlDriver& db) {
   for (const storage::ModuleSchema* s : kSchemas)
@@ -135,9 +138,12 @@ int serve(const ServeFlags& f) {
   auto start = app::start_read_models(host, catalog);
   if (!start) return fail("read models", start.error());
   server::ProjectionHost projections(std::move(*projection_db), {});
+  const metrics::Calendar calendar = *metrics::Calendar::make(cfg.time_zone);  // validated with the config
   history::HistoryProjection history_projection;
+  reports::RollupProjection rollup_projection(calendar, start->configs);
   metrics::KpiProjection kpi_projection(start->day_offset_ms, std::move(start->configs));
   projections.add(&history_projection);
+  projections.add(&rollup_projection);
   projections.add(&kpi_projection);
   server::EventFeed feed(store, &api::encode_event, host.durable_seq());
   host.add_commit_listener([&](const server::CommittedEvents& events) {
@@ -171,6 +177,7 @@ int serve(const ServeFlags& f) {
   app::ContactService contacts(rt, contact_opts);
   app::RealtimeService realtime(rt, [&kpi_projection] { return kpi_projection.today(); });
   app::FeedService feeds(rt, feed);
+  app::ReportService reports(rt, calendar);
   store.post_bulk([&contacts](storage::SqlDriver& db) { contacts.warm_up(db); });
   // Bulk deletes go in chunks with a pause between two: a group commit waiting
   // for SQLite's write lock gets it after one chunk, not after the whole job
@@ -211,7 +218,7 @@ int serve(const ServeFlags& f) {
                                          contacts.recent_keys());
                  return metrics.text();
                }};
-  api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, catalog}, ops);
+  api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, catalog}, ops);
   http::Options hopt;
   hopt.address = cfg.address;
   hopt.port = cfg.port;

@@ -1,5 +1,7 @@
 #include "server/config.h"
 
+#include "metrics/calendar.h"
+
 #include <toml++/toml.h>
 
 #include <charconv>
@@ -102,6 +104,7 @@ const std::map<std::string, Setting>& settings() {
       {"store.retention_hours", number_setting(&ServerConfig::retention_hours)},
       {"store.archive_dir", string_setting(&ServerConfig::archive_dir)},
       {"store.idempotency_hours", number_setting(&ServerConfig::idempotency_hours)},
+      {"center.time_zone", string_setting(&ServerConfig::time_zone)},
       {"auth.session_ttl_s", integer_setting(&ServerConfig::session_ttl_s)},
       {"auth.login_max_failures", integer_setting(&ServerConfig::login_max_failures)},
       {"auth.login_max_failures_per_address", integer_setting(&ServerConfig::login_max_failures_per_address)},
@@ -182,6 +185,7 @@ Result<void> validate(const ServerConfig& c) {
   if (c.ws_flush_interval_ms < 0 || c.ws_flush_interval_ms > 1000)
     return bad("http.ws_flush_interval_ms", "must be 0..1000");
   if (c.store.empty()) return bad("store.url", "must not be empty");
+  if (auto cal = metrics::Calendar::make(c.time_zone, "center.time_zone"); !cal) return std::unexpected(cal.error());
   if (c.snapshot_every_events < 0) return bad("store.snapshot_every_events", "must be >= 0");
   if (c.max_batch < 1) return bad("store.max_batch", "must be >= 1");
   if (c.store_workers < 1 || c.store_workers > 64) return bad("store.workers", "must be 1..64");

@@ -27,6 +27,7 @@ struct ServerConfig {
   double retention_hours = 0;                       // events older than this leave the log; 0 = keep all
   std::string archive_dir;                          // retired events are written here first; "" = none
   double idempotency_hours = 24;                    // how long an Idempotency-Key is remembered (> 0)
+  std::string time_zone = "UTC";                    // the center's IANA time zone (reports, "today")
   // [auth]
   int64_t session_ttl_s = 12 * 3600;
   int login_max_failures = 5;                 // per (username, address) in the window

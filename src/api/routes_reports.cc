@@ -1,0 +1,198 @@
+// Report routes: KPI rollups by dimension, grain and range, as JSON or CSV
+// (docs/api.md, "Reports"). parse -> app::ReportService -> render.
+#include <boost/json.hpp>
+
+#include <charconv>
+
+#include "api/api.h"
+#include "api/errors.h"
+#include "api/json_text.h"
+#include "api/render.h"
+
+namespace switchyard::api {
+
+namespace json = boost::json;
+using metrics::Dim;
+
+namespace {
+
+struct DimRoute {
+  const char* path;
+  Dim dim;
+  const char* name;
+};
+constexpr DimRoute kDims[] = {
+    {"/api/v1/reports/queues", Dim::kQueue, "queues"},     {"/api/v1/reports/teams", Dim::kTeam, "teams"},
+    {"/api/v1/reports/agents", Dim::kAgent, "agents"},     {"/api/v1/reports/sites", Dim::kSite, "sites"},
+    {"/api/v1/reports/channels", Dim::kChannel, "channels"}, {"/api/v1/reports/center", Dim::kCenter, "center"},
+};
+
+// Ids in `ids=` (comma-separated names or ids; channels by name).
+Result<std::vector<uint32_t>> read_ids(const std::string& text, Dim dim, const app::Names& names) {
+  std::vector<uint32_t> out;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    const size_t end = std::min(text.find(',', pos), text.size());
+    const std::string item = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (item.empty()) continue;
+    std::optional<uint32_t> id;
+    switch (dim) {
+      case Dim::kQueue: id = names.resolve(app::Kind::kQueue, item); break;
+      case Dim::kTeam: id = names.resolve(app::Kind::kTeam, item); break;
+      case Dim::kAgent: id = names.resolve(app::Kind::kAgent, item); break;
+      case Dim::kSite: id = names.resolve(app::Kind::kSite, item); break;
+      case Dim::kChannel:
+        if (auto ch = core::channel_from_string(item)) id = static_cast<uint32_t>(*ch);
+        break;
+      case Dim::kCenter:
+        if (item == "0") id = 0;
+        break;
+    }
+    if (!id) return make_error(ErrorCode::kInvalidArgument, "unknown id or name '" + item + "'", "ids");
+    out.push_back(*id);
+  }
+  return out;
+}
+
+Result<app::ReportRequest> read_request(const http::Request& req, Dim dim, const metrics::Calendar& cal,
+                                        const app::Names& names, int64_t now_ms) {
+  app::ReportRequest r;
+  r.dim = dim;
+  if (const std::string* g = req.query_param("grain")) {
+    auto grain = metrics::grain_from_string(*g);
+    if (!grain) return make_error(ErrorCode::kInvalidArgument, "must be 15min, hour, day, month or year", "grain");
+    r.grain = *grain;
+  }
+  // Defaults: today so far (from the start of the center's day to now).
+  r.from_ms = cal.floor(metrics::Grain::kDay, now_ms);
+  r.to_ms = cal.next(metrics::Grain::kDay, r.from_ms);
+  if (const std::string* f = req.query_param("from")) {
+    auto t = cal.parse(*f, "from");
+    if (!t) return std::unexpected(t.error());
+    r.from_ms = *t;
+  }
+  if (const std::string* t = req.query_param("to")) {
+    auto v = cal.parse(*t, "to");
+    if (!v) return std::unexpected(v.error());
+    r.to_ms = *v;
+  }
+  if (const std::string* ids = req.query_param("ids")) {
+    auto v = read_ids(*ids, dim, names);
+    if (!v) return std::unexpected(v.error());
+    r.ids = std::move(*v);
+  }
+  return r;
+}
+
+json::value id_name(Dim dim, uint32_t id, const app::Names& n) {
+  switch (dim) {
+    case Dim::kQueue: return name_or_null(n, app::Kind::kQueue, id);
+    case Dim::kTeam: return name_or_null(n, app::Kind::kTeam, id);
+    case Dim::kAgent: return name_or_null(n, app::Kind::kAgent, id);
+    case Dim::kSite: return name_or_null(n, app::Kind::kSite, id);
+    case Dim::kChannel:
+      return id < core::kChannelCount ? json::value(core::to_string(static_cast<core::Channel>(id))) : nullptr;
+    case Dim::kCenter: return "center";
+  }
+  return nullptr;
+}
+
+// CSV (RFC 4180): one line per row, then one per total (start "total").
+std::string report_csv(const app::Report& rep, const metrics::Calendar& cal, const app::Names& n) {
+  std::string out = "id,name,start";
+  for_each_figure({}, [&](std::string_view name, const json::value&) {
+    out += ',';
+    out += name;
+  });
+  out += "\r\n";
+  auto line = [&](const reports::RollupRow& row, const std::string& start) {
+    out += std::to_string(row.id);
+    out += ',';
+    const json::value name = id_name(rep.request.dim, row.id, n);
+    if (name.is_string()) {
+      std::string s(name.as_string());
+      const bool quote = s.find_first_of(",\"\r\n") != std::string::npos;
+      if (quote) {
+        out += '"';
+        for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+        out += '"';
+      } else {
+        out += s;
+      }
+    }
+    out += ',';
+    out += start;
+    for_each_figure(metrics::derive(row.counters), [&](std::string_view, const json::value& v) {
+      out += ',';
+      append_text(out, v);
+    });
+    out += "\r\n";
+  };
+  for (const reports::RollupRow& r : rep.rows) line(r, cal.format(r.start_ms));
+  for (const reports::RollupRow& r : rep.totals) line(r, "total");
+  return out;
+}
+
+std::string report_json(const app::Report& rep, const DimRoute& d, const metrics::Calendar& cal,
+                        const app::Names& n) {
+  json::array rows, totals;
+  for (const reports::RollupRow& r : rep.rows) {
+    json::object o{{"id", r.id}, {"name", id_name(d.dim, r.id, n)}, {"start", cal.format(r.start_ms)},
+                   {"start_ms", r.start_ms}};
+    for_each_figure(metrics::derive(r.counters), [&o](std::string_view k, const json::value& v) { o[k] = v; });
+    rows.push_back(std::move(o));
+  }
+  for (const reports::RollupRow& r : rep.totals) {
+    json::object o{{"id", r.id}, {"name", id_name(d.dim, r.id, n)}};
+    for_each_figure(metrics::derive(r.counters), [&o](std::string_view k, const json::value& v) { o[k] = v; });
+    totals.push_back(std::move(o));
+  }
+  return to_text(json::object{{"dimension", d.name},
+                              {"grain", metrics::to_string(rep.request.grain)},
+                              {"time_zone", cal.zone()},
+                              {"from", cal.format(rep.request.from_ms)},
+                              {"to", cal.format(rep.request.to_ms)},
+                              {"rows", std::move(rows)},
+                              {"totals", std::move(totals)}});
+}
+
+bool wants_csv(const http::Request& req) {
+  if (const std::string* f = req.query_param("format")) return *f == "csv";
+  const std::string* accept = req.header("accept");
+  return accept && accept->find("text/csv") != std::string::npos;
+}
+
+}  // namespace
+
+void add_report_routes(Routes& r, app::ReportService& reports, app::Catalog& catalog) {
+  for (const DimRoute& d : kDims) {
+    r.add("GET", d.path, auth::Permission::kReadReports,
+          [&reports, &catalog, &d](const app::Caller& c, http::Request&& req, http::Respond respond) {
+            if (const std::string* f = req.query_param("format"); f && *f != "csv" && *f != "json")
+              return respond(error_response(Error{ErrorCode::kInvalidArgument, "must be json or csv", "format"}));
+            auto names = catalog.names();
+            auto in = read_request(req, d.dim, reports.calendar(), *names, reports.now_ms());
+            if (!in) return respond(error_response(in.error()));
+            const bool csv = wants_csv(req);
+            reports.report(c, std::move(*in),
+                           answer<app::Report>(std::move(respond), [&reports, &d, names, csv](app::Report rep) {
+                             http::Response resp;
+                             if (csv) {
+                               resp.body = report_csv(rep, reports.calendar(), *names);
+                               resp.content_type = "text/csv; charset=utf-8";
+                               resp.headers.emplace_back(
+                                   "Content-Disposition",
+                                   std::string("attachment; filename=\"") + d.name + "-" +
+                                       std::string(metrics::to_string(rep.request.grain)) + "-" +
+                                       reports.calendar().format_date(rep.request.from_ms) + ".csv\"");
+                             } else {
+                               resp.body = report_json(rep, d, reports.calendar(), *names);
+                             }
+                             return resp;
+                           }));
+          });
+  }
+}
+
+}  // namespace switchyard::api

@@ -1,0 +1,177 @@
+// Reports end to end: contacts handled through the API show up in the
+// rollups (JSON and CSV), agree with today's live figures, and are scoped
+// by role (docs/api.md, "Reports").
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <thread>
+
+#include "harness.h"
+
+namespace switchyard::testing {
+namespace {
+
+namespace json = boost::json;
+
+class ReportsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    setenv("SWITCHYARD_CENTER_TIME_ZONE", "Asia/Shanghai", 1);
+    server_ = ServerProcess::start("sqlite:" + dir_->path() + "/reports.db").release();
+    unsetenv("SWITCHYARD_CENTER_TIME_ZONE");
+    ASSERT_NE(server_, nullptr);
+    port_ = server_->port();
+    admin_ = login(port_, "admin");
+    for (const char* a : {"agent01", "agent02", "agent03"})
+      ASSERT_EQ(as(admin_, "POST", std::string("/api/v1/agents/") + a + "/login", "{}").status, 200);
+  }
+  static void TearDownTestSuite() {
+    if (server_) {
+      EXPECT_EQ(server_->terminate(), 0);
+    }
+    delete server_;
+    delete dir_;
+  }
+  static HttpResult as(const std::string& token, const std::string& method, const std::string& target,
+                       const std::string& body = {}) {
+    return http(port_, method, target, body, bearer(token));
+  }
+  // One billing contact handled by whichever agent it is offered to.
+  static void handle_one(const std::string& customer) {
+    HttpResult c = as(admin_, "POST", "/api/v1/contacts", R"({"queue":"billing","customer_id":")" + customer + "\"}");
+    ASSERT_EQ(c.status, 201) << c.body;
+    const std::string path = "/api/v1/contacts/" + std::to_string(c.json().at("id").to_number<uint64_t>());
+    ASSERT_TRUE(c.json().at("agent").is_string()) << c.body;
+    const std::string body = R"({"agent":")" + std::string(c.json().at("agent").as_string()) + "\"}";
+    ASSERT_EQ(as(admin_, "POST", path + "/accept", body).status, 200);
+    ASSERT_EQ(as(admin_, "POST", path + "/end", body).status, 200);
+    ASSERT_EQ(as(admin_, "POST", path + "/wrapup", body).status, 200);
+  }
+  // The billing total of today's report, once `handled` reaches `want`.
+  static json::object billing_today(uint64_t want) {
+    for (int i = 0; i < 200; ++i) {
+      HttpResult r = as(admin_, "GET", "/api/v1/reports/queues?ids=billing&grain=15min");
+      EXPECT_EQ(r.status, 200) << r.body;
+      const json::value v = r.json();
+      const auto& totals = v.at("totals").as_array();
+      if (!totals.empty() && totals[0].at("handled").to_number<uint64_t>() >= want) return totals[0].as_object();
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    ADD_FAILURE() << "the report never showed " << want << " handled contacts";
+    return {};
+  }
+
+  static inline TempDir* dir_ = nullptr;
+  static inline ServerProcess* server_ = nullptr;
+  static inline uint16_t port_ = 0;
+  static inline std::string admin_;
+};
+
+TEST_F(ReportsTest, HandledContactsShowUpInTheRollupsAndAgreeWithTheLiveFigures) {
+  handle_one("r-1");
+  handle_one("r-2");
+  json::object total = billing_today(2);
+  EXPECT_EQ(total.at("name").as_string(), "billing");
+  EXPECT_EQ(total.at("offered").to_number<uint64_t>(), 2u);
+  EXPECT_EQ(total.at("answered").to_number<uint64_t>(), 2u);
+  EXPECT_EQ(total.at("handled").to_number<uint64_t>(), 2u);
+  EXPECT_EQ(total.at("service_level").to_number<double>(), 1.0);
+
+  // The JSON names the zone, the grain, and bucket starts in local time.
+  json::value rep = as(admin_, "GET", "/api/v1/reports/queues?ids=billing&grain=day").json();
+  EXPECT_EQ(rep.at("time_zone").as_string(), "Asia/Shanghai");
+  EXPECT_EQ(rep.at("grain").as_string(), "day");
+  ASSERT_EQ(rep.at("rows").as_array().size(), 1u);
+  std::string start(rep.at("rows").as_array()[0].at("start").as_string());
+  EXPECT_EQ(start.substr(10), "T00:00:00+08:00");
+
+  // Live figures of today equal the rollups of today.
+  json::value live;
+  for (int i = 0; i < 100; ++i) {
+    live = as(admin_, "GET", "/api/v1/realtime").json();
+    const auto& q = live.at("queues").as_array();
+    if (q.size() > 0 && q[0].as_object().contains("today") &&
+        q[0].at("today").at("handled").to_number<uint64_t>() >= 2)
+      break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  const json::object& today = live.at("queues").as_array()[0].at("today").as_object();
+  for (const char* k : {"offered", "answered", "abandoned", "handled", "transferred"})
+    EXPECT_EQ(today.at(k).to_number<uint64_t>(), total.at(k).to_number<uint64_t>()) << k;
+  for (const char* k : {"service_level", "asa_s", "aht_s", "avg_wait_s"})
+    EXPECT_DOUBLE_EQ(today.at(k).to_number<double>(), total.at(k).to_number<double>()) << k;
+}
+
+TEST_F(ReportsTest, CsvByAcceptHeaderOrFormat) {
+  handle_one("r-csv");
+  billing_today(1);
+  auto headers = bearer(admin_);
+  headers.emplace_back("Accept", "text/csv");
+  HttpResult csv = http(port_, "GET", "/api/v1/reports/queues?grain=hour", {}, headers);
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_NE(csv.header("content-disposition").find("queues-hour-"), std::string::npos);
+  EXPECT_EQ(csv.body.rfind("id,name,start,offered,answered,", 0), 0u) << csv.body;
+  EXPECT_NE(csv.body.find("\r\n0,billing,"), std::string::npos) << csv.body;
+  EXPECT_NE(csv.body.find(",billing,total,"), std::string::npos) << csv.body;
+  HttpResult f = as(admin_, "GET", "/api/v1/reports/channels?format=csv&grain=month");
+  ASSERT_EQ(f.status, 200);
+  EXPECT_NE(f.body.find(",voice,"), std::string::npos) << f.body;
+}
+
+TEST_F(ReportsTest, RolesSeeTheirOwnScope) {
+  std::string agent = login(port_, "agent01"), lead = login(port_, "lead.red"), reporting = login(port_, "reporting");
+  EXPECT_EQ(as(agent, "GET", "/api/v1/reports/queues").status, 403);
+  EXPECT_EQ(as(lead, "GET", "/api/v1/reports/sites").status, 403);
+  EXPECT_EQ(as(agent, "GET", "/api/v1/reports/agents?ids=agent02").status, 403);
+  EXPECT_EQ(as(lead, "GET", "/api/v1/reports/teams?ids=blue").status, 403);
+  EXPECT_EQ(as(lead, "GET", "/api/v1/reports/agents?ids=agent11").status, 403);
+  EXPECT_EQ(as(agent, "GET", "/api/v1/reports/agents?ids=agent01").status, 200);
+  EXPECT_EQ(as(lead, "GET", "/api/v1/reports/teams").status, 200);
+  EXPECT_EQ(as(lead, "GET", "/api/v1/reports/agents?ids=agent02").status, 200);
+  EXPECT_EQ(as(reporting, "GET", "/api/v1/reports/sites?grain=year").status, 200);
+  // Without ids, a scoped caller gets its scope only.
+  handle_one("r-scope");
+  billing_today(1);
+  for (int i = 0; i < 100; ++i) {
+    json::value all = as(admin_, "GET", "/api/v1/reports/agents").json();
+    if (!all.at("rows").as_array().empty()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  const json::value team = as(lead, "GET", "/api/v1/reports/agents").json();
+  for (const auto& row : team.at("rows").as_array()) {
+    const std::string name(row.at("name").as_string());
+    EXPECT_LE(name, "agent10") << "agent11..20 are blue";
+  }
+  const json::value own = as(agent, "GET", "/api/v1/reports/agents").json();
+  for (const auto& row : own.at("rows").as_array())
+    EXPECT_EQ(row.at("name").as_string(), "agent01");
+}
+
+TEST_F(ReportsTest, BadInputNamesTheField) {
+  struct Case {
+    const char* target;
+    const char* field;
+  };
+  const Case kCases[] = {
+      {"/api/v1/reports/queues?grain=week", "grain"},
+      {"/api/v1/reports/queues?from=yesterday", "from"},
+      {"/api/v1/reports/queues?to=2026-02-30", "to"},
+      {"/api/v1/reports/queues?from=2026-03-01&to=2026-02-01", "to"},
+      {"/api/v1/reports/queues?grain=15min&from=2020-01-01&to=2026-01-01", "to"},
+      {"/api/v1/reports/queues?ids=nosuchqueue", "ids"},
+      {"/api/v1/reports/channels?ids=fax", "ids"},
+      {"/api/v1/reports/queues?format=xml", "format"},
+  };
+  for (const Case& c : kCases) {
+    HttpResult r = as(admin_, "GET", c.target);
+    EXPECT_EQ(r.status, 400) << c.target << " " << r.body;
+    EXPECT_EQ(r.json().at("error").at("field").as_string(), c.field) << c.target;
+  }
+  EXPECT_EQ(http(port_, "GET", "/api/v1/reports/queues").status, 401);
+}
+
+}  // namespace
+}  // namespace switchyard::testing
