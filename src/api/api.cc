@@ -1,6 +1,7 @@
 #include "api/api.h"
 
 #include "api/json_text.h"
+#include "api/render.h"
 #include "codec/event_json.h"
 
 namespace switchyard::api {
@@ -16,5 +17,22 @@ Api::Api(Services s, Ops ops) : routes_(s.auth) {
 }
 
 std::string encode_event(const core::Event& e) { return to_text(codec::to_json(e)); }
+
+std::string encode_kpis(const metrics::TodayKpis& t, std::span<const metrics::KpiEntry* const> entries, bool full) {
+  boost::json::array out;
+  out.reserve(entries.size());
+  for (const metrics::KpiEntry* e : entries) {
+    boost::json::object o = live_kpis_json(*e);
+    o["dim"] = metrics::to_string(e->dim);
+    o["id"] = e->id;
+    out.push_back(std::move(o));
+  }
+  return to_text(boost::json::object{{"type", "kpis"},
+                                     {"seq", t.seq},
+                                     {"time_ms", t.time_ms},
+                                     {"day_start_ms", t.day_start_ms},
+                                     {"full", full},
+                                     {"entries", std::move(out)}});
+}
 
 }  // namespace switchyard::api

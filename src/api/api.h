@@ -61,5 +61,9 @@ void add_event_socket(Routes& r, app::FeedService& feed, app::Catalog& catalog);
 
 // The JSON text of an event on the feed (codec/event_json.h, plain numbers).
 std::string encode_event(const core::Event& e);
+// The JSON text of a live KPI update on the WebSocket (server/kpi_feed.h):
+// {"type":"kpis","seq","time_ms","day_start_ms","full","entries":[{"dim","id",
+// "today","last_15m","last_60m"}]}.
+std::string encode_kpis(const metrics::TodayKpis& t, std::span<const metrics::KpiEntry* const> entries, bool full);
 
 }  // namespace switchyard::api

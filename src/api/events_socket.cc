@@ -1,6 +1,7 @@
 // The live event stream: GET /api/v1/events (WebSocket), resumable with
 // ?since=SEQ, narrowed with ?queue=, ?team=, ?agent= (names or ids) and by
-// the caller's scope. The upgrade is decided asynchronously (credentials are
+// the caller's scope. ?kpis=1 adds live KPI updates ("type":"kpis", the
+// full picture first), ?kpis=only sends those alone. The upgrade is decided asynchronously (credentials are
 // looked up on a store worker): no I/O thread waits on the store.
 #include <charconv>
 #include <mutex>
@@ -16,10 +17,21 @@ namespace switchyard::api {
 namespace {
 
 // What an accepted upgrade carries to on_open.
+enum class KpiMode { kNone, kAlso, kOnly };
+
 struct Accepted {
   app::Caller caller;
   app::FeedFilter filter;
+  KpiMode kpis = KpiMode::kNone;
 };
+
+Result<KpiMode> read_kpi_mode(const http::Request& req) {
+  const std::string* k = req.query_param("kpis");
+  if (!k || *k == "0" || *k == "false") return KpiMode::kNone;
+  if (*k == "1" || *k == "true") return KpiMode::kAlso;
+  if (*k == "only") return KpiMode::kOnly;
+  return make_error(ErrorCode::kInvalidArgument, "must be 1, 0 or only", "kpis");
+}
 
 Result<app::FeedFilter> read_filter(const http::Request& req, const app::Names& names) {
   app::FeedFilter f;
@@ -62,21 +74,38 @@ class EventSocket {
           return respond(error_response(ok.error()));
         auto filter = read_filter(req, *catalog_.names());
         if (!filter) return respond(error_response(filter.error()));
+        auto kpis = read_kpi_mode(req);
+        if (!kpis) return respond(error_response(kpis.error()));
+        if (*kpis != KpiMode::kNone)
+          if (auto ok = app::require(*who, auth::Permission::kReadRealtime); !ok)
+            return respond(error_response(ok.error()));
         http::Response accept;
         accept.status = 101;
-        accept.attachment = std::make_shared<const Accepted>(Accepted{std::move(*who), std::move(*filter)});
+        accept.attachment = std::make_shared<const Accepted>(Accepted{std::move(*who), std::move(*filter), *kpis});
         respond(std::move(accept));
       });
     };
     h.on_open = [this](std::shared_ptr<http::WebSocket> ws) {
       auto accepted = std::static_pointer_cast<const Accepted>(ws->attachment());
       std::weak_ptr<http::WebSocket> weak = ws;
+      auto send = [weak](std::shared_ptr<const std::string> text) {
+        auto s = weak.lock();
+        return s && s->send(std::move(text));
+      };
+      if (accepted->kpis != KpiMode::kNone) {
+        auto id = feed_.subscribe_kpis(accepted->caller, send);
+        if (!id) {
+          const Error& e = id.error();
+          ws->send(http::error_json(to_string(e.code), e.message, e.field));
+          ws->close();
+          return;
+        }
+        std::lock_guard lk(mu_);
+        kpi_subs_[ws.get()] = *id;
+      }
+      if (accepted->kpis == KpiMode::kOnly) return;
       feed_.subscribe(
-          accepted->caller, accepted->filter,
-          [weak](std::shared_ptr<const std::string> text) {
-            auto s = weak.lock();
-            return s && s->send(std::move(text));
-          },
+          accepted->caller, accepted->filter, send,
           [this, ws](Result<uint64_t> id) {
             if (!id) {
               {
@@ -101,6 +130,12 @@ class EventSocket {
     };
     h.on_close = [this](const std::shared_ptr<http::WebSocket>& ws) {
       std::lock_guard lk(mu_);
+      if (auto k = kpi_subs_.find(ws.get()); k != kpi_subs_.end()) {
+        feed_.unsubscribe_kpis(k->second);
+        kpi_subs_.erase(k);
+      }
+      auto accepted = std::static_pointer_cast<const Accepted>(ws->attachment());
+      if (accepted && accepted->kpis == KpiMode::kOnly) return;
       auto it = subs_.find(ws.get());
       if (it == subs_.end()) {
         closed_.insert(ws.get());
@@ -118,6 +153,7 @@ class EventSocket {
   app::AuthService& auth_;
   std::mutex mu_;
   std::unordered_map<const http::WebSocket*, uint64_t> subs_;  // guarded by mu_
+  std::unordered_map<const http::WebSocket*, uint64_t> kpi_subs_;  // guarded by mu_
   std::unordered_set<const http::WebSocket*> closed_;         // guarded by mu_: closed while subscribing
 };
 

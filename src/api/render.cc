@@ -103,4 +103,9 @@ boost::json::object kpi_json(const metrics::KpiFigures& f) {
   return o;
 }
 
+boost::json::object live_kpis_json(const metrics::KpiEntry& e) {
+  return boost::json::object{
+      {"today", kpi_json(e.today)}, {"last_15m", kpi_json(e.last_15m)}, {"last_60m", kpi_json(e.last_60m)}};
+}
+
 }  // namespace switchyard::api

@@ -12,7 +12,7 @@
 #include "codec/resolver.h"
 #include "core/engine.h"
 #include "history/contact_history.h"
-#include "metrics/kpi_collector.h"
+#include "metrics/kpi_projection.h"
 
 namespace switchyard::api {
 
@@ -46,6 +46,8 @@ void for_each_figure(const metrics::KpiFigures& f,
                      const std::function<void(std::string_view, const boost::json::value&)>& fn);
 // The same as one object (today's figures in /realtime, report rows).
 boost::json::object kpi_json(const metrics::KpiFigures& f);
+// A live entry's windows: {"today": ..., "last_15m": ..., "last_60m": ...}.
+boost::json::object live_kpis_json(const metrics::KpiEntry& e);
 boost::json::value ms_or_null(const std::optional<int64_t>& v);
 
 boost::json::object contact_json(const app::ContactInfo& c, const app::Names& n);

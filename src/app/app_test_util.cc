@@ -63,7 +63,10 @@ void AppFixture::SetUp() {
   auto start = app::start_read_models(*host_, catalog_);
   ASSERT_TRUE(start) << start.error().message;
   projections_ = std::make_unique<server::ProjectionHost>(std::move(*projection_db), server::ProjectionHost::Options{});
-  kpi_projection_ = std::make_unique<metrics::KpiProjection>(start->day_offset_ms, std::move(start->configs));
+  metrics::KpiProjection::Options kpi_options;
+  kpi_options.publish_ms = 0;  // every apply: tests read their writes without waiting for a tick
+  kpi_projection_ = std::make_unique<metrics::KpiProjection>(metrics::Calendar::utc(), std::move(start->configs),
+                                                             clock_, kpi_options);
   projections_->add(&history_projection_);
   projections_->add(kpi_projection_.get());
   feed_ = std::make_unique<server::EventFeed>(*pool_, &encode_for_test, host_->durable_seq());

@@ -50,4 +50,29 @@ void FeedService::subscribe(const Caller& c, FeedFilter f, std::function<bool(st
       });
 }
 
+Result<uint64_t> FeedService::subscribe_kpis(const Caller& c,
+                                             std::function<bool(std::shared_ptr<const std::string>)> send) {
+  if (auto ok = require(c, auth::Permission::kReadRealtime); !ok) return std::unexpected(ok.error());
+  if (!kpis_) return make_error(ErrorCode::kUnavailable, "live KPIs are not running", "kpis");
+  using metrics::Dim;
+  std::function<bool(const metrics::KpiEntry&)> accept;
+  switch (c.scope(auth::Permission::kReadRealtime)) {
+    case auth::Scope::kAll:
+      break;  // everything (a shared text)
+    case auth::Scope::kTeam:
+      accept = [team = c.team](const metrics::KpiEntry& e) {
+        if (e.dim == Dim::kAgent) return e.team == team && team != core::kNoId;
+        if (e.dim == Dim::kTeam) return e.id == team;
+        return true;
+      };
+      break;
+    default:
+      accept = [agent = c.agent](const metrics::KpiEntry& e) {
+        if (e.dim == Dim::kAgent) return e.id == agent && agent != core::kNoId;
+        return e.dim != Dim::kTeam;
+      };
+  }
+  return kpis_->subscribe(server::KpiFeed::Subscriber{std::move(accept), std::move(send)});
+}
+
 }  // namespace switchyard::app

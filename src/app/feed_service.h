@@ -12,6 +12,7 @@
 #include "app/caller.h"
 #include "app/runtime.h"
 #include "server/event_feed.h"
+#include "server/kpi_feed.h"
 
 namespace switchyard::app {
 
@@ -24,7 +25,8 @@ struct FeedFilter {
 
 class FeedService {
  public:
-  FeedService(Runtime& rt, server::EventFeed& feed) : rt_(rt), feed_(feed) {}
+  FeedService(Runtime& rt, server::EventFeed& feed, server::KpiFeed* kpis = nullptr)
+      : rt_(rt), feed_(feed), kpis_(kpis) {}
   // `send` delivers one encoded event and returns false when the subscriber
   // is gone. Replies with the subscription id; kPermissionDenied when the
   // filter asks for more than the caller's scope.
@@ -34,9 +36,19 @@ class FeedService {
                  Reply<uint64_t> reply, std::function<void(const Error&)> failed = {});
   void unsubscribe(uint64_t id) { feed_.unsubscribe(id); }
 
+  // Live KPI updates (server/kpi_feed.h) with the entries the caller may
+  // see (Permission::kReadRealtime): queues, channels, sites and the center
+  // to everyone; agents: one's own (self), the team's (team) or all; teams:
+  // one's own (team) or all. The current picture is sent at once.
+  Result<uint64_t> subscribe_kpis(const Caller& c, std::function<bool(std::shared_ptr<const std::string>)> send);
+  void unsubscribe_kpis(uint64_t id) {
+    if (kpis_) kpis_->unsubscribe(id);
+  }
+
  private:
   Runtime& rt_;
   server::EventFeed& feed_;
+  server::KpiFeed* kpis_;
 };
 
 }  // namespace switchyard::app

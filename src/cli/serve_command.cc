@@ -141,11 +141,13 @@ int serve(const ServeFlags& f) {
   const metrics::Calendar calendar = *metrics::Calendar::make(cfg.time_zone);  // validated with the config
   history::HistoryProjection history_projection;
   reports::RollupProjection rollup_projection(calendar, start->configs);
-  metrics::KpiProjection kpi_projection(start->day_offset_ms, std::move(start->configs));
+  metrics::KpiProjection kpi_projection(calendar, std::move(start->configs), clock);
   projections.add(&history_projection);
   projections.add(&rollup_projection);
   projections.add(&kpi_projection);
   server::EventFeed feed(store, &api::encode_event, host.durable_seq());
+  server::KpiFeed kpi_feed(&api::encode_kpis);
+  kpi_projection.on_publish([&kpi_feed](std::shared_ptr<const metrics::TodayKpis> t) { kpi_feed.published(std::move(t)); });
   host.add_commit_listener([&](const server::CommittedEvents& events) {
     catalog.update(*events);
     projections.committed(events);
@@ -176,7 +178,7 @@ int serve(const ServeFlags& f) {
   contact_opts.idempotency_ttl_ms = static_cast<int64_t>(cfg.idempotency_hours * 3'600'000);
   app::ContactService contacts(rt, contact_opts);
   app::RealtimeService realtime(rt, [&kpi_projection] { return kpi_projection.today(); });
-  app::FeedService feeds(rt, feed);
+  app::FeedService feeds(rt, feed, &kpi_feed);
   app::ReportService reports(rt, calendar);
   store.post_bulk([&contacts](storage::SqlDriver& db) { contacts.warm_up(db); });
   // Bulk deletes go in chunks with a pause between two: a group commit waiting

@@ -2,6 +2,7 @@
 // Time is injected (docs/conventions.md, section 3). The core never reads a system
 // clock; it asks a Clock. Times are integer milliseconds since the Unix epoch
 // (or since the start of a simulation for ManualClock).
+#include <atomic>
 #include <cstdint>
 
 namespace switchyard {
@@ -27,17 +28,18 @@ int64_t monotonic_ns();
 class ManualClock final : public Clock {
  public:
   explicit ManualClock(int64_t start_ms = 0) : now_ms_(start_ms) {}
-  int64_t now_ms() const override { return now_ms_; }
+  int64_t now_ms() const override { return now_ms_.load(std::memory_order_relaxed); }
   // Moves time to `t_ms`; earlier values are ignored (time never goes back).
   void set_ms(int64_t t_ms) {
-    if (t_ms > now_ms_) now_ms_ = t_ms;
+    if (t_ms > now_ms()) now_ms_.store(t_ms, std::memory_order_relaxed);
   }
   void advance_ms(int64_t delta_ms) {
-    if (delta_ms > 0) now_ms_ += delta_ms;
+    if (delta_ms > 0) now_ms_.fetch_add(delta_ms, std::memory_order_relaxed);
   }
 
  private:
-  int64_t now_ms_;
+  // Atomic: a test moves it while service threads (projections) read it.
+  std::atomic<int64_t> now_ms_;
 };
 
 }  // namespace switchyard

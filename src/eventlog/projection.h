@@ -41,6 +41,10 @@ class Projection {
   virtual Result<uint64_t> start(storage::SqlDriver& db, EventLog& log) = 0;
   // Applies `events`: consecutive, the first one checkpoint + 1.
   virtual Result<void> apply(storage::SqlDriver& db, std::span<const core::Event> events) = 0;
+  // Called on the projection thread at least every few hundred ms (the
+  // host's tick), also when no events come: for projections whose output
+  // moves with time alone (rolling windows, time in the current state).
+  virtual void tick() {}
 };
 
 }  // namespace switchyard::eventlog

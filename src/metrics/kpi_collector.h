@@ -117,6 +117,7 @@ struct KpiFigures {
   double ewt_mae_s = 0;       // mean |EWT - wait| over answered with a prediction
   double ewt_baseline_mae_s = 0;
   uint64_t ewt_samples = 0;
+  bool operator==(const KpiFigures&) const = default;
 };
 
 KpiFigures derive(const KpiCounters& c);

@@ -1,6 +1,6 @@
-// Today's KPIs as a projection: the same figures as a collector fed
-// directly, from local midnight, resumed from the log after a restart, and
-// reset when the day turns.
+// Live KPIs as a projection: the same figures as a collector fed directly,
+// from local midnight, resumed from the log after a restart, reset when the
+// day turns; rolling 15 / 60 minute windows; every dimension.
 #include "metrics/kpi_projection.h"
 
 #include <gtest/gtest.h>
@@ -72,6 +72,13 @@ class KpiProjectionTest : public ::testing::Test {
     clock_.set_ms(t + wait + 60'000);
     ASSERT_TRUE(engine_.end_contact(agent_, c->id));
   }
+  // Publishes on every apply unless `paced` (then every 250 ms of pace_).
+  KpiProjection make(bool paced = false) {
+    KpiProjection::Options o;
+    o.publish_ms = paced ? 250 : 0;
+    o.pace_ms = [this] { return pace_; };
+    return KpiProjection(*Calendar::make("Etc/GMT-1"), configs(), clock_, o);
+  }
   std::vector<Event> configs() {
     return {Event{0, 0, ev::QueueConfigured{queue_, *engine_.queue_config(queue_)}},
             Event{0, 0, ev::AgentConfigured{agent_, *engine_.agent_config(agent_)}}};
@@ -90,6 +97,7 @@ class KpiProjectionTest : public ::testing::Test {
   QueueId queue_ = 0;
   AgentId agent_ = 0;
   size_t committed_ = 0;
+  int64_t pace_ = 0;  // the projection's pace clock (ms)
 };
 
 TEST_F(KpiProjectionTest, CountsTodayFromTheLogAndFollowsNewEvents) {
@@ -100,7 +108,7 @@ TEST_F(KpiProjectionTest, CountsTodayFromTheLogAndFollowsNewEvents) {
   commit();
 
   // A restart: the projection starts from the first event of today.
-  KpiProjection p(kOffset, configs());
+  KpiProjection p = make();
   auto from = p.start(*db_, *log_);
   ASSERT_TRUE(from);
   ASSERT_GT(*from, 0u);
@@ -112,9 +120,10 @@ TEST_F(KpiProjectionTest, CountsTodayFromTheLogAndFollowsNewEvents) {
   EXPECT_EQ(t->overall.answered, 2u);
   EXPECT_DOUBLE_EQ(t->overall.service_level, 0.5);
   EXPECT_DOUBLE_EQ(t->overall.asa_s, 17.0);
-  ASSERT_EQ(t->queues.size(), 1u);
-  EXPECT_EQ(t->queues[0].name, "q");
-  EXPECT_EQ(t->queues[0].figures.offered, 2u);
+  const KpiEntry* q = t->find(Dim::kQueue, queue_);
+  ASSERT_TRUE(q);
+  EXPECT_EQ(q->name, "q");
+  EXPECT_EQ(q->today.offered, 2u);
 
   // New events follow; the figures agree with a collector fed directly.
   handled(kMidnightLocal + 900'000, 2'000);
@@ -135,7 +144,8 @@ TEST_F(KpiProjectionTest, CountsTodayFromTheLogAndFollowsNewEvents) {
 
 TEST_F(KpiProjectionTest, ANewDayStartsFromZero) {
   ASSERT_TRUE(engine_.login(agent_));
-  KpiProjection p(kOffset, configs());
+  clock_.set_ms(kMidnightLocal - 700'000);
+  KpiProjection p = make();
   ASSERT_TRUE(p.start(*db_, *log_));
   handled(kMidnightLocal - 600'000, 1'000);
   commit();
@@ -148,7 +158,76 @@ TEST_F(KpiProjectionTest, ANewDayStartsFromZero) {
   EXPECT_EQ(p.today()->day_start_ms, kMidnightLocal);
   EXPECT_EQ(p.today()->overall.offered, 1u);
   EXPECT_EQ(p.today()->overall.answered, 1u);
-  EXPECT_EQ(p.today()->queues.at(0).name, "q");  // the configuration carried over
+  ASSERT_TRUE(p.today()->find(Dim::kQueue, queue_));
+  EXPECT_EQ(p.today()->find(Dim::kQueue, queue_)->name, "q");  // the configuration carried over
+}
+
+TEST_F(KpiProjectionTest, RollingWindowsCountTheLastMinutesAndMoveWithTime) {
+  ASSERT_TRUE(engine_.login(agent_));
+  KpiProjection p = make();
+  ASSERT_TRUE(p.start(*db_, *log_));
+  const int64_t t0 = kMidnightLocal + 3 * 3'600'000;  // 03:00 local
+  handled(t0, 1'000);                 // 03:00
+  handled(t0 + 40 * 60'000, 3'000);   // 03:40
+  handled(t0 + 55 * 60'000, 5'000);   // 03:55
+  commit();
+  clock_.set_ms(t0 + 58 * 60'000);    // now 03:58
+  ASSERT_TRUE(p.apply(*db_, since(0)));
+  p.tick();
+  auto t = p.today();
+  const KpiEntry* c = t->find(Dim::kCenter, 0);
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->today.offered, 3u);
+  EXPECT_EQ(c->last_60m.offered, 3u);   // 02:59 .. 03:58
+  EXPECT_EQ(c->last_15m.offered, 1u);   // 03:44 .. 03:58
+  EXPECT_DOUBLE_EQ(c->last_15m.asa_s, 5.0);
+  EXPECT_DOUBLE_EQ(c->last_60m.asa_s, 3.0);
+  // Time alone moves the windows (the tick publishes once a second).
+  clock_.set_ms(t0 + 80 * 60'000);    // 04:20: only 03:40 and 03:55 are within 60 min
+  pace_ += 1000;
+  p.tick();
+  c = p.today()->find(Dim::kCenter, 0);
+  EXPECT_EQ(c->last_60m.offered, 2u);
+  EXPECT_EQ(c->last_15m.offered, 0u);
+  EXPECT_EQ(c->today.offered, 3u);
+  // Every dimension has its entry: the agent answered all three, its
+  // occupancy counts up to now.
+  const KpiEntry* a = p.today()->find(Dim::kAgent, agent_);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->today.answered, 3u);
+  EXPECT_GT(a->today.occupancy, 0.0);
+  EXPECT_LT(a->today.occupancy, 1.0);
+  ASSERT_TRUE(p.today()->find(Dim::kChannel, static_cast<uint32_t>(Channel::kVoice)));
+  EXPECT_EQ(p.today()->find(Dim::kChannel, static_cast<uint32_t>(Channel::kVoice))->today.offered, 3u);
+}
+
+TEST_F(KpiProjectionTest, PublicationsReachTheListenerAtMostEveryPublishInterval) {
+  ASSERT_TRUE(engine_.login(agent_));
+  clock_.set_ms(kMidnightLocal + 1'000);
+  KpiProjection p = make(/*paced=*/true);
+  std::vector<uint64_t> seqs;
+  p.on_publish([&](std::shared_ptr<const TodayKpis> t) { seqs.push_back(t->seq); });
+  ASSERT_TRUE(p.start(*db_, *log_));
+  const size_t at_start = seqs.size();
+  handled(kMidnightLocal + 2'000, 1'000);
+  commit();
+  pace_ += 300;
+  ASSERT_TRUE(p.apply(*db_, since(0)));  // 300 ms after the start's publication: published at once
+  ASSERT_EQ(seqs.size(), at_start + 1);
+  EXPECT_EQ(seqs.back(), sink_.events.back().seq);
+  uint64_t before = committed_;
+  ContactSpec spec;
+  spec.queue = queue_;
+  ASSERT_TRUE(engine_.create_contact(spec));
+  commit();
+  ASSERT_TRUE(p.apply(*db_, since(before)));  // same instant: held back ...
+  EXPECT_EQ(seqs.size(), at_start + 1);
+  p.tick();
+  EXPECT_EQ(seqs.size(), at_start + 1);
+  pace_ += 250;
+  p.tick();  // ... and published by the tick once the interval has passed
+  ASSERT_EQ(seqs.size(), at_start + 2);
+  EXPECT_EQ(seqs.back(), sink_.events.back().seq);
 }
 
 }  // namespace

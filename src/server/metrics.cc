@@ -53,9 +53,9 @@ struct Metrics::Impl {
   prometheus::Gauge& seq = seq_family.Add({});
   prometheus::Family<prometheus::Gauge>& today =
       prometheus::BuildGauge()
-          .Name("switchyard_queue_today")
-          .Help("Today's KPIs per queue (kpi: offered, answered, abandoned, service_level, asa_seconds, "
-                "aht_seconds, abandon_rate), docs/kpis.md")
+          .Name("switchyard_queue_kpi")
+          .Help("KPIs per queue and window (today, 15m, 60m; kpi: offered, answered, abandoned, service_level, "
+                "asa_seconds, aht_seconds, abandon_rate, occupancy, ...), docs/kpis.md")
           .Register(*registry);
   prometheus::Family<prometheus::Gauge>& runtime =
       prometheus::BuildGauge()
@@ -133,14 +133,29 @@ void Metrics::set_subscribers(size_t n) { impl_->subscribers.Set(static_cast<dou
 
 void Metrics::observe_today(const std::shared_ptr<const metrics::TodayKpis>& today) {
   if (!today) return;
-  for (const metrics::QueueKpis& q : today->queues) {
-    if (q.name.empty()) continue;
-    const metrics::KpiFigures& f = q.figures;
-    const std::pair<const char*, double> values[] = {
-        {"offered", static_cast<double>(f.offered)}, {"answered", static_cast<double>(f.answered)},
-        {"abandoned", static_cast<double>(f.abandoned)}, {"service_level", f.service_level},
-        {"asa_seconds", f.asa_s}, {"aht_seconds", f.aht_s}, {"abandon_rate", f.abandon_rate}};
-    for (auto [kpi, v] : values) impl_->today.Add({{"queue", q.name}, {"kpi", kpi}}).Set(v);
+  for (const metrics::KpiEntry& q : today->entries) {
+    if (q.dim != metrics::Dim::kQueue || q.name.empty()) continue;
+    const std::pair<const char*, const metrics::KpiFigures*> windows[] = {
+        {"today", &q.today}, {"15m", &q.last_15m}, {"60m", &q.last_60m}};
+    for (auto [window, f] : windows) {
+      const std::pair<const char*, double> values[] = {
+          {"offered", static_cast<double>(f->offered)},
+          {"answered", static_cast<double>(f->answered)},
+          {"abandoned", static_cast<double>(f->abandoned)},
+          {"short_abandoned", static_cast<double>(f->short_abandoned)},
+          {"handled", static_cast<double>(f->handled)},
+          {"service_level", f->service_level},
+          {"asa_seconds", f->asa_s},
+          {"aht_seconds", f->aht_s},
+          {"avg_talk_seconds", f->avg_talk_s},
+          {"avg_hold_seconds", f->avg_hold_s},
+          {"avg_acw_seconds", f->avg_acw_s},
+          {"abandon_rate", f->abandon_rate},
+          {"transfer_rate", f->transfer_rate},
+          {"occupancy", f->occupancy},
+          {"utilisation", f->utilisation}};
+      for (auto [kpi, v] : values) impl_->today.Add({{"queue", q.name}, {"kpi", kpi}, {"window", window}}).Set(v);
+    }
   }
 }
 

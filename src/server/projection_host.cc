@@ -11,7 +11,7 @@ ProjectionHost::ProjectionHost(std::unique_ptr<storage::SqlDriver> db, Options o
 ProjectionHost::~ProjectionHost() { stop(); }
 
 void ProjectionHost::add(eventlog::Projection* projection) {
-  entries_.push_back(std::make_unique<Entry>(Entry{projection, 0, {}, {}}));
+  entries_.push_back(std::make_unique<Entry>(Entry{projection, 0, {}, 0, {}}));
 }
 
 Result<void> ProjectionHost::start(uint64_t durable_seq) {
@@ -134,6 +134,7 @@ bool ProjectionHost::step(Entry& e, uint64_t target) {
                            : "the log has no event " + std::to_string(from + 1) + " (archived?)";
       std::lock_guard lk(mu_);
       e.error = why;
+      e.failed_ns = monotonic_ns();
       return false;
     }
     events = loaded;
@@ -143,6 +144,7 @@ bool ProjectionHost::step(Entry& e, uint64_t target) {
     std::lock_guard lk(mu_);
     if (!r) {
       e.error = r.error().message;
+      e.failed_ns = monotonic_ns();
       return false;
     }
     e.error.clear();
@@ -167,10 +169,13 @@ void ProjectionHost::loop() {
           if (e->applied < target_seq_ && e->error.empty()) return true;
         return false;
       };
-      cv_.wait_for(lk, std::chrono::milliseconds(opts_.retry_ms), [&] { return stopping_ || behind(); });
+      cv_.wait_for(lk, std::chrono::milliseconds(std::min(opts_.retry_ms, opts_.tick_ms)),
+                   [&] { return stopping_ || behind(); });
       if (stopping_) return;
       target = target_seq_;
-      for (auto& e : entries_) e->error.clear();  // retry failed ones after the pause
+      // Retry failed ones after the pause.
+      for (auto& e : entries_)
+        if (!e->error.empty() && monotonic_ns() - e->failed_ns >= opts_.retry_ms * 1'000'000) e->error.clear();
     }
     last_apply_ns = monotonic_ns();
     bool progress = true;
@@ -180,6 +185,7 @@ void ProjectionHost::loop() {
       std::lock_guard lk(mu_);
       if (stopping_) return;
     }
+    for (auto& e : entries_) e->projection->tick();
     // Drop batches every projection has passed.
     std::lock_guard lk(mu_);
     uint64_t lowest = target_seq_;

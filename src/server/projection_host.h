@@ -46,6 +46,7 @@ class ProjectionHost {
     // events of many group commits (fewer writes competing with the log's).
     // Readers waiting for their own writes wait up to this much longer.
     int64_t min_interval_ms = 10;
+    int64_t tick_ms = 250;  // Projection::tick() at least this often
   };
   ProjectionHost(std::unique_ptr<storage::SqlDriver> db, Options opts);
   ~ProjectionHost();  // stops
@@ -71,6 +72,7 @@ class ProjectionHost {
     eventlog::Projection* projection;
     uint64_t applied = 0;  // guarded by mu_ (written by the thread)
     std::string error;     // guarded by mu_
+    int64_t failed_ns = 0;  // guarded by mu_: monotonic time of the last failure
     std::multimap<uint64_t, std::function<void()>> waiters;  // guarded by mu_
   };
   void loop();

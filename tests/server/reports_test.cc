@@ -150,6 +150,59 @@ TEST_F(ReportsTest, RolesSeeTheirOwnScope) {
     EXPECT_EQ(row.at("name").as_string(), "agent01");
 }
 
+// Live KPIs on the WebSocket: the full picture first, then an update with
+// the queue's new figures within a second of the event; an agent's socket
+// carries only its own agent entry; a reconnect starts from a full picture.
+TEST_F(ReportsTest, LiveKpisArePushedOnTheWebSocketAndScoped) {
+  WsClient all(port_, "/api/v1/events?kpis=only&access_token=" + admin_);
+  ASSERT_TRUE(all.ok());
+  auto first = all.read();
+  ASSERT_TRUE(first);
+  json::value full = json::parse(*first);
+  EXPECT_EQ(full.at("type").as_string(), "kpis");
+  EXPECT_TRUE(full.at("full").as_bool());
+  uint64_t offered_before = 0;
+  for (const auto& e : full.at("entries").as_array())
+    if (e.at("dim").as_string() == "queue" && e.at("id").to_number<uint32_t>() == 0)
+      offered_before = e.at("today").at("offered").to_number<uint64_t>();
+
+  const auto t0 = std::chrono::steady_clock::now();
+  HttpResult c = as(admin_, "POST", "/api/v1/contacts", R"({"queue":"billing","customer_id":"ws-1"})");
+  ASSERT_EQ(c.status, 201);
+  bool seen = false;
+  while (!seen) {
+    auto m = all.read(3000);
+    ASSERT_TRUE(m) << "no KPI update within 3 s";
+    json::value v = json::parse(*m);
+    ASSERT_EQ(v.at("type").as_string(), "kpis") << *m;  // kpis=only: no events
+    EXPECT_FALSE(v.at("full").as_bool());
+    for (const auto& e : v.at("entries").as_array())
+      if (e.at("dim").as_string() == "queue" && e.at("id").to_number<uint32_t>() == 0 &&
+          e.at("today").at("offered").to_number<uint64_t>() == offered_before + 1) {
+        seen = true;
+        EXPECT_EQ(e.at("last_15m").at("offered").to_number<uint64_t>() >= 1, true);
+      }
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(1));
+
+  std::string agent = login(port_, "agent01");
+  WsClient mine(port_, "/api/v1/events?kpis=1&access_token=" + agent);
+  ASSERT_TRUE(mine.ok());
+  auto m = mine.read();
+  ASSERT_TRUE(m);
+  json::value v = json::parse(*m);
+  ASSERT_EQ(v.at("type").as_string(), "kpis");
+  for (const auto& e : v.at("entries").as_array()) {
+    EXPECT_NE(e.at("dim").as_string(), "team");
+    if (e.at("dim").as_string() == "agent") {
+      EXPECT_EQ(e.at("id").to_number<uint32_t>(), 0u) << "agent01 only";
+    }
+  }
+  WsClient bad(port_, "/api/v1/events?kpis=maybe&access_token=" + admin_);
+  EXPECT_FALSE(bad.ok());
+  EXPECT_EQ(bad.handshake_status(), 400);
+}
+
 TEST_F(ReportsTest, BadInputNamesTheField) {
   struct Case {
     const char* target;
