@@ -9,6 +9,7 @@
 
 #include "app/catalog.h"
 #include "app/contact_service.h"
+#include "app/report_service.h"
 #include "codec/resolver.h"
 #include "core/engine.h"
 #include "history/contact_history.h"
@@ -46,6 +47,13 @@ void for_each_figure(const metrics::KpiFigures& f,
                      const std::function<void(std::string_view, const boost::json::value&)>& fn);
 // The same as one object (today's figures in /realtime, report rows).
 boost::json::object kpi_json(const metrics::KpiFigures& f);
+// The name of a report row's id (a queue's, an agent's, ...; the channel's).
+boost::json::value report_id_name(metrics::Dim dim, uint32_t id, const app::Names& n);
+// A report (docs/api.md, "Reports") as JSON, and as CSV (RFC 4180: a header,
+// one line per row, then one per total with start "total").
+std::string report_json(const app::Report& rep, std::string_view dimension, const metrics::Calendar& cal,
+                        const app::Names& n);
+std::string report_csv(const app::Report& rep, const metrics::Calendar& cal, const app::Names& n);
 // A live entry's windows: {"today": ..., "last_15m": ..., "last_60m": ...}.
 boost::json::object live_kpis_json(const metrics::KpiEntry& e);
 boost::json::value ms_or_null(const std::optional<int64_t>& v);

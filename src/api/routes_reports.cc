@@ -85,78 +85,6 @@ Result<app::ReportRequest> read_request(const http::Request& req, Dim dim, const
   return r;
 }
 
-json::value id_name(Dim dim, uint32_t id, const app::Names& n) {
-  switch (dim) {
-    case Dim::kQueue: return name_or_null(n, app::Kind::kQueue, id);
-    case Dim::kTeam: return name_or_null(n, app::Kind::kTeam, id);
-    case Dim::kAgent: return name_or_null(n, app::Kind::kAgent, id);
-    case Dim::kSite: return name_or_null(n, app::Kind::kSite, id);
-    case Dim::kChannel:
-      return id < core::kChannelCount ? json::value(core::to_string(static_cast<core::Channel>(id))) : nullptr;
-    case Dim::kCenter: return "center";
-  }
-  return nullptr;
-}
-
-// CSV (RFC 4180): one line per row, then one per total (start "total").
-std::string report_csv(const app::Report& rep, const metrics::Calendar& cal, const app::Names& n) {
-  std::string out = "id,name,start";
-  for_each_figure({}, [&](std::string_view name, const json::value&) {
-    out += ',';
-    out += name;
-  });
-  out += "\r\n";
-  auto line = [&](const reports::RollupRow& row, const std::string& start) {
-    out += std::to_string(row.id);
-    out += ',';
-    const json::value name = id_name(rep.request.dim, row.id, n);
-    if (name.is_string()) {
-      std::string s(name.as_string());
-      const bool quote = s.find_first_of(",\"\r\n") != std::string::npos;
-      if (quote) {
-        out += '"';
-        for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-        out += '"';
-      } else {
-        out += s;
-      }
-    }
-    out += ',';
-    out += start;
-    for_each_figure(metrics::derive(row.counters), [&](std::string_view, const json::value& v) {
-      out += ',';
-      append_text(out, v);
-    });
-    out += "\r\n";
-  };
-  for (const reports::RollupRow& r : rep.rows) line(r, cal.format(r.start_ms));
-  for (const reports::RollupRow& r : rep.totals) line(r, "total");
-  return out;
-}
-
-std::string report_json(const app::Report& rep, const DimRoute& d, const metrics::Calendar& cal,
-                        const app::Names& n) {
-  json::array rows, totals;
-  for (const reports::RollupRow& r : rep.rows) {
-    json::object o{{"id", r.id}, {"name", id_name(d.dim, r.id, n)}, {"start", cal.format(r.start_ms)},
-                   {"start_ms", r.start_ms}};
-    for_each_figure(metrics::derive(r.counters), [&o](std::string_view k, const json::value& v) { o[k] = v; });
-    rows.push_back(std::move(o));
-  }
-  for (const reports::RollupRow& r : rep.totals) {
-    json::object o{{"id", r.id}, {"name", id_name(d.dim, r.id, n)}};
-    for_each_figure(metrics::derive(r.counters), [&o](std::string_view k, const json::value& v) { o[k] = v; });
-    totals.push_back(std::move(o));
-  }
-  return to_text(json::object{{"dimension", d.name},
-                              {"grain", metrics::to_string(rep.request.grain)},
-                              {"time_zone", cal.zone()},
-                              {"from", cal.format(rep.request.from_ms)},
-                              {"to", cal.format(rep.request.to_ms)},
-                              {"rows", std::move(rows)},
-                              {"totals", std::move(totals)}});
-}
-
 bool wants_csv(const http::Request& req) {
   if (const std::string* f = req.query_param("format")) return *f == "csv";
   const std::string* accept = req.header("accept");
@@ -187,7 +115,7 @@ void add_report_routes(Routes& r, app::ReportService& reports, app::Catalog& cat
                                        std::string(metrics::to_string(rep.request.grain)) + "-" +
                                        reports.calendar().format_date(rep.request.from_ms) + ".csv\"");
                              } else {
-                               resp.body = report_json(rep, d, reports.calendar(), *names);
+                               resp.body = report_json(rep, d.name, reports.calendar(), *names);
                              }
                              return resp;
                            }));
