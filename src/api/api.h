@@ -16,6 +16,7 @@
 #include "app/feed_service.h"
 #include "app/realtime_service.h"
 #include "app/report_service.h"
+#include "app/survey_service.h"
 
 namespace switchyard::api {
 
@@ -28,6 +29,7 @@ struct Services {
   app::RealtimeService& realtime;
   app::FeedService& feed;
   app::ReportService& reports;
+  app::SurveyService& surveys;
   app::Catalog& catalog;
 };
 
@@ -57,6 +59,7 @@ void add_contact_routes(Routes& r, app::ContactService& contacts, app::Catalog& 
 void add_admin_routes(Routes& r, app::AccountService& accounts);
 void add_ops_routes(Routes& r, app::RealtimeService& realtime, app::Catalog& catalog, const Ops& ops);
 void add_report_routes(Routes& r, app::ReportService& reports, app::Catalog& catalog);
+void add_survey_routes(Routes& r, app::SurveyService& surveys, app::Catalog& catalog);
 void add_event_socket(Routes& r, app::FeedService& feed, app::Catalog& catalog);
 
 // The JSON text of an event on the feed (codec/event_json.h, plain numbers).

@@ -17,6 +17,7 @@ int http_status(ErrorCode code) {
     case ErrorCode::kUnprocessable: return 422;
     case ErrorCode::kRateLimited: return 429;
     case ErrorCode::kUnavailable: return 503;
+    case ErrorCode::kExpired: return 410;
     case ErrorCode::kInternal: return 500;
   }
   return 500;

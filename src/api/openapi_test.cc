@@ -71,7 +71,8 @@ TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
     app::RealtimeService realtime(rt);
     app::FeedService feeds(rt, feed);
     app::ReportService reports(rt, metrics::Calendar::utc());
-    Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, catalog}, Ops{});
+    app::SurveyService surveys(rt, contacts);
+    Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog}, Ops{});
     http::Server srv(http::Options{});
     ASSERT_TRUE(api.register_routes(srv));
     std::set<std::pair<std::string, std::string>> served;

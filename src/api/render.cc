@@ -97,6 +97,9 @@ void for_each_figure(const metrics::KpiFigures& f,
   fn("transfer_rate", f.transfer_rate);
   fn("occupancy", f.occupancy);
   fn("utilisation", f.utilisation);
+  fn("survey_answers", f.survey_answers);
+  fn("csat", f.csat);
+  fn("csat_mean", f.csat_mean);
 }
 
 boost::json::object kpi_json(const metrics::KpiFigures& f) {

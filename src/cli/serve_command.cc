@@ -12,6 +12,7 @@
 #include "app/demo.h"
 #include "reports/rollup_projection.h"
 #include "reports/rollups.h"
+#include "surveys/surveys.h"
 #include "audit/audit_log.h"
 #include "auth/account_repository.h"
 #include "cli/command.h"
@@ -71,7 +72,7 @@ void make_store_dir(const std::string& url) {
 // The modules' schemas, migrated in this order at start.
 const storage::ModuleSchema* const kSchemas[] = {&eventlog::schema(), &auth::AccountRepository::schema(),
                                                  &audit::AuditLog::schema(), &history::schema(),
-                                                 &reports::schema()};
+                                                 &reports::schema(), &surveys::schema()};
 
 Result<void> migrate_all(storage::SqlDriver& db) {
   for (const storage::ModuleSchema* s : kSchemas)
@@ -180,6 +181,7 @@ int serve(const ServeFlags& f) {
   app::RealtimeService realtime(rt, [&kpi_projection] { return kpi_projection.today(); });
   app::FeedService feeds(rt, feed, &kpi_feed);
   app::ReportService reports(rt, calendar);
+  app::SurveyService surveys(rt, contacts);
   store.post_bulk([&contacts](storage::SqlDriver& db) { contacts.warm_up(db); });
   // Bulk deletes go in chunks with a pause between two: a group commit waiting
   // for SQLite's write lock gets it after one chunk, not after the whole job
@@ -220,7 +222,7 @@ int serve(const ServeFlags& f) {
                                          contacts.recent_keys());
                  return metrics.text();
                }};
-  api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, catalog}, ops);
+  api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog}, ops);
   http::Options hopt;
   hopt.address = cfg.address;
   hopt.port = cfg.port;
@@ -236,6 +238,8 @@ int serve(const ServeFlags& f) {
     host.stop();
     return fail("projections", r.error());
   }
+  // Survey answers stored before a crash but not yet in the log.
+  store.post_bulk([&surveys](storage::SqlDriver& db) { surveys.publish_pending(db); });
   if (auto r = srv.start(); !r) {
     host.stop();
     return fail("listen on " + cfg.address + ":" + std::to_string(cfg.port), r.error());

@@ -46,6 +46,8 @@ struct FillEveryField {
     if constexpr (requires { b.baseline_ewt_ms; }) b.baseline_ewt_ms = 38'000;
     if constexpr (requires { b.state; }) b.state = core::AgentState::kNotReady;
     if constexpr (requires { b.previous; }) b.previous = core::AgentState::kBusy;
+    if constexpr (requires { b.rating; }) b.rating = 4;
+    if constexpr (requires { b.channel; }) b.channel = core::Channel::kChat;
     if constexpr (requires { b.settings; }) {
       b.settings.offer_timeout_ms = 1;
       b.settings.ewt_tau_ms = 123;

@@ -66,6 +66,10 @@ struct Flattener {
   void operator()(const ev::ContactExpired& b) const { f.value = b.wait_ms; }
   void operator()(const ev::QueueOverflowStarted&) const {}
   void operator()(const ev::QueueOverflowEnded&) const {}
+  void operator()(const ev::SurveyAnswered& b) const {
+    f.value = b.rating;
+    f.value2 = static_cast<int64_t>(b.channel);
+  }
 
   void named(uint32_t id, const std::string& name) const {
     f.value = id;
@@ -123,6 +127,16 @@ class Reader {
     int64_t v = take(which, which == kValue ? f_.value : f_.value2);
     if (v < 0 || v >= core::kAgentStateCount) fail(name(which), "not an agent state");
     return static_cast<core::AgentState>(v);
+  }
+  core::Channel channel(Field which) {
+    int64_t v = take(which, which == kValue ? f_.value : f_.value2);
+    if (v < 0 || v >= core::kChannelCount) fail(name(which), "not a channel");
+    return static_cast<core::Channel>(v);
+  }
+  int rating() {
+    int64_t v = value();
+    if (v < 1 || v > 5) fail("value", "a rating is 1..5");
+    return static_cast<int>(v);
   }
   int step() {
     int64_t v = value();
@@ -282,6 +296,8 @@ Result<core::Event> unflatten(FlatEvent f) {
       return r.finish(ev::QueueOverflowStarted{r.queue()});
     case EventType::kQueueOverflowEnded:
       return r.finish(ev::QueueOverflowEnded{r.queue()});
+    case EventType::kSurveyAnswered:
+      return r.finish(ev::SurveyAnswered{r.contact(), r.optional_agent(), r.queue(), r.channel(kValue2), r.rating()});
   }
   return make_error(ErrorCode::kInvalidArgument, "unknown event type", "type");
 }

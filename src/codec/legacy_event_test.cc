@@ -37,6 +37,7 @@ TEST(LegacyEvent, EveryTypeRoundTripsThroughTheFlatShape) {
           if constexpr (requires { b.team; }) b.team = 0;
           if constexpr (requires { b.site; }) b.site = 0;
           if constexpr (requires { b.spec; }) b.spec.queue = 0;
+          if constexpr (requires { b.rating; }) b.rating = 1;  // 1..5
         },
         blank.body);
     auto blank_back = unflatten(flatten(blank));

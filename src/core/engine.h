@@ -148,6 +148,11 @@ class Engine {
   Result<void> transfer(AgentId a, ContactId c, QueueId target, bool keep_place);
   // A waiting voice contact becomes a callback that keeps its place.
   Result<void> request_callback(ContactId c);
+  // Records a post-contact survey answer (rating 1..5) for a contact that
+  // `agent` handled in `queue`; the contact may be gone. Checks the rating
+  // and the ids only: tokens and "one answer per contact" are the survey
+  // module's (app/survey_service.h).
+  Result<void> record_survey(ContactId c, AgentId agent, QueueId queue, Channel channel, int rating);
 
   // ---- time ----------------------------------------------------------------
   // Fires every timer due at or before clock.now_ms() (offer timeouts, ACW

@@ -282,4 +282,9 @@ Result<void> Engine::State::apply(const ev::QueueOverflowEnded& e, int64_t /*t*/
   return {};
 }
 
+Result<void> Engine::State::apply(const ev::SurveyAnswered& e, int64_t /*t*/) {
+  if (e.rating < 1 || e.rating > 5) return bad_event("rating out of range");
+  return {};  // a record for the KPIs and the agent's feed; no routing state
+}
+
 }  // namespace switchyard::core

@@ -268,4 +268,14 @@ Result<void> Engine::request_callback(ContactId cid) {
   return {};
 }
 
+Result<void> Engine::record_survey(ContactId cid, AgentId agent, QueueId queue, Channel channel, int rating) {
+  auto& st = *st_;
+  CommandScope cmd(st);
+  if (rating < 1 || rating > 5) return make_error(ErrorCode::kInvalidArgument, "must be 1..5", "rating");
+  if (agent != kNoId && agent >= st.agents.size()) return make_error(ErrorCode::kNotFound, "unknown agent", "agent");
+  if (queue != kNoId && queue >= st.queues.size()) return make_error(ErrorCode::kNotFound, "unknown queue", "queue");
+  st.emit(ev::SurveyAnswered{cid, agent, queue, channel, rating});
+  return {};
+}
+
 }  // namespace switchyard::core

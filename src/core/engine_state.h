@@ -246,6 +246,7 @@ struct Engine::State {
   Result<void> apply(const ev::ContactExpired& e, int64_t t);
   Result<void> apply(const ev::QueueOverflowStarted& e, int64_t t);
   Result<void> apply(const ev::QueueOverflowEnded& e, int64_t t);
+  Result<void> apply(const ev::SurveyAnswered& e, int64_t t);
   Result<void> apply_miss(ContactId contact, AgentId agent, int64_t t);  // rejected / timed out
   Result<void> apply_hold(ContactId contact, AgentId agent, bool hold, int64_t t);  // held / resumed
   void apply_queue_config(QueueId q, const QueueConfig& cfg, int64_t t);

@@ -36,6 +36,7 @@ static_assert(event_type_of<ev::ContactMoved> == EventType::kContactMoved);
 static_assert(event_type_of<ev::ContactExpired> == EventType::kContactExpired);
 static_assert(event_type_of<ev::QueueOverflowStarted> == EventType::kQueueOverflowStarted);
 static_assert(event_type_of<ev::QueueOverflowEnded> == EventType::kQueueOverflowEnded);
+static_assert(event_type_of<ev::SurveyAnswered> == EventType::kSurveyAnswered);
 
 std::string_view to_string(EventType t) {
   switch (t) {
@@ -71,6 +72,7 @@ std::string_view to_string(EventType t) {
     case EventType::kContactExpired: return "contact_expired";
     case EventType::kQueueOverflowStarted: return "queue_overflow_started";
     case EventType::kQueueOverflowEnded: return "queue_overflow_ended";
+    case EventType::kSurveyAnswered: return "survey_answered";
   }
   return "unknown";
 }

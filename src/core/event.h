@@ -31,9 +31,9 @@ enum class EventType : uint8_t {
   kContactCreated, kContactRefused, kContactOffered, kOfferRejected, kOfferTimedOut, kContactAccepted,
   kContactHeld, kContactResumed, kContactEnded, kWrapUpEnded, kContactCompleted, kContactAbandoned,
   kContactTransferred, kCallbackRequested, kBullseyeStep, kContactOverflowed, kContactMoved,
-  kContactExpired, kQueueOverflowStarted, kQueueOverflowEnded,
+  kContactExpired, kQueueOverflowStarted, kQueueOverflowEnded, kSurveyAnswered,
 };
-inline constexpr int kEventTypeCount = static_cast<int>(EventType::kQueueOverflowEnded) + 1;
+inline constexpr int kEventTypeCount = static_cast<int>(EventType::kSurveyAnswered) + 1;
 std::string_view to_string(EventType t);             // "contact_created", ...
 // Inverse of to_string(EventType); nullopt for an unknown name.
 std::optional<EventType> event_type_from_string(std::string_view s);
@@ -129,6 +129,13 @@ struct QueueOverflowStarted { QueueId queue = kNoId;
                               bool operator==(const QueueOverflowStarted&) const = default; };
 struct QueueOverflowEnded   { QueueId queue = kNoId;
                               bool operator==(const QueueOverflowEnded&) const = default; };
+// ---- after the contact
+// A customer answered the post-contact survey (docs/kpis.md, "CSAT"): the
+// rating 1..5 of the contact handled by `agent` in `queue` (its last).
+// Changes no routing state.
+struct SurveyAnswered    { ContactId contact = kNoContact; AgentId agent = kNoId; QueueId queue = kNoId;
+                           Channel channel = Channel::kVoice; int rating = 0;
+                           bool operator==(const SurveyAnswered&) const = default; };
 }  // namespace ev
 
 // Alternative i has EventType i (static_asserts in event.cc).
@@ -139,7 +146,7 @@ using EventBody = std::variant<
     ev::ContactOffered, ev::OfferRejected, ev::OfferTimedOut, ev::ContactAccepted, ev::ContactHeld,
     ev::ContactResumed, ev::ContactEnded, ev::WrapUpEnded, ev::ContactCompleted, ev::ContactAbandoned,
     ev::ContactTransferred, ev::CallbackRequested, ev::BullseyeStep, ev::ContactOverflowed,
-    ev::ContactMoved, ev::ContactExpired, ev::QueueOverflowStarted, ev::QueueOverflowEnded>;
+    ev::ContactMoved, ev::ContactExpired, ev::QueueOverflowStarted, ev::QueueOverflowEnded, ev::SurveyAnswered>;
 static_assert(std::variant_size_v<EventBody> == static_cast<size_t>(kEventTypeCount));
 
 struct Event {

@@ -15,6 +15,7 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::kPermissionDenied: return "forbidden";
     case ErrorCode::kRateLimited: return "rate_limited";
     case ErrorCode::kUnavailable: return "unavailable";
+    case ErrorCode::kExpired: return "expired";
     case ErrorCode::kInternal: return "internal";
   }
   return "internal";

@@ -24,6 +24,7 @@ enum class ErrorCode {
   kPermissionDenied, // the caller's role may not do this (API boundary)
   kRateLimited,      // too many attempts; retry after the time the error says
   kUnavailable,      // the service cannot serve now (store failed, shutting down)
+  kExpired,          // a one-time token or link past its lifetime
   kInternal,         // a broken invariant or an I/O failure, never user input
 };
 

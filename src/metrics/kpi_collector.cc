@@ -56,6 +56,9 @@ void merge(KpiCounters& a, const KpiCounters& d) {
   a.held += d.held;
   a.offers += d.offers;
   a.missed_offers += d.missed_offers;
+  a.survey_answers += d.survey_answers;
+  a.survey_satisfied += d.survey_satisfied;
+  a.survey_score_sum += d.survey_score_sum;
   a.waiting += d.waiting;
   a.wait_answered_ms += d.wait_answered_ms;
   a.wait_abandoned_ms += d.wait_abandoned_ms;
@@ -84,6 +87,9 @@ KpiFigures derive(const KpiCounters& c) {
   f.transferred = c.transferred;
   f.offers = c.offers;
   f.missed_offers = c.missed_offers;
+  f.survey_answers = c.survey_answers;
+  f.csat = ratio(static_cast<double>(c.survey_satisfied), static_cast<double>(c.survey_answers));
+  f.csat_mean = ratio(static_cast<double>(c.survey_score_sum), static_cast<double>(c.survey_answers));
   f.waiting = c.waiting;
   const double sl_base = static_cast<double>(c.offered) - static_cast<double>(c.short_abandoned);
   f.service_level = ratio(static_cast<double>(c.answered_in_sl), sl_base);
@@ -318,6 +324,25 @@ void KpiCollector::count_agent(core::ContactId c, core::AgentId a, uint64_t KpiC
   if (!r) return;
   const Targets t = agent_targets(*r, a);
   for (int i = 0; i < t.n; ++i) ++(t.c[i]->*field);
+}
+
+// A survey answer counts when it is given (the contact is usually gone),
+// per queue, center, channel and agent.
+void KpiCollector::handle(const core::ev::SurveyAnswered& b, int64_t t) {
+  if (t < opts_.stats_from_ms) return;
+  ContactRec r;
+  r.arrival_ms = t;
+  r.channel = b.channel;
+  if (opts_.interval_ms > 0) r.interval = static_cast<uint32_t>(t / opts_.interval_ms);
+  Targets all = overall_targets(r);
+  if (b.queue != core::kNoId)
+    for (const Targets& more : {queue_targets(r, b.queue), agent_targets(r, b.agent)})
+      for (int i = 0; i < more.n; ++i) all.add(more.c[i]);
+  for (int i = 0; i < all.n; ++i) {
+    ++all.c[i]->survey_answers;
+    all.c[i]->survey_score_sum += static_cast<uint64_t>(b.rating);
+    if (b.rating >= 4) ++all.c[i]->survey_satisfied;
+  }
 }
 
 void KpiCollector::handle(const core::ev::ContactOffered& b, int64_t /*t*/) {

@@ -79,6 +79,9 @@ struct KpiCounters {
   uint64_t held = 0;               // handled with hold > 0
   uint64_t offers = 0;             // offers made (agent dimensions)
   uint64_t missed_offers = 0;      // offers rejected or timed out (agent dimensions)
+  uint64_t survey_answers = 0;     // post-contact survey answers (counted when answered)
+  uint64_t survey_satisfied = 0;   // ... with a rating of 4 or 5
+  uint64_t survey_score_sum = 0;   // sum of the ratings (1..5)
   int64_t waiting = 0;             // gauge: offered here, not yet answered or gone
   int64_t wait_answered_ms = 0;
   int64_t wait_abandoned_ms = 0;
@@ -100,6 +103,9 @@ struct KpiFigures {
   uint64_t offered = 0, answered = 0, abandoned = 0, short_abandoned = 0;
   uint64_t refused = 0, expired = 0, handled = 0, transferred = 0;
   uint64_t offers = 0, missed_offers = 0;
+  uint64_t survey_answers = 0;
+  double csat = 0;            // survey_satisfied / survey_answers, 0..1
+  double csat_mean = 0;       // survey_score_sum / survey_answers, 1..5 (0: none)
   int64_t waiting = 0;
   double service_level = 0;   // answered_in_sl / (offered - short_abandoned), 0..1
   double asa_s = 0;           // wait of answered / answered
@@ -267,6 +273,7 @@ class KpiCollector final : public core::EventSink {
   void handle(const core::ev::ContactEnded& b, int64_t t);
   void handle(const core::ev::WrapUpEnded& b, int64_t t);
   void handle(const core::ev::ContactCompleted& b, int64_t t);
+  void handle(const core::ev::SurveyAnswered& b, int64_t t);
   template <typename Other>
   void handle(const Other&, int64_t) {}
   // A move (exit action) or transfer out of `from` into `target`.

@@ -10,12 +10,14 @@
 namespace switchyard::reports::sql {
 
 // X(column) for every stored counter of metrics::KpiCounters. The gauge
-// `waiting` and the simulator's baseline EWT are not stored.
-#define SY_ROLLUP_COUNTERS(X)                                                                             \
+// `waiting` and the simulator's baseline EWT are not stored. The columns of
+// migration 1 (frozen), then those added later.
+#define SY_ROLLUP_COUNTERS_V1(X)                                                                          \
   X(offered) X(answered) X(answered_in_sl) X(abandoned) X(short_abandoned) X(expired) X(moved_out)         \
   X(refused) X(transferred) X(overflowed) X(callbacks) X(waited) X(handled) X(held) X(offers)              \
   X(missed_offers) X(wait_answered_ms) X(wait_abandoned_ms) X(max_wait_ms) X(talk_ms) X(hold_ms) X(acw_ms) \
   X(ewt_samples) X(ewt_abs_err_ms) X(busy_ms) X(idle_ms) X(not_ready_ms)
+#define SY_ROLLUP_COUNTERS(X) SY_ROLLUP_COUNTERS_V1(X) X(survey_answers) X(survey_satisfied) X(survey_score_sum)
 
 #define SY_COUNT(c) +1
 inline constexpr int kCounterCount = 0 SY_ROLLUP_COUNTERS(SY_COUNT);

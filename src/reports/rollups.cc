@@ -20,7 +20,7 @@ using storage::SqlValue;
 // agents' states at the checkpoint.
 #define SY_V1(table_suffix)                                                                \
   "CREATE TABLE rollups (\n  grain SMALLINT NOT NULL,\n  dim SMALLINT NOT NULL,\n"          \
-  "  id BIGINT NOT NULL,\n  start_ms BIGINT NOT NULL" SY_ROLLUP_COUNTERS(SY_COLUMN_DEF)     \
+  "  id BIGINT NOT NULL,\n  start_ms BIGINT NOT NULL" SY_ROLLUP_COUNTERS_V1(SY_COLUMN_DEF)     \
   ",\n  PRIMARY KEY (dim, grain, id, start_ms)\n)" table_suffix ";\n"                        \
   "CREATE TABLE rollup_checkpoint (\n  id INTEGER PRIMARY KEY CHECK (id = 1),\n"            \
   "  version INTEGER NOT NULL,\n  seq BIGINT NOT NULL,\n  low_seq BIGINT NOT NULL,\n"        \
@@ -34,8 +34,15 @@ constexpr std::string_view kPostgresV1 = SY_V1("");
 #undef SY_V1
 #undef SY_COLUMN_DEF
 
-constexpr std::array<storage::Migration, 1> kMigrations = {{
+// Version 2: survey answers (CSAT).
+constexpr std::string_view kV2 =
+    "ALTER TABLE rollups ADD COLUMN survey_answers BIGINT NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE rollups ADD COLUMN survey_satisfied BIGINT NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE rollups ADD COLUMN survey_score_sum BIGINT NOT NULL DEFAULT 0;\n";
+
+constexpr std::array<storage::Migration, 2> kMigrations = {{
     {1, "rollups", kSqliteV1, kPostgresV1},
+    {2, "survey answers", kV2, kV2},
 }};
 
 #define SY_NAME(c) ", " #c

@@ -153,7 +153,9 @@ void Metrics::observe_today(const std::shared_ptr<const metrics::TodayKpis>& tod
           {"abandon_rate", f->abandon_rate},
           {"transfer_rate", f->transfer_rate},
           {"occupancy", f->occupancy},
-          {"utilisation", f->utilisation}};
+          {"utilisation", f->utilisation},
+          {"survey_answers", static_cast<double>(f->survey_answers)},
+          {"csat", f->csat}};
       for (auto [kpi, v] : values) impl_->today.Add({{"queue", q.name}, {"kpi", kpi}, {"window", window}}).Set(v);
     }
   }

@@ -38,16 +38,25 @@ class ReportsTest : public ::testing::Test {
                        const std::string& body = {}) {
     return http(port_, method, target, body, bearer(token));
   }
+  struct Handled {
+    uint64_t id = 0;
+    std::string agent;
+  };
   // One billing contact handled by whichever agent it is offered to.
-  static void handle_one(const std::string& customer) {
+  static Handled handle_one(const std::string& customer) {
     HttpResult c = as(admin_, "POST", "/api/v1/contacts", R"({"queue":"billing","customer_id":")" + customer + "\"}");
-    ASSERT_EQ(c.status, 201) << c.body;
-    const std::string path = "/api/v1/contacts/" + std::to_string(c.json().at("id").to_number<uint64_t>());
-    ASSERT_TRUE(c.json().at("agent").is_string()) << c.body;
-    const std::string body = R"({"agent":")" + std::string(c.json().at("agent").as_string()) + "\"}";
-    ASSERT_EQ(as(admin_, "POST", path + "/accept", body).status, 200);
-    ASSERT_EQ(as(admin_, "POST", path + "/end", body).status, 200);
-    ASSERT_EQ(as(admin_, "POST", path + "/wrapup", body).status, 200);
+    EXPECT_EQ(c.status, 201) << c.body;
+    if (c.status != 201 || !c.json().at("agent").is_string()) {
+      ADD_FAILURE() << "not offered: " << c.body;
+      return {};
+    }
+    Handled h{c.json().at("id").to_number<uint64_t>(), std::string(c.json().at("agent").as_string())};
+    const std::string path = "/api/v1/contacts/" + std::to_string(h.id);
+    const std::string body = R"({"agent":")" + h.agent + "\"}";
+    EXPECT_EQ(as(admin_, "POST", path + "/accept", body).status, 200);
+    EXPECT_EQ(as(admin_, "POST", path + "/end", body).status, 200);
+    EXPECT_EQ(as(admin_, "POST", path + "/wrapup", body).status, 200);
+    return h;
   }
   // The billing total of today's report, once `handled` reaches `want`.
   static json::object billing_today(uint64_t want) {
@@ -201,6 +210,79 @@ TEST_F(ReportsTest, LiveKpisArePushedOnTheWebSocketAndScoped) {
   WsClient bad(port_, "/api/v1/events?kpis=maybe&access_token=" + admin_);
   EXPECT_FALSE(bad.ok());
   EXPECT_EQ(bad.handshake_status(), 400);
+}
+
+// Post-contact surveys: a token for a handled contact, the public form and
+// one answer, which reaches the agent's feed at once and the CSAT figures.
+TEST_F(ReportsTest, SurveysAnswerOnceAndFeedCsat) {
+  Handled h = handle_one("sv-1");
+  ASSERT_NE(h.id, 0u);
+  HttpResult issued = as(admin_, "POST", "/api/v1/contacts/" + std::to_string(h.id) + "/survey");
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  const std::string token(issued.json().at("token").as_string());
+  const std::string url(issued.json().at("url").as_string());
+  HttpResult form = http(port_, "GET", url);  // no login
+  ASSERT_EQ(form.status, 200) << form.body;
+  EXPECT_EQ(form.json().at("state").as_string(), "open");
+  EXPECT_EQ(form.json().at("queue").as_string(), "billing");
+  EXPECT_FALSE(form.json().at("question").as_string().empty());
+
+  // The agent who handled it watches its own feed.
+  std::string agent = login(port_, h.agent == "agent01" ? "agent01" : "admin");
+  WsClient feed(port_, "/api/v1/events?access_token=" + agent);
+  ASSERT_TRUE(feed.ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+
+  EXPECT_EQ(http(port_, "POST", url, R"({"rating":9})").json().at("error").at("field").as_string(), "rating");
+  EXPECT_EQ(http(port_, "POST", url, R"({"rating":4,"answers":["too many"]})").status, 400) << "the form has none";
+  HttpResult ok = http(port_, "POST", url, R"({"rating":4,"comment":"quick, thanks"})");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  HttpResult again = http(port_, "POST", url, R"({"rating":1})");
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_EQ(http(port_, "GET", url).json().at("state").as_string(), "answered");
+  EXPECT_EQ(http(port_, "POST", "/api/v1/surveys/sv_nope", R"({"rating":3})").status, 404);
+
+  bool seen = false;
+  while (auto m = feed.read(2000)) {
+    json::value v = json::parse(*m);
+    if (v.at("type").as_string() == "survey_answered") {
+      seen = true;
+      EXPECT_EQ(v.at("contact").to_number<uint64_t>(), h.id) << *m;
+      break;
+    }
+  }
+  EXPECT_TRUE(seen) << "the answer reaches the feed at once";
+
+  // CSAT: share of 4-5 and the mean, live and in the rollups.
+  json::object total;
+  for (int i = 0; i < 100; ++i) {
+    total = billing_today(1);
+    if (total.at("survey_answers").to_number<uint64_t>() >= 1) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  EXPECT_EQ(total.at("survey_answers").to_number<uint64_t>(), 1u);
+  EXPECT_DOUBLE_EQ(total.at("csat").to_number<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(total.at("csat_mean").to_number<double>(), 4.0);
+
+  // A token expires; a contact nobody answered gets none; forms are checked.
+  EXPECT_EQ(as(admin_, "PUT", "/api/v1/queues/billing/survey", R"({"ttl_s":0})").json().at("error").at("field").as_string(),
+            "ttl_s");
+  ASSERT_EQ(as(admin_, "PUT", "/api/v1/queues/billing/survey", R"({"ttl_s":1,"questions":["Anything else?"]})").status,
+            200);
+  EXPECT_EQ(as(admin_, "GET", "/api/v1/queues/billing/survey").json().at("questions").as_array().size(), 1u);
+  Handled h2 = handle_one("sv-2");
+  HttpResult short_lived = as(admin_, "POST", "/api/v1/contacts/" + std::to_string(h2.id) + "/survey");
+  ASSERT_EQ(short_lived.status, 201);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  HttpResult late = http(port_, "POST", std::string(short_lived.json().at("url").as_string()), R"({"rating":5})");
+  EXPECT_EQ(late.status, 410) << late.body;
+  EXPECT_EQ(late.json().at("error").at("code").as_string(), "expired");
+  HttpResult waiting = as(admin_, "POST", "/api/v1/contacts", R"({"queue":"sales","customer_id":"sv-3"})");
+  ASSERT_EQ(waiting.status, 201);
+  const std::string wpath = "/api/v1/contacts/" + std::to_string(waiting.json().at("id").to_number<uint64_t>());
+  EXPECT_EQ(as(admin_, "POST", wpath + "/survey").status, 409) << "never answered";
+  std::string lead = login(port_, "lead.red");
+  EXPECT_EQ(as(lead, "POST", wpath + "/survey").status, 403);
 }
 
 TEST_F(ReportsTest, BadInputNamesTheField) {
