@@ -2,7 +2,6 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
-#include <filesystem>
 #include <pthread.h>
 
 #include <chrono>
@@ -10,16 +9,13 @@
 
 #include "api/api.h"
 #include "app/demo.h"
+#include "app/store_setup.h"
 #include "reports/rollup_projection.h"
 #include "reports/rollups.h"
-#include "audit/audit_log.h"
-#include "auth/account_repository.h"
 #include "cli/command.h"
 #include "eventlog/retention.h"
-#include "eventlog/schema.h"
 #include "eventlog/snapshot_codec.h"
 #include "eventlog/snapshots.h"
-#include "history/contact_history.h"
 #include "history/history_projection.h"
 #include "metrics/kpi_projection.h"
 #include "server/config.h"
@@ -30,7 +26,6 @@
 #include "server/projection_host.h"
 #include "server/store_pool.h"
 #include "storage/database.h"
-#include "storage/migrate.h"
 
 extern char** environ;
 
@@ -57,26 +52,6 @@ int fail(const std::string& what, const Error& e) {
   std::fprintf(stderr, "switchyard: %s: %s%s%s\n", what.c_str(), e.message.c_str(), e.field.empty() ? "" : " (",
                e.field.empty() ? "" : (e.field + ")").c_str());
   return e.code == ErrorCode::kInvalidArgument || e.code == ErrorCode::kNotFound ? 2 : 1;
-}
-
-// Creates the directory of a SQLite store path ("sqlite:data/x.db" -> data/).
-void make_store_dir(const std::string& url) {
-  if (url.rfind("postgres", 0) == 0) return;
-  std::string path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
-  path = path.substr(0, path.find('?'));
-  std::filesystem::path dir = std::filesystem::path(path).parent_path();
-  if (!dir.empty()) std::filesystem::create_directories(dir);
-}
-
-// The modules' schemas, migrated in this order at start.
-const storage::ModuleSchema* const kSchemas[] = {&eventlog::schema(), &auth::AccountRepository::schema(),
-                                                 &audit::AuditLog::schema(), &history::schema(),
-                                                 &reports::schema()};
-
-Result<void> migrate_all(storage::SqlDriver& db) {
-  for (const storage::ModuleSchema* s : kSchemas)
-    if (auto r = storage::migrate(db, *s); !r) return r;
-  return {};
 }
 
 int serve(const ServeFlags& f) {
@@ -106,11 +81,9 @@ int serve(const ServeFlags& f) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  make_store_dir(cfg.store);
   auto open = [url = cfg.store](storage::OpenOptions o = {}) { return storage::open_database(url, o); };
-  auto setup = open();
+  auto setup = app::open_migrated_store(cfg.store);
   if (!setup) return fail("store " + cfg.store, setup.error());
-  if (auto r = migrate_all(**setup); !r) return fail("store " + cfg.store, r.error());
   auto log_db = open();
   if (!log_db) return fail("store " + cfg.store, log_db.error());
 
