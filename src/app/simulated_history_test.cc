@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/demo.h"
 #include "core/engine.h"
 #include "eventlog/event_log.h"
 #include "eventlog/schema.h"
@@ -131,6 +132,39 @@ TYPED_TEST(SimulatedHistoryTest, AStoreWithHistoryIsRefused) {
   EXPECT_TRUE(has_history(this->db()).value());
   this->raw("DELETE FROM snapshots");
   EXPECT_FALSE(has_history(this->db()).value());
+}
+
+TYPED_TEST(SimulatedHistoryTest, TheDemoHistoryEndsNowWithTheDemoCenter) {
+  const int64_t now = kStart + 5 * 3'600'000 + 1234;  // a Thursday, 13:00 in the center's zone (UTC+8)
+  constexpr int64_t kOffset = 8 * 3'600'000;
+  auto run = write_demo_history(this->db(), 2, now, kOffset);
+  ASSERT_TRUE(run) << run.error().message;
+  const std::vector<core::Event> log = load_all(this->db());
+  ASSERT_EQ(log.size(), run->events_written);
+  EXPECT_EQ(log.front().time_ms, now - 2 * 86'400'000);
+  EXPECT_LE(log.back().time_ms, now);
+  size_t contacts = 0, daytime = 0, night = 0;  // local 08:00-18:00, 00:00-06:00
+  std::vector<std::string> agents;
+  for (const core::Event& e : log) {
+    if (e.as<core::ev::ContactCreated>()) {
+      ++contacts;
+      const int64_t hour = (e.time_ms + kOffset) % 86'400'000 / 3'600'000;
+      daytime += hour >= 8 && hour < 18;
+      night += hour < 6;
+    }
+    if (const auto* a = e.as<core::ev::AgentConfigured>()) {
+      EXPECT_EQ(a->agent, agents.size()) << a->config.name;
+      agents.push_back(a->config.name);
+    }
+  }
+  EXPECT_GT(contacts, 2u * 1'700);  // two weekdays of about 2,000
+  EXPECT_LT(contacts, 2u * 2'300);
+  EXPECT_GT(daytime, contacts * 7 / 10) << "busy in the center's daytime";
+  EXPECT_LT(night, contacts / 20) << "quiet at night";
+  ASSERT_EQ(agents.size(), 20u);
+  EXPECT_EQ(agents.front(), "agent01");
+  EXPECT_EQ(agents[10], "agent11");
+  EXPECT_EQ(agents.back(), "agent20");
 }
 
 }  // namespace

@@ -248,7 +248,7 @@ TEST(ScenarioTest, ExamplesParse) {
   // examples cannot be found, which must not pass silently.
   const char* root = std::getenv("SWITCHYARD_SOURCE_DIR");
   ASSERT_NE(root, nullptr) << "SWITCHYARD_SOURCE_DIR is not set: run through ctest, or set it to the source tree";
-  for (const char* name : {"demo.toml", "mmn.toml", "large.toml"}) {
+  for (const char* name : {"demo.toml", "mmn.toml", "large.toml", "demo-history.toml"}) {
     auto r = load_scenario(std::string(root) + "/examples/" + name);
     EXPECT_TRUE(r.has_value()) << name << ": " << (r ? "" : r.error().message);
   }
