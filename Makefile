@@ -26,8 +26,9 @@ test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) --timeout 900
 
 # `make run` starts the server with the embedded SQLite store in ./data/, the
-# demo center and demo traffic (README: "Logging in"). `make simulate` runs
-# the demo center in the simulator instead.
+# demo center (with 30 days of simulated history on the first start) and
+# demo traffic (README: "Logging in"). `make simulate` runs a demo center in
+# the simulator instead.
 run: build
 	mkdir -p data
 	$(BUILD)/src/cli/switchyard serve --demo --demo-traffic --store sqlite:data/switchyard.db

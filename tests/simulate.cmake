@@ -70,3 +70,10 @@ simulate_case(bad_rate
 simulate_case(missing_file
   ARGS ${bad}/no_such_file.toml
   EXPECT_RC 2 STDERR_REGEX "no_such_file\\.toml: cannot open")
+
+# --store: the run's events go into an empty store; a store with events, a
+# bad URL and a bad --start exit 2 (docs/simulator.md, "Writing history").
+add_test(NAME simulate_cli_store
+  COMMAND ${CMAKE_COMMAND} -DBIN=$<TARGET_FILE:switchyard> -DSCENARIO=${examples}/demo.toml
+          -DDIR=${CMAKE_CURRENT_BINARY_DIR}/simulate_store -P ${CMAKE_CURRENT_SOURCE_DIR}/simulate_store.cmake)
+set_tests_properties(simulate_cli_store PROPERTIES TIMEOUT 240 LABELS "integration;simulate")

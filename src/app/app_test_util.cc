@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "app/demo.h"
+#include "app/store_setup.h"
 #include "auth/account_repository.h"
 #include "eventlog/schema.h"
 #include "history/contact_history.h"
@@ -15,10 +16,6 @@
 namespace switchyard::app::testing {
 
 namespace {
-
-// The modules' schemas, in the order serve migrates them.
-const storage::ModuleSchema* const kSchemas[] = {&eventlog::schema(), &auth::AccountRepository::schema(),
-                                                 &audit::AuditLog::schema(), &history::schema()};
 
 // /dev/shm when it is there and writable (nothing touches a disk), else the
 // temporary directory.
@@ -42,10 +39,8 @@ void AppFixture::SetUp() {
 
   auto setup = open();
   ASSERT_TRUE(setup) << setup.error().message;
-  for (const storage::ModuleSchema* s : kSchemas) {
-    auto m = storage::migrate(**setup, *s);
-    ASSERT_TRUE(m) << s->module << ": " << m.error().message;
-  }
+  auto migrated = migrate_all(**setup);
+  ASSERT_TRUE(migrated) << migrated.error().message;
   auto log_db = open();
   ASSERT_TRUE(log_db) << log_db.error().message;
   host_ = std::make_unique<server::EngineHost>(std::move(*log_db), clock_, server::EngineHost::Options{});

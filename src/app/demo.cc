@@ -7,11 +7,12 @@
 
 #include "auth/account_repository.h"
 #include "auth/password.h"
+#include "sim/scenario.h"
+#include "sim/simulator.h"
 
 namespace switchyard::app {
-namespace {
 
-Result<void> seed_engine(core::Engine& e) {
+Result<void> configure_demo_center(core::Engine& e) {
   if (e.queue_count() > 0) return {};
   core::EngineSettings s = e.settings();
   s.offer_timeout_ms = 20'000;
@@ -68,10 +69,19 @@ Result<void> seed_engine(core::Engine& e) {
   return {};
 }
 
-}  // namespace
+Result<RecordedRun> write_demo_history(storage::SqlDriver& db, int days, int64_t now_ms, int64_t utc_offset_ms) {
+  auto scenario = sim::parse_scenario(demo_history_scenario(), "demo-history.toml");
+  if (!scenario) return std::unexpected(scenario.error());
+  scenario->simulation.duration_ms = days * sim::kDayMs;
+  sim::SimOptions opts;
+  opts.start_ms = now_ms - scenario->simulation.duration_ms;
+  opts.utc_offset_ms = utc_offset_ms;
+  sim::Simulator simulator(std::move(*scenario), std::move(opts));
+  return record_simulation(simulator, db);
+}
 
 Result<void> seed_demo(server::EngineHost& host, storage::SqlDriver& db, int64_t now_ms) {
-  auto r = host.seed([](server::TaskContext& ctx) { return seed_engine(ctx.engine); });
+  auto r = host.seed([](server::TaskContext& ctx) { return configure_demo_center(ctx.engine); });
   if (!r) return r;
   auth::AccountRepository s(db);
   {
@@ -137,8 +147,17 @@ void DemoTraffic::loop() {
           core::Engine& e = ctx.engine;
           int64_t now = ctx.now_ms();
           std::uniform_real_distribution<double> u(0.0, 1.0);
-          if (login)
-            for (core::AgentId a = 0; a < e.agent_count(); ++a) (void)e.login(a);
+          // At the start every agent works, and the contacts in progress (the
+          // history's last ones, or those of a stopped server) end like ours.
+          for (core::AgentId a = 0; login && a < e.agent_count(); ++a) {
+            (void)e.login(a);
+            auto v = e.agent(a);
+            if (!v) continue;
+            if (v->state == core::AgentState::kNotReady) (void)e.set_ready(a);
+            for (core::ContactId c : v->contacts)
+              if (auto cv = e.contact(c); cv && cv->agent == a && cv->state == core::ContactState::kAccepted)
+                (*ends)[c] = now + static_cast<int64_t>(60'000 * std::exp(u(*rng)));
+          }
           std::poisson_distribution<int> arrivals(lambda);
           int n = arrivals(*rng);
           for (int i = 0; i < n && e.queue_count() > 0; ++i) {

@@ -2,7 +2,6 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
-#include <filesystem>
 #include <pthread.h>
 
 #include <chrono>
@@ -10,18 +9,15 @@
 
 #include "api/api.h"
 #include "app/demo.h"
+#include "app/store_setup.h"
 #include "reports/rollup_projection.h"
 #include "reports/rollups.h"
-#include "surveys/surveys.h"
-#include "audit/audit_log.h"
-#include "auth/account_repository.h"
 #include "cli/command.h"
 #include "eventlog/retention.h"
-#include "eventlog/schema.h"
 #include "eventlog/snapshot_codec.h"
 #include "eventlog/snapshots.h"
-#include "history/contact_history.h"
 #include "history/history_projection.h"
+#include "metrics/calendar.h"
 #include "metrics/kpi_projection.h"
 #include "server/config.h"
 #include "server/engine_host.h"
@@ -31,7 +27,6 @@
 #include "server/projection_host.h"
 #include "server/store_pool.h"
 #include "storage/database.h"
-#include "storage/migrate.h"
 
 extern char** environ;
 
@@ -45,6 +40,7 @@ struct ServeFlags {
   int port = -1;
   bool demo = false;
   bool demo_traffic = false;
+  int demo_history_days = -1;
   std::string log_format;
 };
 
@@ -60,23 +56,20 @@ int fail(const std::string& what, const Error& e) {
   return e.code == ErrorCode::kInvalidArgument || e.code == ErrorCode::kNotFound ? 2 : 1;
 }
 
-// Creates the directory of a SQLite store path ("sqlite:data/x.db" -> data/).
-void make_store_dir(const std::string& url) {
-  if (url.rfind("postgres", 0) == 0) return;
-  std::string path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
-  path = path.substr(0, path.find('?'));
-  std::filesystem::path dir = std::filesystem::path(path).parent_path();
-  if (!dir.empty()) std::filesystem::create_directories(dir);
-}
-
-// The modules' schemas, migrated in this order at start.
-const storage::ModuleSchema* const kSchemas[] = {&eventlog::schema(), &auth::AccountRepository::schema(),
-                                                 &audit::AuditLog::schema(), &history::schema(),
-                                                 &reports::schema(), &surveys::schema()};
-
-Result<void> migrate_all(storage::SqlDriver& db) {
-  for (const storage::ModuleSchema* s : kSchemas)
-    if (auto r = storage::migrate(db, *s); !r) return r;
+// The demo center starts with `days` of simulated history on an empty
+// store (docs/operations.md, "The demo center"), busy in the daytime of the
+// center's time zone; a store with events keeps them.
+Result<void> demo_history(storage::SqlDriver& db, int days, const metrics::Calendar& calendar, const Clock& clock) {
+  auto has = app::has_history(db);
+  if (!has) return std::unexpected(has.error());
+  if (*has || days <= 0) return {};
+  server::log_info("demo: simulating " + std::to_string(days) + " days of history");
+  const int64_t t0 = monotonic_ns();
+  const int64_t now_ms = clock.now_ms();
+  auto run = app::write_demo_history(db, days, now_ms, calendar.offset_ms(now_ms));
+  if (!run) return std::unexpected(run.error());
+  server::log_info("demo: history written: " + std::to_string(run->events_written) + " events in " +
+                   std::to_string((monotonic_ns() - t0) / 1'000'000) + " ms");
   return {};
 }
 
@@ -96,6 +89,7 @@ int serve(const ServeFlags& f) {
   if (f.port >= 0) cfg.port = static_cast<uint16_t>(f.port);
   if (f.demo) cfg.demo = true;
   if (f.demo_traffic) cfg.demo = cfg.demo_traffic = true;
+  if (f.demo_history_days >= 0) cfg.demo_history_days = f.demo_history_days;
   if (!f.log_format.empty()) cfg.log_format = f.log_format;
   if (auto r = server::validate(cfg); !r) return fail("config", r.error());
   server::init_logging(cfg.log_format, cfg.log_level);
@@ -107,15 +101,17 @@ int serve(const ServeFlags& f) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  make_store_dir(cfg.store);
+  SystemClock clock;
   auto open = [url = cfg.store](storage::OpenOptions o = {}) { return storage::open_database(url, o); };
-  auto setup = open();
+  auto setup = app::open_migrated_store(cfg.store);
   if (!setup) return fail("store " + cfg.store, setup.error());
-  if (auto r = migrate_all(**setup); !r) return fail("store " + cfg.store, r.error());
+  const metrics::Calendar calendar = *metrics::Calendar::make(cfg.time_zone);  // validated with the config
+  if (cfg.demo)
+    if (auto r = demo_history(**setup, cfg.demo_history_days, calendar, clock); !r)
+      return fail("demo history", r.error());
   auto log_db = open();
   if (!log_db) return fail("store " + cfg.store, log_db.error());
 
-  SystemClock clock;
   server::Metrics metrics;
   server::EngineHost::Options hopts;
   hopts.max_batch = cfg.max_batch;
@@ -139,7 +135,6 @@ int serve(const ServeFlags& f) {
   auto start = app::start_read_models(host, catalog);
   if (!start) return fail("read models", start.error());
   server::ProjectionHost projections(std::move(*projection_db), {});
-  const metrics::Calendar calendar = *metrics::Calendar::make(cfg.time_zone);  // validated with the config
   history::HistoryProjection history_projection;
   reports::RollupProjection rollup_projection(calendar, start->configs);
   metrics::KpiProjection kpi_projection(calendar, std::move(start->configs), clock);
@@ -274,6 +269,9 @@ void add_serve_command(CLI::App& app, Action& action) {
   s->add_option("--port", f->port, "port (default 8080; 0 picks a free one)")->check(CLI::Range(0, 65535));
   s->add_flag("--demo", f->demo, "seed the demo center and users when the store is empty");
   s->add_flag("--demo-traffic", f->demo_traffic, "also generate demo contacts and agent activity");
+  s->add_option("--demo-history-days", f->demo_history_days,
+                "with --demo on an empty store: days of simulated history ending now (default 30, 0 = none)")
+      ->check(CLI::Range(0, 365));
   s->add_option("--log-format", f->log_format, "text or json")->check(CLI::IsMember({"text", "json"}));
   s->callback([f, &action] { action = [f] { return serve(*f); }; });
 

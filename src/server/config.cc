@@ -115,6 +115,7 @@ const std::map<std::string, Setting>& settings() {
       {"demo.enabled", bool_setting(&ServerConfig::demo)},
       {"demo.traffic", bool_setting(&ServerConfig::demo_traffic)},
       {"demo.contacts_per_minute", number_setting(&ServerConfig::demo_contacts_per_minute)},
+      {"demo.history_days", integer_setting(&ServerConfig::demo_history_days)},
   };
   return kSettings;
 }
@@ -204,6 +205,8 @@ Result<void> validate(const ServerConfig& c) {
     return bad("log.level", "must be trace, debug, info, warn or error");
   if (!(c.demo_contacts_per_minute > 0) || c.demo_contacts_per_minute > 60'000)
     return bad("demo.contacts_per_minute", "must be in (0, 60000]");
+  if (c.demo_history_days < 0 || c.demo_history_days > 365)
+    return bad("demo.history_days", "must be 0 (no history) to 365 days");
   return {};
 }
 

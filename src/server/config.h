@@ -41,6 +41,7 @@ struct ServerConfig {
   bool demo = false;          // seed a demo center and users when the store is empty
   bool demo_traffic = false;  // generate contacts and agent activity
   double demo_contacts_per_minute = 30;
+  int demo_history_days = 30;  // simulated history on an empty store (0..365; 0 = none)
   // Engine settings (offer timeout, ACW, ...) are not here: they are durable
   // engine events, changed with PUT /api/v1/settings.
 };

@@ -19,6 +19,7 @@ format = "json"
 [demo]
 enabled = true
 contacts_per_minute = 12.5
+history_days = 7
 )",
                         "test.toml");
   ASSERT_TRUE(c) << c.error().message;
@@ -29,6 +30,7 @@ contacts_per_minute = 12.5
   EXPECT_EQ(c->log_format, "json");
   EXPECT_TRUE(c->demo);
   EXPECT_DOUBLE_EQ(c->demo_contacts_per_minute, 12.5);
+  EXPECT_EQ(c->demo_history_days, 7);
   EXPECT_DOUBLE_EQ(c->idempotency_hours, 0.5);
   EXPECT_EQ(c->io_threads, 2);  // default kept
   EXPECT_DOUBLE_EQ(c->retention_hours, 0);
@@ -55,6 +57,11 @@ TEST(ServerConfig, ErrorsNameTheKeyAndLine) {
     auto keys = parse_config(std::string("[store]\nidempotency_hours = ") + hours + "\n", "x.toml");
     ASSERT_FALSE(keys) << hours;
     EXPECT_EQ(keys.error().field, "store.idempotency_hours");
+  }
+  for (const char* days : {"-1", "366"}) {
+    auto history = parse_config(std::string("[demo]\nhistory_days = ") + days + "\n", "x.toml");
+    ASSERT_FALSE(history) << days;
+    EXPECT_EQ(history.error().field, "demo.history_days");
   }
 }
 

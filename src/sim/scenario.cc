@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include "sim/toml_reader.h"
@@ -93,6 +94,15 @@ void Parser::parse_simulation(TableReader& r, Scenario& sc) {
   if (auto v = r.integer("seed", 0, INT64_MAX)) s.seed = static_cast<uint64_t>(*v);
   if (auto v = r.number("interval_s", 1)) s.interval_ms = to_ms(*v);
   if (auto v = r.seconds("warmup_s")) s.warmup_ms = to_ms(*v);
+  if (const toml::array* a = r.array("weekdays")) {
+    if (a->size() != 7) fail(a->source(), r.key_path("weekdays"), "expected 7 factors, Monday first");
+    for (size_t i = 0; i < a->size(); ++i) {
+      const toml::node& x = *a->get(i);
+      if (!x.is_number() || x.value<double>().value_or(-1) < 0)
+        fail(x.source(), fmt::format("{}[{}]", r.key_path("weekdays"), i), "expected a factor >= 0");
+      s.weekday_factors.push_back(*x.value<double>());
+    }
+  }
   r.done();
 }
 
@@ -152,12 +162,23 @@ void Parser::parse_agents(const toml::array& a, const std::string& path, Scenari
     const std::string field = fmt::format("{}[{}]", path, i);
     TableReader r(*this, as_table(*this, *a.get(i), field), field);
     AgentGroupSpec g;
-    g.name = r.required_string("name");
+    if (const toml::array* names = r.array("names")) {
+      for (size_t j = 0; j < names->size(); ++j) {
+        const toml::node& n = *names->get(j);
+        const std::string nf = fmt::format("{}[{}]", r.key_path("names"), j);
+        if (!n.is_string() || n.as_string()->get().empty()) fail_type(n, nf, "a non-empty agent name");
+        g.names.push_back(n.as_string()->get());
+      }
+      if (g.names.empty()) fail(names->source(), r.key_path("names"), "must not be empty");
+    }
+    g.name = g.names.empty() || r.has("name") ? r.required_string("name") : g.names.front();
     for (const auto& other : sc.agents) {
       if (other.name == g.name) fail(r.table().source(), r.key_path("name"), fmt::format("agent group '{}' defined twice", g.name));
     }
     auto count = r.integer("count", 0, 10'000'000);
-    g.count = count ? static_cast<int>(*count) : 1;
+    g.count = count ? static_cast<int>(*count) : (g.names.empty() ? 1 : static_cast<int>(g.names.size()));
+    if (!g.names.empty() && g.count != static_cast<int>(g.names.size()))
+      fail(r.get("count")->source(), r.key_path("count"), "must equal the number of names");
     if (auto v = r.string("team")) g.team = intern(sc.teams, *v);
     if (auto v = r.string("site")) g.site = intern(sc.sites, *v);
     if (const toml::table* t = r.subtable("skills")) {
@@ -201,6 +222,20 @@ void Parser::parse_agents(const toml::array& a, const std::string& path, Scenari
     if (auto v = r.seconds("answer_delay_s")) g.answer_delay_ms = to_ms(*v);
     r.done();
     sc.agents.push_back(std::move(g));
+  }
+  // Named agents: the engine would merge two agents of one name.
+  const bool any_names = std::any_of(sc.agents.begin(), sc.agents.end(), [](const auto& g) { return !g.names.empty(); });
+  if (!any_names) return;
+  std::set<std::string, std::less<>> seen;
+  for (size_t i = 0; i < sc.agents.size(); ++i) {
+    for (int n = 1; n <= sc.agents[i].count; ++n) {
+      std::string name = sc.agent_name(i, n);
+      if (seen.insert(name).second) continue;
+      const toml::table& t = *a.get(i)->as_table();
+      const toml::node* where = sc.agents[i].names.empty() ? t.get("name") : t.get("names")->as_array()->get(static_cast<size_t>(n - 1));
+      fail(where->source(), fmt::format("{}[{}].{}", path, i, sc.agents[i].names.empty() ? "name" : fmt::format("names[{}]", n - 1)),
+           fmt::format("agent '{}' defined twice", name));
+    }
   }
 }
 
@@ -458,6 +493,11 @@ int Scenario::total_agents() const {
   int n = 0;
   for (const auto& g : agents) n += g.count;
   return n;
+}
+
+std::string Scenario::agent_name(size_t group, int n) const {
+  const AgentGroupSpec& g = agents[group];
+  return g.names.empty() ? fmt::format("{}-{}", g.name, n) : g.names[static_cast<size_t>(n - 1)];
 }
 
 int64_t parse_time_of_day_s(std::string_view s) {

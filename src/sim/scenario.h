@@ -27,6 +27,9 @@ struct SimulationSpec {
   uint64_t seed = 1;
   int64_t interval_ms = 900'000;  // arrival-profile and rollup interval
   int64_t warmup_ms = 0;          // KPIs ignore contacts arriving before this
+  // Arrival-rate factor per local weekday, Monday first (7 values >= 0);
+  // empty = 1 every day.
+  std::vector<double> weekday_factors;
 };
 
 struct CustomerGroup {
@@ -46,7 +49,8 @@ struct QueueSpec {
 };
 
 struct AgentGroupSpec {
-  std::string name;  // agents are named "<name>-<n>", n = 1..count
+  std::string name;  // agents are named "<name>-<n>", n = 1..count ...
+  std::vector<std::string> names;  // ... unless named here (then count = names.size())
   int count = 0;
   uint32_t team = core::kNoId;  // scenario indices
   uint32_t site = core::kNoId;
@@ -72,6 +76,8 @@ struct Scenario {
   std::vector<AgentGroupSpec> agents;
 
   int total_agents() const;
+  // The engine name of agent n (1..count) of agents[group].
+  std::string agent_name(size_t group, int n) const;
 };
 
 // Parses a scenario. `source_name` labels messages ("file:line:col: key: what").

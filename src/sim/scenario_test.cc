@@ -219,12 +219,36 @@ TEST(ScenarioTest, Errors) {
   expect_error("[simulation]\nseed = 1\n", {"queues", "at least one"});
 }
 
+TEST(ScenarioTest, NamedAgentsAndWeekdays) {
+  auto r = parse_scenario(std::string("[simulation]\nweekdays = [1, 1, 1, 1, 0.5, 0.25, 0]\n") + kBase +
+                              "[[agents]]\nnames = [\"ann\", \"bob\"]\nskills = { a = 2 }\n"
+                              "[[agents]]\nname = \"x\"\ncount = 2\n",
+                          "ok.toml");
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  EXPECT_EQ(r->simulation.weekday_factors, (std::vector<double>{1, 1, 1, 1, 0.5, 0.25, 0}));
+  ASSERT_EQ(r->agents.size(), 2u);
+  EXPECT_EQ(r->agents[0].name, "ann");
+  EXPECT_EQ(r->agents[0].count, 2);
+  EXPECT_EQ(r->agent_name(0, 1), "ann");
+  EXPECT_EQ(r->agent_name(0, 2), "bob");
+  EXPECT_EQ(r->agent_name(1, 2), "x-2");
+
+  expect_error(std::string("[simulation]\nweekdays = [1, 1]\n") + kBase, {"simulation.weekdays", "7 factors"});
+  expect_error(std::string("[simulation]\nweekdays = [1, 1, 1, -1, 1, 1, 1]\n") + kBase,
+               {"simulation.weekdays[3]", ">= 0"});
+  expect_error(std::string(kBase) + "[[agents]]\nnames = [\"ann\"]\ncount = 2\n",
+               {"agents[0].count", "number of names"});
+  expect_error(std::string(kBase) + "[[agents]]\nnames = []\n", {"agents[0].names", "must not be empty"});
+  expect_error(std::string(kBase) + "[[agents]]\nname = \"x\"\ncount = 2\n[[agents]]\nnames = [\"y\", \"x-2\"]\n",
+               {"bad.toml:12:15", "agents[1].names[1]", "agent 'x-2' defined twice"});
+}
+
 TEST(ScenarioTest, ExamplesParse) {
   // ctest sets it (switchyard_test in CMakeLists.txt); without it the
   // examples cannot be found, which must not pass silently.
   const char* root = std::getenv("SWITCHYARD_SOURCE_DIR");
   ASSERT_NE(root, nullptr) << "SWITCHYARD_SOURCE_DIR is not set: run through ctest, or set it to the source tree";
-  for (const char* name : {"demo.toml", "mmn.toml", "large.toml"}) {
+  for (const char* name : {"demo.toml", "mmn.toml", "large.toml", "demo-history.toml"}) {
     auto r = load_scenario(std::string(root) + "/examples/" + name);
     EXPECT_TRUE(r.has_value()) << name << ": " << (r ? "" : r.error().message);
   }

@@ -37,17 +37,29 @@ Error named(const Error& e, std::string_view what) {
 }  // namespace
 
 Simulator::Simulator(Scenario scenario, SimOptions opts)
-    : scenario_(std::move(scenario)), opts_(std::move(opts)), kpis_(kpi_options(scenario_)) {
+    : scenario_(std::move(scenario)), opts_(std::move(opts)), clock_(opts_.start_ms), kpis_(kpi_options(scenario_)) {
   engine_ = std::make_unique<core::Engine>(clock_, static_cast<core::EventSink*>(this));
   stats_.seed = opts_.seed.value_or(scenario_.simulation.seed);
   notes_.reserve(256);
+  // Where the run starts on the local calendar (1970-01-01 was a Thursday).
+  const int64_t local_ms = opts_.start_ms + opts_.utc_offset_ms;
+  const int64_t day = local_ms >= 0 ? local_ms / kDayMs : -((-local_ms + kDayMs - 1) / kDayMs);
+  day_phase_ms_ = local_ms - day * kDayMs;
+  first_weekday_ = static_cast<int>(((day + 3) % 7 + 7) % 7);
 }
 
 Simulator::~Simulator() = default;
 
 void Simulator::on_event(const core::Event& e) {
   ++stats_.engine_events;
-  kpis_.on_event(e);
+  if (opts_.start_ms == 0) {
+    kpis_.on_event(e);
+  } else {
+    // The KPI collector counts time (intervals, warm-up) from the run's start.
+    core::Event since_start = e;
+    since_start.time_ms -= opts_.start_ms;
+    kpis_.on_event(since_start);
+  }
   switch (e.type()) {
     case EventType::kContactOffered:
     case EventType::kContactAccepted:
@@ -62,6 +74,7 @@ void Simulator::on_event(const core::Event& e) {
       break;
     default: break;
   }
+  if (tap_) tap_->on_event(e);
 }
 
 void Simulator::push(int64_t t_ms, Kind kind, uint32_t a, uint64_t c) {
@@ -154,7 +167,7 @@ Result<void> Simulator::setup() {
     for (auto& s : cfg.skills) s.skill = skill_ids[s.skill];
     cfg.capacity = spec.capacity;
     for (int n = 1; n <= spec.count; ++n) {
-      cfg.name = fmt::format("{}-{}", spec.name, n);
+      cfg.name = sc.agent_name(g, n);
       auto r = eng.configure_agent(cfg);
       if (!r) return std::unexpected(named(r.error(), fmt::format("agent '{}'", cfg.name)));
       const core::AgentId a = *r;
@@ -177,10 +190,16 @@ Result<void> Simulator::setup() {
     }
     int64_t len = (spec.shift_end_ms - spec.shift_start_ms + kDayMs) % kDayMs;
     if (len == 0) len = kDayMs;
-    // Yesterday's shift may still run at time 0.
-    const int64_t prev_end = spec.shift_start_ms - kDayMs + len;
-    if (prev_end > 0) push(0, Kind::kShiftStartOnce, gi, static_cast<uint64_t>(prev_end));
-    push(spec.shift_start_ms, Kind::kShiftStart, gi, static_cast<uint64_t>(spec.shift_start_ms + len));
+    // The last shift start at or before the run's start (simulated time <= 0).
+    int64_t last_start = spec.shift_start_ms - day_phase_ms_;
+    if (last_start > 0) last_start -= kDayMs;
+    if (last_start == 0) {
+      push(0, Kind::kShiftStart, gi, static_cast<uint64_t>(len));
+      continue;
+    }
+    // That shift (yesterday's, or earlier today's) may still run at time 0.
+    if (last_start + len > 0) push(0, Kind::kShiftStartOnce, gi, static_cast<uint64_t>(last_start + len));
+    push(last_start + kDayMs, Kind::kShiftStart, gi, static_cast<uint64_t>(last_start + kDayMs + len));
   }
   for (size_t i = 0; i < queues_.size(); ++i) {
     queues_[i].next_s = 0;
@@ -193,20 +212,34 @@ Result<void> Simulator::setup() {
 
 // ---- arrivals ---------------------------------------------------------------------
 
+double Simulator::rate_at(uint32_t qi, double t_s, double& segment_end_s) const {
+  const std::vector<double>& rate = scenario_.queues[qi].rate_per_s;
+  const double interval_s = static_cast<double>(scenario_.simulation.interval_ms) / 1000.0;
+  const double phase_s = static_cast<double>(day_phase_ms_) / 1000.0;
+  // Profiles start at local midnight of day 1 (phase_s before the run).
+  const double k = std::floor((t_s + phase_s) / interval_s);
+  segment_end_s = (k + 1) * interval_s - phase_s;
+  double r = rate[static_cast<size_t>(k) % rate.size()];
+  const std::vector<double>& weekdays = scenario_.simulation.weekday_factors;
+  if (!weekdays.empty()) {
+    const double day = std::floor((t_s + phase_s) / 86'400.0);
+    r *= weekdays[static_cast<size_t>(first_weekday_ + static_cast<int64_t>(day)) % 7];
+    segment_end_s = std::min(segment_end_s, (day + 1) * 86'400.0 - phase_s);
+  }
+  return r;
+}
+
 // Non-homogeneous Poisson process with a piecewise-constant, cyclic rate:
 // draw a unit-rate exponential and walk the integrated rate to its inverse.
 void Simulator::schedule_next_arrival(uint32_t qi) {
   QueueRt& q = queues_[qi];
   if (!q.any_rate) return;
-  const std::vector<double>& rate = scenario_.queues[qi].rate_per_s;
-  const double interval_s = static_cast<double>(scenario_.simulation.interval_ms) / 1000.0;
   const double end_s = static_cast<double>(scenario_.simulation.duration_ms) / 1000.0;
   double e = q.rng.exponential(1.0);
   double t = q.next_s;
   while (t <= end_s) {
-    const double k = std::floor(t / interval_s);
-    const double r = rate[static_cast<size_t>(k) % rate.size()];
-    const double boundary = (k + 1) * interval_s;
+    double boundary = 0;
+    const double r = rate_at(qi, t, boundary);
     if (r > 0 && e <= r * (boundary - t)) {
       q.next_s = t + e / r;
       push(std::llround(q.next_s * 1000.0), Kind::kArrival, qi, 0);
@@ -382,10 +415,10 @@ void Simulator::run() {
   for (;;) {
     const int64_t own = heap_.empty() ? kNever : heap_.top().t_ms;
     const std::optional<int64_t> timer = engine_->next_timer_ms();
-    const int64_t eng = timer ? *timer : kNever;
+    const int64_t eng = timer ? *timer - opts_.start_ms : kNever;
     const int64_t t = std::min(own, eng);
     if (t > end_ms) break;
-    clock_.set_ms(t);
+    set_now(t);
     // Guard against an engine whose due timer never fires: after many
     // advances at one instant, let the simulator's own events run.
     same_instant_advances = (t == last_advance_ms) ? same_instant_advances : 0;
@@ -398,7 +431,7 @@ void Simulator::run() {
       drain();
     } else {
       if (eng <= own) ++stats_.stalled_timers;
-      clock_.set_ms(own);
+      set_now(own);
       const SimEvent ev = heap_.pop();
       ++stats_.sim_events;
       dispatch(ev);
@@ -408,7 +441,7 @@ void Simulator::run() {
       next_progress_ms = (t / step_ms + 1) * step_ms;
     }
   }
-  clock_.set_ms(end_ms);
+  set_now(end_ms);
   engine_->advance();
   drain();
   kpis_.close_time(end_ms);

@@ -25,6 +25,15 @@ namespace switchyard::sim {
 
 struct SimOptions {
   std::optional<uint64_t> seed;  // overrides the scenario's seed
+  // Epoch ms at which the run starts: the engine's clock starts here, so
+  // every engine event carries start_ms + simulated time. Times of day
+  // (shifts, arrival profiles, weekday factors) follow the center's local
+  // clock, UTC + utc_offset_ms: day 1 begins at the local midnight at or
+  // before start_ms, and the run may start later that day. The defaults
+  // (1970-01-01T00:00Z, a Thursday, in UTC) make simulated time and clock
+  // time one. The KPIs (kpis()) count time from start_ms.
+  int64_t start_ms = 0;
+  int64_t utc_offset_ms = 0;  // within a day either way
   // Called as simulated time passes (about every 1% of the run).
   std::function<void(int64_t now_ms, int64_t end_ms)> progress;
 };
@@ -52,6 +61,11 @@ class Simulator final : private core::EventSink {
   Result<void> setup();
   // Runs until the scenario's duration; setup() must have succeeded.
   void run();
+  // `tap` (nullptr: none) also receives every engine event from now on, in
+  // seq order, after the simulator and the KPI collector (e.g. to write the
+  // event log; set it before setup() for the configuration events). It must
+  // not call the engine.
+  void set_event_tap(core::EventSink* tap) { tap_ = tap; }
 
   const Scenario& scenario() const { return scenario_; }
   const metrics::KpiCollector& kpis() const { return kpis_; }
@@ -117,7 +131,13 @@ class Simulator final : private core::EventSink {
   void shift_end(uint32_t g);
   void check(const Result<void>& r);
   ContactRt* find(core::ContactId c);
-  int64_t now() const { return clock_.now_ms(); }
+  // Simulated time: ms since the run's start (the clock reads start_ms + it).
+  int64_t now() const { return clock_.now_ms() - opts_.start_ms; }
+  void set_now(int64_t t_ms) { clock_.set_ms(opts_.start_ms + t_ms); }
+  // Arrival rate of queue `qi` (per second) in the local-calendar interval
+  // that contains `t_s` (seconds since the run's start), and where that
+  // interval, or the local day, ends.
+  double rate_at(uint32_t qi, double t_s, double& segment_end_s) const;
 
   Scenario scenario_;
   SimOptions opts_;
@@ -134,6 +154,9 @@ class Simulator final : private core::EventSink {
   std::vector<int64_t> answer_delay_ms_;            // by engine AgentId
   std::vector<ContactRt> contacts_;                 // by contact slot
   std::vector<double> group_cum_share_;
+  int64_t day_phase_ms_ = 0;  // local time of day at the run's start
+  int first_weekday_ = 3;   // of day 1 (0 = Monday)
+  core::EventSink* tap_ = nullptr;
   bool ready_ = false;
 };
 

@@ -6,6 +6,7 @@
 
 #include "sim/report.h"
 #include "sim/scenario.h"
+#include "sim/sim_test_util.h"
 
 namespace switchyard::sim {
 namespace {
@@ -111,15 +112,9 @@ capacity = { chat = 3 }
 )";
 
 std::unique_ptr<Simulator> run(const std::string& text, std::optional<uint64_t> seed = {}) {
-  auto sc = parse_scenario(text, "multi");
-  EXPECT_TRUE(sc.has_value()) << (sc ? "" : sc.error().message);
   SimOptions o;
   o.seed = seed;
-  auto sim = std::make_unique<Simulator>(std::move(*sc), o);
-  auto ok = sim->setup();
-  EXPECT_TRUE(ok.has_value()) << (ok ? "" : ok.error().message);
-  sim->run();
-  return sim;
+  return testing::run_scenario(text, o);
 }
 
 TEST(SimulatorTest, SameSeedSameReport) {

@@ -10,6 +10,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -52,6 +53,10 @@ std::unique_ptr<ServerProcess> ServerProcess::start(const std::string& store, st
   int out[2];
   if (pipe(out) != 0) return nullptr;
   std::vector<std::string> args = {SWITCHYARD_BIN, "serve", "--port", "0", "--store", store, "--demo"};
+  // The demo center without its simulated month unless a test asks for it:
+  // fast starts, and seqs that begin with the test's own events.
+  if (std::find(extra.begin(), extra.end(), "--demo-history-days") == extra.end())
+    args.insert(args.end(), {"--demo-history-days", "0"});
   args.insert(args.end(), extra.begin(), extra.end());
   pid_t pid = fork();
   if (pid == 0) {

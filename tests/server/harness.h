@@ -22,7 +22,9 @@ struct HttpResult {
 class ServerProcess {
  public:
   // Starts `switchyard serve --port 0 --store STORE --demo <extra...>` and
-  // waits for its "listening on" line (fails the test after 20 s).
+  // waits for its "listening on" line (fails the test after 20 s). Without
+  // `--demo-history-days N` in `extra`, the demo center starts without
+  // simulated history (--demo-history-days 0).
   static std::unique_ptr<ServerProcess> start(const std::string& store, std::vector<std::string> extra = {});
   ~ServerProcess();  // SIGKILL if still running
 
