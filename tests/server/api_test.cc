@@ -11,31 +11,9 @@ namespace {
 
 namespace json = boost::json;
 
-class ApiTest : public ::testing::Test {
+class ApiTest : public ServerSuite {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir();
-    server_ = ServerProcess::start("sqlite:" + dir_->path() + "/api.db").release();
-    ASSERT_NE(server_, nullptr);
-    port_ = server_->port();
-    admin_ = login(port_, "admin");
-  }
-  static void TearDownTestSuite() {
-    if (server_) {
-      EXPECT_EQ(server_->terminate(), 0);
-    }
-    delete server_;
-    delete dir_;
-  }
-  static HttpResult as(const std::string& token, const std::string& method, const std::string& target,
-                       const std::string& body = {}) {
-    return http(port_, method, target, body, bearer(token));
-  }
-
-  static inline TempDir* dir_ = nullptr;
-  static inline ServerProcess* server_ = nullptr;
-  static inline uint16_t port_ = 0;
-  static inline std::string admin_;
+  static void SetUpTestSuite() { start_server("api.db"); }
 };
 
 TEST_F(ApiTest, HealthReadinessAndMetrics) {

@@ -4,6 +4,8 @@
 // kills it (SIGTERM or SIGKILL). Test-only.
 #include <boost/json.hpp>
 
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -74,6 +76,38 @@ class TempDir {
 
  private:
   std::string path_;
+};
+
+// A suite sharing one server with the demo center on SQLite, started by
+// SetUpTestSuite() (start_server) and stopped by TearDownTestSuite(); `as`
+// calls it with a bearer token, `admin_` is the admin's.
+class ServerSuite : public ::testing::Test {
+ protected:
+  static void start_server(const std::string& db_name) {
+    dir_ = new TempDir();
+    server_ = ServerProcess::start("sqlite:" + dir_->path() + "/" + db_name).release();
+    ASSERT_NE(server_, nullptr);
+    port_ = server_->port();
+    admin_ = login(port_, "admin");
+  }
+  static void TearDownTestSuite() {
+    if (server_) {
+      EXPECT_EQ(server_->terminate(), 0);
+    }
+    delete server_;
+    delete dir_;
+    server_ = nullptr;
+    dir_ = nullptr;
+  }
+  static HttpResult as(const std::string& token, const std::string& method, const std::string& target,
+                       const std::string& body = {}) {
+    return http(port_, method, target, body, bearer(token));
+  }
+
+  static inline TempDir* dir_ = nullptr;
+  static inline ServerProcess* server_ = nullptr;
+  static inline uint16_t port_ = 0;
+  static inline std::string admin_;
 };
 
 }  // namespace switchyard::testing
