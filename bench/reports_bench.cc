@@ -195,7 +195,7 @@ const std::vector<core::Event>& traffic() {
     std::vector<core::QueueId> queues;
     for (int i = 0; i < 4; ++i) {
       core::QueueConfig q;
-      q.name = "q" + std::to_string(i);
+      q.name = cat({"q", std::to_string(i)});
       q.skills = {{s, 1}};
       q.acw_ms = 5'000;
       queues.push_back(*engine.configure_queue(q));
@@ -204,7 +204,7 @@ const std::vector<core::Event>& traffic() {
     std::vector<core::AgentId> agents;
     for (int i = 0; i < 60; ++i) {
       core::AgentConfig a;
-      a.name = "a" + std::to_string(i);
+      a.name = cat({"a", std::to_string(i)});
       a.team = team;
       a.skills = {{s, 1}};
       agents.push_back(*engine.configure_agent(a));
@@ -215,7 +215,7 @@ const std::vector<core::Event>& traffic() {
       engine.advance();
       core::ContactSpec spec;
       spec.queue = queues[i % 4];
-      spec.customer_id = "c" + std::to_string(i % 5000);
+      spec.customer_id = cat({"c", std::to_string(i % 5000)});
       auto c = engine.create_contact(spec);
       if (!c) continue;
       auto v = engine.contact(c->id);
