@@ -131,11 +131,17 @@ KpiFigures derive(const KpiCounters& c);
 // Adds `d` to `into` (sums; max_wait_ms is the larger of the two).
 void merge(KpiCounters& into, const KpiCounters& d);
 
-// The counter sets one outcome updates.
+// The counter sets one outcome updates. The most any outcome needs: the
+// collector's own (overall, interval, queue, queue interval: 4) and its
+// bins, at most 2 per dimension (center, channel, queue, agent, team, site:
+// 12) = 16; a survey answer touches them all.
 struct KpiTargets {
-  KpiCounters* c[12];
+  static constexpr int kMax = 16;
+  KpiCounters* c[kMax];
   int n = 0;
-  void add(KpiCounters* p) { c[n++] = p; }
+  void add(KpiCounters* p) {
+    if (n < kMax) c[n++] = p;
+  }
 };
 
 // Where the collector's counts go besides its own tables: rollup intervals
