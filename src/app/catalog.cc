@@ -84,7 +84,6 @@ Result<ReadModelStart> start_read_models(server::EngineHost& host, Catalog& cata
       out.configs.push_back(core::Event{0, 0, core::ev::QueueConfigured{q, *e.queue_config(q)}});
     for (core::AgentId a = 0; a < e.agent_count(); ++a)
       out.configs.push_back(core::Event{0, 0, core::ev::AgentConfigured{a, *e.agent_config(a)}});
-    out.day_offset_ms = e.settings().day_offset_ms;
     return {};
   });
   if (!r) return std::unexpected(r.error());

@@ -30,11 +30,11 @@ struct Runtime {
 };
 
 // What the read models start from, taken from the recovered engine before
-// the host starts: the catalog of names is loaded, and today's KPIs get the
-// current queue and agent configuration and the center's day boundary.
+// the host starts: the catalog of names is loaded, and the KPI projections
+// get the current queue and agent configuration (their day boundary is the
+// center's calendar, `center.time_zone`).
 struct ReadModelStart {
   std::vector<core::Event> configs;  // QueueConfigured / AgentConfigured of the current configuration
-  int64_t day_offset_ms = 0;
 };
 Result<ReadModelStart> start_read_models(server::EngineHost& host, Catalog& catalog);
 
