@@ -29,6 +29,11 @@ std::string_view to_string(Dim d) {
   return kNames[static_cast<int>(d)];
 }
 
+void keep_config(ConfigEvents& configs, const core::Event& e) {
+  if (auto* q = e.as<core::ev::QueueConfigured>()) configs.insert_or_assign({0, q->queue}, e);
+  else if (auto* a = e.as<core::ev::AgentConfigured>()) configs.insert_or_assign({1, a->agent}, e);
+}
+
 void add_state_time(KpiCounters& c, AgentState s, int64_t ms) {
   if (on_contacts(s)) {
     c.busy_ms += ms;

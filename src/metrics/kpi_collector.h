@@ -29,6 +29,7 @@
 //
 // Threading: not thread-safe; call from the engine's thread (it is a sink).
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <utility>
@@ -158,6 +159,12 @@ class KpiBins {
   // (kCenter, kAgent, kTeam, kSite); split over buckets by the bins.
   virtual void agent_time(Dim d, uint32_t id, core::AgentState s, int64_t from_ms, int64_t to_ms) = 0;
 };
+
+// The latest QueueConfigured / AgentConfigured event per queue and agent:
+// what a new collector is seeded with (the projections keep one).
+using ConfigEvents = std::map<std::pair<int, uint32_t>, core::Event>;
+// Keeps `e` in `configs` if it is a queue or agent configuration.
+void keep_config(ConfigEvents& configs, const core::Event& e);
 
 // Adds agent time in state `s` to the busy / idle / not-ready sums of `c`.
 void add_state_time(KpiCounters& c, core::AgentState s, int64_t ms);

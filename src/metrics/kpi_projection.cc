@@ -10,10 +10,6 @@ constexpr int64_t kWindowMs = 60 * kMinuteMs;  // the longest rolling window
 
 int64_t floor_minute(int64_t t) { return t / kMinuteMs * kMinuteMs - (t % kMinuteMs < 0 ? kMinuteMs : 0); }
 
-void keep_config(std::map<std::pair<int, uint32_t>, core::Event>& configs, const core::Event& e) {
-  if (auto* q = e.as<core::ev::QueueConfigured>()) configs.insert_or_assign({0, q->queue}, e);
-  else if (auto* a = e.as<core::ev::AgentConfigured>()) configs.insert_or_assign({1, a->agent}, e);
-}
 }  // namespace
 
 const KpiEntry* TodayKpis::find(Dim d, uint32_t id) const {

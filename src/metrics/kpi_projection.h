@@ -94,7 +94,7 @@ class KpiProjection final : public eventlog::Projection, private KpiBins {
   Calendar calendar_;
   const Clock& clock_;
   Options options_;
-  std::map<std::pair<int, uint32_t>, core::Event> configs_;  // (type, id) -> latest config event
+  ConfigEvents configs_;
   std::unique_ptr<KpiCollector> collector_;
   std::unordered_map<uint64_t, Cell> cells_;  // by (dim << 32 | id)
   int64_t day_start_ms_ = 0;

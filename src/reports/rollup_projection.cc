@@ -15,15 +15,12 @@ namespace {
 
 using metrics::Grain;
 using metrics::KpiCounters;
+using metrics::keep_config;
 using storage::SqlValue;
 using storage::Transaction;
 
 constexpr int64_t k15MinMs = 900'000;
 
-void keep_config(std::map<std::pair<int, uint32_t>, core::Event>& configs, const core::Event& e) {
-  if (auto* q = e.as<core::ev::QueueConfigured>()) configs.insert_or_assign({0, q->queue}, e);
-  else if (auto* a = e.as<core::ev::AgentConfigured>()) configs.insert_or_assign({1, a->agent}, e);
-}
 
 }  // namespace
 

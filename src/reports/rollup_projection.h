@@ -78,7 +78,7 @@ class RollupProjection final : public eventlog::Projection, private metrics::Kpi
 
   metrics::Calendar calendar_;
   metrics::KpiOptions options_;
-  std::map<std::pair<int, uint32_t>, core::Event> configs_;  // (type, id) -> latest config event
+  metrics::ConfigEvents configs_;
   std::unique_ptr<metrics::KpiCollector> collector_;
   eventlog::EventLog* log_ = nullptr;  // the host's, from start()
   bool shadow_ = false;                // replaying: count nothing
