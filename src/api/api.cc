@@ -14,6 +14,7 @@ Api::Api(Services s, Ops ops) : routes_(s.auth) {
   add_ops_routes(routes_, s.realtime, s.catalog, ops);
   add_report_routes(routes_, s.reports, s.catalog);
   add_survey_routes(routes_, s.surveys, s.catalog);
+  add_alert_routes(routes_, s.alerts, s.catalog);
   add_event_socket(routes_, s.feed, s.catalog);
 }
 
@@ -34,6 +35,16 @@ std::string encode_kpis(const metrics::TodayKpis& t, std::span<const metrics::Kp
                                      {"day_start_ms", t.day_start_ms},
                                      {"full", full},
                                      {"entries", std::move(out)}});
+}
+
+std::string encode_alert(const alerts::AlertEvent& e) {
+  return to_text(boost::json::object{{"type", "alert"}, {"alert", alerts::event_to_json(e)}});
+}
+
+std::string encode_active_alerts(const std::vector<app::ActiveAlert>& active) {
+  boost::json::array a;
+  for (const app::ActiveAlert& x : active) a.push_back(alerts::event_to_json(x.raised));
+  return to_text(boost::json::object{{"type", "alerts"}, {"active", std::move(a)}});
 }
 
 }  // namespace switchyard::api

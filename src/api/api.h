@@ -9,6 +9,7 @@
 
 #include "api/routes.h"
 #include "app/account_service.h"
+#include "app/alert_service.h"
 #include "app/agent_service.h"
 #include "app/auth_service.h"
 #include "app/config_service.h"
@@ -30,6 +31,7 @@ struct Services {
   app::FeedService& feed;
   app::ReportService& reports;
   app::SurveyService& surveys;
+  app::AlertService& alerts;
   app::Catalog& catalog;
 };
 
@@ -60,6 +62,7 @@ void add_admin_routes(Routes& r, app::AccountService& accounts);
 void add_ops_routes(Routes& r, app::RealtimeService& realtime, app::Catalog& catalog, const Ops& ops);
 void add_report_routes(Routes& r, app::ReportService& reports, app::Catalog& catalog);
 void add_survey_routes(Routes& r, app::SurveyService& surveys, app::Catalog& catalog);
+void add_alert_routes(Routes& r, app::AlertService& alerts, app::Catalog& catalog);
 void add_event_socket(Routes& r, app::FeedService& feed, app::Catalog& catalog);
 
 // The JSON text of an event on the feed (codec/event_json.h, plain numbers).
@@ -68,5 +71,10 @@ std::string encode_event(const core::Event& e);
 // {"type":"kpis","seq","time_ms","day_start_ms","full","entries":[{"dim","id",
 // "today","last_15m","last_60m"}]}.
 std::string encode_kpis(const metrics::TodayKpis& t, std::span<const metrics::KpiEntry* const> entries, bool full);
+// Alerts beside the KPIs on the WebSocket: one raise or clear,
+// {"type":"alert","alert":{...}}, and the active alerts a new subscriber
+// gets first, {"type":"alerts","active":[...]} (docs/api.md, "Alerts").
+std::string encode_alert(const alerts::AlertEvent& e);
+std::string encode_active_alerts(const std::vector<app::ActiveAlert>& active);
 
 }  // namespace switchyard::api

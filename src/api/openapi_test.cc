@@ -72,7 +72,9 @@ TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
     app::FeedService feeds(rt, feed);
     app::ReportService reports(rt, metrics::Calendar::utc());
     app::SurveyService surveys(rt, contacts);
-    Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog}, Ops{});
+    app::AlertService alerts(rt, nullptr);
+    Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, alerts, catalog},
+            Ops{});
     http::Server srv(http::Options{});
     ASSERT_TRUE(api.register_routes(srv));
     std::set<std::pair<std::string, std::string>> served;

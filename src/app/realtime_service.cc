@@ -10,6 +10,7 @@ Realtime build_realtime(const core::Engine& e, int64_t now_ms, const std::functi
   r.queues.reserve(views.size());
   for (core::QueueId q = 0; q < e.queue_count(); ++q)
     r.queues.push_back({q, views[q].name, e.queue_config(q)->channel, std::move(views[q])});
+  r.groups = e.group_views();
   for (core::AgentId a = 0; a < e.agent_count(); ++a) {
     if (!include(a)) continue;
     auto v = e.agent(a);
@@ -24,8 +25,11 @@ RealtimeService::RealtimeService(Runtime& rt, KpiSource kpis, int64_t refresh_ms
     auto snap = std::make_shared<Realtime>(build_realtime(e, now, [](core::AgentId) { return true; }));
     return [this, snap] {  // once durable
       if (kpis_) snap->today = kpis_();
-      std::lock_guard lk(mu_);
-      latest_ = snap;
+      {
+        std::lock_guard lk(mu_);
+        latest_ = snap;
+      }
+      if (on_publish_) on_publish_(snap);
     };
   });
 }

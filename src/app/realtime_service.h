@@ -42,6 +42,7 @@ struct Realtime {
   uint64_t seq = 0;  // the last event it reflects
   std::vector<RealtimeQueue> queues;
   std::vector<RealtimeAgent> agents;
+  std::vector<core::GroupView> groups;  // customer groups with contacts waiting
   std::shared_ptr<const metrics::TodayKpis> today;  // today's KPIs (null: none yet)
 };
 
@@ -54,10 +55,14 @@ class RealtimeService {
   void get(const Caller& c, Reply<std::shared_ptr<const Realtime>> reply);
   // The latest published snapshot (every agent); null before the first.
   std::shared_ptr<const Realtime> latest() const;
+  // Hears every published snapshot (set before the host starts; called on
+  // the commit thread: must not block).
+  void on_publish(std::function<void(std::shared_ptr<const Realtime>)> f) { on_publish_ = std::move(f); }
 
  private:
   Runtime& rt_;
   KpiSource kpis_;
+  std::function<void(std::shared_ptr<const Realtime>)> on_publish_;
   mutable std::mutex mu_;
   std::shared_ptr<const Realtime> latest_;  // guarded by mu_
 };

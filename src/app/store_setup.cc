@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "alerts/alert_repository.h"
 #include "audit/audit_log.h"
 #include "auth/account_repository.h"
 #include "eventlog/schema.h"
@@ -17,7 +18,8 @@ namespace {
 // The modules' schemas, migrated in this order.
 const storage::ModuleSchema* const kSchemas[] = {&eventlog::schema(), &auth::AccountRepository::schema(),
                                                  &audit::AuditLog::schema(), &history::schema(),
-                                                 &reports::schema(), &surveys::schema()};
+                                                 &reports::schema(), &surveys::schema(),
+                                                 &alerts::schema()};
 
 // Creates the directory of a SQLite store path ("sqlite:data/x.db" -> data/).
 Result<void> make_store_dir(const std::string& url) {

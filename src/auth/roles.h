@@ -28,6 +28,7 @@ enum class Permission : uint8_t {
   kAgentPresence,     // log in / out, ready / not ready (own, or team for leads)
   kReadEvents,        // the WebSocket event stream (scoped)
   kReadReports,       // KPI rollups (scoped: own agent, own team and its agents)
+  kManageAlerts,      // alert rules, webhooks and their delivery log
 };
 
 enum class Scope : uint8_t { kNone, kSelf, kTeam, kAll };

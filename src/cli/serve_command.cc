@@ -5,6 +5,7 @@
 #include <pthread.h>
 
 #include <chrono>
+#include <future>
 #include <thread>
 
 #include "api/api.h"
@@ -177,6 +178,25 @@ int serve(const ServeFlags& f) {
   app::FeedService feeds(rt, feed, &kpi_feed);
   app::ReportService reports(rt, calendar);
   app::SurveyService surveys(rt, contacts);
+  // Alerts: evaluated on every realtime publication; raises and clears go to
+  // the WebSocket (beside the KPIs) and, through the outbox, to webhooks.
+  alerts::DispatchOptions dispatch;
+  dispatch.timeout_ms = cfg.alerts_webhook_timeout_ms;
+  dispatch.max_attempts = cfg.alerts_max_attempts;
+  dispatch.retry_base_ms = static_cast<int64_t>(cfg.alerts_retry_base_s * 1000);
+  dispatch.retry_max_ms = static_cast<int64_t>(cfg.alerts_retry_max_s * 1000);
+  dispatch.ca_file = cfg.alerts_ca_file;
+  alerts::WebhookDispatcher dispatcher([&] { return open(); }, clock, dispatch);
+  app::AlertService alert_service(rt, &dispatcher, app::AlertService::Options{cfg.alerts_keep_days});
+  alert_service.on_event([&kpi_feed](const alerts::AlertEvent& e) {
+    kpi_feed.broadcast(std::make_shared<const std::string>(api::encode_alert(e)));
+  });
+  kpi_feed.set_greeting([&alert_service] {
+    return std::make_shared<const std::string>(api::encode_active_alerts(alert_service.active()));
+  });
+  realtime.on_publish([&alert_service](std::shared_ptr<const app::Realtime> snap) { alert_service.observe(std::move(snap)); });
+  alert_service.start();
+  store.every(3'600'000, [&alert_service](storage::SqlDriver& db) { alert_service.prune(db); });
   store.post_bulk([&contacts](storage::SqlDriver& db) { contacts.warm_up(db); });
   // Bulk deletes go in chunks with a pause between two: a group commit waiting
   // for SQLite's write lock gets it after one chunk, not after the whole job
@@ -212,12 +232,14 @@ int serve(const ServeFlags& f) {
   api::Ops ops{[&] { return host.ready(); }, [&] { return host.durable_seq(); }, [&] { return host.failed(); },
                [&] {
                  metrics.set_subscribers(feed.subscribers());
+                 metrics.set_alerts_active(alert_service.active().size());
                  metrics.observe_today(kpi_projection.today());
                  metrics.observe_runtime(host.stats(), projections.status(), store.backlog(),
                                          contacts.recent_keys());
                  return metrics.text();
                }};
-  api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog}, ops);
+  api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, alert_service,
+                                      catalog}, ops);
   http::Options hopt;
   hopt.address = cfg.address;
   hopt.port = cfg.port;
@@ -235,6 +257,7 @@ int serve(const ServeFlags& f) {
   }
   // Survey answers stored before a crash but not yet in the log.
   store.post_bulk([&surveys](storage::SqlDriver& db) { surveys.publish_pending(db); });
+  dispatcher.start();
   if (auto r = srv.start(); !r) {
     host.stop();
     return fail("listen on " + cfg.address + ":" + std::to_string(cfg.port), r.error());
@@ -252,8 +275,14 @@ int serve(const ServeFlags& f) {
   server::log_info(std::string("stopping on ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT") + ": draining");
   if (traffic) traffic->stop();
   srv.stop();          // no new requests; in-flight ones finish
+  dispatcher.stop();   // the attempt in flight ends; pending deliveries wait in the store
   host.stop();         // last batch committed, snapshot handed to the bulk lane
   projections.stop();  // projections keep their checkpoints; they catch up at the next start
+  // The bulk lane's queued jobs (an alert evaluation) use the services
+  // below; let them finish while those still exist.
+  std::promise<void> drained;
+  store.post_bulk([&drained](storage::SqlDriver&) { drained.set_value(); });
+  drained.get_future().wait();
   server::log_info("stopped cleanly at seq " + std::to_string(host.durable_seq()));
   return 0;  // the store pool finishes its jobs (the last snapshot) as it goes out of scope
 }

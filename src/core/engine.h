@@ -85,6 +85,15 @@ struct QueueView {
   std::array<uint32_t, kAgentStateCount> agents_by_state{};  // eligible agents at the base step
 };
 
+// The contacts of one customer group (ContactSpec.customer_group) waiting now,
+// over all queues (alerts per customer group, docs/api.md "Alerts").
+struct GroupView {
+  std::string group;
+  uint32_t waiting = 0;
+  int64_t longest_wait_ms = 0;
+  int64_t ewt_ms = -1;  // the longest EWT for a new contact of the queues its contacts wait in
+};
+
 class Engine {
  public:
   explicit Engine(const Clock& clock, EventSink* sink = nullptr);
@@ -181,6 +190,9 @@ class Engine {
   // Every queue's view in one pass over the agents (for dashboards): costs
   // the agents' queue memberships, not queues x agents.
   std::vector<QueueView> queue_views() const;
+  // Every customer group with a contact waiting now (not "" : contacts
+  // without a group), sorted by name; costs the waiting contacts.
+  std::vector<GroupView> group_views() const;
   // 1-based position and estimated wait of a waiting contact.
   Result<WaitEstimate> wait_estimate(ContactId c) const;
   size_t live_contacts() const;

@@ -1,5 +1,6 @@
 // Read-only views of the engine state and the canonical state dump.
 #include <algorithm>
+#include <map>
 #include <sstream>
 
 #include "core/engine_state.h"
@@ -89,6 +90,31 @@ std::vector<QueueView> Engine::queue_views() const {
   for (const AgentRec& a : st.agents)
     for (const AgentQueueEntry& e : a.queues)
       if (e.min_step == 0) ++out[e.queue].agents_by_state[static_cast<int>(a.reported)];
+  return out;
+}
+
+std::vector<GroupView> Engine::group_views() const {
+  const auto& st = *st_;
+  std::map<std::string_view, GroupView> groups;
+  for (QueueId q = 0; q < st.queues.size(); ++q) {
+    const QueueRec& qr = st.queues[q];
+    int64_t ewt = -2;  // computed once per queue, when a group needs it
+    for (const WaitKey& k : qr.waiting) {
+      const ContactRec* c = st.find_contact(k.id);
+      if (c->group.empty()) continue;
+      GroupView& g = groups[c->group];
+      ++g.waiting;
+      g.longest_wait_ms = std::max(g.longest_wait_ms, st.now_ms - c->wait_since_ms);
+      if (ewt == -2) ewt = st.ewt_for_new(qr, 0);
+      g.ewt_ms = std::max(g.ewt_ms, ewt);
+    }
+  }
+  std::vector<GroupView> out;
+  out.reserve(groups.size());
+  for (auto& [name, g] : groups) {
+    g.group = std::string(name);
+    out.push_back(std::move(g));
+  }
   return out;
 }
 

@@ -543,5 +543,31 @@ TEST_F(EngineTest, EwtGrowsWithPositionAndIsZeroWithAFreeAgent) {
   EXPECT_EQ(all[0].ewt_ms, qv->ewt_ms);
 }
 
+TEST_F(EngineTest, GroupViewsCoverTheWaitingContactsOfEachGroupOverAllQueues) {
+  SkillId s = skill("s");
+  QueueConfig qc;
+  qc.name = "q1";
+  qc.skills = {{s, 1}};
+  QueueId q1 = *engine.configure_queue(qc);
+  qc.name = "q2";
+  QueueId q2 = *engine.configure_queue(qc);
+  contact(q1, 0, "vip");
+  clock.advance_ms(30'000);
+  contact(q2, 0, "vip");
+  contact(q2, 0, "gold");
+  contact(q1);  // no group: in no group view
+  clock.advance_ms(10'000);
+  engine.advance();  // views read the engine's time
+  auto groups = engine.group_views();
+  ASSERT_EQ(groups.size(), 2u);
+  EXPECT_EQ(groups[0].group, "gold");
+  EXPECT_EQ(groups[0].waiting, 1u);
+  EXPECT_EQ(groups[0].longest_wait_ms, 10'000);
+  EXPECT_EQ(groups[1].group, "vip");
+  EXPECT_EQ(groups[1].waiting, 2u);
+  EXPECT_EQ(groups[1].longest_wait_ms, 40'000);
+  EXPECT_EQ(groups[1].ewt_ms, std::max(engine.queue(q1)->ewt_ms, engine.queue(q2)->ewt_ms));
+}
+
 }  // namespace
 }  // namespace switchyard::core

@@ -1,5 +1,7 @@
 #include "server/config.h"
 
+#include <filesystem>
+
 #include "metrics/calendar.h"
 
 #include <toml++/toml.h>
@@ -105,6 +107,12 @@ const std::map<std::string, Setting>& settings() {
       {"store.archive_dir", string_setting(&ServerConfig::archive_dir)},
       {"store.idempotency_hours", number_setting(&ServerConfig::idempotency_hours)},
       {"center.time_zone", string_setting(&ServerConfig::time_zone)},
+      {"alerts.webhook_timeout_ms", integer_setting(&ServerConfig::alerts_webhook_timeout_ms)},
+      {"alerts.max_attempts", integer_setting(&ServerConfig::alerts_max_attempts)},
+      {"alerts.retry_base_s", number_setting(&ServerConfig::alerts_retry_base_s)},
+      {"alerts.retry_max_s", number_setting(&ServerConfig::alerts_retry_max_s)},
+      {"alerts.keep_days", integer_setting(&ServerConfig::alerts_keep_days)},
+      {"alerts.ca_file", string_setting(&ServerConfig::alerts_ca_file)},
       {"auth.session_ttl_s", integer_setting(&ServerConfig::session_ttl_s)},
       {"auth.login_max_failures", integer_setting(&ServerConfig::login_max_failures)},
       {"auth.login_max_failures_per_address", integer_setting(&ServerConfig::login_max_failures_per_address)},
@@ -194,6 +202,16 @@ Result<void> validate(const ServerConfig& c) {
     return bad("store.retention_hours", "must be 0 (keep every event) or a number of hours up to ten years");
   if (!(c.idempotency_hours >= 0.01) || c.idempotency_hours > 24 * 30)
     return bad("store.idempotency_hours", "must be a number of hours from 0.01 (36 s) to 720 (30 days)");
+  if (c.alerts_webhook_timeout_ms < 100 || c.alerts_webhook_timeout_ms > 120'000)
+    return bad("alerts.webhook_timeout_ms", "must be 100..120000");
+  if (c.alerts_max_attempts < 1 || c.alerts_max_attempts > 100) return bad("alerts.max_attempts", "must be 1..100");
+  if (!(c.alerts_retry_base_s >= 0.01) || c.alerts_retry_base_s > 86'400)
+    return bad("alerts.retry_base_s", "must be 0.01..86400 seconds");
+  if (!(c.alerts_retry_max_s >= c.alerts_retry_base_s) || c.alerts_retry_max_s > 7 * 86'400)
+    return bad("alerts.retry_max_s", "must be retry_base_s..604800 seconds");
+  if (c.alerts_keep_days < 1 || c.alerts_keep_days > 3650) return bad("alerts.keep_days", "must be 1..3650");
+  if (!c.alerts_ca_file.empty() && !std::filesystem::exists(c.alerts_ca_file))
+    return bad("alerts.ca_file", "no such file: " + c.alerts_ca_file);
   if (c.session_ttl_s < 60) return bad("auth.session_ttl_s", "must be >= 60");
   if (c.login_max_failures < 1) return bad("auth.login_max_failures", "must be >= 1");
   if (c.login_max_failures_per_address < 1) return bad("auth.login_max_failures_per_address", "must be >= 1");

@@ -28,6 +28,13 @@ struct ServerConfig {
   std::string archive_dir;                          // retired events are written here first; "" = none
   double idempotency_hours = 24;                    // how long an Idempotency-Key is remembered (> 0)
   std::string time_zone = "UTC";                    // the center's IANA time zone (reports, "today")
+  // [alerts] webhook delivery (docs/api.md, "Alerts")
+  int64_t alerts_webhook_timeout_ms = 10'000;  // one attempt, connect to answer
+  int alerts_max_attempts = 10;                // then the delivery is "failed"
+  double alerts_retry_base_s = 10;             // the wait after the first failure, doubling ...
+  double alerts_retry_max_s = 3600;            // ... up to this
+  int alerts_keep_days = 90;                   // alert events and finished deliveries are kept this long
+  std::string alerts_ca_file;                  // https webhooks: trust these CAs ("" = the system's)
   // [auth]
   int64_t session_ttl_s = 12 * 3600;
   int login_max_failures = 5;                 // per (username, address) in the window

@@ -52,8 +52,21 @@ uint64_t KpiFeed::subscribe(Subscriber s) {
     for (const metrics::KpiEntry& e : last_->entries) all.push_back(&e);
     if (auto text = encode(*last_, all, *sub, /*full=*/true); text && !sub->send(std::move(text))) return id;
   }
+  if (greeting_)
+    if (auto text = greeting_(); text && !sub->send(std::move(text))) return id;
   subs_.emplace(id, std::move(sub));
   return id;
+}
+
+void KpiFeed::broadcast(std::shared_ptr<const std::string> text) {
+  std::lock_guard lk(mu_);
+  for (auto it = subs_.begin(); it != subs_.end();) {
+    if (!it->second->send(text)) {
+      it = subs_.erase(it);
+      continue;
+    }
+    ++it;
+  }
 }
 
 void KpiFeed::unsubscribe(uint64_t id) {

@@ -35,8 +35,15 @@ class KpiFeed {
 
   explicit KpiFeed(Encoder encode) : encode_(std::move(encode)) {}
   void published(std::shared_ptr<const metrics::TodayKpis> t);
-  // Sends the current picture at once (when there is one), then updates.
+  // Sends the current picture at once (when there is one), then the
+  // greeting (when set and not null), then updates.
   uint64_t subscribe(Subscriber s);
+  // Other live news pushed beside the KPIs, about what every subscriber may
+  // see (alerts on queues and customer groups): `text` goes to all.
+  void broadcast(std::shared_ptr<const std::string> text);
+  // Its current state for a new subscriber (e.g. the active alerts); set
+  // before the first subscribe().
+  void set_greeting(std::function<std::shared_ptr<const std::string>()> greeting) { greeting_ = std::move(greeting); }
   void unsubscribe(uint64_t id);
   size_t subscribers() const;
 
@@ -45,6 +52,7 @@ class KpiFeed {
                                             const std::vector<const metrics::KpiEntry*>& entries,
                                             const Subscriber& s, bool full) const;
   Encoder encode_;
+  std::function<std::shared_ptr<const std::string>()> greeting_;
   mutable std::mutex mu_;
   std::shared_ptr<const metrics::TodayKpis> last_;  // guarded by mu_
   uint64_t next_id_ = 1;                            // guarded by mu_

@@ -48,6 +48,9 @@ struct Metrics::Impl {
   prometheus::Family<prometheus::Gauge>& subs_family =
       prometheus::BuildGauge().Name("switchyard_event_subscribers").Help("WebSocket event subscribers").Register(*registry);
   prometheus::Gauge& subscribers = subs_family.Add({});
+  prometheus::Family<prometheus::Gauge>& alerts_family =
+      prometheus::BuildGauge().Name("switchyard_alerts_active").Help("Alerts raised now").Register(*registry);
+  prometheus::Gauge& alerts_active = alerts_family.Add({});
   prometheus::Family<prometheus::Gauge>& seq_family =
       prometheus::BuildGauge().Name("switchyard_engine_seq").Help("Last engine event sequence number").Register(*registry);
   prometheus::Gauge& seq = seq_family.Add({});
@@ -130,6 +133,7 @@ void Metrics::observe_engine(const core::Engine& e) {
 }
 
 void Metrics::set_subscribers(size_t n) { impl_->subscribers.Set(static_cast<double>(n)); }
+void Metrics::set_alerts_active(size_t n) { impl_->alerts_active.Set(static_cast<double>(n)); }
 
 void Metrics::observe_today(const std::shared_ptr<const metrics::TodayKpis>& today) {
   if (!today) return;

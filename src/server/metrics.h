@@ -23,6 +23,8 @@ class Metrics {
   // Queue and agent gauges from the engine. Engine thread.
   void observe_engine(const core::Engine& e);
   void set_subscribers(size_t n);
+  // Alerts raised now (docs/api.md, "Alerts").
+  void set_alerts_active(size_t n);
   // Today's per-queue KPIs (gauges; nothing when null).
   void observe_today(const std::shared_ptr<const metrics::TodayKpis>& today);
   // The runtime's own state: queues of work, projection positions, memory.
