@@ -1,6 +1,7 @@
 #include "server/config.h"
 
 #include "metrics/calendar.h"
+#include "reports/schedule.h"
 
 #include <toml++/toml.h>
 
@@ -105,6 +106,9 @@ const std::map<std::string, Setting>& settings() {
       {"store.archive_dir", string_setting(&ServerConfig::archive_dir)},
       {"store.idempotency_hours", number_setting(&ServerConfig::idempotency_hours)},
       {"center.time_zone", string_setting(&ServerConfig::time_zone)},
+      {"reports.daily_enabled", bool_setting(&ServerConfig::reports_daily_enabled)},
+      {"reports.daily_at", string_setting(&ServerConfig::reports_daily_at)},
+      {"reports.keep_days", integer_setting(&ServerConfig::reports_keep_days)},
       {"auth.session_ttl_s", integer_setting(&ServerConfig::session_ttl_s)},
       {"auth.login_max_failures", integer_setting(&ServerConfig::login_max_failures)},
       {"auth.login_max_failures_per_address", integer_setting(&ServerConfig::login_max_failures_per_address)},
@@ -194,6 +198,10 @@ Result<void> validate(const ServerConfig& c) {
     return bad("store.retention_hours", "must be 0 (keep every event) or a number of hours up to ten years");
   if (!(c.idempotency_hours >= 0.01) || c.idempotency_hours > 24 * 30)
     return bad("store.idempotency_hours", "must be a number of hours from 0.01 (36 s) to 720 (30 days)");
+  if (auto at = reports::parse_time_of_day(c.reports_daily_at, "reports.daily_at"); !at)
+    return std::unexpected(at.error());
+  if (c.reports_keep_days < 1 || c.reports_keep_days > 3660)
+    return bad("reports.keep_days", "must be 1..3660 days");
   if (c.session_ttl_s < 60) return bad("auth.session_ttl_s", "must be >= 60");
   if (c.login_max_failures < 1) return bad("auth.login_max_failures", "must be >= 1");
   if (c.login_max_failures_per_address < 1) return bad("auth.login_max_failures_per_address", "must be >= 1");

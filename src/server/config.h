@@ -28,6 +28,10 @@ struct ServerConfig {
   std::string archive_dir;                          // retired events are written here first; "" = none
   double idempotency_hours = 24;                    // how long an Idempotency-Key is remembered (> 0)
   std::string time_zone = "UTC";                    // the center's IANA time zone (reports, "today")
+  // [reports] (scheduled reports, docs/operations.md)
+  bool reports_daily_enabled = true;     // generate the daily report at daily_at
+  std::string reports_daily_at = "06:30";  // local time of day (center.time_zone), "HH:MM"
+  int reports_keep_days = 90;            // days of reports kept (1..3660); older ones are pruned
   // [auth]
   int64_t session_ttl_s = 12 * 3600;
   int login_max_failures = 5;                 // per (username, address) in the window
