@@ -87,7 +87,7 @@ constexpr Words kEn = {
     "Team",
     "Agent",
     "Day",
-    "%s within %s",
+    "%s in %s",
     "No contacts this day.",
     "None this day.",
     " s",
@@ -127,7 +127,7 @@ constexpr Words kZh = {
     "团队",
     "坐席",
     "全天",
-    "%s（%s 内）",
+    "%s（%s内）",
     "当天没有联系。",
     "当天无数据。",
     " 秒",
@@ -156,19 +156,20 @@ std::string count_text(uint64_t v) {
   return out;
 }
 
-std::string percent_text(double ratio) {
+// One decimal, none where it is 0: "85.7", "80".
+std::string decimal_text(double v) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%", ratio * 100);
+  const double r = std::round(v * 10) / 10;
+  std::snprintf(buf, sizeof buf, r == std::round(r) ? "%.0f" : "%.1f", r);
   return buf;
 }
 
-// Under a minute "7.3 s"; then "m:ss", from an hour "h:mm:ss".
+std::string percent_text(double ratio) { return decimal_text(ratio * 100) + "%"; }
+
+// Under a minute "7.3 s" (or "20 s"); then "m:ss", from an hour "h:mm:ss".
 std::string duration_text(double s, Lang lang) {
   char buf[48];
-  if (s < 59.95) {
-    std::snprintf(buf, sizeof buf, "%.1f%s", s, words(lang).seconds);
-    return buf;
-  }
+  if (s < 59.95) return decimal_text(s) + words(lang).seconds;
   const long total = std::lround(s);
   if (total < 3600) std::snprintf(buf, sizeof buf, "%ld:%02ld", total / 60, total % 60);
   else std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", total / 3600, total / 60 % 60, total % 60);
@@ -298,8 +299,8 @@ class Page {
     summary();
     charts();
     lines_table("queues", w_.queues, w_.queue, r_.queues, Dim::kQueue,
-                {"offered", "answered", "abandoned", "short_abandoned", "service_level", "asa_s", "avg_wait_s",
-                 "max_wait_s", "aht_s", "abandon_rate", "transfer_rate", "csat"});
+                {"offered", "answered", "abandoned", "abandon_rate", "service_level", "asa_s", "max_wait_s", "aht_s",
+                 "transfer_rate", "csat"});
     hours_table();
     lines_table("channels", w_.channels, w_.channel, r_.channels, Dim::kChannel,
                 {"offered", "answered", "abandoned", "service_level", "asa_s", "aht_s", "abandon_rate",
@@ -381,7 +382,7 @@ class Page {
     const Column& answered = detail::column("answered");
     const Column& abandoned = detail::column("abandoned");
     BarChart contacts{"c-contacts", w_.contacts_per_hour, w_.contacts_desc, slots, titles, {}, true, {}, {}, 4,
-                      [](double v) { return count_text(static_cast<uint64_t>(std::llround(v))); }};
+                      [](double v) { return count_text(static_cast<uint64_t>(std::llround(v))); }, false};
     ChartSeries ans{label(answered, lang_), "answered", {}}, ab{label(abandoned, lang_), "abandoned", {}};
     for (const DailyReport::Hour& h : r_.hours) {
       ans.values.push_back(static_cast<double>(h.counters.answered));
@@ -393,7 +394,7 @@ class Page {
     // Service level: a bar per hour with contacts, coloured by the goal.
     const Column& sl = detail::column("service_level");
     BarChart slc{"c-sl", w_.sl_per_hour, w_.sl_desc, slots, titles, {}, true, r_.sl_goal_pct, w_.goal, 100,
-                 [](double v) { return percent_text(v / 100); }};
+                 [](double v) { return percent_text(v / 100); }, false};
     ChartSeries ok{w_.at_goal, "sl-ok", {}}, low{w_.below_goal, "sl-low", {}};
     for (const DailyReport::Hour& h : r_.hours) {
       std::optional<double> v;
@@ -408,7 +409,7 @@ class Page {
     const Column& asa = detail::column("asa_s");
     const Lang lang = lang_;
     BarChart asac{"c-asa", w_.asa_per_hour, w_.asa_desc, slots, titles, {}, false, {}, {}, 10,
-                  [lang](double v) { return duration_text(v, lang); }};
+                  [lang](double v) { return duration_text(v, lang); }, true};
     ChartSeries a{label(asa, lang_), "asa", {}};
     for (const DailyReport::Hour& h : r_.hours)
       a.values.push_back(asa.defined(h.counters) ? std::optional(metrics::derive(h.counters).asa_s) : std::nullopt);

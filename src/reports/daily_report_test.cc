@@ -174,18 +174,18 @@ TEST(DailyReportHtml, ChartsTablesAndEscaping) {
   EXPECT_EQ(count(html, "<line class=\"target\""), 2u);  // the line and its legend key
   // ASA: two bars.
   EXPECT_EQ(count(html, "<rect class=\"bar asa\""), 2u);
-  EXPECT_NE(html.find("<title>14:00 ASA: 5.0 s</title>"), std::string::npos);
+  EXPECT_NE(html.find("<title>14:00 ASA: 5 s</title>"), std::string::npos);
   // Names are escaped, never raw markup.
   EXPECT_EQ(html.find("<Billing"), std::string::npos);
   EXPECT_NE(html.find("&lt;Billing &amp; &quot;Co&quot;&gt;"), std::string::npos);
   // Tables with headers; readable figures; a dash where nothing was measured.
   EXPECT_NE(html.find("<th scope=\"col\">Service level</th>"), std::string::npos);
-  EXPECT_NE(html.find("<th scope=\"row\">09:00</th><td>10</td><td>8</td><td>2</td><td>1</td><td>55.6%</td><td>30.0 s</td>"),
+  EXPECT_NE(html.find("<th scope=\"row\">09:00</th><td>10</td><td>8</td><td>2</td><td>1</td><td>55.6%</td><td>30 s</td>"),
             std::string::npos);
   EXPECT_NE(html.find("<td>5:00</td>"), std::string::npos) << "AHT 300 s as m:ss";
   EXPECT_NE(html.find("<th scope=\"row\">10:00</th><td>0</td><td>0</td><td>0</td><td>0</td><td>\u2013</td>"),
             std::string::npos);
-  EXPECT_NE(html.find("80.0% within 20.0 s"), std::string::npos);
+  EXPECT_NE(html.find("80% in 20 s"), std::string::npos);
   // Self-contained: no scripts, no links, nothing fetched.
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_EQ(html.find("<link"), std::string::npos);
@@ -202,7 +202,8 @@ TEST(DailyReportHtml, SimplifiedChinese) {
   EXPECT_NE(html.find("<h1>日报</h1>"), std::string::npos);
   EXPECT_NE(html.find("2026年3月10日 星期二"), std::string::npos);
   EXPECT_NE(html.find("<th scope=\"col\">服务水平</th>"), std::string::npos);
-  EXPECT_NE(html.find("30.0 秒"), std::string::npos);
+  EXPECT_NE(html.find("30 秒"), std::string::npos);
+  EXPECT_NE(html.find("80%（20 秒内）"), std::string::npos);
   EXPECT_NE(html.find("<th scope=\"row\">语音</th>"), std::string::npos);
   EXPECT_EQ(count(html, "<rect class=\"bar answered\""), 24u);
 }

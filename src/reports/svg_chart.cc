@@ -35,9 +35,15 @@ std::string num(double v) {
   return buf;
 }
 
-// The smallest 1, 2, 2.5 or 5 x 10^k step with at most 5 steps to `max`.
-double nice_step(double max) {
+// The smallest 1, 2, 2.5 or 5 x 10^k step with at most 5 steps to `max`;
+// for seconds, a step a clock shows well.
+double nice_step(double max, bool seconds) {
   const double raw = max / 5;
+  if (seconds && raw > 5) {
+    for (double s : {10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0})
+      if (s >= raw) return s;
+    return std::ceil(raw / 3600) * 3600;
+  }
   const double mag = std::pow(10.0, std::floor(std::log10(raw)));
   for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
     if (m * mag >= raw) return m * mag;
@@ -69,7 +75,7 @@ std::string svg_bar_chart(const BarChart& c) {
     }
   }
   if (!(top > 0)) top = 1;
-  const double step = nice_step(top);
+  const double step = nice_step(top, c.seconds);
   const double y_max = std::ceil(top / step - 1e-9) * step;
   auto y = [&](double v) { return kTop + kPlotH - v / y_max * kPlotH; };
   auto fmt = [&](double v) { return c.format ? c.format(v) : num(v); };

@@ -36,6 +36,7 @@ struct BarChart {
   std::string target_label;
   double y_min_max = 0;  // the y axis reaches at least this
   std::function<std::string(double)> format;  // axis ticks and tooltips
+  bool seconds = false;  // values are seconds: ticks at 5 s, 10 s, 30 s, 1 min, ...
 };
 
 std::string svg_bar_chart(const BarChart& c);
