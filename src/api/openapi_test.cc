@@ -72,7 +72,9 @@ TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
     app::FeedService feeds(rt, feed);
     app::ReportService reports(rt, metrics::Calendar::utc());
     app::SurveyService surveys(rt, contacts);
-    Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog}, Ops{});
+    app::ScheduledReportService scheduled(rt, metrics::Calendar::utc(), {});
+    Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog, scheduled},
+            Ops{});
     http::Server srv(http::Options{});
     ASSERT_TRUE(api.register_routes(srv));
     std::set<std::pair<std::string, std::string>> served;

@@ -12,6 +12,7 @@
 #include "app/store_setup.h"
 #include "reports/rollup_projection.h"
 #include "reports/rollups.h"
+#include "reports/schedule.h"
 #include "cli/command.h"
 #include "eventlog/retention.h"
 #include "eventlog/snapshot_codec.h"
@@ -177,6 +178,15 @@ int serve(const ServeFlags& f) {
   app::FeedService feeds(rt, feed, &kpi_feed);
   app::ReportService reports(rt, calendar);
   app::SurveyService surveys(rt, contacts);
+  // Scheduled reports (docs/operations.md): the tick reads the injected
+  // clock every second and starts a run when the daily time has come (and
+  // at start, to catch up on days missed while the server was down).
+  app::ScheduledReportOptions scheduled_opts;
+  scheduled_opts.daily_enabled = cfg.reports_daily_enabled;
+  scheduled_opts.schedule = {*reports::parse_time_of_day(cfg.reports_daily_at, "reports.daily_at"),  // validated
+                             cfg.reports_keep_days};
+  app::ScheduledReportService scheduled(rt, calendar, scheduled_opts);
+  store.every(1000, [&scheduled](storage::SqlDriver&) { scheduled.tick(); });
   store.post_bulk([&contacts](storage::SqlDriver& db) { contacts.warm_up(db); });
   // Bulk deletes go in chunks with a pause between two: a group commit waiting
   // for SQLite's write lock gets it after one chunk, not after the whole job
@@ -217,7 +227,9 @@ int serve(const ServeFlags& f) {
                                          contacts.recent_keys());
                  return metrics.text();
                }};
-  api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog}, ops);
+  api::Api routes(
+      api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog, scheduled},
+      ops);
   http::Options hopt;
   hopt.address = cfg.address;
   hopt.port = cfg.port;
@@ -233,6 +245,7 @@ int serve(const ServeFlags& f) {
     host.stop();
     return fail("projections", r.error());
   }
+  scheduled.tick();  // catch up now rather than a second later
   // Survey answers stored before a crash but not yet in the log.
   store.post_bulk([&surveys](storage::SqlDriver& db) { surveys.publish_pending(db); });
   if (auto r = srv.start(); !r) {
@@ -252,6 +265,7 @@ int serve(const ServeFlags& f) {
   server::log_info(std::string("stopping on ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT") + ": draining");
   if (traffic) traffic->stop();
   srv.stop();          // no new requests; in-flight ones finish
+  scheduled.stop();    // a report being stored finishes; no run starts after it
   host.stop();         // last batch committed, snapshot handed to the bulk lane
   projections.stop();  // projections keep their checkpoints; they catch up at the next start
   server::log_info("stopped cleanly at seq " + std::to_string(host.durable_seq()));
