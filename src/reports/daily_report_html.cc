@@ -248,7 +248,7 @@ h1 { font-size: 26px; margin: 0; color: #1f5fa8; }
 .note { margin: 8px 0 0; padding: 6px 10px; background: #fff8e1; border-left: 4px solid #f0a500; }
 h2 { font-size: 17px; margin: 26px 0 10px; color: #1f5fa8; border-bottom: 1px solid #d5dde8; padding-bottom: 4px; }
 .tiles { display: grid; grid-template-columns: repeat(4, 1fr); gap: 10px; list-style: none; padding: 0; margin: 0; }
-.tiles li { border: 1px solid #d5dde8; border-radius: 6px; padding: 10px 12px; background: #f7f9fc; }
+.tiles li { border: 1px solid #d5dde8; border-radius: 6px; padding: 10px 12px; background: #f7f9fc; min-width: 0; }
 .tiles .label { display: block; color: #4a5568; font-size: 13px; }
 .tiles .value { display: block; font-size: 24px; font-weight: 700; font-variant-numeric: tabular-nums; }
 .tiles .sub { display: block; color: #4a5568; font-size: 12px; }
