@@ -13,6 +13,7 @@ Api::Api(Services s, Ops ops) : routes_(s.auth) {
   add_admin_routes(routes_, s.accounts);
   add_ops_routes(routes_, s.realtime, s.catalog, ops);
   add_report_routes(routes_, s.reports, s.catalog);
+  add_scheduled_report_routes(routes_, s.scheduled_reports);
   add_survey_routes(routes_, s.surveys, s.catalog);
   add_alert_routes(routes_, s.alerts, s.catalog);
   add_event_socket(routes_, s.feed, s.catalog);

@@ -17,6 +17,7 @@
 #include "app/feed_service.h"
 #include "app/realtime_service.h"
 #include "app/report_service.h"
+#include "app/scheduled_report_service.h"
 #include "app/survey_service.h"
 
 namespace switchyard::api {
@@ -31,8 +32,9 @@ struct Services {
   app::FeedService& feed;
   app::ReportService& reports;
   app::SurveyService& surveys;
-  app::AlertService& alerts;
   app::Catalog& catalog;
+  app::ScheduledReportService& scheduled_reports;
+  app::AlertService& alerts;
 };
 
 // What the operations routes report (health, readiness, metrics).
@@ -61,6 +63,7 @@ void add_contact_routes(Routes& r, app::ContactService& contacts, app::Catalog& 
 void add_admin_routes(Routes& r, app::AccountService& accounts);
 void add_ops_routes(Routes& r, app::RealtimeService& realtime, app::Catalog& catalog, const Ops& ops);
 void add_report_routes(Routes& r, app::ReportService& reports, app::Catalog& catalog);
+void add_scheduled_report_routes(Routes& r, app::ScheduledReportService& scheduled);
 void add_survey_routes(Routes& r, app::SurveyService& surveys, app::Catalog& catalog);
 void add_alert_routes(Routes& r, app::AlertService& alerts, app::Catalog& catalog);
 void add_event_socket(Routes& r, app::FeedService& feed, app::Catalog& catalog);

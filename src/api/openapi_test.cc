@@ -73,7 +73,9 @@ TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
     app::ReportService reports(rt, metrics::Calendar::utc());
     app::SurveyService surveys(rt, contacts);
     app::AlertService alerts(rt, nullptr);
-    Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, alerts, catalog},
+    app::ScheduledReportService scheduled(rt, metrics::Calendar::utc(), {});
+    Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog, scheduled,
+                     alerts},
             Ops{});
     http::Server srv(http::Options{});
     ASSERT_TRUE(api.register_routes(srv));

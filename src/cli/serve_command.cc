@@ -13,6 +13,7 @@
 #include "app/store_setup.h"
 #include "reports/rollup_projection.h"
 #include "reports/rollups.h"
+#include "reports/schedule.h"
 #include "cli/command.h"
 #include "eventlog/retention.h"
 #include "eventlog/snapshot_codec.h"
@@ -197,6 +198,15 @@ int serve(const ServeFlags& f) {
   realtime.on_publish([&alert_service](std::shared_ptr<const app::Realtime> snap) { alert_service.observe(std::move(snap)); });
   alert_service.start();
   store.every(3'600'000, [&alert_service](storage::SqlDriver& db) { alert_service.prune(db); });
+  // Scheduled reports (docs/operations.md): the tick reads the injected
+  // clock every second and starts a run when the daily time has come (and
+  // at start, to catch up on days missed while the server was down).
+  app::ScheduledReportOptions scheduled_opts;
+  scheduled_opts.daily_enabled = cfg.reports_daily_enabled;
+  scheduled_opts.schedule = {*reports::parse_time_of_day(cfg.reports_daily_at, "reports.daily_at"),  // validated
+                             cfg.reports_keep_days};
+  app::ScheduledReportService scheduled(rt, calendar, scheduled_opts);
+  store.every(1000, [&scheduled](storage::SqlDriver&) { scheduled.tick(); });
   store.post_bulk([&contacts](storage::SqlDriver& db) { contacts.warm_up(db); });
   // Bulk deletes go in chunks with a pause between two: a group commit waiting
   // for SQLite's write lock gets it after one chunk, not after the whole job
@@ -238,8 +248,9 @@ int serve(const ServeFlags& f) {
                                          contacts.recent_keys());
                  return metrics.text();
                }};
-  api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, alert_service,
-                                      catalog}, ops);
+  api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog,
+                                scheduled, alert_service},
+                  ops);
   http::Options hopt;
   hopt.address = cfg.address;
   hopt.port = cfg.port;
@@ -255,6 +266,7 @@ int serve(const ServeFlags& f) {
     host.stop();
     return fail("projections", r.error());
   }
+  scheduled.tick();  // catch up now rather than a second later
   // Survey answers stored before a crash but not yet in the log.
   store.post_bulk([&surveys](storage::SqlDriver& db) { surveys.publish_pending(db); });
   dispatcher.start();
@@ -276,6 +288,7 @@ int serve(const ServeFlags& f) {
   if (traffic) traffic->stop();
   srv.stop();          // no new requests; in-flight ones finish
   dispatcher.stop();   // the attempt in flight ends; pending deliveries wait in the store
+  scheduled.stop();    // a report being stored finishes; no run starts after it
   host.stop();         // last batch committed, snapshot handed to the bulk lane
   projections.stop();  // projections keep their checkpoints; they catch up at the next start
   // The bulk lane's queued jobs (an alert evaluation) use the services

@@ -40,9 +40,23 @@ constexpr std::string_view kV2 =
     "ALTER TABLE rollups ADD COLUMN survey_satisfied BIGINT NOT NULL DEFAULT 0;\n"
     "ALTER TABLE rollups ADD COLUMN survey_score_sum BIGINT NOT NULL DEFAULT 0;\n";
 
-constexpr std::array<storage::Migration, 2> kMigrations = {{
+// Version 3: scheduled reports kept for download (scheduled_reports.h), one
+// per kind and local day.
+#define SY_V3(id_column)                                                                            \
+  "CREATE TABLE scheduled_reports (\n  id " id_column ",\n  kind TEXT NOT NULL,\n"                 \
+  "  day TEXT NOT NULL,\n  time_zone TEXT NOT NULL,\n  start_ms BIGINT NOT NULL,\n"                \
+  "  end_ms BIGINT NOT NULL,\n  created_ms BIGINT NOT NULL,\n  csv TEXT NOT NULL,\n"               \
+  "  html_en TEXT NOT NULL,\n  html_zh TEXT NOT NULL,\n  csv_bytes BIGINT NOT NULL,\n"             \
+  "  html_en_bytes BIGINT NOT NULL,\n  html_zh_bytes BIGINT NOT NULL,\n  UNIQUE (kind, day)\n);\n" \
+  "CREATE INDEX scheduled_reports_start ON scheduled_reports (start_ms);\n"
+constexpr std::string_view kSqliteV3 = SY_V3("INTEGER PRIMARY KEY AUTOINCREMENT");
+constexpr std::string_view kPostgresV3 = SY_V3("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
+#undef SY_V3
+
+constexpr std::array<storage::Migration, 3> kMigrations = {{
     {1, "rollups", kSqliteV1, kPostgresV1},
     {2, "survey answers", kV2, kV2},
+    {3, "scheduled reports", kSqliteV3, kPostgresV3},
 }};
 
 #define SY_NAME(c) ", " #c

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "metrics/calendar.h"
+#include "reports/schedule.h"
 
 #include <toml++/toml.h>
 
@@ -113,6 +114,9 @@ const std::map<std::string, Setting>& settings() {
       {"alerts.retry_max_s", number_setting(&ServerConfig::alerts_retry_max_s)},
       {"alerts.keep_days", integer_setting(&ServerConfig::alerts_keep_days)},
       {"alerts.ca_file", string_setting(&ServerConfig::alerts_ca_file)},
+      {"reports.daily_enabled", bool_setting(&ServerConfig::reports_daily_enabled)},
+      {"reports.daily_at", string_setting(&ServerConfig::reports_daily_at)},
+      {"reports.keep_days", integer_setting(&ServerConfig::reports_keep_days)},
       {"auth.session_ttl_s", integer_setting(&ServerConfig::session_ttl_s)},
       {"auth.login_max_failures", integer_setting(&ServerConfig::login_max_failures)},
       {"auth.login_max_failures_per_address", integer_setting(&ServerConfig::login_max_failures_per_address)},
@@ -212,6 +216,10 @@ Result<void> validate(const ServerConfig& c) {
   if (c.alerts_keep_days < 1 || c.alerts_keep_days > 3650) return bad("alerts.keep_days", "must be 1..3650");
   if (!c.alerts_ca_file.empty() && !std::filesystem::exists(c.alerts_ca_file))
     return bad("alerts.ca_file", "no such file: " + c.alerts_ca_file);
+  if (auto at = reports::parse_time_of_day(c.reports_daily_at, "reports.daily_at"); !at)
+    return std::unexpected(at.error());
+  if (c.reports_keep_days < 1 || c.reports_keep_days > 3660)
+    return bad("reports.keep_days", "must be 1..3660 days");
   if (c.session_ttl_s < 60) return bad("auth.session_ttl_s", "must be >= 60");
   if (c.login_max_failures < 1) return bad("auth.login_max_failures", "must be >= 1");
   if (c.login_max_failures_per_address < 1) return bad("auth.login_max_failures_per_address", "must be >= 1");

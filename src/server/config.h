@@ -35,6 +35,10 @@ struct ServerConfig {
   double alerts_retry_max_s = 3600;            // ... up to this
   int alerts_keep_days = 90;                   // alert events and finished deliveries are kept this long
   std::string alerts_ca_file;                  // https webhooks: trust these CAs ("" = the system's)
+  // [reports] (scheduled reports, docs/operations.md)
+  bool reports_daily_enabled = true;     // generate the daily report at daily_at
+  std::string reports_daily_at = "06:30";  // local time of day (center.time_zone), "HH:MM"
+  int reports_keep_days = 90;            // days of reports kept (1..3660); older ones are pruned
   // [auth]
   int64_t session_ttl_s = 12 * 3600;
   int login_max_failures = 5;                 // per (username, address) in the window

@@ -65,6 +65,32 @@ TEST(ServerConfig, ErrorsNameTheKeyAndLine) {
   }
 }
 
+TEST(ServerConfig, ScheduledReports) {
+  auto d = parse_config("", "x.toml");
+  ASSERT_TRUE(d);
+  EXPECT_TRUE(d->reports_daily_enabled);
+  EXPECT_EQ(d->reports_daily_at, "06:30");
+  EXPECT_EQ(d->reports_keep_days, 90);
+  auto c = parse_config("[reports]\ndaily_enabled = false\ndaily_at = \"23:05\"\nkeep_days = 400\n", "x.toml");
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_FALSE(c->reports_daily_enabled);
+  EXPECT_EQ(c->reports_daily_at, "23:05");
+  EXPECT_EQ(c->reports_keep_days, 400);
+  for (const char* at : {"\"6:30\"", "\"24:00\"", "\"noon\"", "630"}) {
+    auto bad = parse_config(std::string("[reports]\ndaily_at = ") + at + "\n", "x.toml");
+    ASSERT_FALSE(bad) << at;
+    EXPECT_EQ(bad.error().field, "reports.daily_at") << at;
+  }
+  for (const char* days : {"0", "3661", "\"ten\""}) {
+    auto bad = parse_config(std::string("[reports]\nkeep_days = ") + days + "\n", "x.toml");
+    ASSERT_FALSE(bad) << days;
+    EXPECT_EQ(bad.error().field, "reports.keep_days") << days;
+  }
+  ASSERT_TRUE(apply_env(*c, {"SWITCHYARD_REPORTS_DAILY_AT=05:00"}));
+  EXPECT_EQ(c->reports_daily_at, "05:00");
+  EXPECT_EQ(apply_env(*c, {"SWITCHYARD_REPORTS_DAILY_AT=5am"}).error().field, "reports.daily_at");
+}
+
 TEST(ServerConfig, EnvironmentOverridesFile) {
   auto c = parse_config("[http]\nport = 9090\n", "x.toml");
   ASSERT_TRUE(c);
