@@ -167,6 +167,7 @@ TEST_F(ReportsTest, LiveKpisArePushedOnTheWebSocketAndScoped) {
     auto m = all.read(3000);
     ASSERT_TRUE(m) << "no KPI update within 3 s";
     json::value v = json::parse(*m);
+    if (v.at("type").as_string() == "alerts") continue;  // the active alerts, after the full picture
     ASSERT_EQ(v.at("type").as_string(), "kpis") << *m;  // kpis=only: no events
     EXPECT_FALSE(v.at("full").as_bool());
     for (const auto& e : v.at("entries").as_array())
