@@ -1,6 +1,7 @@
 // The reports module: rollups built by RollupProjection from a real engine's
-// events, on SQLite and PostgreSQL, against hand-computed answers and
-// against the KpiCollector's own interval tally (the simulator's).
+// events, on SQLite and PostgreSQL, against hand-computed answers, against
+// the KpiCollector's own interval tally (the simulator's) and against the
+// live KPIs of today (metrics::KpiProjection).
 #include "reports/rollup_projection.h"
 
 #include <gtest/gtest.h>
@@ -161,8 +162,11 @@ class RollupTest : public storage::testing::DbFixture<B> {
     ASSERT_TRUE(tx.run(this->db()));
     log.committed(true);
   }
-  std::unique_ptr<RollupProjection> started(const Calendar& cal, uint64_t want_checkpoint) {
-    auto p = std::make_unique<RollupProjection>(cal, std::vector<Event>{});
+  // `configs`: the engine's configuration, as a server seeds it (a
+  // restart's replay starts after the configuration events).
+  std::unique_ptr<RollupProjection> started(const Calendar& cal, uint64_t want_checkpoint,
+                                            metrics::KpiOptions options = {}, std::vector<Event> configs = {}) {
+    auto p = std::make_unique<RollupProjection>(cal, std::move(configs), options);
     eventlog::EventLog log(this->db());
     log_ = std::make_unique<eventlog::EventLog>(this->db());
     auto cp = p->start(this->db(), *log_);
@@ -206,8 +210,7 @@ class RollupTest : public storage::testing::DbFixture<B> {
 TYPED_TEST_SUITE(RollupTest, Backends, BackendNames);
 
 // The collector's own tally of the same events, per 15 min (UTC) interval.
-std::unique_ptr<metrics::KpiCollector> tally(const std::vector<Event>& events) {
-  metrics::KpiOptions o;
+std::unique_ptr<metrics::KpiCollector> tally(const std::vector<Event>& events, metrics::KpiOptions o = {}) {
   o.interval_ms = k15;
   o.per_queue_intervals = true;
   auto c = std::make_unique<metrics::KpiCollector>(o);
@@ -224,6 +227,8 @@ TYPED_TEST(RollupTest, FifteenMinuteRowsEqualTheCollectorsIntervalTally) {
   ASSERT_GT(ref->overall().handled, 50u);
   ASSERT_GT(ref->overall().abandoned, 0u);
   ASSERT_GT(ref->overall().transferred, 0u);
+  ASSERT_GT(ref->overall().repeats, 0u);  // 50 customers: FCR counts too
+  ASSERT_GT(ref->overall().fcr_eligible, ref->overall().unresolved);
   this->expect_matches(*ref);
   // Coarser grains add the 15 min rows up: one day row equals the whole run.
   auto day = this->rows(Dim::kCenter, Grain::kDay);
@@ -286,6 +291,33 @@ TYPED_TEST(RollupTest, ARestartInTheMiddleCountsEveryOutcomeOnceWhereItArrived) 
   // The host may hand over events already applied: they are skipped.
   this->apply(*p, ev, half - 5, ev.size());
   this->expect_matches(*tally(ev));
+}
+
+// Other FCR settings (topic, window) count other repeats: the rows are
+// rebuilt with them, as for another time zone.
+TYPED_TEST(RollupTest, AnotherFcrTopicRebuildsTheRows) {
+  Traffic t(kDay + 8 * 3'600'000, 180, 7);
+  const auto& ev = t.sink.events;
+  this->log_events(ev);
+  {
+    auto p = this->started(Calendar::utc(), 0);
+    this->apply(*p, ev, 0, ev.size());
+  }
+  { this->started(Calendar::utc(), ev.back().seq); }  // same settings: resumes
+  auto by_queue = tally(ev);
+  // By disposition: only contacts whose agent ended the wrap-up ("done")
+  // take part, not those whose ACW timed out ("").
+  metrics::KpiOptions by_disposition;
+  by_disposition.fcr_topic = metrics::FcrTopic::kDisposition;
+  {
+    auto p = this->started(Calendar::utc(), 0, by_disposition);
+    EXPECT_TRUE(this->rows(Dim::kCenter, Grain::kDay).empty());
+    this->apply(*p, ev, 0, ev.size());
+  }
+  auto ref = tally(ev, by_disposition);
+  EXPECT_GT(ref->overall().fcr_eligible, 0u);
+  EXPECT_LT(ref->overall().fcr_eligible, by_queue->overall().fcr_eligible);
+  this->expect_matches(*ref);
 }
 
 TYPED_TEST(RollupTest, AnotherTimeZoneRebuildsTheRows) {
