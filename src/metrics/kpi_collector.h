@@ -37,7 +37,8 @@
 //   counted. The memory is a CustomerMemory (customer_memory.h).
 //
 // Cost: O(1) per event, no allocation per event once tables have grown
-// (tables are indexed by the dense ids of the core).
+// (tables are indexed by the dense ids of the core), except the FCR
+// memory's hash-map entries for contacts with a customer id.
 //
 // Threading: not thread-safe; call from the engine's thread (it is a sink).
 #include <cstdint>
