@@ -332,7 +332,7 @@ void KpiCollector::learn(const core::Event& e) {
     customers_.close(x->contact);
   } else if (auto* g = e.as<core::ev::ContactRefused>()) {
     customers_.intern_group(g->spec.customer_group);
-  } else if (auto* a = e.as<core::ev::AgentConfigured>()) {
+  } else if (auto* a = e.as<core::ev::AgentConfigured>(); a && a->agent != core::kNoId) {
     // Teams and sites as they were when the contacts learned here completed.
     AgentRec& r = agent_rec(a->agent);
     r.team = a->config.team;

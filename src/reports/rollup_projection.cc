@@ -84,8 +84,12 @@ Result<uint64_t> RollupProjection::start(storage::SqlDriver& db, eventlog::Event
 Result<RollupProjection::Checkpoint> RollupProjection::read_checkpoint(storage::SqlDriver& db) {
   std::optional<Checkpoint> cp;
   auto r = db.query(sql::kCheckpoint, {}, [&](const storage::RowReader& row) {
-    cp = Checkpoint{row.int64(0),          static_cast<uint64_t>(row.int64(1)), static_cast<uint64_t>(row.int64(2)),
-                    std::string(row.text(3)), std::string(row.text(4)),          row.int64(5)};
+    cp = Checkpoint{row.int64(0),
+                    static_cast<uint64_t>(row.int64(1)),
+                    static_cast<uint64_t>(row.int64(2)),
+                    std::string(row.text(3)),
+                    std::string(row.text(4)),
+                    row.int64(5)};
     return false;
   });
   if (!r) return std::unexpected(std::move(r.error()));
