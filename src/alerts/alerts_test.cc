@@ -163,6 +163,13 @@ TEST(AlertReadings, GaugesFromTheQueueAndGroupViewsRatiosFromTheKpis) {
   e.today.offered = 100;
   e.today.service_level = 0.9;
   kpis.entries.push_back(e);
+  metrics::KpiEntry g;
+  g.dim = metrics::Dim::kGroup;
+  g.id = 5;
+  g.name = "vip";
+  g.last_60m.offered = 20;
+  g.last_60m.abandon_rate = 0.1;
+  kpis.entries.push_back(g);
   Readings in{queues, groups, &kpis};
   auto rule = [](Metric m, Scope s, Window w = Window::kNow, uint32_t min = 10) {
     Rule r;
@@ -187,6 +194,10 @@ TEST(AlertReadings, GaugesFromTheQueueAndGroupViewsRatiosFromTheKpis) {
   EXPECT_EQ(read(rule(Metric::kLongestWait, vip), in), 7.0);
   EXPECT_EQ(read(rule(Metric::kEwt, vip), in), 12.0);
   EXPECT_EQ(read(rule(Metric::kLongestWait, Scope{ScopeKind::kGroup, core::kNoId, "gold"}), in), 0.0);  // none waiting
+  EXPECT_EQ(read(rule(Metric::kAbandonRate, vip, Window::k60m), in), 0.1);  // the group's live KPIs, by name
+  EXPECT_EQ(read(rule(Metric::kAbandonRate, vip, Window::k15m), in), std::nullopt);
+  EXPECT_EQ(read(rule(Metric::kAbandonRate, Scope{ScopeKind::kGroup, core::kNoId, "gold"}, Window::k60m), in),
+            std::nullopt);
 }
 
 TEST(AlertWebhooks, SignatureIsHmacSha256OfTimestampDotBody) {

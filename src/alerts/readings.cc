@@ -16,7 +16,10 @@ const core::GroupView* group_view(std::span<const core::GroupView> groups, const
 const metrics::KpiEntry* kpi_entry(const Scope& s, const metrics::TodayKpis* kpis) {
   if (!kpis) return nullptr;
   if (s.kind == ScopeKind::kQueue) return kpis->find(metrics::Dim::kQueue, s.queue);
-  return nullptr;  // per-group live KPIs: not kept yet
+  // Groups by name (their ids are per process); entries are sorted by dim.
+  for (const metrics::KpiEntry& e : kpis->entries)
+    if (e.dim == metrics::Dim::kGroup && e.name == s.group) return &e;
+  return nullptr;
 }
 
 std::optional<double> ratio(const Rule& r, const metrics::KpiEntry* e) {

@@ -8,8 +8,9 @@
 //   available_agents  agents eligible for the queue at its base step who are available now
 //   service_level     answered in SL / (offered - short abandons) in the window (docs/kpis.md)
 //   abandon_rate      abandoned / offered in the window
-// A ratio over fewer than the rule's min_contacts contacts (its denominator)
-// is no reading; so is a queue that does not exist.
+// Ratios of a customer group come from its live KPI entry (Dim::kGroup,
+// found by name). A ratio over fewer than the rule's min_contacts contacts
+// (its denominator) is no reading; so is a queue that does not exist.
 #include <optional>
 #include <span>
 

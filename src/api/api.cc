@@ -28,6 +28,7 @@ std::string encode_kpis(const metrics::TodayKpis& t, std::span<const metrics::Kp
     boost::json::object o = live_kpis_json(*e);
     o["dim"] = metrics::to_string(e->dim);
     o["id"] = e->id;
+    if (e->dim == metrics::Dim::kGroup) o["name"] = e->name;
     out.push_back(std::move(o));
   }
   return to_text(boost::json::object{{"type", "kpis"},

@@ -100,6 +100,11 @@ void for_each_figure(const metrics::KpiFigures& f,
   fn("survey_answers", f.survey_answers);
   fn("csat", f.csat);
   fn("csat_mean", f.csat_mean);
+  fn("fcr_eligible", f.fcr_eligible);
+  fn("repeats", f.repeats);
+  fn("unresolved", f.unresolved);
+  fn("fcr", f.fcr);
+  fn("repeat_rate", f.repeat_rate);
 }
 
 boost::json::object kpi_json(const metrics::KpiFigures& f) {
@@ -125,6 +130,7 @@ json::value report_id_name(Dim dim, uint32_t id, const app::Names& n) {
     case Dim::kChannel:
       return id < core::kChannelCount ? json::value(core::to_string(static_cast<core::Channel>(id))) : nullptr;
     case Dim::kCenter: return "center";
+    case Dim::kGroup: return nullptr;  // customer groups are live only (no rollups)
   }
   return nullptr;
 }

@@ -24,7 +24,7 @@ using EntryFilter = std::function<bool(const metrics::KpiEntry&)>;
 json::object kpis_json(const metrics::TodayKpis& t, const app::Realtime& r, const app::Names& n,
                        const EntryFilter& allowed) {
   json::object out{{"time_ms", t.time_ms}, {"seq", t.seq}, {"day_start_ms", t.day_start_ms}};
-  json::array channels, teams, sites, agents;
+  json::array channels, groups, teams, sites, agents;
   for (const metrics::KpiEntry& e : t.entries) {
     if (!allowed(e)) continue;
     json::object o = live_kpis_json(e);
@@ -57,6 +57,10 @@ json::object kpis_json(const metrics::TodayKpis& t, const app::Realtime& r, cons
         o["name"] = name_or_null(n, app::Kind::kSite, e.id);
         sites.push_back(std::move(o));
         break;
+      case metrics::Dim::kGroup:
+        o["name"] = e.name;  // the id is the process's own: the name is the key
+        groups.push_back(std::move(o));
+        break;
       case metrics::Dim::kAgent:
         o["id"] = e.id;
         o["name"] = name_or_null(n, app::Kind::kAgent, e.id);
@@ -65,6 +69,7 @@ json::object kpis_json(const metrics::TodayKpis& t, const app::Realtime& r, cons
     }
   }
   out["channels"] = std::move(channels);
+  out["groups"] = std::move(groups);
   out["teams"] = std::move(teams);
   out["sites"] = std::move(sites);
   out["agents"] = std::move(agents);

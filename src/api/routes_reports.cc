@@ -48,6 +48,8 @@ Result<std::vector<uint32_t>> read_ids(const std::string& text, Dim dim, const a
       case Dim::kCenter:
         if (item == "0") id = 0;
         break;
+      case Dim::kGroup:
+        break;  // no group reports (live only)
     }
     if (!id) return make_error(ErrorCode::kInvalidArgument, "unknown id or name '" + item + "'", "ids");
     out.push_back(*id);

@@ -1,9 +1,13 @@
 #include "app/demo.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <map>
 #include <random>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "auth/account_repository.h"
 #include "auth/password.h"
@@ -132,9 +136,17 @@ void DemoTraffic::stop() {
 
 // Every 200 ms one engine task: Poisson arrivals, simulated agents answering
 // offers after a few seconds and ending contacts after a lognormal-ish time.
+// Customers: a fresh contact is a customer drawn from a population of ten
+// weeks of arrivals (at least the history's 100,000, whose ids it shares);
+// kRepeatShare of the contacts are instead a recent contact's customer coming
+// back to the same queue (FCR and the repeat rate show real values).
 void DemoTraffic::loop() {
+  constexpr double kRepeatShare = 0.2;
+  constexpr size_t kRecent = 4096;  // recent (customer, queue) pairs a repeat comes from
   auto rng = std::make_shared<std::mt19937_64>(seed_);
   auto ends = std::make_shared<std::map<core::ContactId, int64_t>>();  // accepted -> end time
+  auto recent = std::make_shared<std::vector<std::pair<uint64_t, core::QueueId>>>();
+  const auto population = static_cast<uint64_t>(std::max(100'000.0, per_minute_ * 60 * 24 * 7 * 10));
   constexpr int64_t kTickMs = 200;
   bool first = true;
   while (!stop_) {
@@ -143,7 +155,7 @@ void DemoTraffic::loop() {
     bool login = first;
     first = false;
     host_.submit<bool>(
-        [rng, ends, lambda, login](server::TaskContext& ctx) -> Result<bool> {
+        [rng, ends, recent, population, lambda, login](server::TaskContext& ctx) -> Result<bool> {
           core::Engine& e = ctx.engine;
           int64_t now = ctx.now_ms();
           std::uniform_real_distribution<double> u(0.0, 1.0);
@@ -162,10 +174,19 @@ void DemoTraffic::loop() {
           int n = arrivals(*rng);
           for (int i = 0; i < n && e.queue_count() > 0; ++i) {
             core::ContactSpec s;
-            s.queue = static_cast<core::QueueId>((*rng)() % e.queue_count());
+            uint64_t customer = 0;
+            if (!recent->empty() && u(*rng) < kRepeatShare) {
+              std::tie(customer, s.queue) = (*recent)[(*rng)() % recent->size()];
+            } else {
+              customer = 1 + (*rng)() % population;
+              s.queue = static_cast<core::QueueId>((*rng)() % e.queue_count());
+              if (recent->size() < kRecent) recent->emplace_back(customer, s.queue);
+              else (*recent)[(*rng)() % kRecent] = {customer, s.queue};
+            }
+            if (s.queue >= e.queue_count()) continue;
             s.channel = e.queue_config(s.queue)->channel;
-            s.customer_id = "cust-" + std::to_string((*rng)() % 500);
-            s.customer_group = u(*rng) < 0.1 ? "vip" : "standard";
+            s.customer_id = "cust-" + std::to_string(customer);
+            s.customer_group = customer % 10 == 0 ? "vip" : "standard";  // a customer keeps its group
             (void)e.create_contact(s);
           }
           for (core::AgentId a = 0; a < e.agent_count(); ++a) {

@@ -33,8 +33,8 @@ std::string_view demo_history_scenario();
 // Simulates `days` days of the demo center ending at `now_ms` and writes
 // them into the empty event log of `db` (record_simulation: a server started
 // on it replays them). Its times of day (busy hours, shifts) are local times
-// `utc_offset_ms` east of UTC (the center's time zone). About 15,500 events
-// and 1,700 contacts per day. Before the engine host recovers the log;
+// `utc_offset_ms` east of UTC (the center's time zone). About 16,000 events
+// and 1,800 contacts per day. Before the engine host recovers the log;
 // seed_demo() afterwards adds the users and leaves the configuration alone.
 Result<RecordedRun> write_demo_history(storage::SqlDriver& db, int days, int64_t now_ms, int64_t utc_offset_ms = 0);
 
@@ -44,7 +44,9 @@ Result<RecordedRun> write_demo_history(storage::SqlDriver& db, int days, int64_t
 // id (0, 1, 10). Before EngineHost::start().
 Result<void> seed_demo(server::EngineHost& host, storage::SqlDriver& db, int64_t now_ms);
 
-// Generates demo traffic through the engine host until stopped.
+// Generates demo traffic through the engine host until stopped: contacts
+// from customers "cust-<n>" (the history's among them), a fifth of them a
+// customer coming back to the same queue, so that FCR shows real values.
 class DemoTraffic {
  public:
   DemoTraffic(server::EngineHost& host, double contacts_per_minute, uint64_t seed = 1);

@@ -138,8 +138,14 @@ int serve(const ServeFlags& f) {
   if (!start) return fail("read models", start.error());
   server::ProjectionHost projections(std::move(*projection_db), {});
   history::HistoryProjection history_projection;
-  reports::RollupProjection rollup_projection(calendar, start->configs);
-  metrics::KpiProjection kpi_projection(calendar, std::move(start->configs), clock);
+  // The counting rules both KPI projections share (docs/kpis.md).
+  metrics::KpiOptions kpi_rules;
+  kpi_rules.fcr_topic = *metrics::fcr_topic_from_string(cfg.fcr_topic);  // validated with the config
+  kpi_rules.fcr_window_ms = cfg.fcr_window_days * 86'400'000LL;
+  reports::RollupProjection rollup_projection(calendar, start->configs, kpi_rules);
+  metrics::KpiProjection::Options live_options;
+  live_options.kpi = kpi_rules;
+  metrics::KpiProjection kpi_projection(calendar, std::move(start->configs), clock, live_options);
   projections.add(&history_projection);
   projections.add(&rollup_projection);
   projections.add(&kpi_projection);

@@ -25,8 +25,17 @@ bool idle_ready(AgentState s) { return s == AgentState::kAvailable || s == Agent
 }  // namespace
 
 std::string_view to_string(Dim d) {
-  static constexpr std::string_view kNames[kDimCount] = {"center", "queue", "channel", "agent", "team", "site"};
+  static constexpr std::string_view kNames[kDimCount] = {"center", "queue", "channel", "agent",
+                                                         "team",   "site",  "group"};
   return kNames[static_cast<int>(d)];
+}
+
+std::string_view to_string(FcrTopic t) { return t == FcrTopic::kQueue ? "queue" : "disposition"; }
+
+std::optional<FcrTopic> fcr_topic_from_string(std::string_view s) {
+  if (s == "queue") return FcrTopic::kQueue;
+  if (s == "disposition") return FcrTopic::kDisposition;
+  return std::nullopt;
 }
 
 void keep_config(ConfigEvents& configs, const core::Event& e) {
@@ -64,6 +73,9 @@ void merge(KpiCounters& a, const KpiCounters& d) {
   a.survey_answers += d.survey_answers;
   a.survey_satisfied += d.survey_satisfied;
   a.survey_score_sum += d.survey_score_sum;
+  a.fcr_eligible += d.fcr_eligible;
+  a.repeats += d.repeats;
+  a.unresolved += d.unresolved;
   a.waiting += d.waiting;
   a.wait_answered_ms += d.wait_answered_ms;
   a.wait_abandoned_ms += d.wait_abandoned_ms;
@@ -95,6 +107,12 @@ KpiFigures derive(const KpiCounters& c) {
   f.survey_answers = c.survey_answers;
   f.csat = ratio(static_cast<double>(c.survey_satisfied), static_cast<double>(c.survey_answers));
   f.csat_mean = ratio(static_cast<double>(c.survey_score_sum), static_cast<double>(c.survey_answers));
+  f.fcr_eligible = c.fcr_eligible;
+  f.repeats = c.repeats;
+  f.unresolved = c.unresolved;
+  const double eligible = static_cast<double>(c.fcr_eligible);
+  f.fcr = ratio(eligible - static_cast<double>(c.unresolved), eligible);
+  f.repeat_rate = ratio(static_cast<double>(c.repeats), eligible);
   f.waiting = c.waiting;
   const double sl_base = static_cast<double>(c.offered) - static_cast<double>(c.short_abandoned);
   f.service_level = ratio(static_cast<double>(c.answered_in_sl), sl_base);
@@ -120,7 +138,14 @@ KpiFigures derive(const KpiCounters& c) {
   return f;
 }
 
-KpiCollector::KpiCollector(KpiOptions opts, KpiBins* bins) : opts_(opts), bins_(bins) {}
+KpiCollector::KpiCollector(KpiOptions opts, KpiBins* bins) : opts_(opts), bins_(bins) {
+  customers_.track_changes(opts_.durable);
+}
+
+void KpiCollector::set_customers(CustomerMemory m) {
+  customers_ = std::move(m);
+  customers_.track_changes(opts_.durable);
+}
 
 const KpiCounters& KpiCollector::queue(core::QueueId q) const {
   return q < queues_.size() ? queues_[q] : empty_;
@@ -199,7 +224,7 @@ KpiCollector::ContactRec& KpiCollector::create(core::ContactId id) {
 }
 
 void KpiCollector::release(core::ContactId id) {
-  if (opts_.track_oldest_live)
+  if (opts_.durable)
     if (const ContactRec* r = find(id)) live_seqs_.erase(r->created_seq);
   const auto slot = static_cast<uint32_t>(id);
   if (slot < kMaxDenseSlot) {
@@ -252,18 +277,37 @@ KpiCollector::Targets KpiCollector::overall_targets(const ContactRec& r) {
   if (bins_) {
     bins_->bins(Dim::kCenter, 0, r.arrival_ms, t);
     bins_->bins(Dim::kChannel, static_cast<uint32_t>(r.channel), r.arrival_ms, t);
+    if (r.group != core::kNoId) bins_->bins(Dim::kGroup, r.group, r.arrival_ms, t);
   }
   return t;
 }
 
 KpiCollector::Targets KpiCollector::agent_targets(const ContactRec& r, core::AgentId a) {
+  if (!bins_ || a == core::kNoId) return Targets{};
+  const AgentRec& ag = agent_rec(a);
+  return agent_targets(r.arrival_ms, a, ag.team, ag.site);
+}
+
+KpiCollector::Targets KpiCollector::agent_targets(int64_t arrival_ms, core::AgentId a, core::TeamId team,
+                                                  core::SiteId site) {
   Targets t;
   if (!bins_ || a == core::kNoId) return t;
-  const AgentRec& ag = agent_rec(a);
-  bins_->bins(Dim::kAgent, a, r.arrival_ms, t);
-  if (ag.team != core::kNoId) bins_->bins(Dim::kTeam, ag.team, r.arrival_ms, t);
-  if (ag.site != core::kNoId) bins_->bins(Dim::kSite, ag.site, r.arrival_ms, t);
+  bins_->bins(Dim::kAgent, a, arrival_ms, t);
+  if (team != core::kNoId) bins_->bins(Dim::kTeam, team, arrival_ms, t);
+  if (site != core::kNoId) bins_->bins(Dim::kSite, site, arrival_ms, t);
   return t;
+}
+
+KpiCollector::Targets KpiCollector::fcr_targets(const HandledContact& h) {
+  ContactRec r;
+  r.arrival_ms = h.arrival_ms;
+  r.channel = h.channel;
+  r.group = h.group;
+  if (opts_.interval_ms > 0) r.interval = static_cast<uint32_t>(h.arrival_ms / opts_.interval_ms);
+  Targets all = overall_targets(r);
+  for (const Targets& more : {queue_targets(r, h.queue), agent_targets(h.arrival_ms, h.agent, h.team, h.site)})
+    for (int i = 0; i < more.n; ++i) all.add(more.c[i]);
+  return all;
 }
 
 // ---- events -----------------------------------------------------------------
@@ -272,6 +316,70 @@ void KpiCollector::on_event(const core::Event& e) {
   ++events_;
   cur_seq_ = e.seq;
   std::visit([&](const auto& body) { handle(body, e.time_ms); }, e.body);
+}
+
+void KpiCollector::learn(const core::Event& e) {
+  cur_seq_ = e.seq;
+  if (auto* c = e.as<core::ev::ContactCreated>()) {
+    customer_arrived(c->contact, c->spec, e.time_ms);
+  } else if (auto* w = e.as<core::ev::WrapUpEnded>()) {
+    wrapped_up(*w);
+  } else if (auto* d = e.as<core::ev::ContactCompleted>()) {
+    fcr_completed(*d, e.time_ms);
+  } else if (auto* a = e.as<core::ev::ContactAbandoned>()) {
+    customers_.close(a->contact);
+  } else if (auto* x = e.as<core::ev::ContactExpired>()) {
+    customers_.close(x->contact);
+  } else if (auto* g = e.as<core::ev::ContactRefused>()) {
+    customers_.intern_group(g->spec.customer_group);
+  } else if (auto* a = e.as<core::ev::AgentConfigured>(); a && a->agent != core::kNoId) {
+    // Teams and sites as they were when the contacts learned here completed.
+    AgentRec& r = agent_rec(a->agent);
+    r.team = a->config.team;
+    r.site = a->config.site;
+  }
+}
+
+uint32_t KpiCollector::customer_arrived(core::ContactId c, const core::ContactSpec& spec, int64_t t) {
+  const uint32_t group = customers_.intern_group(spec.customer_group);
+  if (!spec.customer_id.empty()) customers_.open(c, OpenContact{spec.customer_id, t, spec.channel, group, core::kNoId, {}});
+  return group;
+}
+
+// The FCR rule (the top of kpi_collector.h; docs/kpis.md, "FCR").
+void KpiCollector::fcr_completed(const core::ev::ContactCompleted& b, int64_t t) {
+  OpenContact* o = customers_.find_open(b.contact);
+  if (!o) return;
+  std::string topic;
+  if (opts_.fcr_topic == FcrTopic::kQueue) {
+    topic = std::to_string(b.queue);
+  } else if (o->wrap_agent == b.agent) {
+    topic = o->disposition;
+  }
+  if (!topic.empty()) {
+    const HandledContact h{.arrival_ms = o->arrival_ms,
+                           .end_ms = t,
+                           .queue = b.queue,
+                           .agent = b.agent,
+                           .team = agent_team(b.agent),
+                           .site = agent_site(b.agent),
+                           .channel = o->channel,
+                           .group = o->group};
+    const std::optional<HandledContact> before = customers_.handled(o->customer, topic, h, opts_.fcr_window_ms);
+    if (h.arrival_ms >= opts_.stats_from_ms) {
+      const Targets ts = fcr_targets(h);
+      for (int i = 0; i < ts.n; ++i) {
+        ++ts.c[i]->fcr_eligible;
+        if (before) ++ts.c[i]->repeats;
+      }
+    }
+    if (before && before->arrival_ms >= opts_.stats_from_ms) {
+      const Targets ts = fcr_targets(*before);
+      for (int i = 0; i < ts.n; ++i) ++ts.c[i]->unresolved;
+    }
+  }
+  customers_.close(b.contact);
+  customers_.prune(t, opts_.fcr_window_ms);
 }
 
 void KpiCollector::handle(const core::ev::QueueConfigured& b, int64_t /*t*/) {
@@ -293,10 +401,12 @@ void KpiCollector::handle(const core::ev::AgentConfigured& b, int64_t /*t*/) {
 }
 
 void KpiCollector::handle(const core::ev::ContactRefused& b, int64_t t) {
+  const uint32_t group = customers_.intern_group(b.spec.customer_group);
   if (t < opts_.stats_from_ms) return;
   ContactRec r;
   r.arrival_ms = t;
   r.channel = b.spec.channel;
+  r.group = group;
   if (opts_.interval_ms > 0) r.interval = static_cast<uint32_t>(t / opts_.interval_ms);
   const Targets o = overall_targets(r);
   for (int i = 0; i < o.n; ++i) ++o.c[i]->refused;
@@ -372,25 +482,36 @@ void KpiCollector::handle(const core::ev::ContactEnded& b, int64_t /*t*/) {
   r->pending = true;
 }
 
+void KpiCollector::wrapped_up(const core::ev::WrapUpEnded& b) {
+  if (OpenContact* o = customers_.find_open(b.contact)) {
+    o->wrap_agent = b.agent;
+    o->disposition = b.disposition;
+  }
+}
+
 void KpiCollector::handle(const core::ev::WrapUpEnded& b, int64_t /*t*/) {
+  wrapped_up(b);
   if (ContactRec* r = find(b.contact); r && r->pending) count_handled(*r, b.acw_ms);
 }
 
-void KpiCollector::handle(const core::ev::ContactCompleted& b, int64_t /*t*/) {
-  ContactRec* r = find(b.contact);
-  if (!r) return;
-  if (r->pending) count_handled(*r, 0);
-  release(b.contact);
+void KpiCollector::handle(const core::ev::ContactCompleted& b, int64_t t) {
+  if (ContactRec* r = find(b.contact)) {
+    if (r->pending) count_handled(*r, 0);
+    release(b.contact);
+  }
+  fcr_completed(b, t);
 }
 
 void KpiCollector::handle(const core::ev::ContactCreated& b, int64_t t) {
-  if (t < opts_.stats_from_ms) return;  // warm-up: never tracked
+  const uint32_t group = customer_arrived(b.contact, b.spec, t);
+  if (t < opts_.stats_from_ms) return;  // warm-up: counted never (remembered for FCR)
   ContactRec& r = create(b.contact);
   r.origin = b.spec.queue;
   r.arrival_ms = t;
   r.channel = b.spec.channel;
+  r.group = group;
   r.created_seq = cur_seq_;
-  if (opts_.track_oldest_live) live_seqs_.insert(cur_seq_);
+  if (opts_.durable) live_seqs_.insert(cur_seq_);
   r.ewt_ms = b.ewt_ms;
   r.baseline_ms = b.baseline_ewt_ms;
   if (opts_.interval_ms > 0) r.interval = static_cast<uint32_t>(t / opts_.interval_ms);
@@ -459,7 +580,7 @@ void KpiCollector::handle(const core::ev::ContactAccepted& b, int64_t /*t*/) {
   Targets p = o;
   if (r->origin != core::kNoId) {
     const Targets oq = queue_targets(*r, r->origin);
-    for (int i = 0; i < oq.n; ++i) p.c[p.n++] = oq.c[i];
+    for (int i = 0; i < oq.n; ++i) p.add(oq.c[i]);
   }
   const int64_t ewt = std::min(r->ewt_ms, kEwtCapMs);
   const int64_t baseline = std::min(r->baseline_ms, kEwtCapMs);
@@ -477,6 +598,7 @@ void KpiCollector::handle(const core::ev::ContactAccepted& b, int64_t /*t*/) {
 }
 
 void KpiCollector::handle(const core::ev::ContactAbandoned& b, int64_t /*t*/) {
+  customers_.close(b.contact);  // abandoned contacts take no part in FCR
   ContactRec* r = find(b.contact);
   if (!r) return;
   leave_queue(*r);
@@ -508,6 +630,7 @@ void KpiCollector::handle(const core::ev::ContactAbandoned& b, int64_t /*t*/) {
 }
 
 void KpiCollector::handle(const core::ev::ContactExpired& b, int64_t /*t*/) {
+  customers_.close(b.contact);
   ContactRec* r = find(b.contact);
   if (!r) return;
   leave_queue(*r);

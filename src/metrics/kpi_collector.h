@@ -23,9 +23,22 @@
 //   computed by close_time().
 // - Interval rollups attribute a contact's outcomes to its arrival interval;
 //   agent time is split at interval boundaries.
+// - Customer groups (Dim::kGroup): each contact once, by its
+//   ContactSpec::customer_group, like the center and the channel.
+// - FCR (docs/kpis.md, "FCR and repeat contacts"): a contact with a
+//   customer id takes part when it completes (ContactCompleted: its work is
+//   over); its topic is the queue it was handled in or the disposition of
+//   its last wrap-up (KpiOptions::fcr_topic). It is `fcr_eligible`; it is a
+//   `repeat` when the customer's previous completed contact on the topic
+//   ended at most fcr_window_ms before it arrived, and that previous contact
+//   is then `unresolved` -- counted in the previous contact's own counter
+//   sets (its arrival bucket, queue, channel, group, agent, team, site).
+//   Contacts that arrived before stats_from_ms are remembered but not
+//   counted. The memory is a CustomerMemory (customer_memory.h).
 //
 // Cost: O(1) per event, no allocation per event once tables have grown
-// (tables are indexed by the dense ids of the core).
+// (tables are indexed by the dense ids of the core), except the FCR
+// memory's hash-map entries for contacts with a customer id.
 //
 // Threading: not thread-safe; call from the engine's thread (it is a sink).
 #include <cstdint>
@@ -41,8 +54,19 @@
 #include "core/config.h"
 #include "core/event.h"
 #include "core/types.h"
+#include "metrics/customer_memory.h"
 
 namespace switchyard::metrics {
+
+// What "the same topic" of a repeat contact is (docs/kpis.md, "FCR").
+enum class FcrTopic : uint8_t {
+  kQueue,        // the queue the contact was handled in
+  kDisposition,  // the disposition of its last wrap-up (contacts without one take no part)
+};
+std::string_view to_string(FcrTopic t);  // "queue", "disposition"
+std::optional<FcrTopic> fcr_topic_from_string(std::string_view s);
+
+inline constexpr int64_t kDefaultFcrWindowMs = 7 * 86'400'000LL;
 
 struct KpiOptions {
   int64_t short_abandon_ms = 5'000;        // abandons shorter than this leave the SL
@@ -50,16 +74,22 @@ struct KpiOptions {
   int64_t stats_from_ms = 0;               // warm-up end: earlier arrivals are ignored
   int64_t interval_ms = 0;                 // rollup interval (e.g. 900'000); 0 = none
   bool per_queue_intervals = false;        // also roll up each queue per interval
-  bool track_oldest_live = false;          // keep oldest_live_seq() (durable rollups need it)
+  // Keep what a durable projection needs: oldest_live_seq() and the
+  // changes of customers() (CustomerMemory::take_changed()).
+  bool durable = false;
+  FcrTopic fcr_topic = FcrTopic::kQueue;
+  int64_t fcr_window_ms = kDefaultFcrWindowMs;  // a repeat arrives at most this long after the end (> 0)
 };
 
 // The dimensions figures are broken down by (docs/kpis.md, "Dimensions").
 // Contact outcomes count per queue (each queue the contact entered), per
-// center and channel (each contact once); agent outcomes (offers, answers,
-// handling, transfers) and agent time per agent and the agent's team and site.
-enum class Dim : uint8_t { kCenter, kQueue, kChannel, kAgent, kTeam, kSite };
-inline constexpr int kDimCount = 6;
-std::string_view to_string(Dim d);  // "center", "queue", "channel", "agent", "team", "site"
+// center, channel and customer group (each contact once); agent outcomes
+// (offers, answers, handling, transfers) and agent time per agent and the
+// agent's team and site. Group ids are CustomerMemory's (kept in memory
+// only, in order of first appearance: use the name).
+enum class Dim : uint8_t { kCenter, kQueue, kChannel, kAgent, kTeam, kSite, kGroup };
+inline constexpr int kDimCount = 7;
+std::string_view to_string(Dim d);  // "center", "queue", "channel", "agent", "team", "site", "group"
 
 
 // Raw sums. All times in ms. Counts are contacts unless stated.
@@ -83,6 +113,9 @@ struct KpiCounters {
   uint64_t survey_answers = 0;     // post-contact survey answers (counted when answered)
   uint64_t survey_satisfied = 0;   // ... with a rating of 4 or 5
   uint64_t survey_score_sum = 0;   // sum of the ratings (1..5)
+  uint64_t fcr_eligible = 0;       // completed contacts with a customer id (and a topic)
+  uint64_t repeats = 0;            // ... that repeat the customer's previous one on the topic
+  uint64_t unresolved = 0;         // ... that a later contact repeated (not resolved at first contact)
   int64_t waiting = 0;             // gauge: offered here, not yet answered or gone
   int64_t wait_answered_ms = 0;
   int64_t wait_abandoned_ms = 0;
@@ -105,6 +138,9 @@ struct KpiFigures {
   uint64_t refused = 0, expired = 0, handled = 0, transferred = 0;
   uint64_t offers = 0, missed_offers = 0;
   uint64_t survey_answers = 0;
+  uint64_t fcr_eligible = 0, repeats = 0, unresolved = 0;
+  double fcr = 0;             // (fcr_eligible - unresolved) / fcr_eligible, 0..1 (provisional for a window)
+  double repeat_rate = 0;     // repeats / fcr_eligible, 0..1
   double csat = 0;            // survey_satisfied / survey_answers, 0..1
   double csat_mean = 0;       // survey_score_sum / survey_answers, 1..5 (0: none)
   int64_t waiting = 0;
@@ -134,10 +170,11 @@ void merge(KpiCounters& into, const KpiCounters& d);
 
 // The counter sets one outcome updates. The most any outcome needs: the
 // collector's own (overall, interval, queue, queue interval: 4) and its
-// bins, at most 2 per dimension (center, channel, queue, agent, team, site:
-// 12) = 16; a survey answer touches them all.
+// bins, at most 2 for each dimension (an outcome touches a dimension at
+// most once) = 4 + 2 * kDimCount = 18; an FCR count touches them all
+// (tested: KpiCollectorTest.TheLargestFanOutFitsKpiTargets).
 struct KpiTargets {
-  static constexpr int kMax = 16;
+  static constexpr int kMax = 4 + 2 * kDimCount;
   KpiCounters* c[kMax];
   int n = 0;
   void add(KpiCounters* p) {
@@ -174,6 +211,16 @@ class KpiCollector final : public core::EventSink {
   explicit KpiCollector(KpiOptions opts = {}, KpiBins* bins = nullptr);
 
   void on_event(const core::Event& e) override;
+  // Feeds only the customer memory (open contacts, handled contacts per
+  // customer and topic, groups) with an event from before stats_from_ms,
+  // counting nothing: how the live projection learns the days before today.
+  void learn(const core::Event& e);
+
+  // The FCR memory; a new collector can take over an old one's
+  // (set_customers(std::move(old.customers()))).
+  CustomerMemory& customers() { return customers_; }
+  void set_customers(CustomerMemory m);
+  std::string_view group_name(uint32_t id) const { return customers_.group_name(id); }
 
   // Integrates every agent's current state up to `now_ms` and recomputes the
   // per-queue occupancy. Call before reading occupancy; events may follow.
@@ -201,7 +248,7 @@ class KpiCollector final : public core::EventSink {
   uint64_t events_seen() const { return events_; }
 
   // The creation seq of the oldest contact still tracked (not yet completed,
-  // abandoned or expired); 0 when none. Only with track_oldest_live.
+  // abandoned or expired); 0 when none. Only with `durable`.
   uint64_t oldest_live_seq() const { return live_seqs_.empty() ? 0 : *live_seqs_.begin(); }
   // An agent's current state and since when (for a durable projection to
   // keep across restarts), and its restoration before events follow.
@@ -228,6 +275,7 @@ class KpiCollector final : public core::EventSink {
     int64_t arrival_ms = 0;            // created
     uint64_t created_seq = 0;
     core::Channel channel = core::Channel::kVoice;
+    uint32_t group = core::kNoId;      // customer group (CustomerMemory id)
     bool answered = false;             // ever answered
     bool waiting = false;              // counted in queue(queue).waiting
     bool pending = false;              // kContactEnded seen, work not yet counted
@@ -259,6 +307,16 @@ class KpiCollector final : public core::EventSink {
   Targets overall_targets(const ContactRec& r);
   // Counter sets of an outcome of agent `a` for contact `r` (its bins only).
   Targets agent_targets(const ContactRec& r, core::AgentId a);
+  // ... of agent `a` in `team` and `site` for a contact arriving at arrival_ms.
+  Targets agent_targets(int64_t arrival_ms, core::AgentId a, core::TeamId team, core::SiteId site);
+  // Every counter set of a handled contact's outcome (overall, queue, agent).
+  Targets fcr_targets(const HandledContact& h);
+  // FCR of a contact completing at `t`.
+  void fcr_completed(const core::ev::ContactCompleted& b, int64_t t);
+  // Keeps the disposition of a contact's wrap-up (FCR by disposition).
+  void wrapped_up(const core::ev::WrapUpEnded& b);
+  // Remembers a new contact's customer (FCR) and group; returns the group.
+  uint32_t customer_arrived(core::ContactId c, const core::ContactSpec& spec, int64_t t);
   AgentRec& agent_rec(core::AgentId a);
   void integrate(core::AgentId id, AgentRec& a, int64_t to_ms);
   void add_agent_time(core::AgentId id, const AgentRec& a, int64_t from_ms, int64_t to_ms);
@@ -299,7 +357,8 @@ class KpiCollector final : public core::EventSink {
   KpiOptions opts_;
   KpiBins* bins_;          // not owned; may be null
   uint64_t cur_seq_ = 0;   // seq of the event being handled
-  std::set<uint64_t> live_seqs_;  // created_seq of tracked contacts (track_oldest_live)
+  std::set<uint64_t> live_seqs_;  // created_seq of tracked contacts (durable)
+  CustomerMemory customers_;
   KpiCounters overall_;
   KpiCounters empty_;
   KpiCounters discard_;  // updates aimed at no queue land here

@@ -7,6 +7,9 @@ namespace switchyard::metrics {
 namespace {
 constexpr int64_t kMinuteMs = 60'000;
 constexpr int64_t kWindowMs = 60 * kMinuteMs;  // the longest rolling window
+// At start, contacts that arrived this long before the FCR window are read
+// too: a contact open across the window's start can still complete in it.
+constexpr int64_t kLearnMarginMs = 86'400'000;
 
 int64_t floor_minute(int64_t t) { return t / kMinuteMs * kMinuteMs - (t % kMinuteMs < 0 ? kMinuteMs : 0); }
 
@@ -59,8 +62,11 @@ void KpiProjection::new_day(int64_t day_start_ms) {
   KpiOptions o = options_.kpi;
   o.stats_from_ms = day_start_ms;
   cells_.clear();
+  CustomerMemory customers;  // what the day before remembered of customers (FCR, groups)
+  if (collector_) customers = std::move(collector_->customers());
   collector_ = std::make_unique<KpiCollector>(o, static_cast<KpiBins*>(this));
   for (const auto& [key, e] : configs_) collector_->on_event(e);
+  collector_->set_customers(std::move(customers));
   dirty_ = true;
 }
 
@@ -81,6 +87,19 @@ Result<uint64_t> KpiProjection::start(storage::SqlDriver&, eventlog::EventLog& l
   auto first = log.first_seq_at(day_start_ms_);
   if (!first) return std::unexpected(first.error());
   seq_ = *first ? **first - 1 : *last;
+  // The FCR window before today: remembered, not counted.
+  auto learn_from = log.first_seq_at(day_start_ms_ - options_.kpi.fcr_window_ms - kLearnMarginMs);
+  if (!learn_from) return std::unexpected(learn_from.error());
+  if (*learn_from && **learn_from <= seq_) {
+    auto r = log.load(
+        **learn_from - 1,
+        [&](core::Event&& e) {
+          collector_->learn(e);
+          return true;
+        },
+        seq_);
+    if (!r) return std::unexpected(r.error());
+  }
   publish();
   return seq_;
 }
@@ -129,6 +148,7 @@ void KpiProjection::publish() {
     e.dim = static_cast<Dim>(key >> 32);
     e.id = static_cast<uint32_t>(key);
     if (e.dim == Dim::kQueue) e.name = std::string(collector_->queue_name(e.id));
+    if (e.dim == Dim::kGroup) e.name = std::string(collector_->group_name(e.id));
     if (e.dim == Dim::kAgent) e.team = collector_->agent_team(e.id);
     e.today = derive(c.today);
     e.last_15m = derive(w15);

@@ -2,7 +2,8 @@
 // Live KPIs in the server: the KpiCollector (kpi_collector.h) fed by the
 // projection host with committed events, for today (from the center's local
 // midnight, metrics::Calendar) and for rolling windows of the last 15 and 60
-// minutes, per center, queue, channel, agent, team and site. Formulas in
+// minutes, per center, queue, channel, customer group, agent, team and
+// site. Formulas in
 // docs/kpis.md; the same counting rules as the rollups, so today's live
 // counts equal the sum of today's rollup rows.
 //
@@ -15,6 +16,12 @@
 //   the queue and agent configurations (service-level targets, skills,
 //   teams, sites) are seeded by the caller from the engine. An agent logged
 //   in before a restart counts from its next state change.
+// - FCR: repeats of contacts from earlier days count today, so start()
+//   also reads the FCR window's days before today (plus a day for contacts
+//   still open at its start) into the collector's customer memory without
+//   counting, and each new day's collector takes over the memory of the
+//   day before. FCR of today's contacts is provisional: a repeat in the
+//   coming window can still mark them unresolved.
 // - Published as an immutable snapshot at most every `publish_ms` after
 //   events, and on the host's tick (so windows move and open agent time
 //   grows when no events come); each publication goes to `on_publish`.
@@ -39,7 +46,7 @@ namespace switchyard::metrics {
 struct KpiEntry {
   Dim dim = Dim::kCenter;
   uint32_t id = 0;   // queue / agent / team / site id, Channel value, 0 for the center
-  std::string name;  // queues only (for /metrics labels)
+  std::string name;  // queues (for /metrics labels) and customer groups (their id is per process)
   uint32_t team = core::kNoId;  // agents only: the agent's team (for scoping)
   KpiFigures today, last_15m, last_60m;
   bool operator==(const KpiEntry&) const = default;

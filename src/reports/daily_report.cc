@@ -88,7 +88,9 @@ std::string ReportDirectory::name(Dim d, uint32_t id) const {
       if (id < core::kChannelCount) return std::string(core::to_string(static_cast<core::Channel>(id)));
       break;
     case Dim::kCenter: return "center";
-    case Dim::kSite: break;
+    case Dim::kSite:
+    case Dim::kGroup:  // live only: never in the rollups
+      break;
   }
   if (names && id < names->size() && !(*names)[id].empty()) return (*names)[id];
   return "#" + std::to_string(id);

@@ -27,7 +27,7 @@ constexpr int64_t k15MinMs = 900'000;
 RollupProjection::RollupProjection(metrics::Calendar calendar, std::vector<core::Event> config_events,
                                    metrics::KpiOptions options)
     : calendar_(std::move(calendar)), options_(options) {
-  options_.track_oldest_live = true;
+  options_.durable = true;
   options_.interval_ms = 0;
   options_.per_queue_intervals = false;
   for (const core::Event& e : config_events) keep_config(configs_, e);
@@ -42,7 +42,7 @@ void RollupProjection::new_collector() {
 }
 
 void RollupProjection::bins(metrics::Dim d, uint32_t id, int64_t arrival_ms, metrics::KpiTargets& out) {
-  if (shadow_) {
+  if (shadow_ || d == metrics::Dim::kGroup) {  // groups are live only (the class comment)
     out.add(&discard_);
     return;
   }
@@ -63,15 +63,17 @@ Result<uint64_t> RollupProjection::start(storage::SqlDriver& db, eventlog::Event
   log_ = &log;
   auto cp = read_checkpoint(db);
   if (!cp) return std::unexpected(std::move(cp.error()));
-  if (cp->version == kVersion && cp->zone == calendar_.zone()) {
+  if (cp->current(calendar_, options_)) {
     if (auto rec = recover(db, *cp); !rec) return std::unexpected(std::move(rec.error()));
     return checkpoint_;
   }
-  // Other rules or another time zone: rebuild from the log.
+  // Other rules, another time zone or other FCR settings: rebuild from the log.
   Transaction tx;
   tx.add(sql::kClearRollups, {});
   tx.add(sql::kClearAgents, {});
-  tx.add(sql::kSetCheckpoint, {int64_t{kVersion}, int64_t{0}, int64_t{0}, calendar_.zone()});
+  tx.add(sql::kClearCustomers, {});
+  tx.add(sql::kSetCheckpoint, {int64_t{kVersion}, int64_t{0}, int64_t{0}, calendar_.zone(),
+                               metrics::to_string(options_.fcr_topic), options_.fcr_window_ms});
   if (auto c = tx.run(db); !c) return std::unexpected(std::move(c.error()));
   checkpoint_ = 0;
   broken_ = false;
@@ -82,8 +84,12 @@ Result<uint64_t> RollupProjection::start(storage::SqlDriver& db, eventlog::Event
 Result<RollupProjection::Checkpoint> RollupProjection::read_checkpoint(storage::SqlDriver& db) {
   std::optional<Checkpoint> cp;
   auto r = db.query(sql::kCheckpoint, {}, [&](const storage::RowReader& row) {
-    cp = Checkpoint{row.int64(0), static_cast<uint64_t>(row.int64(1)), static_cast<uint64_t>(row.int64(2)),
-                    std::string(row.text(3))};
+    cp = Checkpoint{row.int64(0),
+                    static_cast<uint64_t>(row.int64(1)),
+                    static_cast<uint64_t>(row.int64(2)),
+                    std::string(row.text(3)),
+                    std::string(row.text(4)),
+                    row.int64(5)};
     return false;
   });
   if (!r) return std::unexpected(std::move(r.error()));
@@ -106,6 +112,21 @@ Result<void> RollupProjection::recover(storage::SqlDriver& db, const Checkpoint&
   });
   if (!r) return std::unexpected(std::move(r.error()));
   for (const Agent& a : agents) collector_->restore_agent(a.agent, a.state, a.since_ms);
+  metrics::CustomerMemory& customers = collector_->customers();
+  r = db.query(sql::kSelectCustomers, {}, [&](const storage::RowReader& row) {
+    metrics::HandledContact h;
+    h.arrival_ms = row.int64(2);
+    h.end_ms = row.int64(3);
+    h.queue = static_cast<core::QueueId>(row.int64(4));
+    h.agent = static_cast<core::AgentId>(row.int64(5));
+    h.team = static_cast<core::TeamId>(row.int64(6));
+    h.site = static_cast<core::SiteId>(row.int64(7));
+    h.channel = static_cast<core::Channel>(row.int64(8));
+    h.group = customers.intern_group(row.text(9));
+    customers.restore(row.text(0), row.text(1), h);
+    return true;
+  });
+  if (!r) return std::unexpected(std::move(r.error()));
   if (cp.low_seq > 0 && cp.low_seq <= cp.seq) {
     shadow_ = true;
     auto l = log_->load(
@@ -179,9 +200,23 @@ Result<void> RollupProjection::flush(storage::SqlDriver& db, uint64_t seq, std::
     const auto [state, since] = collector_->agent_state(a);
     tx.add(sql::kUpsertAgent, {int64_t{a}, int64_t{static_cast<int>(state)}, since});
   }
+  metrics::CustomerMemory& customers = collector_->customers();
+  if (auto before = customers.take_pruned_before()) tx.add(sql::kPruneCustomers, {*before});
+  for (const auto& [customer, topic] : customers.take_changed()) {
+    const metrics::HandledContact& h = *customers.latest(customer, topic);
+    tx.add(sql::kUpsertCustomer, {tx.keep(customer), tx.keep(topic), h.arrival_ms, h.end_ms, int64_t{h.queue},
+                                  int64_t{h.agent}, int64_t{h.team}, int64_t{h.site},
+                                  int64_t{static_cast<int>(h.channel)}, customers.group_name(h.group)});
+  }
   tx.add(sql::kSetCheckpoint, {int64_t{kVersion}, static_cast<int64_t>(seq),
-                               static_cast<int64_t>(collector_->oldest_live_seq()), calendar_.zone()});
+                               static_cast<int64_t>(collector_->oldest_live_seq()), calendar_.zone(),
+                               metrics::to_string(options_.fcr_topic), options_.fcr_window_ms});
   return tx.run(db);
+}
+
+bool RollupProjection::Checkpoint::current(const metrics::Calendar& cal, const metrics::KpiOptions& o) const {
+  return version == kVersion && zone == cal.zone() && fcr_topic == metrics::to_string(o.fcr_topic) &&
+         fcr_window_ms == o.fcr_window_ms;
 }
 
 }  // namespace switchyard::reports

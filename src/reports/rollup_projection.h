@@ -6,14 +6,20 @@
 // changes per 15 min bucket in memory, then adds them to the 15 min, hour,
 // day, month and year rows in one transaction with the checkpoint.
 //
-// Restart: the collector's memory (contacts still open, agents' states) is
-// not in the rows. The checkpoint keeps the creation seq of the oldest
-// contact still open (low_seq) and a table keeps each agent's state; start()
-// restores the agents and replays low_seq..checkpoint without counting
-// ("shadow" replay), so every contact's later outcomes land in the bucket
-// where it arrived and nothing counts twice. A failed write is recovered the
-// same way before the next apply. The version or the time zone changing
-// clears the rows and rebuilds them from the log.
+// Restart: the collector's memory (contacts still open, agents' states, the
+// customers' latest handled contacts for FCR) is not in the rows. The
+// checkpoint keeps the creation seq of the oldest contact still open
+// (low_seq), a table keeps each agent's state and another the latest
+// handled contact per (customer, topic), all written in the transaction of
+// the checkpoint; start() restores the agents and the customers and replays
+// low_seq..checkpoint without counting ("shadow" replay), so every
+// contact's later outcomes land in the bucket where it arrived and nothing
+// counts twice. A failed write is recovered the same way before the next
+// apply. The version, the time zone or the FCR settings (topic, window)
+// changing clears the rows and rebuilds them from the log.
+//
+// Customer groups (metrics::Dim::kGroup) are live only: their ids are not
+// durable, so the rollups keep no group rows.
 //
 // Threading: start()/apply() on the projection thread only.
 #include <map>
@@ -31,7 +37,8 @@ namespace switchyard::reports {
 class RollupProjection final : public eventlog::Projection, private metrics::KpiBins {
  public:
   // Bump when the counting rules change: the rows are then rebuilt.
-  static constexpr int kVersion = 1;
+  // 2: FCR counters.
+  static constexpr int kVersion = 2;
 
   // `config_events`: QueueConfigured / AgentConfigured events of the current
   // configuration (service-level targets, agents' teams and sites) for the
@@ -67,13 +74,18 @@ class RollupProjection final : public eventlog::Projection, private metrics::Kpi
     uint64_t seq = 0;
     uint64_t low_seq = 0;  // creation seq of the oldest contact open at seq; 0 = none
     std::string zone;
+    std::string fcr_topic;  // metrics::to_string(FcrTopic)
+    int64_t fcr_window_ms = 0;
+    // The rows were counted by these rules.
+    bool current(const metrics::Calendar& cal, const metrics::KpiOptions& o) const;
   };
   static Result<Checkpoint> read_checkpoint(storage::SqlDriver& db);
-  // A fresh collector at the checkpoint: agents restored, low_seq..seq
-  // replayed without counting.
+  // A fresh collector at the checkpoint: agents and customers restored,
+  // low_seq..seq replayed without counting.
   Result<void> recover(storage::SqlDriver& db, const Checkpoint& cp);
   void new_collector();
-  // Writes the dirty buckets, the changed agents' states and the checkpoint.
+  // Writes the dirty buckets, the changed agents' states and customers, and
+  // the checkpoint.
   Result<void> flush(storage::SqlDriver& db, uint64_t seq, std::vector<core::AgentId>& agents);
 
   metrics::Calendar calendar_;

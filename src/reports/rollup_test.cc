@@ -1,6 +1,7 @@
 // The reports module: rollups built by RollupProjection from a real engine's
-// events, on SQLite and PostgreSQL, against hand-computed answers and
-// against the KpiCollector's own interval tally (the simulator's).
+// events, on SQLite and PostgreSQL, against hand-computed answers, against
+// the KpiCollector's own interval tally (the simulator's) and against the
+// live KPIs of today (metrics::KpiProjection).
 #include "reports/rollup_projection.h"
 
 #include <gtest/gtest.h>
@@ -14,6 +15,7 @@
 #include "core/engine.h"
 #include "core/test_util.h"
 #include "eventlog/schema.h"
+#include "metrics/kpi_projection.h"
 #include "reports/rollups.h"
 #include "sim/scenario.h"
 #include "sim/simulator.h"
@@ -127,6 +129,72 @@ struct Traffic {
   std::vector<ContactId> live;
 };
 
+// Seven hours of a simulated center from `start_ms` whose 300 customers
+// come back (docs/simulator.md, "[customers]"): many repeats, also across
+// midnight. Its engine's events, and the configuration events a server
+// would seed its live KPIs with.
+struct SimulatedCenter {
+  explicit SimulatedCenter(int64_t start_ms) {
+    auto sc = sim::parse_scenario(R"(
+[simulation]
+duration_s = 25200
+seed = 3
+[routing]
+acw_s = 20
+[customers]
+count = 300
+repeat_probability = 0.3
+repeat_after = { dist = "exponential", mean_s = 3600 }
+[[customer_groups]]
+name = "vip"
+share = 0.2
+[[skills]]
+name = "s"
+[[queues]]
+name = "voice"
+skills = ["s"]
+arrivals = { rate_per_hour = 60 }
+handle_time = { mean_s = 240 }
+patience = { mean_s = 300 }
+[[queues]]
+name = "chat"
+channel = "chat"
+skills = ["s"]
+arrivals = { rate_per_hour = 30 }
+handle_time = { mean_s = 400 }
+patience = { mean_s = 600 }
+[[agents]]
+name = "red"
+count = 4
+team = "red"
+site = "paris"
+skills = { s = 2 }
+capacity = { chat = 2 }
+[[agents]]
+name = "blue"
+count = 4
+team = "blue"
+site = "lyon"
+skills = { s = 2 }
+capacity = { chat = 2 }
+)",
+                                  "center.toml");
+    EXPECT_TRUE(sc) << sc.error().message;
+    sim::SimOptions o;
+    o.start_ms = start_ms;
+    sim::Simulator s(std::move(*sc), o);
+    s.set_event_tap(&sink);
+    EXPECT_TRUE(s.setup());
+    s.run();
+    for (QueueId q = 0; q < s.engine().queue_count(); ++q)
+      configs.push_back(Event{0, 0, ev::QueueConfigured{q, *s.engine().queue_config(q)}});
+    for (AgentId a = 0; a < s.engine().agent_count(); ++a)
+      configs.push_back(Event{0, 0, ev::AgentConfigured{a, *s.engine().agent_config(a)}});
+  }
+  RecordingSink sink;
+  std::vector<Event> configs;
+};
+
 // The counters a rollup row stores (waiting is a gauge; the baseline EWT is
 // the simulator's).
 void expect_same(const KpiCounters& got, const KpiCounters& want, const std::string& where) {
@@ -161,8 +229,11 @@ class RollupTest : public storage::testing::DbFixture<B> {
     ASSERT_TRUE(tx.run(this->db()));
     log.committed(true);
   }
-  std::unique_ptr<RollupProjection> started(const Calendar& cal, uint64_t want_checkpoint) {
-    auto p = std::make_unique<RollupProjection>(cal, std::vector<Event>{});
+  // `configs`: the engine's configuration, as a server seeds it (a
+  // restart's replay starts after the configuration events).
+  std::unique_ptr<RollupProjection> started(const Calendar& cal, uint64_t want_checkpoint,
+                                            metrics::KpiOptions options = {}, std::vector<Event> configs = {}) {
+    auto p = std::make_unique<RollupProjection>(cal, std::move(configs), options);
     eventlog::EventLog log(this->db());
     log_ = std::make_unique<eventlog::EventLog>(this->db());
     auto cp = p->start(this->db(), *log_);
@@ -206,8 +277,7 @@ class RollupTest : public storage::testing::DbFixture<B> {
 TYPED_TEST_SUITE(RollupTest, Backends, BackendNames);
 
 // The collector's own tally of the same events, per 15 min (UTC) interval.
-std::unique_ptr<metrics::KpiCollector> tally(const std::vector<Event>& events) {
-  metrics::KpiOptions o;
+std::unique_ptr<metrics::KpiCollector> tally(const std::vector<Event>& events, metrics::KpiOptions o = {}) {
   o.interval_ms = k15;
   o.per_queue_intervals = true;
   auto c = std::make_unique<metrics::KpiCollector>(o);
@@ -224,6 +294,8 @@ TYPED_TEST(RollupTest, FifteenMinuteRowsEqualTheCollectorsIntervalTally) {
   ASSERT_GT(ref->overall().handled, 50u);
   ASSERT_GT(ref->overall().abandoned, 0u);
   ASSERT_GT(ref->overall().transferred, 0u);
+  ASSERT_GT(ref->overall().repeats, 0u);  // 50 customers: FCR counts too
+  ASSERT_GT(ref->overall().fcr_eligible, ref->overall().unresolved);
   this->expect_matches(*ref);
   // Coarser grains add the 15 min rows up: one day row equals the whole run.
   auto day = this->rows(Dim::kCenter, Grain::kDay);
@@ -286,6 +358,64 @@ TYPED_TEST(RollupTest, ARestartInTheMiddleCountsEveryOutcomeOnceWhereItArrived) 
   // The host may hand over events already applied: they are skipped.
   this->apply(*p, ev, half - 5, ev.size());
   this->expect_matches(*tally(ev));
+}
+
+// Other FCR settings (topic, window) count other repeats: the rows are
+// rebuilt with them, as for another time zone.
+TYPED_TEST(RollupTest, AnotherFcrTopicRebuildsTheRows) {
+  Traffic t(kDay + 8 * 3'600'000, 180, 7);
+  const auto& ev = t.sink.events;
+  this->log_events(ev);
+  {
+    auto p = this->started(Calendar::utc(), 0);
+    this->apply(*p, ev, 0, ev.size());
+  }
+  { this->started(Calendar::utc(), ev.back().seq); }  // same settings: resumes
+  auto by_queue = tally(ev);
+  // By disposition: only contacts whose agent ended the wrap-up ("done")
+  // take part, not those whose ACW timed out ("").
+  metrics::KpiOptions by_disposition;
+  by_disposition.fcr_topic = metrics::FcrTopic::kDisposition;
+  {
+    auto p = this->started(Calendar::utc(), 0, by_disposition);
+    EXPECT_TRUE(this->rows(Dim::kCenter, Grain::kDay).empty());
+    this->apply(*p, ev, 0, ev.size());
+  }
+  auto ref = tally(ev, by_disposition);
+  EXPECT_GT(ref->overall().fcr_eligible, 0u);
+  EXPECT_LT(ref->overall().fcr_eligible, by_queue->overall().fcr_eligible);
+  this->expect_matches(*ref);
+}
+
+TYPED_TEST(RollupTest, AnotherFcrWindowRebuildsTheRows) {
+  SimulatedCenter t(kDay);
+  const auto& ev = t.sink.events;
+  this->log_events(ev);
+  {
+    auto p = this->started(Calendar::utc(), 0);
+    this->apply(*p, ev, 0, ev.size());
+  }
+  this->expect_matches(*tally(ev));
+  static constexpr storage::Statement kKept{"SELECT COUNT(*) FROM rollup_customers"};
+  const int64_t kept_week = storage::query_int(this->db(), kKept).value_or(-1);
+  EXPECT_GT(kept_week, 300);  // (customer, queue) pairs handled in the run
+  // A 10-minute window: fewer repeats. (Its memory is pruned every hour,
+  // in the table too; a restart in the middle restores what is left.)
+  metrics::KpiOptions short_window;
+  short_window.fcr_window_ms = 600'000;
+  const size_t half = ev.size() / 2;
+  {
+    auto p = this->started(Calendar::utc(), 0, short_window, t.configs);
+    EXPECT_TRUE(this->rows(Dim::kCenter, Grain::kDay).empty());
+    this->apply(*p, ev, 0, half);
+  }
+  auto p = this->started(Calendar::utc(), ev[half - 1].seq, short_window, t.configs);
+  this->apply(*p, ev, half, ev.size());
+  EXPECT_LT(storage::query_int(this->db(), kKept).value_or(-1), kept_week / 3);  // pruned
+  auto shorter = tally(ev, short_window);
+  EXPECT_GT(shorter->overall().repeats, 0u);
+  EXPECT_LT(shorter->overall().repeats, tally(ev)->overall().repeats);
+  this->expect_matches(*shorter);
 }
 
 TYPED_TEST(RollupTest, AnotherTimeZoneRebuildsTheRows) {
@@ -385,6 +515,73 @@ TYPED_TEST(RollupTest, ContactsSpanningIntervalsCountWhereTheyArrived) {
   EXPECT_EQ(this->rows(Dim::kAgent, Grain::kHour).size(), 25u);
 }
 
+// A center from 20:00 to 03:00: the rollups (with a restart in the middle)
+// and the live KPIs started afterwards (a restart of the server) count
+// today alike, repeats of yesterday's contacts included.
+TYPED_TEST(RollupTest, LiveTodayEqualsTheRollupsOfTodayAfterARestart) {
+  constexpr int64_t kDayMs = 86'400'000;
+  SimulatedCenter t(kDay + kDayMs + 20 * 3'600'000);  // day 1, 20:00 .. day 2, 03:00
+  const auto& ev = t.sink.events;
+  this->log_events(ev);
+  const size_t third = ev.size() / 3;
+  {
+    auto p = this->started(Calendar::utc(), 0, {}, t.configs);
+    this->apply(*p, ev, 0, 2 * third);
+  }
+  auto rollups = this->started(Calendar::utc(), ev[2 * third - 1].seq, {}, t.configs);
+  this->apply(*rollups, ev, 2 * third, ev.size());
+
+  ManualClock now(ev.back().time_ms);
+  metrics::KpiProjection::Options lo;
+  lo.publish_ms = 0;
+  metrics::KpiProjection live(Calendar::utc(), t.configs, now, lo);
+  eventlog::EventLog log(this->db());
+  auto from = live.start(this->db(), log);
+  ASSERT_TRUE(from) << from.error().message;
+  ASSERT_TRUE(live.apply(this->db(), std::span<const Event>(ev).subspan(static_cast<size_t>(*from))));
+  auto today = live.today();
+  const int64_t day = today->day_start_ms;
+  ASSERT_EQ(day, kDay + 2 * kDayMs);
+
+  // Today's repeats include repeats of yesterday's contacts, which a
+  // collector that saw only today would miss.
+  metrics::KpiOptions only_today;
+  only_today.stats_from_ms = day;
+  metrics::KpiCollector blind(only_today);
+  for (const Event& e : ev)
+    if (e.time_ms >= day) blind.on_event(e);
+  ASSERT_GT(today->overall.repeats, blind.overall().repeats);
+  ASSERT_GT(today->overall.unresolved, 0u);
+
+  size_t compared = 0;
+  for (Dim d : {Dim::kCenter, Dim::kQueue, Dim::kChannel, Dim::kAgent, Dim::kTeam, Dim::kSite}) {
+    std::map<uint32_t, KpiCounters> rolled;
+    for (const RollupRow& r : this->rows(d, Grain::kDay, day, day + kDayMs)) metrics::merge(rolled[r.id], r.counters);
+    for (const auto& [id, c] : rolled) {
+      const metrics::KpiEntry* e = today->find(d, id);
+      ASSERT_TRUE(e) << to_string(d) << " " << id;
+      const metrics::KpiFigures want = metrics::derive(c);
+      const metrics::KpiFigures& got = e->today;
+      const std::string where = std::string(to_string(d)) + " " + std::to_string(id);
+      EXPECT_EQ(got.offered, want.offered) << where;
+      EXPECT_EQ(got.answered, want.answered) << where;
+      EXPECT_EQ(got.abandoned, want.abandoned) << where;
+      EXPECT_EQ(got.handled, want.handled) << where;
+      EXPECT_EQ(got.transferred, want.transferred) << where;
+      EXPECT_EQ(got.offers, want.offers) << where;
+      EXPECT_EQ(got.fcr_eligible, want.fcr_eligible) << where;
+      EXPECT_EQ(got.repeats, want.repeats) << where;
+      EXPECT_EQ(got.unresolved, want.unresolved) << where;
+      EXPECT_DOUBLE_EQ(got.fcr, want.fcr) << where;
+      EXPECT_DOUBLE_EQ(got.repeat_rate, want.repeat_rate) << where;
+      EXPECT_DOUBLE_EQ(got.service_level, want.service_level) << where;
+      EXPECT_DOUBLE_EQ(got.aht_s, want.aht_s) << where;
+      ++compared;
+    }
+  }
+  EXPECT_GE(compared, 1u + 2 + 2 + 8 + 2 + 2);
+}
+
 // A simulator run (the demo scenario: a day of four queues): the rollups
 // equal the simulator's own tally per interval and per day.
 TYPED_TEST(RollupTest, ASimulatorRunsRollupsEqualItsOwnTally) {
@@ -397,6 +594,7 @@ TYPED_TEST(RollupTest, ASimulatorRunsRollupsEqualItsOwnTally) {
   ASSERT_EQ(interval % k15, 0);
   metrics::KpiOptions opts;
   opts.short_abandon_ms = sc->short_abandon_ms;
+  opts.fcr_window_ms = sc->customers.fcr_window_ms;
   sim::Simulator simulator(std::move(*sc));
   RecordingSink sink;
   simulator.set_event_tap(&sink);
@@ -404,6 +602,7 @@ TYPED_TEST(RollupTest, ASimulatorRunsRollupsEqualItsOwnTally) {
   simulator.run();
   const auto& ref = simulator.kpis();
   ASSERT_GT(ref.overall().handled, 1000u);
+  ASSERT_GT(ref.overall().repeats, 100u);  // the demo's customers come back
 
   auto p = std::make_unique<RollupProjection>(Calendar::utc(), std::vector<Event>{}, opts);
   eventlog::EventLog log(this->db());

@@ -53,10 +53,30 @@ constexpr std::string_view kSqliteV3 = SY_V3("INTEGER PRIMARY KEY AUTOINCREMENT"
 constexpr std::string_view kPostgresV3 = SY_V3("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
 #undef SY_V3
 
-constexpr std::array<storage::Migration, 3> kMigrations = {{
+// Version 4: FCR (docs/kpis.md, "FCR and repeat contacts"): the counters,
+// the FCR settings the rows were counted with, and the latest handled
+// contact per (customer, topic) at the checkpoint.
+#define SY_V4(table_suffix)                                                                             \
+  "ALTER TABLE rollups ADD COLUMN fcr_eligible BIGINT NOT NULL DEFAULT 0;\n"                            \
+  "ALTER TABLE rollups ADD COLUMN repeats BIGINT NOT NULL DEFAULT 0;\n"                                 \
+  "ALTER TABLE rollups ADD COLUMN unresolved BIGINT NOT NULL DEFAULT 0;\n"                              \
+  "ALTER TABLE rollup_checkpoint ADD COLUMN fcr_topic TEXT NOT NULL DEFAULT '';\n"                      \
+  "ALTER TABLE rollup_checkpoint ADD COLUMN fcr_window_ms BIGINT NOT NULL DEFAULT 0;\n"                 \
+  "CREATE TABLE rollup_customers (\n  customer TEXT NOT NULL,\n  topic TEXT NOT NULL,\n"                \
+  "  arrival_ms BIGINT NOT NULL,\n  end_ms BIGINT NOT NULL,\n  queue BIGINT NOT NULL,\n"                \
+  "  agent BIGINT NOT NULL,\n  team BIGINT NOT NULL,\n  site BIGINT NOT NULL,\n"                        \
+  "  channel SMALLINT NOT NULL,\n  customer_group TEXT NOT NULL,\n  PRIMARY KEY (customer, topic)\n)" \
+  table_suffix ";\n"                                                                                   \
+  "CREATE INDEX rollup_customers_end ON rollup_customers (end_ms);\n"
+constexpr std::string_view kSqliteV4 = SY_V4(" WITHOUT ROWID");
+constexpr std::string_view kPostgresV4 = SY_V4("");
+#undef SY_V4
+
+constexpr std::array<storage::Migration, 4> kMigrations = {{
     {1, "rollups", kSqliteV1, kPostgresV1},
     {2, "survey answers", kV2, kV2},
     {3, "scheduled reports", kSqliteV3, kPostgresV3},
+    {4, "first-contact resolution", kSqliteV4, kPostgresV4},
 }};
 
 #define SY_NAME(c) ", " #c

@@ -4,6 +4,7 @@
 
 #include "metrics/calendar.h"
 #include "reports/schedule.h"
+#include "metrics/kpi_collector.h"
 
 #include <toml++/toml.h>
 
@@ -117,6 +118,8 @@ const std::map<std::string, Setting>& settings() {
       {"reports.daily_enabled", bool_setting(&ServerConfig::reports_daily_enabled)},
       {"reports.daily_at", string_setting(&ServerConfig::reports_daily_at)},
       {"reports.keep_days", integer_setting(&ServerConfig::reports_keep_days)},
+      {"center.fcr_topic", string_setting(&ServerConfig::fcr_topic)},
+      {"center.fcr_window_days", integer_setting(&ServerConfig::fcr_window_days)},
       {"auth.session_ttl_s", integer_setting(&ServerConfig::session_ttl_s)},
       {"auth.login_max_failures", integer_setting(&ServerConfig::login_max_failures)},
       {"auth.login_max_failures_per_address", integer_setting(&ServerConfig::login_max_failures_per_address)},
@@ -199,6 +202,8 @@ Result<void> validate(const ServerConfig& c) {
     return bad("http.ws_flush_interval_ms", "must be 0..1000");
   if (c.store.empty()) return bad("store.url", "must not be empty");
   if (auto cal = metrics::Calendar::make(c.time_zone, "center.time_zone"); !cal) return std::unexpected(cal.error());
+  if (!metrics::fcr_topic_from_string(c.fcr_topic)) return bad("center.fcr_topic", "must be queue or disposition");
+  if (c.fcr_window_days < 1 || c.fcr_window_days > 90) return bad("center.fcr_window_days", "must be 1..90 days");
   if (c.snapshot_every_events < 0) return bad("store.snapshot_every_events", "must be >= 0");
   if (c.max_batch < 1) return bad("store.max_batch", "must be >= 1");
   if (c.store_workers < 1 || c.store_workers > 64) return bad("store.workers", "must be 1..64");

@@ -27,6 +27,7 @@ struct ServerConfig {
   double retention_hours = 0;                       // events older than this leave the log; 0 = keep all
   std::string archive_dir;                          // retired events are written here first; "" = none
   double idempotency_hours = 24;                    // how long an Idempotency-Key is remembered (> 0)
+  // [center]
   std::string time_zone = "UTC";                    // the center's IANA time zone (reports, "today")
   // [alerts] webhook delivery (docs/api.md, "Alerts")
   int64_t alerts_webhook_timeout_ms = 10'000;  // one attempt, connect to answer
@@ -39,6 +40,8 @@ struct ServerConfig {
   bool reports_daily_enabled = true;     // generate the daily report at daily_at
   std::string reports_daily_at = "06:30";  // local time of day (center.time_zone), "HH:MM"
   int reports_keep_days = 90;            // days of reports kept (1..3660); older ones are pruned
+  std::string fcr_topic = "queue";                  // FCR's "same topic": queue | disposition (docs/kpis.md)
+  int fcr_window_days = 7;                          // FCR: a repeat within this many days (1..90)
   // [auth]
   int64_t session_ttl_s = 12 * 3600;
   int login_max_failures = 5;                 // per (username, address) in the window

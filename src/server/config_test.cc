@@ -91,6 +91,28 @@ TEST(ServerConfig, ScheduledReports) {
   EXPECT_EQ(apply_env(*c, {"SWITCHYARD_REPORTS_DAILY_AT=5am"}).error().field, "reports.daily_at");
 }
 
+TEST(ServerConfig, FcrSettingsAreCheckedAndNamed) {
+  auto c = parse_config("[center]\nfcr_topic = \"disposition\"\nfcr_window_days = 30\n", "x.toml");
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->fcr_topic, "disposition");
+  EXPECT_EQ(c->fcr_window_days, 30);
+  auto defaults = parse_config("", "x.toml");
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->fcr_topic, "queue");
+  EXPECT_EQ(defaults->fcr_window_days, 7);
+  auto topic = parse_config("[center]\nfcr_topic = \"customer\"\n", "x.toml");
+  ASSERT_FALSE(topic);
+  EXPECT_EQ(topic.error().field, "center.fcr_topic");
+  for (const char* days : {"0", "91", "7.5"}) {
+    auto window = parse_config(std::string("[center]\nfcr_window_days = ") + days + "\n", "x.toml");
+    ASSERT_FALSE(window) << days;
+    EXPECT_EQ(window.error().field, "center.fcr_window_days");
+  }
+  ASSERT_TRUE(apply_env(*c, {"SWITCHYARD_CENTER_FCR_TOPIC=queue", "SWITCHYARD_CENTER_FCR_WINDOW_DAYS=3"}));
+  EXPECT_EQ(c->fcr_topic, "queue");
+  EXPECT_EQ(c->fcr_window_days, 3);
+}
+
 TEST(ServerConfig, EnvironmentOverridesFile) {
   auto c = parse_config("[http]\nport = 9090\n", "x.toml");
   ASSERT_TRUE(c);

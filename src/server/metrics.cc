@@ -159,7 +159,10 @@ void Metrics::observe_today(const std::shared_ptr<const metrics::TodayKpis>& tod
           {"occupancy", f->occupancy},
           {"utilisation", f->utilisation},
           {"survey_answers", static_cast<double>(f->survey_answers)},
-          {"csat", f->csat}};
+          {"csat", f->csat},
+          {"fcr_eligible", static_cast<double>(f->fcr_eligible)},
+          {"fcr", f->fcr},
+          {"repeat_rate", f->repeat_rate}};
       for (auto [kpi, v] : values) impl_->today.Add({{"queue", q.name}, {"kpi", kpi}, {"window", window}}).Set(v);
     }
   }

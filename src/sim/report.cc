@@ -41,6 +41,11 @@ json::object figures_json(const metrics::KpiCounters& c) {
   o["p_wait"] = r6(f.p_wait);
   o["abandon_rate"] = r6(f.abandon_rate);
   o["transfer_rate"] = r6(f.transfer_rate);
+  o["fcr_eligible"] = f.fcr_eligible;
+  o["repeats"] = f.repeats;
+  o["unresolved"] = f.unresolved;
+  o["fcr"] = r6(f.fcr);
+  o["repeat_rate"] = r6(f.repeat_rate);
   o["ewt_mae_s"] = r6(f.ewt_mae_s);
   o["ewt_baseline_mae_s"] = r6(f.ewt_baseline_mae_s);
   o["ewt_samples"] = f.ewt_samples;
@@ -106,6 +111,7 @@ std::string report_json(const Simulator& sim, const ReportOptions& opts) {
   run["agents"] = sc.total_agents();
   run["queues"] = sc.queues.size();
   run["arrivals"] = st.arrivals;
+  run["repeat_arrivals"] = st.repeat_arrivals;
   run["events"] = st.engine_events;
   run["sim_events"] = st.sim_events;
   run["rejected_commands"] = st.rejected_commands;
@@ -145,20 +151,24 @@ std::string report_table(const Simulator& sim, const ReportOptions& opts) {
   const SimStats& st = sim.stats();
   constexpr size_t kMaxRows = 25;
   std::string out;
-  out += fmt::format("simulated {:.0f} s (warm-up {:.0f} s), seed {}, {} agents, {} queues, {} arrivals\n",
+  out += fmt::format("simulated {:.0f} s (warm-up {:.0f} s), seed {}, {} agents, {} queues, {} arrivals",
                      st.end_ms / 1000.0, sc.simulation.warmup_ms / 1000.0, st.seed, sc.total_agents(),
                      sc.queues.size(), st.arrivals);
-  const auto header = fmt::format("{:<24} {:>9} {:>9} {:>8} {:>6} {:>7} {:>7} {:>6} {:>6} {:>6} {:>8} {:>8}\n", "queue",
-                                  "offered", "answered", "abandon", "SL%", "ASA s", "AHT s", "occ%", "Pw%", "abn%",
-                                  "EWTerr", "baseErr");
+  if (sc.customers.count > 0)
+    out += fmt::format(" ({} repeats of {} customers)", st.repeat_arrivals, sc.customers.count);
+  out += "\n";
+  const auto header = fmt::format("{:<24} {:>9} {:>9} {:>8} {:>6} {:>7} {:>7} {:>6} {:>6} {:>6} {:>6} {:>6} {:>8} {:>8}\n",
+                                  "queue", "offered", "answered", "abandon", "SL%", "ASA s", "AHT s", "occ%", "Pw%",
+                                  "abn%", "FCR%", "rep%", "EWTerr", "baseErr");
   out += header;
   out += std::string(header.size() - 1, '-') + "\n";
   auto row = [&](std::string_view name, const metrics::KpiCounters& c) {
     const metrics::KpiFigures f = metrics::derive(c);
     std::string n(name.substr(0, 24));
-    out += fmt::format("{:<24} {:>9} {:>9} {:>8} {:>6.1f} {:>7.1f} {:>7.1f} {:>6.1f} {:>6.1f} {:>6.1f} {:>8.1f} {:>8.1f}\n", n,
-                       f.offered, f.answered, f.abandoned, 100 * f.service_level, f.asa_s, f.aht_s,
-                       100 * f.occupancy, 100 * f.p_wait, 100 * f.abandon_rate, f.ewt_mae_s, f.ewt_baseline_mae_s);
+    out += fmt::format(
+        "{:<24} {:>9} {:>9} {:>8} {:>6.1f} {:>7.1f} {:>7.1f} {:>6.1f} {:>6.1f} {:>6.1f} {:>6.1f} {:>6.1f} {:>8.1f} {:>8.1f}\n",
+        n, f.offered, f.answered, f.abandoned, 100 * f.service_level, f.asa_s, f.aht_s, 100 * f.occupancy,
+        100 * f.p_wait, 100 * f.abandon_rate, 100 * f.fcr, 100 * f.repeat_rate, f.ewt_mae_s, f.ewt_baseline_mae_s);
   };
   std::vector<size_t> order(sc.queues.size());
   std::iota(order.begin(), order.end(), 0);

@@ -32,6 +32,7 @@ class Parser : public detail::Diagnostics {
   void parse_routing(TableReader& r, Scenario& sc);
   void parse_skills(const toml::array& a, const std::string& path, Scenario& sc);
   void parse_groups(const toml::array& a, const std::string& path, Scenario& sc);
+  void parse_customers(TableReader& r, Scenario& sc);
   void parse_agents(const toml::array& a, const std::string& path, Scenario& sc);
   void parse_queue(TableReader& r, Scenario& sc, QueueSpec& q);
   void parse_arrivals(TableReader& r, const Scenario& sc, QueueSpec& q);
@@ -155,6 +156,26 @@ void Parser::parse_groups(const toml::array& a, const std::string& path, Scenari
     if (total > 1 + 1e-9) fail(r.table().source(), r.key_path("share"), "the shares of all groups exceed 1");
     sc.customer_groups.push_back(std::move(g));
   }
+}
+
+void Parser::parse_customers(TableReader& r, Scenario& sc) {
+  CustomerSpec& c = sc.customers;
+  auto count = r.integer("count", 1, 1'000'000'000);
+  if (!count) fail(r.table().source(), r.key_path("count"), "required (the number of customers, >= 1)");
+  c.count = *count;
+  if (auto p = r.number("repeat_probability", 0)) {
+    if (*p > 1) fail(r.get("repeat_probability")->source(), r.key_path("repeat_probability"), "must be <= 1");
+    c.repeat_probability = *p;
+  }
+  if (const toml::table* t = r.subtable("repeat_after")) {
+    TableReader dr(*this, *t, r.key_path("repeat_after"));
+    c.repeat_after = parse_dist(dr);
+  }
+  if (auto d = r.number("fcr_window_days", 0)) {
+    if (*d <= 0) fail(r.get("fcr_window_days")->source(), r.key_path("fcr_window_days"), "must be > 0");
+    c.fcr_window_ms = to_ms(*d * 86'400);
+  }
+  r.done();
 }
 
 void Parser::parse_agents(const toml::array& a, const std::string& path, Scenario& sc) {
@@ -444,6 +465,10 @@ Scenario Parser::parse(const toml::table& root) {
   }
   if (const toml::array* a = top.array("skills")) parse_skills(*a, "skills", sc);
   if (const toml::array* a = top.array("customer_groups")) parse_groups(*a, "customer_groups", sc);
+  if (const toml::table* t = top.subtable("customers")) {
+    TableReader r(*this, *t, "customers");
+    parse_customers(r, sc);
+  }
   if (const toml::table* t = top.subtable("profiles")) {
     TableReader pr(*this, *t, "profiles");
     for (auto&& [k, v] : *t) {

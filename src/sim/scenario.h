@@ -32,6 +32,18 @@ struct SimulationSpec {
   std::vector<double> weekday_factors;
 };
 
+// The customer population (docs/simulator.md, "[customers]"): arrivals
+// draw a customer uniformly from `count` ("cust-1" .. "cust-<count>"); after
+// a handled contact the customer comes back about the same thing (the same
+// queue) with `repeat_probability`, `repeat_after` its end. count 0 = the
+// contacts carry no customer id (no FCR).
+struct CustomerSpec {
+  int64_t count = 0;
+  double repeat_probability = 0.2;
+  DistSpec repeat_after{DistSpec::Kind::kLognormal, 86'400, 86'400};
+  int64_t fcr_window_ms = 7 * kDayMs;  // the KPIs' FCR window
+};
+
 struct CustomerGroup {
   std::string name;
   double share = 0;  // of all arrivals (0..1); the rest have no group
@@ -72,6 +84,7 @@ struct Scenario {
   std::vector<std::string> teams;
   std::vector<std::string> sites;
   std::vector<CustomerGroup> customer_groups;
+  CustomerSpec customers;
   std::vector<QueueSpec> queues;
   std::vector<AgentGroupSpec> agents;
 

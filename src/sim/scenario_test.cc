@@ -219,6 +219,38 @@ TEST(ScenarioTest, Errors) {
   expect_error("[simulation]\nseed = 1\n", {"queues", "at least one"});
 }
 
+TEST(ScenarioTest, Customers) {
+  auto none = parse_scenario(kBase, "ok.toml");
+  ASSERT_TRUE(none.has_value());
+  EXPECT_EQ(none->customers.count, 0);  // no [customers]: no customer ids
+  auto r = parse_scenario(std::string("[customers]\ncount = 5000\nrepeat_probability = 0.3\n"
+                                      "repeat_after = { dist = \"exponential\", mean_s = 7200 }\n"
+                                      "fcr_window_days = 3\n") +
+                              kBase,
+                          "ok.toml");
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  EXPECT_EQ(r->customers.count, 5000);
+  EXPECT_DOUBLE_EQ(r->customers.repeat_probability, 0.3);
+  EXPECT_EQ(r->customers.repeat_after.kind, DistSpec::Kind::kExponential);
+  EXPECT_DOUBLE_EQ(r->customers.repeat_after.mean_s, 7200);
+  EXPECT_EQ(r->customers.fcr_window_ms, 3 * kDayMs);
+  auto defaults = parse_scenario(std::string("[customers]\ncount = 10\n") + kBase, "ok.toml");
+  ASSERT_TRUE(defaults.has_value());
+  EXPECT_DOUBLE_EQ(defaults->customers.repeat_probability, 0.2);
+  EXPECT_EQ(defaults->customers.repeat_after.kind, DistSpec::Kind::kLognormal);
+  EXPECT_DOUBLE_EQ(defaults->customers.repeat_after.mean_s, 86'400);
+  EXPECT_EQ(defaults->customers.fcr_window_ms, 7 * kDayMs);
+  expect_error(std::string("[customers]\nrepeat_probability = 0.1\n") + kBase, {"customers.count", "required"});
+  expect_error(std::string("[customers]\ncount = 0\n") + kBase, {"bad.toml:2:", "customers.count"});
+  expect_error(std::string("[customers]\ncount = 9\nrepeat_probability = 1.5\n") + kBase,
+               {"customers.repeat_probability", "<= 1"});
+  expect_error(std::string("[customers]\ncount = 9\nrepeat_after = { mean_s = 0 }\n") + kBase,
+               {"customers.repeat_after.mean_s", "> 0"});
+  expect_error(std::string("[customers]\ncount = 9\nfcr_window_days = 0\n") + kBase,
+               {"customers.fcr_window_days", "> 0"});
+  expect_error(std::string("[customers]\ncount = 9\nrepeats = 1\n") + kBase, {"customers.repeats", "unknown key"});
+}
+
 TEST(ScenarioTest, NamedAgentsAndWeekdays) {
   auto r = parse_scenario(std::string("[simulation]\nweekdays = [1, 1, 1, 1, 0.5, 0.25, 0]\n") + kBase +
                               "[[agents]]\nnames = [\"ann\", \"bob\"]\nskills = { a = 2 }\n"

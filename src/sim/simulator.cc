@@ -15,12 +15,15 @@ using core::EventType;
 
 // An agent the engine set not ready (missed offers) returns after this.
 constexpr int64_t kReadyAgainMs = 30'000;
+// The stream index of the customers' draws (queues use 0, 1, 2, ...).
+constexpr uint64_t kCustomerStream = UINT64_MAX;
 
 metrics::KpiOptions kpi_options(const Scenario& sc) {
   metrics::KpiOptions o;
   o.short_abandon_ms = sc.short_abandon_ms;
   o.stats_from_ms = sc.simulation.warmup_ms;
   o.interval_ms = sc.simulation.interval_ms;
+  o.fcr_window_ms = sc.customers.fcr_window_ms;
   return o;
 }
 
@@ -152,11 +155,15 @@ Result<void> Simulator::setup() {
     rt.id = *r;
     rt.rng = Rng(stream_seed(stats_.seed, i));
     rt.any_rate = std::any_of(q.rate_per_s.begin(), q.rate_per_s.end(), [](double x) { return x > 0; });
+    const auto& wd = sc.simulation.weekday_factors;
+    rt.max_rate = *std::max_element(q.rate_per_s.begin(), q.rate_per_s.end()) *
+                  (wd.empty() ? 1.0 : *std::max_element(wd.begin(), wd.end()));
     rt.spec.queue = rt.id;
     rt.spec.channel = cfg.channel;
   }
   double cum = 0;
   for (const auto& g : sc.customer_groups) group_cum_share_.push_back(cum += g.share);
+  customer_rng_ = Rng(stream_seed(stats_.seed, kCustomerStream));
   group_agents_.resize(sc.agents.size());
   for (size_t g = 0; g < sc.agents.size(); ++g) {
     const AgentGroupSpec& spec = sc.agents[g];
@@ -250,21 +257,62 @@ void Simulator::schedule_next_arrival(uint32_t qi) {
   }
 }
 
-void Simulator::arrival(uint32_t qi) {
+int Simulator::customer_group(uint64_t n) const {
+  // A fixed uniform per customer, against the groups' cumulative shares.
+  const double u = static_cast<double>(splitmix64(stats_.seed ^ (n * 0xD1B54A32D192ED03ull)) >> 11) * 0x1.0p-53;
+  for (size_t g = 0; g < group_cum_share_.size(); ++g)
+    if (u < group_cum_share_[g]) return static_cast<int>(g);
+  return -1;
+}
+
+void Simulator::maybe_repeat(const ContactRt& c) {
+  constexpr int kMaxDraws = 64;
+  const CustomerSpec& cs = scenario_.customers;
+  if (c.customer == 0 || cs.repeat_probability <= 0) return;
+  // Fixed draw order per handled contact: whether, then when. When: a
+  // repeat_after draw, kept with probability rate / max rate of the queue
+  // at that time (thinning), so that customers call back in the hours and
+  // on the days customers call; after kMaxDraws the last draw stands.
+  if (customer_rng_.uniform() >= cs.repeat_probability) return;
+  const QueueRt& q = queues_[c.queue];
+  int64_t at = 0;
+  for (int i = 0; i < kMaxDraws; ++i) {
+    at = now() + std::max<int64_t>(customer_rng_.sample_ms(cs.repeat_after), 0);
+    if (q.max_rate <= 0) break;
+    double segment_end_s = 0;
+    const double rate = rate_at(c.queue, static_cast<double>(at) / 1000.0, segment_end_s);
+    if (customer_rng_.uniform() * q.max_rate < rate) break;
+  }
+  push(at, Kind::kRepeat, c.queue, c.customer);
+}
+
+void Simulator::arrival(uint32_t qi, uint64_t customer) {
   QueueRt& q = queues_[qi];
   const QueueSpec& spec = scenario_.queues[qi];
-  // Fixed draw order per arrival: group, handle time, patience.
+  // Fixed draw order per arrival: group (without customers), handle time,
+  // patience; the customer from the customers' stream.
   q.spec.priority = 0;
   q.spec.customer_group.clear();
-  if (!group_cum_share_.empty()) {
+  int group = -1;
+  if (scenario_.customers.count > 0) {
+    if (customer == 0)
+      customer = 1 + std::min<uint64_t>(static_cast<uint64_t>(customer_rng_.uniform() *
+                                                              static_cast<double>(scenario_.customers.count)),
+                                        static_cast<uint64_t>(scenario_.customers.count) - 1);
+    q.spec.customer_id = fmt::format("cust-{}", customer);
+    group = customer_group(customer);
+  } else if (!group_cum_share_.empty()) {
     const double u = q.rng.uniform();
     for (size_t g = 0; g < group_cum_share_.size(); ++g) {
       if (u < group_cum_share_[g]) {
-        q.spec.priority = scenario_.customer_groups[g].priority;
-        q.spec.customer_group = scenario_.customer_groups[g].name;
+        group = static_cast<int>(g);
         break;
       }
     }
+  }
+  if (group >= 0) {
+    q.spec.priority = scenario_.customer_groups[static_cast<size_t>(group)].priority;
+    q.spec.customer_group = scenario_.customer_groups[static_cast<size_t>(group)].name;
   }
   const int64_t handle_ms = std::max<int64_t>(q.rng.sample_ms(spec.handle), 1);
   const int64_t patience_ms = q.rng.sample_ms(spec.patience);
@@ -274,7 +322,7 @@ void Simulator::arrival(uint32_t qi) {
     const core::ContactId c = r->id;
     const auto slot = static_cast<uint32_t>(c);
     if (slot >= contacts_.size()) contacts_.resize(std::max<size_t>(slot + 1, contacts_.size() * 2));
-    contacts_[slot] = ContactRt{static_cast<uint32_t>(c >> 32), qi, handle_ms, ContactRt::kWaiting};
+    contacts_[slot] = ContactRt{static_cast<uint32_t>(c >> 32), qi, customer, handle_ms, ContactRt::kWaiting};
     drain();
     // Only a contact still waiting after its arrival can abandon (most are
     // answered at once in a well-staffed center: no heap entry for them).
@@ -286,7 +334,6 @@ void Simulator::arrival(uint32_t qi) {
     if (!r) ++stats_.rejected_commands;
     drain();
   }
-  schedule_next_arrival(qi);
 }
 
 // ---- engine events ------------------------------------------------------------------
@@ -317,9 +364,14 @@ void Simulator::handle(const Note& n) {
     case EventType::kCallbackRequested:
       if (ContactRt* c = find(n.contact)) c->state = ContactRt::kCallback;
       break;
+    case EventType::kContactCompleted:
+      if (ContactRt* c = find(n.contact)) {
+        c->gen = 0;
+        maybe_repeat(*c);
+      }
+      break;
     case EventType::kContactAbandoned:
     case EventType::kContactExpired:
-    case EventType::kContactCompleted:
       if (ContactRt* c = find(n.contact)) c->gen = 0;
       break;
     case EventType::kAgentStateChanged: {
@@ -378,7 +430,14 @@ void Simulator::shift_end(uint32_t g) {
 
 void Simulator::dispatch(const SimEvent& ev) {
   switch (ev.kind) {
-    case Kind::kArrival: arrival(ev.a); return;
+    case Kind::kArrival:
+      arrival(ev.a);
+      schedule_next_arrival(ev.a);
+      return;
+    case Kind::kRepeat:
+      ++stats_.repeat_arrivals;
+      arrival(ev.a, ev.c);
+      return;
     case Kind::kAccept: check(engine_->accept(ev.a, ev.c)); break;
     case Kind::kEnd: check(engine_->end_contact(ev.a, ev.c)); break;
     case Kind::kAbandon:

@@ -42,7 +42,8 @@ struct SimStats {
   uint64_t seed = 0;
   int64_t end_ms = 0;             // simulated time reached
   uint64_t engine_events = 0;     // events the engine emitted
-  uint64_t arrivals = 0;          // create_contact calls
+  uint64_t arrivals = 0;          // create_contact calls (repeats included)
+  uint64_t repeat_arrivals = 0;   // ... of customers coming back ([customers] repeat_probability)
   uint64_t sim_events = 0;        // simulator events processed (heap pops)
   uint64_t rejected_commands = 0; // engine commands that failed (e.g. accept after an offer timeout)
   uint64_t live_contacts = 0;     // contacts in the engine at the end
@@ -77,6 +78,7 @@ class Simulator final : private core::EventSink {
  private:
   enum class Kind : uint8_t {
     kArrival,        // a = queue index
+    kRepeat,         // a = queue index, c = customer (1..count): a customer comes back
     kAccept,         // a = agent, c = contact
     kEnd,            // a = agent, c = contact
     kAbandon,        // c = contact
@@ -104,6 +106,7 @@ class Simulator final : private core::EventSink {
     Rng rng{0};
     double next_s = 0;  // next arrival, seconds
     bool any_rate = false;
+    double max_rate = 0;  // the highest rate_at() (per second)
     core::ContactSpec spec;
   };
   struct AgentRt {
@@ -116,6 +119,7 @@ class Simulator final : private core::EventSink {
   struct ContactRt {
     uint32_t gen = 0;  // 0 = free
     uint32_t queue = 0;
+    uint64_t customer = 0;  // 1..count; 0 = none
     int64_t handle_ms = 0;
     enum State : uint8_t { kWaiting, kAccepted, kCallback } state = kWaiting;
   };
@@ -125,7 +129,14 @@ class Simulator final : private core::EventSink {
   void drain();
   void handle(const Note& n);
   void dispatch(const SimEvent& ev);
-  void arrival(uint32_t qi);
+  // A contact arrives in queue `qi` from `customer` (0: a new draw from the
+  // population, if there is one).
+  void arrival(uint32_t qi, uint64_t customer = 0);
+  // The customer of a handled contact may come back (to the queue it
+  // called first).
+  void maybe_repeat(const ContactRt& c);
+  // The customer-group index of customer n (fixed per customer); -1 = none.
+  int customer_group(uint64_t n) const;
   void schedule_next_arrival(uint32_t qi);
   void shift_start(uint32_t g);
   void shift_end(uint32_t g);
@@ -154,6 +165,7 @@ class Simulator final : private core::EventSink {
   std::vector<int64_t> answer_delay_ms_;            // by engine AgentId
   std::vector<ContactRt> contacts_;                 // by contact slot
   std::vector<double> group_cum_share_;
+  Rng customer_rng_{0};  // customers' own stream (draws, repeats)
   int64_t day_phase_ms_ = 0;  // local time of day at the run's start
   int first_weekday_ = 3;   // of day 1 (0 = Monday)
   core::EventSink* tap_ = nullptr;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
 #include <string>
 
 #include "sim/report.h"
@@ -229,6 +231,89 @@ TEST(SimulatorTest, ReportKeys) {
   const std::string t = report_table(*sim, ro);
   EXPECT_NE(t.find("overall"), std::string::npos);
   EXPECT_NE(t.find("qcb"), std::string::npos);
+}
+
+// Customers coming back: a population far larger than the run's draws (no
+// two fresh contacts share a customer), everyone answered (no patience, ample
+// agents), repeats 10 minutes after the end, arrivals only in the first half
+// of the day so that every chain of repeats ends within it. Then every
+// repeat arrival is a repeat by the FCR rule and marks exactly one earlier
+// contact unresolved, and the repeat rate is about the repeat probability.
+TEST(SimulatorTest, CustomersComeBackAndTheirRepeatsAreCounted) {
+  auto sim = run(R"(
+[simulation]
+duration_s = 86400
+interval_s = 43200
+[customers]
+count = 1000000000
+repeat_probability = 0.3
+repeat_after = { dist = "constant", mean_s = 600 }
+[[customer_groups]]
+name = "vip"
+share = 0.25
+[[queues]]
+name = "q"
+arrivals = { profile = [1500, 0] }
+handle_time = { mean_s = 180 }
+[[agents]]
+name = "a"
+count = 30
+)");
+  const SimStats& st = sim->stats();
+  const metrics::KpiCounters& all = sim->kpis().overall();
+  EXPECT_GT(st.repeat_arrivals, 300u);
+  EXPECT_EQ(st.live_contacts, 0u);
+  EXPECT_EQ(all.abandoned, 0u);
+  EXPECT_EQ(all.handled, st.arrivals);
+  EXPECT_EQ(all.fcr_eligible, st.arrivals);  // every contact has a customer id
+  EXPECT_EQ(all.repeats, st.repeat_arrivals);
+  EXPECT_EQ(all.unresolved, all.repeats);
+  const metrics::KpiFigures f = metrics::derive(all);
+  EXPECT_NEAR(f.repeat_rate, 0.3, 0.03);
+  EXPECT_NEAR(f.fcr, 0.7, 0.03);
+  // The report shows them.
+  const std::string j = report_json(*sim, ReportOptions{});
+  for (const char* key : {"\"fcr\"", "\"repeat_rate\"", "\"fcr_eligible\"", "\"repeat_arrivals\""})
+    EXPECT_NE(j.find(key), std::string::npos) << key;
+  EXPECT_NE(report_table(*sim, ReportOptions{}).find("FCR%"), std::string::npos);
+}
+
+// Each customer keeps its group: every contact of a customer has the same.
+TEST(SimulatorTest, ACustomersGroupIsTheCustomers) {
+  struct Groups final : core::EventSink {
+    std::map<std::string, std::set<std::string>> of;
+    void on_event(const core::Event& e) override {
+      if (auto* c = e.as<core::ev::ContactCreated>()) of[c->spec.customer_id].insert(c->spec.customer_group);
+    }
+  } groups;
+  auto sim = testing::run_scenario(R"(
+[simulation]
+duration_s = 86400
+[customers]
+count = 50
+repeat_probability = 0.5
+repeat_after = { dist = "constant", mean_s = 60 }
+[[customer_groups]]
+name = "vip"
+share = 0.3
+[[queues]]
+name = "q"
+arrivals = { rate_per_hour = 20 }
+handle_time = { mean_s = 180 }
+[[agents]]
+name = "a"
+count = 5
+)",
+                                   {}, &groups);
+  ASSERT_EQ(groups.of.size(), 50u);
+  int vip = 0;
+  for (const auto& [customer, gs] : groups.of) {
+    EXPECT_EQ(customer.rfind("cust-", 0), 0u);
+    EXPECT_EQ(gs.size(), 1u) << customer;
+    vip += gs.contains("vip");
+  }
+  EXPECT_GT(vip, 5);
+  EXPECT_LT(vip, 25);
 }
 
 TEST(SimulatorTest, EngineRefusalNamesTheQueue) {

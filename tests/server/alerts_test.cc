@@ -176,6 +176,33 @@ TEST_F(AlertsTest, ALongWaitRaisesAndClearsOnTheSocketAndAtTheWebhook) {
   EXPECT_EQ(as(admin_, "DELETE", "/api/v1/alerts/webhooks/" + json::serialize(hook.json().at("id"))).status, 204);
 }
 
+TEST_F(AlertsTest, ACustomerGroupRuleWatchesThatGroupsContactsOnly) {
+  HttpResult rule = as(admin_, "POST", "/api/v1/alerts/rules",
+                       R"({"name":"VIP wait","metric":"longest_wait","scope":{"customer_group":"vip"},"raise_at":0.3})");
+  ASSERT_EQ(rule.status, 201) << rule.body;
+  const std::string id = json::serialize(rule.json().at("id"));
+  WsClient ws(port_, "/api/v1/events?kpis=only&access_token=" + admin_);
+  ASSERT_TRUE(ws.ok());
+  // A contact of another group waits: nothing for the VIP rule.
+  HttpResult other = as(admin_, "POST", "/api/v1/contacts", R"({"queue":"tech","customer_group":"standard"})");
+  ASSERT_EQ(other.status, 201) << other.body;
+  std::this_thread::sleep_for(1s);
+  for (const json::value& e : as(admin_, "GET", "/api/v1/alerts").json().at("active").as_array())
+    EXPECT_NE(json::serialize(e.at("rule").at("id")), id) << "raised by another group's contact";
+  HttpResult vip = as(admin_, "POST", "/api/v1/contacts", R"({"queue":"tech","customer_group":"vip"})");
+  ASSERT_EQ(vip.status, 201) << vip.body;
+  std::optional<json::value> raised;
+  while ((raised = next_of(ws, "alert")))
+    if (json::serialize(raised->at("alert").at("rule").at("id")) == id) break;
+  ASSERT_TRUE(raised) << "the VIP rule never raised";
+  EXPECT_EQ(raised->at("alert").at("kind").as_string(), "raised");
+  EXPECT_EQ(raised->at("alert").at("scope").at("customer_group").as_string(), "vip");
+  for (const HttpResult* c : {&other, &vip})
+    EXPECT_EQ(as(admin_, "POST", "/api/v1/contacts/" + json::serialize(c->json().at("id")) + "/abandon", "{}").status,
+              200);
+  EXPECT_EQ(as(admin_, "DELETE", "/api/v1/alerts/rules/" + id).status, 204);
+}
+
 TEST_F(AlertsTest, BadRulesAndWebhooksGetFourHundredsNamingTheField) {
   auto field = [](const HttpResult& r) { return std::string(r.json().at("error").at("field").as_string()); };
   HttpResult r = as(admin_, "POST", "/api/v1/alerts/rules", R"({"name":"x","metric":"ewt","raise_at":1})");

@@ -1,13 +1,16 @@
 // `serve --demo` on an empty store: the demo center starts with a month of
 // simulated history ending now (app/demo.h, write_demo_history), the engine
 // carries on from it, the demo users still log in linked to their agents,
-// and a restart neither repeats nor loses it.
+// its customers' repeats give the reports real FCR values, and a restart
+// neither repeats nor loses it.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include <chrono>
+#include <ctime>
 #include <fstream>
 #include <iterator>
+#include <thread>
 
 #include "harness.h"
 
@@ -46,6 +49,16 @@ LogSpan span(const std::string& path) {
 std::string log_text(const ServerProcess& p) {
   std::ifstream in(p.log_path());
   return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+// RFC 3339 in UTC, to the second.
+std::string iso_utc(int64_t ms) {
+  const std::time_t t = ms / 1000;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 int64_t now_ms() {
@@ -91,6 +104,28 @@ TEST(DemoHistory, AnEmptyStoreStartsWithAMonthAndTheDemoUsersStillWork) {
   EXPECT_GT(span(path).last_seq, s.last_seq);
   HttpResult rt = http(port, "GET", "/api/v1/realtime", "", bearer(admin));
   EXPECT_EQ(rt.json().at("agents").as_array().size(), 20u);
+
+  // Its customers come back: once the rollups have caught up on the month,
+  // the center's FCR is about 80 % (a fifth of the handled contacts repeat).
+  const std::string month = "/api/v1/reports/center?grain=month&from=" + iso_utc(s.first_ms) + "&to=" +
+                            iso_utc(after_ms + 1000);
+  json::value total;
+  for (int i = 0; i < 600; ++i) {
+    HttpResult r = http(port, "GET", month, "", bearer(admin));
+    ASSERT_EQ(r.status, 200) << r.body;
+    const json::value v = r.json();
+    const auto& totals = v.at("totals").as_array();
+    if (!totals.empty() && totals[0].at("fcr_eligible").to_number<int64_t>() >= s.contacts * 8 / 10) {
+      total = totals[0];
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_TRUE(total.is_object()) << "the rollups did not catch up on the history";
+  EXPECT_GT(total.at("fcr").to_number<double>(), 0.7);
+  EXPECT_LT(total.at("fcr").to_number<double>(), 0.9);
+  EXPECT_GT(total.at("repeat_rate").to_number<double>(), 0.1);
+  EXPECT_LT(total.at("repeat_rate").to_number<double>(), 0.3);
 
   // A restart keeps the history and adds none.
   ASSERT_EQ(server->terminate(), 0);

@@ -28,8 +28,9 @@ class ReportsTest : public ServerSuite {
     std::string agent;
   };
   // One billing contact handled by whichever agent it is offered to.
-  static Handled handle_one(const std::string& customer) {
-    HttpResult c = as(admin_, "POST", "/api/v1/contacts", R"({"queue":"billing","customer_id":")" + customer + "\"}");
+  static Handled handle_one(const std::string& customer, const std::string& group = "") {
+    HttpResult c = as(admin_, "POST", "/api/v1/contacts",
+                      R"({"queue":"billing","customer_id":")" + customer + R"(","customer_group":")" + group + "\"}");
     EXPECT_EQ(c.status, 201) << c.body;
     if (c.status != 201 || !c.json().at("agent").is_string()) {
       ADD_FAILURE() << "not offered: " << c.body;
@@ -56,6 +57,18 @@ class ReportsTest : public ServerSuite {
     ADD_FAILURE() << "the report never showed " << want << " handled contacts";
     return {};
   }
+  // GET /api/v1/realtime once the first queue's `today` has `key` >= want.
+  static json::value realtime_when(const char* key, uint64_t want) {
+    json::value live;
+    for (int i = 0; i < 100; ++i) {
+      live = as(admin_, "GET", "/api/v1/realtime").json();
+      const auto& q = live.at("queues").as_array();
+      if (q.size() > 0 && q[0].as_object().contains("today") && q[0].at("today").at(key).to_number<uint64_t>() >= want)
+        break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return live;
+  }
 
 };
 
@@ -78,20 +91,43 @@ TEST_F(ReportsTest, HandledContactsShowUpInTheRollupsAndAgreeWithTheLiveFigures)
   EXPECT_EQ(start.substr(10), "T00:00:00+08:00");
 
   // Live figures of today equal the rollups of today.
-  json::value live;
-  for (int i = 0; i < 100; ++i) {
-    live = as(admin_, "GET", "/api/v1/realtime").json();
-    const auto& q = live.at("queues").as_array();
-    if (q.size() > 0 && q[0].as_object().contains("today") &&
-        q[0].at("today").at("handled").to_number<uint64_t>() >= 2)
-      break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  const json::value live = realtime_when("handled", 2);
   const json::object& today = live.at("queues").as_array()[0].at("today").as_object();
   for (const char* k : {"offered", "answered", "abandoned", "handled", "transferred"})
     EXPECT_EQ(today.at(k).to_number<uint64_t>(), total.at(k).to_number<uint64_t>()) << k;
   for (const char* k : {"service_level", "asa_s", "aht_s", "avg_wait_s"})
     EXPECT_DOUBLE_EQ(today.at(k).to_number<double>(), total.at(k).to_number<double>()) << k;
+}
+
+// FCR end to end: a customer's second contact on billing repeats the first,
+// which is then unresolved: in the report (JSON and CSV) as in the live
+// figures; the customer group has its live entry, by name.
+TEST_F(ReportsTest, ARepeatLowersFcrInTheReportAndLive) {
+  handle_one("fcr-1", "gold");
+  handle_one("fcr-2");
+  handle_one("fcr-1", "gold");
+  json::object total = billing_today(3);
+  EXPECT_EQ(total.at("fcr_eligible").to_number<uint64_t>(), 3u);
+  EXPECT_EQ(total.at("repeats").to_number<uint64_t>(), 1u);
+  EXPECT_EQ(total.at("unresolved").to_number<uint64_t>(), 1u);
+  EXPECT_DOUBLE_EQ(total.at("fcr").to_number<double>(), 2.0 / 3.0);
+  EXPECT_DOUBLE_EQ(total.at("repeat_rate").to_number<double>(), 1.0 / 3.0);
+  HttpResult csv = as(admin_, "GET", "/api/v1/reports/center?format=csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_NE(csv.body.find(",fcr_eligible,repeats,unresolved,fcr,repeat_rate"), std::string::npos) << csv.body;
+
+  const json::value live = realtime_when("fcr_eligible", 3);
+  const json::object& today = live.at("queues").as_array()[0].at("today").as_object();
+  for (const char* k : {"fcr_eligible", "repeats", "unresolved"})
+    EXPECT_EQ(today.at(k).to_number<uint64_t>(), total.at(k).to_number<uint64_t>()) << k;
+  for (const char* k : {"fcr", "repeat_rate"})
+    EXPECT_DOUBLE_EQ(today.at(k).to_number<double>(), total.at(k).to_number<double>()) << k;
+  EXPECT_DOUBLE_EQ(live.at("today").at("fcr").to_number<double>(), 2.0 / 3.0);  // the center
+  const auto& groups = live.at("kpis").at("groups").as_array();
+  ASSERT_EQ(groups.size(), 1u) << live.at("kpis");
+  EXPECT_EQ(groups[0].at("name").as_string(), "gold");
+  EXPECT_EQ(groups[0].at("today").at("offered").to_number<uint64_t>(), 2u);
+  EXPECT_EQ(groups[0].at("today").at("repeats").to_number<uint64_t>(), 1u);
 }
 
 TEST_F(ReportsTest, CsvByAcceptHeaderOrFormat) {
