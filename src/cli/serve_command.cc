@@ -134,19 +134,32 @@ int serve(const ServeFlags& f) {
   app::Catalog catalog;
   auto start = app::start_read_models(host, catalog);
   if (!start) return fail("read models", start.error());
+  // The live KPIs (in memory) have a host and thread of their own: behind the
+  // durable projections' writes they were published up to 1.5 s late at
+  // 1,000 contacts/s (a history or rollup write can take 100-200 ms on a
+  // busy disk; bench/RESULTS.md, issue 8).
+  auto live_db = open(storage::OpenOptions{.relaxed_durability = true});
+  if (!live_db) return fail("store " + cfg.store, live_db.error());
   server::ProjectionHost projections(std::move(*projection_db), {});
+  server::ProjectionHost live_projections(std::move(*live_db), {});
   history::HistoryProjection history_projection;
   reports::RollupProjection rollup_projection(calendar, start->configs);
   metrics::KpiProjection kpi_projection(calendar, std::move(start->configs), clock);
   projections.add(&history_projection);
   projections.add(&rollup_projection);
-  projections.add(&kpi_projection);
+  live_projections.add(&kpi_projection);
+  auto projection_status = [&projections, &live_projections] {
+    std::vector<server::ProjectionStatus> all = projections.status();
+    for (server::ProjectionStatus& p : live_projections.status()) all.push_back(std::move(p));
+    return all;
+  };
   server::EventFeed feed(store, &api::encode_event, host.durable_seq());
   server::KpiFeed kpi_feed(&api::encode_kpis);
   kpi_projection.on_publish([&kpi_feed](std::shared_ptr<const metrics::TodayKpis> t) { kpi_feed.published(std::move(t)); });
   host.add_commit_listener([&](const server::CommittedEvents& events) {
     catalog.update(*events);
     projections.committed(events);
+    live_projections.committed(events);
     feed.committed(events);
     metrics.commit(host.stats().last_commit_us, events->size());
   });
@@ -197,9 +210,9 @@ int serve(const ServeFlags& f) {
     retention.archive_dir = cfg.archive_dir;
     retention.encode = &api::encode_event;
     retention.between_batches = pause;
-    store.every(300'000, [&clock, &projections, retention](storage::SqlDriver& db) {
+    store.every(300'000, [&clock, projection_status, retention](storage::SqlDriver& db) {
       uint64_t floor = UINT64_MAX;
-      for (const server::ProjectionStatus& p : projections.status()) floor = std::min(floor, p.applied_seq);
+      for (const server::ProjectionStatus& p : projection_status()) floor = std::min(floor, p.applied_seq);
       auto r = eventlog::apply_retention(db, retention, clock.now_ms(), floor);
       if (!r) server::log_error("retention: " + r.error().message);
       else if (r->deleted > 0)
@@ -213,7 +226,7 @@ int serve(const ServeFlags& f) {
                [&] {
                  metrics.set_subscribers(feed.subscribers());
                  metrics.observe_today(kpi_projection.today());
-                 metrics.observe_runtime(host.stats(), projections.status(), store.backlog(),
+                 metrics.observe_runtime(host.stats(), projection_status(), store.backlog(),
                                          contacts.recent_keys());
                  return metrics.text();
                }};
@@ -229,9 +242,11 @@ int serve(const ServeFlags& f) {
   if (auto r = routes.register_routes(srv); !r) return fail("routes", r.error());
   srv.on_request_done([&metrics](std::string_view m, std::string_view p, int s, int64_t ns) { metrics.request(m, p, s, ns); });
   host.start();
-  if (auto r = projections.start(host.durable_seq()); !r) {
-    host.stop();
-    return fail("projections", r.error());
+  for (server::ProjectionHost* p : {&projections, &live_projections}) {
+    if (auto r = p->start(host.durable_seq()); !r) {
+      host.stop();
+      return fail("projections", r.error());
+    }
   }
   // Survey answers stored before a crash but not yet in the log.
   store.post_bulk([&surveys](storage::SqlDriver& db) { surveys.publish_pending(db); });
@@ -254,6 +269,7 @@ int serve(const ServeFlags& f) {
   srv.stop();          // no new requests; in-flight ones finish
   host.stop();         // last batch committed, snapshot handed to the bulk lane
   projections.stop();  // projections keep their checkpoints; they catch up at the next start
+  live_projections.stop();
   server::log_info("stopped cleanly at seq " + std::to_string(host.durable_seq()));
   return 0;  // the store pool finishes its jobs (the last snapshot) as it goes out of scope
 }
