@@ -35,7 +35,7 @@ ulimit -n 65536 2> /dev/null || ulimit -n "$(ulimit -Hn)"
   { echo "open file limit $(ulimit -n) < $want; raise the hard limit" >&2; exit 2; }
 
 WORK=$(mktemp -d /tmp/sy-fanout.XXXXXX)
-trap 'stop_server KILL; cp "$WORK/server.err" /tmp/fanout-server.err 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'stop_server KILL; rm -rf "$WORK"' EXIT
 
 machine_info
 echo "fd limit $(ulimit -n); store sqlite synchronous=$SYNC"
