@@ -20,6 +20,18 @@
 // "RESULT key=value ...". Exit 0 if every expected frame arrived, 1
 // otherwise, 3 if the watchdog fired. Run with `ulimit -n` above
 // subscribers + producers + 64.
+//
+// --kpis 1: live KPI push lag instead (docs/api.md, "Live KPIs"). The
+// subscribers open /api/v1/events?kpis=only and note each KPI message's seq
+// (the last event it reflects) and receive time; one more socket, the
+// probe, reads the plain event stream for every contact_created event's seq
+// and time_ms. The producers start once every subscriber has its first
+// (full) message. Lag of contact c at subscriber s = receive wall time of
+// the first message at s with seq >= seq(c) - time_ms(c): event to a KPI
+// update that counts it, with the commit, the projection, the publication
+// period (<= 250 ms) and the fan-out in it. Expected = subscribers x
+// contacts the probe saw; a contact no message reflects within --grace-s
+// counts as missing.
 #include <sys/resource.h>
 
 #include <boost/asio/as_tuple.hpp>
@@ -30,6 +42,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/read_until.hpp>
 #include <boost/asio/write.hpp>
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -48,10 +61,11 @@ constexpr auto kTok = net::as_tuple(net::use_awaitable);
 constexpr const char* kUsage =
     "ws_fanout --port P [--host 127.0.0.1] [--subscribers 1000] [--rate 1000] [--duration-s 20]\n"
     "          [--producers 32] [--queue billing[,q2...]] [--threads 1] [--grace-s 5]\n"
-    "          [--connect-concurrency 64] [--user admin --password switchyard-demo]\n";
+    "          [--connect-concurrency 64] [--user admin --password switchyard-demo] [--kpis 0|1]\n";
 
 struct Shared {
   std::string host, token, key_prefix;
+  bool kpis = false;  // KPI push lag (--kpis 1)
   std::vector<std::string> queues;  // connection i uses queues[i % size]
   uint16_t port = 0;
   double rate = 0;
@@ -71,21 +85,37 @@ struct Worker {
   Histogram delay;        // contact_created: receive wall time - event time_ms
   Histogram create_lat;   // producer: send -> 201
   Histogram send_lag;     // producer: scheduled -> actual send time
-  std::atomic<uint64_t> received{0};  // contact_created frames
+  std::atomic<uint64_t> received{0};  // contact_created frames (KPI mode: KPI messages)
   uint64_t other_frames = 0;
 };
+
+// KPI mode: what one socket saw. Each is written by its worker's thread
+// only, and read after the threads have stopped.
+struct Seen {
+  uint64_t seq = 0;
+  int64_t at_us = 0;   // KPI message: receive wall time; contact_created: time_ms * 1000
+  int64_t sent_us = 0;  // KPI message: its time_ms * 1000 (when the server published it)
+};
+// A socket's frames: the subscriber (or probe) it belongs to, the frame, its receive time.
+using OnText = std::function<void(std::string_view text, int64_t now_us)>;
 
 void note_error(Shared& sh, const std::string& what) {
   std::lock_guard lk(sh.mu);
   if (sh.first_error.empty()) sh.first_error = what;
 }
 
+// The number after `"key":` in a frame's text, or -1.
+int64_t field(std::string_view text, std::string_view quoted_key) {
+  size_t p = text.find(quoted_key);
+  if (p == std::string_view::npos || p + quoted_key.size() >= text.size() || text[p + quoted_key.size()] != ':')
+    return -1;
+  return std::strtoll(text.data() + p + quoted_key.size() + 1, nullptr, 10);
+}
+
 // Parses `"time_ms":N` of a contact_created frame; -1 for other frames.
 int64_t created_time_ms(std::string_view text) {
   if (text.find(R"("type":"contact_created")") == std::string_view::npos) return -1;
-  size_t p = text.find(R"("time_ms":)");
-  if (p == std::string_view::npos) return -1;
-  return std::strtoll(text.data() + p + 10, nullptr, 10);
+  return field(text, R"("time_ms")");
 }
 
 void on_text(Worker& w, std::vector<uint64_t>& counts, size_t id, std::string_view text, int64_t now_us) {
@@ -104,13 +134,14 @@ void on_text(Worker& w, std::vector<uint64_t>& counts, size_t id, std::string_vi
 // place, so the client costs little per frame and leaves the CPU to the
 // server. Every frame completed by one read gets that read's receive time.
 // Pings are answered (masked pong), a close frame ends the subscriber.
-net::awaitable<void> subscriber(Shared& sh, Worker& w, std::vector<uint64_t>& counts, size_t id) {
+net::awaitable<void> subscriber(Shared& sh, size_t id, std::string path, OnText on_frame) {
   beast::tcp_stream stream(co_await net::this_coro::executor);
   stream.expires_after(std::chrono::seconds(10));
   std::string in;
   auto [ec] = co_await stream.async_connect(tcp::endpoint(net::ip::make_address(sh.host), sh.port), kTok);
   if (!ec) {
-    std::string req = "GET /api/v1/events?access_token=" + sh.token + " HTTP/1.1\r\nHost: " + sh.host +
+    std::string req = "GET " + path + (path.find('?') == std::string::npos ? "?" : "&") +
+                      "access_token=" + sh.token + " HTTP/1.1\r\nHost: " + sh.host +
                       "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                       "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
     auto [wec, wn] = co_await net::async_write(stream, net::buffer(req), kTok);
@@ -160,11 +191,11 @@ net::awaitable<void> subscriber(Shared& sh, Worker& w, std::vector<uint64_t>& co
       std::string_view payload(buf.data() + pos + hdr, len);
       if (op == 0x1 || op == 0x0) {
         if (fin && message.empty()) {
-          on_text(w, counts, id, payload, now_us);
+          on_frame(payload, now_us);
         } else {
           message.append(payload);
           if (fin) {
-            on_text(w, counts, id, message, now_us);
+            on_frame(message, now_us);
             message.clear();
           }
         }
@@ -263,13 +294,14 @@ int main(int argc, char** argv) {
   Flags f(argc, argv,
           {{"host", "127.0.0.1"}, {"port", "0"}, {"subscribers", "1000"}, {"rate", "1000"}, {"duration-s", "20"},
            {"producers", "32"}, {"queue", "billing"}, {"threads", "1"}, {"grace-s", "5"},
-           {"connect-concurrency", "64"}, {"user", "admin"}, {"password", "switchyard-demo"}},
+           {"connect-concurrency", "64"}, {"user", "admin"}, {"password", "switchyard-demo"}, {"kpis", "0"}},
           kUsage);
   Shared sh;
   sh.host = f.str("host");
   sh.port = static_cast<uint16_t>(f.i64("port"));
   sh.queues = split_list(f.str("queue"));
   sh.rate = f.dbl("rate");
+  sh.kpis = f.i64("kpis") != 0;
   size_t subs = static_cast<size_t>(std::max<int64_t>(0, f.i64("subscribers")));
   int producers = static_cast<int>(std::max<int64_t>(1, f.i64("producers")));
   int threads = static_cast<int>(std::max<int64_t>(1, f.i64("threads")));
@@ -296,29 +328,62 @@ int main(int argc, char** argv) {
   std::vector<std::thread> pool;
   for (auto& w : workers) pool.emplace_back([&w] { w->ioc.run(); });
 
-  // 1. Subscribers, at most `concurrency` handshakes in flight.
+  // 1. Subscribers, at most `concurrency` handshakes in flight (KPI mode:
+  // and the probe).
   std::vector<uint64_t> counts(subs, 0);
+  std::vector<std::vector<Seen>> kpi_seen(subs);  // KPI messages per subscriber
+  std::vector<Seen> probe_seen;                   // contact_created events, by seq
+  std::vector<std::atomic<uint64_t>> last_seq(subs);  // each subscriber's last KPI seq
+  std::atomic<uint64_t> probe_last{0}, probe_count{0};
+  std::atomic<size_t> kpi_ready{0};  // subscribers that have their first message
+  const size_t sockets = subs + (sh.kpis ? 1 : 0);
   int64_t c0 = steady_us();
-  for (size_t i = 0; i < subs; ++i) {
+  for (size_t i = 0; i < sockets; ++i) {
     while (static_cast<int64_t>(i) - sh.handshakes_done - sh.handshakes_failed >= concurrency &&
            steady_us() - c0 < 60'000'000)
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     Worker& w = *workers[i % static_cast<size_t>(threads)];
-    net::co_spawn(w.ioc, subscriber(sh, w, counts, i), net::detached);
+    OnText on_frame;
+    std::string path = "/api/v1/events";
+    if (!sh.kpis) {
+      on_frame = [&w, &counts, i](std::string_view text, int64_t now_us) { on_text(w, counts, i, text, now_us); };
+    } else if (i < subs) {
+      path += "?kpis=only";
+      on_frame = [&, i](std::string_view text, int64_t now_us) {
+        if (text.find(R"("type":"kpis")") == std::string_view::npos) return;
+        const int64_t seq = field(text, R"("seq")");
+        if (seq < 0) return;
+        kpi_seen[i].push_back({static_cast<uint64_t>(seq), now_us, field(text, R"("time_ms")") * 1000});
+        last_seq[i].store(static_cast<uint64_t>(seq), std::memory_order_relaxed);
+        if (kpi_seen[i].size() == 1) ++kpi_ready;
+        w.received.fetch_add(1, std::memory_order_relaxed);
+      };
+    } else {
+      on_frame = [&](std::string_view text, int64_t) {
+        const int64_t t = created_time_ms(text), seq = field(text, R"("seq")");
+        if (t < 0 || seq < 0) return;
+        probe_seen.push_back({static_cast<uint64_t>(seq), t * 1000});
+        probe_last.store(static_cast<uint64_t>(seq), std::memory_order_relaxed);
+        ++probe_count;
+      };
+    }
+    net::co_spawn(w.ioc, subscriber(sh, i, std::move(path), std::move(on_frame)), net::detached);
   }
-  while (static_cast<size_t>(sh.handshakes_done + sh.handshakes_failed) < subs && steady_us() - c0 < 60'000'000)
+  while (static_cast<size_t>(sh.handshakes_done + sh.handshakes_failed) < sockets && steady_us() - c0 < 60'000'000)
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   double connect_s = static_cast<double>(steady_us() - c0) / 1e6;
-  std::printf("ws_fanout: %d/%zu subscribers connected in %.2f s (%d failed)\n", sh.handshakes_done.load(), subs,
-              connect_s, sh.handshakes_failed.load());
+  std::printf("ws_fanout: %d/%zu %s connected in %.2f s (%d failed)\n", sh.handshakes_done.load(), sockets,
+              sh.kpis ? "sockets (KPI subscribers + the probe)" : "subscribers", connect_s,
+              sh.handshakes_failed.load());
   std::fflush(stdout);
 
-  // 2. Wait until the server has attached them all.
+  // 2. Wait until the server has attached them all (KPI subscribers: until
+  // each has its first message, the full picture).
   double attached = -1;
   for (int64_t s0 = steady_us(); steady_us() - s0 < 20'000'000;) {
     HttpReply m = http_call(sh.host, sh.port, "GET", "/metrics");
     attached = metric_value(m.body, "switchyard_event_subscribers");
-    if (attached >= sh.handshakes_done) break;
+    if (sh.kpis ? attached >= 1 && kpi_ready >= subs : attached >= sh.handshakes_done) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
@@ -334,29 +399,54 @@ int main(int argc, char** argv) {
   while (sh.producers_live > 0 && steady_us() < sh.end_us + 12'000'000)  // in-flight requests time out at 10 s
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
 
-  // 4. Stragglers.
-  const uint64_t expected = sh.created * static_cast<uint64_t>(sh.handshakes_done.load());
+  // 4. Stragglers (KPI mode: until the probe has every contact and every
+  // subscriber a message that reflects the last one).
+  const uint64_t expected_frames = sh.created * subs;
   auto received = [&] {
     uint64_t r = 0;
     for (auto& w : workers) r += w->received.load(std::memory_order_relaxed);
     return r;
   };
-  for (int64_t g0 = steady_us(); received() < expected && steady_us() - g0 < static_cast<int64_t>(grace_s * 1e6);)
+  auto kpis_done = [&] {
+    if (probe_count < sh.created) return false;
+    for (const auto& l : last_seq)
+      if (l.load(std::memory_order_relaxed) < probe_last.load(std::memory_order_relaxed)) return false;
+    return true;
+  };
+  for (int64_t g0 = steady_us();
+       (sh.kpis ? !kpis_done() : received() < expected_frames) && steady_us() - g0 < static_cast<int64_t>(grace_s * 1e6);)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   sh.stopping = true;
   for (auto& w : workers) w->ioc.stop();
   for (auto& t : pool) t.join();
 
   Histogram delay, lat, lag;
-  uint64_t got = 0;
   for (auto& w : workers) {
     delay.merge(w->delay);
     lat.merge(w->create_lat);
     lag.merge(w->send_lag);
-    got += w->received;
+  }
+  // Per subscriber: contact_created frames received, or (KPI mode) contacts
+  // reflected by a KPI message; the KPI lag of each such contact.
+  uint64_t got = 0, expected = expected_frames;
+  Histogram to_publish, to_receive;  // KPI lag split: event -> publication -> receipt
+  if (sh.kpis) {
+    expected = probe_seen.size() * subs;
+    for (size_t i = 0; i < subs; ++i) {
+      size_t j = 0;  // probe_seen is in seq order (the stream's)
+      for (const Seen& m : kpi_seen[i]) {
+        for (; j < probe_seen.size() && probe_seen[j].seq <= m.seq; ++j) {
+          delay.record(m.at_us - probe_seen[j].at_us);
+          to_publish.record(m.sent_us - probe_seen[j].at_us);
+          to_receive.record(m.at_us - m.sent_us);
+        }
+      }
+      counts[i] = j;
+    }
   }
   uint64_t min_sub = UINT64_MAX, max_sub = 0;
   for (size_t i = 0; i < subs; ++i) {
+    got += counts[i];
     min_sub = std::min(min_sub, counts[i]);
     max_sub = std::max(max_sub, counts[i]);
   }
@@ -372,21 +462,34 @@ int main(int argc, char** argv) {
   auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
   std::printf("  this tool's CPU: %.1f s user + %.1f s sys over %.1f s wall\n", secs(ru.ru_utime), secs(ru.ru_stime),
               static_cast<double>(steady_us() - c0) / 1e6);
-  std::printf("  contact_created frames: expected %llu, received %llu (per subscriber min %llu max %llu); "
-              "subscribers lost early %d\n",
+  if (sh.kpis) {
+    uint64_t messages = 0;
+    for (const auto& k : kpi_seen) messages += k.size();
+    std::printf("  probe: %zu contact_created events; KPI messages received %llu\n", probe_seen.size(),
+                static_cast<unsigned long long>(messages));
+  }
+  std::printf("  %s: expected %llu, received %llu (per subscriber min %llu max %llu); subscribers lost early %d\n",
+              sh.kpis ? "contacts reflected by a KPI message" : "contact_created frames",
               static_cast<unsigned long long>(expected), static_cast<unsigned long long>(got),
               static_cast<unsigned long long>(min_sub), static_cast<unsigned long long>(max_sub),
               sh.closed_early.load());
-  std::printf("  delivery delay ms (receive wall - event time_ms): %s\n", delay.summary_ms().c_str());
+  std::printf("  %s: %s\n",
+              sh.kpis ? "KPI push lag ms (receive wall of the first KPI message with seq >= the event's - event time_ms)"
+                      : "delivery delay ms (receive wall - event time_ms)",
+              delay.summary_ms().c_str());
+  if (sh.kpis) {
+    std::printf("    of which event time_ms -> the message's time_ms (publication): %s\n", to_publish.summary_ms().c_str());
+    std::printf("    and the message's time_ms -> receive wall (fan-out): %s\n", to_receive.summary_ms().c_str());
+  }
   if (!sh.first_error.empty()) std::printf("  first error: %s\n", sh.first_error.c_str());
-  std::printf("RESULT subscribers=%d rate=%.0f created=%llu expected=%llu received=%llu p50_ms=%.2f p99_ms=%.2f "
-              "p999_ms=%.2f max_ms=%.2f\n",
-              sh.handshakes_done.load(), sh.rate, static_cast<unsigned long long>(sh.created.load()),
+  std::printf("RESULT mode=%s subscribers=%zu rate=%.0f created=%llu expected=%llu received=%llu p50_ms=%.2f "
+              "p95_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f\n",
+              sh.kpis ? "kpis" : "events", subs, sh.rate, static_cast<unsigned long long>(sh.created.load()),
               static_cast<unsigned long long>(expected), static_cast<unsigned long long>(got),
-              delay.quantile_us(0.5) / 1e3, delay.quantile_us(0.99) / 1e3, delay.quantile_us(0.999) / 1e3,
-              static_cast<double>(delay.max_us()) / 1e3);
+              delay.quantile_us(0.5) / 1e3, delay.quantile_us(0.95) / 1e3, delay.quantile_us(0.99) / 1e3,
+              delay.quantile_us(0.999) / 1e3, static_cast<double>(delay.max_us()) / 1e3);
   std::fflush(stdout);
-  bool ok = expected > 0 && got >= expected && sh.failed == 0 && static_cast<size_t>(sh.handshakes_done) == subs;
+  bool ok = expected > 0 && got >= expected && sh.failed == 0 && static_cast<size_t>(sh.handshakes_done) == sockets;
   // Skip tearing down a thousand sockets and coroutine frames one by one.
   std::_Exit(ok ? 0 : 1);
 }

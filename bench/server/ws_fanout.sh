@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # 1,000 WebSocket subscribers while 1,000 contacts/s flow: delivery delay of
-# contact_created events (see ws_fanout.cc).
+# contact_created events, or with KPIS=1 the lag of live KPI updates
+# (subscribers on /api/v1/events?kpis=only; see ws_fanout.cc).
 #
 #   bench/server/ws_fanout.sh
+#   KPIS=1 bench/server/ws_fanout.sh
 #
 # Environment: SUBSCRIBERS (1000), RATE (1000 contacts/s), DURATION (20 s),
 # PRODUCERS (32 connections), THREADS (client threads, 1), SYNC (full|normal,
 # default full), QUEUES (default 1: all contacts in the demo queue billing;
-# N > 1: N fresh queues bench-0.., producer i in queue i mod N),
-# BUILD (default build-release).
+# N > 1: N fresh queues bench-0.., producer i in queue i mod N), KPIS (0, or
+# 1: KPI push lag), BUILD (default build-release).
 # Starts a fresh server (--demo, SQLite in a temporary directory, no agents
 # logged in so every contact stays queued: one contact_created event each),
 # runs ws_fanout, prints the server's CPU time and group-commit figures, and
@@ -24,6 +26,7 @@ PRODUCERS=${PRODUCERS:-32}
 THREADS=${THREADS:-1}
 SYNC=${SYNC:-full}
 QUEUES=${QUEUES:-1}
+KPIS=${KPIS:-0}
 
 # Client and server each hold one descriptor per connection.
 want=$((SUBSCRIBERS + PRODUCERS + 256))
@@ -41,10 +44,10 @@ queue=$(bench_queues "$QUEUES")
 before=$(commit_raw)
 cpu0=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
 t0=$(date +%s.%N)
-echo "+ ws_fanout --port $PORT --subscribers $SUBSCRIBERS --rate $RATE --duration-s $DURATION --producers $PRODUCERS --threads $THREADS --queue $queue"
+echo "+ ws_fanout --port $PORT --subscribers $SUBSCRIBERS --rate $RATE --duration-s $DURATION --producers $PRODUCERS --threads $THREADS --queue $queue --kpis $KPIS"
 status=0
 "$WS_FANOUT" --port "$PORT" --subscribers "$SUBSCRIBERS" --rate "$RATE" --duration-s "$DURATION" \
-  --producers "$PRODUCERS" --threads "$THREADS" --queue "$queue" || status=$?
+  --producers "$PRODUCERS" --threads "$THREADS" --queue "$queue" --kpis "$KPIS" || status=$?
 cpu1=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
 t1=$(date +%s.%N)
 after=$(commit_raw)

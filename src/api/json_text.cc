@@ -11,13 +11,21 @@ namespace switchyard::api {
 namespace {
 
 template <typename T>
-void append_number(std::string& out, T v) {
-  char buf[32];
+void append_chars(std::string& out, T v) {
+  char buf[32];  // the longest: a double's shortest form (24), -2^63 (20)
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
   out.append(buf, end);
 }
 
 }  // namespace
+
+void append_number(std::string& out, int64_t v) { append_chars(out, v); }
+void append_number(std::string& out, uint64_t v) { append_chars(out, v); }
+void append_number(std::string& out, double v) {
+  if (!std::isfinite(v)) out += "null";
+  else if (v == 0) out += "0";  // also -0
+  else append_chars(out, v);
+}
 
 void append_text(std::string& out, const boost::json::value& v) {
   switch (v.kind()) {
@@ -25,13 +33,7 @@ void append_text(std::string& out, const boost::json::value& v) {
     case boost::json::kind::bool_: out += v.get_bool() ? "true" : "false"; return;
     case boost::json::kind::int64: append_number(out, v.get_int64()); return;
     case boost::json::kind::uint64: append_number(out, v.get_uint64()); return;
-    case boost::json::kind::double_: {
-      double d = v.get_double();
-      if (!std::isfinite(d)) out += "null";
-      else if (d == 0) out += "0";  // also -0
-      else append_number(out, d);
-      return;
-    }
+    case boost::json::kind::double_: append_number(out, v.get_double()); return;
     case boost::json::kind::string: {
       const auto& s = v.get_string();
       http::append_json_string(out, std::string_view(s.data(), s.size()));

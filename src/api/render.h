@@ -42,15 +42,13 @@ class NamesResolver final : public codec::Resolver {
 boost::json::value name_or_null(const app::Names& n, app::Kind k, uint32_t id);
 
 // The KPI figures of docs/kpis.md by name (counts, ratios 0..1, times in
-// s), in report column order: each (name, value) to `fn`.
-void for_each_figure(const metrics::KpiFigures& f,
-                     const std::function<void(std::string_view, const boost::json::value&)>& fn);
-// The same as one object (today's figures in /realtime, report rows).
+// s) as one object, in report column order (today's figures in /realtime,
+// the KPI feed). The list of figures is for_each_figure in render.cc.
 boost::json::object kpi_json(const metrics::KpiFigures& f);
-// The name of a report row's id (a queue's, an agent's, ...; the channel's).
-boost::json::value report_id_name(metrics::Dim dim, uint32_t id, const app::Names& n);
 // A report (docs/api.md, "Reports") as JSON, and as CSV (RFC 4180: a header,
-// one line per row, then one per total with start "total").
+// one line per row, then one per total with start "total"); row names are
+// the ids' names (a queue's, an agent's, ...; the channel's; "center").
+// Written as text directly, one pass: about 0.5 KB a row.
 std::string report_json(const app::Report& rep, std::string_view dimension, const metrics::Calendar& cal,
                         const app::Names& n);
 std::string report_csv(const app::Report& rep, const metrics::Calendar& cal, const app::Names& n);

@@ -75,21 +75,21 @@ void ReportService::report(const Caller& c, ReportRequest req, Reply<Report> rep
       });
 }
 
+Result<Report> read_report(storage::SqlDriver& db, const ReportRequest& req) {
+  Report out{req, {}, {}};
+  auto rows = reports::RollupRepository(db).rows({req.dim, req.grain, req.from_ms, req.to_ms, req.ids});
+  if (!rows) return std::unexpected(std::move(rows.error()));
+  out.rows = std::move(*rows);
+  for (const reports::RollupRow& r : out.rows) {
+    if (out.totals.empty() || out.totals.back().id != r.id) out.totals.push_back({r.id, req.from_ms, {}});
+    metrics::merge(out.totals.back().counters, r.counters);
+  }
+  return out;
+}
+
 void ReportService::read(ReportRequest req, Reply<Report> reply) {
   on_store<Report>(
-      rt_,
-      [req = std::move(req)](storage::SqlDriver& db) -> Result<Report> {
-        Report out{req, {}, {}};
-        auto rows = reports::RollupRepository(db).rows({req.dim, req.grain, req.from_ms, req.to_ms, req.ids});
-        if (!rows) return std::unexpected(std::move(rows.error()));
-        out.rows = std::move(*rows);
-        for (const reports::RollupRow& r : out.rows) {
-          if (out.totals.empty() || out.totals.back().id != r.id) out.totals.push_back({r.id, req.from_ms, {}});
-          metrics::merge(out.totals.back().counters, r.counters);
-        }
-        return out;
-      },
-      std::move(reply));
+      rt_, [req = std::move(req)](storage::SqlDriver& db) { return read_report(db, req); }, std::move(reply));
 }
 
 }  // namespace switchyard::app

@@ -34,6 +34,11 @@ struct Report {
   std::vector<reports::RollupRow> totals;  // one per id with rows (start_ms = from)
 };
 
+// The rows of `req` (as given: aligned and scoped) and a total per id: what
+// ReportService answers once the request is checked. On the store thread
+// (benchmarks: any thread that owns `db`).
+Result<Report> read_report(storage::SqlDriver& db, const ReportRequest& req);
+
 class ReportService {
  public:
   // At most this many buckets per id in one report (e.g. 15 min over ~104 days).

@@ -136,7 +136,14 @@ int serve(const ServeFlags& f) {
   app::Catalog catalog;
   auto start = app::start_read_models(host, catalog);
   if (!start) return fail("read models", start.error());
+  // The live KPIs (in memory) have a host and thread of their own: behind the
+  // durable projections' writes they were published up to 1.5 s late at
+  // 1,000 contacts/s (a history or rollup write can take 100-200 ms on a
+  // busy disk; bench/RESULTS.md, issue 8).
+  auto live_db = open(storage::OpenOptions{.relaxed_durability = true});
+  if (!live_db) return fail("store " + cfg.store, live_db.error());
   server::ProjectionHost projections(std::move(*projection_db), {});
+  server::ProjectionHost live_projections(std::move(*live_db), {});
   history::HistoryProjection history_projection;
   // The counting rules both KPI projections share (docs/kpis.md).
   metrics::KpiOptions kpi_rules;
@@ -148,13 +155,19 @@ int serve(const ServeFlags& f) {
   metrics::KpiProjection kpi_projection(calendar, std::move(start->configs), clock, live_options);
   projections.add(&history_projection);
   projections.add(&rollup_projection);
-  projections.add(&kpi_projection);
+  live_projections.add(&kpi_projection);
+  auto projection_status = [&projections, &live_projections] {
+    std::vector<server::ProjectionStatus> all = projections.status();
+    for (server::ProjectionStatus& p : live_projections.status()) all.push_back(std::move(p));
+    return all;
+  };
   server::EventFeed feed(store, &api::encode_event, host.durable_seq());
   server::KpiFeed kpi_feed(&api::encode_kpis);
   kpi_projection.on_publish([&kpi_feed](std::shared_ptr<const metrics::TodayKpis> t) { kpi_feed.published(std::move(t)); });
   host.add_commit_listener([&](const server::CommittedEvents& events) {
     catalog.update(*events);
     projections.committed(events);
+    live_projections.committed(events);
     feed.committed(events);
     metrics.commit(host.stats().last_commit_us, events->size());
   });
@@ -233,9 +246,9 @@ int serve(const ServeFlags& f) {
     retention.archive_dir = cfg.archive_dir;
     retention.encode = &api::encode_event;
     retention.between_batches = pause;
-    store.every(300'000, [&clock, &projections, retention](storage::SqlDriver& db) {
+    store.every(300'000, [&clock, projection_status, retention](storage::SqlDriver& db) {
       uint64_t floor = UINT64_MAX;
-      for (const server::ProjectionStatus& p : projections.status()) floor = std::min(floor, p.applied_seq);
+      for (const server::ProjectionStatus& p : projection_status()) floor = std::min(floor, p.applied_seq);
       auto r = eventlog::apply_retention(db, retention, clock.now_ms(), floor);
       if (!r) server::log_error("retention: " + r.error().message);
       else if (r->deleted > 0)
@@ -250,7 +263,7 @@ int serve(const ServeFlags& f) {
                  metrics.set_subscribers(feed.subscribers());
                  metrics.set_alerts_active(alert_service.active().size());
                  metrics.observe_today(kpi_projection.today());
-                 metrics.observe_runtime(host.stats(), projections.status(), store.backlog(),
+                 metrics.observe_runtime(host.stats(), projection_status(), store.backlog(),
                                          contacts.recent_keys());
                  return metrics.text();
                }};
@@ -268,9 +281,11 @@ int serve(const ServeFlags& f) {
   if (auto r = routes.register_routes(srv); !r) return fail("routes", r.error());
   srv.on_request_done([&metrics](std::string_view m, std::string_view p, int s, int64_t ns) { metrics.request(m, p, s, ns); });
   host.start();
-  if (auto r = projections.start(host.durable_seq()); !r) {
-    host.stop();
-    return fail("projections", r.error());
+  for (server::ProjectionHost* p : {&projections, &live_projections}) {
+    if (auto r = p->start(host.durable_seq()); !r) {
+      host.stop();
+      return fail("projections", r.error());
+    }
   }
   scheduled.tick();  // catch up now rather than a second later
   // Survey answers stored before a crash but not yet in the log.
@@ -297,6 +312,7 @@ int serve(const ServeFlags& f) {
   scheduled.stop();    // a report being stored finishes; no run starts after it
   host.stop();         // last batch committed, snapshot handed to the bulk lane
   projections.stop();  // projections keep their checkpoints; they catch up at the next start
+  live_projections.stop();
   // The bulk lane's queued jobs (an alert evaluation) use the services
   // below; let them finish while those still exist.
   std::promise<void> drained;

@@ -37,6 +37,13 @@ TEST(CalendarTest, DaysInShanghaiStartAtLocalMidnight) {
   EXPECT_EQ(c.format_date(utc(2026, 11, 29, 19)), "2026-11-30");
 }
 
+TEST(CalendarTest, FormatWritesEveryFieldAndOffsetsOfMinutes) {
+  const int64_t t = utc(2026, 1, 2, 3, 4) + 5'000 + 678;  // 03:04:05.678Z
+  EXPECT_EQ(Calendar::make("Asia/Kathmandu")->format(t), "2026-01-02T08:49:05+05:45");
+  EXPECT_EQ(Calendar::make("America/St_Johns")->format(t), "2026-01-01T23:34:05-03:30");
+  EXPECT_EQ(Calendar::utc().format(utc(1999, 12, 31, 23, 59) + 59'000), "1999-12-31T23:59:59+00:00");
+}
+
 TEST(CalendarTest, NewYorkSpringForwardDayHas23HourBuckets) {
   auto c = *Calendar::make("America/New_York");
   const int64_t day = c.from_local(2026, 3, 8);  // clocks go 02:00 EST -> 03:00 EDT

@@ -1,8 +1,10 @@
 #include "reports/rollups.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
+#include "core/memory.h"
 #include "reports/rollup_sql.h"
 #include "storage/sql_util.h"
 
@@ -138,16 +140,28 @@ const storage::ModuleSchema& schema() {
 Result<std::vector<RollupRow>> RollupRepository::rows(const RollupQuery& q) {
   const SqlValue dim = int64_t{static_cast<int>(q.dim)};
   const SqlValue grain = int64_t{static_cast<int>(q.grain)};
+  std::vector<RollupRow> out;
+  // Appends each row; the capacity doubles into a fresh buffer on huge pages
+  // (core/memory.h): a year of days for 200 queues is 73,000 rows, 20 MB.
+  auto add = [&out](const storage::RowReader& r) {
+    if (out.size() == out.capacity()) {
+      std::vector<RollupRow> more;
+      more.reserve(std::max<size_t>(256, 2 * out.capacity()));
+      advise_huge_pages(more.data(), more.capacity() * sizeof(RollupRow));
+      more.insert(more.end(), out.begin(), out.end());
+      out.swap(more);
+    }
+    out.push_back(read_row(r));
+    return true;
+  };
   if (q.ids.empty()) {
     const SqlValue params[] = {dim, grain, q.from_ms, q.to_ms};
-    return storage::query_all<RollupRow>(db_, sql::select_rollups(), params, read_row);
+    if (auto r = db_.query(sql::select_rollups(), params, add); !r) return std::unexpected(std::move(r.error()));
+    return out;
   }
-  std::vector<RollupRow> out;
   for (uint32_t id : q.ids) {
     const SqlValue params[] = {dim, grain, q.from_ms, q.to_ms, int64_t{id}};
-    auto part = storage::query_all<RollupRow>(db_, sql::select_rollups_of(), params, read_row);
-    if (!part) return std::unexpected(std::move(part.error()));
-    out.insert(out.end(), part->begin(), part->end());
+    if (auto r = db_.query(sql::select_rollups_of(), params, add); !r) return std::unexpected(std::move(r.error()));
   }
   return out;
 }

@@ -138,10 +138,17 @@ Result<void> run(const std::vector<std::string>& argv, const std::string& log) {
   return make_error(ErrorCode::kInternal, "command failed: " + cmd + "\n" + tail(log));
 }
 
+bool make_dir(const std::string& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  return fs::is_directory(dir, ec);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<PgServer>> PgServer::start(const PgServerOptions& options) {
   std::unique_ptr<PgServer> s(new PgServer());
+  const bool keep = !options.directory.empty();
   s->bindir_ = find_bindir();
   if (s->bindir_.empty())
     return make_error(ErrorCode::kInternal,
@@ -149,38 +156,41 @@ Result<std::unique_ptr<PgServer>> PgServer::start(const PgServerOptions& options
                       "package `postgresql` (scripts/install-deps) or set SWITCHYARD_PG_BINDIR");
   std::vector<std::string> as_user;  // prefix that runs a command as the postgres user
   std::string runuser;
+  const passwd* pw = nullptr;
   if (geteuid() == 0) {
     runuser = runuser_path();
-    const passwd* pw = getpwnam("postgres");
+    pw = getpwnam("postgres");
     if (!pw || runuser.empty())
       return make_error(ErrorCode::kInternal,
                         "running as root, but there is no `postgres` user or no runuser to "
                         "run PostgreSQL as (install the Debian package `postgresql`)");
     as_user = {runuser, "-u", "postgres", "--"};
-    s->dir_ = "/tmp/switchyard-pg-XXXXXX";
-    if (!mkdtemp(s->dir_.data())) return make_error(ErrorCode::kInternal, "mkdtemp failed");
-    if (chown(s->dir_.c_str(), pw->pw_uid, pw->pw_gid) != 0)
-      return make_error(ErrorCode::kInternal, "cannot chown " + s->dir_ + " to postgres");
-  } else {
-    s->dir_ = (fs::temp_directory_path() / "switchyard-pg-XXXXXX").string();
-    if (!mkdtemp(s->dir_.data())) return make_error(ErrorCode::kInternal, "mkdtemp failed");
   }
+  s->dir_ = keep ? options.directory
+                 : ((pw ? fs::path("/tmp") : fs::temp_directory_path()) / "switchyard-pg-XXXXXX").string();
+  if (keep ? !make_dir(s->dir_) : !mkdtemp(s->dir_.data()))
+    return make_error(ErrorCode::kInternal, "cannot create " + s->dir_);
+  if (pw && chown(s->dir_.c_str(), pw->pw_uid, pw->pw_gid) != 0)
+    return make_error(ErrorCode::kInternal, "cannot chown " + s->dir_ + " to postgres");
   const std::string data = s->dir_ + "/data";
   const std::string pg_ctl = s->bindir_ + "/pg_ctl";
 
-  // The watchdog first, so the directory goes away whatever happens next.
+  // The watchdog first, so the server stops (and a temp directory goes
+  // away) whatever happens next. A kept cluster stops cleanly ("fast"), so
+  // the next start needs no crash recovery.
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) return make_error(ErrorCode::kInternal, "pipe2 failed");
   const std::string script =
       "read _ignored; if [ -n \"$3\" ]; then \"$3\" -u postgres -- \"$0\" stop -D \"$1\" -m "
-      "immediate -w; "
-      "else \"$0\" stop -D \"$1\" -m immediate -w; fi >/dev/null 2>&1; rm -rf \"$2\"";
-  auto watchdog =
-      spawn({"/bin/sh", "-c", script, pg_ctl, data, s->dir_, runuser}, "/dev/null", fds[0], true);
+      "\"$4\" -w; "
+      "else \"$0\" stop -D \"$1\" -m \"$4\" -w; fi >/dev/null 2>&1; if [ -n \"$2\" ]; then rm -rf \"$2\"; fi";
+  auto watchdog = spawn({"/bin/sh", "-c", script, pg_ctl, data, keep ? "" : s->dir_, runuser,
+                         keep ? "fast" : "immediate"},
+                        "/dev/null", fds[0], true);
   close(fds[0]);
   if (!watchdog) {
     close(fds[1]);
-    fs::remove_all(s->dir_);
+    if (!keep) fs::remove_all(s->dir_);
     return std::unexpected(watchdog.error());
   }
   s->watchdog_fd_ = fds[1];
@@ -192,7 +202,9 @@ Result<std::unique_ptr<PgServer>> PgServer::start(const PgServerOptions& options
   for (const char* a : {"-D", data.c_str(), "-U", "postgres", "-A", "trust", "-E", "UTF8",
                         "--locale=C", "--no-sync"})
     initdb.push_back(a);
-  if (auto r = run(initdb, log); !r) return std::unexpected(r.error());
+  std::error_code ec;
+  if (!(keep && fs::exists(data + "/PG_VERSION", ec)))
+    if (auto r = run(initdb, log); !r) return std::unexpected(r.error());
 
   Error last{ErrorCode::kInternal, "PostgreSQL did not start", ""};
   for (int attempt = 0; attempt < 3; ++attempt) {  // the port may be taken meanwhile

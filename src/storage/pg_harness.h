@@ -2,7 +2,8 @@
 // Test-only (library switchyard_pg_harness): a throwaway PostgreSQL server
 // for tests and benchmarks that need a real database.
 //
-// start() runs `initdb` into a fresh temp directory and `pg_ctl start` on a
+// start() runs `initdb` into a fresh temp directory (or a kept one, see
+// PgServerOptions::directory) and `pg_ctl start` on a
 // free loopback port (TCP on 127.0.0.1, the socket in the temp directory,
 // trust authentication, user "postgres"). The binaries come from
 // $SWITCHYARD_PG_BINDIR, `pg_config --bindir`, or /usr/lib/postgresql/*/bin.
@@ -33,6 +34,11 @@ struct PgServerOptions {
   // false (tests): fsync=off, fast and not crash-safe. true (benchmarks):
   // the server's durable defaults.
   bool durable = false;
+  // Empty (tests): a fresh temporary directory, deleted at the end. Else
+  // (benchmarks that keep a large database between runs) the cluster lives
+  // in this directory: created (initdb) when it holds none, reused when it
+  // does; the server is stopped cleanly at the end and the directory kept.
+  std::string directory = {};
 };
 
 class PgServer {
@@ -56,7 +62,7 @@ class PgServer {
  private:
   PgServer() = default;
 
-  std::string dir_;  // temp directory: data/, server.log, the socket
+  std::string dir_;  // data/, server.log, the socket: a temp directory, or options.directory
   std::string bindir_;
   int port_ = 0;
   int watchdog_fd_ = -1;  // write end of the watchdog's pipe

@@ -2,7 +2,9 @@
 // Internal to switchyard_storage: SqlDriver for PostgreSQL via libpq.
 //
 // One connection. Statements are prepared once per connection (server-side
-// prepared statements "sy<id>"). A commit is pipelined (libpq pipeline mode):
+// prepared statements "sy<id>"); a query's rows come one at a time (libpq
+// single-row mode), so a large result is never held whole. Sessions run
+// without JIT compilation. A commit is pipelined (libpq pipeline mode):
 // BEGIN, every insert/update, COMMIT go out without waiting for each answer,
 // with a sync every kPipelineChunk statements so neither side's socket buffer
 // can fill up; a batch costs about one round trip per chunk instead of one

@@ -65,7 +65,8 @@ class SqlDriver {
 
   // Runs one statement; returns the number of rows it changed.
   virtual Result<uint64_t> execute(const Statement& s, std::span<const SqlValue> params) = 0;
-  // Runs one statement and passes each result row to fn.
+  // Runs one statement and passes each result row to fn (rows may be read
+  // as they arrive: on an error, rows before it may have been passed).
   virtual Result<void> query(const Statement& s, std::span<const SqlValue> params,
                              const RowFn& fn) = 0;
   // Runs the commands in one transaction, all or nothing; returns after the

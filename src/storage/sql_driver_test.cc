@@ -87,5 +87,54 @@ TYPED_TEST(DriverTest, InTransactionCommitsOrRollsBackEverything) {
   EXPECT_EQ(this->notes(), 1);
 }
 
+inline constexpr Statement kInsertValues{"INSERT INTO vals (k, i2, i4, i8, t, b) VALUES ($1, $2, $3, $4, $5, $6)"};
+inline constexpr Statement kValues{"SELECT i2, i4, i8, t, b FROM vals ORDER BY k"};
+// SUM of a BIGINT is a NUMERIC on PostgreSQL: a result read as text.
+inline constexpr Statement kSums{"SELECT SUM(i8), COUNT(*), MIN(i2) FROM vals"};
+
+// Integers of every width, text and bytes read back the same from both
+// databases; a query stopped early leaves the connection ready (PostgreSQL
+// streams rows and reads the rest away).
+TYPED_TEST(DriverTest, ReadsIntegersTextAndBytesOfEveryWidth) {
+  SY_ASSERT_OK(this->db().exec_script(
+      this->is_postgres()
+          ? "CREATE TABLE vals (k INTEGER PRIMARY KEY, i2 SMALLINT, i4 INTEGER, i8 BIGINT, t TEXT, b BYTEA)"
+          : "CREATE TABLE vals (k INTEGER PRIMARY KEY, i2 SMALLINT, i4 INTEGER, i8 BIGINT, t TEXT, b BLOB)"));
+  const std::string bytes("\0\xff\x01\\x", 5);
+  const SqlValue rows[][6] = {
+      {int64_t{1}, int64_t{-32768}, int64_t{INT32_MIN}, int64_t{INT64_MIN + 1}, std::string_view("\xE4\xB8\xAD \xC3\xA9"),
+       Blob{bytes}},
+      {int64_t{2}, int64_t{32767}, int64_t{INT32_MAX}, int64_t{INT64_MAX}, std::string_view(""), Blob{""}},
+      {int64_t{3}, int64_t{-1}, int64_t{256}, int64_t{-4'294'967'296}, nullptr, nullptr},
+  };
+  for (const auto& r : rows) SY_ASSERT_OK(this->db().execute(kInsertValues, r));
+  std::vector<std::vector<int64_t>> ints;
+  std::vector<std::string> texts, blobs;
+  std::vector<bool> nulls;
+  SY_ASSERT_OK(this->db().query(kValues, {}, [&](const RowReader& r) {
+    ints.push_back({r.int64(0), r.int64(1), r.int64(2)});
+    texts.emplace_back(r.text(3));
+    blobs.push_back(r.blob(4));
+    nulls.push_back(r.is_null(3) && r.is_null(4));
+    return true;
+  }));
+  ASSERT_EQ(ints.size(), 3u);
+  EXPECT_EQ(ints[0], (std::vector<int64_t>{-32768, INT32_MIN, INT64_MIN + 1}));
+  EXPECT_EQ(ints[1], (std::vector<int64_t>{32767, INT32_MAX, INT64_MAX}));
+  EXPECT_EQ(ints[2], (std::vector<int64_t>{-1, 256, -4'294'967'296}));
+  EXPECT_EQ(texts, (std::vector<std::string>{"\xE4\xB8\xAD \xC3\xA9", "", ""}));
+  EXPECT_EQ(blobs, (std::vector<std::string>{bytes, "", ""}));
+  EXPECT_EQ(nulls, (std::vector<bool>{false, false, true}));
+  int seen = 0;
+  SY_ASSERT_OK(this->db().query(kValues, {}, [&](const RowReader&) { return ++seen < 2; }));
+  EXPECT_EQ(seen, 2);
+  SY_ASSERT_OK(this->db().query(kSums, {}, [&](const RowReader& r) {
+    EXPECT_EQ(r.int64(0), INT64_MIN + 1 + INT64_MAX - 4'294'967'296);
+    EXPECT_EQ(r.int64(1), 3);
+    EXPECT_EQ(r.int64(2), -32768);
+    return true;
+  }));
+}
+
 }  // namespace
 }  // namespace switchyard::storage::testing
