@@ -10,7 +10,6 @@ Realtime build_realtime(const core::Engine& e, int64_t now_ms, const std::functi
   r.queues.reserve(views.size());
   for (core::QueueId q = 0; q < e.queue_count(); ++q)
     r.queues.push_back({q, views[q].name, e.queue_config(q)->channel, std::move(views[q])});
-  r.groups = e.group_views();
   for (core::AgentId a = 0; a < e.agent_count(); ++a) {
     if (!include(a)) continue;
     auto v = e.agent(a);
@@ -23,6 +22,7 @@ Realtime build_realtime(const core::Engine& e, int64_t now_ms, const std::functi
 RealtimeService::RealtimeService(Runtime& rt, KpiSource kpis, int64_t refresh_ms) : rt_(rt), kpis_(std::move(kpis)) {
   rt_.engine.add_view(refresh_ms, [this](const core::Engine& e, int64_t now) -> std::function<void()> {
     auto snap = std::make_shared<Realtime>(build_realtime(e, now, [](core::AgentId) { return true; }));
+    snap->groups = e.group_views();  // for the alerts (publication listeners); not in scoped views
     return [this, snap] {  // once durable
       if (kpis_) snap->today = kpis_();
       {

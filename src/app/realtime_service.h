@@ -42,7 +42,7 @@ struct Realtime {
   uint64_t seq = 0;  // the last event it reflects
   std::vector<RealtimeQueue> queues;
   std::vector<RealtimeAgent> agents;
-  std::vector<core::GroupView> groups;  // customer groups with contacts waiting
+  std::vector<core::GroupView> groups;  // customer groups with contacts waiting (published snapshots only)
   std::shared_ptr<const metrics::TodayKpis> today;  // today's KPIs (null: none yet)
 };
 
