@@ -1,5 +1,7 @@
 #include "api/render.h"
 
+#include "reports/daily_report.h"
+
 #include <boost/json.hpp>
 
 #include <type_traits>
@@ -161,15 +163,7 @@ std::string id_prefix(Dim dim, uint32_t id, const app::Names& n, bool csv) {
   append_number(out, uint64_t{id});
   if (csv) {
     out += ',';
-    // RFC 4180: quoted when it holds a comma, a quote or a line break.
-    const std::string_view t = text.value_or("");
-    if (t.find_first_of(",\"\r\n") == std::string_view::npos) {
-      out += t;
-    } else {
-      out += '"';
-      for (char c : t) out += c == '"' ? std::string_view("\"\"") : std::string_view(&c, 1);
-      out += '"';
-    }
+    reports::append_csv_field(out, text.value_or(""));
     return out;
   }
   out += ",\"name\":";

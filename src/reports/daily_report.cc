@@ -161,9 +161,7 @@ Result<DailyReport> load_daily_report(storage::SqlDriver& db, const metrics::Cal
 
 // --- CSV ---------------------------------------------------------------------
 
-namespace {
-
-void csv_field(std::string& out, std::string_view s) {
+void append_csv_field(std::string& out, std::string_view s) {
   if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
     out += s;
     return;
@@ -175,6 +173,9 @@ void csv_field(std::string& out, std::string_view s) {
   }
   out += '"';
 }
+
+namespace {
+
 
 void fixed(std::string& out, double v, int decimals) {
   char buf[64];
@@ -189,7 +190,7 @@ void csv_line(std::string& out, std::string_view section, uint32_t id, std::stri
   out += ',';
   out += std::to_string(id);
   out += ',';
-  csv_field(out, name);
+  append_csv_field(out, name);
   out += ',';
   out += start;
   const KpiFigures f = metrics::derive(c);

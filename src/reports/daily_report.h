@@ -78,6 +78,9 @@ Result<DailyReport> load_daily_report(storage::SqlDriver& db, const metrics::Cal
 // hour, channel, queue, queue_hour, team, agent). Ratios 0..1 with four
 // decimals, times in seconds with one decimal.
 std::string daily_report_csv(const DailyReport& r, const metrics::Calendar& cal);
+// Appends `s` as one RFC 4180 field: quoted (quotes doubled) when it holds a
+// comma, a quote or a line break. Every CSV the server writes uses it.
+void append_csv_field(std::string& out, std::string_view s);
 
 // A self-contained HTML page in `lang`: totals, three SVG charts (contacts
 // per hour answered vs abandoned, service level per hour against the goal,
