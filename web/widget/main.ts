@@ -1,0 +1,2 @@
+// Placeholder: the chat widget (docs/chat.md).
+export const version = "0";
