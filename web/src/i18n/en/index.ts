@@ -1,0 +1,6 @@
+// One export per area; keys are "area.key" at run time.
+export { default as common } from "./common";
+export { default as agent } from "./agent";
+export { default as wallboard } from "./wallboard";
+export { default as admin } from "./admin";
+export { default as reports } from "./reports";

@@ -1,0 +1,41 @@
+// Message catalogues: English and Simplified Chinese, one file per area
+// (common, login, agent, wallboard, admin, reports) so that each part of the
+// app owns its keys. i18n.test.ts checks that both languages have every key.
+import { createContext, useContext } from "react";
+import * as en from "./en";
+import * as zh from "./zh-CN";
+
+export type Lang = "en" | "zh-CN";
+export const LANGS: Lang[] = ["en", "zh-CN"];
+
+type Catalogue = Record<string, string>;
+function flatten(areas: Record<string, Catalogue>): Catalogue {
+  const out: Catalogue = {};
+  for (const [area, keys] of Object.entries(areas))
+    for (const [k, v] of Object.entries(keys)) out[`${area}.${k}`] = v;
+  return out;
+}
+export const CATALOGUES: Record<Lang, Catalogue> = { en: flatten(en), "zh-CN": flatten(zh) };
+
+/** Looks `key` up in `lang` ("area.key"), replacing {name} placeholders.
+ *  A missing key returns the key itself so that it shows and a test catches it. */
+export function translate(lang: Lang, key: string, vars?: Record<string, string | number>): string {
+  let s = CATALOGUES[lang][key] ?? CATALOGUES.en[key] ?? key;
+  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
+  return s;
+}
+
+export interface I18n {
+  lang: Lang;
+  setLang: (l: Lang) => void;
+  t: (key: string, vars?: Record<string, string | number>) => string;
+  /** The center's IANA time zone (from GET /api/v1/settings), for dates and times. */
+  timeZone: string;
+}
+export const I18nContext = createContext<I18n>({
+  lang: "en",
+  setLang: () => {},
+  t: (k, v) => translate("en", k, v),
+  timeZone: "UTC",
+});
+export const useI18n = () => useContext(I18nContext);
