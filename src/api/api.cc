@@ -1,5 +1,6 @@
 #include "api/api.h"
 
+#include "api/cors.h"
 #include "api/json_text.h"
 #include "api/render.h"
 #include "codec/event_json.h"
@@ -14,9 +15,21 @@ Api::Api(Services s, Ops ops) : routes_(s.auth) {
   add_ops_routes(routes_, s.realtime, s.catalog, ops);
   add_report_routes(routes_, s.reports, s.catalog);
   add_scheduled_report_routes(routes_, s.scheduled_reports);
-  add_survey_routes(routes_, s.surveys, s.catalog);
+  // Pages on other origins (the chat widget) call the visitor and survey
+  // routes: the origins the chat widgets allow.
+  auto cors = std::make_shared<const Cors>([&chat = s.chat](std::string_view o) { return chat.origin_known(o); });
+  routes_.keep(std::const_pointer_cast<Cors>(cors));
+  add_survey_routes(routes_, s.surveys, s.catalog, cors);
+  add_chat_routes(routes_, s.chat, s.contacts, s.catalog, cors);
   add_alert_routes(routes_, s.alerts, s.catalog);
   add_event_socket(routes_, s.feed, s.catalog);
+  // Everything else: the web app's files (pages fall back to index.html);
+  // an unknown API path stays a JSON 404.
+  routes_.set_fallback([web = ops.web](http::Request&& req, http::Respond respond) {
+    if (web && !req.path.starts_with("/api/"))
+      if (auto r = web->serve(req)) return respond(std::move(*r));
+    respond(http::error_response(404, "not_found", "no route for " + req.method + " " + req.path));
+  });
 }
 
 std::string encode_event(const core::Event& e) { return to_text(codec::to_json(e)); }

@@ -8,10 +8,12 @@
 #include <vector>
 
 #include "api/routes.h"
+#include "http/static_files.h"
 #include "app/account_service.h"
 #include "app/alert_service.h"
 #include "app/agent_service.h"
 #include "app/auth_service.h"
+#include "app/chat_service.h"
 #include "app/config_service.h"
 #include "app/contact_service.h"
 #include "app/feed_service.h"
@@ -35,6 +37,7 @@ struct Services {
   app::Catalog& catalog;
   app::ScheduledReportService& scheduled_reports;
   app::AlertService& alerts;
+  app::ChatService& chat;
 };
 
 // What the operations routes report (health, readiness, metrics).
@@ -43,6 +46,8 @@ struct Ops {
   std::function<uint64_t()> durable_seq;
   std::function<bool()> store_failed;
   std::function<std::string()> metrics_text;  // Prometheus text
+  // The built web app served at "/" (docs/operations.md); null: none.
+  std::shared_ptr<const http::StaticFiles> web;
 };
 
 class Api {
@@ -64,7 +69,10 @@ void add_admin_routes(Routes& r, app::AccountService& accounts);
 void add_ops_routes(Routes& r, app::RealtimeService& realtime, app::Catalog& catalog, const Ops& ops);
 void add_report_routes(Routes& r, app::ReportService& reports, app::Catalog& catalog);
 void add_scheduled_report_routes(Routes& r, app::ScheduledReportService& scheduled);
-void add_survey_routes(Routes& r, app::SurveyService& surveys, app::Catalog& catalog);
+class Cors;
+void add_survey_routes(Routes& r, app::SurveyService& surveys, app::Catalog& catalog, std::shared_ptr<const Cors> cors);
+void add_chat_routes(Routes& r, app::ChatService& chat, app::ContactService& contacts, app::Catalog& catalog,
+                     std::shared_ptr<const Cors> cors);
 void add_alert_routes(Routes& r, app::AlertService& alerts, app::Catalog& catalog);
 void add_event_socket(Routes& r, app::FeedService& feed, app::Catalog& catalog);
 

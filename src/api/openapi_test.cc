@@ -74,8 +74,9 @@ TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
     app::SurveyService surveys(rt, contacts);
     app::AlertService alerts(rt, nullptr);
     app::ScheduledReportService scheduled(rt, metrics::Calendar::utc(), {});
+    app::ChatService chat(rt, contacts, surveys, {});
     Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog, scheduled,
-                     alerts},
+                     alerts, chat},
             Ops{});
     http::Server srv(http::Options{});
     ASSERT_TRUE(api.register_routes(srv));

@@ -47,6 +47,8 @@ Result<void> Routes::register_on(http::Server& srv) {
     if (auto r = srv.route(info.method, info.pattern, h); !r) return r;
   for (auto& [pattern, h] : ws_)
     if (auto r = srv.websocket(pattern, h); !r) return r;
+  if (fallback_)
+    if (auto r = srv.route("*", "/{path...}", fallback_); !r) return r;
   return {};
 }
 

@@ -41,6 +41,9 @@ class Routes {
   void add(std::string method, std::string pattern, auth::Permission p, Handler h);
   void add_public(std::string method, std::string pattern, http::Handler h);
   void add_websocket(std::string pattern, auth::Permission p, http::WsHandlers h);
+  // What answers any path no route has (the web app's files), public and
+  // outside the API's contract.
+  void set_fallback(http::Handler h) { fallback_ = std::move(h); }
   Result<void> register_on(http::Server& srv);
   // Keeps `state` (what handlers refer to) alive as long as the routes.
   void keep(std::shared_ptr<void> state) { kept_.push_back(std::move(state)); }
@@ -53,6 +56,7 @@ class Routes {
   std::vector<std::pair<RouteInfo, http::Handler>> http_;
   std::vector<std::pair<std::string, http::WsHandlers>> ws_;
   std::vector<std::shared_ptr<void>> kept_;
+  http::Handler fallback_;
 };
 
 // A service Reply that answers `respond`: the error through error_response,

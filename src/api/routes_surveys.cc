@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
+#include "api/cors.h"
 #include "api/errors.h"
 #include "api/parse.h"
 #include "api/render.h"
@@ -90,7 +91,9 @@ Result<surveys::SurveyForm> read_form(const std::string& body) {
 
 }  // namespace
 
-void add_survey_routes(Routes& r, app::SurveyService& surveys, app::Catalog& catalog) {
+void add_survey_routes(Routes& r, app::SurveyService& surveys, app::Catalog& catalog, std::shared_ptr<const Cors> cors) {
+  // The form is also read and answered from the chat widget on other origins.
+  r.add_public("OPTIONS", "/api/v1/surveys/{token}", cors->preflight());
   r.add("POST", "/api/v1/contacts/{id}/survey", Permission::kCreateContact,
         [&surveys](const app::Caller& c, http::Request&& req, http::Respond respond) {
           auto id = contact_id(req);
@@ -101,8 +104,8 @@ void add_survey_routes(Routes& r, app::SurveyService& surveys, app::Catalog& cat
                                                    {"url", "/api/v1/surveys/" + s.token}});
           }));
         });
-  r.add_public("GET", "/api/v1/surveys/{token}", [&surveys, &catalog](http::Request&& req, http::Respond respond) {
-    surveys.page(req.params["token"], answer<app::SurveyPage>(respond, [&catalog](app::SurveyPage p) {
+  r.add_public("GET", "/api/v1/surveys/{token}", [&surveys, &catalog, cors](http::Request&& req, http::Respond respond) {
+    surveys.page(req.params["token"], answer_to<app::SurveyPage>(cors->wrap(req, std::move(respond)), [&catalog](app::SurveyPage p) {
       json::object o = form_json(p.form);
       o.erase("enabled");
       o.erase("ttl_s");
@@ -112,10 +115,11 @@ void add_survey_routes(Routes& r, app::SurveyService& surveys, app::Catalog& cat
       return json_response(200, o);
     }));
   });
-  r.add_public("POST", "/api/v1/surveys/{token}", [&surveys](http::Request&& req, http::Respond respond) {
+  r.add_public("POST", "/api/v1/surveys/{token}", [&surveys, cors](http::Request&& req, http::Respond respond) {
+    auto out = cors->wrap(req, std::move(respond));
     auto a = read_answer(req.body);
-    if (!a) return respond(error_response(a.error()));
-    surveys.answer(req.params["token"], std::move(*a), answer<void>(respond, [] {
+    if (!a) return out(error_response(a.error()));
+    surveys.answer(req.params["token"], std::move(*a), answer_to<void>(out, [] {
       return json_response(200, json::object{{"state", "answered"}});
     }));
   });

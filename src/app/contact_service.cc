@@ -296,10 +296,13 @@ void ContactService::act(const Caller& c, ActOnContact in, Reply<ContactInfo> re
   if (auto r = require(c, Permission::kHandleContacts); !r) return reply(std::unexpected(r.error()));
   on_engine<ContactInfo>(
       rt_,
-      [c, in](server::TaskContext& ctx) -> Result<ContactInfo> {
+      [this, c, in](server::TaskContext& ctx) -> Result<ContactInfo> {
         core::Engine& e = ctx.engine;
         auto a = acting_agent(e, c, in.agent, Permission::kHandleContacts);
         if (!a) return std::unexpected(a.error());
+        if (in.action == ContactAction::kWrapUp && disposition_check_)
+          if (auto v = e.contact(in.contact); v && !disposition_check_(v->queue, in.disposition))
+            return make_error(ErrorCode::kInvalidArgument, "not one of the queue's disposition codes", "disposition");
         Result<void> r;
         switch (in.action) {
           case ContactAction::kAccept: r = e.accept(*a, in.contact); break;

@@ -96,6 +96,12 @@ class ContactService {
                         Reply<std::vector<history::ContactRecord>> reply);
   // The contacts offered to (ringing at) `agent`.
   void offers(const Caller& c, core::AgentId agent, Reply<std::vector<ContactInfo>> reply);
+  // Wrap-up dispositions: `check(queue, code)` runs on the engine thread
+  // before a wrap-up; false refuses it (kInvalidArgument naming
+  // "disposition"). Set once before serving (the desk's codes, chat_service.h).
+  void set_disposition_check(std::function<bool(core::QueueId, std::string_view)> check) {
+    disposition_check_ = std::move(check);
+  }
 
   // Store maintenance (bulk lane): forgets keys past the TTL, at most
   // `prune_chunk` per transaction, calling `between_chunks` between two (the
@@ -122,6 +128,7 @@ class ContactService {
 
   Runtime& rt_;
   Options opts_;
+  std::function<bool(core::QueueId, std::string_view)> disposition_check_;
   KeyFilter used_;  // keys used in the last TTL: "no" skips the store look-up
   mutable std::mutex mu_;
   std::unordered_map<std::string, Recent> recent_;          // guarded by mu_: scoped key ->

@@ -11,6 +11,7 @@
 
 #include "auth/account_repository.h"
 #include "auth/password.h"
+#include "chat/chat.h"
 #include "sim/scenario.h"
 #include "sim/simulator.h"
 
@@ -66,7 +67,7 @@ Result<void> configure_demo_center(core::Engine& e) {
     if (i <= 8) a.skills = {{billing, 2 + i % 4}, {sales, 1 + i % 3}};
     else if (i <= 16) a.skills = {{tech, 1 + i % 5}, {billing, 1}};
     else a.skills = {{sales, 3}, {spanish, 4}, {tech, 2}};
-    a.capacity = {1, i > 12 ? 3 : 1, 1, 1, 1};
+    a.capacity = {1, i > 12 || i == 11 ? 3 : 1, 1, 1, 1};  // agent11 (a demo login) takes 3 chats
     auto id = e.configure_agent(a);
     if (!id) return std::unexpected(id.error());
   }
@@ -83,6 +84,66 @@ Result<RecordedRun> write_demo_history(storage::SqlDriver& db, int days, int64_t
   sim::Simulator simulator(std::move(*scenario), std::move(opts));
   return record_simulation(simulator, db);
 }
+
+namespace {
+
+// The demo's chat widget (any origin: the demo page is served by the server
+// itself) and each queue's desk: a short script and disposition codes.
+Result<void> seed_demo_desks(server::EngineHost& host, storage::SqlDriver& db, int64_t now_ms) {
+  std::map<std::string, core::QueueId> queues;
+  auto r = host.seed([&](server::TaskContext& ctx) -> Result<void> {
+    for (const char* n : {"billing", "tech", "sales", "support-chat"})
+      if (auto q = ctx.engine.find_queue(n)) queues[n] = *q;
+    return {};
+  });
+  if (!r) return r;
+  if (!queues.contains("support-chat")) return {};
+  chat::Widget w;
+  w.key = "wg_demo";
+  w.name = "Demo site";
+  w.queue = queues["support-chat"];
+  w.allowed_origins = {"*"};
+  w.title = {"Chat with us", "在线客服"};
+  w.created_ms = now_ms;
+  if (auto id = chat::ChatRepository(db).insert_widget(w); !id) return std::unexpected(id.error());
+  const std::vector<chat::Disposition> common = {
+      {"resolved", {"Resolved", "已解决"}},
+      {"follow_up", {"Follow-up needed", "需跟进"}},
+      {"escalated", {"Escalated", "已升级"}},
+      {"no_action", {"No action needed", "无需处理"}},
+  };
+  struct DemoDesk {
+    const char* queue;
+    chat::Localized script;
+  };
+  const DemoDesk kDesks[] = {
+      {"billing",
+       {"1. Greet the customer and give your name.\n2. Verify identity: full name and date of birth.\n"
+        "3. Open the latest invoice and explain each line in question.\n4. Offer a payment plan when the amount is over 200.\n"
+        "5. Summarise, and ask whether anything else is open.",
+        "1. 问候客户并报上姓名。\n2. 核实身份：全名和出生日期。\n3. 打开最近的账单，解释客户询问的每一项。\n"
+        "4. 金额超过 200 时提供分期付款方案。\n5. 总结，并询问是否还有其他问题。"}},
+      {"tech",
+       {"1. Greet, verify identity.\n2. Ask for the device model and what changed before the fault.\n"
+        "3. Walk through restart, update, reset in that order.\n4. Escalate to level 2 after 15 minutes without progress.",
+        "1. 问候并核实身份。\n2. 询问设备型号，以及故障前有何变化。\n3. 依次引导：重启、更新、重置。\n4. 15 分钟无进展则升级至二线。"}},
+      {"sales",
+       {"1. Greet, ask what the customer is looking for.\n2. Offer the plan that fits; mention this month's offer.\n"
+        "3. Confirm the order back to the customer before placing it.",
+        "1. 问候，询问客户需求。\n2. 推荐合适的套餐，并介绍本月优惠。\n3. 下单前向客户复述确认订单。"}},
+      {"support-chat",
+       {"1. Greet by name within 30 seconds.\n2. Keep answers short; one question at a time.\n"
+        "3. Link the help article when there is one.\n4. Close by asking whether the answer solved the problem.",
+        "1. 30 秒内称呼客户姓名问候。\n2. 回答简短，一次只问一个问题。\n3. 有帮助文章时附上链接。\n4. 结束前询问问题是否已解决。"}},
+  };
+  storage::Transaction tx;
+  for (const DemoDesk& d : kDesks)
+    if (auto q = queues.find(d.queue); q != queues.end())
+      chat::DeskRepository::stage_desk(tx, q->second, chat::Desk{d.script, common});
+  return tx.run(db);
+}
+
+}  // namespace
 
 Result<void> seed_demo(server::EngineHost& host, storage::SqlDriver& db, int64_t now_ms) {
   auto r = host.seed([](server::TaskContext& ctx) { return configure_demo_center(ctx.engine); });
@@ -118,7 +179,7 @@ Result<void> seed_demo(server::EngineHost& host, storage::SqlDriver& db, int64_t
       u.created_ms = now_ms;
       if (auto id = s.create_user(u); !id) return std::unexpected(id.error());
     }
-    return {};
+    return seed_demo_desks(host, db, now_ms);
   }
 }
 

@@ -6,6 +6,7 @@
 #include "alerts/alert_repository.h"
 #include "audit/audit_log.h"
 #include "auth/account_repository.h"
+#include "chat/chat.h"
 #include "eventlog/schema.h"
 #include "history/contact_history.h"
 #include "reports/rollups.h"
@@ -19,7 +20,7 @@ namespace {
 const storage::ModuleSchema* const kSchemas[] = {&eventlog::schema(), &auth::AccountRepository::schema(),
                                                  &audit::AuditLog::schema(), &history::schema(),
                                                  &reports::schema(), &surveys::schema(),
-                                                 &alerts::schema()};
+                                                 &alerts::schema(), &chat::schema()};
 
 // Creates the directory of a SQLite store path ("sqlite:data/x.db" -> data/).
 Result<void> make_store_dir(const std::string& url) {

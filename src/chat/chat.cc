@@ -94,7 +94,7 @@ constexpr Statement kDeleteWidget{"DELETE FROM chat_widgets WHERE id = $1"};
 #define SY_SESSION_COLUMNS                                                                                   \
   "s.contact, s.widget, s.queue, s.visitor, s.origin, s.started_ms, s.expires_ms, s.ended_ms, s.end_reason, " \
   "s.barged_by, s.visitor_delivered, s.visitor_read, s.agent_delivered, s.agent_read, s.survey_token, "      \
-  "(SELECT COALESCE(MAX(m.seq), 0) FROM chat_messages m WHERE m.contact = s.contact)"
+  "(SELECT COALESCE(MAX(m.seq), 0) FROM chat_messages m WHERE m.contact = s.contact), s.token_hash"
 constexpr Statement kInsertSession{
     "INSERT INTO chat_sessions (contact, widget, queue, token_hash, visitor, origin, started_ms, expires_ms) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (contact) DO NOTHING"};
@@ -129,6 +129,7 @@ constexpr Statement kCustomerNotes{
     "SELECT id, contact, customer_id, author, kind, body, time_ms FROM contact_notes WHERE customer_id = $1 "
     "ORDER BY time_ms DESC, id DESC LIMIT $2"};
 constexpr Statement kDesk{"SELECT script, dispositions FROM queue_desks WHERE queue = $1"};
+constexpr Statement kAllDesks{"SELECT script, dispositions, queue FROM queue_desks ORDER BY queue"};
 constexpr Statement kUpsertDesk{
     "INSERT INTO queue_desks (queue, script, dispositions) VALUES ($1, $2, $3) "
     "ON CONFLICT (queue) DO UPDATE SET script = excluded.script, dispositions = excluded.dispositions"};
@@ -209,6 +210,7 @@ Session read_session(const storage::RowReader& r) {
   s.agent_receipt = {r.int64(12), r.int64(13)};
   s.survey_token = r.text(14);
   s.last_seq = r.int64(15);
+  s.token_hash = r.text(16);
   return s;
 }
 
@@ -414,9 +416,9 @@ Result<void> ChatRepository::delete_widget(int64_t id) {
   return storage::expect_changed(db_.execute(kDeleteWidget, p), "widget");
 }
 
-Result<void> ChatRepository::insert_session(const Session& s, std::string_view token_hash) {
+Result<void> ChatRepository::insert_session(const Session& s) {
   const std::string visitor = visitor_json(s.visitor);
-  const SqlValue p[] = {storage::contact_param(s.contact), s.widget, storage::id_param(s.queue), token_hash,
+  const SqlValue p[] = {storage::contact_param(s.contact), s.widget, storage::id_param(s.queue), std::string_view(s.token_hash),
                         std::string_view(visitor), std::string_view(s.origin), s.started_ms, s.expires_ms};
   auto n = db_.execute(kInsertSession, p);
   if (!n) return std::unexpected(n.error());
@@ -446,6 +448,15 @@ Result<std::vector<Session>> ChatRepository::ended_sessions(size_t limit) {
 Result<std::vector<Message>> ChatRepository::messages(core::ContactId contact, int64_t after, size_t limit) {
   const SqlValue p[] = {storage::contact_param(contact), after, storage::limit_param(limit == 0 ? SIZE_MAX : limit)};
   return storage::query_all<Message>(db_, kMessages, p, read_message);
+}
+
+Result<void> ChatRepository::insert_message(const Message& m) {
+  const SqlValue p[] = {storage::contact_param(m.contact), m.seq, int64_t{static_cast<int>(m.from)},
+                        int64_t{static_cast<int>(m.kind)}, std::string_view(m.author), std::string_view(m.text),
+                        m.time_ms, std::string_view(m.client_id)};
+  auto n = db_.execute(kInsertMessage, p);
+  if (!n) return std::unexpected(n.error());
+  return {};
 }
 
 void ChatRepository::stage_message(storage::Transaction& tx, const Message& m) {
@@ -491,9 +502,8 @@ Result<std::vector<Note>> DeskRepository::customer_notes(std::string_view custom
   return storage::query_all<Note>(db_, kCustomerNotes, p, read_note);
 }
 
-Result<std::optional<Desk>> DeskRepository::desk(core::QueueId queue) {
-  const SqlValue p[] = {int64_t{queue}};
-  return storage::query_one<Desk>(db_, kDesk, p, [](const storage::RowReader& r) {
+namespace {
+Desk read_desk(const storage::RowReader& r) {
     Desk d;
     d.script = localized_of(parse_or_null(r.text(0)));
     json::value ds = parse_or_null(r.text(1));
@@ -507,6 +517,18 @@ Result<std::optional<Desk>> DeskRepository::desk(core::QueueId queue) {
         d.dispositions.push_back(std::move(disp));
       }
     return d;
+}
+}  // namespace
+
+Result<std::optional<Desk>> DeskRepository::desk(core::QueueId queue) {
+  const SqlValue p[] = {int64_t{queue}};
+  return storage::query_one<Desk>(db_, kDesk, p, read_desk);
+}
+
+Result<std::vector<std::pair<core::QueueId, Desk>>> DeskRepository::all_desks() {
+  using Row = std::pair<core::QueueId, Desk>;
+  return storage::query_all<Row>(db_, kAllDesks, {}, [](const storage::RowReader& r) {
+    return Row{storage::id_col(r, 2), read_desk(r)};
   });
 }
 

@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -116,6 +117,7 @@ struct Session {
   Receipt visitor_receipt;  // of staff messages, by the visitor
   Receipt agent_receipt;    // of visitor messages, by staff
   std::string survey_token;  // issued at the end (only the visitor sees it)
+  std::string token_hash;    // SHA-256 of the visitor token (never shown)
   int64_t last_seq = 0;
   bool operator==(const Session&) const = default;
 };
@@ -162,8 +164,8 @@ class ChatRepository {
   Result<void> update_widget(const Widget& w);     // kNotFound naming "id"
   Result<void> delete_widget(int64_t id);          // kNotFound naming "id"
 
-  // A new session; kAlreadyExists when the contact has one.
-  Result<void> insert_session(const Session& s, std::string_view token_hash);
+  // A new session (with its token_hash); kAlreadyExists when the contact has one.
+  Result<void> insert_session(const Session& s);
   Result<std::optional<Session>> session(core::ContactId contact);
   Result<std::optional<Session>> session_by_token(std::string_view token_hash);
   // Sessions not ended (at start, to rebuild live state).
@@ -174,6 +176,7 @@ class ChatRepository {
   // Messages with seq > after, in seq order (limit 0 = all).
   Result<std::vector<Message>> messages(core::ContactId contact, int64_t after, size_t limit = 0);
 
+  Result<void> insert_message(const Message& m);
   // Writes, staged so that the chat writer can commit a batch at once.
   static void stage_message(storage::Transaction& tx, const Message& m);
   static void stage_receipts(storage::Transaction& tx, core::ContactId c, const Receipt& visitor, const Receipt& agent);
@@ -192,6 +195,8 @@ class DeskRepository {
   Result<std::vector<Note>> notes(core::ContactId contact);
   // The notes of a customer's contacts, newest first.
   Result<std::vector<Note>> customer_notes(std::string_view customer_id, size_t limit);
+  // Every queue's desk (at start).
+  Result<std::vector<std::pair<core::QueueId, Desk>>> all_desks();
   // nullopt: none set (an empty desk applies).
   Result<std::optional<Desk>> desk(core::QueueId queue);
   static void stage_desk(storage::Transaction& tx, core::QueueId queue, const Desk& d);

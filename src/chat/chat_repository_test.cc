@@ -56,8 +56,11 @@ TYPED_TEST(ChatRepositoryTest, SessionsMessagesAndWatermarks) {
   s.origin = "https://shop.example";
   s.started_ms = 100;
   s.expires_ms = 100 + 86'400'000;
-  ASSERT_TRUE(repo.insert_session(s, "hash-1"));
-  EXPECT_EQ(repo.insert_session(s, "hash-2").error().code, ErrorCode::kAlreadyExists);
+  s.token_hash = "hash-1";
+  ASSERT_TRUE(repo.insert_session(s));
+  s.token_hash = "hash-2";
+  EXPECT_EQ(repo.insert_session(s).error().code, ErrorCode::kAlreadyExists);
+  s.token_hash = "hash-1";
   EXPECT_EQ(*repo.session(42), s);
   EXPECT_EQ(*repo.session_by_token("hash-1"), s);
   EXPECT_FALSE(repo.session_by_token("hash-2")->has_value());

@@ -198,6 +198,33 @@ int serve(const ServeFlags& f) {
   app::FeedService feeds(rt, feed, &kpi_feed);
   app::ReportService reports(rt, calendar);
   app::SurveyService surveys(rt, contacts);
+  // Web chat (docs/chat.md): loaded before the engine starts; its writer has
+  // a connection of its own so messages are written in order.
+  app::ChatService::Options chat_opts;
+  chat_opts.starts_per_minute = cfg.chat_starts_per_minute;
+  chat_opts.token_ttl_ms = static_cast<int64_t>(cfg.chat_token_ttl_hours * 3'600'000);
+  app::ChatService chat(rt, contacts, surveys, chat_opts);
+  {
+    auto chat_db = open();
+    if (!chat_db) return fail("store " + cfg.store, chat_db.error());
+    auto writer_db = open();
+    if (!writer_db) return fail("store " + cfg.store, writer_db.error());
+    if (auto r = chat.start(**chat_db, std::move(*writer_db)); !r) return fail("chat", r.error());
+  }
+  contacts.set_disposition_check([&chat](core::QueueId q, std::string_view code) { return chat.disposition_allowed(q, code); });
+  host.add_commit_listener([&chat](const server::CommittedEvents& events) { chat.committed(*events); });
+  host.add_view(chat_opts.position_period_ms, [&chat](const core::Engine& e, int64_t now) { return chat.observe(e, now); });
+  // The web app (web/dist, docs/operations.md): optional; the API works without it.
+  std::shared_ptr<const http::StaticFiles> web;
+  if (!cfg.web_root.empty()) {
+    auto files = http::StaticFiles::load(cfg.web_root);
+    if (files) {
+      web = *files;
+      server::log_info("web app: " + std::to_string(web->size()) + " files from " + cfg.web_root);
+    } else {
+      server::log_warn("web app not served: " + files.error().message + " (build it with `make web`)");
+    }
+  }
   // Alerts: evaluated on every realtime publication; raises and clears go to
   // the WebSocket (beside the KPIs) and, through the outbox, to webhooks.
   alerts::DispatchOptions dispatch;
@@ -266,9 +293,10 @@ int serve(const ServeFlags& f) {
                  metrics.observe_runtime(host.stats(), projection_status(), store.backlog(),
                                          contacts.recent_keys());
                  return metrics.text();
-               }};
+               },
+               web};
   api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog,
-                                scheduled, alert_service},
+                                scheduled, alert_service, chat},
                   ops);
   http::Options hopt;
   hopt.address = cfg.address;
@@ -308,6 +336,7 @@ int serve(const ServeFlags& f) {
   server::log_info(std::string("stopping on ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT") + ": draining");
   if (traffic) traffic->stop();
   srv.stop();          // no new requests; in-flight ones finish
+  chat.stop();         // queued chat writes finish
   dispatcher.stop();   // the attempt in flight ends; pending deliveries wait in the store
   scheduled.stop();    // a report being stored finishes; no run starts after it
   host.stop();         // last batch committed, snapshot handed to the bulk lane

@@ -190,7 +190,7 @@ Result<void> Router::add(std::string_view method, std::string_view pattern, int 
 namespace {
 
 const Router::Endpoint* pick(const std::vector<Router::Endpoint>& endpoints,
-                             std::string_view method) {
+                             std::string_view method, bool allow_any = true) {
   const Router::Endpoint* any = nullptr;
   const Router::Endpoint* get = nullptr;
   for (const auto& e : endpoints) {
@@ -199,7 +199,7 @@ const Router::Endpoint* pick(const std::vector<Router::Endpoint>& endpoints,
     if (e.method == "GET") get = &e;
   }
   if (method == "HEAD" && get != nullptr) return get;
-  return any;
+  return allow_any ? any : nullptr;
 }
 
 }  // namespace
@@ -216,10 +216,14 @@ struct MatchState {
 template <typename NodeT>
 static const Router::Endpoint* search(const NodeT& node, size_t i, MatchState& st) {
   const auto& segs = *st.segments;
+  // A "*" endpoint answers methods its own path has no route for; when a
+  // more specific path matched first (with other methods), that path's 405
+  // stands instead (a catch-all "*" on {rest...} does not swallow it).
   auto try_leaf = [&](const NodeT& leaf) -> const Router::Endpoint* {
     if (leaf.endpoints.empty()) return nullptr;
+    const bool more_specific_seen = st.first_path != nullptr;
     if (st.first_path == nullptr) st.first_path = &leaf.endpoints;
-    return pick(leaf.endpoints, st.method);
+    return pick(leaf.endpoints, st.method, !more_specific_seen);
   };
   if (i == segs.size()) {
     if (const auto* e = try_leaf(node)) return e;

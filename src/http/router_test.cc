@@ -56,6 +56,23 @@ TEST(HttpUrl, SplitPathSkipsEmptySegmentsAndDecodes) {
   EXPECT_FALSE(split_path("/a/%", out));
 }
 
+TEST(HttpRouter, ACatchAllAnswersUnknownPathsButNotAnotherMethodOfAKnownOne) {
+  Router r;
+  ASSERT_TRUE(r.add("GET", "/api/v1/realtime", 0));
+  ASSERT_TRUE(r.add("*", "/{path...}", 1));
+  Router::Match m;
+  r.match("GET", segs("/wallboard/queues"), m);
+  ASSERT_NE(m.endpoint, nullptr);
+  EXPECT_EQ(m.endpoint->id, 1);
+  r.match("POST", segs("/api/v1/nothing"), m);
+  ASSERT_NE(m.endpoint, nullptr);
+  EXPECT_EQ(m.endpoint->id, 1);
+  r.match("DELETE", segs("/api/v1/realtime"), m);  // 405, not the catch-all
+  EXPECT_EQ(m.endpoint, nullptr);
+  EXPECT_TRUE(m.path_found);
+  EXPECT_EQ(m.allow, "GET, HEAD");
+}
+
 TEST(HttpRouter, LiteralsParamsAndPriority) {
   Router r;
   ASSERT_TRUE(r.add("GET", "/api/v1/agents", 0));

@@ -101,6 +101,9 @@ const std::map<std::string, Setting>& settings() {
       {"http.io_threads", integer_setting(&ServerConfig::io_threads)},
       {"http.max_body_bytes", integer_setting(&ServerConfig::max_body_bytes)},
       {"http.ws_flush_interval_ms", integer_setting(&ServerConfig::ws_flush_interval_ms)},
+      {"http.web_root", string_setting(&ServerConfig::web_root)},
+      {"chat.starts_per_minute", integer_setting(&ServerConfig::chat_starts_per_minute)},
+      {"chat.token_ttl_hours", number_setting(&ServerConfig::chat_token_ttl_hours)},
       {"store.url", string_setting(&ServerConfig::store)},
       {"store.snapshot_every_events", integer_setting(&ServerConfig::snapshot_every_events)},
       {"store.max_batch", integer_setting(&ServerConfig::max_batch)},
@@ -223,6 +226,10 @@ Result<void> validate(const ServerConfig& c) {
     return bad("alerts.ca_file", "no such file: " + c.alerts_ca_file);
   if (auto at = reports::parse_time_of_day(c.reports_daily_at, "reports.daily_at"); !at)
     return std::unexpected(at.error());
+  if (c.chat_starts_per_minute < 1 || c.chat_starts_per_minute > 10'000)
+    return bad("chat.starts_per_minute", "must be 1..10000");
+  if (!(c.chat_token_ttl_hours > 0 && c.chat_token_ttl_hours <= 24 * 30))
+    return bad("chat.token_ttl_hours", "must be > 0 and at most 720 (30 days)");
   if (c.reports_keep_days < 1 || c.reports_keep_days > 3660)
     return bad("reports.keep_days", "must be 1..3660 days");
   if (c.session_ttl_s < 60) return bad("auth.session_ttl_s", "must be >= 60");

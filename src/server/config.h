@@ -19,6 +19,9 @@ struct ServerConfig {
   int io_threads = 2;
   int64_t max_body_bytes = 1 << 20;
   int64_t ws_flush_interval_ms = 10;  // WebSocket frames to idle sockets wait for one shared flush tick
+  // The built web app (web/dist) served at "/"; "" = none. The default is
+  // used when the directory exists (relative to the working directory).
+  std::string web_root = "web/dist";
   // [store]
   std::string store = "sqlite:data/switchyard.db";  // or postgresql://...
   int64_t snapshot_every_events = 100'000;         // 0 = only at shutdown
@@ -42,6 +45,9 @@ struct ServerConfig {
   int reports_keep_days = 90;            // days of reports kept (1..3660); older ones are pruned
   std::string fcr_topic = "queue";                  // FCR's "same topic": queue | disposition (docs/kpis.md)
   int fcr_window_days = 7;                          // FCR: a repeat within this many days (1..90)
+  // [chat] (docs/chat.md)
+  int chat_starts_per_minute = 10;     // chats a client address may start per minute (1..10000)
+  double chat_token_ttl_hours = 24;    // a visitor token's life from the chat's start
   // [auth]
   int64_t session_ttl_s = 12 * 3600;
   int login_max_failures = 5;                 // per (username, address) in the window
