@@ -20,6 +20,7 @@ button{cursor:pointer}
 .head{display:flex;align-items:center;gap:8px;padding:12px 12px 12px 16px;background:#1d4ed8;color:#fff}
 .head h2{flex:1;margin:0;font-size:17px;font-weight:600;line-height:1.3;color:#fff}
 .hbtn{border:1px solid rgba(255,255,255,.7);background:transparent;color:#fff;border-radius:8px;min-width:36px;height:36px;padding:0 10px;font-size:14px}
+.hbtn svg{width:22px;height:22px;fill:currentColor;display:block}
 .hbtn:hover{background:rgba(255,255,255,.15)}
 .hbtn:focus-visible{outline:3px solid #fff;outline-offset:1px}
 .status{padding:8px 16px;background:#eff6ff;color:#1e3a8a;font-size:14px;border-bottom:1px solid #dbeafe}
@@ -36,7 +37,7 @@ button{cursor:pointer}
 textarea.input{resize:none;min-height:44px;max-height:140px}
 .primary{border:0;border-radius:8px;padding:9px 16px;background:#1d4ed8;color:#fff;font-weight:600}
 .primary:hover{background:#1e40af}
-.primary:disabled{background:#6b7280;cursor:default}
+.primary:disabled,.primary[aria-disabled=true]{background:#4b5563;cursor:default}
 .secondary{border:1px solid #6b7280;border-radius:8px;padding:8px 14px;background:#fff;color:#111827}
 .secondary:hover{background:#f3f4f6}
 .link{border:0;background:none;padding:0;color:#1d4ed8;text-decoration:underline;font-size:13px}

@@ -192,9 +192,14 @@ export class WidgetView {
     });
 
     // The conversation.
-    const log = h("ol", { class: "log", role: "log", "aria-live": "polite", "aria-relevant": "additions", "aria-label": t("log.label") });
+    const log = h("ol", { class: "log" });
     const ended = h("section", { class: "ended", hidden: true, "aria-labelledby": "sy-ended-h" });
-    const scroll = h("div", { class: "scroll" }, log, ended);
+    const scroll = h(
+      "div",
+      { class: "scroll" },
+      h("div", { role: "log", "aria-live": "polite", "aria-relevant": "additions", "aria-label": t("log.label") }, log),
+      ended,
+    );
     const typing = h("div", { class: "typing" });
     const text = h("textarea", {
       class: "input",
@@ -353,8 +358,8 @@ export class WidgetView {
     const inForm = s.phase === "form" || s.phase === "starting";
     e.form.hidden = !inForm;
     e.chatArea.hidden = inForm;
-    e.startBtn.disabled = s.phase === "starting";
-    e.startBtn.setAttribute("aria-busy", String(s.phase === "starting"));
+    // aria-disabled, not disabled: a disabled button would drop the focus
+    e.startBtn.setAttribute("aria-disabled", String(s.phase === "starting"));
     const firstErr = this.q<HTMLSpanElement>("#sy-first-err")!;
     firstErr.textContent = this.formError ? t("form.required") : "";
     if (this.formError) e.first.setAttribute("aria-invalid", "true");
@@ -625,6 +630,7 @@ export class WidgetView {
         "aria-labelledby": "sy-survey-h",
         onsubmit: (ev: Event) => {
           ev.preventDefault();
+          if (busy) return;
           if (!this.rating) {
             this.ratingError = true;
             this.renderEnded(this.chat.state);
@@ -646,15 +652,16 @@ export class WidgetView {
       h(
         "div",
         { class: "row" },
-        h("button", { type: "submit", class: "primary", id: "sy-survey-send", disabled: busy, "aria-busy": String(busy) }, t("survey.submit")),
+        h("button", { type: "submit", class: "primary", id: "sy-survey-send", "aria-disabled": String(busy) }, t("survey.submit")),
         h(
           "button",
           {
             type: "button",
             class: "secondary",
             id: "sy-survey-skip",
-            disabled: busy,
+            "aria-disabled": String(busy),
             onclick: () => {
+              if (busy) return;
               this.surveySkipped = true;
               this.renderEnded(this.chat.state);
               this.q<HTMLButtonElement>(".ended .primary")?.focus();
