@@ -276,6 +276,15 @@ export async function startFakeServer(opts = {}) {
   }
   function endContact(c, reason, withSurvey) {
     if (c.state === "ended") return null;
+    if (c.state === "queued") {
+      // the ones behind move up
+      for (const o of contacts.values())
+        if (o !== c && o.state === "queued" && o.position > c.position) {
+          o.position--;
+          o.ewt_ms = o.position * ewtPer;
+          sendState(o);
+        }
+    }
     const answered = c.answered_ms !== null;
     c.state = "ended";
     c.ended_ms = Date.now();
@@ -336,6 +345,20 @@ export async function startFakeServer(opts = {}) {
       return res.end();
     }
     if (path === "/readyz") return json(req, res, 200, { ready: true });
+
+    // ---- a little of the staff side, for the e2e harness's own check (e2e/run.mjs with E2E_URL)
+    if (path === "/api/v1/auth/login" && req.method === "POST") {
+      const body = await readBody(req);
+      if (body?.password !== "switchyard-demo") return err(req, res, 401, "unauthenticated", "bad credentials");
+      return json(req, res, 200, { token: "st_" + body.username + "_" + randomBytes(8).toString("hex"), expires_ms: Date.now() + 3_600_000, user: { username: body.username } });
+    }
+    if (path === "/api/v1/realtime" && req.method === "GET") return json(req, res, 200, { queues: [], agents: [] });
+    const ss = /^\/api\/v1\/chat\/sessions\/(\d+)$/.exec(path);
+    if (ss && req.method === "GET") {
+      if (!bearer(req)?.startsWith("st_")) return err(req, res, 401, "unauthenticated", "login");
+      const c = contacts.get(Number(ss[1]));
+      return c ? json(req, res, 200, session(c, true)) : err(req, res, 404, "not_found", "contact");
+    }
 
     // ---- test hooks
     if (path.startsWith("/_fake/")) {
@@ -401,12 +424,13 @@ export async function startFakeServer(opts = {}) {
       if (config.refuse === 409) return json(req, res, 409, { error: { code: "refused", message: "queue closed" }, reason: "closed" });
       if (config.refuse === 403) return err(req, res, 403, "forbidden", "origin not allowed", { field: "Origin" });
       const id = nextContact++;
+      const queued = [...contacts.values()].filter((x) => x.state === "queued").length;
       const c = {
         id,
         token: "vt_" + randomBytes(12).toString("hex"),
         state: "queued",
-        position: ahead + 1,
-        ewt_ms: (ahead + 1) * ewtPer,
+        position: ahead + queued + 1,
+        ewt_ms: (ahead + queued + 1) * ewtPer,
         agent: null,
         visitor: { name: body.name ?? null, email: body.email ?? null, customer_id: body.customer_id ?? null, language: body.language ?? null },
         started_ms: Date.now(),
