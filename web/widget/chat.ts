@@ -145,8 +145,9 @@ export class Chat {
       return false;
     }
     const clientId = `c${this.now().toString(36)}${(this.idSeq++).toString(36)}${Math.floor(this.o.env.random() * 1e6).toString(36)}`;
-    this.dispatch({ type: "send", clientId, text: t, now: this.now() });
+    if (this.typingOn) this.socket?.send({ type: "typing", on: false });
     this.typingOn = false;
+    this.dispatch({ type: "send", clientId, text: t, now: this.now() });
     this.flush();
     return true;
   }

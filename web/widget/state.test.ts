@@ -237,5 +237,8 @@ describe("end and survey", () => {
     expect([s.phase, s.token, s.lastSeq, s.messages.length]).toEqual(["chat", "vt_x", 2, 2]);
     const e = reduce(initialState(), { type: "restore", token: "vt_x", session: session({ state: "ended" }), survey });
     expect([e.phase, e.surveyPhase]).toEqual(["ended", "asking"]);
+    // a hello for a chat that ended while the socket was away, if it carries the survey
+    const h = run(started(), frame({ type: "hello", ...session({ state: "ended", end_reason: "agent", survey }) }));
+    expect([h.phase, h.endReason, h.surveyPhase]).toEqual(["ended", "agent", "asking"]);
   });
 });

@@ -167,7 +167,7 @@ function applySession(s: ChatState, session: Session): ChatState {
     helloLastSeq: session.last_seq ?? 0,
   };
   for (const m of session.messages ?? []) next = addMessage(next, m);
-  if (session.state === "ended") next = toEnded(next, s.endReason, s.survey);
+  if (session.state === "ended") next = toEnded(next, s.endReason ?? session.end_reason ?? null, session.survey ?? s.survey);
   else if (next.phase !== "chat") next = { ...next, phase: "chat" };
   return next;
 }

@@ -44,6 +44,9 @@ export interface Session {
   receipts?: Receipts;
   last_seq: number;
   messages?: Message[];
+  /** not in docs/chat.md's session; read when a server sends them with an ended session */
+  end_reason?: EndReason | null;
+  survey?: Survey | null;
 }
 
 /** POST /api/v1/chat/visitor/start -> 201 */

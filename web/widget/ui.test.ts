@@ -164,6 +164,7 @@ describe("a chat", () => {
     m.$("button.launcher").click(); // close
     ws.frame(msg(2, "agent", "Hi"));
     expect(m.text(".badge")).toBe("1");
+    expect(m.text(".root > [role=status]")).toBe("1 new"); // announced while the log is hidden
     expect(m.text("button.launcher .sr")).toBe("Open chat (1 new)"); // the badge is aria-hidden
     expect(ws.sentOf("read")).toEqual([]);
     m.$("button.launcher").click();

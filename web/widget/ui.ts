@@ -64,6 +64,7 @@ interface Els {
   launcher: HTMLButtonElement;
   launcherLabel: HTMLSpanElement;
   badge: HTMLSpanElement;
+  notice: HTMLDivElement;
   panel: HTMLElement;
   langBtn: HTMLButtonElement;
   status: HTMLDivElement;
@@ -252,10 +253,12 @@ export class WidgetView {
         this.q<HTMLButtonElement>(".foot button")?.focus();
       } else this.setOpen(false, true);
     });
-    const root = h("div", { class: "root", lang: this.lang }, panel, launcher);
+    // says "N new" while the panel is closed (the log inside it is hidden then)
+    const notice = h("div", { class: "sr", role: "status", "aria-live": "polite" });
+    const root = h("div", { class: "root", lang: this.lang }, panel, launcher, notice);
     this.shadow.append(root);
     this.els = {
-      root, launcher, launcherLabel, badge, panel, langBtn, status, form, name, first, startBtn,
+      root, launcher, launcherLabel, badge, notice, panel, langBtn, status, form, name, first, startBtn,
       chatArea, scroll, log, ended, typing, compose, text, sendBtn, foot, error,
     };
     this.msgEls.clear();
@@ -353,6 +356,8 @@ export class WidgetView {
     e.launcherLabel.textContent =
       (this.open ? t("launcher.close") : t("launcher.open")) + (unread ? ` (${t("launcher.unread", { n: unread })})` : "");
     e.panel.hidden = !this.open;
+    const note = unread ? t("launcher.unread", { n: unread }) : "";
+    if (e.notice.textContent !== note) e.notice.textContent = note;
 
     // phase
     const inForm = s.phase === "form" || s.phase === "starting";
