@@ -40,6 +40,9 @@ describe("Api", () => {
     expect([e1.status, e1.code, e1.retryAfterS]).toEqual([429, "rate_limited", 17]);
     const e2 = await api.session("t").catch((e) => e);
     expect([e2.status, e2.reason]).toEqual([409, "closed"]);
+    env.fetch = async () =>
+      new Response(JSON.stringify({ error: { code: "capacity", message: "the chat queue refused the contact: queue_full", field: "queue" } }), { status: 409 });
+    expect((await api.start({ widget: "w" }).catch((e) => e)).reason).toBe("queue_full");
     env.fetch = () => Promise.reject(new TypeError("Failed to fetch"));
     const e3 = await api.session("t").catch((e) => e);
     expect([e3.status, e3.code]).toEqual([0, "network"]);

@@ -95,7 +95,8 @@ export class Api {
       throw new HttpError(
         res.status,
         j.error?.code ?? `http_${res.status}`,
-        j.reason ?? j.error?.reason ?? null,
+        // docs/chat.md: "409 with reason"; also found in the message ("... refused the contact: queue_full")
+        j.reason ?? j.error?.reason ?? /\b(queue_full|queue_closed)\b/.exec(j.error?.message ?? "")?.[1] ?? null,
         Number.isFinite(ra) && ra > 0 ? ra : null,
       );
     }
