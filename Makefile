@@ -7,7 +7,7 @@ JOBS       ?= $(shell nproc)
 CMAKE_GEN  := -G Ninja
 SCENARIO   ?= examples/demo.toml
 
-.PHONY: all deps configure build test run simulate bench test-asan clean format
+.PHONY: all deps configure build web test run simulate bench test-asan clean format
 
 all: build
 
@@ -22,15 +22,21 @@ configure: deps $(BUILD)/build.ninja
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
-test: build
+# The web app and the chat widget (web/ -> web/dist, served by `switchyard serve`).
+web: deps
+	scripts/build-web
+
+test: build web
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) --timeout 900
 
 # `make run` starts the server with the embedded SQLite store in ./data/, the
 # demo center (with 30 days of simulated history on the first start) and
 # demo traffic (README: "Logging in"). `make simulate` runs a demo center in
 # the simulator instead.
-run: build
+run: build web
 	mkdir -p data
+	@echo "Switchyard: open http://127.0.0.1:8080/ and log in as admin, lead.red, agent11 ... (password switchyard-demo);"
+	@echo "            a customer's chat: http://127.0.0.1:8080/chat-demo.html"
 	$(BUILD)/src/cli/switchyard serve --demo --demo-traffic --store sqlite:data/switchyard.db
 
 simulate: build
@@ -40,7 +46,7 @@ $(ASAN_BUILD)/build.ninja:
 	cmake -S . -B $(ASAN_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DSWITCHYARD_SANITIZE=ON -DSWITCHYARD_BENCH=OFF
 
-test-asan: deps $(ASAN_BUILD)/build.ninja
+test-asan: deps web $(ASAN_BUILD)/build.ninja
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) --timeout 1800
@@ -60,4 +66,4 @@ format:
 	clang-format -i $$(git ls-files 'src/*.h' 'src/*.cc' 'bench/*.h' 'bench/*.cc')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(BENCH_BUILD) bench/out
+	rm -rf $(BUILD) $(ASAN_BUILD) $(BENCH_BUILD) bench/out web/dist web/node_modules
