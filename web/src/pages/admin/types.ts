@@ -8,6 +8,7 @@ export type Channel = (typeof CHANNELS)[number];
 export const STRATEGIES = ["longest_idle", "highest_proficiency", "least_occupied", "round_robin", "fewest_contacts"] as const;
 export const EXIT_ACTIONS = ["none", "end", "overflow", "callback"] as const;
 export const ROLES = ["agent", "team_lead", "quality", "wfm", "reporting", "admin"] as const;
+export const AGENT_STATES = ["logged_out", "available", "not_ready", "reserved", "busy", "wrap_up"] as const;
 export const KEY_ROLES = ["integration", ...ROLES] as const;
 
 export interface Named {

@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { useI18n } from "../../../i18n";
 
-export function Dialog(props: { title: string; onClose: () => void; children: ReactNode; actions?: ReactNode }) {
+export function Dialog(props: { title: string; onClose: () => void; children: ReactNode; actions?: ReactNode; wide?: boolean }) {
   const { t } = useI18n();
   const id = useId();
   const box = useRef<HTMLDivElement>(null);
@@ -41,7 +41,7 @@ export function Dialog(props: { title: string; onClose: () => void; children: Re
 
   return (
     <div className="sy-dialog-backdrop">
-      <div ref={box} className="sy-dialog" role="dialog" aria-modal="true" aria-labelledby={`${id}-title`} tabIndex={-1} onKeyDown={onKeyDown}>
+      <div ref={box} className={props.wide ? "sy-dialog sy-dialog-wide" : "sy-dialog"} role="dialog" aria-modal="true" aria-labelledby={`${id}-title`} tabIndex={-1} onKeyDown={onKeyDown}>
         <h2 id={`${id}-title`}>{props.title}</h2>
         <div className="sy-dialog-body">{props.children}</div>
         <div className="sy-dialog-actions">

@@ -256,11 +256,13 @@ export function useFormState() {
     target?.focus();
   }, [errors]);
 
-  async function run<R>(fn: () => Promise<R>): Promise<R | undefined> {
+  /** Runs a request: `{value}` when it succeeded (value may be undefined
+   *  for a 204), undefined when it failed (the messages are then shown). */
+  async function run<R>(fn: () => Promise<R>): Promise<{ value: R } | undefined> {
     setBusy(true);
     setErrors(NO_ERRORS);
     try {
-      return await fn();
+      return { value: await fn() };
     } catch (e) {
       setErrors(mapApiError(e, shownFields(ref.current), t));
       return undefined;
