@@ -53,6 +53,7 @@ export default {
   "error.forbidden": "Your role may not do this.",
   "error.rate_limited": "Too many requests. Wait a moment and try again.",
   "error.server": "The server failed (HTTP {status}): {message}",
+  "error.already_exists": "This already exists: a name (or username) is in use.",
   "error.fields": "Some fields need attention.",
 
   "invalid.required": "Required.",

@@ -53,6 +53,7 @@ export default {
   "error.forbidden": "您的角色无权执行此操作。",
   "error.rate_limited": "请求过多，请稍后再试。",
   "error.server": "服务器出错（HTTP {status}）：{message}",
+  "error.already_exists": "已存在：名称（或用户名）已被使用。",
   "error.fields": "部分字段需要修改。",
 
   "invalid.required": "必填。",

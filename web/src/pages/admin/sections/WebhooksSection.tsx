@@ -117,6 +117,12 @@ export function deliveriesQuery(filter: { webhook: string; status: string }, bef
   return `/api/v1/alerts/deliveries?${q}`;
 }
 
+/** A delivery error without the server's source location (kept in the title). */
+export function shortError(e: string): string {
+  const s = e.replace(/\s*\[system:[\s\S]*$/, "").trim() || e;
+  return s.length > 120 ? s.slice(0, 120) + "…" : s;
+}
+
 function Deliveries(props: { hooks: Webhook[] }) {
   const { t, lang, timeZone } = useI18n();
   const [filter, setFilter] = useState({ webhook: "", status: "" });
@@ -212,7 +218,7 @@ function Deliveries(props: { hooks: Webhook[] }) {
                   ),
                 },
                 { key: "attempts", header: t("admin.delivery.attempts"), render: (d) => d.attempts, numeric: true },
-                { key: "created", header: t("admin.field.created"), render: (d) => formatDateTime(lang, timeZone, d.created_ms) },
+                { key: "created", header: t("admin.field.created"), nowrap: true, render: (d) => formatDateTime(lang, timeZone, d.created_ms) },
                 {
                   key: "last",
                   header: t("admin.delivery.last"),
@@ -222,9 +228,8 @@ function Deliveries(props: { hooks: Webhook[] }) {
                         {formatDateTime(lang, timeZone, d.last_attempt_ms)}
                         {d.last_status ? ` · HTTP ${d.last_status}` : ""}
                         {d.last_error && (
-                          <span className="sy-hint sy-break" title={d.last_error}>
-                            {" "}
-                            {d.last_error.length > 80 ? d.last_error.slice(0, 80) + "…" : d.last_error}
+                          <span className="sy-hint sy-delivery-error" title={d.last_error}>
+                            {shortError(d.last_error)}
                           </span>
                         )}
                       </>

@@ -7,7 +7,12 @@ export interface Column<R> {
   header: string;
   render: (row: R) => ReactNode;
   numeric?: boolean;
+  /** Keep on one line (dates). */
+  nowrap?: boolean;
 }
+
+const cls = (c: { numeric?: boolean; nowrap?: boolean }) =>
+  [c.numeric ? "sy-num" : "", c.nowrap ? "sy-nowrap" : ""].filter(Boolean).join(" ") || undefined;
 
 export function DataTable<R>(props: {
   caption: string;
@@ -26,7 +31,7 @@ export function DataTable<R>(props: {
         <thead>
           <tr>
             {props.columns.map((c) => (
-              <th key={c.key} scope="col" className={c.numeric ? "sy-num" : undefined}>
+              <th key={c.key} scope="col" className={cls(c)}>
                 {c.header}
               </th>
             ))}
@@ -42,11 +47,11 @@ export function DataTable<R>(props: {
           )}
           {props.rows.map((r) => (
             <tr key={props.rowKey(r)}>
-              <th scope="row" className={head.numeric ? "sy-num" : undefined}>
+              <th scope="row" className={cls(head)}>
                 {head.render(r)}
               </th>
               {rest.map((c) => (
-                <td key={c.key} className={c.numeric ? "sy-num" : undefined}>
+                <td key={c.key} className={cls(c)}>
                   {c.render(r)}
                 </td>
               ))}

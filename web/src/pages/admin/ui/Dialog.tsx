@@ -14,7 +14,11 @@ export function Dialog(props: { title: string; onClose: () => void; children: Re
     const before = document.activeElement as HTMLElement | null;
     const first = box.current?.querySelector<HTMLElement>("[data-autofocus], input, textarea, select, button");
     (first ?? box.current)?.focus();
-    return () => before?.focus?.();
+    return () => {
+      // Back to where the focus was; if that is gone, to the page's content.
+      if (before && before !== document.body && before.isConnected) before.focus();
+      else document.querySelector<HTMLElement>(".sy-admin-content, .sy-page")?.focus();
+    };
   }, []);
 
   const onKeyDown = (e: React.KeyboardEvent) => {

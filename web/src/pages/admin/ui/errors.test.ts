@@ -59,7 +59,9 @@ describe("mapApiError", () => {
       fields: {},
       banner: "unknown field (bogus)",
     });
-    expect(mapApiError(new ApiError(409, "already_exists", "exists", ""), known, t).banner).toBe("exists");
+    expect(mapApiError(new ApiError(409, "conflict", "busy", ""), known, t).banner).toBe("busy");
+    // A storage message (users: "step: UNIQUE constraint failed: users.username") is not shown as such.
+    expect(mapApiError(new ApiError(409, "already_exists", "step: UNIQUE constraint failed", ""), known, t).banner).toBe("admin.error.already_exists");
     expect(mapApiError(new ApiError(500, "internal", "boom", "name"), known, t).banner).toContain("admin.error.server");
     expect(mapApiError(new ApiError(0, "network", "Failed to fetch"), known, t).banner).toContain("admin.error.network");
     expect(mapApiError(new Error("x"), known, t).banner).toBe("x");

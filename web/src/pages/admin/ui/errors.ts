@@ -62,6 +62,8 @@ export function errorText(e: unknown, t: T): string {
     if (e.status === 403) return t("admin.error.forbidden");
     if (e.status === 429) return t("admin.error.rate_limited");
     if (e.status >= 500) return t("admin.error.server", { status: e.status, message: e.message });
+    // Without a field the server's text can be a storage message; say it plainly.
+    if (e.code === "already_exists" && !e.field) return t("admin.error.already_exists");
     return e.field ? `${e.message} (${e.field})` : e.message;
   }
   return e instanceof Error ? e.message : String(e);

@@ -47,7 +47,7 @@ export function EditorForm(props: {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        props.onSubmit();
+        if (!props.busy) props.onSubmit();
       }}
     >
       {props.errors.banner && <ErrorBanner message={props.errors.banner} />}
@@ -58,7 +58,8 @@ export function EditorForm(props: {
       )}
       <FieldErrors.Provider value={props.errors.fields}>{props.children}</FieldErrors.Provider>
       <div className="sy-form-actions">
-        <button type="submit" className="sy-primary" disabled={props.busy}>
+        {/* aria-disabled, not disabled: a disabled button loses the focus. */}
+        <button type="submit" className="sy-primary" aria-disabled={props.busy || undefined}>
           {props.busy ? t("admin.saving") : props.submitLabel}
         </button>
         {props.extraActions}
