@@ -233,7 +233,7 @@ export default {
   "user.password_keep": "Blank: unchanged.",
   "user.you": "you",
   "user.reset": "Reset password",
-  "user.reset_for": "Reset the password of {name}",
+  "user.reset_for": "Reset password: {name}",
   "user.reset_title": "New password for {name}",
   "user.reset_done": "The password of {name} was changed.",
   "user.delete_title": "Delete user",
@@ -353,7 +353,7 @@ export default {
   "delivery.delivered": "Delivered",
   "delivery.failed": "Failed",
   "delivery.retry": "Retry now",
-  "delivery.retry_n": "Retry delivery {id} now",
+  "delivery.retry_n": "Retry now: delivery {id}",
   "delivery.retry_queued": "Sending again…",
   "delivery.older": "Show older",
 

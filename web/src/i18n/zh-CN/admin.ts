@@ -233,7 +233,7 @@ export default {
   "user.password_keep": "留空：保持不变。",
   "user.you": "本人",
   "user.reset": "重置密码",
-  "user.reset_for": "重置 {name} 的密码",
+  "user.reset_for": "重置密码：{name}",
   "user.reset_title": "为 {name} 设置新密码",
   "user.reset_done": "已修改 {name} 的密码。",
   "user.delete_title": "删除用户",
@@ -353,7 +353,7 @@ export default {
   "delivery.delivered": "已送达",
   "delivery.failed": "失败",
   "delivery.retry": "立即重试",
-  "delivery.retry_n": "立即重试投递 {id}",
+  "delivery.retry_n": "立即重试：投递 {id}",
   "delivery.retry_queued": "正在重新发送…",
   "delivery.older": "显示更早的记录",
 

@@ -25,7 +25,9 @@ export function DataTable<R>(props: {
 }) {
   const [head, ...rest] = props.columns;
   return (
-    <div className="sy-table-wrap" tabIndex={0} role="region" aria-label={props.caption}>
+    // Focusable so that a wide table scrolls with the keyboard; a group, not a
+    // region landmark (its section already names it).
+    <div className="sy-table-wrap" tabIndex={0} role="group" aria-label={props.caption}>
       <table className={`sy-table ${props.className ?? ""}`}>
         <caption className={props.captionHidden ? "sy-visually-hidden" : undefined}>{props.caption}</caption>
         <thead>
