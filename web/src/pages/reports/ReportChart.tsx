@@ -5,7 +5,7 @@ import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { ChartData, FigureKind } from "./reportData";
-import { formatFigure } from "./reportData";
+import { bucketTicks, formatFigure } from "./reportData";
 
 // Lines with >= 3:1 contrast on white, told apart by hue and dash.
 export const PALETTE = ["#1d4ed8", "#b91c1c", "#047857", "#7c3aed", "#c2410c", "#0e7490", "#a16207", "#be185d", "#4d7c0f", "#374151"];
@@ -18,14 +18,6 @@ function axisDate(lang: string, timeZone: string, grain: string, sec: number): s
   else if (grain === "day") Object.assign(opts, { month: "short", day: "numeric" });
   else Object.assign(opts, { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   return new Intl.DateTimeFormat(lang, opts).format(new Date(sec * 1000));
-}
-
-/** Every k-th bucket start, so that labels of the grain do not overlap. */
-export function bucketTicks(x: number[], width: number, grain: string): number[] {
-  const space = grain === "15min" || grain === "hour" ? 110 : grain === "day" ? 80 : 90;
-  const fit = Math.max(1, Math.floor(width / space));
-  const stride = Math.max(1, Math.ceil(x.length / fit));
-  return x.filter((_, i) => i % stride === 0);
 }
 
 export default function ReportChart(props: {

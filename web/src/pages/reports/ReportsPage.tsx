@@ -21,6 +21,7 @@ const ReportChart = lazy(() => import("./ReportChart"));
 
 interface Me {
   role?: string;
+  team?: number | null;
 }
 
 /** The dimensions a role may read (docs/api.md, Reports: scope). */
@@ -30,13 +31,15 @@ export function dimensionsFor(role: string | undefined): Dimension[] {
   return [...DIMENSIONS];
 }
 
-/** The names a dimension can be narrowed to. */
-async function loadChoices(d: Dimension): Promise<string[]> {
+/** The names a dimension can be narrowed to (a team lead: their own team;
+ *  the agents list is scoped by the server). */
+async function loadChoices(d: Dimension, me: Me | null): Promise<string[]> {
   if (d === "center") return [];
   if (d === "channels") return CHANNEL_NAMES;
   if (d === "queues") return (await api<{ config: { name: string } }[]>("GET", "/api/v1/queues")).map((q) => q.config.name);
   if (d === "agents") return (await api<{ config: { name: string } }[]>("GET", "/api/v1/agents")).map((a) => a.config.name);
-  return (await api<{ name: string }[]>("GET", `/api/v1/${d}`)).map((x) => x.name);
+  const all = await api<{ id: number; name: string }[]>("GET", `/api/v1/${d}`);
+  return all.filter((x) => !(d === "teams" && me?.role === "team_lead") || x.id === me.team).map((x) => x.name);
 }
 
 export const MAX_INTERVAL_ROWS = 500;
@@ -65,14 +68,15 @@ export default function ReportsPage() {
   useEffect(() => {
     let live = true;
     setChoices([]);
-    loadChoices(q.dimension).then(
+    if (!me) return;
+    loadChoices(q.dimension, me).then(
       (c) => live && setChoices(c),
       () => live && setChoices([]),
     );
     return () => {
       live = false;
     };
-  }, [q.dimension]);
+  }, [q.dimension, me]);
 
   const run = async (query: ReportQuery) => {
     const bad = checkQuery(query);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  addDays, bucketLabel, buildSeries, checkQuery, csvName, defaultQuery, figuresFor, formatFigure, intervalRows, reportPath, todayIn,
+  addDays, bucketLabel, bucketTicks, buildSeries, checkQuery, csvName, defaultQuery, figuresFor, formatFigure, intervalRows, reportPath, todayIn,
   type Report,
 } from "./reportData";
 
@@ -100,5 +100,18 @@ describe("table", () => {
     expect(bucketLabel("en", "UTC", "15min", ms)).toBe("Nov 30, 23:15");
     expect(bucketLabel("zh-CN", "UTC", "month", ms)).toBe("2026年11月");
     expect(bucketLabel("en", "UTC", "year", ms)).toBe("2026");
+  });
+});
+
+describe("chart ticks", () => {
+  it("label bucket starts only, as many as fit", () => {
+    const days = Array.from({ length: 7 }, (_, i) => 1795910400 + i * 86400);
+    expect(bucketTicks(days, 1200, "day")).toEqual(days);
+    const hours = Array.from({ length: 24 }, (_, i) => 1795910400 + i * 3600);
+    const ticks = bucketTicks(hours, 1100, "hour");
+    expect(ticks.length).toBeLessThanOrEqual(10);
+    expect(ticks[0]).toBe(hours[0]);
+    expect(ticks.every((t) => hours.includes(t))).toBe(true);
+    expect(bucketTicks(hours, 10, "hour")).toEqual([hours[0]]);
   });
 });

@@ -196,6 +196,14 @@ export function buildSeries(r: Report, figure: Figure, max = MAX_SERIES): ChartD
   return { x: starts.map((s) => s / 1000), series, omitted };
 }
 
+/** Chart ticks: every k-th bucket start, so that labels of the grain do not overlap. */
+export function bucketTicks(x: number[], width: number, grain: string): number[] {
+  const space = grain === "15min" || grain === "hour" ? 110 : grain === "day" ? 80 : 90;
+  const fit = Math.max(1, Math.floor(width / space));
+  const stride = Math.max(1, Math.ceil(x.length / fit));
+  return x.filter((_, i) => i % stride === 0);
+}
+
 /** Rows of the interval table: by start, then by name (the API sends them
  *  by id, then start). */
 export function intervalRows(r: Report): ReportRow[] {
