@@ -12,7 +12,7 @@ import "../admin/ui/ui.css";
 import { downloadFile } from "./download";
 import {
   bucketLabel, buildSeries, CHANNEL_NAMES, checkQuery, csvName, defaultFigure, defaultQuery, DIMENSIONS, FIGURES, figuresFor, formatFigure,
-  GRAINS, intervalRows, reportPath, type Dimension, type Figure, type Report, type ReportQuery, type ReportRow,
+  GRAINS, intervalRows, measurable, reportPath, type Dimension, type Figure, type Report, type ReportQuery, type ReportRow,
 } from "./reportData";
 import { ScheduledReports } from "./ScheduledReports";
 import "./reports.css";
@@ -189,7 +189,7 @@ function ReportView(props: { report: Report; q: ReportQuery; figure: Figure; set
     key: f,
     header: t(`reports.figure.${f}`),
     numeric: true,
-    render: (r) => formatFigure(lang, FIGURES[f], r[f]),
+    render: (r) => (measurable(f, r) ? formatFigure(lang, FIGURES[f], r[f]) : "—"),
   }));
   const range = t("reports.range", { from: q.from, to: q.to });
   const chartLabel = t("reports.chart_label", {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  addDays, bucketLabel, bucketTicks, buildSeries, checkQuery, csvName, defaultQuery, figuresFor, formatFigure, intervalRows, reportPath, todayIn,
+  addDays, bucketLabel, bucketTicks, buildSeries, measurable, checkQuery, csvName, defaultQuery, figuresFor, formatFigure, intervalRows, reportPath, todayIn,
   type Report,
 } from "./reportData";
 
@@ -113,5 +113,23 @@ describe("chart ticks", () => {
     expect(ticks[0]).toBe(hours[0]);
     expect(ticks.every((t) => hours.includes(t))).toBe(true);
     expect(bucketTicks(hours, 10, "hour")).toEqual([hours[0]]);
+  });
+});
+
+describe("nothing to measure", () => {
+  it("a ratio or average over zero contacts is a dash, and a gap in the chart", () => {
+    const row = { id: 0, name: "q", offered: 3, short_abandoned: 3, answered: 0, abandoned: 3, handled: 0, survey_answers: 0, fcr_eligible: 2 };
+    expect(measurable("service_level", row)).toBe(false);
+    expect(measurable("abandon_rate", row)).toBe(true);
+    expect(measurable("asa_s", row)).toBe(false);
+    expect(measurable("avg_wait_s", row)).toBe(true);
+    expect(measurable("csat", row)).toBe(false);
+    expect(measurable("fcr", row)).toBe(true);
+    expect(measurable("offered", row)).toBe(true);
+    expect(measurable("occupancy", row)).toBe(true);
+    // A figure whose denominator the answer lacks is trusted.
+    expect(measurable("csat", { id: 0, name: "q" })).toBe(true);
+    const r = { ...report, rows: [{ ...report.rows[0], survey_answers: 0, csat: 0 }, { ...report.rows[1], survey_answers: 4, csat: 0.75 }] };
+    expect(buildSeries(r, "csat").series[0].values).toEqual([null, 75]);
   });
 });

@@ -58,6 +58,40 @@ export function figuresFor(d: Dimension): Figure[] {
   return base;
 }
 
+/** What each ratio or average is taken over (docs/kpis.md): with nothing
+ *  to measure the API sends 0, which is shown as a dash (as the daily
+ *  report does), and left out of the chart. */
+const DENOMINATORS: Record<string, string[]> = {
+  service_level: ["offered", "-short_abandoned"],
+  abandon_rate: ["offered"],
+  asa_s: ["answered"],
+  avg_wait_s: ["answered", "abandoned"],
+  max_wait_s: ["answered", "abandoned"],
+  aht_s: ["handled"],
+  avg_talk_s: ["handled"],
+  avg_hold_s: ["handled"],
+  avg_acw_s: ["handled"],
+  transfer_rate: ["answered"],
+  csat: ["survey_answers"],
+  csat_mean: ["survey_answers"],
+  fcr: ["fcr_eligible"],
+  repeat_rate: ["fcr_eligible"],
+};
+
+/** Whether a row has anything to measure a figure over. */
+export function measurable(figure: string, row: ReportRow): boolean {
+  const terms = DENOMINATORS[figure];
+  if (!terms) return true;
+  let sum = 0;
+  for (const t of terms) {
+    const neg = t.startsWith("-");
+    const v = row[neg ? t.slice(1) : t];
+    if (typeof v !== "number") return true; // not in this answer: trust the figure
+    sum += neg ? -v : v;
+  }
+  return sum > 0;
+}
+
 /** The figure charted first. */
 export const defaultFigure = (d: Dimension): Figure => (d === "agents" || d === "teams" || d === "sites" ? "handled" : "offered");
 
@@ -175,7 +209,7 @@ export function buildSeries(r: Report, figure: Figure, max = MAX_SERIES): ChartD
       byId.set(row.id, s);
     }
     const v = row[figure];
-    s.values[at.get(row.start_ms)!] = typeof v === "number" ? chartValue(kind, v) : null;
+    s.values[at.get(row.start_ms)!] = typeof v === "number" && measurable(figure, row) ? chartValue(kind, v) : null;
   }
   let series = [...byId.values()];
   let omitted = 0;
