@@ -1,0 +1,33 @@
+// Test helpers: an I18n provider and a fetch that answers by route.
+import { render } from "@testing-library/react";
+import type { ReactElement } from "react";
+import { vi } from "vitest";
+import { I18nContext, translate, type Lang } from "../../i18n";
+
+export function renderWithI18n(ui: ReactElement, lang: Lang = "en", timeZone = "UTC") {
+  return render(
+    <I18nContext.Provider value={{ lang, setLang: () => {}, t: (k, v) => translate(lang, k, v), timeZone }}>{ui}</I18nContext.Provider>,
+  );
+}
+
+export type Handler = (req: { method: string; path: string; body: unknown }) => { status?: number; json?: unknown; text?: string } | undefined;
+
+/** Stubs fetch: each call goes to `handler` (method, path with query,
+ *  parsed body); an unhandled one is a 404 "no route". Returns the calls. */
+export function mockApi(handler: Handler) {
+  const calls: { method: string; path: string; body: unknown }[] = [];
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (input: string, init?: RequestInit) => {
+      const method = init?.method ?? "GET";
+      const body = typeof init?.body === "string" ? JSON.parse(init.body) : undefined;
+      const req = { method, path: String(input), body };
+      calls.push(req);
+      const r = handler(req);
+      if (!r) return new Response(JSON.stringify({ error: { code: "not_found", message: `no route for ${method} ${input}`, field: "" } }), { status: 404 });
+      if (r.status === 204) return new Response(null, { status: 204 });
+      return new Response(r.text ?? JSON.stringify(r.json ?? {}), { status: r.status ?? 200 });
+    }),
+  );
+  return calls;
+}
