@@ -26,14 +26,14 @@ build: configure
 web: deps
 	scripts/build-web
 
-test: build web
+test: web build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) --timeout 900
 
 # `make run` starts the server with the embedded SQLite store in ./data/, the
 # demo center (with 30 days of simulated history on the first start) and
 # demo traffic (README: "Logging in"). `make simulate` runs a demo center in
 # the simulator instead.
-run: build web
+run: web build
 	mkdir -p data
 	@echo "Switchyard: open http://127.0.0.1:8080/ and log in as admin, lead.red, agent11 ... (password switchyard-demo);"
 	@echo "            a customer's chat: http://127.0.0.1:8080/chat-demo.html"

@@ -8,7 +8,7 @@
 namespace switchyard::api {
 
 Api::Api(Services s, Ops ops) : routes_(s.auth) {
-  add_auth_routes(routes_, s.catalog);
+  add_auth_routes(routes_, s.catalog, ops.time_zone);
   add_config_routes(routes_, s.config, s.agents, s.catalog);
   add_contact_routes(routes_, s.contacts, s.catalog);
   add_admin_routes(routes_, s.accounts);

@@ -48,6 +48,7 @@ struct Ops {
   std::function<std::string()> metrics_text;  // Prometheus text
   // The built web app served at "/" (docs/operations.md); null: none.
   std::shared_ptr<const http::StaticFiles> web;
+  std::string time_zone = "UTC";  // center.time_zone, for clients (GET /api/v1/auth/me)
 };
 
 class Api {
@@ -62,7 +63,7 @@ class Api {
 };
 
 // The route groups (one file each).
-void add_auth_routes(Routes& r, app::Catalog& catalog);
+void add_auth_routes(Routes& r, app::Catalog& catalog, std::string time_zone);
 void add_config_routes(Routes& r, app::ConfigService& config, app::AgentService& agents, app::Catalog& catalog);
 void add_contact_routes(Routes& r, app::ContactService& contacts, app::Catalog& catalog);
 void add_admin_routes(Routes& r, app::AccountService& accounts);

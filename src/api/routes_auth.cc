@@ -10,7 +10,7 @@ namespace switchyard::api {
 
 namespace json = boost::json;
 
-void add_auth_routes(Routes& r, app::Catalog& catalog) {
+void add_auth_routes(Routes& r, app::Catalog& catalog, std::string time_zone) {
   app::AuthService& auth = r.auth();
   r.add_public("POST", "/api/v1/auth/login", [&auth](http::Request&& req, http::Respond respond) {
     auto body = small_body(req.body, {"username", "password"});
@@ -33,9 +33,10 @@ void add_auth_routes(Routes& r, app::Catalog& catalog) {
           auth.logout(c, answer<void>(respond, [] { return no_content(); }));
         });
   r.add("GET", "/api/v1/auth/me", auth::Permission::kReadConfig,
-        [&catalog](const app::Caller& c, http::Request&&, http::Respond respond) {
+        [&catalog, time_zone](const app::Caller& c, http::Request&&, http::Respond respond) {
           auto names = catalog.names();
           respond(json_response(200, json::object{{"name", c.name},
+                                                  {"time_zone", time_zone},
                                                   {"role", auth::to_string(c.role)},
                                                   {"user_id", c.user_id},
                                                   {"team", name_or_null(*names, app::Kind::kTeam, c.team)},

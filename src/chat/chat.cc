@@ -372,7 +372,7 @@ Result<void> validate(const Desk& d) {
 }
 
 bool disposition_allowed(const Desk& d, std::string_view code) {
-  if (d.dispositions.empty()) return true;
+  if (d.dispositions.empty() || code.empty()) return true;
   for (const Disposition& x : d.dispositions)
     if (x.code == code) return true;
   return false;

@@ -150,7 +150,8 @@ struct Desk {
 };
 // kInvalidArgument naming the field ("dispositions[1].code", "script.en").
 Result<void> validate(const Desk& d);
-// Empty codes: any disposition is fine; else it must be one of them.
+// No codes: any disposition is fine; else a given one must be one of them
+// (none given is fine: as when the ACW time runs out).
 bool disposition_allowed(const Desk& d, std::string_view code);
 
 class ChatRepository {

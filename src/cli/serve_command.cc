@@ -294,7 +294,8 @@ int serve(const ServeFlags& f) {
                                          contacts.recent_keys());
                  return metrics.text();
                },
-               web};
+               web,
+               cfg.time_zone};
   api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog,
                                 scheduled, alert_service, chat},
                   ops);

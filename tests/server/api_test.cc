@@ -146,12 +146,12 @@ TEST_F(ApiTest, ContactLifecycleAndCustomerHistory) {
   EXPECT_EQ(as(admin_, "POST", path + "/resume", body).status, 200);
   EXPECT_EQ(as(admin_, "POST", path + "/accept", body).status, 409);  // illegal transition
   EXPECT_EQ(as(admin_, "POST", path + "/end", body).status, 200);
-  HttpResult w = as(admin_, "POST", path + "/wrapup", R"({"agent":")" + handler + R"(","disposition":"sold"})");
+  HttpResult w = as(admin_, "POST", path + "/wrapup", R"({"agent":")" + handler + R"(","disposition":"resolved"})");
   EXPECT_EQ(w.status, 200) << w.body;
   HttpResult rec = as(admin_, "GET", path);
   ASSERT_EQ(rec.status, 200);
   EXPECT_EQ(rec.json().at("state").as_string(), "completed");
-  EXPECT_EQ(rec.json().at("disposition").as_string(), "sold");
+  EXPECT_EQ(rec.json().at("disposition").as_string(), "resolved");
   HttpResult hist = as(admin_, "GET", "/api/v1/customers/hist-1/contacts");
   ASSERT_EQ(hist.status, 200);
   ASSERT_EQ(hist.json().as_array().size(), 1u);

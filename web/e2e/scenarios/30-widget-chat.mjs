@@ -115,7 +115,7 @@ export default {
         const stored = await page.evaluate(() => JSON.parse(sessionStorage.getItem("switchyard-chat:wg_demo") ?? "null"));
         const sv = await ctx.api("GET", `/api/v1/surveys/${stored.survey.token}`);
         ctx.expect(sv.state === "answered", `[${lang}] the survey is answered on the server`);
-        await ctx.api("POST", `/api/v1/contacts/${contact}/wrapup`, {}, { as: AGENT });
+        await ctx.api("POST", `/api/v1/contacts/${contact}/wrapup`, { disposition: "resolved" }, { as: AGENT });
       });
       ctx.expect(ctx.pageErrors(page).length === 0, `[${lang}] no page errors ${JSON.stringify(ctx.pageErrors(page))}`);
     }
