@@ -1,0 +1,100 @@
+import { memo } from "react";
+import { useI18n } from "../../i18n";
+import { Elapsed, useFormat } from "../../components";
+import type { KpiFigures } from "../../lib/types";
+import { AGENT_STATES } from "../../lib/types";
+import type { QueueLive } from "./wallState";
+
+export type Win = "today" | "last_60m" | "last_15m";
+export type SlStatus = "ok" | "warn" | "bad" | "none";
+
+/** A queue's service level against its goal: on goal, within 10 points
+ *  below it, further below, or nothing to measure. */
+export function slStatus(f: KpiFigures | undefined, goal: number): SlStatus {
+  if (!f || f.offered - (f.short_abandoned ?? 0) <= 0) return "none";
+  if (f.service_level >= goal) return "ok";
+  if (f.service_level >= goal - 0.1) return "warn";
+  return "bad";
+}
+
+const ICON: Record<SlStatus, string> = { ok: "✓", warn: "!", bad: "✕", none: "–" };
+
+export interface QueueTileProps {
+  q: QueueLive;
+  figures: KpiFigures | undefined;
+  selected: boolean;
+  onSelect: (id: number) => void;
+}
+
+/** One queue: the line now, the service level against its goal and the
+ *  agents who serve it. Coloured by the service level, said in words too. */
+export const QueueTile = memo(function QueueTile({ q, figures: f, selected, onSelect }: QueueTileProps) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  const st = slStatus(f, q.slGoal);
+  const oldest = q.waiting > 0 ? minNonNull(q.oldestKnown, q.anon > 0 ? q.anonSince : null) : null;
+  const headId = `qt-${q.id}`;
+  return (
+    <li className={"tile tile-" + st + (selected ? " tile-selected" : "")} aria-labelledby={headId}>
+      <div className="tile-head">
+        <h3 id={headId}>
+          <button type="button" className="tile-name" aria-pressed={selected} onClick={() => onSelect(q.id)} title={t("wallboard.tile.filterAgents")}>
+            {q.name}
+          </button>
+        </h3>
+        <span className="tile-channel">{t("common.channel." + q.channel)}</span>
+        <span className={"tile-status st-sl-" + st}>
+          <span aria-hidden="true">{ICON[st]}</span> {t("wallboard.sl." + st)}
+        </span>
+      </div>
+      <dl className="tile-now">
+        <div className={q.waiting > 0 ? "tile-big has-waiting" : "tile-big"}>
+          <dt>{t("wallboard.tile.waiting")}</dt>
+          <dd className="num">{fmt.number(q.waiting)}</dd>
+        </div>
+        <div className="tile-big">
+          <dt>{t("wallboard.tile.longest")}</dt>
+          <dd className="num">{oldest !== null ? <Elapsed since={oldest} /> : "0:00"}</dd>
+        </div>
+        <div className="tile-big">
+          <dt>{t("wallboard.tile.ewt")}</dt>
+          <dd className="num">{q.ewtMs === null ? "—" : fmt.seconds(q.ewtMs / 1000)}</dd>
+        </div>
+      </dl>
+      <dl className="tile-kpis">
+        <div>
+          <dt>{t("wallboard.tile.sl")}</dt>
+          <dd className="num">
+            <strong>{st === "none" ? "—" : fmt.percent(f?.service_level)}</strong>{" "}
+            <span className="tile-goal">{t("wallboard.tile.goal", { pct: fmt.percent(q.slGoal), s: fmt.number(q.slTargetMs / 1000) })}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>{t("wallboard.tile.asa")}</dt>
+          <dd className="num">{f && f.answered ? fmt.seconds(f.asa_s) : "—"}</dd>
+        </div>
+        <div>
+          <dt>{t("wallboard.tile.abandoned")}</dt>
+          <dd className="num">{f && f.offered ? fmt.percent(f.abandon_rate, 1) : "—"}</dd>
+        </div>
+        <div>
+          <dt>{t("wallboard.tile.offered")}</dt>
+          <dd className="num">{fmt.number(f?.offered ?? 0)}</dd>
+        </div>
+      </dl>
+      <ul className="tile-agents" aria-label={t("wallboard.tile.agents")}>
+        {AGENT_STATES.filter((s) => s !== "logged_out").map((s) => (
+          <li key={s} className={"mini st-" + s}>
+            <span className="mini-n num">{q.byState[s]}</span> {t("common.state." + s)}
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+});
+
+function minNonNull(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.min(a, b);
+}
