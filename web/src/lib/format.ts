@@ -20,15 +20,21 @@ function dateFormat(lang: string, opts: Intl.DateTimeFormatOptions): Intl.DateTi
   return f;
 }
 
+const zones = new Map<string, boolean>();
 /** True when `tz` is an IANA zone this browser knows. */
 export function isValidTimeZone(tz: string | null | undefined): tz is string {
   if (!tz) return false;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
+  let ok = zones.get(tz);
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: tz });
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    zones.set(tz, ok);
   }
+  return ok;
 }
 
 function known(v: number | null | undefined): v is number {
@@ -69,48 +75,56 @@ export interface Formatter {
   hourOf(ms: number): number;
 }
 
+const formatters = new Map<string, Formatter>();
+
+/** The formatter for a language and zone (one per pair, made once: pages
+ *  with a thousand rows ask for it a thousand times). */
 export function createFormatter(lang: Lang, timeZone: string): Formatter {
+  const key = lang + "|" + timeZone;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = makeFormatter(lang, timeZone)));
+  return f;
+}
+
+function makeFormatter(lang: Lang, timeZone: string): Formatter {
   const tz = isValidTimeZone(timeZone) ? timeZone : "UTC";
+  // the formats used on every tick, made once
+  const integer = numberFormat(lang, { maximumFractionDigits: 0 });
+  const pct0 = numberFormat(lang, { style: "percent", minimumFractionDigits: 0, maximumFractionDigits: 0 });
+  const secs = numberFormat(lang, { style: "unit", unit: "second", unitDisplay: "narrow", maximumFractionDigits: 1 });
+  const dateTime = dateFormat(lang, { timeZone: tz, dateStyle: "medium", timeStyle: "short", hourCycle: "h23" });
+  const timeM = dateFormat(lang, { timeZone: tz, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const timeS = dateFormat(lang, { timeZone: tz, hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+  const date = dateFormat(lang, { timeZone: tz, dateStyle: "medium" });
+  const hour = dateFormat("en-GB", { timeZone: tz, hour: "2-digit", hourCycle: "h23" });
   const f: Formatter = {
     lang,
     timeZone: tz,
     number(v, digits = 0) {
-      return known(v) ? numberFormat(lang, { maximumFractionDigits: digits }).format(v) : DASH;
+      if (!known(v)) return DASH;
+      return (digits === 0 ? integer : numberFormat(lang, { maximumFractionDigits: digits })).format(v);
     },
     percent(v, digits = 0) {
-      return known(v)
-        ? numberFormat(lang, { style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v)
-        : DASH;
+      if (!known(v)) return DASH;
+      return (digits === 0 ? pct0 : numberFormat(lang, { style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits })).format(v);
     },
     seconds(v) {
       if (!known(v)) return DASH;
-      if (v < 59.95)
-        return numberFormat(lang, { style: "unit", unit: "second", unitDisplay: "narrow", maximumFractionDigits: 1 }).format(v);
+      if (v < 59.95) return secs.format(v);
       return clock(Math.round(v) * 1000);
     },
     clock,
     dateTime(ms) {
-      return known(ms)
-        ? dateFormat(lang, { timeZone: tz, dateStyle: "medium", timeStyle: "short", hourCycle: "h23" }).format(ms)
-        : DASH;
+      return known(ms) ? dateTime.format(ms) : DASH;
     },
     time(ms, seconds = false) {
-      return known(ms)
-        ? dateFormat(lang, {
-            timeZone: tz,
-            hour: "2-digit",
-            minute: "2-digit",
-            second: seconds ? "2-digit" : undefined,
-            hourCycle: "h23",
-          }).format(ms)
-        : DASH;
+      return known(ms) ? (seconds ? timeS : timeM).format(ms) : DASH;
     },
     date(ms) {
-      return known(ms) ? dateFormat(lang, { timeZone: tz, dateStyle: "medium" }).format(ms) : DASH;
+      return known(ms) ? date.format(ms) : DASH;
     },
     hourOf(ms) {
-      const h = dateFormat("en-GB", { timeZone: tz, hour: "2-digit", hourCycle: "h23" }).format(ms);
-      return Number(h) % 24;
+      return Number(hour.format(ms)) % 24;
     },
   };
   return f;
