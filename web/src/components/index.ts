@@ -15,3 +15,5 @@ export { useFormat } from "./useFormat";
 export { Link, navigate, useLocation } from "../lib/router";
 export { Tabs, type TabDef } from "./Tabs";
 export { useApi, type ApiState } from "./useApi";
+export { useVirtualRows, type VirtualWindow } from "./useVirtualRows";
+export { useThrottled } from "./useThrottled";

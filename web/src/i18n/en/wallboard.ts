@@ -70,6 +70,7 @@ export default {
   "agents.actions": "Actions",
   "agents.actionsFor": "Actions for {name}",
   "agents.none": "No agent matches.",
+  "agents.more": "+{n} more",
   "contactState.offered": "ringing",
   "contactState.active": "active",
   "contactState.held": "on hold",

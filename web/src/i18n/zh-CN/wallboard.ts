@@ -70,6 +70,7 @@ export default {
   "agents.actions": "操作",
   "agents.actionsFor": "{name} 的操作",
   "agents.none": "没有符合条件的坐席。",
+  "agents.more": "另有 {n} 个",
   "contactState.offered": "振铃中",
   "contactState.active": "进行中",
   "contactState.held": "保持中",

@@ -59,7 +59,7 @@ export function AgentActions({ agent, queues, reasons, canEditSkills, onClose }:
           </button>
         )}
         {loggedIn && (
-          <button type="button" className="btn btn-ok" disabled={busy || agent.state === "available"} onClick={() => run(t("wallboard.actions.doneReady"), () => api("POST", `${path}/state`, { state: "ready" }))}>
+          <button type="button" className="btn btn-ok" disabled={busy || agent.state !== "not_ready"} onClick={() => run(t("wallboard.actions.doneReady"), () => api("POST", `${path}/state`, { state: "ready" }))}>
             {t("wallboard.actions.ready")}
           </button>
         )}

@@ -1,11 +1,12 @@
-import { memo, useId, useMemo, useState } from "react";
+import { memo, useId, useMemo, useRef, useState } from "react";
 import { useI18n } from "../../i18n";
-import { Elapsed, useFormat } from "../../components";
+import { Elapsed, useFormat, useVirtualRows } from "../../components";
 import { AGENT_STATES, type AgentState, type KpiFigures } from "../../lib/types";
 import type { AgentLive } from "./wallState";
 
 const STATE_ORDER: Record<AgentState, number> = { reserved: 0, busy: 1, wrap_up: 2, available: 3, not_ready: 4, logged_out: 5 };
 type SortKey = "name" | "state" | "time" | "team";
+const collator = new Intl.Collator(undefined, { numeric: true });
 
 export interface AgentGridProps {
   agents: readonly AgentLive[];
@@ -17,15 +18,22 @@ export interface AgentGridProps {
   onActions: ((agent: AgentLive) => void) | null;
 }
 
-/** Every agent in view: state, time in it, what it is doing. Rows re-render
- *  only when their agent changes; the times tick without a render. */
+const ROW_HEIGHT = 40;
+const GRID_MAX = 560;
+
+/** Every agent in view: state, time in it, what it is doing. Only the rows
+ *  on screen are in the page (a fixed row height, the rest is space), rows
+ *  re-render only when their agent changes, and the times tick without a
+ *  render: 1,000 agents cost what forty do. */
 export function AgentGrid({ agents, queueName, figures, queueFilter, onClearQueue, onActions }: AgentGridProps) {
   const { t } = useI18n();
   const id = useId();
   const [search, setSearch] = useState("");
   const [team, setTeam] = useState("");
   const [state, setState] = useState<"" | AgentState>("");
-  const [sort, setSort] = useState<{ key: SortKey; asc: boolean }>({ key: "state", asc: true });
+  // by name: a stable order (by state, rows move with every change of state)
+  const [sort, setSort] = useState<{ key: SortKey; asc: boolean }>({ key: "name", asc: true });
+  const scroller = useRef<HTMLDivElement>(null);
   const teams = useMemo(() => [...new Set(agents.map((a) => a.team).filter((x): x is string => !!x))].sort(), [agents]);
   const shown = useMemo(() => {
     const q = search.trim().toLowerCase();
@@ -38,14 +46,15 @@ export function AgentGrid({ agents, queueName, figures, queueFilter, onClearQueu
     );
     const dir = sort.asc ? 1 : -1;
     const by: Record<SortKey, (a: AgentLive, b: AgentLive) => number> = {
-      name: (a, b) => a.name.localeCompare(b.name),
-      team: (a, b) => (a.team ?? "").localeCompare(b.team ?? "") || a.name.localeCompare(b.name),
+      name: (a, b) => collator.compare(a.name, b.name),
+      team: (a, b) => collator.compare(a.team ?? "", b.team ?? "") || collator.compare(a.name, b.name),
       state: (a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.since - b.since,
       time: (a, b) => a.since - b.since,
     };
     return list.sort((a, b) => dir * by[sort.key](a, b));
   }, [agents, search, team, state, sort, queueFilter]);
 
+  const win = useVirtualRows(scroller, shown.length, ROW_HEIGHT);
   const header = (key: SortKey, label: string) => (
     <th scope="col" aria-sort={sort.key === key ? (sort.asc ? "ascending" : "descending") : "none"}>
       <button type="button" className="th-sort" onClick={() => setSort((s) => ({ key, asc: s.key === key ? !s.asc : true }))}>
@@ -96,10 +105,10 @@ export function AgentGrid({ agents, queueName, figures, queueFilter, onClearQueu
           )}
         </div>
       </div>
-      <div className="grid-scroll">
-        <table className="table">
+      <div className="grid-scroll" ref={scroller} style={{ height: Math.min(GRID_MAX, (shown.length + 1) * ROW_HEIGHT + 4) + (shown.length === 0 ? 40 : 0) }}>
+        <table className="table agent-table" aria-rowcount={shown.length + 1}>
           <thead>
-            <tr>
+            <tr aria-rowindex={1}>
               {header("name", t("wallboard.agents.agent"))}
               {header("team", t("wallboard.agents.team"))}
               {header("state", t("wallboard.agents.state"))}
@@ -115,9 +124,11 @@ export function AgentGrid({ agents, queueName, figures, queueFilter, onClearQueu
             </tr>
           </thead>
           <tbody>
-            {shown.map((a) => (
-              <AgentRow key={a.id} a={a} f={figures(a.id)} queueName={queueName} onActions={onActions} />
+            {win.before > 0 && <tr className="spacer" aria-hidden="true" style={{ height: win.before }} />}
+            {shown.slice(win.start, win.end).map((a, i) => (
+              <AgentRow key={a.id} a={a} index={win.start + i + 2} f={figures(a.id)} queueName={queueName} onActions={onActions} />
             ))}
+            {win.after > 0 && <tr className="spacer" aria-hidden="true" style={{ height: win.after }} />}
           </tbody>
         </table>
         {shown.length === 0 && <p className="empty">{t("wallboard.agents.none")}</p>}
@@ -128,19 +139,22 @@ export function AgentGrid({ agents, queueName, figures, queueFilter, onClearQueu
 
 const AgentRow = memo(function AgentRow({
   a,
+  index,
   f,
   queueName,
   onActions,
 }: {
   a: AgentLive;
+  index: number;
   f: KpiFigures | undefined;
   queueName: (id: number | null) => string;
   onActions: ((a: AgentLive) => void) | null;
 }) {
   const { t } = useI18n();
   const fmt = useFormat();
+  const first = a.contacts[0];
   return (
-    <tr>
+    <tr aria-rowindex={index}>
       <th scope="row">{a.name}</th>
       <td>{a.team ?? "—"}</td>
       <td>
@@ -150,14 +164,15 @@ const AgentRow = memo(function AgentRow({
       <td className="num">
         <Elapsed since={a.since} />
       </td>
-      <td>
-        {a.contacts.length === 0
-          ? "—"
-          : a.contacts.map((c) => (
-              <div key={c.id} className="grid-contact">
-                {c.queue !== null ? queueName(c.queue) : "#" + c.id} · {t("wallboard.contactState." + c.state)} <Elapsed since={c.since} />
-              </div>
-            ))}
+      <td className="grid-contact">
+        {!first ? (
+          "—"
+        ) : (
+          <>
+            {first.queue !== null ? queueName(first.queue) : "#" + first.id} · {t("wallboard.contactState." + first.state)} <Elapsed since={first.since} />
+            {a.contacts.length > 1 && <span className="more"> {t("wallboard.agents.more", { n: a.contacts.length - 1 })}</span>}
+          </>
+        )}
       </td>
       <td className="num">{fmt.number(f?.handled)}</td>
       <td className="num">{f?.handled ? fmt.seconds(f.aht_s) : "—"}</td>

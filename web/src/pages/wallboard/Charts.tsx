@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from "react";
+import { memo, useId, useMemo, useState } from "react";
 import { useI18n } from "../../i18n";
 import { useFormat } from "../../components";
 import { Chart } from "../../components/Chart";
@@ -8,6 +8,9 @@ import type { QueueLive } from "./wallState";
 
 export interface ChartsProps {
   rows: readonly ReportRow[] | null;
+  /** False when the earlier hours cannot be read (no report permission):
+   *  only the current hour is drawn. */
+  history: boolean;
   live: ReadonlyMap<number, KpiFigures>;
   queues: readonly QueueLive[];
   dayStart: number;
@@ -15,13 +18,19 @@ export interface ChartsProps {
 }
 
 /** Volume, service level and waits per hour today, for all queues or one. */
-export function Charts({ rows, live, queues, dayStart, now }: ChartsProps) {
+export const Charts = memo(function Charts({ rows, history, live, queues, dayStart, now }: ChartsProps) {
   const { t } = useI18n();
   const fmt = useFormat();
   const id = useId();
   const [queue, setQueue] = useState<string>("");
   const sel = useMemo(() => (queue === "" ? null : new Set([Number(queue)])), [queue]);
-  const s = useMemo(() => hourSeries(rows ?? [], live, sel, dayStart, now), [rows, live, sel, dayStart, now]);
+  const s = useMemo(() => {
+    const all = hourSeries(rows ?? [], live, sel, dayStart, now);
+    if (history) return all;
+    const last = all.x.length - 1;
+    const only = <T,>(v: T[]) => v.map((x, i) => (i === last ? x : null));
+    return { ...all, offered: only(all.offered), answered: only(all.answered), abandoned: only(all.abandoned), sl: only(all.sl), asa: only(all.asa), avgWait: only(all.avgWait), maxWait: only(all.maxWait) };
+  }, [rows, live, sel, dayStart, now, history]);
   const goal = useMemo(() => {
     const list = queues.filter((q) => !sel || sel.has(q.id)).map((q) => ({ goal: q.slGoal, offered: live.get(q.id)?.offered ?? 0 }));
     return weightedGoal(list);
@@ -83,4 +92,4 @@ export function Charts({ rows, live, queues, dayStart, now }: ChartsProps) {
       )}
     </section>
   );
-}
+});

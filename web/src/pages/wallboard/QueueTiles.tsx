@@ -27,69 +27,100 @@ export interface QueueTileProps {
 }
 
 /** One queue: the line now, the service level against its goal and the
- *  agents who serve it. Coloured by the service level, said in words too. */
+ *  agents who serve it. Coloured by the service level, said in words too.
+ *  Its parts re-render on their own: an agent changing state re-renders the
+ *  tile's agent counts only. */
 export const QueueTile = memo(function QueueTile({ q, figures: f, selected, onSelect }: QueueTileProps) {
-  const { t } = useI18n();
-  const fmt = useFormat();
   const st = slStatus(f, q.slGoal);
   const oldest = q.waiting > 0 ? minNonNull(q.oldestKnown, q.anon > 0 ? q.anonSince : null) : null;
   const headId = `qt-${q.id}`;
   return (
     <li className={"tile tile-" + st + (selected ? " tile-selected" : "")} aria-labelledby={headId}>
-      <div className="tile-head">
-        <h3 id={headId}>
-          <button type="button" className="tile-name" aria-pressed={selected} onClick={() => onSelect(q.id)} title={t("wallboard.tile.filterAgents")}>
-            {q.name}
-          </button>
-        </h3>
-        <span className="tile-channel">{t("common.channel." + q.channel)}</span>
-        <span className={"tile-status st-sl-" + st}>
-          <span aria-hidden="true">{ICON[st]}</span> {t("wallboard.sl." + st)}
-        </span>
-      </div>
-      <dl className="tile-now">
-        <div className={q.waiting > 0 ? "tile-big has-waiting" : "tile-big"}>
-          <dt>{t("wallboard.tile.waiting")}</dt>
-          <dd className="num">{fmt.number(q.waiting)}</dd>
-        </div>
-        <div className="tile-big">
-          <dt>{t("wallboard.tile.longest")}</dt>
-          <dd className="num">{oldest !== null ? <Elapsed since={oldest} /> : "0:00"}</dd>
-        </div>
-        <div className="tile-big">
-          <dt>{t("wallboard.tile.ewt")}</dt>
-          <dd className="num">{q.ewtMs === null ? "—" : fmt.seconds(q.ewtMs / 1000)}</dd>
-        </div>
-      </dl>
-      <dl className="tile-kpis">
-        <div>
-          <dt>{t("wallboard.tile.sl")}</dt>
-          <dd className="num">
-            <strong>{st === "none" ? "—" : fmt.percent(f?.service_level)}</strong>{" "}
-            <span className="tile-goal">{t("wallboard.tile.goal", { pct: fmt.percent(q.slGoal), s: fmt.number(q.slTargetMs / 1000) })}</span>
-          </dd>
-        </div>
-        <div>
-          <dt>{t("wallboard.tile.asa")}</dt>
-          <dd className="num">{f && f.answered ? fmt.seconds(f.asa_s) : "—"}</dd>
-        </div>
-        <div>
-          <dt>{t("wallboard.tile.abandoned")}</dt>
-          <dd className="num">{f && f.offered ? fmt.percent(f.abandon_rate, 1) : "—"}</dd>
-        </div>
-        <div>
-          <dt>{t("wallboard.tile.offered")}</dt>
-          <dd className="num">{fmt.number(f?.offered ?? 0)}</dd>
-        </div>
-      </dl>
-      <ul className="tile-agents" aria-label={t("wallboard.tile.agents")}>
-        {AGENT_STATES.filter((s) => s !== "logged_out").map((s) => (
-          <li key={s} className={"mini st-" + s}>
-            <span className="mini-n num">{q.byState[s]}</span> {t("common.state." + s)}
-          </li>
-        ))}
-      </ul>
+      <TileHead id={q.id} headId={headId} name={q.name} channel={q.channel} st={st} selected={selected} onSelect={onSelect} />
+      <TileNow waiting={q.waiting} oldest={oldest} ewtMs={q.ewtMs} />
+      <TileKpis f={f} st={st} goal={q.slGoal} targetMs={q.slTargetMs} />
+      <TileAgents byState={q.byState} />
     </li>
+  );
+});
+
+const TileHead = memo(function TileHead(p: { id: number; headId: string; name: string; channel: string; st: SlStatus; selected: boolean; onSelect: (id: number) => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="tile-head">
+      <h3 id={p.headId}>
+        <button type="button" className="tile-name" aria-pressed={p.selected} onClick={() => p.onSelect(p.id)} title={t("wallboard.tile.filterAgents")}>
+          {p.name}
+        </button>
+      </h3>
+      <span className="tile-channel">{t("common.channel." + p.channel)}</span>
+      <span className={"tile-status st-sl-" + p.st}>
+        <span aria-hidden="true">{ICON[p.st]}</span> {t("wallboard.sl." + p.st)}
+      </span>
+    </div>
+  );
+});
+
+const TileNow = memo(function TileNow({ waiting, oldest, ewtMs }: { waiting: number; oldest: number | null; ewtMs: number | null }) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  return (
+    <dl className="tile-now">
+      <div className={waiting > 0 ? "tile-big has-waiting" : "tile-big"}>
+        <dt>{t("wallboard.tile.waiting")}</dt>
+        <dd className="num">{fmt.number(waiting)}</dd>
+      </div>
+      <div className="tile-big">
+        <dt>{t("wallboard.tile.longest")}</dt>
+        <dd className="num">{oldest !== null ? <Elapsed since={oldest} /> : "0:00"}</dd>
+      </div>
+      <div className="tile-big">
+        <dt>{t("wallboard.tile.ewt")}</dt>
+        <dd className="num">{ewtMs === null ? "—" : fmt.seconds(ewtMs / 1000)}</dd>
+      </div>
+    </dl>
+  );
+});
+
+const TileKpis = memo(function TileKpis({ f, st, goal, targetMs }: { f: KpiFigures | undefined; st: SlStatus; goal: number; targetMs: number }) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  return (
+    <dl className="tile-kpis">
+      <div>
+        <dt>{t("wallboard.tile.sl")}</dt>
+        <dd className="num">
+          <strong>{st === "none" ? "—" : fmt.percent(f?.service_level)}</strong>{" "}
+          <span className="tile-goal">{t("wallboard.tile.goal", { pct: fmt.percent(goal), s: fmt.number(targetMs / 1000) })}</span>
+        </dd>
+      </div>
+      <div>
+        <dt>{t("wallboard.tile.asa")}</dt>
+        <dd className="num">{f && f.answered ? fmt.seconds(f.asa_s) : "—"}</dd>
+      </div>
+      <div>
+        <dt>{t("wallboard.tile.abandoned")}</dt>
+        <dd className="num">{f && f.offered ? fmt.percent(f.abandon_rate, 1) : "—"}</dd>
+      </div>
+      <div>
+        <dt>{t("wallboard.tile.offered")}</dt>
+        <dd className="num">{fmt.number(f?.offered ?? 0)}</dd>
+      </div>
+    </dl>
+  );
+});
+
+const SHOWN_STATES = AGENT_STATES.filter((s) => s !== "logged_out");
+const TileAgents = memo(function TileAgents({ byState }: { byState: QueueLive["byState"] }) {
+  const { t } = useI18n();
+  return (
+    <ul className="tile-agents" aria-label={t("wallboard.tile.agents")}>
+      {SHOWN_STATES.map((s) => (
+        <li key={s} className={"mini st-" + s}>
+          <span className="mini-n num">{byState[s]}</span> {t("common.state." + s)}
+        </li>
+      ))}
+    </ul>
   );
 });
 

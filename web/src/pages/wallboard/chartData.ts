@@ -8,9 +8,9 @@ import type { KpiFigures, ReportRow } from "../../lib/types";
 export interface HourSeries {
   /** Hour starts, unix seconds. */
   x: number[];
-  offered: number[];
-  answered: number[];
-  abandoned: number[];
+  offered: (number | null)[];
+  answered: (number | null)[];
+  abandoned: (number | null)[];
   /** 0..1, null for an hour with nothing to measure. */
   sl: (number | null)[];
   asa: (number | null)[];
