@@ -57,7 +57,7 @@ export function Chart({ title, x, series, height = 220, yRange, yFormat, y2 }: C
       width: Math.max(200, el.clientWidth),
       height,
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), timeZone),
-      legend: { show: true },
+      legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
       scales: {
         x: { time: true },

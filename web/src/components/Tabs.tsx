@@ -46,6 +46,7 @@ export function Tabs({ tabs, selected, onSelect, label, children, className }: T
             }}
             type="button"
             role="tab"
+            data-tab={t.id}
             id={`${base}-tab-${t.id}`}
             aria-selected={i === index}
             aria-controls={`${base}-panel`}

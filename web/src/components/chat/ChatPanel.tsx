@@ -37,10 +37,12 @@ export interface ChatPanelProps {
   canBarge?: boolean;
   /** Heading level of the panel's title. */
   headingLevel?: 2 | 3;
+  /** Inside a contact's card that names the queue and contact already. */
+  compact?: boolean;
   onClose?: () => void;
 }
 
-export function ChatPanel({ contact, mode, me, canBarge, headingLevel = 3, onClose }: ChatPanelProps) {
+export function ChatPanel({ contact, mode, me, canBarge, headingLevel = 3, compact, onClose }: ChatPanelProps) {
   const { t } = useI18n();
   const fmt = useFormat();
   const [chat, setChat] = useState<ChatState>(EMPTY_CHAT);
@@ -51,7 +53,7 @@ export function ChatPanel({ contact, mode, me, canBarge, headingLevel = 3, onClo
   const [kind, setKind] = useState<"message" | "whisper">(mode === "monitor" ? "whisper" : "message");
   const [, setNow] = useState(0);
   const conn = useRef<ChatConnection | null>(null);
-  const logRef = useRef<HTMLOListElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
   const typingSent = useRef(0);
   const sentRead = useRef({ delivered: 0, read: 0 });
   const inputId = useId();
@@ -168,10 +170,12 @@ export function ChatPanel({ contact, mode, me, canBarge, headingLevel = 3, onClo
       <div className="chat-head">
         <H className="chat-title">
           {visitorName}
-          <span className="muted chat-sub">
-            {" "}
-            · {session?.queue ?? "…"} · #{contact}
-          </span>
+          {!compact && (
+            <span className="muted chat-sub">
+              {" "}
+              · {session?.queue ?? "…"} · #{contact}
+            </span>
+          )}
         </H>
         <LiveStatus status={unavailable ? "stopped" : status} />
         {session && <span className={"badge chat-state-" + session.state}>{t("agent.chat.state." + session.state)}</span>}
@@ -188,12 +192,17 @@ export function ChatPanel({ contact, mode, me, canBarge, headingLevel = 3, onClo
       </div>
       {unavailable && <div className="banner banner-info">{t("agent.chat.unavailable")}</div>}
       {session?.barged_by && <div className="chat-note">{t("agent.chat.bargedBy", { name: session.barged_by })}</div>}
-      <ol className="chat-log" ref={logRef} role="log" aria-live="polite" aria-label={t("agent.chat.transcript")} tabIndex={0}>
-        {items.length === 0 && <li className="empty">{t("agent.chat.noMessages")}</li>}
-        {items.map(({ m, pending }) => (
-          <Message key={pending ? "p" + m.client_id : m.seq} m={m} pending={pending} chat={chat} time={fmt.time(m.time_ms)} visitorName={visitorName} />
-        ))}
-      </ol>
+      <div className="chat-log" ref={logRef} role="log" aria-live="polite" aria-label={t("agent.chat.transcript")} tabIndex={0}>
+        {items.length === 0 ? (
+          <p className="empty">{t("agent.chat.noMessages")}</p>
+        ) : (
+          <ol className="chat-list">
+            {items.map(({ m, pending }) => (
+              <Message key={pending ? "p" + m.client_id : m.seq} m={m} pending={pending} chat={chat} time={fmt.time(m.time_ms)} visitorName={visitorName} />
+            ))}
+          </ol>
+        )}
+      </div>
       <div className="chat-typing" aria-live="polite">
         {typing.includes("visitor") && t("agent.chat.typing", { name: visitorName })}
         {mode === "monitor" && typing.includes("agent") && t("agent.chat.typing", { name: session?.agent ?? t("agent.chat.agent") })}
@@ -203,18 +212,20 @@ export function ChatPanel({ contact, mode, me, canBarge, headingLevel = 3, onClo
         <p className="chat-ended">{t("agent.chat.ended." + (chat.ended?.reason || "other"))}</p>
       ) : (
         <form className="chat-compose" onSubmit={send}>
-          <div className="chat-kind" role="radiogroup" aria-label={t("agent.chat.kind")}>
-            {mayMessage && (
+          {mayMessage ? (
+            <div className="chat-kind" role="radiogroup" aria-label={t("agent.chat.kind")}>
               <label className="check">
                 <input type="radio" name={inputId + "-kind"} checked={kind === "message"} onChange={() => setKind("message")} />
                 {t("agent.chat.toVisitor")}
               </label>
-            )}
-            <label className="check">
-              <input type="radio" name={inputId + "-kind"} checked={kind === "whisper"} onChange={() => setKind("whisper")} />
-              {mode === "agent" ? t("agent.chat.whisperBack") : t("agent.chat.whisperToAgent")}
-            </label>
-          </div>
+              <label className="check">
+                <input type="radio" name={inputId + "-kind"} checked={kind === "whisper"} onChange={() => setKind("whisper")} />
+                {mode === "agent" ? t("agent.chat.whisperBack") : t("agent.chat.whisperToAgent")}
+              </label>
+            </div>
+          ) : (
+            <p className="chat-kind whisper-only">{t("agent.chat.whisperOnly")}</p>
+          )}
           <label htmlFor={inputId} className="sr-only">
             {kind === "whisper" ? t("agent.chat.whisperLabel") : t("agent.chat.messageLabel")}
           </label>

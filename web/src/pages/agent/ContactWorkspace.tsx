@@ -63,7 +63,6 @@ export function ContactWorkspace({ contact, detail, queues, settings, me, busy, 
         <h2 id={headId}>
           <span className={"channel-tag ch-" + (channel ?? "voice")}>{channel ? t("common.channel." + channel) : "…"}</span>
           {queueName}
-          <span className="muted ws-id"> #{contact.id}</span>
         </h2>
         <span className={"badge cst-" + contact.state}>{t("common.contactState." + contact.state)}</span>
         <span className="ws-timer">
@@ -90,6 +89,10 @@ export function ContactWorkspace({ contact, detail, queues, settings, me, busy, 
         </span>
       </header>
       <dl className="ws-facts">
+        <div>
+          <dt>{t("agent.ws.contact")}</dt>
+          <dd>#{contact.id}</dd>
+        </div>
         <div>
           <dt>{t("agent.ws.customer")}</dt>
           <dd>{detail?.customer_id || t("agent.ws.anonymous")}</dd>
@@ -118,7 +121,7 @@ export function ContactWorkspace({ contact, detail, queues, settings, me, busy, 
       )}
 
       <Tabs tabs={tabs} selected={tab} onSelect={setTab} label={t("agent.tab.label", { id: contact.id })} className="ws-tabs">
-        {tab === "chat" && isChat && <ChatPanel contact={contact.id} mode="agent" me={me} />}
+        {tab === "chat" && isChat && <ChatPanel contact={contact.id} mode="agent" me={me} compact />}
         {tab === "customer" && <CustomerHistory customerId={detail?.customer_id} current={contact.id} />}
         {tab === "notes" && <NotesPanel contact={contact.id} />}
         {tab === "script" && (

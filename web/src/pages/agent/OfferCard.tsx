@@ -25,7 +25,7 @@ export function OfferCard({ offer, detail, queueName, until, timeoutMs, busy, on
     <section className="offer" role="alertdialog" aria-labelledby={`offer-${offer.id}-h`} aria-describedby={`offer-${offer.id}-d`}>
       <div className="offer-main">
         <h2 id={`offer-${offer.id}-h`}>
-          {t("agent.offer.title", { channel: channel ? t("common.channel." + channel) : "…" })}
+          {channel && <span className={"channel-tag ch-" + channel}>{t("common.channel." + channel)}</span>} {t("agent.offer.title")}
         </h2>
         <p id={`offer-${offer.id}-d`} className="offer-desc">
           {t("agent.offer.queue", { queue: queueName })}

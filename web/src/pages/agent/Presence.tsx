@@ -43,8 +43,8 @@ export function Presence({ desk, reasons, busy, onLogin, onLogout, onReady, onNo
             </button>
           </>
         )}
-        {loggedIn && desk.state !== "available" && (
-          <button type="button" className="btn btn-ok" disabled={busy || desk.state !== "not_ready"} onClick={onReady}>
+        {desk.state === "not_ready" && (
+          <button type="button" className="btn btn-ok" disabled={busy} onClick={onReady}>
             {t("agent.presence.ready")}
           </button>
         )}
