@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { backoffDelay, eventSeq, FrameBatcher, isSinceError, LiveClient, slimKpis, type SocketLike, type Timers } from "./live";
+import { backoffDelay, eventSeq, FrameBatcher, isSinceError, KpiCoalescer, LiveClient, slimKpis, type SocketLike, type Timers } from "./live";
 
 class FakeSocket implements SocketLike {
   onopen: SocketLike["onopen"] = null;
@@ -275,5 +275,38 @@ describe("slimKpis", () => {
     expect(slimKpis(msg, undefined)).toBe(msg);
     const e = { type: "contact_created", seq: 3 };
     expect(slimKpis(e, { agent: "none" })).toBe(e);
+  });
+});
+
+describe("KpiCoalescer", () => {
+  const kpis = (full: boolean, seq: number, entries: Record<string, unknown>[]) => ({ type: "kpis", seq, time_ms: seq, day_start_ms: 0, full, entries });
+  it("passes other dimensions at once and the held ones at most every interval, latest per id", () => {
+    let now = 0;
+    const c = new KpiCoalescer({ agent: 2000 }, () => now);
+    const full = kpis(true, 1, [{ dim: "agent", id: 1, today: { handled: 0 } }]);
+    expect(c.take(full)).toBe(full);
+    const a = c.take(kpis(false, 2, [{ dim: "queue", id: 0, today: { offered: 1 } }, { dim: "agent", id: 1, today: { handled: 1 } }]));
+    expect(a?.entries).toEqual([{ dim: "queue", id: 0, today: { offered: 1 } }]);
+    expect(c.take(kpis(false, 3, [{ dim: "agent", id: 1, today: { handled: 2 } }, { dim: "agent", id: 2, today: { handled: 5 } }]))).toBeNull();
+    expect(c.flush()).toBeNull();
+    now = 2000;
+    const f = c.flush();
+    expect(f).toMatchObject({ type: "kpis", full: false, seq: 3 });
+    expect(f?.entries).toEqual([{ dim: "agent", id: 1, today: { handled: 2 } }, { dim: "agent", id: 2, today: { handled: 5 } }]);
+    expect(c.flush()).toBeNull();
+  });
+  it("a full picture drops what was held back", () => {
+    let now = 0;
+    const c = new KpiCoalescer({ agent: 2000 }, () => now);
+    c.take(kpis(true, 1, []));
+    c.take(kpis(false, 2, [{ dim: "agent", id: 1, today: { handled: 9 } }]));
+    c.take(kpis(true, 3, [{ dim: "agent", id: 1, today: { handled: 1 } }]));
+    now = 5000;
+    expect(c.flush()).toBeNull();
+  });
+  it("leaves other frames alone", () => {
+    const c = new KpiCoalescer({ agent: 1000 });
+    const e = { type: "contact_created", seq: 4 };
+    expect(c.take(e)).toBe(e);
   });
 });

@@ -313,3 +313,59 @@ export function withSince(url: string, since: number | null): string {
   else u.searchParams.set("since", String(since));
   return u.toString();
 }
+
+// ---- coalescing KPI entries ------------------------------------------------
+
+/** Holds back the KPI entries of some dimensions and hands them over at most
+ *  every `ms` (the latest entry per id): a wallboard's grid of 1,000 agents
+ *  need not take every agent's figures four times a second. A full picture
+ *  passes at once, whole, and drops what was held back. */
+export class KpiCoalescer {
+  private held = new Map<string, Record<string, unknown>>();
+  private last: { seq: unknown; time_ms: unknown; day_start_ms: unknown } | null = null;
+  private due = 0;
+  constructor(
+    private readonly every: Partial<Record<string, number>>,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  /** The message to pass on now (or null), holding back what waits. */
+  take(msg: Record<string, unknown>): Record<string, unknown> | null {
+    if (msg.type !== "kpis" || !Array.isArray(msg.entries)) return msg;
+    this.last = { seq: msg.seq, time_ms: msg.time_ms, day_start_ms: msg.day_start_ms };
+    if (msg.full) {
+      this.held.clear();
+      this.due = this.now() + this.minEvery();
+      return msg;
+    }
+    const pass: Record<string, unknown>[] = [];
+    for (const e of msg.entries as Record<string, unknown>[]) {
+      const ms = this.every[e.dim as string];
+      if (ms === undefined) pass.push(e);
+      else {
+        const key = `${e.dim}:${e.dim === "group" ? e.name : e.id}`;
+        const old = this.held.get(key);
+        this.held.set(key, old ? { ...old, ...e } : e);
+      }
+    }
+    if (this.held.size > 0 && this.now() >= this.due) {
+      for (const e of this.held.values()) pass.push(e);
+      this.held.clear();
+      this.due = this.now() + this.minEvery();
+    }
+    return pass.length ? { ...msg, entries: pass } : null;
+  }
+
+  /** What was held back, when its time has come (for a timer). */
+  flush(): Record<string, unknown> | null {
+    if (this.held.size === 0 || !this.last || this.now() < this.due) return null;
+    const entries = [...this.held.values()];
+    this.held.clear();
+    this.due = this.now() + this.minEvery();
+    return { type: "kpis", full: false, ...this.last, entries };
+  }
+
+  private minEvery(): number {
+    return Math.min(...(Object.values(this.every) as number[]));
+  }
+}

@@ -2,10 +2,10 @@
 // per animation frame. In the browser the socket lives in a worker
 // (live.worker.ts); where there is no Worker (tests) it runs here. Either
 // way the reconnect / resume rules are LiveClient's (live.ts).
-import { FrameBatcher, LiveClient, slimKpis, withSince, type LiveStatus, type SlimSpec } from "./live";
+import { FrameBatcher, KpiCoalescer, LiveClient, slimKpis, withSince, type LiveStatus, type SlimSpec } from "./live";
 
 export type FeedIn =
-  | { type: "start"; url: string; since: number | null; slim?: SlimSpec }
+  | { type: "start"; url: string; since: number | null; slim?: SlimSpec; every?: Partial<Record<string, number>> }
   | { type: "resume"; since: number | null }
   | { type: "stop" };
 export type FeedOut =
@@ -35,6 +35,9 @@ export interface FeedOptions {
   url: string;
   since: number | null;
   slim?: SlimSpec;
+  /** Dimensions whose KPI entries are passed on at most every so many ms
+   *  (KpiCoalescer), e.g. { agent: 2000 }. */
+  every?: Partial<Record<string, number>>;
   /** Run on the main thread even where workers exist. */
   inline?: boolean;
 }
@@ -60,7 +63,7 @@ export function openFeed(o: FeedOptions, h: FeedHandlers): Feed {
         } else if (m.type === "failed") h.onConnectFailed?.(m.attempt);
       };
       const post = (m: FeedIn) => w.postMessage(m);
-      post({ type: "start", url: o.url, since: o.since, slim: o.slim });
+      post({ type: "start", url: o.url, since: o.since, slim: o.slim, every: o.every });
       return {
         resume: (since) => post({ type: "resume", since }),
         stop: () => {
@@ -71,9 +74,20 @@ export function openFeed(o: FeedOptions, h: FeedHandlers): Feed {
       };
     }
   }
+  const coalescer = o.every ? new KpiCoalescer(o.every) : null;
+  const coalesceTimer = coalescer
+    ? setInterval(() => {
+        const m = coalescer.flush();
+        if (m) batcher.push(m);
+      }, 250)
+    : null;
   const client = new LiveClient({
     url: (since) => withSince(o.url, since),
-    onMessage: (msg) => batcher.push(slimKpis(msg, o.slim)),
+    onMessage: (msg) => {
+      const slim = slimKpis(msg, o.slim);
+      const m = coalescer ? coalescer.take(slim) : slim;
+      if (m) batcher.push(m);
+    },
     onStatus: (s, info) => h.onStatus?.(s, info.attempt),
     onResyncNeeded: () => {
       batcher.flush();
@@ -86,6 +100,7 @@ export function openFeed(o: FeedOptions, h: FeedHandlers): Feed {
     resume: (since) => client.resume(since),
     stop: () => {
       client.stop();
+      if (coalesceTimer) clearInterval(coalesceTimer);
       batcher.dispose();
     },
   };
