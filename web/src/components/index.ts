@@ -17,3 +17,4 @@ export { Tabs, type TabDef } from "./Tabs";
 export { useApi, type ApiState } from "./useApi";
 export { useVirtualRows, type VirtualWindow } from "./useVirtualRows";
 export { useThrottled } from "./useThrottled";
+export { useInView } from "./useInView";

@@ -35,9 +35,22 @@ export function AgentGrid({ agents, queueName, figures, queueFilter, onClearQueu
   const [sort, setSort] = useState<{ key: SortKey; asc: boolean }>({ key: "name", asc: true });
   const scroller = useRef<HTMLDivElement>(null);
   const teams = useMemo(() => [...new Set(agents.map((a) => a.team).filter((x): x is string => !!x))].sort(), [agents]);
+  // The last order is the start of the next sort: nearly sorted, TimSort
+  // takes one pass (1,000 comparisons a frame instead of 10,000).
+  const lastOrder = useRef<number[]>([]);
   const shown = useMemo(() => {
     const q = search.trim().toLowerCase();
-    const list = agents.filter(
+    const byId = new Map(agents.map((a) => [a.id, a]));
+    const start: AgentLive[] = [];
+    for (const id of lastOrder.current) {
+      const a = byId.get(id);
+      if (a) {
+        start.push(a);
+        byId.delete(id);
+      }
+    }
+    for (const a of byId.values()) start.push(a); // new, or filtered out last time
+    const list = start.filter(
       (a) =>
         (!q || a.name.toLowerCase().includes(q)) &&
         (!team || a.team === team) &&
@@ -51,7 +64,9 @@ export function AgentGrid({ agents, queueName, figures, queueFilter, onClearQueu
       state: (a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.since - b.since,
       time: (a, b) => a.since - b.since,
     };
-    return list.sort((a, b) => dir * by[sort.key](a, b));
+    list.sort((a, b) => dir * by[sort.key](a, b));
+    lastOrder.current = list.map((a) => a.id);
+    return list;
   }, [agents, search, team, state, sort, queueFilter]);
 
   const win = useVirtualRows(scroller, shown.length, ROW_HEIGHT);

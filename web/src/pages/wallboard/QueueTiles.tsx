@@ -1,6 +1,6 @@
-import { memo } from "react";
+import { memo, useRef } from "react";
 import { useI18n } from "../../i18n";
-import { Elapsed, useFormat } from "../../components";
+import { Elapsed, useFormat, useInView } from "../../components";
 import type { KpiFigures } from "../../lib/types";
 import { AGENT_STATES } from "../../lib/types";
 import type { QueueLive } from "./wallState";
@@ -30,19 +30,37 @@ export interface QueueTileProps {
  *  agents who serve it. Coloured by the service level, said in words too.
  *  Its parts re-render on their own: an agent changing state re-renders the
  *  tile's agent counts only. */
-export const QueueTile = memo(function QueueTile({ q, figures: f, selected, onSelect }: QueueTileProps) {
-  const st = slStatus(f, q.slGoal);
-  const oldest = q.waiting > 0 ? minNonNull(q.oldestKnown, q.anon > 0 ? q.anonSince : null) : null;
-  const headId = `qt-${q.id}`;
+export const QueueTile = memo(function QueueTile(props: QueueTileProps) {
+  const ref = useRef<HTMLLIElement>(null);
+  const inView = useInView(ref);
+  const st = slStatus(props.figures, props.q.slGoal);
   return (
-    <li className={"tile tile-" + st + (selected ? " tile-selected" : "")} aria-labelledby={headId}>
-      <TileHead id={q.id} headId={headId} name={q.name} channel={q.channel} st={st} selected={selected} onSelect={onSelect} />
-      <TileNow waiting={q.waiting} oldest={oldest} ewtMs={q.ewtMs} />
-      <TileKpis f={f} st={st} goal={q.slGoal} targetMs={q.slTargetMs} />
-      <TileAgents byState={q.byState} />
+    <li ref={ref} className={"tile tile-" + st + (props.selected ? " tile-selected" : "")} aria-labelledby={`qt-${props.q.id}`}>
+      <TileBody {...props} st={st} inView={inView} />
     </li>
   );
 });
+
+/** The tile's content. Off screen it keeps what it showed and skips the
+ *  updates (1,000 events a second touch most tiles); it catches up as it
+ *  comes into view. The colour and status (the <li> and the head) always
+ *  follow. */
+const TileBody = memo(
+  function TileBody({ q, figures: f, selected, onSelect, st }: QueueTileProps & { st: SlStatus; inView: boolean }) {
+    const oldest = q.waiting > 0 ? minNonNull(q.oldestKnown, q.anon > 0 ? q.anonSince : null) : null;
+    return (
+      <>
+        <TileHead id={q.id} headId={`qt-${q.id}`} name={q.name} channel={q.channel} st={st} selected={selected} onSelect={onSelect} />
+        <TileNow waiting={q.waiting} oldest={oldest} ewtMs={q.ewtMs} />
+        <TileKpis f={f} st={st} goal={q.slGoal} targetMs={q.slTargetMs} />
+        <TileAgents byState={q.byState} />
+      </>
+    );
+  },
+  (a, b) =>
+    (!a.inView && !b.inView && a.st === b.st && a.selected === b.selected && a.q.name === b.q.name) ||
+    (a.inView === b.inView && a.q === b.q && a.figures === b.figures && a.st === b.st && a.selected === b.selected && a.onSelect === b.onSelect),
+);
 
 const TileHead = memo(function TileHead(p: { id: number; headId: string; name: string; channel: string; st: SlStatus; selected: boolean; onSelect: (id: number) => void }) {
   const { t } = useI18n();
