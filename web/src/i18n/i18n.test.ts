@@ -84,7 +84,8 @@ describe("the code's keys", () => {
     for (const { r, text } of sources) {
       for (const m of text.matchAll(/\bt\(\s*"([a-zA-Z]+\.[A-Za-z0-9_.]+)"/g))
         if (!m[1].endsWith(".") && !(m[1] in en)) missing.push(`${r}: ${m[1]}`);
-      for (const m of text.matchAll(/"([a-zA-Z]+\.(?:[A-Za-z0-9_]+\.)*)"\s*\+/g)) {
+      for (const m of text.matchAll(/"([a-zA-Z]+\.(?:[A-Za-z0-9_]+\.)*)"\s*\+|tCode\(t,\s*"([a-zA-Z]+\.(?:[A-Za-z0-9_]+\.)*)"/g)) {
+        m[1] = m[1] ?? m[2];
         const fam = FAMILIES[m[1]];
         if (!fam) missing.push(`${r}: unknown key family ${m[1]}`);
         else for (const v of fam) if (!(m[1] + v in en)) missing.push(`${r}: ${m[1] + v}`);

@@ -74,6 +74,15 @@ export function storeLang(l: Lang): void {
   if (typeof document !== "undefined") document.documentElement.lang = l;
 }
 
+/** t(prefix + code) for a code the server sends (a reason code, a state);
+ *  the code itself when the catalogue does not know it (a reason code an
+ *  administrator added, say). */
+export function tCode(t: I18n["t"], prefix: string, code: string): string {
+  const key = prefix + code;
+  const s = t(key);
+  return s === key ? code : s;
+}
+
 /** A localised text of the API ({"en": "...", "zh-CN": "..."}): the user's
  *  language, else English, else any. */
 export function pickLocalised(texts: Partial<Record<string, string>> | null | undefined, lang: Lang): string {

@@ -1,4 +1,4 @@
-import { useI18n } from "../../i18n";
+import { tCode, useI18n } from "../../i18n";
 import { qs } from "../../lib/api";
 import { ErrorBanner, Loading, useApi, useFormat } from "../../components";
 import type { ContactRecord } from "../../lib/types";
@@ -22,7 +22,7 @@ export function CustomerHistory({ customerId, current }: { customerId: string | 
             <strong>{fmt.dateTime(r.created_ms)}</strong>
             <span>{t("common.channel." + r.channel)}</span>
             <span>{r.queue}</span>
-            <span className={"badge cst-" + r.state}>{t("common.contactState." + r.state)}</span>
+            <span className={"badge cst-" + r.state}>{tCode(t, "common.contactState.", r.state)}</span>
           </div>
           <div className="history-line muted">
             {r.agent && <span>{t("agent.history.agent", { agent: r.agent })}</span>}

@@ -1,5 +1,5 @@
 import { useId, useState } from "react";
-import { useI18n } from "../../i18n";
+import { tCode, useI18n } from "../../i18n";
 import { Elapsed } from "../../components";
 import type { DeskState } from "./deskState";
 
@@ -19,7 +19,7 @@ export function Presence({ desk, reasons, busy, onLogin, onLogout, onReady, onNo
   const [reason, setReason] = useState("");
   const selId = useId();
   const loggedIn = desk.state !== "logged_out";
-  const reasonLabel = (r: string) => (r ? t("common.reason." + r) : "");
+  const reasonLabel = (r: string) => (r ? tCode(t, "common.reason.", r) : "");
   return (
     <section className="card presence" aria-labelledby={selId + "-h"}>
       <h2 id={selId + "-h"} className="sr-only">

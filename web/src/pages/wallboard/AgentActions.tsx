@@ -2,7 +2,7 @@
 // team; admin: everyone) and, for an admin, change its skills, which moves
 // it between queues (PUT /api/v1/agents/{id}).
 import { useEffect, useId, useMemo, useState } from "react";
-import { useI18n } from "../../i18n";
+import { tCode, useI18n } from "../../i18n";
 import { api } from "../../lib/api";
 import type { AgentConfig, AgentInfo, AgentSkill } from "../../lib/types";
 import { ErrorBanner, Field, fieldError, Loading, Modal } from "../../components";
@@ -71,7 +71,7 @@ export function AgentActions({ agent, queues, reasons, canEditSkills, onClose }:
             <select id={id + "-r"} value={reason} onChange={(e) => setReason(e.target.value)}>
               {reasons.map((r) => (
                 <option key={r} value={r}>
-                  {t("common.reason." + r)}
+                  {tCode(t, "common.reason.", r)}
                 </option>
               ))}
             </select>

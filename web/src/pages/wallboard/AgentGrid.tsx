@@ -1,5 +1,5 @@
 import { memo, useId, useMemo, useRef, useState } from "react";
-import { useI18n } from "../../i18n";
+import { tCode, useI18n } from "../../i18n";
 import { Elapsed, useFormat, useVirtualRows } from "../../components";
 import { AGENT_STATES, type AgentState, type KpiFigures } from "../../lib/types";
 import type { AgentLive } from "./wallState";
@@ -174,7 +174,7 @@ const AgentRow = memo(function AgentRow({
       <td>{a.team ?? "—"}</td>
       <td>
         <span className={"badge st-" + a.state}>{t("common.state." + a.state)}</span>
-        {a.state === "not_ready" && a.reason && <span className="reason"> {t("common.reason." + a.reason)}</span>}
+        {a.state === "not_ready" && a.reason && <span className="reason"> {tCode(t, "common.reason.", a.reason)}</span>}
       </td>
       <td className="num">
         <Elapsed since={a.since} />

@@ -1,4 +1,4 @@
-import { useI18n } from "../../i18n";
+import { tCode, useI18n } from "../../i18n";
 import { useFormat } from "../../components";
 import type { AlertEvent } from "../../lib/types";
 
@@ -30,7 +30,7 @@ export function AlertsPanel({ active }: { active: AlertEvent[] }) {
                 <strong>{a.rule.name}</strong>
                 <span>
                   {t("wallboard.alerts.line", {
-                    metric: t("wallboard.metric." + a.metric),
+                    metric: tCode(t, "wallboard.metric.", a.metric),
                     scope: a.scope.name ?? a.scope.customer_group ?? String(a.scope.queue ?? ""),
                     value: value(a, a.value),
                     threshold: value(a, a.threshold),
