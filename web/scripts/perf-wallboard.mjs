@@ -6,6 +6,14 @@
 // switchyard.
 //
 //   npm run build && node scripts/perf-wallboard.mjs [--seconds 10] [--rate 1000] [--queues 100] [--agents 1000]
+//        [--agent-kpis 0]   KPI messages without the 1,000 agents' entries
+//        [--dist DIR]       another build (e.g. vite build --minify false)
+//   PROFILE=1 ...           also print the main thread's CPU profile (self and inclusive time)
+//   TRACE=1 ...             also print the main thread's trace (layout, paint...)
+//
+// The numbers need an idle machine: on a loaded one the worker, the
+// renderer and this script's stand-in server share the cores with whatever
+// else runs, and every figure is inflated.
 //
 // Reports per frame: the time from a batch's arrival to its commit on screen
 // (reducers + React render + commit: the app's own work), the animation
@@ -246,7 +254,7 @@ if (cdp) {
   }
   console.log("inclusive:", [...incl].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", "));
 }
-const r = await page.evaluate(() => ({ work: window.__switchyardPerf, frames: window.__frames, longtasks: window.__longtasks, waiting: document.querySelector(".summary .stat-value")?.textContent }));
+const r = await page.evaluate(() => ({ work: window.__switchyardPerf, frames: window.__frames, longtasks: window.__longtasks, waiting: document.querySelector(".summary .stat-value")?.textContent}));
 await browser.close();
 server.close();
 
