@@ -39,3 +39,53 @@ export const I18nContext = createContext<I18n>({
   timeZone: "UTC",
 });
 export const useI18n = () => useContext(I18nContext);
+
+const LANG_KEY = "switchyard.lang";
+
+function isLang(v: unknown): v is Lang {
+  return v === "en" || v === "zh-CN";
+}
+
+/** The language to start in: the one chosen before (localStorage), else the
+ *  browser's (Chinese -> zh-CN), else English. */
+export function initialLang(): Lang {
+  try {
+    const stored = localStorage.getItem(LANG_KEY);
+    if (isLang(stored)) return stored;
+  } catch {
+    /* storage blocked */
+  }
+  const nav = typeof navigator !== "undefined" ? navigator.languages ?? [navigator.language] : [];
+  for (const l of nav) {
+    if (!l) continue;
+    if (l.toLowerCase().startsWith("zh")) return "zh-CN";
+    if (l.toLowerCase().startsWith("en")) return "en";
+  }
+  return "en";
+}
+
+/** Remembers the choice and sets <html lang>. */
+export function storeLang(l: Lang): void {
+  try {
+    localStorage.setItem(LANG_KEY, l);
+  } catch {
+    /* storage blocked: the choice lasts this page */
+  }
+  if (typeof document !== "undefined") document.documentElement.lang = l;
+}
+
+/** t(prefix + code) for a code the server sends (a reason code, a state);
+ *  the code itself when the catalogue does not know it (a reason code an
+ *  administrator added, say). */
+export function tCode(t: I18n["t"], prefix: string, code: string): string {
+  const key = prefix + code;
+  const s = t(key);
+  return s === key ? code : s;
+}
+
+/** A localised text of the API ({"en": "...", "zh-CN": "..."}): the user's
+ *  language, else English, else any. */
+export function pickLocalised(texts: Partial<Record<string, string>> | null | undefined, lang: Lang): string {
+  if (!texts) return "";
+  return texts[lang] || texts.en || Object.values(texts).find((v) => !!v) || "";
+}

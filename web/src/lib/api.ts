@@ -24,6 +24,22 @@ export function setToken(token: string | null): void {
   else sessionStorage.removeItem(TOKEN_KEY);
 }
 
+let unauthorized: ((err: ApiError) => void) | null = null;
+
+/** Called when a request made with a session token gets 401 (the session
+ *  expired or was ended elsewhere): the app goes back to the login page. */
+export function setUnauthorizedHandler(f: ((err: ApiError) => void) | null): void {
+  unauthorized = f;
+}
+
+/** "?a=1&b=x" from the defined values (empty string when none). */
+export function qs(params: Record<string, string | number | boolean | null | undefined>): string {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") u.set(k, String(v));
+  const s = u.toString();
+  return s ? "?" + s : "";
+}
+
 /** Calls `path` (e.g. "/api/v1/realtime"); resolves with the parsed JSON body
  *  (undefined for 204), rejects with ApiError for any non-2xx answer. */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -47,7 +63,9 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   }
   if (!res.ok) {
     const err = (json as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
-    throw new ApiError(res.status, err?.code ?? "http_" + res.status, err?.message ?? res.statusText, err?.field);
+    const e = new ApiError(res.status, err?.code ?? "http_" + res.status, err?.message || res.statusText, err?.field || undefined);
+    if (res.status === 401 && token) unauthorized?.(e);
+    throw e;
   }
   return json as T;
 }

@@ -1,0 +1,77 @@
+// Who is logged in and what they may open: the user (GET /api/v1/auth/me),
+// the engine settings and the center's time zone, and the navigation by role.
+import { api, ApiError } from "./api";
+import { isValidTimeZone } from "./format";
+import type { Me, Report, Role, Settings } from "./types";
+
+export type Page = "desk" | "wallboard" | "admin" | "reports";
+
+/** The pages a user may open, in the top bar's order (docs/api.md, "Roles and scope"). */
+export function pagesFor(me: Pick<Me, "role" | "agent">): Page[] {
+  switch (me.role as Role) {
+    case "agent":
+      return ["desk"];
+    case "team_lead":
+      return me.agent ? ["wallboard", "desk"] : ["wallboard"];
+    case "admin":
+      return ["wallboard", "desk", "admin", "reports"];
+    case "reporting":
+      return ["reports", "wallboard"];
+    case "quality":
+    case "wfm":
+      return ["wallboard", "reports"];
+    default:
+      return [];
+  }
+}
+
+/** Where "/" and the login page lead. */
+export function homePath(me: Pick<Me, "role" | "agent">): string {
+  const p = pagesFor(me)[0];
+  return p ? "/" + p : "/login";
+}
+
+/** The page a path belongs to, if any. */
+export function pageOf(path: string): Page | null {
+  const first = path.split("/").filter(Boolean)[0];
+  return first === "desk" || first === "wallboard" || first === "admin" || first === "reports" ? first : null;
+}
+
+export function browserTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch {
+    return "UTC";
+  }
+}
+
+/** The center's IANA time zone: `time_zone` of GET /api/v1/settings when the
+ *  server has it; otherwise the `time_zone` a report answer carries (the
+ *  dimension the role may read: an agent its own, a team lead its team's);
+ *  otherwise the browser's. */
+export async function centerTimeZone(me: Pick<Me, "role">, settings: Settings | null): Promise<string> {
+  if (settings && isValidTimeZone(settings.time_zone)) return settings.time_zone;
+  const dim = me.role === "agent" ? "agents" : me.role === "team_lead" ? "teams" : "center";
+  try {
+    const r = await api<Report>("GET", `/api/v1/reports/${dim}?grain=day`);
+    if (isValidTimeZone(r.time_zone)) return r.time_zone;
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+  }
+  return browserTimeZone();
+}
+
+export interface Session {
+  me: Me;
+  settings: Settings | null;
+  timeZone: string;
+}
+
+/** Loads the session of the stored token; rejects with ApiError 401 when
+ *  there is none or it expired. */
+export async function loadSession(): Promise<Session> {
+  const me = await api<Me>("GET", "/api/v1/auth/me");
+  const settings = await api<Settings>("GET", "/api/v1/settings").catch(() => null);
+  const timeZone = await centerTimeZone(me, settings);
+  return { me, settings, timeZone };
+}
