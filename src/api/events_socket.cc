@@ -68,7 +68,7 @@ class EventSocket {
     http::WsHandlers h;
     h.on_upgrade = [this](const http::Request& req, http::Respond respond) {
       // Who first (401 before anything else), then what they asked for.
-      auth_.authenticate(credentials(req), req.remote, [this, respond, req](Result<app::Caller> who) {
+      auth_.authenticate(credentials(req, true), req.remote, [this, respond, req](Result<app::Caller> who) {
         if (!who) return respond(error_response(who.error()));
         if (auto ok = app::require(*who, auth::Permission::kReadEvents); !ok)
           return respond(error_response(ok.error()));

@@ -6,14 +6,15 @@
 
 namespace switchyard::api {
 
-app::Credentials credentials(const http::Request& req) {
+app::Credentials credentials(const http::Request& req, bool websocket) {
   using Kind = app::Credentials::Kind;
   if (const std::string* h = req.header("authorization")) {
     if (h->rfind("Bearer ", 0) == 0) return {Kind::kSession, h->substr(7)};
     if (h->rfind("ApiKey ", 0) == 0) return {Kind::kApiKey, h->substr(7)};
   }
   if (const std::string* k = req.header("x-api-key")) return {Kind::kApiKey, *k};
-  if (const std::string* t = req.query_param("access_token")) return {Kind::kSession, *t};
+  if (websocket)
+    if (const std::string* t = req.query_param("access_token")) return {Kind::kSession, *t};
   return {};
 }
 

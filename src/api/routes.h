@@ -30,8 +30,10 @@ struct RouteInfo {
 using Handler = std::function<void(const app::Caller&, http::Request&&, http::Respond)>;
 
 // The credentials a request carries: Authorization: Bearer / ApiKey,
-// X-API-Key, or ?access_token= (browsers cannot set WebSocket headers).
-app::Credentials credentials(const http::Request& req);
+// X-API-Key, or, on WebSocket upgrades only (browsers cannot set their
+// headers), ?access_token= (a token in a URL ends up in logs and history, so
+// plain HTTP routes do not take it).
+app::Credentials credentials(const http::Request& req, bool websocket = false);
 
 class Routes {
  public:

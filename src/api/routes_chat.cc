@@ -194,7 +194,7 @@ class ChatSocket {
   http::WsHandlers staff() {
     http::WsHandlers h = common();
     h.on_upgrade = [this](const http::Request& req, http::Respond respond) {
-      auth_.authenticate(credentials(req), req.remote, [respond, req](Result<app::Caller> who) {
+      auth_.authenticate(credentials(req, true), req.remote, [respond, req](Result<app::Caller> who) {
         if (!who) return respond(error_response(who.error()));
         if (auto ok = app::require(*who, Permission::kReadContacts); !ok) return respond(error_response(ok.error()));
         auto id = contact_id(req, "contact");

@@ -74,6 +74,8 @@ void AccountService::create_user(const Caller& c, UserInput in, Reply<auth::User
       [this, c](storage::SqlDriver& db, auth::User u) {
         return transactionally<auth::User>(db, [&]() -> Result<auth::User> {
           auto id = auth::AccountRepository(db).create_user(u);
+          if (!id && id.error().code == ErrorCode::kAlreadyExists)
+            return make_error(ErrorCode::kAlreadyExists, "the username is taken", "username");
           if (!id) return std::unexpected(id.error());
           u.id = *id;
           if (auto a = appended(audit::AuditLog(db).append({0, rt_.clock.now_ms(), c.name, "user.create",
@@ -100,7 +102,11 @@ void AccountService::update_user(const Caller& c, int64_t id, UserInput in, Repl
           u.id = id;
           u.created_ms = (*old)->created_ms;
           if (!password_changed) u.password_hash = (*old)->password_hash;
-          if (auto w = accounts.update_user(u); !w) return std::unexpected(w.error());
+          if (auto w = accounts.update_user(u); !w) {
+            if (w.error().code == ErrorCode::kAlreadyExists)
+              return make_error(ErrorCode::kAlreadyExists, "the username is taken", "username");
+            return std::unexpected(w.error());
+          }
           std::string detail;
           if ((*old)->role != u.role) detail = "role " + (*old)->role + " -> " + u.role;
           if ((*old)->username != u.username)

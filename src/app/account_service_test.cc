@@ -148,10 +148,12 @@ TEST_F(AccountServiceTest, AFailingChangeWritesNoAuditEntry) {
   auto dup = create_user(admin_, input("agent01", "agent", "long-enough-pw"));
   ASSERT_FALSE(dup);
   EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists) << dup.error().message;
+  EXPECT_EQ(dup.error().field, "username");  // named, not the database's message
   EXPECT_TRUE(IsError(update_user(admin_, 4242, input("ghost", "agent", "")), ErrorCode::kNotFound, "id"));
   auto taken = update_user(admin_, users_.at("agent02").user_id, input("agent01", "agent", ""));
   ASSERT_FALSE(taken) << "renaming onto a taken name";
   EXPECT_EQ(taken.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_EQ(taken.error().field, "username");
   EXPECT_TRUE(IsError(delete_user(admin_, 4242), ErrorCode::kNotFound, "id"));
   EXPECT_TRUE(IsError(revoke_key(admin_, 4242), ErrorCode::kNotFound, "id"));
   EXPECT_TRUE(IsError(create_key(admin_, "", "integration"), ErrorCode::kInvalidArgument, "name"));

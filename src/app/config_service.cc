@@ -43,7 +43,7 @@ Result<uint32_t> configure(server::TaskContext& ctx, const Caller& c, const Conf
     const Cfg* old = get(in.id);
     if (!old) return make_error(ErrorCode::kNotFound, k + " not found", "id");
     if (old->name != in.config.name)
-      return make_error(ErrorCode::kInvalidArgument, "a " + k + " cannot be renamed", "name");
+      return make_error(ErrorCode::kInvalidArgument, (k == "agent" ? "an " : "a ") + k + " cannot be renamed", "name");
   }
   auto id = apply(in.config);
   if (!id) return id;

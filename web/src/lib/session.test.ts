@@ -30,6 +30,10 @@ describe("centerTimeZone", () => {
   const fetchReturning = (body: unknown, status = 200) =>
     vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } }));
 
+  it("takes the time_zone of /auth/me first", async () => {
+    expect(await centerTimeZone({ role: "agent", time_zone: "Europe/Paris" }, { offer_timeout_ms: 1, default_acw_ms: 1, time_zone: "Asia/Shanghai" })).toBe("Europe/Paris");
+  });
+
   it("takes the settings' time_zone when there is one", async () => {
     const f = fetchReturning({});
     vi.stubGlobal("fetch", f);

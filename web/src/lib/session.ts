@@ -45,11 +45,12 @@ export function browserTimeZone(): string {
   }
 }
 
-/** The center's IANA time zone: `time_zone` of GET /api/v1/settings when the
- *  server has it; otherwise the `time_zone` a report answer carries (the
- *  dimension the role may read: an agent its own, a team lead its team's);
- *  otherwise the browser's. */
-export async function centerTimeZone(me: Pick<Me, "role">, settings: Settings | null): Promise<string> {
+/** The center's IANA time zone: `time_zone` of GET /api/v1/auth/me (or of
+ *  the settings); from an older server, the `time_zone` a report answer
+ *  carries (the dimension the role may read: an agent its own, a team lead
+ *  its team's); otherwise the browser's. */
+export async function centerTimeZone(me: Pick<Me, "role" | "time_zone">, settings: Settings | null): Promise<string> {
+  if (isValidTimeZone(me.time_zone)) return me.time_zone;
   if (settings && isValidTimeZone(settings.time_zone)) return settings.time_zone;
   const dim = me.role === "agent" ? "agents" : me.role === "team_lead" ? "teams" : "center";
   try {

@@ -11,6 +11,8 @@ export interface Me {
   user_id: number;
   team: string | null;
   agent: string | null;
+  /** The center's IANA time zone (center.time_zone). */
+  time_zone?: string;
 }
 
 /** The engine's agent states, in the order of their numbers in
