@@ -23,7 +23,31 @@ struct Accepted {
   app::Caller caller;
   app::FeedFilter filter;
   KpiMode kpis = KpiMode::kNone;
+  uint32_t kpi_dims = app::FeedService::kAllDims;
 };
+
+// ?kpi_dims=queue,center: the KPI dimensions wanted (all by default).
+Result<uint32_t> read_kpi_dims(const http::Request& req) {
+  const std::string* d = req.query_param("kpi_dims");
+  if (!d || d->empty()) return app::FeedService::kAllDims;
+  uint32_t mask = 0;
+  std::string_view rest = *d;
+  while (!rest.empty()) {
+    size_t comma = rest.find(',');
+    std::string_view name = rest.substr(0, comma);
+    bool known = false;
+    for (int i = 0; i < metrics::kDimCount; ++i)
+      if (metrics::to_string(static_cast<metrics::Dim>(i)) == name) {
+        mask |= 1u << i;
+        known = true;
+      }
+    if (!known)
+      return make_error(ErrorCode::kInvalidArgument,
+                        "a comma-separated list of center, queue, channel, agent, team, site, group", "kpi_dims");
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  return mask;
+}
 
 Result<KpiMode> read_kpi_mode(const http::Request& req) {
   const std::string* k = req.query_param("kpis");
@@ -76,12 +100,15 @@ class EventSocket {
         if (!filter) return respond(error_response(filter.error()));
         auto kpis = read_kpi_mode(req);
         if (!kpis) return respond(error_response(kpis.error()));
+        auto dims = read_kpi_dims(req);
+        if (!dims) return respond(error_response(dims.error()));
         if (*kpis != KpiMode::kNone)
           if (auto ok = app::require(*who, auth::Permission::kReadRealtime); !ok)
             return respond(error_response(ok.error()));
         http::Response accept;
         accept.status = 101;
-        accept.attachment = std::make_shared<const Accepted>(Accepted{std::move(*who), std::move(*filter), *kpis});
+        accept.attachment =
+            std::make_shared<const Accepted>(Accepted{std::move(*who), std::move(*filter), *kpis, *dims});
         respond(std::move(accept));
       });
     };
@@ -93,7 +120,7 @@ class EventSocket {
         return s && s->send(std::move(text));
       };
       if (accepted->kpis != KpiMode::kNone) {
-        auto id = feed_.subscribe_kpis(accepted->caller, send);
+        auto id = feed_.subscribe_kpis(accepted->caller, send, accepted->kpi_dims);
         if (!id) {
           const Error& e = id.error();
           ws->send(http::error_json(to_string(e.code), e.message, e.field));

@@ -51,7 +51,8 @@ void FeedService::subscribe(const Caller& c, FeedFilter f, std::function<bool(st
 }
 
 Result<uint64_t> FeedService::subscribe_kpis(const Caller& c,
-                                             std::function<bool(std::shared_ptr<const std::string>)> send) {
+                                             std::function<bool(std::shared_ptr<const std::string>)> send,
+                                             uint32_t dims) {
   if (auto ok = require(c, auth::Permission::kReadRealtime); !ok) return std::unexpected(ok.error());
   if (!kpis_) return make_error(ErrorCode::kUnavailable, "live KPIs are not running", "kpis");
   using metrics::Dim;
@@ -71,6 +72,12 @@ Result<uint64_t> FeedService::subscribe_kpis(const Caller& c,
         if (e.dim == Dim::kAgent) return e.id == agent && agent != core::kNoId;
         return e.dim != Dim::kTeam;
       };
+  }
+  if ((dims & kAllDims) != kAllDims) {
+    auto in_scope = std::move(accept);
+    accept = [in_scope = std::move(in_scope), dims](const metrics::KpiEntry& e) {
+      return (dims >> static_cast<int>(e.dim) & 1u) != 0 && (!in_scope || in_scope(e));
+    };
   }
   return kpis_->subscribe(server::KpiFeed::Subscriber{std::move(accept), std::move(send)});
 }

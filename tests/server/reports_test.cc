@@ -3,6 +3,8 @@
 // by role (docs/api.md, "Reports").
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <chrono>
 #include <cstdlib>
 #include <thread>
@@ -231,6 +233,17 @@ TEST_F(ReportsTest, LiveKpisArePushedOnTheWebSocketAndScoped) {
   WsClient bad(port_, "/api/v1/events?kpis=maybe&access_token=" + admin_);
   EXPECT_FALSE(bad.ok());
   EXPECT_EQ(bad.handshake_status(), 400);
+  WsClient bad_dims(port_, "/api/v1/events?kpis=only&kpi_dims=queue,planet&access_token=" + admin_);
+  EXPECT_EQ(bad_dims.handshake_status(), 400);
+  // Only the dimensions asked for: queues and the center, no agents.
+  WsClient queues(port_, "/api/v1/events?kpis=only&kpi_dims=queue,center&access_token=" + admin_);
+  ASSERT_TRUE(queues.ok());
+  auto picture = queues.read();
+  ASSERT_TRUE(picture);
+  std::set<std::string> dims;
+  const json::value pic = json::parse(*picture);  // kept: the loop reads into it
+  for (const auto& e : pic.at("entries").as_array()) dims.insert(std::string(e.at("dim").as_string()));
+  EXPECT_EQ(dims, (std::set<std::string>{"center", "queue"}));
 }
 
 // Post-contact surveys: a token for a handled contact, the public form and

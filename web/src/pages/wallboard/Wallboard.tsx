@@ -101,7 +101,7 @@ export default function Wallboard() {
         };
         feed.current = openFeed(
           {
-            url: wsUrl("/api/v1/events", { kpis: 1 }),
+            url: wsUrl("/api/v1/events", { kpis: 1, kpi_dims: "center,queue,agent" }),  // what the page shows
             since: w.seq,
             slim: { agent: { today: ["handled", "aht_s"] }, channel: "none", site: "none", group: "none", team: "none" },
             // the grid's handled / AHT need not move four times a second
