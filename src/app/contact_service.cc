@@ -256,14 +256,25 @@ void ContactService::customer_history(const Caller& c, std::string customer_id, 
         [customer_id, limit](storage::SqlDriver& db) {
           return history::HistoryRepository(db).customer_contacts(customer_id, limit);
         },
-        [this, c, reply = std::move(reply)](Result<Records> recs) mutable {
+        [this, c, customer_id, reply = std::move(reply)](Result<Records> recs) mutable {
           if (!recs) return reply(std::unexpected(recs.error()));
           on_engine<Records>(
               rt_,
-              [c, recs = std::move(*recs)](server::TaskContext& ctx) -> Result<Records> {
+              [c, customer_id, recs = std::move(*recs)](server::TaskContext& ctx) -> Result<Records> {
+                const core::Engine& e = ctx.engine;
+                // The contact at hand opens the customer's history: an agent in
+                // the caller's scope who holds a live contact of this customer
+                // sees every earlier contact of theirs, whoever handled it.
+                bool serving = false;
+                for (core::AgentId a = 0; a < e.agent_count() && !serving; ++a) {
+                  if (!agent_in_scope(e, c, Permission::kReadContacts, a)) continue;
+                  auto view = e.agent(a);
+                  for (core::ContactId id : view->contacts)
+                    if (auto cv = e.contact(id); cv && !customer_id.empty() && cv->customer_id == customer_id) serving = true;
+                }
                 Records out;
                 for (const auto& r : recs)
-                  if (contact_in_scope(ctx.engine, c, Permission::kReadContacts, r.agent)) out.push_back(r);
+                  if (serving || contact_in_scope(e, c, Permission::kReadContacts, r.agent)) out.push_back(r);
                 return out;
               },
               std::move(reply));

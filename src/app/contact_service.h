@@ -91,7 +91,9 @@ class ContactService {
   // The customer left while waiting or ringing / asked for a callback.
   void abandon(const Caller& c, core::ContactId id, Reply<ContactInfo> reply);
   void request_callback(const Caller& c, core::ContactId id, Reply<ContactInfo> reply);
-  // The customer's contacts in the caller's scope, newest first.
+  // The customer's contacts in the caller's scope, newest first; all of them
+  // while an agent in the caller's scope holds a live contact of this
+  // customer (the contact panel of the agent desk).
   void customer_history(const Caller& c, std::string customer_id, size_t limit,
                         Reply<std::vector<history::ContactRecord>> reply);
   // The contacts offered to (ringing at) `agent`.

@@ -276,6 +276,48 @@ TEST_F(ChatTest, DeskCodesBindTheWrapUp) {
             "text");
 }
 
+// The contact panel: the agent serving a customer sees the customer's
+// earlier contacts, whoever handled them; before that, only their own.
+TEST_F(ChatTest, TheContactAtHandOpensTheCustomersHistory) {
+  const std::string one = login(port_, "agent01"), two = login(port_, "agent02");
+  auto handle = [&](const std::string& token, const std::string& agent) {
+    auto c = as(admin_, "POST", "/api/v1/contacts", R"({"queue":"billing","customer_id":"c-share"})");
+    EXPECT_EQ(c.status, 201) << c.body;
+    const std::string id = std::to_string(c.json().at("id").as_int64());
+    HttpResult acc;
+    for (int i = 0; i < 50 && acc.status != 200; ++i) {
+      acc = as(token, "POST", "/api/v1/contacts/" + id + "/accept", "{}");
+      if (acc.status != 200) std::this_thread::sleep_for(100ms);
+    }
+    EXPECT_EQ(acc.status, 200) << agent << ": " << acc.body;
+    return id;
+  };
+  ASSERT_EQ(as(one, "POST", "/api/v1/agents/agent01/login", R"({"ready":true})").status, 200);
+  const std::string first = handle(one, "agent01");
+  ASSERT_EQ(as(one, "POST", "/api/v1/contacts/" + first + "/end", "{}").status, 200);
+  ASSERT_EQ(as(one, "POST", "/api/v1/contacts/" + first + "/wrapup", "{}").status, 200);
+  ASSERT_EQ(as(one, "POST", "/api/v1/agents/agent01/logout", "{}").status, 200);
+  ASSERT_EQ(as(two, "POST", "/api/v1/agents/agent02/login", R"({"ready":true})").status, 200);
+  auto before = as(two, "GET", "/api/v1/customers/c-share/contacts");
+  ASSERT_EQ(before.status, 200);
+  EXPECT_TRUE(before.json().as_array().empty()) << before.body;  // agent01's contact: not agent02's scope
+  const std::string second = handle(two, "agent02");
+  HttpResult during;
+  for (int i = 0; i < 50; ++i) {
+    during = as(two, "GET", "/api/v1/customers/c-share/contacts");
+    if (during.status == 200 && during.body.find(first) != std::string::npos) break;
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_EQ(during.status, 200);
+  ASSERT_FALSE(during.json().as_array().empty()) << "serving the customer opens their history";
+  bool has_first = false;
+  const json::value recs = during.json();  // kept: the loop reads into it
+  for (const auto& rec : recs.as_array()) has_first |= std::to_string(rec.at("id").as_int64()) == first;
+  EXPECT_TRUE(has_first) << during.body;
+  ASSERT_EQ(as(two, "POST", "/api/v1/contacts/" + second + "/end", "{}").status, 200);
+  ASSERT_EQ(as(two, "POST", "/api/v1/contacts/" + second + "/wrapup", "{}").status, 200);
+}
+
 TEST_F(ChatTest, StartsAreLimitedPerAddress) {
   // 6 per minute in this suite; the other tests used some, so the 7th start
   // at the latest is refused with Retry-After.
