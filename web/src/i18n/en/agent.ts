@@ -28,6 +28,8 @@ export default {
   "idle.ready": "You are ready: the next contact will be offered here.",
   "idle.notReady": "You are not ready: no contact will be offered.",
   "idle.loggedOut": "You are logged out of the queues. Log in to get contacts.",
+  "idle.offered": "A contact is being offered: accept or reject it above.",
+  "idle.between": "The next contact will be offered when you are ready.",
   "ws.talking": "Talking",
   "ws.onHold": "On hold",
   "ws.acwLeft": "Wrap-up time left",

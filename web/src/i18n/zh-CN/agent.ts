@@ -28,6 +28,8 @@ export default {
   "idle.ready": "您已就绪：下一个联系将在此处分配。",
   "idle.notReady": "您未就绪：不会分配联系。",
   "idle.loggedOut": "您已从队列签出。签入后即可接收联系。",
+  "idle.offered": "有新的联系正在分配：请在上方接听或拒绝。",
+  "idle.between": "就绪后将为您分配下一个联系。",
   "ws.talking": "通话中",
   "ws.onHold": "保持中",
   "ws.acwLeft": "话后处理剩余",
