@@ -82,7 +82,7 @@ export default {
   "kpis.noSurveys": "no survey answers yet",
   "kpis.fcr": "First-contact resolution",
   "surveys.title": "Survey answers",
-  "surveys.none": "No survey answers yet today.",
+  "surveys.none": "New answers show here as your customers give them.",
   "surveys.rating": "{n} out of 5",
   "chat.with": "Chat with {name}",
   "chat.visitor": "Visitor",

@@ -82,7 +82,7 @@ export default {
   "kpis.noSurveys": "暂无问卷答复",
   "kpis.fcr": "首次解决率",
   "surveys.title": "问卷答复",
-  "surveys.none": "今天暂无问卷答复。",
+  "surveys.none": "客户提交的评价会实时显示在这里。",
   "surveys.rating": "5 分中的 {n} 分",
   "chat.with": "与 {name} 的聊天",
   "chat.visitor": "访客",
