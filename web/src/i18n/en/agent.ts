@@ -92,6 +92,7 @@ export default {
   "chat.close": "Close this chat",
   "chat.barge": "Barge in",
   "chat.bargedBy": "{name} has joined the conversation.",
+  "chat.joined": "{name} joined the chat.",
   "chat.transcript": "Conversation",
   "chat.noMessages": "No messages yet.",
   "chat.typing": "{name} is typing…",

@@ -92,6 +92,7 @@ export default {
   "chat.close": "关闭此聊天",
   "chat.barge": "强插",
   "chat.bargedBy": "{name} 已加入对话。",
+  "chat.joined": "{name} 加入了对话。",
   "chat.transcript": "对话",
   "chat.noMessages": "暂无消息。",
   "chat.typing": "{name} 正在输入…",
