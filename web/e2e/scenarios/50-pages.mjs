@@ -3,9 +3,10 @@
 // that fails the scenario on serious or critical violations (all are kept
 // in axe/pages.json). The pages: login (and its error), the desk logged out,
 // idle, with an offer, with a chat in hand, in wrap-up; the wallboard with a
-// chat monitored and the agent actions dialog; reports; every admin section
-// and the editor of its first item; the not-found page. The widget's states
-// are shot and scanned by 20-widget-queue and 30-widget-chat.
+// chat monitored (the lead barges in) and the agent actions dialog; reports;
+// every admin section and the editor of its first item; the not-found page.
+// The widget's states are shot and scanned by 20-widget-queue and
+// 30-widget-chat.
 //
 // Besides: no page shows a catalogue key instead of its text (a key the
 // catalogue lacks), and the Latin words of each Chinese page are logged (to
@@ -143,6 +144,12 @@ export default {
           [...document.querySelectorAll(".tile")].filter((el) => el.scrollHeight > el.clientHeight + 1).map((el) => `${el.querySelector("h3")?.textContent}: ${el.scrollHeight} > ${el.clientHeight}`),
         );
         if (clipped.length) problems.push(`${lang} wallboard: tiles cut off at the bottom: ${clipped.join("; ")}`);
+        // the lead barges in: both sides get a system line, in words
+        await wb.locator(".monitor-panel").getByRole("button", { name: exact(T("agent.chat.barge")) }).click();
+        const joined = T("agent.chat.joined", { name: LEAD });
+        await wb.locator(".monitor-panel").getByRole("log").getByText(joined).waitFor({ timeout: 20000 });
+        await desk.getByRole("log", { name: T("agent.chat.transcript") }).getByText(joined).waitFor({ timeout: 20000 });
+        ctx.expect(true, `[${lang}] the lead barged in: "${joined}" on the wallboard and the desk`);
         await wb.getByRole("button", { name: T("wallboard.agents.actionsFor", { name: AGENT }) }).click();
         const dialog = wb.getByRole("dialog", { name: T("wallboard.actions.title", { name: AGENT }) });
         await dialog.waitFor({ timeout: 20000 });
