@@ -158,6 +158,13 @@ describe("a chat", () => {
     expect(ws.sentOf("read")).toEqual([{ type: "read", up_to: 2 }]);
   });
 
+  it("a supervisor barging in is a line in words, not the code", async () => {
+    const m = mount();
+    const ws = await startChat(m);
+    ws.frame({ ...msg(2, "system", "barge"), author: "lead.red" });
+    expect(m.$("ol.log").querySelectorAll("li")[1].textContent).toBe("lead.red joined the chat.");
+  });
+
   it("an unread badge on the closed launcher", async () => {
     const m = mount();
     const ws = await startChat(m);

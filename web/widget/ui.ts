@@ -485,7 +485,10 @@ export class WidgetView {
     const t = (k: Key, v?: Record<string, string | number>) => this.t(k, v);
     const from = "seq" in m ? m.from : "visitor";
     if (from === "system") {
-      return { li: h("li", { class: "msg system" }, (m as Message).text), tick: null, tickState: "" };
+      // the text is a code (docs/chat.md): "barge", with the supervisor as author
+      const sm = m as Message;
+      const line = sm.text === "barge" ? t("msg.joined", { name: sm.author || t("msg.agent") }) : sm.text;
+      return { li: h("li", { class: "msg system" }, line), tick: null, tickState: "" };
     }
     const who = mine ? t("msg.you") : (m as Message).author || t("msg.agent");
     const li = h(

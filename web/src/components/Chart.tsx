@@ -10,6 +10,10 @@ import "uplot/dist/uPlot.min.css";
 import { useI18n } from "../i18n";
 import { useFormat } from "./useFormat";
 
+/** Axis steps for counts (whole numbers) and for seconds (whole seconds, then minutes). */
+export const COUNT_INCRS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000, 100000, 1000000];
+export const SECOND_INCRS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 43200, 86400];
+
 export interface ChartSeries {
   label: string;
   values: (number | null)[];
@@ -34,11 +38,15 @@ export interface ChartProps {
   /** y axis range ([0, 1] for ratios); default: from the data. */
   yRange?: [number, number];
   yFormat?: (v: number) => string;
+  /** The steps the y axis may use between its lines (uPlot `incrs`), e.g.
+   *  whole numbers for counts: without them a small range gets lines at
+   *  0.25, 0.5... that a whole-number format shows as "0, 1, 1". */
+  yIncrs?: number[];
   /** The second scale's range and format, when a series uses one. */
   y2?: { scale: string; range?: [number, number]; format?: (v: number) => string };
 }
 
-export function Chart({ title, x, series, height = 220, yRange, yFormat, y2 }: ChartProps) {
+export function Chart({ title, x, series, height = 220, yRange, yFormat, yIncrs, y2 }: ChartProps) {
   const { t, timeZone } = useI18n();
   const fmt = useFormat();
   const box = useRef<HTMLDivElement>(null);
@@ -66,7 +74,7 @@ export function Chart({ title, x, series, height = 220, yRange, yFormat, y2 }: C
       },
       axes: [
         { stroke: "#3d4452", grid: { stroke: "#e3e6eb" }, values: (_u, splits) => splits.map((s) => fmt.time(s * 1000)) },
-        { stroke: "#3d4452", grid: { stroke: "#e3e6eb" }, size: 56, values: (_u, splits) => splits.map((v) => (yFormat ? yFormat(v) : fmt.number(v))) },
+        { stroke: "#3d4452", grid: { stroke: "#e3e6eb" }, size: 56, ...(yIncrs ? { incrs: yIncrs } : {}), values: (_u, splits) => splits.map((v) => (yFormat ? yFormat(v) : fmt.number(v))) },
         ...(y2
           ? [{ scale: y2.scale, side: 1 as const, stroke: "#3d4452", grid: { show: false }, size: 56, values: (_u: uPlot, splits: number[]) => splits.map((v) => (y2.format ? y2.format(v) : fmt.number(v))) }]
           : []),
@@ -97,7 +105,7 @@ export function Chart({ title, x, series, height = 220, yRange, yFormat, y2 }: C
     };
     // data is applied below; the chart is rebuilt when its shape changes
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [shape, height, timeZone, fmt, t, yRange?.[0], yRange?.[1]]);
+  }, [shape, height, timeZone, fmt, t, yRange?.[0], yRange?.[1], yIncrs]);
 
   useEffect(() => {
     plot.current?.setData(data);

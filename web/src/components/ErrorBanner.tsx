@@ -6,6 +6,10 @@ export interface ErrorBannerProps {
   error: unknown;
   /** A headline of the page's own instead of the one by error code. */
   title?: string;
+  /** Show the server's message under the headline (default). Off where the
+   *  page's own title says all there is to say (and the server's English
+   *  message would only repeat it). */
+  detail?: boolean;
   onRetry?: () => void;
   onDismiss?: () => void;
   className?: string;
@@ -13,10 +17,10 @@ export interface ErrorBannerProps {
 
 /** A failed request, said in the user's language, with the server's message
  *  as detail. Announced to screen readers (role="alert"). */
-export function ErrorBanner({ error, title, onRetry, onDismiss, className }: ErrorBannerProps) {
+export function ErrorBanner({ error, title, detail: withDetail = true, onRetry, onDismiss, className }: ErrorBannerProps) {
   const { t } = useI18n();
   if (error === null || error === undefined) return null;
-  const detail = errorDetail(error);
+  const detail = withDetail ? errorDetail(error) : "";
   return (
     <div role="alert" className={"banner banner-error " + (className ?? "")}>
       <div className="banner-text">

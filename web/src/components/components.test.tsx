@@ -52,6 +52,15 @@ describe("ErrorBanner", () => {
     fireEvent.click(screen.getByText("重试"));
     expect(retry).toHaveBeenCalled();
   });
+  it("leaves the server's message out when asked (the page's own title says it all)", () => {
+    render(
+      <I18n lang="zh-CN">
+        <ErrorBanner error={new ApiError(401, "unauthenticated", "wrong username or password", "password")} title="用户名或密码错误。" detail={false} />
+      </I18n>,
+    );
+    const alert = screen.getByRole("alert");
+    expect(alert.textContent).toBe("用户名或密码错误。");
+  });
   it("shows nothing without an error", () => {
     const { container } = render(
       <I18n>

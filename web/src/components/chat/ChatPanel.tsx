@@ -254,9 +254,11 @@ export function ChatPanel({ contact, mode, me, canBarge, headingLevel = 3, compa
 function Message({ m, pending, chat, time, visitorName }: { m: ChatMessage; pending: boolean; chat: ChatState; time: string; visitorName: string }) {
   const { t } = useI18n();
   if (m.from === "system") {
+    // the text is a code (docs/chat.md): "barge", with the supervisor as author
+    const line = m.text === "barge" ? t("agent.chat.joined", { name: m.author ?? t("agent.chat.supervisor") }) : m.text;
     return (
       <li className="msg msg-system">
-        <span>{m.text}</span> <span className="msg-time">{time}</span>
+        <span>{line}</span> <span className="msg-time">{time}</span>
       </li>
     );
   }

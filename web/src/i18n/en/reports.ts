@@ -44,7 +44,7 @@ export default {
   chart_label: "Chart of {figure} per {grain}, {range}. The same figures are in the tables below.",
   chart_omitted: "{n} more are in the tables, not in the chart: tick the ones to compare.",
   totals_caption: "Totals, {range}",
-  intervals: "Per interval ({n} rows)",
+  intervals: "Per interval (rows: {n})",
   intervals_caption: "Per {grain}, {range}",
   intervals_more: "Showing {shown} of {n} rows; the CSV has them all.",
   show_all: "Show all",

@@ -13,7 +13,7 @@ import type { AgentInfo, Contact, ContactRecord, QueueInfo, Realtime } from "../
 import { ErrorBanner, LiveStatus, Loading } from "../../components";
 import { ContactWorkspace, type ContactAction } from "./ContactWorkspace";
 import { indexQueues, type QueueIndex } from "./deskData";
-import { applyDeskBatch, EMPTY_DESK, fromRest, offers, working, type DeskState } from "./deskState";
+import { applyDeskBatch, EMPTY_DESK, fromRest, idleText, offers, working, type DeskState } from "./deskState";
 import { MyKpis } from "./MyKpis";
 import { OfferCard } from "./OfferCard";
 import { Presence } from "./Presence";
@@ -228,7 +228,7 @@ export default function AgentDesk() {
               {inHand.length === 0 ? (
                 <div className="card desk-idle">
                   <h2>{t("agent.idle.title")}</h2>
-                  <p className="muted">{desk.state === "available" ? t("agent.idle.ready") : desk.state === "logged_out" ? t("agent.idle.loggedOut") : t("agent.idle.notReady")}</p>
+                  <p className="muted">{t(idleText(desk.state))}</p>
                 </div>
               ) : (
                 inHand.map((c) => (

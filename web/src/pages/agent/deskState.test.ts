@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyDeskBatch, applyDeskEvent, EMPTY_DESK, fromRest, MAX_SURVEYS, offers, working, type DeskState } from "./deskState";
+import { applyDeskBatch, applyDeskEvent, EMPTY_DESK, fromRest, idleText, MAX_SURVEYS, offers, working, type DeskState } from "./deskState";
 import type { AgentInfo, Contact, EngineEvent } from "../../lib/types";
 
 let seq = 100;
@@ -109,5 +109,14 @@ describe("desk reducer", () => {
     );
     expect(s).toMatchObject({ agent: 3, state: "reserved", since: 70 });
     expect(s.contacts).toEqual([{ id: 1, queue: 1, state: "offered", offeredAt: 70, acceptedAt: null, heldAt: null, wrapUpAt: null }]);
+  });
+});
+
+describe("the empty desk's line", () => {
+  it("says ringing while an offer rings, not 'not ready'", () => {
+    expect(idleText("reserved")).toBe("agent.idle.offered");
+    expect(idleText("available")).toBe("agent.idle.ready");
+    expect(idleText("not_ready")).toBe("agent.idle.notReady");
+    expect(idleText("logged_out")).toBe("agent.idle.loggedOut");
   });
 });

@@ -196,3 +196,19 @@ export function offers(s: DeskState): DeskContact[] {
 export function working(s: DeskState): DeskContact[] {
   return s.contacts.filter((c) => c.state !== "offered");
 }
+
+/** What the empty desk says, by presence: ringing is not "not ready". */
+export function idleText(state: DeskState["state"]): string {
+  switch (state) {
+    case "available":
+      return "agent.idle.ready";
+    case "reserved":
+      return "agent.idle.offered";
+    case "logged_out":
+      return "agent.idle.loggedOut";
+    case "not_ready":
+      return "agent.idle.notReady";
+    default:
+      return "agent.idle.between";
+  }
+}

@@ -49,7 +49,8 @@ export default function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
           <span className="brand">Switchyard</span>
           <span className="login-sub">{t("common.login.title")}</span>
         </h1>
-        <ErrorBanner error={error} title={title} />
+        {/* a wrong password or a lock-out says all in the title; other errors keep the server's detail */}
+        <ErrorBanner error={error} title={title} detail={!title} />
         <Field label={t("common.login.username")}>
           <input
             name="username"

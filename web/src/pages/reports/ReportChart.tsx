@@ -4,6 +4,7 @@
 import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
+import { COUNT_INCRS, SECOND_INCRS } from "../../components/Chart";
 import type { ChartData, FigureKind } from "./reportData";
 import { bucketTicks, formatFigure } from "./reportData";
 
@@ -50,7 +51,14 @@ export default function ReportChart(props: {
           splits: (u) => bucketTicks(data.x, u.width - 90, grain),
           values: (_u, splits) => splits.map((s) => axisDate(lang, timeZone, grain, s)),
         },
-        { stroke: "#374151", grid: { stroke: "#e5e7eb" }, size: 70, values: (_u, splits) => splits.map((s) => show(s)) },
+        {
+          stroke: "#374151",
+          grid: { stroke: "#e5e7eb" },
+          size: 70,
+          // whole steps for counts and seconds: "0, 0, 1, 1, 1, 2, 2" otherwise on a small range
+          ...(kind === "count" ? { incrs: COUNT_INCRS } : kind === "seconds" ? { incrs: SECOND_INCRS } : {}),
+          values: (_u, splits) => splits.map((s) => show(s)),
+        },
       ],
       series: [
         { label: props.xLabel, value: (_u, v) => (v === null || v === undefined ? "—" : axisDate(lang, timeZone, grain, v)) },

@@ -108,7 +108,8 @@ export default function ReportsPage() {
   const up = (patch: Partial<ReportQuery>) => setQ((x) => ({ ...x, ...patch }));
 
   return (
-    <main className="sy-page sy-reports" aria-labelledby="sy-reports-title" tabIndex={-1}>
+    // a section, not a second <main>: the app shell's <main> holds every page
+    <section className="sy-page sy-reports" aria-labelledby="sy-reports-title">
       <h1 id="sy-reports-title">{t("reports.title")}</h1>
       <form
         ref={form.ref}
@@ -169,7 +170,7 @@ export default function ReportsPage() {
       {!shown && !form.busy && !form.errors.banner && me === null && <Loading />}
 
       {me && <ScheduledReports canGenerate={me.role === "admin"} />}
-    </main>
+    </section>
   );
 }
 

@@ -1,7 +1,7 @@
 import { memo, useId, useMemo, useState } from "react";
 import { useI18n } from "../../i18n";
 import { useFormat } from "../../components";
-import { Chart } from "../../components/Chart";
+import { Chart, COUNT_INCRS, SECOND_INCRS } from "../../components/Chart";
 import type { KpiFigures, ReportRow } from "../../lib/types";
 import { hourSeries, weightedGoal } from "./chartData";
 import type { QueueLive } from "./wallState";
@@ -62,6 +62,7 @@ export const Charts = memo(function Charts({ rows, history, live, queues, daySta
           <Chart
             title={t("wallboard.charts.volume")}
             x={s.x}
+            yIncrs={COUNT_INCRS}
             series={[
               { label: t("wallboard.charts.offered"), values: s.offered, color: "#0b5cad", format: num },
               { label: t("wallboard.charts.answered"), values: s.answered, color: "#1a6e36", dash: [6, 3], format: num },
@@ -81,6 +82,7 @@ export const Charts = memo(function Charts({ rows, history, live, queues, daySta
           <Chart
             title={t("wallboard.charts.wait")}
             x={s.x}
+            yIncrs={SECOND_INCRS}
             yFormat={(v) => fmt.seconds(v)}
             series={[
               { label: t("wallboard.charts.asa"), values: s.asa, color: "#0b5cad", format: sec },

@@ -124,6 +124,16 @@ const TileKpis = memo(function TileKpis({ f, st, goal, targetMs }: { f: KpiFigur
         <dt>{t("wallboard.tile.offered")}</dt>
         <dd className="num">{fmt.number(f?.offered ?? 0)}</dd>
       </div>
+      <div>
+        <dt>{t("wallboard.tile.answered")}</dt>
+        <dd className="num">{fmt.number(f?.answered ?? 0)}</dd>
+      </div>
+      <div>
+        <dt>{t("wallboard.tile.csat")}</dt>
+        <dd className="num" title={f?.survey_answers ? t("wallboard.tile.csatHint", { mean: fmt.number(f.csat_mean, 2), n: fmt.number(f.survey_answers) }) : undefined}>
+          {f?.survey_answers ? fmt.percent(f.csat) : "—"}
+        </dd>
+      </div>
     </dl>
   );
 });
