@@ -45,6 +45,8 @@ function dynamicKeys(): string[] {
   texts([AGENTS, USERS, RULES, WEBHOOKS, WIDGETS], "form"); // a queue's form is queue.routing
   texts([USERS, RULES, WEBHOOKS, WIDGETS], "delete_title", "delete_confirm");
   texts(edited.filter((r) => r.get === null), "not_found");
+  // Built from the part's name by sections/QueuePartEditor.tsx.
+  texts([{ key: "desk" }, { key: "survey" }], "title", "intro", "save");
   return out;
 }
 
