@@ -64,14 +64,7 @@ function NewKey(props: { onCreated: () => void }) {
   return (
     <>
       <h3>{t("admin.key.new")}</h3>
-      <EditorForm
-        formRef={form.ref}
-        errors={form.errors}
-        busy={form.busy}
-        onSubmit={create}
-        label={t("admin.key.new")}
-        submitLabel={t("admin.action.create")}
-      >
+      <EditorForm {...form.formProps} onSubmit={create} label={t("admin.key.new")} submitLabel={t("admin.action.create")}>
         <div className="sy-grid">
           <TextField name="name" label={t("admin.field.name")} value={name} required onChange={setName} />
           <SelectField

@@ -44,15 +44,7 @@ export function NamedSection(props: { what: "skills" | "teams" | "sites" }) {
         )}
       </Loaded>
       <h3>{t(`admin.named.new_${what}`)}</h3>
-      <EditorForm
-        formRef={form.ref}
-        errors={form.errors}
-        busy={form.busy}
-        saved={saved}
-        onSubmit={create}
-        label={t(`admin.named.new_${what}`)}
-        submitLabel={t("admin.action.create")}
-      >
+      <EditorForm {...form.formProps} saved={saved} onSubmit={create} label={t(`admin.named.new_${what}`)} submitLabel={t("admin.action.create")}>
         <TextField
           name="name"
           label={t("admin.field.name")}

@@ -53,7 +53,7 @@ export function useEditorForm<F, B, R>(opts: {
     setF(next);
     setSaved(t("admin.saved"));
   };
-  return { f, up, formProps: { formRef: form.ref, errors: form.errors, busy: form.busy, saved, onSubmit } };
+  return { f, up, formProps: { ...form.formProps, saved, onSubmit } };
 }
 
 /** The form of an object of `res`: a new one (`current` null) is created
