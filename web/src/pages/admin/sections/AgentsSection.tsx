@@ -6,8 +6,8 @@ import { loadNamed, nameOptions } from "../refs";
 import { AGENTS } from "../resources";
 import { AGENT_STATES, CHANNELS, type Agent, type Named } from "../types";
 import { nameColumn, ResourceEditor, ResourceList, useResourceForm } from "../ui/crud";
-import { Fieldset, NumberField, SelectField, TextField } from "../ui/form";
-import { AddButton, EditorForm, RemoveButton, removeAt, replaceAt } from "../ui/parts";
+import { Fieldset, NumberField, SelectField } from "../ui/form";
+import { AddButton, EditorForm, NameField, RemoveButton, removeAt, replaceAt } from "../ui/parts";
 
 export function AgentsSection(props: { item: string | null }) {
   return props.item ? <AgentEditor key={props.item} item={props.item} /> : <AgentList />;
@@ -60,15 +60,7 @@ function AgentFormView(props: { agent: Agent | null; refs: { skills: Named[]; te
   return (
     <EditorForm {...formProps}>
       <div className="sy-grid">
-        <TextField
-          name="name"
-          label={t("admin.field.name")}
-          value={f.name}
-          required
-          disabled={!creating}
-          hint={creating ? undefined : t("admin.agent.no_rename")}
-          onChange={(v) => up({ name: v })}
-        />
+        <NameField value={f.name} fixed={creating ? undefined : t("admin.agent.no_rename")} onChange={(v) => up({ name: v })} />
         <SelectField
           name="team"
           label={t("admin.field.team")}

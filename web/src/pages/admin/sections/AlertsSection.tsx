@@ -8,7 +8,7 @@ import { METRICS, WINDOWS, type AlertRule, type Metric, type Queue, type Webhook
 import { nameColumn, removeColumn, ResourceEditor, ResourceList, useResourceForm } from "../ui/crud";
 import { CheckboxField, CheckboxGroup, Fieldset, NumberField, SelectField, TextField } from "../ui/form";
 import { formatDateTime, formatDuration, formatNumber, formatPercent } from "../ui/format";
-import { Badge, EditorForm } from "../ui/parts";
+import { Badge, EditorForm, NameField } from "../ui/parts";
 
 export function AlertsSection(props: { item: string | null }) {
   return props.item ? <RuleEditor key={props.item} item={props.item} /> : <RuleList />;
@@ -84,7 +84,7 @@ function RuleFormView(props: { rule: AlertRule | null; queues: Queue[]; webhooks
   return (
     <EditorForm {...formProps}>
       <div className="sy-grid">
-        <TextField name="name" label={t("admin.field.name")} value={f.name} required onChange={(v) => up({ name: v })} />
+        <NameField value={f.name} onChange={(v) => up({ name: v })} />
         <SelectField
           name="metric"
           label={t("admin.rule.metric")}

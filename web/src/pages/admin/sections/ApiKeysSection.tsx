@@ -6,9 +6,9 @@ import { API_KEYS } from "../resources";
 import { KEY_ROLES, type ApiKey } from "../types";
 import { nameColumn, ResourceList } from "../ui/crud";
 import { SecretDialog } from "../ui/Dialog";
-import { SelectField, TextField, useFormState } from "../ui/form";
+import { SelectField, useFormState } from "../ui/form";
 import { formatDateTime } from "../ui/format";
-import { Badge, EditorForm } from "../ui/parts";
+import { Badge, EditorForm, NameField } from "../ui/parts";
 
 const REVOKE = {
   button: "admin.key.revoke",
@@ -66,7 +66,7 @@ function NewKey(props: { onCreated: () => void }) {
       <h3>{t("admin.key.new")}</h3>
       <EditorForm {...form.formProps} onSubmit={create} label={t("admin.key.new")} submitLabel={t("admin.action.create")}>
         <div className="sy-grid">
-          <TextField name="name" label={t("admin.field.name")} value={name} required onChange={setName} />
+          <NameField value={name} onChange={setName} />
           <SelectField
             name="role"
             label={t("admin.user.role")}

@@ -10,7 +10,7 @@ import { CHANNELS, EXIT_ACTIONS, STRATEGIES, type Queue } from "../types";
 import { nameColumn, ResourceEditor, ResourceList, useResourceForm, type RefsOf } from "../ui/crud";
 import { CheckboxField, CheckboxGroup, Fieldset, NumberField, SelectField, TextField } from "../ui/form";
 import { formatNumber, formatSeconds } from "../ui/format";
-import { AddButton, Badge, EditorForm, RemoveButton, removeAt, replaceAt } from "../ui/parts";
+import { AddButton, Badge, EditorForm, NameField, RemoveButton, removeAt, replaceAt } from "../ui/parts";
 import { DeskEditor } from "./DeskEditor";
 import { SurveyEditor } from "./SurveyEditor";
 
@@ -125,15 +125,7 @@ function QueueFormView(props: { queue: Queue | null; refs: RefsOf<typeof queueRe
     <EditorForm {...formProps}>
       <Fieldset legend={t("admin.queue.general")}>
         <div className="sy-grid">
-          <TextField
-            name="name"
-            label={t("admin.field.name")}
-            value={f.name}
-            required
-            disabled={!creating}
-            hint={creating ? undefined : t("admin.queue.no_rename")}
-            onChange={(v) => up({ name: v })}
-          />
+          <NameField value={f.name} fixed={creating ? undefined : t("admin.queue.no_rename")} onChange={(v) => up({ name: v })} />
           <SelectField
             name="channel"
             label={t("admin.queue.channel")}

@@ -15,7 +15,7 @@ import { ErrorBanner, Loaded } from "../ui/feedback";
 import { CheckboxField, SelectField, TextField } from "../ui/form";
 import { formatDateTime } from "../ui/format";
 import { useGo } from "../ui/Link";
-import { Badge, EditorForm } from "../ui/parts";
+import { Badge, EditorForm, NameField } from "../ui/parts";
 import { useLoad } from "../ui/useLoad";
 
 export function WebhooksSection(props: { item: string | null }) {
@@ -239,7 +239,7 @@ function WebhookFormView(props: { hook: Webhook | null }) {
     <>
       <EditorForm {...formProps}>
         <div className="sy-grid sy-grid-wide">
-          <TextField name="name" label={t("admin.field.name")} value={f.name} required onChange={(v) => up({ name: v })} />
+          <NameField value={f.name} onChange={(v) => up({ name: v })} />
           <TextField name="url" type="url" inputMode="url" label={t("admin.hook.url")} hint={t("admin.hook.url_hint")} value={f.url} required onChange={(v) => up({ url: v })} />
           <TextField
             name="secret"

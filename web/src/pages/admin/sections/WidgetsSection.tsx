@@ -6,7 +6,7 @@ import { QUEUES, WIDGETS } from "../resources";
 import type { ChatWidget, Queue } from "../types";
 import { nameColumn, removeColumn, ResourceEditor, ResourceList, useResourceForm } from "../ui/crud";
 import { CheckboxField, Fieldset, SelectField, TextAreaField, TextField } from "../ui/form";
-import { Badge, EditorForm } from "../ui/parts";
+import { Badge, EditorForm, NameField } from "../ui/parts";
 
 export function WidgetsSection(props: { item: string | null }) {
   return props.item ? <WidgetEditor key={props.item} item={props.item} /> : <WidgetList />;
@@ -57,7 +57,7 @@ function WidgetFormView(props: { widget: ChatWidget | null; queues: Queue[] }) {
   return (
     <EditorForm {...formProps}>
       <div className="sy-grid">
-        <TextField name="name" label={t("admin.field.name")} value={f.name} required onChange={(v) => up({ name: v })} />
+        <NameField value={f.name} onChange={(v) => up({ name: v })} />
         <SelectField
           name="queue"
           label={t("admin.widget.queue")}
