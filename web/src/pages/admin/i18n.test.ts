@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import en from "../../i18n/en/admin";
 import zh from "../../i18n/zh-CN/admin";
 import { SECTIONS } from "./nav";
+import { AGENTS, API_KEYS, QUEUES, RULES, USERS, WEBHOOKS, WIDGETS } from "./resources";
 import { AGENT_STATES, CHANNELS, EXIT_ACTIONS, KEY_ROLES, METRICS, ROLES, STRATEGIES, WINDOWS } from "./types";
 
 const sources = import.meta.glob(["./**/*.ts", "./**/*.tsx", "!./**/*.test.ts", "!./**/*.test.tsx"], {
@@ -36,6 +37,16 @@ function dynamicKeys(): string[] {
   add("role_hint.", ROLES);
   add("delivery.", ["pending", "delivered", "failed"]);
   for (const w of ["skills", "teams", "sites"]) out.push(`named.intro_${w}`, `named.list_${w}`, `named.new_${w}`);
+  // Built from a resource's key by the shared list and editor (ui/crud.tsx).
+  const texts = (resources: { key: string }[], ...names: string[]) => resources.forEach((r) => names.forEach((n) => out.push(`${r.key}.${n}`)));
+  const edited = [QUEUES, AGENTS, USERS, RULES, WEBHOOKS, WIDGETS];
+  texts([...edited, API_KEYS], "intro", "list");
+  texts(edited, "new", "edit");
+  texts([AGENTS, USERS, RULES, WEBHOOKS, WIDGETS], "form"); // a queue's form is queue.routing
+  texts([USERS, RULES, WEBHOOKS, WIDGETS], "delete_title", "delete_confirm");
+  texts(edited.filter((r) => r.get === null), "not_found");
+  // Built from the part's name by sections/QueuePartEditor.tsx.
+  texts([{ key: "desk" }, { key: "survey" }], "title", "intro", "save");
   return out;
 }
 

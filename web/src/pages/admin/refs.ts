@@ -1,13 +1,11 @@
-// Reference lists the editors choose from (skills, teams, sites, queues,
-// agents, webhooks), and helpers to turn them into options.
+// Reference lists the editors choose from (skills, teams, sites; queues,
+// agents and webhooks are lists of resources.ts), and helpers to turn them
+// into options.
 import { api } from "../../lib/api";
-import type { Agent, Named, Queue, Webhook } from "./types";
+import type { Named } from "./types";
 import type { Option } from "./ui/form";
 
 export const loadNamed = (what: "skills" | "teams" | "sites") => api<Named[]>("GET", `/api/v1/${what}`);
-export const loadQueues = () => api<Queue[]>("GET", "/api/v1/queues");
-export const loadAgents = () => api<Agent[]>("GET", "/api/v1/agents");
-export const loadWebhooks = () => api<{ webhooks: Webhook[] }>("GET", "/api/v1/alerts/webhooks").then((r) => r.webhooks);
 
 /** Options by name; a current value missing from the list (an id, or a
  *  name deleted since) is kept so that the select shows it. */

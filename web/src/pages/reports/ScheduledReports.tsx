@@ -174,15 +174,7 @@ function Generate(props: { onDone: () => void }) {
   return (
     <>
       <h3>{t("reports.scheduled.generate")}</h3>
-      <EditorForm
-        formRef={form.ref}
-        errors={form.errors}
-        busy={form.busy}
-        saved={done}
-        onSubmit={submit}
-        label={t("reports.scheduled.generate")}
-        submitLabel={t("reports.scheduled.generate_button")}
-      >
+      <EditorForm {...form.formProps} saved={done} onSubmit={submit} label={t("reports.scheduled.generate")} submitLabel={t("reports.scheduled.generate_button")}>
         <TextField
           name="day"
           type="date"

@@ -1,18 +1,13 @@
 // Agents: skills with proficiency, team, site and per-channel capacity.
 // The API creates and replaces agents; it does not delete them.
-import { useState } from "react";
-import { api } from "../../../lib/api";
 import { useI18n } from "../../../i18n";
-import { agentFromForm, agentToForm, emptyAgentForm, newAgentSkill, type AgentForm } from "../forms/agent";
-import { adminPath } from "../nav";
-import { loadAgents, loadAll, loadNamed, nameOptions } from "../refs";
+import { agentFromForm, agentToForm, emptyAgentForm, newAgentSkill } from "../forms/agent";
+import { loadNamed, nameOptions } from "../refs";
+import { AGENTS } from "../resources";
 import { AGENT_STATES, CHANNELS, type Agent, type Named } from "../types";
-import { DataTable } from "../ui/DataTable";
-import { Loaded } from "../ui/feedback";
-import { Fieldset, NumberField, SelectField, TextField, useFormState } from "../ui/form";
-import { Link, useGo } from "../ui/Link";
-import { AddButton, BackLink, EditorForm, RemoveButton, removeAt, replaceAt, SectionHead } from "../ui/parts";
-import { useLoad } from "../ui/useLoad";
+import { nameColumn, ResourceEditor, ResourceList, useResourceForm } from "../ui/crud";
+import { Fieldset, NumberField, SelectField } from "../ui/form";
+import { AddButton, EditorForm, NameField, RemoveButton, removeAt, replaceAt } from "../ui/parts";
 
 export function AgentsSection(props: { item: string | null }) {
   return props.item ? <AgentEditor key={props.item} item={props.item} /> : <AgentList />;
@@ -20,130 +15,52 @@ export function AgentsSection(props: { item: string | null }) {
 
 function AgentList() {
   const { t } = useI18n();
-  const list = useLoad(loadAgents, []);
   return (
-    <section aria-labelledby="sy-agents-h">
-      <SectionHead
-        id="sy-agents-h"
-        title={t("admin.nav.agents")}
-        intro={t("admin.agent.intro")}
-        actions={
-          <Link to={adminPath("agents", "new")} className="sy-button sy-primary">
-            {t("admin.agent.new")}
-          </Link>
-        }
-      />
-      <Loaded state={list}>
-        {(agents) => (
-          <DataTable
-            caption={t("admin.agent.list")}
-            rows={agents}
-            rowKey={(a) => a.id}
-            empty={t("admin.empty")}
-            columns={[
-              { key: "name", header: t("admin.field.name"), render: (a) => <Link to={adminPath("agents", a.id)}>{a.config.name}</Link> },
-              { key: "team", header: t("admin.field.team"), render: (a) => a.config.team ?? "—" },
-              { key: "site", header: t("admin.field.site"), render: (a) => a.config.site ?? "—" },
-              {
-                key: "skills",
-                header: t("admin.agent.skills"),
-                render: (a) => (a.config.skills.length ? a.config.skills.map((s) => `${s.skill} ${s.proficiency}`).join(", ") : "—"),
-              },
-              {
-                key: "capacity",
-                header: t("admin.agent.capacity"),
-                render: (a) => CHANNELS.map((c) => `${t(`admin.channel.${c}`)} ${a.config.capacity?.[c] ?? 1}`).join(" · "),
-              },
-              { key: "state", header: t("admin.agent.state"), render: (a) => (!a.state ? "—" : (AGENT_STATES as readonly string[]).includes(a.state) ? t(`admin.state.${a.state}`) : a.state) },
-            ]}
-          />
-        )}
-      </Loaded>
-    </section>
+    <ResourceList
+      res={AGENTS}
+      columns={() => [
+        nameColumn(AGENTS, t),
+        { key: "team", header: t("admin.field.team"), render: (a) => a.config.team ?? "—" },
+        { key: "site", header: t("admin.field.site"), render: (a) => a.config.site ?? "—" },
+        {
+          key: "skills",
+          header: t("admin.agent.skills"),
+          render: (a) => (a.config.skills.length ? a.config.skills.map((s) => `${s.skill} ${s.proficiency}`).join(", ") : "—"),
+        },
+        {
+          key: "capacity",
+          header: t("admin.agent.capacity"),
+          render: (a) => CHANNELS.map((c) => `${t(`admin.channel.${c}`)} ${a.config.capacity?.[c] ?? 1}`).join(" · "),
+        },
+        { key: "state", header: t("admin.agent.state"), render: (a) => (!a.state ? "—" : (AGENT_STATES as readonly string[]).includes(a.state) ? t(`admin.state.${a.state}`) : a.state) },
+      ]}
+    />
   );
 }
 
-interface AgentRefs {
-  agent: Agent | null;
-  skills: Named[];
-  teams: Named[];
-  sites: Named[];
-}
+const agentRefs = { skills: () => loadNamed("skills"), teams: () => loadNamed("teams"), sites: () => loadNamed("sites") };
 
 function AgentEditor(props: { item: string }) {
-  const { t } = useI18n();
-  const creating = props.item === "new";
-  const data = useLoad<AgentRefs>(
-    () =>
-      loadAll({
-        agent: () => (creating ? Promise.resolve(null) : api<Agent>("GET", `/api/v1/agents/${encodeURIComponent(props.item)}`)),
-        skills: () => loadNamed("skills"),
-        teams: () => loadNamed("teams"),
-        sites: () => loadNamed("sites"),
-      }),
-    [props.item],
-  );
   return (
-    <section aria-labelledby="sy-agent-h">
-      <BackLink to={adminPath("agents")} label={t("admin.nav.agents")} />
-      <Loaded state={data}>
-        {(d) => (
-          <>
-            <h2 id="sy-agent-h">{d.agent ? t("admin.agent.edit", { name: d.agent.config.name }) : t("admin.agent.new")}</h2>
-            <AgentFormView refs={d} />
-          </>
-        )}
-      </Loaded>
-    </section>
+    <ResourceEditor res={AGENTS} item={props.item} refs={agentRefs}>
+      {(agent, refs) => <AgentFormView agent={agent} refs={refs} />}
+    </ResourceEditor>
   );
 }
 
-function AgentFormView(props: { refs: AgentRefs }) {
+function AgentFormView(props: { agent: Agent | null; refs: { skills: Named[]; teams: Named[]; sites: Named[] } }) {
   const { t } = useI18n();
-  const go = useGo();
   const { refs } = props;
-  const creating = refs.agent === null;
-  const [f, setF] = useState<AgentForm>(() => (refs.agent ? agentToForm(refs.agent.config) : emptyAgentForm()));
-  const [saved, setSaved] = useState<string | null>(null);
-  const form = useFormState();
-  const up = (patch: Partial<AgentForm>) => {
-    setSaved(null);
-    setF((x) => ({ ...x, ...patch }));
-  };
-  const save = async () => {
-    const m = agentFromForm(f);
-    if (!m.ok) return form.invalid(m.errors);
-    const r = await form.run(() =>
-      creating ? api<Agent>("POST", "/api/v1/agents", m.body) : api<Agent>("PUT", `/api/v1/agents/${refs.agent!.id}`, m.body),
-    );
-    if (!r) return;
-    if (creating) go(adminPath("agents", r.value.id));
-    else {
-      setF(agentToForm(r.value.config));
-      setSaved(t("admin.saved"));
-    }
-  };
+  const { f, up, creating, formProps } = useResourceForm(AGENTS, props.agent, {
+    empty: emptyAgentForm,
+    toForm: (a) => agentToForm(a.config),
+    fromForm: agentFromForm,
+  });
   const skillNames = refs.skills.map((s) => s.name);
   return (
-    <EditorForm
-      formRef={form.ref}
-      errors={form.errors}
-      busy={form.busy}
-      saved={saved}
-      onSubmit={save}
-      label={t("admin.agent.form")}
-      submitLabel={creating ? t("admin.action.create") : t("admin.action.save")}
-    >
+    <EditorForm {...formProps}>
       <div className="sy-grid">
-        <TextField
-          name="name"
-          label={t("admin.field.name")}
-          value={f.name}
-          required
-          disabled={!creating}
-          hint={creating ? undefined : t("admin.agent.no_rename")}
-          onChange={(v) => up({ name: v })}
-        />
+        <NameField value={f.name} fixed={creating ? undefined : t("admin.agent.no_rename")} onChange={(v) => up({ name: v })} />
         <SelectField
           name="team"
           label={t("admin.field.team")}

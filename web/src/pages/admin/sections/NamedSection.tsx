@@ -7,8 +7,8 @@ import { loadNamed } from "../refs";
 import type { Named } from "../types";
 import { DataTable } from "../ui/DataTable";
 import { Loaded } from "../ui/feedback";
-import { TextField, useFormState } from "../ui/form";
-import { EditorForm, SectionHead } from "../ui/parts";
+import { useFormState } from "../ui/form";
+import { EditorForm, NameField, SectionHead } from "../ui/parts";
 import { useLoad } from "../ui/useLoad";
 
 export function NamedSection(props: { what: "skills" | "teams" | "sites" }) {
@@ -44,20 +44,9 @@ export function NamedSection(props: { what: "skills" | "teams" | "sites" }) {
         )}
       </Loaded>
       <h3>{t(`admin.named.new_${what}`)}</h3>
-      <EditorForm
-        formRef={form.ref}
-        errors={form.errors}
-        busy={form.busy}
-        saved={saved}
-        onSubmit={create}
-        label={t(`admin.named.new_${what}`)}
-        submitLabel={t("admin.action.create")}
-      >
-        <TextField
-          name="name"
-          label={t("admin.field.name")}
+      <EditorForm {...form.formProps} saved={saved} onSubmit={create} label={t(`admin.named.new_${what}`)} submitLabel={t("admin.action.create")}>
+        <NameField
           value={name}
-          required
           onChange={(v) => {
             setSaved(null);
             setName(v);

@@ -1,20 +1,16 @@
 // Queues: the list, and an editor for the routing configuration, the
 // desk configuration (script, disposition codes) and the survey form.
-import { useState } from "react";
 import { api } from "../../../lib/api";
 import { useI18n } from "../../../i18n";
 import { emptyQueueForm, newReqRow, newStepRow, queueFromForm, queueToForm, type QueueForm, type ReqRow } from "../forms/queue";
 import { rowKey } from "../forms/common";
-import { adminPath } from "../nav";
-import { loadAll, loadNamed, loadQueues, nameOptions } from "../refs";
-import { CHANNELS, EXIT_ACTIONS, STRATEGIES, type Named, type Queue } from "../types";
-import { DataTable } from "../ui/DataTable";
-import { Loaded } from "../ui/feedback";
-import { CheckboxField, CheckboxGroup, Fieldset, NumberField, SelectField, TextField, useFormState } from "../ui/form";
+import { loadNamed, nameOptions } from "../refs";
+import { QUEUES } from "../resources";
+import { CHANNELS, EXIT_ACTIONS, STRATEGIES, type Queue } from "../types";
+import { nameColumn, ResourceEditor, ResourceList, useResourceForm, type RefsOf } from "../ui/crud";
+import { CheckboxField, CheckboxGroup, Fieldset, NumberField, SelectField, TextField } from "../ui/form";
 import { formatNumber, formatSeconds } from "../ui/format";
-import { Link, useGo } from "../ui/Link";
-import { AddButton, BackLink, Badge, EditorForm, RemoveButton, removeAt, replaceAt, SectionHead } from "../ui/parts";
-import { useLoad } from "../ui/useLoad";
+import { AddButton, Badge, EditorForm, NameField, RemoveButton, removeAt, replaceAt } from "../ui/parts";
 import { DeskEditor } from "./DeskEditor";
 import { SurveyEditor } from "./SurveyEditor";
 
@@ -24,138 +20,80 @@ export function QueuesSection(props: { item: string | null }) {
 
 function QueueList() {
   const { t, lang } = useI18n();
-  const list = useLoad(loadQueues, []);
   return (
-    <section aria-labelledby="sy-queues-h">
-      <SectionHead
-        id="sy-queues-h"
-        title={t("admin.nav.queues")}
-        intro={t("admin.queue.intro")}
-        actions={
-          <Link to={adminPath("queues", "new")} className="sy-button sy-primary">
-            {t("admin.queue.new")}
-          </Link>
-        }
-      />
-      <Loaded state={list}>
-        {(queues) => (
-          <DataTable
-            caption={t("admin.queue.list")}
-            rows={queues}
-            rowKey={(q) => q.id}
-            empty={t("admin.empty")}
-            columns={[
-              { key: "name", header: t("admin.field.name"), render: (q) => <Link to={adminPath("queues", q.id)}>{q.config.name}</Link> },
-              { key: "channel", header: t("admin.queue.channel"), render: (q) => t(`admin.channel.${q.config.channel}`) },
-              {
-                key: "open",
-                header: t("admin.queue.status"),
-                render: (q) => (q.config.open ? <Badge kind="ok">{t("admin.queue.open")}</Badge> : <Badge kind="off">{t("admin.queue.closed")}</Badge>),
-              },
-              { key: "strategy", header: t("admin.queue.strategy"), render: (q) => t(`admin.strategy.${q.config.strategy}`) },
-              {
-                key: "skills",
-                header: t("admin.queue.skills"),
-                render: (q) =>
-                  q.config.skills.length === 0
-                    ? t("admin.queue.any_agent")
-                    : q.config.skills.map((s) => `${s.skill} ≥ ${s.min_proficiency ?? 1}`).join(", "),
-              },
-              {
-                key: "sl",
-                header: t("admin.queue.sl"),
-                render: (q) =>
-                  t("admin.queue.sl_value", {
-                    pct: formatNumber(lang, q.config.sl_target_pct, 1),
-                    time: formatSeconds(lang, q.config.sl_target_ms / 1000),
-                  }),
-              },
-              { key: "exit", header: t("admin.queue.exit_action"), render: (q) => t(`admin.exit.${q.config.exit_action}`) },
-            ]}
-          />
-        )}
-      </Loaded>
-    </section>
+    <ResourceList
+      res={QUEUES}
+      columns={() => [
+        nameColumn(QUEUES, t),
+        { key: "channel", header: t("admin.queue.channel"), render: (q) => t(`admin.channel.${q.config.channel}`) },
+        {
+          key: "open",
+          header: t("admin.queue.status"),
+          render: (q) => (q.config.open ? <Badge kind="ok">{t("admin.queue.open")}</Badge> : <Badge kind="off">{t("admin.queue.closed")}</Badge>),
+        },
+        { key: "strategy", header: t("admin.queue.strategy"), render: (q) => t(`admin.strategy.${q.config.strategy}`) },
+        {
+          key: "skills",
+          header: t("admin.queue.skills"),
+          render: (q) =>
+            q.config.skills.length === 0 ? t("admin.queue.any_agent") : q.config.skills.map((s) => `${s.skill} ≥ ${s.min_proficiency ?? 1}`).join(", "),
+        },
+        {
+          key: "sl",
+          header: t("admin.queue.sl"),
+          render: (q) =>
+            t("admin.queue.sl_value", {
+              pct: formatNumber(lang, q.config.sl_target_pct, 1),
+              time: formatSeconds(lang, q.config.sl_target_ms / 1000),
+            }),
+        },
+        { key: "exit", header: t("admin.queue.exit_action"), render: (q) => t(`admin.exit.${q.config.exit_action}`) },
+      ]}
+    />
   );
 }
 
-interface QueueRefs {
-  queue: Queue | null;
-  skills: Named[];
-  teams: Named[];
-  sites: Named[];
-  queues: Queue[];
-  defaultAcwMs: number | null;
-}
+const queueRefs = {
+  skills: () => loadNamed("skills"),
+  teams: () => loadNamed("teams"),
+  sites: () => loadNamed("sites"),
+  queues: QUEUES.list,
+  defaultAcwMs: () =>
+    api<{ default_acw_ms?: number }>("GET", "/api/v1/settings").then(
+      (s) => s.default_acw_ms ?? null,
+      () => null,
+    ),
+};
 
 function QueueEditor(props: { item: string }) {
-  const { t } = useI18n();
-  const creating = props.item === "new";
-  const data = useLoad<QueueRefs>(
-    () =>
-      loadAll({
-        queue: () => (creating ? Promise.resolve(null) : api<Queue>("GET", `/api/v1/queues/${encodeURIComponent(props.item)}`)),
-        skills: () => loadNamed("skills"),
-        teams: () => loadNamed("teams"),
-        sites: () => loadNamed("sites"),
-        queues: loadQueues,
-        defaultAcwMs: () =>
-          api<{ default_acw_ms?: number }>("GET", "/api/v1/settings").then(
-            (s) => s.default_acw_ms ?? null,
-            () => null,
-          ),
-      }),
-    [props.item],
-  );
   return (
-    <section aria-labelledby="sy-queue-h">
-      <BackLink to={adminPath("queues")} label={t("admin.nav.queues")} />
-      <Loaded state={data}>
-        {(d) => (
-          <>
-            <h2 id="sy-queue-h">{d.queue ? t("admin.queue.edit", { name: d.queue.config.name }) : t("admin.queue.new")}</h2>
-            <QueueFormView refs={d} />
-            {d.queue && <DeskEditor queueId={d.queue.id} />}
-            {d.queue && <SurveyEditor queueId={d.queue.id} />}
-          </>
-        )}
-      </Loaded>
-    </section>
+    <ResourceEditor res={QUEUES} item={props.item} refs={queueRefs}>
+      {(queue, refs) => (
+        <>
+          <QueueFormView queue={queue} refs={refs} />
+          {queue && <DeskEditor queueId={queue.id} />}
+          {queue && <SurveyEditor queueId={queue.id} />}
+        </>
+      )}
+    </ResourceEditor>
   );
 }
 
-function QueueFormView(props: { refs: QueueRefs }) {
+function QueueFormView(props: { queue: Queue | null; refs: RefsOf<typeof queueRefs> }) {
   const { t, lang } = useI18n();
-  const go = useGo();
   const { refs } = props;
-  const creating = refs.queue === null;
-  const [f, setF] = useState<QueueForm>(() => (refs.queue ? queueToForm(refs.queue.config) : emptyQueueForm()));
-  const [saved, setSaved] = useState<string | null>(null);
-  const form = useFormState();
-  const up = (patch: Partial<QueueForm>) => {
-    setSaved(null);
-    setF((x) => ({ ...x, ...patch }));
-  };
+  const { f, up, creating, formProps } = useResourceForm(QUEUES, props.queue, {
+    empty: emptyQueueForm,
+    toForm: (q) => queueToForm(q.config),
+    fromForm: queueFromForm,
+    label: "admin.queue.routing",
+  });
   const upOverflow = (patch: Partial<QueueForm["overflow"]>) => up({ overflow: { ...f.overflow, ...patch } });
 
   const skillNames = refs.skills.map((s) => s.name);
   const siteNames = refs.sites.map((s) => s.name);
   const teamNames = refs.teams.map((s) => s.name);
   const otherQueues = refs.queues.map((q) => q.config.name).filter((n) => n !== f.name);
-
-  const save = async () => {
-    const m = queueFromForm(f);
-    if (!m.ok) return form.invalid(m.errors);
-    const r = await form.run(() =>
-      creating ? api<Queue>("POST", "/api/v1/queues", m.body) : api<Queue>("PUT", `/api/v1/queues/${refs.queue!.id}`, m.body),
-    );
-    if (!r) return;
-    if (creating) go(adminPath("queues", r.value.id));
-    else {
-      setF(queueToForm(r.value.config));
-      setSaved(t("admin.saved"));
-    }
-  };
 
   const reqRows = (base: string, rows: ReqRow[], set: (rows: ReqRow[]) => void, what: string) => (
     <>
@@ -184,26 +122,10 @@ function QueueFormView(props: { refs: QueueRefs }) {
   );
 
   return (
-    <EditorForm
-      formRef={form.ref}
-      errors={form.errors}
-      busy={form.busy}
-      saved={saved}
-      onSubmit={save}
-      label={t("admin.queue.routing")}
-      submitLabel={creating ? t("admin.action.create") : t("admin.action.save")}
-    >
+    <EditorForm {...formProps}>
       <Fieldset legend={t("admin.queue.general")}>
         <div className="sy-grid">
-          <TextField
-            name="name"
-            label={t("admin.field.name")}
-            value={f.name}
-            required
-            disabled={!creating}
-            hint={creating ? undefined : t("admin.queue.no_rename")}
-            onChange={(v) => up({ name: v })}
-          />
+          <NameField value={f.name} fixed={creating ? undefined : t("admin.queue.no_rename")} onChange={(v) => up({ name: v })} />
           <SelectField
             name="channel"
             label={t("admin.queue.channel")}

@@ -4,32 +4,23 @@
 import { useState } from "react";
 import { api } from "../../../lib/api";
 import { useI18n } from "../../../i18n";
-import { emptyUserForm, passwordResetBody, userFromForm, userToForm, type UserForm } from "../forms/user";
+import { emptyUserForm, passwordResetBody, userFromForm, userToForm } from "../forms/user";
 import { adminPath } from "../nav";
-import { idOptions, loadAgents, loadAll, loadNamed } from "../refs";
+import { idOptions, loadAll, loadNamed } from "../refs";
+import { AGENTS, USERS } from "../resources";
 import { ROLES, type Agent, type Named, type User } from "../types";
-import { DataTable } from "../ui/DataTable";
-import { ConfirmDialog, Dialog } from "../ui/Dialog";
-import { errorText } from "../ui/errors";
-import { Loaded, Notice } from "../ui/feedback";
+import { ResourceEditor, ResourceList, useResourceForm } from "../ui/crud";
+import { Dialog } from "../ui/Dialog";
 import { FieldErrors, SelectField, TextField, useFormState } from "../ui/form";
 import { formatDateTime } from "../ui/format";
-import { Link, useGo } from "../ui/Link";
-import { BackLink, Badge, EditorForm, SectionHead } from "../ui/parts";
-import { useLoad } from "../ui/useLoad";
-
-interface UserRefs {
-  users: User[];
-  teams: Named[];
-  agents: Agent[];
-  me: { user_id?: number } | null;
-}
+import { Link } from "../ui/Link";
+import { Badge, EditorForm } from "../ui/parts";
 
 const loadRefs = () =>
   loadAll({
-    users: () => api<User[]>("GET", "/api/v1/users"),
+    users: USERS.list,
     teams: () => loadNamed("teams"),
-    agents: () => loadAgents(),
+    agents: AGENTS.list,
     me: () => api<{ user_id?: number }>("GET", "/api/v1/auth/me").catch(() => null),
   });
 
@@ -39,123 +30,60 @@ export function UsersSection(props: { item: string | null }) {
 
 function UserList() {
   const { t, lang, timeZone } = useI18n();
-  const data = useLoad<UserRefs>(loadRefs, []);
-  const [deleting, setDeleting] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
-  const [done, setDone] = useState<string | null>(null);
   return (
-    <section aria-labelledby="sy-users-h">
-      <SectionHead
-        id="sy-users-h"
-        title={t("admin.nav.users")}
-        intro={t("admin.user.intro")}
-        actions={
-          <Link to={adminPath("users", "new")} className="sy-button sy-primary">
-            {t("admin.user.new")}
-          </Link>
-        }
-      />
-      {done && <Notice kind="success">{done}</Notice>}
-      <Loaded state={data}>
-        {(d) => {
-          const teamName = (id: number | null) => (id === null ? "—" : (d.teams.find((x) => x.id === id)?.name ?? `#${id}`));
-          const agentName = (id: number | null) => (id === null ? "—" : (d.agents.find((x) => x.id === id)?.config.name ?? `#${id}`));
-          return (
-            <DataTable
-              caption={t("admin.user.list")}
-              rows={d.users}
-              rowKey={(u) => u.id}
-              empty={t("admin.empty")}
-              columns={[
-                {
-                  key: "username",
-                  header: t("admin.user.username"),
-                  render: (u) => (
-                    <>
-                      <Link to={adminPath("users", u.id)}>{u.username}</Link>
-                      {d.me?.user_id === u.id && <Badge kind="info">{t("admin.user.you")}</Badge>}
-                    </>
-                  ),
-                },
-                { key: "display", header: t("admin.user.display_name"), render: (u) => u.display_name || "—" },
-                { key: "role", header: t("admin.user.role"), render: (u) => t(`admin.role.${u.role}`) },
-                { key: "team", header: t("admin.field.team"), render: (u) => teamName(u.team) },
-                { key: "agent", header: t("admin.user.agent"), render: (u) => agentName(u.agent) },
-                { key: "created", header: t("admin.field.created"), render: (u) => formatDateTime(lang, timeZone, u.created_ms) },
-                {
-                  key: "actions",
-                  header: t("admin.field.actions"),
-                  render: (u) => (
-                    <div className="sy-row-actions">
-                      <button type="button" onClick={() => setResetting(u)} aria-label={t("admin.user.reset_for", { name: u.username })}>
-                        {t("admin.user.reset")}
-                      </button>
-                      <button
-                        type="button"
-                        className="sy-danger"
-                        disabled={d.me?.user_id === u.id}
-                        onClick={() => setDeleting(u)}
-                        aria-label={t("admin.delete_named", { name: u.username })}
-                      >
-                        {t("admin.action.delete")}
-                      </button>
-                    </div>
-                  ),
-                },
-              ]}
-            />
-          );
-        }}
-      </Loaded>
-      {deleting && (
-        <DeleteUser
-          user={deleting}
-          onClose={() => setDeleting(null)}
-          onDone={() => {
-            setDone(t("admin.user.deleted", { name: deleting.username }));
-            setDeleting(null);
-            data.reload();
-          }}
-        />
-      )}
-      {resetting && (
-        <ResetPassword
-          user={resetting}
-          onClose={() => setResetting(null)}
-          onDone={() => {
-            setDone(t("admin.user.reset_done", { name: resetting.username }));
-            setResetting(null);
-          }}
-        />
-      )}
-    </section>
-  );
-}
-
-function DeleteUser(props: { user: User; onClose: () => void; onDone: () => void }) {
-  const { t } = useI18n();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  return (
-    <ConfirmDialog
-      title={t("admin.user.delete_title")}
-      message={t("admin.user.delete_confirm", { name: props.user.username })}
-      confirmLabel={t("admin.action.delete")}
-      error={error}
-      busy={busy}
-      onClose={props.onClose}
-      onConfirm={async () => {
-        setBusy(true);
-        try {
-          await api("DELETE", `/api/v1/users/${props.user.id}`);
-          props.onDone();
-        } catch (e) {
-          setError(errorText(e, t));
-        } finally {
-          setBusy(false);
-        }
+    <ResourceList
+      res={USERS}
+      load={loadRefs}
+      rows={(d) => d.users}
+      removal={{ done: "admin.user.deleted", disableWhileBusy: true }}
+      columns={(d, list) => {
+        const teamName = (id: number | null) => (id === null ? "—" : (d.teams.find((x) => x.id === id)?.name ?? `#${id}`));
+        const agentName = (id: number | null) => (id === null ? "—" : (d.agents.find((x) => x.id === id)?.config.name ?? `#${id}`));
+        return [
+          {
+            key: "username",
+            header: t("admin.user.username"),
+            render: (u) => (
+              <>
+                <Link to={adminPath("users", u.id)}>{u.username}</Link>
+                {d.me?.user_id === u.id && <Badge kind="info">{t("admin.user.you")}</Badge>}
+              </>
+            ),
+          },
+          { key: "display", header: t("admin.user.display_name"), render: (u) => u.display_name || "—" },
+          { key: "role", header: t("admin.user.role"), render: (u) => t(`admin.role.${u.role}`) },
+          { key: "team", header: t("admin.field.team"), render: (u) => teamName(u.team) },
+          { key: "agent", header: t("admin.user.agent"), render: (u) => agentName(u.agent) },
+          { key: "created", header: t("admin.field.created"), render: (u) => formatDateTime(lang, timeZone, u.created_ms) },
+          {
+            key: "actions",
+            header: t("admin.field.actions"),
+            render: (u) => (
+              <div className="sy-row-actions">
+                <button type="button" onClick={() => setResetting(u)} aria-label={t("admin.user.reset_for", { name: u.username })}>
+                  {t("admin.user.reset")}
+                </button>
+                {list.removeButton(u, { disabled: d.me?.user_id === u.id })}
+              </div>
+            ),
+          },
+        ];
       }}
-    />
+    >
+      {(list) =>
+        resetting && (
+          <ResetPassword
+            user={resetting}
+            onClose={() => setResetting(null)}
+            onDone={() => {
+              list.notify(t("admin.user.reset_done", { name: resetting.username }));
+              setResetting(null);
+            }}
+          />
+        )
+      }
+    </ResourceList>
   );
 }
 
@@ -208,57 +136,19 @@ function ResetPassword(props: { user: User; onClose: () => void; onDone: () => v
   );
 }
 
+const userRefs = { teams: () => loadNamed("teams"), agents: AGENTS.list };
+
 function UserEditor(props: { item: string }) {
-  const { t } = useI18n();
-  const creating = props.item === "new";
-  const data = useLoad(
-    () =>
-      loadAll({
-        user: () => (creating ? Promise.resolve(null) : api<User>("GET", `/api/v1/users/${encodeURIComponent(props.item)}`)),
-        teams: () => loadNamed("teams"),
-        agents: () => loadAgents(),
-      }),
-    [props.item],
-  );
   return (
-    <section aria-labelledby="sy-user-h">
-      <BackLink to={adminPath("users")} label={t("admin.nav.users")} />
-      <Loaded state={data}>
-        {(d) => (
-          <>
-            <h2 id="sy-user-h">{d.user ? t("admin.user.edit", { name: d.user.username }) : t("admin.user.new")}</h2>
-            <UserFormView user={d.user} teams={d.teams} agents={d.agents} />
-          </>
-        )}
-      </Loaded>
-    </section>
+    <ResourceEditor res={USERS} item={props.item} refs={userRefs}>
+      {(user, refs) => <UserFormView user={user} teams={refs.teams} agents={refs.agents} />}
+    </ResourceEditor>
   );
 }
 
 function UserFormView(props: { user: User | null; teams: Named[]; agents: Agent[] }) {
   const { t } = useI18n();
-  const go = useGo();
-  const creating = props.user === null;
-  const [f, setF] = useState<UserForm>(() => (props.user ? userToForm(props.user) : emptyUserForm()));
-  const [saved, setSaved] = useState<string | null>(null);
-  const form = useFormState();
-  const up = (patch: Partial<UserForm>) => {
-    setSaved(null);
-    setF((x) => ({ ...x, ...patch }));
-  };
-  const save = async () => {
-    const m = userFromForm(f, creating);
-    if (!m.ok) return form.invalid(m.errors);
-    const r = await form.run(() =>
-      creating ? api<User>("POST", "/api/v1/users", m.body) : api<User>("PUT", `/api/v1/users/${props.user!.id}`, m.body),
-    );
-    if (!r) return;
-    if (creating) go(adminPath("users", r.value.id));
-    else {
-      setF(userToForm(r.value));
-      setSaved(t("admin.saved"));
-    }
-  };
+  const { f, up, creating, formProps } = useResourceForm(USERS, props.user, { empty: emptyUserForm, toForm: userToForm, fromForm: userFromForm });
   const agentOptions = idOptions(
     props.agents.map((a) => ({ id: a.id, name: a.config.name })),
     t("admin.none"),
@@ -268,15 +158,7 @@ function UserFormView(props: { user: User | null; teams: Named[]; agents: Agent[
   const teamOptions = idOptions(props.teams, t("admin.none"));
   if (f.team && !teamOptions.some((o) => o.value === f.team)) teamOptions.push({ value: f.team, label: `#${f.team}` });
   return (
-    <EditorForm
-      formRef={form.ref}
-      errors={form.errors}
-      busy={form.busy}
-      saved={saved}
-      onSubmit={save}
-      label={t("admin.user.form")}
-      submitLabel={creating ? t("admin.action.create") : t("admin.action.save")}
-    >
+    <EditorForm {...formProps}>
       <div className="sy-grid">
         <TextField name="username" label={t("admin.user.username")} value={f.username} required autoComplete="off" onChange={(v) => up({ username: v })} />
         <TextField name="display_name" label={t("admin.user.display_name")} value={f.display_name} onChange={(v) => up({ display_name: v })} />

@@ -3,18 +3,19 @@
 import { useState } from "react";
 import { api } from "../../../lib/api";
 import { useI18n } from "../../../i18n";
-import { emptyWebhookForm, webhookFromForm, webhookToForm, type WebhookForm } from "../forms/alerts";
+import { emptyWebhookForm, webhookFromForm, webhookToForm } from "../forms/alerts";
 import { adminPath } from "../nav";
-import { loadWebhooks } from "../refs";
+import { WEBHOOKS } from "../resources";
 import type { Delivery, Webhook } from "../types";
+import { nameColumn, removeColumn, ResourceEditor, ResourceList, useResourceForm } from "../ui/crud";
 import { DataTable } from "../ui/DataTable";
-import { ConfirmDialog, SecretDialog } from "../ui/Dialog";
+import { SecretDialog } from "../ui/Dialog";
 import { errorText } from "../ui/errors";
-import { ErrorBanner, Loaded, Notice } from "../ui/feedback";
-import { CheckboxField, SelectField, TextField, useFormState } from "../ui/form";
+import { ErrorBanner, Loaded } from "../ui/feedback";
+import { CheckboxField, SelectField, TextField } from "../ui/form";
 import { formatDateTime } from "../ui/format";
-import { Link, useGo } from "../ui/Link";
-import { BackLink, Badge, EditorForm, SectionHead } from "../ui/parts";
+import { useGo } from "../ui/Link";
+import { Badge, EditorForm, NameField } from "../ui/parts";
 import { useLoad } from "../ui/useLoad";
 
 export function WebhooksSection(props: { item: string | null }) {
@@ -23,85 +24,22 @@ export function WebhooksSection(props: { item: string | null }) {
 
 function WebhookList() {
   const { t, lang, timeZone } = useI18n();
-  const list = useLoad(loadWebhooks, []);
-  const [deleting, setDeleting] = useState<Webhook | null>(null);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const remove = async () => {
-    if (!deleting) return;
-    try {
-      await api("DELETE", `/api/v1/alerts/webhooks/${deleting.id}`);
-      setDone(t("admin.deleted", { name: deleting.name }));
-      setDeleting(null);
-      list.reload();
-    } catch (e) {
-      setDeleteError(errorText(e, t));
-    }
-  };
   return (
-    <section aria-labelledby="sy-hooks-h">
-      <SectionHead
-        id="sy-hooks-h"
-        title={t("admin.nav.webhooks")}
-        intro={t("admin.hook.intro")}
-        actions={
-          <Link to={adminPath("webhooks", "new")} className="sy-button sy-primary">
-            {t("admin.hook.new")}
-          </Link>
-        }
-      />
-      {done && <Notice kind="success">{done}</Notice>}
-      <Loaded state={list}>
-        {(hooks) => (
-          <>
-            <DataTable
-              caption={t("admin.hook.list")}
-              rows={hooks}
-              rowKey={(h) => h.id}
-              empty={t("admin.empty")}
-              columns={[
-                { key: "name", header: t("admin.field.name"), render: (h) => <Link to={adminPath("webhooks", h.id)}>{h.name}</Link> },
-                { key: "url", header: t("admin.hook.url"), render: (h) => <code className="sy-break">{h.url}</code> },
-                {
-                  key: "enabled",
-                  header: t("admin.field.status"),
-                  render: (h) => (h.enabled ? <Badge kind="ok">{t("admin.enabled")}</Badge> : <Badge kind="off">{t("admin.disabled")}</Badge>),
-                },
-                { key: "created", header: t("admin.field.created"), render: (h) => formatDateTime(lang, timeZone, h.created_ms) },
-                {
-                  key: "actions",
-                  header: t("admin.field.actions"),
-                  render: (h) => (
-                    <button
-                      type="button"
-                      className="sy-danger"
-                      aria-label={t("admin.delete_named", { name: h.name })}
-                      onClick={() => {
-                        setDeleteError(null);
-                        setDeleting(h);
-                      }}
-                    >
-                      {t("admin.action.delete")}
-                    </button>
-                  ),
-                },
-              ]}
-            />
-            <Deliveries hooks={hooks} />
-          </>
-        )}
-      </Loaded>
-      {deleting && (
-        <ConfirmDialog
-          title={t("admin.hook.delete_title")}
-          message={t("admin.hook.delete_confirm", { name: deleting.name })}
-          confirmLabel={t("admin.action.delete")}
-          error={deleteError}
-          onClose={() => setDeleting(null)}
-          onConfirm={remove}
-        />
-      )}
-    </section>
+    <ResourceList
+      res={WEBHOOKS}
+      columns={(_, list) => [
+        nameColumn(WEBHOOKS, t),
+        { key: "url", header: t("admin.hook.url"), render: (h) => <code className="sy-break">{h.url}</code> },
+        {
+          key: "enabled",
+          header: t("admin.field.status"),
+          render: (h) => (h.enabled ? <Badge kind="ok">{t("admin.enabled")}</Badge> : <Badge kind="off">{t("admin.disabled")}</Badge>),
+        },
+        { key: "created", header: t("admin.field.created"), render: (h) => formatDateTime(lang, timeZone, h.created_ms) },
+        removeColumn(t, list),
+      ]}
+      after={(hooks) => <Deliveries hooks={hooks} />}
+    />
   );
 }
 
@@ -275,68 +213,33 @@ function Deliveries(props: { hooks: Webhook[] }) {
 }
 
 function WebhookEditor(props: { item: string }) {
-  const { t } = useI18n();
-  const creating = props.item === "new";
-  const data = useLoad(async () => {
-    if (creating) return null;
-    const hook = (await loadWebhooks()).find((h) => String(h.id) === props.item);
-    if (!hook) throw new Error(t("admin.hook.not_found", { id: props.item }));
-    return hook;
-  }, [props.item]);
   return (
-    <section aria-labelledby="sy-hook-h">
-      <BackLink to={adminPath("webhooks")} label={t("admin.nav.webhooks")} />
-      <Loaded state={data}>
-        {(hook) => (
-          <>
-            <h2 id="sy-hook-h">{hook ? t("admin.hook.edit", { name: hook.name }) : t("admin.hook.new")}</h2>
-            <WebhookFormView hook={hook} />
-          </>
-        )}
-      </Loaded>
-    </section>
+    <ResourceEditor res={WEBHOOKS} item={props.item}>
+      {(hook) => <WebhookFormView hook={hook} />}
+    </ResourceEditor>
   );
 }
 
 function WebhookFormView(props: { hook: Webhook | null }) {
   const { t } = useI18n();
   const go = useGo();
-  const creating = props.hook === null;
-  const [f, setF] = useState<WebhookForm>(() => (props.hook ? webhookToForm(props.hook) : emptyWebhookForm()));
-  const [saved, setSaved] = useState<string | null>(null);
   const [secret, setSecret] = useState<{ id: number; name: string; secret: string } | null>(null);
-  const form = useFormState();
-  const up = (patch: Partial<WebhookForm>) => {
-    setSaved(null);
-    setF((x) => ({ ...x, ...patch }));
+  // A new webhook's signing secret is shown once, before its editor.
+  const created = (h: Webhook) => {
+    if (h.secret) setSecret({ id: h.id, name: h.name, secret: h.secret });
+    return !!h.secret;
   };
-  const save = async () => {
-    const m = webhookFromForm(f);
-    if (!m.ok) return form.invalid(m.errors);
-    const r = await form.run(() =>
-      creating ? api<Webhook>("POST", "/api/v1/alerts/webhooks", m.body) : api<Webhook>("PUT", `/api/v1/alerts/webhooks/${props.hook!.id}`, m.body),
-    );
-    if (!r) return;
-    if (creating && r.value.secret) setSecret({ id: r.value.id, name: r.value.name, secret: r.value.secret });
-    else if (creating) go(adminPath("webhooks", r.value.id));
-    else {
-      setF(webhookToForm(r.value));
-      setSaved(t("admin.saved"));
-    }
-  };
+  const { f, up, creating, formProps } = useResourceForm(WEBHOOKS, props.hook, {
+    empty: emptyWebhookForm,
+    toForm: webhookToForm,
+    fromForm: webhookFromForm,
+    created,
+  });
   return (
     <>
-      <EditorForm
-        formRef={form.ref}
-        errors={form.errors}
-        busy={form.busy}
-        saved={saved}
-        onSubmit={save}
-        label={t("admin.hook.form")}
-        submitLabel={creating ? t("admin.action.create") : t("admin.action.save")}
-      >
+      <EditorForm {...formProps}>
         <div className="sy-grid sy-grid-wide">
-          <TextField name="name" label={t("admin.field.name")} value={f.name} required onChange={(v) => up({ name: v })} />
+          <NameField value={f.name} onChange={(v) => up({ name: v })} />
           <TextField name="url" type="url" inputMode="url" label={t("admin.hook.url")} hint={t("admin.hook.url_hint")} value={f.url} required onChange={(v) => up({ url: v })} />
           <TextField
             name="secret"

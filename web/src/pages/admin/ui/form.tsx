@@ -275,5 +275,7 @@ export function useFormState() {
   const invalid = (keys: Record<string, string>) => setErrors(localErrors(keys, t));
   const clear = () => setErrors(NO_ERRORS);
 
-  return { ref, errors, busy, run, invalid, clear };
+  /** For <EditorForm>: its ref, messages and busy state. */
+  const formProps = { formRef: ref, errors, busy };
+  return { ref, errors, busy, run, invalid, clear, formProps };
 }

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { useI18n } from "../../../i18n";
 import { ErrorBanner, Notice } from "./feedback";
 import type { FormErrors } from "./errors";
-import { FieldErrors } from "./form";
+import { FieldErrors, TextField } from "./form";
 import { Link } from "./Link";
 
 export function SectionHead(props: { title: string; id: string; actions?: ReactNode; intro?: string }) {
@@ -66,6 +66,23 @@ export function EditorForm(props: {
       </div>
       {props.saved && <Notice kind="success">{props.saved}</Notice>}
     </form>
+  );
+}
+
+/** An object's name, required; with `fixed` (the hint saying why) it
+ *  cannot be changed (agents and queues are not renamed). */
+export function NameField(props: { value: string; onChange: (v: string) => void; fixed?: string }) {
+  const { t } = useI18n();
+  return (
+    <TextField
+      name="name"
+      label={t("admin.field.name")}
+      value={props.value}
+      required
+      disabled={props.fixed !== undefined}
+      hint={props.fixed}
+      onChange={props.onChange}
+    />
   );
 }
 
