@@ -239,12 +239,13 @@ export type ReportRow = KpiFigures & {
   start: string;
   start_ms: number;
 };
-export interface Report {
+/** GET /api/v1/reports/{dimension}; `Row` is how a page reads the rows. */
+export interface Report<Row = ReportRow> {
   dimension: string;
   grain: string;
   time_zone: string;
   from: string;
   to: string;
-  rows: ReportRow[];
-  totals: ReportRow[];
+  rows: Row[];
+  totals: Row[];
 }

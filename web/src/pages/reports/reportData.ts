@@ -1,6 +1,7 @@
 // The reports page's logic: the query of GET /api/v1/reports/{dimension}
 // (docs/api.md, "Reports"), the figures shown per dimension, and the
 // chart series and table rows built from an answer.
+import type { Report as ApiReport } from "../../lib/types";
 import { formatDuration } from "../admin/ui/format";
 
 export const DIMENSIONS = ["queues", "teams", "agents", "sites", "channels", "center"] as const;
@@ -103,15 +104,8 @@ export interface ReportRow {
   [figure: string]: number | string | undefined;
 }
 
-export interface Report {
-  dimension: string;
-  grain: string;
-  time_zone: string;
-  from: string;
-  to: string;
-  rows: ReportRow[];
-  totals: ReportRow[];
-}
+/** The report answer, its rows read by figure name. */
+export type Report = ApiReport<ReportRow>;
 
 export interface ReportQuery {
   dimension: Dimension;
