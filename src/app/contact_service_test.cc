@@ -346,11 +346,13 @@ TEST_F(ContactServiceTest, ACallbackKeepsThePlace) {
 // ---- customer history and offers -------------------------------------------------------
 
 TEST_F(ContactServiceTest, CustomerHistoryIsNewestFirstAndScoped) {
-  // c1: billing, agent01 (red). c2: chat, agent11 (blue). c3: tech, abandoned.
+  // c1: billing, agent01 (red), finished. c2: chat, agent11 (blue), live.
+  // c3: tech, abandoned.
   login_agent(agent_id(1));
   core::ContactId c1 = create_contact(kBilling, "cust-42");
   act(ContactAction::kAccept, c1, agent_id(1));
   act(ContactAction::kEnd, c1, agent_id(1));
+  act(ContactAction::kWrapUp, c1, agent_id(1));
   advance(1'000);
   login_agent(agent_id(11));
   core::ContactId c2 = create_contact(kChat, "cust-42");
@@ -372,11 +374,13 @@ TEST_F(ContactServiceTest, CustomerHistoryIsNewestFirstAndScoped) {
   EXPECT_EQ(ids(customer(admin_, "cust-42", 2)), (Ids{c3, c2}));
   EXPECT_EQ(ids(customer(caller("quality"), "cust-42")), (Ids{c3, c2, c1}));
   EXPECT_EQ(ids(customer(integration(), "cust-42")), (Ids{c3, c2, c1}));
-  EXPECT_EQ(ids(customer(caller("agent01"), "cust-42")), (Ids{c1}));
-  EXPECT_EQ(ids(customer(caller("agent11"), "cust-42")), (Ids{c2}));
+  EXPECT_EQ(ids(customer(caller("agent01"), "cust-42")), (Ids{c1})) << "no live contact of the customer: own only";
   EXPECT_EQ(ids(customer(caller("agent02"), "cust-42")), Ids{});
   EXPECT_EQ(ids(customer(caller("lead.red"), "cust-42")), (Ids{c1}));
-  EXPECT_EQ(ids(customer(caller("lead.blue"), "cust-42")), (Ids{c2}));
+  // agent11 holds c2, a live contact of this customer: the contact at hand
+  // opens the customer's whole history, to them and to their team lead.
+  EXPECT_EQ(ids(customer(caller("agent11"), "cust-42")), (Ids{c3, c2, c1}));
+  EXPECT_EQ(ids(customer(caller("lead.blue"), "cust-42")), (Ids{c3, c2, c1}));
   EXPECT_TRUE(IsError(customer(caller("wfm"), "cust-42"), ErrorCode::kPermissionDenied, ""));
   EXPECT_EQ(ids(customer(admin_, "nobody")), Ids{});
 
@@ -384,7 +388,13 @@ TEST_F(ContactServiceTest, CustomerHistoryIsNewestFirstAndScoped) {
   ASSERT_TRUE(recs);
   EXPECT_EQ((*recs)[0].state, ContactState::kAbandoned);
   EXPECT_EQ((*recs)[1].state, ContactState::kAccepted) << "live contacts are there too";
-  EXPECT_EQ((*recs)[2].state, ContactState::kWrapUp);
+  EXPECT_EQ((*recs)[2].state, ContactState::kCompleted);
+
+  // Once c2 is finished the history narrows back to agent11's own contacts.
+  act(ContactAction::kEnd, c2, agent_id(11));
+  act(ContactAction::kWrapUp, c2, agent_id(11));
+  EXPECT_EQ(ids(customer(caller("agent11"), "cust-42")), (Ids{c2}));
+  EXPECT_EQ(ids(customer(caller("lead.blue"), "cust-42")), (Ids{c2}));
 }
 
 TEST_F(ContactServiceTest, OffersOfAnAgentAreScoped) {
