@@ -79,7 +79,9 @@ Result<std::shared_ptr<const StaticFiles>> StaticFiles::load(const std::string& 
     if (name.ends_with(".br") || name.ends_with(".gz")) continue;  // siblings, read with their file
     auto body = read_file(it->path());
     if (!body) return make_error(ErrorCode::kInternal, "cannot read " + it->path().string(), "http.web_root");
-    std::string url = "/" + fs::relative(it->path(), root).generic_string();
+    // Appended, not "/" + string&&: GCC 12 -O3 warns falsely (-Wrestrict) on that.
+    std::string url = "/";
+    url += fs::relative(it->path(), root).generic_string();
     File f;
     f.content_type = content_type_for(name);
     f.immutable = url.starts_with("/assets/");

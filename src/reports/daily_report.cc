@@ -93,7 +93,9 @@ std::string ReportDirectory::name(Dim d, uint32_t id) const {
       break;
   }
   if (names && id < names->size() && !(*names)[id].empty()) return (*names)[id];
-  return "#" + std::to_string(id);
+  std::string unnamed = "#";  // appended: GCC 12 -O3 warns falsely (-Wrestrict) on "#" + string&&
+  unnamed += std::to_string(id);
+  return unnamed;
 }
 
 ReportDirectory::QueueGoal ReportDirectory::goal(uint32_t queue) const {
