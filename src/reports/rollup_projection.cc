@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
 #include <string>
 #include <tuple>
 
@@ -39,6 +40,7 @@ void RollupProjection::new_collector() {
   collector_ = std::make_unique<metrics::KpiCollector>(options_, static_cast<metrics::KpiBins*>(this));
   for (const auto& [key, e] : configs_) collector_->on_event(e);
   dirty_.clear();
+  coarse_.clear();
 }
 
 void RollupProjection::bins(metrics::Dim d, uint32_t id, int64_t arrival_ms, metrics::KpiTargets& out) {
@@ -70,6 +72,7 @@ Result<uint64_t> RollupProjection::start(storage::SqlDriver& db, eventlog::Event
   // Other rules, another time zone or other FCR settings: rebuild from the log.
   Transaction tx;
   tx.add(sql::kClearRollups, {});
+  tx.add(sql::kClearCoarse, {});
   tx.add(sql::kClearAgents, {});
   tx.add(sql::kClearCustomers, {});
   tx.add(sql::kSetCheckpoint, {int64_t{kVersion}, int64_t{0}, int64_t{0}, calendar_.zone(),
@@ -181,19 +184,38 @@ Result<void> RollupProjection::flush(storage::SqlDriver& db, uint64_t seq, std::
       for (int g = 0; g < metrics::kGrainCount; ++g) it->second[g] = calendar_.floor(static_cast<Grain>(g), k.start_ms);
     for (int g = 0; g < metrics::kGrainCount; ++g) metrics::merge(rows[{g, k.dim, k.id, it->second[g]}], c);
   }
+  // 15 min and hour rows add in the database; day, month and year rows in
+  // memory (coarse_), written whole.
   Transaction tx;
+  std::vector<SqlValue> fine;
+  std::vector<SqlValue> coarse;
+  std::set<Bucket> touched;
+  fine.reserve(rows.size() * (4 + sql::kCounterCount));
   for (const auto& [key, c] : rows) {
-    std::vector<SqlValue> p;
-    p.reserve(4 + sql::kCounterCount);
-    p.push_back(int64_t{std::get<0>(key)});
-    p.push_back(int64_t{std::get<1>(key)});
-    p.push_back(int64_t{std::get<2>(key)});
-    p.push_back(std::get<3>(key));
-#define SY_PARAM(f) p.push_back(static_cast<int64_t>(c.f));
-    SY_ROLLUP_COUNTERS(SY_PARAM)
+    const auto [grain, dim, id, start] = key;
+    if (!sql::is_coarse(static_cast<Grain>(grain))) {
+      fine.push_back(int64_t{grain});
+      fine.push_back(int64_t{dim});
+      fine.push_back(int64_t{id});
+      fine.push_back(start);
+#define SY_PARAM(f) fine.push_back(static_cast<int64_t>(c.f));
+      SY_ROLLUP_COUNTERS(SY_PARAM)
 #undef SY_PARAM
-    tx.add(sql::upsert_rollup(), std::move(p));
+      continue;
+    }
+    const Bucket b{static_cast<uint8_t>(grain), static_cast<uint8_t>(dim), start};
+    auto bucket = coarse_bucket(db, b);
+    if (!bucket) {
+      coarse_.clear();
+      return std::unexpected(std::move(bucket.error()));
+    }
+    touched.insert(b);
+    KpiCounters& row = (**bucket)[id];
+    metrics::merge(row, c);
+    coarse.insert(coarse.end(), {int64_t{grain}, int64_t{dim}, int64_t{id}, start, tx.keep(sql::format_counters(row))});
   }
+  sql::upsert_rollups().add(tx, fine);
+  sql::put_coarse().add(tx, coarse);
   std::sort(agents.begin(), agents.end());
   agents.erase(std::unique(agents.begin(), agents.end()), agents.end());
   for (core::AgentId a : agents) {
@@ -211,7 +233,27 @@ Result<void> RollupProjection::flush(storage::SqlDriver& db, uint64_t seq, std::
   tx.add(sql::kSetCheckpoint, {int64_t{kVersion}, static_cast<int64_t>(seq),
                                static_cast<int64_t>(collector_->oldest_live_seq()), calendar_.zone(),
                                metrics::to_string(options_.fcr_topic), options_.fcr_window_ms});
-  return tx.run(db);
+  if (auto r = tx.run(db); !r) {
+    coarse_.clear();  // ahead of the rows
+    return r;
+  }
+  if (coarse_.size() > kCoarseBuckets)
+    std::erase_if(coarse_, [&](const auto& kv) { return !touched.contains(kv.first); });
+  return {};
+}
+
+Result<RollupProjection::BucketRows*> RollupProjection::coarse_bucket(storage::SqlDriver& db, const Bucket& b) {
+  if (auto it = coarse_.find(b); it != coarse_.end()) return &it->second;
+  BucketRows rows;
+  bool bad = false;
+  const SqlValue params[] = {int64_t{b.dim}, int64_t{b.grain}, b.start_ms};
+  auto r = db.query(sql::kSelectCoarseBucket, params, [&](const storage::RowReader& row) {
+    bad = !sql::parse_counters(row.text(1), rows[static_cast<uint32_t>(row.int64(0))]);
+    return !bad;
+  });
+  if (!r) return std::unexpected(std::move(r.error()));
+  if (bad) return make_error(ErrorCode::kInternal, "rollups_coarse holds a counters text that is not a list of counts");
+  return &coarse_.emplace(b, std::move(rows)).first->second;
 }
 
 bool RollupProjection::Checkpoint::current(const metrics::Calendar& cal, const metrics::KpiOptions& o) const {

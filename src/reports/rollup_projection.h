@@ -98,6 +98,23 @@ class RollupProjection final : public eventlog::Projection, private metrics::Kpi
   uint64_t checkpoint_ = 0;
   metrics::KpiCounters discard_;
   std::unordered_map<Key, metrics::KpiCounters, KeyHash> dirty_;
+
+  // The day, month and year rows (rollups_coarse, whose counters are one
+  // text the database cannot add to) as stored, a bucket (grain, dim,
+  // start) at a time: read whole when a flush first touches the bucket,
+  // then kept, so a flush adds in memory and writes the sums. Cleared with
+  // the collector (a failed write leaves memory ahead of the rows); trimmed
+  // to the buckets of the latest flush past kCoarseBuckets.
+  struct Bucket {
+    uint8_t grain;
+    uint8_t dim;
+    int64_t start_ms;
+    auto operator<=>(const Bucket&) const = default;
+  };
+  using BucketRows = std::unordered_map<uint32_t, metrics::KpiCounters>;  // by id
+  static constexpr size_t kCoarseBuckets = 1024;
+  Result<BucketRows*> coarse_bucket(storage::SqlDriver& db, const Bucket& b);
+  std::map<Bucket, BucketRows> coarse_;
 };
 
 }  // namespace switchyard::reports

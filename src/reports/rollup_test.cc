@@ -16,10 +16,12 @@
 #include "core/test_util.h"
 #include "eventlog/schema.h"
 #include "metrics/kpi_projection.h"
+#include "reports/rollup_sql.h"
 #include "reports/rollups.h"
 #include "sim/scenario.h"
 #include "sim/simulator.h"
 #include "storage/db_test_util.h"
+#include "storage/migrate.h"
 #include "storage/sql_util.h"
 
 namespace switchyard::reports {
@@ -357,7 +359,109 @@ TYPED_TEST(RollupTest, ARestartInTheMiddleCountsEveryOutcomeOnceWhereItArrived) 
   auto p = this->started(Calendar::utc(), ev[half - 1].seq);
   // The host may hand over events already applied: they are skipped.
   this->apply(*p, ev, half - 5, ev.size());
-  this->expect_matches(*tally(ev));
+  auto ref = tally(ev);
+  this->expect_matches(*ref);
+  // The day and year rows, added to in memory by the new process from what
+  // the first one stored.
+  auto day = this->rows(Dim::kCenter, Grain::kDay);
+  ASSERT_EQ(day.size(), 1u);
+  expect_same(day[0].counters, ref->overall(), "day");
+  auto year = this->rows(Dim::kQueue, Grain::kYear);
+  ASSERT_EQ(year.size(), 2u);
+  expect_same(year[0].counters, ref->queue(t.queues[0]), "year voice");
+}
+
+// A write that fails (here: its table gone for a moment) changes nothing;
+// the next apply recovers from the checkpoint and counts those events once.
+TYPED_TEST(RollupTest, AFailedWriteIsCountedOnceAfterRecovery) {
+  Traffic t(kDay + 8 * 3'600'000, 120, 13);
+  const auto& ev = t.sink.events;
+  this->log_events(ev);
+  const size_t third = ev.size() / 3;
+  auto p = this->started(Calendar::utc(), 0);
+  this->apply(*p, ev, 0, third);
+  SY_ASSERT_OK(this->db().exec_script("ALTER TABLE rollups_coarse RENAME TO rollups_away"));
+  EXPECT_FALSE(p->apply(this->db(), std::span<const Event>(ev).subspan(third, 200)));
+  SY_ASSERT_OK(this->db().exec_script("ALTER TABLE rollups_away RENAME TO rollups_coarse"));
+  this->apply(*p, ev, third, ev.size());
+  auto ref = tally(ev);
+  this->expect_matches(*ref);
+  auto day = this->rows(Dim::kCenter, Grain::kDay);
+  ASSERT_EQ(day.size(), 1u);
+  expect_same(day[0].counters, ref->overall(), "day");
+  KpiCounters agents;
+  for (const RollupRow& r : this->rows(Dim::kAgent, Grain::kMonth)) metrics::merge(agents, r.counters);
+  EXPECT_EQ(agents.handled, ref->overall().handled);
+  EXPECT_EQ(agents.busy_ms, ref->overall().busy_ms);
+}
+
+// A store made before reports migration 5 keeps its rows: the day, month and
+// year rows move to rollups_coarse with the same counts.
+template <typename B>
+class RollupMigrationTest : public storage::testing::DbFixture<B> {
+ protected:
+  std::vector<const storage::ModuleSchema*> schemas() const override {
+    static const storage::ModuleSchema v4{"reports", reports::schema().migrations.first(4)};
+    return {&eventlog::schema(), &v4};
+  }
+};
+TYPED_TEST_SUITE(RollupMigrationTest, Backends, BackendNames);
+
+TYPED_TEST(RollupMigrationTest, MigrationFiveMovesTheCoarseRowsWithTheirCounts) {
+  KpiCounters c;
+  uint64_t v = 1;
+#define SY_SET(f) c.f = static_cast<decltype(c.f)>(v++ * 1'000'000'007ull);
+  SY_ROLLUP_COUNTERS(SY_SET)
+#undef SY_SET
+  storage::Transaction tx;
+  for (Grain g : {Grain::kHour, Grain::kDay, Grain::kYear}) {
+    std::vector<storage::SqlValue> row = {int64_t{static_cast<int>(g)}, int64_t{static_cast<int>(Dim::kQueue)},
+                                          int64_t{7}, int64_t{86'400'000}};
+#define SY_PARAM(f) row.push_back(static_cast<int64_t>(c.f));
+    SY_ROLLUP_COUNTERS(SY_PARAM)
+#undef SY_PARAM
+    sql::upsert_rollups().add(tx, row);
+  }
+  SY_ASSERT_OK(tx.run(this->db()));
+  SY_ASSERT_OK(storage::migrate(this->db(), reports::schema()));
+  EXPECT_EQ(this->count("rollups"), 1);
+  EXPECT_EQ(this->count("rollups_coarse"), 2);
+  RollupRepository repo(this->db());
+  for (Grain g : {Grain::kHour, Grain::kDay, Grain::kYear}) {
+    auto rows = repo.rows({Dim::kQueue, g, 0, INT64_MAX, {}});
+    ASSERT_TRUE(rows) << rows.error().message;
+    ASSERT_EQ(rows->size(), 1u) << metrics::to_string(g);
+    EXPECT_EQ((*rows)[0].id, 7u);
+    EXPECT_EQ((*rows)[0].start_ms, 86'400'000);
+    expect_same((*rows)[0].counters, c, std::string(metrics::to_string(g)));
+  }
+}
+
+// The counters text: every counter in order; fields a later version added
+// read as 0 from an older text; anything else is refused.
+TEST(RollupCounters, TextRoundTripsAndRefusesWhatIsNotAListOfCounts) {
+  KpiCounters c;
+  uint64_t v = 0;
+#define SY_SET(f) c.f = static_cast<decltype(c.f)>(v++ * 977);
+  SY_ROLLUP_COUNTERS(SY_SET)
+#undef SY_SET
+  c.max_wait_ms = uint64_t{1} << 62;
+  const std::string text = sql::format_counters(c);
+  EXPECT_EQ(text.substr(0, 12), "0,977,1954,2");
+  KpiCounters back;
+  ASSERT_TRUE(sql::parse_counters(text, back));
+  expect_same(back, c, "round trip");
+  KpiCounters older;
+  ASSERT_TRUE(sql::parse_counters("5,4", older));
+  EXPECT_EQ(older.offered, 5u);
+  EXPECT_EQ(older.answered, 4u);
+  EXPECT_EQ(older.unresolved, 0u);
+  KpiCounters bad;
+  EXPECT_FALSE(sql::parse_counters("5,x", bad));
+  EXPECT_FALSE(sql::parse_counters("5;4", bad));
+  EXPECT_FALSE(sql::parse_counters("-1", bad));
+  EXPECT_FALSE(sql::parse_counters("99999999999999999999", bad));
+  EXPECT_TRUE(sql::parse_counters("", bad));  // no fields: all 0
 }
 
 // Other FCR settings (topic, window) count other repeats: the rows are

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <string>
 
 #include "core/memory.h"
@@ -74,19 +75,36 @@ constexpr std::string_view kSqliteV4 = SY_V4(" WITHOUT ROWID");
 constexpr std::string_view kPostgresV4 = SY_V4("");
 #undef SY_V4
 
-constexpr std::array<storage::Migration, 4> kMigrations = {{
+// Version 5: the day, month and year rows move to `rollups_coarse`, their
+// counters as one text (rollup_sql.h). The texts are made by the same
+// concatenation on both databases (a number || text is text), less the
+// leading comma.
+#define SY_CONCAT(c) " || ',' || " #c
+#define SY_V5(table_suffix)                                                                              \
+  "CREATE TABLE rollups_coarse (\n  grain SMALLINT NOT NULL,\n  dim SMALLINT NOT NULL,\n"                 \
+  "  id BIGINT NOT NULL,\n  start_ms BIGINT NOT NULL,\n  counters TEXT NOT NULL,\n"                      \
+  "  PRIMARY KEY (dim, grain, id, start_ms)\n)" table_suffix ";\n"                                       \
+  "INSERT INTO rollups_coarse (grain, dim, id, start_ms, counters)\n"                                    \
+  "  SELECT grain, dim, id, start_ms, SUBSTR(''" SY_ROLLUP_COUNTERS_V5(SY_CONCAT) ", 2)\n"                     \
+  "  FROM rollups WHERE grain >= 2;\n"                                                                  \
+  "DELETE FROM rollups WHERE grain >= 2;\n"
+constexpr std::string_view kSqliteV5 = SY_V5(" WITHOUT ROWID");
+constexpr std::string_view kPostgresV5 = SY_V5("");
+#undef SY_V5
+#undef SY_CONCAT
+
+constexpr std::array<storage::Migration, 5> kMigrations = {{
     {1, "rollups", kSqliteV1, kPostgresV1},
     {2, "survey answers", kV2, kV2},
     {3, "scheduled reports", kSqliteV3, kPostgresV3},
     {4, "first-contact resolution", kSqliteV4, kPostgresV4},
+    {5, "coarse rollups as text", kSqliteV5, kPostgresV5},
 }};
 
 #define SY_NAME(c) ", " #c
 #define SY_EXCLUDED(c) ", " #c " = rollups." #c " + excluded." #c
-std::string upsert_text() {
-  std::string s = "INSERT INTO rollups (grain, dim, id, start_ms" SY_ROLLUP_COUNTERS(SY_NAME) ") VALUES ($1, $2, $3, $4";
-  for (int i = 0; i < sql::kCounterCount; ++i) s += ", $" + std::to_string(i + 5);
-  s += ") ON CONFLICT (dim, grain, id, start_ms) DO UPDATE SET grain = excluded.grain" SY_ROLLUP_COUNTERS(SY_EXCLUDED);
+std::string upsert_tail() {
+  std::string s = "ON CONFLICT (dim, grain, id, start_ms) DO UPDATE SET grain = excluded.grain" SY_ROLLUP_COUNTERS(SY_EXCLUDED);
   // The longest wait is a maximum, not a sum.
   const std::string sum = "max_wait_ms = rollups.max_wait_ms + excluded.max_wait_ms";
   s.replace(s.find(sum), sum.size(),
@@ -94,41 +112,92 @@ std::string upsert_text() {
             "THEN excluded.max_wait_ms ELSE rollups.max_wait_ms END");
   return s;
 }
+constexpr std::string_view kUpsertHead = "INSERT INTO rollups (grain, dim, id, start_ms" SY_ROLLUP_COUNTERS(SY_NAME) ")";
 const std::string kSelect = "SELECT id, start_ms" SY_ROLLUP_COUNTERS(SY_NAME)
     " FROM rollups WHERE dim = $1 AND grain = $2 AND start_ms >= $3 AND start_ms < $4";
 #undef SY_EXCLUDED
 #undef SY_NAME
+const std::string kSelectCoarse =
+    "SELECT id, start_ms, counters FROM rollups_coarse WHERE dim = $1 AND grain = $2 AND start_ms >= $3 AND "
+    "start_ms < $4";
 
-const std::string kUpsertText = upsert_text();
 const std::string kSelectAll = kSelect + " ORDER BY id, start_ms";
 const std::string kSelectOne = kSelect + " AND id = $5 ORDER BY start_ms";
+const std::string kSelectCoarseAll = kSelectCoarse + " ORDER BY id, start_ms";
+const std::string kSelectCoarseOne = kSelectCoarse + " AND id = $5 ORDER BY start_ms";
 
-RollupRow read_row(const storage::RowReader& r) {
-  RollupRow row;
+// Fills `row` from (id, start_ms, counters...) or (id, start_ms, text).
+bool read_row(const storage::RowReader& r, bool coarse, RollupRow& row) {
   row.id = static_cast<uint32_t>(r.int64(0));
   row.start_ms = r.int64(1);
-  int col = 2;
   KpiCounters& c = row.counters;
+  if (coarse) return sql::parse_counters(r.text(2), c);
+  int col = 2;
 #define SY_READ(f) c.f = static_cast<decltype(c.f)>(r.int64(col++));
   SY_ROLLUP_COUNTERS(SY_READ)
 #undef SY_READ
-  return row;
+  return true;
 }
 
 }  // namespace
 
 namespace sql {
-const storage::Statement& upsert_rollup() {
-  static const storage::Statement s{kUpsertText};
-  return s;
+const storage::BatchInsert& upsert_rollups() {
+  static const storage::BatchInsert b(kUpsertHead, 4 + kCounterCount, upsert_tail());
+  return b;
 }
-const storage::Statement& select_rollups() {
-  static const storage::Statement s{kSelectAll};
-  return s;
+const storage::BatchInsert& put_coarse() {
+  static const storage::BatchInsert b("INSERT INTO rollups_coarse (grain, dim, id, start_ms, counters)", 5,
+                                      "ON CONFLICT (dim, grain, id, start_ms) DO UPDATE SET counters = "
+                                      "excluded.counters");
+  return b;
 }
-const storage::Statement& select_rollups_of() {
-  static const storage::Statement s{kSelectOne};
-  return s;
+const storage::Statement& select_rollups(bool coarse) {
+  static const storage::Statement s{kSelectAll}, c{kSelectCoarseAll};
+  return coarse ? c : s;
+}
+const storage::Statement& select_rollups_of(bool coarse) {
+  static const storage::Statement s{kSelectOne}, c{kSelectCoarseOne};
+  return coarse ? c : s;
+}
+
+std::string format_counters(const KpiCounters& c) {
+  std::string out;
+  out.reserve(4 * kCounterCount);
+  char buf[24];
+  bool first = true;
+  auto put = [&](uint64_t v) {
+    if (!first) out += ',';
+    first = false;
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, static_cast<int64_t>(v));
+    out.append(buf, end);
+  };
+#define SY_PUT(f) put(c.f);
+  SY_ROLLUP_COUNTERS(SY_PUT)
+#undef SY_PUT
+  return out;
+}
+
+bool parse_counters(std::string_view text, KpiCounters& c) {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  bool ok = true;
+  // Each field: a decimal then ',' or the end; fields past the text are 0.
+  auto next = [&]() -> uint64_t {
+    if (!ok || p == end) return 0;
+    int64_t v = 0;
+    auto [q, ec] = std::from_chars(p, end, v);
+    if (ec != std::errc() || v < 0 || (q != end && *q != ',')) {
+      ok = false;
+      return 0;
+    }
+    p = q == end ? q : q + 1;
+    return static_cast<uint64_t>(v);
+  };
+#define SY_GET(f) c.f = static_cast<decltype(c.f)>(next());
+  SY_ROLLUP_COUNTERS(SY_GET)
+#undef SY_GET
+  return ok;
 }
 }  // namespace sql
 
@@ -140,10 +209,12 @@ const storage::ModuleSchema& schema() {
 Result<std::vector<RollupRow>> RollupRepository::rows(const RollupQuery& q) {
   const SqlValue dim = int64_t{static_cast<int>(q.dim)};
   const SqlValue grain = int64_t{static_cast<int>(q.grain)};
+  const bool coarse = sql::is_coarse(q.grain);
   std::vector<RollupRow> out;
+  bool bad = false;
   // Appends each row; the capacity doubles into a fresh buffer on huge pages
   // (core/memory.h): a year of days for 200 queues is 73,000 rows, 20 MB.
-  auto add = [&out](const storage::RowReader& r) {
+  auto add = [&out, &bad, coarse](const storage::RowReader& r) {
     if (out.size() == out.capacity()) {
       std::vector<RollupRow> more;
       more.reserve(std::max<size_t>(256, 2 * out.capacity()));
@@ -151,18 +222,22 @@ Result<std::vector<RollupRow>> RollupRepository::rows(const RollupQuery& q) {
       more.insert(more.end(), out.begin(), out.end());
       out.swap(more);
     }
-    out.push_back(read_row(r));
-    return true;
+    if (!read_row(r, coarse, out.emplace_back())) bad = true;
+    return !bad;
   };
   if (q.ids.empty()) {
     const SqlValue params[] = {dim, grain, q.from_ms, q.to_ms};
-    if (auto r = db_.query(sql::select_rollups(), params, add); !r) return std::unexpected(std::move(r.error()));
-    return out;
+    if (auto r = db_.query(sql::select_rollups(coarse), params, add); !r) return std::unexpected(std::move(r.error()));
+  } else {
+    for (uint32_t id : q.ids) {
+      const SqlValue params[] = {dim, grain, q.from_ms, q.to_ms, int64_t{id}};
+      if (auto r = db_.query(sql::select_rollups_of(coarse), params, add); !r || bad) {
+        if (!r) return std::unexpected(std::move(r.error()));
+        break;
+      }
+    }
   }
-  for (uint32_t id : q.ids) {
-    const SqlValue params[] = {dim, grain, q.from_ms, q.to_ms, int64_t{id}};
-    if (auto r = db_.query(sql::select_rollups_of(), params, add); !r) return std::unexpected(std::move(r.error()));
-  }
+  if (bad) return make_error(ErrorCode::kInternal, "rollups_coarse holds a counters text that is not a list of counts");
   return out;
 }
 

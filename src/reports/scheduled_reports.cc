@@ -29,7 +29,7 @@ constexpr storage::Statement kDaysFrom{
     "SELECT day FROM scheduled_reports WHERE kind = $1 AND start_ms >= $2 ORDER BY start_ms"};
 constexpr storage::Statement kPrune{"DELETE FROM scheduled_reports WHERE start_ms < $1"};
 // The center's (dim 0) day rows (grain 2): metrics::Dim / metrics::Grain values.
-constexpr storage::Statement kFirstDay{"SELECT MIN(start_ms) FROM rollups WHERE dim = 0 AND grain = 2"};
+constexpr storage::Statement kFirstDay{"SELECT MIN(start_ms) FROM rollups_coarse WHERE dim = 0 AND grain = 2"};
 static_assert(static_cast<int>(metrics::Dim::kCenter) == 0 && static_cast<int>(metrics::Grain::kDay) == 2);
 
 StoredReport read_meta(const storage::RowReader& r) {

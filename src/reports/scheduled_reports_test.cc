@@ -35,10 +35,17 @@ class ScheduledReportsTest : public storage::testing::DbFixture<B> {
   void rollup(Dim d, Grain g, uint32_t id, int64_t start_ms, const KpiCounters& c) {
     std::vector<storage::SqlValue> params = {int64_t{static_cast<int>(g)}, int64_t{static_cast<int>(d)},
                                              int64_t{id}, start_ms};
+    storage::Transaction tx;
+    if (sql::is_coarse(g)) {
+      params.push_back(tx.keep(sql::format_counters(c)));
+      sql::put_coarse().add(tx, params);
+    } else {
 #define SY_PARAM(f) params.push_back(static_cast<int64_t>(c.f));
-    SY_ROLLUP_COUNTERS(SY_PARAM)
+      SY_ROLLUP_COUNTERS(SY_PARAM)
 #undef SY_PARAM
-    ASSERT_TRUE(this->db().execute(sql::upsert_rollup(), params));
+      sql::upsert_rollups().add(tx, params);
+    }
+    ASSERT_TRUE(tx.run(this->db()));
   }
   static StoredReport meta(const std::string& day, int64_t start_ms, int64_t created_ms) {
     StoredReport m;

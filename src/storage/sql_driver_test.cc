@@ -87,6 +87,50 @@ TYPED_TEST(DriverTest, InTransactionCommitsOrRollsBackEverything) {
   EXPECT_EQ(this->notes(), 1);
 }
 
+// A BatchInsert of n rows runs as few statements of 64, 32, ..., 1 rows
+// (here 200 = 3 x 64 + 8) and its tail applies to each row: a second batch
+// over the same keys adds to the rows it finds and inserts the others.
+TYPED_TEST(DriverTest, BatchInsertWritesEveryRowInFewStatements) {
+  static const BatchInsert batch("INSERT INTO notes (id, body)", 2,
+                                 "ON CONFLICT (id) DO UPDATE SET body = notes.body || excluded.body");
+  auto rows = [](int64_t from, int64_t to, std::string_view body) {
+    std::vector<SqlValue> v;
+    for (int64_t i = from; i < to; ++i) {
+      v.push_back(i);
+      v.push_back(body);
+    }
+    return v;
+  };
+  Transaction tx;
+  batch.add(tx, rows(0, 200, "a"));
+  EXPECT_EQ(tx.size(), 4u);
+  SY_ASSERT_OK(tx.run(this->db()));
+  EXPECT_EQ(this->notes(), 200);
+  Transaction again;
+  batch.add(again, rows(150, 257, "b"));  // 107 = 64 + 32 + 8 + 2 + 1
+  EXPECT_EQ(again.size(), 5u);
+  SY_ASSERT_OK(again.run(this->db()));
+  EXPECT_EQ(this->notes(), 257);
+  auto body = [&](int64_t id) {
+    const SqlValue p[] = {id};
+    std::string out;
+    EXPECT_TRUE(this->db().query(kBody, p, [&](const RowReader& r) {
+      out = r.text(0);
+      return false;
+    }));
+    return out;
+  };
+  EXPECT_EQ(body(0), "a");
+  EXPECT_EQ(body(149), "a");
+  EXPECT_EQ(body(150), "ab");
+  EXPECT_EQ(body(199), "ab");
+  EXPECT_EQ(body(200), "b");
+  EXPECT_EQ(body(256), "b");
+  Transaction none;
+  batch.add(none, {});
+  EXPECT_TRUE(none.empty());
+}
+
 inline constexpr Statement kInsertValues{"INSERT INTO vals (k, i2, i4, i8, t, b) VALUES ($1, $2, $3, $4, $5, $6)"};
 inline constexpr Statement kValues{"SELECT i2, i4, i8, t, b FROM vals ORDER BY k"};
 // SUM of a BIGINT is a NUMERIC on PostgreSQL: a result read as text.

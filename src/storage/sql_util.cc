@@ -19,3 +19,43 @@ Result<void> expect_changed(Result<uint64_t> changed, std::string_view what) {
 }
 
 }  // namespace switchyard::storage
+
+namespace switchyard::storage {
+
+BatchInsert::BatchInsert(std::string_view head, size_t columns, std::string_view tail) : columns_(columns) {
+  for (size_t shape = 0; shape < kShapes; ++shape) {
+    const size_t rows = kMaxRows >> shape;
+    std::string& s = texts_[shape];
+    s.append(head).append(" VALUES ");
+    size_t n = 0;
+    for (size_t r = 0; r < rows; ++r) {
+      s += r == 0 ? "(" : ", (";
+      for (size_t c = 0; c < columns; ++c) {
+        if (c > 0) s += ", ";
+        s += '$';
+        s += std::to_string(++n);
+      }
+      s += ')';
+    }
+    if (!tail.empty()) s.append(" ").append(tail);
+    statements_[shape] = Statement{s};
+  }
+}
+
+void BatchInsert::add(Transaction& tx, std::span<const SqlValue> values) const {
+  size_t rows = values.size() / columns_;
+  size_t at = 0;
+  for (size_t shape = 0; shape < kShapes && rows > 0;) {
+    const size_t n = kMaxRows >> shape;
+    if (rows < n) {
+      ++shape;
+      continue;
+    }
+    tx.add(statements_[shape], std::vector<SqlValue>(values.begin() + static_cast<ptrdiff_t>(at * columns_),
+                                                     values.begin() + static_cast<ptrdiff_t>((at + n) * columns_)));
+    at += n;
+    rows -= n;
+  }
+}
+
+}  // namespace switchyard::storage

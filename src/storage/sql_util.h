@@ -2,6 +2,7 @@
 // Helpers for repositories: reading rows into values, parameter conversion,
 // and a Transaction that collects statements of several repositories so they
 // commit together (e.g. a user change and its audit entry).
+#include <array>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -106,5 +107,38 @@ Result<int64_t> query_int(SqlDriver& d, const Statement& s, std::span<const SqlV
 
 // kNotFound naming "id" when the statement changed no row.
 Result<void> expect_changed(Result<uint64_t> changed, std::string_view what);
+
+}  // namespace switchyard::storage
+
+namespace switchyard::storage {
+
+// Multi-row INSERTs: `head` (e.g. "INSERT INTO t (a, b)") + " VALUES (..),
+// (..) " + `tail` (e.g. an ON CONFLICT clause), as statements of 64, 32,
+// ..., 1 rows so a batch of n rows takes at most popcount(n % 64) + n / 64
+// statements and a connection prepares at most 7 shapes. One statement per
+// many rows is what makes a write of thousands of rows cheap on PostgreSQL
+// (parse, bind and executor start-up once per statement). The rows of one
+// statement must not conflict with each other (PostgreSQL refuses an ON
+// CONFLICT ... DO UPDATE that touches a row twice).
+//
+// Define each as a static (a Statement is identified by its address).
+class BatchInsert {
+ public:
+  static constexpr size_t kMaxRows = 64;
+  BatchInsert(std::string_view head, size_t columns, std::string_view tail);
+  BatchInsert(const BatchInsert&) = delete;
+  BatchInsert& operator=(const BatchInsert&) = delete;
+
+  size_t columns() const { return columns_; }
+  // Adds the rows in `values` (row after row, columns() values each; its
+  // size a multiple of columns()) to `tx`.
+  void add(Transaction& tx, std::span<const SqlValue> values) const;
+
+ private:
+  static constexpr size_t kShapes = 7;  // 64, 32, 16, 8, 4, 2, 1 rows
+  size_t columns_;
+  std::array<std::string, kShapes> texts_;
+  std::array<Statement, kShapes> statements_;
+};
 
 }  // namespace switchyard::storage
