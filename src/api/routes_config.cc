@@ -225,6 +225,21 @@ void add_config_routes(Routes& r, app::ConfigService& config, app::AgentService&
           });
   }
 
+  // A team lead moves an agent of their team between queues by its skills
+  // (an admin any agent); the rest of its configuration is left as it is.
+  r.add("PUT", "/api/v1/agents/{id}/skills", Permission::kAssignSkills,
+        [&, agent_reply](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto names = catalog.names();
+          auto id = resolve(*names, app::Kind::kAgent, req.params["id"], "id");
+          if (!id) return respond(error_response(id.error()));
+          auto v = parse_body(req.body);
+          if (!v) return respond(error_response(v.error()));
+          NamesResolver resolver(*names);
+          auto skills = codec::agent_skills_from_json(*v, &resolver);
+          if (!skills) return respond(error_response(skills.error()));
+          config.set_agent_skills(c, *id, std::move(*skills), to_text(*v), agent_reply(respond));
+        });
+
   // ---- presence
   for (const PresenceRoute& pr : kPresence) {
     app::Presence kind = pr.presence;

@@ -198,4 +198,24 @@ void ConfigService::configure_agent(const Caller& c, Configure<core::AgentConfig
       std::move(reply));
 }
 
+void ConfigService::set_agent_skills(const Caller& c, core::AgentId id, std::vector<core::AgentSkill> skills,
+                                     std::string audit_detail, Reply<AgentInfo> reply) {
+  if (auto ok = require(c, Permission::kAssignSkills); !ok) return reply(std::unexpected(ok.error()));
+  on_engine<AgentInfo>(
+      rt_,
+      [c, id, skills = std::move(skills), detail = std::move(audit_detail)](server::TaskContext& ctx) -> Result<AgentInfo> {
+        core::Engine& e = ctx.engine;
+        const core::AgentConfig* old = e.agent_config(id);
+        if (!old) return make_error(ErrorCode::kNotFound, "agent not found", "id");
+        if (!agent_in_scope(e, c, Permission::kAssignSkills, id))
+          return make_error(ErrorCode::kPermissionDenied, "not an agent of your team", "id");
+        core::AgentConfig cfg = *old;
+        cfg.skills = skills;
+        if (auto r = e.configure_agent(cfg); !r) return std::unexpected(r.error());
+        audit(ctx, c, "agent.skills", "agent:" + cfg.name, detail);
+        return agent_info(e, id);
+      },
+      std::move(reply));
+}
+
 }  // namespace switchyard::app

@@ -65,6 +65,12 @@ class ConfigService {
   void agents(const Caller& c, Reply<std::vector<AgentInfo>> reply);
   void agent(const Caller& c, core::AgentId id, Reply<AgentInfo> reply);
   void configure_agent(const Caller& c, Configure<core::AgentConfig> in, Reply<AgentInfo> reply);
+  // Replaces an agent's skills and proficiencies, the rest of its
+  // configuration unchanged: what moves it between queues. Admins any
+  // agent, team leads the agents of their team (kAssignSkills); audited as
+  // "agent.skills" with `audit_detail`. kPermissionDenied / kNotFound name "id".
+  void set_agent_skills(const Caller& c, core::AgentId id, std::vector<core::AgentSkill> skills,
+                        std::string audit_detail, Reply<AgentInfo> reply);
 
  private:
   Runtime& rt_;

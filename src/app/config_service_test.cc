@@ -36,6 +36,10 @@ class ConfigServiceTest : public AppFixture {
   Result<AgentInfo> agent(const Caller& c, core::AgentId id) {
     return call<AgentInfo>([&](Reply<AgentInfo> r) { config_->agent(c, id, std::move(r)); });
   }
+  Result<AgentInfo> set_skills(const Caller& c, core::AgentId id, std::vector<core::AgentSkill> skills) {
+    return call<AgentInfo>(
+        [&](Reply<AgentInfo> r) { config_->set_agent_skills(c, id, std::move(skills), "detail", std::move(r)); });
+  }
   Result<AgentInfo> configure_agent(const Caller& c, Configure<core::AgentConfig> in) {
     return call<AgentInfo>([&](Reply<AgentInfo> r) { config_->configure_agent(c, std::move(in), std::move(r)); });
   }
@@ -347,6 +351,39 @@ TEST_F(ConfigServiceTest, ConfiguringAgents) {
     EXPECT_TRUE(IsError(configure_agent(c, {changed, false, 20, ""}), ErrorCode::kPermissionDenied, "")) << c.name;
   EXPECT_TRUE(audit_after(mark).empty());
   EXPECT_EQ(agent(admin_, 20)->config, changed);
+}
+
+// A team lead moves the agents of their team between queues by their skills;
+// nothing else of the agent changes.
+TEST_F(ConfigServiceTest, TeamLeadsSetTheSkillsOfTheirAgents) {
+  const core::AgentConfig before = agent(admin_, agent_id(3))->config;
+  const std::vector<core::AgentSkill> skills = {{1, 5}, {3, 2}};
+  ASSERT_NE(before.skills, skills);
+  int64_t mark = last_audit_id();
+  auto moved = set_skills(caller("lead.red"), agent_id(3), skills);
+  ASSERT_TRUE(moved) << moved.error().message;
+  core::AgentConfig want = before;
+  want.skills = skills;
+  EXPECT_EQ(moved->config, want);
+  EXPECT_EQ(agent(admin_, agent_id(3))->config, want);
+  auto audit = audit_after(mark);
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_EQ(audit[0].action, "agent.skills");
+  EXPECT_EQ(audit[0].target, "agent:agent03");
+  EXPECT_EQ(audit[0].detail, "detail");
+
+  mark = last_audit_id();
+  EXPECT_TRUE(IsError(set_skills(caller("lead.red"), agent_id(15), skills), ErrorCode::kPermissionDenied, "id"))
+      << "not their team";
+  for (const char* n : {"agent01", "quality", "wfm", "reporting"})
+    EXPECT_TRUE(IsError(set_skills(caller(n), agent_id(3), {}), ErrorCode::kPermissionDenied, "")) << n;
+  EXPECT_TRUE(IsError(set_skills(integration(), agent_id(3), {}), ErrorCode::kPermissionDenied, ""));
+  EXPECT_TRUE(IsError(set_skills(admin_, 77, skills), ErrorCode::kNotFound, "id"));
+  EXPECT_FALSE(set_skills(admin_, agent_id(3), {{99, 1}})) << "no such skill";
+  EXPECT_TRUE(audit_after(mark).empty());
+  EXPECT_EQ(agent(admin_, agent_id(3))->config, want);
+  EXPECT_TRUE(set_skills(admin_, agent_id(15), {}));
+  EXPECT_TRUE(set_skills(caller("lead.blue"), agent_id(15), {{0, 1}}));
 }
 
 // catalog.h: the names a batch defines are learned before the replies of

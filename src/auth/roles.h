@@ -29,6 +29,7 @@ enum class Permission : uint8_t {
   kReadEvents,        // the WebSocket event stream (scoped)
   kReadReports,       // KPI rollups (scoped: own agent, own team and its agents)
   kManageAlerts,      // alert rules, webhooks and their delivery log
+  kAssignSkills,      // an agent's skills and proficiencies (moves it between queues; team for leads)
 };
 
 enum class Scope : uint8_t { kNone, kSelf, kTeam, kAll };

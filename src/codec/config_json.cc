@@ -237,19 +237,28 @@ void read_queue_config(const json::value& v, const std::string& path, std::strin
   f.boolean("open", q.open);
 }
 
+// The "skills" array of `f`: [{"skill", "proficiency"}...].
+void read_agent_skills(Fields& f, const Resolver* r, Errors& errors, std::vector<core::AgentSkill>& out,
+                       Need need = Need::kOptional) {
+  f.array(
+      "skills",
+      [&](const json::value& sv, const std::string& spath) {
+        Fields s(sv, spath, {"skill", "proficiency"}, errors);
+        core::AgentSkill skill;
+        s.reference("skill", RefKind::kSkill, skill.skill, r, Need::kRequired);
+        s.integer("proficiency", skill.proficiency);
+        if (s.ok()) out.push_back(skill);
+      },
+      need);
+}
+
 void read_agent_config(const json::value& v, const std::string& path, std::string_view also,
                        const Resolver* r, Errors& errors, core::AgentConfig& a) {
   Fields f(v, path, {"name", "team", "site", "skills", "capacity"}, errors, also);
   f.string("name", a.name, Need::kRequired);
   f.reference("team", RefKind::kTeam, a.team, r);
   f.reference("site", RefKind::kSite, a.site, r);
-  f.array("skills", [&](const json::value& sv, const std::string& spath) {
-    Fields s(sv, spath, {"skill", "proficiency"}, errors);
-    core::AgentSkill skill;
-    s.reference("skill", RefKind::kSkill, skill.skill, r, Need::kRequired);
-    s.integer("proficiency", skill.proficiency);
-    if (s.ok()) a.skills.push_back(skill);
-  });
+  read_agent_skills(f, r, errors, a.skills);
   if (const json::value* cv = f.get("capacity")) {
     const std::string cpath = f.field("capacity");
     if (!cv->is_object()) {
@@ -318,6 +327,14 @@ Result<core::AgentConfig> agent_config_from_json(const json::value& v, const Res
   core::AgentConfig a;
   detail::read_agent_config(v, "", {}, r, errors, a);
   return detail::finish(errors, std::move(a));
+}
+
+Result<std::vector<core::AgentSkill>> agent_skills_from_json(const json::value& v, const Resolver* r) {
+  Errors errors;
+  std::vector<core::AgentSkill> skills;
+  Fields f(v, "", {"skills"}, errors);
+  detail::read_agent_skills(f, r, errors, skills, Need::kRequired);
+  return detail::finish(errors, std::move(skills));
 }
 
 Result<core::ContactSpec> contact_spec_from_json(const json::value& v, const Resolver* r) {

@@ -45,6 +45,10 @@ Result<core::QueueConfig> queue_config_from_json(const boost::json::value& v,
                                                  const Resolver* resolver = nullptr);
 Result<core::AgentConfig> agent_config_from_json(const boost::json::value& v,
                                                  const Resolver* resolver = nullptr);
+// {"skills":[{"skill","proficiency"}...]}: an agent's skills alone
+// (PUT /api/v1/agents/{id}/skills).
+Result<std::vector<core::AgentSkill>> agent_skills_from_json(const boost::json::value& v,
+                                                             const Resolver* resolver = nullptr);
 Result<core::ContactSpec> contact_spec_from_json(const boost::json::value& v,
                                                  const Resolver* resolver = nullptr);
 

@@ -1,6 +1,6 @@
-// A supervisor's actions on one agent: force its state (team lead: their
-// team; admin: everyone) and, for an admin, change its skills, which moves
-// it between queues (PUT /api/v1/agents/{id}).
+// A supervisor's actions on one agent (team lead: their team; admin:
+// everyone): force its state, and change its skills, which moves it between
+// queues (PUT /api/v1/agents/{id}/skills).
 import { useEffect, useId, useMemo, useState } from "react";
 import { tCode, useI18n } from "../../i18n";
 import { api } from "../../lib/api";
@@ -117,7 +117,7 @@ function SkillsEditor({ agentId, queues, onSaved }: { agentId: number; queues: r
     setBusy(true);
     setError(null);
     try {
-      await api("PUT", `/api/v1/agents/${agentId}`, { ...config, skills });
+      await api("PUT", `/api/v1/agents/${agentId}/skills`, { skills });
       onSaved();
     } catch (e) {
       setError(e);

@@ -272,7 +272,7 @@ export default function Wallboard() {
           agent={wall.agents[wall.agentIndex.get(acting.id) ?? -1] ?? acting}
           queues={wall.queues}
           reasons={reasons}
-          canEditSkills={me.role === "admin"}
+          canEditSkills={me.role === "admin" || me.role === "team_lead"}
           onClose={() => setActing(null)}
         />
       )}
