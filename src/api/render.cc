@@ -83,6 +83,7 @@ json::object contact_json(const app::ContactInfo& i, const app::Names& n) {
   o["overflowed"] = c.overflowed;
   o["callback"] = c.callback;
   o["agent"] = name_or_null(n, app::Kind::kAgent, c.agent);
+  o["held"] = c.held;
   json::array hist;
   for (core::QueueId q : c.history) hist.push_back(name_or_null(n, app::Kind::kQueue, q));
   o["history"] = std::move(hist);

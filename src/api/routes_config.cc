@@ -54,6 +54,15 @@ json::object agent_json(const app::AgentInfo& a, const app::Names& n) {
   json::array contacts;
   for (core::ContactId c : v.contacts) contacts.push_back(c);
   o["contacts"] = std::move(contacts);
+  json::array work;
+  for (const core::AgentView::Work& w : v.work)
+    work.push_back(json::object{{"contact", w.contact},
+                                {"queue", name_or_null(n, app::Kind::kQueue, w.queue)},
+                                {"channel", core::to_string(w.channel)},
+                                {"state", core::to_string(w.state)},
+                                {"held", w.held},
+                                {"since_ms", w.since_ms}});
+  o["work"] = std::move(work);
   return o;
 }
 

@@ -56,6 +56,7 @@ struct ContactView {
   bool overflowed = false;
   bool callback = false;
   AgentId agent = kNoId;       // offered to / handled by
+  bool held = false;           // accepted and on hold with that agent
   std::vector<QueueId> history;  // queues visited, oldest first (includes the current one)
   std::vector<std::pair<std::string, std::string>> attributes;
 };
@@ -71,6 +72,16 @@ struct AgentView {
   uint32_t contacts_today = 0;
   std::array<int, kChannelCount> load{};  // work items per channel (offered, active, wrap-up)
   std::vector<ContactId> contacts;
+  // The same contacts with what a supervisor sees of each (parallel to `contacts`).
+  struct Work {
+    ContactId contact = kNoContact;
+    QueueId queue = kNoId;
+    Channel channel = Channel::kVoice;
+    ContactState state = ContactState::kOffered;  // kOffered, kAccepted or kWrapUp
+    bool held = false;                            // kAccepted and on hold
+    int64_t since_ms = 0;                         // start of the current phase
+  };
+  std::vector<Work> work;
   double occupancy = 0.0;       // since login: (busy + wrap-up) / (that + available + reserved)
 };
 

@@ -25,6 +25,9 @@ std::optional<ContactView> Engine::contact(ContactId id) const {
   v.overflowed = c->overflowed;
   v.callback = c->callback;
   v.agent = c->agent;
+  if (c->agent != kNoId && c->agent < st_->agents.size())
+    for (const WorkItem& w : st_->agents[c->agent].work)
+      if (w.contact == c->id) v.held = w.phase == WorkPhase::kHeld;
   v.history = c->history;
   v.attributes = c->attributes;
   return v;
@@ -45,7 +48,13 @@ std::optional<AgentView> Engine::agent(AgentId id) const {
   int64_t day = (st.now_ms + st.settings.day_offset_ms) / 86'400'000;
   v.contacts_today = a.today == day ? a.contacts_today : 0;
   v.load = a.load;
-  for (const WorkItem& w : a.work) v.contacts.push_back(w.contact);
+  for (const WorkItem& w : a.work) {
+    v.contacts.push_back(w.contact);
+    const ContactState s = w.phase == WorkPhase::kOffered  ? ContactState::kOffered
+                           : w.phase == WorkPhase::kWrapUp ? ContactState::kWrapUp
+                                                           : ContactState::kAccepted;
+    v.work.push_back({w.contact, w.queue, w.channel, s, w.phase == WorkPhase::kHeld, w.since_ms});
+  }
   auto t = a.time_in_state_ms;
   if (a.logged_in) t[static_cast<int>(a.reported)] += st.now_ms - a.state_since_ms;
   double on = static_cast<double>(t[static_cast<int>(AgentState::kBusy)] + t[static_cast<int>(AgentState::kWrapUp)]);

@@ -142,8 +142,22 @@ TEST_F(ApiTest, ContactLifecycleAndCustomerHistory) {
   ASSERT_FALSE(handler.empty()) << c.body;
   std::string body = R"({"agent":")" + handler + R"("})";
   EXPECT_EQ(as(admin_, "POST", path + "/accept", body).status, 200);
+  EXPECT_EQ(as(admin_, "GET", path).json().at("held"), false);
   EXPECT_EQ(as(admin_, "POST", path + "/hold", body).status, 200);
+  // On hold: the contact says so, and the agent's desk names its queue.
+  EXPECT_EQ(as(admin_, "GET", path).json().at("held"), true);
+  HttpResult desk = as(admin_, "GET", "/api/v1/agents/" + handler);
+  ASSERT_EQ(desk.status, 200) << desk.body;
+  const json::value agent_view = desk.json();  // a local: json() makes a new value each call
+  const json::array& work = agent_view.at("work").as_array();
+  ASSERT_EQ(work.size(), 1u) << desk.body;
+  EXPECT_EQ(work[0].at("contact").to_number<uint64_t>(), id);
+  EXPECT_EQ(work[0].at("queue"), "billing");
+  EXPECT_EQ(work[0].at("channel"), "voice");
+  EXPECT_EQ(work[0].at("state"), "accepted");
+  EXPECT_EQ(work[0].at("held"), true);
   EXPECT_EQ(as(admin_, "POST", path + "/resume", body).status, 200);
+  EXPECT_EQ(as(admin_, "GET", path).json().at("held"), false);
   EXPECT_EQ(as(admin_, "POST", path + "/accept", body).status, 409);  // illegal transition
   EXPECT_EQ(as(admin_, "POST", path + "/end", body).status, 200);
   HttpResult w = as(admin_, "POST", path + "/wrapup", R"({"agent":")" + handler + R"(","disposition":"resolved"})");
