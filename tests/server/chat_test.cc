@@ -219,6 +219,19 @@ TEST_F(ChatTest, OriginsCorsAndBadInput) {
   EXPECT_EQ(bad.json().at("error").at("field"), "allowed_origins[1]");
   EXPECT_EQ(as(admin_, "POST", "/api/v1/chat/widgets", R"({"name":"X","queue":"nope","allowed_origins":["*"]})")
                 .json().at("error").at("field"), "queue");
+  // A widget on a voice queue would start contacts no agent can chat on.
+  auto voice = as(admin_, "POST", "/api/v1/chat/widgets", R"({"name":"X","queue":"billing","allowed_origins":["*"]})");
+  EXPECT_EQ(voice.status, 400);
+  EXPECT_EQ(voice.json().at("error").at("field"), "queue");
+  const std::string wid = std::to_string(w.json().at("id").as_int64());
+  EXPECT_EQ(as(admin_, "PUT", "/api/v1/chat/widgets/" + wid,
+               R"({"name":"Shop","queue":"billing","allowed_origins":["https://only.example"]})")
+                .json().at("error").at("field"), "queue");
+  // Origins as typed ("https://Shop.Example") are kept as browsers send them.
+  auto upper = as(admin_, "POST", "/api/v1/chat/widgets",
+                  R"({"name":"Upper","queue":"support-chat","allowed_origins":["HTTPS://Shop.Example:8443"]})");
+  ASSERT_EQ(upper.status, 201) << upper.body;
+  EXPECT_EQ(upper.json().at("allowed_origins").at(0), "https://shop.example:8443");
   auto face = visitor("", "GET", "/api/v1/chat/visitor/widget?key=" + key, "", "https://only.example");
   ASSERT_EQ(face.status, 200) << face.body;
   EXPECT_EQ(face.json().at("queue"), "support-chat");
