@@ -24,7 +24,7 @@ const agent: AgentLive = {
   team: "red",
   site: null,
   skills: [{ skill: "billing", proficiency: 3 }],
-  state: "ready",
+  state: "available",
   reason: "",
   since: 0,
   contacts: [],
@@ -41,9 +41,9 @@ describe("AgentActions skills", () => {
         const method = init?.method ?? "GET";
         calls.push({ method, path, body: init?.body ? JSON.parse(String(init.body)) : undefined });
         if (path === "/api/v1/agents/2" && method === "GET")
-          return json({ id: 2, config: { name: "agent03", team: "red", skills: [{ skill: "billing", proficiency: 3 }], capacity: { voice: 1 } }, state: "ready" });
+          return json({ id: 2, config: { name: "agent03", team: "red", skills: [{ skill: "billing", proficiency: 3 }], capacity: { voice: 1 } }, state: "available" });
         if (path === "/api/v1/skills") return json([{ id: 0, name: "billing" }, { id: 1, name: "tech" }]);
-        if (path === "/api/v1/agents/2/skills" && method === "PUT") return json({ id: 2, config: { name: "agent03", skills: [] }, state: "ready" });
+        if (path === "/api/v1/agents/2/skills" && method === "PUT") return json({ id: 2, config: { name: "agent03", skills: [] }, state: "available" });
         return json({ error: { code: "not_found", message: "no route" } }, 404);
       }),
     );
