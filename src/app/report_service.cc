@@ -43,11 +43,15 @@ void ReportService::report(const Caller& c, ReportRequest req, Reply<Report> rep
   req.ids.erase(std::unique(req.ids.begin(), req.ids.end()), req.ids.end());
   const Scope scope = c.scope(Permission::kReadReports);
   if (scope == Scope::kAll) return read(std::move(req), std::move(reply));
+  // A team lead reads the queues, channels and the center whole: the figures
+  // their wallboard shows live (GET /realtime shows them to every role).
+  const bool shared = req.dim == Dim::kQueue || req.dim == Dim::kChannel || req.dim == Dim::kCenter;
+  if (shared && scope == Scope::kTeam) return read(std::move(req), std::move(reply));
   // Scoped: own agent, or own team and its agents (the team is the engine's).
   const bool agents = req.dim == Dim::kAgent;
   if (!agents && !(req.dim == Dim::kTeam && scope == Scope::kTeam))
     return reply(make_error(ErrorCode::kPermissionDenied,
-                            scope == Scope::kTeam ? "team leads read reports of their team and its agents"
+                            scope == Scope::kTeam ? "team leads read reports of queues, channels, the center, their team and its agents"
                                                   : "agents read reports of their own figures",
                             "dimension"));
   if (req.dim == Dim::kTeam) {

@@ -159,6 +159,11 @@ TEST_F(ReportsTest, RolesSeeTheirOwnScope) {
   EXPECT_EQ(as(agent, "GET", "/api/v1/reports/agents?ids=agent01").status, 200);
   EXPECT_EQ(as(lead, "GET", "/api/v1/reports/teams").status, 200);
   EXPECT_EQ(as(lead, "GET", "/api/v1/reports/agents?ids=agent02").status, 200);
+  // The figures a team lead's wallboard shows live: every queue and channel, the center.
+  EXPECT_EQ(as(lead, "GET", "/api/v1/reports/queues?grain=hour").status, 200);
+  EXPECT_EQ(as(lead, "GET", "/api/v1/reports/channels").status, 200);
+  EXPECT_EQ(as(lead, "GET", "/api/v1/reports/center").status, 200);
+  EXPECT_EQ(as(agent, "GET", "/api/v1/reports/center").status, 403);
   EXPECT_EQ(as(reporting, "GET", "/api/v1/reports/sites?grain=year").status, 200);
   // Without ids, a scoped caller gets its scope only.
   handle_one("r-scope");
