@@ -1,6 +1,6 @@
 // 管理区（web/src/pages/admin）。
 export default {
-  title: "管理",
+  title: "系统管理",
   loading: "加载中…",
   empty: "暂无内容。",
   none: "无",
@@ -88,7 +88,7 @@ export default {
   "exit.overflow": "转到其他队列",
   "exit.callback": "提供回拨",
 
-  "state.logged_out": "已登出",
+  "state.logged_out": "已签出",
   "state.available": "空闲",
   "state.not_ready": "未就绪",
   "state.reserved": "振铃中",
@@ -166,10 +166,10 @@ export default {
   "queue.backup_queues": "备用队列",
   "queue.backup_teams": "备用团队",
 
-  "desk.title": "坐席工作台：话术与结案代码",
+  "desk.title": "坐席工作台：话术与处理结果代码",
   "desk.intro": "坐席工作台在本队列的联系旁显示的内容。",
   "desk.script": "话术",
-  "desk.dispositions": "结案代码",
+  "desk.dispositions": "处理结果代码",
   "desk.dispositions_hint": "设置了代码时，话后处理必须选择其中之一。",
   "desk.code": "代码",
   "desk.code_n": "代码 {n}",

@@ -111,7 +111,7 @@ describe("AdminPage", () => {
   it("renders in Chinese", async () => {
     mockApi(({ path }) => config(path));
     renderWithI18n(<AdminPage path="/admin/queues" />, "zh-CN");
-    expect(await screen.findByRole("heading", { name: "管理" })).toBeTruthy();
+    expect(await screen.findByRole("heading", { name: "系统管理" })).toBeTruthy();
     expect(await screen.findByText("空闲最久优先")).toBeTruthy();
   });
 });

@@ -57,7 +57,8 @@ export default function AdminPage(props: { path?: string; navigate?: (to: string
 
   return (
     <NavContext.Provider value={go}>
-      <main className="sy-page sy-admin" aria-labelledby="sy-admin-title">
+      {/* a section, not a second <main>: the app shell's <main> holds every page */}
+      <section className="sy-page sy-admin" aria-labelledby="sy-admin-title">
         <h1 id="sy-admin-title">{t("admin.title")}</h1>
         <div className="sy-admin-layout">
           <nav className="sy-subnav" aria-label={t("admin.nav.label")}>
@@ -75,7 +76,7 @@ export default function AdminPage(props: { path?: string; navigate?: (to: string
             <SectionView section={section} item={item} />
           </div>
         </div>
-      </main>
+      </section>
     </NavContext.Provider>
   );
 }
