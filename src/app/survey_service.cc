@@ -56,9 +56,10 @@ Result<void> validate(const SurveyForm& f) {
     return make_error(ErrorCode::kInvalidArgument, "must be 1..2000 bytes", "question");
   if (f.extra.size() > surveys::kMaxExtraQuestions)
     return make_error(ErrorCode::kInvalidArgument, "at most 10 questions", "questions");
-  for (const std::string& q : f.extra)
-    if (q.empty() || q.size() > surveys::kMaxTextBytes)
-      return make_error(ErrorCode::kInvalidArgument, "each must be 1..2000 bytes", "questions");
+  for (size_t i = 0; i < f.extra.size(); ++i)
+    if (f.extra[i].empty() || f.extra[i].size() > surveys::kMaxTextBytes)
+      return make_error(ErrorCode::kInvalidArgument, "each must be 1..2000 bytes",
+                        "questions[" + std::to_string(i) + "]");
   if (f.ttl_s < surveys::kMinTtlS || f.ttl_s > surveys::kMaxTtlS)
     return make_error(ErrorCode::kInvalidArgument, "must be 1 s .. 30 days (2592000)", "ttl_s");
   return {};

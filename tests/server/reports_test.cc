@@ -306,6 +306,9 @@ TEST_F(ReportsTest, SurveysAnswerOnceAndFeedCsat) {
   // A token expires; a contact nobody answered gets none; forms are checked.
   EXPECT_EQ(as(admin_, "PUT", "/api/v1/queues/billing/survey", R"({"ttl_s":0})").json().at("error").at("field").as_string(),
             "ttl_s");
+  EXPECT_EQ(as(admin_, "PUT", "/api/v1/queues/billing/survey", R"({"ttl_s":60,"questions":["Why?",""]})")
+                .json().at("error").at("field").as_string(),
+            "questions[1]");
   ASSERT_EQ(as(admin_, "PUT", "/api/v1/queues/billing/survey", R"({"ttl_s":1,"questions":["Anything else?"]})").status,
             200);
   EXPECT_EQ(as(admin_, "GET", "/api/v1/queues/billing/survey").json().at("questions").as_array().size(), 1u);
