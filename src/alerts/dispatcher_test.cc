@@ -101,6 +101,7 @@ TYPED_TEST(DispatcherTest, SignsEachAttemptRetriesWithBackOffAndGivesUp) {
   log = this->log();
   EXPECT_EQ(log[0].attempts, 2);
   EXPECT_EQ(log[0].last_error.find("connection refused") != std::string::npos, true) << log[0].last_error;
+  EXPECT_EQ(log[0].last_error.find(".hpp"), std::string::npos) << "no Boost source locations: " << log[0].last_error;
   EXPECT_EQ(log[0].next_ms, clock.now_ms() + 2'000);  // doubled
   clock.advance_ms(2'000);
   EXPECT_EQ(d.run_once(this->db()).value(), 1u);

@@ -126,6 +126,8 @@ Result<ClientResponse> fetch(const ClientRequest& r) {
         if (!e) return;
         try {
           std::rethrow_exception(e);
+        } catch (const beast::system_error& x) {
+          failure = x.code().message();  // what() appends Boost's source file and line
         } catch (const std::exception& x) {
           failure = x.what();
         }
@@ -134,6 +136,7 @@ Result<ClientResponse> fetch(const ClientRequest& r) {
   // the TLS shutdown after the answer).
   ioc.run_for(timeout + std::chrono::milliseconds(200));
   if (result) return std::move(*result);
+  if (failure.empty()) failure = "no answer within " + std::to_string(timeout.count()) + " ms";
   return make_error(ErrorCode::kUnavailable, t.host + ":" + t.port + ": " + failure, "url");
 }
 
