@@ -11,7 +11,7 @@ Api::Api(Services s, Ops ops) : routes_(s.auth) {
   add_auth_routes(routes_, s.catalog, ops.time_zone);
   add_config_routes(routes_, s.config, s.agents, s.catalog);
   add_contact_routes(routes_, s.contacts, s.catalog);
-  add_admin_routes(routes_, s.accounts);
+  add_admin_routes(routes_, s.accounts, s.catalog);
   add_ops_routes(routes_, s.realtime, s.catalog, ops);
   add_report_routes(routes_, s.reports, s.catalog);
   add_scheduled_report_routes(routes_, s.scheduled_reports);

@@ -66,7 +66,7 @@ class Api {
 void add_auth_routes(Routes& r, app::Catalog& catalog, std::string time_zone);
 void add_config_routes(Routes& r, app::ConfigService& config, app::AgentService& agents, app::Catalog& catalog);
 void add_contact_routes(Routes& r, app::ContactService& contacts, app::Catalog& catalog);
-void add_admin_routes(Routes& r, app::AccountService& accounts);
+void add_admin_routes(Routes& r, app::AccountService& accounts, app::Catalog& catalog);
 void add_ops_routes(Routes& r, app::RealtimeService& realtime, app::Catalog& catalog, const Ops& ops);
 void add_report_routes(Routes& r, app::ReportService& reports, app::Catalog& catalog);
 void add_scheduled_report_routes(Routes& r, app::ScheduledReportService& scheduled);

@@ -33,8 +33,10 @@ json::object key_json(const auth::ApiKey& k) {
                       {"revoked_ms", k.revoked_ms ? json::value(*k.revoked_ms) : json::value(nullptr)}};
 }
 
-// {"username", "password", "role", "display_name", "team", "agent"}.
-Result<app::UserInput> read_user(const std::string& body) {
+// {"username", "password", "role", "display_name", "team", "agent"}; team
+// and agent by name or id, and they must exist (a link to nothing would
+// give the user an empty scope without a word).
+Result<app::UserInput> read_user(const std::string& body, const app::Names& names) {
   auto o = small_body(body, {"username", "password", "role", "display_name", "team", "agent"});
   if (!o) return std::unexpected(o.error());
   app::UserInput in;
@@ -42,11 +44,17 @@ Result<app::UserInput> read_user(const std::string& body) {
     std::string k(kv.key());
     const json::value& x = kv.value();
     if (k == "team" || k == "agent") {
+      const app::Kind kind = k == "team" ? app::Kind::kTeam : app::Kind::kAgent;
       uint32_t id = core::kNoId;
-      if (!x.is_null()) {
+      if (x.is_string()) {
+        auto r = resolve(names, kind, x.get_string(), k);
+        if (!r) return make_error(ErrorCode::kNotFound, "unknown " + k + " \"" + std::string(x.get_string()) + "\"", k);
+        id = *r;
+      } else if (!x.is_null()) {
         if (!x.is_int64() || x.get_int64() < 0 || x.get_int64() >= core::kNoId)
-          return make_error(ErrorCode::kInvalidArgument, "expected an id or null", k);
+          return make_error(ErrorCode::kInvalidArgument, "expected a name, an id or null", k);
         id = static_cast<uint32_t>(x.get_int64());
+        if (!names.name(kind, id)) return make_error(ErrorCode::kNotFound, "no " + k + " with id " + std::to_string(id), k);
       }
       (k == "team" ? in.user.team : in.user.agent) = id;
       continue;
@@ -69,7 +77,7 @@ auto user_reply(http::Respond respond, int status) {
 
 }  // namespace
 
-void add_admin_routes(Routes& r, app::AccountService& accounts) {
+void add_admin_routes(Routes& r, app::AccountService& accounts, app::Catalog& catalog) {
   r.add("GET", "/api/v1/users", Permission::kManageUsers, [&](const app::Caller& c, http::Request&&, http::Respond respond) {
     accounts.users(c, answer<std::vector<auth::User>>(respond, [](std::vector<auth::User> v) {
       json::array a;
@@ -78,7 +86,7 @@ void add_admin_routes(Routes& r, app::AccountService& accounts) {
     }));
   });
   r.add("POST", "/api/v1/users", Permission::kManageUsers, [&](const app::Caller& c, http::Request&& req, http::Respond respond) {
-    auto in = read_user(req.body);
+    auto in = read_user(req.body, *catalog.names());
     if (!in) return respond(error_response(in.error()));
     accounts.create_user(c, std::move(*in), user_reply(respond, 201));
   });
@@ -90,7 +98,7 @@ void add_admin_routes(Routes& r, app::AccountService& accounts) {
   r.add("PUT", "/api/v1/users/{id}", Permission::kManageUsers, [&](const app::Caller& c, http::Request&& req, http::Respond respond) {
     auto id = row_id(req);
     if (!id) return respond(error_response(id.error()));
-    auto in = read_user(req.body);
+    auto in = read_user(req.body, *catalog.names());
     if (!in) return respond(error_response(in.error()));
     accounts.update_user(c, *id, std::move(*in), user_reply(respond, 200));
   });

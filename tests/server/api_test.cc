@@ -117,6 +117,13 @@ TEST_F(ApiTest, BadInputGetsAClearErrorNamingTheField) {
       {"GET", "/api/v1/contacts/12345", "", 404, "id"},
       {"POST", "/api/v1/contacts/12345/accept", R"({"agent":"agent01"})", 404, "contact"},
       {"POST", "/api/v1/users", R"({"username":"u1","password":"x","role":"root"})", 400, "role"},
+      // A user linked to an agent or a team that does not exist.
+      {"POST", "/api/v1/users", R"({"username":"u2","password":"long-enough-pw","role":"agent","agent":99})", 404, "agent"},
+      {"POST", "/api/v1/users", R"({"username":"u2","password":"long-enough-pw","role":"agent","agent":"agent99"})", 404,
+       "agent"},
+      {"POST", "/api/v1/users", R"({"username":"u2","password":"long-enough-pw","role":"team_lead","team":77})", 404, "team"},
+      {"POST", "/api/v1/users", R"({"username":"u2","password":"long-enough-pw","role":"team_lead","team":true})", 400,
+       "team"},
   };
   for (const Case& c : kCases) {
     HttpResult r = as(admin_, c.method, c.target, c.body);
@@ -196,6 +203,11 @@ TEST_F(ApiTest, ApiKeysForIntegrationsAndRevocation) {
 }
 
 TEST_F(ApiTest, UsersAreManagedAndAudited) {
+  // Links by name as well as by id; answered with ids.
+  HttpResult named = as(admin_, "POST", "/api/v1/users",
+                        R"({"username":"named.lead","password":"long-enough-pw","role":"team_lead","team":"blue"})");
+  ASSERT_EQ(named.status, 201) << named.body;
+  EXPECT_TRUE(named.json().at("team").is_int64()) << named.body;
   HttpResult u = as(admin_, "POST", "/api/v1/users",
                     R"({"username":"newbie","password":"long-enough-pw","role":"reporting"})");
   ASSERT_EQ(u.status, 201) << u.body;
