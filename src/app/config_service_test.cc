@@ -43,6 +43,17 @@ class ConfigServiceTest : public AppFixture {
   Result<AgentInfo> configure_agent(const Caller& c, Configure<core::AgentConfig> in) {
     return call<AgentInfo>([&](Reply<AgentInfo> r) { config_->configure_agent(c, std::move(in), std::move(r)); });
   }
+  // The one audit entry written since `mark`, with these fields.
+  audit::AuditEntry one_audit(int64_t mark, const std::string& action, const std::string& target,
+                              const std::string& detail) {
+    auto audit = audit_after(mark);
+    EXPECT_EQ(audit.size(), 1u) << action;
+    if (audit.size() != 1) return {};
+    EXPECT_EQ(audit[0].action, action);
+    EXPECT_EQ(audit[0].target, target);
+    EXPECT_EQ(audit[0].detail, detail);
+    return audit[0];
+  }
   static std::vector<std::string> names(const std::vector<NamedItem>& items) {
     std::vector<std::string> out;
     for (const auto& i : items) out.push_back(i.name);
@@ -150,12 +161,7 @@ TEST_F(ConfigServiceTest, SettingsAreReadByAllAndChangedByAdminsWithAnAuditEntry
   ASSERT_TRUE(changed) << changed.error().message;
   EXPECT_EQ(*changed, next);
   EXPECT_EQ(*settings(caller("wfm")), next);
-  auto audit = audit_after(mark);
-  ASSERT_EQ(audit.size(), 1u);
-  EXPECT_EQ(audit[0].action, "settings.change");
-  EXPECT_EQ(audit[0].target, "settings");
-  EXPECT_EQ(audit[0].detail, R"({"offer_timeout_ms":15000})");
-  EXPECT_EQ(audit[0].seq, host_->durable_seq());
+  EXPECT_EQ(one_audit(mark, "settings.change", "settings", R"({"offer_timeout_ms":15000})").seq, host_->durable_seq());
 }
 
 TEST_F(ConfigServiceTest, InvalidSettingsNameTheFieldAndChangeNothing) {
@@ -212,12 +218,7 @@ TEST_F(ConfigServiceTest, CreatingAQueue) {
   EXPECT_EQ(q->id, 4u);
   EXPECT_EQ(q->config.name, "returns");
   EXPECT_EQ(q->live.waiting, 0u);
-  auto audit = audit_after(mark);
-  ASSERT_EQ(audit.size(), 1u);
-  EXPECT_EQ(audit[0].action, "queue.create");
-  EXPECT_EQ(audit[0].target, "queue:returns");
-  EXPECT_EQ(audit[0].detail, R"({"name":"returns"})");
-  EXPECT_EQ(audit[0].seq, host_->durable_seq());
+  EXPECT_EQ(one_audit(mark, "queue.create", "queue:returns", R"({"name":"returns"})").seq, host_->durable_seq());
   EXPECT_EQ(queues(caller("reporting"))->size(), 5u);
   EXPECT_TRUE(eventually([&] { return catalog_.names()->id(Kind::kQueue, "returns") == 4u; }));
 
@@ -249,11 +250,7 @@ TEST_F(ConfigServiceTest, ReplacingAQueue) {
   EXPECT_EQ(q->id, kBilling);
   EXPECT_EQ(q->config.priority, 7);
   EXPECT_EQ(queue(admin_, kBilling)->config, cfg);
-  auto audit = audit_after(mark);
-  ASSERT_EQ(audit.size(), 1u);
-  EXPECT_EQ(audit[0].action, "queue.configure");
-  EXPECT_EQ(audit[0].target, "queue:billing");
-  EXPECT_EQ(audit[0].detail, "priority 7");
+  one_audit(mark, "queue.configure", "queue:billing", "priority 7");
 
   mark = last_audit_id();
   core::QueueConfig renamed = cfg;
@@ -366,11 +363,7 @@ TEST_F(ConfigServiceTest, TeamLeadsSetTheSkillsOfTheirAgents) {
   want.skills = skills;
   EXPECT_EQ(moved->config, want);
   EXPECT_EQ(agent(admin_, agent_id(3))->config, want);
-  auto audit = audit_after(mark);
-  ASSERT_EQ(audit.size(), 1u);
-  EXPECT_EQ(audit[0].action, "agent.skills");
-  EXPECT_EQ(audit[0].target, "agent:agent03");
-  EXPECT_EQ(audit[0].detail, "detail");
+  one_audit(mark, "agent.skills", "agent:agent03", "detail");
 
   mark = last_audit_id();
   EXPECT_TRUE(IsError(set_skills(caller("lead.red"), agent_id(15), skills), ErrorCode::kPermissionDenied, "id"))

@@ -274,6 +274,13 @@ class RollupTest : public storage::testing::DbFixture<B> {
       expect_same(r.counters, ref.queue_interval(r.id, static_cast<size_t>(r.start_ms / k15)),
                   "queue " + std::to_string(r.id) + " " + std::to_string(r.start_ms));
   }
+  // The run (one UTC day) has one center day row, equal to the whole tally.
+  void expect_day_matches(const metrics::KpiCollector& ref) {
+    auto day = rows(Dim::kCenter, Grain::kDay);
+    ASSERT_EQ(day.size(), 1u);
+    EXPECT_EQ(day[0].start_ms, kDay);
+    expect_same(day[0].counters, ref.overall(), "day");
+  }
   std::unique_ptr<eventlog::EventLog> log_;
 };
 TYPED_TEST_SUITE(RollupTest, Backends, BackendNames);
@@ -300,10 +307,7 @@ TYPED_TEST(RollupTest, FifteenMinuteRowsEqualTheCollectorsIntervalTally) {
   ASSERT_GT(ref->overall().fcr_eligible, ref->overall().unresolved);
   this->expect_matches(*ref);
   // Coarser grains add the 15 min rows up: one day row equals the whole run.
-  auto day = this->rows(Dim::kCenter, Grain::kDay);
-  ASSERT_EQ(day.size(), 1u);
-  EXPECT_EQ(day[0].start_ms, kDay);
-  expect_same(day[0].counters, ref->overall(), "day");
+  this->expect_day_matches(*ref);
   EXPECT_EQ(this->rows(Dim::kCenter, Grain::kHour).size(), 3u);  // 08:00 .. 10:00
   KpiCounters hours;
   for (const RollupRow& r : this->rows(Dim::kCenter, Grain::kHour)) metrics::merge(hours, r.counters);
@@ -363,9 +367,7 @@ TYPED_TEST(RollupTest, ARestartInTheMiddleCountsEveryOutcomeOnceWhereItArrived) 
   this->expect_matches(*ref);
   // The day and year rows, added to in memory by the new process from what
   // the first one stored.
-  auto day = this->rows(Dim::kCenter, Grain::kDay);
-  ASSERT_EQ(day.size(), 1u);
-  expect_same(day[0].counters, ref->overall(), "day");
+  this->expect_day_matches(*ref);
   auto year = this->rows(Dim::kQueue, Grain::kYear);
   ASSERT_EQ(year.size(), 2u);
   expect_same(year[0].counters, ref->queue(t.queues[0]), "year voice");
@@ -386,9 +388,7 @@ TYPED_TEST(RollupTest, AFailedWriteIsCountedOnceAfterRecovery) {
   this->apply(*p, ev, third, ev.size());
   auto ref = tally(ev);
   this->expect_matches(*ref);
-  auto day = this->rows(Dim::kCenter, Grain::kDay);
-  ASSERT_EQ(day.size(), 1u);
-  expect_same(day[0].counters, ref->overall(), "day");
+  this->expect_day_matches(*ref);
   KpiCounters agents;
   for (const RollupRow& r : this->rows(Dim::kAgent, Grain::kMonth)) metrics::merge(agents, r.counters);
   EXPECT_EQ(agents.handled, ref->overall().handled);
