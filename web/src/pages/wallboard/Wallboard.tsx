@@ -188,10 +188,15 @@ export default function Wallboard() {
   // the charts follow the live figures every 5 s, not every frame
   const chart = useThrottled(useMemo(() => ({ live: todayByQueue, queues: wall?.queues ?? [], now: serverNow() }), [todayByQueue, wall?.queues]), 5000);
   const dayStart = kpis.day_start_ms || startOfHourDay(rows);
-  const queueName = useCallback((id: number | null) => (id === null || !wall ? "…" : (wall.queues[wall.queueIndex.get(id) ?? -1]?.name ?? `#${id}`)), [wall?.queues, wall?.queueIndex]); // eslint-disable-line react-hooks/exhaustive-deps
+  // a new function only when a queue is added or renamed (not per batch)
+  const queueNames = wall?.queueNames;
+  const queueName = useCallback((id: number | null) => (id === null || !queueNames ? "…" : (queueNames.get(id) ?? `#${id}`)), [queueNames]);
   const agentFigures = useCallback((id: number) => kpi(kpis, "agent", id), [kpis]);
   const onSelectQueue = useCallback((id: number) => setQueueFilter((q) => (q === id ? null : id)), []);
   const onActions = useMemo(() => (me.role === "admin" || me.role === "team_lead" ? (a: AgentLive) => setActing(a) : null), [me.role]);
+  const onClearQueue = useCallback(() => setQueueFilter(null), []);
+  const filterName = queueFilter !== null && queueNames ? queueNames.get(queueFilter) : undefined;
+  const gridQueue = useMemo(() => (queueFilter !== null && filterName !== undefined ? { id: queueFilter, name: filterName } : null), [queueFilter, filterName]);
 
   if (error) return <ErrorBanner error={error} onRetry={() => setAttempt((a) => a + 1)} />;
   if (!wall) return <Loading />;
@@ -199,7 +204,6 @@ export default function Wallboard() {
   const center = kpi(kpis, "center", 0, win);
   const totals = agentTotals(wall);
   const waiting = wall.queues.reduce((a, q) => a + q.waiting, 0);
-  const filterQueue = queueFilter !== null ? wall.queues[wall.queueIndex.get(queueFilter) ?? -1] : undefined;
 
   return (
     <div className="wallboard">
@@ -260,8 +264,8 @@ export default function Wallboard() {
         agents={wall.agents}
         queueName={queueName}
         figures={agentFigures}
-        queueFilter={filterQueue ? { id: filterQueue.id, name: filterQueue.name } : null}
-        onClearQueue={() => setQueueFilter(null)}
+        queueFilter={gridQueue}
+        onClearQueue={onClearQueue}
         onActions={onActions}
       />
 

@@ -71,6 +71,10 @@ export interface WallState {
   queueIndex: ReadonlyMap<number, number>;
   agents: readonly AgentLive[];
   agentIndex: ReadonlyMap<number, number>;
+  /** Queue id -> name: a new map only when a queue is added or renamed, so
+   *  that what shows queue names (the agent grid's contacts) need not
+   *  re-render for every batch of events. */
+  queueNames: ReadonlyMap<number, string>;
   /** Wait start of contacts seen arrive, while they live (to put a missed
    *  offer back in line at its place). */
   waitStart: ReadonlyMap<number, number>;
@@ -156,6 +160,7 @@ export function initialWall(rt: Realtime, queueList: QueueInfo[], agentList: Age
     queueIndex,
     agents,
     agentIndex: new Map(agents.map((a, i) => [a.id, i])),
+    queueNames: new Map(queues.map((q) => [q.id, q.name])),
     waitStart: new Map(),
   };
 }
@@ -191,6 +196,7 @@ class Draft {
   waitStart: Map<number, number> | null = null;
   queueIndex: Map<number, number> | null = null;
   agentIndex: Map<number, number> | null = null;
+  queueNames: Map<number, string> | null = null;
   private copiedQ = new Set<number>();
   private copiedA = new Set<number>();
   private copiedKnown = new Set<number>();
@@ -249,6 +255,13 @@ class Draft {
     this.queueIndex.set(q.id, this.queues.length);
     this.copiedQ.add(this.queues.length);
     this.queues.push(q);
+    this.nameQueue(q.id, q.name);
+  }
+  /** Records a queue's name (a new map only when it differs). */
+  nameQueue(id: number, name: string) {
+    if ((this.queueNames ?? this.s.queueNames).get(id) === name) return;
+    if (!this.queueNames) this.queueNames = new Map(this.s.queueNames);
+    this.queueNames.set(id, name);
   }
   addAgent(a: AgentLive) {
     if (!this.agents) this.agents = this.s.agents.slice();
@@ -258,7 +271,7 @@ class Draft {
     this.agents.push(a);
   }
   result(seq: number): WallState {
-    if (!this.queues && !this.agents && !this.waitStart && seq === this.s.seq) return this.s;
+    if (!this.queues && !this.agents && !this.waitStart && !this.queueNames && seq === this.s.seq) return this.s;
     return {
       ...this.s,
       seq,
@@ -267,6 +280,7 @@ class Draft {
       waitStart: this.waitStart ?? this.s.waitStart,
       queueIndex: this.queueIndex ?? this.s.queueIndex,
       agentIndex: this.agentIndex ?? this.s.agentIndex,
+      queueNames: this.queueNames ?? this.s.queueNames,
     };
   }
 }
@@ -458,6 +472,7 @@ function applyOne(d: Draft, e: EngineEvent) {
       else {
         const q = d.wq(qi);
         Object.assign(q, queueFromConfig(e.queue, cfg, q));
+        d.nameQueue(e.queue, q.name);
       }
       // who serves it may have changed
       const agents = d.allAgents();
