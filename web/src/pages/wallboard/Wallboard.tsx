@@ -2,7 +2,7 @@
 // day, the agent grid with actions, and live chat monitoring. Everything
 // after the first load arrives on the event stream; incoming frames are
 // applied once per animation frame (liveFeed.ts).
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { useI18n } from "../../i18n";
 import { api, ApiError, wsUrl } from "../../lib/api";
@@ -12,7 +12,7 @@ import { applyKpis, EMPTY_KPIS, isKpiMessage, kpi, type KpiState } from "../../l
 import type { LiveStatus as Status } from "../../lib/live";
 import { openFeed, type Feed } from "../../lib/liveFeed";
 import { useSession } from "../../lib/sessionContext";
-import type { AgentInfo, KpiFigures, QueueInfo, Realtime, Report, ReportRow } from "../../lib/types";
+import type { AgentInfo, AgentState, KpiFigures, QueueInfo, Realtime, Report, ReportRow } from "../../lib/types";
 import { ErrorBanner, LiveStatus, Loading, Stat, useFormat, useThrottled } from "../../components";
 import { AgentActions } from "./AgentActions";
 import { AgentGrid } from "./AgentGrid";
@@ -40,7 +40,6 @@ async function loadWall(mode: WallState["mode"]): Promise<WallState> {
 
 export default function Wallboard() {
   const { t } = useI18n();
-  const fmt = useFormat();
   const { me } = useSession();
   const mode: WallState["mode"] = me.role === "team_lead" ? "snapshot" : "derived";
   const [wall, setWall] = useState<WallState | null>(null);
@@ -57,7 +56,6 @@ export default function Wallboard() {
   const [acting, setActing] = useState<AgentLive | null>(null);
   const chats = useRef<ChatMonitorHandle>(null);
   const feed = useRef<Feed | null>(null);
-  const winId = useId();
   const canChat = me.role === "admin" || me.role === "team_lead" || me.role === "quality";
 
   useEffect(() => {
@@ -207,43 +205,14 @@ export default function Wallboard() {
 
   return (
     <div className="wallboard">
-      <div className="page-head">
-        <h1>{t("wallboard.title")}</h1>
-        <LiveStatus status={status} />
-        <span className="spacer" />
-        <div className="win-switch" role="radiogroup" aria-labelledby={winId}>
-          <span id={winId} className="win-label">
-            {t("wallboard.window.label")}
-          </span>
-          {(["today", "last_60m", "last_15m"] as Win[]).map((w) => (
-            <label key={w} className={"win-opt" + (w === win ? " win-on" : "")}>
-              <input type="radio" name={winId} value={w} checked={w === win} onChange={() => setWin(w)} />
-              {t("wallboard.window." + w)}
-            </label>
-          ))}
-        </div>
-      </div>
+      <PageHead status={status} win={win} setWin={setWin} />
       {mode === "snapshot" && <p className="muted scope-note">{t("wallboard.teamScope", { team: me.team ?? "" })}</p>}
 
       <AlertsPanel active={alerts.active} />
 
       <section className="card summary" aria-label={t("wallboard.summary.title")}>
-        <div className="stats">
-          <Stat label={t("wallboard.summary.waiting")} value={fmt.number(waiting)} />
-          <Stat label={t("wallboard.summary.offered")} value={fmt.number(center?.offered)} />
-          <Stat label={t("wallboard.summary.answered")} value={fmt.number(center?.answered)} />
-          <Stat label={t("wallboard.summary.sl")} value={center && center.offered ? fmt.percent(center.service_level) : "—"} />
-          <Stat label={t("wallboard.summary.asa")} value={center && center.answered ? fmt.seconds(center.asa_s) : "—"} />
-          <Stat label={t("wallboard.summary.abandoned")} value={center && center.offered ? fmt.percent(center.abandon_rate, 1) : "—"} />
-          <Stat label={t("wallboard.summary.aht")} value={center && center.handled ? fmt.seconds(center.aht_s) : "—"} />
-        </div>
-        <ul className="summary-agents" aria-label={t("wallboard.summary.agents")}>
-          {(["available", "reserved", "busy", "wrap_up", "not_ready", "logged_out"] as const).map((s) => (
-            <li key={s} className={"mini st-" + s}>
-              <span className="mini-n num">{totals[s]}</span> {t("common.state." + s)}
-            </li>
-          ))}
-        </ul>
+        <SummaryStats waiting={waiting} center={center} />
+        <SummaryAgents totals={totals} />
       </section>
 
       <section aria-labelledby="queues-h" className="queues">
@@ -283,6 +252,67 @@ export default function Wallboard() {
     </div>
   );
 }
+
+/** The page's title, the connection and the KPI window switch. */
+const PageHead = memo(function PageHead({ status, win, setWin }: { status: Status; win: Win; setWin: (w: Win) => void }) {
+  const { t } = useI18n();
+  const winId = useId();
+  return (
+    <div className="page-head">
+      <h1>{t("wallboard.title")}</h1>
+      <LiveStatus status={status} />
+      <span className="spacer" />
+      <div className="win-switch" role="radiogroup" aria-labelledby={winId}>
+        <span id={winId} className="win-label">
+          {t("wallboard.window.label")}
+        </span>
+        {(["today", "last_60m", "last_15m"] as Win[]).map((w) => (
+          <label key={w} className={"win-opt" + (w === win ? " win-on" : "")}>
+            <input type="radio" name={winId} value={w} checked={w === win} onChange={() => setWin(w)} />
+            {t("wallboard.window." + w)}
+          </label>
+        ))}
+      </div>
+    </div>
+  );
+});
+
+/** The center's figures: waiting now and the window's KPIs. */
+const SummaryStats = memo(function SummaryStats({ waiting, center }: { waiting: number; center: KpiFigures | undefined }) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  return (
+    <div className="stats">
+      <Stat label={t("wallboard.summary.waiting")} value={fmt.number(waiting)} />
+      <Stat label={t("wallboard.summary.offered")} value={fmt.number(center?.offered)} />
+      <Stat label={t("wallboard.summary.answered")} value={fmt.number(center?.answered)} />
+      <Stat label={t("wallboard.summary.sl")} value={center && center.offered ? fmt.percent(center.service_level) : "—"} />
+      <Stat label={t("wallboard.summary.asa")} value={center && center.answered ? fmt.seconds(center.asa_s) : "—"} />
+      <Stat label={t("wallboard.summary.abandoned")} value={center && center.offered ? fmt.percent(center.abandon_rate, 1) : "—"} />
+      <Stat label={t("wallboard.summary.aht")} value={center && center.handled ? fmt.seconds(center.aht_s) : "—"} />
+    </div>
+  );
+});
+
+const SUMMARY_STATES = ["available", "reserved", "busy", "wrap_up", "not_ready", "logged_out"] as const;
+/** The agents by state; each count re-renders only when it changes. */
+const SummaryAgents = memo(function SummaryAgents({ totals }: { totals: Record<AgentState, number> }) {
+  const { t } = useI18n();
+  return (
+    <ul className="summary-agents" aria-label={t("wallboard.summary.agents")}>
+      {SUMMARY_STATES.map((s) => (
+        <AgentCount key={s} state={s} n={totals[s]} label={t("common.state." + s)} />
+      ))}
+    </ul>
+  );
+});
+const AgentCount = memo(function AgentCount({ state, n, label }: { state: AgentState; n: number; label: string }) {
+  return (
+    <li className={"mini st-" + state}>
+      <span className="mini-n num">{n}</span> {label}
+    </li>
+  );
+});
 
 /** Before the KPI stream says when the day started: the report's first row, else local midnight. */
 function startOfHourDay(rows: ReportRow[] | null): number {
