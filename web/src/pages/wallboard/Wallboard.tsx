@@ -19,7 +19,7 @@ import { AgentGrid } from "./AgentGrid";
 import { AlertsPanel } from "./AlertsPanel";
 import { Charts } from "./Charts";
 import { ChatMonitor, type ChatMonitorHandle } from "./ChatMonitor";
-import { QueueTile, type Win } from "./QueueTiles";
+import { QueueTileList, type Win } from "./QueueTiles";
 import { agentTotals, applyWallBatch, initialWall, setQueueGauges, type AgentLive, type WallState } from "./wallState";
 import "../../styles/wallboard.css";
 
@@ -219,11 +219,7 @@ export default function Wallboard() {
         <h2 id="queues-h">
           {t("wallboard.queues.title")} <span className="count-badge">{wall.queues.length}</span>
         </h2>
-        <ul className="tiles">
-          {wall.queues.map((q) => (
-            <QueueTile key={q.id} q={q} figures={queueFigures.get(q.id)} selected={q.id === queueFilter} onSelect={onSelectQueue} />
-          ))}
-        </ul>
+        <QueueTileList queues={wall.queues} figures={queueFigures} selected={queueFilter} onSelect={onSelectQueue} />
       </section>
 
       <Charts rows={rows} history={!rowsError} live={chart.live} queues={chart.queues} dayStart={dayStart} now={chart.now} />
