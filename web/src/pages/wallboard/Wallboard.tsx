@@ -273,20 +273,33 @@ const PageHead = memo(function PageHead({ status, win, setWin }: { status: Statu
   );
 });
 
-/** The center's figures: waiting now and the window's KPIs. */
-const SummaryStats = memo(function SummaryStats({ waiting, center }: { waiting: number; center: KpiFigures | undefined }) {
+/** The center's figures: waiting now (every frame) and the window's KPIs
+ *  (four times a second). */
+function SummaryStats({ waiting, center }: { waiting: number; center: KpiFigures | undefined }) {
+  return (
+    <div className="stats">
+      <WaitingStat waiting={waiting} />
+      <CenterStats center={center} />
+    </div>
+  );
+}
+const WaitingStat = memo(function WaitingStat({ waiting }: { waiting: number }) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  return <Stat label={t("wallboard.summary.waiting")} value={fmt.number(waiting)} />;
+});
+const CenterStats = memo(function CenterStats({ center }: { center: KpiFigures | undefined }) {
   const { t } = useI18n();
   const fmt = useFormat();
   return (
-    <div className="stats">
-      <Stat label={t("wallboard.summary.waiting")} value={fmt.number(waiting)} />
+    <>
       <Stat label={t("wallboard.summary.offered")} value={fmt.number(center?.offered)} />
       <Stat label={t("wallboard.summary.answered")} value={fmt.number(center?.answered)} />
       <Stat label={t("wallboard.summary.sl")} value={center && center.offered ? fmt.percent(center.service_level) : "—"} />
       <Stat label={t("wallboard.summary.asa")} value={center && center.answered ? fmt.seconds(center.asa_s) : "—"} />
       <Stat label={t("wallboard.summary.abandoned")} value={center && center.offered ? fmt.percent(center.abandon_rate, 1) : "—"} />
       <Stat label={t("wallboard.summary.aht")} value={center && center.handled ? fmt.seconds(center.aht_s) : "—"} />
-    </div>
+    </>
   );
 });
 
