@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef, useState, type RefObject } from "react";
 import { useI18n } from "../../i18n";
 import { Elapsed, useFormat } from "../../components";
-import type { KpiFigures } from "../../lib/types";
+import type { AgentState, KpiFigures } from "../../lib/types";
 import { AGENT_STATES } from "../../lib/types";
 import type { QueueLive } from "./wallState";
 
@@ -204,16 +204,25 @@ const TileKpis = memo(function TileKpis({ f, st, goal, targetMs }: { f: KpiFigur
 });
 
 const SHOWN_STATES = AGENT_STATES.filter((s) => s !== "logged_out");
+/** The agents serving the queue by state; an agent changing state
+ *  re-renders the two counts it moves between, not the list. */
 const TileAgents = memo(function TileAgents({ byState }: { byState: QueueLive["byState"] }) {
   const { t } = useI18n();
   return (
     <ul className="tile-agents" aria-label={t("wallboard.tile.agents")}>
       {SHOWN_STATES.map((s) => (
-        <li key={s} className={"mini st-" + s}>
-          <span className="mini-n num">{byState[s]}</span> {t("common.state." + s)}
-        </li>
+        <StateCount key={s} state={s} n={byState[s]} label={t("common.state." + s)} />
       ))}
     </ul>
+  );
+});
+
+/** "12 Ready": a count of agents in a state, coloured by the state. */
+export const StateCount = memo(function StateCount({ state, n, label }: { state: AgentState; n: number; label: string }) {
+  return (
+    <li className={"mini st-" + state}>
+      <span className="mini-n num">{n}</span> {label}
+    </li>
   );
 });
 

@@ -19,7 +19,7 @@ import { AgentGrid } from "./AgentGrid";
 import { AlertsPanel } from "./AlertsPanel";
 import { Charts } from "./Charts";
 import { ChatMonitor, type ChatMonitorHandle } from "./ChatMonitor";
-import { QueueTileList, type Win } from "./QueueTiles";
+import { QueueTileList, StateCount, type Win } from "./QueueTiles";
 import { agentTotals, applyWallBatch, initialWall, setQueueGauges, type AgentLive, type WallState } from "./wallState";
 import "../../styles/wallboard.css";
 
@@ -310,16 +310,9 @@ const SummaryAgents = memo(function SummaryAgents({ totals }: { totals: Record<A
   return (
     <ul className="summary-agents" aria-label={t("wallboard.summary.agents")}>
       {SUMMARY_STATES.map((s) => (
-        <AgentCount key={s} state={s} n={totals[s]} label={t("common.state." + s)} />
+        <StateCount key={s} state={s} n={totals[s]} label={t("common.state." + s)} />
       ))}
     </ul>
-  );
-});
-const AgentCount = memo(function AgentCount({ state, n, label }: { state: AgentState; n: number; label: string }) {
-  return (
-    <li className={"mini st-" + state}>
-      <span className="mini-n num">{n}</span> {label}
-    </li>
   );
 });
 
