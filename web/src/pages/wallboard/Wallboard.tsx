@@ -183,17 +183,19 @@ export default function Wallboard() {
     }
     return m;
   }, [wall?.queueIndex, kpis]); // eslint-disable-line react-hooks/exhaustive-deps
-  // the charts follow the live figures every 5 s, not every frame
-  const chart = useThrottled(useMemo(() => ({ live: todayByQueue, queues: wall?.queues ?? [], now: serverNow() }), [todayByQueue, wall?.queues]), 5000);
+  // the charts follow the live figures every 5 s, not every frame; their
+  // queue list and goals change only with the queues' configuration
+  const chartQueues = useMemo(() => [...(wall?.queueHeads.values() ?? [])], [wall?.queueHeads]);
+  const chart = useThrottled(useMemo(() => ({ live: todayByQueue, queues: chartQueues, now: serverNow() }), [todayByQueue, chartQueues]), 5000);
   const dayStart = kpis.day_start_ms || startOfHourDay(rows);
   // a new function only when a queue is added or renamed (not per batch)
-  const queueNames = wall?.queueNames;
-  const queueName = useCallback((id: number | null) => (id === null || !queueNames ? "…" : (queueNames.get(id) ?? `#${id}`)), [queueNames]);
+  const queueHeads = wall?.queueHeads;
+  const queueName = useCallback((id: number | null) => (id === null || !queueHeads ? "…" : (queueHeads.get(id)?.name ?? `#${id}`)), [queueHeads]);
   const agentFigures = useCallback((id: number) => kpi(kpis, "agent", id), [kpis]);
   const onSelectQueue = useCallback((id: number) => setQueueFilter((q) => (q === id ? null : id)), []);
   const onActions = useMemo(() => (me.role === "admin" || me.role === "team_lead" ? (a: AgentLive) => setActing(a) : null), [me.role]);
   const onClearQueue = useCallback(() => setQueueFilter(null), []);
-  const filterName = queueFilter !== null && queueNames ? queueNames.get(queueFilter) : undefined;
+  const filterName = queueFilter !== null && queueHeads ? queueHeads.get(queueFilter)?.name : undefined;
   const gridQueue = useMemo(() => (queueFilter !== null && filterName !== undefined ? { id: queueFilter, name: filterName } : null), [queueFilter, filterName]);
 
   if (error) return <ErrorBanner error={error} onRetry={() => setAttempt((a) => a + 1)} />;
