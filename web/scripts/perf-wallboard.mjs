@@ -10,6 +10,8 @@
 //        [--dist DIR]       another build (e.g. vite build --minify false)
 //   PROFILE=1 ...           also print the main thread's CPU profile (self and inclusive time)
 //   TRACE=1 ...             also print the main thread's trace (layout, paint...)
+//   SCREENSHOT=file.png ... after the measurement, a full-page screenshot
+//        [--lang zh-CN]     the page's language (default en)
 //
 // The numbers need an idle machine: on a loaded one the worker, the
 // renderer and this script's stand-in server share the cores with whatever
@@ -38,6 +40,8 @@ const RATE = opt("rate", 1000);
 const Q = opt("queues", 100);
 const A = opt("agents", 1000);
 const AGENT_KPIS = opt("agent-kpis", 1); // 0: KPI messages without the agents' entries
+const langArg = args.indexOf("--lang");
+const LANG = langArg >= 0 ? args[langArg + 1] : "en";
 if (!existsSync(join(dist, "index.html"))) {
   console.error("build first: npm run build");
   process.exit(2);
@@ -174,11 +178,11 @@ function play(ws, closed) {
 // ---- the browser ---------------------------------------------------------------
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
 const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-await ctx.addInitScript(() => {
+await ctx.addInitScript((lang) => {
   sessionStorage.setItem("switchyard.token", "perf");
-  localStorage.setItem("switchyard.lang", "en");
+  localStorage.setItem("switchyard.lang", lang);
   window.__switchyardPerf = [];
-});
+}, LANG);
 const page = await ctx.newPage();
 page.on("pageerror", (e) => console.log("page error:", e.message));
 await page.goto(new URL("/wallboard", base).toString());
@@ -255,6 +259,8 @@ if (cdp) {
   console.log("inclusive:", [...incl].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", "));
 }
 const r = await page.evaluate(() => ({ work: window.__switchyardPerf, frames: window.__frames, longtasks: window.__longtasks, waiting: document.querySelector(".summary .stat-value")?.textContent}));
+// after the figures are read: a full-page screenshot resizes the page
+if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT, fullPage: true });
 await browser.close();
 server.close();
 

@@ -9,6 +9,7 @@ import { errorKey, fieldError } from "./errors";
 import { Field } from "./Field";
 import { Tabs } from "./Tabs";
 import { useThrottled } from "./useThrottled";
+import { Elapsed } from "./Timer";
 
 afterEach(cleanup);
 
@@ -148,6 +149,39 @@ describe("useThrottled", () => {
     expect(screen.getByTestId("v").textContent).toBe("1");
     act(() => vi.advanceTimersByTime(1000));
     expect(screen.getByTestId("v").textContent).toBe("3");
+    vi.useRealTimers();
+  });
+});
+
+describe("Elapsed", () => {
+  it("counts from a server time every second, and starts again when the time changes", () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date("2026-01-01T10:00:00.000Z"));
+    const start = Date.now() - 65_000;
+    function T({ since, n }: { since: number | null; n: number }) {
+      return (
+        <p>
+          <span data-testid="n">{n}</span> <Elapsed since={since} />
+        </p>
+      );
+    }
+    const timer = () => document.querySelector(".timer")!.textContent;
+    const { rerender } = render(<T since={start} n={1} />);
+    expect(timer()).toBe("1:05");
+    act(() => vi.advanceTimersByTime(1010));
+    expect(timer()).toBe("1:06");
+    // a render for another reason keeps it running (the ticker fires just after each second)
+    rerender(<T since={start} n={2} />);
+    act(() => vi.advanceTimersByTime(1010));
+    expect(timer()).toBe("1:07");
+    rerender(<T since={Date.parse("2026-01-01T09:59:59.000Z")} n={3} />); // 3 s ago
+    expect(timer()).toBe("0:03");
+    act(() => vi.advanceTimersByTime(2010));
+    expect(timer()).toBe("0:05");
+    rerender(<T since={null} n={4} />);
+    expect(timer()).toBe("—");
+    act(() => vi.advanceTimersByTime(2010));
+    expect(timer()).toBe("—");
     vi.useRealTimers();
   });
 });

@@ -1,15 +1,14 @@
-import { memo, useId, useMemo, useRef, useState } from "react";
+import { memo, useId, useMemo, useRef, useState, type Dispatch, type SetStateAction } from "react";
 import { tCode, useI18n } from "../../i18n";
 import { Elapsed, useFormat, useVirtualRows } from "../../components";
 import { AGENT_STATES, type AgentState, type KpiFigures } from "../../lib/types";
+import { isLive, liveOrder, rosterOrder, sameRoster, type GridQuery, type SortKey } from "./gridOrder";
 import type { AgentLive } from "./wallState";
-
-const STATE_ORDER: Record<AgentState, number> = { reserved: 0, busy: 1, wrap_up: 2, available: 3, not_ready: 4, logged_out: 5 };
-type SortKey = "name" | "state" | "time" | "team";
-const collator = new Intl.Collator(undefined, { numeric: true });
 
 export interface AgentGridProps {
   agents: readonly AgentLive[];
+  /** A queue's name; a new function only when a name changes (every row
+   *  showing a contact re-renders then). */
   queueName: (id: number | null) => string;
   figures: (agentId: number) => KpiFigures | undefined;
   /** Only the agents serving this queue (null: all). */
@@ -24,8 +23,10 @@ const GRID_MAX = 560;
 /** Every agent in view: state, time in it, what it is doing. Only the rows
  *  on screen are in the page (a fixed row height, the rest is space), rows
  *  re-render only when their agent changes, and the times tick without a
- *  render: 1,000 agents cost what forty do. */
-export function AgentGrid({ agents, queueName, figures, queueFilter, onClearQueue, onActions }: AgentGridProps) {
+ *  render: 1,000 agents cost what forty do. The order by name or team is
+ *  sorted again only when names, teams or queues change (gridOrder.ts); the
+ *  filters and the column heads re-render only when they change. */
+export const AgentGrid = memo(function AgentGrid({ agents, queueName, figures, queueFilter, onClearQueue, onActions }: AgentGridProps) {
   const { t } = useI18n();
   const id = useId();
   const [search, setSearch] = useState("");
@@ -34,50 +35,27 @@ export function AgentGrid({ agents, queueName, figures, queueFilter, onClearQueu
   // by name: a stable order (by state, rows move with every change of state)
   const [sort, setSort] = useState<{ key: SortKey; asc: boolean }>({ key: "name", asc: true });
   const scroller = useRef<HTMLDivElement>(null);
-  const teams = useMemo(() => [...new Set(agents.map((a) => a.team).filter((x): x is string => !!x))].sort(), [agents]);
-  // The last order is the start of the next sort: nearly sorted, TimSort
-  // takes one pass (1,000 comparisons a frame instead of 10,000).
-  const lastOrder = useRef<number[]>([]);
+  // the agents as of the last change of names, teams or queues: what the
+  // order by name and the filters other than state depend on
+  const rosterRef = useRef(agents);
+  if (!sameRoster(rosterRef.current, agents)) rosterRef.current = agents;
+  const roster = rosterRef.current;
+  const teams = useMemo(() => [...new Set(roster.map((a) => a.team).filter((x): x is string => !!x))].sort(), [roster]);
+  const query = useMemo<GridQuery>(() => ({ search, team, state, queue: queueFilter?.id ?? null, sort: sort.key, asc: sort.asc }), [search, team, state, queueFilter?.id, sort]);
+  const base = useMemo(() => rosterOrder(roster, query), [roster, query]);
+  // the last live order, while the base and the query stay the same
+  const last = useRef<{ base: readonly number[]; order: readonly number[] } | null>(null);
+  const live = isLive(query);
   const shown = useMemo(() => {
-    const q = search.trim().toLowerCase();
-    const byId = new Map(agents.map((a) => [a.id, a]));
-    const start: AgentLive[] = [];
-    for (const id of lastOrder.current) {
-      const a = byId.get(id);
-      if (a) {
-        start.push(a);
-        byId.delete(id);
-      }
-    }
-    for (const a of byId.values()) start.push(a); // new, or filtered out last time
-    const list = start.filter(
-      (a) =>
-        (!q || a.name.toLowerCase().includes(q)) &&
-        (!team || a.team === team) &&
-        (!state || a.state === state) &&
-        (!queueFilter || a.queues.includes(queueFilter.id)),
-    );
-    const dir = sort.asc ? 1 : -1;
-    const by: Record<SortKey, (a: AgentLive, b: AgentLive) => number> = {
-      name: (a, b) => collator.compare(a.name, b.name),
-      team: (a, b) => collator.compare(a.team ?? "", b.team ?? "") || collator.compare(a.name, b.name),
-      state: (a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.since - b.since,
-      time: (a, b) => a.since - b.since,
-    };
-    list.sort((a, b) => dir * by[sort.key](a, b));
-    lastOrder.current = list.map((a) => a.id);
-    return list;
-  }, [agents, search, team, state, sort, queueFilter]);
+    const prev = last.current && last.current.base === base ? last.current.order : null;
+    const order = liveOrder(agents, base, query, prev);
+    last.current = { base, order };
+    return order;
+  }, [live ? agents : null, base, query]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const win = useVirtualRows(scroller, shown.length, ROW_HEIGHT);
-  const header = (key: SortKey, label: string) => (
-    <th scope="col" aria-sort={sort.key === key ? (sort.asc ? "ascending" : "descending") : "none"}>
-      <button type="button" className="th-sort" onClick={() => setSort((s) => ({ key, asc: s.key === key ? !s.asc : true }))}>
-        {label}
-        <span aria-hidden="true">{sort.key === key ? (sort.asc ? " ▲" : " ▼") : ""}</span>
-      </button>
-    </th>
-  );
+  const rows: AgentLive[] = [];
+  for (let i = win.start; i < win.end; i++) rows.push(agents[shown[i]]);
 
   return (
     <section className="card agent-grid" aria-labelledby={id + "-h"}>
@@ -85,62 +63,14 @@ export function AgentGrid({ agents, queueName, figures, queueFilter, onClearQueu
         <h2 id={id + "-h"}>
           {t("wallboard.agents.title")} <span className="count-badge">{shown.length}</span>
         </h2>
-        <div className="grid-filters">
-          <label className="sr-only" htmlFor={id + "-s"}>
-            {t("wallboard.agents.search")}
-          </label>
-          <input id={id + "-s"} type="search" placeholder={t("wallboard.agents.search")} value={search} onChange={(e) => setSearch(e.target.value)} />
-          <label className="sr-only" htmlFor={id + "-t"}>
-            {t("wallboard.agents.team")}
-          </label>
-          <select id={id + "-t"} value={team} onChange={(e) => setTeam(e.target.value)}>
-            <option value="">{t("wallboard.agents.allTeams")}</option>
-            {teams.map((x) => (
-              <option key={x} value={x}>
-                {x}
-              </option>
-            ))}
-          </select>
-          <label className="sr-only" htmlFor={id + "-st"}>
-            {t("wallboard.agents.state")}
-          </label>
-          <select id={id + "-st"} value={state} onChange={(e) => setState(e.target.value as AgentState | "")}>
-            <option value="">{t("wallboard.agents.allStates")}</option>
-            {AGENT_STATES.map((s) => (
-              <option key={s} value={s}>
-                {t("common.state." + s)}
-              </option>
-            ))}
-          </select>
-          {queueFilter && (
-            <button type="button" className="btn btn-small filter-chip" onClick={onClearQueue}>
-              {t("wallboard.agents.servingQueue", { queue: queueFilter.name })} <span aria-hidden="true">×</span>
-              <span className="sr-only">{t("wallboard.agents.clearQueue")}</span>
-            </button>
-          )}
-        </div>
+        <GridFilters id={id} search={search} setSearch={setSearch} team={team} setTeam={setTeam} teams={teams} state={state} setState={setState} queueFilter={queueFilter} onClearQueue={onClearQueue} />
       </div>
       <div className="grid-scroll" ref={scroller} style={{ height: Math.min(GRID_MAX, (shown.length + 1) * ROW_HEIGHT + 4) + (shown.length === 0 ? 40 : 0) }}>
         <table className="table agent-table" aria-rowcount={shown.length + 1}>
-          <thead>
-            <tr aria-rowindex={1}>
-              {header("name", t("wallboard.agents.agent"))}
-              {header("team", t("wallboard.agents.team"))}
-              {header("state", t("wallboard.agents.state"))}
-              {header("time", t("wallboard.agents.timeInState"))}
-              <th scope="col">{t("wallboard.agents.contact")}</th>
-              <th scope="col" className="num">
-                {t("wallboard.agents.handled")}
-              </th>
-              <th scope="col" className="num">
-                {t("wallboard.agents.aht")}
-              </th>
-              {onActions && <th scope="col">{t("wallboard.agents.actions")}</th>}
-            </tr>
-          </thead>
+          <GridHead sort={sort} setSort={setSort} actions={onActions !== null} />
           <tbody>
             {win.before > 0 && <tr className="spacer" aria-hidden="true" style={{ height: win.before }} />}
-            {shown.slice(win.start, win.end).map((a, i) => (
+            {rows.map((a, i) => (
               <AgentRow key={a.id} a={a} index={win.start + i + 2} f={figures(a.id)} queueName={queueName} onActions={onActions} />
             ))}
             {win.after > 0 && <tr className="spacer" aria-hidden="true" style={{ height: win.after }} />}
@@ -150,7 +80,99 @@ export function AgentGrid({ agents, queueName, figures, queueFilter, onClearQueu
       </div>
     </section>
   );
-}
+});
+
+/** The search, team, state and queue filters (they do not follow the events). */
+const GridFilters = memo(function GridFilters(p: {
+  id: string;
+  search: string;
+  setSearch: (v: string) => void;
+  team: string;
+  setTeam: (v: string) => void;
+  teams: readonly string[];
+  state: "" | AgentState;
+  setState: (v: "" | AgentState) => void;
+  queueFilter: { id: number; name: string } | null;
+  onClearQueue: () => void;
+}) {
+  const { t } = useI18n();
+  const { id } = p;
+  return (
+    <div className="grid-filters">
+      <label className="sr-only" htmlFor={id + "-s"}>
+        {t("wallboard.agents.search")}
+      </label>
+      <input id={id + "-s"} type="search" placeholder={t("wallboard.agents.search")} value={p.search} onChange={(e) => p.setSearch(e.target.value)} />
+      <label className="sr-only" htmlFor={id + "-t"}>
+        {t("wallboard.agents.team")}
+      </label>
+      <select id={id + "-t"} value={p.team} onChange={(e) => p.setTeam(e.target.value)}>
+        <option value="">{t("wallboard.agents.allTeams")}</option>
+        {p.teams.map((x) => (
+          <option key={x} value={x}>
+            {x}
+          </option>
+        ))}
+      </select>
+      <label className="sr-only" htmlFor={id + "-st"}>
+        {t("wallboard.agents.state")}
+      </label>
+      <select id={id + "-st"} value={p.state} onChange={(e) => p.setState(e.target.value as AgentState | "")}>
+        <option value="">{t("wallboard.agents.allStates")}</option>
+        {AGENT_STATES.map((s) => (
+          <option key={s} value={s}>
+            {t("common.state." + s)}
+          </option>
+        ))}
+      </select>
+      {p.queueFilter && (
+        <button type="button" className="btn btn-small filter-chip" onClick={p.onClearQueue}>
+          {t("wallboard.agents.servingQueue", { queue: p.queueFilter.name })} <span aria-hidden="true">×</span>
+          <span className="sr-only">{t("wallboard.agents.clearQueue")}</span>
+        </button>
+      )}
+    </div>
+  );
+});
+
+/** The column heads; the sortable ones are buttons. */
+const GridHead = memo(function GridHead({
+  sort,
+  setSort,
+  actions,
+}: {
+  sort: { key: SortKey; asc: boolean };
+  setSort: Dispatch<SetStateAction<{ key: SortKey; asc: boolean }>>;
+  actions: boolean;
+}) {
+  const { t } = useI18n();
+  const header = (key: SortKey, label: string) => (
+    <th scope="col" aria-sort={sort.key === key ? (sort.asc ? "ascending" : "descending") : "none"}>
+      <button type="button" className="th-sort" onClick={() => setSort((s) => ({ key, asc: s.key === key ? !s.asc : true }))}>
+        {label}
+        <span aria-hidden="true">{sort.key === key ? (sort.asc ? " ▲" : " ▼") : ""}</span>
+      </button>
+    </th>
+  );
+  return (
+    <thead>
+      <tr aria-rowindex={1}>
+        {header("name", t("wallboard.agents.agent"))}
+        {header("team", t("wallboard.agents.team"))}
+        {header("state", t("wallboard.agents.state"))}
+        {header("time", t("wallboard.agents.timeInState"))}
+        <th scope="col">{t("wallboard.agents.contact")}</th>
+        <th scope="col" className="num">
+          {t("wallboard.agents.handled")}
+        </th>
+        <th scope="col" className="num">
+          {t("wallboard.agents.aht")}
+        </th>
+        {actions && <th scope="col">{t("wallboard.agents.actions")}</th>}
+      </tr>
+    </thead>
+  );
+});
 
 const AgentRow = memo(function AgentRow({
   a,

@@ -1,9 +1,11 @@
+import { memo } from "react";
 import { tCode, useI18n } from "../../i18n";
 import { useFormat } from "../../components";
 import type { AlertEvent } from "../../lib/types";
 
-/** The alerts raised now (docs/api.md, "Alerts"), newest first. */
-export function AlertsPanel({ active }: { active: AlertEvent[] }) {
+/** The alerts raised now (docs/api.md, "Alerts"), newest first. Renders
+ *  again only when they change, not with every batch of events. */
+export const AlertsPanel = memo(function AlertsPanel({ active }: { active: AlertEvent[] }) {
   const { t } = useI18n();
   const fmt = useFormat();
   const value = (a: AlertEvent, v: number | null) => {
@@ -44,4 +46,4 @@ export function AlertsPanel({ active }: { active: AlertEvent[] }) {
       </div>
     </section>
   );
-}
+});

@@ -4,7 +4,7 @@ import { useFormat } from "../../components";
 import { Chart, COUNT_INCRS, SECOND_INCRS } from "../../components/Chart";
 import type { KpiFigures, ReportRow } from "../../lib/types";
 import { hourSeries, weightedGoal } from "./chartData";
-import type { QueueLive } from "./wallState";
+import type { QueueHead } from "./wallState";
 
 export interface ChartsProps {
   rows: readonly ReportRow[] | null;
@@ -12,7 +12,7 @@ export interface ChartsProps {
    *  only the current hour is drawn. */
   history: boolean;
   live: ReadonlyMap<number, KpiFigures>;
-  queues: readonly QueueLive[];
+  queues: readonly QueueHead[];
   dayStart: number;
   now: number;
 }

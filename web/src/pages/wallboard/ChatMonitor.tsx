@@ -1,6 +1,6 @@
 // Live chat monitoring: the running chats in scope, each can be opened to
 // watch it live, whisper to the agent, or barge in.
-import { useCallback, useEffect, useId, useImperativeHandle, useRef, useState, type Ref } from "react";
+import { memo, useCallback, useEffect, useId, useImperativeHandle, useRef, useState, type Ref } from "react";
 import { useI18n } from "../../i18n";
 import { api, ApiError } from "../../lib/api";
 import type { ChatSession } from "../../lib/chat";
@@ -14,7 +14,9 @@ export interface ChatMonitorHandle {
 
 const MAX_OPEN = 3;
 
-export function ChatMonitor({ me, canBarge, ref }: { me: string; canBarge: boolean; ref?: Ref<ChatMonitorHandle> }) {
+// memo: the wallboard renders with every batch of events; this list follows
+// the chat sessions only
+export const ChatMonitor = memo(function ChatMonitor({ me, canBarge, ref }: { me: string; canBarge: boolean; ref?: Ref<ChatMonitorHandle> }) {
   const { t } = useI18n();
   const id = useId();
   const [sessions, setSessions] = useState<ChatSession[] | null>(null);
@@ -130,4 +132,4 @@ export function ChatMonitor({ me, canBarge, ref }: { me: string; canBarge: boole
       )}
     </section>
   );
-}
+});

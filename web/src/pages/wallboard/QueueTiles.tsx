@@ -1,7 +1,7 @@
-import { memo, useRef } from "react";
+import { memo, useEffect, useRef, useState, type RefObject } from "react";
 import { useI18n } from "../../i18n";
-import { Elapsed, useFormat, useInView } from "../../components";
-import type { KpiFigures } from "../../lib/types";
+import { Elapsed, useFormat } from "../../components";
+import type { AgentState, KpiFigures } from "../../lib/types";
 import { AGENT_STATES } from "../../lib/types";
 import type { QueueLive } from "./wallState";
 
@@ -24,29 +24,94 @@ export interface QueueTileProps {
   figures: KpiFigures | undefined;
   selected: boolean;
   onSelect: (id: number) => void;
+  /** On screen (or near): off screen a tile keeps what it showed (see TileBody). */
+  inView: boolean;
+}
+
+export interface QueueTileListProps {
+  queues: readonly QueueLive[];
+  figures: ReadonlyMap<number, KpiFigures>;
+  /** The queue whose agents the grid shows (null: none). */
+  selected: number | null;
+  onSelect: (id: number) => void;
+}
+
+/** The queue tiles. 1,000 events a second touch most of the 100 queues in
+ *  every frame but only the twenty or so on screen need to show it: one
+ *  IntersectionObserver says which those are, and a tile off screen is not
+ *  rendered at all unless its name, status colour or selection changes. */
+export const QueueTileList = memo(function QueueTileList({ queues, figures, selected, onSelect }: QueueTileListProps) {
+  const ul = useRef<HTMLUListElement>(null);
+  const visible = useVisibleChildren(ul, queues.length);
+  return (
+    <ul className="tiles" ref={ul}>
+      {queues.map((q) => (
+        <QueueTile key={q.id} q={q} figures={figures.get(q.id)} selected={q.id === selected} onSelect={onSelect} inView={visible === null || visible.has(q.id)} />
+      ))}
+    </ul>
+  );
+});
+
+/** The queue ids (data-queue) of a list's children on screen or within
+ *  `margin` of it, or null when all count as on screen (no
+ *  IntersectionObserver, or before it first answers). */
+function useVisibleChildren(list: RefObject<HTMLElement | null>, count: number, margin = "200px"): ReadonlySet<number> | null {
+  const [visible, setVisible] = useState<ReadonlySet<number> | null>(null);
+  const seen = useRef<Set<number>>(new Set());
+  useEffect(() => {
+    const el = list.current;
+    if (!el || typeof IntersectionObserver === "undefined") return;
+    const io = new IntersectionObserver(
+      (entries) => {
+        const next = seen.current;
+        let changed = false;
+        for (const e of entries) {
+          const id = Number((e.target as HTMLElement).dataset.queue);
+          if (e.isIntersecting !== next.has(id)) {
+            if (e.isIntersecting) next.add(id);
+            else next.delete(id);
+            changed = true;
+          }
+        }
+        setVisible((v) => (changed || v === null ? new Set(next) : v));
+      },
+      { rootMargin: margin },
+    );
+    for (const c of el.children) io.observe(c);
+    return () => io.disconnect();
+  }, [list, count, margin]);
+  return visible;
 }
 
 /** One queue: the line now, the service level against its goal and the
  *  agents who serve it. Coloured by the service level, said in words too.
  *  Its parts re-render on their own: an agent changing state re-renders the
- *  tile's agent counts only. */
-export const QueueTile = memo(function QueueTile(props: QueueTileProps) {
-  const ref = useRef<HTMLLIElement>(null);
-  const inView = useInView(ref);
-  const st = slStatus(props.figures, props.q.slGoal);
-  return (
-    <li ref={ref} className={"tile tile-" + st + (props.selected ? " tile-selected" : "")} aria-labelledby={`qt-${props.q.id}`}>
-      <TileBody {...props} st={st} inView={inView} />
-    </li>
-  );
-});
+ *  tile's agent counts only. Off screen it renders only for what the <li>
+ *  and the head show (status colour, selection, name). */
+export const QueueTile = memo(
+  function QueueTile(props: QueueTileProps) {
+    const st = slStatus(props.figures, props.q.slGoal);
+    return (
+      <li className={"tile tile-" + st + (props.selected ? " tile-selected" : "")} aria-labelledby={`qt-${props.q.id}`} data-queue={props.q.id}>
+        <TileBody {...props} st={st} />
+      </li>
+    );
+  },
+  (a, b) =>
+    a.inView === b.inView &&
+    a.selected === b.selected &&
+    a.onSelect === b.onSelect &&
+    (b.inView
+      ? a.q === b.q && a.figures === b.figures
+      : a.q.name === b.q.name && a.q.channel === b.q.channel && slStatus(a.figures, a.q.slGoal) === slStatus(b.figures, b.q.slGoal)),
+);
 
 /** The tile's content. Off screen it keeps what it showed and skips the
  *  updates (1,000 events a second touch most tiles); it catches up as it
  *  comes into view. The colour and status (the <li> and the head) always
  *  follow. */
 const TileBody = memo(
-  function TileBody({ q, figures: f, selected, onSelect, st }: QueueTileProps & { st: SlStatus; inView: boolean }) {
+  function TileBody({ q, figures: f, selected, onSelect, st }: QueueTileProps & { st: SlStatus }) {
     const oldest = q.waiting > 0 ? minNonNull(q.oldestKnown, q.anon > 0 ? q.anonSince : null) : null;
     return (
       <>
@@ -139,16 +204,25 @@ const TileKpis = memo(function TileKpis({ f, st, goal, targetMs }: { f: KpiFigur
 });
 
 const SHOWN_STATES = AGENT_STATES.filter((s) => s !== "logged_out");
+/** The agents serving the queue by state; an agent changing state
+ *  re-renders the two counts it moves between, not the list. */
 const TileAgents = memo(function TileAgents({ byState }: { byState: QueueLive["byState"] }) {
   const { t } = useI18n();
   return (
     <ul className="tile-agents" aria-label={t("wallboard.tile.agents")}>
       {SHOWN_STATES.map((s) => (
-        <li key={s} className={"mini st-" + s}>
-          <span className="mini-n num">{byState[s]}</span> {t("common.state." + s)}
-        </li>
+        <StateCount key={s} state={s} n={byState[s]} label={t("common.state." + s)} />
       ))}
     </ul>
+  );
+});
+
+/** "12 Ready": a count of agents in a state, coloured by the state. */
+export const StateCount = memo(function StateCount({ state, n, label }: { state: AgentState; n: number; label: string }) {
+  return (
+    <li className={"mini st-" + state}>
+      <span className="mini-n num">{n}</span> {label}
+    </li>
   );
 });
 

@@ -2,7 +2,7 @@
 // day, the agent grid with actions, and live chat monitoring. Everything
 // after the first load arrives on the event stream; incoming frames are
 // applied once per animation frame (liveFeed.ts).
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { useI18n } from "../../i18n";
 import { api, ApiError, wsUrl } from "../../lib/api";
@@ -12,14 +12,14 @@ import { applyKpis, EMPTY_KPIS, isKpiMessage, kpi, type KpiState } from "../../l
 import type { LiveStatus as Status } from "../../lib/live";
 import { openFeed, type Feed } from "../../lib/liveFeed";
 import { useSession } from "../../lib/sessionContext";
-import type { AgentInfo, KpiFigures, QueueInfo, Realtime, Report, ReportRow } from "../../lib/types";
+import type { AgentInfo, AgentState, KpiFigures, QueueInfo, Realtime, Report, ReportRow } from "../../lib/types";
 import { ErrorBanner, LiveStatus, Loading, Stat, useFormat, useThrottled } from "../../components";
 import { AgentActions } from "./AgentActions";
 import { AgentGrid } from "./AgentGrid";
 import { AlertsPanel } from "./AlertsPanel";
 import { Charts } from "./Charts";
 import { ChatMonitor, type ChatMonitorHandle } from "./ChatMonitor";
-import { QueueTile, type Win } from "./QueueTiles";
+import { QueueTileList, StateCount, type Win } from "./QueueTiles";
 import { agentTotals, applyWallBatch, initialWall, setQueueGauges, type AgentLive, type WallState } from "./wallState";
 import "../../styles/wallboard.css";
 
@@ -40,7 +40,6 @@ async function loadWall(mode: WallState["mode"]): Promise<WallState> {
 
 export default function Wallboard() {
   const { t } = useI18n();
-  const fmt = useFormat();
   const { me } = useSession();
   const mode: WallState["mode"] = me.role === "team_lead" ? "snapshot" : "derived";
   const [wall, setWall] = useState<WallState | null>(null);
@@ -57,7 +56,6 @@ export default function Wallboard() {
   const [acting, setActing] = useState<AgentLive | null>(null);
   const chats = useRef<ChatMonitorHandle>(null);
   const feed = useRef<Feed | null>(null);
-  const winId = useId();
   const canChat = me.role === "admin" || me.role === "team_lead" || me.role === "quality";
 
   useEffect(() => {
@@ -185,13 +183,20 @@ export default function Wallboard() {
     }
     return m;
   }, [wall?.queueIndex, kpis]); // eslint-disable-line react-hooks/exhaustive-deps
-  // the charts follow the live figures every 5 s, not every frame
-  const chart = useThrottled(useMemo(() => ({ live: todayByQueue, queues: wall?.queues ?? [], now: serverNow() }), [todayByQueue, wall?.queues]), 5000);
+  // the charts follow the live figures every 5 s, not every frame; their
+  // queue list and goals change only with the queues' configuration
+  const chartQueues = useMemo(() => [...(wall?.queueHeads.values() ?? [])], [wall?.queueHeads]);
+  const chart = useThrottled(useMemo(() => ({ live: todayByQueue, queues: chartQueues, now: serverNow() }), [todayByQueue, chartQueues]), 5000);
   const dayStart = kpis.day_start_ms || startOfHourDay(rows);
-  const queueName = useCallback((id: number | null) => (id === null || !wall ? "…" : (wall.queues[wall.queueIndex.get(id) ?? -1]?.name ?? `#${id}`)), [wall?.queues, wall?.queueIndex]); // eslint-disable-line react-hooks/exhaustive-deps
+  // a new function only when a queue is added or renamed (not per batch)
+  const queueHeads = wall?.queueHeads;
+  const queueName = useCallback((id: number | null) => (id === null || !queueHeads ? "…" : (queueHeads.get(id)?.name ?? `#${id}`)), [queueHeads]);
   const agentFigures = useCallback((id: number) => kpi(kpis, "agent", id), [kpis]);
   const onSelectQueue = useCallback((id: number) => setQueueFilter((q) => (q === id ? null : id)), []);
   const onActions = useMemo(() => (me.role === "admin" || me.role === "team_lead" ? (a: AgentLive) => setActing(a) : null), [me.role]);
+  const onClearQueue = useCallback(() => setQueueFilter(null), []);
+  const filterName = queueFilter !== null && queueHeads ? queueHeads.get(queueFilter)?.name : undefined;
+  const gridQueue = useMemo(() => (queueFilter !== null && filterName !== undefined ? { id: queueFilter, name: filterName } : null), [queueFilter, filterName]);
 
   if (error) return <ErrorBanner error={error} onRetry={() => setAttempt((a) => a + 1)} />;
   if (!wall) return <Loading />;
@@ -199,58 +204,24 @@ export default function Wallboard() {
   const center = kpi(kpis, "center", 0, win);
   const totals = agentTotals(wall);
   const waiting = wall.queues.reduce((a, q) => a + q.waiting, 0);
-  const filterQueue = queueFilter !== null ? wall.queues[wall.queueIndex.get(queueFilter) ?? -1] : undefined;
 
   return (
     <div className="wallboard">
-      <div className="page-head">
-        <h1>{t("wallboard.title")}</h1>
-        <LiveStatus status={status} />
-        <span className="spacer" />
-        <div className="win-switch" role="radiogroup" aria-labelledby={winId}>
-          <span id={winId} className="win-label">
-            {t("wallboard.window.label")}
-          </span>
-          {(["today", "last_60m", "last_15m"] as Win[]).map((w) => (
-            <label key={w} className={"win-opt" + (w === win ? " win-on" : "")}>
-              <input type="radio" name={winId} value={w} checked={w === win} onChange={() => setWin(w)} />
-              {t("wallboard.window." + w)}
-            </label>
-          ))}
-        </div>
-      </div>
+      <PageHead status={status} win={win} setWin={setWin} />
       {mode === "snapshot" && <p className="muted scope-note">{t("wallboard.teamScope", { team: me.team ?? "" })}</p>}
 
       <AlertsPanel active={alerts.active} />
 
       <section className="card summary" aria-label={t("wallboard.summary.title")}>
-        <div className="stats">
-          <Stat label={t("wallboard.summary.waiting")} value={fmt.number(waiting)} />
-          <Stat label={t("wallboard.summary.offered")} value={fmt.number(center?.offered)} />
-          <Stat label={t("wallboard.summary.answered")} value={fmt.number(center?.answered)} />
-          <Stat label={t("wallboard.summary.sl")} value={center && center.offered ? fmt.percent(center.service_level) : "—"} />
-          <Stat label={t("wallboard.summary.asa")} value={center && center.answered ? fmt.seconds(center.asa_s) : "—"} />
-          <Stat label={t("wallboard.summary.abandoned")} value={center && center.offered ? fmt.percent(center.abandon_rate, 1) : "—"} />
-          <Stat label={t("wallboard.summary.aht")} value={center && center.handled ? fmt.seconds(center.aht_s) : "—"} />
-        </div>
-        <ul className="summary-agents" aria-label={t("wallboard.summary.agents")}>
-          {(["available", "reserved", "busy", "wrap_up", "not_ready", "logged_out"] as const).map((s) => (
-            <li key={s} className={"mini st-" + s}>
-              <span className="mini-n num">{totals[s]}</span> {t("common.state." + s)}
-            </li>
-          ))}
-        </ul>
+        <SummaryStats waiting={waiting} center={center} />
+        <SummaryAgents totals={totals} />
       </section>
 
       <section aria-labelledby="queues-h" className="queues">
         <h2 id="queues-h">
           {t("wallboard.queues.title")} <span className="count-badge">{wall.queues.length}</span>
         </h2>
-        <ul className="tiles">
-          {wall.queues.map((q) => (
-            <QueueTile key={q.id} q={q} figures={queueFigures.get(q.id)} selected={q.id === queueFilter} onSelect={onSelectQueue} />
-          ))}
-        </ul>
+        <QueueTileList queues={wall.queues} figures={queueFigures} selected={queueFilter} onSelect={onSelectQueue} />
       </section>
 
       <Charts rows={rows} history={!rowsError} live={chart.live} queues={chart.queues} dayStart={dayStart} now={chart.now} />
@@ -260,8 +231,8 @@ export default function Wallboard() {
         agents={wall.agents}
         queueName={queueName}
         figures={agentFigures}
-        queueFilter={filterQueue ? { id: filterQueue.id, name: filterQueue.name } : null}
-        onClearQueue={() => setQueueFilter(null)}
+        queueFilter={gridQueue}
+        onClearQueue={onClearQueue}
         onActions={onActions}
       />
 
@@ -279,6 +250,73 @@ export default function Wallboard() {
     </div>
   );
 }
+
+/** The page's title, the connection and the KPI window switch. */
+const PageHead = memo(function PageHead({ status, win, setWin }: { status: Status; win: Win; setWin: (w: Win) => void }) {
+  const { t } = useI18n();
+  const winId = useId();
+  return (
+    <div className="page-head">
+      <h1>{t("wallboard.title")}</h1>
+      <LiveStatus status={status} />
+      <span className="spacer" />
+      <div className="win-switch" role="radiogroup" aria-labelledby={winId}>
+        <span id={winId} className="win-label">
+          {t("wallboard.window.label")}
+        </span>
+        {(["today", "last_60m", "last_15m"] as Win[]).map((w) => (
+          <label key={w} className={"win-opt" + (w === win ? " win-on" : "")}>
+            <input type="radio" name={winId} value={w} checked={w === win} onChange={() => setWin(w)} />
+            {t("wallboard.window." + w)}
+          </label>
+        ))}
+      </div>
+    </div>
+  );
+});
+
+/** The center's figures: waiting now (every frame) and the window's KPIs
+ *  (four times a second). */
+function SummaryStats({ waiting, center }: { waiting: number; center: KpiFigures | undefined }) {
+  return (
+    <div className="stats">
+      <WaitingStat waiting={waiting} />
+      <CenterStats center={center} />
+    </div>
+  );
+}
+const WaitingStat = memo(function WaitingStat({ waiting }: { waiting: number }) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  return <Stat label={t("wallboard.summary.waiting")} value={fmt.number(waiting)} />;
+});
+const CenterStats = memo(function CenterStats({ center }: { center: KpiFigures | undefined }) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  return (
+    <>
+      <Stat label={t("wallboard.summary.offered")} value={fmt.number(center?.offered)} />
+      <Stat label={t("wallboard.summary.answered")} value={fmt.number(center?.answered)} />
+      <Stat label={t("wallboard.summary.sl")} value={center && center.offered ? fmt.percent(center.service_level) : "—"} />
+      <Stat label={t("wallboard.summary.asa")} value={center && center.answered ? fmt.seconds(center.asa_s) : "—"} />
+      <Stat label={t("wallboard.summary.abandoned")} value={center && center.offered ? fmt.percent(center.abandon_rate, 1) : "—"} />
+      <Stat label={t("wallboard.summary.aht")} value={center && center.handled ? fmt.seconds(center.aht_s) : "—"} />
+    </>
+  );
+});
+
+const SUMMARY_STATES = ["available", "reserved", "busy", "wrap_up", "not_ready", "logged_out"] as const;
+/** The agents by state; each count re-renders only when it changes. */
+const SummaryAgents = memo(function SummaryAgents({ totals }: { totals: Record<AgentState, number> }) {
+  const { t } = useI18n();
+  return (
+    <ul className="summary-agents" aria-label={t("wallboard.summary.agents")}>
+      {SUMMARY_STATES.map((s) => (
+        <StateCount key={s} state={s} n={totals[s]} label={t("common.state." + s)} />
+      ))}
+    </ul>
+  );
+});
 
 /** Before the KPI stream says when the day started: the report's first row, else local midnight. */
 function startOfHourDay(rows: ReportRow[] | null): number {

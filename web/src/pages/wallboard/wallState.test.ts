@@ -136,6 +136,32 @@ describe("applyWallBatch", () => {
     expect(s.queues[2].byState).toMatchObject({ available: 1, busy: 1, not_ready: 1 });
   });
 
+  it("keeps the queue heads' identity until a queue is added or its name, channel or goal changes", () => {
+    const s0 = start();
+    expect([...s0.queueHeads.values()]).toEqual([
+      { id: 0, name: "billing", channel: "voice", slGoal: 0.8 },
+      { id: 1, name: "tech", channel: "voice", slGoal: 0.8 },
+    ]);
+    const s1 = applyWallBatch(s0, [ev("contact_created", { contact: 5, queue: 0 }), ev("agent_state_changed", { agent: 0, value: 4, value2: 1 })]);
+    expect(s1).not.toBe(s0);
+    expect(s1.queueHeads).toBe(s0.queueHeads);
+    const tech = { kind: "queue_config", name: "tech", channel: "voice", skills: [{ skill: "tech", min_proficiency: 3 }] };
+    // configured again, only the skills differ: same map
+    const s2 = applyWallBatch(s1, [ev("queue_configured", { queue: 1, payload: { ...tech, skills: [{ skill: "tech", min_proficiency: 2 }] } })]);
+    expect(s2.queueHeads).toBe(s0.queueHeads);
+    const s3 = applyWallBatch(s2, [ev("queue_configured", { queue: 1, payload: { ...tech, name: "support" } })]);
+    expect(s3.queueHeads.get(1)?.name).toBe("support");
+    expect(s3.queues[1].name).toBe("support");
+    expect(s2.queueHeads.get(1)?.name).toBe("tech"); // the old state is unchanged
+    const s4 = applyWallBatch(s3, [ev("queue_configured", { queue: 1, payload: { ...tech, name: "support", sl_target_pct: 90 } })]);
+    expect(s4.queueHeads.get(1)?.slGoal).toBe(0.9);
+    expect(s4.queueHeads).not.toBe(s3.queueHeads);
+    const s5 = applyWallBatch(s4, [ev("queue_configured", { queue: 7, payload: { kind: "queue_config", name: "sales", channel: "chat", skills: [] } })]);
+    expect(s5.queueHeads.get(7)).toEqual({ id: 7, name: "sales", channel: "chat", slGoal: 0.8 });
+    expect(s5.queueHeads).not.toBe(s4.queueHeads);
+    expect(setQueueGauges(s5, rt()).queueHeads).toBe(s5.queueHeads);
+  });
+
   it("snapshot mode: queue gauges come from the snapshot only", () => {
     let s = start("snapshot");
     s = applyWallBatch(s, [ev("contact_created", { contact: 5, queue: 0 })]);

@@ -42,6 +42,15 @@ export interface QueueLive {
   byState: ByState;
 }
 
+/** A queue's configured part, as the wallboard shows it. */
+export interface QueueHead {
+  id: number;
+  name: string;
+  channel: Channel;
+  slGoal: number;
+}
+const headOf = (q: QueueLive): QueueHead => ({ id: q.id, name: q.name, channel: q.channel, slGoal: q.slGoal });
+
 export type WallContactState = "offered" | "active" | "held" | "wrap_up";
 export interface WallContact {
   id: number;
@@ -71,6 +80,11 @@ export interface WallState {
   queueIndex: ReadonlyMap<number, number>;
   agents: readonly AgentLive[];
   agentIndex: ReadonlyMap<number, number>;
+  /** Queue id -> what its configuration says (name, channel, goal): a new
+   *  map only when a queue is added or these change, so that what shows
+   *  only them (the agent grid's contacts, the charts' queue list and goal)
+   *  need not re-render for every batch of events. */
+  queueHeads: ReadonlyMap<number, QueueHead>;
   /** Wait start of contacts seen arrive, while they live (to put a missed
    *  offer back in line at its place). */
   waitStart: ReadonlyMap<number, number>;
@@ -156,6 +170,7 @@ export function initialWall(rt: Realtime, queueList: QueueInfo[], agentList: Age
     queueIndex,
     agents,
     agentIndex: new Map(agents.map((a, i) => [a.id, i])),
+    queueHeads: new Map(queues.map((q) => [q.id, headOf(q)])),
     waitStart: new Map(),
   };
 }
@@ -191,6 +206,7 @@ class Draft {
   waitStart: Map<number, number> | null = null;
   queueIndex: Map<number, number> | null = null;
   agentIndex: Map<number, number> | null = null;
+  queueHeads: Map<number, QueueHead> | null = null;
   private copiedQ = new Set<number>();
   private copiedA = new Set<number>();
   private copiedKnown = new Set<number>();
@@ -249,6 +265,14 @@ class Draft {
     this.queueIndex.set(q.id, this.queues.length);
     this.copiedQ.add(this.queues.length);
     this.queues.push(q);
+    this.headQueue(q);
+  }
+  /** Records a queue's configured part (a new map only when it differs). */
+  headQueue(q: QueueLive) {
+    const h = (this.queueHeads ?? this.s.queueHeads).get(q.id);
+    if (h && h.name === q.name && h.channel === q.channel && h.slGoal === q.slGoal) return;
+    if (!this.queueHeads) this.queueHeads = new Map(this.s.queueHeads);
+    this.queueHeads.set(q.id, headOf(q));
   }
   addAgent(a: AgentLive) {
     if (!this.agents) this.agents = this.s.agents.slice();
@@ -258,7 +282,7 @@ class Draft {
     this.agents.push(a);
   }
   result(seq: number): WallState {
-    if (!this.queues && !this.agents && !this.waitStart && seq === this.s.seq) return this.s;
+    if (!this.queues && !this.agents && !this.waitStart && !this.queueHeads && seq === this.s.seq) return this.s;
     return {
       ...this.s,
       seq,
@@ -267,6 +291,7 @@ class Draft {
       waitStart: this.waitStart ?? this.s.waitStart,
       queueIndex: this.queueIndex ?? this.s.queueIndex,
       agentIndex: this.agentIndex ?? this.s.agentIndex,
+      queueHeads: this.queueHeads ?? this.s.queueHeads,
     };
   }
 }
@@ -458,6 +483,7 @@ function applyOne(d: Draft, e: EngineEvent) {
       else {
         const q = d.wq(qi);
         Object.assign(q, queueFromConfig(e.queue, cfg, q));
+        d.headQueue(q);
       }
       // who serves it may have changed
       const agents = d.allAgents();
