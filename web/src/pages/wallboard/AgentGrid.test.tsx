@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { I18nContext, translate } from "../../i18n";
 import type { KpiFigures } from "../../lib/types";
 import { AgentGrid, type AgentGridProps } from "./AgentGrid";
+import { agent } from "./testAgents";
 import type { AgentLive } from "./wallState";
 
 afterEach(cleanup);
@@ -12,18 +13,6 @@ function I18n({ children }: { children: ReactNode }) {
   return <I18nContext.Provider value={{ lang: "en", setLang: () => {}, t: (k, v) => translate("en", k, v), timeZone: "UTC" }}>{children}</I18nContext.Provider>;
 }
 
-const agent = (id: number, name: string, team: string, state: AgentLive["state"], since: number, queues: number[] = [0]): AgentLive => ({
-  id,
-  name,
-  team,
-  site: null,
-  skills: [],
-  state,
-  reason: "",
-  since,
-  contacts: [],
-  queues,
-});
 const agents: AgentLive[] = [agent(1, "carol", "red", "busy", 300), agent(2, "alice", "blue", "available", 100, [1]), agent(3, "bob", "red", "not_ready", 200)];
 const names = ["billing", "tech"];
 const props = (over: Partial<AgentGridProps> = {}): AgentGridProps => ({

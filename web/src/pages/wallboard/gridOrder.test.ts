@@ -1,19 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isLive, liveOrder, rosterOrder, sameRoster, type GridQuery } from "./gridOrder";
+import { agent } from "./testAgents";
 import type { AgentLive } from "./wallState";
 
-const agent = (id: number, name: string, team: string | null, state: AgentLive["state"], since: number, queues: number[] = [0]): AgentLive => ({
-  id,
-  name,
-  team,
-  site: null,
-  skills: [],
-  state,
-  reason: "",
-  since,
-  contacts: [],
-  queues,
-});
 const agents: AgentLive[] = [
   agent(10, "agent10", "red", "busy", 300, [0, 1]),
   agent(2, "agent2", "blue", "available", 100),
