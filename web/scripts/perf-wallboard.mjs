@@ -12,6 +12,7 @@
 //   TRACE=1 ...             also print the main thread's trace (layout, paint...)
 //   SCREENSHOT=file.png ... after the measurement, a full-page screenshot
 //        [--lang zh-CN]     the page's language (default en)
+//        [--driver playwright]  drive the page with Playwright (see "driving the page")
 //
 // The numbers need an idle machine: on a loaded one the worker, the
 // renderer and this script's stand-in server share the cores with whatever
@@ -22,7 +23,7 @@
 // frame intervals, and long tasks. Exits 1 when the 95th percentile of the
 // update work is 8 ms or more.
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -40,6 +41,12 @@ const RATE = opt("rate", 1000);
 const Q = opt("queues", 100);
 const A = opt("agents", 1000);
 const AGENT_KPIS = opt("agent-kpis", 1); // 0: KPI messages without the agents' entries
+const driverArg = args.indexOf("--driver");
+const DRIVER = driverArg >= 0 ? args[driverArg + 1] : "cdp";
+if (DRIVER !== "cdp" && DRIVER !== "playwright") {
+  console.error("--driver cdp|playwright");
+  process.exit(2);
+}
 const langArg = args.indexOf("--lang");
 const LANG = langArg >= 0 ? args[langArg + 1] : "en";
 if (!existsSync(join(dist, "index.html"))) {
@@ -177,16 +184,14 @@ function play(ws, closed) {
 
 // ---- the browser ---------------------------------------------------------------
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
-const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-await ctx.addInitScript((lang) => {
+const init = (lang) => {
   sessionStorage.setItem("switchyard.token", "perf");
   localStorage.setItem("switchyard.lang", lang);
   window.__switchyardPerf = [];
-}, LANG);
-const page = await ctx.newPage();
-page.on("pageerror", (e) => console.log("page error:", e.message));
+};
+const page = DRIVER === "playwright" ? await playwrightPage() : await cdpPage();
 await page.goto(new URL("/wallboard", base).toString());
-await page.waitForSelector(".tiles li", { timeout: 30_000 });
+await page.waitForSelector(".tiles li", 30_000);
 await page.evaluate(() => {
   window.__frames = [];
   window.__longtasks = [];
@@ -200,18 +205,18 @@ await page.evaluate(() => {
   new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__longtasks.push(e.duration))).observe({ entryTypes: ["longtask"] });
   window.__switchyardPerf.length = 0;
 });
-const cdp = process.env.PROFILE ? await ctx.newCDPSession(page) : null;
+const cdp = process.env.PROFILE ? await page.session() : null;
 if (cdp) {
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.start");
 }
 const traceEvents = [];
-const tracer = process.env.TRACE ? await ctx.newCDPSession(page) : null;
+const tracer = process.env.TRACE ? await page.session() : null;
 if (tracer) {
   tracer.on("Tracing.dataCollected", (e) => traceEvents.push(...e.value));
   await tracer.send("Tracing.start", { categories: "devtools.timeline,disabled-by-default-devtools.timeline", transferMode: "ReportEvents" });
 }
-await page.waitForTimeout(SECONDS * 1000 + 500);
+await new Promise((r) => setTimeout(r, SECONDS * 1000 + 500));
 if (tracer) {
   const done = new Promise((r) => tracer.once("Tracing.tracingComplete", r));
   await tracer.send("Tracing.end");
@@ -260,9 +265,96 @@ if (cdp) {
 }
 const r = await page.evaluate(() => ({ work: window.__switchyardPerf, frames: window.__frames, longtasks: window.__longtasks, waiting: document.querySelector(".summary .stat-value")?.textContent}));
 // after the figures are read: a full-page screenshot resizes the page
-if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT, fullPage: true });
+if (process.env.SCREENSHOT) await page.screenshot(process.env.SCREENSHOT);
 await browser.close();
 server.close();
+
+// ---- driving the page ------------------------------------------------------------
+// Two ways, the same page and the same measurement (page.evaluate above).
+//
+// "cdp" (default): a Chrome DevTools Protocol session on the page and nothing
+// else. "playwright": a Playwright page. Playwright turns on the Network
+// domain for the page and its workers, so Chromium copies every WebSocket
+// frame the worker receives into the protocol (about 5 MB/s here: every
+// agent's KPIs four times a second) and Playwright parses it in this process:
+// on two cores, that instrumentation competes with the page it measures (a
+// wallboard in use has no DevTools attached). Kept to compare with earlier
+// figures.
+async function playwrightPage() {
+  const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  await ctx.addInitScript(init, LANG);
+  const p = await ctx.newPage();
+  p.on("pageerror", (e) => console.log("page error:", e.message));
+  return {
+    goto: (url) => p.goto(url),
+    waitForSelector: (sel, timeout) => p.waitForSelector(sel, { timeout }),
+    evaluate: (f) => p.evaluate(f),
+    session: () => ctx.newCDPSession(p),
+    screenshot: (path) => p.screenshot({ path, fullPage: true }),
+  };
+}
+
+async function cdpPage() {
+  const root = await browser.newBrowserCDPSession();
+  // a browser context of our own: Playwright does not attach to its pages
+  const { browserContextId } = await root.send("Target.createBrowserContext", { disposeOnDetach: true });
+  const { targetId } = await root.send("Target.createTarget", { url: "about:blank", browserContextId });
+  const { sessionId } = await root.send("Target.attachToTarget", { targetId, flatten: false });
+  let next = 0;
+  const pending = new Map();
+  const listeners = [];
+  root.on("Target.receivedMessageFromTarget", (e) => {
+    if (e.sessionId !== sessionId) return;
+    const m = JSON.parse(e.message);
+    if (m.id !== undefined) {
+      const h = pending.get(m.id);
+      pending.delete(m.id);
+      if (m.error) h?.reject(new Error(`${h.method}: ${m.error.message}`));
+      else h?.resolve(m.result);
+    } else for (const l of listeners.slice()) if (l.method === m.method) l.f(m.params);
+  });
+  const session = {
+    send: (method, params = {}) =>
+      new Promise((resolve, reject) => {
+        const id = ++next;
+        pending.set(id, { resolve, reject, method });
+        root.send("Target.sendMessageToTarget", { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
+      }),
+    on: (method, f) => listeners.push({ method, f }),
+    once: (method, f) => {
+      const l = { method, f: (x) => (listeners.splice(listeners.indexOf(l), 1), f(x)) };
+      listeners.push(l);
+    },
+  };
+  const viewport = (height) => session.send("Emulation.setDeviceMetricsOverride", { width: 1600, height, deviceScaleFactor: 1, mobile: false });
+  await viewport(1000);
+  await session.send("Page.enable");
+  await session.send("Page.addScriptToEvaluateOnNewDocument", { source: `(${init})(${JSON.stringify(LANG)})` });
+  session.on("Runtime.exceptionThrown", (e) => console.log("page error:", e.exceptionDetails.exception?.description ?? e.exceptionDetails.text));
+  await session.send("Runtime.enable");
+  const evaluate = async (f) => {
+    const r = await session.send("Runtime.evaluate", { expression: `(${f})()`, returnByValue: true, awaitPromise: true });
+    if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
+    return r.result.value;
+  };
+  return {
+    goto: (url) => session.send("Page.navigate", { url }),
+    async waitForSelector(sel, timeout) {
+      for (const end = Date.now() + timeout; Date.now() < end; await new Promise((r) => setTimeout(r, 100)))
+        if (await evaluate(`() => !!document.querySelector(${JSON.stringify(sel)})`)) return;
+      throw new Error(`no ${sel} after ${timeout} ms`);
+    },
+    evaluate,
+    session: async () => session,
+    async screenshot(path) {
+      const { cssContentSize } = await session.send("Page.getLayoutMetrics");
+      await viewport(Math.ceil(cssContentSize.height));
+      const { data } = await session.send("Page.captureScreenshot", { format: "png" });
+      writeFileSync(path, Buffer.from(data, "base64"));
+      await viewport(1000);
+    },
+  };
+}
 
 const pct = (a, p) => {
   if (!a.length) return NaN;
