@@ -364,6 +364,8 @@ const pct = (a, p) => {
 const f = (x) => x.toFixed(2);
 console.log(`events sent: ${sent} in ${SECONDS} s over ${sockets} socket(s); queues ${Q}, agents ${A}`);
 console.log(`update work per frame (reducers + render + commit), ${r.work.length} frames: median ${f(pct(r.work, 50))} ms, p95 ${f(pct(r.work, 95))} ms, max ${f(Math.max(...r.work))} ms`);
+const big = r.work.map((v, i) => [v, i]).sort((x, y) => y[0] - x[0]).slice(0, 5);
+console.log(`largest frames (ms @ frame index): ${big.map(([v, i]) => `${f(v)}@${i}`).join(", ")}; frames over 8 ms: ${r.work.filter((v) => v >= 8).length}`);
 console.log(`animation frame interval: median ${f(pct(r.frames, 50))} ms, p95 ${f(pct(r.frames, 95))} ms, max ${f(Math.max(...r.frames))} ms`);
 console.log(`long tasks (> 50 ms): ${r.longtasks.length}${r.longtasks.length ? ` (max ${f(Math.max(...r.longtasks))} ms)` : ""}`);
 console.log(`waiting shown at the end: ${r.waiting}`);

@@ -71,8 +71,10 @@ export interface Session {
 /** Loads the session of the stored token; rejects with ApiError 401 when
  *  there is none or it expired. */
 export async function loadSession(): Promise<Session> {
+  // both at once: the settings do not depend on who is logged in
+  const settingsP = api<Settings>("GET", "/api/v1/settings").catch(() => null);
   const me = await api<Me>("GET", "/api/v1/auth/me");
-  const settings = await api<Settings>("GET", "/api/v1/settings").catch(() => null);
+  const settings = await settingsP;
   const timeZone = await centerTimeZone(me, settings);
   return { me, settings, timeZone };
 }

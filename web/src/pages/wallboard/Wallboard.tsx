@@ -32,6 +32,10 @@ declare global {
 }
 
 async function loadWall(mode: WallState["mode"]): Promise<WallState> {
+  // The snapshot first, the configuration after: a change made after the
+  // snapshot's sequence number is replayed from the stream; one made before
+  // is in what is read here. (Read together, a change in between would be
+  // in neither.)
   const rt = await api<Realtime>("GET", "/api/v1/realtime");
   noteServerTime(rt.time_ms);
   const [queues, agents] = await Promise.all([api<QueueInfo[]>("GET", "/api/v1/queues"), api<AgentInfo[]>("GET", "/api/v1/agents")]);
