@@ -1,0 +1,477 @@
+#include "voice/switch.h"
+
+#include <algorithm>
+
+namespace switchyard::voice {
+
+Switch::Switch(SwitchOptions opts, const Clock& clock, Transport& net, MediaPorts& media, CallEvents& app)
+    : opts_(std::move(opts)), clock_(clock), net_(net), media_(media), app_(app) {}
+
+SwitchStats Switch::stats() const {
+  SwitchStats s = stats_;
+  s.legs = legs_.size();
+  return s;
+}
+
+// ---- identifiers ---------------------------------------------------------------
+
+std::string Switch::fresh(std::string_view prefix) {
+  // A 64-bit mix of the seed and a counter: unique within a process and,
+  // with a seed from the start time, across restarts.
+  uint64_t x = opts_.seed ^ (++counter_ * 0x9E3779B97F4A7C15ULL);
+  x ^= x >> 31;
+  x *= 0xBF58476D1CE4E5B9ULL;
+  x ^= x >> 29;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string s(prefix);
+  for (int i = 0; i < 16; ++i) s += kHex[(x >> (i * 4)) & 15];
+  return s;
+}
+
+std::string Switch::via(const std::string& branch) const {
+  return "SIP/2.0/UDP " + opts_.local.str() + ";branch=" + branch + ";rport";
+}
+
+std::string Switch::contact_uri() const { return "sip:switchyard@" + opts_.local.str(); }
+
+Switch::Leg* Switch::find_call_id(const std::string& call_id) {
+  auto it = by_call_id_.find(call_id);
+  return it == by_call_id_.end() ? nullptr : leg(it->second);
+}
+
+Switch::Leg* Switch::leg(LegId id) {
+  auto it = legs_.find(id);
+  return it == legs_.end() ? nullptr : it->second.get();
+}
+
+// ---- sending --------------------------------------------------------------------
+
+void Switch::reply(const Endpoint& to, const SipMessage& req, int status, std::string_view to_tag) {
+  net_.send(to, make_response(req, status, {}, to_tag, to));
+}
+
+void Switch::start_rtx(Leg& leg, const Endpoint& to, std::string data, bool /*until_ack*/) {
+  net_.send(to, data);
+  int64_t now = clock_.now_ms();
+  leg.rtx = Retransmit{std::move(data), to, now + opts_.t1_ms, opts_.t1_ms, now + 64 * opts_.t1_ms, true};
+}
+
+void Switch::send_ack(Leg& leg, const SipMessage& resp, bool for_2xx) {
+  OutRequest a;
+  a.method = "ACK";
+  // A 2xx's ACK is a new transaction to the Contact; a failure's ACK belongs
+  // to the INVITE's transaction (same branch, same request URI).
+  a.uri = for_2xx && resp.contact ? resp.contact->str() : leg.request_uri;
+  a.via = via(for_2xx ? fresh("z9hG4bK") : leg.invite_branch);
+  a.from = leg.local_uri + ";tag=" + leg.local_tag;
+  a.to = resp.to;
+  a.call_id = leg.call_id;
+  a.cseq = resp.cseq;
+  net_.send(for_2xx && resp.contact ? resp.contact->endpoint() : leg.remote, make_request(a));
+}
+
+void Switch::send_bye(Leg& leg) {
+  OutRequest b;
+  b.method = "BYE";
+  b.uri = leg.request_uri;
+  b.via = via(fresh("z9hG4bK"));
+  if (leg.inbound) {
+    // We are the callee of the customer's dialog: our tag is in their To.
+    b.from = leg.local_uri + ";tag=" + leg.local_tag;
+    b.to = leg.remote_uri + (leg.remote_tag.empty() ? "" : ";tag=" + leg.remote_tag);
+  } else {
+    b.from = leg.local_uri + ";tag=" + leg.local_tag;
+    b.to = leg.remote_uri + (leg.remote_tag.empty() ? "" : ";tag=" + leg.remote_tag);
+  }
+  b.call_id = leg.call_id;
+  b.cseq = ++leg.local_cseq;
+  leg.state = State::kEnding;
+  start_rtx(leg, leg.remote, make_request(b), false);
+}
+
+void Switch::send_cancel(Leg& leg) {
+  OutRequest c;
+  c.method = "CANCEL";
+  c.uri = leg.request_uri;
+  c.via = via(leg.invite_branch);
+  c.from = leg.local_uri + ";tag=" + leg.local_tag;
+  c.to = leg.remote_uri;
+  c.call_id = leg.call_id;
+  c.cseq = 1;
+  leg.state = State::kCancelling;
+  start_rtx(leg, leg.remote, make_request(c), false);
+}
+
+void Switch::finish(Leg& l) {
+  if (l.media_open) media_.close(l.id);
+  LegId id = l.id;
+  by_call_id_.erase(l.call_id);
+  if (l.inbound) {
+    by_call_.erase(l.call);
+    if (l.contact != core::kNoContact) {
+      auto it = by_contact_.find(l.contact);
+      if (it != by_contact_.end() && it->second == id) by_contact_.erase(it);
+    }
+  }
+  if (Leg* p = leg(l.peer)) p->peer = 0;
+  legs_.erase(id);  // l is gone
+}
+
+// ---- receiving ------------------------------------------------------------------
+
+void Switch::receive(const Endpoint& from, std::string_view bytes) {
+  // Keep-alives (RFC 5626 CRLF pings) are not messages.
+  if (bytes.find_first_not_of("\r\n") == std::string_view::npos) return;
+  auto m = parse_sip(bytes);
+  if (!m) {
+    ++stats_.bad_messages;
+    return;  // nothing to answer: without Via/Call-ID no response can be routed
+  }
+  if (m->request) on_request(from, std::move(*m));
+  else on_response(from, *m);
+}
+
+void Switch::on_request(const Endpoint& from, SipMessage m) {
+  Leg* l = find_call_id(m.call_id);
+  if (m.method == "INVITE") {
+    if (!l) return on_invite(from, std::move(m));
+    // a retransmission of the INVITE we are answering: the same answer again
+    if (l->inbound && l->invite && l->invite->cseq == m.cseq) {
+      if (!l->last_response.empty()) net_.send(from, l->last_response);
+      return;
+    }
+    // re-INVITE (hold, codec change): keep the media as it is
+    return reply(from, m, 488);
+  }
+  if (m.method == "ACK") {
+    if (l && l->inbound) {
+      if (l->state == State::kAnswering) {
+        l->rtx.active = false;
+        l->state = State::kConfirmed;
+      } else if (l->state == State::kRefusing) {
+        l->rtx.active = false;
+        finish(*l);
+      }
+    }
+    return;  // an ACK is never answered
+  }
+  if (m.method == "OPTIONS") return reply(from, m, 200);
+  if (!l) return reply(from, m, 481);
+  if (m.method == "BYE") return on_bye(from, m, *l);
+  if (m.method == "CANCEL") return on_cancel(from, m, *l);
+  if (m.method == "INFO") return reply(from, m, 200);  // DTMF by SIP INFO: accepted (the IVR reads it later)
+  reply(from, m, 405);
+}
+
+void Switch::on_invite(const Endpoint& from, SipMessage m) {
+  const bool trusted = std::find(opts_.trunk_sources.begin(), opts_.trunk_sources.end(), from.host) != opts_.trunk_sources.end();
+  if (!trusted) {
+    ++stats_.calls_refused;
+    return reply(from, m, 403, fresh(""));
+  }
+  auto number = opts_.numbers.find(m.request_user);
+  if (number == opts_.numbers.end()) {
+    ++stats_.calls_refused;
+    return reply(from, m, 404, fresh(""));
+  }
+  auto l = std::make_unique<Leg>();
+  l->id = next_id_++;
+  l->inbound = true;
+  l->call = l->id;
+  l->source = from;
+  // in-dialog requests go to the caller's Contact; where the INVITE came
+  // from when it has none, or when the caller is behind NAT (rport)
+  l->remote = m.contact && !m.top_via_rport ? m.contact->endpoint() : from;
+  l->request_uri = m.contact ? m.contact->str() : "sip:" + from.str();
+  l->call_id = m.call_id;
+  l->local_tag = fresh("sy");
+  l->remote_tag = m.from_tag;
+  l->local_uri = m.to;      // as they addressed us (no tag yet)
+  l->remote_uri = m.from.substr(0, m.from.find(";tag="));
+  reply(from, m, 100);
+  auto answer = media_.answer(l->id, m.body);
+  if (!answer) {
+    ++stats_.calls_refused;
+    return reply(from, m, 488, l->local_tag);
+  }
+  l->media_open = true;
+  l->invite = std::move(m);
+  l->last_response = make_response(*l->invite, 100, {}, {}, from);
+  // the SDP answer waits in the leg's 200 until the contact exists
+  l->rtx.data = std::move(*answer);
+  ++stats_.calls_in;
+  CallRef call = l->call;
+  by_call_id_[l->call_id] = l->id;
+  by_call_[call] = l->id;
+  std::string caller = l->invite->from_user;
+  legs_[l->id] = std::move(l);
+  app_.arrived(call, number->second, caller);
+}
+
+void Switch::queued(CallRef call, core::ContactId contact) {
+  auto it = by_call_.find(call);
+  if (it == by_call_.end()) return;
+  Leg* l = leg(it->second);
+  l->contact = contact;
+  by_contact_[contact] = l->id;
+  if (l->cancelled) {
+    // the caller gave up while the contact was being created
+    l->caller_reported = true;
+    app_.caller_left(contact, false);
+    return finish(*l);
+  }
+  // Answered at once: the caller hears Switchyard (prompts, music) while
+  // queued, and the call is a contact with a wait from now.
+  std::string sdp = std::move(l->rtx.data);
+  l->last_response = make_response(*l->invite, 200, {}, l->local_tag, l->source, contact_uri(), sdp);
+  l->state = State::kAnswering;
+  start_rtx(*l, l->source, l->last_response, true);
+}
+
+void Switch::refuse(CallRef call, int status) {
+  auto it = by_call_.find(call);
+  if (it == by_call_.end()) return;
+  Leg* l = leg(it->second);
+  ++stats_.calls_refused;
+  if (l->cancelled) return finish(*l);
+  l->last_response = make_response(*l->invite, status, {}, l->local_tag, l->source);
+  l->state = State::kRefusing;
+  start_rtx(*l, l->source, l->last_response, true);
+}
+
+void Switch::on_cancel(const Endpoint& from, const SipMessage& m, Leg& l) {
+  reply(from, m, 200);
+  if (!l.inbound || (l.state != State::kArriving && l.state != State::kAnswering)) return;
+  if (l.state == State::kAnswering) return;  // our 200 is out: the caller will BYE
+  // 487 for the INVITE, then the call is over
+  l.last_response = make_response(*l.invite, 487, {}, l.local_tag, l.source);
+  if (l.contact == core::kNoContact) {
+    l.cancelled = true;  // told once the contact exists (queued())
+    net_.send(l.source, l.last_response);
+    return;
+  }
+  l.state = State::kRefusing;
+  start_rtx(l, l.source, l.last_response, true);
+  caller_gone(l);
+}
+
+void Switch::on_bye(const Endpoint& from, const SipMessage& m, Leg& l) {
+  reply(from, m, 200);
+  if (l.inbound) {
+    l.rtx.active = false;
+    caller_gone(l);
+    finish(l);
+  } else {
+    core::ContactId contact = l.contact;
+    core::AgentId agent = l.agent;
+    LegId peer = l.peer;
+    l.rtx.active = false;
+    finish(l);
+    app_.agent_left(contact, agent);
+    // the customer's leg ends too
+    if (Leg* c = leg(peer); c && c->state == State::kConfirmed) send_bye(*c);
+  }
+}
+
+void Switch::caller_gone(Leg& c) {
+  bool connected = false;
+  if (Leg* a = leg(c.peer)) {
+    if (a->state == State::kConfirmed) {
+      connected = true;
+      send_bye(*a);
+    } else if (a->state == State::kRinging || a->state == State::kArriving) {
+      send_cancel(*a);
+    }
+  }
+  if (!c.caller_reported && c.contact != core::kNoContact) {
+    c.caller_reported = true;
+    app_.caller_left(c.contact, connected);
+  }
+}
+
+void Switch::on_response(const Endpoint& from, const SipMessage& m) {
+  (void)from;
+  Leg* l = find_call_id(m.call_id);
+  if (!l) return;
+  if (m.cseq_method == "INVITE" && !l->inbound) return on_invite_response(*l, m);
+  if (m.cseq_method == "BYE" && m.status >= 200) {
+    l->rtx.active = false;
+    if (l->state == State::kEnding) finish(*l);
+    return;
+  }
+  if (m.cseq_method == "CANCEL" && m.status >= 200) {
+    l->rtx.active = false;  // the 487 of the INVITE follows
+  }
+}
+
+void Switch::on_invite_response(Leg& l, const SipMessage& m) {
+  if (m.status < 200) {
+    if (l.state == State::kArriving) {
+      l.state = State::kRinging;
+      l.rtx.active = false;  // a provisional answer stops INVITE retransmissions (timer A)
+      l.rtx.give_up_ms = 0;
+    }
+    if (l.cancel_pending) {
+      l.cancel_pending = false;
+      send_cancel(l);
+    }
+    return;
+  }
+  if (m.status < 300) {
+    // 2xx: always ACK it (a retransmitted 200 gets its ACK again)
+    l.remote_tag = m.to_tag;
+    if (m.contact) {
+      l.remote = m.contact->endpoint();
+      l.request_uri = m.contact->str();
+    }
+    send_ack(l, m, true);
+    if (l.state == State::kConfirmed) return;
+    if (l.state == State::kCancelling || l.cancel_pending) {
+      // the answer crossed our CANCEL: hang up at once
+      l.cancel_pending = false;
+      send_bye(l);
+      return;
+    }
+    l.rtx.active = false;
+    Leg* caller = leg(l.peer);
+    if (!caller || caller->state != State::kConfirmed || !media_.answered(l.id, m.body)) {
+      // the customer left meanwhile, or the phone's SDP is unusable
+      send_bye(l);
+      if (caller) app_.agent_failed(l.contact, l.agent, 488);
+      return;
+    }
+    l.state = State::kConfirmed;
+    media_.bridge(caller->id, l.id);
+    app_.agent_answered(l.contact, l.agent);
+    return;
+  }
+  // 3xx-6xx: ACK in the INVITE's transaction; the offer failed
+  send_ack(l, m, false);
+  const bool was_cancelled = l.state == State::kCancelling;
+  core::ContactId contact = l.contact;
+  core::AgentId agent = l.agent;
+  if (Leg* caller = leg(l.peer); caller && caller->peer == l.id) caller->peer = 0;
+  l.rtx.active = false;
+  finish(l);
+  if (!was_cancelled) app_.agent_failed(contact, agent, m.status);
+}
+
+// ---- ringing agents ---------------------------------------------------------------
+
+void Switch::ring(core::ContactId contact, core::AgentId agent, const SipUri& target) {
+  auto ci = by_contact_.find(contact);
+  if (ci == by_contact_.end()) return;  // not a call of ours (or already over)
+  Leg* caller = leg(ci->second);
+  if (!caller || (caller->state != State::kConfirmed && caller->state != State::kAnswering)) return;
+  if (Leg* old = leg(caller->peer)) {
+    // a previous offer still ringing: it ends now
+    if (old->agent == agent) return;
+    send_cancel(*old);
+    old->peer = 0;
+  }
+  auto l = std::make_unique<Leg>();
+  l->id = next_id_++;
+  l->inbound = false;
+  l->contact = contact;
+  l->agent = agent;
+  l->remote = target.endpoint();
+  l->request_uri = target.str();
+  l->call_id = fresh("sy-") + "@" + opts_.local.host;
+  l->local_tag = fresh("sy");
+  l->local_uri = "<sip:" + (caller->invite && !caller->invite->from_user.empty() ? caller->invite->from_user : "switchyard") +
+                 "@" + opts_.local.str() + ">";
+  l->remote_uri = "<" + target.str() + ">";
+  l->invite_branch = fresh("z9hG4bK");
+  l->peer = caller->id;
+  auto sdp = media_.offer(l->id);
+  if (!sdp) {
+    app_.agent_failed(contact, agent, 500);
+    return;
+  }
+  l->media_open = true;
+  OutRequest inv;
+  inv.method = "INVITE";
+  inv.uri = l->request_uri;
+  inv.via = via(l->invite_branch);
+  inv.from = l->local_uri + ";tag=" + l->local_tag;
+  inv.to = l->remote_uri;
+  inv.call_id = l->call_id;
+  inv.cseq = 1;
+  inv.contact = contact_uri();
+  inv.extra = {{"X-Switchyard-Contact", std::to_string(contact)}};
+  inv.sdp = std::move(*sdp);
+  caller->peer = l->id;
+  Leg& ref = *l;
+  by_call_id_[l->call_id] = l->id;
+  legs_[l->id] = std::move(l);
+  ref.state = State::kArriving;  // until a provisional response
+  start_rtx(ref, ref.remote, make_request(inv), false);
+}
+
+void Switch::stop_ringing(core::ContactId contact, core::AgentId agent) {
+  auto ci = by_contact_.find(contact);
+  if (ci == by_contact_.end()) return;
+  Leg* caller = leg(ci->second);
+  Leg* a = caller ? leg(caller->peer) : nullptr;
+  if (!a || a->agent != agent || a->state == State::kConfirmed) return;
+  caller->peer = 0;
+  a->peer = 0;
+  if (a->state == State::kArriving) a->cancel_pending = true;  // CANCEL only after a provisional response
+  else if (a->state == State::kRinging) send_cancel(*a);
+}
+
+void Switch::hang_up(core::ContactId contact) {
+  auto ci = by_contact_.find(contact);
+  if (ci == by_contact_.end()) return;
+  Leg* caller = leg(ci->second);
+  if (!caller) return;
+  caller->caller_reported = true;  // the application ended it: nothing to tell it
+  if (Leg* a = leg(caller->peer)) {
+    if (a->state == State::kConfirmed) send_bye(*a);
+    else if (a->state == State::kRinging) send_cancel(*a);
+    else if (a->state == State::kArriving) a->cancel_pending = true;
+    a->peer = 0;
+  }
+  caller->peer = 0;
+  if (caller->state == State::kConfirmed || caller->state == State::kAnswering) send_bye(*caller);
+  else if (caller->state == State::kArriving) refuse(caller->call, 480);
+}
+
+// ---- timers -------------------------------------------------------------------------
+
+void Switch::tick() {
+  const int64_t now = clock_.now_ms();
+  std::vector<LegId> expired;
+  for (auto& [id, lp] : legs_) {
+    Leg& l = *lp;
+    if (l.rtx.active && l.rtx.give_up_ms > 0 && now >= l.rtx.give_up_ms) {
+      expired.push_back(id);
+      continue;
+    }
+    if (l.rtx.active && now >= l.rtx.next_ms) {
+      net_.send(l.rtx.to, l.rtx.data);
+      ++stats_.retransmissions;
+      l.rtx.interval_ms = std::min(l.rtx.interval_ms * 2, opts_.t2_ms);
+      l.rtx.next_ms = now + l.rtx.interval_ms;
+    }
+  }
+  for (LegId id : expired) {
+    Leg* l = leg(id);
+    if (!l) continue;
+    l->rtx.active = false;
+    if (l->inbound) {
+      // no ACK for our 200 (timer H) or no answer to our BYE: the call is over
+      if (l->state == State::kAnswering) caller_gone(*l);
+      finish(*l);
+    } else {
+      core::ContactId contact = l->contact;
+      core::AgentId agent = l->agent;
+      const bool ringing = l->state == State::kArriving;
+      if (Leg* c = leg(l->peer); c && c->peer == id) c->peer = 0;
+      finish(*l);
+      if (ringing) app_.agent_failed(contact, agent, 408);  // timer B: the phone never answered
+    }
+  }
+}
+
+}  // namespace switchyard::voice

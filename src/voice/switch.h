@@ -1,0 +1,192 @@
+#pragma once
+// The voice switch: a back-to-back user agent (B2BUA) as a pure state
+// machine. A customer's call from a trunk becomes a contact; when the routing
+// core offers that contact to an agent, the switch rings the agent's phone in
+// a second call leg and, on answer, bridges the two legs' media through
+// Switchyard. docs/voice.md describes the flows.
+//
+// Pure and deterministic: no sockets, no threads, time from the injected
+// Clock. What it needs from outside comes through three interfaces: the
+// transport (datagrams out), the media ports (SDP and RTP relays, owned by
+// the edge) and the application (contacts). The edge (voice_edge.h) feeds it
+// received datagrams, calls tick() every few tens of milliseconds, and turns
+// the application callbacks into service calls.
+//
+// Transactions (RFC 3261 section 17, over UDP): requests the switch sends are
+// retransmitted from T1 doubling up to T2 until answered, and given up after
+// 64*T1 (a ringing agent that never answers, a BYE nobody acknowledges);
+// final responses to an INVITE are retransmitted until the ACK; a
+// retransmitted request is answered with the last response again.
+//
+// Threading: one thread (the edge's strand).
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "core/types.h"
+#include "voice/sip.h"
+
+namespace switchyard::voice {
+
+using LegId = uint64_t;
+using CallRef = uint64_t;  // an inbound call before it has a contact
+
+class Transport {
+ public:
+  virtual ~Transport() = default;
+  virtual void send(const Endpoint& to, std::string datagram) = 0;
+};
+
+// RTP ports and their SDP, one per leg. Implemented by the edge (RTP relay);
+// tests use a fake.
+class MediaPorts {
+ public:
+  virtual ~MediaPorts() = default;
+  // An inbound leg: opens a port for `offer` and returns our SDP answer
+  // (an error when nothing in the offer is acceptable: the call gets 488).
+  virtual Result<std::string> answer(LegId leg, std::string_view offer_sdp) = 0;
+  // An outbound leg: opens a port and returns our SDP offer.
+  virtual Result<std::string> offer(LegId leg) = 0;
+  // The answer to our offer arrived.
+  virtual Result<void> answered(LegId leg, std::string_view answer_sdp) = 0;
+  // Relay between two legs (both open), both ways.
+  virtual void bridge(LegId a, LegId b) = 0;
+  virtual void close(LegId leg) = 0;
+};
+
+// What the switch tells the application. Calls come from the switch's thread.
+class CallEvents {
+ public:
+  virtual ~CallEvents() = default;
+  // A new call for `queue_key` (the dialled number's entry); answer with
+  // Switch::queued() or Switch::refuse().
+  virtual void arrived(CallRef call, const std::string& queue_key, const std::string& caller) = 0;
+  virtual void agent_answered(core::ContactId contact, core::AgentId agent) = 0;
+  // The agent's phone refused (486, 603, ...), or did not answer (408).
+  virtual void agent_failed(core::ContactId contact, core::AgentId agent, int status) = 0;
+  // The customer hung up (answered by an agent or not).
+  virtual void caller_left(core::ContactId contact, bool connected) = 0;
+  virtual void agent_left(core::ContactId contact, core::AgentId agent) = 0;
+};
+
+struct SwitchOptions {
+  Endpoint local;                          // our SIP address (Via, Contact)
+  std::vector<std::string> trunk_sources;  // hosts allowed to send calls in ("" or empty list: none)
+  std::map<std::string, std::string> numbers;  // dialled user part -> queue key (queue name)
+  int64_t t1_ms = 500;
+  int64_t t2_ms = 4000;
+  uint64_t seed = 1;                       // tags, branches and Call-IDs (unique per process start)
+};
+
+struct SwitchStats {
+  uint64_t calls_in = 0;          // INVITEs that became calls
+  uint64_t calls_refused = 0;     // answered 4xx-6xx
+  uint64_t bad_messages = 0;      // datagrams dropped as malformed
+  uint64_t retransmissions = 0;   // our messages sent again
+  size_t legs = 0;                // legs now
+};
+
+class Switch {
+ public:
+  Switch(SwitchOptions opts, const Clock& clock, Transport& net, MediaPorts& media, CallEvents& app);
+
+  // A datagram from `from`.
+  void receive(const Endpoint& from, std::string_view bytes);
+  // Retransmissions and transaction timeouts due by now.
+  void tick();
+
+  // The application's answers about an arrived call.
+  void queued(CallRef call, core::ContactId contact);
+  void refuse(CallRef call, int status);
+  // Ring `agent` for `contact` at `target`.
+  void ring(core::ContactId contact, core::AgentId agent, const SipUri& target);
+  // The offer to `agent` ended (rejected, timed out, withdrawn): stop ringing.
+  void stop_ringing(core::ContactId contact, core::AgentId agent);
+  // The contact ended elsewhere (the desk, the API): hang up both legs.
+  void hang_up(core::ContactId contact);
+
+  bool has_contact(core::ContactId contact) const { return by_contact_.contains(contact); }
+  SwitchStats stats() const;
+
+ private:
+  enum class State { kArriving, kAnswering, kRinging, kConfirmed, kCancelling, kEnding, kRefusing, kDone };
+  // One message we retransmit until something stops it.
+  struct Retransmit {
+    std::string data;
+    Endpoint to;
+    int64_t next_ms = 0;
+    int64_t interval_ms = 0;
+    int64_t give_up_ms = 0;
+    bool active = false;
+  };
+  struct Leg {
+    LegId id = 0;
+    bool inbound = false;
+    State state = State::kArriving;
+    core::ContactId contact = core::kNoContact;
+    core::AgentId agent = core::kNoId;
+    CallRef call = 0;
+    Endpoint remote;          // where requests in this dialog go
+    Endpoint source;          // where the INVITE came from (inbound)
+    std::string call_id;
+    std::string local_tag;
+    std::string remote_tag;
+    std::string local_uri;    // our side's From (outbound) / To (inbound) value, without tag
+    std::string remote_uri;   // their side's value, without tag
+    std::string request_uri;  // where in-dialog requests go
+    uint32_t local_cseq = 1;
+    std::string invite_branch;   // outbound: the INVITE's branch (CANCEL and non-2xx ACK reuse it)
+    std::optional<SipMessage> invite;  // inbound: the INVITE (responses are built from it)
+    std::string last_response;   // inbound: resent on a retransmitted INVITE
+    Retransmit rtx;
+    bool media_open = false;
+    bool cancel_pending = false;  // outbound: CANCEL once a provisional response arrives
+    bool cancelled = false;       // inbound: CANCEL / BYE before the contact existed
+    bool caller_reported = false; // inbound: caller_left already told
+    LegId peer = 0;
+  };
+
+  void on_request(const Endpoint& from, SipMessage m);
+  void on_response(const Endpoint& from, const SipMessage& m);
+  void on_invite(const Endpoint& from, SipMessage m);
+  void on_bye(const Endpoint& from, const SipMessage& m, Leg& leg);
+  void on_cancel(const Endpoint& from, const SipMessage& m, Leg& leg);
+  void on_invite_response(Leg& leg, const SipMessage& m);
+
+  void reply(const Endpoint& to, const SipMessage& req, int status, std::string_view to_tag = {});
+  void start_rtx(Leg& leg, const Endpoint& to, std::string data, bool until_ack);
+  void send_bye(Leg& leg);
+  void send_cancel(Leg& leg);
+  void send_ack(Leg& leg, const SipMessage& resp, bool for_2xx);
+  void finish(Leg& leg);  // closes media, forgets the leg
+  void caller_gone(Leg& caller);
+  void agent_gone(Leg& agent, bool report);
+  Leg* find_call_id(const std::string& call_id);
+  Leg* leg(LegId id);
+  std::string fresh(std::string_view prefix);
+  std::string via(const std::string& branch) const;
+  std::string contact_uri() const;
+
+  SwitchOptions opts_;
+  const Clock& clock_;
+  Transport& net_;
+  MediaPorts& media_;
+  CallEvents& app_;
+  uint64_t next_id_ = 1;
+  uint64_t counter_ = 0;
+  std::unordered_map<LegId, std::unique_ptr<Leg>> legs_;
+  std::unordered_map<std::string, LegId> by_call_id_;
+  std::unordered_map<CallRef, LegId> by_call_;
+  std::unordered_map<core::ContactId, LegId> by_contact_;  // the caller's leg
+  SwitchStats stats_;
+};
+
+}  // namespace switchyard::voice

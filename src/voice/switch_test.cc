@@ -1,0 +1,266 @@
+#include "voice/switch.h"
+
+#include <gtest/gtest.h>
+
+#include <deque>
+
+namespace switchyard::voice {
+namespace {
+
+const Endpoint kTrunk{"10.0.0.7", 5080};
+const Endpoint kPhone{"10.0.0.9", 5070};
+
+struct Net : Transport {
+  std::deque<std::pair<Endpoint, std::string>> out;
+  void send(const Endpoint& to, std::string d) override { out.emplace_back(to, std::move(d)); }
+  // The next datagram, parsed.
+  std::pair<Endpoint, SipMessage> pop() {
+    EXPECT_FALSE(out.empty());
+    if (out.empty()) return {};
+    auto [to, d] = std::move(out.front());
+    out.pop_front();
+    auto m = parse_sip(d);
+    EXPECT_TRUE(m) << d;
+    return {to, m ? *m : SipMessage{}};
+  }
+};
+
+struct Media : MediaPorts {
+  std::set<LegId> open;
+  std::vector<std::pair<LegId, LegId>> bridges;
+  bool refuse = false;
+  Result<std::string> answer(LegId l, std::string_view) override {
+    if (refuse) return make_error(ErrorCode::kInvalidArgument, "no codec", "sdp");
+    open.insert(l);
+    return std::string("v=0\r\nm=audio 20000 RTP/AVP 0\r\n");
+  }
+  Result<std::string> offer(LegId l) override {
+    open.insert(l);
+    return std::string("v=0\r\nm=audio 20002 RTP/AVP 0\r\n");
+  }
+  Result<void> answered(LegId, std::string_view) override { return {}; }
+  void bridge(LegId a, LegId b) override { bridges.emplace_back(a, b); }
+  void close(LegId l) override { open.erase(l); }
+};
+
+struct App : CallEvents {
+  std::vector<std::string> log;
+  CallRef last_call = 0;
+  void arrived(CallRef c, const std::string& q, const std::string& caller) override {
+    last_call = c;
+    log.push_back("arrived " + q + " " + caller);
+  }
+  void agent_answered(core::ContactId c, core::AgentId a) override { log.push_back("answered " + std::to_string(c) + " " + std::to_string(a)); }
+  void agent_failed(core::ContactId c, core::AgentId a, int s) override {
+    log.push_back("failed " + std::to_string(c) + " " + std::to_string(a) + " " + std::to_string(s));
+  }
+  void caller_left(core::ContactId c, bool connected) override { log.push_back("caller_left " + std::to_string(c) + (connected ? " connected" : " queued")); }
+  void agent_left(core::ContactId c, core::AgentId a) override { log.push_back("agent_left " + std::to_string(c) + " " + std::to_string(a)); }
+};
+
+std::string invite(const std::string& number, const std::string& call_id = "c1", uint32_t cseq = 1) {
+  std::string sdp = "v=0\r\no=- 1 1 IN IP4 10.0.0.7\r\ns=-\r\nc=IN IP4 10.0.0.7\r\nt=0 0\r\nm=audio 6000 RTP/AVP 0\r\n";
+  return "INVITE sip:" + number + "@127.0.0.1:5060 SIP/2.0\r\n"
+         "Via: SIP/2.0/UDP 10.0.0.7:5080;branch=z9hG4bK-" + call_id + std::to_string(cseq) + "\r\n"
+         "From: <sip:5551234@10.0.0.7>;tag=cust\r\n"
+         "To: <sip:" + number + "@127.0.0.1>\r\n"
+         "Call-ID: " + call_id + "\r\n"
+         "CSeq: " + std::to_string(cseq) + " INVITE\r\n"
+         "Contact: <sip:5551234@10.0.0.7:5080>\r\n"
+         "Content-Type: application/sdp\r\n"
+         "Content-Length: " + std::to_string(sdp.size()) + "\r\n\r\n" + sdp;
+}
+
+// An in-dialog request from the customer (ACK, BYE, CANCEL).
+std::string customer_request(const std::string& method, const std::string& to_tag, uint32_t cseq,
+                             const std::string& branch = "z9hG4bK-x") {
+  return method + " sip:switchyard@127.0.0.1:5060 SIP/2.0\r\n"
+         "Via: SIP/2.0/UDP 10.0.0.7:5080;branch=" + branch + "\r\n"
+         "From: <sip:5551234@10.0.0.7>;tag=cust\r\n"
+         "To: <sip:1000@127.0.0.1>" + (to_tag.empty() ? "" : ";tag=" + to_tag) + "\r\n"
+         "Call-ID: c1\r\n"
+         "CSeq: " + std::to_string(cseq) + " " + method + "\r\n"
+         "Content-Length: 0\r\n\r\n";
+}
+
+// The phone's answer to a request the switch sent it.
+std::string phone_response(const SipMessage& req, int status, bool sdp = false) {
+  std::string body = sdp ? "v=0\r\nc=IN IP4 10.0.0.9\r\nm=audio 7000 RTP/AVP 0\r\n" : "";
+  std::string r = "SIP/2.0 " + std::to_string(status) + " X\r\n";
+  for (const std::string& v : req.vias) r += "Via: " + v + "\r\n";
+  r += "From: " + req.from + "\r\nTo: " + req.to + (req.method == "INVITE" && status > 100 ? ";tag=ph" : "") + "\r\n";
+  r += "Call-ID: " + req.call_id + "\r\nCSeq: " + std::to_string(req.cseq) + " " + req.cseq_method + "\r\n";
+  if (status / 100 == 2 && req.method == "INVITE") r += "Contact: <sip:agent@10.0.0.9:5070>\r\n";
+  if (sdp) r += "Content-Type: application/sdp\r\n";
+  return r + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+class SwitchTest : public ::testing::Test {
+ protected:
+  ManualClock clock{1'000'000};
+  Net net;
+  Media media;
+  App app;
+  Switch sw{SwitchOptions{{"127.0.0.1", 5060}, {"10.0.0.7"}, {{"1000", "billing"}}, 500, 4000, 42}, clock, net, media, app};
+
+  // A customer's call, queued as `contact` and acknowledged: returns the 200's To tag.
+  std::string queued_call(core::ContactId contact) {
+    sw.receive(kTrunk, invite("1000"));
+    EXPECT_EQ(net.pop().second.status, 100);
+    sw.queued(app.last_call, contact);
+    auto [to, ok] = net.pop();
+    EXPECT_EQ(ok.status, 200);
+    EXPECT_EQ(to, kTrunk);
+    EXPECT_FALSE(ok.body.empty());
+    sw.receive(kTrunk, customer_request("ACK", ok.to_tag, 1));
+    return ok.to_tag;
+  }
+};
+
+TEST_F(SwitchTest, RefusesCallsFromUnknownSourcesAndNumbers) {
+  sw.receive(Endpoint{"10.6.6.6", 5060}, invite("1000"));
+  EXPECT_EQ(net.pop().second.status, 403);
+  sw.receive(kTrunk, invite("9999", "c2"));
+  EXPECT_EQ(net.pop().second.status, 404);
+  EXPECT_TRUE(app.log.empty());
+  EXPECT_EQ(sw.stats().calls_refused, 2u);
+  EXPECT_EQ(sw.stats().legs, 0u);
+}
+
+TEST_F(SwitchTest, MalformedDatagramsAreDroppedAndCounted) {
+  sw.receive(kTrunk, "INVITE nonsense\r\n\r\n");
+  sw.receive(kTrunk, std::string(3000, '\0'));
+  sw.receive(kTrunk, "\r\n\r\n");  // a keep-alive, not a message
+  EXPECT_TRUE(net.out.empty());
+  EXPECT_EQ(sw.stats().bad_messages, 2u);
+}
+
+TEST_F(SwitchTest, AnUnusableOfferGets488) {
+  media.refuse = true;
+  sw.receive(kTrunk, invite("1000"));
+  EXPECT_EQ(net.pop().second.status, 100);
+  EXPECT_EQ(net.pop().second.status, 488);
+  EXPECT_TRUE(app.log.empty());
+}
+
+TEST_F(SwitchTest, ACallReachesTheAgentAndEndsWhenTheAgentHangsUp) {
+  std::string tag = queued_call(7);
+  EXPECT_EQ(app.log, (std::vector<std::string>{"arrived billing 5551234"}));
+  sw.ring(7, 3, *parse_sip_uri("sip:agent01@10.0.0.9:5070"));
+  auto [to, inv] = net.pop();
+  EXPECT_EQ(to, kPhone);
+  EXPECT_EQ(inv.method, "INVITE");
+  EXPECT_FALSE(inv.body.empty());
+  sw.receive(kPhone, phone_response(inv, 180));
+  sw.receive(kPhone, phone_response(inv, 200, true));
+  auto [ack_to, ack] = net.pop();
+  EXPECT_EQ(ack.method, "ACK");
+  EXPECT_EQ(ack.to_tag, "ph");
+  ASSERT_EQ(media.bridges.size(), 1u);
+  EXPECT_EQ(app.log.back(), "answered 7 3");
+  // the agent hangs up: 200 to the phone, BYE to the customer
+  OutRequest bye{"BYE", "sip:switchyard@127.0.0.1:5060", "SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bK-pb",
+                 "<sip:agent01@10.0.0.9:5070>;tag=ph", inv.from, inv.call_id, 2, "", "", {}, ""};
+  sw.receive(kPhone, make_request(bye));
+  EXPECT_EQ(net.pop().second.status, 200);
+  EXPECT_EQ(app.log.back(), "agent_left 7 3");
+  auto [bye_to, cbye] = net.pop();
+  EXPECT_EQ(cbye.method, "BYE");
+  EXPECT_EQ(bye_to, kTrunk);
+  EXPECT_EQ(cbye.to_tag, "cust");
+  EXPECT_EQ(cbye.from_tag, tag);
+  sw.receive(kTrunk, phone_response(cbye, 200));
+  EXPECT_EQ(sw.stats().legs, 0u);
+  EXPECT_TRUE(media.open.empty());
+}
+
+TEST_F(SwitchTest, TheCallerHangingUpWhileRingingCancelsTheAgent) {
+  std::string tag = queued_call(8);
+  sw.ring(8, 4, *parse_sip_uri("sip:agent01@10.0.0.9:5070"));
+  auto inv = net.pop().second;
+  sw.receive(kPhone, phone_response(inv, 180));
+  sw.receive(kTrunk, customer_request("BYE", tag, 2));
+  EXPECT_EQ(net.pop().second.status, 200);
+  auto cancel = net.pop().second;
+  EXPECT_EQ(cancel.method, "CANCEL");
+  EXPECT_EQ(cancel.branch, inv.branch);
+  EXPECT_EQ(app.log.back(), "caller_left 8 queued");
+  sw.receive(kPhone, phone_response(cancel, 200));
+  sw.receive(kPhone, phone_response(inv, 487));
+  EXPECT_EQ(net.pop().second.method, "ACK");
+  EXPECT_EQ(sw.stats().legs, 0u);
+  EXPECT_EQ(app.log.size(), 2u);  // no agent failure reported for our own CANCEL
+}
+
+TEST_F(SwitchTest, ABusyPhoneIsAFailedOffer) {
+  queued_call(9);
+  sw.ring(9, 5, *parse_sip_uri("sip:agent01@10.0.0.9:5070"));
+  auto inv = net.pop().second;
+  sw.receive(kPhone, phone_response(inv, 486));
+  auto ack = net.pop().second;
+  EXPECT_EQ(ack.method, "ACK");
+  EXPECT_EQ(ack.branch, inv.branch);  // in the INVITE's transaction
+  EXPECT_EQ(app.log.back(), "failed 9 5 486");
+  EXPECT_EQ(sw.stats().legs, 1u);  // the customer's leg stays, waiting
+}
+
+TEST_F(SwitchTest, APhoneThatNeverAnswersTimesOutWithRetransmissions) {
+  queued_call(10);
+  sw.ring(10, 6, *parse_sip_uri("sip:agent01@10.0.0.9:5070"));
+  net.pop();
+  for (int i = 0; i < 80; ++i) {
+    clock.advance_ms(500);
+    sw.tick();
+  }
+  EXPECT_GE(sw.stats().retransmissions, 6u);  // 0.5, 1, 2, 4, 4, 4 ... s
+  EXPECT_EQ(app.log.back(), "failed 10 6 408");
+}
+
+TEST_F(SwitchTest, ARetransmittedInviteGetsTheSameAnswer) {
+  sw.receive(kTrunk, invite("1000"));
+  net.pop();
+  sw.queued(app.last_call, 11);
+  auto first = net.pop().second;
+  sw.receive(kTrunk, invite("1000"));
+  auto again = net.pop().second;
+  EXPECT_EQ(again.status, 200);
+  EXPECT_EQ(again.to_tag, first.to_tag);
+  EXPECT_EQ(app.log.size(), 1u);  // still one call
+  // and the 200 is retransmitted until the ACK
+  clock.advance_ms(600);
+  sw.tick();
+  EXPECT_EQ(net.pop().second.status, 200);
+  sw.receive(kTrunk, customer_request("ACK", first.to_tag, 1));
+  clock.advance_ms(5000);
+  sw.tick();
+  EXPECT_TRUE(net.out.empty());
+}
+
+TEST_F(SwitchTest, ACancelBeforeTheContactExistsIsAnAbandon) {
+  sw.receive(kTrunk, invite("1000"));
+  net.pop();
+  sw.receive(kTrunk, customer_request("CANCEL", "", 1, "z9hG4bK-c11"));
+  EXPECT_EQ(net.pop().second.status, 200);
+  EXPECT_EQ(net.pop().second.status, 487);
+  sw.queued(app.last_call, 12);
+  EXPECT_EQ(app.log.back(), "caller_left 12 queued");
+  EXPECT_EQ(sw.stats().legs, 0u);
+}
+
+TEST_F(SwitchTest, HangUpFromTheApplicationEndsBothLegs) {
+  queued_call(13);
+  sw.ring(13, 7, *parse_sip_uri("sip:agent01@10.0.0.9:5070"));
+  auto inv = net.pop().second;
+  sw.receive(kPhone, phone_response(inv, 200, true));
+  net.pop();  // ACK
+  sw.hang_up(13);
+  auto a = net.pop();
+  auto b = net.pop();
+  EXPECT_EQ(a.second.method, "BYE");
+  EXPECT_EQ(b.second.method, "BYE");
+  EXPECT_NE(a.first, b.first);
+  EXPECT_EQ(app.log.back(), "answered 13 7");  // nothing told back to the application
+}
+
+}  // namespace
+}  // namespace switchyard::voice
