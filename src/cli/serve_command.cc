@@ -29,6 +29,7 @@
 #include "server/projection_host.h"
 #include "server/store_pool.h"
 #include "storage/database.h"
+#include "voice/voice_edge.h"
 
 extern char** environ;
 
@@ -214,6 +215,21 @@ int serve(const ServeFlags& f) {
   contacts.set_disposition_check([&chat](core::QueueId q, std::string_view code) { return chat.disposition_allowed(q, code); });
   host.add_commit_listener([&chat](const server::CommittedEvents& events) { chat.committed(*events); });
   host.add_view(chat_opts.position_period_ms, [&chat](const core::Engine& e, int64_t now) { return chat.observe(e, now); });
+  // Voice (docs/voice.md): SIP and RTP on a thread of their own, when enabled.
+  std::unique_ptr<voice::VoiceEdge> voice_edge;
+  if (cfg.voice_enabled) {
+    voice::VoiceOptions vo;
+    vo.address = cfg.voice_address;
+    vo.sip_port = static_cast<uint16_t>(cfg.voice_sip_port);
+    vo.rtp_port_min = static_cast<uint16_t>(cfg.voice_rtp_port_min);
+    vo.rtp_port_max = static_cast<uint16_t>(cfg.voice_rtp_port_max);
+    vo.trunk_sources = cfg.voice_trunk_sources;
+    vo.numbers = cfg.voice_numbers;
+    vo.agents = cfg.voice_agents;
+    voice_edge = std::make_unique<voice::VoiceEdge>(rt, contacts, std::move(vo));
+    if (auto r = voice_edge->start(); !r) return fail("voice", r.error());
+    host.add_commit_listener([&voice_edge](const server::CommittedEvents& events) { voice_edge->committed(*events); });
+  }
   // The web app (web/dist, docs/operations.md): optional; the API works without it.
   std::shared_ptr<const http::StaticFiles> web;
   if (!cfg.web_root.empty()) {
@@ -289,6 +305,11 @@ int serve(const ServeFlags& f) {
                [&] {
                  metrics.set_subscribers(feed.subscribers());
                  metrics.set_alerts_active(alert_service.active().size());
+                 if (voice_edge) {
+                   voice::VoiceStats v = voice_edge->stats();
+                   metrics.observe_voice({v.sip.calls_in, v.sip.calls_refused, v.sip.bad_messages, v.sip.retransmissions,
+                                          v.sip.legs, v.rtp.packets_in, v.rtp.to_agents, v.rtp.to_customers});
+                 }
                  metrics.observe_today(kpi_projection.today());
                  metrics.observe_runtime(host.stats(), projection_status(), store.backlog(),
                                          contacts.recent_keys());
@@ -330,6 +351,7 @@ int serve(const ServeFlags& f) {
                    std::string(cfg.store) + ")");
   // The port line on stdout is for scripts and tests that start on port 0.
   std::printf("switchyard listening on %s:%u\n", cfg.address.c_str(), static_cast<unsigned>(srv.port()));
+  if (voice_edge) std::printf("switchyard sip on %s:%u\n", cfg.voice_address.c_str(), static_cast<unsigned>(voice_edge->sip_port()));
   std::fflush(stdout);
 
   int sig = 0;
@@ -338,6 +360,7 @@ int serve(const ServeFlags& f) {
   if (traffic) traffic->stop();
   srv.stop();          // no new requests; in-flight ones finish
   chat.stop();         // queued chat writes finish
+  if (voice_edge) voice_edge->stop();  // no new calls; calls in progress are cut
   dispatcher.stop();   // the attempt in flight ends; pending deliveries wait in the store
   scheduled.stop();    // a report being stored finishes; no run starts after it
   host.stop();         // last batch committed, snapshot handed to the bulk lane

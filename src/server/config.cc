@@ -94,6 +94,59 @@ Setting bool_setting(bool ServerConfig::*member) {
           }};
 }
 
+// A list of strings: a TOML array, or comma-separated text.
+Setting list_setting(std::vector<std::string> ServerConfig::*member) {
+  return {[member](ServerConfig& c, const toml::node& n, const std::string& key) -> Result<void> {
+            const toml::array* a = n.as_array();
+            if (!a) return make_error(ErrorCode::kInvalidArgument, "expected an array of strings at " + where(n, key), key);
+            std::vector<std::string> out;
+            for (const toml::node& e : *a) {
+              if (!e.is_string()) return make_error(ErrorCode::kInvalidArgument, "expected strings at " + where(n, key), key);
+              out.push_back(*e.value<std::string>());
+            }
+            c.*member = std::move(out);
+            return {};
+          },
+          [member](ServerConfig& c, const std::string& text, const std::string&) -> Result<void> {
+            std::vector<std::string> out;
+            std::stringstream ss(text);
+            for (std::string item; std::getline(ss, item, ',');)
+              if (!item.empty()) out.push_back(item);
+            c.*member = std::move(out);
+            return {};
+          }};
+}
+
+// A table of strings: a TOML table, or "key=value,key=value" text.
+Setting map_setting(std::map<std::string, std::string> ServerConfig::*member) {
+  return {[member](ServerConfig& c, const toml::node& n, const std::string& key) -> Result<void> {
+            const toml::table* t = n.as_table();
+            if (!t) return make_error(ErrorCode::kInvalidArgument, "expected a table of strings at " + where(n, key), key);
+            std::map<std::string, std::string> out;
+            for (const auto& [k, v] : *t) {
+              if (!v.is_string())
+                return make_error(ErrorCode::kInvalidArgument, "expected a string at " + where(v, key + "." + std::string(k.str())),
+                                  key + "." + std::string(k.str()));
+              out[std::string(k.str())] = *v.value<std::string>();
+            }
+            c.*member = std::move(out);
+            return {};
+          },
+          [member](ServerConfig& c, const std::string& text, const std::string& key) -> Result<void> {
+            std::map<std::string, std::string> out;
+            std::stringstream ss(text);
+            for (std::string item; std::getline(ss, item, ',');) {
+              if (item.empty()) continue;
+              size_t eq = item.find('=');
+              if (eq == std::string::npos || eq == 0)
+                return make_error(ErrorCode::kInvalidArgument, "expected key=value, got \"" + item + "\"", key);
+              out[item.substr(0, eq)] = item.substr(eq + 1);
+            }
+            c.*member = std::move(out);
+            return {};
+          }};
+}
+
 const std::map<std::string, Setting>& settings() {
   static const std::map<std::string, Setting> kSettings = {
       {"http.address", string_setting(&ServerConfig::address)},
@@ -130,6 +183,14 @@ const std::map<std::string, Setting>& settings() {
       {"auth.login_lockout_s", integer_setting(&ServerConfig::login_lockout_s)},
       {"log.format", string_setting(&ServerConfig::log_format)},
       {"log.level", string_setting(&ServerConfig::log_level)},
+      {"voice.enabled", bool_setting(&ServerConfig::voice_enabled)},
+      {"voice.address", string_setting(&ServerConfig::voice_address)},
+      {"voice.sip_port", integer_setting(&ServerConfig::voice_sip_port)},
+      {"voice.rtp_port_min", integer_setting(&ServerConfig::voice_rtp_port_min)},
+      {"voice.rtp_port_max", integer_setting(&ServerConfig::voice_rtp_port_max)},
+      {"voice.trunk_sources", list_setting(&ServerConfig::voice_trunk_sources)},
+      {"voice.numbers", map_setting(&ServerConfig::voice_numbers)},
+      {"voice.agents", map_setting(&ServerConfig::voice_agents)},
       {"demo.enabled", bool_setting(&ServerConfig::demo)},
       {"demo.traffic", bool_setting(&ServerConfig::demo_traffic)},
       {"demo.contacts_per_minute", number_setting(&ServerConfig::demo_contacts_per_minute)},
@@ -226,6 +287,11 @@ Result<void> validate(const ServerConfig& c) {
     return bad("alerts.ca_file", "no such file: " + c.alerts_ca_file);
   if (auto at = reports::parse_time_of_day(c.reports_daily_at, "reports.daily_at"); !at)
     return std::unexpected(at.error());
+  if (c.voice_sip_port < 0 || c.voice_sip_port > 65535) return bad("voice.sip_port", "must be 0..65535 (0: any free port)");
+  if (c.voice_rtp_port_min < 1024 || c.voice_rtp_port_max > 65535 || c.voice_rtp_port_min + 1 > c.voice_rtp_port_max)
+    return bad("voice.rtp_port_min", "RTP ports must be a range within 1024..65535 of at least two ports");
+  for (const auto& [agent, uri] : c.voice_agents)
+    if (uri.rfind("sip:", 0) != 0 || uri.size() < 5) return bad("voice.agents." + agent, "expected a sip: URI, got \"" + uri + "\"");
   if (c.chat_starts_per_minute < 1 || c.chat_starts_per_minute > 10'000)
     return bad("chat.starts_per_minute", "must be 1..10000");
   if (!(c.chat_token_ttl_hours > 0 && c.chat_token_ttl_hours <= 24 * 30))

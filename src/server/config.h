@@ -4,6 +4,7 @@
 // command-line flags, each overriding the one before. Every key is documented
 // in docs/operations.md.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,6 +58,15 @@ struct ServerConfig {
   // [log]
   std::string log_format = "text";  // text | json
   std::string log_level = "info";   // trace | debug | info | warn | error
+  // [voice] (docs/voice.md): SIP over UDP and RTP; off unless enabled
+  bool voice_enabled = false;
+  std::string voice_address = "127.0.0.1";  // SIP and RTP bind here and announce it in SDP
+  int voice_sip_port = 5060;
+  int voice_rtp_port_min = 20000;           // RTP ports (even), one per call leg
+  int voice_rtp_port_max = 20999;
+  std::vector<std::string> voice_trunk_sources;        // addresses whose INVITEs are customers' calls
+  std::map<std::string, std::string> voice_numbers;    // dialled number -> queue name
+  std::map<std::string, std::string> voice_agents;     // agent name -> SIP URI of their phone
   // [demo]
   bool demo = false;          // seed a demo center and users when the store is empty
   bool demo_traffic = false;  // generate contacts and agent activity

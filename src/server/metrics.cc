@@ -51,6 +51,12 @@ struct Metrics::Impl {
   prometheus::Family<prometheus::Gauge>& alerts_family =
       prometheus::BuildGauge().Name("switchyard_alerts_active").Help("Alerts raised now").Register(*registry);
   prometheus::Gauge& alerts_active = alerts_family.Add({});
+  prometheus::Family<prometheus::Gauge>& voice_family =
+      prometheus::BuildGauge()
+          .Name("switchyard_voice")
+          .Help("Voice edge: totals since start (calls_in, calls_refused, bad_messages, retransmissions, "
+                "rtp_packets_in, rtp_to_agents, rtp_to_customers: RTP packets received and relayed each way) and call legs now (legs)")
+          .Register(*registry);
   prometheus::Family<prometheus::Gauge>& seq_family =
       prometheus::BuildGauge().Name("switchyard_engine_seq").Help("Last engine event sequence number").Register(*registry);
   prometheus::Gauge& seq = seq_family.Add({});
@@ -133,6 +139,14 @@ void Metrics::observe_engine(const core::Engine& e) {
 }
 
 void Metrics::set_subscribers(size_t n) { impl_->subscribers.Set(static_cast<double>(n)); }
+void Metrics::observe_voice(const VoiceFigures& v) {
+  const std::pair<const char*, uint64_t> figures[] = {
+      {"calls_in", v.calls_in},           {"calls_refused", v.calls_refused},   {"bad_messages", v.bad_messages},
+      {"retransmissions", v.retransmissions}, {"legs", v.legs},                 {"rtp_packets_in", v.rtp_packets_in},
+      {"rtp_to_agents", v.rtp_to_agents},     {"rtp_to_customers", v.rtp_to_customers}};
+  for (auto [name, value] : figures) impl_->voice_family.Add({{"figure", name}}).Set(static_cast<double>(value));
+}
+
 void Metrics::set_alerts_active(size_t n) { impl_->alerts_active.Set(static_cast<double>(n)); }
 
 void Metrics::observe_today(const std::shared_ptr<const metrics::TodayKpis>& today) {

@@ -12,6 +12,13 @@
 
 namespace switchyard::server {
 
+// The voice edge's figures (docs/voice.md), totals since the start.
+struct VoiceFigures {
+  uint64_t calls_in = 0, calls_refused = 0, bad_messages = 0, retransmissions = 0;
+  uint64_t legs = 0;  // now
+  uint64_t rtp_packets_in = 0, rtp_to_agents = 0, rtp_to_customers = 0;
+};
+
 class Metrics {
  public:
   Metrics();
@@ -25,6 +32,7 @@ class Metrics {
   void set_subscribers(size_t n);
   // Alerts raised now (docs/api.md, "Alerts").
   void set_alerts_active(size_t n);
+  void observe_voice(const VoiceFigures& v);
   // Today's per-queue KPIs (gauges; nothing when null).
   void observe_today(const std::shared_ptr<const metrics::TodayKpis>& today);
   // The runtime's own state: queues of work, projection positions, memory.

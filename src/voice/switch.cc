@@ -217,7 +217,7 @@ void Switch::queued(CallRef call, core::ContactId contact) {
   if (l->cancelled) {
     // the caller gave up while the contact was being created
     l->caller_reported = true;
-    app_.caller_left(contact, false);
+    app_.caller_left(contact, core::kNoId);
     return finish(*l);
   }
   // Answered at once: the caller hears Switchyard (prompts, music) while
@@ -274,10 +274,10 @@ void Switch::on_bye(const Endpoint& from, const SipMessage& m, Leg& l) {
 }
 
 void Switch::caller_gone(Leg& c) {
-  bool connected = false;
+  core::AgentId connected = core::kNoId;
   if (Leg* a = leg(c.peer)) {
     if (a->state == State::kConfirmed) {
-      connected = true;
+      connected = a->agent;
       send_bye(*a);
     } else if (a->state == State::kRinging || a->state == State::kArriving) {
       send_cancel(*a);
@@ -435,6 +435,19 @@ void Switch::hang_up(core::ContactId contact) {
   caller->peer = 0;
   if (caller->state == State::kConfirmed || caller->state == State::kAnswering) send_bye(*caller);
   else if (caller->state == State::kArriving) refuse(caller->call, 480);
+}
+
+void Switch::drop_agent(core::ContactId contact) {
+  auto ci = by_contact_.find(contact);
+  if (ci == by_contact_.end()) return;
+  Leg* caller = leg(ci->second);
+  Leg* a = caller ? leg(caller->peer) : nullptr;
+  if (!a) return;
+  if (a->state == State::kConfirmed) send_bye(*a);
+  else if (a->state == State::kRinging) send_cancel(*a);
+  else if (a->state == State::kArriving) a->cancel_pending = true;
+  a->peer = 0;
+  caller->peer = 0;
 }
 
 // ---- timers -------------------------------------------------------------------------

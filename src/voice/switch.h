@@ -72,8 +72,9 @@ class CallEvents {
   virtual void agent_answered(core::ContactId contact, core::AgentId agent) = 0;
   // The agent's phone refused (486, 603, ...), or did not answer (408).
   virtual void agent_failed(core::ContactId contact, core::AgentId agent, int status) = 0;
-  // The customer hung up (answered by an agent or not).
-  virtual void caller_left(core::ContactId contact, bool connected) = 0;
+  // The customer hung up: talking to `agent`, or (kNoId) before any agent
+  // answered.
+  virtual void caller_left(core::ContactId contact, core::AgentId agent) = 0;
   virtual void agent_left(core::ContactId contact, core::AgentId agent) = 0;
 };
 
@@ -112,6 +113,9 @@ class Switch {
   void stop_ringing(core::ContactId contact, core::AgentId agent);
   // The contact ended elsewhere (the desk, the API): hang up both legs.
   void hang_up(core::ContactId contact);
+  // Hang up the agent's leg only (its answer came too late); the customer
+  // stays, waiting for the next offer.
+  void drop_agent(core::ContactId contact);
 
   bool has_contact(core::ContactId contact) const { return by_contact_.contains(contact); }
   SwitchStats stats() const;

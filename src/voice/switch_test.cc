@@ -54,7 +54,9 @@ struct App : CallEvents {
   void agent_failed(core::ContactId c, core::AgentId a, int s) override {
     log.push_back("failed " + std::to_string(c) + " " + std::to_string(a) + " " + std::to_string(s));
   }
-  void caller_left(core::ContactId c, bool connected) override { log.push_back("caller_left " + std::to_string(c) + (connected ? " connected" : " queued")); }
+  void caller_left(core::ContactId c, core::AgentId a) override {
+    log.push_back("caller_left " + std::to_string(c) + (a != core::kNoId ? " talking to " + std::to_string(a) : " queued"));
+  }
   void agent_left(core::ContactId c, core::AgentId a) override { log.push_back("agent_left " + std::to_string(c) + " " + std::to_string(a)); }
 };
 

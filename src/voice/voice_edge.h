@@ -1,0 +1,69 @@
+#pragma once
+// The voice edge: SIP over UDP and RTP on Asio, beside the HTTP edge. It
+// owns the switch (switch.h) and the RTP relay (rtp_relay.h) on one thread
+// of its own, calls the application services like every transport (a
+// customer's call becomes a contact through ContactService), and follows
+// the committed events to ring, stop ringing and hang up (docs/voice.md).
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/contact_service.h"
+#include "app/runtime.h"
+#include "core/event.h"
+#include "voice/rtp_relay.h"
+#include "voice/switch.h"
+
+namespace switchyard::voice {
+
+struct VoiceOptions {
+  std::string address = "127.0.0.1";  // SIP and RTP
+  uint16_t sip_port = 5060;           // UDP
+  uint16_t rtp_port_min = 20000;
+  uint16_t rtp_port_max = 20999;
+  std::vector<std::string> trunk_sources;      // hosts whose INVITEs are customers' calls
+  std::map<std::string, std::string> numbers;  // dialled number -> queue name
+  std::map<std::string, std::string> agents;   // agent name -> SIP URI of their phone
+};
+
+struct VoiceStats {
+  SwitchStats sip;
+  RelayTotals rtp;
+};
+
+class VoiceEdge final : private CallEvents, private Transport {
+ public:
+  VoiceEdge(app::Runtime& rt, app::ContactService& contacts, VoiceOptions opts);
+  ~VoiceEdge() override;
+  // Binds the SIP port and starts the edge's thread.
+  Result<void> start();
+  void stop();
+  // From the commit listener (any thread).
+  void committed(std::span<const core::Event> events);
+  VoiceStats stats();
+  uint16_t sip_port() const;
+
+ private:
+  struct Impl;
+  // CallEvents (the switch's thread)
+  void arrived(CallRef call, const std::string& queue_key, const std::string& caller) override;
+  void agent_answered(core::ContactId contact, core::AgentId agent) override;
+  void agent_failed(core::ContactId contact, core::AgentId agent, int status) override;
+  void caller_left(core::ContactId contact, core::AgentId agent) override;
+  void agent_left(core::ContactId contact, core::AgentId agent) override;
+  // Rings the agent's phone, when the agent has one (the edge's thread).
+  void ring(core::ContactId contact, core::AgentId agent);
+  // Transport
+  void send(const Endpoint& to, std::string datagram) override;
+
+  app::Runtime& rt_;
+  app::ContactService& contacts_;
+  VoiceOptions opts_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace switchyard::voice

@@ -1,0 +1,153 @@
+// Voice end to end (docs/voice.md) on the real binary with sipp on loopback:
+// a customer's phone (sipp UAC, tests/voice/customer.xml) calls a number of
+// the billing queue, the routing core offers the contact to agent01, whose
+// phone (sipp UAS, tests/voice/agent.xml) rings, answers and talks for 2 s
+// with RTP both ways through Switchyard's relay, then hangs up: the contact
+// ends, the agent is in wrap-up, the customer's leg is hung up too.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <future>
+#include <regex>
+#include <thread>
+
+#include "harness.h"
+
+namespace switchyard::testing {
+namespace {
+
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+// A UDP port free now on 127.0.0.1 (the kernel's choice).
+uint16_t free_udp_port() {
+  boost::asio::io_context io;
+  boost::asio::ip::udp::socket s(io, boost::asio::ip::udp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
+  return s.local_endpoint().port();
+}
+
+// 3 s of a 440 Hz tone as G.711 mu-law in a WAV file (format 7): sipp's
+// rtp_stream sends its data as PCMU payloads, 160 bytes every 20 ms.
+void write_tone(const std::string& path) {
+  auto mulaw = [](int x) {
+    const int sign = x < 0 ? 0x80 : 0;
+    x = std::min(std::abs(x), 32635) + 0x84;
+    int exp = 7;
+    for (int mask = 0x4000; exp > 0 && !(x & mask); mask >>= 1) --exp;
+    const int mant = (x >> (exp + 3)) & 0x0F;
+    return static_cast<char>(~(sign | (exp << 4) | mant) & 0xFF);
+  };
+  std::string data;
+  for (int i = 0; i < 24000; ++i) data += mulaw(static_cast<int>(8000 * std::sin(2 * M_PI * 440 * i / 8000.0)));
+  auto u32 = [](uint32_t v) { return std::string{char(v), char(v >> 8), char(v >> 16), char(v >> 24)}; };
+  auto u16 = [](uint16_t v) { return std::string{char(v), char(v >> 8)}; };
+  std::string wav = "RIFF" + u32(static_cast<uint32_t>(4 + 26 + 8 + data.size())) + "WAVE" + "fmt " + u32(18) + u16(7) + u16(1) +
+                    u32(8000) + u32(8000) + u16(1) + u16(8) + u16(0) + "data" + u32(static_cast<uint32_t>(data.size())) + data;
+  std::ofstream(path, std::ios::binary) << wav;
+}
+
+// Runs a shell command, returns its exit code.
+int run(const std::string& cmd) {
+  int st = std::system(cmd.c_str());
+  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+double voice_figure(uint16_t port, const std::string& figure) {
+  std::string text = http(port, "GET", "/metrics").body;
+  std::smatch m;
+  if (!std::regex_search(text, m, std::regex("switchyard_voice\\{figure=\"" + figure + "\"\\} ([0-9.e+]+)"))) return -1;
+  return std::stod(m[1].str());
+}
+
+// The figure once it reaches `at_least` (the edge publishes its switch's
+// figures every 50 ms), or its value after 3 s.
+double figure_reaching(uint16_t port, const std::string& figure, double at_least) {
+  double v = -1;
+  for (int i = 0; i < 30 && (v = voice_figure(port, figure)) < at_least; ++i) std::this_thread::sleep_for(100ms);
+  return v;
+}
+
+TEST(VoiceTest, ACustomersCallReachesTheAgentsPhoneWithAudioBothWays) {
+  if (run("command -v sipp >/dev/null") != 0) GTEST_SKIP() << "sipp (Debian sip-tester) is not installed";
+  TempDir dir;
+  const uint16_t sip = free_udp_port(), phone = free_udp_port(), customer = free_udp_port();
+  const uint16_t phone_media = free_udp_port(), customer_media = free_udp_port();
+  write_tone(dir.path() + "/tone.wav");
+  std::ofstream(dir.path() + "/voice.toml") << "[voice]\nenabled = true\nsip_port = " << sip
+                                             << "\nrtp_port_min = 24000\nrtp_port_max = 24999\n"
+                                                "trunk_sources = [\"127.0.0.1\"]\nnumbers = { \"1000\" = \"billing\" }\n"
+                                                "agents = { agent01 = \"sip:agent01@127.0.0.1:" << phone << "\" }\n";
+  auto server = ServerProcess::start("sqlite:" + dir.path() + "/voice.db", {"--config", dir.path() + "/voice.toml"});
+  ASSERT_NE(server, nullptr);
+  const uint16_t port = server->port();
+  // only agent01 is ready: the call must go to its phone
+  std::string agent = login(port, "agent01");
+  ASSERT_EQ(http(port, "POST", "/api/v1/agents/agent01/login", R"({"ready":true})", bearer(agent)).status, 200);
+
+  const std::string scenarios = std::string(SWITCHYARD_SOURCE_DIR) + "/tests/voice/";
+  const std::string common = " -i 127.0.0.1 -m 1 -nostdin -trace_err -timeout 30s";
+  auto phone_run = std::async(std::launch::async, [&] {
+    return run("cd " + dir.path() + " && sipp -sf " + scenarios + "agent.xml" + common + " -p " + std::to_string(phone) +
+               " -mp " + std::to_string(phone_media) + " -error_file phone_err.log > phone.out 2>&1");
+  });
+  std::this_thread::sleep_for(300ms);  // the phone listens first
+  int customer_exit = run("cd " + dir.path() + " && sipp -sf " + scenarios + "customer.xml" + common + " -p " +
+                          std::to_string(customer) + " -mp " + std::to_string(customer_media) + " -s 1000 127.0.0.1:" +
+                          std::to_string(sip) + " -error_file customer_err.log > customer.out 2>&1");
+  int phone_exit = phone_run.get();
+  auto dump = [&](const std::string& f) {
+    std::ifstream in(dir.path() + "/" + f);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  EXPECT_EQ(customer_exit, 0) << dump("customer_err.log") << dump("customer.out");
+  EXPECT_EQ(phone_exit, 0) << dump("phone_err.log") << dump("phone.out");
+
+  // 2 s of talk at 50 packets/s each way, relayed both ways (allow for start-up)
+  EXPECT_GE(voice_figure(port, "rtp_to_agents"), 60);
+  EXPECT_GE(voice_figure(port, "rtp_to_customers"), 60);
+  EXPECT_EQ(figure_reaching(port, "calls_in", 1), 1);
+  EXPECT_EQ(voice_figure(port, "bad_messages"), 0);
+  // the contact was answered by agent01 and ended by the hang-up
+  json::value a = http(port, "GET", "/api/v1/agents/agent01", {}, bearer(agent)).json();
+  EXPECT_EQ(a.at("state").as_string(), "wrap_up") << json::serialize(a);
+  EXPECT_EQ(a.at("contacts_today").as_int64(), 1);
+  std::string admin = login(port, "admin");
+  json::value h;
+  for (int i = 0; i < 50; ++i) {  // history applies the end shortly after the commit
+    h = http(port, "GET", "/api/v1/customers/5550100/contacts", {}, bearer(admin)).json();
+    if (h.is_array() && !h.as_array().empty()) break;
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_TRUE(h.is_array() && h.as_array().size() == 1) << json::serialize(h);
+  EXPECT_EQ(h.as_array()[0].at("channel").as_string(), "voice") << json::serialize(h);
+  EXPECT_EQ(server->terminate(), 0);
+}
+
+TEST(VoiceTest, CallsFromUnknownAddressesAndToUnknownNumbersAreRefused) {
+  if (run("command -v sipp >/dev/null") != 0) GTEST_SKIP() << "sipp (Debian sip-tester) is not installed";
+  TempDir dir;
+  const uint16_t sip = free_udp_port(), customer = free_udp_port();
+  write_tone(dir.path() + "/tone.wav");
+  // the trunk is some other address: 127.0.0.1 is not allowed to call in
+  std::ofstream(dir.path() + "/voice.toml") << "[voice]\nenabled = true\nsip_port = " << sip
+                                             << "\nrtp_port_min = 25000\nrtp_port_max = 25099\n"
+                                                "trunk_sources = [\"192.0.2.1\"]\nnumbers = { \"1000\" = \"billing\" }\n";
+  auto server = ServerProcess::start("sqlite:" + dir.path() + "/voice.db", {"--config", dir.path() + "/voice.toml"});
+  ASSERT_NE(server, nullptr);
+  const std::string scenarios = std::string(SWITCHYARD_SOURCE_DIR) + "/tests/voice/";
+  int exit = run("cd " + dir.path() + " && sipp -sf " + scenarios + "customer.xml -i 127.0.0.1 -m 1 -nostdin -timeout 10s -p " +
+                 std::to_string(customer) + " -s 1000 127.0.0.1:" + std::to_string(sip) + " > customer.out 2>&1");
+  EXPECT_NE(exit, 0);  // the call failed: 403
+  EXPECT_EQ(figure_reaching(server->port(), "calls_refused", 1), 1);
+  EXPECT_EQ(voice_figure(server->port(), "calls_in"), 0);
+  EXPECT_EQ(server->terminate(), 0);
+}
+
+}  // namespace
+}  // namespace switchyard::testing
