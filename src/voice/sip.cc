@@ -164,6 +164,16 @@ Result<SipMessage> parse_sip(std::string_view bytes) {
     out.content_type = std::string(m->content_type->type) + "/" + m->content_type->subtype;
   osip_body_t* b = nullptr;
   if (osip_message_get_body(m, 0, &b) >= 0 && b && b->body) out.body.assign(b->body, b->length);
+  // A datagram cut short: its body is shorter than its Content-Length says
+  // (RFC 3261 18.3: such a message is dropped).
+  if (m->content_length && m->content_length->value) {
+    size_t declared = 0;
+    std::string_view v = m->content_length->value;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), declared);
+    if (ec != std::errc() || end != v.data() + v.size())
+      return make_error(ErrorCode::kInvalidArgument, "bad Content-Length", "Content-Length");
+    if (out.body.size() < declared) return make_error(ErrorCode::kInvalidArgument, "body shorter than Content-Length", "Content-Length");
+  }
   return out;
 }
 

@@ -72,6 +72,12 @@ TEST(SipTest, RefusesMessagesWithoutTheMandatoryHeaders) {
   std::string bad_cseq = kInvite;
   bad_cseq.replace(bad_cseq.find("CSeq: 7 INVITE"), 14, "CSeq: x INVITE");
   EXPECT_FALSE(parse_sip(bad_cseq));
+  // cut short: the body is shorter than its Content-Length
+  auto cut = parse_sip(kInvite.substr(0, kInvite.size() - 4));
+  ASSERT_FALSE(cut);
+  std::string longer = kInvite;
+  longer.replace(longer.find("Content-Length: 10"), 18, "Content-Length: 12");
+  EXPECT_FALSE(parse_sip(longer));
   std::string other_method = kInvite;
   other_method.replace(other_method.find("CSeq: 7 INVITE"), 14, "CSeq: 7 BYE   ");
   EXPECT_FALSE(parse_sip(other_method));
