@@ -159,6 +159,43 @@ Result<SipMessage> parse_sip(std::string_view bytes) {
     char* u = nullptr;
     if (osip_uri_to_str(c->url, &u) == 0) out.contact = parse_sip_uri(take(u));
   }
+  // Contact: *
+  if (c && c->displayname && std::string_view(c->displayname) == "*") out.contact_star = true;
+  // Authorization (REGISTER)
+  osip_authorization_t* auth = nullptr;
+  if (osip_message_get_authorization(m, 0, &auth) >= 0 && auth) {
+    auto unq = [](const char* p) {
+      std::string v = str_or_empty(p);
+      if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+      return v;
+    };
+    if (!auth->auth_type || !lower_eq(auth->auth_type, "Digest"))
+      return make_error(ErrorCode::kInvalidArgument, "only Digest authorization is supported", "Authorization");
+    out.authorization = DigestCredentials{unq(auth->username), unq(auth->realm),     unq(auth->nonce),
+                                          unq(auth->uri),      unq(auth->response),  unq(auth->algorithm),
+                                          unq(auth->message_qop), unq(auth->nonce_count), unq(auth->cnonce)};
+  }
+  // Expires: the Contact's parameter wins over the header
+  auto seconds = [](std::string_view v) -> std::optional<int64_t> {
+    int64_t n = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (ec != std::errc() || end != v.data() + v.size() || n < 0) return std::nullopt;
+    return std::min<int64_t>(n, 86'400 * 365);
+  };
+  if (c) {
+    osip_generic_param_t* p = nullptr;
+    if (osip_contact_param_get_byname(c, const_cast<char*>("expires"), &p) == 0 && p && p->gvalue) {
+      out.expires_s = seconds(p->gvalue);
+      if (!out.expires_s) return make_error(ErrorCode::kInvalidArgument, "bad expires parameter", "Contact");
+    }
+  }
+  if (!out.expires_s) {
+    osip_header_t* h = nullptr;
+    if (osip_message_get_expires(m, 0, &h) >= 0 && h && h->hvalue) {
+      out.expires_s = seconds(h->hvalue);
+      if (!out.expires_s) return make_error(ErrorCode::kInvalidArgument, "bad Expires", "Expires");
+    }
+  }
   // Body
   if (m->content_type && m->content_type->type && m->content_type->subtype)
     out.content_type = std::string(m->content_type->type) + "/" + m->content_type->subtype;
@@ -234,7 +271,7 @@ std::string make_response(const SipMessage& req, int status, std::string_view re
   r += "\r\n";
   r += "Call-ID: " + req.call_id + "\r\n";
   r += "CSeq: " + std::to_string(req.cseq) + " " + req.cseq_method + "\r\n";
-  if (!contact.empty()) r += "Contact: <" + std::string(contact) + ">\r\n";
+  if (!contact.empty()) r += contact.front() == '<' ? "Contact: " + std::string(contact) + "\r\n" : "Contact: <" + std::string(contact) + ">\r\n";
   r += "Server: Switchyard\r\n";
   if (!sdp.empty()) r += "Content-Type: application/sdp\r\n";
   r += "Content-Length: " + std::to_string(sdp.size()) + "\r\n\r\n";

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "voice/digest.h"
 
 namespace switchyard::voice {
 
@@ -61,6 +62,12 @@ struct SipMessage {
   std::optional<SipUri> contact;  // the first Contact's URI
   std::string content_type;
   std::string body;
+  // REGISTER: the first Authorization's fields (quotes removed), and the
+  // registration's lifetime asked for (the Contact's expires parameter, else
+  // the Expires header; nullopt when neither is there).
+  std::optional<DigestCredentials> authorization;
+  std::optional<int64_t> expires_s;
+  bool contact_star = false;  // "Contact: *" (remove every binding)
 };
 
 // Once per process, before any parse (osip2's parser tables).
@@ -71,7 +78,8 @@ Result<SipMessage> parse_sip(std::string_view bytes);
 // A response to `req`: its Vias (the top one with received= / rport= of
 // `source` when the request came from there), From, To (with `to_tag` added
 // when the To has none), Call-ID and CSeq; a Contact when `contact` is not
-// empty; an SDP body when `sdp` is not empty.
+// empty (a URI, or a whole value starting with "<" with its parameters); an
+// SDP body when `sdp` is not empty.
 std::string make_response(const SipMessage& req, int status, std::string_view reason, std::string_view to_tag,
                           const Endpoint& source, std::string_view contact = {}, std::string_view sdp = {});
 

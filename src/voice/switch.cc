@@ -10,6 +10,7 @@ Switch::Switch(SwitchOptions opts, const Clock& clock, Transport& net, MediaPort
 SwitchStats Switch::stats() const {
   SwitchStats s = stats_;
   s.legs = legs_.size();
+  s.registrations = registrations_.size();
   return s;
 }
 
@@ -156,6 +157,7 @@ void Switch::on_request(const Endpoint& from, SipMessage m) {
     return;  // an ACK is never answered
   }
   if (m.method == "OPTIONS") return reply(from, m, 200);
+  if (m.method == "REGISTER") return on_register(from, m);
   if (!l) return reply(from, m, 481);
   if (m.method == "BYE") return on_bye(from, m, *l);
   if (m.method == "CANCEL") return on_cancel(from, m, *l);
@@ -359,6 +361,10 @@ void Switch::on_invite_response(Leg& l, const SipMessage& m) {
 // ---- ringing agents ---------------------------------------------------------------
 
 void Switch::ring(core::ContactId contact, core::AgentId agent, const SipUri& target) {
+  ring(contact, agent, target, target.endpoint());
+}
+
+void Switch::ring(core::ContactId contact, core::AgentId agent, const SipUri& target, const Endpoint& send_to) {
   auto ci = by_contact_.find(contact);
   if (ci == by_contact_.end()) return;  // not a call of ours (or already over)
   Leg* caller = leg(ci->second);
@@ -374,7 +380,7 @@ void Switch::ring(core::ContactId contact, core::AgentId agent, const SipUri& ta
   l->inbound = false;
   l->contact = contact;
   l->agent = agent;
-  l->remote = target.endpoint();
+  l->remote = send_to;
   l->request_uri = target.str();
   l->call_id = fresh("sy-") + "@" + opts_.local.host;
   l->local_tag = fresh("sy");
@@ -450,6 +456,78 @@ void Switch::drop_agent(core::ContactId contact) {
   caller->peer = 0;
 }
 
+// ---- registrar -------------------------------------------------------------------
+
+void Switch::set_phones(std::map<std::string, PhoneCredential> by_username) {
+  phones_ = std::move(by_username);
+  std::vector<std::string> gone;
+  for (const auto& [agent, r] : registrations_) {
+    bool still = false;
+    for (const auto& [user, p] : phones_) still = still || p.agent == agent;
+    if (!still) gone.push_back(agent);
+  }
+  for (const std::string& a : gone) unregister(a, "credentials removed");
+}
+
+std::optional<Registration> Switch::registration(const std::string& agent) const {
+  auto it = registrations_.find(agent);
+  if (it == registrations_.end()) return std::nullopt;
+  return it->second;
+}
+
+void Switch::unregister(const std::string& agent, const std::string& why) {
+  if (registrations_.erase(agent)) app_.phone_unregistered(agent, why);
+}
+
+void Switch::on_register(const Endpoint& from, const SipMessage& m) {
+  const int64_t now = clock_.now_ms();
+  auto& fails = register_failures_[from.host];
+  std::erase_if(fails, [now](int64_t t) { return now - t >= 60'000; });
+  if (fails.empty()) register_failures_.erase(from.host);
+  auto failed = [&] {
+    register_failures_[from.host].push_back(now);
+    ++stats_.register_failures;
+  };
+  if (register_failures_.contains(from.host) &&
+      static_cast<int>(register_failures_[from.host].size()) >= opts_.register_failures_per_minute) {
+    ++stats_.register_failures;
+    return reply(from, m, 403, fresh(""));  // rate-limited for the rest of the minute
+  }
+  auto challenge = [&](bool stale) {
+    std::string r = make_response(m, 401, "Unauthorized", fresh(""), from);
+    std::string h = "WWW-Authenticate: Digest realm=\"" + opts_.realm + "\", nonce=\"" + make_nonce(opts_.nonce_secret, now) +
+                    "\", algorithm=MD5, qop=\"auth\"" + (stale ? ", stale=true" : "") + "\r\n";
+    r.insert(r.find("Content-Length:"), h);
+    net_.send(from, std::move(r));
+  };
+  if (!m.authorization) return challenge(false);
+  const DigestCredentials& a = *m.authorization;
+  auto phone = phones_.find(a.username);
+  if (phone == phones_.end() || a.realm != opts_.realm || !digest_matches(a, phone->second.ha1, "REGISTER")) {
+    failed();
+    return challenge(false);
+  }
+  auto issued = nonce_time(opts_.nonce_secret, a.nonce);
+  if (!issued || now - *issued > opts_.nonce_ttl_ms || *issued > now) return challenge(true);  // right password, old nonce
+  const std::string& agent = phone->second.agent;
+  int64_t expires = m.expires_s.value_or(opts_.default_expires_s);
+  if (expires == 0 || m.contact_star) {
+    unregister(agent, "unregistered");
+    return net_.send(from, make_response(m, 200, {}, fresh(""), from));
+  }
+  if (!m.contact) return reply(from, m, 400, fresh(""));
+  if (expires < opts_.min_expires_s) {
+    std::string r = make_response(m, 423, "Interval Too Brief", fresh(""), from);
+    r.insert(r.find("Content-Length:"), "Min-Expires: " + std::to_string(opts_.min_expires_s) + "\r\n");
+    return net_.send(from, std::move(r));
+  }
+  expires = std::min(expires, opts_.max_expires_s);
+  const bool fresh_binding = !registrations_.contains(agent);
+  registrations_[agent] = Registration{agent, *m.contact, from, now + expires * 1000};
+  net_.send(from, make_response(m, 200, {}, fresh(""), from, "<" + m.contact->str() + ">;expires=" + std::to_string(expires)));
+  if (fresh_binding) app_.phone_registered(agent);
+}
+
 // ---- timers -------------------------------------------------------------------------
 
 void Switch::tick() {
@@ -468,6 +546,10 @@ void Switch::tick() {
       l.rtx.next_ms = now + l.rtx.interval_ms;
     }
   }
+  std::vector<std::string> lapsed;
+  for (const auto& [agent, r] : registrations_)
+    if (now >= r.expires_ms) lapsed.push_back(agent);
+  for (const std::string& a : lapsed) unregister(a, "registration expired");
   for (LegId id : expired) {
     Leg* l = leg(id);
     if (!l) continue;

@@ -76,6 +76,27 @@ class CallEvents {
   // answered.
   virtual void caller_left(core::ContactId contact, core::AgentId agent) = 0;
   virtual void agent_left(core::ContactId contact, core::AgentId agent) = 0;
+  // An agent's phone registered, or its registration ended (unregistered,
+  // expired, replaced by nothing): the agent is no longer reachable by voice.
+  virtual void phone_registered(const std::string& agent) { (void)agent; }
+  virtual void phone_unregistered(const std::string& agent, const std::string& why) {
+    (void)agent;
+    (void)why;
+  }
+};
+
+// A phone's credentials: the SIP username it registers with maps to an agent.
+struct PhoneCredential {
+  std::string agent;  // the agent's name
+  std::string ha1;    // digest_ha1(username, realm, password)
+};
+
+// Where a registered phone is reached.
+struct Registration {
+  std::string agent;
+  SipUri contact;       // the Contact it registered (the request URI of our INVITEs)
+  Endpoint source;      // where its REGISTER came from (where we send: NAT)
+  int64_t expires_ms = 0;
 };
 
 struct SwitchOptions {
@@ -85,6 +106,12 @@ struct SwitchOptions {
   int64_t t1_ms = 500;
   int64_t t2_ms = 4000;
   uint64_t seed = 1;                       // tags, branches and Call-IDs (unique per process start)
+  // Registrar (phones with digest credentials)
+  std::string realm = "switchyard";
+  std::string nonce_secret = "switchyard";  // random per process start in the edge
+  int64_t nonce_ttl_ms = 300'000;
+  int64_t min_expires_s = 60, max_expires_s = 3600, default_expires_s = 600;
+  int register_failures_per_minute = 5;     // failed attempts per source address, then 403 for the minute
 };
 
 struct SwitchStats {
@@ -92,7 +119,9 @@ struct SwitchStats {
   uint64_t calls_refused = 0;     // answered 4xx-6xx
   uint64_t bad_messages = 0;      // datagrams dropped as malformed
   uint64_t retransmissions = 0;   // our messages sent again
+  uint64_t register_failures = 0; // REGISTERs with wrong credentials, or refused by the rate limit
   size_t legs = 0;                // legs now
+  size_t registrations = 0;       // phones registered now
 };
 
 class Switch {
@@ -116,6 +145,16 @@ class Switch {
   // Hang up the agent's leg only (its answer came too late); the customer
   // stays, waiting for the next offer.
   void drop_agent(core::ContactId contact);
+
+  // Ring `agent` for `contact`: INVITE to `request_uri`, sent to `send_to`
+  // (a registered phone: where its REGISTER came from).
+  void ring(core::ContactId contact, core::AgentId agent, const SipUri& request_uri, const Endpoint& send_to);
+
+  // The phones that may register (username -> credential); replaces the
+  // set. A phone whose credential is gone loses its registration.
+  void set_phones(std::map<std::string, PhoneCredential> by_username);
+  // The agent's current registration, if any.
+  std::optional<Registration> registration(const std::string& agent) const;
 
   bool has_contact(core::ContactId contact) const { return by_contact_.contains(contact); }
   SwitchStats stats() const;
@@ -164,6 +203,8 @@ class Switch {
   void on_bye(const Endpoint& from, const SipMessage& m, Leg& leg);
   void on_cancel(const Endpoint& from, const SipMessage& m, Leg& leg);
   void on_invite_response(Leg& leg, const SipMessage& m);
+  void on_register(const Endpoint& from, const SipMessage& m);
+  void unregister(const std::string& agent, const std::string& why);
 
   void reply(const Endpoint& to, const SipMessage& req, int status, std::string_view to_tag = {});
   void start_rtx(Leg& leg, const Endpoint& to, std::string data, bool until_ack);
@@ -190,6 +231,9 @@ class Switch {
   std::unordered_map<std::string, LegId> by_call_id_;
   std::unordered_map<CallRef, LegId> by_call_;
   std::unordered_map<core::ContactId, LegId> by_contact_;  // the caller's leg
+  std::map<std::string, PhoneCredential> phones_;          // by SIP username
+  std::map<std::string, Registration> registrations_;      // by agent name
+  std::unordered_map<std::string, std::vector<int64_t>> register_failures_;  // by source host: times (ms)
   SwitchStats stats_;
 };
 

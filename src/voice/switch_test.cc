@@ -266,3 +266,128 @@ TEST_F(SwitchTest, HangUpFromTheApplicationEndsBothLegs) {
 
 }  // namespace
 }  // namespace switchyard::voice
+
+namespace switchyard::voice {
+namespace {
+
+struct Phones : App {
+  std::vector<std::string> reg;
+  void phone_registered(const std::string& a) override { reg.push_back("+" + a); }
+  void phone_unregistered(const std::string& a, const std::string& why) override { reg.push_back("-" + a + " " + why); }
+};
+
+class RegistrarTest : public ::testing::Test {
+ protected:
+  ManualClock clock{1'000'000};
+  Net net;
+  Media media;
+  Phones app;
+  Switch sw{SwitchOptions{{"127.0.0.1", 5060}, {}, {}, 500, 4000, 42}, clock, net, media, app};
+  const Endpoint nat{"203.0.113.9", 40123};  // where the phone's packets come from
+
+  void SetUp() override { sw.set_phones({{"1001", {"agent01", digest_ha1("1001", "switchyard", "s3cret")}}}); }
+
+  std::string reg(uint32_t cseq, const std::string& auth, int expires = 300) {
+    return "REGISTER sip:127.0.0.1:5060 SIP/2.0\r\n"
+           "Via: SIP/2.0/UDP 192.168.1.20:5062;branch=z9hG4bK-r" + std::to_string(cseq) + ";rport\r\n"
+           "From: <sip:1001@127.0.0.1>;tag=ph1\r\nTo: <sip:1001@127.0.0.1>\r\nCall-ID: reg-1\r\n"
+           "CSeq: " + std::to_string(cseq) + " REGISTER\r\n"
+           "Contact: <sip:1001@192.168.1.20:5062>;expires=" + std::to_string(expires) + "\r\n" + auth +
+           "Content-Length: 0\r\n\r\n";
+  }
+  // The phone's answer to a challenge, as a phone computes it.
+  static std::string authorization(const std::string& challenge, const std::string& password) {
+    auto field = [&](const std::string& name) {
+      size_t at = challenge.find(name + "=\"");
+      size_t end = challenge.find('"', at + name.size() + 2);
+      return challenge.substr(at + name.size() + 2, end - at - name.size() - 2);
+    };
+    std::string nonce = field("nonce"), uri = "sip:127.0.0.1:5060";
+    std::string ha1 = digest_ha1("1001", "switchyard", password);
+    std::string ha2 = md5_hex("REGISTER:" + uri);
+    std::string resp = md5_hex(ha1 + ":" + nonce + ":00000001:abc:auth:" + ha2);
+    return "Authorization: Digest username=\"1001\", realm=\"switchyard\", nonce=\"" + nonce + "\", uri=\"" + uri +
+           "\", response=\"" + resp + "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"abc\"\r\n";
+  }
+  std::string challenge() {
+    auto [to, d] = net.out.front();
+    net.out.pop_front();
+    EXPECT_NE(d.find("SIP/2.0 401"), std::string::npos) << d;
+    return d;
+  }
+};
+
+TEST_F(RegistrarTest, APhoneRegistersWithDigestAndIsRungWhereItRegisteredFrom) {
+  sw.receive(nat, reg(1, ""));
+  std::string ch = challenge();
+  EXPECT_NE(ch.find("WWW-Authenticate: Digest realm=\"switchyard\""), std::string::npos);
+  sw.receive(nat, reg(2, authorization(ch, "s3cret")));
+  auto ok = net.pop().second;
+  EXPECT_EQ(ok.status, 200);
+  ASSERT_TRUE(ok.expires_s);
+  EXPECT_EQ(*ok.expires_s, 300);
+  EXPECT_EQ(app.reg, (std::vector<std::string>{"+agent01"}));
+  auto r = sw.registration("agent01");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->source, nat);
+  EXPECT_EQ(r->contact.host, "192.168.1.20");
+  EXPECT_EQ(sw.stats().registrations, 1u);
+  // an offer rings it at the address its packets come from (NAT)
+  sw.receive(Endpoint{"10.0.0.7", 5080}, invite("1000"));  // no trunk configured: 403, no call
+  net.out.clear();
+}
+
+TEST_F(RegistrarTest, WrongPasswordsAreRefusedAndRateLimitedPerAddress) {
+  for (int i = 0; i < 5; ++i) {
+    sw.receive(nat, reg(1, ""));
+    std::string ch = challenge();
+    sw.receive(nat, reg(2, authorization(ch, "guess" + std::to_string(i))));
+    EXPECT_NE(challenge().find("401"), std::string::npos);
+  }
+  EXPECT_EQ(sw.stats().register_failures, 5u);
+  // now even the right password is refused for the rest of the minute
+  sw.receive(nat, reg(3, ""));
+  EXPECT_EQ(net.pop().second.status, 403);
+  EXPECT_TRUE(app.reg.empty());
+  // another address is not affected
+  sw.receive(Endpoint{"203.0.113.10", 5060}, reg(4, ""));
+  EXPECT_NE(challenge().find("401"), std::string::npos);
+  // a minute later the address may try again
+  clock.advance_ms(61'000);
+  sw.receive(nat, reg(5, ""));
+  std::string ch = challenge();
+  sw.receive(nat, reg(6, authorization(ch, "s3cret")));
+  EXPECT_EQ(net.pop().second.status, 200);
+}
+
+TEST_F(RegistrarTest, UnregisteringExpiryAndRemovedCredentialsEndTheRegistration) {
+  auto register_now = [&](int expires) {
+    sw.receive(nat, reg(1, ""));
+    std::string ch = challenge();
+    sw.receive(nat, reg(2, authorization(ch, "s3cret"), expires));
+    return net.pop().second.status;
+  };
+  EXPECT_EQ(register_now(300), 200);
+  EXPECT_EQ(register_now(0), 200);
+  EXPECT_EQ(register_now(10), 423);  // too brief
+  EXPECT_EQ(register_now(60), 200);
+  clock.advance_ms(60'000);
+  sw.tick();
+  EXPECT_EQ(register_now(300), 200);
+  sw.set_phones({});
+  EXPECT_EQ(app.reg, (std::vector<std::string>{"+agent01", "-agent01 unregistered", "+agent01", "-agent01 registration expired",
+                                               "+agent01", "-agent01 credentials removed"}));
+  EXPECT_FALSE(sw.registration("agent01"));
+}
+
+TEST_F(RegistrarTest, AStaleNonceIsChallengedAgainWithoutCountingAFailure) {
+  sw.receive(nat, reg(1, ""));
+  std::string ch = challenge();
+  clock.advance_ms(301'000);
+  sw.receive(nat, reg(2, authorization(ch, "s3cret")));
+  EXPECT_NE(challenge().find("stale=true"), std::string::npos);
+  EXPECT_EQ(sw.stats().register_failures, 0u);
+}
+
+}  // namespace
+}  // namespace switchyard::voice
