@@ -380,6 +380,7 @@ Result<NegotiatedAudio> negotiate(const SessionDescription& offer,
     }
   }
   if (!found) return refuse("no common codec: none of PCMU/PCMA we accept is offered", "m=audio");
+  if (n.telephone_event_pt == n.payload_type) n.telephone_event_pt.reset();  // one pt, two rtpmaps
   if (n.telephone_event_pt) {
     for (const Fmtp& f : m.fmtps) {
       if (f.payload_type == *n.telephone_event_pt) n.telephone_event_fmtp = f.parameters;

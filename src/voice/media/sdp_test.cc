@@ -94,6 +94,17 @@ TEST(Sdp, OfferOrderWinsAndRtpmapNamesDynamicPayloadTypes) {
   EXPECT_EQ(n->answer_direction, Direction::kRecvOnly);
 }
 
+TEST(Sdp, TelephoneEventNeverSharesTheCodecPayloadType) {
+  auto offer = parse_sdp(
+      "v=0\no=- 1 1 IN IP4 10.0.0.1\ns=-\nc=IN IP4 10.0.0.1\nm=audio 4000 RTP/AVP 0\n"
+      "a=rtpmap:0 PCMU/8000\na=rtpmap:0 telephone-event/8000\n");
+  ASSERT_TRUE(offer);
+  auto n = negotiate(*offer, kBoth);
+  ASSERT_TRUE(n);
+  EXPECT_EQ(n->payload_type, 0);
+  EXPECT_FALSE(n->telephone_event_pt);
+}
+
 TEST(Sdp, MediaLevelConnectionOverridesSession) {
   std::string text(kOffer);
   text += "c=IN IP4 203.0.113.9\r\n";  // after m=: media level
