@@ -8,6 +8,9 @@ CMAKE_GEN  := -G Ninja
 SCENARIO   ?= examples/demo.toml
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
+# clang 16, not Debian 12's default clang 14: std::expected (core/result.h).
+FUZZ_CC    ?= clang-16
+FUZZ_CXX   ?= clang++-16
 FUZZ_TARGETS := sdp_parse rtp_parse
 
 .PHONY: all deps configure build web test run simulate bench test-asan fuzz clean format
@@ -66,7 +69,7 @@ bench: deps $(BENCH_BUILD)/build.ninja
 	bench/simulate_day.sh $(BENCH_BUILD)/src/cli/switchyard | tee bench/out/simulate.txt
 
 $(FUZZ_BUILD)/build.ninja:
-	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	CC=$(FUZZ_CC) CXX=$(FUZZ_CXX) cmake -S . -B $(FUZZ_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DSWITCHYARD_FUZZ=ON -DSWITCHYARD_BENCH=OFF
 
 # libFuzzer on each fuzz target for FUZZ_SECONDS (clang, ASan + UBSan). Only
