@@ -1,7 +1,9 @@
 #include "voice/media/sdp.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
+#include <utility>
 
 #include "voice/media/rtp.h"
 
@@ -37,11 +39,17 @@ bool iequals(std::string_view a, std::string_view b) {
 
 bool is_rtp_proto(std::string_view proto) { return proto.starts_with("RTP/"); }
 
+constexpr std::array<std::pair<Direction, std::string_view>, 4> kDirections = {{
+    {Direction::kSendRecv, "sendrecv"},
+    {Direction::kSendOnly, "sendonly"},
+    {Direction::kRecvOnly, "recvonly"},
+    {Direction::kInactive, "inactive"},
+}};
+
 std::optional<Direction> direction_of(std::string_view attr) {
-  if (attr == "sendrecv") return Direction::kSendRecv;
-  if (attr == "sendonly") return Direction::kSendOnly;
-  if (attr == "recvonly") return Direction::kRecvOnly;
-  if (attr == "inactive") return Direction::kInactive;
+  for (const auto& [d, name] : kDirections) {
+    if (name == attr) return d;
+  }
   return std::nullopt;
 }
 
@@ -268,11 +276,8 @@ std::unexpected<Error> refuse(std::string message, std::string field) {
 }  // namespace
 
 std::string_view to_string(Direction d) {
-  switch (d) {
-    case Direction::kSendRecv: return "sendrecv";
-    case Direction::kSendOnly: return "sendonly";
-    case Direction::kRecvOnly: return "recvonly";
-    case Direction::kInactive: return "inactive";
+  for (const auto& [dir, name] : kDirections) {
+    if (dir == d) return name;
   }
   return "sendrecv";
 }
