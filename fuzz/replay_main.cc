@@ -83,7 +83,8 @@ class Rng {  // splitmix64: small, fast and the same everywhere
 
 // Bytes that matter in the formats fuzzed here (line ends, separators,
 // digits, the extremes).
-constexpr uint8_t kInteresting[] = {'\r', '\n', ' ', '=', ':', '/', '0', '9', 0x00, 0x7F, 0x80, 0xFF};
+constexpr uint8_t kInteresting[] = {'\r', '\n', ' ',  '=',  ':',  '/',
+                                    '0',  '9',  0x00, 0x7F, 0x80, 0xFF};
 
 void mutate(Bytes& b, const std::vector<Bytes>& corpus, Rng& rng, size_t max_len) {
   const size_t ops = 1 + rng.below(4);
@@ -158,7 +159,8 @@ bool read_file(const std::filesystem::path& p, std::vector<Bytes>& corpus) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::snprintf(g_crash_path, sizeof g_crash_path, "fuzz-crash-%d.bin", static_cast<int>(::getpid()));
+  std::snprintf(g_crash_path, sizeof g_crash_path, "fuzz-crash-%d.bin",
+                static_cast<int>(::getpid()));
   for (int sig : {SIGSEGV, SIGABRT, SIGFPE, SIGILL, SIGBUS}) std::signal(sig, on_crash);
 
   std::vector<Bytes> corpus;

@@ -44,10 +44,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     check(!chosen.error().message.empty());
     return 0;
   }
-  const SessionDescription answer = make_answer(
-      *offer, *chosen,
-      LocalMedia{.address = "192.0.2.1", .port = 30000, .session_id = 1, .session_version = 1,
-                 .username = "switchyard"});
+  const SessionDescription answer = make_answer(*offer, *chosen,
+                                                LocalMedia{.address = "192.0.2.1",
+                                                           .port = 30000,
+                                                           .session_id = 1,
+                                                           .session_version = 1,
+                                                           .username = "switchyard"});
   auto answer_text = write_sdp(answer);
   check(answer_text.has_value());
   if (answer_text->size() <= kMaxSdpBytes) {

@@ -6,8 +6,8 @@
 namespace switchyard::voice::media {
 namespace {
 
-constexpr int kUlawBias = 0x84;     // 132: added before the segment search
-constexpr int kUlawClip = 32635;    // the largest magnitude that fits after the bias
+constexpr int kUlawBias = 0x84;   // 132: added before the segment search
+constexpr int kUlawClip = 32635;  // the largest magnitude that fits after the bias
 
 // Index of the highest set bit of v (v > 0).
 constexpr int top_bit(int v) {

@@ -14,7 +14,7 @@ TEST(G711, MulawReferencePoints) {
   EXPECT_EQ(ulaw_to_linear(0x7F), 0);  // "negative zero"
   EXPECT_EQ(ulaw_to_linear(0x80), 32124);
   EXPECT_EQ(ulaw_to_linear(0x00), -32124);
-  EXPECT_EQ(ulaw_to_linear(0xFE), 8);  // smallest positive step
+  EXPECT_EQ(ulaw_to_linear(0xFE), 8);    // smallest positive step
   EXPECT_EQ(ulaw_to_linear(0xEF), 132);  // first value of segment 1
   EXPECT_EQ(linear_to_ulaw(0), 0xFF);
   EXPECT_EQ(linear_to_ulaw(32767), 0x80);

@@ -77,7 +77,8 @@ Result<RtpPacket> parse_rtp(std::span<const uint8_t> datagram) {
 
 Result<size_t> build_rtp(const RtpHeader& header, std::span<const uint8_t> payload,
                          std::span<uint8_t> out) {
-  if (header.payload_type > kMaxPayloadType) return bad("payload type above 127", "rtp.payload_type");
+  if (header.payload_type > kMaxPayloadType)
+    return bad("payload type above 127", "rtp.payload_type");
   if (header.csrc_count > kMaxCsrc) return bad("more than 15 CSRCs", "rtp.csrc");
   const size_t head = kRtpHeaderSize + size_t{header.csrc_count} * 4;
   if (out.size() < head || out.size() - head < payload.size()) {
@@ -88,7 +89,8 @@ Result<size_t> build_rtp(const RtpHeader& header, std::span<const uint8_t> paylo
   write16(out, 2, header.seq);
   write32(out, 4, header.timestamp);
   write32(out, 8, header.ssrc);
-  for (size_t i = 0; i < header.csrc_count; ++i) write32(out, kRtpHeaderSize + 4 * i, header.csrc[i]);
+  for (size_t i = 0; i < header.csrc_count; ++i)
+    write32(out, kRtpHeaderSize + 4 * i, header.csrc[i]);
   std::copy(payload.begin(), payload.end(), out.begin() + static_cast<std::ptrdiff_t>(head));
   return head + payload.size();
 }

@@ -38,10 +38,10 @@ struct RtpHeader {
 struct RtpPacket {
   RtpHeader header;
   bool has_extension = false;
-  uint16_t extension_profile = 0;          // the 16 "defined by profile" bits
-  std::span<const uint8_t> extension;      // the extension's data words, without its 4-byte head
-  uint8_t padding_size = 0;                // padding bytes removed from the end (0 = none)
-  std::span<const uint8_t> payload;        // without header, extension and padding
+  uint16_t extension_profile = 0;      // the 16 "defined by profile" bits
+  std::span<const uint8_t> extension;  // the extension's data words, without its 4-byte head
+  uint8_t padding_size = 0;            // padding bytes removed from the end (0 = none)
+  std::span<const uint8_t> payload;    // without header, extension and padding
 };
 
 // Parses one datagram: version must be 2, the CSRC list, the extension (if
@@ -61,10 +61,10 @@ inline constexpr uint8_t kMaxEventVolume = 63;
 
 // One RFC 4733 telephone-event payload for a DTMF key (events 0..15).
 struct TelephoneEvent {
-  char digit = '0';        // '0'..'9', '*', '#', 'A'..'D'
-  bool end = false;        // the E bit: the last packets of the event
-  uint8_t volume = 0;      // -dBm0, 0..63
-  uint16_t duration = 0;   // in timestamp units since the event's start
+  char digit = '0';       // '0'..'9', '*', '#', 'A'..'D'
+  bool end = false;       // the E bit: the last packets of the event
+  uint8_t volume = 0;     // -dBm0, 0..63
+  uint16_t duration = 0;  // in timestamp units since the event's start
 };
 
 // The event code of a DTMF key ('0'..'9' -> 0..9, '*' -> 10, '#' -> 11,

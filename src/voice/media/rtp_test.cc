@@ -28,10 +28,10 @@ TEST(Rtp, ParsesFixedHeader) {
 
 TEST(Rtp, ParsesCsrcExtensionAndPadding) {
   std::vector<uint8_t> d = {0xB2, 0x08, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3,  // V2 P X CC=2, PT 8
-                            0, 0, 0, 7, 0, 0, 0, 9,                    // CSRCs 7, 9
+                            0,    0,    0, 7, 0, 0, 0, 9,              // CSRCs 7, 9
                             0xBE, 0xDE, 0, 1, 1, 2, 3, 4,              // extension, 1 word
                             0x55, 0x66,                                // payload
-                            0, 0, 3};                                  // 3 bytes of padding
+                            0,    0,    3};                            // 3 bytes of padding
   auto p = parse_rtp(d);
   ASSERT_TRUE(p) << p.error().message;
   EXPECT_EQ(p->header.payload_type, 8);
@@ -60,9 +60,9 @@ TEST(Rtp, RefusesMalformedDatagrams) {
   EXPECT_EQ(field({0x90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xBE, 0xDE}), "rtp.extension");
   EXPECT_EQ(field({0x90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xBE, 0xDE, 0, 2, 1, 2, 3, 4}),
             "rtp.extension");
-  EXPECT_EQ(field({0xA0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0}), "rtp.padding");   // count 0
-  EXPECT_EQ(field({0xA0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3}), "rtp.padding");   // > left
-  EXPECT_EQ(field({0xA0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), "rtp.padding");         // no room
+  EXPECT_EQ(field({0xA0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0}), "rtp.padding");  // count 0
+  EXPECT_EQ(field({0xA0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3}), "rtp.padding");  // > left
+  EXPECT_EQ(field({0xA0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), "rtp.padding");        // no room
   // Padding may take all of what is after the header: an empty payload.
   auto p = parse_rtp(std::vector<uint8_t>{0xA0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2});
   ASSERT_TRUE(p);
@@ -70,8 +70,13 @@ TEST(Rtp, RefusesMalformedDatagrams) {
 }
 
 TEST(Rtp, BuildThenParseGivesTheSameFields) {
-  RtpHeader h{.payload_type = 101, .marker = true, .seq = 65535, .timestamp = 0xFFFFFFF0,
-              .ssrc = 42, .csrc_count = 1, .csrc = {77}};
+  RtpHeader h{.payload_type = 101,
+              .marker = true,
+              .seq = 65535,
+              .timestamp = 0xFFFFFFF0,
+              .ssrc = 42,
+              .csrc_count = 1,
+              .csrc = {77}};
   const std::vector<uint8_t> payload = {9, 8, 7, 6};
   std::vector<uint8_t> out(64);
   auto n = build_rtp(h, payload, out);
@@ -145,10 +150,11 @@ TEST(TelephoneEvent, ParsesRfc4733Payload) {
 
 TEST(TelephoneEvent, BuildsRfc4733Payload) {
   std::vector<uint8_t> out(4);
-  ASSERT_EQ(*build_telephone_event({.digit = '5', .end = false, .volume = 63, .duration = 160}, out),
-            4u);
+  ASSERT_EQ(
+      *build_telephone_event({.digit = '5', .end = false, .volume = 63, .duration = 160}, out), 4u);
   EXPECT_EQ(out, (std::vector<uint8_t>{5, 63, 0, 160}));
-  ASSERT_TRUE(build_telephone_event({.digit = 'D', .end = true, .volume = 0, .duration = 0xFFFF}, out));
+  ASSERT_TRUE(
+      build_telephone_event({.digit = 'D', .end = true, .volume = 0, .duration = 0xFFFF}, out));
   EXPECT_EQ(out, (std::vector<uint8_t>{15, 0x80, 0xFF, 0xFF}));
   EXPECT_FALSE(build_telephone_event(event('x'), out));
   EXPECT_FALSE(build_telephone_event(event('1', 64), out));

@@ -32,7 +32,9 @@ std::vector<std::string_view> tokens(std::string_view s) {
 
 bool iequals(std::string_view a, std::string_view b) {
   return std::ranges::equal(a, b, [](char x, char y) {
-    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+    auto lower = [](char c) {
+      return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    };
     return lower(x) == lower(y);
   });
 }
@@ -103,13 +105,27 @@ class Parser {
       }
       Result<void> r;
       switch (type) {
-        case 'v': return fail("a second v= line", "v=");
-        case 'o': r = origin(value); seen_o = true; break;
-        case 's': d_.session_name = std::string(value); seen_s = true; break;
-        case 'c': r = connection(value); break;
-        case 'm': r = media(value); break;
-        case 'a': r = attribute(value); break;
-        default: break;  // t=, b=, i=, ... are not used
+        case 'v':
+          return fail("a second v= line", "v=");
+        case 'o':
+          r = origin(value);
+          seen_o = true;
+          break;
+        case 's':
+          d_.session_name = std::string(value);
+          seen_s = true;
+          break;
+        case 'c':
+          r = connection(value);
+          break;
+        case 'm':
+          r = media(value);
+          break;
+        case 'a':
+          r = attribute(value);
+          break;
+        default:
+          break;  // t=, b=, i=, ... are not used
       }
       if (!r) return std::unexpected(r.error());
     }
@@ -121,9 +137,9 @@ class Parser {
 
  private:
   std::unexpected<Error> fail(std::string message, std::string_view part) {
-    return make_error(ErrorCode::kInvalidArgument, std::move(message),
-                      "line " + std::to_string(line_no_) + (part.empty() ? "" : ": ") +
-                          std::string(part));
+    return make_error(
+        ErrorCode::kInvalidArgument, std::move(message),
+        "line " + std::to_string(line_no_) + (part.empty() ? "" : ": ") + std::string(part));
   }
 
   MediaDescription* current() { return d_.media.empty() ? nullptr : &d_.media.back(); }
@@ -211,7 +227,8 @@ class Parser {
     map.payload_type = *pt;
     std::string_view rest = t[1];
     const size_t s1 = rest.find('/');
-    if (s1 == 0 || s1 == std::string_view::npos) return fail("expected <encoding>/<rate>", "a=rtpmap");
+    if (s1 == 0 || s1 == std::string_view::npos)
+      return fail("expected <encoding>/<rate>", "a=rtpmap");
     map.encoding = std::string(rest.substr(0, s1));
     rest = rest.substr(s1 + 1);
     const size_t s2 = rest.find('/');
@@ -245,9 +262,8 @@ class Parser {
 // A value written into a line: no control characters (they would end the
 // line or be refused by the parser).
 bool clean(std::string_view s) {
-  return std::ranges::none_of(s, [](char c) {
-    return (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F;
-  });
+  return std::ranges::none_of(
+      s, [](char c) { return (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F; });
 }
 
 // A space-separated field: also non-empty and without spaces (the parser
@@ -306,9 +322,9 @@ Result<std::string> write_sdp(const SessionDescription& d) {
   if (d.direction) out += "a=" + std::string(to_string(*d.direction)) + "\r\n";
   if (d.media.size() > kMaxMedia) return bad("m=");
   for (const MediaDescription& m : d.media) {
-    if (!token(m.media) || !token(m.proto) || m.formats.empty() ||
-        m.formats.size() > kMaxFormats || m.rtpmaps.size() > kMaxFormats ||
-        m.fmtps.size() > kMaxFormats || !std::ranges::all_of(m.formats, token)) {
+    if (!token(m.media) || !token(m.proto) || m.formats.empty() || m.formats.size() > kMaxFormats ||
+        m.rtpmaps.size() > kMaxFormats || m.fmtps.size() > kMaxFormats ||
+        !std::ranges::all_of(m.formats, token)) {
       return bad("m=");
     }
     out += "m=" + m.media + " " + std::to_string(m.port) + " " + m.proto;
@@ -349,7 +365,8 @@ Result<NegotiatedAudio> negotiate(const SessionDescription& offer,
   auto it = std::ranges::find_if(offer.media, [](const MediaDescription& m) {
     return m.media == "audio" && m.port != 0 && is_rtp_proto(m.proto);
   });
-  if (it == offer.media.end()) return refuse("no audio: no m=audio RTP line with a port", "m=audio");
+  if (it == offer.media.end())
+    return refuse("no audio: no m=audio RTP line with a port", "m=audio");
   const MediaDescription& m = *it;
 
   NegotiatedAudio n;
@@ -392,10 +409,18 @@ Result<NegotiatedAudio> negotiate(const SessionDescription& offer,
     }
   }
   switch (m.direction.value_or(offer.direction.value_or(Direction::kSendRecv))) {
-    case Direction::kSendRecv: n.answer_direction = Direction::kSendRecv; break;
-    case Direction::kSendOnly: n.answer_direction = Direction::kRecvOnly; break;
-    case Direction::kRecvOnly: n.answer_direction = Direction::kSendOnly; break;
-    case Direction::kInactive: n.answer_direction = Direction::kInactive; break;
+    case Direction::kSendRecv:
+      n.answer_direction = Direction::kSendRecv;
+      break;
+    case Direction::kSendOnly:
+      n.answer_direction = Direction::kRecvOnly;
+      break;
+    case Direction::kRecvOnly:
+      n.answer_direction = Direction::kSendOnly;
+      break;
+    case Direction::kInactive:
+      n.answer_direction = Direction::kInactive;
+      break;
   }
   return n;
 }
@@ -422,7 +447,8 @@ SessionDescription make_answer(const SessionDescription& offer, const Negotiated
         const uint8_t te = *chosen.telephone_event_pt;
         m.formats.push_back(std::to_string(te));
         m.rtpmaps.push_back({te, "telephone-event", 8000, 0});
-        if (!chosen.telephone_event_fmtp.empty()) m.fmtps.push_back({te, chosen.telephone_event_fmtp});
+        if (!chosen.telephone_event_fmtp.empty())
+          m.fmtps.push_back({te, chosen.telephone_event_fmtp});
       }
       m.ptime_ms = chosen.ptime_ms;
       m.direction = chosen.answer_direction;

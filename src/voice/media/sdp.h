@@ -40,9 +40,9 @@ struct Connection {
 
 struct RtpMap {  // a=rtpmap:<pt> <encoding>/<clock_rate>[/<channels>]
   uint8_t payload_type = 0;
-  std::string encoding;       // as written: "PCMU", "telephone-event"
+  std::string encoding;  // as written: "PCMU", "telephone-event"
   uint32_t clock_rate_hz = 0;
-  uint8_t channels = 0;       // 0 = not written (1 for audio)
+  uint8_t channels = 0;  // 0 = not written (1 for audio)
   friend bool operator==(const RtpMap&, const RtpMap&) = default;
 };
 
@@ -52,11 +52,11 @@ struct Fmtp {  // a=fmtp:<pt> <parameters>
   friend bool operator==(const Fmtp&, const Fmtp&) = default;
 };
 
-struct MediaDescription {  // one m= section
-  std::string media;                  // "audio", "video", ...
-  uint16_t port = 0;                  // 0 = stream rejected / disabled
-  std::string proto;                  // "RTP/AVP"
-  std::vector<std::string> formats;   // for RTP protocols, payload types 0..127
+struct MediaDescription {                // one m= section
+  std::string media;                     // "audio", "video", ...
+  uint16_t port = 0;                     // 0 = stream rejected / disabled
+  std::string proto;                     // "RTP/AVP"
+  std::vector<std::string> formats;      // for RTP protocols, payload types 0..127
   std::optional<Connection> connection;  // media-level c=, overrides the session's
   std::vector<RtpMap> rtpmaps;
   std::vector<Fmtp> fmtps;
@@ -87,15 +87,15 @@ std::string_view to_string(Codec c);
 
 // What negotiate() chose from an offer.
 struct NegotiatedAudio {
-  size_t media_index = 0;      // which m= line of the offer
+  size_t media_index = 0;  // which m= line of the offer
   Codec codec = Codec::kPcmu;
-  uint8_t payload_type = 0;    // the offer's pt for the codec (0 / 8 or a dynamic one)
+  uint8_t payload_type = 0;  // the offer's pt for the codec (0 / 8 or a dynamic one)
   std::optional<uint8_t> telephone_event_pt;  // telephone-event/8000, if offered
   std::string telephone_event_fmtp;           // the offer's fmtp for it ("" if none)
-  Connection remote;           // where to send RTP: media-level c= or else session c=
+  Connection remote;  // where to send RTP: media-level c= or else session c=
   uint16_t remote_port = 0;
   Direction answer_direction = Direction::kSendRecv;  // ours, mirrored from the offer's
-  uint32_t ptime_ms = 0;       // the offer's a=ptime (0 = not given)
+  uint32_t ptime_ms = 0;                              // the offer's a=ptime (0 = not given)
 };
 
 // Picks the first audio m= line with a non-zero port and an RTP/AVP-style
@@ -111,9 +111,9 @@ Result<NegotiatedAudio> negotiate(const SessionDescription& offer,
 
 // Where we receive the media, and the o= values of our description.
 struct LocalMedia {
-  std::string address;       // IPv4 dotted quad
+  std::string address;  // IPv4 dotted quad
   uint16_t port = 0;
-  uint64_t session_id = 0;   // chosen by the caller, kept for the dialog
+  uint64_t session_id = 0;       // chosen by the caller, kept for the dialog
   uint64_t session_version = 0;  // incremented by the caller on each new offer/answer
   std::string username = "switchyard";
 };

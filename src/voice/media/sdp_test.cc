@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <array>
-#include <utility>
 #include <string>
+#include <utility>
 
 namespace switchyard::voice::media {
 namespace {
@@ -147,9 +147,12 @@ TEST(Sdp, WritesAValidAnswer) {
   ASSERT_TRUE(offer);
   auto n = negotiate(*offer, kBoth);
   ASSERT_TRUE(n);
-  const SessionDescription answer =
-      make_answer(*offer, *n, {.address = "192.0.2.10", .port = 30000, .session_id = 77,
-                               .session_version = 2, .username = "switchyard"});
+  const SessionDescription answer = make_answer(*offer, *n,
+                                                {.address = "192.0.2.10",
+                                                 .port = 30000,
+                                                 .session_id = 77,
+                                                 .session_version = 2,
+                                                 .username = "switchyard"});
   auto text = write_sdp(answer);
   ASSERT_TRUE(text) << text.error().message;
   EXPECT_EQ(*text,

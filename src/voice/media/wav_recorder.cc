@@ -104,8 +104,7 @@ Result<void> WavRecorder::push(Side side, int64_t position, std::span<const int1
 Result<int64_t> WavRecorder::close() {
   Impl& r = *impl_;
   if (!r.file) return make_error(ErrorCode::kIllegalState, "recording is closed");
-  auto w = r.write_frames(
-      static_cast<int64_t>(std::max(r.pending[0].size(), r.pending[1].size())));
+  auto w = r.write_frames(static_cast<int64_t>(std::max(r.pending[0].size(), r.pending[1].size())));
   const int rc = sf_close(r.file);
   r.file = nullptr;
   if (!w) return std::unexpected(w.error());

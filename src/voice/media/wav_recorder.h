@@ -29,7 +29,7 @@ class WavRecorder {
  public:
   enum class Side : uint8_t { kCaller = 0, kAgent = 1 };
   static constexpr int kSampleRateHz = 8000;
-  static constexpr int64_t kReorderSamples = kSampleRateHz / 10;  // 100 ms
+  static constexpr int64_t kReorderSamples = kSampleRateHz / 10;   // 100 ms
   static constexpr int64_t kMaxLagSamples = 2 * kSampleRateHz;     // 2 s
   static constexpr int64_t kMaxJumpSamples = 600 * kSampleRateHz;  // 10 min of silence at most
 
