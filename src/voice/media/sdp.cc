@@ -285,6 +285,13 @@ std::optional<Codec> codec_of(const MediaDescription& m, uint8_t pt) {
   return std::nullopt;
 }
 
+// Our direction in the answer to an offered one (RFC 3264 section 6.1).
+Direction mirrored(Direction offered) {
+  if (offered == Direction::kSendOnly) return Direction::kRecvOnly;
+  if (offered == Direction::kRecvOnly) return Direction::kSendOnly;
+  return offered;
+}
+
 std::unexpected<Error> refuse(std::string message, std::string field) {
   return make_error(ErrorCode::kUnprocessable, std::move(message), std::move(field));
 }
@@ -408,20 +415,8 @@ Result<NegotiatedAudio> negotiate(const SessionDescription& offer,
       if (f.payload_type == *n.telephone_event_pt) n.telephone_event_fmtp = f.parameters;
     }
   }
-  switch (m.direction.value_or(offer.direction.value_or(Direction::kSendRecv))) {
-    case Direction::kSendRecv:
-      n.answer_direction = Direction::kSendRecv;
-      break;
-    case Direction::kSendOnly:
-      n.answer_direction = Direction::kRecvOnly;
-      break;
-    case Direction::kRecvOnly:
-      n.answer_direction = Direction::kSendOnly;
-      break;
-    case Direction::kInactive:
-      n.answer_direction = Direction::kInactive;
-      break;
-  }
+  n.answer_direction =
+      mirrored(m.direction.value_or(offer.direction.value_or(Direction::kSendRecv)));
   return n;
 }
 

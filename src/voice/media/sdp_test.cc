@@ -106,6 +106,22 @@ TEST(Sdp, TelephoneEventNeverSharesTheCodecPayloadType) {
   EXPECT_FALSE(n->telephone_event_pt);
 }
 
+TEST(Sdp, AnswerDirectionMirrorsTheOffer) {
+  const std::pair<std::string_view, Direction> cases[] = {
+      {"", Direction::kSendRecv},
+      {"a=sendrecv\n", Direction::kSendRecv},
+      {"a=sendonly\n", Direction::kRecvOnly},
+      {"a=recvonly\n", Direction::kSendOnly},
+      {"a=inactive\n", Direction::kInactive},
+  };
+  for (const auto& [attr, answer] : cases) {
+    auto offer = parse_sdp("v=0\no=- 1 1 IN IP4 10.0.0.1\ns=-\nc=IN IP4 10.0.0.1\n" +
+                           std::string(attr) + "m=audio 4000 RTP/AVP 0\n");
+    ASSERT_TRUE(offer);
+    EXPECT_EQ(negotiate(*offer, kBoth)->answer_direction, answer) << attr;  // session level
+  }
+}
+
 TEST(Sdp, MediaLevelConnectionOverridesSession) {
   std::string text(kOffer);
   text += "c=IN IP4 203.0.113.9\r\n";  // after m=: media level
