@@ -6,8 +6,14 @@ BENCH_BUILD ?= build-release
 JOBS       ?= $(shell nproc)
 CMAKE_GEN  := -G Ninja
 SCENARIO   ?= examples/demo.toml
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+# clang 16, not Debian 12's default clang 14: std::expected (core/result.h).
+FUZZ_CC    ?= clang-16
+FUZZ_CXX   ?= clang++-16
+FUZZ_TARGETS := sdp_parse rtp_parse
 
-.PHONY: all deps configure build web test run simulate bench test-asan clean format
+.PHONY: all deps configure build web test run simulate bench test-asan fuzz clean format
 
 all: build
 
@@ -62,8 +68,26 @@ bench: deps $(BENCH_BUILD)/build.ninja
 	  --benchmark_out=bench/out/routing.json --benchmark_out_format=json | tee bench/out/routing.txt
 	bench/simulate_day.sh $(BENCH_BUILD)/src/cli/switchyard | tee bench/out/simulate.txt
 
+$(FUZZ_BUILD)/build.ninja:
+	CC=$(FUZZ_CC) CXX=$(FUZZ_CXX) cmake -S . -B $(FUZZ_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DSWITCHYARD_FUZZ=ON -DSWITCHYARD_BENCH=OFF
+
+# libFuzzer on each fuzz target for FUZZ_SECONDS (clang, ASan + UBSan). Only
+# the fuzz_* targets and the libraries they link are compiled. Each runs on
+# its own copy of fuzz/corpus/<name> in $(FUZZ_BUILD)/corpus/<name> (new
+# inputs accumulate there; fuzz/corpus is never written); a crash leaves its
+# input in $(FUZZ_BUILD)/artifacts/ and stops the run.
+fuzz: deps $(FUZZ_BUILD)/build.ninja
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(addprefix fuzz_,$(FUZZ_TARGETS))
+	@set -e; mkdir -p $(FUZZ_BUILD)/artifacts; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; cp fuzz/corpus/$$t/* $(FUZZ_BUILD)/corpus/$$t/; \
+	  echo "== fuzz_$$t: $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_BUILD)/artifacts/$$t- $(FUZZ_BUILD)/corpus/$$t; \
+	done
+
 format:
-	clang-format -i $$(git ls-files 'src/*.h' 'src/*.cc' 'bench/*.h' 'bench/*.cc')
+	clang-format -i $$(git ls-files 'src/*.h' 'src/*.cc' 'bench/*.h' 'bench/*.cc' 'fuzz/*.cc')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(BENCH_BUILD) bench/out web/dist web/node_modules
+	rm -rf $(BUILD) $(ASAN_BUILD) $(BENCH_BUILD) $(FUZZ_BUILD) bench/out web/dist web/node_modules
