@@ -75,8 +75,9 @@ TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
     app::AlertService alerts(rt, nullptr);
     app::ScheduledReportService scheduled(rt, metrics::Calendar::utc(), {});
     app::ChatService chat(rt, contacts, surveys, {});
+    app::RecordingService recordings(rt, contacts, "");
     Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog, scheduled,
-                     alerts, chat},
+                     alerts, chat, recordings},
             Ops{});
     http::Server srv(http::Options{});
     ASSERT_TRUE(api.register_routes(srv));

@@ -30,6 +30,7 @@ enum class Permission : uint8_t {
   kReadReports,       // KPI rollups (scoped: own agent, own team and its agents)
   kManageAlerts,      // alert rules, webhooks and their delivery log
   kAssignSkills,      // an agent's skills and proficiencies (moves it between queues; team for leads)
+  kListenRecordings,  // a call's recording (own calls for agents, team for leads; every access audited)
 };
 
 enum class Scope : uint8_t { kNone, kSelf, kTeam, kAll };

@@ -31,6 +31,8 @@
 #include "storage/database.h"
 #include "voice/voice_edge.h"
 
+#include <filesystem>
+
 extern char** environ;
 
 namespace switchyard::cli {
@@ -226,6 +228,12 @@ int serve(const ServeFlags& f) {
     vo.trunk_sources = cfg.voice_trunk_sources;
     vo.numbers = cfg.voice_numbers;
     vo.agents = cfg.voice_agents;
+    vo.recordings_dir = cfg.voice_recordings_dir;
+    if (!vo.recordings_dir.empty()) {
+      std::error_code ec;
+      std::filesystem::create_directories(vo.recordings_dir, ec);
+      if (ec) return fail("voice", Error{ErrorCode::kUnavailable, "cannot create " + vo.recordings_dir + ": " + ec.message(), "voice.recordings_dir"});
+    }
     voice_edge = std::make_unique<voice::VoiceEdge>(rt, contacts, std::move(vo));
     if (auto r = voice_edge->start(); !r) return fail("voice", r.error());
     host.add_commit_listener([&voice_edge](const server::CommittedEvents& events) { voice_edge->committed(*events); });
@@ -317,8 +325,9 @@ int serve(const ServeFlags& f) {
                },
                web,
                cfg.time_zone};
+  app::RecordingService recordings(rt, contacts, cfg.voice_enabled ? cfg.voice_recordings_dir : std::string());
   api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog,
-                                scheduled, alert_service, chat},
+                                scheduled, alert_service, chat, recordings},
                   ops);
   http::Options hopt;
   hopt.address = cfg.address;

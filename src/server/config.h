@@ -67,6 +67,7 @@ struct ServerConfig {
   std::vector<std::string> voice_trunk_sources;        // addresses whose INVITEs are customers' calls
   std::map<std::string, std::string> voice_numbers;    // dialled number -> queue name
   std::map<std::string, std::string> voice_agents;     // agent name -> SIP URI of their phone
+  std::string voice_recordings_dir = "data/recordings";  // bridged calls recorded here; "" = not recorded
   // [demo]
   bool demo = false;          // seed a demo center and users when the store is empty
   bool demo_traffic = false;  // generate contacts and agent activity

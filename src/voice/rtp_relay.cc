@@ -1,6 +1,11 @@
 #include "voice/rtp_relay.h"
 
-#include <charconv>
+#include <chrono>
+
+#include "voice/media/g711.h"
+#include "voice/media/rtp.h"
+#include "voice/media/sdp.h"
+#include "voice/media/wav_recorder.h"
 
 namespace switchyard::voice {
 
@@ -9,92 +14,24 @@ using asio::ip::udp;
 
 namespace {
 
-std::vector<std::string_view> lines(std::string_view s) {
-  std::vector<std::string_view> out;
-  while (!s.empty()) {
-    size_t nl = s.find('\n');
-    std::string_view l = s.substr(0, nl);
-    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-    out.push_back(l);
-    if (nl == std::string_view::npos) break;
-    s.remove_prefix(nl + 1);
-  }
-  return out;
-}
+constexpr media::Codec kCodecs[] = {media::Codec::kPcmu, media::Codec::kPcma};
+constexpr uint8_t kOurTelephoneEvent = 101;
 
-std::vector<std::string_view> words(std::string_view s) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && s[i] == ' ') ++i;
-    size_t j = i;
-    while (j < s.size() && s[j] != ' ') ++j;
-    if (j > i) out.push_back(s.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
-
-template <typename T>
-bool number(std::string_view s, T& v) {
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  return ec == std::errc() && end == s.data() + s.size();
+int64_t now_samples() {
+  using namespace std::chrono;
+  return duration_cast<microseconds>(steady_clock::now().time_since_epoch()).count() * 8 / 1000;
 }
 
 }  // namespace
 
-Result<AudioOffer> read_audio_sdp(std::string_view sdp) {
-  if (sdp.empty()) return make_error(ErrorCode::kInvalidArgument, "no SDP", "sdp");
-  if (sdp.size() > 8192) return make_error(ErrorCode::kInvalidArgument, "SDP too large", "sdp");
-  AudioOffer a;
-  std::string session_addr;
-  bool in_audio = false, seen_audio = false;
-  for (std::string_view l : lines(sdp)) {
-    if (l.size() < 2 || l[1] != '=') continue;
-    std::string_view v = l.substr(2);
-    if (l[0] == 'm') {
-      in_audio = false;
-      auto w = words(v);
-      if (w.size() >= 4 && w[0] == "audio" && !seen_audio) {
-        if (!number(w[1], a.port)) return make_error(ErrorCode::kInvalidArgument, "bad m= port", "sdp");
-        for (size_t i = 3; i < w.size() && a.payloads.size() < 64; ++i) {
-          int pt = 0;
-          if (number(w[i], pt) && pt >= 0 && pt < 128) a.payloads.push_back(pt);
-        }
-        in_audio = seen_audio = true;
-      }
-    } else if (l[0] == 'c') {
-      auto w = words(v);
-      if (w.size() >= 3 && w[0] == "IN" && w[1] == "IP4") {
-        std::string addr(w[2].substr(0, w[2].find('/')));
-        if (in_audio) a.address = addr;
-        else if (!seen_audio) session_addr = addr;
-      }
-    } else if (l[0] == 'a' && in_audio && v.starts_with("rtpmap:")) {
-      auto w = words(v.substr(7));
-      int pt = 0;
-      if (w.size() >= 2 && number(w[0], pt) && (w[1] == "telephone-event/8000" || w[1] == "TELEPHONE-EVENT/8000"))
-        a.telephone_event = pt;
-    }
-  }
-  if (!seen_audio) return make_error(ErrorCode::kInvalidArgument, "no audio stream", "sdp");
-  if (a.address.empty()) a.address = session_addr;
-  boost::system::error_code ec;
-  asio::ip::make_address_v4(a.address, ec);
-  if (ec) return make_error(ErrorCode::kInvalidArgument, "no IPv4 address for the audio stream", "sdp");
-  return a;
-}
-
-std::string write_audio_sdp(const std::string& address, uint16_t port, uint64_t session, int codec, int te) {
-  std::string s = "v=0\r\no=switchyard " + std::to_string(session) + " " + std::to_string(session) + " IN IP4 " + address +
-                  "\r\ns=Switchyard\r\nc=IN IP4 " + address + "\r\nt=0 0\r\nm=audio " + std::to_string(port) + " RTP/AVP " +
-                  std::to_string(codec);
-  if (te >= 0) s += " " + std::to_string(te);
-  s += "\r\na=rtpmap:" + std::to_string(codec) + (codec == 8 ? " PCMA/8000" : " PCMU/8000") + "\r\n";
-  if (te >= 0) s += "a=rtpmap:" + std::to_string(te) + " telephone-event/8000\r\na=fmtp:" + std::to_string(te) + " 0-16\r\n";
-  s += "a=ptime:20\r\na=sendrecv\r\n";
-  return s;
-}
+// A bridged call being recorded: one WAV, both legs feeding it.
+struct RtpRelay::Recording {
+  media::WavRecorder wav;
+  core::ContactId contact;
+  std::string path;
+  int64_t start_samples;  // the steady clock at the bridge, in samples
+  int legs = 2;           // legs still open
+};
 
 struct RtpRelay::Port {
   explicit Port(asio::io_context& io) : sock(io) {}
@@ -105,18 +42,26 @@ struct RtpRelay::Port {
   std::weak_ptr<Port> peer;
   std::array<uint8_t, 2048> buf{};
   udp::endpoint from;
-  int codec = 0;
-  int te = -1;
+  uint8_t codec_pt = 0;  // the payload type audio arrives with
+  media::Codec codec = media::Codec::kPcmu;
   bool customer = false;  // an inbound leg (answer()), not an agent's (offer())
+  std::shared_ptr<Recording> recording;
+  std::optional<media::RtpClock> clock;  // this side's RTP timestamps on the recording's timeline
 };
 
-RtpRelay::RtpRelay(asio::io_context& io, std::string address, uint16_t port_min, uint16_t port_max)
-    : io_(io), address_(std::move(address)), min_(static_cast<uint16_t>(port_min & ~1)), max_(port_max), next_(min_) {}
+RtpRelay::RtpRelay(asio::io_context& io, std::string address, uint16_t port_min, uint16_t port_max, std::string recordings_dir)
+    : io_(io),
+      address_(std::move(address)),
+      min_(static_cast<uint16_t>(port_min & ~1)),
+      max_(port_max),
+      next_(min_),
+      recordings_dir_(std::move(recordings_dir)) {}
 
 RtpRelay::~RtpRelay() {
   for (auto& [id, p] : ports_) {
     boost::system::error_code ec;
     p->sock.close(ec);
+    if (p->recording && --p->recording->legs == 0) finish_recording(p->recording);
   }
 }
 
@@ -161,61 +106,105 @@ void RtpRelay::receive(const std::shared_ptr<Port>& p) {
         q->sock.send_to(asio::buffer(p->buf.data(), n), q->remote, 0, sec);
         if (!sec) (p->customer ? to_agents_ : to_customers_).fetch_add(1, std::memory_order_relaxed);
       }
+      if (p->recording) record(*p, std::span<const uint8_t>(p->buf.data(), n));
     }
     receive(p);
   });
 }
 
+void RtpRelay::record(Port& p, std::span<const uint8_t> packet) {
+  auto rtp = media::parse_rtp(packet);
+  if (!rtp || rtp->header.payload_type != p.codec_pt || rtp->payload.empty()) return;  // events, comfort noise
+  std::array<int16_t, 2048> pcm;
+  size_t n = p.codec == media::Codec::kPcma ? media::decode_alaw(rtp->payload, pcm) : media::decode_ulaw(rtp->payload, pcm);
+  if (!p.clock) p.clock.emplace(rtp->header.timestamp, now_samples() - p.recording->start_samples);
+  int64_t at = p.clock->position(rtp->header.timestamp);
+  if (at < 0) return;
+  auto side = p.customer ? media::WavRecorder::Side::kCaller : media::WavRecorder::Side::kAgent;
+  (void)p.recording->wav.push(side, at, std::span<const int16_t>(pcm.data(), n));  // late samples are counted, not fatal
+}
+
+void RtpRelay::finish_recording(const std::shared_ptr<Recording>& r) {
+  auto ms = r->wav.close();
+  recordings_.fetch_add(1, std::memory_order_relaxed);
+  if (on_recording_) on_recording_(FinishedRecording{r->contact, r->path, ms ? *ms : 0});
+}
+
 Result<std::string> RtpRelay::answer(LegId leg, std::string_view offer_sdp) {
-  auto o = read_audio_sdp(offer_sdp);
-  if (!o) return std::unexpected(o.error());
-  int codec = -1;
-  for (int pt : o->payloads)
-    if (pt == 0 || pt == 8) {
-      codec = pt;
-      break;
-    }
-  if (codec < 0) return make_error(ErrorCode::kInvalidArgument, "no common codec (PCMU, PCMA)", "sdp");
+  auto offer = media::parse_sdp(offer_sdp);
+  if (!offer) return std::unexpected(offer.error());
+  auto chosen = media::negotiate(*offer, kCodecs);
+  if (!chosen) return std::unexpected(chosen.error());
   auto p = open(leg);
   if (!p) return std::unexpected(p.error());
   (*p)->customer = true;
-  (*p)->codec = codec;
-  (*p)->te = o->telephone_event;
-  if (o->port != 0) {
+  (*p)->codec = chosen->codec;
+  (*p)->codec_pt = chosen->payload_type;
+  if (chosen->remote_port != 0) {
     boost::system::error_code ec;
-    (*p)->remote = udp::endpoint(asio::ip::make_address(o->address, ec), o->port);
+    (*p)->remote = udp::endpoint(asio::ip::make_address(chosen->remote.address, ec), chosen->remote_port);
     (*p)->remote_known = !ec;
   }
-  return write_audio_sdp(address_, (*p)->sock.local_endpoint().port(), leg, codec, o->telephone_event);
+  media::LocalMedia local{address_, (*p)->sock.local_endpoint().port(), leg, 1, "switchyard"};
+  return media::write_sdp(media::make_answer(*offer, *chosen, local));
 }
 
 Result<std::string> RtpRelay::offer(LegId leg) {
   auto p = open(leg);
   if (!p) return std::unexpected(p.error());
-  return write_audio_sdp(address_, (*p)->sock.local_endpoint().port(), leg, 0, 101);
+  media::SessionDescription d;
+  d.origin_username = "switchyard";
+  d.session_id = leg;
+  d.session_version = 1;
+  d.origin_address = {"IP4", address_};
+  d.session_name = "Switchyard";
+  d.connection = media::Connection{"IP4", address_};
+  media::MediaDescription m;
+  m.media = "audio";
+  m.port = (*p)->sock.local_endpoint().port();
+  m.proto = "RTP/AVP";
+  m.formats = {"0", "8", std::to_string(kOurTelephoneEvent)};
+  m.rtpmaps = {{0, "PCMU", 8000, 0}, {8, "PCMA", 8000, 0}, {kOurTelephoneEvent, "telephone-event", 8000, 0}};
+  m.fmtps = {{kOurTelephoneEvent, "0-16"}};
+  m.direction = media::Direction::kSendRecv;
+  m.ptime_ms = 20;
+  d.media.push_back(std::move(m));
+  return media::write_sdp(d);
 }
 
 Result<void> RtpRelay::answered(LegId leg, std::string_view answer_sdp) {
   auto it = ports_.find(leg);
   if (it == ports_.end()) return make_error(ErrorCode::kNotFound, "no such leg", "leg");
-  auto a = read_audio_sdp(answer_sdp);
-  if (!a) return std::unexpected(a.error());
-  if (a->port == 0) return make_error(ErrorCode::kInvalidArgument, "audio refused", "sdp");
+  auto answer = media::parse_sdp(answer_sdp);
+  if (!answer) return std::unexpected(answer.error());
+  auto chosen = media::negotiate(*answer, kCodecs);  // an answer names what was chosen
+  if (!chosen) return std::unexpected(chosen.error());
+  if (chosen->remote_port == 0) return make_error(ErrorCode::kInvalidArgument, "audio refused", "sdp");
+  Port& p = *it->second;
+  p.codec = chosen->codec;
+  p.codec_pt = chosen->payload_type;
   boost::system::error_code ec;
-  auto addr = asio::ip::make_address(a->address, ec);
+  auto addr = asio::ip::make_address(chosen->remote.address, ec);
   if (ec) return make_error(ErrorCode::kInvalidArgument, "bad address", "sdp");
-  if (!it->second->latched) {
-    it->second->remote = udp::endpoint(addr, a->port);
-    it->second->remote_known = true;
+  if (!p.latched) {
+    p.remote = udp::endpoint(addr, chosen->remote_port);
+    p.remote_known = true;
   }
   return {};
 }
 
-void RtpRelay::bridge(LegId a, LegId b) {
-  auto ia = ports_.find(a), ib = ports_.find(b);
+void RtpRelay::bridge(LegId customer, LegId agent, core::ContactId contact) {
+  auto ia = ports_.find(customer), ib = ports_.find(agent);
   if (ia == ports_.end() || ib == ports_.end()) return;
   ia->second->peer = ib->second;
   ib->second->peer = ia->second;
+  if (recordings_dir_.empty()) return;
+  std::string path = recordings_dir_ + "/contact-" + std::to_string(contact) + ".wav";
+  auto wav = media::WavRecorder::open(path);
+  if (!wav) return;  // the call goes on unrecorded; the edge logs nothing per packet
+  auto r = std::make_shared<Recording>(Recording{std::move(*wav), contact, path, now_samples(), 2});
+  ia->second->recording = r;
+  ib->second->recording = r;
 }
 
 void RtpRelay::close(LegId leg) {
@@ -223,13 +212,18 @@ void RtpRelay::close(LegId leg) {
   if (it == ports_.end()) return;
   boost::system::error_code ec;
   it->second->sock.close(ec);
+  if (auto r = it->second->recording) {
+    it->second->recording.reset();
+    if (--r->legs == 0) finish_recording(r);
+  }
   ports_.erase(it);
   open_.fetch_sub(1, std::memory_order_relaxed);
 }
 
 RelayTotals RtpRelay::totals() const {
   return {in_.load(std::memory_order_relaxed), to_agents_.load(std::memory_order_relaxed),
-          to_customers_.load(std::memory_order_relaxed), open_.load(std::memory_order_relaxed)};
+          to_customers_.load(std::memory_order_relaxed), open_.load(std::memory_order_relaxed),
+          recordings_.load(std::memory_order_relaxed)};
 }
 
 }  // namespace switchyard::voice

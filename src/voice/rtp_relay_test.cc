@@ -4,35 +4,13 @@
 
 #include <thread>
 
+#include "voice/media/sdp.h"
+
 namespace switchyard::voice {
 namespace {
 
 namespace asio = boost::asio;
 using asio::ip::udp;
-
-TEST(AudioSdpTest, ReadsTheAudioStream) {
-  auto a = read_audio_sdp(
-      "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\n"
-      "m=video 9000 RTP/AVP 96\r\nc=IN IP4 10.9.9.9\r\n"
-      "m=audio 6000 RTP/AVP 8 0 101\r\nc=IN IP4 10.0.0.2\r\na=rtpmap:101 telephone-event/8000\r\n");
-  ASSERT_TRUE(a) << a.error().message;
-  EXPECT_EQ(a->address, "10.0.0.2");  // the media level's c= wins
-  EXPECT_EQ(a->port, 6000);
-  EXPECT_EQ(a->payloads, (std::vector<int>{8, 0, 101}));
-  EXPECT_EQ(a->telephone_event, 101);
-  EXPECT_FALSE(read_audio_sdp(""));
-  EXPECT_FALSE(read_audio_sdp("v=0\r\nm=video 1 RTP/AVP 96\r\n"));
-  EXPECT_FALSE(read_audio_sdp("v=0\r\nc=IN IP4 nowhere\r\nm=audio 1 RTP/AVP 0\r\n"));
-  EXPECT_FALSE(read_audio_sdp("v=0\r\nc=IN IP4 1.2.3.4\r\nm=audio 99999 RTP/AVP 0\r\n"));
-}
-
-TEST(AudioSdpTest, WritesAnAnswerItCanReadBack) {
-  auto back = read_audio_sdp(write_audio_sdp("127.0.0.1", 20002, 7, 8, 101));
-  ASSERT_TRUE(back);
-  EXPECT_EQ(back->port, 20002);
-  EXPECT_EQ(back->payloads, (std::vector<int>{8, 101}));
-  EXPECT_EQ(back->telephone_event, 101);
-}
 
 std::vector<uint8_t> rtp(uint16_t seq) {
   std::vector<uint8_t> p(172, 0xFF);
@@ -50,17 +28,17 @@ TEST(RtpRelayTest, RelaysBothWaysBetweenBridgedLegsAndLatchesOnTheSource) {
   udp::socket phone(io, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
   // The caller's SDP names a port nobody listens on: the relay must answer
   // where the packets come from instead (symmetric RTP).
-  auto ans = relay.answer(1, "v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 9 RTP/AVP 0\r\n");
+  auto ans = relay.answer(1, "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\n");
   ASSERT_TRUE(ans) << ans.error().message;
-  auto our_caller_side = read_audio_sdp(*ans);
+  auto our_caller_side = media::parse_sdp(*ans);
   auto off = relay.offer(2);
   ASSERT_TRUE(off);
-  auto our_phone_side = read_audio_sdp(*off);
-  ASSERT_TRUE(relay.answered(2, "v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio " + std::to_string(phone.local_endpoint().port()) +
+  auto our_phone_side = media::parse_sdp(*off);
+  ASSERT_TRUE(relay.answered(2, "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio " + std::to_string(phone.local_endpoint().port()) +
                                      " RTP/AVP 0\r\n"));
-  relay.bridge(1, 2);
-  udp::endpoint to_caller_side(asio::ip::make_address("127.0.0.1"), our_caller_side->port);
-  udp::endpoint to_phone_side(asio::ip::make_address("127.0.0.1"), our_phone_side->port);
+  relay.bridge(1, 2, 77);
+  udp::endpoint to_caller_side(asio::ip::make_address("127.0.0.1"), our_caller_side->media.at(0).port);
+  udp::endpoint to_phone_side(asio::ip::make_address("127.0.0.1"), our_phone_side->media.at(0).port);
   for (uint16_t i = 0; i < 10; ++i) {
     caller.send_to(asio::buffer(rtp(i)), to_caller_side);
     phone.send_to(asio::buffer(rtp(100 + i)), to_phone_side);
@@ -85,6 +63,39 @@ TEST(RtpRelayTest, RelaysBothWaysBetweenBridgedLegsAndLatchesOnTheSource) {
   relay.close(1);
   relay.close(2);
   EXPECT_EQ(relay.totals().legs_open, 0u);
+  EXPECT_EQ(relay.totals().recordings, 0u);  // no recordings directory: none
+}
+
+TEST(RtpRelayTest, RecordsABridgedCallWhenGivenADirectory) {
+  asio::io_context io;
+  std::string dir = ::testing::TempDir();
+  RtpRelay relay(io, "127.0.0.1", 31100, 31199, dir);
+  std::vector<FinishedRecording> done;
+  relay.on_recording([&](FinishedRecording r) { done.push_back(r); });
+  udp::socket caller(io, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  auto ans = relay.answer(1, "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\n");
+  ASSERT_TRUE(ans);
+  ASSERT_TRUE(relay.offer(2));
+  relay.bridge(1, 2, 42);
+  udp::endpoint to(asio::ip::make_address("127.0.0.1"), media::parse_sdp(*ans)->media.at(0).port);
+  for (uint16_t i = 0; i < 50; ++i) {  // 1 s of audio, timestamps 160 apart
+    auto p = rtp(i);
+    uint32_t ts = i * 160u;
+    p[4] = static_cast<uint8_t>(ts >> 24);
+    p[5] = static_cast<uint8_t>(ts >> 16);
+    p[6] = static_cast<uint8_t>(ts >> 8);
+    p[7] = static_cast<uint8_t>(ts);
+    caller.send_to(asio::buffer(p), to);
+  }
+  io.run_for(std::chrono::milliseconds(300));
+  relay.close(1);
+  EXPECT_TRUE(done.empty());  // the agent's leg still runs
+  relay.close(2);
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].contact, 42u);
+  EXPECT_EQ(done[0].path, dir + "/contact-42.wav");
+  EXPECT_GE(done[0].duration_ms, 990);
+  EXPECT_EQ(relay.totals().recordings, 1u);
 }
 
 }  // namespace

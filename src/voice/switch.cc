@@ -343,7 +343,7 @@ void Switch::on_invite_response(Leg& l, const SipMessage& m) {
       return;
     }
     l.state = State::kConfirmed;
-    media_.bridge(caller->id, l.id);
+    media_.bridge(caller->id, l.id, l.contact);
     app_.agent_answered(l.contact, l.agent);
     return;
   }

@@ -57,8 +57,9 @@ class MediaPorts {
   virtual Result<std::string> offer(LegId leg) = 0;
   // The answer to our offer arrived.
   virtual Result<void> answered(LegId leg, std::string_view answer_sdp) = 0;
-  // Relay between two legs (both open), both ways.
-  virtual void bridge(LegId a, LegId b) = 0;
+  // Relay between the customer's leg and the agent's (both open), both
+  // ways, for `contact` (the recording's name).
+  virtual void bridge(LegId customer, LegId agent, core::ContactId contact) = 0;
   virtual void close(LegId leg) = 0;
 };
 

@@ -39,7 +39,7 @@ struct Media : MediaPorts {
     return std::string("v=0\r\nm=audio 20002 RTP/AVP 0\r\n");
   }
   Result<void> answered(LegId, std::string_view) override { return {}; }
-  void bridge(LegId a, LegId b) override { bridges.emplace_back(a, b); }
+  void bridge(LegId a, LegId b, core::ContactId) override { bridges.emplace_back(a, b); }
   void close(LegId l) override { open.erase(l); }
 };
 

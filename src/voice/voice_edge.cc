@@ -34,7 +34,7 @@ constexpr int64_t kTickMs = 50;
 struct VoiceEdge::Impl {
   Impl(VoiceEdge& edge, const VoiceOptions& o, const Clock& clock, uint64_t seed)
       : sip(io),
-        relay(io, o.address, o.rtp_port_min, o.rtp_port_max),
+        relay(io, o.address, o.rtp_port_min, o.rtp_port_max, o.recordings_dir),
         sw(SwitchOptions{Endpoint{o.address, o.sip_port}, o.trunk_sources, o.numbers, 500, 4000, seed}, clock, edge, relay,
            edge),
         timer(io) {}
@@ -65,6 +65,9 @@ VoiceEdge::VoiceEdge(app::Runtime& rt, app::ContactService& contacts, VoiceOptio
   init_sip_parser();
   impl_ = std::make_unique<Impl>(*this, opts_, rt_.clock,
                                  static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()));
+  impl_->relay.on_recording([](FinishedRecording r) {
+    server::log_info("voice: contact " + std::to_string(r.contact) + " recorded, " + std::to_string(r.duration_ms) + " ms: " + r.path);
+  });
 }
 
 VoiceEdge::~VoiceEdge() { stop(); }

@@ -28,6 +28,7 @@ struct VoiceOptions {
   std::vector<std::string> trunk_sources;      // hosts whose INVITEs are customers' calls
   std::map<std::string, std::string> numbers;  // dialled number -> queue name
   std::map<std::string, std::string> agents;   // agent name -> SIP URI of their phone
+  std::string recordings_dir;                  // "" = calls are not recorded
 };
 
 struct VoiceStats {

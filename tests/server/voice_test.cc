@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <future>
+#include <optional>
 #include <regex>
 #include <thread>
 
@@ -58,6 +59,39 @@ int run(const std::string& cmd) {
   return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+// A WAV file's format and each channel's mean absolute sample (16-bit PCM).
+struct Wav {
+  int channels = 0, rate = 0, bits = 0;
+  double seconds = 0;
+  std::vector<double> level;
+};
+std::optional<Wav> read_wav(const std::string& b) {
+  if (b.size() < 12 || b.compare(0, 4, "RIFF") != 0 || b.compare(8, 4, "WAVE") != 0) return std::nullopt;
+  auto u16 = [&](size_t at) { return static_cast<int>(static_cast<uint8_t>(b[at]) | static_cast<uint8_t>(b[at + 1]) << 8); };
+  auto u32 = [&](size_t at) { return static_cast<uint32_t>(u16(at)) | static_cast<uint32_t>(u16(at + 2)) << 16; };
+  Wav w;
+  for (size_t at = 12; at + 8 <= b.size();) {
+    std::string id = b.substr(at, 4);
+    uint32_t size = u32(at + 4);
+    if (id == "fmt ") {
+      w.channels = u16(at + 10);
+      w.rate = static_cast<int>(u32(at + 12));
+      w.bits = u16(at + 22);
+    } else if (id == "data" && w.channels > 0 && w.bits == 16) {
+      size_t frames = std::min<size_t>(size, b.size() - at - 8) / (2 * w.channels);
+      w.seconds = static_cast<double>(frames) / w.rate;
+      w.level.assign(w.channels, 0);
+      for (size_t f = 0; f < frames; ++f)
+        for (int c = 0; c < w.channels; ++c)
+          w.level[c] += std::abs(static_cast<int16_t>(u16(at + 8 + (f * w.channels + c) * 2)));
+      for (double& l : w.level) l /= std::max<size_t>(frames, 1);
+      return w;
+    }
+    at += 8 + size + (size & 1);
+  }
+  return std::nullopt;
+}
+
 double voice_figure(uint16_t port, const std::string& figure) {
   std::string text = http(port, "GET", "/metrics").body;
   std::smatch m;
@@ -82,7 +116,8 @@ TEST(VoiceTest, ACustomersCallReachesTheAgentsPhoneWithAudioBothWays) {
   std::ofstream(dir.path() + "/voice.toml") << "[voice]\nenabled = true\nsip_port = " << sip
                                              << "\nrtp_port_min = 24000\nrtp_port_max = 24999\n"
                                                 "trunk_sources = [\"127.0.0.1\"]\nnumbers = { \"1000\" = \"billing\" }\n"
-                                                "agents = { agent01 = \"sip:agent01@127.0.0.1:" << phone << "\" }\n";
+                                                "agents = { agent01 = \"sip:agent01@127.0.0.1:" << phone << "\" }\n"
+                                                "recordings_dir = \"" << dir.path() << "/recordings\"\n";
   auto server = ServerProcess::start("sqlite:" + dir.path() + "/voice.db", {"--config", dir.path() + "/voice.toml"});
   ASSERT_NE(server, nullptr);
   const uint16_t port = server->port();
@@ -126,6 +161,39 @@ TEST(VoiceTest, ACustomersCallReachesTheAgentsPhoneWithAudioBothWays) {
   }
   ASSERT_TRUE(h.is_array() && h.as_array().size() == 1) << json::serialize(h);
   EXPECT_EQ(h.as_array()[0].at("channel").as_string(), "voice") << json::serialize(h);
+  const std::string id = std::to_string(h.as_array()[0].at("id").as_int64());
+
+  // The call was recorded: stereo, 8 kHz, about the 2 s of talk, the
+  // customer's tone on the left and the agent's on the right.
+  HttpResult rec;
+  for (int i = 0; i < 50; ++i) {  // written once both legs are closed
+    rec = http(port, "GET", "/api/v1/contacts/" + id + "/recording", {}, bearer(admin));
+    if (rec.status == 200) break;
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_EQ(rec.status, 200) << rec.body;
+  EXPECT_EQ(rec.header("content-type"), "audio/wav");
+  auto wav = read_wav(rec.body);
+  ASSERT_TRUE(wav);
+  EXPECT_EQ(wav->channels, 2);
+  EXPECT_EQ(wav->rate, 8000);
+  EXPECT_GE(wav->seconds, 1.5);
+  EXPECT_LE(wav->seconds, 4.0);
+  EXPECT_GT(wav->level[0], 1000);  // the tone's mean |sample| is ~5,000
+  EXPECT_GT(wav->level[1], 1000);
+  // a player seeks with a range
+  auto part = http(port, "GET", "/api/v1/contacts/" + id + "/recording", {}, {{"Authorization", "Bearer " + admin}, {"Range", "bytes=0-99"}});
+  EXPECT_EQ(part.status, 206);
+  EXPECT_EQ(part.body.size(), 100u);
+  EXPECT_EQ(part.header("content-range"), "bytes 0-99/" + std::to_string(rec.body.size()));
+  EXPECT_EQ(http(port, "GET", "/api/v1/contacts/" + id + "/recording", {}, {{"Authorization", "Bearer " + admin}, {"Range", "bytes=999999999-"}}).status, 416);
+  // the agent hears their own call; another agent and the reporting role do not
+  EXPECT_EQ(http(port, "GET", "/api/v1/contacts/" + id + "/recording", {}, bearer(agent)).status, 200);
+  EXPECT_EQ(http(port, "GET", "/api/v1/contacts/" + id + "/recording", {}, bearer(login(port, "agent02"))).status, 403);
+  EXPECT_EQ(http(port, "GET", "/api/v1/contacts/" + id + "/recording", {}, bearer(login(port, "reporting"))).status, 403);
+  // every access is in the audit log
+  std::string audit = http(port, "GET", "/api/v1/audit?limit=50", {}, bearer(admin)).body;
+  EXPECT_NE(audit.find("recording.play"), std::string::npos) << audit;
   EXPECT_EQ(server->terminate(), 0);
 }
 

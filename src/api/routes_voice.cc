@@ -1,0 +1,78 @@
+// Voice routes (docs/voice.md): a call's recording, with HTTP range requests
+// so that a player can seek (RFC 9110 section 14). Parse -> app service ->
+// render.
+#include <charconv>
+#include <optional>
+
+#include "api/errors.h"
+#include "api/parse.h"
+#include "api/routes.h"
+#include "app/recording_service.h"
+
+namespace switchyard::api {
+namespace {
+
+using auth::Permission;
+
+struct ByteRange {
+  size_t first = 0, last = 0;  // inclusive
+};
+
+// "bytes=a-b", "bytes=a-" or "bytes=-n" against a body of `size` bytes; one
+// range only (a player asks for one). nullopt: not satisfiable (416).
+std::optional<ByteRange> parse_range(std::string_view h, size_t size) {
+  if (!h.starts_with("bytes=") || size == 0) return std::nullopt;
+  h.remove_prefix(6);
+  if (h.find(',') != std::string_view::npos) return std::nullopt;
+  size_t dash = h.find('-');
+  if (dash == std::string_view::npos) return std::nullopt;
+  auto num = [](std::string_view s, size_t& v) {
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    return ec == std::errc() && end == s.data() + s.size() && !s.empty();
+  };
+  size_t a = 0, b = 0;
+  std::string_view first = h.substr(0, dash), last = h.substr(dash + 1);
+  if (first.empty()) {  // the last n bytes
+    if (!num(last, b) || b == 0) return std::nullopt;
+    return ByteRange{b >= size ? 0 : size - b, size - 1};
+  }
+  if (!num(first, a) || a >= size) return std::nullopt;
+  if (last.empty()) return ByteRange{a, size - 1};
+  if (!num(last, b) || b < a) return std::nullopt;
+  return ByteRange{a, std::min(b, size - 1)};
+}
+
+}  // namespace
+
+void add_voice_routes(Routes& r, app::RecordingService& recordings) {
+  r.add("GET", "/api/v1/contacts/{id}/recording", Permission::kListenRecordings,
+        [&](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto id = contact_id(req);
+          if (!id) return respond(error_response(id.error()));
+          std::optional<std::string> range;
+          if (const std::string* h = req.header("range")) range = *h;
+          recordings.open(c, *id, answer<app::RecordingFile>(respond, [range](app::RecordingFile f) {
+            const std::string& body = *f.bytes;
+            http::Response res;
+            res.content_type = "audio/wav";
+            res.headers = {{"Accept-Ranges", "bytes"}, {"Cache-Control", "private, no-store"}};
+            if (!range) {
+              res.body = body;
+              return res;
+            }
+            auto br = parse_range(*range, body.size());
+            if (!br) {
+              http::Response bad = http::error_response(416, "range_not_satisfiable", "the range is outside the recording", "Range");
+              bad.headers = {{"Content-Range", "bytes */" + std::to_string(body.size())}};
+              return bad;
+            }
+            res.status = 206;
+            res.body = body.substr(br->first, br->last - br->first + 1);
+            res.headers.push_back({"Content-Range", "bytes " + std::to_string(br->first) + "-" + std::to_string(br->last) + "/" +
+                                                        std::to_string(body.size())});
+            return res;
+          }));
+        });
+}
+
+}  // namespace switchyard::api
