@@ -76,8 +76,9 @@ TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
     app::ScheduledReportService scheduled(rt, metrics::Calendar::utc(), {});
     app::ChatService chat(rt, contacts, surveys, {});
     app::RecordingService recordings(rt, contacts, "");
+    app::PhoneService phones(rt, "switchyard");
     Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog, scheduled,
-                     alerts, chat, recordings},
+                     alerts, chat, recordings, phones},
             Ops{});
     http::Server srv(http::Options{});
     ASSERT_TRUE(api.register_routes(srv));

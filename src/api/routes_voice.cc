@@ -1,12 +1,13 @@
 // Voice routes (docs/voice.md): a call's recording, with HTTP range requests
-// so that a player can seek (RFC 9110 section 14). Parse -> app service ->
-// render.
+// so that a player can seek (RFC 9110 section 14); agents' phones (SIP
+// credentials and registration). Parse -> app service -> render.
 #include <charconv>
 #include <optional>
 
 #include "api/errors.h"
 #include "api/parse.h"
 #include "api/routes.h"
+#include "app/phone_service.h"
 #include "app/recording_service.h"
 
 namespace switchyard::api {
@@ -42,9 +43,48 @@ std::optional<ByteRange> parse_range(std::string_view h, size_t size) {
   return ByteRange{a, std::min(b, size - 1)};
 }
 
+boost::json::object phone_json(const app::PhoneInfo& p) {
+  boost::json::object o{{"agent", p.agent}, {"username", p.username}, {"updated_ms", p.updated_ms},
+                        {"registered", p.registration.has_value()}};
+  if (p.registration) {
+    o["contact"] = p.registration->contact;
+    o["source"] = p.registration->source;
+    o["expires_ms"] = p.registration->expires_ms;
+  }
+  return o;
+}
+
 }  // namespace
 
-void add_voice_routes(Routes& r, app::RecordingService& recordings) {
+void add_voice_routes(Routes& r, app::RecordingService& recordings, app::PhoneService& phones, app::Catalog& catalog) {
+  // An agent's phone: PUT {username, password} (admins), GET (the agent,
+  // their lead, admins: with whether it is registered now), DELETE.
+  r.add("PUT", "/api/v1/agents/{id}/phone", Permission::kWriteConfig,
+        [&](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto id = resolve(*catalog.names(), app::Kind::kAgent, req.params["id"], "id");
+          if (!id) return respond(error_response(id.error()));
+          auto body = small_body(req.body, {"username", "password"});
+          if (!body) return respond(error_response(body.error()));
+          auto user = need_string(*body, "username");
+          if (!user) return respond(error_response(user.error()));
+          auto pass = need_string(*body, "password");
+          if (!pass) return respond(error_response(pass.error()));
+          phones.set(c, *id, std::move(*user), std::move(*pass),
+                     answer<app::PhoneInfo>(respond, [](app::PhoneInfo p) { return json_response(200, phone_json(p)); }));
+        });
+  r.add("GET", "/api/v1/agents/{id}/phone", Permission::kAgentPresence,
+        [&](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto id = resolve(*catalog.names(), app::Kind::kAgent, req.params["id"], "id");
+          if (!id) return respond(error_response(id.error()));
+          phones.get(c, *id, answer<app::PhoneInfo>(respond, [](app::PhoneInfo p) { return json_response(200, phone_json(p)); }));
+        });
+  r.add("DELETE", "/api/v1/agents/{id}/phone", Permission::kWriteConfig,
+        [&](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto id = resolve(*catalog.names(), app::Kind::kAgent, req.params["id"], "id");
+          if (!id) return respond(error_response(id.error()));
+          phones.remove(c, *id, answer<void>(respond, [] { return no_content(); }));
+        });
+
   r.add("GET", "/api/v1/contacts/{id}/recording", Permission::kListenRecordings,
         [&](const app::Caller& c, http::Request&& req, http::Respond respond) {
           auto id = contact_id(req);

@@ -7,6 +7,7 @@
 #include "audit/audit_log.h"
 #include "auth/account_repository.h"
 #include "chat/chat.h"
+#include "voice/phone_book.h"
 #include "eventlog/schema.h"
 #include "history/contact_history.h"
 #include "reports/rollups.h"
@@ -20,7 +21,8 @@ namespace {
 const storage::ModuleSchema* const kSchemas[] = {&eventlog::schema(), &auth::AccountRepository::schema(),
                                                  &audit::AuditLog::schema(), &history::schema(),
                                                  &reports::schema(), &surveys::schema(),
-                                                 &alerts::schema(), &chat::schema()};
+                                                 &alerts::schema(), &chat::schema(),
+                                                 &voice::PhoneBook::schema()};
 
 // Creates the directory of a SQLite store path ("sqlite:data/x.db" -> data/).
 Result<void> make_store_dir(const std::string& url) {

@@ -217,7 +217,14 @@ int serve(const ServeFlags& f) {
   contacts.set_disposition_check([&chat](core::QueueId q, std::string_view code) { return chat.disposition_allowed(q, code); });
   host.add_commit_listener([&chat](const server::CommittedEvents& events) { chat.committed(*events); });
   host.add_view(chat_opts.position_period_ms, [&chat](const core::Engine& e, int64_t now) { return chat.observe(e, now); });
-  // Voice (docs/voice.md): SIP and RTP on a thread of their own, when enabled.
+  // Voice (docs/voice.md): agents' phones (module "voice"), and SIP and RTP
+  // on a thread of their own when enabled.
+  app::PhoneService phones(rt, cfg.voice_realm);
+  {
+    auto phone_db = open();
+    if (!phone_db) return fail("store " + cfg.store, phone_db.error());
+    if (auto r = phones.load(**phone_db); !r) return fail("voice phones", r.error());
+  }
   std::unique_ptr<voice::VoiceEdge> voice_edge;
   if (cfg.voice_enabled) {
     voice::VoiceOptions vo;
@@ -228,13 +235,21 @@ int serve(const ServeFlags& f) {
     vo.trunk_sources = cfg.voice_trunk_sources;
     vo.numbers = cfg.voice_numbers;
     vo.agents = cfg.voice_agents;
+    vo.realm = cfg.voice_realm;
     vo.recordings_dir = cfg.voice_recordings_dir;
     if (!vo.recordings_dir.empty()) {
       std::error_code ec;
       std::filesystem::create_directories(vo.recordings_dir, ec);
       if (ec) return fail("voice", Error{ErrorCode::kUnavailable, "cannot create " + vo.recordings_dir + ": " + ec.message(), "voice.recordings_dir"});
     }
-    voice_edge = std::make_unique<voice::VoiceEdge>(rt, contacts, std::move(vo));
+    voice_edge = std::make_unique<voice::VoiceEdge>(rt, contacts, agents, std::move(vo));
+    voice_edge->set_phones(phones.phones());
+    phones.on_change([&voice_edge](std::vector<voice::PhoneRow> rows) { voice_edge->set_phones(std::move(rows)); });
+    phones.set_status([&voice_edge](const std::string& agent) -> std::optional<app::PhoneRegistration> {
+      auto r = voice_edge->registration(agent);
+      if (!r) return std::nullopt;
+      return app::PhoneRegistration{r->contact.str(), r->source.str(), r->expires_ms};
+    });
     if (auto r = voice_edge->start(); !r) return fail("voice", r.error());
     host.add_commit_listener([&voice_edge](const server::CommittedEvents& events) { voice_edge->committed(*events); });
   }
@@ -327,7 +342,7 @@ int serve(const ServeFlags& f) {
                cfg.time_zone};
   app::RecordingService recordings(rt, contacts, cfg.voice_enabled ? cfg.voice_recordings_dir : std::string());
   api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog,
-                                scheduled, alert_service, chat, recordings},
+                                scheduled, alert_service, chat, recordings, phones},
                   ops);
   http::Options hopt;
   hopt.address = cfg.address;

@@ -70,7 +70,7 @@ Result<void> Engine::logout(AgentId a) {
   if (!ag.logged_in) return not_logged_in();
   CommandScope cmd(st);
   if (!ag.work.empty())
-    return make_error(ErrorCode::kIllegalState, "agent still holds contacts", "agent");
+    return make_error(ErrorCode::kIllegalState, "agent still holds contacts", "agent");  // (the voice edge defers a logout on this message: voice_edge.cc)
   st.emit(ev::AgentLoggedOut{a});
   return {};
 }

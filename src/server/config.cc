@@ -192,6 +192,7 @@ const std::map<std::string, Setting>& settings() {
       {"voice.numbers", map_setting(&ServerConfig::voice_numbers)},
       {"voice.agents", map_setting(&ServerConfig::voice_agents)},
       {"voice.recordings_dir", string_setting(&ServerConfig::voice_recordings_dir)},
+      {"voice.realm", string_setting(&ServerConfig::voice_realm)},
       {"demo.enabled", bool_setting(&ServerConfig::demo)},
       {"demo.traffic", bool_setting(&ServerConfig::demo_traffic)},
       {"demo.contacts_per_minute", number_setting(&ServerConfig::demo_contacts_per_minute)},

@@ -68,6 +68,7 @@ struct ServerConfig {
   std::map<std::string, std::string> voice_numbers;    // dialled number -> queue name
   std::map<std::string, std::string> voice_agents;     // agent name -> SIP URI of their phone
   std::string voice_recordings_dir = "data/recordings";  // bridged calls recorded here; "" = not recorded
+  std::string voice_realm = "switchyard";   // digest realm of phone registrations (part of every stored HA1)
   // [demo]
   bool demo = false;          // seed a demo center and users when the store is empty
   bool demo_traffic = false;  // generate contacts and agent activity

@@ -336,7 +336,9 @@ void Switch::on_invite_response(Leg& l, const SipMessage& m) {
     }
     l.rtx.active = false;
     Leg* caller = leg(l.peer);
-    if (!caller || caller->state != State::kConfirmed || !media_.answered(l.id, m.body)) {
+    // (the customer's ACK of our 200 may still be on its way: kAnswering)
+    const bool caller_up = caller && (caller->state == State::kConfirmed || caller->state == State::kAnswering);
+    if (!caller_up || !media_.answered(l.id, m.body)) {
       // the customer left meanwhile, or the phone's SDP is unusable
       send_bye(l);
       if (caller) app_.agent_failed(l.contact, l.agent, 488);
@@ -522,10 +524,9 @@ void Switch::on_register(const Endpoint& from, const SipMessage& m) {
     return net_.send(from, std::move(r));
   }
   expires = std::min(expires, opts_.max_expires_s);
-  const bool fresh_binding = !registrations_.contains(agent);
   registrations_[agent] = Registration{agent, *m.contact, from, now + expires * 1000};
   net_.send(from, make_response(m, 200, {}, fresh(""), from, "<" + m.contact->str() + ">;expires=" + std::to_string(expires)));
-  if (fresh_binding) app_.phone_registered(agent);
+  app_.phone_registered(agent);
 }
 
 // ---- timers -------------------------------------------------------------------------

@@ -77,8 +77,10 @@ class CallEvents {
   // answered.
   virtual void caller_left(core::ContactId contact, core::AgentId agent) = 0;
   virtual void agent_left(core::ContactId contact, core::AgentId agent) = 0;
-  // An agent's phone registered, or its registration ended (unregistered,
-  // expired, replaced by nothing): the agent is no longer reachable by voice.
+  // An agent's phone registered or refreshed its registration
+  // (Switch::registration() has it); or its registration ended
+  // (unregistered, expired, credentials removed): the agent is no longer
+  // reachable by voice.
   virtual void phone_registered(const std::string& agent) { (void)agent; }
   virtual void phone_unregistered(const std::string& agent, const std::string& why) {
     (void)agent;

@@ -176,6 +176,21 @@ TEST_F(SwitchTest, ACallReachesTheAgentAndEndsWhenTheAgentHangsUp) {
   EXPECT_TRUE(media.open.empty());
 }
 
+TEST_F(SwitchTest, APhoneAnsweringBeforeTheCustomersAckIsBridged) {
+  sw.receive(kTrunk, invite("1000"));
+  net.pop();
+  sw.queued(app.last_call, 14);
+  auto ok = net.pop().second;  // our 200; the customer's ACK is late
+  sw.ring(14, 8, *parse_sip_uri("sip:agent01@10.0.0.9:5070"));
+  auto inv = net.pop().second;
+  sw.receive(kPhone, phone_response(inv, 200, true));  // a phone that answers at once
+  EXPECT_EQ(net.pop().second.method, "ACK");
+  EXPECT_EQ(app.log.back(), "answered 14 8");
+  EXPECT_EQ(media.bridges.size(), 1u);
+  sw.receive(kTrunk, customer_request("ACK", ok.to_tag, 1));
+  EXPECT_TRUE(net.out.empty());
+}
+
 TEST_F(SwitchTest, TheCallerHangingUpWhileRingingCancelsTheAgent) {
   std::string tag = queued_call(8);
   sw.ring(8, 4, *parse_sip_uri("sip:agent01@10.0.0.9:5070"));

@@ -3,6 +3,8 @@
 #include <array>
 #include <chrono>
 #include <mutex>
+#include <set>
+#include <random>
 #include <unordered_map>
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -29,14 +31,26 @@ app::Caller voice_caller() {
 
 constexpr int64_t kTickMs = 50;
 
+SwitchOptions switch_options(const VoiceOptions& o, uint64_t seed) {
+  SwitchOptions s;
+  s.local = Endpoint{o.address, o.sip_port};
+  s.trunk_sources = o.trunk_sources;
+  s.numbers = o.numbers;
+  s.seed = seed;
+  s.realm = o.realm;
+  // nonces are proven by an HMAC with a secret of this process
+  std::random_device rd;
+  s.nonce_secret = std::to_string(rd()) + "-" + std::to_string(rd()) + "-" + std::to_string(seed);
+  return s;
+}
+
 }  // namespace
 
 struct VoiceEdge::Impl {
   Impl(VoiceEdge& edge, const VoiceOptions& o, const Clock& clock, uint64_t seed)
       : sip(io),
         relay(io, o.address, o.rtp_port_min, o.rtp_port_max, o.recordings_dir),
-        sw(SwitchOptions{Endpoint{o.address, o.sip_port}, o.trunk_sources, o.numbers, 500, 4000, seed}, clock, edge, relay,
-           edge),
+        sw(switch_options(o, seed), clock, edge, relay, edge),
         timer(io) {}
   asio::io_context io;
   udp::socket sip;
@@ -56,12 +70,15 @@ struct VoiceEdge::Impl {
     int64_t at_ms;
   };
   std::unordered_map<core::ContactId, Pending> pending;
+  // Agents whose phone left while they had work: logged out once it is done.
+  std::set<std::string> logout_after_work;
   std::mutex stats_mu;
   SwitchStats stats;  // the switch's figures as of the last tick (read from other threads)
+  std::map<std::string, Registration> registrations;  // a copy for other threads (under stats_mu)
 };
 
-VoiceEdge::VoiceEdge(app::Runtime& rt, app::ContactService& contacts, VoiceOptions opts)
-    : rt_(rt), contacts_(contacts), opts_(std::move(opts)) {
+VoiceEdge::VoiceEdge(app::Runtime& rt, app::ContactService& contacts, app::AgentService& agents, VoiceOptions opts)
+    : rt_(rt), contacts_(contacts), agents_(agents), opts_(std::move(opts)) {
   init_sip_parser();
   impl_ = std::make_unique<Impl>(*this, opts_, rt_.clock,
                                  static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()));
@@ -147,12 +164,17 @@ void VoiceEdge::send(const Endpoint& to, std::string datagram) {
 
 void VoiceEdge::committed(std::span<const core::Event> events) {
   struct Step {
-    int kind;  // 0 ring, 1 stop ringing, 2 hang up
+    int kind;  // 0 ring, 1 stop ringing, 2 hang up, 3 agent free of work
     core::ContactId contact;
     core::AgentId agent;
   };
   std::vector<Step> steps;
   for (const core::Event& e : events) {
+    if (auto* st = e.as<core::ev::AgentStateChanged>()) {
+      if (st->state == core::AgentState::kAvailable || st->state == core::AgentState::kNotReady)
+        steps.push_back({3, core::kNoContact, st->agent});
+      continue;
+    }
     if (auto* o = e.as<core::ev::ContactOffered>()) steps.push_back({0, o->contact, o->agent});
     else if (auto* r = e.as<core::ev::OfferRejected>()) steps.push_back({1, r->contact, r->agent});
     else if (auto* t = e.as<core::ev::OfferTimedOut>()) steps.push_back({1, t->contact, t->agent});
@@ -164,6 +186,12 @@ void VoiceEdge::committed(std::span<const core::Event> events) {
   asio::post(impl_->io, [this, steps = std::move(steps)] {
     const int64_t now = rt_.clock.now_ms();
     for (const Step& s : steps) {
+      if (s.kind == 3) {
+        if (impl_->logout_after_work.empty()) continue;
+        const std::string* name = rt_.catalog.names()->name(app::Kind::kAgent, s.agent);
+        if (name && impl_->logout_after_work.erase(*name)) log_out(*name);
+        continue;
+      }
       if (!impl_->sw.has_contact(s.contact)) {
         // perhaps a call whose creation has not come back yet
         if (s.kind == 0) impl_->pending[s.contact] = {s.agent, now};
@@ -181,9 +209,61 @@ void VoiceEdge::committed(std::span<const core::Event> events) {
   });
 }
 
+void VoiceEdge::set_phones(std::vector<PhoneRow> rows) {
+  asio::post(impl_->io, [this, rows = std::move(rows)] {
+    std::map<std::string, PhoneCredential> by_user;
+    for (const PhoneRow& r : rows) by_user[r.username] = PhoneCredential{r.agent, r.ha1};
+    impl_->sw.set_phones(std::move(by_user));
+  });
+}
+
+std::optional<Registration> VoiceEdge::registration(const std::string& agent) const {
+  std::lock_guard lock(impl_->stats_mu);
+  auto it = impl_->registrations.find(agent);
+  if (it == impl_->registrations.end()) return std::nullopt;
+  return it->second;
+}
+
+void VoiceEdge::phone_registered(const std::string& agent) {
+  auto r = impl_->sw.registration(agent);
+  if (!r) return;
+  impl_->logout_after_work.erase(agent);  // back before the agent's work was done
+  std::lock_guard lock(impl_->stats_mu);
+  impl_->registrations[agent] = *r;
+}
+
+void VoiceEdge::phone_unregistered(const std::string& agent, const std::string& why) {
+  {
+    std::lock_guard lock(impl_->stats_mu);
+    impl_->registrations.erase(agent);
+  }
+  server::log_info("voice: " + agent + "'s phone: " + why);
+  log_out(agent);
+}
+
+void VoiceEdge::log_out(const std::string& agent) {
+  auto id = rt_.catalog.names()->id(app::Kind::kAgent, agent);
+  if (!id) return;
+  agents_.set_presence(voice_caller(), app::SetPresence{*id, app::Presence::kLogout, false, ""},
+                       [this, agent](Result<app::AgentInfo> r) {
+                         if (r) return;
+                         if (r.error().code == ErrorCode::kIllegalState && r.error().message.find("holds contacts") != std::string::npos) {
+                           // on a call or in wrap-up (core/engine_commands.cc): once that work is done
+                           asio::post(impl_->io, [this, agent] {
+                             if (!impl_->sw.registration(agent)) impl_->logout_after_work.insert(agent);
+                           });
+                           return;
+                         }
+                         if (r.error().code != ErrorCode::kIllegalState)  // else: not logged in
+                           server::log_warn("voice: logging " + agent + " out: " + r.error().message);
+                       });
+}
+
 void VoiceEdge::ring(core::ContactId contact, core::AgentId agent) {
   const std::string* name = rt_.catalog.names()->name(app::Kind::kAgent, agent);
-  auto it = name ? opts_.agents.find(*name) : opts_.agents.end();
+  if (!name) return;
+  if (auto reg = impl_->sw.registration(*name)) return impl_->sw.ring(contact, agent, reg->contact, reg->source);
+  auto it = opts_.agents.find(*name);
   if (it == opts_.agents.end()) return;  // no phone: the agent answers from the desk (no audio yet)
   if (auto uri = parse_sip_uri(it->second)) impl_->sw.ring(contact, agent, *uri);
 }

@@ -5,16 +5,20 @@
 // customer's call becomes a contact through ContactService), and follows
 // the committed events to ring, stop ringing and hang up (docs/voice.md).
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <span>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "app/agent_service.h"
 #include "app/contact_service.h"
 #include "app/runtime.h"
 #include "core/event.h"
+#include "voice/phone_book.h"
 #include "voice/rtp_relay.h"
 #include "voice/switch.h"
 
@@ -29,6 +33,7 @@ struct VoiceOptions {
   std::map<std::string, std::string> numbers;  // dialled number -> queue name
   std::map<std::string, std::string> agents;   // agent name -> SIP URI of their phone
   std::string recordings_dir;                  // "" = calls are not recorded
+  std::string realm = "switchyard";            // digest realm of phone registrations
 };
 
 struct VoiceStats {
@@ -38,7 +43,10 @@ struct VoiceStats {
 
 class VoiceEdge final : private CallEvents, private Transport {
  public:
-  VoiceEdge(app::Runtime& rt, app::ContactService& contacts, VoiceOptions opts);
+  // A phone whose registration ends logs its agent out (through `agents`):
+  // at once when the agent has no call, else once the agent's work is done
+  // (unless the phone registers again first).
+  VoiceEdge(app::Runtime& rt, app::ContactService& contacts, app::AgentService& agents, VoiceOptions opts);
   ~VoiceEdge() override;
   // Binds the SIP port and starts the edge's thread.
   Result<void> start();
@@ -47,6 +55,10 @@ class VoiceEdge final : private CallEvents, private Transport {
   void committed(std::span<const core::Event> events);
   VoiceStats stats();
   uint16_t sip_port() const;
+  // The phones that may register (any thread; from app::PhoneService).
+  void set_phones(std::vector<PhoneRow> rows);
+  // An agent's registration now (any thread).
+  std::optional<Registration> registration(const std::string& agent) const;
 
  private:
   struct Impl;
@@ -56,13 +68,18 @@ class VoiceEdge final : private CallEvents, private Transport {
   void agent_failed(core::ContactId contact, core::AgentId agent, int status) override;
   void caller_left(core::ContactId contact, core::AgentId agent) override;
   void agent_left(core::ContactId contact, core::AgentId agent) override;
+  void phone_registered(const std::string& agent) override;
+  void phone_unregistered(const std::string& agent, const std::string& why) override;
   // Rings the agent's phone, when the agent has one (the edge's thread).
   void ring(core::ContactId contact, core::AgentId agent);
+  // Logs out the agent whose phone left (the edge's thread).
+  void log_out(const std::string& agent);
   // Transport
   void send(const Endpoint& to, std::string datagram) override;
 
   app::Runtime& rt_;
   app::ContactService& contacts_;
+  app::AgentService& agents_;
   VoiceOptions opts_;
   std::unique_ptr<Impl> impl_;
 };

@@ -6,12 +6,16 @@
 // ends, the agent is in wrap-up, the customer's leg is hung up too.
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <optional>
@@ -214,6 +218,139 @@ TEST(VoiceTest, CallsFromUnknownAddressesAndToUnknownNumbersAreRefused) {
   EXPECT_NE(exit, 0);  // the call failed: 403
   EXPECT_EQ(figure_reaching(server->port(), "calls_refused", 1), 1);
   EXPECT_EQ(voice_figure(server->port(), "calls_in"), 0);
+  EXPECT_EQ(server->terminate(), 0);
+}
+
+// A child process (baresip) with its output in a file; SIGTERM, then
+// SIGKILL after 5 s, at the latest when it goes out of scope.
+class Child {
+ public:
+  Child(const std::string& dir, std::vector<std::string> args, const std::string& log) {
+    pid_ = fork();
+    if (pid_ == 0) {
+      if (chdir(dir.c_str()) != 0) _exit(127);
+      int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      int in = ::open("/dev/null", O_RDONLY);
+      dup2(in, 0);
+      dup2(out, 1);
+      dup2(out, 2);
+      std::vector<char*> argv;
+      for (std::string& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execvp(argv[0], argv.data());
+      _exit(127);
+    }
+  }
+  ~Child() { stop(); }
+  void stop() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGTERM);
+    for (int i = 0; i < 50; ++i) {
+      if (waitpid(pid_, nullptr, WNOHANG) == pid_) return void(pid_ = 0);
+      std::this_thread::sleep_for(100ms);
+    }
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+    pid_ = 0;
+  }
+
+ private:
+  pid_t pid_ = -1;
+};
+
+// baresip (Debian's) as agent01's softphone: it registers with the
+// credentials set through the API, answers the offered call by itself and
+// talks (a 440 Hz sine) until the customer hangs up; when it stops it
+// unregisters and agent01 is logged out.
+TEST(VoiceTest, ABaresipSoftphoneRegistersAnswersAndLogsTheAgentOutWhenItLeaves) {
+  if (run("command -v sipp >/dev/null && command -v baresip >/dev/null") != 0)
+    GTEST_SKIP() << "sipp or baresip is not installed";
+  TempDir dir;
+  const uint16_t sip = free_udp_port(), phone = free_udp_port(), customer = free_udp_port(), media = free_udp_port();
+  write_tone(dir.path() + "/tone.wav");
+  std::ofstream(dir.path() + "/voice.toml") << "[voice]\nenabled = true\nsip_port = " << sip
+                                             << "\nrtp_port_min = 26000\nrtp_port_max = 26999\n"
+                                                "trunk_sources = [\"127.0.0.1\"]\nnumbers = { \"1000\" = \"billing\" }\n"
+                                                "recordings_dir = \"" << dir.path() << "/recordings\"\n";
+  auto server = ServerProcess::start("sqlite:" + dir.path() + "/voice.db", {"--config", dir.path() + "/voice.toml"});
+  ASSERT_NE(server, nullptr);
+  const uint16_t port = server->port();
+  std::string admin = login(port, "admin");
+  auto put_phone = [&](const std::string& agent, const std::string& body) {
+    return http(port, "PUT", "/api/v1/agents/" + agent + "/phone", body, bearer(admin));
+  };
+  // bad input names the field; a username is one agent's
+  auto short_pw = put_phone("agent01", R"({"username":"1001","password":"short"})");
+  EXPECT_EQ(short_pw.status, 400);
+  EXPECT_EQ(short_pw.json().at("error").at("field").as_string(), "password");
+  EXPECT_EQ(put_phone("agent01", R"({"username":"10 01","password":"s3cret-pass"})").status, 400);
+  EXPECT_EQ(put_phone("nobody", R"({"username":"1001","password":"s3cret-pass"})").status, 404);
+  ASSERT_EQ(put_phone("agent02", R"({"username":"1001","password":"s3cret-pass"})").status, 200);
+  auto taken = put_phone("agent01", R"({"username":"1001","password":"s3cret-pass"})");
+  EXPECT_EQ(taken.status, 409);
+  EXPECT_EQ(taken.json().at("error").at("field").as_string(), "username");
+  ASSERT_EQ(http(port, "DELETE", "/api/v1/agents/agent02/phone", {}, bearer(admin)).status, 204);
+  auto set = put_phone("agent01", R"({"username":"1001","password":"s3cret-pass"})");
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(set.body.find("s3cret"), std::string::npos);  // never echoed
+
+  std::filesystem::create_directories(dir.path() + "/baresip");
+  std::ofstream(dir.path() + "/baresip/config")
+      << "sip_listen 127.0.0.1:" << phone << "\nmodule_path /usr/lib/baresip/modules\n"
+      << "module g711.so\nmodule ausine.so\nmodule aufile.so\nmodule account.so\nmodule menu.so\n"
+      << "audio_player aufile," << dir.path() << "/baresip/heard.wav\naudio_source ausine,440\naudio_alert aufile,/dev/null\n"
+      << "ausrc_srate 48000\nauplay_srate 48000\nausrc_channels 2\nauplay_channels 2\n";
+  std::ofstream(dir.path() + "/baresip/accounts")
+      << "<sip:1001@127.0.0.1:" << sip << ";transport=udp>;auth_pass=s3cret-pass;answermode=auto;regint=60\n";
+  Child baresip(dir.path(), {"baresip", "-f", dir.path() + "/baresip"}, dir.path() + "/baresip.log");
+  json::value ph;
+  for (int i = 0; i < 100; ++i) {
+    ph = http(port, "GET", "/api/v1/agents/agent01/phone", {}, bearer(admin)).json();
+    if (ph.is_object() && ph.as_object().contains("registered") && ph.at("registered").as_bool()) break;
+    std::this_thread::sleep_for(100ms);
+  }
+  auto dump = [&](const std::string& f) {
+    std::ifstream in(dir.path() + "/" + f);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  ASSERT_TRUE(ph.at("registered").as_bool()) << json::serialize(ph) << dump("baresip.log");
+  EXPECT_EQ(ph.at("source").as_string(), "127.0.0.1:" + std::to_string(phone));
+  // the agent reads their own phone; another agent may not
+  std::string agent = login(port, "agent01");
+  EXPECT_EQ(http(port, "GET", "/api/v1/agents/agent01/phone", {}, bearer(agent)).status, 200);
+  EXPECT_EQ(http(port, "GET", "/api/v1/agents/agent01/phone", {}, bearer(login(port, "agent02"))).status, 403);
+
+  ASSERT_EQ(http(port, "POST", "/api/v1/agents/agent01/login", R"({"ready":true})", bearer(agent)).status, 200);
+  const std::string scenarios = std::string(SWITCHYARD_SOURCE_DIR) + "/tests/voice/";
+  auto t0 = std::chrono::steady_clock::now();
+  int customer_exit = run("cd " + dir.path() + " && sipp -sf " + scenarios + "customer_hangs_up.xml -i 127.0.0.1 -m 1 -nostdin " +
+                          "-timeout 30s -trace_err -error_file customer_err.log -p " + std::to_string(customer) + " -mp " +
+                          std::to_string(media) + " -s 1000 127.0.0.1:" + std::to_string(sip) + " > customer.out 2>&1");
+  const auto call_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_EQ(customer_exit, 0) << dump("customer_err.log") << dump("baresip.log");
+  EXPECT_LT(call_ms, 9000) << "the customer's 4 s call took " << call_ms << " ms" << dump("customer.out");
+  // 4 s of talk minus the ring: RTP both ways through the relay
+  EXPECT_GE(figure_reaching(port, "rtp_to_agents", 100), 100);
+  EXPECT_GE(figure_reaching(port, "rtp_to_customers", 100), 100);
+  json::value a = http(port, "GET", "/api/v1/agents/agent01", {}, bearer(agent)).json();
+  auto server_log = [&] {
+    std::ifstream in(server->log_path());
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  EXPECT_EQ(a.at("state").as_string(), "wrap_up") << json::serialize(a) << server_log() << dump("baresip.log");
+
+  // the softphone leaves: it unregisters, and agent01 is logged out
+  baresip.stop();
+  for (int i = 0; i < 100; ++i) {
+    a = http(port, "GET", "/api/v1/agents/agent01", {}, bearer(agent)).json();
+    if (a.at("state").as_string() == "logged_out") break;
+    std::this_thread::sleep_for(100ms);
+  }
+  EXPECT_EQ(a.at("state").as_string(), "logged_out") << json::serialize(a) << server_log() << dump("baresip.log");
+  EXPECT_FALSE(http(port, "GET", "/api/v1/agents/agent01/phone", {}, bearer(admin)).json().at("registered").as_bool());
+  std::string audit = http(port, "GET", "/api/v1/audit?limit=100", {}, bearer(admin)).body;
+  EXPECT_NE(audit.find("phone.set"), std::string::npos);
+  EXPECT_NE(audit.find("phone.remove"), std::string::npos);
   EXPECT_EQ(server->terminate(), 0);
 }
 
