@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 60
 # clang 16, not Debian 12's default clang 14: std::expected (core/result.h).
 FUZZ_CC    ?= clang-16
 FUZZ_CXX   ?= clang++-16
-FUZZ_TARGETS := sdp_parse rtp_parse
+FUZZ_TARGETS := sdp_parse rtp_parse sip_parse
 
 .PHONY: all deps configure build web test run simulate bench test-asan fuzz clean format
 

@@ -1,6 +1,8 @@
 #include "voice/sip.h"
 
+#include <cctype>
 #include <charconv>
+#include <cstdarg>
 #include <mutex>
 
 #pragma GCC diagnostic push
@@ -51,6 +53,35 @@ bool lower_eq(std::string_view a, std::string_view b) {
   return true;
 }
 
+// A host name or IPv4 address (or a bracketed IPv6 one): what may stand in
+// a header we copy into our answers.
+bool valid_host(std::string_view h) {
+  if (h.empty() || h.size() > 255) return false;
+  for (char ch : h)
+    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-' || ch == '_' || ch == '[' || ch == ']' || ch == ':'))
+      return false;
+  return true;
+}
+
+// No port, or 1..65535 in digits.
+bool valid_port(const char* p) {
+  if (!p) return true;
+  std::string_view v = p;
+  unsigned n = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  return ec == std::errc() && end == v.data() + v.size() && n >= 1 && n <= 65535;
+}
+
+// A From / To URI we can answer to: sip or sips with a valid host and port,
+// or tel.
+bool valid_name_addr(const osip_from_t* f) {
+  if (!f || !f->url || !f->url->scheme) return false;
+  if (lower_eq(f->url->scheme, "tel")) return true;
+  return (lower_eq(f->url->scheme, "sip") || lower_eq(f->url->scheme, "sips")) && f->url->host &&
+         valid_host(f->url->host) && valid_port(f->url->port);
+}
+
+
 }  // namespace
 
 std::string SipUri::str() const {
@@ -90,7 +121,14 @@ std::optional<SipUri> parse_sip_uri(std::string_view t) {
 
 void init_sip_parser() {
   static std::once_flag once;
-  std::call_once(once, [] { parser_init(); });
+  std::call_once(once, [] {
+    parser_init();
+    // osip2 writes its own diagnostics to stderr: a malformed datagram is
+    // ours to count (SwitchStats::bad_messages), not a line per packet
+    osip_trace_initialize_func(END_TRACE_LEVEL, [](const char*, int, osip_trace_level_t, const char*, va_list) {});
+    for (int level = TRACE_LEVEL0; level < END_TRACE_LEVEL; ++level)
+      osip_trace_disable_level(static_cast<osip_trace_level_t>(level));
+  });
 }
 
 Result<SipMessage> parse_sip(std::string_view bytes) {
@@ -120,7 +158,9 @@ Result<SipMessage> parse_sip(std::string_view bytes) {
   for (int i = 0; i < n; ++i) {
     auto* v = static_cast<osip_via_t*>(osip_list_get(&m->vias, i));
     char* s = nullptr;
-    if (!v || osip_via_to_str(v, &s) != 0) return make_error(ErrorCode::kInvalidArgument, "bad Via", "Via");
+    if (!v || !v->version || std::string_view(v->version) != "2.0" || !v->protocol || !v->host || !valid_host(v->host) || !valid_port(v->port) ||
+        osip_via_to_str(v, &s) != 0)
+      return make_error(ErrorCode::kInvalidArgument, "bad Via", "Via");
     out.vias.push_back(take(s));
     if (i == 0) {
       out.branch = generic_param(&v->via_params, "branch").value_or("");
@@ -129,6 +169,8 @@ Result<SipMessage> parse_sip(std::string_view bytes) {
   }
   // From / To
   if (!m->from || !m->to) return make_error(ErrorCode::kInvalidArgument, "no From or To", m->from ? "To" : "From");
+  if (!valid_name_addr(m->from)) return make_error(ErrorCode::kInvalidArgument, "bad From URI", "From");
+  if (!valid_name_addr(m->to)) return make_error(ErrorCode::kInvalidArgument, "bad To URI", "To");
   char* s = nullptr;
   if (osip_from_to_str(m->from, &s) != 0) return make_error(ErrorCode::kInvalidArgument, "bad From", "From");
   out.from = take(s);

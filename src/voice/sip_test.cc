@@ -78,6 +78,16 @@ TEST(SipTest, RefusesMessagesWithoutTheMandatoryHeaders) {
   std::string longer = kInvite;
   longer.replace(longer.find("Content-Length: 10"), 18, "Content-Length: 12");
   EXPECT_FALSE(parse_sip(longer));
+  // headers that osip2 reads but that would not survive being copied into
+  // our answer (found by fuzz/sip_parse.cc)
+  std::string empty_port = kInvite;
+  empty_port.replace(empty_port.find("To: <sip:1000@127.0.0.1>"), 24, "To: <sip:1000@127.0.0.1: >");
+  auto ep = parse_sip(empty_port);
+  ASSERT_FALSE(ep);
+  EXPECT_EQ(ep.error().field, "To");
+  std::string bad_via = kInvite;
+  bad_via.replace(bad_via.find("SIP/2.0/UDP 10.0.0.7:5080"), 25, "SIP/2.0/UDP 10.0 0.7:5080");
+  EXPECT_FALSE(parse_sip(bad_via));
   std::string other_method = kInvite;
   other_method.replace(other_method.find("CSeq: 7 INVITE"), 14, "CSeq: 7 BYE   ");
   EXPECT_FALSE(parse_sip(other_method));
