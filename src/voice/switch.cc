@@ -156,7 +156,12 @@ void Switch::on_request(const Endpoint& from, SipMessage m) {
     return;  // an ACK is never answered
   }
   if (m.method == "OPTIONS") return reply(from, m, 200);
-  if (!l) return reply(from, m, 481);
+  if (!l) {
+    // a BYE we answered already, sent again because our 200 was lost
+    if (auto e = ended_.find(m.call_id); m.method == "BYE" && e != ended_.end() && e->second.bye_cseq == m.cseq)
+      return reply(from, m, 200);
+    return reply(from, m, 481);
+  }
   if (m.method == "BYE") return on_bye(from, m, *l);
   if (m.method == "CANCEL") return on_cancel(from, m, *l);
   if (m.method == "INFO") return reply(from, m, 200);  // DTMF by SIP INFO: accepted (the IVR reads it later)
@@ -257,6 +262,9 @@ void Switch::on_cancel(const Endpoint& from, const SipMessage& m, Leg& l) {
 
 void Switch::on_bye(const Endpoint& from, const SipMessage& m, Leg& l) {
   reply(from, m, 200);
+  const int64_t until = clock_.now_ms() + 64 * opts_.t1_ms;
+  ended_[m.call_id] = EndedDialog{m.cseq, until};
+  ended_order_.emplace_back(until, m.call_id);
   if (l.inbound) {
     l.rtx.active = false;
     caller_gone(l);
@@ -454,6 +462,11 @@ void Switch::drop_agent(core::ContactId contact) {
 
 void Switch::tick() {
   const int64_t now = clock_.now_ms();
+  while (!ended_order_.empty() && ended_order_.front().first <= now) {
+    auto e = ended_.find(ended_order_.front().second);
+    if (e != ended_.end() && e->second.until_ms <= now) ended_.erase(e);
+    ended_order_.pop_front();
+  }
   std::vector<LegId> expired;
   for (auto& [id, lp] : legs_) {
     Leg& l = *lp;

@@ -20,6 +20,7 @@
 //
 // Threading: one thread (the edge's strand).
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -190,6 +191,15 @@ class Switch {
   std::unordered_map<std::string, LegId> by_call_id_;
   std::unordered_map<CallRef, LegId> by_call_;
   std::unordered_map<core::ContactId, LegId> by_contact_;  // the caller's leg
+  // Dialogs the far end ended with a BYE, remembered for 64*T1 (RFC 3261
+  // 17.2.2: a non-INVITE server transaction absorbs retransmissions): when
+  // our 200 to the BYE is lost, its retransmission gets 200 again, not 481.
+  struct EndedDialog {
+    uint32_t bye_cseq = 0;
+    int64_t until_ms = 0;
+  };
+  std::unordered_map<std::string, EndedDialog> ended_;        // by Call-ID
+  std::deque<std::pair<int64_t, std::string>> ended_order_;  // (until_ms, Call-ID), oldest first
   SwitchStats stats_;
 };
 

@@ -176,6 +176,44 @@ TEST_F(SwitchTest, ACallReachesTheAgentAndEndsWhenTheAgentHangsUp) {
   EXPECT_TRUE(media.open.empty());
 }
 
+TEST_F(SwitchTest, ARetransmittedByeIsAnsweredAgainNot481) {
+  // Found under load (bench/voice/call_rate.sh at 1,500 calls/s): the 200
+  // to a phone's BYE was lost, the phone sent the BYE again and got 481.
+  queued_call(14);
+  sw.ring(14, 8, *parse_sip_uri("sip:agent01@10.0.0.9:5070"));
+  auto inv = net.pop().second;
+  sw.receive(kPhone, phone_response(inv, 200, true));
+  net.pop();  // ACK
+  OutRequest bye{"BYE", "sip:switchyard@127.0.0.1:5060", "SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bK-pb2",
+                 "<sip:agent01@10.0.0.9:5070>;tag=ph", inv.from, inv.call_id, 2, "", "", {}, ""};
+  sw.receive(kPhone, make_request(bye));
+  EXPECT_EQ(net.pop().second.status, 200);
+  EXPECT_EQ(net.pop().second.method, "BYE");  // to the customer
+  EXPECT_EQ(app.log.back(), "agent_left 14 8");
+  const size_t events = app.log.size();
+  clock.advance_ms(500);
+  sw.tick();
+  net.out.clear();  // the customer's BYE, sent again (not answered here)
+  sw.receive(kPhone, make_request(bye));  // the retransmission
+  auto again = net.pop();
+  EXPECT_EQ(again.first, kPhone);
+  EXPECT_EQ(again.second.status, 200);
+  EXPECT_EQ(app.log.size(), events);  // nothing new for the application
+  // another CSeq in that dialog is not that BYE
+  bye.cseq = 3;
+  sw.receive(kPhone, make_request(bye));
+  EXPECT_EQ(net.pop().second.status, 481);
+  // forgotten after 64*T1
+  bye.cseq = 2;
+  for (int i = 0; i < 70; ++i) {
+    clock.advance_ms(500);
+    sw.tick();
+  }
+  net.out.clear();  // the customer's BYE retransmissions
+  sw.receive(kPhone, make_request(bye));
+  EXPECT_EQ(net.pop().second.status, 481);
+}
+
 TEST_F(SwitchTest, TheCallerHangingUpWhileRingingCancelsTheAgent) {
   std::string tag = queued_call(8);
   sw.ring(8, 4, *parse_sip_uri("sip:agent01@10.0.0.9:5070"));
