@@ -60,13 +60,20 @@ for rate in $RATES; do
   AGENT_PID=$!
   sleep 0.5
   calls=$((rate * SECONDS_PER_RATE))
-  t0=$(date +%s.%N); c0=$(cpu_ticks "$SERVER_PID")
+  t0=$(date +%s.%N); c0=$(cpu_ticks "$SERVER_PID"); a0=$(cpu_ticks "$AGENT_PID")
   rc=0
-  (cd "$step" && taskset -c "$SIPP_CPUS" "$SIPP" -sf customer.xml -i 127.0.0.1 -p "$CUSTOMER_SIP" -mp "$CUSTOMER_MEDIA" \
+  (cd "$step" && exec taskset -c "$SIPP_CPUS" "$SIPP" -sf customer.xml -i 127.0.0.1 -p "$CUSTOMER_SIP" -mp "$CUSTOMER_MEDIA" \
     -s 2000 "127.0.0.1:$SIP_PORT" -r "$rate" -rp 1000 -m "$calls" -l 10000 -nostdin -timeout $((SECONDS_PER_RATE + 180))s \
     -trace_err -error_file customer_err.log -trace_stat -stf customer_stat.csv -fd 1 -trace_rtt -rtt_freq 1 \
-    > customer.out 2>&1) || rc=$?
-  t1=$(date +%s.%N); c1=$(cpu_ticks "$SERVER_PID")
+    > customer.out 2>&1) &
+  CUST_PID=$!
+  cust_cpu=0
+  while kill -0 "$CUST_PID" 2> /dev/null; do
+    cust_cpu=$(cpu_ticks "$CUST_PID" 2> /dev/null || echo "$cust_cpu")
+    sleep 0.2
+  done
+  wait "$CUST_PID" || rc=$?
+  t1=$(date +%s.%N); c1=$(cpu_ticks "$SERVER_PID"); a1=$(cpu_ticks "$AGENT_PID")
   # the last calls' legs end (BYE transactions) before the figures are read
   for _ in $(seq 1 50); do [ "$(voice_figure legs)" = 0 ] && break; sleep 0.1; done
   metrics=$(voice_metrics)
@@ -86,6 +93,7 @@ for rate in $RATES; do
   printf '%-6s %-7s %-7s %-6s %-24s %-26s %-8s %.0f (%.1f s, sipp exit %s)\n' "$rate" "$calls" "$ok" "$failed" "$setup" "$to_agent" \
     "$(printf '%.0f%%' "$cpu")" "$achieved" "$wall" "$rc"
   echo "       phones (sipp UAS): successful $(sipp_stat "$step/agent_stat.csv" "SuccessfulCall(C)"), failed $(sipp_stat "$step/agent_stat.csv" "FailedCall(C)"); customers' sipp: retransmissions $(sipp_stat "$stat" "Retransmissions(C)"), dead calls $(sipp_stat "$stat" "DeadCallMsgs(C)")"
+  echo "       sipps' CPU over the step (share of one core): customers $(echo "$cust_cpu / $CLK_TCK / $wall * 100" | bc -l | cut -d. -f1)%, phones $(echo "($a1 - $a0) / $CLK_TCK / $wall * 100" | bc -l | cut -d. -f1)%"
   echo "       server: $metrics rss_kb=$(rss_kb "$SERVER_PID") cpu_s=$(echo "($c1 - $c0) / $CLK_TCK" | bc -l | cut -c1-6)"
   [ -s "$step/customer_err.log" ] && echo "       customer errors: $(grep -c . "$step/customer_err.log") lines, first: $(grep -m1 -v '^$' "$step/customer_err.log" | cut -c1-160)"
   [ -s "$step/agent_err.log" ] && echo "       agent errors: $(grep -c . "$step/agent_err.log") lines, first: $(grep -m1 -v '^$' "$step/agent_err.log" | cut -c1-160)"

@@ -3,11 +3,11 @@
 # the server on 2 cores, 0 failed calls; CPU and memory per call, the
 # relay's added latency and packet loss.
 #
-#   bench/voice/concurrent.sh                # 1000 calls held 60 s
+#   bench/voice/concurrent.sh                # 1000 calls held 90 s
 #   CALLS=500 TALK_MS=40000 bench/voice/concurrent.sh
 #
 # Environment: CALLS (default 1000), RATE (calls/s while filling, default
-# 50), TALK_MS (how long the phones talk, default 60000), RING_MS (default
+# 100), TALK_MS (how long the phones talk, default 90000), RING_MS (default
 # 100), WINDOW_S (measurement window once all calls are bridged, default
 # 20), MEDIA (echo: customers stream RTP with sipp rtp_stream, the phones
 # echo it with -rtp_echo; stream: both sides rtp_stream; default echo),
@@ -28,8 +28,8 @@ AGENTS=${AGENTS:-$((CALLS + 10))}
 SERVER_CPUS=${SERVER_CPUS:-0,1}
 SIPP_CPUS=${SIPP_CPUS:-0,1}
 source "$(dirname "$0")/lib.sh"
-RATE=${RATE:-50}
-TALK_MS=${TALK_MS:-60000}
+RATE=${RATE:-100}
+TALK_MS=${TALK_MS:-90000}
 RING_MS=${RING_MS:-100}
 WINDOW_S=${WINDOW_S:-20}
 MEDIA=${MEDIA:-echo}
@@ -101,14 +101,14 @@ done
 echo "bridged: legs $(voice_figure legs) after $(echo "${full:-0} - $t_start" | bc -l | cut -c1-5) s"
 sleep 2
 # the window: CPU, packets, RSS; the probes at load run inside it
-w0=$(date +%s.%N); c0=$(cpu_ticks "$SERVER_PID"); p0=$(voice_metrics)
+w0=$(date +%s.%N); c0=$(cpu_ticks "$SERVER_PID"); p0=$(voice_metrics); d0=$(udp_drops "$SERVER_PID")
 if [ "$MEDIA" = echo ]; then
   "$PROBE" --to "127.0.0.1:$AGENT_MEDIA" --count $((WINDOW_S * 50 / 2)) --label load-direct --out "$WORK/probe.txt" > /dev/null &
   PIDS+=($!)
   probe_call load-relay $((WINDOW_S * 50 / 2))
 fi
 sleep "$WINDOW_S"
-w1=$(date +%s.%N); c1=$(cpu_ticks "$SERVER_PID"); p1=$(voice_metrics)
+w1=$(date +%s.%N); c1=$(cpu_ticks "$SERVER_PID"); p1=$(voice_metrics); d1=$(udp_drops "$SERVER_PID")
 rss1=$(rss_kb "$SERVER_PID")
 legs_at=$(voice_figure legs)
 top_threads=$(top -b -H -n 1 -p "$SERVER_PID" | awk 'NR > 7 && $9 > 0.5 {print $12 "=" $9 "%"}' | head -6 | tr '\n' ' ')
@@ -124,6 +124,10 @@ printf 'server CPU: %.1f%% of one core = %.3f ms CPU per call-second (%d calls u
   "$(echo "$cpu * 100" | bc -l)" "$(echo "$cpu * 1000 / $calls_up" | bc -l)" "$calls_up" "$top_threads"
 printf 'RTP/s: in %.0f, to agents %.0f, to customers %.0f; expected in (2 x 50 x calls) %d; relayed/in %.4f\n' \
   "$pin" "$pta" "$ptc" $((100 * calls_up)) "$(echo "($pta + $ptc) / $pin" | bc -l)"
+read -r ds0 dr0 _ <<< "$d0"
+read -r ds1 dr1 dn1 <<< "$d1"
+echo "kernel drops on the server's sockets in the window: SIP $((ds1 - ds0)), RTP $((dr1 - dr0)) ($dn1 RTP sockets open; total since start: SIP $ds1, RTP $dr1)"
+echo "kernel drops on the sipps' media sockets (total): $(ss -uanmp 2> /dev/null | awk '/users:/ {s = ($0 ~ /sipp/); l = $4; next} /skmem/ && s {match($0, /,d[0-9]+\)/); d = substr($0, RSTART + 2, RLENGTH - 3) + 0; if (d) printf "%s %d; ", l, d}')"
 printf 'RSS: %d kB before, %d kB with %d calls: %.1f kB per call\n' "$rss0" "$rss1" "$calls_up" \
   "$(echo "($rss1 - $rss0) / $calls_up" | bc -l)"
 echo "waiting for the calls to end..."
