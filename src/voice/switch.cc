@@ -342,7 +342,10 @@ void Switch::on_invite_response(Leg& l, const SipMessage& m) {
     }
     l.rtx.active = false;
     Leg* caller = leg(l.peer);
-    if (!caller || caller->state != State::kConfirmed || !media_.answered(l.id, m.body)) {
+    // The caller's leg may still wait for the ACK of our 200 (kAnswering):
+    // its media is agreed (our 200 carried the answer), so it is bridged.
+    const bool caller_up = caller && (caller->state == State::kConfirmed || caller->state == State::kAnswering);
+    if (!caller_up || !media_.answered(l.id, m.body)) {
       // the customer left meanwhile, or the phone's SDP is unusable
       send_bye(l);
       if (caller) app_.agent_failed(l.contact, l.agent, 488);

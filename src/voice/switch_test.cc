@@ -214,6 +214,32 @@ TEST_F(SwitchTest, ARetransmittedByeIsAnsweredAgainNot481) {
   EXPECT_EQ(net.pop().second.status, 481);
 }
 
+TEST_F(SwitchTest, AnAgentAnsweringBeforeTheCustomersAckIsBridged) {
+  // Found under load (bench/voice/call_rate.sh at 800 calls/s): the phone
+  // answered before the customer's ACK of our 200 arrived; the switch hung
+  // the phone up and reported a failed offer (a miss for the agent).
+  sw.receive(kTrunk, invite("1000"));
+  EXPECT_EQ(net.pop().second.status, 100);
+  sw.queued(app.last_call, 15);
+  auto ok = net.pop().second;
+  EXPECT_EQ(ok.status, 200);
+  sw.ring(15, 9, *parse_sip_uri("sip:agent01@10.0.0.9:5070"));  // no ACK yet
+  auto inv = net.pop().second;
+  EXPECT_EQ(inv.method, "INVITE");
+  sw.receive(kPhone, phone_response(inv, 200, true));
+  auto ack = net.pop().second;
+  EXPECT_EQ(ack.method, "ACK");
+  EXPECT_TRUE(net.out.empty());  // no BYE to the phone
+  ASSERT_EQ(media.bridges.size(), 1u);
+  EXPECT_EQ(app.log.back(), "answered 15 9");
+  // the customer's ACK arrives: the 200 stops being retransmitted
+  sw.receive(kTrunk, customer_request("ACK", ok.to_tag, 1));
+  clock.advance_ms(5000);
+  sw.tick();
+  EXPECT_TRUE(net.out.empty());
+  EXPECT_EQ(sw.stats().legs, 2u);
+}
+
 TEST_F(SwitchTest, TheCallerHangingUpWhileRingingCancelsTheAgent) {
   std::string tag = queued_call(8);
   sw.ring(8, 4, *parse_sip_uri("sip:agent01@10.0.0.9:5070"));
