@@ -140,8 +140,7 @@ Result<std::shared_ptr<RtpRelay::Port>> RtpRelay::open(LegId leg) {
     if (!ec) {
       ports_[leg] = p;
       open_.fetch_add(1, std::memory_order_relaxed);
-      receive(p);
-      return p;
+      return p;  // the caller sets it up, then start() receives
     }
     p->sock.close(ec);
   }
@@ -191,13 +190,17 @@ Result<std::string> RtpRelay::answer(LegId leg, std::string_view offer_sdp) {
     (*p)->remote = udp::endpoint(asio::ip::make_address(o->address, ec), o->port);
     (*p)->remote_known = !ec;
   }
-  return write_audio_sdp(address_, (*p)->sock.local_endpoint().port(), leg, codec, o->telephone_event);
+  const uint16_t port = (*p)->sock.local_endpoint().port();
+  start(*p);
+  return write_audio_sdp(address_, port, leg, codec, o->telephone_event);
 }
 
 Result<std::string> RtpRelay::offer(LegId leg) {
   auto p = open(leg);
   if (!p) return std::unexpected(p.error());
-  return write_audio_sdp(address_, (*p)->sock.local_endpoint().port(), leg, 0, 101);
+  const uint16_t port = (*p)->sock.local_endpoint().port();
+  start(*p);
+  return write_audio_sdp(address_, port, leg, 0, 101);
 }
 
 Result<void> RtpRelay::answered(LegId leg, std::string_view answer_sdp) {
@@ -209,27 +212,37 @@ Result<void> RtpRelay::answered(LegId leg, std::string_view answer_sdp) {
   boost::system::error_code ec;
   auto addr = asio::ip::make_address(a->address, ec);
   if (ec) return make_error(ErrorCode::kInvalidArgument, "bad address", "sdp");
-  if (!it->second->latched) {
-    it->second->remote = udp::endpoint(addr, a->port);
-    it->second->remote_known = true;
-  }
+  asio::post(io_, [p = it->second, ep = udp::endpoint(addr, a->port)] {
+    if (!p->latched) {
+      p->remote = ep;
+      p->remote_known = true;
+    }
+  });
   return {};
 }
 
 void RtpRelay::bridge(LegId a, LegId b) {
   auto ia = ports_.find(a), ib = ports_.find(b);
   if (ia == ports_.end() || ib == ports_.end()) return;
-  ia->second->peer = ib->second;
-  ib->second->peer = ia->second;
+  asio::post(io_, [pa = ia->second, pb = ib->second] {
+    pa->peer = pb;
+    pb->peer = pa;
+  });
 }
 
 void RtpRelay::close(LegId leg) {
   auto it = ports_.find(leg);
   if (it == ports_.end()) return;
-  boost::system::error_code ec;
-  it->second->sock.close(ec);
+  asio::post(io_, [p = it->second] {
+    boost::system::error_code ec;
+    p->sock.close(ec);
+  });
   ports_.erase(it);
   open_.fetch_sub(1, std::memory_order_relaxed);
+}
+
+void RtpRelay::start(const std::shared_ptr<Port>& p) {
+  asio::post(io_, [this, p] { receive(p); });
 }
 
 RelayTotals RtpRelay::totals() const {

@@ -7,7 +7,9 @@
 // source of the first packet it sends (latching), so a phone behind NAT
 // that advertises a private address is still reached.
 //
-// Threading: every method on the io_context's thread (the edge's).
+// Threading: the methods are called from one thread (the switch's); the
+// sockets live on `io` (given to the constructor), which may run on another
+// thread: whatever touches a port once it receives is posted to `io`.
 #include <array>
 #include <atomic>
 #include <cstdint>
@@ -59,7 +61,8 @@ class RtpRelay final : public MediaPorts {
  private:
   struct Port;
   Result<std::shared_ptr<Port>> open(LegId leg);
-  void receive(const std::shared_ptr<Port>& p);
+  void start(const std::shared_ptr<Port>& p);    // receives, on io_
+  void receive(const std::shared_ptr<Port>& p);  // on io_
 
   boost::asio::io_context& io_;
   std::string address_;
