@@ -148,6 +148,7 @@ void Switch::on_request(const Endpoint& from, SipMessage m) {
       if (l->state == State::kAnswering) {
         l->rtx.active = false;
         l->state = State::kConfirmed;
+        if (l->bye_after_ack) send_bye(*l);
       } else if (l->state == State::kRefusing) {
         l->rtx.active = false;
         finish(*l);
@@ -276,8 +277,9 @@ void Switch::on_bye(const Endpoint& from, const SipMessage& m, Leg& l) {
     l.rtx.active = false;
     finish(l);
     app_.agent_left(contact, agent);
-    // the customer's leg ends too
+    // the customer's leg ends too (once it has ACKed our 200)
     if (Leg* c = leg(peer); c && c->state == State::kConfirmed) send_bye(*c);
+    else if (c && c->state == State::kAnswering) c->bye_after_ack = true;
   }
 }
 
@@ -444,7 +446,9 @@ void Switch::hang_up(core::ContactId contact) {
     a->peer = 0;
   }
   caller->peer = 0;
-  if (caller->state == State::kConfirmed || caller->state == State::kAnswering) send_bye(*caller);
+  // RFC 3261 15: no BYE before the ACK of our 200 (or its timeout)
+  if (caller->state == State::kConfirmed) send_bye(*caller);
+  else if (caller->state == State::kAnswering) caller->bye_after_ack = true;
   else if (caller->state == State::kArriving) refuse(caller->call, 480);
 }
 

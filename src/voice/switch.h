@@ -156,6 +156,7 @@ class Switch {
     bool cancel_pending = false;  // outbound: CANCEL once a provisional response arrives
     bool cancelled = false;       // inbound: CANCEL / BYE before the contact existed
     bool caller_reported = false; // inbound: caller_left already told
+    bool bye_after_ack = false;   // inbound: hang up once our 200 is ACKed (RFC 3261 15)
     LegId peer = 0;
   };
 

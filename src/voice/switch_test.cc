@@ -240,6 +240,32 @@ TEST_F(SwitchTest, AnAgentAnsweringBeforeTheCustomersAckIsBridged) {
   EXPECT_EQ(sw.stats().legs, 2u);
 }
 
+TEST_F(SwitchTest, NoByeToTheCustomerBeforeTheAckOfOur200) {
+  // RFC 3261 15: the callee does not send BYE before the ACK of its 2xx.
+  // Found under load: a short call (ring 10 ms, talk 10 ms) ended by the
+  // agent while the customer's ACK was still on its way.
+  sw.receive(kTrunk, invite("1000"));
+  net.pop();  // 100
+  sw.queued(app.last_call, 16);
+  auto ok = net.pop().second;
+  sw.ring(16, 10, *parse_sip_uri("sip:agent01@10.0.0.9:5070"));
+  auto inv = net.pop().second;
+  sw.receive(kPhone, phone_response(inv, 200, true));
+  net.pop();  // ACK to the phone
+  OutRequest bye{"BYE", "sip:switchyard@127.0.0.1:5060", "SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bK-pb3",
+                 "<sip:agent01@10.0.0.9:5070>;tag=ph", inv.from, inv.call_id, 2, "", "", {}, ""};
+  sw.receive(kPhone, make_request(bye));
+  EXPECT_EQ(net.pop().second.status, 200);
+  sw.hang_up(16);  // the contact ended (the application follows the agent's hang-up)
+  EXPECT_TRUE(net.out.empty());  // no BYE yet to the customer
+  sw.receive(kTrunk, customer_request("ACK", ok.to_tag, 1));
+  auto [to, cbye] = net.pop();
+  EXPECT_EQ(to, kTrunk);
+  EXPECT_EQ(cbye.method, "BYE");
+  sw.receive(kTrunk, phone_response(cbye, 200));
+  EXPECT_EQ(sw.stats().legs, 0u);
+}
+
 TEST_F(SwitchTest, TheCallerHangingUpWhileRingingCancelsTheAgent) {
   std::string tag = queued_call(8);
   sw.ring(8, 4, *parse_sip_uri("sip:agent01@10.0.0.9:5070"));
