@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include <boost/asio/post.hpp>
+
 #include "voice/media/g711.h"
 #include "voice/media/rtp.h"
 #include "voice/media/sdp.h"
@@ -80,12 +82,15 @@ Result<std::shared_ptr<RtpRelay::Port>> RtpRelay::open(LegId leg) {
     if (!ec) {
       ports_[leg] = p;
       open_.fetch_add(1, std::memory_order_relaxed);
-      receive(p);
-      return p;
+      return p;  // the caller sets it up, then start() receives
     }
     p->sock.close(ec);
   }
   return make_error(ErrorCode::kUnavailable, "no free RTP port", "voice.rtp_port_min");
+}
+
+void RtpRelay::start(const std::shared_ptr<Port>& p) {
+  asio::post(io_, [this, p] { receive(p); });
 }
 
 void RtpRelay::receive(const std::shared_ptr<Port>& p) {
@@ -146,6 +151,7 @@ Result<std::string> RtpRelay::answer(LegId leg, std::string_view offer_sdp) {
     (*p)->remote_known = !ec;
   }
   media::LocalMedia local{address_, (*p)->sock.local_endpoint().port(), leg, 1, "switchyard"};
+  start(*p);
   return media::write_sdp(media::make_answer(*offer, *chosen, local));
 }
 
@@ -169,6 +175,7 @@ Result<std::string> RtpRelay::offer(LegId leg) {
   m.direction = media::Direction::kSendRecv;
   m.ptime_ms = 20;
   d.media.push_back(std::move(m));
+  start(*p);
   return media::write_sdp(d);
 }
 
@@ -180,42 +187,50 @@ Result<void> RtpRelay::answered(LegId leg, std::string_view answer_sdp) {
   auto chosen = media::negotiate(*answer, kCodecs);  // an answer names what was chosen
   if (!chosen) return std::unexpected(chosen.error());
   if (chosen->remote_port == 0) return make_error(ErrorCode::kInvalidArgument, "audio refused", "sdp");
-  Port& p = *it->second;
-  p.codec = chosen->codec;
-  p.codec_pt = chosen->payload_type;
   boost::system::error_code ec;
   auto addr = asio::ip::make_address(chosen->remote.address, ec);
   if (ec) return make_error(ErrorCode::kInvalidArgument, "bad address", "sdp");
-  if (!p.latched) {
-    p.remote = udp::endpoint(addr, chosen->remote_port);
-    p.remote_known = true;
-  }
+  // the port already receives: its state changes on io_
+  asio::post(io_, [p = it->second, codec = chosen->codec, pt = chosen->payload_type, ep = udp::endpoint(addr, chosen->remote_port)] {
+    p->codec = codec;
+    p->codec_pt = pt;
+    if (!p->latched) {
+      p->remote = ep;
+      p->remote_known = true;
+    }
+  });
   return {};
 }
 
 void RtpRelay::bridge(LegId customer, LegId agent, core::ContactId contact) {
   auto ia = ports_.find(customer), ib = ports_.find(agent);
   if (ia == ports_.end() || ib == ports_.end()) return;
-  ia->second->peer = ib->second;
-  ib->second->peer = ia->second;
-  if (recordings_dir_.empty()) return;
-  std::string path = recordings_dir_ + "/contact-" + std::to_string(contact) + ".wav";
-  auto wav = media::WavRecorder::open(path);
-  if (!wav) return;  // the call goes on unrecorded; the edge logs nothing per packet
-  auto r = std::make_shared<Recording>(Recording{std::move(*wav), contact, path, now_samples(), 2});
-  ia->second->recording = r;
-  ib->second->recording = r;
+  std::shared_ptr<Recording> r;
+  if (!recordings_dir_.empty()) {
+    std::string path = recordings_dir_ + "/contact-" + std::to_string(contact) + ".wav";
+    auto wav = media::WavRecorder::open(path);
+    // without the file the call goes on unrecorded
+    if (wav) r = std::make_shared<Recording>(Recording{std::move(*wav), contact, path, now_samples(), 2});
+  }
+  asio::post(io_, [pa = ia->second, pb = ib->second, r] {
+    pa->peer = pb;
+    pb->peer = pa;
+    pa->recording = r;
+    pb->recording = r;
+  });
 }
 
 void RtpRelay::close(LegId leg) {
   auto it = ports_.find(leg);
   if (it == ports_.end()) return;
-  boost::system::error_code ec;
-  it->second->sock.close(ec);
-  if (auto r = it->second->recording) {
-    it->second->recording.reset();
-    if (--r->legs == 0) finish_recording(r);
-  }
+  asio::post(io_, [this, p = it->second] {
+    boost::system::error_code ec;
+    p->sock.close(ec);
+    if (auto r = p->recording) {
+      p->recording.reset();
+      if (--r->legs == 0) finish_recording(r);
+    }
+  });
   ports_.erase(it);
   open_.fetch_sub(1, std::memory_order_relaxed);
 }

@@ -8,7 +8,11 @@
 // source of the first packet it sends (latching), so a phone behind NAT
 // that advertises a private address is still reached.
 //
-// Threading: every method on the io_context's thread (the edge's).
+// Threading: the methods are called from one thread (the switch's); the
+// sockets live on `io` (given to the constructor), which runs on a thread of
+// its own (RTP, 100 datagrams/s each way per call, must not starve SIP:
+// bench/RESULTS.md, issue 10): whatever touches a port once it receives is
+// posted to `io`; recordings are finished there too.
 #include <array>
 #include <functional>
 #include <atomic>
@@ -48,7 +52,7 @@ class RtpRelay final : public MediaPorts {
   // recorded to <dir>/contact-<id>.wav (customer left, agent right).
   RtpRelay(boost::asio::io_context& io, std::string address, uint16_t port_min, uint16_t port_max,
            std::string recordings_dir = {});
-  // Called when a recording is complete (both legs closed, or unbridged).
+  // Called when a recording is complete (both legs closed), on io's thread.
   void on_recording(std::function<void(FinishedRecording)> f) { on_recording_ = std::move(f); }
   ~RtpRelay() override;
 
@@ -64,7 +68,8 @@ class RtpRelay final : public MediaPorts {
   struct Port;
   struct Recording;
   Result<std::shared_ptr<Port>> open(LegId leg);
-  void receive(const std::shared_ptr<Port>& p);
+  void start(const std::shared_ptr<Port>& p);    // receives, on io_
+  void receive(const std::shared_ptr<Port>& p);  // on io_
   void record(Port& p, std::span<const uint8_t> packet);
   void finish_recording(const std::shared_ptr<Recording>& r);
 

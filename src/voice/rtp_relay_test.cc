@@ -62,6 +62,7 @@ TEST(RtpRelayTest, RelaysBothWaysBetweenBridgedLegsAndLatchesOnTheSource) {
   EXPECT_EQ(relay.totals().legs_open, 2u);
   relay.close(1);
   relay.close(2);
+  io.poll();
   EXPECT_EQ(relay.totals().legs_open, 0u);
   EXPECT_EQ(relay.totals().recordings, 0u);  // no recordings directory: none
 }
@@ -89,8 +90,10 @@ TEST(RtpRelayTest, RecordsABridgedCallWhenGivenADirectory) {
   }
   io.run_for(std::chrono::milliseconds(300));
   relay.close(1);
+  io.poll();
   EXPECT_TRUE(done.empty());  // the agent's leg still runs
   relay.close(2);
+  io.poll();
   ASSERT_EQ(done.size(), 1u);
   EXPECT_EQ(done[0].contact, 42u);
   EXPECT_EQ(done[0].path, dir + "/contact-42.wav");

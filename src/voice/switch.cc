@@ -149,6 +149,7 @@ void Switch::on_request(const Endpoint& from, SipMessage m) {
       if (l->state == State::kAnswering) {
         l->rtx.active = false;
         l->state = State::kConfirmed;
+        if (l->bye_after_ack) send_bye(*l);
       } else if (l->state == State::kRefusing) {
         l->rtx.active = false;
         finish(*l);
@@ -158,7 +159,12 @@ void Switch::on_request(const Endpoint& from, SipMessage m) {
   }
   if (m.method == "OPTIONS") return reply(from, m, 200);
   if (m.method == "REGISTER") return on_register(from, m);
-  if (!l) return reply(from, m, 481);
+  if (!l) {
+    // a BYE we answered already, sent again because our 200 was lost
+    if (auto e = ended_.find(m.call_id); m.method == "BYE" && e != ended_.end() && e->second.bye_cseq == m.cseq)
+      return reply(from, m, 200);
+    return reply(from, m, 481);
+  }
   if (m.method == "BYE") return on_bye(from, m, *l);
   if (m.method == "CANCEL") return on_cancel(from, m, *l);
   if (m.method == "INFO") return reply(from, m, 200);  // DTMF by SIP INFO: accepted (the IVR reads it later)
@@ -259,6 +265,9 @@ void Switch::on_cancel(const Endpoint& from, const SipMessage& m, Leg& l) {
 
 void Switch::on_bye(const Endpoint& from, const SipMessage& m, Leg& l) {
   reply(from, m, 200);
+  const int64_t until = clock_.now_ms() + 64 * opts_.t1_ms;
+  ended_[m.call_id] = EndedDialog{m.cseq, until};
+  ended_order_.emplace_back(until, m.call_id);
   if (l.inbound) {
     l.rtx.active = false;
     caller_gone(l);
@@ -270,8 +279,9 @@ void Switch::on_bye(const Endpoint& from, const SipMessage& m, Leg& l) {
     l.rtx.active = false;
     finish(l);
     app_.agent_left(contact, agent);
-    // the customer's leg ends too
+    // the customer's leg ends too (once it has ACKed our 200)
     if (Leg* c = leg(peer); c && c->state == State::kConfirmed) send_bye(*c);
+    else if (c && c->state == State::kAnswering) c->bye_after_ack = true;
   }
 }
 
@@ -336,7 +346,8 @@ void Switch::on_invite_response(Leg& l, const SipMessage& m) {
     }
     l.rtx.active = false;
     Leg* caller = leg(l.peer);
-    // (the customer's ACK of our 200 may still be on its way: kAnswering)
+    // The caller's leg may still wait for the ACK of our 200 (kAnswering):
+    // its media is agreed (our 200 carried the answer), so it is bridged.
     const bool caller_up = caller && (caller->state == State::kConfirmed || caller->state == State::kAnswering);
     if (!caller_up || !media_.answered(l.id, m.body)) {
       // the customer left meanwhile, or the phone's SDP is unusable
@@ -441,7 +452,9 @@ void Switch::hang_up(core::ContactId contact) {
     a->peer = 0;
   }
   caller->peer = 0;
-  if (caller->state == State::kConfirmed || caller->state == State::kAnswering) send_bye(*caller);
+  // RFC 3261 15: no BYE before the ACK of our 200 (or its timeout)
+  if (caller->state == State::kConfirmed) send_bye(*caller);
+  else if (caller->state == State::kAnswering) caller->bye_after_ack = true;
   else if (caller->state == State::kArriving) refuse(caller->call, 480);
 }
 
@@ -533,6 +546,11 @@ void Switch::on_register(const Endpoint& from, const SipMessage& m) {
 
 void Switch::tick() {
   const int64_t now = clock_.now_ms();
+  while (!ended_order_.empty() && ended_order_.front().first <= now) {
+    auto e = ended_.find(ended_order_.front().second);
+    if (e != ended_.end() && e->second.until_ms <= now) ended_.erase(e);
+    ended_order_.pop_front();
+  }
   std::vector<LegId> expired;
   for (auto& [id, lp] : legs_) {
     Leg& l = *lp;

@@ -20,6 +20,7 @@
 //
 // Threading: one thread (the edge's strand).
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -197,6 +198,7 @@ class Switch {
     bool cancel_pending = false;  // outbound: CANCEL once a provisional response arrives
     bool cancelled = false;       // inbound: CANCEL / BYE before the contact existed
     bool caller_reported = false; // inbound: caller_left already told
+    bool bye_after_ack = false;   // inbound: hang up once our 200 is ACKed (RFC 3261 15)
     LegId peer = 0;
   };
 
@@ -237,6 +239,15 @@ class Switch {
   std::map<std::string, PhoneCredential> phones_;          // by SIP username
   std::map<std::string, Registration> registrations_;      // by agent name
   std::unordered_map<std::string, std::vector<int64_t>> register_failures_;  // by source host: times (ms)
+  // Dialogs the far end ended with a BYE, remembered for 64*T1 (RFC 3261
+  // 17.2.2: a non-INVITE server transaction absorbs retransmissions): when
+  // our 200 to the BYE is lost, its retransmission gets 200 again, not 481.
+  struct EndedDialog {
+    uint32_t bye_cseq = 0;
+    int64_t until_ms = 0;
+  };
+  std::unordered_map<std::string, EndedDialog> ended_;        // by Call-ID
+  std::deque<std::pair<int64_t, std::string>> ended_order_;  // (until_ms, Call-ID), oldest first
   SwitchStats stats_;
 };
 
