@@ -75,7 +75,7 @@ TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
     app::AlertService alerts(rt, nullptr);
     app::ScheduledReportService scheduled(rt, metrics::Calendar::utc(), {});
     app::ChatService chat(rt, contacts, surveys, {});
-    app::RecordingService recordings(rt, contacts, "");
+    app::RecordingService recordings(rt, contacts, "", "test");
     app::PhoneService phones(rt, "switchyard");
     Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog, scheduled,
                      alerts, chat, recordings, phones},

@@ -43,6 +43,33 @@ std::optional<ByteRange> parse_range(std::string_view h, size_t size) {
   return ByteRange{a, std::min(b, size - 1)};
 }
 
+std::optional<std::string> range_of(const http::Request& req) {
+  if (const std::string* h = req.header("range")) return *h;
+  return std::nullopt;
+}
+
+// The WAV, whole or the one range asked for (206), or 416.
+http::Response wav_response(const std::string& body, const std::optional<std::string>& range) {
+  http::Response res;
+  res.content_type = "audio/wav";
+  res.headers = {{"Accept-Ranges", "bytes"}, {"Cache-Control", "private, no-store"}};
+  if (!range) {
+    res.body = body;
+    return res;
+  }
+  auto br = parse_range(*range, body.size());
+  if (!br) {
+    http::Response bad = http::error_response(416, "range_not_satisfiable", "the range is outside the recording", "Range");
+    bad.headers = {{"Content-Range", "bytes */" + std::to_string(body.size())}};
+    return bad;
+  }
+  res.status = 206;
+  res.body = body.substr(br->first, br->last - br->first + 1);
+  res.headers.push_back({"Content-Range", "bytes " + std::to_string(br->first) + "-" + std::to_string(br->last) + "/" +
+                                              std::to_string(body.size())});
+  return res;
+}
+
 boost::json::object phone_json(const app::PhoneInfo& p) {
   boost::json::object o{{"agent", p.agent}, {"username", p.username}, {"updated_ms", p.updated_ms},
                         {"registered", p.registration.has_value()}};
@@ -89,30 +116,27 @@ void add_voice_routes(Routes& r, app::RecordingService& recordings, app::PhoneSe
         [&](const app::Caller& c, http::Request&& req, http::Respond respond) {
           auto id = contact_id(req);
           if (!id) return respond(error_response(id.error()));
-          std::optional<std::string> range;
-          if (const std::string* h = req.header("range")) range = *h;
-          recordings.open(c, *id, answer<app::RecordingFile>(respond, [range](app::RecordingFile f) {
-            const std::string& body = *f.bytes;
-            http::Response res;
-            res.content_type = "audio/wav";
-            res.headers = {{"Accept-Ranges", "bytes"}, {"Cache-Control", "private, no-store"}};
-            if (!range) {
-              res.body = body;
-              return res;
-            }
-            auto br = parse_range(*range, body.size());
-            if (!br) {
-              http::Response bad = http::error_response(416, "range_not_satisfiable", "the range is outside the recording", "Range");
-              bad.headers = {{"Content-Range", "bytes */" + std::to_string(body.size())}};
-              return bad;
-            }
-            res.status = 206;
-            res.body = body.substr(br->first, br->last - br->first + 1);
-            res.headers.push_back({"Content-Range", "bytes " + std::to_string(br->first) + "-" + std::to_string(br->last) + "/" +
-                                                        std::to_string(body.size())});
-            return res;
+          recordings.open(c, *id, answer<app::RecordingFile>(respond, [range = range_of(req)](app::RecordingFile f) {
+            return wav_response(*f.bytes, range);
           }));
         });
+  // A link for the web app's <audio> element (which sends no Authorization
+  // header): signed for this contact and this user, valid 10 minutes.
+  r.add("POST", "/api/v1/contacts/{id}/recording/link", Permission::kListenRecordings,
+        [&](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto id = contact_id(req);
+          if (!id) return respond(error_response(id.error()));
+          recordings.link(c, *id, answer<app::RecordingLink>(respond, [](app::RecordingLink l) {
+            return json_response(200, boost::json::object{{"url", l.path}, {"expires_ms", l.expires_ms}});
+          }));
+        });
+  r.add_public("GET", "/api/v1/recordings/{token}", [&](http::Request&& req, http::Respond respond) {
+    auto token = path_text(req, "token");
+    if (!token) return respond(error_response(token.error()));
+    recordings.open_link(*token, answer<app::RecordingFile>(respond, [range = range_of(req)](app::RecordingFile f) {
+      return wav_response(*f.bytes, range);
+    }));
+  });
 }
 
 }  // namespace switchyard::api

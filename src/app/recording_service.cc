@@ -1,14 +1,63 @@
 #include "app/recording_service.h"
 
+#include <charconv>
+#include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "audit/audit_log.h"
+#include "voice/digest.h"
 
 namespace switchyard::app {
 
-RecordingService::RecordingService(Runtime& rt, ContactService& contacts, std::string dir)
-    : rt_(rt), contacts_(contacts), dir_(std::move(dir)) {}
+namespace {
+
+std::string hex_of(std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char ch : s) {
+    out += kHex[ch >> 4];
+    out += kHex[ch & 15];
+  }
+  return out;
+}
+
+std::optional<std::string> unhex(std::string_view h) {
+  if (h.size() % 2) return std::nullopt;
+  std::string out;
+  for (size_t i = 0; i < h.size(); i += 2) {
+    unsigned v = 0;
+    auto [end, ec] = std::from_chars(h.data() + i, h.data() + i + 2, v, 16);
+    if (ec != std::errc() || end != h.data() + i + 2) return std::nullopt;
+    out += static_cast<char>(v);
+  }
+  return out;
+}
+
+}  // namespace
+
+RecordingService::RecordingService(Runtime& rt, ContactService& contacts, std::string dir, std::string secret)
+    : rt_(rt), contacts_(contacts), dir_(std::move(dir)), secret_(std::move(secret)) {}
+
+std::string RecordingService::path_of(core::ContactId contact) const {
+  return dir_ + "/contact-" + std::to_string(contact) + ".wav";
+}
+
+void RecordingService::read_and_audit(const std::string& who, core::ContactId contact, Reply<RecordingFile> reply) {
+  rt_.store.post([this, who, contact, reply = std::move(reply)](storage::SqlDriver& db) {
+    std::ifstream in(path_of(contact), std::ios::binary);
+    if (!in) return reply(make_error(ErrorCode::kNotFound, "no recording for this contact", "id"));
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    auto bytes = std::make_shared<const std::string>(ss.str());
+    // audited before it is handed out; a failed audit write refuses the access
+    auto a = audit::AuditLog(db).append({0, rt_.clock.now_ms(), who, "recording.play", "contact:" + std::to_string(contact),
+                                         std::to_string(bytes->size()) + " bytes", 0});
+    if (!a) return reply(std::unexpected(a.error()));
+    reply(RecordingFile{contact, std::move(bytes)});
+  });
+}
 
 void RecordingService::open(const Caller& c, core::ContactId contact, Reply<RecordingFile> reply) {
   if (auto ok = require(c, auth::Permission::kListenRecordings); !ok) return reply(std::unexpected(ok.error()));
@@ -16,20 +65,42 @@ void RecordingService::open(const Caller& c, core::ContactId contact, Reply<Reco
   contacts_.get(c, contact, [this, c, contact, reply = std::move(reply)](Result<ContactInfo> info) {
     if (!info) return reply(std::unexpected(info.error()));
     if (dir_.empty()) return reply(make_error(ErrorCode::kNotFound, "calls are not recorded here", "id"));
-    const std::string path = dir_ + "/contact-" + std::to_string(contact) + ".wav";
-    rt_.store.post([this, c, contact, path, reply](storage::SqlDriver& db) {
-      std::ifstream in(path, std::ios::binary);
-      if (!in) return reply(make_error(ErrorCode::kNotFound, "no recording for this contact", "id"));
-      std::ostringstream ss;
-      ss << in.rdbuf();
-      auto bytes = std::make_shared<const std::string>(ss.str());
-      // audited before it is handed out; a failed audit write refuses the access
-      auto a = audit::AuditLog(db).append({0, rt_.clock.now_ms(), c.name, "recording.play",
-                                           "contact:" + std::to_string(contact), std::to_string(bytes->size()) + " bytes", 0});
-      if (!a) return reply(std::unexpected(a.error()));
-      reply(RecordingFile{contact, std::move(bytes)});
-    });
+    read_and_audit(c.name, contact, reply);
   });
+}
+
+void RecordingService::link(const Caller& c, core::ContactId contact, Reply<RecordingLink> reply) {
+  if (auto ok = require(c, auth::Permission::kListenRecordings); !ok) return reply(std::unexpected(ok.error()));
+  contacts_.get(c, contact, [this, c, contact, reply = std::move(reply)](Result<ContactInfo> info) {
+    if (!info) return reply(std::unexpected(info.error()));
+    if (dir_.empty() || !std::filesystem::exists(path_of(contact)))
+      return reply(make_error(ErrorCode::kNotFound, "no recording for this contact", "id"));
+    const int64_t expires = rt_.clock.now_ms() + kLinkTtlMs;
+    // <contact>.<expires ms>.<user, hex>.<HMAC of the three>
+    std::string body = std::to_string(contact) + "." + std::to_string(expires) + "." + hex_of(c.name);
+    reply(RecordingLink{"/api/v1/recordings/" + body + "." + voice::hmac_hex(secret_, body), expires});
+  });
+}
+
+void RecordingService::open_link(const std::string& token, Reply<RecordingFile> reply) {
+  auto bad = [&] { reply(make_error(ErrorCode::kUnauthenticated, "this link is not valid (or it expired)", "token")); };
+  size_t d3 = token.rfind('.');
+  if (d3 == std::string::npos || dir_.empty()) return bad();
+  std::string body = token.substr(0, d3);
+  const std::string mac = voice::hmac_hex(secret_, body);
+  std::string_view given = std::string_view(token).substr(d3 + 1);
+  unsigned char diff = given.size() == mac.size() ? 0 : 1;
+  for (size_t i = 0; i < mac.size() && i < given.size(); ++i) diff |= static_cast<unsigned char>(mac[i] ^ given[i]);
+  if (diff) return bad();
+  size_t d1 = body.find('.'), d2 = body.find('.', d1 == std::string::npos ? 0 : d1 + 1);
+  if (d1 == std::string::npos || d2 == std::string::npos) return bad();
+  core::ContactId contact = 0;
+  int64_t expires = 0;
+  std::from_chars(body.data(), body.data() + d1, contact);
+  std::from_chars(body.data() + d1 + 1, body.data() + d2, expires);
+  auto who = unhex(std::string_view(body).substr(d2 + 1));
+  if (!who || contact == 0 || rt_.clock.now_ms() > expires) return bad();
+  read_and_audit(*who, contact, std::move(reply));
 }
 
 }  // namespace switchyard::app

@@ -32,6 +32,7 @@
 #include "voice/voice_edge.h"
 
 #include <filesystem>
+#include <random>
 
 extern char** environ;
 
@@ -340,7 +341,10 @@ int serve(const ServeFlags& f) {
                },
                web,
                cfg.time_zone};
-  app::RecordingService recordings(rt, contacts, cfg.voice_enabled ? cfg.voice_recordings_dir : std::string());
+  // links to recordings are signed with a secret of this process
+  std::random_device seed;
+  app::RecordingService recordings(rt, contacts, cfg.voice_enabled ? cfg.voice_recordings_dir : std::string(),
+                                   std::to_string(seed()) + ":" + std::to_string(seed()) + ":" + std::to_string(seed()));
   api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog,
                                 scheduled, alert_service, chat, recordings, phones},
                   ops);

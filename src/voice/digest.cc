@@ -20,13 +20,17 @@ std::string hex(const unsigned char* p, size_t n) {
   return s;
 }
 
-std::string mac(std::string_view secret, std::string_view text) {
+}  // namespace
+
+std::string hmac_hex(std::string_view secret, std::string_view text) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()), reinterpret_cast<const unsigned char*>(text.data()),
        text.size(), out, &len);
   return hex(out, 16);  // 128 bits are plenty for a nonce's proof
 }
+
+namespace {
 
 // Constant-time comparison of equal-length strings.
 bool same(std::string_view a, std::string_view b) {
@@ -55,14 +59,14 @@ std::string make_nonce(std::string_view secret, int64_t issued_ms) {
   char buf[24];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, static_cast<uint64_t>(issued_ms), 16);
   std::string t(buf, end);
-  return t + "." + mac(secret, t);
+  return t + "." + hmac_hex(secret, t);
 }
 
 std::optional<int64_t> nonce_time(std::string_view secret, std::string_view nonce) {
   size_t dot = nonce.find('.');
   if (dot == std::string_view::npos || dot == 0 || dot > 16) return std::nullopt;
   std::string_view t = nonce.substr(0, dot);
-  if (!same(mac(secret, t), nonce.substr(dot + 1))) return std::nullopt;
+  if (!same(hmac_hex(secret, t), nonce.substr(dot + 1))) return std::nullopt;
   uint64_t v = 0;
   auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v, 16);
   if (ec != std::errc() || end != t.data() + t.size() || v > static_cast<uint64_t>(INT64_MAX)) return std::nullopt;

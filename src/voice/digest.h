@@ -19,6 +19,9 @@ struct DigestCredentials {
   std::string username, realm, nonce, uri, response, algorithm, qop, nc, cnonce;
 };
 
+// HMAC-SHA256 of `text` with `secret`, the first 128 bits in lower-case hex.
+std::string hmac_hex(std::string_view secret, std::string_view text);
+
 // A nonce that proves it was issued by us at `issued_ms` (HMAC-SHA256 with
 // `secret`), so no nonce needs to be stored: "<ms hex>.<mac hex>".
 std::string make_nonce(std::string_view secret, int64_t issued_ms);

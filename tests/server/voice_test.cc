@@ -191,6 +191,18 @@ TEST(VoiceTest, ACustomersCallReachesTheAgentsPhoneWithAudioBothWays) {
   EXPECT_EQ(part.body.size(), 100u);
   EXPECT_EQ(part.header("content-range"), "bytes 0-99/" + std::to_string(rec.body.size()));
   EXPECT_EQ(http(port, "GET", "/api/v1/contacts/" + id + "/recording", {}, {{"Authorization", "Bearer " + admin}, {"Range", "bytes=999999999-"}}).status, 416);
+  // the web app's player: a signed link, played without credentials
+  auto link = http(port, "POST", "/api/v1/contacts/" + id + "/recording/link", {}, bearer(agent));
+  ASSERT_EQ(link.status, 200) << link.body;
+  std::string url(link.json().at("url").as_string());
+  auto played = http(port, "GET", url);
+  EXPECT_EQ(played.status, 200);
+  EXPECT_EQ(played.body, rec.body);
+  EXPECT_EQ(http(port, "GET", url, {}, {{"Range", "bytes=-10"}}).status, 206);
+  std::string forged = url;
+  forged[forged.size() - 1] = forged.back() == '0' ? '1' : '0';
+  EXPECT_EQ(http(port, "GET", forged).status, 401);
+  EXPECT_EQ(http(port, "POST", "/api/v1/contacts/" + id + "/recording/link", {}, bearer(login(port, "agent02"))).status, 403);
   // the agent hears their own call; another agent and the reporting role do not
   EXPECT_EQ(http(port, "GET", "/api/v1/contacts/" + id + "/recording", {}, bearer(agent)).status, 200);
   EXPECT_EQ(http(port, "GET", "/api/v1/contacts/" + id + "/recording", {}, bearer(login(port, "agent02"))).status, 403);

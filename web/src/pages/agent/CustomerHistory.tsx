@@ -1,5 +1,6 @@
+import { useState } from "react";
 import { tCode, useI18n } from "../../i18n";
-import { qs } from "../../lib/api";
+import { api, ApiError, qs } from "../../lib/api";
 import { ErrorBanner, Loading, useApi, useFormat } from "../../components";
 import type { ContactRecord } from "../../lib/types";
 
@@ -29,6 +30,7 @@ export function CustomerHistory({ customerId, current }: { customerId: string | 
             {r.talk_ms > 0 && <span>{t("agent.history.talk", { time: fmt.clock(r.talk_ms) })}</span>}
             {r.disposition && <span>{t("agent.history.disposition", { code: r.disposition })}</span>}
           </div>
+          {r.channel === "voice" && r.talk_ms > 0 && <Recording contact={r.id} />}
           {r.notes && r.notes.length > 0 && (
             <ul className="history-notes">
               {r.notes.map((n) => (
@@ -44,5 +46,30 @@ export function CustomerHistory({ customerId, current }: { customerId: string | 
         </li>
       ))}
     </ol>
+  );
+}
+
+/** A call's recording: a signed link (POST .../recording/link) that the
+ *  browser's player streams and seeks with range requests. */
+function Recording({ contact }: { contact: number }) {
+  const { t } = useI18n();
+  const [state, setState] = useState<{ url?: string; missing?: boolean; loading?: boolean }>({});
+  if (state.url) return <audio className="recording" controls autoPlay src={state.url} aria-label={t("agent.history.recording")} />;
+  if (state.missing) return <p className="muted">{t("agent.history.noRecording")}</p>;
+  return (
+    <button
+      type="button"
+      className="btn btn-small"
+      disabled={state.loading}
+      onClick={() => {
+        setState({ loading: true });
+        api<{ url: string }>("POST", `/api/v1/contacts/${contact}/recording/link`).then(
+          (l) => setState({ url: l.url }),
+          (e) => setState(e instanceof ApiError && (e.status === 404 || e.status === 403) ? { missing: true } : {}),
+        );
+      }}
+    >
+      {t("agent.history.listen")}
+    </button>
   );
 }
