@@ -3,8 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-libra
 import { App, afterLogin } from "./App";
 import { navigate } from "./lib/router";
 import { setToken } from "./lib/api";
-
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+import { jsonResponse as json } from "./testing";
 
 function server(user: { name: string; role: string; agent: string | null }) {
   return vi.fn(async (url: string, init?: RequestInit) => {

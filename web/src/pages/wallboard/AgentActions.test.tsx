@@ -1,22 +1,16 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import type { ReactNode } from "react";
-import { I18nContext, translate } from "../../i18n";
+import { translate } from "../../i18n";
 import { setToken } from "../../lib/api";
 import { AgentActions } from "./AgentActions";
 import type { AgentLive } from "./wallState";
+import { EnglishI18n as I18n, jsonResponse as json } from "../../testing";
 
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
   setToken(null);
 });
-
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
-
-function I18n({ children }: { children: ReactNode }) {
-  return <I18nContext.Provider value={{ lang: "en", setLang: () => {}, t: (k, v) => translate("en", k, v), timeZone: "UTC" }}>{children}</I18nContext.Provider>;
-}
 
 const agent: AgentLive = {
   id: 2,

@@ -1,17 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
-import type { ReactNode } from "react";
-import { I18nContext, translate } from "../../i18n";
 import type { KpiFigures } from "../../lib/types";
 import { AgentGrid, type AgentGridProps } from "./AgentGrid";
 import { agent } from "./testAgents";
 import type { AgentLive } from "./wallState";
+import { EnglishI18n as I18n } from "../../testing";
 
 afterEach(cleanup);
-
-function I18n({ children }: { children: ReactNode }) {
-  return <I18nContext.Provider value={{ lang: "en", setLang: () => {}, t: (k, v) => translate("en", k, v), timeZone: "UTC" }}>{children}</I18nContext.Provider>;
-}
 
 const agents: AgentLive[] = [agent(1, "carol", "red", "busy", 300), agent(2, "alice", "blue", "available", 100, [1]), agent(3, "bob", "red", "not_ready", 200)];
 const names = ["billing", "tech"];

@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
-import type { ReactNode } from "react";
-import { I18nContext, translate } from "../../i18n";
 import type { KpiFigures } from "../../lib/types";
 import { QueueTileList, type QueueTileListProps } from "./QueueTiles";
 import { ZERO_BY_STATE, type QueueLive } from "./wallState";
+import { EnglishI18n as I18n } from "../../testing";
 
 // An IntersectionObserver the test drives: show(ids) says which tiles are on screen.
 let observers: { cb: IntersectionObserverCallback; els: Element[] }[] = [];
@@ -36,10 +35,6 @@ afterEach(() => {
   vi.unstubAllGlobals();
   observers = [];
 });
-
-function I18n({ children }: { children: ReactNode }) {
-  return <I18nContext.Provider value={{ lang: "en", setLang: () => {}, t: (k, v) => translate("en", k, v), timeZone: "UTC" }}>{children}</I18nContext.Provider>;
-}
 
 const queue = (id: number, waiting: number, name = `queue${id}`): QueueLive => ({
   id,
