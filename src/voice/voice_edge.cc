@@ -111,37 +111,38 @@ Result<void> VoiceEdge::start() {
   if (ec)
     return make_error(ErrorCode::kUnavailable, "cannot bind SIP " + opts_.address + ":" + std::to_string(opts_.sip_port) +
                                                    ": " + ec.message(), "voice.sip_port");
-  // read the datagrams, one at a time, on the edge's thread
-  auto read = std::make_shared<std::function<void()>>();
-  *read = [this, read] {
-    impl_->sip.async_receive_from(asio::buffer(impl_->buf), impl_->from, [this, read](boost::system::error_code e, size_t n) {
-      if (e == asio::error::operation_aborted || !impl_->sip.is_open()) return;
-      if (!e && n <= kMaxMessageBytes)
-        impl_->sw.receive(Endpoint{impl_->from.address().to_string(), impl_->from.port()}, std::string_view(impl_->buf.data(), n));
-      (*read)();
-    });
-  };
-  (*read)();
-  auto tick = std::make_shared<std::function<void()>>();
-  *tick = [this, tick] {
-    impl_->timer.expires_after(std::chrono::milliseconds(kTickMs));
-    impl_->timer.async_wait([this, tick](boost::system::error_code e) {
-      if (e) return;
-      impl_->sw.tick();
-      {
-        std::lock_guard lock(impl_->stats_mu);
-        impl_->stats = impl_->sw.stats();
-      }
-      (*tick)();
-    });
-  };
-  (*tick)();
+  read_sip();
+  tick();
   impl_->running = true;
   impl_->thread = std::thread([this] { impl_->io.run(); });
   impl_->rtp_thread = std::thread([this] { impl_->rtp_io.run(); });
   server::log_info("voice: SIP on udp " + opts_.address + ":" + std::to_string(sip_port()) + ", RTP ports " +
                    std::to_string(opts_.rtp_port_min) + "-" + std::to_string(opts_.rtp_port_max));
   return {};
+}
+
+// The datagrams, one at a time, on the edge's thread.
+void VoiceEdge::read_sip() {
+  impl_->sip.async_receive_from(asio::buffer(impl_->buf), impl_->from, [this](boost::system::error_code e, size_t n) {
+    if (e == asio::error::operation_aborted || !impl_->sip.is_open()) return;
+    if (!e && n <= kMaxMessageBytes)
+      impl_->sw.receive(Endpoint{impl_->from.address().to_string(), impl_->from.port()}, std::string_view(impl_->buf.data(), n));
+    read_sip();
+  });
+}
+
+// The switch's timers every kTickMs; its figures copied for other threads.
+void VoiceEdge::tick() {
+  impl_->timer.expires_after(std::chrono::milliseconds(kTickMs));
+  impl_->timer.async_wait([this](boost::system::error_code e) {
+    if (e) return;
+    impl_->sw.tick();
+    {
+      std::lock_guard lock(impl_->stats_mu);
+      impl_->stats = impl_->sw.stats();
+    }
+    tick();
+  });
 }
 
 void VoiceEdge::stop() {

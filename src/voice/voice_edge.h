@@ -74,6 +74,9 @@ class VoiceEdge final : private CallEvents, private Transport {
   void ring(core::ContactId contact, core::AgentId agent);
   // Logs out the agent whose phone left (the edge's thread).
   void log_out(const std::string& agent);
+  // The loops of the edge's thread: SIP datagrams, the switch's timers.
+  void read_sip();
+  void tick();
   // Transport
   void send(const Endpoint& to, std::string datagram) override;
 
