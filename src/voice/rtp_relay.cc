@@ -1,9 +1,9 @@
 #include "voice/rtp_relay.h"
 
-#include <chrono>
 
 #include <boost/asio/post.hpp>
 
+#include "core/clock.h"
 #include "voice/media/g711.h"
 #include "voice/media/rtp.h"
 #include "voice/media/sdp.h"
@@ -19,9 +19,10 @@ namespace {
 constexpr media::Codec kCodecs[] = {media::Codec::kPcmu, media::Codec::kPcma};
 constexpr uint8_t kOurTelephoneEvent = 101;
 
+// Arrival time in samples at 8 kHz (a duration between packets, not domain
+// time: the monotonic clock of core/clock.h).
 int64_t now_samples() {
-  using namespace std::chrono;
-  return duration_cast<microseconds>(steady_clock::now().time_since_epoch()).count() * 8 / 1000;
+  return monotonic_ns() / 125'000;
 }
 
 }  // namespace

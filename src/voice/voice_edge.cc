@@ -87,8 +87,8 @@ struct VoiceEdge::Impl {
 VoiceEdge::VoiceEdge(app::Runtime& rt, app::ContactService& contacts, app::AgentService& agents, VoiceOptions opts)
     : rt_(rt), contacts_(contacts), agents_(agents), opts_(std::move(opts)) {
   init_sip_parser();
-  impl_ = std::make_unique<Impl>(*this, opts_, rt_.clock,
-                                 static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()));
+  std::random_device rd;  // tags, branches, Call-IDs: unique across restarts
+  impl_ = std::make_unique<Impl>(*this, opts_, rt_.clock, (static_cast<uint64_t>(rd()) << 32) | rd());
   impl_->relay.on_recording([](FinishedRecording r) {
     server::log_info("voice: contact " + std::to_string(r.contact) + " recorded, " + std::to_string(r.duration_ms) + " ms: " + r.path);
   });
