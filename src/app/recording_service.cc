@@ -13,16 +13,6 @@ namespace switchyard::app {
 
 namespace {
 
-std::string hex_of(std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char ch : s) {
-    out += kHex[ch >> 4];
-    out += kHex[ch & 15];
-  }
-  return out;
-}
-
 std::optional<std::string> unhex(std::string_view h) {
   if (h.size() % 2) return std::nullopt;
   std::string out;
@@ -77,7 +67,7 @@ void RecordingService::link(const Caller& c, core::ContactId contact, Reply<Reco
       return reply(make_error(ErrorCode::kNotFound, "no recording for this contact", "id"));
     const int64_t expires = rt_.clock.now_ms() + kLinkTtlMs;
     // <contact>.<expires ms>.<user, hex>.<HMAC of the three>
-    std::string body = std::to_string(contact) + "." + std::to_string(expires) + "." + hex_of(c.name);
+    std::string body = std::to_string(contact) + "." + std::to_string(expires) + "." + voice::hex_encode(c.name);
     reply(RecordingLink{"/api/v1/recordings/" + body + "." + voice::hmac_hex(secret_, body), expires});
   });
 }
@@ -87,11 +77,7 @@ void RecordingService::open_link(const std::string& token, Reply<RecordingFile> 
   size_t d3 = token.rfind('.');
   if (d3 == std::string::npos || dir_.empty()) return bad();
   std::string body = token.substr(0, d3);
-  const std::string mac = voice::hmac_hex(secret_, body);
-  std::string_view given = std::string_view(token).substr(d3 + 1);
-  unsigned char diff = given.size() == mac.size() ? 0 : 1;
-  for (size_t i = 0; i < mac.size() && i < given.size(); ++i) diff |= static_cast<unsigned char>(mac[i] ^ given[i]);
-  if (diff) return bad();
+  if (!voice::constant_time_equal(voice::hmac_hex(secret_, body), std::string_view(token).substr(d3 + 1))) return bad();
   size_t d1 = body.find('.'), d2 = body.find('.', d1 == std::string::npos ? 0 : d1 + 1);
   if (d1 == std::string::npos || d2 == std::string::npos) return bad();
   core::ContactId contact = 0;

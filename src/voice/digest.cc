@@ -7,18 +7,20 @@
 #include <cstring>
 
 namespace switchyard::voice {
-namespace {
-
-std::string hex(const unsigned char* p, size_t n) {
+std::string hex_encode(std::string_view bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string s;
-  s.reserve(n * 2);
-  for (size_t i = 0; i < n; ++i) {
-    s += kHex[p[i] >> 4];
-    s += kHex[p[i] & 15];
+  s.reserve(bytes.size() * 2);
+  for (unsigned char b : bytes) {
+    s += kHex[b >> 4];
+    s += kHex[b & 15];
   }
   return s;
 }
+
+namespace {
+
+std::string hex(const unsigned char* p, size_t n) { return hex_encode(std::string_view(reinterpret_cast<const char*>(p), n)); }
 
 }  // namespace
 
@@ -30,17 +32,12 @@ std::string hmac_hex(std::string_view secret, std::string_view text) {
   return hex(out, 16);  // 128 bits are plenty for a nonce's proof
 }
 
-namespace {
-
-// Constant-time comparison of equal-length strings.
-bool same(std::string_view a, std::string_view b) {
+bool constant_time_equal(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   unsigned char d = 0;
   for (size_t i = 0; i < a.size(); ++i) d |= static_cast<unsigned char>(a[i] ^ b[i]);
   return d == 0;
 }
-
-}  // namespace
 
 std::string md5_hex(std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
@@ -66,7 +63,7 @@ std::optional<int64_t> nonce_time(std::string_view secret, std::string_view nonc
   size_t dot = nonce.find('.');
   if (dot == std::string_view::npos || dot == 0 || dot > 16) return std::nullopt;
   std::string_view t = nonce.substr(0, dot);
-  if (!same(hmac_hex(secret, t), nonce.substr(dot + 1))) return std::nullopt;
+  if (!constant_time_equal(hmac_hex(secret, t), nonce.substr(dot + 1))) return std::nullopt;
   uint64_t v = 0;
   auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v, 16);
   if (ec != std::errc() || end != t.data() + t.size() || v > static_cast<uint64_t>(INT64_MAX)) return std::nullopt;
@@ -87,7 +84,7 @@ bool digest_matches(const DigestCredentials& c, std::string_view ha1, std::strin
   } else {
     return false;  // auth-int is not offered
   }
-  return same(md5_hex(r), c.response);
+  return constant_time_equal(md5_hex(r), c.response);
 }
 
 }  // namespace switchyard::voice

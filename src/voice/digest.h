@@ -19,6 +19,12 @@ struct DigestCredentials {
   std::string username, realm, nonce, uri, response, algorithm, qop, nc, cnonce;
 };
 
+// Lower-case hex of bytes.
+std::string hex_encode(std::string_view bytes);
+// Equal strings, compared in time that does not depend on where they differ
+// (for secrets: MACs, digest responses).
+bool constant_time_equal(std::string_view a, std::string_view b);
+
 // HMAC-SHA256 of `text` with `secret`, the first 128 bits in lower-case hex.
 std::string hmac_hex(std::string_view secret, std::string_view text);
 
