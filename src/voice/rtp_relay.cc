@@ -50,6 +50,18 @@ struct RtpRelay::Port {
   bool customer = false;  // an inbound leg (answer()), not an agent's (offer())
   std::shared_ptr<Recording> recording;
   std::optional<media::RtpClock> clock;  // this side's RTP timestamps on the recording's timeline
+  LegId leg = 0;
+  std::optional<uint8_t> event_pt;       // telephone-event payload type agreed for this leg
+  std::optional<uint32_t> last_event_ts; // the RTP timestamp of the last key press reported
+  // Playout: clips[clip] at sample `offset`; our outgoing RTP stream.
+  std::vector<Clip> clips;
+  size_t clip = 0;
+  size_t offset = 0;
+  bool playing = false;  // in playing_
+  uint32_t out_ssrc = 0;
+  uint16_t out_seq = 0;
+  uint32_t out_ts = 0;
+  bool out_marker = true;  // the first packet of a talkspurt
 };
 
 RtpRelay::RtpRelay(asio::io_context& io, std::string address, uint16_t port_min, uint16_t port_max, std::string recordings_dir)
@@ -58,7 +70,8 @@ RtpRelay::RtpRelay(asio::io_context& io, std::string address, uint16_t port_min,
       min_(static_cast<uint16_t>(port_min & ~1)),
       max_(port_max),
       next_(min_),
-      recordings_dir_(std::move(recordings_dir)) {}
+      recordings_dir_(std::move(recordings_dir)),
+      playout_timer_(io) {}
 
 RtpRelay::~RtpRelay() {
   for (auto& [id, p] : ports_) {
@@ -70,6 +83,15 @@ RtpRelay::~RtpRelay() {
 
 Result<std::shared_ptr<RtpRelay::Port>> RtpRelay::open(LegId leg) {
   auto p = std::make_shared<Port>(io_);
+  p->leg = leg;
+  // our stream's SSRC, sequence and timestamp start (RFC 3550 5.1: random)
+  uint64_t x = (leg + 1) * 0x9E3779B97F4A7C15ULL ^ static_cast<uint64_t>(monotonic_ns());
+  x ^= x >> 29;
+  x *= 0xBF58476D1CE4E5B9ULL;
+  x ^= x >> 32;
+  p->out_ssrc = static_cast<uint32_t>(x);
+  p->out_seq = static_cast<uint16_t>(x >> 32);
+  p->out_ts = static_cast<uint32_t>(x >> 16);
   boost::system::error_code ec;
   auto addr = asio::ip::make_address(address_, ec);
   if (ec) return make_error(ErrorCode::kInvalidArgument, "bad RTP address " + address_, "voice.address");
@@ -107,7 +129,8 @@ void RtpRelay::receive(const std::shared_ptr<Port>& p) {
         p->remote = p->from;  // symmetric RTP: answer where it comes from
         p->remote_known = p->latched = true;
       }
-      if (auto q = p->peer.lock(); q && q->remote_known) {
+      if (p->event_pt && (p->buf[1] & 0x7f) == *p->event_pt) digit(*p, std::span<const uint8_t>(p->buf.data(), n));
+      if (auto q = p->peer.lock(); q && q->remote_known && q->clips.empty()) {
         boost::system::error_code sec;
         q->sock.send_to(asio::buffer(p->buf.data(), n), q->remote, 0, sec);
         if (!sec) (p->customer ? to_agents_ : to_customers_).fetch_add(1, std::memory_order_relaxed);
@@ -130,6 +153,112 @@ void RtpRelay::record(Port& p, std::span<const uint8_t> packet) {
   (void)p.recording->wav.push(side, at, std::span<const int16_t>(pcm.data(), n));  // late samples are counted, not fatal
 }
 
+void RtpRelay::digit(Port& p, std::span<const uint8_t> packet) {
+  auto rtp = media::parse_rtp(packet);
+  if (!rtp) return;
+  auto ev = media::parse_telephone_event(rtp->payload);
+  if (!ev) return;
+  // One key press is many packets with one timestamp (RFC 4733 2.5): the
+  // first of them reports it; the end packets, sent three times, do not.
+  if (p.last_event_ts == rtp->header.timestamp) return;
+  p.last_event_ts = rtp->header.timestamp;
+  if (on_digit_) on_digit_(p.leg, ev->digit);
+}
+
+void RtpRelay::play(LegId leg, std::vector<Clip> clips) {
+  auto it = ports_.find(leg);
+  if (it == ports_.end()) return;
+  std::erase_if(clips, [](const Clip& c) { return !c.pcm || c.pcm->empty(); });
+  asio::post(io_, [this, p = it->second, clips = std::move(clips)]() mutable {
+    if (!p->sock.is_open()) return;
+    p->clips = std::move(clips);
+    p->clip = 0;
+    p->offset = 0;
+    p->out_marker = true;
+    if (p->clips.empty() || p->playing) return;
+    p->playing = true;
+    playing_.push_back(p);
+    if (!playout_running_) {
+      playout_running_ = true;
+      playout_timer_.expires_after(std::chrono::milliseconds(20));
+      playout_timer_.async_wait([this](boost::system::error_code ec) {
+        if (!ec) tick_playout();
+      });
+    }
+  });
+}
+
+void RtpRelay::tick_playout() {
+  std::vector<LegId> done;
+  std::erase_if(playing_, [&](const std::shared_ptr<Port>& p) {
+    if (p->clips.empty() || !p->sock.is_open()) {
+      p->playing = false;
+      return true;
+    }
+    send_frame(*p);
+    if (p->clips.empty()) {
+      p->playing = false;
+      done.push_back(p->leg);
+      return true;
+    }
+    return false;
+  });
+  if (on_played_)
+    for (LegId l : done) on_played_(l);
+  if (playing_.empty()) {
+    playout_running_ = false;
+    return;
+  }
+  // Every 20 ms on the timer's own schedule (no drift from the work done);
+  // after a stall of more than 100 ms the schedule restarts from now
+  // rather than sending a burst.
+  auto next = playout_timer_.expiry() + std::chrono::milliseconds(20);
+  if (next < std::chrono::steady_clock::now() - std::chrono::milliseconds(100))
+    next = std::chrono::steady_clock::now() + std::chrono::milliseconds(20);
+  playout_timer_.expires_at(next);
+  playout_timer_.async_wait([this](boost::system::error_code ec) {
+    if (!ec) tick_playout();
+  });
+}
+
+void RtpRelay::send_frame(Port& p) {
+  constexpr size_t kFrame = 160;  // 20 ms at 8 kHz
+  std::array<int16_t, kFrame> pcm{};
+  size_t filled = 0;
+  while (filled < kFrame && p.clip < p.clips.size()) {
+    const auto& c = *p.clips[p.clip].pcm;
+    size_t take = std::min(kFrame - filled, c.size() - p.offset);
+    std::copy_n(c.begin() + static_cast<ptrdiff_t>(p.offset), take, pcm.begin() + static_cast<ptrdiff_t>(filled));
+    filled += take;
+    p.offset += take;
+    if (p.offset == c.size()) {
+      p.offset = 0;
+      if (!p.clips[p.clip].loop) ++p.clip;
+    }
+  }
+  if (p.clip == p.clips.size()) p.clips.clear();  // the last clip ended (the rest of the frame is silence)
+  if (p.remote_known) {
+    std::array<uint8_t, kFrame> payload;
+    if (p.codec == media::Codec::kPcma) media::encode_alaw(pcm, payload);
+    else media::encode_ulaw(pcm, payload);
+    media::RtpHeader h;
+    h.payload_type = p.codec_pt;
+    h.marker = p.out_marker;
+    h.seq = p.out_seq;
+    h.timestamp = p.out_ts;
+    h.ssrc = p.out_ssrc;
+    std::array<uint8_t, 12 + kFrame> out;
+    if (auto n = media::build_rtp(h, payload, out)) {
+      boost::system::error_code ec;
+      p.sock.send_to(asio::buffer(out.data(), *n), p.remote, 0, ec);
+      if (!ec) played_.fetch_add(1, std::memory_order_relaxed);
+    }
+    p.out_marker = false;
+  }
+  ++p.out_seq;
+  p.out_ts += kFrame;
+}
+
 void RtpRelay::finish_recording(const std::shared_ptr<Recording>& r) {
   auto ms = r->wav.close();
   recordings_.fetch_add(1, std::memory_order_relaxed);
@@ -146,6 +275,7 @@ Result<std::string> RtpRelay::answer(LegId leg, std::string_view offer_sdp) {
   (*p)->customer = true;
   (*p)->codec = chosen->codec;
   (*p)->codec_pt = chosen->payload_type;
+  (*p)->event_pt = chosen->telephone_event_pt;
   if (chosen->remote_port != 0) {
     boost::system::error_code ec;
     (*p)->remote = udp::endpoint(asio::ip::make_address(chosen->remote.address, ec), chosen->remote_port);
@@ -192,9 +322,11 @@ Result<void> RtpRelay::answered(LegId leg, std::string_view answer_sdp) {
   auto addr = asio::ip::make_address(chosen->remote.address, ec);
   if (ec) return make_error(ErrorCode::kInvalidArgument, "bad address", "sdp");
   // the port already receives: its state changes on io_
-  asio::post(io_, [p = it->second, codec = chosen->codec, pt = chosen->payload_type, ep = udp::endpoint(addr, chosen->remote_port)] {
+  asio::post(io_, [p = it->second, codec = chosen->codec, pt = chosen->payload_type, ev = chosen->telephone_event_pt,
+                   ep = udp::endpoint(addr, chosen->remote_port)] {
     p->codec = codec;
     p->codec_pt = pt;
+    p->event_pt = ev;
     if (!p->latched) {
       p->remote = ep;
       p->remote_known = true;
@@ -216,8 +348,12 @@ void RtpRelay::bridge(LegId customer, LegId agent, core::ContactId contact) {
   asio::post(io_, [pa = ia->second, pb = ib->second, r] {
     pa->peer = pb;
     pb->peer = pa;
+    pa->customer = true;  // a callback's customer leg was opened by offer(): the bridge says who is who
+    pb->customer = false;
     pa->recording = r;
     pb->recording = r;
+    pa->clips.clear();  // whatever played while waiting stops (the playout forgets the port)
+    pb->clips.clear();
   });
 }
 
@@ -239,7 +375,7 @@ void RtpRelay::close(LegId leg) {
 RelayTotals RtpRelay::totals() const {
   return {in_.load(std::memory_order_relaxed), to_agents_.load(std::memory_order_relaxed),
           to_customers_.load(std::memory_order_relaxed), open_.load(std::memory_order_relaxed),
-          recordings_.load(std::memory_order_relaxed)};
+          recordings_.load(std::memory_order_relaxed), played_.load(std::memory_order_relaxed)};
 }
 
 }  // namespace switchyard::voice

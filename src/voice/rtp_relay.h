@@ -18,6 +18,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -25,6 +26,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "voice/switch.h"
 
@@ -36,6 +38,13 @@ struct RelayTotals {
   uint64_t to_customers = 0;      // relayed from an agent's leg to the bridged customer's
   uint64_t legs_open = 0;
   uint64_t recordings = 0;        // finished recordings
+  uint64_t played = 0;            // packets of clips (prompts, music) sent
+};
+
+// Audio played to a leg: mono PCM at 8000 Hz (media/prompt.h makes it).
+struct Clip {
+  std::shared_ptr<const std::vector<int16_t>> pcm;
+  bool loop = false;  // plays again and again until replaced (hold music)
 };
 
 // A finished recording (on the relay's thread; the edge hands it on).
@@ -54,7 +63,20 @@ class RtpRelay final : public MediaPorts {
            std::string recordings_dir = {});
   // Called when a recording is complete (both legs closed), on io's thread.
   void on_recording(std::function<void(FinishedRecording)> f) { on_recording_ = std::move(f); }
+  // A DTMF digit a leg sent (RFC 4733 telephone-event), once per key press,
+  // on io's thread.
+  void on_digit(std::function<void(LegId, char)> f) { on_digit_ = std::move(f); }
+  // A leg's clips have all played (the last one not looping), on io's thread.
+  void on_played(std::function<void(LegId)> f) { on_played_ = std::move(f); }
   ~RtpRelay() override;
+
+  // What `leg` hears from now: `clips` one after the other, sent as RTP in
+  // the leg's codec every 20 ms (our own SSRC, sequence and timestamps).
+  // While clips play, what the bridged peer sends is not forwarded to this
+  // leg (hold music); an empty list stops playing (forwarding resumes).
+  // Recording goes on either way: the recording holds what the parties
+  // said, not the prompts.
+  void play(LegId leg, std::vector<Clip> clips);
 
   Result<std::string> answer(LegId leg, std::string_view offer_sdp) override;
   Result<std::string> offer(LegId leg) override;
@@ -72,6 +94,9 @@ class RtpRelay final : public MediaPorts {
   void receive(const std::shared_ptr<Port>& p);  // on io_
   void record(Port& p, std::span<const uint8_t> packet);
   void finish_recording(const std::shared_ptr<Recording>& r);
+  void digit(Port& p, std::span<const uint8_t> packet);  // a telephone event, on io_
+  void tick_playout();                                    // every 20 ms while any leg plays, on io_
+  void send_frame(Port& p);                               // the next 20 ms of p's clips, on io_
 
   boost::asio::io_context& io_;
   std::string address_;
@@ -80,7 +105,14 @@ class RtpRelay final : public MediaPorts {
   std::unordered_map<LegId, std::shared_ptr<Port>> ports_;
   std::string recordings_dir_;
   std::function<void(FinishedRecording)> on_recording_;
-  std::atomic<uint64_t> in_{0}, to_agents_{0}, to_customers_{0}, open_{0}, recordings_{0};
+  std::function<void(LegId, char)> on_digit_;
+  std::function<void(LegId)> on_played_;
+  // Playout (io_ only): the legs with clips, and the 20 ms timer serving
+  // all of them (one timer however many callers wait).
+  std::vector<std::shared_ptr<Port>> playing_;
+  boost::asio::steady_timer playout_timer_;
+  bool playout_running_ = false;
+  std::atomic<uint64_t> in_{0}, to_agents_{0}, to_customers_{0}, open_{0}, recordings_{0}, played_{0};
 };
 
 }  // namespace switchyard::voice
