@@ -1,6 +1,7 @@
 #include "voice/switch.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace switchyard::voice {
 
@@ -107,14 +108,14 @@ void Switch::finish(Leg& l) {
   if (l.media_open) media_.close(l.id);
   LegId id = l.id;
   by_call_id_.erase(l.call_id);
-  if (l.inbound) {
-    by_call_.erase(l.call);
-    if (l.contact != core::kNoContact) {
-      auto it = by_contact_.find(l.contact);
-      if (it != by_contact_.end() && it->second == id) by_contact_.erase(it);
-    }
+  if (l.inbound) by_call_.erase(l.call);
+  if ((l.inbound || l.callback) && l.contact != core::kNoContact) {
+    auto it = by_contact_.find(l.contact);
+    if (it != by_contact_.end() && it->second == id) by_contact_.erase(it);
   }
   if (Leg* p = leg(l.peer)) p->peer = 0;
+  if (Leg* c = leg(l.monitored); c && c->monitor_leg == id) c->monitor_leg = 0;
+  if (Leg* s = leg(l.monitor_leg); s && s->monitored == id) s->monitored = 0;
   legs_.erase(id);  // l is gone
 }
 
@@ -167,7 +168,7 @@ void Switch::on_request(const Endpoint& from, SipMessage m) {
   }
   if (m.method == "BYE") return on_bye(from, m, *l);
   if (m.method == "CANCEL") return on_cancel(from, m, *l);
-  if (m.method == "INFO") return reply(from, m, 200);  // DTMF by SIP INFO: accepted (the IVR reads it later)
+  if (m.method == "INFO") return on_info(from, m, *l);
   reply(from, m, 405);
 }
 
@@ -216,6 +217,17 @@ void Switch::on_invite(const Endpoint& from, SipMessage m) {
   app_.arrived(call, number->second, caller);
 }
 
+void Switch::answer(CallRef call) {
+  auto it = by_call_.find(call);
+  if (it == by_call_.end()) return;
+  Leg* l = leg(it->second);
+  if (l->state != State::kArriving || l->cancelled) return;
+  std::string sdp = std::move(l->rtx.data);
+  l->last_response = make_response(*l->invite, 200, {}, l->local_tag, l->source, contact_uri(), sdp);
+  l->state = State::kAnswering;
+  start_rtx(*l, l->source, l->last_response, true);
+}
+
 void Switch::queued(CallRef call, core::ContactId contact) {
   auto it = by_call_.find(call);
   if (it == by_call_.end()) return;
@@ -228,6 +240,7 @@ void Switch::queued(CallRef call, core::ContactId contact) {
     app_.caller_left(contact, core::kNoId);
     return finish(*l);
   }
+  if (l->state != State::kArriving) return;  // answered already (a menu)
   // Answered at once: the caller hears Switchyard (prompts, music) while
   // queued, and the call is a contact with a wait from now.
   std::string sdp = std::move(l->rtx.data);
@@ -242,9 +255,74 @@ void Switch::refuse(CallRef call, int status) {
   Leg* l = leg(it->second);
   ++stats_.calls_refused;
   if (l->cancelled) return finish(*l);
+  if (l->state != State::kArriving) {
+    // answered (a menu): hang up
+    l->caller_reported = true;
+    if (l->state == State::kConfirmed) send_bye(*l);
+    else if (l->state == State::kAnswering) l->bye_after_ack = true;
+    return;
+  }
   l->last_response = make_response(*l->invite, status, {}, l->local_tag, l->source);
   l->state = State::kRefusing;
   start_rtx(*l, l->source, l->last_response, true);
+}
+
+void Switch::on_info(const Endpoint& from, const SipMessage& m, Leg& l) {
+  // DTMF by SIP INFO: "application/dtmf-relay" (Signal=5) or
+  // "application/dtmf" (5); anything else is accepted and ignored.
+  reply(from, m, 200);
+  if (!l.inbound) return;
+  std::string_view body = m.body;
+  std::string ct = m.content_type;
+  for (auto& ch : ct) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  char key = 0;
+  auto valid = [](char c) { return (c >= '0' && c <= '9') || c == '*' || c == '#' || (c >= 'A' && c <= 'D'); };
+  if (ct.starts_with("application/dtmf-relay")) {
+    auto at = body.find("Signal=");
+    if (at != std::string_view::npos) {
+      auto v = body.substr(at + 7);
+      while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+      if (!v.empty()) key = static_cast<char>(std::toupper(static_cast<unsigned char>(v.front())));
+    }
+  } else if (ct.starts_with("application/dtmf")) {
+    while (!body.empty() && std::isspace(static_cast<unsigned char>(body.front()))) body.remove_prefix(1);
+    if (!body.empty()) key = static_cast<char>(std::toupper(static_cast<unsigned char>(body.front())));
+  }
+  if (valid(key)) {
+    ++stats_.digits;
+    app_.digit(l.call, l.contact, key);
+  }
+}
+
+void Switch::digit(LegId id, char key) {
+  Leg* l = leg(id);
+  if (l && l->inbound && (l->state == State::kConfirmed || l->state == State::kAnswering)) {
+    ++stats_.digits;
+    app_.digit(l->call, l->contact, key);
+  }
+}
+
+std::optional<LegId> Switch::call_leg(CallRef call) const {
+  auto it = by_call_.find(call);
+  if (it == by_call_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<LegId> Switch::caller_leg(core::ContactId contact) const {
+  auto it = by_contact_.find(contact);
+  if (it == by_contact_.end()) return std::nullopt;
+  return it->second;
+}
+
+void Switch::release_caller(core::ContactId contact) {
+  auto ci = by_contact_.find(contact);
+  if (ci == by_contact_.end()) return;
+  Leg* caller = leg(ci->second);
+  by_contact_.erase(ci);
+  if (!caller) return;
+  caller->caller_reported = true;
+  if (caller->state == State::kConfirmed) send_bye(*caller);
+  else if (caller->state == State::kAnswering) caller->bye_after_ack = true;
 }
 
 void Switch::on_cancel(const Endpoint& from, const SipMessage& m, Leg& l) {
@@ -268,7 +346,12 @@ void Switch::on_bye(const Endpoint& from, const SipMessage& m, Leg& l) {
   const int64_t until = clock_.now_ms() + 64 * opts_.t1_ms;
   ended_[m.call_id] = EndedDialog{m.cseq, until};
   ended_order_.emplace_back(until, m.call_id);
-  if (l.inbound) {
+  if (l.monitor) {
+    core::ContactId contact = l.contact;
+    l.rtx.active = false;
+    finish(l);
+    app_.monitor_ended(contact, 200);  // the supervisor hung up
+  } else if (l.inbound || l.callback) {
     l.rtx.active = false;
     caller_gone(l);
     finish(l);
@@ -277,15 +360,20 @@ void Switch::on_bye(const Endpoint& from, const SipMessage& m, Leg& l) {
     core::AgentId agent = l.agent;
     LegId peer = l.peer;
     l.rtx.active = false;
+    if (Leg* c = leg(peer)) end_monitor(*c);
     finish(l);
     app_.agent_left(contact, agent);
     // the customer's leg ends too (once it has ACKed our 200)
     if (Leg* c = leg(peer); c && c->state == State::kConfirmed) send_bye(*c);
     else if (c && c->state == State::kAnswering) c->bye_after_ack = true;
+    else if (c && c->callback && c->state == State::kRinging) send_cancel(*c);
+    else if (c && c->callback && c->state == State::kArriving) c->cancel_pending = true;
+    else if (c && c->callback && c->state == State::kIdle) finish(*c);
   }
 }
 
 void Switch::caller_gone(Leg& c) {
+  end_monitor(c);
   core::AgentId connected = core::kNoId;
   if (Leg* a = leg(c.peer)) {
     if (a->state == State::kConfirmed) {
@@ -298,6 +386,9 @@ void Switch::caller_gone(Leg& c) {
   if (!c.caller_reported && c.contact != core::kNoContact) {
     c.caller_reported = true;
     app_.caller_left(c.contact, connected);
+  } else if (!c.caller_reported && c.state != State::kArriving) {
+    c.caller_reported = true;  // answered without a contact: left in the menu
+    app_.call_gone(c.call);
   }
 }
 
@@ -317,6 +408,70 @@ void Switch::on_response(const Endpoint& from, const SipMessage& m) {
 }
 
 void Switch::on_invite_response(Leg& l, const SipMessage& m) {
+  if (l.monitor && m.status >= 200) {
+    // a supervisor's phone answered, or did not
+    const core::ContactId contact = l.contact;
+    if (m.status >= 300) {
+      send_ack(l, m, false);
+      const bool cancelled = l.state == State::kCancelling;
+      l.rtx.active = false;
+      finish(l);
+      if (!cancelled) app_.monitor_ended(contact, m.status);
+      return;
+    }
+    l.remote_tag = m.to_tag;
+    if (m.contact) {
+      l.remote = m.contact->endpoint();
+      l.request_uri = m.contact->str();
+    }
+    send_ack(l, m, true);
+    if (l.state == State::kConfirmed) return;
+    l.rtx.active = false;
+    if (l.state == State::kCancelling || l.cancel_pending) {
+      l.cancel_pending = false;
+      return send_bye(l);
+    }
+    Leg* caller = leg(l.monitored);
+    Leg* agent = caller ? leg(caller->peer) : nullptr;
+    if (!agent || agent->state != State::kConfirmed) {
+      send_bye(l);
+      return app_.monitor_ended(contact, 480);  // the call ended while the supervisor's phone rang
+    }
+    if (!media_.answered(l.id, m.body)) {
+      send_bye(l);
+      return app_.monitor_ended(contact, 488);
+    }
+    l.state = State::kConfirmed;
+    media_.join(l.id, caller->id, agent->id);
+    return app_.monitor_started(contact, l.id);
+  }
+  if (l.callback && m.status >= 200) {
+    // the customer of a callback answered, or did not
+    if (m.status < 300) {
+      l.remote_tag = m.to_tag;
+      if (m.contact) l.request_uri = m.contact->str();
+      send_ack(l, m, true);
+      if (l.state == State::kConfirmed) return;  // a retransmitted 200
+      l.rtx.active = false;
+      l.ring_until_ms = 0;
+      Leg* agent = leg(l.peer);
+      if (l.state == State::kCancelling || l.cancel_pending || !agent || agent->state != State::kConfirmed) {
+        l.cancel_pending = false;
+        return send_bye(l);  // crossed our CANCEL, or the agent left meanwhile
+      }
+      if (!media_.answered(l.id, m.body)) {
+        send_bye(l);
+        return callback_failed(l, 488);
+      }
+      l.state = State::kConfirmed;
+      media_.bridge(l.id, agent->id, l.contact);
+      return;
+    }
+    send_ack(l, m, false);
+    l.rtx.active = false;
+    if (l.state == State::kCancelling && !l.timed_out) return finish(l);  // we hung up (the agent left)
+    return callback_failed(l, l.timed_out ? 408 : m.status);
+  }
   if (m.status < 200) {
     if (l.state == State::kArriving) {
       l.state = State::kRinging;
@@ -346,6 +501,16 @@ void Switch::on_invite_response(Leg& l, const SipMessage& m) {
     }
     l.rtx.active = false;
     Leg* caller = leg(l.peer);
+    if (caller && caller->callback && caller->state == State::kIdle) {
+      // a callback: the agent is on the line, now the customer is dialled
+      if (!media_.answered(l.id, m.body)) {
+        send_bye(l);
+        return app_.agent_failed(l.contact, l.agent, 488);
+      }
+      l.state = State::kConfirmed;
+      app_.agent_answered(l.contact, l.agent);
+      return dial(*caller);
+    }
     // The caller's leg may still wait for the ACK of our 200 (kAnswering):
     // its media is agreed (our 200 carried the answer), so it is bridged.
     const bool caller_up = caller && (caller->state == State::kConfirmed || caller->state == State::kAnswering);
@@ -381,7 +546,8 @@ void Switch::ring(core::ContactId contact, core::AgentId agent, const SipUri& ta
   auto ci = by_contact_.find(contact);
   if (ci == by_contact_.end()) return;  // not a call of ours (or already over)
   Leg* caller = leg(ci->second);
-  if (!caller || (caller->state != State::kConfirmed && caller->state != State::kAnswering)) return;
+  const bool callback_turn = caller && caller->callback && caller->state == State::kIdle;
+  if (!caller || (caller->state != State::kConfirmed && caller->state != State::kAnswering && !callback_turn)) return;
   if (Leg* old = leg(caller->peer)) {
     // a previous offer still ringing: it ends now
     if (old->agent == agent) return;
@@ -445,6 +611,7 @@ void Switch::hang_up(core::ContactId contact) {
   Leg* caller = leg(ci->second);
   if (!caller) return;
   caller->caller_reported = true;  // the application ended it: nothing to tell it
+  end_monitor(*caller);
   if (Leg* a = leg(caller->peer)) {
     if (a->state == State::kConfirmed) send_bye(*a);
     else if (a->state == State::kRinging) send_cancel(*a);
@@ -455,7 +622,127 @@ void Switch::hang_up(core::ContactId contact) {
   // RFC 3261 15: no BYE before the ACK of our 200 (or its timeout)
   if (caller->state == State::kConfirmed) send_bye(*caller);
   else if (caller->state == State::kAnswering) caller->bye_after_ack = true;
+  else if (caller->callback && caller->state == State::kIdle) finish(*caller);
+  else if (caller->callback && caller->state == State::kRinging) send_cancel(*caller);
+  else if (caller->callback && caller->state == State::kArriving) caller->cancel_pending = true;
   else if (caller->state == State::kArriving) refuse(caller->call, 480);
+}
+
+Result<void> Switch::monitor(core::ContactId contact, const SipUri& target, const Endpoint& send_to) {
+  auto ci = by_contact_.find(contact);
+  Leg* caller = ci == by_contact_.end() ? nullptr : leg(ci->second);
+  Leg* agent = caller ? leg(caller->peer) : nullptr;
+  if (!agent || agent->state != State::kConfirmed)
+    return make_error(ErrorCode::kIllegalState, "the call is not connected to an agent", "contact");
+  if (caller->monitor_leg != 0) return make_error(ErrorCode::kIllegalState, "the call has a supervisor already", "contact");
+  auto l = std::make_unique<Leg>();
+  l->id = next_id_++;
+  l->monitor = true;
+  l->monitored = caller->id;
+  l->contact = contact;
+  l->remote = send_to;
+  l->request_uri = target.str();
+  l->call_id = fresh("sy-") + "@" + opts_.local.host;
+  l->local_tag = fresh("sy");
+  l->local_uri = "<sip:monitor-" + std::to_string(contact) + "@" + opts_.local.str() + ">";
+  l->remote_uri = "<" + target.str() + ">";
+  l->invite_branch = fresh("z9hG4bK");
+  auto sdp = media_.offer(l->id);
+  if (!sdp) return std::unexpected(sdp.error());
+  l->media_open = true;
+  OutRequest inv;
+  inv.method = "INVITE";
+  inv.uri = l->request_uri;
+  inv.via = via(l->invite_branch);
+  inv.from = l->local_uri + ";tag=" + l->local_tag;
+  inv.to = l->remote_uri;
+  inv.call_id = l->call_id;
+  inv.cseq = 1;
+  inv.contact = contact_uri();
+  inv.extra = {{"X-Switchyard-Contact", std::to_string(contact)}, {"X-Switchyard-Monitor", "1"}};
+  inv.sdp = std::move(*sdp);
+  caller->monitor_leg = l->id;
+  Leg& ref = *l;
+  by_call_id_[l->call_id] = l->id;
+  legs_[l->id] = std::move(l);
+  ref.state = State::kArriving;
+  start_rtx(ref, ref.remote, make_request(inv), false);
+  return {};
+}
+
+void Switch::stop_monitor(core::ContactId contact) {
+  auto ci = by_contact_.find(contact);
+  if (ci == by_contact_.end()) return;
+  if (Leg* caller = leg(ci->second)) end_monitor(*caller);
+}
+
+void Switch::end_monitor(Leg& caller) {
+  Leg* s = leg(caller.monitor_leg);
+  caller.monitor_leg = 0;
+  if (!s) return;
+  s->monitored = 0;
+  if (s->state == State::kConfirmed) send_bye(*s);
+  else if (s->state == State::kRinging) send_cancel(*s);
+  else if (s->state == State::kArriving) s->cancel_pending = true;
+}
+
+void Switch::ring_callback(core::ContactId contact, core::AgentId agent, const SipUri& agent_uri, const Endpoint& agent_send_to,
+                           const SipUri& customer, int64_t ring_ms) {
+  if (!by_contact_.contains(contact)) {
+    auto c = std::make_unique<Leg>();
+    c->id = next_id_++;
+    c->callback = true;
+    c->state = State::kIdle;
+    c->contact = contact;
+    c->request_uri = customer.str();
+    c->remote = customer.endpoint();
+    c->remote_uri = "<" + customer.str() + ">";
+    c->ring_ms = ring_ms;
+    by_contact_[contact] = c->id;
+    legs_[c->id] = std::move(c);
+  }
+  ring(contact, agent, agent_uri, agent_send_to);
+}
+
+void Switch::dial(Leg& c) {
+  c.call_id = fresh("sy-") + "@" + opts_.local.host;
+  c.local_tag = fresh("sy");
+  c.local_uri = "<sip:switchyard@" + opts_.local.str() + ">";
+  c.invite_branch = fresh("z9hG4bK");
+  if (Leg* a = leg(c.peer)) c.agent = a->agent;
+  auto sdp = media_.offer(c.id);
+  if (!sdp) return callback_failed(c, 500);
+  c.media_open = true;
+  OutRequest inv;
+  inv.method = "INVITE";
+  inv.uri = c.request_uri;
+  inv.via = via(c.invite_branch);
+  inv.from = c.local_uri + ";tag=" + c.local_tag;
+  inv.to = c.remote_uri;
+  inv.call_id = c.call_id;
+  inv.cseq = 1;
+  inv.contact = contact_uri();
+  inv.extra = {{"X-Switchyard-Contact", std::to_string(c.contact)}};
+  inv.sdp = std::move(*sdp);
+  by_call_id_[c.call_id] = c.id;
+  c.state = State::kArriving;
+  c.ring_until_ms = clock_.now_ms() + c.ring_ms;
+  start_rtx(c, c.remote, make_request(inv), false);
+}
+
+void Switch::callback_failed(Leg& c, int status) {
+  core::ContactId contact = c.contact;
+  core::AgentId agent = c.agent;
+  if (Leg* a = leg(c.peer)) {
+    a->peer = 0;
+    if (a->state == State::kConfirmed) send_bye(*a);
+    else if (a->state == State::kRinging) send_cancel(*a);
+    else if (a->state == State::kArriving) a->cancel_pending = true;
+  }
+  c.peer = 0;
+  c.rtx.active = false;
+  finish(c);
+  app_.callback_failed(contact, agent, status);
 }
 
 void Switch::drop_agent(core::ContactId contact) {
@@ -558,6 +845,14 @@ void Switch::tick() {
       expired.push_back(id);
       continue;
     }
+    if (l.callback && l.ring_until_ms != 0 && now >= l.ring_until_ms &&
+        (l.state == State::kArriving || l.state == State::kRinging)) {
+      // the customer let it ring: give up (the 487 reports it)
+      l.ring_until_ms = 0;
+      l.timed_out = true;
+      if (l.state == State::kRinging) send_cancel(l);
+      else l.cancel_pending = true;
+    }
     if (l.rtx.active && now >= l.rtx.next_ms) {
       net_.send(l.rtx.to, l.rtx.data);
       ++stats_.retransmissions;
@@ -577,6 +872,15 @@ void Switch::tick() {
       // no ACK for our 200 (timer H) or no answer to our BYE: the call is over
       if (l->state == State::kAnswering) caller_gone(*l);
       finish(*l);
+    } else if (l->monitor) {
+      core::ContactId contact = l->contact;
+      const bool ringing = l->state == State::kArriving;
+      finish(*l);
+      if (ringing) app_.monitor_ended(contact, 408);
+    } else if (l->callback) {
+      // no answer at all from the trunk (timer B), or to our CANCEL / BYE
+      if (l->state == State::kArriving || l->state == State::kCancelling) callback_failed(*l, 408);
+      else finish(*l);
     } else {
       core::ContactId contact = l->contact;
       core::AgentId agent = l->agent;

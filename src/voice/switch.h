@@ -62,6 +62,13 @@ class MediaPorts {
   // ways, for `contact` (the recording's name).
   virtual void bridge(LegId customer, LegId agent, core::ContactId contact) = 0;
   virtual void close(LegId leg) = 0;
+  // A supervisor's leg joins the bridged call of `customer` and `agent`
+  // (what each hears is the relay's mode, set by the edge).
+  virtual void join(LegId supervisor, LegId customer, LegId agent) {
+    (void)supervisor;
+    (void)customer;
+    (void)agent;
+  }
 };
 
 // What the switch tells the application. Calls come from the switch's thread.
@@ -78,6 +85,34 @@ class CallEvents {
   // answered.
   virtual void caller_left(core::ContactId contact, core::AgentId agent) = 0;
   virtual void agent_left(core::ContactId contact, core::AgentId agent) = 0;
+  // A key the caller pressed (SIP INFO here; RFC 4733 events come through
+  // Switch::digit from the relay). `contact` is kNoContact while the call
+  // has none (a menu).
+  virtual void digit(CallRef call, core::ContactId contact, char key) {
+    (void)call;
+    (void)contact;
+    (void)key;
+  }
+  // A call answered before it had a contact (Switch::answer) ended without
+  // one: the caller hung up in the menu, or refuse() hung up.
+  virtual void call_gone(CallRef call) { (void)call; }
+  // A supervisor's phone answered / the supervisor left (their BYE, the
+  // call ending, or the phone refusing: `status` >= 300).
+  virtual void monitor_started(core::ContactId contact, LegId supervisor) {
+    (void)contact;
+    (void)supervisor;
+  }
+  virtual void monitor_ended(core::ContactId contact, int status) {
+    (void)contact;
+    (void)status;
+  }
+  // A callback's customer did not answer (408 after the ring time, or
+  // their answer: 486, 603, ...); the agent's leg is hung up too.
+  virtual void callback_failed(core::ContactId contact, core::AgentId agent, int status) {
+    (void)contact;
+    (void)agent;
+    (void)status;
+  }
   // An agent's phone registered or refreshed its registration
   // (Switch::registration() has it); or its registration ended
   // (unregistered, expired, credentials removed): the agent is no longer
@@ -124,6 +159,7 @@ struct SwitchStats {
   uint64_t bad_messages = 0;      // datagrams dropped as malformed
   uint64_t retransmissions = 0;   // our messages sent again
   uint64_t register_failures = 0; // REGISTERs with wrong credentials, or refused by the rate limit
+  uint64_t digits = 0;            // keys callers pressed (SIP INFO and RFC 4733)
   size_t legs = 0;                // legs now
   size_t registrations = 0;       // phones registered now
 };
@@ -138,8 +174,23 @@ class Switch {
   void tick();
 
   // The application's answers about an arrived call.
+  // Answers the call now, before it has a contact (a menu plays first);
+  // queued() later only links the contact. Ignored unless the call is
+  // still arriving.
+  void answer(CallRef call);
+  // queued(): the call is contact `contact` (answered now if not yet).
+  // refuse(): the call is refused with `status`; after answer(), hung up.
   void queued(CallRef call, core::ContactId contact);
   void refuse(CallRef call, int status);
+  // A key pressed on `leg` (RFC 4733, from the relay): told to the
+  // application as digit() when the leg is a caller's.
+  void digit(LegId leg, char key);
+  // The caller's leg of a call / a contact (to play prompts to), if any.
+  std::optional<LegId> call_leg(CallRef call) const;
+  std::optional<LegId> caller_leg(core::ContactId contact) const;
+  // Hangs up the caller of `contact` without ending the contact (it became
+  // a callback): caller_left() is not told.
+  void release_caller(core::ContactId contact);
   // Ring `agent` for `contact` at `target`.
   void ring(core::ContactId contact, core::AgentId agent, const SipUri& target);
   // The offer to `agent` ended (rejected, timed out, withdrawn): stop ringing.
@@ -154,6 +205,23 @@ class Switch {
   // (a registered phone: where its REGISTER came from).
   void ring(core::ContactId contact, core::AgentId agent, const SipUri& request_uri, const Endpoint& send_to);
 
+  // A callback's turn: rings `agent` first (as ring()); once the phone
+  // answers, dials the customer at `customer` (through the trunk), ringing
+  // at most `ring_ms`, and bridges the two when the customer answers. A
+  // customer who does not answer is told as callback_failed(). The
+  // customer hanging up is caller_left(), the agent agent_left(), as for
+  // an inbound call.
+  void ring_callback(core::ContactId contact, core::AgentId agent, const SipUri& agent_uri, const Endpoint& agent_send_to,
+                     const SipUri& customer, int64_t ring_ms);
+
+  // A supervisor joins `contact`'s bridged call from their phone: INVITE
+  // to `target`, sent to `send_to`; on answer the relay joins the three
+  // legs (MediaPorts::join). One supervisor per call; kIllegalState when
+  // the call is not bridged or already monitored.
+  Result<void> monitor(core::ContactId contact, const SipUri& target, const Endpoint& send_to);
+  // The supervisor leaves (BYE or CANCEL to their phone).
+  void stop_monitor(core::ContactId contact);
+
   // The phones that may register (username -> credential); replaces the
   // set. A phone whose credential is gone loses its registration.
   void set_phones(std::map<std::string, PhoneCredential> by_username);
@@ -164,7 +232,8 @@ class Switch {
   SwitchStats stats() const;
 
  private:
-  enum class State { kArriving, kAnswering, kRinging, kConfirmed, kCancelling, kEnding, kRefusing, kDone };
+  // kIdle: a callback's customer leg not dialled yet (the agent rings first).
+  enum class State { kArriving, kAnswering, kRinging, kConfirmed, kCancelling, kEnding, kRefusing, kDone, kIdle };
   // One message we retransmit until something stops it.
   struct Retransmit {
     std::string data;
@@ -200,6 +269,16 @@ class Switch {
     bool caller_reported = false; // inbound: caller_left already told
     bool bye_after_ack = false;   // inbound: hang up once our 200 is ACKed (RFC 3261 15)
     LegId peer = 0;
+    // a callback's customer leg (outbound, to the trunk)
+    bool callback = false;
+    int64_t ring_ms = 0;         // how long the customer may ring
+    int64_t ring_until_ms = 0;   // while dialling: when it is given up
+    bool timed_out = false;      // given up: its 487 reports 408
+    // a supervisor's leg (outbound, to their phone); on the caller's leg,
+    // the supervisor's leg of its call
+    bool monitor = false;
+    LegId monitored = 0;    // on a supervisor's leg: the caller's leg of the call
+    LegId monitor_leg = 0;  // on a caller's leg: its supervisor's leg
   };
 
   void on_request(const Endpoint& from, SipMessage m);
@@ -207,6 +286,7 @@ class Switch {
   void on_invite(const Endpoint& from, SipMessage m);
   void on_bye(const Endpoint& from, const SipMessage& m, Leg& leg);
   void on_cancel(const Endpoint& from, const SipMessage& m, Leg& leg);
+  void on_info(const Endpoint& from, const SipMessage& m, Leg& leg);
   void on_invite_response(Leg& leg, const SipMessage& m);
   void on_register(const Endpoint& from, const SipMessage& m);
   void unregister(const std::string& agent, const std::string& why);
@@ -218,6 +298,9 @@ class Switch {
   void send_ack(Leg& leg, const SipMessage& resp, bool for_2xx);
   void finish(Leg& leg);  // closes media, forgets the leg
   void caller_gone(Leg& caller);
+  void dial(Leg& customer);
+  void end_monitor(Leg& caller);  // hangs up the caller's supervisor leg, if any (the call is over)                       // a callback's customer, once the agent answered
+  void callback_failed(Leg& customer, int status);  // hangs up the agent, forgets the customer's leg, tells the application
   void agent_gone(Leg& agent, bool report);
   Leg* find_call_id(const std::string& call_id);
   Leg* leg(LegId id);
