@@ -238,6 +238,22 @@ int serve(const ServeFlags& f) {
     vo.agents = cfg.voice_agents;
     vo.realm = cfg.voice_realm;
     vo.recordings_dir = cfg.voice_recordings_dir;
+    vo.announce = cfg.voice_announce;
+    vo.language = cfg.voice_language;
+    vo.languages = cfg.voice_languages;
+    vo.position_every_ms = int64_t{cfg.voice_position_every_s} * 1000;
+    vo.callback_key = cfg.voice_callback_key;
+    vo.prompts_dir = cfg.voice_prompts_dir;
+    vo.hold_music = cfg.voice_hold_music;
+    vo.trunk_target = cfg.voice_trunk_target;
+    vo.callback_ring_ms = int64_t{cfg.voice_callback_ring_s} * 1000;
+    vo.callback_retry_ms = int64_t{cfg.voice_callback_retry_s} * 1000;
+    vo.callback_attempts = cfg.voice_callback_attempts;
+    for (const auto& [number, m] : cfg.voice_menus) {
+      voice::VoiceMenu menu{m.prompt, {}, m.fallback, m.language, int64_t{m.timeout_s} * 1000, m.tries};
+      for (const auto& [k, q] : m.options) menu.options[k[0]] = q;
+      vo.menus[number] = std::move(menu);
+    }
     if (!vo.recordings_dir.empty()) {
       std::error_code ec;
       std::filesystem::create_directories(vo.recordings_dir, ec);
@@ -332,7 +348,8 @@ int serve(const ServeFlags& f) {
                  if (voice_edge) {
                    voice::VoiceStats v = voice_edge->stats();
                    metrics.observe_voice({v.sip.calls_in, v.sip.calls_refused, v.sip.bad_messages, v.sip.retransmissions,
-                                          v.sip.legs, v.rtp.packets_in, v.rtp.to_agents, v.rtp.to_customers});
+                                          v.sip.legs, v.rtp.packets_in, v.rtp.to_agents, v.rtp.to_customers, v.rtp.played,
+                                          v.sip.digits});
                  }
                  metrics.observe_today(kpi_projection.today());
                  metrics.observe_runtime(host.stats(), projection_status(), store.backlog(),

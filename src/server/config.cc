@@ -147,6 +147,59 @@ Setting map_setting(std::map<std::string, std::string> ServerConfig::*member) {
           }};
 }
 
+// [voice.menus.<number>]: a table of menus (the file only).
+Setting menus_setting() {
+  return {[](ServerConfig& c, const toml::node& n, const std::string& key) -> Result<void> {
+            const toml::table* t = n.as_table();
+            if (!t) return make_error(ErrorCode::kInvalidArgument, "expected a table of menus at " + where(n, key), key);
+            std::map<std::string, ServerConfig::VoiceMenu> out;
+            for (const auto& [number, v] : *t) {
+              const std::string at = key + "." + std::string(number.str());
+              const toml::table* m = v.as_table();
+              if (!m) return make_error(ErrorCode::kInvalidArgument, "expected a table at " + where(v, at), at);
+              ServerConfig::VoiceMenu menu;
+              for (const auto& [k, f] : *m) {
+                const std::string name(k.str()), field = at + "." + name;
+                auto text = [&](std::string& into) -> Result<void> {
+                  if (!f.is_string()) return make_error(ErrorCode::kInvalidArgument, "expected a string at " + where(f, field), field);
+                  into = *f.value<std::string>();
+                  return {};
+                };
+                auto number_of = [&](int& into) -> Result<void> {
+                  if (!f.is_integer()) return make_error(ErrorCode::kInvalidArgument, "expected an integer at " + where(f, field), field);
+                  into = static_cast<int>(*f.value<int64_t>());
+                  return {};
+                };
+                Result<void> r;
+                if (name == "prompt") r = text(menu.prompt);
+                else if (name == "fallback") r = text(menu.fallback);
+                else if (name == "language") r = text(menu.language);
+                else if (name == "timeout_s") r = number_of(menu.timeout_s);
+                else if (name == "tries") r = number_of(menu.tries);
+                else if (name == "options") {
+                  const toml::table* o = f.as_table();
+                  if (!o) return make_error(ErrorCode::kInvalidArgument, "expected a table of key = queue at " + where(f, field), field);
+                  for (const auto& [digit, q] : *o) {
+                    if (!q.is_string())
+                      return make_error(ErrorCode::kInvalidArgument, "expected a queue name at " + where(q, field + "." + std::string(digit.str())),
+                                        field + "." + std::string(digit.str()));
+                    menu.options[std::string(digit.str())] = *q.value<std::string>();
+                  }
+                } else {
+                  return make_error(ErrorCode::kInvalidArgument, "unknown key " + field + " (" + where(f, field) + ")", field);
+                }
+                if (!r) return r;
+              }
+              out[std::string(number.str())] = std::move(menu);
+            }
+            c.voice_menus = std::move(out);
+            return {};
+          },
+          [](ServerConfig&, const std::string&, const std::string& key) -> Result<void> {
+            return make_error(ErrorCode::kInvalidArgument, "menus are set in the configuration file", key);
+          }};
+}
+
 const std::map<std::string, Setting>& settings() {
   static const std::map<std::string, Setting> kSettings = {
       {"http.address", string_setting(&ServerConfig::address)},
@@ -193,6 +246,18 @@ const std::map<std::string, Setting>& settings() {
       {"voice.agents", map_setting(&ServerConfig::voice_agents)},
       {"voice.recordings_dir", string_setting(&ServerConfig::voice_recordings_dir)},
       {"voice.realm", string_setting(&ServerConfig::voice_realm)},
+      {"voice.announce", bool_setting(&ServerConfig::voice_announce)},
+      {"voice.language", string_setting(&ServerConfig::voice_language)},
+      {"voice.languages", map_setting(&ServerConfig::voice_languages)},
+      {"voice.position_every_s", integer_setting(&ServerConfig::voice_position_every_s)},
+      {"voice.callback_key", string_setting(&ServerConfig::voice_callback_key)},
+      {"voice.prompts_dir", string_setting(&ServerConfig::voice_prompts_dir)},
+      {"voice.hold_music", string_setting(&ServerConfig::voice_hold_music)},
+      {"voice.menus", menus_setting()},
+      {"voice.trunk_target", string_setting(&ServerConfig::voice_trunk_target)},
+      {"voice.callback_ring_s", integer_setting(&ServerConfig::voice_callback_ring_s)},
+      {"voice.callback_retry_s", integer_setting(&ServerConfig::voice_callback_retry_s)},
+      {"voice.callback_attempts", integer_setting(&ServerConfig::voice_callback_attempts)},
       {"demo.enabled", bool_setting(&ServerConfig::demo)},
       {"demo.traffic", bool_setting(&ServerConfig::demo_traffic)},
       {"demo.contacts_per_minute", number_setting(&ServerConfig::demo_contacts_per_minute)},
@@ -294,6 +359,40 @@ Result<void> validate(const ServerConfig& c) {
     return bad("voice.rtp_port_min", "RTP ports must be a range within 1024..65535 of at least two ports");
   for (const auto& [agent, uri] : c.voice_agents)
     if (uri.rfind("sip:", 0) != 0 || uri.size() < 5) return bad("voice.agents." + agent, "expected a sip: URI, got \"" + uri + "\"");
+  auto dtmf_key = [](const std::string& k) {
+    return k.size() == 1 && std::string_view("0123456789*#ABCD").find(k[0]) != std::string_view::npos;
+  };
+  auto language = [](const std::string& l) { return l == "en" || l == "zh"; };
+  if (!language(c.voice_language)) return bad("voice.language", "must be \"en\" or \"zh\", got \"" + c.voice_language + "\"");
+  for (const auto& [number, l] : c.voice_languages)
+    if (!language(l)) return bad("voice.languages." + number, "must be \"en\" or \"zh\", got \"" + l + "\"");
+  if (c.voice_position_every_s < 10 || c.voice_position_every_s > 3600) return bad("voice.position_every_s", "must be 10..3600");
+  if (!c.voice_callback_key.empty() && !dtmf_key(c.voice_callback_key))
+    return bad("voice.callback_key", "must be one key of 0-9 * # A-D, or \"\" for no callbacks");
+  if (!c.voice_hold_music.empty() && !std::filesystem::exists(c.voice_hold_music))
+    return bad("voice.hold_music", "no such file: " + c.voice_hold_music);
+  if (!c.voice_trunk_target.empty()) {
+    auto colon = c.voice_trunk_target.rfind(':');
+    if (colon == std::string::npos || colon == 0 || c.voice_trunk_target.find_first_not_of("0123456789", colon + 1) != std::string::npos ||
+        colon + 1 == c.voice_trunk_target.size())
+      return bad("voice.trunk_target", "expected host:port, got \"" + c.voice_trunk_target + "\"");
+  }
+  if (c.voice_callback_ring_s < 5 || c.voice_callback_ring_s > 300) return bad("voice.callback_ring_s", "must be 5..300");
+  if (c.voice_callback_retry_s < 1 || c.voice_callback_retry_s > 86'400) return bad("voice.callback_retry_s", "must be 1..86400");
+  if (c.voice_callback_attempts < 1 || c.voice_callback_attempts > 10) return bad("voice.callback_attempts", "must be 1..10");
+  for (const auto& [number, m] : c.voice_menus) {
+    const std::string at = "voice.menus." + number;
+    if (c.voice_numbers.contains(number)) return bad(at, "number " + number + " is in voice.numbers too");
+    if (m.prompt.empty()) return bad(at + ".prompt", "a menu needs a prompt");
+    if (m.options.empty()) return bad(at + ".options", "a menu needs options (key = queue)");
+    for (const auto& [k, q] : m.options) {
+      if (!dtmf_key(k)) return bad(at + ".options." + k, "a key is one of 0-9 * # A-D");
+      if (q.empty()) return bad(at + ".options." + k, "names no queue");
+    }
+    if (!m.language.empty() && !language(m.language)) return bad(at + ".language", "must be \"en\" or \"zh\"");
+    if (m.timeout_s < 1 || m.timeout_s > 60) return bad(at + ".timeout_s", "must be 1..60");
+    if (m.tries < 1 || m.tries > 10) return bad(at + ".tries", "must be 1..10");
+  }
   if (c.chat_starts_per_minute < 1 || c.chat_starts_per_minute > 10'000)
     return bad("chat.starts_per_minute", "must be 1..10000");
   if (!(c.chat_token_ttl_hours > 0 && c.chat_token_ttl_hours <= 24 * 30))

@@ -69,6 +69,27 @@ struct ServerConfig {
   std::map<std::string, std::string> voice_agents;     // agent name -> SIP URI of their phone
   std::string voice_recordings_dir = "data/recordings";  // bridged calls recorded here; "" = not recorded
   std::string voice_realm = "switchyard";   // digest realm of phone registrations (part of every stored HA1)
+  // while waiting (docs/voice.md, "While waiting")
+  bool voice_announce = true;                // recording notice, position and wait, hold music
+  std::string voice_language = "en";         // prompts: "en" or "zh"
+  std::map<std::string, std::string> voice_languages;  // dialled number -> language
+  int voice_position_every_s = 45;           // position read again this often
+  std::string voice_callback_key = "1";      // the key that turns a waiting call into a callback; "" = none
+  std::string voice_prompts_dir = "data/prompts";  // synthesized prompts kept here
+  std::string voice_hold_music;              // a sound file; "" = generated music
+  struct VoiceMenu {
+    std::string prompt;
+    std::map<std::string, std::string> options;  // key -> queue name
+    std::string fallback;
+    std::string language;
+    int timeout_s = 8;
+    int tries = 3;
+  };
+  std::map<std::string, VoiceMenu> voice_menus;  // [voice.menus.<number>]: dialled number -> menu
+  std::string voice_trunk_target;            // host:port callbacks are dialled through ("" = no callbacks)
+  int voice_callback_ring_s = 30;
+  int voice_callback_retry_s = 300;
+  int voice_callback_attempts = 3;
   // [demo]
   bool demo = false;          // seed a demo center and users when the store is empty
   bool demo_traffic = false;  // generate contacts and agent activity

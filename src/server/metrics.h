@@ -17,6 +17,8 @@ struct VoiceFigures {
   uint64_t calls_in = 0, calls_refused = 0, bad_messages = 0, retransmissions = 0;
   uint64_t legs = 0;  // now
   uint64_t rtp_packets_in = 0, rtp_to_agents = 0, rtp_to_customers = 0;
+  uint64_t rtp_played = 0;  // packets of prompts and music sent
+  uint64_t digits = 0;      // keys callers pressed (RFC 4733 and SIP INFO)
 };
 
 class Metrics {

@@ -4,6 +4,8 @@
 
 #include <thread>
 
+#include "voice/media/g711.h"
+#include "voice/media/rtp.h"
 #include "voice/media/sdp.h"
 
 namespace switchyard::voice {
@@ -99,6 +101,130 @@ TEST(RtpRelayTest, RecordsABridgedCallWhenGivenADirectory) {
   EXPECT_EQ(done[0].path, dir + "/contact-42.wav");
   EXPECT_GE(done[0].duration_ms, 990);
   EXPECT_EQ(relay.totals().recordings, 1u);
+}
+
+constexpr std::string_view kOfferWithEvents =
+    "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+    "m=audio 9 RTP/AVP 8 101\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\n";
+
+std::vector<media::RtpPacket> drain(udp::socket& s, std::vector<std::vector<uint8_t>>& store) {
+  s.non_blocking(true);
+  std::vector<media::RtpPacket> out;
+  boost::system::error_code ec;
+  udp::endpoint from;
+  for (;;) {
+    std::vector<uint8_t> b(2048);
+    size_t n = s.receive_from(asio::buffer(b), from, 0, ec);
+    if (ec) break;
+    b.resize(n);
+    store.push_back(std::move(b));
+  }
+  for (auto& b : store)
+    if (auto p = media::parse_rtp(b)) out.push_back(*p);
+  return out;
+}
+
+TEST(RtpRelayTest, PlaysClipsInTheLegsCodecThenReportsThemPlayed) {
+  asio::io_context io;
+  RtpRelay relay(io, "127.0.0.1", 31200, 31299);
+  udp::socket caller(io, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  std::string offer(kOfferWithEvents);
+  offer.replace(offer.find("audio 9"), 7, "audio " + std::to_string(caller.local_endpoint().port()));
+  ASSERT_TRUE(relay.answer(1, offer));
+  std::vector<LegId> played;
+  relay.on_played([&](LegId l) { played.push_back(l); });
+  // 50 ms then 25 ms: four 20 ms frames, the last one partly silence
+  auto a = std::make_shared<const std::vector<int16_t>>(400, int16_t{1000});
+  auto b = std::make_shared<const std::vector<int16_t>>(200, int16_t{-2000});
+  relay.play(1, {Clip{a, false}, Clip{b, false}});
+  io.run_for(std::chrono::milliseconds(250));
+  std::vector<std::vector<uint8_t>> store;
+  auto got = drain(caller, store);
+  ASSERT_EQ(got.size(), 4u);
+  EXPECT_EQ(played, std::vector<LegId>{1});
+  for (size_t i = 0; i < got.size(); ++i) {
+    EXPECT_EQ(got[i].header.payload_type, 8);  // PCMA, as negotiated
+    EXPECT_EQ(got[i].payload.size(), 160u);
+    EXPECT_EQ(got[i].header.seq, static_cast<uint16_t>(got[0].header.seq + i));
+    EXPECT_EQ(got[i].header.timestamp, got[0].header.timestamp + 160 * i);
+    EXPECT_EQ(got[i].header.ssrc, got[0].header.ssrc);
+    EXPECT_EQ(got[i].header.marker, i == 0);
+  }
+  // sample 399 is the first clip's, 400 the second's, 600.. silence
+  EXPECT_NEAR(media::alaw_to_linear(got[2].payload[79]), 1000, 40);
+  EXPECT_NEAR(media::alaw_to_linear(got[2].payload[80]), -2000, 80);
+  EXPECT_NEAR(media::alaw_to_linear(got[3].payload[119]), -2000, 80);
+  EXPECT_NEAR(media::alaw_to_linear(got[3].payload[120]), 0, 8);
+  EXPECT_NEAR(media::alaw_to_linear(got[3].payload[159]), 0, 8);
+}
+
+TEST(RtpRelayTest, HoldMusicLoopsInsteadOfThePeerUntilStopped) {
+  asio::io_context io;
+  RtpRelay relay(io, "127.0.0.1", 31300, 31399);
+  udp::socket caller(io, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  udp::socket phone(io, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  std::string offer(kOfferWithEvents);
+  offer.replace(offer.find("audio 9"), 7, "audio " + std::to_string(caller.local_endpoint().port()));
+  ASSERT_TRUE(relay.answer(1, offer));
+  auto off = relay.offer(2);
+  ASSERT_TRUE(off);
+  ASSERT_TRUE(relay.answered(2, "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio " +
+                                     std::to_string(phone.local_endpoint().port()) + " RTP/AVP 8\r\n"));
+  relay.bridge(1, 2, 5);
+  io.run_for(std::chrono::milliseconds(20));
+  auto music = std::make_shared<const std::vector<int16_t>>(80, int16_t{500});  // 10 ms, looped
+  relay.play(1, {Clip{music, true}});
+  udp::endpoint to_phone_side(asio::ip::make_address("127.0.0.1"), media::parse_sdp(*off)->media.at(0).port);
+  for (uint16_t i = 0; i < 5; ++i) phone.send_to(asio::buffer(rtp(i)), to_phone_side);  // not forwarded: on hold
+  io.run_for(std::chrono::milliseconds(210));
+  std::vector<std::vector<uint8_t>> store;
+  auto held = drain(caller, store);
+  EXPECT_GE(held.size(), 8u);
+  for (auto& p : held) EXPECT_EQ(p.header.payload_type, 8);  // ours, not the phone's PCMU packets
+  EXPECT_EQ(relay.totals().to_customers, 0u);
+  relay.play(1, {});  // resumed: the phone is heard again
+  io.run_for(std::chrono::milliseconds(30));
+  for (uint16_t i = 0; i < 5; ++i) phone.send_to(asio::buffer(rtp(10 + i)), to_phone_side);
+  io.run_for(std::chrono::milliseconds(100));
+  store.clear();
+  auto resumed = drain(caller, store);
+  EXPECT_EQ(relay.totals().to_customers, 5u);
+  size_t from_phone = std::count_if(resumed.begin(), resumed.end(), [](auto& p) { return p.header.payload_type == 0; });
+  EXPECT_EQ(from_phone, 5u);
+}
+
+TEST(RtpRelayTest, ReportsEachKeyPressOnceFromTelephoneEvents) {
+  asio::io_context io;
+  RtpRelay relay(io, "127.0.0.1", 31400, 31499);
+  std::vector<std::pair<LegId, char>> digits;
+  relay.on_digit([&](LegId l, char d) { digits.emplace_back(l, d); });
+  auto ans = relay.answer(7, kOfferWithEvents);
+  ASSERT_TRUE(ans);
+  udp::socket caller(io, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  udp::endpoint to(asio::ip::make_address("127.0.0.1"), media::parse_sdp(*ans)->media.at(0).port);
+  uint16_t seq = 0;
+  auto press = [&](char d, uint32_t ts) {
+    // RFC 4733: packets of one event share its timestamp; the end is sent 3 times
+    for (int i = 0; i < 6; ++i) {
+      media::TelephoneEvent ev{d, i >= 3, 10, static_cast<uint16_t>(160 * (i + 1))};
+      std::array<uint8_t, 4> payload;
+      ASSERT_TRUE(media::build_telephone_event(ev, payload));
+      media::RtpHeader h;
+      h.payload_type = 101;
+      h.marker = i == 0;
+      h.seq = seq++;
+      h.timestamp = ts;
+      std::array<uint8_t, 64> out;
+      auto n = media::build_rtp(h, payload, out);
+      ASSERT_TRUE(n);
+      caller.send_to(asio::buffer(out.data(), *n), to);
+    }
+  };
+  press('1', 8000);
+  press('#', 16000);
+  press('#', 24000);  // the same key again is a new press
+  io.run_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(digits, (std::vector<std::pair<LegId, char>>{{7, '1'}, {7, '#'}, {7, '#'}}));
 }
 
 }  // namespace

@@ -58,6 +58,13 @@ struct App : CallEvents {
     log.push_back("caller_left " + std::to_string(c) + (a != core::kNoId ? " talking to " + std::to_string(a) : " queued"));
   }
   void agent_left(core::ContactId c, core::AgentId a) override { log.push_back("agent_left " + std::to_string(c) + " " + std::to_string(a)); }
+  void digit(CallRef call, core::ContactId c, char k) override {
+    log.push_back("digit " + std::to_string(call) + " " + std::to_string(c) + " " + k);
+  }
+  void call_gone(CallRef call) override { log.push_back("gone " + std::to_string(call)); }
+  void callback_failed(core::ContactId c, core::AgentId a, int s) override {
+    log.push_back("callback_failed " + std::to_string(c) + " " + std::to_string(a) + " " + std::to_string(s));
+  }
 };
 
 std::string invite(const std::string& number, const std::string& call_id = "c1", uint32_t cseq = 1) {
@@ -477,6 +484,161 @@ TEST_F(RegistrarTest, AStaleNonceIsChallengedAgainWithoutCountingAFailure) {
   sw.receive(nat, reg(2, authorization(ch, "s3cret")));
   EXPECT_NE(challenge().find("stale=true"), std::string::npos);
   EXPECT_EQ(sw.stats().register_failures, 0u);
+}
+
+}  // namespace
+}  // namespace switchyard::voice
+
+namespace switchyard::voice {
+namespace {
+
+std::string info(const std::string& to_tag, uint32_t cseq, const std::string& type, const std::string& body) {
+  return "INFO sip:switchyard@127.0.0.1:5060 SIP/2.0\r\n"
+         "Via: SIP/2.0/UDP 10.0.0.7:5080;branch=z9hG4bK-i" + std::to_string(cseq) + "\r\n"
+         "From: <sip:5551234@10.0.0.7>;tag=cust\r\n"
+         "To: <sip:1000@127.0.0.1>;tag=" + to_tag + "\r\n"
+         "Call-ID: c1\r\n"
+         "CSeq: " + std::to_string(cseq) + " INFO\r\n"
+         "Content-Type: " + type + "\r\n"
+         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+TEST_F(SwitchTest, AMenuCallIsAnsweredBeforeItsContactAndKeysReachTheApplication) {
+  sw.receive(kTrunk, invite("1000"));
+  EXPECT_EQ(net.pop().second.status, 100);
+  CallRef call = app.last_call;
+  sw.answer(call);
+  auto ok = net.pop().second;
+  ASSERT_EQ(ok.status, 200);
+  EXPECT_FALSE(ok.body.empty());
+  sw.receive(kTrunk, customer_request("ACK", ok.to_tag, 1));
+  ASSERT_TRUE(sw.call_leg(call));
+  // INFO in both common bodies; an unknown body is answered and ignored
+  sw.receive(kTrunk, info(ok.to_tag, 2, "application/dtmf-relay", "Signal=2\r\nDuration=160\r\n"));
+  EXPECT_EQ(net.pop().second.status, 200);
+  sw.receive(kTrunk, info(ok.to_tag, 3, "application/dtmf", "#"));
+  EXPECT_EQ(net.pop().second.status, 200);
+  sw.receive(kTrunk, info(ok.to_tag, 4, "application/x-whatever", "Signal=9"));
+  EXPECT_EQ(net.pop().second.status, 200);
+  sw.digit(*sw.call_leg(call), '7');  // RFC 4733, from the relay
+  sw.queued(call, 31);
+  EXPECT_TRUE(net.out.empty());  // answered already: no second 200
+  EXPECT_EQ(sw.caller_leg(31), sw.call_leg(call));
+  sw.digit(*sw.caller_leg(31), '1');
+  std::string c = std::to_string(call);
+  EXPECT_EQ(app.log, (std::vector<std::string>{"arrived billing 5551234", "digit " + c + " 0 2", "digit " + c + " 0 #",
+                                               "digit " + c + " 0 7", "digit " + c + " 31 1"}));
+}
+
+TEST_F(SwitchTest, ACallerLeavingTheMenuIsGoneAndARefusalAfterTheAnswerHangsUp) {
+  sw.receive(kTrunk, invite("1000"));
+  net.pop();
+  CallRef call = app.last_call;
+  sw.answer(call);
+  auto ok = net.pop().second;
+  sw.receive(kTrunk, customer_request("ACK", ok.to_tag, 1));
+  sw.receive(kTrunk, customer_request("BYE", ok.to_tag, 2));
+  EXPECT_EQ(net.pop().second.status, 200);
+  EXPECT_EQ(app.log.back(), "gone " + std::to_string(call));
+  EXPECT_EQ(sw.stats().legs, 0u);
+
+  sw.receive(kTrunk, invite("1000", "c2"));
+  net.pop();
+  CallRef second = app.last_call;
+  sw.answer(second);
+  auto ok2 = net.pop().second;
+  ASSERT_EQ(ok2.status, 200);
+  // the ACK has not come yet: the BYE waits for it (RFC 3261 15)
+  sw.refuse(second, 480);
+  EXPECT_TRUE(net.out.empty());
+  std::string ack = customer_request("ACK", ok2.to_tag, 1);
+  ack.replace(ack.find("Call-ID: c1"), 11, "Call-ID: c2");
+  sw.receive(kTrunk, ack);
+  auto bye = net.pop().second;
+  EXPECT_EQ(bye.method, "BYE");
+  EXPECT_EQ(bye.call_id, "c2");
+  EXPECT_NE(app.log.back(), "gone " + std::to_string(second));  // the application asked for it
+}
+
+TEST_F(SwitchTest, ReleasingTheCallerOfACallbackHangsUpWithoutEndingTheContact) {
+  queued_call(12);
+  sw.release_caller(12);
+  auto bye = net.pop().second;
+  EXPECT_EQ(bye.method, "BYE");
+  EXPECT_FALSE(sw.has_contact(12));
+  EXPECT_FALSE(sw.caller_leg(12));
+  for (auto& l : app.log) EXPECT_EQ(l.find("caller_left"), std::string::npos) << l;
+}
+
+// A callback's turn: the agent's phone rings first; once it answers, the
+// customer is dialled through the trunk and, on answer, bridged.
+TEST_F(SwitchTest, ACallbackRingsTheAgentFirstThenDialsTheCustomerAndBridges) {
+  sw.ring_callback(9, 3, *parse_sip_uri("sip:agent01@10.0.0.9:5070"), kPhone, *parse_sip_uri("sip:5551234@10.0.0.7:5080"), 30'000);
+  EXPECT_TRUE(sw.has_contact(9));
+  auto [to, inv] = net.pop();
+  EXPECT_EQ(to, kPhone);
+  EXPECT_EQ(inv.method, "INVITE");
+  EXPECT_TRUE(net.out.empty());  // not the customer yet
+  sw.receive(kPhone, phone_response(inv, 200, true));
+  EXPECT_EQ(net.pop().second.method, "ACK");
+  EXPECT_EQ(app.log.back(), "answered 9 3");
+  auto [cto, cinv] = net.pop();
+  EXPECT_EQ(cto, kTrunk);
+  EXPECT_EQ(cinv.method, "INVITE");
+  EXPECT_EQ(cinv.request_user, "5551234");
+  EXPECT_FALSE(cinv.body.empty());
+  EXPECT_TRUE(media.bridges.empty());
+  sw.receive(kTrunk, phone_response(cinv, 180));
+  sw.receive(kTrunk, phone_response(cinv, 200, true));
+  EXPECT_EQ(net.pop().second.method, "ACK");
+  ASSERT_EQ(media.bridges.size(), 1u);
+  EXPECT_EQ(media.bridges[0].first, *sw.caller_leg(9));  // the customer's leg first (the recording's left channel)
+  // the customer hangs up: the agent's leg ends, the application hears it
+  OutRequest bye{"BYE", "sip:switchyard@127.0.0.1:5060", "SIP/2.0/UDP 10.0.0.7:5080;branch=z9hG4bK-cb",
+                 "<sip:5551234@10.0.0.7:5080>;tag=ph", cinv.from, cinv.call_id, 2, "", "", {}, ""};
+  sw.receive(kTrunk, make_request(bye));
+  EXPECT_EQ(net.pop().second.status, 200);
+  EXPECT_EQ(app.log.back(), "caller_left 9 talking to 3");
+  EXPECT_EQ(net.pop().second.method, "BYE");  // to the agent
+}
+
+TEST_F(SwitchTest, ACallbackCustomerWhoLetsItRingIsGivenUpAndTheAgentHungUp) {
+  sw.ring_callback(9, 3, *parse_sip_uri("sip:agent01@10.0.0.9:5070"), kPhone, *parse_sip_uri("sip:5551234@10.0.0.7:5080"), 30'000);
+  auto inv = net.pop().second;
+  sw.receive(kPhone, phone_response(inv, 200, true));
+  net.pop();  // ACK
+  auto cinv = net.pop().second;
+  sw.receive(kTrunk, phone_response(cinv, 180));
+  clock.advance_ms(29'000);
+  sw.tick();
+  EXPECT_TRUE(net.out.empty());
+  clock.advance_ms(1'000);
+  sw.tick();
+  auto cancel = net.pop().second;
+  EXPECT_EQ(cancel.method, "CANCEL");
+  sw.receive(kTrunk, phone_response(cancel, 200));
+  sw.receive(kTrunk, phone_response(cinv, 487));
+  EXPECT_EQ(net.pop().second.method, "ACK");
+  EXPECT_EQ(app.log.back(), "callback_failed 9 3 408");
+  EXPECT_EQ(net.pop().second.method, "BYE");  // the agent's phone
+  EXPECT_FALSE(sw.has_contact(9));
+}
+
+TEST_F(SwitchTest, ABusyCallbackCustomerFailsWithTheirStatus) {
+  sw.ring_callback(9, 3, *parse_sip_uri("sip:agent01@10.0.0.9:5070"), kPhone, *parse_sip_uri("sip:5551234@10.0.0.7:5080"), 30'000);
+  auto inv = net.pop().second;
+  sw.receive(kPhone, phone_response(inv, 200, true));
+  net.pop();
+  auto cinv = net.pop().second;
+  sw.receive(kTrunk, phone_response(cinv, 486));
+  EXPECT_EQ(net.pop().second.method, "ACK");
+  auto bye = net.pop().second;
+  EXPECT_EQ(bye.method, "BYE");
+  EXPECT_EQ(bye.call_id, inv.call_id);
+  EXPECT_EQ(app.log.back(), "callback_failed 9 3 486");
+  sw.receive(kPhone, phone_response(bye, 200));
+  EXPECT_EQ(sw.stats().legs, 0u);
+  EXPECT_TRUE(media.open.empty());
 }
 
 }  // namespace

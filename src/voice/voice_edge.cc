@@ -10,8 +10,10 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include "server/log.h"
+#include "voice/media/prompt.h"
 
 namespace switchyard::voice {
 
@@ -31,11 +33,19 @@ app::Caller voice_caller() {
 
 constexpr int64_t kTickMs = 50;
 
+// A configured language (checked by the configuration): English otherwise.
+media::Lang language(const std::string& name) {
+  auto l = media::parse_lang(name);
+  return l ? *l : media::Lang::kEn;
+}
+
 SwitchOptions switch_options(const VoiceOptions& o, uint64_t seed) {
   SwitchOptions s;
   s.local = Endpoint{o.address, o.sip_port};
   s.trunk_sources = o.trunk_sources;
-  s.numbers = o.numbers;
+  // the switch takes calls to these numbers and names the number in arrived()
+  for (const auto& [number, queue] : o.numbers) s.numbers[number] = number;
+  for (const auto& [number, menu] : o.menus) s.numbers[number] = number;
   s.seed = seed;
   s.realm = o.realm;
   // nonces are proven by an HMAC with a secret of this process
@@ -52,7 +62,8 @@ struct VoiceEdge::Impl {
         rtp_work(asio::make_work_guard(rtp_io)),
         relay(rtp_io, o.address, o.rtp_port_min, o.rtp_port_max, o.recordings_dir),
         sw(switch_options(o, seed), clock, edge, relay, edge),
-        timer(io) {}
+        timer(io),
+        prompts(o.prompts_dir) {}
   asio::io_context io;
   udp::socket sip;
   std::array<char, kMaxMessageBytes + 1> buf{};
@@ -82,6 +93,41 @@ struct VoiceEdge::Impl {
   std::mutex stats_mu;
   SwitchStats stats;  // the switch's figures as of the last tick (read from other threads)
   std::map<std::string, Registration> registrations;  // a copy for other threads (under stats_mu)
+  // The callers (the edge's thread): from the INVITE until the call ends,
+  // becomes a callback, or is gone.
+  struct Call {
+    std::string number;
+    std::string caller;               // the caller's number (the contact's customer)
+    std::string queue;                // once chosen
+    media::Lang lang = media::Lang::kEn;
+    const VoiceMenu* menu = nullptr;  // in a menu until a queue is chosen
+    int misses = 0;                   // menu: silences and wrong keys so far
+    int64_t menu_deadline_ms = 0;     // menu: when the silence counts as a miss (0: prompt still being prepared)
+    core::ContactId contact = core::kNoContact;
+    int64_t next_position_ms = 0;     // waiting: when the position is read again (0: not waiting)
+    bool releasing = false;           // a callback: hung up once the confirmation has played
+  };
+  std::unordered_map<CallRef, Call> calls;
+  // Callbacks waiting for their turn or being dialled (memory only: lost on
+  // a restart, docs/voice.md), and the retries due later.
+  struct Callback {
+    std::string customer;
+    std::string queue;
+    int attempt = 1;
+  };
+  std::unordered_map<core::ContactId, Callback> callbacks;
+  struct Retry {
+    int64_t at_ms;
+    std::string customer, queue;
+    int attempt;
+  };
+  std::vector<Retry> retries;
+  std::unordered_map<core::ContactId, CallRef> call_of;
+  // Prompts: synthesized off the edge's thread (espeak-ng takes tens of
+  // milliseconds per sentence), kept on disk and in memory.
+  media::PromptCache prompts;
+  asio::thread_pool prompt_pool{1};
+  std::shared_ptr<const std::vector<int16_t>> music;
 };
 
 VoiceEdge::VoiceEdge(app::Runtime& rt, app::ContactService& contacts, app::AgentService& agents, VoiceOptions opts)
@@ -91,6 +137,19 @@ VoiceEdge::VoiceEdge(app::Runtime& rt, app::ContactService& contacts, app::Agent
   impl_ = std::make_unique<Impl>(*this, opts_, rt_.clock, (static_cast<uint64_t>(rd()) << 32) | rd());
   impl_->relay.on_recording([](FinishedRecording r) {
     server::log_info("voice: contact " + std::to_string(r.contact) + " recorded, " + std::to_string(r.duration_ms) + " ms: " + r.path);
+  });
+  // keys and the end of prompts come from the relay's thread
+  impl_->relay.on_digit([this](LegId leg, char key) { asio::post(impl_->io, [this, leg, key] { impl_->sw.digit(leg, key); }); });
+  impl_->relay.on_played([this](LegId leg) {
+    asio::post(impl_->io, [this, leg] {
+      for (auto& [call, c] : impl_->calls) {
+        if (!c.releasing || impl_->sw.call_leg(call) != leg) continue;
+        core::ContactId contact = c.contact;
+        forget(call);
+        impl_->sw.release_caller(contact);  // the callback goes on without the caller on the line
+        return;
+      }
+    });
   });
 }
 
@@ -103,6 +162,36 @@ uint16_t VoiceEdge::sip_port() const {
 }
 
 Result<void> VoiceEdge::start() {
+  if (opts_.announce) {
+    if (opts_.hold_music.empty()) {
+      impl_->music = std::make_shared<const std::vector<int16_t>>(media::hold_music(32.0));
+    } else {
+      auto m = media::load_audio(opts_.hold_music);
+      if (!m) return make_error(ErrorCode::kInvalidArgument, "hold music " + opts_.hold_music + ": " + m.error().message, "voice.hold_music");
+      impl_->music = std::make_shared<const std::vector<int16_t>>(std::move(*m));
+    }
+    // the sentences every caller hears, synthesized before the first call
+    std::vector<std::pair<std::string, std::string>> warm;
+    std::set<media::Lang> langs{language(opts_.language)};
+    for (const auto& [n, l] : opts_.languages) langs.insert(language(l));
+    for (const auto& [n, m] : opts_.menus) {
+      media::Lang l = language(m.language.empty() ? opts_.language : m.language);
+      langs.insert(l);
+      warm.emplace_back(media::to_string(l), m.prompt);
+    }
+    for (media::Lang l : langs) {
+      const std::string name(media::to_string(l));
+      if (!opts_.recordings_dir.empty()) warm.emplace_back(name, media::recording_notice(l));
+      if (callbacks_offered()) {
+        if (auto offer = media::callback_offer(l, opts_.callback_key[0])) warm.emplace_back(name, *offer);
+      }
+      for (uint32_t pos = 1; pos <= 3; ++pos) warm.emplace_back(name, media::position_phrase(l, pos, std::nullopt));
+    }
+    asio::post(impl_->prompt_pool, [this, warm = std::move(warm)] {
+      for (const auto& [l, text] : warm)
+        if (auto r = impl_->prompts.get(l, text); !r) server::log_warn("voice: prompt \"" + text + "\": " + r.error().message);
+    });
+  }
   boost::system::error_code ec;
   auto addr = asio::ip::make_address(opts_.address, ec);
   if (ec) return make_error(ErrorCode::kInvalidArgument, "bad address " + opts_.address, "voice.address");
@@ -141,6 +230,42 @@ void VoiceEdge::tick() {
       std::lock_guard lock(impl_->stats_mu);
       impl_->stats = impl_->sw.stats();
     }
+    const int64_t now = rt_.clock.now_ms();
+    std::vector<CallRef> silent, due;
+    for (auto& [call, c] : impl_->calls) {
+      if (c.menu && c.menu_deadline_ms != 0 && now >= c.menu_deadline_ms) silent.push_back(call);
+      if (c.next_position_ms != 0 && now >= c.next_position_ms) {
+        c.next_position_ms = now + opts_.position_every_ms;
+        due.push_back(call);
+      }
+    }
+    std::vector<Impl::Retry> retry;
+    std::erase_if(impl_->retries, [&](const Impl::Retry& r) {
+      if (now < r.at_ms) return false;
+      retry.push_back(r);
+      return true;
+    });
+    for (auto& r : retry) retry_callback(r.customer, r.queue, r.attempt);
+    for (CallRef call : silent) {
+      auto& c = impl_->calls.at(call);
+      c.menu_deadline_ms = 0;
+      if (++c.misses >= c.menu->tries) {
+        if (!c.menu->fallback.empty()) create(call, c.menu->fallback);
+        else impl_->sw.refuse(call, 480);
+      } else {
+        menu_prompt(call, false);
+      }
+    }
+    for (CallRef call : due) {
+      core::ContactId contact = impl_->calls.at(call).contact;
+      contacts_.get(voice_caller(), contact, [this, call, contact](Result<app::ContactInfo> r) {
+        if (!r || r->state != core::ContactState::kQueued || !r->wait) return;
+        uint32_t position = r->wait->position;
+        std::optional<int64_t> ewt;
+        if (r->wait->ewt_ms >= 0) ewt = r->wait->ewt_ms;
+        asio::post(impl_->io, [this, call, contact, position, ewt] { waiting(call, contact, position, ewt, false); });
+      });
+    }
     tick();
   });
 }
@@ -148,6 +273,7 @@ void VoiceEdge::tick() {
 void VoiceEdge::stop() {
   if (!impl_ || !impl_->running) return;
   impl_->running = false;
+  impl_->prompt_pool.join();
   asio::post(impl_->io, [this] {
     boost::system::error_code ec;
     impl_->timer.cancel();
@@ -176,7 +302,7 @@ void VoiceEdge::send(const Endpoint& to, std::string datagram) {
 
 void VoiceEdge::committed(std::span<const core::Event> events) {
   struct Step {
-    int kind;  // 0 ring, 1 stop ringing, 2 hang up, 3 agent free of work
+    int kind;  // 0 ring, 1 stop ringing, 2 hang up, 3 agent free of work, 4 hold, 5 resume, 6 transferred
     core::ContactId contact;
     core::AgentId agent;
   };
@@ -187,7 +313,10 @@ void VoiceEdge::committed(std::span<const core::Event> events) {
         steps.push_back({3, core::kNoContact, st->agent});
       continue;
     }
-    if (auto* o = e.as<core::ev::ContactOffered>()) steps.push_back({0, o->contact, o->agent});
+    if (auto* h = e.as<core::ev::ContactHeld>()) steps.push_back({4, h->contact, h->agent});
+    else if (auto* u = e.as<core::ev::ContactResumed>()) steps.push_back({5, u->contact, u->agent});
+    else if (auto* tr = e.as<core::ev::ContactTransferred>()) steps.push_back({6, tr->contact, tr->agent});
+    else if (auto* o = e.as<core::ev::ContactOffered>()) steps.push_back({0, o->contact, o->agent});
     else if (auto* r = e.as<core::ev::OfferRejected>()) steps.push_back({1, r->contact, r->agent});
     else if (auto* t = e.as<core::ev::OfferTimedOut>()) steps.push_back({1, t->contact, t->agent});
     else if (auto* x = e.as<core::ev::ContactEnded>()) steps.push_back({2, x->contact, x->agent});
@@ -204,17 +333,36 @@ void VoiceEdge::committed(std::span<const core::Event> events) {
         if (name && impl_->logout_after_work.erase(*name)) log_out(*name);
         continue;
       }
+      if (s.kind == 0 && impl_->callbacks.contains(s.contact) && !impl_->sw.has_contact(s.contact)) {
+        ring_callback(s.contact, s.agent);
+        continue;
+      }
+      if (s.kind == 2) impl_->callbacks.erase(s.contact);
       if (!impl_->sw.has_contact(s.contact)) {
         // perhaps a call whose creation has not come back yet
         if (s.kind == 0) impl_->pending[s.contact] = {s.agent, now};
         else impl_->pending.erase(s.contact);
         continue;
       }
+      auto leg = impl_->sw.caller_leg(s.contact);
       if (s.kind == 0) {
         ring(s.contact, s.agent);
       } else if (s.kind == 1) {
         impl_->sw.stop_ringing(s.contact, s.agent);
+      } else if (s.kind == 4) {
+        if (leg && impl_->music) impl_->relay.play(*leg, {Clip{impl_->music, true}});  // the customer hears music, not the agent
+      } else if (s.kind == 5) {
+        if (leg) impl_->relay.play(*leg, {});
+      } else if (s.kind == 6) {
+        // blind transfer: the agent's phone hangs up, the caller waits again
+        // (music) for the target's offer, which rings as any other
+        impl_->sw.drop_agent(s.contact);
+        if (auto c = impl_->call_of.find(s.contact); c != impl_->call_of.end()) {
+          impl_->calls[c->second].next_position_ms = now + opts_.position_every_ms;
+          if (leg && impl_->music) impl_->relay.play(*leg, {Clip{impl_->music, true}});
+        }
       } else {
+        if (auto c = impl_->call_of.find(s.contact); c != impl_->call_of.end()) forget(c->second);
         impl_->sw.hang_up(s.contact);
       }
     }
@@ -271,36 +419,133 @@ void VoiceEdge::log_out(const std::string& agent) {
                        });
 }
 
-void VoiceEdge::ring(core::ContactId contact, core::AgentId agent) {
+std::optional<std::pair<SipUri, Endpoint>> VoiceEdge::phone_of(core::AgentId agent) {
   const std::string* name = rt_.catalog.names()->name(app::Kind::kAgent, agent);
-  if (!name) return;
-  if (auto reg = impl_->sw.registration(*name)) return impl_->sw.ring(contact, agent, reg->contact, reg->source);
+  if (!name) return std::nullopt;
+  if (auto reg = impl_->sw.registration(*name)) return std::pair{reg->contact, reg->source};
   auto it = opts_.agents.find(*name);
-  if (it == opts_.agents.end()) return;  // no phone: the agent answers from the desk (no audio yet)
-  if (auto uri = parse_sip_uri(it->second)) impl_->sw.ring(contact, agent, *uri);
+  if (it == opts_.agents.end()) return std::nullopt;
+  auto uri = parse_sip_uri(it->second);
+  if (!uri) return std::nullopt;
+  return std::pair{*uri, uri->endpoint()};
+}
+
+void VoiceEdge::ring(core::ContactId contact, core::AgentId agent) {
+  // no phone: the agent answers from the desk (without audio)
+  if (auto phone = phone_of(agent)) impl_->sw.ring(contact, agent, phone->first, phone->second);
+}
+
+void VoiceEdge::ring_callback(core::ContactId contact, core::AgentId agent) {
+  auto cb = impl_->callbacks.find(contact);
+  auto phone = phone_of(agent);
+  if (cb == impl_->callbacks.end() || !phone) return;  // without a phone the agent calls back by hand
+  auto customer = parse_sip_uri("sip:" + cb->second.customer + "@" + opts_.trunk_target);
+  if (!customer) return server::log_warn("voice: callback of contact " + std::to_string(contact) + ": bad number " + cb->second.customer);
+  impl_->sw.ring_callback(contact, agent, phone->first, phone->second, *customer, opts_.callback_ring_ms);
+}
+
+void VoiceEdge::callback_failed(core::ContactId contact, core::AgentId agent, int status) {
+  auto cb = impl_->callbacks.find(contact);
+  if (cb == impl_->callbacks.end()) return;
+  Impl::Callback c = cb->second;
+  impl_->callbacks.erase(cb);
+  const bool again = c.attempt < opts_.callback_attempts;
+  server::log_info("voice: callback of contact " + std::to_string(contact) + " not answered (" + std::to_string(status) + "), attempt " +
+                   std::to_string(c.attempt) + (again ? ": tried again later" : ": given up"));
+  // this attempt ends; its wrap-up says why, so the agent need not
+  app::ActOnContact end;
+  end.action = app::ContactAction::kEnd;
+  end.contact = contact;
+  end.agent = agent;
+  contacts_.act(voice_caller(), end, [this, contact, agent, again](Result<app::ContactInfo> r) {
+    if (!r) return server::log_warn("voice: ending callback " + std::to_string(contact) + ": " + r.error().message);
+    app::ActOnContact wrap;
+    wrap.action = app::ContactAction::kWrapUp;
+    wrap.contact = contact;
+    wrap.agent = agent;
+    wrap.disposition = again ? "callback-no-answer" : "callback-given-up";
+    contacts_.act(voice_caller(), wrap, [contact](Result<app::ContactInfo> w) {
+      if (!w) server::log_info("voice: callback " + std::to_string(contact) + " left in wrap-up: " + w.error().message);
+    });
+  });
+  if (again) impl_->retries.push_back({rt_.clock.now_ms() + opts_.callback_retry_ms, c.customer, c.queue, c.attempt + 1});
+}
+
+void VoiceEdge::retry_callback(std::string customer, std::string queue, int attempt) {
+  auto q = rt_.catalog.names()->id(app::Kind::kQueue, queue);
+  if (!q) return;
+  app::CreateContact in;
+  in.spec.queue = *q;
+  in.spec.channel = core::Channel::kVoice;
+  in.channel_given = true;
+  in.spec.customer_id = customer;
+  contacts_.create(voice_caller(), std::move(in), [this, customer, queue, attempt](Result<app::CreatedContact> r) {
+    if (!r || !r->refused_reason.empty())
+      return server::log_warn("voice: callback retry for " + customer + " refused: " + (r ? r->refused_reason : r.error().message));
+    const core::ContactId id = r->contact.id;
+    asio::post(impl_->io, [this, id, customer, queue, attempt] {
+      impl_->callbacks[id] = Impl::Callback{customer, queue, attempt};
+      if (auto p = impl_->pending.find(id); p != impl_->pending.end()) {
+        core::AgentId agent = p->second.agent;  // offered before this reply came back
+        impl_->pending.erase(p);
+        ring_callback(id, agent);
+      }
+    });
+    contacts_.request_callback(voice_caller(), id, [id](Result<app::ContactInfo> cb) {
+      if (!cb) server::log_info("voice: callback retry " + std::to_string(id) + ": " + cb.error().message);
+    });
+  });
 }
 
 // ---- the switch's requests of the application ---------------------------------------
 
-void VoiceEdge::arrived(CallRef call, const std::string& queue_key, const std::string& caller) {
-  auto q = rt_.catalog.names()->id(app::Kind::kQueue, queue_key);
+void VoiceEdge::arrived(CallRef call, const std::string& number, const std::string& caller) {
+  auto& c = impl_->calls[call];
+  c.number = number;
+  c.caller = caller;
+  auto lang = opts_.languages.find(number);
+  c.lang = language(lang != opts_.languages.end() ? lang->second : opts_.language);
+  if (auto m = opts_.menus.find(number); m != opts_.menus.end()) {
+    // answered at once: the caller hears the menu and picks a queue
+    c.menu = &m->second;
+    if (!m->second.language.empty()) c.lang = language(m->second.language);
+    impl_->sw.answer(call);
+    return menu_prompt(call, false);
+  }
+  auto q = opts_.numbers.find(number);
+  create(call, q != opts_.numbers.end() ? q->second : std::string());
+}
+
+void VoiceEdge::create(CallRef call, const std::string& queue) {
+  auto& c = impl_->calls.at(call);
+  c.queue = queue;
+  c.menu = nullptr;
+  c.menu_deadline_ms = 0;
+  auto q = rt_.catalog.names()->id(app::Kind::kQueue, queue);
   if (!q) {
-    server::log_warn("voice: number mapped to unknown queue \"" + queue_key + "\"");
+    server::log_warn("voice: number " + c.number + " leads to unknown queue \"" + queue + "\"");
+    forget(call);
     return impl_->sw.refuse(call, 404);
   }
   app::CreateContact in;
   in.spec.queue = *q;
   in.spec.channel = core::Channel::kVoice;
   in.channel_given = true;
-  in.spec.customer_id = caller;
+  in.spec.customer_id = c.caller;
   contacts_.create(voice_caller(), std::move(in), [this, call](Result<app::CreatedContact> r) {
     asio::post(impl_->io, [this, call, r = std::move(r)] {
       if (!r) {
         server::log_warn("voice: a call could not become a contact: " + r.error().message);
+        forget(call);
         return impl_->sw.refuse(call, 503);
       }
-      if (!r->refused_reason.empty()) return impl_->sw.refuse(call, 480);
+      if (!r->refused_reason.empty()) {
+        forget(call);
+        return impl_->sw.refuse(call, 480);
+      }
       impl_->sw.queued(call, r->contact.id);
+      if (impl_->sw.caller_leg(r->contact.id)) waiting(call, r->contact.id, r->position, r->ewt_ms, true);
+      else forget(call);  // the caller left while the contact was being created
       if (auto p = impl_->pending.find(r->contact.id); p != impl_->pending.end()) {
         core::AgentId agent = p->second.agent;
         impl_->pending.erase(p);
@@ -328,7 +573,105 @@ void act(app::ContactService& contacts, app::ContactAction action, core::Contact
 }
 }  // namespace
 
+// ---- the caller's side -------------------------------------------------------------
+
+void VoiceEdge::waiting(CallRef call, core::ContactId contact, uint32_t position, std::optional<int64_t> ewt_ms, bool first) {
+  auto it = impl_->calls.find(call);
+  if (it == impl_->calls.end() || it->second.releasing) return;
+  auto& c = it->second;
+  if (first) {
+    c.contact = contact;
+    impl_->call_of[contact] = call;
+  }
+  if (!opts_.announce) return;
+  c.next_position_ms = rt_.clock.now_ms() + opts_.position_every_ms;
+  std::vector<std::string> texts;
+  if (first && !opts_.recordings_dir.empty()) texts.push_back(media::recording_notice(c.lang));
+  if (position > 0) texts.push_back(media::position_phrase(c.lang, position, ewt_ms));
+  if (callbacks_offered()) {
+    if (auto offer = media::callback_offer(c.lang, opts_.callback_key[0])) texts.push_back(std::move(*offer));
+  }
+  say(call, std::move(texts), true);
+}
+
+void VoiceEdge::menu_prompt(CallRef call, bool after_wrong_key) {
+  auto& c = impl_->calls.at(call);
+  std::vector<std::string> texts;
+  if (after_wrong_key) texts.push_back(media::menu_invalid(c.lang));
+  texts.push_back(c.menu->prompt);
+  say(call, std::move(texts), false);
+}
+
+// Synthesizes (or finds) `texts` off the edge's thread, then plays them to
+// the call's caller, followed by the hold music when `then_music`.
+void VoiceEdge::say(CallRef call, std::vector<std::string> texts, bool then_music) {
+  const std::string lang(media::to_string(impl_->calls.at(call).lang));
+  asio::post(impl_->prompt_pool, [this, call, lang, texts = std::move(texts), then_music] {
+    std::vector<Clip> clips;
+    int64_t samples = 0;
+    for (const std::string& t : texts) {
+      auto pcm = impl_->prompts.get(lang, t);
+      if (!pcm) {
+        server::log_warn("voice: prompt \"" + t + "\": " + pcm.error().message);
+        continue;
+      }
+      samples += static_cast<int64_t>((*pcm)->size());
+      clips.push_back(Clip{*pcm, false});
+    }
+    if (then_music && impl_->music) clips.push_back(Clip{impl_->music, true});
+    asio::post(impl_->io, [this, call, samples, clips = std::move(clips)]() mutable {
+      auto it = impl_->calls.find(call);
+      auto leg = impl_->sw.call_leg(call);
+      if (it == impl_->calls.end() || !leg) return;
+      // a menu waits for a key from the end of its prompt on
+      if (it->second.menu) it->second.menu_deadline_ms = rt_.clock.now_ms() + samples / 8 + it->second.menu->timeout_ms;
+      impl_->relay.play(*leg, std::move(clips));
+    });
+  });
+}
+
+void VoiceEdge::digit(CallRef call, core::ContactId contact, char key) {
+  auto it = impl_->calls.find(call);
+  if (it == impl_->calls.end()) return;
+  auto& c = it->second;
+  if (c.menu) {
+    if (auto o = c.menu->options.find(key); o != c.menu->options.end()) return create(call, o->second);
+    if (++c.misses >= c.menu->tries) {
+      if (!c.menu->fallback.empty()) return create(call, c.menu->fallback);
+      forget(call);
+      return impl_->sw.refuse(call, 480);
+    }
+    return menu_prompt(call, true);
+  }
+  if (contact == core::kNoContact || c.releasing || !callbacks_offered() || key != opts_.callback_key[0]) return;
+  // the caller asks to be called back: the contact keeps its place, the
+  // call ends once the confirmation has played
+  contacts_.request_callback(voice_caller(), contact, [this, call, contact](Result<app::ContactInfo> r) {
+    if (!r) return server::log_warn("voice: callback for contact " + std::to_string(contact) + ": " + r.error().message);
+    asio::post(impl_->io, [this, call, contact] {
+      auto it = impl_->calls.find(call);
+      if (it == impl_->calls.end()) return;
+      impl_->callbacks[contact] = Impl::Callback{it->second.caller, it->second.queue, 1};
+      it->second.next_position_ms = 0;
+      it->second.releasing = true;
+      say(call, {media::callback_confirmed(it->second.lang)}, false);
+    });
+  });
+}
+
+void VoiceEdge::call_gone(CallRef call) { forget(call); }
+
+void VoiceEdge::forget(CallRef call) {
+  auto it = impl_->calls.find(call);
+  if (it == impl_->calls.end()) return;
+  if (it->second.contact != core::kNoContact) impl_->call_of.erase(it->second.contact);
+  impl_->calls.erase(it);
+}
+
+// ---- the agent's side ------------------------------------------------------------------
+
 void VoiceEdge::agent_answered(core::ContactId contact, core::AgentId agent) {
+  if (auto c = impl_->call_of.find(contact); c != impl_->call_of.end()) impl_->calls[c->second].next_position_ms = 0;  // talking
   act(contacts_, app::ContactAction::kAccept, contact, agent, [this, contact](const Error&) {
     // the offer was gone by the time the phone answered: hang that phone up
     asio::post(impl_->io, [this, contact] { impl_->sw.drop_agent(contact); });
@@ -340,6 +683,7 @@ void VoiceEdge::agent_failed(core::ContactId contact, core::AgentId agent, int) 
 }
 
 void VoiceEdge::caller_left(core::ContactId contact, core::AgentId agent) {
+  if (auto c = impl_->call_of.find(contact); c != impl_->call_of.end()) forget(c->second);
   if (agent != core::kNoId) return act(contacts_, app::ContactAction::kEnd, contact, agent);
   contacts_.abandon(voice_caller(), contact, [contact](Result<app::ContactInfo> r) {
     if (!r) server::log_warn("voice: abandon of contact " + std::to_string(contact) + ": " + r.error().message);

@@ -24,6 +24,17 @@
 
 namespace switchyard::voice {
 
+// A menu a caller hears before a queue is chosen (an IVR): keys by RFC 4733
+// or SIP INFO pick the queue.
+struct VoiceMenu {
+  std::string prompt;                     // read to the caller (in `language`), then again on a wrong key
+  std::map<char, std::string> options;    // key -> queue name
+  std::string fallback;                   // queue after `tries` silences / wrong keys ("" = hang up)
+  std::string language;                   // "" = VoiceOptions::language
+  int64_t timeout_ms = 8000;              // silence after the prompt before it is read again
+  int tries = 3;
+};
+
 struct VoiceOptions {
   std::string address = "127.0.0.1";  // SIP and RTP
   uint16_t sip_port = 5060;           // UDP
@@ -34,6 +45,25 @@ struct VoiceOptions {
   std::map<std::string, std::string> agents;   // agent name -> SIP URI of their phone
   std::string recordings_dir;                  // "" = calls are not recorded
   std::string realm = "switchyard";            // digest realm of phone registrations
+  // While waiting (docs/voice.md, "While waiting"): the recording notice,
+  // position and estimated wait, hold music, updates every
+  // `position_every_ms`, a callback by `callback_key`.
+  bool announce = true;
+  std::string language = "en";                    // "en" or "zh"
+  std::map<std::string, std::string> languages;   // dialled number -> language
+  int64_t position_every_ms = 45'000;
+  std::string callback_key = "1";                 // "" = no callbacks by key
+  std::string prompts_dir;                        // synthesized prompts kept here ("" = memory only)
+  std::string hold_music;                         // a sound file; "" = generated music
+  std::map<std::string, VoiceMenu> menus;         // dialled number -> menu (instead of `numbers`)
+  // Callbacks: dialled at sip:<caller>@<trunk_target> (host:port; "" = no
+  // callbacks, the key is not offered), ringing at most `callback_ring_ms`;
+  // an unanswered one is tried again `callback_retry_ms` later as a new
+  // callback contact, at most `callback_attempts` times in all.
+  std::string trunk_target;
+  int64_t callback_ring_ms = 30'000;
+  int64_t callback_retry_ms = 300'000;
+  int callback_attempts = 3;
 };
 
 struct VoiceStats {
@@ -70,8 +100,26 @@ class VoiceEdge final : private CallEvents, private Transport {
   void agent_left(core::ContactId contact, core::AgentId agent) override;
   void phone_registered(const std::string& agent) override;
   void phone_unregistered(const std::string& agent, const std::string& why) override;
+  void digit(CallRef call, core::ContactId contact, char key) override;
+  void call_gone(CallRef call) override;
+  void callback_failed(core::ContactId contact, core::AgentId agent, int status) override;
+  // A callback's turn: ring the agent, then dial the customer (the edge's thread).
+  void ring_callback(core::ContactId contact, core::AgentId agent);
+  // A callback tried again: a new contact of `queue` for `customer`.
+  void retry_callback(std::string customer, std::string queue, int attempt);
+  // The caller's side (the edge's thread): a call became `contact` with
+  // this position and wait; what the caller hears; a menu's choice.
+  void waiting(CallRef call, core::ContactId contact, uint32_t position, std::optional<int64_t> ewt_ms, bool first);
+  void say(CallRef call, std::vector<std::string> texts, bool then_music);
+  void create(CallRef call, const std::string& queue);
+  void menu_prompt(CallRef call, bool after_wrong_key);
+  void forget(CallRef call);
+  // The callback key is offered: a key is set and callbacks can be dialled.
+  bool callbacks_offered() const { return !opts_.callback_key.empty() && !opts_.trunk_target.empty(); }
   // Rings the agent's phone, when the agent has one (the edge's thread).
   void ring(core::ContactId contact, core::AgentId agent);
+  // Where the agent's phone is reached: registered, else voice.agents.
+  std::optional<std::pair<SipUri, Endpoint>> phone_of(core::AgentId agent);
   // Logs out the agent whose phone left (the edge's thread).
   void log_out(const std::string& agent);
   // The loops of the edge's thread: SIP datagrams, the switch's timers.

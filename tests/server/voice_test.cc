@@ -112,6 +112,13 @@ double figure_reaching(uint16_t port, const std::string& figure, double at_least
   return v;
 }
 
+// The figure once it equals `value`, or its value after 3 s.
+double figure_becoming(uint16_t port, const std::string& figure, double value) {
+  double v = -1;
+  for (int i = 0; i < 30 && (v = voice_figure(port, figure)) != value; ++i) std::this_thread::sleep_for(100ms);
+  return v;
+}
+
 TEST(VoiceTest, ACustomersCallReachesTheAgentsPhoneWithAudioBothWays) {
   if (run("command -v sipp >/dev/null") != 0) GTEST_SKIP() << "sipp (Debian sip-tester) is not installed";
   TempDir dir;
@@ -364,6 +371,96 @@ TEST(VoiceTest, ABaresipSoftphoneRegistersAnswersAndLogsTheAgentOutWhenItLeaves)
   std::string audit = http(port, "GET", "/api/v1/audit?limit=100", {}, bearer(admin)).body;
   EXPECT_NE(audit.find("phone.set"), std::string::npos);
   EXPECT_NE(audit.find("phone.remove"), std::string::npos);
+  EXPECT_EQ(server->terminate(), 0);
+}
+
+// A menu number (an IVR): the caller hears the menu, picks the billing queue
+// by SIP INFO, waits (nobody is ready) hearing the recording notice, the
+// position and the callback offer, then presses 1 (RFC 4733) to be called
+// back: the contact stays queued as a callback and Switchyard hangs up.
+// When agent01 is ready, their phone rings, then the customer is dialled
+// through the trunk and the two are bridged and recorded.
+TEST(VoiceTest, AMenuKeyPicksTheQueueAndAKeyWhileWaitingTurnsTheCallIntoACallback) {
+  if (run("command -v sipp >/dev/null && test -f /usr/share/sip-tester/dtmf_2833_1.pcap") != 0)
+    GTEST_SKIP() << "sipp (Debian sip-tester) is not installed";
+  TempDir dir;
+  const uint16_t sip = free_udp_port(), customer = free_udp_port(), media = free_udp_port();
+  const uint16_t phone = free_udp_port(), phone_media = free_udp_port(), back = free_udp_port(), back_media = free_udp_port();
+  write_tone(dir.path() + "/tone.wav");
+  std::ofstream(dir.path() + "/voice.toml") << "[voice]\nenabled = true\nsip_port = " << sip
+                                             << "\nrtp_port_min = 27000\nrtp_port_max = 27999\n"
+                                                "trunk_sources = [\"127.0.0.1\"]\ntrunk_target = \"127.0.0.1:" << back << "\"\n"
+                                                "agents = { agent01 = \"sip:agent01@127.0.0.1:" << phone << "\" }\n"
+                                                "recordings_dir = \"" << dir.path() << "/recordings\"\n"
+                                                "prompts_dir = \"" << dir.path() << "/prompts\"\n"
+                                                "[voice.menus.2000]\nprompt = \"For billing, press 2. For sales, press 3.\"\n"
+                                                "options = { \"2\" = \"billing\", \"3\" = \"sales\" }\n";
+  auto server = ServerProcess::start("sqlite:" + dir.path() + "/voice.db", {"--config", dir.path() + "/voice.toml"});
+  ASSERT_NE(server, nullptr);
+  const uint16_t port = server->port();
+  const std::string scenarios = std::string(SWITCHYARD_SOURCE_DIR) + "/tests/voice/";
+  int customer_exit = run("cd " + dir.path() + " && sipp -sf " + scenarios + "customer_menu_callback.xml -i 127.0.0.1 -m 1 -nostdin " +
+                          "-timeout 45s -trace_err -error_file customer_err.log -p " + std::to_string(customer) + " -mp " +
+                          std::to_string(media) + " -s 2000 127.0.0.1:" + std::to_string(sip) + " > customer.out 2>&1");
+  auto dump = [&](const std::string& f) {
+    std::ifstream in(f.starts_with("/") ? f : dir.path() + "/" + f);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  ASSERT_EQ(customer_exit, 0) << dump("customer_err.log") << dump("customer.out") << dump(server->log_path());
+  // two keys: 2 by INFO, 1 by RFC 4733; prompts played all along (about
+  // 8 s of menu, notice, position, offer and confirmation at 50 packets/s)
+  EXPECT_EQ(figure_reaching(port, "digits", 2), 2) << http(port, "GET", "/metrics").body << dump(server->log_path());
+  EXPECT_GE(voice_figure(port, "rtp_played"), 250);
+  EXPECT_EQ(figure_becoming(port, "legs", 0), 0);
+  // the contact waits in billing as a callback, without the caller on the line
+  std::string admin = login(port, "admin");
+  json::value h;
+  for (int i = 0; i < 50; ++i) {
+    h = http(port, "GET", "/api/v1/customers/5550100/contacts", {}, bearer(admin)).json();
+    if (h.is_array() && !h.as_array().empty()) break;
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_TRUE(h.is_array() && h.as_array().size() == 1) << json::serialize(h);
+  const std::string id = std::to_string(h.as_array()[0].at("id").as_int64());
+  json::value c = http(port, "GET", "/api/v1/contacts/" + id, {}, bearer(admin)).json();
+  EXPECT_EQ(c.at("state").as_string(), "queued") << json::serialize(c);
+  EXPECT_EQ(c.at("queue").as_string(), "billing") << json::serialize(c);
+  EXPECT_TRUE(c.at("callback").as_bool()) << json::serialize(c);
+  // the prompts were synthesized once and kept
+  EXPECT_FALSE(std::filesystem::is_empty(dir.path() + "/prompts"));
+
+  // Its turn: agent01 gets ready; the phone rings first, answers, then the
+  // customer is dialled through the trunk, answers, and the two talk until
+  // the agent hangs up (2 s).
+  auto back_run = std::async(std::launch::async, [&] {
+    return run("cd " + dir.path() + " && sipp -sf " + scenarios + "customer_called_back.xml -i 127.0.0.1 -m 1 -nostdin -timeout 40s " +
+               "-trace_err -error_file back_err.log -p " + std::to_string(back) + " -mp " + std::to_string(back_media) + " > back.out 2>&1");
+  });
+  auto phone_run = std::async(std::launch::async, [&] {
+    return run("cd " + dir.path() + " && sipp -sf " + scenarios + "agent.xml -i 127.0.0.1 -m 1 -nostdin -timeout 40s -trace_err " +
+               "-error_file phone_err.log -p " + std::to_string(phone) + " -mp " + std::to_string(phone_media) + " > phone.out 2>&1");
+  });
+  std::this_thread::sleep_for(300ms);  // both listen first
+  const double relayed_before = voice_figure(port, "rtp_to_customers");
+  std::string agent = login(port, "agent01");
+  ASSERT_EQ(http(port, "POST", "/api/v1/agents/agent01/login", R"({"ready":true})", bearer(agent)).status, 200);
+  EXPECT_EQ(phone_run.get(), 0) << dump("phone_err.log") << dump("phone.out") << dump(server->log_path());
+  EXPECT_EQ(back_run.get(), 0) << dump("back_err.log") << dump("back.out") << dump(server->log_path());
+  EXPECT_GE(figure_reaching(port, "rtp_to_customers", relayed_before + 50), relayed_before + 50);
+  EXPECT_GE(voice_figure(port, "rtp_to_agents"), 50);
+  json::value a = http(port, "GET", "/api/v1/agents/agent01", {}, bearer(agent)).json();
+  EXPECT_EQ(a.at("state").as_string(), "wrap_up") << json::serialize(a);
+  HttpResult rec;
+  for (int i = 0; i < 50; ++i) {
+    rec = http(port, "GET", "/api/v1/contacts/" + id + "/recording", {}, bearer(admin));
+    if (rec.status == 200) break;
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_EQ(rec.status, 200) << rec.body;
+  auto wav = read_wav(rec.body);
+  ASSERT_TRUE(wav);
+  EXPECT_GT(wav->level[0], 1000);  // the customer (left) and the agent (right) both recorded
+  EXPECT_GT(wav->level[1], 1000);
   EXPECT_EQ(server->terminate(), 0);
 }
 
