@@ -25,6 +25,7 @@
 //   [1, 2) s and, when the lead is long enough, [2, 3) s;
 // - the clean signal alone through a fresh suppressor: power change and SNR
 //   of the output against the input over the speech part (the distortion);
+// - a steady 440 Hz tone alone: how much of it is taken for noise;
 // - CPU: thread CPU time inside process() over every run, per frame and per
 //   20 ms of audio.
 // Everything but the CPU time is deterministic.
@@ -38,6 +39,7 @@
 #include <cstring>
 #include <ctime>
 #include <limits>
+#include <numbers>
 #include <span>
 #include <string>
 #include <utility>
@@ -276,6 +278,23 @@ int main(int argc, char** argv) {
     const double ns_20ms = ns_frame * 160.0 / frame;
     std::printf("| %d | %d | %+.2f dB | %.1f dB | %.0f | %.0f | %.3f %% |\n", frame, sdb, d.first,
                 d.second, ns_frame, ns_20ms, ns_20ms / 20e6 * 100.0);
+  }
+  // 5. A steady tone alone (not noise, but stationary): what is left of it.
+  {
+    std::vector<double> tone(4 * 8000);
+    for (size_t i = 0; i < tone.size(); ++i) {
+      tone[i] = std::sin(2.0 * std::numbers::pi * 440.0 * static_cast<double>(i) / t::kRate);
+    }
+    t::scale_to_power(tone, t::dbfs_to_power(-20));
+    const std::vector<int16_t> in = t::to_pcm(tone);
+    const std::vector<int16_t> out = b.suppress(in, 160, -25);
+    std::printf("\nsteady 440 Hz tone at -20 dBFS alone (160, -25), power change by second:");
+    for (size_t s = 0; s + 1 < 4; ++s) {
+      const auto i = std::span<const int16_t>(in).subspan(s * 8000, 8000);
+      const auto o = std::span<const int16_t>(out).subspan(s * 8000, 8000);
+      std::printf(" %.1f dB", t::to_db(t::power(o) / t::power(i)));
+    }
+    std::printf("\n");
   }
   return 0;
 }
