@@ -24,10 +24,10 @@
 // through it is frame_samples / 8 ms later. The first frame out of a new
 // suppressor is (nearly) silence.
 //
-// State: one NoiseSuppressor per stream and packet size (the relay makes one
-// per leg and ptime), fed that stream's frames in order. Deterministic: the
-// same frames in give the same frames out. Not thread-safe: one thread at a
-// time. Memory: a few KB per suppressor (speexdsp's state).
+// State: one NoiseSuppressor per stream (the relay makes one per leg), fed
+// that stream's frames in order. Deterministic: the same frames in give the
+// same frames out. Not thread-safe: one thread at a time. Memory: speexdsp's
+// state, measured 13 KB at 80 samples, 25 KB at 160, 69 KB at 480.
 #include <cstdint>
 #include <span>
 
