@@ -196,4 +196,58 @@ void mix_into(std::span<int16_t> out, std::span<const std::span<const int16_t>> 
   }
 }
 
+HearsMatrix supervisor_hears(SupervisorMode mode) {
+  HearsMatrix h{};
+  h[kCustomerParty][kAgentParty] = true;
+  h[kAgentParty][kCustomerParty] = true;
+  h[kLeadParty][kCustomerParty] = true;
+  h[kLeadParty][kAgentParty] = true;
+  if (mode == SupervisorMode::kWhisper || mode == SupervisorMode::kBarge) {
+    h[kAgentParty][kLeadParty] = true;
+  }
+  if (mode == SupervisorMode::kBarge) h[kCustomerParty][kLeadParty] = true;
+  return h;
+}
+
+Conference::Conference(size_t parties, JitterConfig config) {
+  parties = std::clamp<size_t>(parties, 1, kMaxParties);
+  buffers_.reserve(parties);
+  for (size_t i = 0; i < parties; ++i) buffers_.emplace_back(config);
+}
+
+void Conference::set_hears(const HearsMatrix& hears) {
+  for (size_t d = 0; d < kMaxParties; ++d) {
+    for (size_t s = 0; s < kMaxParties; ++s) {
+      hears_[d][s] = hears[d][s] && d != s && d < parties() && s < parties();
+    }
+  }
+}
+
+size_t Conference::heard_by(size_t dst) const {
+  if (dst >= parties()) return 0;
+  return static_cast<size_t>(std::count(hears_[dst].begin(), hears_[dst].end(), true));
+}
+
+void Conference::push(size_t party, uint32_t rtp_timestamp, std::span<const int16_t> pcm,
+                      int64_t arrival) {
+  if (party < parties()) buffers_[party].push(rtp_timestamp, pcm, arrival);
+}
+
+void Conference::tick(int64_t now) {
+  for (size_t p = 0; p < parties(); ++p) buffers_[p].pull(pulled_[p], now);
+  for (size_t d = 0; d < parties(); ++d) {
+    std::array<std::span<const int16_t>, kMaxParties> heard{};
+    size_t count = 0;
+    for (size_t s = 0; s < parties(); ++s) {
+      if (hears_[d][s]) heard[count++] = pulled_[s];
+    }
+    mix_into(mixed_[d], std::span<const std::span<const int16_t>>(heard.data(), count));
+  }
+}
+
+std::span<const int16_t> Conference::frame(size_t dst) const {
+  if (dst >= parties()) return {};
+  return mixed_[dst];
+}
+
 }  // namespace switchyard::voice::media

@@ -1,7 +1,8 @@
 #pragma once
 // Audio mixing for a supervised call (listen / whisper / barge): a jitter
 // buffer per source that turns arriving RTP audio into a steady stream of
-// frames, and a saturating mix of frames.
+// frames, a saturating mix of frames, and a Conference that pulls one frame
+// per source per tick and mixes, for each destination, the sources it hears.
 //
 // Units: audio is mono 16-bit linear PCM at 8000 Hz (what g711.h decodes to);
 // every time and length is in samples at 8000 Hz (160 = 20 ms), times on the
@@ -10,7 +11,7 @@
 //
 // Pure and deterministic: no clock is read (times are passed in), no threads,
 // no I/O. Not thread-safe: one thread at a time (the relay's I/O thread).
-// Constructors allocate; push, pull and mix_into do not.
+// Constructors allocate; push, pull, tick and mix_into do not.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -162,5 +163,59 @@ inline void mix_into(std::span<int16_t> out,
                      std::initializer_list<std::span<const int16_t>> sources) {
   mix_into(out, std::span<const std::span<const int16_t>>(sources.begin(), sources.size()));
 }
+
+inline constexpr size_t kMaxParties = 4;
+// hears[dst][src]: whether destination dst hears source src.
+using HearsMatrix = std::array<std::array<bool, kMaxParties>, kMaxParties>;
+
+// The parties of a supervised call as Conference indices.
+inline constexpr size_t kCustomerParty = 0;
+inline constexpr size_t kAgentParty = 1;
+inline constexpr size_t kLeadParty = 2;
+
+enum class SupervisorMode : uint8_t {
+  kListen,   // the lead hears customer + agent; customer and agent hear each other
+  kWhisper,  // the lead hears both; the agent hears customer + lead; the customer the agent
+  kBarge,    // everyone hears the other two
+};
+// The matrix of a mode over kCustomerParty, kAgentParty, kLeadParty.
+HearsMatrix supervisor_hears(SupervisorMode mode);
+
+// N parties (sources and destinations at once), one JitterBuffer each, and
+// who hears whom. Each tick pulls one frame from every buffer (whether
+// anybody hears it or not, so each keeps time) and mixes each destination's
+// frame. A destination that hears exactly one source gets that source's
+// frame unchanged; the relay may forward such a leg instead (less delay).
+class Conference {
+ public:
+  // `parties` is clamped to 1..kMaxParties; nobody hears anybody at first.
+  explicit Conference(size_t parties, JitterConfig config = {});
+
+  size_t parties() const { return buffers_.size(); }
+  // Entries on the diagonal (nobody hears themselves) and beyond parties()
+  // are stored as false.
+  void set_hears(const HearsMatrix& hears);
+  const HearsMatrix& hears() const { return hears_; }
+  // How many sources `dst` hears (0 for dst >= parties()).
+  size_t heard_by(size_t dst) const;
+
+  // JitterBuffer::push for `party`; ignored for party >= parties().
+  void push(size_t party, uint32_t rtp_timestamp, std::span<const int16_t> pcm, int64_t arrival);
+  // Pulls a kFrameSamples frame from every buffer at `now` and mixes.
+  void tick(int64_t now);
+  // The last tick's mix for `dst` (kFrameSamples samples; silence before the
+  // first tick or when dst hears nobody; empty for dst >= parties()). Valid
+  // until the next tick.
+  std::span<const int16_t> frame(size_t dst) const;
+
+  const JitterBuffer& buffer(size_t party) const { return buffers_.at(party); }
+
+ private:
+  using Frame = std::array<int16_t, kFrameSamples>;
+  std::vector<JitterBuffer> buffers_;
+  HearsMatrix hears_{};
+  std::array<Frame, kMaxParties> pulled_{};
+  std::array<Frame, kMaxParties> mixed_{};
+};
 
 }  // namespace switchyard::voice::media

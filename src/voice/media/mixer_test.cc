@@ -457,5 +457,57 @@ TEST(MixTest, ShortSourcesNoSourcesAndInPlace) {
   EXPECT_EQ(a, (std::vector<int16_t>{11, 22, 3, 4}));
 }
 
+TEST(ConferenceTest, SupervisorModesMixWhatEachPartyShouldHear) {
+  // Each party sends a constant level: customer 100, agent 1000, lead 10000.
+  const std::array<int16_t, 3> level{100, 1000, 10000};
+  for (const auto mode :
+       {SupervisorMode::kListen, SupervisorMode::kWhisper, SupervisorMode::kBarge}) {
+    Conference conf(3);
+    conf.set_hears(supervisor_hears(mode));
+    std::array<int16_t, kFrameSamples> pcm{};
+    for (int64_t t = 0; t < 2000; t += kFrameSamples) {
+      for (size_t p = 0; p < 3; ++p) {
+        pcm.fill(level[p]);
+        conf.push(p, static_cast<uint32_t>(t + 1000 * static_cast<int64_t>(p)), pcm, t);
+      }
+      conf.tick(t);
+    }
+    const auto heard = [&](size_t dst) { return conf.frame(dst)[0]; };
+    EXPECT_EQ(heard(kLeadParty), 1100);
+    switch (mode) {
+      case SupervisorMode::kListen:
+        EXPECT_EQ(heard(kCustomerParty), 1000);
+        EXPECT_EQ(heard(kAgentParty), 100);
+        break;
+      case SupervisorMode::kWhisper:
+        EXPECT_EQ(heard(kCustomerParty), 1000);
+        EXPECT_EQ(heard(kAgentParty), 10100);
+        break;
+      case SupervisorMode::kBarge:
+        EXPECT_EQ(heard(kCustomerParty), 11000);
+        EXPECT_EQ(heard(kAgentParty), 10100);
+        break;
+    }
+    EXPECT_EQ(conf.heard_by(kCustomerParty), mode == SupervisorMode::kBarge ? 2u : 1u);
+  }
+}
+
+TEST(ConferenceTest, NobodyHearsThemselvesAndOutOfRangeIsIgnored) {
+  Conference conf(2);
+  HearsMatrix all{};
+  for (auto& row : all) row.fill(true);
+  conf.set_hears(all);
+  EXPECT_FALSE(conf.hears()[0][0]);
+  EXPECT_TRUE(conf.hears()[0][1]);
+  EXPECT_FALSE(conf.hears()[0][2]);
+  EXPECT_EQ(conf.heard_by(0), 1u);
+  EXPECT_EQ(conf.heard_by(3), 0u);
+  const std::array<int16_t, 3> pcm{1, 2, 3};
+  conf.push(5, 0, pcm, 0);  // ignored
+  conf.tick(0);
+  EXPECT_EQ(conf.frame(1).size(), static_cast<size_t>(kFrameSamples));
+  EXPECT_TRUE(conf.frame(2).empty());
+}
+
 }  // namespace
 }  // namespace switchyard::voice::media
