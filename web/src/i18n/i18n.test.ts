@@ -75,6 +75,9 @@ const FAMILIES: Record<string, string[]> = {
   "wallboard.window.": ["today", "last_60m", "last_15m"],
   "wallboard.metric.": ["longest_wait", "ewt", "service_level", "abandon_rate", "available_agents"],
   "wallboard.contactState.": ["offered", "active", "held", "wrap_up"],
+  "wallboard.monitor.mode.": ["listen", "whisper", "barge"],
+  "wallboard.monitor.help.": ["idle", "listen", "whisper", "barge"],
+  "wallboard.monitor.status.": ["loading", "idle", "ringing", "connected", "ended"],
 };
 
 describe("the code's keys", () => {

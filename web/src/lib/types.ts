@@ -249,3 +249,17 @@ export interface Report<Row = ReportRow> {
   rows: Row[];
   totals: Row[];
 }
+
+/** A supervisor on a voice call (POST/GET /api/v1/contacts/{id}/monitor):
+ *  listen: the lead hears both sides, nobody hears the lead; whisper: the
+ *  agent hears the lead, the customer does not; barge: a three-way call. */
+export const MONITOR_MODES = ["listen", "whisper", "barge"] as const;
+export type MonitorMode = (typeof MONITOR_MODES)[number];
+/** ringing: the server rings the lead's phone; connected: the lead answered
+ *  and hears the call. */
+export interface Monitor {
+  contact: number;
+  mode: MonitorMode;
+  state: "ringing" | "connected";
+  phone: string;
+}

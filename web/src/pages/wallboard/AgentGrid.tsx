@@ -1,9 +1,9 @@
 import { memo, useId, useMemo, useRef, useState, type Dispatch, type SetStateAction } from "react";
 import { tCode, useI18n } from "../../i18n";
 import { Elapsed, useFormat, useVirtualRows } from "../../components";
-import { AGENT_STATES, type AgentState, type KpiFigures } from "../../lib/types";
+import { AGENT_STATES, type AgentState, type Channel, type KpiFigures } from "../../lib/types";
 import { isLive, liveOrder, rosterOrder, sameRoster, type GridQuery, type SortKey } from "./gridOrder";
-import type { AgentLive } from "./wallState";
+import type { AgentLive, WallContact } from "./wallState";
 
 export interface AgentGridProps {
   agents: readonly AgentLive[];
@@ -15,7 +15,22 @@ export interface AgentGridProps {
   queueFilter: { id: number; name: string } | null;
   onClearQueue: () => void;
   onActions: ((agent: AgentLive) => void) | null;
+  /** A queue's channel (null: not known); a new function only when a
+   *  queue's configuration changes. */
+  queueChannel?: (id: number | null) => Channel | null;
+  /** Listen to an agent's call (null: the role may not). */
+  onListen?: ((agent: AgentLive, contact: number) => void) | null;
+  /** The contact whose call the lead listens to (its row's button is pressed). */
+  listening?: number | null;
 }
+
+/** The call a supervisor may listen to: the agent's first connected contact
+ *  on a voice queue, or whose queue is not known (a contact from the
+ *  snapshot: the server says when it is no voice call). */
+export function listenable(a: AgentLive, channel: (id: number | null) => Channel | null): WallContact | undefined {
+  return a.contacts.find((c) => c.state === "active" && (c.queue === null || (channel(c.queue) ?? "voice") === "voice"));
+}
+const UNKNOWN_CHANNEL = () => null;
 
 const ROW_HEIGHT = 40;
 const GRID_MAX = 560;
@@ -26,7 +41,7 @@ const GRID_MAX = 560;
  *  render: 1,000 agents cost what forty do. The order by name or team is
  *  sorted again only when names, teams or queues change (gridOrder.ts); the
  *  filters and the column heads re-render only when they change. */
-export const AgentGrid = memo(function AgentGrid({ agents, queueName, figures, queueFilter, onClearQueue, onActions }: AgentGridProps) {
+export const AgentGrid = memo(function AgentGrid({ agents, queueName, figures, queueFilter, onClearQueue, onActions, queueChannel = UNKNOWN_CHANNEL, onListen = null, listening = null }: AgentGridProps) {
   const { t } = useI18n();
   const id = useId();
   const [search, setSearch] = useState("");
@@ -67,11 +82,21 @@ export const AgentGrid = memo(function AgentGrid({ agents, queueName, figures, q
       </div>
       <div className="grid-scroll" ref={scroller} style={{ height: Math.min(GRID_MAX, (shown.length + 1) * ROW_HEIGHT + 4) + (shown.length === 0 ? 40 : 0) }}>
         <table className="table agent-table" aria-rowcount={shown.length + 1}>
-          <GridHead sort={sort} setSort={setSort} actions={onActions !== null} />
+          <GridHead sort={sort} setSort={setSort} actions={onActions !== null || onListen !== null} />
           <tbody>
             {win.before > 0 && <tr className="spacer" aria-hidden="true" style={{ height: win.before }} />}
             {rows.map((a, i) => (
-              <AgentRow key={a.id} a={a} index={win.start + i + 2} f={figures(a.id)} queueName={queueName} onActions={onActions} />
+              <AgentRow
+                key={a.id}
+                a={a}
+                index={win.start + i + 2}
+                f={figures(a.id)}
+                queueName={queueName}
+                onActions={onActions}
+                listen={onListen ? listenable(a, queueChannel)?.id : undefined}
+                listening={listening !== null && a.contacts.some((c) => c.id === listening)}
+                onListen={onListen}
+              />
             ))}
             {win.after > 0 && <tr className="spacer" aria-hidden="true" style={{ height: win.after }} />}
           </tbody>
@@ -180,12 +205,19 @@ const AgentRow = memo(function AgentRow({
   f,
   queueName,
   onActions,
+  listen,
+  listening,
+  onListen,
 }: {
   a: AgentLive;
   index: number;
   f: KpiFigures | undefined;
   queueName: (id: number | null) => string;
   onActions: ((a: AgentLive) => void) | null;
+  /** The contact a supervisor may listen to, if any. */
+  listen: number | undefined;
+  listening: boolean;
+  onListen: ((a: AgentLive, contact: number) => void) | null;
 }) {
   const { t } = useI18n();
   const fmt = useFormat();
@@ -213,11 +245,20 @@ const AgentRow = memo(function AgentRow({
       </td>
       <td className="num">{fmt.number(f?.handled)}</td>
       <td className="num">{f?.handled ? fmt.seconds(f.aht_s) : "—"}</td>
-      {onActions && (
+      {(onActions || onListen) && (
         <td>
-          <button type="button" className="btn btn-small" onClick={() => onActions(a)} aria-label={t("wallboard.agents.actionsFor", { name: a.name })}>
-            {t("wallboard.agents.actions")}
-          </button>
+          <div className="row-actions">
+            {onActions && (
+              <button type="button" className="btn btn-small" onClick={() => onActions(a)} aria-label={t("wallboard.agents.actionsFor", { name: a.name })}>
+                {t("wallboard.agents.actions")}
+              </button>
+            )}
+            {onListen && listen !== undefined && (
+              <button type="button" className="btn btn-small" aria-pressed={listening} onClick={() => onListen(a, listen)} aria-label={t("wallboard.agents.listenTo", { name: a.name })}>
+                {t("wallboard.agents.listen")}
+              </button>
+            )}
+          </div>
         </td>
       )}
     </tr>

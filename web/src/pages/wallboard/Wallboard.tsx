@@ -18,6 +18,7 @@ import { AgentActions } from "./AgentActions";
 import { AgentGrid } from "./AgentGrid";
 import { AlertsPanel } from "./AlertsPanel";
 import { Charts } from "./Charts";
+import { CallMonitor } from "./CallMonitor";
 import { ChatMonitor, type ChatMonitorHandle } from "./ChatMonitor";
 import { QueueTileList, StateCount, type Win } from "./QueueTiles";
 import { agentTotals, applyWallBatch, initialWall, setQueueGauges, type AgentLive, type WallState } from "./wallState";
@@ -58,6 +59,7 @@ export default function Wallboard() {
   const [win, setWin] = useState<Win>("today");
   const [queueFilter, setQueueFilter] = useState<number | null>(null);
   const [acting, setActing] = useState<AgentLive | null>(null);
+  const [listening, setListening] = useState<{ contact: number; agent: string } | null>(null);
   const chats = useRef<ChatMonitorHandle>(null);
   const feed = useRef<Feed | null>(null);
   const canChat = me.role === "admin" || me.role === "team_lead" || me.role === "quality";
@@ -195,6 +197,8 @@ export default function Wallboard() {
   // a new function only when a queue is added or renamed (not per batch)
   const queueHeads = wall?.queueHeads;
   const queueName = useCallback((id: number | null) => (id === null || !queueHeads ? "…" : (queueHeads.get(id)?.name ?? `#${id}`)), [queueHeads]);
+  const queueChannel = useCallback((id: number | null) => (id === null || !queueHeads ? null : (queueHeads.get(id)?.channel ?? null)), [queueHeads]);
+  const onListen = useMemo(() => (me.role === "admin" || me.role === "team_lead" ? (a: AgentLive, contact: number) => setListening({ contact, agent: a.name }) : null), [me.role]);
   const agentFigures = useCallback((id: number) => kpi(kpis, "agent", id), [kpis]);
   const onSelectQueue = useCallback((id: number) => setQueueFilter((q) => (q === id ? null : id)), []);
   const onActions = useMemo(() => (me.role === "admin" || me.role === "team_lead" ? (a: AgentLive) => setActing(a) : null), [me.role]);
@@ -238,9 +242,14 @@ export default function Wallboard() {
         queueFilter={gridQueue}
         onClearQueue={onClearQueue}
         onActions={onActions}
+        queueChannel={queueChannel}
+        onListen={onListen}
+        listening={listening?.contact ?? null}
       />
 
       {canChat && <ChatMonitor ref={chats} me={me.name} canBarge={me.role === "admin" || me.role === "team_lead"} />}
+
+      {listening && <CallMonitor key={listening.contact} contact={listening.contact} agentName={listening.agent} me={me.name} onClose={() => setListening(null)} />}
 
       {acting && (
         <AgentActions
