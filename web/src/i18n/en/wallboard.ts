@@ -76,7 +76,7 @@ export default {
   "agents.more": "+{n} more",
   "agents.listen": "Listen",
   "agents.listenTo": "Listen to the call of {name}",
-  "monitor.title": "Call of {name}",
+  "monitor.title": "{name}'s call",
   "monitor.phone": "Your phone (SIP URI)",
   "monitor.phoneHint": "Remembered on this browser. Leave it empty to use the phone configured for you.",
   "monitor.phonePlaceholder": "sip:you@10.0.0.5:5060",

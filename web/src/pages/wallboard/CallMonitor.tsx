@@ -70,6 +70,7 @@ export function CallMonitor({ contact, agentName, me, onClose, pollMs = MONITOR_
   const epoch = useRef(0);
   const busyRef = useRef(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  const panel = useRef<HTMLElement>(null);
   const live = isLive(status);
 
   const show = (m: Monitor) => {
@@ -99,6 +100,21 @@ export function CallMonitor({ contact, agentName, me, onClose, pollMs = MONITOR_
       if (isLive(statusRef.current)) api("DELETE", path).catch(() => {});
     };
   }, [path]);
+
+  // The panel is docked over the page's bottom right: the page gets that much
+  // room below its end, so that what the panel covers (the last rows' Listen
+  // buttons, say) can be scrolled clear of it.
+  useEffect(() => {
+    const el = panel.current;
+    const page = el?.parentElement;
+    if (!el || !page || typeof ResizeObserver === "undefined") return;
+    const ro = new ResizeObserver(() => page.style.setProperty("--dock-space", `${el.offsetHeight + 24}px`));
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      page.style.removeProperty("--dock-space");
+    };
+  }, []);
 
   // ringing -> connected, and ended when the phone or the call hangs up
   useEffect(() => {
@@ -183,7 +199,7 @@ export function CallMonitor({ contact, agentName, me, onClose, pollMs = MONITOR_
 
   const phoneError = fieldError(error, "phone");
   return (
-    <section className="call-monitor" aria-labelledby={id + "-h"}>
+    <section className="call-monitor" aria-labelledby={id + "-h"} ref={panel}>
       <div className="call-monitor-head">
         <h2 id={id + "-h"} ref={heading} tabIndex={-1}>
           {t("wallboard.monitor.title", { name: agentName })} <span className="muted">#{contact}</span>
