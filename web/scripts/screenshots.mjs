@@ -206,6 +206,34 @@ async function standIns(page, lang, chatContacts) {
     if (m[2] === "barge") return route.fulfill({ json: { ...chatSession(id, lang, c.agent), barged_by: LEAD } });
     route.fulfill({ json: chatSession(id, lang, c.agent, chatContacts.indexOf(c)) });
   });
+  // A lead on an agent's phone call (POST/GET/DELETE
+  // /api/v1/contacts/{id}/monitor): the phone rings, the next reading finds
+  // it answered. A phone that is no sip:/sips: URI gets the 400 the server
+  // gives for a bad phone, to show that state.
+  const monitors = new Map();
+  await page.route(/\/api\/v1\/contacts\/\d+\/monitor$/, async (route) => {
+    const { res } = await missing(route);
+    if (res) return route.fulfill({ response: res });
+    stoodIn.add("/api/v1/contacts/{id}/monitor");
+    const req = route.request();
+    const contact = Number(req.url().match(/contacts\/(\d+)/)[1]);
+    const m = monitors.get(contact);
+    if (req.method() === "POST") {
+      const b = JSON.parse(req.postData() ?? "{}");
+      if (b.phone !== undefined && !/^sips?:/.test(b.phone))
+        return route.fulfill({ status: 400, json: { error: { code: "invalid", message: "phone: not a sip: or sips: URI", field: "phone" } } });
+      const next = { contact, mode: b.mode, state: m ? m.state : "ringing", phone: b.phone ?? m?.phone ?? `sip:${LEAD}@10.0.0.5:5060` };
+      monitors.set(contact, next);
+      return route.fulfill({ json: next });
+    }
+    if (req.method() === "DELETE") {
+      monitors.delete(contact);
+      return route.fulfill({ status: 204 });
+    }
+    if (!m) return route.fulfill({ status: 404, json: { error: { code: "not_found", message: `nobody monitors contact ${contact}` } } });
+    m.state = "connected";
+    route.fulfill({ json: m });
+  });
   await page.routeWebSocket(/\/api\/v1\/chat\/sessions\/\d+\/socket/, (ws) => {
     stoodIn.add("WebSocket /api/v1/chat/sessions/{id}/socket");
     const id = Number(ws.url().match(/sessions\/(\d+)/)[1]);
@@ -259,6 +287,43 @@ async function shot(page, name, opts = {}) {
   await page.screenshot({ path, fullPage: opts.fullPage ?? true });
   console.log(`  ${path}`);
   if (!opts.noAxe) await axe(page, name);
+}
+
+/** The wallboard with the call monitor open on an agent's call: a bad phone
+ *  (the error at the field), then connected and switched to whisper. Needs
+ *  a connected call in the lead's team (serve --demo-traffic makes some). */
+async function callMonitorShots(page, lang) {
+  const listen = page.locator(".agent-grid .row-actions button[aria-pressed]").first();
+  if (!(await listen.waitFor({ timeout: 20_000 }).then(() => true, () => false))) {
+    console.log("  no connected call in the grid: no call monitor shots (serve --demo-traffic makes some)");
+    return;
+  }
+  await listen.click();
+  const panel = page.locator(".call-monitor");
+  await panel.locator(".ms-idle").waitFor({ timeout: 10_000 });
+  const modes = panel.locator(".monitor-mode");
+  await panel.locator("input").fill("10.0.0.5:5060");
+  await modes.nth(0).click();
+  await panel.locator(".field-error").waitFor({ timeout: 10_000 });
+  await shot(page, `wallboard-call-monitor-error-${lang}`, { fullPage: false });
+  await panel.locator("input").fill(`sip:${LEAD}@10.0.0.5:5060`);
+  await modes.nth(0).click();
+  await panel.locator(".ms-connected").waitFor({ timeout: 10_000 });
+  await modes.nth(1).click();
+  await panel.locator(".monitor-mode:nth-child(2)[aria-pressed=true]").waitFor({ timeout: 10_000 });
+  await sleep(300);
+  await shot(page, `wallboard-call-monitor-${lang}`, { fullPage: false });
+  // scrolled to the end: nothing stays hidden under the docked panel
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await sleep(300);
+  await shot(page, `wallboard-call-monitor-end-${lang}`, { fullPage: false, noAxe: true });
+  await panel.screenshot({ path: join(out, `wallboard-call-monitor-panel-${lang}.png`) });
+  console.log(`  ${join(out, `wallboard-call-monitor-panel-${lang}.png`)}`);
+  await panel.locator(".btn-danger").click();
+  await panel.locator(".ms-ended").waitFor({ timeout: 10_000 });
+  await panel.screenshot({ path: join(out, `wallboard-call-monitor-ended-${lang}.png`) });
+  console.log(`  ${join(out, `wallboard-call-monitor-ended-${lang}.png`)}`);
+  await panel.locator(".call-monitor-head button").click();
 }
 
 for (const lang of langs) {
@@ -374,6 +439,7 @@ for (const lang of langs) {
         await page.keyboard.press("Escape");
         await sleep(300);
       }
+      if (user === LEAD) await callMonitorShots(page, lang);
       if (user === "admin") {
         const monitor = await page.$(".chat-monitor table button");
         if (monitor) {
