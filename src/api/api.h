@@ -14,6 +14,7 @@
 #include "app/agent_service.h"
 #include "app/auth_service.h"
 #include "app/chat_service.h"
+#include "app/monitor_service.h"
 #include "app/phone_service.h"
 #include "app/recording_service.h"
 #include "app/config_service.h"
@@ -42,6 +43,7 @@ struct Services {
   app::ChatService& chat;
   app::RecordingService& recordings;
   app::PhoneService& phones;
+  app::MonitorService& monitors;
 };
 
 // What the operations routes report (health, readiness, metrics).
@@ -76,7 +78,8 @@ void add_report_routes(Routes& r, app::ReportService& reports, app::Catalog& cat
 void add_scheduled_report_routes(Routes& r, app::ScheduledReportService& scheduled);
 class Cors;
 void add_survey_routes(Routes& r, app::SurveyService& surveys, app::Catalog& catalog, std::shared_ptr<const Cors> cors);
-void add_voice_routes(Routes& r, app::RecordingService& recordings, app::PhoneService& phones, app::Catalog& catalog);
+void add_voice_routes(Routes& r, app::RecordingService& recordings, app::PhoneService& phones, app::MonitorService& monitors,
+                      app::Catalog& catalog);
 void add_chat_routes(Routes& r, app::ChatService& chat, app::ContactService& contacts, app::Catalog& catalog,
                      std::shared_ptr<const Cors> cors);
 void add_alert_routes(Routes& r, app::AlertService& alerts, app::Catalog& catalog);

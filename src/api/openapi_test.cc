@@ -77,8 +77,9 @@ TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
     app::ChatService chat(rt, contacts, surveys, {});
     app::RecordingService recordings(rt, contacts, "", "test");
     app::PhoneService phones(rt, "switchyard");
+    app::MonitorService monitors(rt, contacts, {});
     Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog, scheduled,
-                     alerts, chat, recordings, phones},
+                     alerts, chat, recordings, phones, monitors},
             Ops{});
     http::Server srv(http::Options{});
     ASSERT_TRUE(api.register_routes(srv));

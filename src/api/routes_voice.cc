@@ -7,6 +7,7 @@
 #include "api/errors.h"
 #include "api/parse.h"
 #include "api/routes.h"
+#include "app/monitor_service.h"
 #include "app/phone_service.h"
 #include "app/recording_service.h"
 
@@ -81,9 +82,48 @@ boost::json::object phone_json(const app::PhoneInfo& p) {
   return o;
 }
 
+boost::json::object monitor_json(const app::MonitorState& s) {
+  return {{"contact", s.contact}, {"mode", app::to_string(s.mode)}, {"state", s.connected ? "connected" : "ringing"},
+          {"phone", s.phone}, {"supervisor", s.supervisor}};
+}
+
 }  // namespace
 
-void add_voice_routes(Routes& r, app::RecordingService& recordings, app::PhoneService& phones, app::Catalog& catalog) {
+void add_voice_routes(Routes& r, app::RecordingService& recordings, app::PhoneService& phones, app::MonitorService& monitors,
+                      app::Catalog& catalog) {
+  // A lead listens in from their phone: POST {mode, phone?} starts (or
+  // changes the mode), GET reads, DELETE hangs the lead's phone up.
+  r.add("POST", "/api/v1/contacts/{id}/monitor", Permission::kMonitorCalls,
+        [&](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto id = contact_id(req);
+          if (!id) return respond(error_response(id.error()));
+          auto body = small_body(req.body, {"mode", "phone"});
+          if (!body) return respond(error_response(body.error()));
+          auto mode_text = need_string(*body, "mode");
+          if (!mode_text) return respond(error_response(mode_text.error()));
+          auto mode = app::monitor_mode_from_string(*mode_text);
+          if (!mode) return respond(error_response(Error{ErrorCode::kInvalidArgument, "expected listen, whisper or barge", "mode"}));
+          std::string phone;
+          if (auto* p = body->if_contains("phone"); p && !p->is_null()) {
+            if (!p->is_string()) return respond(error_response(Error{ErrorCode::kInvalidArgument, "expected a sip: URI", "phone"}));
+            phone = std::string(p->as_string());
+          }
+          monitors.start(c, *id, *mode, std::move(phone),
+                         answer<app::MonitorState>(respond, [](app::MonitorState s) { return json_response(200, monitor_json(s)); }));
+        });
+  r.add("GET", "/api/v1/contacts/{id}/monitor", Permission::kMonitorCalls,
+        [&](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto id = contact_id(req);
+          if (!id) return respond(error_response(id.error()));
+          monitors.get(c, *id, answer<app::MonitorState>(respond, [](app::MonitorState s) { return json_response(200, monitor_json(s)); }));
+        });
+  r.add("DELETE", "/api/v1/contacts/{id}/monitor", Permission::kMonitorCalls,
+        [&](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto id = contact_id(req);
+          if (!id) return respond(error_response(id.error()));
+          monitors.stop(c, *id, answer<void>(respond, [] { return no_content(); }));
+        });
+
   // An agent's phone: PUT {username, password} (admins), GET (the agent,
   // their lead, admins: with whether it is registered now), DELETE.
   r.add("PUT", "/api/v1/agents/{id}/phone", Permission::kWriteConfig,

@@ -31,6 +31,7 @@ enum class Permission : uint8_t {
   kManageAlerts,      // alert rules, webhooks and their delivery log
   kAssignSkills,      // an agent's skills and proficiencies (moves it between queues; team for leads)
   kListenRecordings,  // a call's recording (own calls for agents, team for leads; every access audited)
+  kMonitorCalls,      // listen to / whisper to / barge into a live call from one's phone (team for leads; audited)
 };
 
 enum class Scope : uint8_t { kNone, kSelf, kTeam, kAll };

@@ -221,6 +221,7 @@ int serve(const ServeFlags& f) {
   // Voice (docs/voice.md): agents' phones (module "voice"), and SIP and RTP
   // on a thread of their own when enabled.
   app::PhoneService phones(rt, cfg.voice_realm);
+  app::MonitorService monitors(rt, contacts, cfg.voice_supervisors);
   {
     auto phone_db = open();
     if (!phone_db) return fail("store " + cfg.store, phone_db.error());
@@ -249,6 +250,7 @@ int serve(const ServeFlags& f) {
     vo.callback_ring_ms = int64_t{cfg.voice_callback_ring_s} * 1000;
     vo.callback_retry_ms = int64_t{cfg.voice_callback_retry_s} * 1000;
     vo.callback_attempts = cfg.voice_callback_attempts;
+    vo.noise_suppression_db = cfg.voice_noise_suppression_db;
     for (const auto& [number, m] : cfg.voice_menus) {
       voice::VoiceMenu menu{m.prompt, {}, m.fallback, m.language, int64_t{m.timeout_s} * 1000, m.tries};
       for (const auto& [k, q] : m.options) menu.options[k[0]] = q;
@@ -267,6 +269,12 @@ int serve(const ServeFlags& f) {
       if (!r) return std::nullopt;
       return app::PhoneRegistration{r->contact.str(), r->source.str(), r->expires_ms};
     });
+    monitors.set_monitor(app::CallMonitor{
+        [&voice_edge](core::ContactId c, app::MonitorMode m, std::string phone, std::string who, app::Reply<app::MonitorState> r) {
+          voice_edge->monitor(c, m, std::move(phone), std::move(who), std::move(r));
+        },
+        [&voice_edge](core::ContactId c, app::Reply<app::MonitorState> r) { voice_edge->monitor_state(c, std::move(r)); },
+        [&voice_edge](core::ContactId c, app::Reply<void> r) { voice_edge->stop_monitor(c, std::move(r)); }});
     if (auto r = voice_edge->start(); !r) return fail("voice", r.error());
     host.add_commit_listener([&voice_edge](const server::CommittedEvents& events) { voice_edge->committed(*events); });
   }
@@ -349,7 +357,7 @@ int serve(const ServeFlags& f) {
                    voice::VoiceStats v = voice_edge->stats();
                    metrics.observe_voice({v.sip.calls_in, v.sip.calls_refused, v.sip.bad_messages, v.sip.retransmissions,
                                           v.sip.legs, v.rtp.packets_in, v.rtp.to_agents, v.rtp.to_customers, v.rtp.played,
-                                          v.sip.digits});
+                                          v.sip.digits, v.rtp.mixed, v.rtp.transcoded});
                  }
                  metrics.observe_today(kpi_projection.today());
                  metrics.observe_runtime(host.stats(), projection_status(), store.backlog(),
@@ -363,7 +371,7 @@ int serve(const ServeFlags& f) {
   app::RecordingService recordings(rt, contacts, cfg.voice_enabled ? cfg.voice_recordings_dir : std::string(),
                                    std::to_string(seed()) + ":" + std::to_string(seed()) + ":" + std::to_string(seed()));
   api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog,
-                                scheduled, alert_service, chat, recordings, phones},
+                                scheduled, alert_service, chat, recordings, phones, monitors},
                   ops);
   http::Options hopt;
   hopt.address = cfg.address;

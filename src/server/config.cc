@@ -258,6 +258,8 @@ const std::map<std::string, Setting>& settings() {
       {"voice.callback_ring_s", integer_setting(&ServerConfig::voice_callback_ring_s)},
       {"voice.callback_retry_s", integer_setting(&ServerConfig::voice_callback_retry_s)},
       {"voice.callback_attempts", integer_setting(&ServerConfig::voice_callback_attempts)},
+      {"voice.supervisors", map_setting(&ServerConfig::voice_supervisors)},
+      {"voice.noise_suppression_db", integer_setting(&ServerConfig::voice_noise_suppression_db)},
       {"demo.enabled", bool_setting(&ServerConfig::demo)},
       {"demo.traffic", bool_setting(&ServerConfig::demo_traffic)},
       {"demo.contacts_per_minute", number_setting(&ServerConfig::demo_contacts_per_minute)},
@@ -380,6 +382,10 @@ Result<void> validate(const ServerConfig& c) {
   if (c.voice_callback_ring_s < 5 || c.voice_callback_ring_s > 300) return bad("voice.callback_ring_s", "must be 5..300");
   if (c.voice_callback_retry_s < 1 || c.voice_callback_retry_s > 86'400) return bad("voice.callback_retry_s", "must be 1..86400");
   if (c.voice_callback_attempts < 1 || c.voice_callback_attempts > 10) return bad("voice.callback_attempts", "must be 1..10");
+  for (const auto& [user, uri] : c.voice_supervisors)
+    if (uri.rfind("sip:", 0) != 0 || uri.size() < 5) return bad("voice.supervisors." + user, "expected a sip: URI, got \"" + uri + "\"");
+  if (c.voice_noise_suppression_db != 0 && (c.voice_noise_suppression_db < -60 || c.voice_noise_suppression_db > -1))
+    return bad("voice.noise_suppression_db", "must be -60..-1 (dB of suppression), or 0 for off");
   for (const auto& [number, m] : c.voice_menus) {
     const std::string at = "voice.menus." + number;
     if (c.voice_numbers.contains(number)) return bad(at, "number " + number + " is in voice.numbers too");

@@ -90,6 +90,8 @@ struct ServerConfig {
   int voice_callback_ring_s = 30;
   int voice_callback_retry_s = 300;
   int voice_callback_attempts = 3;
+  std::map<std::string, std::string> voice_supervisors;  // user name -> SIP URI of their phone (listening in)
+  int voice_noise_suppression_db = 0;        // on agents' audio, -60..-1 dB; 0 = off
   // [demo]
   bool demo = false;          // seed a demo center and users when the store is empty
   bool demo_traffic = false;  // generate contacts and agent activity

@@ -19,6 +19,8 @@ struct VoiceFigures {
   uint64_t rtp_packets_in = 0, rtp_to_agents = 0, rtp_to_customers = 0;
   uint64_t rtp_played = 0;  // packets of prompts and music sent
   uint64_t digits = 0;      // keys callers pressed (RFC 4733 and SIP INFO)
+  uint64_t rtp_mixed = 0;       // packets of supervised calls' mixes
+  uint64_t rtp_transcoded = 0;  // packets relayed in another codec or denoised
 };
 
 class Metrics {

@@ -4,6 +4,7 @@
 #include <boost/asio/post.hpp>
 
 #include "core/clock.h"
+#include "voice/media/denoise.h"
 #include "voice/media/g711.h"
 #include "voice/media/rtp.h"
 #include "voice/media/sdp.h"
@@ -36,6 +37,13 @@ struct RtpRelay::Recording {
   int legs = 2;           // legs still open
 };
 
+// A supervised call: the three legs' audio through jitter buffers, mixed
+// for those who hear two others (media/mixer.h).
+struct RtpRelay::Conf {
+  media::Conference mix{3};
+  std::array<std::weak_ptr<Port>, 3> ports;  // kCustomerParty, kAgentParty, kLeadParty
+};
+
 struct RtpRelay::Port {
   explicit Port(asio::io_context& io) : sock(io) {}
   udp::socket sock;
@@ -62,6 +70,10 @@ struct RtpRelay::Port {
   uint16_t out_seq = 0;
   uint32_t out_ts = 0;
   bool out_marker = true;  // the first packet of a talkspurt
+  std::optional<media::NoiseSuppressor> denoise;  // an agent's or supervisor's leg, when configured
+  std::shared_ptr<Conf> conference;  // a supervised call
+  size_t party = 0;                  // in it
+  bool mixed = false;                // hears the conference's mix instead of its peer
 };
 
 RtpRelay::RtpRelay(asio::io_context& io, std::string address, uint16_t port_min, uint16_t port_max, std::string recordings_dir)
@@ -129,28 +141,74 @@ void RtpRelay::receive(const std::shared_ptr<Port>& p) {
         p->remote = p->from;  // symmetric RTP: answer where it comes from
         p->remote_known = p->latched = true;
       }
-      if (p->event_pt && (p->buf[1] & 0x7f) == *p->event_pt) digit(*p, std::span<const uint8_t>(p->buf.data(), n));
-      if (auto q = p->peer.lock(); q && q->remote_known && q->clips.empty()) {
-        boost::system::error_code sec;
-        q->sock.send_to(asio::buffer(p->buf.data(), n), q->remote, 0, sec);
-        if (!sec) (p->customer ? to_agents_ : to_customers_).fetch_add(1, std::memory_order_relaxed);
-      }
-      if (p->recording) record(*p, std::span<const uint8_t>(p->buf.data(), n));
+      handle(*p, n);
     }
     receive(p);
   });
 }
 
-void RtpRelay::record(Port& p, std::span<const uint8_t> packet) {
+// What the far end of `p` sent: keys reported, audio forwarded to the
+// peer (as it came, or in the peer's codec, denoised), recorded, and mixed
+// for a supervised call.
+void RtpRelay::handle(Port& p, size_t n) {
+  std::span<const uint8_t> packet(p.buf.data(), n);
+  const uint8_t pt = p.buf[1] & 0x7f;
+  auto q = p.peer.lock();
+  const bool to_peer = q && q->remote_known && q->clips.empty() && !q->mixed;
+  if (p.event_pt && pt == *p.event_pt) {
+    digit(p, packet);
+    // RFC 4733 events pass on in the peer's own telephone-event type
+    if (to_peer && q->event_pt) forward(p, *q, packet, *q->event_pt);
+    return;
+  }
+  if (pt != p.codec_pt) return;  // comfort noise and unknown payloads are not passed on
+  const bool transcode = to_peer && q->codec != p.codec;
+  if (!p.denoise && !p.recording && !p.conference && !transcode) {
+    if (to_peer) forward(p, *q, packet, q->codec_pt);  // the common case: the packet as it came
+    return;
+  }
   auto rtp = media::parse_rtp(packet);
-  if (!rtp || rtp->header.payload_type != p.codec_pt || rtp->payload.empty()) return;  // events, comfort noise
-  std::array<int16_t, 2048> pcm;
-  size_t n = p.codec == media::Codec::kPcma ? media::decode_alaw(rtp->payload, pcm) : media::decode_ulaw(rtp->payload, pcm);
-  if (!p.clock) p.clock.emplace(rtp->header.timestamp, now_samples() - p.recording->start_samples);
-  int64_t at = p.clock->position(rtp->header.timestamp);
+  if (!rtp || rtp->payload.empty() || rtp->payload.size() > 1024) return;
+  std::array<int16_t, 1024> buf;
+  const size_t samples = p.codec == media::Codec::kPcma ? media::decode_alaw(rtp->payload, buf) : media::decode_ulaw(rtp->payload, buf);
+  std::span<int16_t> pcm(buf.data(), samples);
+  if (p.denoise) p.denoise->process(pcm);
+  if (p.recording) record(p, rtp->header.timestamp, pcm);
+  if (p.conference) p.conference->mix.push(p.party, rtp->header.timestamp, pcm, now_samples());
+  if (!to_peer) return;
+  if (!p.denoise && !transcode) return forward(p, *q, packet, q->codec_pt);
+  std::array<uint8_t, 1024> payload;
+  const size_t bytes = q->codec == media::Codec::kPcma ? media::encode_alaw(pcm, payload) : media::encode_ulaw(pcm, payload);
+  media::RtpHeader h = rtp->header;
+  h.payload_type = q->codec_pt;
+  h.csrc_count = 0;
+  std::array<uint8_t, 12 + 1024> out;
+  auto built = media::build_rtp(h, std::span<const uint8_t>(payload.data(), bytes), out);
+  if (!built) return;
+  transcoded_.fetch_add(1, std::memory_order_relaxed);
+  forward(p, *q, std::span<const uint8_t>(out.data(), *built), q->codec_pt);
+}
+
+// `packet` to `to`'s far end, with `payload_type` (the marker bit kept).
+void RtpRelay::forward(Port& from, Port& to, std::span<const uint8_t> packet, uint8_t payload_type) {
+  boost::system::error_code ec;
+  if ((packet[1] & 0x7f) == payload_type) {
+    to.sock.send_to(asio::buffer(packet.data(), packet.size()), to.remote, 0, ec);
+  } else {
+    std::array<uint8_t, 2048> copy;
+    std::copy(packet.begin(), packet.end(), copy.begin());
+    copy[1] = static_cast<uint8_t>((copy[1] & 0x80) | payload_type);
+    to.sock.send_to(asio::buffer(copy.data(), packet.size()), to.remote, 0, ec);
+  }
+  if (!ec) (from.customer ? to_agents_ : to_customers_).fetch_add(1, std::memory_order_relaxed);
+}
+
+void RtpRelay::record(Port& p, uint32_t timestamp, std::span<const int16_t> pcm) {
+  if (!p.clock) p.clock.emplace(timestamp, now_samples() - p.recording->start_samples);
+  int64_t at = p.clock->position(timestamp);
   if (at < 0) return;
   auto side = p.customer ? media::WavRecorder::Side::kCaller : media::WavRecorder::Side::kAgent;
-  (void)p.recording->wav.push(side, at, std::span<const int16_t>(pcm.data(), n));  // late samples are counted, not fatal
+  (void)p.recording->wav.push(side, at, pcm);  // late samples are counted, not fatal
 }
 
 void RtpRelay::digit(Port& p, std::span<const uint8_t> packet) {
@@ -178,13 +236,16 @@ void RtpRelay::play(LegId leg, std::vector<Clip> clips) {
     if (p->clips.empty() || p->playing) return;
     p->playing = true;
     playing_.push_back(p);
-    if (!playout_running_) {
-      playout_running_ = true;
-      playout_timer_.expires_after(std::chrono::milliseconds(20));
-      playout_timer_.async_wait([this](boost::system::error_code ec) {
-        if (!ec) tick_playout();
-      });
-    }
+    start_ticking();
+  });
+}
+
+void RtpRelay::start_ticking() {
+  if (playout_running_) return;
+  playout_running_ = true;
+  playout_timer_.expires_after(std::chrono::milliseconds(20));
+  playout_timer_.async_wait([this](boost::system::error_code ec) {
+    if (!ec) tick_playout();
   });
 }
 
@@ -205,7 +266,17 @@ void RtpRelay::tick_playout() {
   });
   if (on_played_)
     for (LegId l : done) on_played_(l);
-  if (playing_.empty()) {
+  // supervised calls: one frame of each mix
+  const int64_t now = now_samples();
+  for (const auto& c : conferences_) {
+    c->mix.tick(now);
+    for (size_t d = 0; d < c->ports.size(); ++d) {
+      auto port = c->ports[d].lock();
+      if (!port || !port->mixed || !port->clips.empty() || c->mix.heard_by(d) == 0) continue;
+      if (send_pcm(*port, c->mix.frame(d))) mixed_.fetch_add(1, std::memory_order_relaxed);
+    }
+  }
+  if (playing_.empty() && conferences_.empty()) {
     playout_running_ = false;
     return;
   }
@@ -237,26 +308,77 @@ void RtpRelay::send_frame(Port& p) {
     }
   }
   if (p.clip == p.clips.size()) p.clips.clear();  // the last clip ended (the rest of the frame is silence)
+  if (send_pcm(p, pcm)) played_.fetch_add(1, std::memory_order_relaxed);
+}
+
+// The next 20 ms of our own stream to `p` (prompts, music, a mix): true
+// when sent.
+bool RtpRelay::send_pcm(Port& p, std::span<const int16_t> frame) {
+  bool sent = false;
   if (p.remote_known) {
-    std::array<uint8_t, kFrame> payload;
-    if (p.codec == media::Codec::kPcma) media::encode_alaw(pcm, payload);
-    else media::encode_ulaw(pcm, payload);
+    std::array<uint8_t, 512> payload;
+    const size_t bytes = p.codec == media::Codec::kPcma ? media::encode_alaw(frame, payload) : media::encode_ulaw(frame, payload);
     media::RtpHeader h;
     h.payload_type = p.codec_pt;
     h.marker = p.out_marker;
     h.seq = p.out_seq;
     h.timestamp = p.out_ts;
     h.ssrc = p.out_ssrc;
-    std::array<uint8_t, 12 + kFrame> out;
-    if (auto n = media::build_rtp(h, payload, out)) {
+    std::array<uint8_t, 12 + 512> out;
+    if (auto n = media::build_rtp(h, std::span<const uint8_t>(payload.data(), bytes), out)) {
       boost::system::error_code ec;
       p.sock.send_to(asio::buffer(out.data(), *n), p.remote, 0, ec);
-      if (!ec) played_.fetch_add(1, std::memory_order_relaxed);
+      sent = !ec;
     }
     p.out_marker = false;
   }
   ++p.out_seq;
-  p.out_ts += kFrame;
+  p.out_ts += static_cast<uint32_t>(frame.size());
+  return sent;
+}
+
+void RtpRelay::join(LegId supervisor, LegId customer, LegId agent) {
+  auto is = ports_.find(supervisor), ic = ports_.find(customer), ia = ports_.find(agent);
+  if (is == ports_.end() || ic == ports_.end() || ia == ports_.end()) return;
+  asio::post(io_, [this, ps = is->second, pc = ic->second, pa = ia->second] {
+    if (pc->conference) dissolve(pc->conference);  // one supervisor per call
+    auto c = std::make_shared<Conf>();
+    c->ports = {pc, pa, ps};
+    pc->party = media::kCustomerParty;
+    pa->party = media::kAgentParty;
+    ps->party = media::kLeadParty;
+    for (const auto& p : {pc, pa, ps}) p->conference = c;
+    if (suppress_db_ != 0 && !ps->denoise) {
+      if (auto d = media::NoiseSuppressor::make(80, suppress_db_)) ps->denoise.emplace(std::move(*d));
+    }
+    conferences_.push_back(c);
+    start_ticking();
+  });
+  set_monitor_mode(supervisor, media::SupervisorMode::kListen);
+}
+
+void RtpRelay::set_monitor_mode(LegId supervisor, media::SupervisorMode mode) {
+  auto it = ports_.find(supervisor);
+  if (it == ports_.end()) return;
+  asio::post(io_, [p = it->second, mode] {
+    auto c = p->conference;
+    if (!c) return;
+    c->mix.set_hears(media::supervisor_hears(mode));
+    for (size_t d = 0; d < c->ports.size(); ++d) {
+      // the supervisor only ever hears the mix; the others when they hear two
+      if (auto port = c->ports[d].lock()) port->mixed = d == media::kLeadParty || c->mix.heard_by(d) >= 2;
+    }
+  });
+}
+
+void RtpRelay::dissolve(const std::shared_ptr<Conf>& c) {
+  for (auto& w : c->ports) {
+    if (auto port = w.lock()) {
+      port->conference.reset();
+      port->mixed = false;
+    }
+  }
+  std::erase(conferences_, c);
 }
 
 void RtpRelay::finish_recording(const std::shared_ptr<Recording>& r) {
@@ -345,11 +467,15 @@ void RtpRelay::bridge(LegId customer, LegId agent, core::ContactId contact) {
     // without the file the call goes on unrecorded
     if (wav) r = std::make_shared<Recording>(Recording{std::move(*wav), contact, path, now_samples(), 2});
   }
-  asio::post(io_, [pa = ia->second, pb = ib->second, r] {
+  asio::post(io_, [this, pa = ia->second, pb = ib->second, r] {
     pa->peer = pb;
     pb->peer = pa;
     pa->customer = true;  // a callback's customer leg was opened by offer(): the bridge says who is who
     pb->customer = false;
+    if (suppress_db_ != 0 && !pb->denoise) {
+      // 10 ms frames: every ptime that is a multiple of 10 ms is denoised whole
+      if (auto d = media::NoiseSuppressor::make(80, suppress_db_)) pb->denoise.emplace(std::move(*d));
+    }
     pa->recording = r;
     pb->recording = r;
     pa->clips.clear();  // whatever played while waiting stops (the playout forgets the port)
@@ -363,6 +489,7 @@ void RtpRelay::close(LegId leg) {
   asio::post(io_, [this, p = it->second] {
     boost::system::error_code ec;
     p->sock.close(ec);
+    if (auto c = p->conference) dissolve(c);
     if (auto r = p->recording) {
       p->recording.reset();
       if (--r->legs == 0) finish_recording(r);
@@ -375,7 +502,8 @@ void RtpRelay::close(LegId leg) {
 RelayTotals RtpRelay::totals() const {
   return {in_.load(std::memory_order_relaxed), to_agents_.load(std::memory_order_relaxed),
           to_customers_.load(std::memory_order_relaxed), open_.load(std::memory_order_relaxed),
-          recordings_.load(std::memory_order_relaxed), played_.load(std::memory_order_relaxed)};
+          recordings_.load(std::memory_order_relaxed), played_.load(std::memory_order_relaxed),
+          mixed_.load(std::memory_order_relaxed), transcoded_.load(std::memory_order_relaxed)};
 }
 
 }  // namespace switchyard::voice

@@ -28,6 +28,7 @@
 #include <boost/asio/ip/udp.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "voice/media/mixer.h"
 #include "voice/switch.h"
 
 namespace switchyard::voice {
@@ -39,6 +40,8 @@ struct RelayTotals {
   uint64_t legs_open = 0;
   uint64_t recordings = 0;        // finished recordings
   uint64_t played = 0;            // packets of clips (prompts, music) sent
+  uint64_t mixed = 0;             // packets of a supervised call's mix sent
+  uint64_t transcoded = 0;        // packets relayed in another codec or denoised
 };
 
 // Audio played to a leg: mono PCM at 8000 Hz (media/prompt.h makes it).
@@ -78,6 +81,16 @@ class RtpRelay final : public MediaPorts {
   // said, not the prompts.
   void play(LegId leg, std::vector<Clip> clips);
 
+  // Noise suppression (media/denoise.h) on what agents (and supervisors)
+  // send, from the next bridge on: `suppress_db` in -60..-1, 0 = off.
+  void set_noise_suppression(int suppress_db) { suppress_db_ = suppress_db; }
+  // MediaPorts: a supervisor joins; what each of the three hears follows
+  // `mode` (listen at first), media/mixer.h supervisor_hears(). A leg that
+  // hears two others gets their mix (our own RTP stream every 20 ms, 60 ms
+  // of jitter buffer); a leg that hears one is forwarded as before.
+  void join(LegId supervisor, LegId customer, LegId agent) override;
+  void set_monitor_mode(LegId supervisor, media::SupervisorMode mode);
+
   Result<std::string> answer(LegId leg, std::string_view offer_sdp) override;
   Result<std::string> offer(LegId leg) override;
   Result<void> answered(LegId leg, std::string_view answer_sdp) override;
@@ -89,10 +102,16 @@ class RtpRelay final : public MediaPorts {
  private:
   struct Port;
   struct Recording;
+  struct Conf;
   Result<std::shared_ptr<Port>> open(LegId leg);
   void start(const std::shared_ptr<Port>& p);    // receives, on io_
   void receive(const std::shared_ptr<Port>& p);  // on io_
-  void record(Port& p, std::span<const uint8_t> packet);
+  void handle(Port& p, size_t n);  // one received RTP datagram, on io_
+  void forward(Port& from, Port& to, std::span<const uint8_t> packet, uint8_t payload_type);
+  void record(Port& p, uint32_t timestamp, std::span<const int16_t> pcm);
+  bool send_pcm(Port& p, std::span<const int16_t> frame);  // our stream's next 20 ms, on io_
+  void start_ticking();                                     // the 20 ms timer, if not running, on io_
+  void dissolve(const std::shared_ptr<Conf>& c);            // a supervised call's conference ends, on io_
   void finish_recording(const std::shared_ptr<Recording>& r);
   void digit(Port& p, std::span<const uint8_t> packet);  // a telephone event, on io_
   void tick_playout();                                    // every 20 ms while any leg plays, on io_
@@ -110,9 +129,12 @@ class RtpRelay final : public MediaPorts {
   // Playout (io_ only): the legs with clips, and the 20 ms timer serving
   // all of them (one timer however many callers wait).
   std::vector<std::shared_ptr<Port>> playing_;
+  std::vector<std::shared_ptr<Conf>> conferences_;
+  int suppress_db_ = 0;
   boost::asio::steady_timer playout_timer_;
   bool playout_running_ = false;
-  std::atomic<uint64_t> in_{0}, to_agents_{0}, to_customers_{0}, open_{0}, recordings_{0}, played_{0};
+  std::atomic<uint64_t> in_{0}, to_agents_{0}, to_customers_{0}, open_{0}, recordings_{0}, played_{0}, mixed_{0},
+      transcoded_{0};
 };
 
 }  // namespace switchyard::voice

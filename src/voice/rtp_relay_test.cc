@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <thread>
 
 #include "voice/media/g711.h"
@@ -175,21 +176,26 @@ TEST(RtpRelayTest, HoldMusicLoopsInsteadOfThePeerUntilStopped) {
   auto music = std::make_shared<const std::vector<int16_t>>(80, int16_t{500});  // 10 ms, looped
   relay.play(1, {Clip{music, true}});
   udp::endpoint to_phone_side(asio::ip::make_address("127.0.0.1"), media::parse_sdp(*off)->media.at(0).port);
-  for (uint16_t i = 0; i < 5; ++i) phone.send_to(asio::buffer(rtp(i)), to_phone_side);  // not forwarded: on hold
+  auto pcma = [](uint16_t seq) {
+    auto p = rtp(seq);
+    p[1] = 8;  // what the phone agreed to (its SSRC is 0xFFFFFFFF)
+    return p;
+  };
+  for (uint16_t i = 0; i < 5; ++i) phone.send_to(asio::buffer(pcma(i)), to_phone_side);  // not forwarded: on hold
   io.run_for(std::chrono::milliseconds(210));
   std::vector<std::vector<uint8_t>> store;
   auto held = drain(caller, store);
   EXPECT_GE(held.size(), 8u);
-  for (auto& p : held) EXPECT_EQ(p.header.payload_type, 8);  // ours, not the phone's PCMU packets
+  for (auto& p : held) EXPECT_NE(p.header.ssrc, 0xFFFFFFFFu);  // ours, not the phone's packets
   EXPECT_EQ(relay.totals().to_customers, 0u);
   relay.play(1, {});  // resumed: the phone is heard again
   io.run_for(std::chrono::milliseconds(30));
-  for (uint16_t i = 0; i < 5; ++i) phone.send_to(asio::buffer(rtp(10 + i)), to_phone_side);
+  for (uint16_t i = 0; i < 5; ++i) phone.send_to(asio::buffer(pcma(10 + i)), to_phone_side);
   io.run_for(std::chrono::milliseconds(100));
   store.clear();
   auto resumed = drain(caller, store);
   EXPECT_EQ(relay.totals().to_customers, 5u);
-  size_t from_phone = std::count_if(resumed.begin(), resumed.end(), [](auto& p) { return p.header.payload_type == 0; });
+  size_t from_phone = std::count_if(resumed.begin(), resumed.end(), [](auto& p) { return p.header.ssrc == 0xFFFFFFFFu; });
   EXPECT_EQ(from_phone, 5u);
 }
 
@@ -225,6 +231,167 @@ TEST(RtpRelayTest, ReportsEachKeyPressOnceFromTelephoneEvents) {
   press('#', 24000);  // the same key again is a new press
   io.run_for(std::chrono::milliseconds(200));
   EXPECT_EQ(digits, (std::vector<std::pair<LegId, char>>{{7, '1'}, {7, '#'}, {7, '#'}}));
+}
+
+// A packet of `samples` samples of a constant `level`, in `codec`, with
+// `pt`, sequence `seq` and timestamp seq * samples.
+std::vector<uint8_t> audio(media::Codec codec, uint8_t pt, uint16_t seq, int16_t level, size_t samples = 160) {
+  std::vector<int16_t> pcm(samples, level);
+  std::vector<uint8_t> payload(samples);
+  if (codec == media::Codec::kPcma) media::encode_alaw(pcm, payload);
+  else media::encode_ulaw(pcm, payload);
+  media::RtpHeader h;
+  h.payload_type = pt;
+  h.seq = seq;
+  h.timestamp = static_cast<uint32_t>(seq * samples);
+  h.ssrc = 0x1234 + pt;
+  std::vector<uint8_t> out(12 + samples);
+  auto n = media::build_rtp(h, payload, out);
+  out.resize(n ? *n : 0);
+  return out;
+}
+
+std::string sdp_for(const udp::socket& s, const std::string& formats) {
+  return "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio " +
+         std::to_string(s.local_endpoint().port()) + " RTP/AVP " + formats + "\r\n";
+}
+
+TEST(RtpRelayTest, LegsWithDifferentCodecsHearEachOtherTranscoded) {
+  asio::io_context io;
+  RtpRelay relay(io, "127.0.0.1", 31500, 31599);
+  udp::socket caller(io, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  udp::socket phone(io, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  auto ans = relay.answer(1, sdp_for(caller, "8"));  // the caller speaks A-law
+  ASSERT_TRUE(ans);
+  auto off = relay.offer(2);
+  ASSERT_TRUE(off);
+  ASSERT_TRUE(relay.answered(2, sdp_for(phone, "0")));  // the phone mu-law
+  relay.bridge(1, 2, 3);
+  io.run_for(std::chrono::milliseconds(20));
+  udp::endpoint to_caller_side(asio::ip::make_address("127.0.0.1"), media::parse_sdp(*ans)->media.at(0).port);
+  for (uint16_t i = 0; i < 5; ++i) caller.send_to(asio::buffer(audio(media::Codec::kPcma, 8, i, 3000)), to_caller_side);
+  io.run_for(std::chrono::milliseconds(100));
+  std::vector<std::vector<uint8_t>> store;
+  auto got = drain(phone, store);
+  ASSERT_EQ(got.size(), 5u);
+  for (auto& p : got) {
+    EXPECT_EQ(p.header.payload_type, 0);  // what the phone agreed to
+    EXPECT_NEAR(media::ulaw_to_linear(p.payload[10]), 3000, 100);
+  }
+  EXPECT_EQ(relay.totals().transcoded, 5u);
+}
+
+TEST(RtpRelayTest, ASupervisorHearsBothSidesAndAWhisperReachesOnlyTheAgent) {
+  asio::io_context io;
+  RtpRelay relay(io, "127.0.0.1", 31600, 31699);
+  auto sock = [&] { return udp::socket(io, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0)); };
+  udp::socket caller = sock(), phone = sock(), lead = sock();
+  auto ans = relay.answer(1, sdp_for(caller, "0"));
+  auto off = relay.offer(2);
+  auto sup = relay.offer(3);
+  ASSERT_TRUE(ans && off && sup);
+  ASSERT_TRUE(relay.answered(2, sdp_for(phone, "0")));
+  ASSERT_TRUE(relay.answered(3, sdp_for(lead, "0")));
+  relay.bridge(1, 2, 4);
+  relay.join(3, 1, 2);
+  auto port_of = [](const std::string& sdp) {
+    return udp::endpoint(asio::ip::make_address("127.0.0.1"), media::parse_sdp(sdp)->media.at(0).port);
+  };
+  // 400 ms of talk: the customer at 1000, the agent at 2000, the lead at 4000
+  auto talk = [&](uint16_t from_seq) {
+    for (uint16_t i = from_seq; i < from_seq + 20; ++i) {
+      caller.send_to(asio::buffer(audio(media::Codec::kPcmu, 0, i, 1000)), port_of(*ans));
+      phone.send_to(asio::buffer(audio(media::Codec::kPcmu, 0, i, 2000)), port_of(*off));
+      lead.send_to(asio::buffer(audio(media::Codec::kPcmu, 0, i, 4000)), port_of(*sup));
+      io.run_for(std::chrono::milliseconds(20));
+    }
+    io.run_for(std::chrono::milliseconds(120));
+  };
+  talk(0);
+  std::vector<std::vector<uint8_t>> s1, s2, s3;
+  auto at_lead = drain(lead, s1), at_phone = drain(phone, s2), at_caller = drain(caller, s3);
+  // listen: the lead gets a mix of both (3000 once the buffers play), the
+  // others each other's packets as they came, nothing of the lead
+  ASSERT_GE(at_lead.size(), 15u);
+  EXPECT_NEAR(media::ulaw_to_linear(at_lead[at_lead.size() / 2].payload[80]), 3000, 150);
+  EXPECT_EQ(at_phone.size(), 20u);
+  for (auto& p : at_phone) EXPECT_NEAR(media::ulaw_to_linear(p.payload[0]), 1000, 50);
+  for (auto& p : at_caller) EXPECT_NEAR(media::ulaw_to_linear(p.payload[0]), 2000, 80);
+  EXPECT_GT(relay.totals().mixed, 0u);
+
+  relay.set_monitor_mode(3, media::SupervisorMode::kWhisper);
+  io.run_for(std::chrono::milliseconds(20));
+  s1.clear(), s2.clear(), s3.clear();
+  drain(lead, s1), drain(phone, s2), drain(caller, s3);
+  s1.clear(), s2.clear(), s3.clear();
+  talk(20);
+  at_phone = drain(phone, s2);
+  at_caller = drain(caller, s3);
+  // whisper: the agent hears customer + lead (5000), the customer still only the agent
+  ASSERT_GE(at_phone.size(), 15u);
+  EXPECT_NEAR(media::ulaw_to_linear(at_phone[at_phone.size() / 2].payload[80]), 5000, 250);
+  for (auto& p : at_phone) EXPECT_NE(p.header.ssrc, 0x1234u) << "the customer's packets must not reach the agent beside the mix";
+  for (auto& p : at_caller) EXPECT_NEAR(media::ulaw_to_linear(p.payload[0]), 2000, 80);
+
+  relay.close(3);  // the lead hangs up: back to a plain bridge
+  io.run_for(std::chrono::milliseconds(20));
+  s2.clear();
+  drain(phone, s2);
+  s2.clear();
+  for (uint16_t i = 40; i < 45; ++i) caller.send_to(asio::buffer(audio(media::Codec::kPcmu, 0, i, 1000)), port_of(*ans));
+  io.run_for(std::chrono::milliseconds(60));
+  at_phone = drain(phone, s2);
+  ASSERT_EQ(at_phone.size(), 5u);
+  EXPECT_EQ(at_phone[0].header.ssrc, 0x1234u);  // the caller's own packets again
+}
+
+TEST(RtpRelayTest, NoiseSuppressionLowersSteadyNoiseFromTheAgent) {
+  asio::io_context io;
+  RtpRelay relay(io, "127.0.0.1", 31700, 31799);
+  relay.set_noise_suppression(-25);
+  udp::socket caller(io, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  udp::socket phone(io, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  auto ans = relay.answer(1, sdp_for(caller, "0"));
+  auto off = relay.offer(2);
+  ASSERT_TRUE(ans && off);
+  ASSERT_TRUE(relay.answered(2, sdp_for(phone, "0")));
+  relay.bridge(1, 2, 5);
+  io.run_for(std::chrono::milliseconds(20));
+  udp::endpoint to_phone_side(asio::ip::make_address("127.0.0.1"), media::parse_sdp(*off)->media.at(0).port);
+  // 3 s of white noise at about -30 dBFS from the agent's phone
+  uint32_t x = 12345;
+  std::vector<std::vector<uint8_t>> store;
+  double in_power = 0, out_power = 0;
+  size_t in_n = 0, out_n = 0;
+  for (uint16_t i = 0; i < 150; ++i) {
+    std::vector<int16_t> pcm(160);
+    for (auto& v : pcm) {
+      x = x * 1664525u + 1013904223u;
+      v = static_cast<int16_t>(static_cast<int32_t>(x >> 16) % 2000 - 1000);
+      if (i >= 100) in_power += double(v) * v, ++in_n;
+    }
+    std::vector<uint8_t> payload(160);
+    media::encode_ulaw(pcm, payload);
+    media::RtpHeader h;
+    h.seq = i;
+    h.timestamp = i * 160u;
+    h.ssrc = 7;
+    std::vector<uint8_t> out(172);
+    ASSERT_TRUE(media::build_rtp(h, payload, out));
+    phone.send_to(asio::buffer(out), to_phone_side);
+    io.run_for(std::chrono::milliseconds(2));
+  }
+  io.run_for(std::chrono::milliseconds(100));
+  auto got = drain(caller, store);
+  ASSERT_EQ(got.size(), 150u);
+  for (size_t i = 100; i < got.size(); ++i)
+    for (uint8_t b : got[i].payload) {
+      double v = media::ulaw_to_linear(b);
+      out_power += v * v, ++out_n;
+    }
+  const double drop_db = 10 * std::log10((in_power / in_n) / (out_power / out_n));
+  EXPECT_GT(drop_db, 10) << "after 2 s the noise should be well down, got " << drop_db << " dB";
+  EXPECT_EQ(relay.totals().transcoded, 150u);
 }
 
 }  // namespace

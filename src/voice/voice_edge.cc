@@ -122,6 +122,12 @@ struct VoiceEdge::Impl {
     int attempt;
   };
   std::vector<Retry> retries;
+  // Supervised calls (the edge's thread).
+  struct Monitor {
+    app::MonitorState state;
+    LegId leg = 0;  // once the lead's phone answered
+  };
+  std::unordered_map<core::ContactId, Monitor> monitors;
   std::unordered_map<core::ContactId, CallRef> call_of;
   // Prompts: synthesized off the edge's thread (espeak-ng takes tens of
   // milliseconds per sentence), kept on disk and in memory.
@@ -138,6 +144,7 @@ VoiceEdge::VoiceEdge(app::Runtime& rt, app::ContactService& contacts, app::Agent
   impl_->relay.on_recording([](FinishedRecording r) {
     server::log_info("voice: contact " + std::to_string(r.contact) + " recorded, " + std::to_string(r.duration_ms) + " ms: " + r.path);
   });
+  impl_->relay.set_noise_suppression(opts_.noise_suppression_db);
   // keys and the end of prompts come from the relay's thread
   impl_->relay.on_digit([this](LegId leg, char key) { asio::post(impl_->io, [this, leg, key] { impl_->sw.digit(leg, key); }); });
   impl_->relay.on_played([this](LegId leg) {
@@ -337,7 +344,10 @@ void VoiceEdge::committed(std::span<const core::Event> events) {
         ring_callback(s.contact, s.agent);
         continue;
       }
-      if (s.kind == 2) impl_->callbacks.erase(s.contact);
+      if (s.kind == 2) {
+        impl_->callbacks.erase(s.contact);
+        impl_->monitors.erase(s.contact);  // the switch hangs the lead's phone up with the call
+      }
       if (!impl_->sw.has_contact(s.contact)) {
         // perhaps a call whose creation has not come back yet
         if (s.kind == 0) impl_->pending[s.contact] = {s.agent, now};
@@ -666,6 +676,68 @@ void VoiceEdge::forget(CallRef call) {
   if (it == impl_->calls.end()) return;
   if (it->second.contact != core::kNoContact) impl_->call_of.erase(it->second.contact);
   impl_->calls.erase(it);
+}
+
+// ---- listening in -----------------------------------------------------------------------
+
+namespace {
+media::SupervisorMode relay_mode(app::MonitorMode m) {
+  switch (m) {
+    case app::MonitorMode::kWhisper: return media::SupervisorMode::kWhisper;
+    case app::MonitorMode::kBarge: return media::SupervisorMode::kBarge;
+    case app::MonitorMode::kListen: break;
+  }
+  return media::SupervisorMode::kListen;
+}
+}  // namespace
+
+void VoiceEdge::monitor(core::ContactId contact, app::MonitorMode mode, std::string phone, std::string supervisor,
+                        app::Reply<app::MonitorState> reply) {
+  asio::post(impl_->io, [this, contact, mode, phone = std::move(phone), supervisor = std::move(supervisor), reply = std::move(reply)] {
+    if (auto it = impl_->monitors.find(contact); it != impl_->monitors.end()) {
+      auto& m = it->second;
+      if (m.state.supervisor != supervisor)
+        return reply(make_error(ErrorCode::kIllegalState, m.state.supervisor + " listens to this call already", "contact"));
+      m.state.mode = mode;  // the same lead: a new mode, no new ring
+      if (m.leg != 0) impl_->relay.set_monitor_mode(m.leg, relay_mode(mode));
+      return reply(m.state);
+    }
+    auto uri = parse_sip_uri(phone);
+    if (!uri) return reply(make_error(ErrorCode::kInvalidArgument, "not a SIP URI: " + phone, "phone"));
+    if (auto r = impl_->sw.monitor(contact, *uri, uri->endpoint()); !r) return reply(std::unexpected(r.error()));
+    auto& m = impl_->monitors[contact];
+    m.state = app::MonitorState{contact, mode, false, phone, supervisor};
+    reply(m.state);
+  });
+}
+
+void VoiceEdge::monitor_state(core::ContactId contact, app::Reply<app::MonitorState> reply) {
+  asio::post(impl_->io, [this, contact, reply = std::move(reply)] {
+    auto it = impl_->monitors.find(contact);
+    if (it == impl_->monitors.end()) return reply(make_error(ErrorCode::kNotFound, "nobody listens to this call", "id"));
+    reply(it->second.state);
+  });
+}
+
+void VoiceEdge::stop_monitor(core::ContactId contact, app::Reply<void> reply) {
+  asio::post(impl_->io, [this, contact, reply = std::move(reply)] {
+    if (!impl_->monitors.erase(contact)) return reply(make_error(ErrorCode::kNotFound, "nobody listens to this call", "id"));
+    impl_->sw.stop_monitor(contact);
+    reply({});
+  });
+}
+
+void VoiceEdge::monitor_started(core::ContactId contact, LegId supervisor) {
+  auto it = impl_->monitors.find(contact);
+  if (it == impl_->monitors.end()) return;
+  it->second.leg = supervisor;
+  it->second.state.connected = true;
+  impl_->relay.set_monitor_mode(supervisor, relay_mode(it->second.state.mode));
+}
+
+void VoiceEdge::monitor_ended(core::ContactId contact, int status) {
+  if (impl_->monitors.erase(contact) && status >= 300)
+    server::log_info("voice: the supervisor's phone for contact " + std::to_string(contact) + " answered " + std::to_string(status));
 }
 
 // ---- the agent's side ------------------------------------------------------------------

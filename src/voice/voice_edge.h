@@ -16,6 +16,7 @@
 
 #include "app/agent_service.h"
 #include "app/contact_service.h"
+#include "app/monitor_service.h"
 #include "app/runtime.h"
 #include "core/event.h"
 #include "voice/phone_book.h"
@@ -64,6 +65,7 @@ struct VoiceOptions {
   int64_t callback_ring_ms = 30'000;
   int64_t callback_retry_ms = 300'000;
   int callback_attempts = 3;
+  int noise_suppression_db = 0;  // on agents' audio: -60..-1 dB, 0 = off (media/denoise.h)
 };
 
 struct VoiceStats {
@@ -89,6 +91,11 @@ class VoiceEdge final : private CallEvents, private Transport {
   void set_phones(std::vector<PhoneRow> rows);
   // An agent's registration now (any thread).
   std::optional<Registration> registration(const std::string& agent) const;
+  // Listening in (app::CallMonitor; any thread, replies on the edge's thread).
+  void monitor(core::ContactId contact, app::MonitorMode mode, std::string phone, std::string supervisor,
+               app::Reply<app::MonitorState> reply);
+  void monitor_state(core::ContactId contact, app::Reply<app::MonitorState> reply);
+  void stop_monitor(core::ContactId contact, app::Reply<void> reply);
 
  private:
   struct Impl;
@@ -103,6 +110,8 @@ class VoiceEdge final : private CallEvents, private Transport {
   void digit(CallRef call, core::ContactId contact, char key) override;
   void call_gone(CallRef call) override;
   void callback_failed(core::ContactId contact, core::AgentId agent, int status) override;
+  void monitor_started(core::ContactId contact, LegId supervisor) override;
+  void monitor_ended(core::ContactId contact, int status) override;
   // A callback's turn: ring the agent, then dial the customer (the edge's thread).
   void ring_callback(core::ContactId contact, core::AgentId agent);
   // A callback tried again: a new contact of `queue` for `customer`.

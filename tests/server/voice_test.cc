@@ -140,7 +140,7 @@ TEST(VoiceTest, ACustomersCallReachesTheAgentsPhoneWithAudioBothWays) {
   const std::string scenarios = std::string(SWITCHYARD_SOURCE_DIR) + "/tests/voice/";
   const std::string common = " -i 127.0.0.1 -m 1 -nostdin -trace_err -timeout 30s";
   auto phone_run = std::async(std::launch::async, [&] {
-    return run("cd " + dir.path() + " && sipp -sf " + scenarios + "agent.xml" + common + " -p " + std::to_string(phone) +
+    return run("cd " + dir.path() + " && sipp -sf " + scenarios + "agent.xml" + common + " -d 2000 -p " + std::to_string(phone) +
                " -mp " + std::to_string(phone_media) + " -error_file phone_err.log > phone.out 2>&1");
   });
   std::this_thread::sleep_for(300ms);  // the phone listens first
@@ -437,7 +437,7 @@ TEST(VoiceTest, AMenuKeyPicksTheQueueAndAKeyWhileWaitingTurnsTheCallIntoACallbac
                "-trace_err -error_file back_err.log -p " + std::to_string(back) + " -mp " + std::to_string(back_media) + " > back.out 2>&1");
   });
   auto phone_run = std::async(std::launch::async, [&] {
-    return run("cd " + dir.path() + " && sipp -sf " + scenarios + "agent.xml -i 127.0.0.1 -m 1 -nostdin -timeout 40s -trace_err " +
+    return run("cd " + dir.path() + " && sipp -sf " + scenarios + "agent.xml -d 2000 -i 127.0.0.1 -m 1 -nostdin -timeout 40s -trace_err " +
                "-error_file phone_err.log -p " + std::to_string(phone) + " -mp " + std::to_string(phone_media) + " > phone.out 2>&1");
   });
   std::this_thread::sleep_for(300ms);  // both listen first
@@ -461,6 +461,92 @@ TEST(VoiceTest, AMenuKeyPicksTheQueueAndAKeyWhileWaitingTurnsTheCallIntoACallbac
   ASSERT_TRUE(wav);
   EXPECT_GT(wav->level[0], 1000);  // the customer (left) and the agent (right) both recorded
   EXPECT_GT(wav->level[1], 1000);
+  EXPECT_EQ(server->terminate(), 0);
+}
+
+// A team lead listens in from their phone: customer (sipp) -> agent01's
+// phone (sipp, talks 8 s); lead.red posts /monitor; their phone (sipp)
+// rings, answers and gets the mix of both sides; whisper is a mode change
+// without a new ring; when the agent hangs up, the lead's phone is hung up
+// too. Another team's lead and an agent may not listen.
+TEST(VoiceTest, ATeamLeadListensInFromTheirPhoneAndWhispers) {
+  if (run("command -v sipp >/dev/null") != 0) GTEST_SKIP() << "sipp (Debian sip-tester) is not installed";
+  TempDir dir;
+  const uint16_t sip = free_udp_port(), phone = free_udp_port(), customer = free_udp_port(), lead = free_udp_port();
+  const uint16_t phone_media = free_udp_port(), customer_media = free_udp_port(), lead_media = free_udp_port();
+  write_tone(dir.path() + "/tone.wav");
+  std::ofstream(dir.path() + "/voice.toml") << "[voice]\nenabled = true\nsip_port = " << sip
+                                             << "\nrtp_port_min = 28000\nrtp_port_max = 28999\nannounce = false\n"
+                                                "trunk_sources = [\"127.0.0.1\"]\nnumbers = { \"1000\" = \"billing\" }\n"
+                                                "agents = { agent01 = \"sip:agent01@127.0.0.1:" << phone << "\" }\n"
+                                                "supervisors = { \"lead.red\" = \"sip:lead@127.0.0.1:" << lead << "\" }\n"
+                                                "recordings_dir = \"\"\n";
+  auto server = ServerProcess::start("sqlite:" + dir.path() + "/voice.db", {"--config", dir.path() + "/voice.toml"});
+  ASSERT_NE(server, nullptr);
+  const uint16_t port = server->port();
+  std::string agent = login(port, "agent01");
+  ASSERT_EQ(http(port, "POST", "/api/v1/agents/agent01/login", R"({"ready":true})", bearer(agent)).status, 200);
+  const std::string scenarios = std::string(SWITCHYARD_SOURCE_DIR) + "/tests/voice/";
+  const std::string common = " -i 127.0.0.1 -m 1 -nostdin -trace_err -timeout 40s";
+  auto in_dir = [&](const std::string& cmd) { return run("cd " + dir.path() + " && " + cmd); };
+  auto lead_run = std::async(std::launch::async, [&] {
+    return in_dir("sipp -sf " + scenarios + "customer_called_back.xml" + common + " -p " + std::to_string(lead) + " -mp " +
+                  std::to_string(lead_media) + " -error_file lead_err.log > lead.out 2>&1");
+  });
+  auto phone_run = std::async(std::launch::async, [&] {
+    return in_dir("sipp -sf " + scenarios + "agent.xml" + common + " -d 8000 -p " + std::to_string(phone) + " -mp " +
+                  std::to_string(phone_media) + " -error_file phone_err.log > phone.out 2>&1");
+  });
+  std::this_thread::sleep_for(300ms);
+  auto customer_run = std::async(std::launch::async, [&] {
+    return in_dir("sipp -sf " + scenarios + "customer.xml" + common + " -p " + std::to_string(customer) + " -mp " +
+                  std::to_string(customer_media) + " -s 1000 127.0.0.1:" + std::to_string(sip) + " -error_file customer_err.log > customer.out 2>&1");
+  });
+  // the contact agent01 talks on
+  std::string contact;
+  for (int i = 0; i < 50 && contact.empty(); ++i) {
+    json::value a = http(port, "GET", "/api/v1/agents/agent01", {}, bearer(agent)).json();
+    if (a.at("state").as_string() == "busy" && !a.at("contacts").as_array().empty())
+      contact = std::to_string(a.at("contacts").as_array()[0].as_int64());
+    else std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_FALSE(contact.empty());
+  std::this_thread::sleep_for(300ms);  // the agent's 200 and the bridge
+  const std::string path = "/api/v1/contacts/" + contact + "/monitor";
+  EXPECT_EQ(http(port, "POST", path, R"({"mode":"listen"})", bearer(agent)).status, 403);
+  EXPECT_EQ(http(port, "POST", path, R"({"mode":"listen"})", bearer(login(port, "lead.blue"))).status, 403);  // another team's call
+  std::string red = login(port, "lead.red");
+  auto bad = http(port, "POST", path, R"({"mode":"shout"})", bearer(red));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json().at("error").at("field").as_string(), "mode");
+  auto started = http(port, "POST", path, R"({"mode":"listen"})", bearer(red));
+  ASSERT_EQ(started.status, 200) << started.body;
+  EXPECT_EQ(started.json().at("phone").as_string(), "sip:lead@127.0.0.1:" + std::to_string(lead));
+  json::value m;
+  for (int i = 0; i < 30; ++i) {
+    m = http(port, "GET", path, {}, bearer(red)).json();
+    if (m.is_object() && m.at("state").as_string() == "connected") break;
+    std::this_thread::sleep_for(100ms);
+  }
+  EXPECT_EQ(m.at("state").as_string(), "connected") << json::serialize(m);
+  EXPECT_GE(figure_reaching(port, "rtp_mixed", 50), 50);  // a second of the mix to the lead's phone
+  // whisper: the same lead changes the mode; another lead may not take over
+  auto whisper = http(port, "POST", path, R"({"mode":"whisper"})", bearer(red));
+  EXPECT_EQ(whisper.status, 200);
+  EXPECT_EQ(whisper.json().at("mode").as_string(), "whisper");
+  EXPECT_EQ(whisper.json().at("state").as_string(), "connected");
+  auto admin = login(port, "admin");
+  EXPECT_EQ(http(port, "POST", path, R"({"mode":"barge","phone":"sip:x@127.0.0.1:9"})", bearer(admin)).status, 409);
+  auto dump = [&](const std::string& f) {
+    std::ifstream in(dir.path() + "/" + f);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  EXPECT_EQ(phone_run.get(), 0) << dump("phone_err.log");
+  EXPECT_EQ(customer_run.get(), 0) << dump("customer_err.log");
+  EXPECT_EQ(lead_run.get(), 0) << dump("lead_err.log") << dump("lead.out");  // hung up with the call
+  EXPECT_EQ(http(port, "GET", path, {}, bearer(red)).status, 404);
+  std::string audit = http(port, "GET", "/api/v1/audit?limit=100", {}, bearer(admin)).body;
+  EXPECT_NE(audit.find("call.monitor"), std::string::npos);
   EXPECT_EQ(server->terminate(), 0);
 }
 
