@@ -239,6 +239,7 @@ const std::map<std::string, Setting>& settings() {
       {"voice.enabled", bool_setting(&ServerConfig::voice_enabled)},
       {"voice.address", string_setting(&ServerConfig::voice_address)},
       {"voice.sip_port", integer_setting(&ServerConfig::voice_sip_port)},
+      {"voice.sip_tcp", bool_setting(&ServerConfig::voice_sip_tcp)},
       {"voice.rtp_port_min", integer_setting(&ServerConfig::voice_rtp_port_min)},
       {"voice.rtp_port_max", integer_setting(&ServerConfig::voice_rtp_port_max)},
       {"voice.trunk_sources", list_setting(&ServerConfig::voice_trunk_sources)},

@@ -62,6 +62,7 @@ struct ServerConfig {
   bool voice_enabled = false;
   std::string voice_address = "127.0.0.1";  // SIP and RTP bind here and announce it in SDP
   int voice_sip_port = 5060;
+  bool voice_sip_tcp = true;                // SIP over TCP too, on the same port
   int voice_rtp_port_min = 20000;           // RTP ports (even), one per call leg
   int voice_rtp_port_max = 20999;
   std::vector<std::string> voice_trunk_sources;        // addresses whose INVITEs are customers' calls

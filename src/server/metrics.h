@@ -21,6 +21,7 @@ struct VoiceFigures {
   uint64_t digits = 0;      // keys callers pressed (RFC 4733 and SIP INFO)
   uint64_t rtp_mixed = 0;       // packets of supervised calls' mixes
   uint64_t rtp_transcoded = 0;  // packets relayed in another codec or denoised
+  uint64_t tcp_connections = 0; // SIP over TCP connections now
 };
 
 class Metrics {

@@ -87,7 +87,7 @@ bool valid_name_addr(const osip_from_t* f) {
 std::string SipUri::str() const {
   std::string s = "sip:";
   if (!user.empty()) s += user + "@";
-  return s + host + ":" + std::to_string(port);
+  return s + host + ":" + std::to_string(port) + (tcp ? ";transport=tcp" : "");
 }
 
 std::optional<SipUri> parse_sip_uri(std::string_view t) {
@@ -98,9 +98,16 @@ std::optional<SipUri> parse_sip_uri(std::string_view t) {
   }
   if (t.size() < 5 || !lower_eq(t.substr(0, 4), "sip:")) return std::nullopt;
   t.remove_prefix(4);
+  SipUri u;
+  // parameters: only the transport matters here
+  if (size_t semi = t.find(';'); semi != std::string_view::npos) {
+    std::string_view params = t.substr(semi, t.find('?') == std::string_view::npos ? std::string_view::npos : t.find('?') - semi);
+    std::string lower(params);
+    for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    u.tcp = lower.find(";transport=tcp") != std::string::npos;
+  }
   // up to parameters or headers
   t = t.substr(0, t.find_first_of(";?"));
-  SipUri u;
   if (size_t at = t.rfind('@'); at != std::string_view::npos) {
     u.user = std::string(t.substr(0, at));
     if (size_t colon = u.user.find(':'); colon != std::string::npos) u.user.resize(colon);  // user:password

@@ -26,6 +26,7 @@ inline constexpr size_t kMaxMessageBytes = 16 * 1024;
 struct Endpoint {
   std::string host;
   uint16_t port = 0;
+  bool tcp = false;  // over a TCP connection (sip_tcp.h), else UDP
   std::string str() const { return host + ":" + std::to_string(port); }
   bool operator==(const Endpoint&) const = default;
 };
@@ -36,8 +37,9 @@ struct SipUri {
   std::string user;
   std::string host;
   uint16_t port = 5060;
-  Endpoint endpoint() const { return {host, port}; }
-  std::string str() const;  // "sip:user@host:port"
+  bool tcp = false;  // ;transport=tcp
+  Endpoint endpoint() const { return {host, port, tcp}; }
+  std::string str() const;  // "sip:user@host:port" (";transport=tcp" when tcp)
 };
 std::optional<SipUri> parse_sip_uri(std::string_view text);
 

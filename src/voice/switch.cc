@@ -30,11 +30,13 @@ std::string Switch::fresh(std::string_view prefix) {
   return s;
 }
 
-std::string Switch::via(const std::string& branch) const {
-  return "SIP/2.0/UDP " + opts_.local.str() + ";branch=" + branch + ";rport";
+std::string Switch::via(const std::string& branch, bool tcp) const {
+  return std::string(tcp ? "SIP/2.0/TCP " : "SIP/2.0/UDP ") + opts_.local.str() + ";branch=" + branch + ";rport";
 }
 
-std::string Switch::contact_uri() const { return "sip:switchyard@" + opts_.local.str(); }
+std::string Switch::contact_uri(bool tcp) const {
+  return "sip:switchyard@" + opts_.local.str() + (tcp ? ";transport=tcp" : "");
+}
 
 Switch::Leg* Switch::find_call_id(const std::string& call_id) {
   auto it = by_call_id_.find(call_id);
@@ -52,10 +54,13 @@ void Switch::reply(const Endpoint& to, const SipMessage& req, int status, std::s
   net_.send(to, make_response(req, status, {}, to_tag, to));
 }
 
-void Switch::start_rtx(Leg& leg, const Endpoint& to, std::string data, bool /*until_ack*/) {
+void Switch::start_rtx(Leg& leg, const Endpoint& to, std::string data, bool until_ack) {
   net_.send(to, data);
   int64_t now = clock_.now_ms();
   leg.rtx = Retransmit{std::move(data), to, now + opts_.t1_ms, opts_.t1_ms, now + 64 * opts_.t1_ms, true};
+  // TCP delivers or fails by itself: only a 2xx to an INVITE is sent again
+  // (RFC 3261 13.3.1.4); the give-up timers stay (no answer at all)
+  if (to.tcp && !until_ack) leg.rtx.next_ms = leg.rtx.give_up_ms + 1;
 }
 
 void Switch::send_ack(Leg& leg, const SipMessage& resp, bool for_2xx) {
@@ -64,19 +69,19 @@ void Switch::send_ack(Leg& leg, const SipMessage& resp, bool for_2xx) {
   // A 2xx's ACK is a new transaction to the Contact; a failure's ACK belongs
   // to the INVITE's transaction (same branch, same request URI).
   a.uri = for_2xx && resp.contact ? resp.contact->str() : leg.request_uri;
-  a.via = via(for_2xx ? fresh("z9hG4bK") : leg.invite_branch);
+  a.via = via(for_2xx ? fresh("z9hG4bK") : leg.invite_branch, leg.remote.tcp);
   a.from = leg.local_uri + ";tag=" + leg.local_tag;
   a.to = resp.to;
   a.call_id = leg.call_id;
   a.cseq = resp.cseq;
-  net_.send(for_2xx && resp.contact ? resp.contact->endpoint() : leg.remote, make_request(a));
+  net_.send(for_2xx && resp.contact && !leg.remote.tcp ? resp.contact->endpoint() : leg.remote, make_request(a));
 }
 
 void Switch::send_bye(Leg& leg) {
   OutRequest b;
   b.method = "BYE";
   b.uri = leg.request_uri;
-  b.via = via(fresh("z9hG4bK"));
+  b.via = via(fresh("z9hG4bK"), leg.remote.tcp);
   if (leg.inbound) {
     // We are the callee of the customer's dialog: our tag is in their To.
     b.from = leg.local_uri + ";tag=" + leg.local_tag;
@@ -95,7 +100,7 @@ void Switch::send_cancel(Leg& leg) {
   OutRequest c;
   c.method = "CANCEL";
   c.uri = leg.request_uri;
-  c.via = via(leg.invite_branch);
+  c.via = via(leg.invite_branch, leg.remote.tcp);
   c.from = leg.local_uri + ";tag=" + leg.local_tag;
   c.to = leg.remote_uri;
   c.call_id = leg.call_id;
@@ -190,7 +195,8 @@ void Switch::on_invite(const Endpoint& from, SipMessage m) {
   l->source = from;
   // in-dialog requests go to the caller's Contact; where the INVITE came
   // from when it has none, or when the caller is behind NAT (rport)
-  l->remote = m.contact && !m.top_via_rport ? m.contact->endpoint() : from;
+  // (over TCP: the connection the INVITE came on)
+  l->remote = m.contact && !m.top_via_rport && !from.tcp ? m.contact->endpoint() : from;
   l->request_uri = m.contact ? m.contact->str() : "sip:" + from.str();
   l->call_id = m.call_id;
   l->local_tag = fresh("sy");
@@ -223,7 +229,7 @@ void Switch::answer(CallRef call) {
   Leg* l = leg(it->second);
   if (l->state != State::kArriving || l->cancelled) return;
   std::string sdp = std::move(l->rtx.data);
-  l->last_response = make_response(*l->invite, 200, {}, l->local_tag, l->source, contact_uri(), sdp);
+  l->last_response = make_response(*l->invite, 200, {}, l->local_tag, l->source, contact_uri(l->source.tcp), sdp);
   l->state = State::kAnswering;
   start_rtx(*l, l->source, l->last_response, true);
 }
@@ -244,7 +250,7 @@ void Switch::queued(CallRef call, core::ContactId contact) {
   // Answered at once: the caller hears Switchyard (prompts, music) while
   // queued, and the call is a contact with a wait from now.
   std::string sdp = std::move(l->rtx.data);
-  l->last_response = make_response(*l->invite, 200, {}, l->local_tag, l->source, contact_uri(), sdp);
+  l->last_response = make_response(*l->invite, 200, {}, l->local_tag, l->source, contact_uri(l->source.tcp), sdp);
   l->state = State::kAnswering;
   start_rtx(*l, l->source, l->last_response, true);
 }
@@ -421,7 +427,7 @@ void Switch::on_invite_response(Leg& l, const SipMessage& m) {
     }
     l.remote_tag = m.to_tag;
     if (m.contact) {
-      l.remote = m.contact->endpoint();
+      if (!l.remote.tcp) l.remote = m.contact->endpoint();
       l.request_uri = m.contact->str();
     }
     send_ack(l, m, true);
@@ -488,7 +494,7 @@ void Switch::on_invite_response(Leg& l, const SipMessage& m) {
     // 2xx: always ACK it (a retransmitted 200 gets its ACK again)
     l.remote_tag = m.to_tag;
     if (m.contact) {
-      l.remote = m.contact->endpoint();
+      if (!l.remote.tcp) l.remote = m.contact->endpoint();
       l.request_uri = m.contact->str();
     }
     send_ack(l, m, true);
@@ -577,12 +583,12 @@ void Switch::ring(core::ContactId contact, core::AgentId agent, const SipUri& ta
   OutRequest inv;
   inv.method = "INVITE";
   inv.uri = l->request_uri;
-  inv.via = via(l->invite_branch);
+  inv.via = via(l->invite_branch, l->remote.tcp);
   inv.from = l->local_uri + ";tag=" + l->local_tag;
   inv.to = l->remote_uri;
   inv.call_id = l->call_id;
   inv.cseq = 1;
-  inv.contact = contact_uri();
+  inv.contact = contact_uri(l->remote.tcp);
   inv.extra = {{"X-Switchyard-Contact", std::to_string(contact)}};
   inv.sdp = std::move(*sdp);
   caller->peer = l->id;
@@ -653,12 +659,12 @@ Result<void> Switch::monitor(core::ContactId contact, const SipUri& target, cons
   OutRequest inv;
   inv.method = "INVITE";
   inv.uri = l->request_uri;
-  inv.via = via(l->invite_branch);
+  inv.via = via(l->invite_branch, l->remote.tcp);
   inv.from = l->local_uri + ";tag=" + l->local_tag;
   inv.to = l->remote_uri;
   inv.call_id = l->call_id;
   inv.cseq = 1;
-  inv.contact = contact_uri();
+  inv.contact = contact_uri(l->remote.tcp);
   inv.extra = {{"X-Switchyard-Contact", std::to_string(contact)}, {"X-Switchyard-Monitor", "1"}};
   inv.sdp = std::move(*sdp);
   caller->monitor_leg = l->id;
@@ -716,12 +722,12 @@ void Switch::dial(Leg& c) {
   OutRequest inv;
   inv.method = "INVITE";
   inv.uri = c.request_uri;
-  inv.via = via(c.invite_branch);
+  inv.via = via(c.invite_branch, c.remote.tcp);
   inv.from = c.local_uri + ";tag=" + c.local_tag;
   inv.to = c.remote_uri;
   inv.call_id = c.call_id;
   inv.cseq = 1;
-  inv.contact = contact_uri();
+  inv.contact = contact_uri(c.remote.tcp);
   inv.extra = {{"X-Switchyard-Contact", std::to_string(c.contact)}};
   inv.sdp = std::move(*sdp);
   by_call_id_[c.call_id] = c.id;

@@ -305,8 +305,8 @@ class Switch {
   Leg* find_call_id(const std::string& call_id);
   Leg* leg(LegId id);
   std::string fresh(std::string_view prefix);
-  std::string via(const std::string& branch) const;
-  std::string contact_uri() const;
+  std::string via(const std::string& branch, bool tcp) const;
+  std::string contact_uri(bool tcp) const;
 
   SwitchOptions opts_;
   const Clock& clock_;

@@ -641,5 +641,32 @@ TEST_F(SwitchTest, ABusyCallbackCustomerFailsWithTheirStatus) {
   EXPECT_TRUE(media.open.empty());
 }
 
+TEST_F(SwitchTest, OverTcpAnswersGoOnTheConnectionAndNothingIsRetransmittedButThe200) {
+  const Endpoint conn{"10.0.0.7", 40001, true};  // the trunk's TCP connection
+  std::string inv = invite("1000");
+  inv.replace(inv.find("SIP/2.0/UDP"), 11, "SIP/2.0/TCP");
+  sw.receive(conn, inv);
+  auto [to100, trying] = net.pop();
+  EXPECT_EQ(to100, conn);
+  sw.queued(app.last_call, 8);
+  auto [to200, ok] = net.pop();
+  EXPECT_EQ(to200, conn);
+  EXPECT_NE(ok.contact->str().find(";transport=tcp"), std::string::npos) << ok.contact->str();
+  clock.advance_ms(600);
+  sw.tick();
+  EXPECT_EQ(net.pop().second.status, 200);  // the 2xx is sent again until the ACK (RFC 3261 13.3.1.4)
+  std::string ack = customer_request("ACK", ok.to_tag, 1);
+  sw.receive(conn, ack);
+  // an agent's phone over TCP (its URI says so): the INVITE goes over TCP with a TCP Via
+  sw.ring(8, 3, *parse_sip_uri("sip:agent01@10.0.0.9:5070;transport=tcp"));
+  auto [to_phone, pinv] = net.pop();
+  EXPECT_TRUE(to_phone.tcp);
+  EXPECT_EQ(pinv.vias.at(0).rfind("SIP/2.0/TCP", 0), 0u) << pinv.vias.at(0);
+  clock.advance_ms(2000);
+  sw.tick();
+  EXPECT_TRUE(net.out.empty());  // no INVITE retransmissions over TCP
+  EXPECT_EQ(sw.stats().retransmissions, 1u);
+}
+
 }  // namespace
 }  // namespace switchyard::voice

@@ -14,6 +14,7 @@
 
 #include "server/log.h"
 #include "voice/media/prompt.h"
+#include "voice/sip_tcp.h"
 
 namespace switchyard::voice {
 
@@ -59,13 +60,22 @@ SwitchOptions switch_options(const VoiceOptions& o, uint64_t seed) {
 struct VoiceEdge::Impl {
   Impl(VoiceEdge& edge, const VoiceOptions& o, const Clock& clock, uint64_t seed)
       : sip(io),
+        tcp(io, tcp_options()),
         rtp_work(asio::make_work_guard(rtp_io)),
         relay(rtp_io, o.address, o.rtp_port_min, o.rtp_port_max, o.recordings_dir),
         sw(switch_options(o, seed), clock, edge, relay, edge),
         timer(io),
         prompts(o.prompts_dir) {}
+  // a TCP connection carrying a phone's registration must outlive it
+  // (the phone is reached on it): longer than the longest registration
+  static SipTcpOptions tcp_options() {
+    SipTcpOptions t;
+    t.idle_ms = 3'660'000;
+    return t;
+  }
   asio::io_context io;
   udp::socket sip;
+  SipTcpTransport tcp;
   std::array<char, kMaxMessageBytes + 1> buf{};
   udp::endpoint from;
   // The relay's sockets on a thread of their own: RTP (100 datagrams/s in
@@ -92,6 +102,7 @@ struct VoiceEdge::Impl {
   std::set<std::string> logout_after_work;
   std::mutex stats_mu;
   SwitchStats stats;  // the switch's figures as of the last tick (read from other threads)
+  uint64_t tcp_connections = 0;
   std::map<std::string, Registration> registrations;  // a copy for other threads (under stats_mu)
   // The callers (the edge's thread): from the INVITE until the call ends,
   // becomes a callback, or is gone.
@@ -207,12 +218,21 @@ Result<void> VoiceEdge::start() {
   if (ec)
     return make_error(ErrorCode::kUnavailable, "cannot bind SIP " + opts_.address + ":" + std::to_string(opts_.sip_port) +
                                                    ": " + ec.message(), "voice.sip_port");
+  if (opts_.sip_tcp) {
+    // TCP on the port UDP got (the same number when voice.sip_port is 0)
+    if (auto r = impl_->tcp.listen(opts_.address, sip_port()); !r)
+      return make_error(ErrorCode::kUnavailable, "cannot listen for SIP over TCP on " + opts_.address + ":" + std::to_string(sip_port()) +
+                                                     ": " + r.error().message, "voice.sip_port");
+    impl_->tcp.on_message([this](const Endpoint& from, std::string_view message) {
+      impl_->sw.receive(Endpoint{from.host, from.port, true}, message);
+    });
+  }
   read_sip();
   tick();
   impl_->running = true;
   impl_->thread = std::thread([this] { impl_->io.run(); });
   impl_->rtp_thread = std::thread([this] { impl_->rtp_io.run(); });
-  server::log_info("voice: SIP on udp " + opts_.address + ":" + std::to_string(sip_port()) + ", RTP ports " +
+  server::log_info("voice: SIP on udp" + std::string(opts_.sip_tcp ? " and tcp " : " ") + opts_.address + ":" + std::to_string(sip_port()) + ", RTP ports " +
                    std::to_string(opts_.rtp_port_min) + "-" + std::to_string(opts_.rtp_port_max));
   return {};
 }
@@ -236,6 +256,7 @@ void VoiceEdge::tick() {
     {
       std::lock_guard lock(impl_->stats_mu);
       impl_->stats = impl_->sw.stats();
+      impl_->tcp_connections = impl_->tcp.stats().connections;
     }
     const int64_t now = rt_.clock.now_ms();
     std::vector<CallRef> silent, due;
@@ -285,6 +306,7 @@ void VoiceEdge::stop() {
     boost::system::error_code ec;
     impl_->timer.cancel();
     impl_->sip.close(ec);
+    impl_->tcp.close();
     impl_->io.stop();
   });
   if (impl_->thread.joinable()) impl_->thread.join();
@@ -295,10 +317,11 @@ void VoiceEdge::stop() {
 
 VoiceStats VoiceEdge::stats() {
   std::lock_guard lock(impl_->stats_mu);
-  return {impl_->stats, impl_->relay.totals()};
+  return {impl_->stats, impl_->relay.totals(), impl_->tcp_connections};
 }
 
 void VoiceEdge::send(const Endpoint& to, std::string datagram) {
+  if (to.tcp) return impl_->tcp.send(Endpoint{to.host, to.port}, std::move(datagram));
   boost::system::error_code ec;
   auto addr = asio::ip::make_address(to.host, ec);
   if (ec) return;  // a host name in a Contact: not resolved here (loopback and addresses only)

@@ -38,7 +38,8 @@ struct VoiceMenu {
 
 struct VoiceOptions {
   std::string address = "127.0.0.1";  // SIP and RTP
-  uint16_t sip_port = 5060;           // UDP
+  uint16_t sip_port = 5060;           // UDP, and TCP on the same port when sip_tcp
+  bool sip_tcp = true;
   uint16_t rtp_port_min = 20000;
   uint16_t rtp_port_max = 20999;
   std::vector<std::string> trunk_sources;      // hosts whose INVITEs are customers' calls
@@ -71,6 +72,7 @@ struct VoiceOptions {
 struct VoiceStats {
   SwitchStats sip;
   RelayTotals rtp;
+  uint64_t tcp_connections = 0;  // SIP over TCP, now
 };
 
 class VoiceEdge final : private CallEvents, private Transport {

@@ -550,5 +550,47 @@ TEST(VoiceTest, ATeamLeadListensInFromTheirPhoneAndWhispers) {
   EXPECT_EQ(server->terminate(), 0);
 }
 
+// The customer's side over TCP (sipp -t t1: one connection): the INVITE,
+// our answers, the ACK and our BYE all go on that connection; the agent's
+// phone stays on UDP.
+TEST(VoiceTest, ACallOverTcpReachesTheAgentAndIsHungUpOnItsConnection) {
+  if (run("command -v sipp >/dev/null") != 0) GTEST_SKIP() << "sipp (Debian sip-tester) is not installed";
+  TempDir dir;
+  const uint16_t sip = free_udp_port(), phone = free_udp_port(), customer = free_udp_port();
+  const uint16_t phone_media = free_udp_port(), customer_media = free_udp_port();
+  write_tone(dir.path() + "/tone.wav");
+  std::ofstream(dir.path() + "/voice.toml") << "[voice]\nenabled = true\nsip_port = " << sip
+                                             << "\nrtp_port_min = 29000\nrtp_port_max = 29999\nannounce = false\n"
+                                                "trunk_sources = [\"127.0.0.1\"]\nnumbers = { \"1000\" = \"billing\" }\n"
+                                                "agents = { agent01 = \"sip:agent01@127.0.0.1:" << phone << "\" }\nrecordings_dir = \"\"\n";
+  auto server = ServerProcess::start("sqlite:" + dir.path() + "/voice.db", {"--config", dir.path() + "/voice.toml"});
+  ASSERT_NE(server, nullptr);
+  const uint16_t port = server->port();
+  std::string agent = login(port, "agent01");
+  ASSERT_EQ(http(port, "POST", "/api/v1/agents/agent01/login", R"({"ready":true})", bearer(agent)).status, 200);
+  const std::string scenarios = std::string(SWITCHYARD_SOURCE_DIR) + "/tests/voice/";
+  const std::string common = " -i 127.0.0.1 -m 1 -nostdin -trace_err -timeout 30s";
+  auto phone_run = std::async(std::launch::async, [&] {
+    return run("cd " + dir.path() + " && sipp -sf " + scenarios + "agent.xml" + common + " -d 2000 -p " + std::to_string(phone) +
+               " -mp " + std::to_string(phone_media) + " -error_file phone_err.log > phone.out 2>&1");
+  });
+  std::this_thread::sleep_for(300ms);
+  int customer_exit = run("cd " + dir.path() + " && sipp -t t1 -sf " + scenarios + "customer.xml" + common + " -p " +
+                          std::to_string(customer) + " -mp " + std::to_string(customer_media) + " -s 1000 127.0.0.1:" +
+                          std::to_string(sip) + " -error_file customer_err.log > customer.out 2>&1");
+  auto dump = [&](const std::string& f) {
+    std::ifstream in(dir.path() + "/" + f);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  EXPECT_EQ(customer_exit, 0) << dump("customer_err.log") << dump("customer.out");
+  EXPECT_EQ(phone_run.get(), 0) << dump("phone_err.log");
+  EXPECT_GE(voice_figure(port, "rtp_to_agents"), 50);
+  EXPECT_GE(voice_figure(port, "rtp_to_customers"), 50);
+  EXPECT_EQ(voice_figure(port, "retransmissions"), 0);
+  json::value a = http(port, "GET", "/api/v1/agents/agent01", {}, bearer(agent)).json();
+  EXPECT_EQ(a.at("state").as_string(), "wrap_up") << json::serialize(a);
+  EXPECT_EQ(server->terminate(), 0);
+}
+
 }  // namespace
 }  // namespace switchyard::testing
