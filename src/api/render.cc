@@ -30,6 +30,7 @@ void for_each_figure(const metrics::KpiFigures& f, Fn&& fn) {
   fn("expired", f.expired);
   fn("handled", f.handled);
   fn("transferred", f.transferred);
+  fn("callbacks", f.callbacks);
   fn("offers", f.offers);
   fn("missed_offers", f.missed_offers);
   fn("service_level", f.service_level);

@@ -252,6 +252,7 @@ int serve(const ServeFlags& f) {
     vo.callback_retry_ms = int64_t{cfg.voice_callback_retry_s} * 1000;
     vo.callback_attempts = cfg.voice_callback_attempts;
     vo.noise_suppression_db = cfg.voice_noise_suppression_db;
+    vo.survey_queues = std::set<std::string>(cfg.voice_survey_queues.begin(), cfg.voice_survey_queues.end());
     for (const auto& [number, m] : cfg.voice_menus) {
       voice::VoiceMenu menu{m.prompt, {}, m.fallback, m.language, int64_t{m.timeout_s} * 1000, m.tries};
       for (const auto& [k, q] : m.options) menu.options[k[0]] = q;
@@ -263,6 +264,7 @@ int serve(const ServeFlags& f) {
       if (ec) return fail("voice", Error{ErrorCode::kUnavailable, "cannot create " + vo.recordings_dir + ": " + ec.message(), "voice.recordings_dir"});
     }
     voice_edge = std::make_unique<voice::VoiceEdge>(rt, contacts, agents, std::move(vo));
+    voice_edge->set_surveys(&surveys);
     voice_edge->set_phones(phones.phones());
     phones.on_change([&voice_edge](std::vector<voice::PhoneRow> rows) { voice_edge->set_phones(std::move(rows)); });
     phones.set_status([&voice_edge](const std::string& agent) -> std::optional<app::PhoneRegistration> {

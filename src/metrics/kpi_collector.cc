@@ -102,6 +102,7 @@ KpiFigures derive(const KpiCounters& c) {
   f.expired = c.expired;
   f.handled = c.handled;
   f.transferred = c.transferred;
+  f.callbacks = c.callbacks;
   f.offers = c.offers;
   f.missed_offers = c.missed_offers;
   f.survey_answers = c.survey_answers;

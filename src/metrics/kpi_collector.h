@@ -136,6 +136,7 @@ struct KpiCounters {
 struct KpiFigures {
   uint64_t offered = 0, answered = 0, abandoned = 0, short_abandoned = 0;
   uint64_t refused = 0, expired = 0, handled = 0, transferred = 0;
+  uint64_t callbacks = 0;  // waiting contacts that became callbacks
   uint64_t offers = 0, missed_offers = 0;
   uint64_t survey_answers = 0;
   uint64_t fcr_eligible = 0, repeats = 0, unresolved = 0;

@@ -93,6 +93,7 @@ struct ServerConfig {
   int voice_callback_attempts = 3;
   std::map<std::string, std::string> voice_supervisors;  // user name -> SIP URI of their phone (listening in)
   int voice_noise_suppression_db = 0;        // on agents' audio, -60..-1 dB; 0 = off
+  std::vector<std::string> voice_survey_queues;  // queues whose callers answer the survey by keys
   // [demo]
   bool demo = false;          // seed a demo center and users when the store is empty
   bool demo_traffic = false;  // generate contacts and agent activity

@@ -320,6 +320,12 @@ std::optional<LegId> Switch::caller_leg(core::ContactId contact) const {
   return it->second;
 }
 
+void Switch::keep_caller_after_agent(core::ContactId contact) {
+  auto ci = by_contact_.find(contact);
+  if (ci == by_contact_.end()) return;
+  if (Leg* c = leg(ci->second); c && c->inbound) c->keep_after_agent = true;
+}
+
 void Switch::release_caller(core::ContactId contact) {
   auto ci = by_contact_.find(contact);
   if (ci == by_contact_.end()) return;
@@ -370,7 +376,8 @@ void Switch::on_bye(const Endpoint& from, const SipMessage& m, Leg& l) {
     finish(l);
     app_.agent_left(contact, agent);
     // the customer's leg ends too (once it has ACKed our 200)
-    if (Leg* c = leg(peer); c && c->state == State::kConfirmed) send_bye(*c);
+    if (Leg* c = leg(peer); c && c->keep_after_agent && c->state == State::kConfirmed) c->peer = 0;  // the survey
+    else if (c && c->state == State::kConfirmed) send_bye(*c);
     else if (c && c->state == State::kAnswering) c->bye_after_ack = true;
     else if (c && c->callback && c->state == State::kRinging) send_cancel(*c);
     else if (c && c->callback && c->state == State::kArriving) c->cancel_pending = true;

@@ -185,6 +185,10 @@ class Switch {
   // A key pressed on `leg` (RFC 4733, from the relay): told to the
   // application as digit() when the leg is a caller's.
   void digit(LegId leg, char key);
+  // When the agent of `contact` hangs up first, the caller stays on the
+  // line (a survey by keys) instead of being hung up; agent_left() is told
+  // as always, and the application ends the call (release_caller).
+  void keep_caller_after_agent(core::ContactId contact);
   // The caller's leg of a call / a contact (to play prompts to), if any.
   std::optional<LegId> call_leg(CallRef call) const;
   std::optional<LegId> caller_leg(core::ContactId contact) const;
@@ -276,6 +280,7 @@ class Switch {
     bool timed_out = false;      // given up: its 487 reports 408
     // a supervisor's leg (outbound, to their phone); on the caller's leg,
     // the supervisor's leg of its call
+    bool keep_after_agent = false;  // on a caller's leg: a survey follows the agent's hang-up
     bool monitor = false;
     LegId monitored = 0;    // on a supervisor's leg: the caller's leg of the call
     LegId monitor_leg = 0;  // on a caller's leg: its supervisor's leg

@@ -116,7 +116,11 @@ struct VoiceEdge::Impl {
     int64_t menu_deadline_ms = 0;     // menu: when the silence counts as a miss (0: prompt still being prepared)
     core::ContactId contact = core::kNoContact;
     int64_t next_position_ms = 0;     // waiting: when the position is read again (0: not waiting)
-    bool releasing = false;           // a callback: hung up once the confirmation has played
+    bool releasing = false;           // hung up once the last prompt has played (a callback, a survey's end)
+    bool survey_wanted = false;       // the queue asks for a survey if the agent hangs up first
+    bool survey = false;              // the agent hung up first: the survey by keys runs
+    std::string survey_token;         // once issued
+    int64_t survey_deadline_ms = 0;   // no key by then: the call ends
   };
   std::unordered_map<CallRef, Call> calls;
   // Callbacks waiting for their turn or being dialled (memory only: lost on
@@ -259,13 +263,19 @@ void VoiceEdge::tick() {
       impl_->tcp_connections = impl_->tcp.stats().connections;
     }
     const int64_t now = rt_.clock.now_ms();
-    std::vector<CallRef> silent, due;
+    std::vector<CallRef> silent, due, unanswered;
     for (auto& [call, c] : impl_->calls) {
       if (c.menu && c.menu_deadline_ms != 0 && now >= c.menu_deadline_ms) silent.push_back(call);
+      if (c.survey && !c.releasing && c.survey_deadline_ms != 0 && now >= c.survey_deadline_ms) unanswered.push_back(call);
       if (c.next_position_ms != 0 && now >= c.next_position_ms) {
         c.next_position_ms = now + opts_.position_every_ms;
         due.push_back(call);
       }
+    }
+    for (CallRef call : unanswered) {
+      core::ContactId contact = impl_->calls.at(call).contact;
+      forget(call);
+      impl_->sw.release_caller(contact);  // no key: the call ends without an answer
     }
     std::vector<Impl::Retry> retry;
     std::erase_if(impl_->retries, [&](const Impl::Retry& r) {
@@ -395,7 +405,10 @@ void VoiceEdge::committed(std::span<const core::Event> events) {
           if (leg && impl_->music) impl_->relay.play(*leg, {Clip{impl_->music, true}});
         }
       } else {
-        if (auto c = impl_->call_of.find(s.contact); c != impl_->call_of.end()) forget(c->second);
+        if (auto c = impl_->call_of.find(s.contact); c != impl_->call_of.end()) {
+          if (impl_->calls[c->second].survey) continue;  // the caller answers the survey; the edge ends the call
+          forget(c->second);
+        }
         impl_->sw.hang_up(s.contact);
       }
     }
@@ -658,6 +671,7 @@ void VoiceEdge::say(CallRef call, std::vector<std::string> texts, bool then_musi
       if (it == impl_->calls.end() || !leg) return;
       // a menu waits for a key from the end of its prompt on
       if (it->second.menu) it->second.menu_deadline_ms = rt_.clock.now_ms() + samples / 8 + it->second.menu->timeout_ms;
+      if (it->second.survey && !it->second.releasing) it->second.survey_deadline_ms = rt_.clock.now_ms() + samples / 8 + opts_.survey_wait_ms;
       impl_->relay.play(*leg, std::move(clips));
     });
   });
@@ -675,6 +689,10 @@ void VoiceEdge::digit(CallRef call, core::ContactId contact, char key) {
       return impl_->sw.refuse(call, 480);
     }
     return menu_prompt(call, true);
+  }
+  if (c.survey) {
+    if (!c.survey_token.empty() && !c.releasing && key >= '1' && key <= '5') answer_survey(call, key - '0');
+    return;
   }
   if (contact == core::kNoContact || c.releasing || !callbacks_offered() || key != opts_.callback_key[0]) return;
   // the caller asks to be called back: the contact keeps its place, the
@@ -766,7 +784,14 @@ void VoiceEdge::monitor_ended(core::ContactId contact, int status) {
 // ---- the agent's side ------------------------------------------------------------------
 
 void VoiceEdge::agent_answered(core::ContactId contact, core::AgentId agent) {
-  if (auto c = impl_->call_of.find(contact); c != impl_->call_of.end()) impl_->calls[c->second].next_position_ms = 0;  // talking
+  if (auto c = impl_->call_of.find(contact); c != impl_->call_of.end()) {
+    auto& call = impl_->calls[c->second];
+    call.next_position_ms = 0;  // talking
+    if (surveys_ && opts_.survey_queues.contains(call.queue)) {
+      call.survey_wanted = true;  // if the agent hangs up first
+      impl_->sw.keep_caller_after_agent(contact);
+    }
+  }
   act(contacts_, app::ContactAction::kAccept, contact, agent, [this, contact](const Error&) {
     // the offer was gone by the time the phone answered: hang that phone up
     asio::post(impl_->io, [this, contact] { impl_->sw.drop_agent(contact); });
@@ -778,7 +803,11 @@ void VoiceEdge::agent_failed(core::ContactId contact, core::AgentId agent, int) 
 }
 
 void VoiceEdge::caller_left(core::ContactId contact, core::AgentId agent) {
-  if (auto c = impl_->call_of.find(contact); c != impl_->call_of.end()) forget(c->second);
+  if (auto c = impl_->call_of.find(contact); c != impl_->call_of.end()) {
+    const bool surveyed = impl_->calls[c->second].survey;
+    forget(c->second);
+    if (surveyed) return;  // left during the survey: the contact ended already
+  }
   if (agent != core::kNoId) return act(contacts_, app::ContactAction::kEnd, contact, agent);
   contacts_.abandon(voice_caller(), contact, [contact](Result<app::ContactInfo> r) {
     if (!r) server::log_warn("voice: abandon of contact " + std::to_string(contact) + ": " + r.error().message);
@@ -787,6 +816,43 @@ void VoiceEdge::caller_left(core::ContactId contact, core::AgentId agent) {
 
 void VoiceEdge::agent_left(core::ContactId contact, core::AgentId agent) {
   act(contacts_, app::ContactAction::kEnd, contact, agent);
+  auto c = impl_->call_of.find(contact);
+  if (c != impl_->call_of.end() && impl_->calls[c->second].survey_wanted) {
+    impl_->calls[c->second].survey = true;
+    start_survey(c->second, contact);
+  }
+}
+
+// ---- the survey by keys ----------------------------------------------------------------
+
+void VoiceEdge::start_survey(CallRef call, core::ContactId contact) {
+  // the contact ends (agent_left); its survey is issued once the end is in
+  surveys_->issue(voice_caller(), contact, [this, call, contact](Result<app::IssuedSurvey> r) {
+    asio::post(impl_->io, [this, call, contact, r = std::move(r)] {
+      auto it = impl_->calls.find(call);
+      if (it == impl_->calls.end()) return;  // the caller left meanwhile
+      if (!r) {
+        server::log_info("voice: no survey for contact " + std::to_string(contact) + ": " + r.error().message);
+        forget(call);
+        return impl_->sw.release_caller(contact);
+      }
+      it->second.survey_token = r->token;
+      say(call, {media::survey_keys(it->second.lang)}, false);
+    });
+  });
+}
+
+void VoiceEdge::answer_survey(CallRef call, int rating) {
+  auto& c = impl_->calls.at(call);
+  c.releasing = true;  // one answer; the goodbye plays, then the call ends
+  app::SurveyAnswer a;
+  a.rating = rating;
+  surveys_->answer(c.survey_token, std::move(a), [this, call](Result<void> r) {
+    if (!r) server::log_warn("voice: survey answer: " + r.error().message);
+    asio::post(impl_->io, [this, call] {
+      if (auto it = impl_->calls.find(call); it != impl_->calls.end()) say(call, {media::survey_thanks(it->second.lang)}, false);
+    });
+  });
 }
 
 }  // namespace switchyard::voice

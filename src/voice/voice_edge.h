@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <memory>
 #include <span>
 #include <string>
@@ -17,6 +18,7 @@
 #include "app/agent_service.h"
 #include "app/contact_service.h"
 #include "app/monitor_service.h"
+#include "app/survey_service.h"
 #include "app/runtime.h"
 #include "core/event.h"
 #include "voice/phone_book.h"
@@ -67,6 +69,10 @@ struct VoiceOptions {
   int64_t callback_retry_ms = 300'000;
   int callback_attempts = 3;
   int noise_suppression_db = 0;  // on agents' audio: -60..-1 dB, 0 = off (media/denoise.h)
+  // Queues whose callers answer the survey by keys when the agent hangs up
+  // first (the queue's survey form, app::SurveyService).
+  std::set<std::string> survey_queues;
+  int64_t survey_wait_ms = 10'000;  // for the key, after the question
 };
 
 struct VoiceStats {
@@ -89,6 +95,8 @@ class VoiceEdge final : private CallEvents, private Transport {
   void committed(std::span<const core::Event> events);
   VoiceStats stats();
   uint16_t sip_port() const;
+  // Surveys by keys (before start(); without it no call is surveyed).
+  void set_surveys(app::SurveyService* surveys) { surveys_ = surveys; }
   // The phones that may register (any thread; from app::PhoneService).
   void set_phones(std::vector<PhoneRow> rows);
   // An agent's registration now (any thread).
@@ -125,6 +133,9 @@ class VoiceEdge final : private CallEvents, private Transport {
   void create(CallRef call, const std::string& queue);
   void menu_prompt(CallRef call, bool after_wrong_key);
   void forget(CallRef call);
+  // The survey once the agent hung up first (the edge's thread).
+  void start_survey(CallRef call, core::ContactId contact);
+  void answer_survey(CallRef call, int rating);
   // The callback key is offered: a key is set and callbacks can be dialled.
   bool callbacks_offered() const { return !opts_.callback_key.empty() && !opts_.trunk_target.empty(); }
   // Rings the agent's phone, when the agent has one (the edge's thread).
@@ -142,6 +153,7 @@ class VoiceEdge final : private CallEvents, private Transport {
   app::Runtime& rt_;
   app::ContactService& contacts_;
   app::AgentService& agents_;
+  app::SurveyService* surveys_ = nullptr;
   VoiceOptions opts_;
   std::unique_ptr<Impl> impl_;
 };

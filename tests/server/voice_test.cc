@@ -119,6 +119,18 @@ double figure_becoming(uint16_t port, const std::string& figure, double value) {
   return v;
 }
 
+// Today's billing totals (GET /api/v1/reports/queues) once `key` reaches
+// `want` (the rollups follow the commits), or empty after 5 s.
+json::object billing_totals(uint16_t port, const std::string& token, const std::string& key, uint64_t want) {
+  for (int i = 0; i < 100; ++i) {
+    json::value v = http(port, "GET", "/api/v1/reports/queues?ids=billing&grain=15min", {}, bearer(token)).json();
+    const auto& totals = v.at("totals").as_array();
+    if (!totals.empty() && totals[0].at(key).to_number<uint64_t>() >= want) return totals[0].as_object();
+    std::this_thread::sleep_for(50ms);
+  }
+  return {};
+}
+
 TEST(VoiceTest, ACustomersCallReachesTheAgentsPhoneWithAudioBothWays) {
   if (run("command -v sipp >/dev/null") != 0) GTEST_SKIP() << "sipp (Debian sip-tester) is not installed";
   TempDir dir;
@@ -428,6 +440,11 @@ TEST(VoiceTest, AMenuKeyPicksTheQueueAndAKeyWhileWaitingTurnsTheCallIntoACallbac
   EXPECT_TRUE(c.at("callback").as_bool()) << json::serialize(c);
   // the prompts were synthesized once and kept
   EXPECT_FALSE(std::filesystem::is_empty(dir.path() + "/prompts"));
+  // the callback counts in the queue's KPIs
+  json::object kpis = billing_totals(port, admin, "callbacks", 1);
+  ASSERT_FALSE(kpis.empty()) << "the callback never reached the KPIs";
+  EXPECT_EQ(kpis.at("callbacks").to_number<uint64_t>(), 1u);
+  EXPECT_EQ(kpis.at("abandoned").to_number<uint64_t>(), 0u);  // a callback is no abandon
 
   // Its turn: agent01 gets ready; the phone rings first, answers, then the
   // customer is dialled through the trunk, answers, and the two talk until
@@ -552,7 +569,8 @@ TEST(VoiceTest, ATeamLeadListensInFromTheirPhoneAndWhispers) {
 
 // The customer's side over TCP (sipp -t t1: one connection): the INVITE,
 // our answers, the ACK and our BYE all go on that connection; the agent's
-// phone stays on UDP.
+// phone stays on UDP. A first caller who hangs up while queued is an
+// abandon in the KPIs.
 TEST(VoiceTest, ACallOverTcpReachesTheAgentAndIsHungUpOnItsConnection) {
   if (run("command -v sipp >/dev/null") != 0) GTEST_SKIP() << "sipp (Debian sip-tester) is not installed";
   TempDir dir;
@@ -566,10 +584,21 @@ TEST(VoiceTest, ACallOverTcpReachesTheAgentAndIsHungUpOnItsConnection) {
   auto server = ServerProcess::start("sqlite:" + dir.path() + "/voice.db", {"--config", dir.path() + "/voice.toml"});
   ASSERT_NE(server, nullptr);
   const uint16_t port = server->port();
-  std::string agent = login(port, "agent01");
-  ASSERT_EQ(http(port, "POST", "/api/v1/agents/agent01/login", R"({"ready":true})", bearer(agent)).status, 200);
   const std::string scenarios = std::string(SWITCHYARD_SOURCE_DIR) + "/tests/voice/";
   const std::string common = " -i 127.0.0.1 -m 1 -nostdin -trace_err -timeout 30s";
+  // nobody is ready: the first caller waits 4 s and hangs up, an abandon
+  const uint16_t abandoner = free_udp_port(), abandoner_media = free_udp_port();
+  int abandoner_exit = run("cd " + dir.path() + " && sipp -t t1 -sf " + scenarios + "customer_hangs_up.xml" + common + " -p " +
+                           std::to_string(abandoner) + " -mp " + std::to_string(abandoner_media) + " -s 1000 127.0.0.1:" +
+                           std::to_string(sip) + " -error_file abandoner_err.log > abandoner.out 2>&1");
+  EXPECT_EQ(abandoner_exit, 0);
+  std::string admin = login(port, "admin");
+  json::object kpis = billing_totals(port, admin, "abandoned", 1);
+  ASSERT_FALSE(kpis.empty()) << "the abandon never reached the KPIs";
+  EXPECT_EQ(kpis.at("abandoned").to_number<uint64_t>(), 1u);
+
+  std::string agent = login(port, "agent01");
+  ASSERT_EQ(http(port, "POST", "/api/v1/agents/agent01/login", R"({"ready":true})", bearer(agent)).status, 200);
   auto phone_run = std::async(std::launch::async, [&] {
     return run("cd " + dir.path() + " && sipp -sf " + scenarios + "agent.xml" + common + " -d 2000 -p " + std::to_string(phone) +
                " -mp " + std::to_string(phone_media) + " -error_file phone_err.log > phone.out 2>&1");
@@ -589,6 +618,53 @@ TEST(VoiceTest, ACallOverTcpReachesTheAgentAndIsHungUpOnItsConnection) {
   EXPECT_EQ(voice_figure(port, "retransmissions"), 0);
   json::value a = http(port, "GET", "/api/v1/agents/agent01", {}, bearer(agent)).json();
   EXPECT_EQ(a.at("state").as_string(), "wrap_up") << json::serialize(a);
+  EXPECT_EQ(server->terminate(), 0);
+}
+
+// The post-call survey by keys: billing asks for it; the agent hangs up
+// first (2 s), the caller stays on the line, hears the question, presses 4
+// (RFC 4733) and hears the goodbye; the answer is in the KPIs (CSAT).
+TEST(VoiceTest, WhenTheAgentHangsUpFirstTheCallerAnswersTheSurveyByKeys) {
+  if (run("command -v sipp >/dev/null && test -f /usr/share/sip-tester/dtmf_2833_4.pcap") != 0)
+    GTEST_SKIP() << "sipp (Debian sip-tester) is not installed";
+  TempDir dir;
+  const uint16_t sip = free_udp_port(), phone = free_udp_port(), customer = free_udp_port();
+  const uint16_t phone_media = free_udp_port(), customer_media = free_udp_port();
+  write_tone(dir.path() + "/tone.wav");
+  std::ofstream(dir.path() + "/voice.toml") << "[voice]\nenabled = true\nsip_port = " << sip
+                                             << "\nrtp_port_min = 30000\nrtp_port_max = 30999\n"
+                                                "trunk_sources = [\"127.0.0.1\"]\nnumbers = { \"1000\" = \"billing\" }\n"
+                                                "agents = { agent01 = \"sip:agent01@127.0.0.1:" << phone << "\" }\n"
+                                                "survey_queues = [\"billing\"]\nrecordings_dir = \"\"\n"
+                                                "prompts_dir = \"" << dir.path() << "/prompts\"\n";
+  auto server = ServerProcess::start("sqlite:" + dir.path() + "/voice.db", {"--config", dir.path() + "/voice.toml"});
+  ASSERT_NE(server, nullptr);
+  const uint16_t port = server->port();
+  std::string agent = login(port, "agent01");
+  ASSERT_EQ(http(port, "POST", "/api/v1/agents/agent01/login", R"({"ready":true})", bearer(agent)).status, 200);
+  const std::string scenarios = std::string(SWITCHYARD_SOURCE_DIR) + "/tests/voice/";
+  const std::string common = " -i 127.0.0.1 -m 1 -nostdin -trace_err -timeout 40s";
+  auto phone_run = std::async(std::launch::async, [&] {
+    return run("cd " + dir.path() + " && sipp -sf " + scenarios + "agent.xml" + common + " -d 2000 -p " + std::to_string(phone) +
+               " -mp " + std::to_string(phone_media) + " -error_file phone_err.log > phone.out 2>&1");
+  });
+  std::this_thread::sleep_for(300ms);
+  int customer_exit = run("cd " + dir.path() + " && sipp -sf " + scenarios + "customer_survey.xml" + common + " -p " +
+                          std::to_string(customer) + " -mp " + std::to_string(customer_media) + " -s 1000 127.0.0.1:" +
+                          std::to_string(sip) + " -error_file customer_err.log > customer.out 2>&1");
+  auto dump = [&](const std::string& f) {
+    std::ifstream in(f.starts_with("/") ? f : dir.path() + "/" + f);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  EXPECT_EQ(customer_exit, 0) << dump("customer_err.log") << dump(server->log_path());
+  EXPECT_EQ(phone_run.get(), 0) << dump("phone_err.log");
+  EXPECT_EQ(figure_reaching(port, "digits", 1), 1);
+  std::string admin = login(port, "admin");
+  json::object total = billing_totals(port, admin, "survey_answers", 1);
+  ASSERT_FALSE(total.empty()) << "the survey answer never reached the KPIs" << dump(server->log_path());
+  EXPECT_EQ(total.at("survey_answers").to_number<uint64_t>(), 1u);
+  EXPECT_DOUBLE_EQ(total.at("csat_mean").to_number<double>(), 4.0);
+  EXPECT_EQ(figure_becoming(port, "legs", 0), 0);
   EXPECT_EQ(server->terminate(), 0);
 }
 

@@ -681,4 +681,13 @@ std::string menu_invalid(Lang lang) {
   return lang == Lang::kEn ? "Sorry, that is not a valid choice." : "抱歉，您的选择无效。";
 }
 
+std::string survey_keys(Lang lang) {
+  return lang == Lang::kEn ? "Please press a key from 1, not at all satisfied, to 5, very satisfied."
+                           : "请按1到5之间的数字键：1表示非常不满意，5表示非常满意。";
+}
+
+std::string survey_thanks(Lang lang) {
+  return lang == Lang::kEn ? "Thank you for your feedback. Goodbye." : "感谢您的评价，再见。";
+}
+
 }  // namespace switchyard::voice::media

@@ -167,5 +167,8 @@ Result<std::string> callback_offer(Lang lang, char digit);
 std::string callback_confirmed(Lang lang);
 // "Sorry, that is not a valid choice."
 std::string menu_invalid(Lang lang);
+// The post-call survey by keys: how to answer, and the goodbye.
+std::string survey_keys(Lang lang);
+std::string survey_thanks(Lang lang);
 
 }  // namespace switchyard::voice::media
