@@ -341,10 +341,22 @@ int serve(const ServeFlags& f) {
     });
   }
 
+  // links to recordings are signed with a secret of this process
+  std::random_device seed;
+  app::RecordingService recordings(rt, contacts, cfg.voice_enabled ? cfg.voice_recordings_dir : std::string(),
+                                   std::to_string(seed()) + ":" + std::to_string(seed()) + ":" + std::to_string(seed()));
+  // Retention (voice.recordings_keep_days): at start, then hourly, like the
+  // other pruning jobs; the folder is swept even when voice is off now.
+  recordings.set_retention(cfg.voice_recordings_dir, cfg.voice_recordings_keep_days);
+  if (cfg.voice_recordings_keep_days > 0) {
+    store.post_bulk([&recordings](storage::SqlDriver&) { recordings.prune(); });
+    store.every(3'600'000, [&recordings](storage::SqlDriver&) { recordings.prune(); });
+  }
   api::Ops ops{[&] { return host.ready(); }, [&] { return host.durable_seq(); }, [&] { return host.failed(); },
                [&] {
                  metrics.set_subscribers(feed.subscribers());
                  metrics.set_alerts_active(alert_service.active().size());
+                 metrics.set_recordings_deleted(recordings.deleted_total());
                  if (voice_edge) {
                    voice::VoiceStats v = voice_edge->stats();
                    metrics.observe_voice({v.sip.calls_in, v.sip.calls_refused, v.sip.bad_messages, v.sip.retransmissions,
@@ -358,10 +370,6 @@ int serve(const ServeFlags& f) {
                },
                web,
                cfg.time_zone};
-  // links to recordings are signed with a secret of this process
-  std::random_device seed;
-  app::RecordingService recordings(rt, contacts, cfg.voice_enabled ? cfg.voice_recordings_dir : std::string(),
-                                   std::to_string(seed()) + ":" + std::to_string(seed()) + ":" + std::to_string(seed()));
   api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog,
                                 scheduled, alert_service, chat, recordings, phones},
                   ops);
