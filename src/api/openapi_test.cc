@@ -77,8 +77,9 @@ TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
     app::ChatService chat(rt, contacts, surveys, {});
     app::RecordingService recordings(rt, contacts, "", "test");
     app::PhoneService phones(rt, "switchyard");
+    app::QueuePromptService queue_prompts(rt, (dir / "prompts").string());
     Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog, scheduled,
-                     alerts, chat, recordings, phones},
+                     alerts, chat, recordings, phones, queue_prompts},
             Ops{});
     http::Server srv(http::Options{});
     ASSERT_TRUE(api.register_routes(srv));

@@ -226,6 +226,11 @@ int serve(const ServeFlags& f) {
     if (!phone_db) return fail("store " + cfg.store, phone_db.error());
     if (auto r = phones.load(**phone_db); !r) return fail("voice phones", r.error());
   }
+  // Queue prompts (docs/voice.md, "Queue prompts"): a greeting and hold
+  // music per queue, uploaded through the API whether or not voice is on;
+  // the voice edge plays them (queue_prompts.pcm(queue, kind)).
+  app::QueuePromptService queue_prompts(rt, (std::filesystem::path(cfg.voice_prompts_dir) / "queues").string());
+  if (auto r = queue_prompts.load(); !r) server::log_warn("queue prompts: " + r.error().message);
   std::unique_ptr<voice::VoiceEdge> voice_edge;
   if (cfg.voice_enabled) {
     voice::VoiceOptions vo;
@@ -371,7 +376,7 @@ int serve(const ServeFlags& f) {
                web,
                cfg.time_zone};
   api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog,
-                                scheduled, alert_service, chat, recordings, phones},
+                                scheduled, alert_service, chat, recordings, phones, queue_prompts},
                   ops);
   http::Options hopt;
   hopt.address = cfg.address;
