@@ -206,6 +206,7 @@ export default {
   "prompts.replace": "Replace with a file",
   "prompts.uploading": "Uploading and converting…",
   "prompts.uploaded": "“{name}” uploaded.",
+  "prompts.refused": "This file was not accepted: {reason}.",
   "prompts.too_large": "This file is larger than 10 MB.",
   "prompts.listen": "Listen",
   "prompts.preview": "Preview of the {what}",

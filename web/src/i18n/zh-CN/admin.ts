@@ -206,6 +206,7 @@ export default {
   "prompts.replace": "用新文件替换",
   "prompts.uploading": "正在上传并转换…",
   "prompts.uploaded": "已上传“{name}”。",
+  "prompts.refused": "此文件未被接受：{reason}。",
   "prompts.too_large": "此文件超过 10 MB。",
   "prompts.listen": "试听",
   "prompts.preview": "{what}试听",

@@ -77,7 +77,7 @@ describe("PromptsEditor", () => {
     renderWithI18n(<PromptsEditor queueId={2} />);
     const greeting = await group("Greeting");
     fireEvent.change(within(greeting).getByLabelText("Upload a file"), { target: { files: [new File(["x"], "long.wav")] } });
-    expect((await within(greeting).findByRole("alert")).textContent).toContain("a greeting lasts at most 60 s; this one 75 s (audio)");
+    expect((await within(greeting).findByRole("alert")).textContent).toContain("This file was not accepted: a greeting lasts at most 60 s; this one 75 s.");
     expect(within(greeting).getByText("No greeting: callers start with the recording notice.")).toBeTruthy();
   });
 

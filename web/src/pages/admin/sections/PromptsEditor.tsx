@@ -5,7 +5,7 @@
 // credentials and played from a blob URL (an <audio> element cannot send
 // the Authorization header).
 import { useEffect, useId, useRef, useState } from "react";
-import { api, apiBlob, apiUpload } from "../../../lib/api";
+import { api, apiBlob, ApiError, apiUpload } from "../../../lib/api";
 import { useI18n } from "../../../i18n";
 import { ConfirmDialog } from "../ui/Dialog";
 import { errorText } from "../ui/errors";
@@ -91,7 +91,8 @@ function PromptRow(props: { queueId: number; kind: PromptKind; entry: QueuePromp
       props.onChange(p);
       setDone(t("admin.prompts.uploaded", { name: file.name }));
     } catch (e) {
-      setError(errorText(e, t));
+      // The server says why the file was refused (its field is "audio").
+      setError(e instanceof ApiError && e.field === "audio" ? t("admin.prompts.refused", { reason: e.message.replace(/\.$/, "") }) : errorText(e, t));
     } finally {
       setBusy(null);
       if (fileRef.current) fileRef.current.value = "";
