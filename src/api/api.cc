@@ -23,6 +23,7 @@ Api::Api(Services s, Ops ops) : routes_(s.auth) {
   add_chat_routes(routes_, s.chat, s.contacts, s.catalog, cors);
   add_alert_routes(routes_, s.alerts, s.catalog);
   add_voice_routes(routes_, s.recordings, s.phones, s.monitors, s.catalog);
+  add_prompt_routes(routes_, s.queue_prompts, s.catalog);
   add_event_socket(routes_, s.feed, s.catalog);
   // Everything else: the web app's files (pages fall back to index.html);
   // an unknown API path stays a JSON 404.

@@ -16,6 +16,7 @@
 #include "app/chat_service.h"
 #include "app/monitor_service.h"
 #include "app/phone_service.h"
+#include "app/queue_prompt_service.h"
 #include "app/recording_service.h"
 #include "app/config_service.h"
 #include "app/contact_service.h"
@@ -44,6 +45,7 @@ struct Services {
   app::RecordingService& recordings;
   app::PhoneService& phones;
   app::MonitorService& monitors;
+  app::QueuePromptService& queue_prompts;
 };
 
 // What the operations routes report (health, readiness, metrics).
@@ -80,6 +82,7 @@ class Cors;
 void add_survey_routes(Routes& r, app::SurveyService& surveys, app::Catalog& catalog, std::shared_ptr<const Cors> cors);
 void add_voice_routes(Routes& r, app::RecordingService& recordings, app::PhoneService& phones, app::MonitorService& monitors,
                       app::Catalog& catalog);
+void add_prompt_routes(Routes& r, app::QueuePromptService& prompts, app::Catalog& catalog);
 void add_chat_routes(Routes& r, app::ChatService& chat, app::ContactService& contacts, app::Catalog& catalog,
                      std::shared_ptr<const Cors> cors);
 void add_alert_routes(Routes& r, app::AlertService& alerts, app::Catalog& catalog);

@@ -78,8 +78,9 @@ TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
     app::RecordingService recordings(rt, contacts, "", "test");
     app::PhoneService phones(rt, "switchyard");
     app::MonitorService monitors(rt, contacts, {});
+    app::QueuePromptService queue_prompts(rt, (dir / "prompts").string());
     Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog, scheduled,
-                     alerts, chat, recordings, phones, monitors},
+                     alerts, chat, recordings, phones, monitors, queue_prompts},
             Ops{});
     http::Server srv(http::Options{});
     ASSERT_TRUE(api.register_routes(srv));

@@ -1,12 +1,14 @@
 #include "app/recording_service.h"
 
 #include <charconv>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
 
 #include "audit/audit_log.h"
+#include "server/log.h"
 #include "voice/digest.h"
 
 namespace switchyard::app {
@@ -25,10 +27,60 @@ std::optional<std::string> unhex(std::string_view h) {
   return out;
 }
 
+// contact-<digits>.wav
+bool is_recording_name(std::string_view n) {
+  if (!n.starts_with("contact-") || !n.ends_with(".wav")) return false;
+  std::string_view id = n.substr(8, n.size() - 12);
+  return !id.empty() && id.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 }  // namespace
+
+RecordingSweep delete_old_recordings(const std::string& dir, int64_t keep_ms, int64_t now_ms) {
+  namespace fs = std::filesystem;
+  RecordingSweep out;
+  std::error_code ec;
+  if (dir.empty() || keep_ms <= 0 || !fs::is_directory(dir, ec)) return out;
+  const auto cutoff = std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(now_ms - keep_ms));
+  auto fail = [&](const fs::path& p, const std::error_code& e) {
+    ++out.failed;
+    if (out.first_error.empty()) out.first_error = p.string() + ": " + e.message();
+  };
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::path& p = it->path();
+    std::error_code fe;
+    if (!is_recording_name(p.filename().string()) || !it->is_regular_file(fe)) continue;
+    const auto t = fs::last_write_time(p, fe);
+    if (fe) {
+      fail(p, fe);
+      continue;
+    }
+    if (std::chrono::file_clock::to_sys(t) >= cutoff) continue;
+    if (fs::remove(p, fe)) ++out.deleted;
+    else if (fe) fail(p, fe);
+  }
+  if (ec) fail(dir, ec);
+  return out;
+}
 
 RecordingService::RecordingService(Runtime& rt, ContactService& contacts, std::string dir, std::string secret)
     : rt_(rt), contacts_(contacts), dir_(std::move(dir)), secret_(std::move(secret)) {}
+
+void RecordingService::set_retention(std::string dir, int keep_days) {
+  retention_dir_ = std::move(dir);
+  keep_ms_ = int64_t{keep_days} * 86'400'000;
+}
+
+RecordingSweep RecordingService::prune() {
+  RecordingSweep s = delete_old_recordings(retention_dir_, keep_ms_, rt_.clock.now_ms());
+  deleted_total_.fetch_add(s.deleted, std::memory_order_relaxed);
+  if (s.deleted > 0)
+    server::log_info("recordings: " + std::to_string(s.deleted) + " older than " + std::to_string(keep_ms_ / 86'400'000) +
+                     " days deleted from " + retention_dir_);
+  if (s.failed > 0)
+    server::log_error("recordings: " + std::to_string(s.failed) + " could not be deleted (" + s.first_error + ")");
+  return s;
+}
 
 std::string RecordingService::path_of(core::ContactId contact) const {
   return dir_ + "/contact-" + std::to_string(contact) + ".wav";

@@ -8,7 +8,13 @@
 // team's); every successful access writes an audit entry
 // "recording.play contact:<id>" (by the link's user for a link).
 //
+// Retention (voice.recordings_keep_days): prune() deletes the recordings
+// older than the retention, on the store's bulk lane at start and hourly;
+// a recording asked for after that is not_found, as one never made.
+//
 // Threading: any thread; replies on service threads.
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -31,6 +37,19 @@ struct RecordingLink {
   int64_t expires_ms = 0;
 };
 
+// What one retention pass did.
+struct RecordingSweep {
+  uint64_t deleted = 0;
+  uint64_t failed = 0;  // old enough, but the file could not be deleted
+  std::string first_error;
+};
+
+// Deletes the recordings in `dir` (regular files named contact-<digits>.wav)
+// whose modification time is more than `keep_ms` before `now_ms` (both in
+// ms, the file times read as system time); any other file is left alone.
+// `dir` "", missing, or `keep_ms` <= 0: nothing. Any thread; file I/O only.
+RecordingSweep delete_old_recordings(const std::string& dir, int64_t keep_ms, int64_t now_ms);
+
 class RecordingService {
  public:
   static constexpr int64_t kLinkTtlMs = 10 * 60'000;
@@ -45,6 +64,17 @@ class RecordingService {
   void open_link(const std::string& token, Reply<RecordingFile> reply);
   const std::string& dir() const { return dir_; }
 
+  // Keeps recordings `keep_days` days (0: forever) in `dir`, the recordings
+  // folder even when it is not served (voice turned off since). Before
+  // the first prune().
+  void set_retention(std::string dir, int keep_days);
+  // One retention pass now (rt.clock): deletes what is older, logs how
+  // many were deleted (and any failure). Store bulk lane (or any one thread
+  // at a time).
+  RecordingSweep prune();
+  // Recordings deleted by prune() since start.
+  uint64_t deleted_total() const { return deleted_total_.load(std::memory_order_relaxed); }
+
  private:
   Runtime& rt_;
   ContactService& contacts_;
@@ -53,6 +83,9 @@ class RecordingService {
 
   std::string dir_;
   std::string secret_;
+  std::string retention_dir_;
+  int64_t keep_ms_ = 0;  // 0: kept forever
+  std::atomic<uint64_t> deleted_total_{0};
 };
 
 }  // namespace switchyard::app

@@ -227,6 +227,11 @@ int serve(const ServeFlags& f) {
     if (!phone_db) return fail("store " + cfg.store, phone_db.error());
     if (auto r = phones.load(**phone_db); !r) return fail("voice phones", r.error());
   }
+  // Queue prompts (docs/voice.md, "Queue prompts"): a greeting and hold
+  // music per queue, uploaded through the API whether or not voice is on;
+  // the voice edge plays them (queue_prompts.pcm(queue, kind)).
+  app::QueuePromptService queue_prompts(rt, (std::filesystem::path(cfg.voice_prompts_dir) / "queues").string());
+  if (auto r = queue_prompts.load(); !r) server::log_warn("queue prompts: " + r.error().message);
   std::unique_ptr<voice::VoiceEdge> voice_edge;
   if (cfg.voice_enabled) {
     voice::VoiceOptions vo;
@@ -352,10 +357,22 @@ int serve(const ServeFlags& f) {
     });
   }
 
+  // links to recordings are signed with a secret of this process
+  std::random_device seed;
+  app::RecordingService recordings(rt, contacts, cfg.voice_enabled ? cfg.voice_recordings_dir : std::string(),
+                                   std::to_string(seed()) + ":" + std::to_string(seed()) + ":" + std::to_string(seed()));
+  // Retention (voice.recordings_keep_days): at start, then hourly, like the
+  // other pruning jobs; the folder is swept even when voice is off now.
+  recordings.set_retention(cfg.voice_recordings_dir, cfg.voice_recordings_keep_days);
+  if (cfg.voice_recordings_keep_days > 0) {
+    store.post_bulk([&recordings](storage::SqlDriver&) { recordings.prune(); });
+    store.every(3'600'000, [&recordings](storage::SqlDriver&) { recordings.prune(); });
+  }
   api::Ops ops{[&] { return host.ready(); }, [&] { return host.durable_seq(); }, [&] { return host.failed(); },
                [&] {
                  metrics.set_subscribers(feed.subscribers());
                  metrics.set_alerts_active(alert_service.active().size());
+                 metrics.set_recordings_deleted(recordings.deleted_total());
                  if (voice_edge) {
                    voice::VoiceStats v = voice_edge->stats();
                    metrics.observe_voice({v.sip.calls_in, v.sip.calls_refused, v.sip.bad_messages, v.sip.retransmissions,
@@ -369,12 +386,8 @@ int serve(const ServeFlags& f) {
                },
                web,
                cfg.time_zone};
-  // links to recordings are signed with a secret of this process
-  std::random_device seed;
-  app::RecordingService recordings(rt, contacts, cfg.voice_enabled ? cfg.voice_recordings_dir : std::string(),
-                                   std::to_string(seed()) + ":" + std::to_string(seed()) + ":" + std::to_string(seed()));
   api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog,
-                                scheduled, alert_service, chat, recordings, phones, monitors},
+                                scheduled, alert_service, chat, recordings, phones, monitors, queue_prompts},
                   ops);
   http::Options hopt;
   hopt.address = cfg.address;

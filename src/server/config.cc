@@ -246,6 +246,7 @@ const std::map<std::string, Setting>& settings() {
       {"voice.numbers", map_setting(&ServerConfig::voice_numbers)},
       {"voice.agents", map_setting(&ServerConfig::voice_agents)},
       {"voice.recordings_dir", string_setting(&ServerConfig::voice_recordings_dir)},
+      {"voice.recordings_keep_days", integer_setting(&ServerConfig::voice_recordings_keep_days)},
       {"voice.realm", string_setting(&ServerConfig::voice_realm)},
       {"voice.announce", bool_setting(&ServerConfig::voice_announce)},
       {"voice.language", string_setting(&ServerConfig::voice_language)},
@@ -370,6 +371,8 @@ Result<void> validate(const ServerConfig& c) {
   if (!language(c.voice_language)) return bad("voice.language", "must be \"en\" or \"zh\", got \"" + c.voice_language + "\"");
   for (const auto& [number, l] : c.voice_languages)
     if (!language(l)) return bad("voice.languages." + number, "must be \"en\" or \"zh\", got \"" + l + "\"");
+  if (c.voice_recordings_keep_days < 0 || c.voice_recordings_keep_days > 3650)
+    return bad("voice.recordings_keep_days", "must be 0 (keep recordings forever) or 1..3650 days");
   if (c.voice_position_every_s < 10 || c.voice_position_every_s > 3600) return bad("voice.position_every_s", "must be 10..3600");
   if (!c.voice_callback_key.empty() && !dtmf_key(c.voice_callback_key))
     return bad("voice.callback_key", "must be one key of 0-9 * # A-D, or \"\" for no callbacks");

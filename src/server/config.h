@@ -69,6 +69,7 @@ struct ServerConfig {
   std::map<std::string, std::string> voice_numbers;    // dialled number -> queue name
   std::map<std::string, std::string> voice_agents;     // agent name -> SIP URI of their phone
   std::string voice_recordings_dir = "data/recordings";  // bridged calls recorded here; "" = not recorded
+  int voice_recordings_keep_days = 0;       // recordings older than this are deleted (hourly); 0 = kept forever
   std::string voice_realm = "switchyard";   // digest realm of phone registrations (part of every stored HA1)
   // while waiting (docs/voice.md, "While waiting")
   bool voice_announce = true;                // recording notice, position and wait, hold music

@@ -91,6 +91,25 @@ TEST(ServerConfig, ScheduledReports) {
   EXPECT_EQ(apply_env(*c, {"SWITCHYARD_REPORTS_DAILY_AT=5am"}).error().field, "reports.daily_at");
 }
 
+TEST(ServerConfig, RecordingRetention) {
+  auto d = parse_config("", "x.toml");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->voice_recordings_keep_days, 0);  // kept forever
+  for (int days : {1, 90, 3650}) {
+    auto c = parse_config("[voice]\nrecordings_keep_days = " + std::to_string(days) + "\n", "x.toml");
+    ASSERT_TRUE(c) << c.error().message;
+    EXPECT_EQ(c->voice_recordings_keep_days, days);
+  }
+  for (const char* days : {"-1", "3651", "\"forever\"", "1.5"}) {
+    auto bad = parse_config(std::string("[voice]\nrecordings_keep_days = ") + days + "\n", "x.toml");
+    ASSERT_FALSE(bad) << days;
+    EXPECT_EQ(bad.error().field, "voice.recordings_keep_days") << days;
+  }
+  ServerConfig e;
+  ASSERT_TRUE(apply_env(e, {"SWITCHYARD_VOICE_RECORDINGS_KEEP_DAYS=30"}));
+  EXPECT_EQ(e.voice_recordings_keep_days, 30);
+}
+
 TEST(ServerConfig, FcrSettingsAreCheckedAndNamed) {
   auto c = parse_config("[center]\nfcr_topic = \"disposition\"\nfcr_window_days = 30\n", "x.toml");
   ASSERT_TRUE(c) << c.error().message;

@@ -51,6 +51,12 @@ struct Metrics::Impl {
   prometheus::Family<prometheus::Gauge>& alerts_family =
       prometheus::BuildGauge().Name("switchyard_alerts_active").Help("Alerts raised now").Register(*registry);
   prometheus::Gauge& alerts_active = alerts_family.Add({});
+  prometheus::Family<prometheus::Gauge>& recordings_deleted_family =
+      prometheus::BuildGauge()
+          .Name("switchyard_recordings_deleted")
+          .Help("Call recordings deleted by retention since start (voice.recordings_keep_days)")
+          .Register(*registry);
+  prometheus::Gauge& recordings_deleted = recordings_deleted_family.Add({});
   prometheus::Family<prometheus::Gauge>& voice_family =
       prometheus::BuildGauge()
           .Name("switchyard_voice")
@@ -150,6 +156,7 @@ void Metrics::observe_voice(const VoiceFigures& v) {
 }
 
 void Metrics::set_alerts_active(size_t n) { impl_->alerts_active.Set(static_cast<double>(n)); }
+void Metrics::set_recordings_deleted(uint64_t n) { impl_->recordings_deleted.Set(static_cast<double>(n)); }
 
 void Metrics::observe_today(const std::shared_ptr<const metrics::TodayKpis>& today) {
   if (!today) return;

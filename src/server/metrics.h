@@ -37,6 +37,8 @@ class Metrics {
   void set_subscribers(size_t n);
   // Alerts raised now (docs/api.md, "Alerts").
   void set_alerts_active(size_t n);
+  // Call recordings deleted by retention since start (voice.recordings_keep_days).
+  void set_recordings_deleted(uint64_t n);
   void observe_voice(const VoiceFigures& v);
   // Today's per-queue KPIs (gauges; nothing when null).
   void observe_today(const std::shared_ptr<const metrics::TodayKpis>& today);

@@ -133,7 +133,8 @@ HttpResult http(uint16_t port, const std::string& method, const std::string& tar
     req.set(beast::http::field::host, "localhost");
     for (const auto& [k, v] : headers) req.set(k, v);
     if (!body.empty()) {
-      req.set(beast::http::field::content_type, "application/json");
+      if (req.find(beast::http::field::content_type) == req.end())  // JSON unless the test says otherwise
+        req.set(beast::http::field::content_type, "application/json");
       req.body() = body;
     }
     req.prepare_payload();

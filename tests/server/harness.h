@@ -43,7 +43,8 @@ class ServerProcess {
   std::string log_;
 };
 
-// One HTTP/1.1 request on a fresh connection.
+// One HTTP/1.1 request on a fresh connection; a body is sent as JSON unless
+// `headers` give a Content-Type.
 HttpResult http(uint16_t port, const std::string& method, const std::string& target, const std::string& body = {},
                 const std::vector<std::pair<std::string, std::string>>& headers = {});
 // Logs in and returns the bearer token (fails the test otherwise).

@@ -6,11 +6,12 @@
 //   base URL   where the app is served, with /api reaching a switchyard
 //              server (vite dev / preview with the proxy, or the server)
 //   options    --langs en,zh-CN          languages (default both)
-//              --pages login,desk,chat,wallboard   (default all)
+//              --pages login,desk,chat,wallboard,admin-prompts   (default all)
 //              --provoke                 make the desk show something: logs
 //                                        the agents in, logs other idle agents
 //                                        out, raises a chat agent's capacity
-//                                        and creates contacts. Changes the
+//                                        and creates contacts; uploads a
+//                                        greeting to the billing queue. Changes the
 //                                        server's state: use a scratch server
 //                                        (serve --demo without --demo-traffic).
 //              --agent agent01 --chat-agent agent11 --lead lead.red
@@ -41,11 +42,11 @@ const opt = (name, dflt) => (typeof options[name] === "string" ? options[name] :
 const flag = (name) => options[name] === true;
 const [base, out] = positional;
 if (!base || !out) {
-  console.error("usage: node scripts/screenshots.mjs <base URL> <output dir> [--langs en,zh-CN] [--pages login,desk,chat,wallboard] [--provoke]");
+  console.error("usage: node scripts/screenshots.mjs <base URL> <output dir> [--langs en,zh-CN] [--pages login,desk,chat,wallboard,admin-prompts] [--provoke]");
   process.exit(2);
 }
 const langs = opt("langs", "en,zh-CN").split(",");
-const pages = opt("pages", "login,desk,chat,wallboard").split(",");
+const pages = opt("pages", "login,desk,chat,wallboard,admin-prompts").split(",");
 const password = opt("password", "switchyard-demo");
 const AGENT = opt("agent", "agent01");
 const CHAT_AGENT = opt("chat-agent", "agent11");
@@ -112,6 +113,44 @@ async function customerWithHistory(queue) {
   void queue;
   void day;
   return "cust-demo-" + Math.floor(Math.random() * 1000);
+}
+
+/** `seconds` of a soft two-note chime as a 16 kHz mono 16-bit WAV (an upload
+ *  the server converts to 8 kHz). */
+function chimeWav(seconds) {
+  const rate = 16000;
+  const n = Math.round(seconds * rate);
+  const buf = Buffer.alloc(44 + n * 2);
+  buf.write("RIFF", 0);
+  buf.writeUInt32LE(36 + n * 2, 4);
+  buf.write("WAVEfmt ", 8);
+  buf.writeUInt32LE(16, 16);
+  buf.writeUInt16LE(1, 20);
+  buf.writeUInt16LE(1, 22);
+  buf.writeUInt32LE(rate, 24);
+  buf.writeUInt32LE(rate * 2, 28);
+  buf.writeUInt16LE(2, 32);
+  buf.writeUInt16LE(16, 34);
+  buf.write("data", 36);
+  buf.writeUInt32LE(n * 2, 40);
+  for (let i = 0; i < n; i++) {
+    const t = i / rate;
+    const f = t < seconds / 2 ? 659.25 : 523.25;
+    const env = Math.exp(-3 * (t % (seconds / 2)));
+    buf.writeInt16LE(Math.round(6000 * env * Math.sin(2 * Math.PI * f * t)), 44 + i * 2);
+  }
+  return buf;
+}
+
+/** PUT a queue prompt (the body is the file itself). */
+async function uploadPrompt(queue, kind, bytes) {
+  adminToken ??= await login("admin");
+  const res = await fetch(new URL(`/api/v1/queues/${queue}/prompts/${kind}`, base), {
+    method: "PUT",
+    headers: { "Content-Type": "audio/wav", Authorization: `Bearer ${adminToken}` },
+    body: bytes,
+  });
+  if (!res.ok) throw new Error(`PUT prompt ${queue}/${kind}: ${res.status} ${await res.text()}`);
 }
 
 // ---- stand-ins for routes the server does not have yet ----------------------
@@ -395,6 +434,38 @@ for (const lang of langs) {
     await sleep(1500);
     await shot(page, `desk-${CHAT_AGENT}-chats-${lang}`);
     if (provoke) for (const c of chatContacts) await admin("POST", `/api/v1/contacts/${c.contact}/end`, { agent: CHAT_AGENT }).catch(() => {});
+    await page.close();
+  }
+
+  if (pages.includes("admin-prompts")) {
+    // A voice queue's editor with its Prompts section: a greeting uploaded
+    // (--provoke), its preview player open, and the API's refusal of a file
+    // that is not audio shown beside the music.
+    if (provoke) await uploadPrompt("billing", "greeting", chimeWav(3.5));
+    const page = await newPage(lang);
+    await signIn(page, "admin");
+    await page.goto(new URL("/admin/queues/billing", base).toString());
+    await page.waitForSelector(".sy-prompts", { timeout: 15_000 });
+    const greeting = page.locator('.sy-prompt[data-kind="greeting"]');
+    const listen = greeting.locator("button:not(.sy-danger)");
+    if (await listen.count()) {
+      await listen.first().click();
+      await page.waitForSelector('.sy-prompt[data-kind="greeting"] audio', { timeout: 10_000 });
+    }
+    await page.setInputFiles('.sy-prompt[data-kind="music"] input[type=file]', {
+      name: "notes.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("these are not sounds"),
+    });
+    await page.waitForSelector('.sy-prompt[data-kind="music"] [role=alert]', { timeout: 10_000 });
+    await sleep(500);
+    await shot(page, `admin-queue-billing-${lang}`);
+    const section = await page.$("section[aria-labelledby=sy-prompts-h]");
+    if (section) {
+      await section.scrollIntoViewIfNeeded();
+      await section.screenshot({ path: join(out, `admin-prompts-${lang}.png`) });
+      console.log(`  ${join(out, `admin-prompts-${lang}.png`)}`);
+    }
     await page.close();
   }
 

@@ -6,6 +6,7 @@ import en from "../../i18n/en/admin";
 import zh from "../../i18n/zh-CN/admin";
 import { SECTIONS } from "./nav";
 import { AGENTS, API_KEYS, QUEUES, RULES, USERS, WEBHOOKS, WIDGETS } from "./resources";
+import { PROMPT_KINDS } from "./sections/PromptsEditor";
 import { AGENT_STATES, CHANNELS, EXIT_ACTIONS, KEY_ROLES, METRICS, ROLES, STRATEGIES, WINDOWS } from "./types";
 
 const sources = import.meta.glob(["./**/*.ts", "./**/*.tsx", "!./**/*.test.ts", "!./**/*.test.tsx"], {
@@ -47,6 +48,8 @@ function dynamicKeys(): string[] {
   texts(edited.filter((r) => r.get === null), "not_found");
   // Built from the part's name by sections/QueuePartEditor.tsx.
   texts([{ key: "desk" }, { key: "survey" }], "title", "intro", "save");
+  // Per prompt kind in sections/PromptsEditor.tsx.
+  for (const k of ["kind", "kind_hint", "absent", "limits", "remove_confirm"]) add(`prompts.${k}.`, PROMPT_KINDS);
   return out;
 }
 

@@ -10,18 +10,27 @@ export function renderWithI18n(ui: ReactElement, lang: Lang = "en", timeZone = "
   );
 }
 
-export type Handler = (req: { method: string; path: string; body: unknown }) => { status?: number; json?: unknown; text?: string } | undefined;
+export interface MockRequest {
+  method: string;
+  path: string;
+  /** A JSON body, parsed; undefined otherwise. */
+  body: unknown;
+  /** The body as sent (a File for an upload). */
+  raw?: unknown;
+  headers: Record<string, string>;
+}
+export type Handler = (req: MockRequest) => { status?: number; json?: unknown; text?: string } | undefined;
 
 /** Stubs fetch: each call goes to `handler` (method, path with query,
  *  parsed body); an unhandled one is a 404 "no route". Returns the calls. */
 export function mockApi(handler: Handler) {
-  const calls: { method: string; path: string; body: unknown }[] = [];
+  const calls: MockRequest[] = [];
   vi.stubGlobal(
     "fetch",
     vi.fn(async (input: string, init?: RequestInit) => {
       const method = init?.method ?? "GET";
       const body = typeof init?.body === "string" ? JSON.parse(init.body) : undefined;
-      const req = { method, path: String(input), body };
+      const req: MockRequest = { method, path: String(input), body, raw: init?.body ?? undefined, headers: { ...(init?.headers as Record<string, string>) } };
       calls.push(req);
       const r = handler(req);
       if (!r) return new Response(JSON.stringify({ error: { code: "not_found", message: `no route for ${method} ${input}`, field: "" } }), { status: 404 });

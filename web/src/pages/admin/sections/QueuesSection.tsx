@@ -1,5 +1,6 @@
 // Queues: the list, and an editor for the routing configuration, the
-// desk configuration (script, disposition codes) and the survey form.
+// desk configuration (script, disposition codes), the survey form and,
+// for voice queues, the uploaded greeting and hold music.
 import { api } from "../../../lib/api";
 import { useI18n } from "../../../i18n";
 import { emptyQueueForm, newReqRow, newStepRow, queueFromForm, queueToForm, type QueueForm, type ReqRow } from "../forms/queue";
@@ -12,6 +13,7 @@ import { CheckboxField, CheckboxGroup, Fieldset, NumberField, SelectField, TextF
 import { formatNumber, formatSeconds } from "../ui/format";
 import { AddButton, Badge, EditorForm, NameField, RemoveButton, removeAt, replaceAt } from "../ui/parts";
 import { DeskEditor } from "./DeskEditor";
+import { PromptsEditor } from "./PromptsEditor";
 import { SurveyEditor } from "./SurveyEditor";
 
 export function QueuesSection(props: { item: string | null }) {
@@ -71,6 +73,7 @@ function QueueEditor(props: { item: string }) {
       {(queue, refs) => (
         <>
           <QueueFormView queue={queue} refs={refs} />
+          {queue && queue.config.channel === "voice" && <PromptsEditor queueId={queue.id} />}
           {queue && <DeskEditor queueId={queue.id} />}
           {queue && <SurveyEditor queueId={queue.id} />}
         </>
