@@ -270,6 +270,7 @@ int serve(const ServeFlags& f) {
     }
     voice_edge = std::make_unique<voice::VoiceEdge>(rt, contacts, agents, std::move(vo));
     voice_edge->set_surveys(&surveys);
+    voice_edge->set_queue_prompts(&queue_prompts);
     voice_edge->set_phones(phones.phones());
     phones.on_change([&voice_edge](std::vector<voice::PhoneRow> rows) { voice_edge->set_phones(std::move(rows)); });
     phones.set_status([&voice_edge](const std::string& agent) -> std::optional<app::PhoneRegistration> {

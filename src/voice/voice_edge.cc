@@ -110,6 +110,7 @@ struct VoiceEdge::Impl {
     std::string number;
     std::string caller;               // the caller's number (the contact's customer)
     std::string queue;                // once chosen
+    core::QueueId queue_id = core::kNoId;
     media::Lang lang = media::Lang::kEn;
     const VoiceMenu* menu = nullptr;  // in a menu until a queue is chosen
     int misses = 0;                   // menu: silences and wrong keys so far
@@ -393,7 +394,9 @@ void VoiceEdge::committed(std::span<const core::Event> events) {
       } else if (s.kind == 1) {
         impl_->sw.stop_ringing(s.contact, s.agent);
       } else if (s.kind == 4) {
-        if (leg && impl_->music) impl_->relay.play(*leg, {Clip{impl_->music, true}});  // the customer hears music, not the agent
+        auto c = impl_->call_of.find(s.contact);
+        auto music = music_for(c != impl_->call_of.end() ? impl_->calls[c->second].queue_id : core::kNoId);
+        if (leg && music) impl_->relay.play(*leg, {Clip{music, true}});  // the customer hears music, not the agent
       } else if (s.kind == 5) {
         if (leg) impl_->relay.play(*leg, {});
       } else if (s.kind == 6) {
@@ -402,7 +405,8 @@ void VoiceEdge::committed(std::span<const core::Event> events) {
         impl_->sw.drop_agent(s.contact);
         if (auto c = impl_->call_of.find(s.contact); c != impl_->call_of.end()) {
           impl_->calls[c->second].next_position_ms = now + opts_.position_every_ms;
-          if (leg && impl_->music) impl_->relay.play(*leg, {Clip{impl_->music, true}});
+          auto music = music_for(impl_->calls[c->second].queue_id);
+          if (leg && music) impl_->relay.play(*leg, {Clip{music, true}});
         }
       } else {
         if (auto c = impl_->call_of.find(s.contact); c != impl_->call_of.end()) {
@@ -568,6 +572,7 @@ void VoiceEdge::create(CallRef call, const std::string& queue) {
   c.menu = nullptr;
   c.menu_deadline_ms = 0;
   auto q = rt_.catalog.names()->id(app::Kind::kQueue, queue);
+  if (q) c.queue_id = *q;
   if (!q) {
     server::log_warn("voice: number " + c.number + " leads to unknown queue \"" + queue + "\"");
     forget(call);
@@ -637,7 +642,8 @@ void VoiceEdge::waiting(CallRef call, core::ContactId contact, uint32_t position
   if (callbacks_offered()) {
     if (auto offer = media::callback_offer(c.lang, opts_.callback_key[0])) texts.push_back(std::move(*offer));
   }
-  say(call, std::move(texts), true);
+  // a queue's own greeting opens the first announcement
+  say(call, std::move(texts), true, first && queue_prompts_ ? queue_prompts_->pcm(c.queue_id, "greeting") : nullptr);
 }
 
 void VoiceEdge::menu_prompt(CallRef call, bool after_wrong_key) {
@@ -650,11 +656,24 @@ void VoiceEdge::menu_prompt(CallRef call, bool after_wrong_key) {
 
 // Synthesizes (or finds) `texts` off the edge's thread, then plays them to
 // the call's caller, followed by the hold music when `then_music`.
-void VoiceEdge::say(CallRef call, std::vector<std::string> texts, bool then_music) {
-  const std::string lang(media::to_string(impl_->calls.at(call).lang));
-  asio::post(impl_->prompt_pool, [this, call, lang, texts = std::move(texts), then_music] {
+std::shared_ptr<const std::vector<int16_t>> VoiceEdge::music_for(core::QueueId queue) const {
+  if (queue_prompts_ && queue != core::kNoId) {
+    if (auto own = queue_prompts_->pcm(queue, "music")) return own;
+  }
+  return impl_->music;
+}
+
+void VoiceEdge::say(CallRef call, std::vector<std::string> texts, bool then_music, std::shared_ptr<const std::vector<int16_t>> greeting) {
+  const auto& c = impl_->calls.at(call);
+  const std::string lang(media::to_string(c.lang));
+  auto music = then_music ? music_for(c.queue_id) : nullptr;
+  asio::post(impl_->prompt_pool, [this, call, lang, texts = std::move(texts), music, greeting] {
     std::vector<Clip> clips;
     int64_t samples = 0;
+    if (greeting) {
+      samples += static_cast<int64_t>(greeting->size());
+      clips.push_back(Clip{greeting, false});
+    }
     for (const std::string& t : texts) {
       auto pcm = impl_->prompts.get(lang, t);
       if (!pcm) {
@@ -664,7 +683,7 @@ void VoiceEdge::say(CallRef call, std::vector<std::string> texts, bool then_musi
       samples += static_cast<int64_t>((*pcm)->size());
       clips.push_back(Clip{*pcm, false});
     }
-    if (then_music && impl_->music) clips.push_back(Clip{impl_->music, true});
+    if (music) clips.push_back(Clip{music, true});
     asio::post(impl_->io, [this, call, samples, clips = std::move(clips)]() mutable {
       auto it = impl_->calls.find(call);
       auto leg = impl_->sw.call_leg(call);

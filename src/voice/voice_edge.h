@@ -18,6 +18,7 @@
 #include "app/agent_service.h"
 #include "app/contact_service.h"
 #include "app/monitor_service.h"
+#include "app/queue_prompt_service.h"
 #include "app/survey_service.h"
 #include "app/runtime.h"
 #include "core/event.h"
@@ -97,6 +98,8 @@ class VoiceEdge final : private CallEvents, private Transport {
   uint16_t sip_port() const;
   // Surveys by keys (before start(); without it no call is surveyed).
   void set_surveys(app::SurveyService* surveys) { surveys_ = surveys; }
+  // Queues' own greeting and hold music (before start(); optional).
+  void set_queue_prompts(const app::QueuePromptService* prompts) { queue_prompts_ = prompts; }
   // The phones that may register (any thread; from app::PhoneService).
   void set_phones(std::vector<PhoneRow> rows);
   // An agent's registration now (any thread).
@@ -129,7 +132,11 @@ class VoiceEdge final : private CallEvents, private Transport {
   // The caller's side (the edge's thread): a call became `contact` with
   // this position and wait; what the caller hears; a menu's choice.
   void waiting(CallRef call, core::ContactId contact, uint32_t position, std::optional<int64_t> ewt_ms, bool first);
-  void say(CallRef call, std::vector<std::string> texts, bool then_music);
+  // `greeting` (a queue's own, or null) plays first, then the texts, then
+  // the call's hold music when `then_music`.
+  void say(CallRef call, std::vector<std::string> texts, bool then_music, std::shared_ptr<const std::vector<int16_t>> greeting = nullptr);
+  // The hold music of the call's queue: its own, else the edge's.
+  std::shared_ptr<const std::vector<int16_t>> music_for(core::QueueId queue) const;
   void create(CallRef call, const std::string& queue);
   void menu_prompt(CallRef call, bool after_wrong_key);
   void forget(CallRef call);
@@ -154,6 +161,7 @@ class VoiceEdge final : private CallEvents, private Transport {
   app::ContactService& contacts_;
   app::AgentService& agents_;
   app::SurveyService* surveys_ = nullptr;
+  const app::QueuePromptService* queue_prompts_ = nullptr;
   VoiceOptions opts_;
   std::unique_ptr<Impl> impl_;
 };

@@ -13,6 +13,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
+#include <atomic>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -665,6 +666,94 @@ TEST(VoiceTest, WhenTheAgentHangsUpFirstTheCallerAnswersTheSurveyByKeys) {
   EXPECT_EQ(total.at("survey_answers").to_number<uint64_t>(), 1u);
   EXPECT_DOUBLE_EQ(total.at("csat_mean").to_number<double>(), 4.0);
   EXPECT_EQ(figure_becoming(port, "legs", 0), 0);
+  EXPECT_EQ(server->terminate(), 0);
+}
+
+// What a caller hears, recorded by the test itself: sipp places the call
+// with an SDP that names the test's UDP socket as the caller's media port.
+// First the queue's own greeting (uploaded: a 1 kHz tone), then the spoken
+// prompts, then hold music; the caller hangs up after 9 s (an abandon).
+TEST(VoiceTest, ACallerHearsTheQueuesGreetingThenPromptsThenHoldMusic) {
+  if (run("command -v sipp >/dev/null") != 0) GTEST_SKIP() << "sipp (Debian sip-tester) is not installed";
+  TempDir dir;
+  const uint16_t sip = free_udp_port(), customer = free_udp_port(), customer_media = free_udp_port();
+  std::ofstream(dir.path() + "/voice.toml") << "[voice]\nenabled = true\nsip_port = " << sip
+                                             << "\nrtp_port_min = 31000\nrtp_port_max = 31999\n"
+                                                "trunk_sources = [\"127.0.0.1\"]\nnumbers = { \"1000\" = \"billing\" }\n"
+                                                "recordings_dir = \"" << dir.path() << "/recordings\"\n"
+                                                "prompts_dir = \"" << dir.path() << "/prompts\"\n";
+  auto server = ServerProcess::start("sqlite:" + dir.path() + "/voice.db", {"--config", dir.path() + "/voice.toml"});
+  ASSERT_NE(server, nullptr);
+  const uint16_t port = server->port();
+  // billing's greeting: 1 s of 1 kHz at 8 kHz, 16-bit mono
+  std::string pcm;
+  for (int i = 0; i < 8000; ++i) {
+    auto v = static_cast<int16_t>(8000 * std::sin(2 * M_PI * 1000 * i / 8000.0));
+    pcm += static_cast<char>(v & 0xff);
+    pcm += static_cast<char>((v >> 8) & 0xff);
+  }
+  auto u32 = [](uint32_t v) { return std::string{char(v), char(v >> 8), char(v >> 16), char(v >> 24)}; };
+  auto u16 = [](uint16_t v) { return std::string{char(v), char(v >> 8)}; };
+  std::string wav = "RIFF" + u32(static_cast<uint32_t>(36 + pcm.size())) + "WAVE" + "fmt " + u32(16) + u16(1) + u16(1) + u32(8000) +
+                    u32(16000) + u16(2) + u16(16) + "data" + u32(static_cast<uint32_t>(pcm.size())) + pcm;
+  std::string admin = login(port, "admin");
+  auto up = http(port, "PUT", "/api/v1/queues/billing/prompts/greeting", wav, bearer(admin));
+  ASSERT_EQ(up.status, 200) << up.body;
+
+  // the caller's ear: every RTP packet that reaches the SDP's port
+  boost::asio::io_context io;
+  boost::asio::ip::udp::socket ear(io, boost::asio::ip::udp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
+  ear.non_blocking(true);
+  std::vector<std::pair<uint16_t, std::string>> packets;  // (sequence, payload)
+  std::atomic<bool> listening{true};
+  std::thread listener([&] {
+    std::array<char, 2048> buf;
+    while (listening) {
+      boost::asio::ip::udp::endpoint from;
+      boost::system::error_code ec;
+      size_t n = ear.receive_from(boost::asio::buffer(buf), from, 0, ec);
+      if (ec) {
+        std::this_thread::sleep_for(2ms);
+        continue;
+      }
+      if (n > 12 && (buf[1] & 0x7f) == 0)
+        packets.emplace_back(static_cast<uint16_t>(static_cast<uint8_t>(buf[2]) << 8 | static_cast<uint8_t>(buf[3])), std::string(buf.data() + 12, n - 12));
+    }
+  });
+  const std::string scenarios = std::string(SWITCHYARD_SOURCE_DIR) + "/tests/voice/";
+  int customer_exit = run("cd " + dir.path() + " && sipp -sf " + scenarios + "customer_listens.xml -i 127.0.0.1 -m 1 -nostdin -trace_err " +
+                          "-timeout 30s -d 9000 -key rtp_port " + std::to_string(ear.local_endpoint().port()) + " -p " +
+                          std::to_string(customer) + " -mp " + std::to_string(customer_media) + " -s 1000 127.0.0.1:" +
+                          std::to_string(sip) + " -error_file customer_err.log > customer.out 2>&1");
+  listening = false;
+  listener.join();
+  EXPECT_EQ(customer_exit, 0);
+  ASSERT_GE(packets.size(), 300u) << "9 s of prompts and music at 50 packets/s";
+  // what the caller heard, in order, as 16-bit PCM (mu-law decoded)
+  std::vector<int> heard;
+  for (auto& [seq, payload] : packets)
+    for (char b : payload) {
+      int u = ~static_cast<uint8_t>(b) & 0xff, t = ((u & 0x0f) << 3) + 0x84;
+      t <<= (u & 0x70) >> 4;
+      heard.push_back((u & 0x80) ? 0x84 - t : t - 0x84);
+    }
+  auto zero_crossing_hz = [&](size_t from, size_t n) {
+    int crossings = 0;
+    for (size_t i = from + 1; i < from + n && i < heard.size(); ++i) crossings += (heard[i - 1] < 0) != (heard[i] < 0);
+    return crossings / 2.0 / (static_cast<double>(n) / 8000);
+  };
+  auto level = [&](size_t from, size_t n) {
+    double sum = 0;
+    for (size_t i = from; i < from + n && i < heard.size(); ++i) sum += std::abs(heard[i]);
+    return sum / static_cast<double>(n);
+  };
+  // 1: the greeting first, a steady 1 kHz
+  EXPECT_NEAR(zero_crossing_hz(800, 4000), 1000, 10);
+  // 2: then speech (the recording notice, ...): sound, but not that tone
+  EXPECT_GT(level(8000 + 4000, 16000), 300);
+  EXPECT_GT(std::abs(zero_crossing_hz(8000 + 4000, 8000) - 1000), 100);
+  // 3: and music at the end (the prompts last about 8 s: we only know it is not silence)
+  EXPECT_GT(level(heard.size() - 8000, 8000), 100);
   EXPECT_EQ(server->terminate(), 0);
 }
 
