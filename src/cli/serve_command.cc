@@ -241,6 +241,7 @@ int serve(const ServeFlags& f) {
     vo.rtp_port_min = static_cast<uint16_t>(cfg.voice_rtp_port_min);
     vo.rtp_port_max = static_cast<uint16_t>(cfg.voice_rtp_port_max);
     vo.trunk_sources = cfg.voice_trunk_sources;
+    vo.trunk_credentials = cfg.voice_trunk_credentials;
     vo.numbers = cfg.voice_numbers;
     vo.agents = cfg.voice_agents;
     vo.realm = cfg.voice_realm;

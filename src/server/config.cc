@@ -243,6 +243,7 @@ const std::map<std::string, Setting>& settings() {
       {"voice.rtp_port_min", integer_setting(&ServerConfig::voice_rtp_port_min)},
       {"voice.rtp_port_max", integer_setting(&ServerConfig::voice_rtp_port_max)},
       {"voice.trunk_sources", list_setting(&ServerConfig::voice_trunk_sources)},
+      {"voice.trunk_credentials", map_setting(&ServerConfig::voice_trunk_credentials)},
       {"voice.numbers", map_setting(&ServerConfig::voice_numbers)},
       {"voice.agents", map_setting(&ServerConfig::voice_agents)},
       {"voice.recordings_dir", string_setting(&ServerConfig::voice_recordings_dir)},
@@ -387,6 +388,9 @@ Result<void> validate(const ServerConfig& c) {
   if (c.voice_callback_ring_s < 5 || c.voice_callback_ring_s > 300) return bad("voice.callback_ring_s", "must be 5..300");
   if (c.voice_callback_retry_s < 1 || c.voice_callback_retry_s > 86'400) return bad("voice.callback_retry_s", "must be 1..86400");
   if (c.voice_callback_attempts < 1 || c.voice_callback_attempts > 10) return bad("voice.callback_attempts", "must be 1..10");
+  for (const auto& [user, ha1] : c.voice_trunk_credentials)
+    if (ha1.size() != 32 || ha1.find_first_not_of("0123456789abcdef") != std::string::npos)
+      return bad("voice.trunk_credentials." + user, "expected the HA1: 32 lowercase hex digits of MD5(username:realm:password)");
   for (const auto& [user, uri] : c.voice_supervisors)
     if (uri.rfind("sip:", 0) != 0 || uri.size() < 5) return bad("voice.supervisors." + user, "expected a sip: URI, got \"" + uri + "\"");
   if (c.voice_noise_suppression_db != 0 && (c.voice_noise_suppression_db < -60 || c.voice_noise_suppression_db > -1))

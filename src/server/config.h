@@ -66,6 +66,7 @@ struct ServerConfig {
   int voice_rtp_port_min = 20000;           // RTP ports (even), one per call leg
   int voice_rtp_port_max = 20999;
   std::vector<std::string> voice_trunk_sources;        // addresses whose INVITEs are customers' calls
+  std::map<std::string, std::string> voice_trunk_credentials;  // trunk username -> HA1 (MD5 of user:realm:password)
   std::map<std::string, std::string> voice_numbers;    // dialled number -> queue name
   std::map<std::string, std::string> voice_agents;     // agent name -> SIP URI of their phone
   std::string voice_recordings_dir = "data/recordings";  // bridged calls recorded here; "" = not recorded

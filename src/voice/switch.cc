@@ -179,9 +179,17 @@ void Switch::on_request(const Endpoint& from, SipMessage m) {
 
 void Switch::on_invite(const Endpoint& from, SipMessage m) {
   const bool trusted = std::find(opts_.trunk_sources.begin(), opts_.trunk_sources.end(), from.host) != opts_.trunk_sources.end();
-  if (!trusted) {
+  if (!trusted && opts_.trunk_credentials.empty()) {
     ++stats_.calls_refused;
     return reply(from, m, 403, fresh(""));
+  }
+  if (!trusted) {
+    // a trunk with credentials: challenged, then let in once proven
+    auto trunk = authenticate(from, m, [this](const std::string& u) -> const std::string* {
+      auto t = opts_.trunk_credentials.find(u);
+      return t == opts_.trunk_credentials.end() ? nullptr : &t->second;
+    });
+    if (!trunk) return;
   }
   auto number = opts_.numbers.find(m.request_user);
   if (number == opts_.numbers.end()) {
@@ -794,7 +802,8 @@ void Switch::unregister(const std::string& agent, const std::string& why) {
   if (registrations_.erase(agent)) app_.phone_unregistered(agent, why);
 }
 
-void Switch::on_register(const Endpoint& from, const SipMessage& m) {
+std::optional<std::string> Switch::authenticate(const Endpoint& from, const SipMessage& m,
+                                                const std::function<const std::string*(const std::string&)>& ha1_of) {
   const int64_t now = clock_.now_ms();
   auto& fails = register_failures_[from.host];
   std::erase_if(fails, [now](int64_t t) { return now - t >= 60'000; });
@@ -806,7 +815,8 @@ void Switch::on_register(const Endpoint& from, const SipMessage& m) {
   if (register_failures_.contains(from.host) &&
       static_cast<int>(register_failures_[from.host].size()) >= opts_.register_failures_per_minute) {
     ++stats_.register_failures;
-    return reply(from, m, 403, fresh(""));  // rate-limited for the rest of the minute
+    reply(from, m, 403, fresh(""));  // rate-limited for the rest of the minute
+    return std::nullopt;
   }
   auto challenge = [&](bool stale) {
     std::string r = make_response(m, 401, "Unauthorized", fresh(""), from);
@@ -815,16 +825,33 @@ void Switch::on_register(const Endpoint& from, const SipMessage& m) {
     r.insert(r.find("Content-Length:"), h);
     net_.send(from, std::move(r));
   };
-  if (!m.authorization) return challenge(false);
+  if (!m.authorization) {
+    challenge(false);
+    return std::nullopt;
+  }
   const DigestCredentials& a = *m.authorization;
-  auto phone = phones_.find(a.username);
-  if (phone == phones_.end() || a.realm != opts_.realm || !digest_matches(a, phone->second.ha1, "REGISTER")) {
+  const std::string* ha1 = ha1_of(a.username);
+  if (!ha1 || a.realm != opts_.realm || !digest_matches(a, *ha1, m.method)) {
     failed();
-    return challenge(false);
+    challenge(false);
+    return std::nullopt;
   }
   auto issued = nonce_time(opts_.nonce_secret, a.nonce);
-  if (!issued || now - *issued > opts_.nonce_ttl_ms || *issued > now) return challenge(true);  // right password, old nonce
-  const std::string& agent = phone->second.agent;
+  if (!issued || now - *issued > opts_.nonce_ttl_ms || *issued > now) {
+    challenge(true);  // right password, old nonce
+    return std::nullopt;
+  }
+  return a.username;
+}
+
+void Switch::on_register(const Endpoint& from, const SipMessage& m) {
+  const int64_t now = clock_.now_ms();
+  auto user = authenticate(from, m, [this](const std::string& u) -> const std::string* {
+    auto p = phones_.find(u);
+    return p == phones_.end() ? nullptr : &p->second.ha1;
+  });
+  if (!user) return;
+  const std::string& agent = phones_.at(*user).agent;
   int64_t expires = m.expires_s.value_or(opts_.default_expires_s);
   if (expires == 0 || m.contact_star) {
     unregister(agent, "unregistered");

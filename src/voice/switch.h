@@ -21,6 +21,7 @@
 // Threading: one thread (the edge's strand).
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -151,6 +152,10 @@ struct SwitchOptions {
   int64_t nonce_ttl_ms = 300'000;
   int64_t min_expires_s = 60, max_expires_s = 3600, default_expires_s = 600;
   int register_failures_per_minute = 5;     // failed attempts per source address, then 403 for the minute
+  // Trunks that prove themselves instead (any source): username -> HA1 =
+  // MD5(username:realm:password); their INVITEs are challenged (401, digest
+  // as for phones, the same per-address rate limit).
+  std::map<std::string, std::string> trunk_credentials = {};
 };
 
 struct SwitchStats {
@@ -294,6 +299,13 @@ class Switch {
   void on_info(const Endpoint& from, const SipMessage& m, Leg& leg);
   void on_invite_response(Leg& leg, const SipMessage& m);
   void on_register(const Endpoint& from, const SipMessage& m);
+  // Digest authentication of `m` (a REGISTER, or an INVITE from a trunk with
+  // credentials) against `ha1_of(username)` (null: unknown): the username
+  // it proved, or nullopt when it was answered instead (401 with a fresh
+  // challenge, stale=true for an old nonce, or 403 while the source is
+  // rate-limited). Failures count per source address.
+  std::optional<std::string> authenticate(const Endpoint& from, const SipMessage& m,
+                                          const std::function<const std::string*(const std::string&)>& ha1_of);
   void unregister(const std::string& agent, const std::string& why);
 
   void reply(const Endpoint& to, const SipMessage& req, int status, std::string_view to_tag = {});

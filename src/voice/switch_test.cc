@@ -393,17 +393,18 @@ class RegistrarTest : public ::testing::Test {
            "Content-Length: 0\r\n\r\n";
   }
   // The phone's answer to a challenge, as a phone computes it.
-  static std::string authorization(const std::string& challenge, const std::string& password) {
+  static std::string authorization(const std::string& challenge, const std::string& password, const std::string& method = "REGISTER",
+                                   const std::string& user = "1001", const std::string& uri = "sip:127.0.0.1:5060") {
     auto field = [&](const std::string& name) {
       size_t at = challenge.find(name + "=\"");
       size_t end = challenge.find('"', at + name.size() + 2);
       return challenge.substr(at + name.size() + 2, end - at - name.size() - 2);
     };
-    std::string nonce = field("nonce"), uri = "sip:127.0.0.1:5060";
-    std::string ha1 = digest_ha1("1001", "switchyard", password);
-    std::string ha2 = md5_hex("REGISTER:" + uri);
+    std::string nonce = field("nonce");
+    std::string ha1 = digest_ha1(user, "switchyard", password);
+    std::string ha2 = md5_hex(method + ":" + uri);
     std::string resp = md5_hex(ha1 + ":" + nonce + ":00000001:abc:auth:" + ha2);
-    return "Authorization: Digest username=\"1001\", realm=\"switchyard\", nonce=\"" + nonce + "\", uri=\"" + uri +
+    return "Authorization: Digest username=\"" + user + "\", realm=\"switchyard\", nonce=\"" + nonce + "\", uri=\"" + uri +
            "\", response=\"" + resp + "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"abc\"\r\n";
   }
   std::string challenge() {
@@ -666,6 +667,31 @@ TEST_F(SwitchTest, OverTcpAnswersGoOnTheConnectionAndNothingIsRetransmittedButTh
   sw.tick();
   EXPECT_TRUE(net.out.empty());  // no INVITE retransmissions over TCP
   EXPECT_EQ(sw.stats().retransmissions, 1u);
+}
+
+// A trunk that proves itself with digest credentials instead of its address.
+TEST_F(RegistrarTest, ATrunkWithCredentialsIsChallengedThenItsCallComesIn) {
+  SwitchOptions o{{"127.0.0.1", 5060}, {}, {{"1000", "billing"}}, 500, 4000, 42};
+  o.trunk_credentials = {{"carrier", digest_ha1("carrier", "switchyard", "trunk-pass")}};
+  App calls;
+  Switch trunked{o, clock, net, media, calls};
+  const Endpoint carrier{"198.51.100.7", 5060};
+  auto inv = [&](uint32_t cseq, const std::string& auth) {
+    std::string m = invite("1000", "t1", cseq);
+    return m.insert(m.find("Content-Type:"), auth);
+  };
+  trunked.receive(carrier, inv(1, ""));
+  std::string ch = challenge();
+  EXPECT_TRUE(calls.log.empty());
+  // a wrong password is challenged again
+  trunked.receive(carrier, inv(2, authorization(ch, "wrong", "INVITE", "carrier", "sip:1000@127.0.0.1:5060")));
+  ch = challenge();
+  EXPECT_TRUE(calls.log.empty());
+  trunked.receive(carrier, inv(3, authorization(ch, "trunk-pass", "INVITE", "carrier", "sip:1000@127.0.0.1:5060")));
+  auto [to, trying] = net.pop();
+  EXPECT_EQ(trying.status, 100);
+  EXPECT_EQ(calls.log, (std::vector<std::string>{"arrived billing 5551234"}));
+  EXPECT_EQ(trunked.stats().register_failures, 1u);
 }
 
 }  // namespace

@@ -44,6 +44,7 @@ SwitchOptions switch_options(const VoiceOptions& o, uint64_t seed) {
   SwitchOptions s;
   s.local = Endpoint{o.address, o.sip_port};
   s.trunk_sources = o.trunk_sources;
+  s.trunk_credentials = o.trunk_credentials;
   // the switch takes calls to these numbers and names the number in arrived()
   for (const auto& [number, queue] : o.numbers) s.numbers[number] = number;
   for (const auto& [number, menu] : o.menus) s.numbers[number] = number;

@@ -46,6 +46,7 @@ struct VoiceOptions {
   uint16_t rtp_port_min = 20000;
   uint16_t rtp_port_max = 20999;
   std::vector<std::string> trunk_sources;      // hosts whose INVITEs are customers' calls
+  std::map<std::string, std::string> trunk_credentials;  // or trunks proving themselves: username -> HA1
   std::map<std::string, std::string> numbers;  // dialled number -> queue name
   std::map<std::string, std::string> agents;   // agent name -> SIP URI of their phone
   std::string recordings_dir;                  // "" = calls are not recorded
