@@ -186,7 +186,7 @@ Setting menus_setting() {
                     menu.options[std::string(digit.str())] = *q.value<std::string>();
                   }
                 } else {
-                  return make_error(ErrorCode::kInvalidArgument, "unknown key " + field + " (" + where(f, field) + ")", field);
+                  return make_error(ErrorCode::kInvalidArgument, "unknown key " + where(f, field), field);
                 }
                 if (!r) return r;
               }
