@@ -63,6 +63,21 @@ void Switch::start_rtx(Leg& leg, const Endpoint& to, std::string data, bool unti
   if (to.tcp && !until_ack) leg.rtx.next_ms = leg.rtx.give_up_ms + 1;
 }
 
+std::string Switch::invite(const Leg& l, std::string sdp, std::vector<std::pair<std::string, std::string>> extra) const {
+  OutRequest inv;
+  inv.method = "INVITE";
+  inv.uri = l.request_uri;
+  inv.via = via(l.invite_branch, l.remote.tcp);
+  inv.from = l.local_uri + ";tag=" + l.local_tag;
+  inv.to = l.remote_uri;
+  inv.call_id = l.call_id;
+  inv.cseq = 1;
+  inv.contact = contact_uri(l.remote.tcp);
+  inv.extra = std::move(extra);
+  inv.sdp = std::move(sdp);
+  return make_request(inv);
+}
+
 void Switch::send_ack(Leg& leg, const SipMessage& resp, bool for_2xx) {
   OutRequest a;
   a.method = "ACK";
@@ -595,23 +610,13 @@ void Switch::ring(core::ContactId contact, core::AgentId agent, const SipUri& ta
     return;
   }
   l->media_open = true;
-  OutRequest inv;
-  inv.method = "INVITE";
-  inv.uri = l->request_uri;
-  inv.via = via(l->invite_branch, l->remote.tcp);
-  inv.from = l->local_uri + ";tag=" + l->local_tag;
-  inv.to = l->remote_uri;
-  inv.call_id = l->call_id;
-  inv.cseq = 1;
-  inv.contact = contact_uri(l->remote.tcp);
-  inv.extra = {{"X-Switchyard-Contact", std::to_string(contact)}};
-  inv.sdp = std::move(*sdp);
+  std::string request = invite(*l, std::move(*sdp), {{"X-Switchyard-Contact", std::to_string(contact)}});
   caller->peer = l->id;
   Leg& ref = *l;
   by_call_id_[l->call_id] = l->id;
   legs_[l->id] = std::move(l);
   ref.state = State::kArriving;  // until a provisional response
-  start_rtx(ref, ref.remote, make_request(inv), false);
+  start_rtx(ref, ref.remote, std::move(request), false);
 }
 
 void Switch::stop_ringing(core::ContactId contact, core::AgentId agent) {
@@ -671,23 +676,13 @@ Result<void> Switch::monitor(core::ContactId contact, const SipUri& target, cons
   auto sdp = media_.offer(l->id);
   if (!sdp) return std::unexpected(sdp.error());
   l->media_open = true;
-  OutRequest inv;
-  inv.method = "INVITE";
-  inv.uri = l->request_uri;
-  inv.via = via(l->invite_branch, l->remote.tcp);
-  inv.from = l->local_uri + ";tag=" + l->local_tag;
-  inv.to = l->remote_uri;
-  inv.call_id = l->call_id;
-  inv.cseq = 1;
-  inv.contact = contact_uri(l->remote.tcp);
-  inv.extra = {{"X-Switchyard-Contact", std::to_string(contact)}, {"X-Switchyard-Monitor", "1"}};
-  inv.sdp = std::move(*sdp);
+  std::string request = invite(*l, std::move(*sdp), {{"X-Switchyard-Contact", std::to_string(contact)}, {"X-Switchyard-Monitor", "1"}});
   caller->monitor_leg = l->id;
   Leg& ref = *l;
   by_call_id_[l->call_id] = l->id;
   legs_[l->id] = std::move(l);
   ref.state = State::kArriving;
-  start_rtx(ref, ref.remote, make_request(inv), false);
+  start_rtx(ref, ref.remote, std::move(request), false);
   return {};
 }
 
@@ -734,21 +729,10 @@ void Switch::dial(Leg& c) {
   auto sdp = media_.offer(c.id);
   if (!sdp) return callback_failed(c, 500);
   c.media_open = true;
-  OutRequest inv;
-  inv.method = "INVITE";
-  inv.uri = c.request_uri;
-  inv.via = via(c.invite_branch, c.remote.tcp);
-  inv.from = c.local_uri + ";tag=" + c.local_tag;
-  inv.to = c.remote_uri;
-  inv.call_id = c.call_id;
-  inv.cseq = 1;
-  inv.contact = contact_uri(c.remote.tcp);
-  inv.extra = {{"X-Switchyard-Contact", std::to_string(c.contact)}};
-  inv.sdp = std::move(*sdp);
   by_call_id_[c.call_id] = c.id;
   c.state = State::kArriving;
   c.ring_until_ms = clock_.now_ms() + c.ring_ms;
-  start_rtx(c, c.remote, make_request(inv), false);
+  start_rtx(c, c.remote, invite(c, std::move(*sdp), {{"X-Switchyard-Contact", std::to_string(c.contact)}}), false);
 }
 
 void Switch::callback_failed(Leg& c, int status) {

@@ -310,6 +310,9 @@ class Switch {
 
   void reply(const Endpoint& to, const SipMessage& req, int status, std::string_view to_tag = {});
   void start_rtx(Leg& leg, const Endpoint& to, std::string data, bool until_ack);
+  // Our INVITE of outbound leg `l` (its request URI, tags, branch,
+  // transport) with `sdp` and `extra` headers.
+  std::string invite(const Leg& l, std::string sdp, std::vector<std::pair<std::string, std::string>> extra) const;
   void send_bye(Leg& leg);
   void send_cancel(Leg& leg);
   void send_ack(Leg& leg, const SipMessage& resp, bool for_2xx);

@@ -111,4 +111,7 @@ class ServerSuite : public ::testing::Test {
   static inline std::string admin_;
 };
 
+// A 16-bit PCM WAV: `seconds` of a `hz` tone at `rate` in every channel.
+std::string tone_wav(int rate, int channels, double seconds, double hz = 440);
+
 }  // namespace switchyard::testing

@@ -18,21 +18,6 @@ namespace {
 namespace json = boost::json;
 namespace fs = std::filesystem;
 
-// A 16-bit PCM WAV: `seconds` of a 440 Hz tone at `rate` in every channel.
-std::string tone_wav(int rate, int channels, double seconds) {
-  std::string data;
-  const auto frames = static_cast<size_t>(seconds * rate);
-  for (size_t i = 0; i < frames; ++i) {
-    const auto v = static_cast<int16_t>(8000 * std::sin(2 * M_PI * 440 * static_cast<double>(i) / rate));
-    for (int c = 0; c < channels; ++c) data += {static_cast<char>(v & 0xff), static_cast<char>((v >> 8) & 0xff)};
-  }
-  auto u32 = [](uint32_t v) { return std::string{char(v), char(v >> 8), char(v >> 16), char(v >> 24)}; };
-  auto u16 = [](uint16_t v) { return std::string{char(v), char(v >> 8)}; };
-  const auto block = static_cast<uint16_t>(channels * 2);
-  return "RIFF" + u32(static_cast<uint32_t>(36 + data.size())) + "WAVE" + "fmt " + u32(16) + u16(1) +
-         u16(static_cast<uint16_t>(channels)) + u32(static_cast<uint32_t>(rate)) + u32(static_cast<uint32_t>(rate) * block) +
-         u16(block) + u16(16) + "data" + u32(static_cast<uint32_t>(data.size())) + data;
-}
 
 // channels, rate, bits and frames of a PCM WAV (its chunks walked).
 std::tuple<int, int, int, size_t> wav_format(const std::string& b) {

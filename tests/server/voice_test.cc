@@ -686,16 +686,7 @@ TEST(VoiceTest, ACallerHearsTheQueuesGreetingThenPromptsThenHoldMusic) {
   ASSERT_NE(server, nullptr);
   const uint16_t port = server->port();
   // billing's greeting: 1 s of 1 kHz at 8 kHz, 16-bit mono
-  std::string pcm;
-  for (int i = 0; i < 8000; ++i) {
-    auto v = static_cast<int16_t>(8000 * std::sin(2 * M_PI * 1000 * i / 8000.0));
-    pcm += static_cast<char>(v & 0xff);
-    pcm += static_cast<char>((v >> 8) & 0xff);
-  }
-  auto u32 = [](uint32_t v) { return std::string{char(v), char(v >> 8), char(v >> 16), char(v >> 24)}; };
-  auto u16 = [](uint16_t v) { return std::string{char(v), char(v >> 8)}; };
-  std::string wav = "RIFF" + u32(static_cast<uint32_t>(36 + pcm.size())) + "WAVE" + "fmt " + u32(16) + u16(1) + u16(1) + u32(8000) +
-                    u32(16000) + u16(2) + u16(16) + "data" + u32(static_cast<uint32_t>(pcm.size())) + pcm;
+  const std::string wav = tone_wav(8000, 1, 1.0, 1000);
   std::string admin = login(port, "admin");
   auto up = http(port, "PUT", "/api/v1/queues/billing/prompts/greeting", wav, bearer(admin));
   ASSERT_EQ(up.status, 200) << up.body;
