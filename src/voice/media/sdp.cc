@@ -348,7 +348,10 @@ Result<std::string> write_sdp(const SessionDescription& d) {
       }
       out += "a=rtpmap:" + std::to_string(r.payload_type) + " " + r.encoding + "/" +
              std::to_string(r.clock_rate_hz);
-      if (r.channels != 0) out += "/" + std::to_string(r.channels);
+      if (r.channels != 0) {
+        out += '/';  // (not "/" + to_string(...): g++ 12's -Wrestrict false positive, GCC bug 105329)
+        out += std::to_string(r.channels);
+      }
       out += "\r\n";
     }
     for (const Fmtp& f : m.fmtps) {
