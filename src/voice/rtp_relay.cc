@@ -283,9 +283,10 @@ void RtpRelay::tick_playout() {
   // Every 20 ms on the timer's own schedule (no drift from the work done);
   // after a stall of more than 100 ms the schedule restarts from now
   // rather than sending a burst.
+  // (the timer's clock is the steady clock monotonic_ns() reads)
+  const std::chrono::steady_clock::time_point now_tp{std::chrono::nanoseconds(monotonic_ns())};
   auto next = playout_timer_.expiry() + std::chrono::milliseconds(20);
-  if (next < std::chrono::steady_clock::now() - std::chrono::milliseconds(100))
-    next = std::chrono::steady_clock::now() + std::chrono::milliseconds(20);
+  if (next < now_tp - std::chrono::milliseconds(100)) next = now_tp + std::chrono::milliseconds(20);
   playout_timer_.expires_at(next);
   playout_timer_.async_wait([this](boost::system::error_code ec) {
     if (!ec) tick_playout();

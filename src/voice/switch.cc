@@ -63,15 +63,20 @@ void Switch::start_rtx(Leg& leg, const Endpoint& to, std::string data, bool unti
   if (to.tcp && !until_ack) leg.rtx.next_ms = leg.rtx.give_up_ms + 1;
 }
 
+OutRequest Switch::first_request(const Leg& l, std::string method) const {
+  OutRequest r;
+  r.method = std::move(method);
+  r.uri = l.request_uri;
+  r.via = via(l.invite_branch, l.remote.tcp);
+  r.from = l.local_uri + ";tag=" + l.local_tag;
+  r.to = l.remote_uri;
+  r.call_id = l.call_id;
+  r.cseq = 1;
+  return r;
+}
+
 std::string Switch::invite(const Leg& l, std::string sdp, std::vector<std::pair<std::string, std::string>> extra) const {
-  OutRequest inv;
-  inv.method = "INVITE";
-  inv.uri = l.request_uri;
-  inv.via = via(l.invite_branch, l.remote.tcp);
-  inv.from = l.local_uri + ";tag=" + l.local_tag;
-  inv.to = l.remote_uri;
-  inv.call_id = l.call_id;
-  inv.cseq = 1;
+  OutRequest inv = first_request(l, "INVITE");
   inv.contact = contact_uri(l.remote.tcp);
   inv.extra = std::move(extra);
   inv.sdp = std::move(sdp);
@@ -97,14 +102,10 @@ void Switch::send_bye(Leg& leg) {
   b.method = "BYE";
   b.uri = leg.request_uri;
   b.via = via(fresh("z9hG4bK"), leg.remote.tcp);
-  if (leg.inbound) {
-    // We are the callee of the customer's dialog: our tag is in their To.
-    b.from = leg.local_uri + ";tag=" + leg.local_tag;
-    b.to = leg.remote_uri + (leg.remote_tag.empty() ? "" : ";tag=" + leg.remote_tag);
-  } else {
-    b.from = leg.local_uri + ";tag=" + leg.local_tag;
-    b.to = leg.remote_uri + (leg.remote_tag.empty() ? "" : ";tag=" + leg.remote_tag);
-  }
+  // our side's URI and tag in From, theirs in To (for an inbound leg we are
+  // the callee: local_uri is what their To said)
+  b.from = leg.local_uri + ";tag=" + leg.local_tag;
+  b.to = leg.remote_uri + (leg.remote_tag.empty() ? "" : ";tag=" + leg.remote_tag);
   b.call_id = leg.call_id;
   b.cseq = ++leg.local_cseq;
   leg.state = State::kEnding;
@@ -112,14 +113,8 @@ void Switch::send_bye(Leg& leg) {
 }
 
 void Switch::send_cancel(Leg& leg) {
-  OutRequest c;
-  c.method = "CANCEL";
-  c.uri = leg.request_uri;
-  c.via = via(leg.invite_branch, leg.remote.tcp);
-  c.from = leg.local_uri + ";tag=" + leg.local_tag;
-  c.to = leg.remote_uri;
-  c.call_id = leg.call_id;
-  c.cseq = 1;
+  // the INVITE's transaction: its branch, request URI and CSeq number
+  OutRequest c = first_request(leg, "CANCEL");
   leg.state = State::kCancelling;
   start_rtx(leg, leg.remote, make_request(c), false);
 }

@@ -310,8 +310,10 @@ class Switch {
 
   void reply(const Endpoint& to, const SipMessage& req, int status, std::string_view to_tag = {});
   void start_rtx(Leg& leg, const Endpoint& to, std::string data, bool until_ack);
-  // Our INVITE of outbound leg `l` (its request URI, tags, branch,
-  // transport) with `sdp` and `extra` headers.
+  // The first request of outbound leg `l` (its INVITE, or the CANCEL of
+  // it): request URI, tags, the INVITE's branch, transport, CSeq 1.
+  OutRequest first_request(const Leg& l, std::string method) const;
+  // Our INVITE of outbound leg `l` with `sdp` and `extra` headers.
   std::string invite(const Leg& l, std::string sdp, std::vector<std::pair<std::string, std::string>> extra) const;
   void send_bye(Leg& leg);
   void send_cancel(Leg& leg);
