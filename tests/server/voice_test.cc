@@ -361,7 +361,8 @@ TEST(VoiceTest, ABaresipSoftphoneRegistersAnswersAndLogsTheAgentOutWhenItLeaves)
                           std::to_string(media) + " -s 1000 127.0.0.1:" + std::to_string(sip) + " > customer.out 2>&1");
   const auto call_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_EQ(customer_exit, 0) << dump("customer_err.log") << dump("baresip.log");
-  EXPECT_LT(call_ms, 9000) << "the customer's 4 s call took " << call_ms << " ms" << dump("customer.out");
+  // not a speed check: a call stuck on a transaction timeout takes 32 s or more
+  EXPECT_LT(call_ms, 20000) << "the customer's 4 s call took " << call_ms << " ms" << dump("customer.out");
   // 4 s of talk minus the ring: RTP both ways through the relay
   EXPECT_GE(figure_reaching(port, "rtp_to_agents", 100), 100);
   EXPECT_GE(figure_reaching(port, "rtp_to_customers", 100), 100);
