@@ -97,6 +97,15 @@ void Switch::send_ack(Leg& leg, const SipMessage& resp, bool for_2xx) {
   net_.send(for_2xx && resp.contact && !leg.remote.tcp ? resp.contact->endpoint() : leg.remote, make_request(a));
 }
 
+void Switch::accept_2xx(Leg& l, const SipMessage& m) {
+  l.remote_tag = m.to_tag;
+  if (m.contact) {
+    if (!l.remote.tcp) l.remote = m.contact->endpoint();  // over TCP: stay on the connection
+    l.request_uri = m.contact->str();
+  }
+  send_ack(l, m, true);
+}
+
 void Switch::send_bye(Leg& leg) {
   OutRequest b;
   b.method = "BYE";
@@ -450,12 +459,7 @@ void Switch::on_invite_response(Leg& l, const SipMessage& m) {
       if (!cancelled) app_.monitor_ended(contact, m.status);
       return;
     }
-    l.remote_tag = m.to_tag;
-    if (m.contact) {
-      if (!l.remote.tcp) l.remote = m.contact->endpoint();
-      l.request_uri = m.contact->str();
-    }
-    send_ack(l, m, true);
+    accept_2xx(l, m);
     if (l.state == State::kConfirmed) return;
     l.rtx.active = false;
     if (l.state == State::kCancelling || l.cancel_pending) {
@@ -517,12 +521,7 @@ void Switch::on_invite_response(Leg& l, const SipMessage& m) {
   }
   if (m.status < 300) {
     // 2xx: always ACK it (a retransmitted 200 gets its ACK again)
-    l.remote_tag = m.to_tag;
-    if (m.contact) {
-      if (!l.remote.tcp) l.remote = m.contact->endpoint();
-      l.request_uri = m.contact->str();
-    }
-    send_ack(l, m, true);
+    accept_2xx(l, m);
     if (l.state == State::kConfirmed) return;
     if (l.state == State::kCancelling || l.cancel_pending) {
       // the answer crossed our CANCEL: hang up at once

@@ -315,6 +315,10 @@ class Switch {
   OutRequest first_request(const Leg& l, std::string method) const;
   // Our INVITE of outbound leg `l` with `sdp` and `extra` headers.
   std::string invite(const Leg& l, std::string sdp, std::vector<std::pair<std::string, std::string>> extra) const;
+  // A 2xx to our INVITE of outbound leg `l`: the dialog's far tag and
+  // target taken from it, and its ACK sent (every time: a retransmitted
+  // 200 gets its ACK again).
+  void accept_2xx(Leg& l, const SipMessage& m);
   void send_bye(Leg& leg);
   void send_cancel(Leg& leg);
   void send_ack(Leg& leg, const SipMessage& resp, bool for_2xx);
