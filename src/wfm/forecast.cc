@@ -89,6 +89,22 @@ Result<void> check_history_weeks(const Series& s, int weeks_needed, std::string_
   return {};
 }
 
+std::string_view method_name(Method m) {
+  return m == Method::kHoltWinters ? "Holt-Winters" : "seasonal naive";
+}
+
+// Checks a series, the special days and the history length for `method`; gives the series'
+// special-day mask.
+Result<std::vector<uint8_t>> checked_mask(const Series& s, std::span<const SpecialDay> special,
+                                          Method method) {
+  if (auto v = validate(s, "contacts"); !v) return std::unexpected(v.error());
+  if (auto v = check_special_days(special); !v) return std::unexpected(v.error());
+  if (auto v = check_history_weeks(s, min_history_weeks(method), method_name(method)); !v) {
+    return std::unexpected(v.error());
+  }
+  return special_mask(s.start, s.days(), special);
+}
+
 // ---- Holt-Winters core, on a prefix of a series ----
 
 // The state after the first week (see run_holt_winters in the header).
@@ -193,6 +209,14 @@ HwModel to_model(const HwRun& run, const HwParams& p, int m1, int64_t n) {
   m.weekly = run.weekly;
   m.last_error = run.last_error;
   return m;
+}
+
+// Initialises and runs the filter with fixed parameters (a checked series of >= 2 weeks).
+HwModel hw_run(std::span<const double> y, int m1, std::span<const uint8_t> special,
+               const HwParams& p) {
+  HwRun run;
+  hw_filter(y, m1, special, hw_initialise(y, m1, special), p, run);
+  return to_model(run, p, m1, static_cast<int64_t>(y.size()));
 }
 
 HwParams clamp_params(const std::array<double, 4>& x) {
@@ -302,10 +326,7 @@ HwModel hw_fit(std::span<const double> y, int m1, std::span<const uint8_t> speci
   for (size_t k = 1; k < 5; ++k) {
     if (fv[k] < fv[arg]) arg = k;
   }
-  const HwParams p = clamp_params(v[arg]);
-  HwRun run;
-  hw_filter(y, m1, special, init, p, run);
-  HwModel m = to_model(run, p, m1, static_cast<int64_t>(y.size()));
+  HwModel m = hw_run(y, m1, special, clamp_params(v[arg]));
   m.evaluations = evaluations;
   return m;
 }
@@ -444,32 +465,16 @@ double HwModel::rmse() const {
 
 Result<HwModel> run_holt_winters(const Series& history, const HwParams& params,
                                  std::span<const SpecialDay> special_days) {
-  if (auto v = validate(history, "contacts"); !v) return std::unexpected(v.error());
   if (auto v = check_params(params); !v) return std::unexpected(v.error());
-  if (auto v = check_special_days(special_days); !v) return std::unexpected(v.error());
-  if (auto v =
-          check_history_weeks(history, min_history_weeks(Method::kHoltWinters), "Holt-Winters");
-      !v) {
-    return std::unexpected(v.error());
-  }
-  const int m1 = history.intervals_per_day();
-  const auto mask = special_mask(history.start, history.days(), special_days);
-  const HwInit init = hw_initialise(history.values, m1, mask);
-  HwRun run;
-  hw_filter(history.values, m1, mask, init, params, run);
-  return to_model(run, params, m1, static_cast<int64_t>(history.values.size()));
+  auto mask = checked_mask(history, special_days, Method::kHoltWinters);
+  if (!mask) return std::unexpected(mask.error());
+  return hw_run(history.values, history.intervals_per_day(), *mask, params);
 }
 
 Result<HwModel> fit_holt_winters(const Series& history, std::span<const SpecialDay> special_days) {
-  if (auto v = validate(history, "contacts"); !v) return std::unexpected(v.error());
-  if (auto v = check_special_days(special_days); !v) return std::unexpected(v.error());
-  if (auto v =
-          check_history_weeks(history, min_history_weeks(Method::kHoltWinters), "Holt-Winters");
-      !v) {
-    return std::unexpected(v.error());
-  }
-  const auto mask = special_mask(history.start, history.days(), special_days);
-  return hw_fit(history.values, history.intervals_per_day(), mask);
+  auto mask = checked_mask(history, special_days, Method::kHoltWinters);
+  if (!mask) return std::unexpected(mask.error());
+  return hw_fit(history.values, history.intervals_per_day(), *mask);
 }
 
 std::vector<double> forecast_holt_winters(const HwModel& m, int64_t horizon) {
@@ -490,16 +495,10 @@ std::vector<double> forecast_holt_winters(const HwModel& m, int64_t horizon) {
 
 Result<std::vector<double>> seasonal_naive(const Series& history, int64_t horizon,
                                            std::span<const SpecialDay> special_days) {
-  if (auto v = validate(history, "contacts"); !v) return std::unexpected(v.error());
-  if (auto v = check_special_days(special_days); !v) return std::unexpected(v.error());
   if (horizon < 0) return invalid("must be >= 0", "horizon");
-  if (auto v =
-          check_history_weeks(history, min_history_weeks(Method::kSeasonalNaive), "seasonal naive");
-      !v) {
-    return std::unexpected(v.error());
-  }
-  const auto mask = special_mask(history.start, history.days(), special_days);
-  return naive_core(history.values, history.intervals_per_day(), mask, horizon);
+  auto mask = checked_mask(history, special_days, Method::kSeasonalNaive);
+  if (!mask) return std::unexpected(mask.error());
+  return naive_core(history.values, history.intervals_per_day(), *mask, horizon);
 }
 
 Result<std::vector<double>> forecast_aht(const History& history, int64_t horizon, int weeks,
@@ -523,7 +522,7 @@ Result<Forecast> forecast(const History& history, const ForecastOptions& o) {
     if (auto v = check_params(*o.hw_params); !v) return std::unexpected(v.error());
   }
   const Series& hist = history.contacts;
-  if (auto v = check_history_weeks(hist, min_history_weeks(o.method), to_string(o.method)); !v) {
+  if (auto v = check_history_weeks(hist, min_history_weeks(o.method), method_name(o.method)); !v) {
     return std::unexpected(v.error());
   }
   const int m1 = hist.intervals_per_day();
@@ -535,15 +534,8 @@ Result<Forecast> forecast(const History& history, const ForecastOptions& o) {
   f.contacts.start = hist.end();
   f.contacts.interval_min = hist.interval_min;
   if (o.method == Method::kHoltWinters) {
-    HwModel model;
-    if (o.hw_params) {
-      const HwInit init = hw_initialise(hist.values, m1, mask);
-      HwRun run;
-      hw_filter(hist.values, m1, mask, init, *o.hw_params, run);
-      model = to_model(run, *o.hw_params, m1, static_cast<int64_t>(hist.values.size()));
-    } else {
-      model = hw_fit(hist.values, m1, mask);
-    }
+    HwModel model =
+        o.hw_params ? hw_run(hist.values, m1, mask, *o.hw_params) : hw_fit(hist.values, m1, mask);
     f.contacts.values = forecast_holt_winters(model, horizon);
     f.model = std::move(model);
   } else {

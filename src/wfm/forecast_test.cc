@@ -6,14 +6,10 @@
 #include <numbers>
 #include <random>
 
+#include "wfm/wfm_test_util.h"
+
 namespace switchyard::wfm {
 namespace {
-
-using std::chrono::day;
-using std::chrono::month;
-using std::chrono::year;
-
-Date ymd(int y, unsigned m, unsigned d) { return Date(year(y), month(m), day(d)); }
 
 // 2026-11-02 is a Monday.
 const Date kMonday = ymd(2026, 11, 2);
@@ -437,13 +433,18 @@ TEST(Backtest, TiesGoToTheFirstMethodListed) {
 
 // ---- Adjustments ----
 
-TEST(Adjustments, AppliedInOrderWithBaseKept) {
-  const History h = history_of(series(std::vector<double>(336, 10.0)), 200);
+// One day's seasonal naive forecast of a week of 10 contacts per 30 minutes at `aht_s`.
+Forecast flat_day(double aht_s) {
   ForecastOptions o;
   o.method = Method::kSeasonalNaive;
   o.horizon_days = 1;
-  auto f = forecast(h, o);
-  ASSERT_TRUE(f);
+  auto f = forecast(history_of(series(std::vector<double>(336, 10.0)), aht_s), o);
+  EXPECT_TRUE(f);
+  return f ? *f : Forecast{};
+}
+
+TEST(Adjustments, AppliedInOrderWithBaseKept) {
+  const Forecast f = flat_day(200);
   using K = Adjustment::Kind;
   using T = Adjustment::Target;
   const std::vector<Adjustment> adj = {
@@ -454,9 +455,9 @@ TEST(Adjustments, AppliedInOrderWithBaseKept) {
       {0, 4, K::kAbsolute, T::kAhtS, 30, "new product"},      // AHT 230 on [0, 4)
       {47, 48, K::kRelative, T::kContacts, -1, "closed"},     // 0
   };
-  auto a = apply_adjustments(*f, adj);
+  auto a = apply_adjustments(f, adj);
   ASSERT_TRUE(a) << a.error().message;
-  EXPECT_EQ(a->base_contacts, f->contacts.values);
+  EXPECT_EQ(a->base_contacts, f.contacts.values);
   EXPECT_DOUBLE_EQ(a->contacts[0], 11);
   EXPECT_DOUBLE_EQ(a->contacts[5], 6);
   EXPECT_DOUBLE_EQ(a->contacts[10], 5);
@@ -474,17 +475,13 @@ TEST(Adjustments, AppliedInOrderWithBaseKept) {
 }
 
 TEST(Adjustments, BadRangesAndAmountsAreNamed) {
-  const History h = history_of(series(std::vector<double>(336, 10.0)));
-  ForecastOptions o;
-  o.method = Method::kSeasonalNaive;
-  o.horizon_days = 1;
-  auto f = forecast(h, o);
-  ASSERT_TRUE(f);
+  const Forecast f = flat_day(180);
+  ASSERT_EQ(f.contacts.values.size(), 48u);
   using K = Adjustment::Kind;
   using T = Adjustment::Target;
   const Adjustment ok{0, 48, K::kRelative, T::kContacts, 0.1, ""};
   auto check = [&](Adjustment bad, std::string_view field) {
-    auto r = apply_adjustments(*f, std::vector<Adjustment>{ok, bad});
+    auto r = apply_adjustments(f, std::vector<Adjustment>{ok, bad});
     ASSERT_FALSE(r);
     expect_invalid(r.error(), field);
   };
@@ -495,7 +492,7 @@ TEST(Adjustments, BadRangesAndAmountsAreNamed) {
   check({0, 1, K::kAbsolute, T::kContacts, NAN, ""}, "adjustments[1].amount");
   check({0, 1, K::kAbsolute, T::kAhtS, INFINITY, ""}, "adjustments[1].amount");
   check({0, 1, K::kRelative, T::kContacts, -1.5, ""}, "adjustments[1].amount");
-  EXPECT_TRUE(apply_adjustments(*f, {}));
+  EXPECT_TRUE(apply_adjustments(f, {}));
 }
 
 // ---- Errors ----

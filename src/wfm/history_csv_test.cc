@@ -5,14 +5,10 @@
 #include <cmath>
 #include <cstdio>
 
+#include "wfm/wfm_test_util.h"
+
 namespace switchyard::wfm {
 namespace {
-
-using std::chrono::day;
-using std::chrono::month;
-using std::chrono::year;
-
-Date ymd(int y, unsigned m, unsigned d) { return Date(year(y), month(m), day(d)); }
 
 TEST(HistoryCsv, GoodBadAndDuplicateLinesWithTheirLineNumbers) {
   const std::string text =
