@@ -50,7 +50,8 @@ ScheduleProblem sample_problem(const SampleSpec& spec) {
   double capacity_min = 0;  // contracted paid minutes per week, midpoint
   for (int i = 0; i < spec.agents; ++i) {
     Agent a;
-    a.id = "a" + std::to_string(i);
+    a.id = 'a';  // (not "a" + to_string(i): g++ 12's -Wrestrict false positive, GCC bug 105329)
+    a.id += std::to_string(i);
     const bool part_time = rng.below(10) < 3;
     if (part_time) {
       a.contract = Contract{16 * 60, 25 * 60, 4 * 60};
