@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <string_view>
 
 #include "sim/scenario.h"
 #include "sim/simulator.h"
@@ -11,6 +12,15 @@
 
 namespace switchyard::wfm {
 namespace {
+
+// prefix + i + suffix. (Not "literal" + std::to_string(i): g++ 12 at -O3
+// warns -Wrestrict on it, a false positive.)
+std::string indexed(std::string_view prefix, size_t i, std::string_view suffix = "") {
+  std::string s(prefix);
+  s += std::to_string(i);
+  s += suffix;
+  return s;
+}
 
 Error bad(std::string field, std::string what) {
   return Error{ErrorCode::kInvalidArgument, std::move(what), std::move(field)};
@@ -29,26 +39,25 @@ Result<void> validate(const CoverageInput& in) {
   }
   for (size_t q = 0; q < in.queues.size(); ++q) {
     const CoverageQueue& c = in.queues[q];
-    const std::string at = "queues[" + std::to_string(q) + "].";
+    const std::string at = indexed("queues[", q, "].");
     if (c.name.empty()) return std::unexpected(bad(at + "name", "must not be empty"));
     for (size_t p = 0; p < q; ++p) {
       if (in.queues[p].name == c.name) return std::unexpected(bad(at + "name", "is used twice"));
     }
     if (c.calls.size() != intervals) {
-      return std::unexpected(bad(at + "calls", "must have " + std::to_string(intervals) +
-                                                   " intervals like queues[0].calls"));
+      return std::unexpected(
+          bad(at + "calls", indexed("must have ", intervals, " intervals like queues[0].calls")));
     }
     if (c.aht_s.size() != intervals) {
       return std::unexpected(bad(at + "aht_s", "must have one value per interval"));
     }
     for (size_t i = 0; i < intervals; ++i) {
       if (!(std::isfinite(c.calls[i]) && c.calls[i] >= 0)) {
-        return std::unexpected(
-            bad(at + "calls[" + std::to_string(i) + "]", "must be a finite number >= 0"));
+        return std::unexpected(bad(at + indexed("calls[", i, "]"), "must be a finite number >= 0"));
       }
       if (!(std::isfinite(c.aht_s[i]) && c.aht_s[i] > 0)) {
         return std::unexpected(
-            bad(at + "aht_s[" + std::to_string(i) + "]", "must be a finite number of seconds > 0"));
+            bad(at + indexed("aht_s[", i, "]"), "must be a finite number of seconds > 0"));
       }
     }
     if (!(std::isfinite(c.patience_s) && c.patience_s >= 0)) {
@@ -63,16 +72,15 @@ Result<void> validate(const CoverageInput& in) {
   }
   for (size_t a = 0; a < in.agents.size(); ++a) {
     const CoverageAgent& g = in.agents[a];
-    const std::string at = "agents[" + std::to_string(a) + "].";
+    const std::string at = indexed("agents[", a, "].");
     for (size_t k = 0; k < g.queues.size(); ++k) {
       if (g.queues[k] >= in.queues.size()) {
-        return std::unexpected(
-            bad(at + "queues[" + std::to_string(k) + "]", "is not a queue index"));
+        return std::unexpected(bad(at + indexed("queues[", k, "]"), "is not a queue index"));
       }
     }
     for (size_t k = 0; k < g.on_duty_ms.size(); ++k) {
       const auto [s, e] = g.on_duty_ms[k];
-      const std::string f = at + "on_duty_ms[" + std::to_string(k) + "]";
+      const std::string f = at + indexed("on_duty_ms[", k, "]");
       if (!(s >= 0 && s < e)) return std::unexpected(bad(f, "needs 0 <= start < end"));
       if (k > 0 && s < g.on_duty_ms[k - 1].second) {
         return std::unexpected(bad(f, "must start at or after the previous period's end"));
@@ -96,7 +104,7 @@ sim::Scenario scenario_of(const CoverageInput& in) {
   sc.short_abandon_ms = 0;
   for (size_t q = 0; q < in.queues.size(); ++q) {
     const CoverageQueue& c = in.queues[q];
-    sc.skills.push_back("q" + std::to_string(q));
+    sc.skills.push_back(indexed("q", q));
     sim::QueueSpec spec;
     spec.config.name = c.name;
     spec.config.skills = {core::SkillRequirement{static_cast<core::SkillId>(q), 1}};
@@ -122,7 +130,7 @@ sim::Scenario scenario_of(const CoverageInput& in) {
     const CoverageAgent& g = in.agents[a];
     if (g.on_duty_ms.empty()) continue;  // an empty list would mean "all day" to the simulator
     sim::AgentGroupSpec spec;
-    spec.name = "agent" + std::to_string(a);
+    spec.name = indexed("agent", a);
     spec.count = 1;
     for (uint32_t q : g.queues) spec.skills.push_back(core::AgentSkill{q, 3});
     spec.on_duty_ms = g.on_duty_ms;
