@@ -240,6 +240,28 @@ void Parser::parse_agents(const toml::array& a, const std::string& path, Scenari
       g.shift_start_ms %= kDayMs;
       g.shift_end_ms %= kDayMs;
     }
+    if (const toml::array* d = r.array("on_duty")) {
+      const std::string df = r.key_path("on_duty");
+      if (g.has_shift) fail(d->source(), df, "give either shift or on_duty");
+      for (size_t j = 0; j < d->size(); ++j) {
+        const toml::node& p = *d->get(j);
+        const std::string pf = fmt::format("{}[{}]", df, j);
+        const toml::array* pair = p.as_array();
+        auto secs = [&](size_t k) -> std::optional<double> {
+          const toml::node* v = pair && pair->size() == 2 ? pair->get(k) : nullptr;
+          if (v && v->is_integer()) return static_cast<double>(v->as_integer()->get());
+          if (v && v->is_floating_point()) return v->as_floating_point()->get();
+          return std::nullopt;
+        };
+        const auto start = secs(0), end = secs(1);
+        if (!start || !end) fail_type(p, pf, "[start_s, end_s] (seconds since the run's start)");
+        if (!(*start >= 0 && *start < *end && *end <= 1e12)) fail(p.source(), pf, "needs 0 <= start_s < end_s");
+        const int64_t s_ms = to_ms(*start), e_ms = to_ms(*end);
+        if (!g.on_duty_ms.empty() && s_ms < g.on_duty_ms.back().second)
+          fail(p.source(), pf, "must start at or after the previous period's end");
+        g.on_duty_ms.emplace_back(s_ms, e_ms);
+      }
+    }
     if (auto v = r.seconds("answer_delay_s")) g.answer_delay_ms = to_ms(*v);
     r.done();
     sc.agents.push_back(std::move(g));

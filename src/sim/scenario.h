@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/config.h"
@@ -56,6 +57,10 @@ struct QueueSpec {
   // repeating after rate_per_s.size() intervals. All zero = no arrivals.
   std::vector<double> rate_per_s;
   DistSpec handle;    // talk time (after-contact work comes from the engine)
+  // Factor on the drawn talk time per interval (as rate_per_s: the same
+  // intervals, cyclic); empty = 1. A forecast's AHT per interval is
+  // handle.mean x factor. Not in the TOML format (set by programs).
+  std::vector<double> handle_factor;
   DistSpec patience;  // kNone = infinitely patient
   int line = 0;       // of its [[queues]] table, for messages
 };
@@ -74,6 +79,12 @@ struct AgentGroupSpec {
   int64_t shift_start_ms = 0;
   int64_t shift_end_ms = 0;
   int64_t answer_delay_ms = 0;  // from offer to accept
+  // On-duty periods [start, end) in ms since the run's start (the parser
+  // wants them sorted and not overlapping; the simulator sorts them and joins
+  // touching or overlapping ones). Gaps are breaks. Non-empty: the agents
+  // log in only in these, whatever has_shift says; periods are cut at the
+  // run's start and end.
+  std::vector<std::pair<int64_t, int64_t>> on_duty_ms;
 };
 
 struct Scenario {

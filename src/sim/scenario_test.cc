@@ -215,6 +215,21 @@ TEST(ScenarioTest, Errors) {
   expect_error(std::string(kBase) + "patience = { dist = \"weibull\", mean_s = 3 }\n", {"queues[0].patience.dist", "unknown distribution"});
   expect_error(std::string(kBase) + "strategy = \"random\"\n", {"queues[0].strategy", "unknown strategy"});
   expect_error(std::string(kBase) + "[[agents]]\nname = \"x\"\nshift = [\"8h\", \"16:00\"]\n", {"agents[0].shift[0]", "time of day"});
+  expect_error(std::string(kBase) + "[[agents]]\nname = \"x\"\non_duty = [[0, 60], [30, 90]]\n",
+               {"agents[0].on_duty[1]", "previous period's end"});
+  expect_error(std::string(kBase) + "[[agents]]\nname = \"x\"\non_duty = [[60, 60]]\n",
+               {"agents[0].on_duty[0]", "start_s < end_s"});
+  expect_error(std::string(kBase) + "[[agents]]\nname = \"x\"\non_duty = [[0, \"1h\"]]\n",
+               {"agents[0].on_duty[0]", "[start_s, end_s]"});
+  expect_error(std::string(kBase) + "[[agents]]\nname = \"x\"\nshift = [\"08:00\", \"16:00\"]\non_duty = [[0, 60]]\n",
+               {"agents[0].on_duty", "either shift or on_duty"});
+  {
+    auto sc = parse_scenario(std::string(kBase) + "[[agents]]\nname = \"x\"\non_duty = [[0, 3600], [3600, 4000.5], [7200, 9000]]\n", "ok.toml");
+    ASSERT_TRUE(sc.has_value()) << sc.error().message;
+    const std::vector<std::pair<int64_t, int64_t>> want = {{0, 3'600'000}, {3'600'000, 4'000'500}, {7'200'000, 9'000'000}};
+    EXPECT_EQ(sc->agents[0].on_duty_ms, want);
+    EXPECT_FALSE(sc->agents[0].has_shift);
+  }
   expect_error("[simulation\n", {"bad.toml:1:"});
   expect_error("[simulation]\nseed = 1\n", {"queues", "at least one"});
 }

@@ -18,8 +18,9 @@ constexpr int64_t kReadyAgainMs = 30'000;
 // The stream index of the customers' draws (queues use 0, 1, 2, ...).
 constexpr uint64_t kCustomerStream = UINT64_MAX;
 
-metrics::KpiOptions kpi_options(const Scenario& sc) {
+metrics::KpiOptions kpi_options(const Scenario& sc, const SimOptions& opts) {
   metrics::KpiOptions o;
+  o.per_queue_intervals = opts.per_queue_intervals;
   o.short_abandon_ms = sc.short_abandon_ms;
   o.stats_from_ms = sc.simulation.warmup_ms;
   o.interval_ms = sc.simulation.interval_ms;
@@ -40,7 +41,7 @@ Error named(const Error& e, std::string_view what) {
 }  // namespace
 
 Simulator::Simulator(Scenario scenario, SimOptions opts)
-    : scenario_(std::move(scenario)), opts_(std::move(opts)), clock_(opts_.start_ms), kpis_(kpi_options(scenario_)) {
+    : scenario_(std::move(scenario)), opts_(std::move(opts)), clock_(opts_.start_ms), kpis_(kpi_options(scenario_, opts_)) {
   engine_ = std::make_unique<core::Engine>(clock_, static_cast<core::EventSink*>(this));
   stats_.seed = opts_.seed.value_or(scenario_.simulation.seed);
   notes_.reserve(256);
@@ -191,6 +192,28 @@ Result<void> Simulator::setup() {
   for (size_t g = 0; g < sc.agents.size(); ++g) {
     const AgentGroupSpec& spec = sc.agents[g];
     const auto gi = static_cast<uint32_t>(g);
+    if (!spec.on_duty_ms.empty()) {
+      // Periods since the run's start, touching ones joined (a shift end and
+      // a start at one instant would otherwise log the agent out).
+      std::vector<std::pair<int64_t, int64_t>> periods = spec.on_duty_ms;
+      std::sort(periods.begin(), periods.end());
+      int64_t from = -1, to = -1;
+      auto flush = [&] {
+        if (to > from && to > 0 && from < sc.simulation.duration_ms)
+          push(std::max<int64_t>(from, 0), Kind::kShiftStartOnce, gi, static_cast<uint64_t>(to));
+      };
+      for (const auto& [s, e] : periods) {
+        if (s <= to) {
+          to = std::max(to, e);
+          continue;
+        }
+        flush();
+        from = s;
+        to = e;
+      }
+      flush();
+      continue;
+    }
     if (!spec.has_shift) {
       push(0, Kind::kShiftStartOnce, gi, static_cast<uint64_t>(std::numeric_limits<int64_t>::max()));
       continue;
@@ -219,14 +242,19 @@ Result<void> Simulator::setup() {
 
 // ---- arrivals ---------------------------------------------------------------------
 
-double Simulator::rate_at(uint32_t qi, double t_s, double& segment_end_s) const {
-  const std::vector<double>& rate = scenario_.queues[qi].rate_per_s;
+size_t Simulator::interval_at(double t_s, double& segment_end_s) const {
   const double interval_s = static_cast<double>(scenario_.simulation.interval_ms) / 1000.0;
   const double phase_s = static_cast<double>(day_phase_ms_) / 1000.0;
   // Profiles start at local midnight of day 1 (phase_s before the run).
   const double k = std::floor((t_s + phase_s) / interval_s);
   segment_end_s = (k + 1) * interval_s - phase_s;
-  double r = rate[static_cast<size_t>(k) % rate.size()];
+  return static_cast<size_t>(k);
+}
+
+double Simulator::rate_at(uint32_t qi, double t_s, double& segment_end_s) const {
+  const std::vector<double>& rate = scenario_.queues[qi].rate_per_s;
+  const double phase_s = static_cast<double>(day_phase_ms_) / 1000.0;
+  double r = rate[interval_at(t_s, segment_end_s) % rate.size()];
   const std::vector<double>& weekdays = scenario_.simulation.weekday_factors;
   if (!weekdays.empty()) {
     const double day = std::floor((t_s + phase_s) / 86'400.0);
@@ -314,7 +342,13 @@ void Simulator::arrival(uint32_t qi, uint64_t customer) {
     q.spec.priority = scenario_.customer_groups[static_cast<size_t>(group)].priority;
     q.spec.customer_group = scenario_.customer_groups[static_cast<size_t>(group)].name;
   }
-  const int64_t handle_ms = std::max<int64_t>(q.rng.sample_ms(spec.handle), 1);
+  int64_t handle_ms = std::max<int64_t>(q.rng.sample_ms(spec.handle), 1);
+  if (!spec.handle_factor.empty()) {
+    double segment_end_s = 0;
+    const size_t k = interval_at(static_cast<double>(now()) / 1000.0, segment_end_s);
+    const double f = spec.handle_factor[k % spec.handle_factor.size()];
+    handle_ms = std::max<int64_t>(std::llround(static_cast<double>(handle_ms) * f), 1);
+  }
   const int64_t patience_ms = q.rng.sample_ms(spec.patience);
   ++stats_.arrivals;
   auto r = engine_->create_contact(q.spec);

@@ -34,6 +34,9 @@ struct SimOptions {
   // time one. The KPIs (kpis()) count time from start_ms.
   int64_t start_ms = 0;
   int64_t utc_offset_ms = 0;  // within a day either way
+  // Also roll the KPIs up per queue and interval (KpiCollector::queue_interval,
+  // by arrival interval of simulation.interval_ms).
+  bool per_queue_intervals = false;
   // Called as simulated time passes (about every 1% of the run).
   std::function<void(int64_t now_ms, int64_t end_ms)> progress;
 };
@@ -149,6 +152,9 @@ class Simulator final : private core::EventSink {
   // that contains `t_s` (seconds since the run's start), and where that
   // interval, or the local day, ends.
   double rate_at(uint32_t qi, double t_s, double& segment_end_s) const;
+  // The index of the profile interval (counted from local midnight of day
+  // 1, not cyclic) that contains `t_s`, and where it ends.
+  size_t interval_at(double t_s, double& segment_end_s) const;
 
   Scenario scenario_;
   SimOptions opts_;

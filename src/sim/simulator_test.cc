@@ -218,6 +218,88 @@ shift = ["22:00", "02:00"]
   EXPECT_LT(logged_in, 4 * 3'600'000 + 600'000);
 }
 
+// On-duty periods with a break; per-queue interval figures; talk time per
+// interval (handle_factor).
+TEST(SimulatorTest, OnDutyPeriodsAndPerQueueIntervals) {
+  auto sc = parse_scenario(R"(
+[simulation]
+duration_s = 14400
+interval_s = 3600
+[[skills]]
+name = "a"
+[[queues]]
+name = "q"
+skills = ["a"]
+sl_target_s = 20
+arrivals = { rate_per_hour = 60 }
+handle_time = { dist = "constant", mean_s = 30 }
+[[agents]]
+name = "a"
+count = 2
+skills = { a = 3 }
+on_duty = [[0, 1800], [1800, 3600], [7200, 10800]]
+)", "t.toml");
+  ASSERT_TRUE(sc.has_value()) << sc.error().message;
+  sc->queues[0].handle_factor = {1, 1, 1, 2};  // 60 s in the fourth hour
+  SimOptions opts;
+  opts.per_queue_intervals = true;
+  Simulator sim(std::move(*sc), opts);
+  ASSERT_TRUE(sim.setup().has_value());
+  sim.run();
+  EXPECT_EQ(sim.stats().rejected_commands, 0u);
+  const metrics::KpiCollector& k = sim.kpis();
+  const core::AgentId a = *sim.engine().find_agent("a-1");
+  int64_t logged_in = 0;
+  for (auto s : {core::AgentState::kAvailable, core::AgentState::kReserved, core::AgentState::kBusy,
+                 core::AgentState::kWrapUp, core::AgentState::kNotReady}) {
+    logged_in += k.agent_state_ms(a, s);
+  }
+  // 00:00-01:00 (two touching periods: no log-out between) and 02:00-03:00.
+  EXPECT_GE(logged_in, 2 * 3'600'000);
+  EXPECT_LT(logged_in, 2 * 3'600'000 + 120'000);
+  const core::QueueId q = sim.queue_id(0);
+  const metrics::KpiFigures h0 = metrics::derive(k.queue_interval(q, 0));
+  const metrics::KpiFigures h1 = metrics::derive(k.queue_interval(q, 1));
+  const metrics::KpiFigures h2 = metrics::derive(k.queue_interval(q, 2));
+  const metrics::KpiFigures h3 = metrics::derive(k.queue_interval(q, 3));
+  EXPECT_GT(h0.offered, 30u);
+  EXPECT_GT(h0.service_level, 0.9);  // 2 agents, 0.5 Erlang
+  EXPECT_GT(h1.offered, 30u);
+  EXPECT_LT(h1.service_level, 0.05);  // nobody on duty (all wait past 02:00)
+  EXPECT_GT(h2.answered, 30u);
+  EXPECT_EQ(h3.answered, 0u);  // the agents left at 03:00
+  EXPECT_NEAR(h2.avg_talk_s, 30, 1e-9);
+  // The per-interval counts add up to the queue's.
+  uint64_t offered = 0;
+  for (size_t i = 0; i < 4; ++i) offered += k.queue_interval(q, i).offered;
+  EXPECT_EQ(offered, k.queue(q).offered);
+}
+
+TEST(SimulatorTest, HandleFactorScalesTalkTimePerInterval) {
+  auto sc = parse_scenario(R"(
+[simulation]
+duration_s = 7200
+interval_s = 3600
+[[queues]]
+name = "q"
+arrivals = { rate_per_hour = 30 }
+handle_time = { dist = "constant", mean_s = 30 }
+[[agents]]
+name = "a"
+count = 3
+)", "t.toml");
+  ASSERT_TRUE(sc.has_value()) << sc.error().message;
+  sc->queues[0].handle_factor = {1, 2.5};
+  SimOptions opts;
+  opts.per_queue_intervals = true;
+  Simulator sim(std::move(*sc), opts);
+  ASSERT_TRUE(sim.setup().has_value());
+  sim.run();
+  const core::QueueId q = sim.queue_id(0);
+  EXPECT_NEAR(metrics::derive(sim.kpis().queue_interval(q, 0)).avg_talk_s, 30, 1e-9);
+  EXPECT_NEAR(metrics::derive(sim.kpis().queue_interval(q, 1)).avg_talk_s, 75, 1e-9);
+}
+
 TEST(SimulatorTest, ReportKeys) {
   auto sim = run(kMulti);
   ReportOptions ro;

@@ -322,8 +322,28 @@ Result<void> validate(const Workload& w) {
 }
 
 Result<void> validate(const StaffingGoal& goal) {
-  if (!(goal.target_sl > 0 && goal.target_sl <= 1)) {
-    return std::unexpected(invalid("target_sl", "must be in (0, 1]", goal.target_sl));
+  switch (goal.target) {
+    case StaffingTarget::kServiceLevel:
+      if (!(goal.target_sl > 0 && goal.target_sl <= 1)) {
+        return std::unexpected(invalid("target_sl", "must be in (0, 1]", goal.target_sl));
+      }
+      break;
+    case StaffingTarget::kAsa:
+      if (!(goal.target_asa_s > 0 && std::isfinite(goal.target_asa_s))) {
+        return std::unexpected(
+            invalid("target_asa_s", "must be a finite number of seconds > 0", goal.target_asa_s));
+      }
+      break;
+    case StaffingTarget::kAbandonRate:
+      if (!(goal.target_abandon > 0 && goal.target_abandon < 1)) {
+        return std::unexpected(invalid("target_abandon", "must be in (0, 1)", goal.target_abandon));
+      }
+      break;
+    default:
+      return make_error(ErrorCode::kInvalidArgument,
+                        "must be service_level, asa or abandon_rate (got " +
+                            std::to_string(static_cast<int>(goal.target)) + ")",
+                        "target");
   }
   if (!(goal.max_occupancy > 0 && goal.max_occupancy <= 1)) {
     return std::unexpected(invalid("max_occupancy", "must be in (0, 1]", goal.max_occupancy));
@@ -336,8 +356,9 @@ Result<void> validate(const StaffingGoal& goal) {
 
 namespace {
 
-// Erlang C figures; the workload is valid, n >= 1.
-QueueFigures erlang_c_figures(const Workload& w, int n, double traffic) {
+// Erlang C figures; the workload is valid, n >= 1. `inv_b_minus_one` is
+// inverse_erlang_b_minus_one(n, traffic) (the search carries it along).
+QueueFigures erlang_c_figures(const Workload& w, int n, double traffic, double inv_b_minus_one) {
   QueueFigures f;
   f.agents = n;
   f.traffic_erlangs = traffic;
@@ -350,7 +371,8 @@ QueueFigures erlang_c_figures(const Workload& w, int n, double traffic) {
     f.occupancy = 1;
     return f;
   }
-  const double c = erlang_c_for_stable(n, traffic);
+  const double k = (1 - traffic / n) * inv_b_minus_one;
+  const double c = k == kInf ? 0.0 : 1 / (1 + k);
   const double excess = n - traffic;
   f.p_wait = c;
   f.service_level = std::clamp(1 - c * std::exp(-excess * w.target_s / w.aht_s), 0.0, 1.0);
@@ -417,7 +439,10 @@ Result<QueueFigures> erlang_a_figures(const Workload& w, int n, double traffic, 
 
 Result<QueueFigures> evaluate_checked(const Workload& w, int agents, bool with_asa) {
   const double traffic = w.calls * w.aht_s / w.interval_s;
-  if (w.patience_s == 0) return erlang_c_figures(w, agents, traffic);
+  if (w.patience_s == 0) {
+    const double inv = agents > traffic ? inverse_erlang_b_minus_one(agents, traffic) : 0.0;
+    return erlang_c_figures(w, agents, traffic, inv);
+  }
   if (w.calls == 0) {
     QueueFigures f;
     f.agents = agents;
@@ -470,74 +495,141 @@ int scheduled_agents(int agents, double shrinkage) {
 }
 
 bool meets_goal(const QueueFigures& f, const StaffingGoal& goal) {
-  return f.stable && f.service_level >= goal.target_sl * (1 - kGoalSlack) &&
-         f.occupancy <= goal.max_occupancy * (1 + kGoalSlack);
+  if (!f.stable || !(f.occupancy <= goal.max_occupancy * (1 + kGoalSlack))) return false;
+  switch (goal.target) {
+    case StaffingTarget::kServiceLevel:
+      return f.service_level >= goal.target_sl * (1 - kGoalSlack);
+    case StaffingTarget::kAsa:
+      return f.asa_s <= goal.target_asa_s * (1 + kGoalSlack);
+    case StaffingTarget::kAbandonRate:
+      return f.abandon_rate <= goal.target_abandon * (1 + kGoalSlack);
+  }
+  return false;
 }
 
-Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal) {
+namespace {
+
+Error too_many_agents(double calls) {
+  return invalid(
+      "calls", "needs more than " + std::to_string(kMaxAgents) + " agents to meet the goal", calls);
+}
+
+// Erlang C: the smallest n >= start meeting the goal, with start > traffic > 0.
+// Steps n up one at a time, carrying invB(n - 1) of Erlang B's recurrence, so
+// the whole search costs what one evaluation of the answer does (the
+// arithmetic is the same as inverse_erlang_b_minus_one's, so the figures are
+// bitwise those of evaluate()). -1 past kMaxAgents.
+int erlang_c_search(const Workload& w, const StaffingGoal& goal, double traffic, int start) {
+  double inv = 1.0;  // invB(k - 1) for k = start at the loop below
+  for (int k = 1; k < start && inv != kInf; ++k) inv = 1.0 + inv * (k / traffic);
+  for (int n = start; n <= kMaxAgents; ++n) {
+    const double inv_minus_one = inv * (n / traffic);
+    if (meets_goal(erlang_c_figures(w, n, traffic, inv_minus_one), goal)) return n;
+    if (inv != kInf) inv = 1.0 + inv_minus_one;
+  }
+  return -1;
+}
+
+}  // namespace
+
+Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal, int hint) {
   if (auto ok = validate(w); !ok) return std::unexpected(ok.error());
   if (auto ok = validate(goal); !ok) return std::unexpected(ok.error());
-  if (goal.target_sl >= 1 && w.calls > 0) {
+  if (goal.target == StaffingTarget::kServiceLevel && goal.target_sl >= 1 && w.calls > 0) {
     return std::unexpected(
         invalid("target_sl",
                 "is unreachable: with calls > 0 no finite staff answers every contact "
                 "within the target time",
                 goal.target_sl));
   }
+  if (goal.target == StaffingTarget::kAbandonRate && w.patience_s == 0) {
+    return std::unexpected(invalid("patience_s",
+                                   "must be > 0 for an abandonment target (Erlang A): "
+                                   "under Erlang C nobody abandons",
+                                   w.patience_s));
+  }
   const double traffic = w.calls * w.aht_s / w.interval_s;
-  // meets(n): the goal holds with n agents. It is monotone in n (service
-  // level rises, occupancy falls), so the answer is found by galloping up
-  // from a lower bound and bisecting.
-  Error failure;
-  auto meets = [&](int n) {
-    auto f = evaluate_checked(w, n, /*with_asa=*/false);
-    if (!f) {
-      failure = f.error();
-      return false;
+  int answer = 0;
+  if (w.patience_s == 0 && traffic > 0) {
+    // Erlang C needs n > A, and the occupancy cap A / n <= cap (less one for
+    // the slack of meets_goal).
+    const double bound =
+        std::max(std::floor(traffic) + 1, std::ceil(traffic / goal.max_occupancy) - 1);
+    if (bound > kMaxAgents) return std::unexpected(too_many_agents(w.calls));
+    answer = erlang_c_search(w, goal, traffic, static_cast<int>(bound));
+    if (answer < 0) return std::unexpected(too_many_agents(w.calls));
+  } else {
+    // meets(n): the goal holds with n agents. It is monotone in n (service
+    // level rises, ASA, abandonment and occupancy fall), so the answer is
+    // found by galloping from a start (down if it meets, up if not) and
+    // bisecting.
+    const bool with_asa = goal.target == StaffingTarget::kAsa;
+    Error failure;
+    auto meets = [&](int n) {
+      auto f = evaluate_checked(w, n, with_asa);
+      if (!f) {
+        failure = f.error();
+        return false;
+      }
+      return meets_goal(*f, goal);
+    };
+    // Lower bounds under Erlang A: the carried load A (1 - P(Ab)) is below n,
+    // so SL <= 1 - P(Ab) < n / A needs n > target_sl * A, and P(Ab) > 1 - n / A
+    // needs n > (1 - target_abandon) A.
+    double bound = 1;
+    if (goal.target == StaffingTarget::kServiceLevel) bound = std::floor(goal.target_sl * traffic);
+    if (goal.target == StaffingTarget::kAbandonRate) {
+      bound = std::floor((1 - goal.target_abandon) * traffic);
     }
-    return meets_goal(*f, goal);
-  };
-  // Lower bounds: Erlang C needs n > A; under Erlang A the service level is
-  // below the carried load / A < n / A, so n > target_sl * A.
-  const double bound =
-      w.patience_s == 0 ? std::floor(traffic) + 1 : std::floor(goal.target_sl * traffic);
-  if (bound > kMaxAgents) {
-    return std::unexpected(invalid(
-        "calls", "needs more than " + std::to_string(kMaxAgents) + " agents to meet the goal",
-        w.calls));
-  }
-  const int start = std::max(1, static_cast<int>(bound));
-  int lo = start - 1;  // the goal fails at lo (or lo == 0)
-  int hi = start;
-  for (int step = 1; !meets(hi); step *= 2) {
-    if (!failure.message.empty()) return std::unexpected(failure);
-    lo = hi;
-    if (hi == kMaxAgents) {
-      return std::unexpected(invalid(
-          "calls", "needs more than " + std::to_string(kMaxAgents) + " agents to meet the goal",
-          w.calls));
-    }
-    hi = static_cast<int>(std::min<long long>(kMaxAgents, static_cast<long long>(start) + step));
-  }
-  while (hi - lo > 1) {
-    const int mid = lo + (hi - lo) / 2;
-    if (meets(mid)) {
-      hi = mid;
+    if (bound > kMaxAgents) return std::unexpected(too_many_agents(w.calls));
+    const int floor_start = std::max(1, static_cast<int>(bound));
+    int lo = floor_start - 1;  // the goal fails at lo (or lo == 0)
+    int hi = std::clamp(hint, floor_start, kMaxAgents);
+    if (meets(hi)) {
+      for (int step = 1; hi - lo > 1; step *= 2) {
+        const int probe = std::max(lo + 1, hi - step);
+        if (meets(probe)) {
+          hi = probe;
+        } else {
+          if (!failure.message.empty()) return std::unexpected(failure);
+          lo = probe;
+          break;
+        }
+      }
     } else {
       if (!failure.message.empty()) return std::unexpected(failure);
-      lo = mid;
+      const int start = hi;
+      lo = hi;
+      for (int step = 1;; step *= 2) {
+        if (hi == kMaxAgents) return std::unexpected(too_many_agents(w.calls));
+        hi =
+            static_cast<int>(std::min<long long>(kMaxAgents, static_cast<long long>(start) + step));
+        if (meets(hi)) break;
+        if (!failure.message.empty()) return std::unexpected(failure);
+        lo = hi;
+      }
     }
+    while (hi - lo > 1) {
+      const int mid = lo + (hi - lo) / 2;
+      if (meets(mid)) {
+        hi = mid;
+      } else {
+        if (!failure.message.empty()) return std::unexpected(failure);
+        lo = mid;
+      }
+    }
+    answer = hi;
   }
-  auto figures = evaluate_checked(w, hi, /*with_asa=*/true);
+  auto figures = evaluate_checked(w, answer, /*with_asa=*/true);
   if (!figures) return std::unexpected(figures.error());
-  const double paid = hi / (1 - goal.shrinkage);
+  const double paid = answer / (1 - goal.shrinkage);
   if (!(paid < INT_MAX)) {
     return std::unexpected(invalid("shrinkage",
                                    "leaves too few agents on the phones: the "
                                    "scheduled headcount overflows",
                                    goal.shrinkage));
   }
-  return Staffing{*figures, scheduled_agents(hi, goal.shrinkage)};
+  return Staffing{*figures, scheduled_agents(answer, goal.shrinkage)};
 }
 
 }  // namespace switchyard::wfm

@@ -3,6 +3,7 @@
 // Pure functions, no I/O, safe to call from any thread. Numerically stable from 1 to 100,000
 // agents: no factorials; Erlang B by its recurrence, Erlang A via log-space regularized incomplete
 // gamma functions.
+#include <cstdint>
 #include <optional>
 
 #include "core/result.h"
@@ -49,10 +50,22 @@ double erlang_c(int n, double traffic);
 // occupancy 1.
 Result<QueueFigures> evaluate(const Workload& w, int agents);
 
+// What the staffing search must reach, besides the occupancy cap.
+enum class StaffingTarget : uint8_t {
+  kServiceLevel,  // service_level >= target_sl
+  kAsa,           // asa_s (mean wait of answered contacts) <= target_asa_s
+  kAbandonRate,   // abandon_rate <= target_abandon; Erlang A only (patience_s > 0)
+};
+
+// Fields after `shrinkage` were added later: designated initialisers of the
+// first three keep working, and the default target is the service level.
 struct StaffingGoal {
-  double target_sl = 0.8;      // required service level (0..1]
+  double target_sl = 0.8;      // required service level (0..1]; kServiceLevel only
   double max_occupancy = 1.0;  // occupancy cap (0..1]
   double shrinkage = 0.0;      // share of paid time not on the phones [0..1)
+  StaffingTarget target = StaffingTarget::kServiceLevel;
+  double target_asa_s = 20;      // kAsa: ASA bound (s), finite and > 0
+  double target_abandon = 0.05;  // kAbandonRate: abandonment bound, in (0, 1)
 };
 
 // Input checks used by evaluate() and required_agents(); the error is
@@ -66,16 +79,28 @@ struct Staffing {
   int scheduled_agents = 0;  // ceil(agents / (1 - shrinkage))
 };
 
-// True when `f` is stable and meets the goal's service level and occupancy
-// cap, compared with a relative slack of 1e-12 so that exact ties (occupancy
-// 8.5 / 10 against a 0.85 cap) count as met despite rounding.
+// True when `f` is stable and meets the goal's target (service level, ASA or
+// abandonment, by goal.target) and occupancy cap, compared with a relative
+// slack of 1e-12 so that exact ties (occupancy 8.5 / 10 against a 0.85 cap)
+// count as met despite rounding. An ASA target needs `f.asa_s` (evaluate()
+// computes it).
 bool meets_goal(const QueueFigures& f, const StaffingGoal& goal);
 
-// The fewest agents meeting the goal (service level and occupancy cap).
-// Errors name the bad field (the Workload fields, "target_sl",
-// "max_occupancy", "shrinkage"); an unreachable goal (target_sl 1 with
-// calls > 0, or more than kMaxAgents agents) is kInvalidArgument too.
-Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal);
+// The fewest agents (>= 1) meeting the goal (its target and the occupancy
+// cap). Errors name the bad field (the Workload fields, "target_sl",
+// "target_asa_s", "target_abandon", "max_occupancy", "shrinkage"); an
+// unreachable goal (target_sl 1 with calls > 0, or more than kMaxAgents
+// agents) is kInvalidArgument too, and so is an abandonment target without
+// patience (field "patience_s": Erlang C has no abandonment).
+//
+// `hint` (> 0) is where the search starts, e.g. the previous interval's
+// answer; the answer does not depend on it, only the cost. Cost: Erlang C
+// steps n up from max(floor(A) + 1, A / max_occupancy) by Erlang B's
+// recurrence, O(answer) multiplications and one exp per step tried (~1 us
+// at 100 Erlangs); Erlang A gallops and bisects from the hint, a few
+// incomplete-gamma series per agent count tried (tens of us with an ASA
+// target: each try integrates the ASA).
+Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal, int hint = 0);
 // Scheduled agents for `agents` on the phones after shrinkage:
 // ceil(agents / (1 - shrinkage)), where a quotient within a relative 1e-9 of
 // an integer counts as that integer (so 7 / (1 - 0.3) is 10, not 11).
