@@ -78,6 +78,15 @@ Result<bool> opt_bool(const json::object& o, std::string_view key, bool def) {
   return it->value().get_bool();
 }
 
+Result<int64_t> opt_int(const json::object& o, std::string_view key, int64_t def, int64_t min, int64_t max) {
+  auto it = o.find(key);
+  if (it == o.end()) return def;
+  if (!it->value().is_int64() || it->value().get_int64() < min || it->value().get_int64() > max)
+    return make_error(ErrorCode::kInvalidArgument,
+                      "expected an integer " + std::to_string(min) + ".." + std::to_string(max), std::string(key));
+  return it->value().get_int64();
+}
+
 Result<std::string> need_string(const json::object& o, std::string_view key) {
   auto s = opt_string(o, key);
   if (s && s->empty()) return make_error(ErrorCode::kInvalidArgument, "required string", std::string(key));

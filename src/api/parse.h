@@ -28,6 +28,8 @@ Result<boost::json::object> small_body(const std::string& body, std::initializer
 // Optional members of a small body: absent -> the default.
 Result<std::string> opt_string(const boost::json::object& o, std::string_view key);
 Result<bool> opt_bool(const boost::json::object& o, std::string_view key, bool def);
+// An integer in [min, max]; absent -> def.
+Result<int64_t> opt_int(const boost::json::object& o, std::string_view key, int64_t def, int64_t min, int64_t max);
 // A required non-empty string member.
 Result<std::string> need_string(const boost::json::object& o, std::string_view key);
 

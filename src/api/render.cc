@@ -85,6 +85,10 @@ json::object contact_json(const app::ContactInfo& i, const app::Names& n) {
   o["callback"] = c.callback;
   o["agent"] = name_or_null(n, app::Kind::kAgent, c.agent);
   o["held"] = c.held;
+  if (c.waits_for != core::kNoId) {  // a transfer to an agent, waiting for it
+    o["waits_for"] = name_or_null(n, app::Kind::kAgent, c.waits_for);
+    o["waits_until_ms"] = c.waits_until_ms;
+  }
   json::array hist;
   for (core::QueueId q : c.history) hist.push_back(name_or_null(n, app::Kind::kQueue, q));
   o["history"] = std::move(hist);

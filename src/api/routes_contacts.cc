@@ -60,11 +60,13 @@ constexpr ActionRoute kActions[] = {
     {"/api/v1/contacts/{id}/transfer", app::ContactAction::kTransfer},
 };
 
-// {"agent": name or id, "disposition": ..., "queue": ..., "keep_place": ...}
+// {"agent": name or id, "disposition": ..., "queue": ..., "keep_place": ...,
+//  "to_agent": name or id, "wait_s": 1..3600}; a transfer names a queue, an
+// agent, or both (the agent's wait is in that queue).
 Result<app::ActOnContact> read_action(app::ContactAction act, const http::Request& req, const app::Names& names) {
   using A = app::ContactAction;
   auto body = act == A::kWrapUp     ? small_body(req.body, {"agent", "disposition"})
-              : act == A::kTransfer ? small_body(req.body, {"agent", "queue", "keep_place"})
+              : act == A::kTransfer ? small_body(req.body, {"agent", "queue", "keep_place", "to_agent", "wait_s"})
                                     : small_body(req.body, {"agent"});
   if (!body) return std::unexpected(body.error());
   app::ActOnContact in;
@@ -83,11 +85,25 @@ Result<app::ActOnContact> read_action(app::ContactAction act, const http::Reques
   if (!disposition) return std::unexpected(disposition.error());
   in.disposition = std::move(*disposition);
   if (act == A::kTransfer) {
-    auto q = need_string(*body, "queue");
+    auto to = opt_string(*body, "to_agent");
+    if (!to) return std::unexpected(to.error());
+    if (!to->empty()) {
+      auto ta = resolve(names, app::Kind::kAgent, *to, "to_agent");
+      if (!ta) return std::unexpected(ta.error());
+      in.to_agent = *ta;
+      auto wait = opt_int(*body, "wait_s", 30, 1, 3600);
+      if (!wait) return std::unexpected(wait.error());
+      in.wait_ms = *wait * 1000;
+    } else if (body->contains("wait_s")) {
+      return make_error(ErrorCode::kInvalidArgument, "wait_s goes with to_agent", "wait_s");
+    }
+    auto q = in.to_agent == core::kNoId ? need_string(*body, "queue") : opt_string(*body, "queue");
     if (!q) return std::unexpected(q.error());
-    auto target = resolve(names, app::Kind::kQueue, *q, "queue");
-    if (!target) return std::unexpected(target.error());
-    in.target = *target;
+    if (!q->empty()) {
+      auto target = resolve(names, app::Kind::kQueue, *q, "queue");
+      if (!target) return std::unexpected(target.error());
+      in.target = *target;
+    }
     auto keep = opt_bool(*body, "keep_place", false);
     if (!keep) return std::unexpected(keep.error());
     in.keep_place = *keep;

@@ -322,7 +322,9 @@ void ContactService::act(const Caller& c, ActOnContact in, Reply<ContactInfo> re
           case ContactAction::kResume: r = e.resume(*a, in.contact); break;
           case ContactAction::kEnd: r = e.end_contact(*a, in.contact); break;
           case ContactAction::kWrapUp: r = e.end_wrapup(*a, in.contact, in.disposition); break;
-          case ContactAction::kTransfer: r = e.transfer(*a, in.contact, in.target, in.keep_place); break;
+          case ContactAction::kTransfer:
+            r = e.transfer(*a, in.contact, core::Engine::TransferTo{in.target, in.to_agent, in.wait_ms, in.keep_place});
+            break;
         }
         if (!r) return std::unexpected(r.error());
         if (auto i = live_contact(e, in.contact)) return std::move(*i);

@@ -65,8 +65,10 @@ struct ActOnContact {
   core::ContactId contact = core::kNoContact;
   std::optional<core::AgentId> agent;  // nullopt: the caller's own agent
   std::string disposition;             // kWrapUp
-  core::QueueId target = core::kNoId;  // kTransfer
+  core::QueueId target = core::kNoId;  // kTransfer: the queue (kNoId with to_agent: the current one)
   bool keep_place = false;             // kTransfer
+  core::AgentId to_agent = core::kNoId;  // kTransfer to an agent (Engine::TransferTo)
+  int64_t wait_ms = 30'000;              // ... how long the contact waits for it alone
 };
 
 class ContactService {

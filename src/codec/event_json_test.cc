@@ -31,7 +31,7 @@ TEST(EventJson, EveryTypeRoundTrips) {
     testing::expect_same_event(e, *back);
   }
   EXPECT_EQ(names.size(), static_cast<size_t>(kEventTypeCount));  // distinct names
-  EXPECT_EQ(to_string(static_cast<EventType>(kEventTypeCount - 1)), "survey_answered");
+  EXPECT_EQ(to_string(static_cast<EventType>(kEventTypeCount - 1)), "contact_reserved");
   EXPECT_FALSE(event_type_from_string("contact_teleported"));
   EXPECT_FALSE(event_type_from_string(""));
 }

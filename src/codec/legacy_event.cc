@@ -66,6 +66,7 @@ struct Flattener {
   void operator()(const ev::ContactExpired& b) const { f.value = b.wait_ms; }
   void operator()(const ev::QueueOverflowStarted&) const {}
   void operator()(const ev::QueueOverflowEnded&) const {}
+  void operator()(const ev::ContactReserved& b) const { f.value = b.hold_ms; }
   void operator()(const ev::SurveyAnswered& b) const {
     f.value = b.rating;
     f.value2 = static_cast<int64_t>(b.channel);
@@ -297,7 +298,8 @@ Result<core::Event> unflatten(FlatEvent f) {
     case EventType::kQueueOverflowEnded:
       return r.finish(ev::QueueOverflowEnded{r.queue()});
     case EventType::kSurveyAnswered:
-      return r.finish(ev::SurveyAnswered{r.contact(), r.optional_agent(), r.queue(), r.channel(kValue2), r.rating()});
+      return r.finish(ev::SurveyAnswered{r.contact(), r.optional_agent(), r.queue(), r.channel(kValue2), r.rating()});    case EventType::kContactReserved:
+      return r.finish(ev::ContactReserved{r.contact(), r.agent(), r.queue(), r.value()});
   }
   return make_error(ErrorCode::kInvalidArgument, "unknown event type", "type");
 }

@@ -38,6 +38,8 @@
 //   contact_moved        contact, queue          target queue
 //   contact_expired      contact, queue          wait ms
 //   queue_overflow_*     queue
+//   survey_answered      contact, queue, agent?  rating       channel
+//   contact_reserved     contact, agent, queue   hold ms                                (agent: the one it waits for; 0 ends the wait)
 //
 // The queue of contact_created / contact_refused is the spec's queue.
 //

@@ -57,6 +57,8 @@ struct ContactView {
   bool callback = false;
   AgentId agent = kNoId;       // offered to / handled by
   bool held = false;           // accepted and on hold with that agent
+  AgentId waits_for = kNoId;   // queued after a transfer to this agent, for it alone
+  int64_t waits_until_ms = 0;  // ... until then
   std::vector<QueueId> history;  // queues visited, oldest first (includes the current one)
   std::vector<std::pair<std::string, std::string>> attributes;
 };
@@ -166,6 +168,19 @@ class Engine {
   // The agent goes to wrap-up; the contact keeps its history and, with
   // keep_place, its original place in line.
   Result<void> transfer(AgentId a, ContactId c, QueueId target, bool keep_place);
+  // Blind transfer to a queue, or to one agent: with `agent` set the contact
+  // is queued in `queue` (its current queue when kNoId) and waits for that
+  // agent alone for `wait_ms` (ContactReserved), then for anyone in the queue;
+  // an offer the agent misses, or its logout, ends the wait early. The agent
+  // must be logged in, not the transferring one, and take the channel.
+  struct TransferTo {
+    QueueId queue = kNoId;
+    AgentId agent = kNoId;
+    int64_t wait_ms = 0;  // with agent: 1 s .. kMaxTransferWaitMs
+    bool keep_place = false;
+  };
+  static constexpr int64_t kMaxTransferWaitMs = 3'600'000;
+  Result<void> transfer(AgentId a, ContactId c, const TransferTo& to);
   // A waiting voice contact becomes a callback that keeps its place.
   Result<void> request_callback(ContactId c);
   // Records a post-contact survey answer (rating 1..5) for a contact that

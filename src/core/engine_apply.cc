@@ -127,7 +127,25 @@ void Engine::State::dequeue(ContactRec& c, int64_t t, bool served) {
   if (q.overflowing && was_head && !q.waiting.empty()) pending_contacts.push_back(q.waiting.begin()->id);
   auto it = q.prio_counts.find(c.priority);
   if (--it->second == 0) q.prio_counts.erase(it);
+  unreserve(c);
   ++c.timer_gen;
+}
+
+void Engine::State::reserve(ContactRec& c, AgentId a, int64_t until_ms) {
+  unreserve(c);
+  c.reserved_for = a;
+  c.reserved_until_ms = until_ms;
+  agents[a].reserved.push_back(c.id);
+  ++queues[c.queue].reserved;
+}
+
+void Engine::State::unreserve(ContactRec& c) {
+  if (c.reserved_for == kNoId) return;
+  auto& list = agents[c.reserved_for].reserved;
+  list.erase(std::remove(list.begin(), list.end(), c.id), list.end());
+  --queues[c.queue].reserved;
+  c.reserved_for = kNoId;
+  c.reserved_until_ms = 0;
 }
 
 int64_t Engine::State::group_threshold_ms(const QueueRec& q, const std::string& group) const {

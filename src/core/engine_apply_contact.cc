@@ -287,4 +287,27 @@ Result<void> Engine::State::apply(const ev::SurveyAnswered& e, int64_t /*t*/) {
   return {};  // a record for the KPIs and the agent's feed; no routing state
 }
 
+
+Result<void> Engine::State::apply(const ev::ContactReserved& e, int64_t t) {
+  ContactRec* c = find_contact(e.contact);
+  if (!c || c->state != ContactState::kQueued || c->queue != e.queue) return bad_event("contact not queued there");
+  if (!agent_rec(e.agent)) return bad_event("unknown agent");
+  if (e.hold_ms < 0) return bad_event("hold_ms must be >= 0");
+  pending_contacts.push_back(c->id);
+  if (e.hold_ms == 0) {  // the wait ends (its time is up, or the agent logged out)
+    if (c->reserved_for != e.agent) return bad_event("contact not reserved for this agent");
+    unreserve(*c);
+    return {};
+  }
+  reserve(*c, e.agent, t + e.hold_ms);
+  Timer tm;
+  tm.due_ms = c->reserved_until_ms;
+  tm.kind = TimerKind::kReserveEnd;
+  tm.gen = c->timer_gen;
+  tm.contact = c->id;
+  tm.agent = e.agent;
+  push_timer(tm);
+  return {};
+}
+
 }  // namespace switchyard::core

@@ -71,6 +71,9 @@ Result<void> Engine::logout(AgentId a) {
   CommandScope cmd(st);
   if (!ag.work.empty())
     return make_error(ErrorCode::kIllegalState, "agent still holds contacts", "agent");  // (the voice edge defers a logout on this message: voice_edge.cc)
+  // Contacts transferred to this agent stop waiting for it (hold 0 ends a reservation).
+  for (ContactId r : std::vector<ContactId>(ag.reserved))
+    st.emit(ev::ContactReserved{r, a, st.find_contact(r)->queue, 0});
   st.emit(ev::AgentLoggedOut{a});
   return {};
 }
@@ -237,13 +240,28 @@ Result<void> Engine::abandon(ContactId cid) {
 }
 
 Result<void> Engine::transfer(AgentId a, ContactId cid, QueueId target, bool keep_place) {
+  return transfer(a, cid, TransferTo{target, kNoId, 0, keep_place});
+}
+
+Result<void> Engine::transfer(AgentId a, ContactId cid, const TransferTo& to) {
   auto& st = *st_;
   SY_AGENT(a);
-  if (target >= st.queues.size()) return not_found("queue", "target");
   CommandScope cmd(st);
   SY_CONTACT(cid);
   WorkItem* w = st.find_work(ag, cid);
   if (!talking(w)) return wrong_state(c, "active with this agent");
+  const QueueId target = to.queue == kNoId && to.agent != kNoId ? c.queue : to.queue;
+  if (target >= st.queues.size()) return not_found("queue", "target");
+  if (to.agent != kNoId) {
+    if (to.agent >= st.agents.size()) return not_found("agent", "to_agent");
+    const AgentRec& ta = st.agents[to.agent];
+    if (to.agent == a) return make_error(ErrorCode::kInvalidArgument, "cannot transfer to oneself", "to_agent");
+    if (!ta.logged_in) return make_error(ErrorCode::kIllegalState, "the agent is logged out", "to_agent");
+    if (ta.cfg.capacity[static_cast<int>(c.channel)] <= 0)
+      return make_error(ErrorCode::kInvalidArgument, "the agent takes no contacts of this channel", "to_agent");
+    if (to.wait_ms < 1000 || to.wait_ms > kMaxTransferWaitMs)
+      return make_error(ErrorCode::kInvalidArgument, "must be 1 s .. 1 h", "wait_ms");
+  }
   const QueueRec& tq = st.queues[target];
   if (tq.cfg.channel != c.channel)
     return make_error(ErrorCode::kInvalidArgument, "target queue has another channel", "target");
@@ -251,7 +269,8 @@ Result<void> Engine::transfer(AgentId a, ContactId cid, QueueId target, bool kee
   if (tq.cfg.max_length != 0 && tq.waiting.size() >= tq.cfg.max_length)
     return make_error(ErrorCode::kCapacity, "target queue is full", "target");
   int64_t acw = emit_end(st, a, c, *w);
-  st.emit(ev::ContactTransferred{cid, a, c.queue, target, keep_place});
+  st.emit(ev::ContactTransferred{cid, a, c.queue, target, to.keep_place});
+  if (to.agent != kNoId) st.emit(ev::ContactReserved{cid, to.agent, target, to.wait_ms});
   if (acw == 0) st.end_wrapup_now(a, cid, "transferred");
   return {};
 }

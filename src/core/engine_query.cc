@@ -25,6 +25,8 @@ std::optional<ContactView> Engine::contact(ContactId id) const {
   v.overflowed = c->overflowed;
   v.callback = c->callback;
   v.agent = c->agent;
+  v.waits_for = c->reserved_for;
+  v.waits_until_ms = c->reserved_until_ms;
   if (c->agent != kNoId && c->agent < st_->agents.size())
     for (const WorkItem& w : st_->agents[c->agent].work)
       if (w.contact == c->id) v.held = w.phase == WorkPhase::kHeld;
@@ -209,6 +211,8 @@ std::string Engine::State::dump() const {
     }
     o << " times=";
     for (int64_t t : a.time_in_state_ms) o << t << ',';
+    o << " reserved=";
+    for (ContactId r : a.reserved) o << r << ',';
     o << " work=";
     for (const WorkItem& w : a.work)
       o << '[' << w.contact << ' ' << int(w.phase) << ' ' << w.queue << ' ' << w.since_ms << ' ' << w.talk_ms
@@ -231,7 +235,7 @@ std::string Engine::State::dump() const {
       << " ahead=" << c.ahead_at_entry << " mark=" << c.half_mark_ms << " preds=" << c.preds[0] << ',' << c.preds[1] << ',' << c.preds[2]
       << " hist=";
     for (QueueId q : c.history) o << q << ',';
-    o << " attrs=" << c.attributes.size() << "\n";
+    o << " attrs=" << c.attributes.size() << " for=" << c.reserved_for << '@' << c.reserved_until_ms << "\n";
   }
   // Pending timers that are still valid, in firing order by (due, kind, ids).
   std::vector<std::tuple<int64_t, int, ContactId, AgentId, int>> live;

@@ -114,7 +114,14 @@ class Workload {
     } else if (p < 67) {
       if (!contacts_.empty()) (void)e_.abandon(contacts_[rng_() % contacts_.size()]);
     } else if (p < 69) {
-      (void)e_.transfer(a, mine, queues_[rng_() % queues_.size()], rng_() % 2 == 0);
+      if (rng_() % 2 == 0) {
+        (void)e_.transfer(a, mine, queues_[rng_() % queues_.size()], rng_() % 2 == 0);
+      } else {  // to an agent (busy, free, logged out or itself), waiting 1-20 s
+        Engine::TransferTo to{rng_() % 3 == 0 ? queues_[rng_() % queues_.size()] : kNoId,
+                              agents_[rng_() % agents_.size()], 1'000 + static_cast<int64_t>(rng_() % 19'000),
+                              rng_() % 2 == 0};
+        (void)e_.transfer(a, mine, to);
+      }
     } else if (p < 71) {
       if (!contacts_.empty()) (void)e_.request_callback(contacts_[rng_() % contacts_.size()]);
     } else if (p < 74) {

@@ -283,6 +283,10 @@ AgentId Engine::State::find_agent(QueueId qid, Channel ch, uint8_t step, bool ba
 
 ContactId Engine::State::find_contact_for(AgentId a) const {
   const AgentRec& ag = agents[a];
+  // Contacts transferred to this agent come first, oldest reservation first.
+  for (ContactId r : ag.reserved) {
+    if (ag.routable[static_cast<int>(find_contact(r)->channel)]) return r;
+  }
   ContactId best = kNoContact;
   int64_t best_prio = 0;
   double best_wait = 0;
@@ -293,16 +297,16 @@ ContactId Engine::State::find_contact_for(AgentId a) const {
     const WaitKey* cand = nullptr;
     if (e.backup && q.overflowing) {
       // In overflow mode a backup agent serves the line oldest first: the head.
-      cand = &*q.waiting.begin();
+      if (!find_contact(q.waiting.begin()->id)->reserved_for_other(a)) cand = &*q.waiting.begin();
     } else if (e.min_step != kNeverStep) {
       auto it = q.waiting.begin();
       while (it != q.waiting.end()) {
         const ContactRec& c = *find_contact(it->id);
-        if (c.step >= e.min_step) {
+        if (c.step >= e.min_step && !c.reserved_for_other(a)) {
           cand = &*it;
           break;
         }
-        if (q.out_of_order > 0) {
+        if (q.out_of_order > 0 || q.reserved > 0) {
           ++it;  // steps are not ordered by place: look at each
         } else {   // same priority, later place: fewer steps; skip the priority level
           it = q.waiting.lower_bound(
@@ -348,6 +352,10 @@ void Engine::State::route_pending() {
     for (ContactId cid : contacts_now) {
       ContactRec* c = find_contact(cid);
       if (!c || c->state != ContactState::kQueued) continue;
+      if (c->reserved_for != kNoId) {
+        if (agents[c->reserved_for].routable[static_cast<int>(c->channel)]) offer(*c, c->reserved_for);
+        continue;
+      }
       AgentId a = find_agent(c->queue, c->channel, c->step, backup_may_take(queues[c->queue], *c));
       if (a != kNoId) offer(*c, a);
     }

@@ -472,6 +472,78 @@ TEST_F(EngineTest, TransferKeepsHistoryAndOptionallyItsPlace) {
   EXPECT_EQ(engine.transfer(a1, kept.id, q, false).error().code, ErrorCode::kIllegalState);
 }
 
+TEST_F(EngineTest, TransferToAnAgentWaitsForThatAgentThenForAnyone) {
+  SkillId s = skill("s"), t = skill("t");
+  QueueId q = queue("q", {{s, 1}});
+  AgentId a1 = agent("a1", {{s, 1}});
+  auto c1 = contact(q);
+  ASSERT_EQ(c1.agent, a1);
+  ASSERT_TRUE(engine.accept(a1, c1.id));
+  AgentId a2 = agent("a2", {{s, 1}});
+  auto c2 = contact(q);
+  ASSERT_EQ(c2.agent, a2);
+  ASSERT_TRUE(engine.accept(a2, c2.id));
+  AgentId a3 = agent("a3", {{s, 1}});  // free, and eligible for q
+  AgentId b = agent("b", {{t, 1}});    // free, not eligible for q
+
+  // To a busy agent: a3 is free but not offered it; a2 is when it is free.
+  ASSERT_TRUE(engine.transfer(a1, c1.id, Engine::TransferTo{kNoId, a2, 30'000, false}));
+  EXPECT_EQ(sink.count(EventType::kContactReserved), 1u);
+  EXPECT_EQ(cstate(c1.id), ContactState::kQueued);
+  EXPECT_EQ(engine.contact(c1.id)->history, (std::vector<QueueId>{q, q}));
+  EXPECT_EQ(state(a3), AgentState::kAvailable);
+  clock.advance_ms(5'000);
+  ASSERT_TRUE(engine.end_contact(a2, c2.id));  // ACW 0: a2 free
+  EXPECT_EQ(cstate(c1.id), ContactState::kOffered);
+  EXPECT_EQ(engine.contact(c1.id)->agent, a2);
+  ASSERT_TRUE(engine.accept(a2, c1.id));
+
+  // To an agent outside the queue's skills: offered to it at once.
+  ASSERT_TRUE(engine.transfer(a2, c1.id, Engine::TransferTo{kNoId, b, 30'000, false}));
+  EXPECT_EQ(engine.contact(c1.id)->agent, b);
+  ASSERT_TRUE(engine.accept(b, c1.id));
+
+  // A missed offer ends the wait: back to the line, for anyone (a3).
+  ASSERT_TRUE(engine.transfer(b, c1.id, Engine::TransferTo{kNoId, a2, 30'000, false}));
+  ASSERT_EQ(engine.contact(c1.id)->agent, a2);
+  ASSERT_TRUE(engine.reject(a2, c1.id));
+  EXPECT_EQ(engine.contact(c1.id)->agent, a3);
+  ASSERT_TRUE(engine.accept(a3, c1.id));
+
+  // The wait lapses: a2 stays not ready, a1 takes it after 10 s.
+  ASSERT_TRUE(engine.set_not_ready(a2, "break"));
+  ASSERT_TRUE(engine.transfer(a3, c1.id, Engine::TransferTo{kNoId, a2, 10'000, true}));
+  EXPECT_EQ(cstate(c1.id), ContactState::kQueued);
+  EXPECT_EQ(state(a1), AgentState::kAvailable);
+  clock.advance_ms(9'999);
+  engine.advance();
+  EXPECT_EQ(cstate(c1.id), ContactState::kQueued);
+  clock.advance_ms(1);
+  engine.advance();
+  EXPECT_EQ(cstate(c1.id), ContactState::kOffered);
+  EXPECT_EQ(engine.contact(c1.id)->agent, a1);
+  ASSERT_TRUE(engine.accept(a1, c1.id));
+
+  // The agent logging out ends the wait at once.
+  ASSERT_TRUE(engine.transfer(a1, c1.id, Engine::TransferTo{kNoId, a2, 600'000, false}));
+  EXPECT_EQ(cstate(c1.id), ContactState::kQueued);
+  ASSERT_TRUE(engine.logout(a2));
+  EXPECT_EQ(sink.count(EventType::kContactReserved), 7u);  // five transfers, the lapse, the logout
+  EXPECT_EQ(cstate(c1.id), ContactState::kOffered);
+  AgentId taker = engine.contact(c1.id)->agent;
+  EXPECT_TRUE(taker == a1 || taker == a3);
+  ASSERT_TRUE(engine.accept(taker, c1.id));
+
+  // Refused: oneself, a logged-out agent, a bad wait, an unknown agent.
+  auto err = [&](Engine::TransferTo to) { return engine.transfer(taker, c1.id, to).error(); };
+  EXPECT_EQ(err({kNoId, taker, 30'000, false}).field, "to_agent");
+  EXPECT_EQ(err({kNoId, a2, 30'000, false}).code, ErrorCode::kIllegalState);
+  EXPECT_EQ(err({kNoId, b, 0, false}).field, "wait_ms");
+  EXPECT_EQ(err({kNoId, b, Engine::kMaxTransferWaitMs + 1, false}).field, "wait_ms");
+  EXPECT_EQ(err({kNoId, 999, 30'000, false}).code, ErrorCode::kNotFound);
+  EXPECT_EQ(cstate(c1.id), ContactState::kAccepted);
+}
+
 TEST_F(EngineTest, ConfigChangeAppliesToWaitingContacts) {
   SkillId s = skill("s");
   QueueConfig qc;

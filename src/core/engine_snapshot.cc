@@ -53,7 +53,7 @@ EngineSnapshot Engine::snapshot() const {
     if (!c.live) continue;
     s.contacts.push_back({c.id, c.state, c.queue, c.channel, c.priority, c.customer_id, c.group, c.attributes,
                           c.created_ms, c.wait_since_ms, c.position_ms, c.step, c.overflowed, c.callback,
-                          c.agent, c.history, c.ahead_at_entry, c.preds});
+                          c.agent, c.history, c.ahead_at_entry, c.preds, c.reserved_for, c.reserved_until_ms});
   }
   s.free_slots = st.free_slots;
   std::vector<Timer> live;
@@ -193,6 +193,10 @@ Result<void> Engine::restore(const EngineSnapshot& s) {
     c.preds = sc.preds;
     ++st.live_contacts;
     if (c.state == ContactState::kQueued) st.insert_waiting(c);
+    if (sc.reserved_for != kNoId) {
+      if (c.state != ContactState::kQueued || sc.reserved_for >= st.agents.size()) return bad_snapshot("reservation");
+      st.reserve(c, sc.reserved_for, sc.reserved_until_ms);
+    }
   }
   for (const EngineSnapshot::PendingTimer& pt : s.timers) {
     Timer t;
@@ -202,7 +206,7 @@ Result<void> Engine::restore(const EngineSnapshot& s) {
     t.agent = pt.agent;
     t.arg = pt.arg;
     t.gen = 1;
-    if (pt.kind < 0 || pt.kind > static_cast<int>(TimerKind::kBackoffEnd)) return bad_snapshot("timer kind");
+    if (pt.kind < 0 || pt.kind > static_cast<int>(TimerKind::kReserveEnd)) return bad_snapshot("timer kind");
     st.push_timer(t);
   }
   st.rebuild_dirty_pivots();

@@ -97,6 +97,9 @@ struct AgentRec {
   uint32_t contacts_today = 0;
   int64_t today = -1;
   std::vector<AgentQueueEntry> queues;  // queues it may serve, by queue id
+  // Queued contacts reserved for this agent (transfers to it), oldest first;
+  // an entry leaves when its contact leaves the line.
+  std::vector<ContactId> reserved;
 };
 
 struct QueueRec {
@@ -119,6 +122,7 @@ struct QueueRec {
   uint32_t staffed_capacity = 0;          // their capacity for the queue's channel
   std::vector<QueueId> referenced_by;     // queues whose steps/overflow name this one
   uint32_t out_of_order = 0;              // waiting contacts with wait_since != position
+  uint32_t reserved = 0;                  // waiting contacts with reserved_for set
 };
 
 struct ContactRec {
@@ -144,9 +148,16 @@ struct ContactRec {
   int64_t half_mark_ms = kNoMark;  // while waiting: wait_since + threshold / kOverflowRecoverDivisor
   WaitEstimator::Predictions preds{-1, -1, -1};  // EWT predictions made at entry
   std::vector<QueueId> history;
+  // A transfer to an agent (ContactReserved): while set, only reserved_for
+  // may be offered it. Cleared when it leaves the line or the wait ends
+  // (ContactReserved with hold 0, at reserved_until_ms or on the agent's logout).
+  AgentId reserved_for = kNoId;
+  int64_t reserved_until_ms = 0;
+  bool reserved_for_other(AgentId a) const { return reserved_for != kNoId && reserved_for != a; }
 };
 
-enum class TimerKind : uint8_t { kOfferTimeout, kStep, kOverflow, kMaxWait, kAcwEnd, kBackoffEnd };
+// kReserveEnd: a transferred contact's wait for its agent ends (ContactReserved, hold 0).
+enum class TimerKind : uint8_t { kOfferTimeout, kStep, kOverflow, kMaxWait, kAcwEnd, kBackoffEnd, kReserveEnd };
 
 struct Timer {
   int64_t due_ms = 0;
@@ -247,6 +258,7 @@ struct Engine::State {
   Result<void> apply(const ev::QueueOverflowStarted& e, int64_t t);
   Result<void> apply(const ev::QueueOverflowEnded& e, int64_t t);
   Result<void> apply(const ev::SurveyAnswered& e, int64_t t);
+  Result<void> apply(const ev::ContactReserved& e, int64_t t);
   Result<void> apply_miss(ContactId contact, AgentId agent, int64_t t);  // rejected / timed out
   Result<void> apply_hold(ContactId contact, AgentId agent, bool hold, int64_t t);  // held / resumed
   void apply_queue_config(QueueId q, const QueueConfig& cfg, int64_t t);
@@ -261,6 +273,8 @@ struct Engine::State {
   void enqueue(ContactRec& c, int64_t t);   // into c.queue's line + timers
   void dequeue(ContactRec& c, int64_t t, bool served);  // out of the line (departure)
   void schedule_wait_timers(ContactRec& c, int64_t t);
+  void reserve(ContactRec& c, AgentId a, int64_t until_ms);  // sets the reservation (no timer)
+  void unreserve(ContactRec& c);                              // clears it, if any
   WorkItem* find_work(AgentRec& a, ContactId c);
   void remove_work(AgentId a, ContactId c);
   void add_work(AgentId a, const WorkItem& w);

@@ -36,6 +36,10 @@ bool Engine::State::timer_valid(const Timer& t) const {
     case TimerKind::kBackoffEnd:
       return t.agent < agents.size() && agents[t.agent].backoff_gen == t.gen &&
              agents[t.agent].backoff_until_ms == t.due_ms;
+    case TimerKind::kReserveEnd: {
+      const ContactRec* c = find_contact(t.contact);
+      return c && c->state == ContactState::kQueued && c->timer_gen == t.gen && c->reserved_for == t.agent;
+    }
   }
   return false;
 }
@@ -98,6 +102,9 @@ void Engine::State::fire_due_timers(int64_t until_ms) {
         break;
       case TimerKind::kBackoffEnd:
         emit(ev::AgentBackoffEnded{t.agent});
+        break;
+      case TimerKind::kReserveEnd:
+        emit(ev::ContactReserved{t.contact, t.agent, find_contact(t.contact)->queue, 0});
         break;
     }
     route_pending();

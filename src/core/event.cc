@@ -37,6 +37,7 @@ static_assert(event_type_of<ev::ContactExpired> == EventType::kContactExpired);
 static_assert(event_type_of<ev::QueueOverflowStarted> == EventType::kQueueOverflowStarted);
 static_assert(event_type_of<ev::QueueOverflowEnded> == EventType::kQueueOverflowEnded);
 static_assert(event_type_of<ev::SurveyAnswered> == EventType::kSurveyAnswered);
+static_assert(event_type_of<ev::ContactReserved> == EventType::kContactReserved);
 
 std::string_view to_string(EventType t) {
   switch (t) {
@@ -73,6 +74,7 @@ std::string_view to_string(EventType t) {
     case EventType::kQueueOverflowStarted: return "queue_overflow_started";
     case EventType::kQueueOverflowEnded: return "queue_overflow_ended";
     case EventType::kSurveyAnswered: return "survey_answered";
+    case EventType::kContactReserved: return "contact_reserved";
   }
   return "unknown";
 }

@@ -31,9 +31,9 @@ enum class EventType : uint8_t {
   kContactCreated, kContactRefused, kContactOffered, kOfferRejected, kOfferTimedOut, kContactAccepted,
   kContactHeld, kContactResumed, kContactEnded, kWrapUpEnded, kContactCompleted, kContactAbandoned,
   kContactTransferred, kCallbackRequested, kBullseyeStep, kContactOverflowed, kContactMoved,
-  kContactExpired, kQueueOverflowStarted, kQueueOverflowEnded, kSurveyAnswered,
+  kContactExpired, kQueueOverflowStarted, kQueueOverflowEnded, kSurveyAnswered, kContactReserved,
 };
-inline constexpr int kEventTypeCount = static_cast<int>(EventType::kSurveyAnswered) + 1;
+inline constexpr int kEventTypeCount = static_cast<int>(EventType::kContactReserved) + 1;
 std::string_view to_string(EventType t);             // "contact_created", ...
 // Inverse of to_string(EventType); nullopt for an unknown name.
 std::optional<EventType> event_type_from_string(std::string_view s);
@@ -136,6 +136,15 @@ struct QueueOverflowEnded   { QueueId queue = kNoId;
 struct SurveyAnswered    { ContactId contact = kNoContact; AgentId agent = kNoId; QueueId queue = kNoId;
                            Channel channel = Channel::kVoice; int rating = 0;
                            bool operator==(const SurveyAnswered&) const = default; };
+// ---- transfer to an agent
+// Follows a ContactTransferred at once: the contact, now queued in `queue`,
+// waits for `agent` alone for `hold_ms` (ms > 0) and is offered to no other
+// agent. The wait ends with the same event and hold_ms 0 (time up, or the
+// agent logged out), or when the contact leaves the line (offered to the
+// agent: an offer it misses sends the contact back to the line for anyone).
+struct ContactReserved   { ContactId contact = kNoContact; AgentId agent = kNoId; QueueId queue = kNoId;
+                           int64_t hold_ms = 0;
+                           bool operator==(const ContactReserved&) const = default; };
 }  // namespace ev
 
 // Alternative i has EventType i (static_asserts in event.cc).
@@ -146,7 +155,8 @@ using EventBody = std::variant<
     ev::ContactOffered, ev::OfferRejected, ev::OfferTimedOut, ev::ContactAccepted, ev::ContactHeld,
     ev::ContactResumed, ev::ContactEnded, ev::WrapUpEnded, ev::ContactCompleted, ev::ContactAbandoned,
     ev::ContactTransferred, ev::CallbackRequested, ev::BullseyeStep, ev::ContactOverflowed,
-    ev::ContactMoved, ev::ContactExpired, ev::QueueOverflowStarted, ev::QueueOverflowEnded, ev::SurveyAnswered>;
+    ev::ContactMoved, ev::ContactExpired, ev::QueueOverflowStarted, ev::QueueOverflowEnded, ev::SurveyAnswered,
+    ev::ContactReserved>;
 static_assert(std::variant_size_v<EventBody> == static_cast<size_t>(kEventTypeCount));
 
 struct Event {

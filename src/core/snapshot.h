@@ -69,6 +69,8 @@ struct EngineSnapshot {
     std::vector<QueueId> history;
     uint32_t ahead_at_entry = 0;
     WaitEstimator::Predictions preds{-1, -1, -1};
+    AgentId reserved_for = kNoId;  // a transfer to an agent (ContactReserved)
+    int64_t reserved_until_ms = 0;
   };
   std::vector<Contact> contacts;
   // Contact-id allocator: generation per slot and the free-slot stack, so ids

@@ -130,6 +130,7 @@ SY_FIELDS(ev::ContactExpired) { v(1, s.contact); v(2, s.queue); v(3, s.wait_ms);
 SY_FIELDS(ev::QueueOverflowStarted) { v(1, s.queue); }
 SY_FIELDS(ev::QueueOverflowEnded) { v(1, s.queue); }
 SY_FIELDS(ev::SurveyAnswered) { v(1, s.contact); v(2, s.agent); v(3, s.queue); v(4, s.channel); v(5, s.rating); }
+SY_FIELDS(ev::ContactReserved) { v(1, s.contact); v(2, s.agent); v(3, s.queue); v(4, s.hold_ms); }
 
 #undef SY_FIELDS
 

@@ -133,6 +133,11 @@ std::string snapshot_to_json(const EngineSnapshot& s) {
                                    c.customer_id, c.group, std::move(attrs), c.created_ms, c.wait_since_ms,
                                    c.position_ms, c.step, c.overflowed, c.callback, c.agent, ints(c.history),
                                    c.ahead_at_entry, ints(c.preds)});
+    // Two more for a reservation only: snapshots without one read as before.
+    if (c.reserved_for != core::kNoId) {
+      contacts.back().as_array().push_back(c.reserved_for);
+      contacts.back().as_array().push_back(c.reserved_until_ms);
+    }
   }
   o["contacts"] = std::move(contacts);
   o["slot_gens"] = ints(s.slot_gens);
@@ -214,7 +219,7 @@ Result<EngineSnapshot> snapshot_from_json(std::string_view text) {
     s.contacts.reserve(contacts.size());
     for (const auto& cv : contacts) {
       const json::array& c = arr(cv);
-      if (c.size() != 18) throw Bad("contact");
+      if (c.size() != 18 && c.size() != 20) throw Bad("contact");
       EngineSnapshot::Contact sc;
       sc.id = u64(c[0]);
       sc.state = enum_of<core::ContactState>(c[1], static_cast<int>(core::ContactState::kExpired) + 1);
@@ -236,6 +241,10 @@ Result<EngineSnapshot> snapshot_from_json(std::string_view text) {
       const json::array& preds = arr(c[17]);
       if (preds.size() != sc.preds.size()) throw Bad("predictions");
       for (size_t i = 0; i < preds.size(); ++i) sc.preds[i] = static_cast<int32_t>(i64(preds[i]));
+      if (c.size() == 20) {
+        sc.reserved_for = static_cast<core::AgentId>(u64(c[18]));
+        sc.reserved_until_ms = i64(c[19]);
+      }
       s.contacts.push_back(std::move(sc));
     }
     for (const auto& v : arr(at(o, "slot_gens"))) s.slot_gens.push_back(static_cast<uint32_t>(u64(v)));

@@ -179,6 +179,59 @@ TEST_F(ApiTest, ContactLifecycleAndCustomerHistory) {
   EXPECT_EQ(hist.json().as_array()[0].at("id").to_number<uint64_t>(), id);
 }
 
+TEST_F(ApiTest, ABlindTransferToAnAgentWaitsForThatAgent) {
+  auto login_agent = [&](const std::string& name) {  // 409: an earlier test logged it in
+    const int status = as(admin_, "POST", "/api/v1/agents/" + name + "/login", "{}").status;
+    ASSERT_TRUE(status == 200 || status == 409) << name << " " << status;
+  };
+  login_agent("agent05");
+  HttpResult c = as(admin_, "POST", "/api/v1/contacts", R"({"queue":"billing","customer_id":"tr-1"})");
+  ASSERT_EQ(c.status, 201) << c.body;
+  const json::value created = c.json();
+  ASSERT_TRUE(created.at("agent").is_string()) << c.body;
+  const std::string handler(created.at("agent").as_string());
+  const std::string path = "/api/v1/contacts/" + std::to_string(created.at("id").to_number<uint64_t>());
+  ASSERT_EQ(as(admin_, "POST", path + "/accept", R"({"agent":")" + handler + R"("})").status, 200);
+  // The target: logged in, not ready (so the contact has to wait for it).
+  const std::string target = handler == "agent07" ? "agent08" : "agent07";
+  const std::string by = R"({"agent":")" + handler + R"(","to_agent":")" + target + "\"";
+  EXPECT_EQ(as(admin_, "POST", path + "/transfer", by + "}").json().at("error").at("field"), "to_agent")
+      << "logged out";
+  ASSERT_EQ(as(admin_, "POST", "/api/v1/agents/" + target + "/login", R"({"ready":false})").status, 200);
+  struct Bad {
+    std::string body;
+    int status;
+    const char* field;
+  };
+  const std::string who = R"({"agent":")" + handler + "\"";
+  for (const Bad& b : {Bad{by + R"(,"wait_s":0})", 400, "wait_s"}, Bad{by + R"(,"wait_s":"soon"})", 400, "wait_s"},
+                       Bad{who + R"(,"to_agent":"nosuch"})", 404, "to_agent"},
+                       Bad{who + R"(,"to_agent":")" + handler + "\"}", 400, "to_agent"},
+                       Bad{who + R"(,"queue":"billing","wait_s":30})", 400, "wait_s"}, Bad{who + "}", 400, "queue"}}) {
+    HttpResult r = as(admin_, "POST", path + "/transfer", b.body);
+    EXPECT_EQ(r.status, b.status) << b.body << " -> " << r.body;
+    EXPECT_EQ(r.json().at("error").at("field"), b.field) << r.body;
+  }
+  // A billing agent free and ready all along.
+  const std::string free_agent = handler == "agent06" ? "agent04" : "agent06";
+  login_agent(free_agent);
+  ASSERT_EQ(as(admin_, "GET", "/api/v1/agents/" + free_agent).json().at("state"), "available");
+  HttpResult t = as(admin_, "POST", path + "/transfer", by + R"(,"wait_s":120})");
+  ASSERT_EQ(t.status, 200) << t.body;
+  json::value v = as(admin_, "GET", path).json();
+  EXPECT_EQ(v.at("state"), "queued");
+  EXPECT_EQ(v.at("waits_for").as_string(), target);
+  EXPECT_EQ(v.at("history"), (json::array{"billing", "billing"}));
+  EXPECT_EQ(as(admin_, "GET", "/api/v1/agents/" + free_agent).json().at("state"), "available");
+  // Only the target is offered it, once ready.
+  ASSERT_EQ(as(admin_, "POST", "/api/v1/agents/" + target + "/state", R"({"state":"ready"})").status, 200);
+  v = as(admin_, "GET", path).json();
+  EXPECT_EQ(v.at("state"), "offered");
+  EXPECT_EQ(v.at("agent").as_string(), target);
+  EXPECT_FALSE(v.as_object().contains("waits_for"));
+  EXPECT_EQ(as(admin_, "POST", path + "/accept", R"({"agent":")" + target + R"("})").status, 200);
+}
+
 TEST_F(ApiTest, IdempotencyKeyReturnsTheSameContact) {
   auto headers = bearer(admin_);
   headers.emplace_back("Idempotency-Key", "idem-abc");

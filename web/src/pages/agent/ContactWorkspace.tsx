@@ -8,6 +8,7 @@ import { ChatPanel } from "../../components/chat/ChatPanel";
 import type { Contact, DeskConfig, Settings } from "../../lib/types";
 import { CustomerHistory } from "./CustomerHistory";
 import { NotesPanel } from "./NotesPanel";
+import { api } from "../../lib/api";
 import { deskConfig, type QueueIndex } from "./deskData";
 import type { DeskContact } from "./deskState";
 
@@ -117,7 +118,7 @@ export function ContactWorkspace({ contact, detail, queues, settings, me, busy, 
       {contact.state === "wrap_up" ? (
         <WrapUp desk={desk} busy={busy} lang={lang} onDone={(disposition) => onAction("wrapup", disposition ? { disposition } : {})} />
       ) : (
-        <Actions contact={contact} queues={queues} busy={busy} onAction={onAction} />
+        <Actions contact={contact} queues={queues} busy={busy} me={me} onAction={onAction} />
       )}
 
       <Tabs tabs={tabs} selected={tab} onSelect={setTab} label={t("agent.tab.label", { id: contact.id })} className="ws-tabs">
@@ -136,17 +137,39 @@ export function ContactWorkspace({ contact, detail, queues, settings, me, busy, 
   );
 }
 
-function Actions({ contact, queues, busy, onAction }: { contact: DeskContact; queues: QueueIndex; busy: boolean; onAction: ContactWorkspaceProps["onAction"] }) {
+/** Agents another agent may hand a contact to: logged in, not oneself. */
+export function transferTargets(agents: { config: { name: string }; state: string }[], me: string): string[] {
+  return agents
+    .filter((a) => a.config.name !== me && a.state !== "logged_out")
+    .map((a) => a.config.name)
+    .sort();
+}
+
+function Actions({ contact, queues, busy, me, onAction }: { contact: DeskContact; queues: QueueIndex; busy: boolean; me: string; onAction: ContactWorkspaceProps["onAction"] }) {
   const { t } = useI18n();
   const id = useId();
+  const [kind, setKind] = useState<"queue" | "agent">("queue");
   const [target, setTarget] = useState("");
   const [keep, setKeep] = useState(false);
   const [open, setOpen] = useState(false);
+  const [agents, setAgents] = useState<string[] | null>(null);
+  const [agentsError, setAgentsError] = useState<unknown>(null);
   const others = queues.list.filter((q) => q.id !== contact.queue);
+  useEffect(() => {
+    if (!open || kind !== "agent") return;
+    let live = true;
+    api<{ config: { name: string }; state: string }[]>("GET", "/api/v1/agents")
+      .then((list) => live && setAgents(transferTargets(list, me)))
+      .catch((e) => live && setAgentsError(e));
+    return () => {
+      live = false;
+    };
+  }, [open, kind, me]);
   async function transfer(e: FormEvent) {
     e.preventDefault();
     if (!target) return;
-    if (await onAction("transfer", { queue: target, keep_place: keep })) setOpen(false);
+    const body = kind === "queue" ? { queue: target, keep_place: keep } : { to_agent: target, keep_place: keep };
+    if (await onAction("transfer", body)) setOpen(false);
   }
   return (
     <div className="ws-actions">
@@ -169,16 +192,49 @@ function Actions({ contact, queues, busy, onAction }: { contact: DeskContact; qu
       </div>
       {open && (
         <form id={id + "-tr"} className="transfer" onSubmit={transfer}>
-          <Field label={t("agent.ws.transferTo")}>
-            <select value={target} onChange={(e) => setTarget(e.target.value)} required>
-              <option value="">{t("agent.ws.chooseQueue")}</option>
-              {others.map((q) => (
-                <option key={q.id} value={q.config.name}>
-                  {q.config.name}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <fieldset className="radio-row">
+            <legend>{t("agent.ws.transferKind")}</legend>
+            {(["queue", "agent"] as const).map((k) => (
+              <label key={k} className="check">
+                <input
+                  type="radio"
+                  name={id + "-kind"}
+                  checked={kind === k}
+                  onChange={() => {
+                    setKind(k);
+                    setTarget("");
+                  }}
+                />
+                {t(k === "queue" ? "agent.ws.toQueue" : "agent.ws.toAgent")}
+              </label>
+            ))}
+          </fieldset>
+          {kind === "queue" ? (
+            <Field label={t("agent.ws.transferTo")}>
+              <select value={target} onChange={(e) => setTarget(e.target.value)} required>
+                <option value="">{t("agent.ws.chooseQueue")}</option>
+                {others.map((q) => (
+                  <option key={q.id} value={q.config.name}>
+                    {q.config.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          ) : (
+            <>
+              <ErrorBanner error={agentsError} />
+              <Field label={t("agent.ws.transferToAgent")} hint={t("agent.ws.agentWaits")}>
+                <select value={target} onChange={(e) => setTarget(e.target.value)} required disabled={agents === null}>
+                  <option value="">{agents === null ? t("common.loading") : t("agent.ws.chooseAgent")}</option>
+                  {(agents ?? []).map((a) => (
+                    <option key={a} value={a}>
+                      {a}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            </>
+          )}
           <label className="check">
             <input type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} />
             {t("agent.ws.keepPlace")}
