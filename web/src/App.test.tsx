@@ -85,4 +85,26 @@ describe("App", () => {
     await waitFor(() => expect(window.location.pathname).toBe("/login"));
     expect(sessionStorage.getItem("switchyard.token")).toBeNull();
   });
+
+  it("sends a WFM planner home to /wfm, and shows agents their schedule", async () => {
+    vi.stubGlobal("fetch", server({ name: "planner", role: "wfm", agent: null }));
+    setToken("tok");
+    window.history.replaceState(null, "", "/");
+    render(<App />);
+    await waitFor(() => expect(window.location.pathname).toBe("/wfm"));
+    const nav = await screen.findByRole("navigation", { name: "Pages" });
+    expect([...nav.querySelectorAll("a")].map((a) => a.textContent)).toEqual(["Workforce", "Wallboard", "Reports"]);
+    expect(await screen.findByRole("heading", { name: "Workforce management", level: 1 })).toBeTruthy();
+    expect(screen.getByRole("navigation", { name: "Workforce management sections" })).toBeTruthy();
+    cleanup();
+    setToken(null);
+
+    vi.stubGlobal("fetch", server({ name: "agent01", role: "agent", agent: "agent01" }));
+    setToken("tok");
+    window.history.replaceState(null, "", "/schedule");
+    render(<App />);
+    const nav2 = await screen.findByRole("navigation", { name: "Pages" });
+    expect([...nav2.querySelectorAll("a")].map((a) => a.textContent)).toEqual(["Desk", "My schedule"]);
+    expect(await screen.findByRole("heading", { name: "My schedule", level: 1 })).toBeTruthy();
+  });
 });

@@ -16,12 +16,16 @@ const CHUNKS = {
   wallboard: pageChunk(() => import("./pages/wallboard/Wallboard")),
   admin: pageChunk(() => import("./pages/admin/AdminPage")),
   reports: pageChunk(() => import("./pages/reports/ReportsPage")),
+  wfm: pageChunk(() => import("./pages/wfm/WfmPage")),
+  schedule: pageChunk(() => import("./pages/wfm/MySchedulePage")),
 };
 const LoginPage = CHUNKS.login.Page;
 const AgentDesk = CHUNKS.desk.Page;
 const Wallboard = CHUNKS.wallboard.Page;
 const AdminPage = CHUNKS.admin.Page;
 const ReportsPage = CHUNKS.reports.Page;
+const WfmPage = CHUNKS.wfm.Page;
+const MySchedulePage = CHUNKS.schedule.Page;
 
 type RouteName = "login" | "home" | Page;
 const ROUTES: RouteDef<RouteName>[] = [
@@ -31,6 +35,8 @@ const ROUTES: RouteDef<RouteName>[] = [
   { pattern: "/wallboard", data: "wallboard" },
   { pattern: "/admin/*", data: "admin" },
   { pattern: "/reports", data: "reports" },
+  { pattern: "/wfm/*", data: "wfm" },
+  { pattern: "/schedule", data: "schedule" },
 ];
 
 // With a stored token, the session's requests and the page's code start
@@ -147,6 +153,8 @@ export function App() {
   else if (route === "desk") content = <AgentDesk />;
   else if (route === "wallboard") content = <Wallboard />;
   else if (route === "admin") content = <AdminPage />;
+  else if (route === "wfm") content = <WfmPage />;
+  else if (route === "schedule") content = <MySchedulePage />;
   else content = <ReportsPage />;
 
   return (

@@ -23,7 +23,7 @@ const ADMIN_SECTIONS = ["queues", "skills", "agents", "teams", "sites", "users",
 // Every catalogue key (area.key), to catch one shown raw.
 const src = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "src", "i18n", "en");
 const KEYS = [];
-for (const area of ["common", "agent", "wallboard", "admin", "reports"]) {
+for (const area of ["common", "agent", "wallboard", "admin", "reports", "wfm"]) {
   const text = readFileSync(join(src, `${area}.ts`), "utf8");
   for (const m of text.matchAll(/^\s*"?([\w.-]+)"?\s*:/gm)) KEYS.push(`${area}.${m[1]}`);
 }

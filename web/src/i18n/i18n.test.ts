@@ -59,7 +59,7 @@ const sources = Object.entries(raw)
 
 // Keys built at run time: the prefix and the values the server may send.
 const FAMILIES: Record<string, string[]> = {
-  "common.nav.": ["desk", "wallboard", "admin", "reports"],
+  "common.nav.": ["desk", "wallboard", "admin", "reports", "wfm", "schedule"],
   "common.role.": ["agent", "team_lead", "quality", "wfm", "reporting", "admin"],
   "common.state.": ["logged_out", "available", "not_ready", "reserved", "busy", "wrap_up"],
   "common.channel.": ["voice", "chat", "email", "sms", "social"],

@@ -1,5 +1,5 @@
 // Message catalogues: English and Simplified Chinese, one file per area
-// (common, login, agent, wallboard, admin, reports) so that each part of the
+// (common, login, agent, wallboard, admin, reports, wfm) so that each part of the
 // app owns its keys. i18n.test.ts checks that both languages have every key.
 import { createContext, useContext } from "react";
 import * as en from "./en";

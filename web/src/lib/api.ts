@@ -8,6 +8,9 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** The whole parsed error body, for answers that carry more than
+     *  `error` (a 409 of a schedule's publish lists its `violations`). */
+    readonly body?: unknown,
   ) {
     super(message);
   }
@@ -63,7 +66,7 @@ function failure(res: Response, text: string): ApiError {
     /* not JSON (a proxy's page): the status text says it */
   }
   const err = (json as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
-  const e = new ApiError(res.status, err?.code ?? "http_" + res.status, err?.message || res.statusText, err?.field || undefined);
+  const e = new ApiError(res.status, err?.code ?? "http_" + res.status, err?.message || res.statusText, err?.field || undefined, json);
   if (res.status === 401 && getToken()) unauthorized?.(e);
   return e;
 }

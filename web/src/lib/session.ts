@@ -4,22 +4,27 @@ import { api, ApiError } from "./api";
 import { isValidTimeZone } from "./format";
 import type { Me, Report, Role, Settings } from "./types";
 
-export type Page = "desk" | "wallboard" | "admin" | "reports";
+export type Page = "desk" | "wallboard" | "admin" | "reports" | "wfm" | "schedule";
+const PAGES: readonly Page[] = ["desk", "wallboard", "admin", "reports", "wfm", "schedule"];
 
-/** The pages a user may open, in the top bar's order (docs/api.md, "Roles and scope"). */
+/** The pages a user may open, in the top bar's order (docs/api.md, "Roles and scope").
+ *  `wfm` is workforce management (/wfm/*): planning for WFM and admins,
+ *  adherence alone for team leads; `schedule` is one's own published
+ *  schedule, for whoever is linked to an agent and takes contacts. */
 export function pagesFor(me: Pick<Me, "role" | "agent">): Page[] {
   switch (me.role as Role) {
     case "agent":
-      return ["desk"];
+      return ["desk", "schedule"];
     case "team_lead":
-      return me.agent ? ["wallboard", "desk"] : ["wallboard"];
+      return me.agent ? ["wallboard", "desk", "schedule", "wfm"] : ["wallboard", "wfm"];
     case "admin":
-      return ["wallboard", "desk", "admin", "reports"];
+      return ["wallboard", "desk", "admin", "reports", "wfm"];
     case "reporting":
       return ["reports", "wallboard"];
     case "quality":
-    case "wfm":
       return ["wallboard", "reports"];
+    case "wfm":
+      return ["wfm", "wallboard", "reports"];
     default:
       return [];
   }
@@ -34,7 +39,7 @@ export function homePath(me: Pick<Me, "role" | "agent">): string {
 /** The page a path belongs to, if any. */
 export function pageOf(path: string): Page | null {
   const first = path.split("/").filter(Boolean)[0];
-  return first === "desk" || first === "wallboard" || first === "admin" || first === "reports" ? first : null;
+  return (PAGES as readonly string[]).includes(first ?? "") ? (first as Page) : null;
 }
 
 export function browserTimeZone(): string {

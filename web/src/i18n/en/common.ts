@@ -17,6 +17,8 @@ export default {
   "nav.wallboard": "Wallboard",
   "nav.admin": "Administration",
   "nav.reports": "Reports",
+  "nav.wfm": "Workforce",
+  "nav.schedule": "My schedule",
   "role.agent": "Agent",
   "role.team_lead": "Team lead",
   "role.quality": "Quality",

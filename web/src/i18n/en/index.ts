@@ -4,3 +4,4 @@ export { default as agent } from "./agent";
 export { default as wallboard } from "./wallboard";
 export { default as admin } from "./admin";
 export { default as reports } from "./reports";
+export { default as wfm } from "./wfm";

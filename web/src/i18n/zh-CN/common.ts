@@ -17,6 +17,8 @@ export default {
   "nav.wallboard": "监控大屏",
   "nav.admin": "系统管理",
   "nav.reports": "报表",
+  "nav.wfm": "劳动力管理",
+  "nav.schedule": "我的排班",
   "role.agent": "坐席",
   "role.team_lead": "班组长",
   "role.quality": "质检",

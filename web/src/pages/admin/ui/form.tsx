@@ -45,7 +45,7 @@ export function TextField(
   props: Common & {
     value: string;
     onChange: (v: string) => void;
-    type?: "text" | "password" | "url" | "number" | "email" | "date";
+    type?: "text" | "password" | "url" | "number" | "email" | "date" | "datetime-local" | "time";
     autoComplete?: string;
     step?: string;
     min?: number;

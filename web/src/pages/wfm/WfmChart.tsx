@@ -1,0 +1,57 @@
+// A line chart (uPlot) over 15- or 30-minute intervals, times in the
+// center's zone. Loaded on its own (React.lazy) so that uPlot is fetched
+// only where a chart is shown. The chart is an image with a label; its
+// numbers are in the table beside it.
+import { useEffect, useRef } from "react";
+import uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
+import { COUNT_INCRS } from "../../components/Chart";
+import type { LineData } from "./wfmData";
+
+export default function WfmChart(props: { data: LineData; label: string; lang: string; timeZone: string; xLabel: string; digits?: number; height?: number }) {
+  const box = useRef<HTMLDivElement>(null);
+  const { data, lang, timeZone, xLabel, digits = 1, height = 300 } = props;
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el || data.x.length === 0) return;
+    const span = data.x[data.x.length - 1] - data.x[0];
+    const axisFmt = new Intl.DateTimeFormat(lang, span > 86_400 ? { timeZone, month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    const pointFmt = new Intl.DateTimeFormat(lang, { timeZone, weekday: "short", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    const num = new Intl.NumberFormat(lang, { maximumFractionDigits: digits });
+    const show = (v: number | null | undefined) => (v === null || v === undefined ? "—" : num.format(v));
+    const opts: uPlot.Options = {
+      width: Math.max(300, el.clientWidth),
+      height,
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), timeZone),
+      scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.05 : 1] } },
+      axes: [
+        { stroke: "#374151", grid: { stroke: "#e5e7eb" }, values: (_u, splits) => splits.map((s) => axisFmt.format(new Date(s * 1000))) },
+        { stroke: "#374151", grid: { stroke: "#e5e7eb" }, size: 60, incrs: COUNT_INCRS, values: (_u, splits) => splits.map((s) => show(s)) },
+      ],
+      series: [
+        { label: xLabel, value: (_u, v) => (v === null || v === undefined ? "—" : pointFmt.format(new Date(v * 1000))) },
+        ...data.series.map((s) => ({
+          label: s.label,
+          stroke: s.color,
+          dash: s.dash,
+          width: 2,
+          spanGaps: false,
+          points: { show: false },
+          value: (_u: uPlot, v: number | null) => show(v),
+        })),
+      ],
+      legend: { show: true, live: true },
+      cursor: { drag: { x: false, y: false } },
+    };
+    const plot = new uPlot(opts, [data.x, ...data.series.map((s) => s.values)] as uPlot.AlignedData, el);
+    const ro = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(() => plot.setSize({ width: Math.max(300, el.clientWidth), height }));
+    ro?.observe(el);
+    return () => {
+      ro?.disconnect();
+      plot.destroy();
+    };
+  }, [data, lang, timeZone, xLabel, digits, height]);
+
+  return <div ref={box} className="sy-chart sy-wfm-chart" role="img" aria-label={props.label} />;
+}

@@ -1,0 +1,68 @@
+// Workforce management (/wfm/*, issue 11): forecast, requirement vs
+// coverage, schedules (the grid, edits with rule checks, publish) for
+// planners (WFM, admins); live adherence for them and for team leads.
+// Each view is a section with its own path: /wfm/<section>[/<item>].
+import { useContext } from "react";
+import { useI18n } from "../../i18n";
+import { Link, useLocation } from "../../lib/router";
+import { SessionContext } from "../../lib/sessionContext";
+import { Notice } from "../admin/ui/feedback";
+import "../admin/ui/ui.css";
+import { AdherenceView } from "./AdherenceView";
+import { CoverageView } from "./CoverageView";
+import { ForecastView } from "./ForecastView";
+import { SchedulesView } from "./SchedulesView";
+import "./wfm.css";
+
+export const SECTIONS = ["forecast", "coverage", "schedules", "adherence"] as const;
+export type Section = (typeof SECTIONS)[number];
+
+/** The sections a role may open (planners: all; team leads: adherence). */
+export function sectionsFor(role: string | undefined): Section[] {
+  if (role === "wfm" || role === "admin") return [...SECTIONS];
+  if (role === "team_lead") return ["adherence"];
+  return [];
+}
+
+/** "/wfm/schedules/12" -> { section: "schedules", item: "12" }. */
+export function parseWfmPath(path: string): { section: string | null; item: string | null } {
+  const parts = path.split(/[?#]/)[0].split("/").filter(Boolean);
+  if (parts[0] !== "wfm") return { section: null, item: null };
+  return { section: parts[1] ?? null, item: parts[2] ?? null };
+}
+
+export default function WfmPage(props: { role?: string }) {
+  const { t } = useI18n();
+  const session = useContext(SessionContext);
+  const role = props.role ?? session?.me.role;
+  const loc = useLocation();
+  const allowed = sectionsFor(role);
+  const parsed = parseWfmPath(loc.path);
+  const section = (parsed.section ?? allowed[0] ?? null) as Section | null;
+  const ok = section !== null && allowed.includes(section);
+
+  return (
+    // a section, not a second <main>: the app shell's <main> holds every page
+    <section className="sy-page sy-wfm" aria-labelledby="sy-wfm-title">
+      <h1 id="sy-wfm-title">{t("wfm.title")}</h1>
+      {allowed.length > 1 && (
+        <nav className="sy-wfm-nav" aria-label={t("wfm.nav.label")}>
+          <ul>
+            {allowed.map((s) => (
+              <li key={s}>
+                <Link to={`/wfm/${s}`} aria-current={s === section ? "page" : undefined}>
+                  {t(`wfm.nav.${s}`)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      {!ok && <Notice kind="warning">{t("wfm.section_unavailable")}</Notice>}
+      {ok && section === "forecast" && <ForecastView />}
+      {ok && section === "coverage" && <CoverageView />}
+      {ok && section === "schedules" && <SchedulesView item={parsed.item} />}
+      {ok && section === "adherence" && <AdherenceView />}
+    </section>
+  );
+}
