@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/udp.hpp>
 #include <atomic>
 #include <cmath>
@@ -35,6 +36,21 @@ uint16_t free_udp_port() {
   boost::asio::io_context io;
   boost::asio::ip::udp::socket s(io, boost::asio::ip::udp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
   return s.local_endpoint().port();
+}
+
+// The server's SIP port: free for UDP and for TCP (voice.sip_tcp listens on
+// both), else another (a TCP connection of some other test may hold it).
+uint16_t free_sip_port() {
+  boost::asio::io_context io;
+  for (;;) {
+    const uint16_t port = free_udp_port();
+    boost::system::error_code ec;
+    boost::asio::ip::tcp::acceptor a(io);
+    const boost::asio::ip::tcp::endpoint at(boost::asio::ip::make_address("127.0.0.1"), port);
+    a.open(at.protocol(), ec);
+    if (!ec) a.bind(at, ec);
+    if (!ec) return port;
+  }
 }
 
 // 3 s of a 440 Hz tone as G.711 mu-law in a WAV file (format 7): sipp's
@@ -135,7 +151,7 @@ json::object billing_totals(uint16_t port, const std::string& token, const std::
 TEST(VoiceTest, ACustomersCallReachesTheAgentsPhoneWithAudioBothWays) {
   if (run("command -v sipp >/dev/null") != 0) GTEST_SKIP() << "sipp (Debian sip-tester) is not installed";
   TempDir dir;
-  const uint16_t sip = free_udp_port(), phone = free_udp_port(), customer = free_udp_port();
+  const uint16_t sip = free_sip_port(), phone = free_udp_port(), customer = free_udp_port();
   const uint16_t phone_media = free_udp_port(), customer_media = free_udp_port();
   write_tone(dir.path() + "/tone.wav");
   std::ofstream(dir.path() + "/voice.toml") << "[voice]\nenabled = true\nsip_port = " << sip
@@ -237,7 +253,7 @@ TEST(VoiceTest, ACustomersCallReachesTheAgentsPhoneWithAudioBothWays) {
 TEST(VoiceTest, CallsFromUnknownAddressesAndToUnknownNumbersAreRefused) {
   if (run("command -v sipp >/dev/null") != 0) GTEST_SKIP() << "sipp (Debian sip-tester) is not installed";
   TempDir dir;
-  const uint16_t sip = free_udp_port(), customer = free_udp_port();
+  const uint16_t sip = free_sip_port(), customer = free_udp_port();
   write_tone(dir.path() + "/tone.wav");
   // the trunk is some other address: 127.0.0.1 is not allowed to call in
   std::ofstream(dir.path() + "/voice.toml") << "[voice]\nenabled = true\nsip_port = " << sip
@@ -299,7 +315,7 @@ TEST(VoiceTest, ABaresipSoftphoneRegistersAnswersAndLogsTheAgentOutWhenItLeaves)
   if (run("command -v sipp >/dev/null && command -v baresip >/dev/null") != 0)
     GTEST_SKIP() << "sipp or baresip is not installed";
   TempDir dir;
-  const uint16_t sip = free_udp_port(), phone = free_udp_port(), customer = free_udp_port(), media = free_udp_port();
+  const uint16_t sip = free_sip_port(), phone = free_udp_port(), customer = free_udp_port(), media = free_udp_port();
   write_tone(dir.path() + "/tone.wav");
   std::ofstream(dir.path() + "/voice.toml") << "[voice]\nenabled = true\nsip_port = " << sip
                                              << "\nrtp_port_min = 26000\nrtp_port_max = 26999\n"
@@ -398,7 +414,7 @@ TEST(VoiceTest, AMenuKeyPicksTheQueueAndAKeyWhileWaitingTurnsTheCallIntoACallbac
   if (run("command -v sipp >/dev/null && test -f /usr/share/sip-tester/dtmf_2833_1.pcap") != 0)
     GTEST_SKIP() << "sipp (Debian sip-tester) is not installed";
   TempDir dir;
-  const uint16_t sip = free_udp_port(), customer = free_udp_port(), media = free_udp_port();
+  const uint16_t sip = free_sip_port(), customer = free_udp_port(), media = free_udp_port();
   const uint16_t phone = free_udp_port(), phone_media = free_udp_port(), back = free_udp_port(), back_media = free_udp_port();
   write_tone(dir.path() + "/tone.wav");
   std::ofstream(dir.path() + "/voice.toml") << "[voice]\nenabled = true\nsip_port = " << sip
@@ -491,7 +507,7 @@ TEST(VoiceTest, AMenuKeyPicksTheQueueAndAKeyWhileWaitingTurnsTheCallIntoACallbac
 TEST(VoiceTest, ATeamLeadListensInFromTheirPhoneAndWhispers) {
   if (run("command -v sipp >/dev/null") != 0) GTEST_SKIP() << "sipp (Debian sip-tester) is not installed";
   TempDir dir;
-  const uint16_t sip = free_udp_port(), phone = free_udp_port(), customer = free_udp_port(), lead = free_udp_port();
+  const uint16_t sip = free_sip_port(), phone = free_udp_port(), customer = free_udp_port(), lead = free_udp_port();
   const uint16_t phone_media = free_udp_port(), customer_media = free_udp_port(), lead_media = free_udp_port();
   write_tone(dir.path() + "/tone.wav");
   std::ofstream(dir.path() + "/voice.toml") << "[voice]\nenabled = true\nsip_port = " << sip
@@ -576,7 +592,7 @@ TEST(VoiceTest, ATeamLeadListensInFromTheirPhoneAndWhispers) {
 TEST(VoiceTest, ACallOverTcpReachesTheAgentAndIsHungUpOnItsConnection) {
   if (run("command -v sipp >/dev/null") != 0) GTEST_SKIP() << "sipp (Debian sip-tester) is not installed";
   TempDir dir;
-  const uint16_t sip = free_udp_port(), phone = free_udp_port(), customer = free_udp_port();
+  const uint16_t sip = free_sip_port(), phone = free_udp_port(), customer = free_udp_port();
   const uint16_t phone_media = free_udp_port(), customer_media = free_udp_port();
   write_tone(dir.path() + "/tone.wav");
   std::ofstream(dir.path() + "/voice.toml") << "[voice]\nenabled = true\nsip_port = " << sip
@@ -630,7 +646,7 @@ TEST(VoiceTest, WhenTheAgentHangsUpFirstTheCallerAnswersTheSurveyByKeys) {
   if (run("command -v sipp >/dev/null && test -f /usr/share/sip-tester/dtmf_2833_4.pcap") != 0)
     GTEST_SKIP() << "sipp (Debian sip-tester) is not installed";
   TempDir dir;
-  const uint16_t sip = free_udp_port(), phone = free_udp_port(), customer = free_udp_port();
+  const uint16_t sip = free_sip_port(), phone = free_udp_port(), customer = free_udp_port();
   const uint16_t phone_media = free_udp_port(), customer_media = free_udp_port();
   write_tone(dir.path() + "/tone.wav");
   std::ofstream(dir.path() + "/voice.toml") << "[voice]\nenabled = true\nsip_port = " << sip
@@ -677,7 +693,7 @@ TEST(VoiceTest, WhenTheAgentHangsUpFirstTheCallerAnswersTheSurveyByKeys) {
 TEST(VoiceTest, ACallerHearsTheQueuesGreetingThenPromptsThenHoldMusic) {
   if (run("command -v sipp >/dev/null") != 0) GTEST_SKIP() << "sipp (Debian sip-tester) is not installed";
   TempDir dir;
-  const uint16_t sip = free_udp_port(), customer = free_udp_port(), customer_media = free_udp_port();
+  const uint16_t sip = free_sip_port(), customer = free_udp_port(), customer_media = free_udp_port();
   std::ofstream(dir.path() + "/voice.toml") << "[voice]\nenabled = true\nsip_port = " << sip
                                              << "\nrtp_port_min = 31000\nrtp_port_max = 31999\n"
                                                 "trunk_sources = [\"127.0.0.1\"]\nnumbers = { \"1000\" = \"billing\" }\n"
