@@ -39,7 +39,7 @@ void report(benchmark::State& state, const GenerateResult& r) {
 void BM_Greedy500x7(benchmark::State& state) {
   GenerateResult last;
   for (auto _ : state) {
-    auto r = generate(problem(), GenerateOptions{.method = Method::kGreedy});
+    auto r = generate(problem(), GenerateOptions{.method = ScheduleMethod::kGreedy});
     if (!r) state.SkipWithError(r.error().message.c_str());
     last = std::move(*r);
   }

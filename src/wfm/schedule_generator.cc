@@ -12,23 +12,14 @@
 #include <optional>
 
 #include "wfm/schedule_agent_rules.h"
+#include "wfm/splitmix.h"
 
 namespace switchyard::wfm {
 namespace {
 
 constexpr double kEps = 1e-9;
 
-// splitmix64: small, fast, and the same sequence on every platform.
-struct Rng {
-  uint64_t s;
-  uint64_t next() {
-    uint64_t z = (s += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  int below(int n) { return static_cast<int>(next() % static_cast<uint64_t>(n)); }
-};
+using Rng = SplitMix;
 
 // A break slot of a (template, length) in intervals: start offset in [e, l], length len.
 struct Slot {
@@ -624,7 +615,7 @@ Result<GenerateResult> generate(const ScheduleProblem& problem, const GenerateOp
   GenerateResult out;
   Schedule greedy = gen.schedule_of(gen.work());
   out.greedy = evaluate(greedy, problem);
-  if (options.method == Method::kGreedy) {
+  if (options.method == ScheduleMethod::kGreedy) {
     out.schedule = std::move(greedy);
     out.report = out.greedy;
     return out;

@@ -26,10 +26,10 @@
 
 namespace switchyard::wfm {
 
-enum class Method { kGreedy, kLocalSearch };
+enum class ScheduleMethod { kGreedy, kLocalSearch };
 
 struct GenerateOptions {
-  Method method = Method::kLocalSearch;
+  ScheduleMethod method = ScheduleMethod::kLocalSearch;
   uint64_t seed = 1;
   int64_t max_iterations = 2'000'000;  // local-search moves tried (>= 0)
   int late_acceptance_length = 1000;   // history length of late acceptance (>= 1)

@@ -150,7 +150,7 @@ TEST(ScheduleProperty, GeneratedSchedulesKeepEveryRule) {
     auto r = generate(p, GenerateOptions{.seed = seed, .max_iterations = 20000});
     ASSERT_TRUE(r.has_value()) << "seed " << seed << ": " << r.error().message;
     expect_rules_hold(r->schedule, p, seed);
-    auto g = generate(p, GenerateOptions{.method = Method::kGreedy});
+    auto g = generate(p, GenerateOptions{.method = ScheduleMethod::kGreedy});
     ASSERT_TRUE(g.has_value());
     expect_rules_hold(g->schedule, p, seed);
   }
@@ -162,7 +162,7 @@ TEST(ScheduleProperty, CoverageRecountedMatchesTheReport) {
     auto r = generate(p, GenerateOptions{.seed = seed, .max_iterations = 20000});
     ASSERT_TRUE(r.has_value()) << r.error().message;
     expect_report_matches(*r, p, seed);
-    auto g = generate(p, GenerateOptions{.method = Method::kGreedy});
+    auto g = generate(p, GenerateOptions{.method = ScheduleMethod::kGreedy});
     ASSERT_TRUE(g.has_value());
     expect_report_matches(*g, p, seed);
   }
@@ -172,7 +172,7 @@ TEST(ScheduleProperty, LocalSearchNeverWorseThanGreedy) {
   int strictly_better = 0;
   for (uint64_t seed = 1; seed <= kProblems; ++seed) {
     const ScheduleProblem p = random_problem(seed);
-    auto g = generate(p, GenerateOptions{.method = Method::kGreedy});
+    auto g = generate(p, GenerateOptions{.method = ScheduleMethod::kGreedy});
     auto r = generate(p, GenerateOptions{.seed = seed, .max_iterations = 20000});
     ASSERT_TRUE(g.has_value() && r.has_value());
     EXPECT_EQ(r->greedy.objective, g->report.objective) << "seed " << seed;

@@ -1,5 +1,6 @@
 // The sample schedule problem (schedule_sample.h).
 #include "wfm/schedule_sample.h"
+#include "wfm/splitmix.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,17 +8,7 @@
 namespace switchyard::wfm {
 namespace {
 
-struct Rng {
-  uint64_t s;
-  uint64_t next() {
-    uint64_t z = (s += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  int below(int n) { return static_cast<int>(next() % static_cast<uint64_t>(n)); }
-  double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-};
+using Rng = SplitMix;
 
 std::vector<BreakRule> break_rules(int interval_min) {
   const int brk = std::max(15, interval_min);

@@ -278,7 +278,7 @@ TEST(ScheduleGenerate, ExactFitIsFound) {
       p.required[0][d * 96 + k] = on_break ? 0 : 1;
     }
   }
-  for (Method m : {Method::kGreedy, Method::kLocalSearch}) {
+  for (ScheduleMethod m : {ScheduleMethod::kGreedy, ScheduleMethod::kLocalSearch}) {
     auto r = generate(p, GenerateOptions{.method = m, .max_iterations = 5000});
     ASSERT_TRUE(r.has_value()) << r.error().message;
     EXPECT_TRUE(check(r->schedule, p).empty()) << rules_of(check(r->schedule, p));
@@ -305,7 +305,7 @@ TEST(ScheduleGenerate, BreaksGoWhereTheRequirementDips) {
   for (int k = 36; k < 36 + 32; ++k) p.required[0][2 * 96 + k] = 2;    // on day 2
   p.required[0][2 * 96 + 36 + 5] = 1;
   p.required[0][2 * 96 + 36 + 8] = 1;
-  for (Method m : {Method::kGreedy, Method::kLocalSearch}) {
+  for (ScheduleMethod m : {ScheduleMethod::kGreedy, ScheduleMethod::kLocalSearch}) {
     auto r = generate(p, GenerateOptions{.method = m, .max_iterations = 20000});
     ASSERT_TRUE(r.has_value()) << r.error().message;
     EXPECT_TRUE(check(r->schedule, p).empty()) << rules_of(check(r->schedule, p));
@@ -332,7 +332,7 @@ TEST(ScheduleGenerate, SkillsAreAssignedToCoverBothGroups) {
   p.agents.push_back(b);
   for (Agent& a : p.agents) a.contract = Contract{0, 8 * 60, 0};
   for (int k = 36; k < 36 + 32; ++k) p.required[0][k] = p.required[1][k] = 1;
-  for (Method m : {Method::kGreedy, Method::kLocalSearch}) {
+  for (ScheduleMethod m : {ScheduleMethod::kGreedy, ScheduleMethod::kLocalSearch}) {
     auto r = generate(p, GenerateOptions{.method = m, .max_iterations = 20000});
     ASSERT_TRUE(r.has_value());
     EXPECT_TRUE(check(r->schedule, p).empty());
