@@ -25,6 +25,7 @@
 #include "app/report_service.h"
 #include "app/scheduled_report_service.h"
 #include "app/survey_service.h"
+#include "app/wfm_service.h"
 
 namespace switchyard::api {
 
@@ -46,6 +47,7 @@ struct Services {
   app::PhoneService& phones;
   app::MonitorService& monitors;
   app::QueuePromptService& queue_prompts;
+  app::WfmService& wfm;
 };
 
 // What the operations routes report (health, readiness, metrics).
@@ -83,6 +85,7 @@ void add_survey_routes(Routes& r, app::SurveyService& surveys, app::Catalog& cat
 void add_voice_routes(Routes& r, app::RecordingService& recordings, app::PhoneService& phones, app::MonitorService& monitors,
                       app::Catalog& catalog);
 void add_prompt_routes(Routes& r, app::QueuePromptService& prompts, app::Catalog& catalog);
+void add_wfm_routes(Routes& r, app::WfmService& wfm, app::Catalog& catalog);
 void add_chat_routes(Routes& r, app::ChatService& chat, app::ContactService& contacts, app::Catalog& catalog,
                      std::shared_ptr<const Cors> cors);
 void add_alert_routes(Routes& r, app::AlertService& alerts, app::Catalog& catalog);

@@ -79,8 +79,9 @@ TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
     app::PhoneService phones(rt, "switchyard");
     app::MonitorService monitors(rt, contacts, {});
     app::QueuePromptService queue_prompts(rt, (dir / "prompts").string());
+    app::WfmService wfm(rt, metrics::Calendar::utc());
     Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog, scheduled,
-                     alerts, chat, recordings, phones, monitors, queue_prompts},
+                     alerts, chat, recordings, phones, monitors, queue_prompts, wfm},
             Ops{});
     http::Server srv(http::Options{});
     ASSERT_TRUE(api.register_routes(srv));

@@ -8,6 +8,7 @@
 #include "auth/account_repository.h"
 #include "chat/chat.h"
 #include "voice/phone_book.h"
+#include "wfm/wfm_store.h"
 #include "eventlog/schema.h"
 #include "history/contact_history.h"
 #include "reports/rollups.h"
@@ -22,7 +23,7 @@ const storage::ModuleSchema* const kSchemas[] = {&eventlog::schema(), &auth::Acc
                                                  &audit::AuditLog::schema(), &history::schema(),
                                                  &reports::schema(), &surveys::schema(),
                                                  &alerts::schema(), &chat::schema(),
-                                                 &voice::PhoneBook::schema()};
+                                                 &voice::PhoneBook::schema(), &wfm::store_schema()};
 
 // Creates the directory of a SQLite store path ("sqlite:data/x.db" -> data/).
 Result<void> make_store_dir(const std::string& url) {

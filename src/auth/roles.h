@@ -32,6 +32,8 @@ enum class Permission : uint8_t {
   kAssignSkills,      // an agent's skills and proficiencies (moves it between queues; team for leads)
   kListenRecordings,  // a call's recording (own calls for agents, team for leads; every access audited)
   kMonitorCalls,      // listen to / whisper to / barge into a live call from one's phone (team for leads; audited)
+  kPlanWorkforce,     // forecasts, staffing requirements, schedules: generate, edit, publish (docs/wfm.md)
+  kReadSchedules,     // published schedules and adherence (own for agents, team for leads)
 };
 
 enum class Scope : uint8_t { kNone, kSelf, kTeam, kAll };

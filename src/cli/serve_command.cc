@@ -201,6 +201,7 @@ int serve(const ServeFlags& f) {
   app::RealtimeService realtime(rt, [&kpi_projection] { return kpi_projection.today(); });
   app::FeedService feeds(rt, feed, &kpi_feed);
   app::ReportService reports(rt, calendar);
+  app::WfmService wfm(rt, calendar);
   app::SurveyService surveys(rt, contacts);
   // Web chat (docs/chat.md): loaded before the engine starts; its writer has
   // a connection of its own so messages are written in order.
@@ -389,7 +390,7 @@ int serve(const ServeFlags& f) {
                web,
                cfg.time_zone};
   api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog,
-                                scheduled, alert_service, chat, recordings, phones, monitors, queue_prompts},
+                                scheduled, alert_service, chat, recordings, phones, monitors, queue_prompts, wfm},
                   ops);
   http::Options hopt;
   hopt.address = cfg.address;

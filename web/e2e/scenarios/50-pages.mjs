@@ -3,7 +3,8 @@
 // that fails the scenario on serious or critical violations (all are kept
 // in axe/pages.json). The pages: login (and its error), the desk logged out,
 // idle, with an offer, with a chat in hand, in wrap-up; the wallboard with a
-// chat monitored (the lead barges in) and the agent actions dialog; reports;
+// chat monitored (the lead barges in) and the agent actions dialog; the
+// workforce pages (planner, an agent's schedule, a lead's adherence); reports;
 // every admin section and the editor of its first item; the not-found page.
 // The widget's states are shot and scanned by 20-widget-queue and
 // 30-widget-chat.
@@ -40,6 +41,7 @@ export default {
   async run(ctx) {
     const problems = [];
     const latin = new Map();
+    let wfmSchedule = null;
 
     /** Waits until nothing on the page says it is loading (twice in a row), and the fonts are in. */
     async function settle(page) {
@@ -173,6 +175,37 @@ export default {
         await desk.getByText(T("agent.idle.loggedOut")).waitFor({ timeout: 20000 });
         ctx.expect(ctx.pageErrors(desk).length === 0, `[${lang}] no page errors on the desk ${JSON.stringify(ctx.pageErrors(desk))}`);
         await desk.context().close();
+      });
+
+      await ctx.step(`[${lang}] workforce: forecast, schedules, a schedule's grid, coverage; my schedule; adherence`, async () => {
+        // One published schedule from today (made once, through the API, as the planner).
+        if (!wfmSchedule) {
+          const today = new Date().toISOString().slice(0, 10);
+          wfmSchedule = await ctx.api("POST", "/api/v1/wfm/schedules", { start: today, weeks: 1 }, { as: "wfm" });
+          await ctx.api("POST", `/api/v1/wfm/schedules/${wfmSchedule.id}/publish`, {}, { as: "wfm" });
+        }
+        const wp = await ctx.newPage({ lang, user: "wfm", path: "/wfm/forecast" });
+        for (const [path, name] of [
+          ["/wfm/forecast", "wfm-forecast"],
+          ["/wfm/schedules", "wfm-schedules"],
+          [`/wfm/schedules/${wfmSchedule.id}`, "wfm-schedule"],
+          ["/wfm/coverage", "wfm-coverage"],
+        ]) {
+          if (!wp.url().endsWith(path)) await wp.goto(path);
+          await settle(wp);
+          await look(wp, lang, name);
+        }
+        ctx.expect(ctx.pageErrors(wp).length === 0, `[${lang}] no page errors on the workforce pages ${JSON.stringify(ctx.pageErrors(wp))}`);
+        await wp.context().close();
+        const mine = await ctx.newPage({ lang, user: "agent01", path: "/schedule" });
+        await settle(mine);
+        await look(mine, lang, "my-schedule");
+        await mine.context().close();
+        const ad = await ctx.newPage({ lang, user: "lead.red", path: "/wfm/adherence" });
+        await settle(ad);
+        await look(ad, lang, "wfm-adherence");
+        ctx.expect(ctx.pageErrors(ad).length === 0, `[${lang}] no page errors on adherence ${JSON.stringify(ctx.pageErrors(ad))}`);
+        await ad.context().close();
       });
 
       await ctx.step(`[${lang}] reports (reporting)`, async () => {

@@ -26,7 +26,14 @@ export default function WfmChart(props: { data: LineData; label: string; lang: s
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), timeZone),
       scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.05 : 1] } },
       axes: [
-        { stroke: "#374151", grid: { stroke: "#e5e7eb" }, values: (_u, splits) => splits.map((s) => axisFmt.format(new Date(s * 1000))) },
+        // Time ticks at least 110 px apart, on whole hours / days, so labels never overlap.
+        {
+          stroke: "#374151",
+          grid: { stroke: "#e5e7eb" },
+          space: 110,
+          incrs: [3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 2 * 86400, 7 * 86400, 14 * 86400],
+          values: (_u, splits) => splits.map((s) => axisFmt.format(new Date(s * 1000))),
+        },
         { stroke: "#374151", grid: { stroke: "#e5e7eb" }, size: 60, incrs: COUNT_INCRS, values: (_u, splits) => splits.map((s) => show(s)) },
       ],
       series: [

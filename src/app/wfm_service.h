@@ -1,0 +1,166 @@
+#pragma once
+// Workforce planning (docs/wfm.md, "Server"): the cycle forecast ->
+// requirement -> schedule -> publish -> adherence over the pure maths of
+// src/wfm and module "wfm"'s store.
+//  - forecast: contacts and AHT per 15 minutes of a queue from the KPI
+//    rollups (imported CSV history where the rollups have no interval), the
+//    method proposed by a backtest, planners' adjustments on top;
+//  - requirement: agents per interval for a service-level goal (Erlang C);
+//  - schedules: a week (or more) generated for every queue at once (skill
+//    group = queue; an agent covers the queues whose skills it meets),
+//    versioned, edited shift by shift with the rules checked (violations are
+//    listed, never fixed silently), published when it breaks no rule;
+//  - my schedule and adherence: the published schedule against the agents'
+//    live states.
+//
+// Permissions: kPlanWorkforce (wfm, admin) for planning; kReadSchedules for
+// one's own schedule (agents) and adherence (team leads their team).
+// Errors name the field: "queue", "start", "days", "method", "id", "shift",
+// "start_min", "length_min", "day", "amount", "end".
+//
+// Threading: every method from any thread; replies on service threads.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/caller.h"
+#include "app/runtime.h"
+#include "metrics/calendar.h"
+#include "wfm/forecast.h"
+#include "wfm/schedule.h"
+#include "wfm/staffing.h"
+#include "wfm/wfm_store.h"
+
+namespace switchyard::app {
+
+struct WfmOptions {
+  int history_weeks = 8;     // history read before a forecast's start
+  int backtest_weeks = 2;    // weeks the method is scored on (when history allows)
+  double target_sl = 0.8;    // the goal schedules are generated for ...
+  double target_s = 20;      // ... X % answered within T s,
+  double max_occupancy = 0.85;
+  double shrinkage = 0.3;    // share of paid time not on the phones
+  int64_t generate_iterations = 2'000'000;  // local-search moves per generation
+  int64_t adherence_tolerance_s = 300;      // out of adherence only after this long
+};
+
+enum class ForecastMethod { kAuto, kSeasonalNaive, kHoltWinters };
+
+struct ForecastRequest {
+  core::QueueId queue = core::kNoId;
+  std::string start;  // local date "YYYY-MM-DD"; "" = today
+  int days = 7;       // 1..28
+  ForecastMethod method = ForecastMethod::kAuto;
+};
+
+struct ForecastView {
+  std::string queue;
+  std::string start;
+  int days = 7;
+  int interval_min = 15;
+  wfm::Method method = wfm::Method::kSeasonalNaive;    // used
+  wfm::Method proposed = wfm::Method::kSeasonalNaive;  // lowest backtest WAPE
+  std::string history_start;                          // local date of history[0]
+  std::vector<double> history_contacts, history_aht_s;
+  std::vector<double> contacts, base_contacts, aht_s;  // days * 96 values from start
+  std::vector<wfm::MethodScore> backtest;              // empty with too little history
+  std::vector<wfm::StoredAdjustment> adjustments;
+};
+
+struct NewAdjustment {
+  core::QueueId queue = core::kNoId;
+  std::string start, end;  // local "YYYY-MM-DDTHH:MM", on 15-minute boundaries, start < end
+  bool percent = true;
+  double amount = 0;       // percent (>= -100) or contacts per interval
+  std::string note;
+};
+
+struct RequirementRequest {
+  core::QueueId queue = core::kNoId;
+  std::string start;
+  int days = 7;
+  double target_sl = 0.8, target_s = 20, max_occupancy = 0.85, shrinkage = 0.3;
+};
+
+struct RequirementView {
+  std::string queue, start;
+  int days = 7;
+  int interval_min = 15;
+  std::vector<wfm::IntervalRequirement> intervals;
+};
+
+struct ScheduleView {
+  wfm::StoredSchedule meta;  // body cleared
+  wfm::SchedulePlan plan;
+  wfm::CoverageReport report;
+  std::vector<wfm::Violation> violations;
+};
+
+struct GenerateRequest {
+  std::string start;  // local date of day 0
+  int weeks = 1;      // 1..4
+  bool greedy = false;
+};
+
+struct ShiftEdit {
+  int64_t schedule = 0;
+  int shift = 0;           // index in the schedule's shifts
+  std::optional<int> day;  // 0-based; unchanged when absent
+  int start_min = 0;       // after local midnight
+  int length_min = 0;
+};
+
+struct PublishOutcome {
+  ScheduleView view;
+  bool published = false;  // false: violations stand in the way (view.violations)
+};
+
+enum class Activity { kWorking, kBreak, kOff };
+
+struct AdherenceRow {
+  core::AgentId agent = core::kNoId;
+  core::TeamId team = core::kNoId;
+  core::AgentState state = core::AgentState::kLoggedOut;
+  Activity scheduled = Activity::kOff;
+  bool in_adherence = true;
+  std::optional<int64_t> out_since_ms;  // when the mismatch began (shown once past the tolerance)
+};
+
+class WfmService {
+ public:
+  WfmService(Runtime& rt, metrics::Calendar calendar, WfmOptions opts = {})
+      : rt_(rt), calendar_(std::move(calendar)), opts_(opts) {}
+
+  void forecast(const Caller& c, ForecastRequest in, Reply<ForecastView> reply);
+  void add_adjustment(const Caller& c, NewAdjustment in, Reply<wfm::StoredAdjustment> reply);
+  void delete_adjustment(const Caller& c, int64_t id, Reply<void> reply);
+  void requirement(const Caller& c, RequirementRequest in, Reply<RequirementView> reply);
+
+  void generate(const Caller& c, GenerateRequest in, Reply<ScheduleView> reply);
+  void schedules(const Caller& c, Reply<std::vector<wfm::StoredSchedule>> reply);
+  void schedule(const Caller& c, int64_t id, Reply<ScheduleView> reply);
+  void edit_shift(const Caller& c, ShiftEdit in, Reply<ScheduleView> reply);
+  void publish(const Caller& c, int64_t id, Reply<PublishOutcome> reply);
+
+  // The caller's agent's shifts in the published schedule of this week
+  // (plan.schedule holds only them); kNotFound when none is published.
+  void my_schedule(const Caller& c, Reply<ScheduleView> reply);
+  // Agents in the caller's kReadSchedules scope.
+  void adherence(const Caller& c, Reply<std::vector<AdherenceRow>> reply);
+
+  const WfmOptions& options() const { return opts_; }
+  const metrics::Calendar& calendar() const { return calendar_; }
+
+ private:
+  Runtime& rt_;
+  metrics::Calendar calendar_;
+  WfmOptions opts_;
+};
+
+// What the agent in state `s` should be doing against `a`; exposed for tests.
+bool adheres(Activity a, core::AgentState s);
+// The activity of `agent` (its index in the plan) at minute `minute` of day
+// `day` of the plan (minute may pass 1440: the day's shifts past midnight).
+Activity activity_at(const wfm::SchedulePlan& plan, int agent, int day, int minute);
+
+}  // namespace switchyard::app

@@ -1,0 +1,368 @@
+#include "wfm/wfm_store.h"
+
+#include <boost/json.hpp>
+
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+namespace switchyard::wfm {
+
+namespace {
+
+using storage::SqlValue;
+using storage::Statement;
+namespace json = boost::json;
+
+#define SY_WFM_TABLES(id_column)                                                                    \
+  "CREATE TABLE wfm_history (\n"                                                                    \
+  "  queue TEXT NOT NULL,\n"                                                                        \
+  "  start_ms BIGINT NOT NULL,\n"                                                                   \
+  "  contacts_milli BIGINT NOT NULL,\n"                                                             \
+  "  aht_ms BIGINT NOT NULL,\n"                                                                     \
+  "  PRIMARY KEY (queue, start_ms)\n"                                                               \
+  ");\n"                                                                                            \
+  "CREATE TABLE wfm_adjustments (\n"                                                                \
+  "  id " id_column ",\n"                                                                           \
+  "  queue TEXT NOT NULL,\n"                                                                        \
+  "  start_ms BIGINT NOT NULL,\n"                                                                   \
+  "  end_ms BIGINT NOT NULL,\n"                                                                     \
+  "  body TEXT NOT NULL,\n"                                                                         \
+  "  by_user TEXT NOT NULL,\n"                                                                      \
+  "  created_ms BIGINT NOT NULL\n"                                                                  \
+  ");\n"                                                                                            \
+  "CREATE INDEX wfm_adjustments_queue ON wfm_adjustments (queue, start_ms);\n"                      \
+  "CREATE TABLE wfm_schedules (\n"                                                                  \
+  "  id " id_column ",\n"                                                                           \
+  "  version BIGINT NOT NULL UNIQUE,\n"                                                             \
+  "  start_date TEXT NOT NULL,\n"                                                                   \
+  "  days BIGINT NOT NULL,\n"                                                                       \
+  "  created_ms BIGINT NOT NULL,\n"                                                                 \
+  "  created_by TEXT NOT NULL,\n"                                                                   \
+  "  published_ms BIGINT,\n"                                                                        \
+  "  body TEXT NOT NULL\n"                                                                          \
+  ");\n"
+
+constexpr std::string_view kV1Sqlite = SY_WFM_TABLES("INTEGER PRIMARY KEY AUTOINCREMENT");
+constexpr std::string_view kV1Postgres = SY_WFM_TABLES("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
+#undef SY_WFM_TABLES
+
+constexpr std::array<storage::Migration, 1> kMigrations = {
+    {{1, "history, adjustments and schedules", kV1Sqlite, kV1Postgres}}};
+
+constexpr Statement kPutHistory{
+    "INSERT INTO wfm_history (queue, start_ms, contacts_milli, aht_ms) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (queue, start_ms) DO UPDATE SET contacts_milli = excluded.contacts_milli, aht_ms = excluded.aht_ms"};
+constexpr Statement kHistory{
+    "SELECT queue, start_ms, contacts_milli, aht_ms FROM wfm_history WHERE queue = $1 AND start_ms >= $2 AND "
+    "start_ms < $3 ORDER BY start_ms"};
+constexpr Statement kAddAdjustment{
+    "INSERT INTO wfm_adjustments (queue, start_ms, end_ms, body, by_user, created_ms) VALUES ($1, $2, $3, $4, $5, $6) "
+    "RETURNING id"};
+constexpr Statement kDeleteAdjustment{"DELETE FROM wfm_adjustments WHERE id = $1"};
+constexpr Statement kAdjustments{
+    "SELECT id, queue, start_ms, end_ms, body, by_user, created_ms FROM wfm_adjustments WHERE queue = $1 AND "
+    "end_ms > $2 AND start_ms < $3 ORDER BY id"};
+constexpr Statement kAddSchedule{
+    "INSERT INTO wfm_schedules (version, start_date, days, created_ms, created_by, body) "
+    "VALUES ((SELECT COALESCE(MAX(version), 0) + 1 FROM wfm_schedules), $1, $2, $3, $4, $5) RETURNING id"};
+#define SY_SCHEDULE_HEAD "SELECT id, version, start_date, days, created_ms, created_by, published_ms"
+constexpr Statement kSchedules{SY_SCHEDULE_HEAD ", '' FROM wfm_schedules ORDER BY version DESC"};
+constexpr Statement kSchedule{SY_SCHEDULE_HEAD ", body FROM wfm_schedules WHERE id = $1"};
+constexpr Statement kPublishedSchedules{
+    SY_SCHEDULE_HEAD ", body FROM wfm_schedules WHERE published_ms IS NOT NULL ORDER BY published_ms DESC, id DESC"};
+#undef SY_SCHEDULE_HEAD
+constexpr Statement kSaveDraft{"UPDATE wfm_schedules SET body = $2 WHERE id = $1 AND published_ms IS NULL"};
+constexpr Statement kPublish{"UPDATE wfm_schedules SET published_ms = $2 WHERE id = $1 AND published_ms IS NULL"};
+constexpr Statement kExists{"SELECT COUNT(*) FROM wfm_schedules WHERE id = $1"};
+
+int64_t milli(double v) { return std::llround(v * 1000.0); }
+
+StoredSchedule read_schedule(const storage::RowReader& r) {
+  StoredSchedule s;
+  s.id = r.int64(0);
+  s.version = static_cast<int>(r.int64(1));
+  s.start = r.text(2);
+  s.days = static_cast<int>(r.int64(3));
+  s.created_ms = r.int64(4);
+  s.created_by = r.text(5);
+  s.published_ms = storage::opt_col(r, 6);
+  s.published = s.published_ms.has_value();
+  s.body = r.text(7);
+  return s;
+}
+
+// "YYYY-MM-DD" -> days since 1970-01-01; nullopt when malformed.
+std::optional<int64_t> day_number(std::string_view d) {
+  int y = 0;
+  unsigned m = 0, dd = 0;
+  if (d.size() != 10 || std::sscanf(std::string(d).c_str(), "%4d-%2u-%2u", &y, &m, &dd) != 3) return std::nullopt;
+  std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{dd}};
+  if (!ymd.ok()) return std::nullopt;
+  return std::chrono::sys_days(ymd).time_since_epoch().count();
+}
+
+// ---- the plan's JSON (the store's own format; never shown to clients) ----
+
+json::array ints(const std::vector<int>& v) { return json::array(v.begin(), v.end()); }
+
+std::vector<int> ints_of(const json::value& v) {
+  std::vector<int> out;
+  for (const json::value& x : v.as_array()) out.push_back(static_cast<int>(x.to_number<int64_t>()));
+  return out;
+}
+
+json::object problem_json(const ScheduleProblem& p) {
+  json::array groups, required, templates, agents;
+  for (const std::string& g : p.skill_groups) groups.emplace_back(g);
+  for (const auto& row : p.required) required.push_back(json::array(row.begin(), row.end()));
+  for (const ShiftTemplate& t : p.templates) {
+    json::array breaks;
+    for (const BreakRule& b : t.breaks)
+      breaks.push_back(json::array{json::string(b.name), b.min_shift_length_min, b.earliest_offset_min,
+                                   b.latest_offset_min, b.min_length_min, b.max_length_min, b.paid});
+    templates.push_back(json::object{{"id", t.id},
+                                     {"window", json::array{t.earliest_start_min, t.latest_start_min, t.start_step_min}},
+                                     {"lengths", ints(t.lengths_min)},
+                                     {"weekdays", t.weekdays_mask},
+                                     {"breaks", std::move(breaks)}});
+  }
+  for (const Agent& a : p.agents) {
+    json::array avail, leave;
+    for (const DayAvailability& d : a.availability) avail.push_back(json::array{d.available, d.from_min, d.to_min});
+    for (const LeaveRange& l : a.leave) leave.push_back(json::array{l.first_day, l.last_day});
+    agents.push_back(json::object{
+        {"id", a.id},
+        {"skills", ints(a.skills)},
+        {"contract", json::array{a.contract.min_weekly_min, a.contract.max_weekly_min, a.contract.leave_credit_min}},
+        {"availability", std::move(avail)},
+        {"leave", std::move(leave)},
+        {"preferences", json::array{a.preferences.preferred_start_from_min, a.preferences.preferred_start_to_min,
+                                    a.preferences.preferred_days_off_mask}},
+        {"templates", ints(a.templates)}});
+  }
+  return json::object{
+      {"days", p.days},
+      {"interval_min", p.interval_min},
+      {"first_weekday", p.first_weekday},
+      {"groups", std::move(groups)},
+      {"required", std::move(required)},
+      {"templates", std::move(templates)},
+      {"agents", std::move(agents)},
+      {"rules", json::array{p.rules.min_rest_min, p.rules.min_days_off_per_week, p.rules.max_consecutive_days}},
+      {"weights", json::array{p.weights.under, p.weights.over, p.weights.preference}}};
+}
+
+ScheduleProblem problem_of(const json::object& o) {
+  ScheduleProblem p;
+  p.days = static_cast<int>(o.at("days").to_number<int64_t>());
+  p.interval_min = static_cast<int>(o.at("interval_min").to_number<int64_t>());
+  p.first_weekday = static_cast<int>(o.at("first_weekday").to_number<int64_t>());
+  for (const json::value& g : o.at("groups").as_array()) p.skill_groups.emplace_back(g.as_string());
+  for (const json::value& row : o.at("required").as_array()) {
+    std::vector<double> r;
+    for (const json::value& x : row.as_array()) r.push_back(x.to_number<double>());
+    p.required.push_back(std::move(r));
+  }
+  for (const json::value& tv : o.at("templates").as_array()) {
+    const json::object& t = tv.as_object();
+    ShiftTemplate st;
+    st.id = t.at("id").as_string();
+    std::vector<int> w = ints_of(t.at("window"));
+    st.earliest_start_min = w.at(0);
+    st.latest_start_min = w.at(1);
+    st.start_step_min = w.at(2);
+    st.lengths_min = ints_of(t.at("lengths"));
+    st.weekdays_mask = static_cast<uint8_t>(t.at("weekdays").to_number<int64_t>());
+    for (const json::value& bv : t.at("breaks").as_array()) {
+      const json::array& b = bv.as_array();
+      st.breaks.push_back(BreakRule{std::string(b.at(0).as_string()), static_cast<int>(b.at(1).to_number<int64_t>()),
+                                    static_cast<int>(b.at(2).to_number<int64_t>()),
+                                    static_cast<int>(b.at(3).to_number<int64_t>()),
+                                    static_cast<int>(b.at(4).to_number<int64_t>()),
+                                    static_cast<int>(b.at(5).to_number<int64_t>()), b.at(6).as_bool()});
+    }
+    p.templates.push_back(std::move(st));
+  }
+  for (const json::value& av : o.at("agents").as_array()) {
+    const json::object& a = av.as_object();
+    Agent ag;
+    ag.id = a.at("id").as_string();
+    ag.skills = ints_of(a.at("skills"));
+    std::vector<int> c = ints_of(a.at("contract"));
+    ag.contract = Contract{c.at(0), c.at(1), c.at(2)};
+    for (const json::value& d : a.at("availability").as_array()) {
+      const json::array& x = d.as_array();
+      ag.availability.push_back(DayAvailability{x.at(0).as_bool(), static_cast<int>(x.at(1).to_number<int64_t>()),
+                                                static_cast<int>(x.at(2).to_number<int64_t>())});
+    }
+    for (const json::value& l : a.at("leave").as_array()) {
+      std::vector<int> x = ints_of(l);
+      ag.leave.push_back(LeaveRange{x.at(0), x.at(1)});
+    }
+    std::vector<int> pr = ints_of(a.at("preferences"));
+    ag.preferences = Preferences{pr.at(0), pr.at(1), static_cast<uint8_t>(pr.at(2))};
+    ag.templates = ints_of(a.at("templates"));
+    p.agents.push_back(std::move(ag));
+  }
+  std::vector<int> rules = ints_of(o.at("rules"));
+  p.rules = WorkRules{rules.at(0), rules.at(1), rules.at(2)};
+  const json::array& w = o.at("weights").as_array();
+  p.weights = Weights{w.at(0).to_number<double>(), w.at(1).to_number<double>(), w.at(2).to_number<double>()};
+  return p;
+}
+
+}  // namespace
+
+const storage::ModuleSchema& store_schema() {
+  static const storage::ModuleSchema kSchema{"wfm", kMigrations};
+  return kSchema;
+}
+
+std::string encode_plan(const SchedulePlan& p) {
+  json::array shifts;
+  for (const Shift& s : p.schedule.shifts) {
+    json::array breaks;
+    for (const PlacedBreak& b : s.breaks) breaks.push_back(json::array{b.offset_min, b.length_min});
+    shifts.push_back(json::array{s.agent, s.day, s.template_index, s.start_min, s.length_min, s.skill, std::move(breaks)});
+  }
+  json::object o{{"format", 1}, {"problem", problem_json(p.problem)}, {"shifts", std::move(shifts)}};
+  if (p.has_greedy) o["greedy"] = json::array{p.greedy_under, p.greedy_over, p.greedy_objective};
+  return json::serialize(o);
+}
+
+Result<SchedulePlan> decode_plan(std::string_view text) {
+  try {
+    json::value v = json::parse(text);
+    const json::object& o = v.as_object();
+    if (o.at("format").to_number<int64_t>() != 1) throw std::invalid_argument("format");
+    SchedulePlan p;
+    p.problem = problem_of(o.at("problem").as_object());
+    for (const json::value& sv : o.at("shifts").as_array()) {
+      const json::array& s = sv.as_array();
+      Shift sh;
+      sh.agent = static_cast<int>(s.at(0).to_number<int64_t>());
+      sh.day = static_cast<int>(s.at(1).to_number<int64_t>());
+      sh.template_index = static_cast<int>(s.at(2).to_number<int64_t>());
+      sh.start_min = static_cast<int>(s.at(3).to_number<int64_t>());
+      sh.length_min = static_cast<int>(s.at(4).to_number<int64_t>());
+      sh.skill = static_cast<int>(s.at(5).to_number<int64_t>());
+      for (const json::value& b : s.at(6).as_array()) {
+        std::vector<int> x = ints_of(b);
+        sh.breaks.push_back(PlacedBreak{x.at(0), x.at(1)});
+      }
+      p.schedule.shifts.push_back(std::move(sh));
+    }
+    if (auto it = o.find("greedy"); it != o.end()) {
+      const json::array& g = it->value().as_array();
+      p.has_greedy = true;
+      p.greedy_under = g.at(0).to_number<double>();
+      p.greedy_over = g.at(1).to_number<double>();
+      p.greedy_objective = g.at(2).to_number<double>();
+    }
+    return p;
+  } catch (const std::exception& e) {
+    return make_error(ErrorCode::kInvalidArgument, std::string("not a stored schedule plan: ") + e.what(), "body");
+  }
+}
+
+Result<void> WfmRepository::put_history(std::span<const HistoryPoint> points) {
+  storage::Transaction tx;
+  for (const HistoryPoint& p : points)
+    tx.add(kPutHistory, {tx.keep(p.queue), p.start_ms, milli(p.contacts), milli(p.aht_s)});
+  return tx.run(db_);
+}
+
+Result<std::vector<HistoryPoint>> WfmRepository::history(std::string_view queue, int64_t from_ms, int64_t to_ms) {
+  const SqlValue params[] = {queue, from_ms, to_ms};
+  return storage::query_all<HistoryPoint>(db_, kHistory, params, [](const storage::RowReader& r) {
+    return HistoryPoint{std::string(r.text(0)), r.int64(1), static_cast<double>(r.int64(2)) / 1000.0,
+                        static_cast<double>(r.int64(3)) / 1000.0};
+  });
+}
+
+Result<int64_t> WfmRepository::add_adjustment(const StoredAdjustment& a) {
+  std::string body = json::serialize(json::object{{"percent", a.percent}, {"amount", a.amount}, {"note", a.note}});
+  const SqlValue params[] = {a.queue, a.start_ms, a.end_ms, body, a.by, a.created_ms};
+  return storage::query_int(db_, kAddAdjustment, params);
+}
+
+Result<void> WfmRepository::delete_adjustment(int64_t id) {
+  const SqlValue params[] = {id};
+  return storage::expect_changed(db_.execute(kDeleteAdjustment, params), "adjustment");
+}
+
+Result<std::vector<StoredAdjustment>> WfmRepository::adjustments(std::string_view queue, int64_t from_ms,
+                                                                 int64_t to_ms) {
+  const SqlValue params[] = {queue, from_ms, to_ms};
+  return storage::query_all<StoredAdjustment>(db_, kAdjustments, params, [](const storage::RowReader& r) {
+    StoredAdjustment a;
+    a.id = r.int64(0);
+    a.queue = r.text(1);
+    a.start_ms = r.int64(2);
+    a.end_ms = r.int64(3);
+    boost::system::error_code ec;
+    json::value b = json::parse(r.text(4), ec);
+    if (!ec && b.is_object()) {
+      const json::object& o = b.as_object();
+      if (auto* p = o.if_contains("percent"); p && p->is_bool()) a.percent = p->get_bool();
+      if (auto* x = o.if_contains("amount"); x && x->is_number()) a.amount = x->to_number<double>();
+      if (auto* n = o.if_contains("note"); n && n->is_string()) a.note = n->get_string();
+    }
+    a.by = r.text(5);
+    a.created_ms = r.int64(6);
+    return a;
+  });
+}
+
+Result<int64_t> WfmRepository::add_schedule(const StoredSchedule& s) {
+  const SqlValue params[] = {s.start, int64_t{s.days}, s.created_ms, s.created_by, s.body};
+  return storage::query_int(db_, kAddSchedule, params);
+}
+
+Result<std::vector<StoredSchedule>> WfmRepository::schedules() {
+  return storage::query_all<StoredSchedule>(db_, kSchedules, {}, read_schedule);
+}
+
+Result<std::optional<StoredSchedule>> WfmRepository::schedule(int64_t id) {
+  const SqlValue params[] = {id};
+  return storage::query_one<StoredSchedule>(db_, kSchedule, params, read_schedule);
+}
+
+namespace {
+// Why an UPDATE of a draft changed nothing: unknown, or published already.
+Result<void> draft_changed(storage::SqlDriver& db, Result<uint64_t> changed, int64_t id) {
+  if (!changed) return std::unexpected(changed.error());
+  if (*changed > 0) return {};
+  const SqlValue params[] = {id};
+  auto n = storage::query_int(db, kExists, params);
+  if (!n) return std::unexpected(n.error());
+  if (*n == 0) return make_error(ErrorCode::kNotFound, "no such schedule", "id");
+  return make_error(ErrorCode::kIllegalState, "the schedule is published: it can no longer change", "id");
+}
+}  // namespace
+
+Result<void> WfmRepository::save_draft(int64_t id, std::string_view body) {
+  const SqlValue params[] = {id, body};
+  return draft_changed(db_, db_.execute(kSaveDraft, params), id);
+}
+
+Result<void> WfmRepository::publish(int64_t id, int64_t now_ms) {
+  const SqlValue params[] = {id, now_ms};
+  return draft_changed(db_, db_.execute(kPublish, params), id);
+}
+
+Result<std::optional<StoredSchedule>> WfmRepository::published_for(std::string_view date) {
+  auto all = storage::query_all<StoredSchedule>(db_, kPublishedSchedules, {}, read_schedule);
+  if (!all) return std::unexpected(all.error());
+  if (all->empty()) return std::optional<StoredSchedule>{};
+  auto day = day_number(date);
+  if (day)
+    for (StoredSchedule& s : *all)
+      if (auto first = day_number(s.start); first && *day >= *first && *day < *first + s.days)
+        return std::optional<StoredSchedule>(std::move(s));
+  return std::optional<StoredSchedule>(std::move(all->front()));
+}
+
+}  // namespace switchyard::wfm

@@ -1,0 +1,123 @@
+// Module "wfm"'s repository on SQLite and PostgreSQL: imported history,
+// adjustments, schedule versions (draft edits, publishing, the schedule in
+// force on a date) and the plan's stored form.
+#include "wfm/wfm_store.h"
+
+#include <gtest/gtest.h>
+
+#include "storage/db_test_util.h"
+#include "wfm/schedule_generator.h"
+#include "wfm/schedule_sample.h"
+
+namespace switchyard::wfm {
+namespace {
+
+using storage::testing::Backends;
+using storage::testing::BackendNames;
+
+template <typename B>
+class WfmStoreTest : public storage::testing::DbFixture<B> {
+ protected:
+  std::vector<const storage::ModuleSchema*> schemas() const override { return {&store_schema()}; }
+  StoredSchedule draft(std::string start, int days = 7) {
+    StoredSchedule s;
+    s.start = std::move(start);
+    s.days = days;
+    s.created_ms = 1000;
+    s.created_by = "planner";
+    s.body = "{}";
+    return s;
+  }
+};
+TYPED_TEST_SUITE(WfmStoreTest, Backends, BackendNames);
+
+TYPED_TEST(WfmStoreTest, HistoryIsUpsertedPerQueueAndInterval) {
+  WfmRepository repo(this->db());
+  const HistoryPoint pts[] = {{"billing", 900'000, 12.5, 180.25}, {"billing", 0, 3, 200}, {"tech", 0, 7, 90}};
+  ASSERT_TRUE(repo.put_history(pts));
+  const HistoryPoint again[] = {{"billing", 0, 4, 210}};
+  ASSERT_TRUE(repo.put_history(again));
+  auto h = repo.history("billing", 0, 1'800'000);
+  ASSERT_TRUE(h);
+  ASSERT_EQ(h->size(), 2u);
+  EXPECT_EQ((*h)[0].start_ms, 0);
+  EXPECT_DOUBLE_EQ((*h)[0].contacts, 4);
+  EXPECT_DOUBLE_EQ((*h)[0].aht_s, 210);
+  EXPECT_DOUBLE_EQ((*h)[1].contacts, 12.5);
+  EXPECT_DOUBLE_EQ((*h)[1].aht_s, 180.25);
+  EXPECT_EQ(repo.history("billing", 1, 900'000)->size(), 0u);
+}
+
+TYPED_TEST(WfmStoreTest, AdjustmentsOverlappingARangeAndTheirDeletion) {
+  WfmRepository repo(this->db());
+  StoredAdjustment a{0, "billing", 1000, 5000, true, -12.5, "holiday \"eve\"", "planner", 77};
+  auto id = repo.add_adjustment(a);
+  ASSERT_TRUE(id);
+  a.start_ms = 9000;
+  a.end_ms = 10'000;
+  a.percent = false;
+  a.amount = 3;
+  ASSERT_TRUE(repo.add_adjustment(a));
+  auto got = repo.adjustments("billing", 4000, 9000);
+  ASSERT_TRUE(got);
+  ASSERT_EQ(got->size(), 1u);  // the second starts at 9000: not before the end
+  EXPECT_EQ((*got)[0].id, *id);
+  EXPECT_TRUE((*got)[0].percent);
+  EXPECT_DOUBLE_EQ((*got)[0].amount, -12.5);
+  EXPECT_EQ((*got)[0].note, "holiday \"eve\"");
+  EXPECT_EQ(repo.adjustments("tech", 0, 100'000)->size(), 0u);
+  EXPECT_TRUE(repo.delete_adjustment(*id));
+  EXPECT_EQ(repo.delete_adjustment(*id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(repo.adjustments("billing", 0, 100'000)->size(), 1u);
+}
+
+TYPED_TEST(WfmStoreTest, SchedulesAreVersionedAndFrozenOncePublished) {
+  WfmRepository repo(this->db());
+  auto first = repo.add_schedule(this->draft("2026-12-07"));
+  auto second = repo.add_schedule(this->draft("2026-12-14"));
+  ASSERT_TRUE(first && second);
+  auto list = repo.schedules();
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].version, 2);  // newest first
+  EXPECT_EQ((*list)[1].version, 1);
+  EXPECT_TRUE((*list)[0].body.empty());
+  EXPECT_EQ(repo.published_for("2026-12-08").value(), std::nullopt);
+  ASSERT_TRUE(repo.save_draft(*first, "{\"x\":1}"));
+  EXPECT_EQ(repo.schedule(*first).value()->body, "{\"x\":1}");
+  ASSERT_TRUE(repo.publish(*first, 5000));
+  ASSERT_TRUE(repo.publish(*second, 6000));
+  EXPECT_EQ(repo.publish(*first, 7000).error().code, ErrorCode::kIllegalState);
+  EXPECT_EQ(repo.save_draft(*first, "{}").error().code, ErrorCode::kIllegalState);
+  EXPECT_EQ(repo.save_draft(999, "{}").error().code, ErrorCode::kNotFound);
+  auto s = repo.schedule(*first).value();
+  EXPECT_TRUE(s->published);
+  EXPECT_EQ(s->published_ms, 5000);
+  EXPECT_EQ(repo.published_for("2026-12-08").value()->id, *first);   // its week
+  EXPECT_EQ(repo.published_for("2026-12-20").value()->id, *second);
+  EXPECT_EQ(repo.published_for("2027-03-01").value()->id, *second);  // none: the latest
+}
+
+TEST(WfmPlan, AGeneratedPlanRoundTripsThroughItsStoredForm) {
+  SampleSpec spec;
+  spec.agents = 12;
+  spec.skill_groups = 2;
+  SchedulePlan plan;
+  plan.problem = sample_problem(spec);
+  plan.problem.agents[0].leave = {{2, 3}};
+  plan.problem.agents[1].availability.assign(7, DayAvailability{true, 360, 1200});
+  auto g = generate(plan.problem, GenerateOptions{});
+  ASSERT_TRUE(g) << g.error().message;
+  plan.schedule = g->schedule;
+  plan.has_greedy = true;
+  plan.greedy_under = 1.5;
+  auto back = decode_plan(encode_plan(plan));
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(encode_plan(*back), encode_plan(plan));
+  EXPECT_EQ(back->schedule.shifts.size(), plan.schedule.shifts.size());
+  EXPECT_EQ(evaluate(back->schedule, back->problem).objective, evaluate(plan.schedule, plan.problem).objective);
+  EXPECT_EQ(decode_plan("{\"format\":2}").error().field, "body");
+  EXPECT_FALSE(decode_plan("not json"));
+}
+
+}  // namespace
+}  // namespace switchyard::wfm

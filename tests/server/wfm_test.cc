@@ -1,0 +1,243 @@
+// Workforce planning end to end: the real binary with two weeks of simulated
+// demo history; forecasts from the rollups with adjustments, requirements,
+// a generated schedule (coverage recounted here from its shifts), rule
+// checks on a hand edit, publishing, one's own schedule and adherence.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <numeric>
+#include <thread>
+
+#include "harness.h"
+
+namespace switchyard::testing {
+namespace {
+
+namespace json = boost::json;
+
+class WfmTest : public ServerSuite {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    server_ = ServerProcess::start("sqlite:" + dir_->path() + "/wfm.db", {"--demo-history-days", "14"}).release();
+    ASSERT_NE(server_, nullptr);
+    port_ = server_->port();
+    admin_ = login(port_, "admin");
+    planner_ = login(port_, "wfm");
+    // Today's local date, as the server sees it (the forecast's default
+    // start), once the simulated fortnight is in the rollups (their
+    // projection catches up after the start).
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    double last = -1;
+    for (;;) {
+      HttpResult f = as(planner_, "GET", "/api/v1/wfm/forecast?queue=billing&days=1");
+      ASSERT_EQ(f.status, 200) << f.body;
+      today_ = std::string(f.json().at("start").as_string());
+      json::value v = f.json();
+      const double total = sum(v.at("history").at("contacts"));
+      if (total > 500 && total == last) break;  // and no longer growing
+      last = total;
+      ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "no history in the rollups";
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+  }
+  static double sum(const json::value& a) {
+    double s = 0;
+    for (const json::value& x : a.as_array()) s += x.to_number<double>();
+    return s;
+  }
+  static inline std::string planner_, today_;
+};
+
+TEST_F(WfmTest, AForecastFromTheRollupsWithItsBacktestAndAdjustments) {
+  HttpResult r = as(planner_, "GET", "/api/v1/wfm/forecast?queue=billing&start=" + today_ + "&days=7");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json::value f = r.json();
+  EXPECT_EQ(f.at("interval_min"), 15);
+  EXPECT_EQ(f.at("forecast").at("contacts").as_array().size(), 7u * 96);
+  EXPECT_EQ(f.at("history").at("contacts").as_array().size(), 8u * 7 * 96);
+  const double history = sum(f.at("history").at("contacts"));
+  EXPECT_GT(history, 500) << "the demo's simulated fortnight is in the rollups";
+  const double week = sum(f.at("forecast").at("contacts"));
+  // Two weeks of history: the forecast week is about the last week's volume.
+  EXPECT_GT(week, 0.3 * history / 2);
+  EXPECT_LT(week, 3.0 * history / 2);
+  const std::string method(f.at("method").as_string());
+  EXPECT_TRUE(method == "seasonal_naive" || method == "holt_winters") << method;
+
+  // +50 % from 09:00 to 12:00 of the first day: intervals 36..47.
+  HttpResult a = as(planner_, "POST", "/api/v1/wfm/adjustments",
+                    R"({"queue":"billing","start":")" + today_ + R"(T09:00","end":")" + today_ +
+                        R"(T12:00","kind":"percent","amount":50,"note":"campaign"})");
+  ASSERT_EQ(a.status, 201) << a.body;
+  const int64_t id = a.json().at("id").to_number<int64_t>();
+  json::value g = as(planner_, "GET", "/api/v1/wfm/forecast?queue=billing&start=" + today_ + "&days=7").json();
+  const json::array& base = g.at("forecast").at("base_contacts").as_array();
+  const json::array& adjusted = g.at("forecast").at("contacts").as_array();
+  for (size_t i = 0; i < 96; ++i) {
+    const double want = base[i].to_number<double>() * (i >= 36 && i < 48 ? 1.5 : 1.0);
+    EXPECT_NEAR(adjusted[i].to_number<double>(), want, 0.002) << "interval " << i;
+  }
+  ASSERT_EQ(g.at("adjustments").as_array().size(), 1u);
+  EXPECT_EQ(g.at("adjustments").as_array()[0].at("note"), "campaign");
+
+  struct Bad {
+    std::string body;
+    const char* field;
+  };
+  const std::string day = today_;
+  for (const Bad& b : {Bad{R"({"queue":"billing","start":")" + day + R"(T09:05","end":")" + day + R"(T12:00","kind":"percent","amount":5})", "start"},
+                       Bad{R"({"queue":"billing","start":")" + day + R"(T09:00","end":")" + day + R"(T08:00","kind":"percent","amount":5})", "end"},
+                       Bad{R"({"queue":"billing","start":")" + day + R"(T09:00","end":")" + day + R"(T12:00","kind":"factor","amount":5})", "kind"},
+                       Bad{R"({"queue":"billing","start":")" + day + R"(T09:00","end":")" + day + R"(T12:00","kind":"percent","amount":-150})", "amount"},
+                       Bad{R"({"queue":"billing","start":")" + day + R"(T09:00","end":")" + day + R"(T12:00","kind":"percent","amount":"x"})", "amount"},
+                       Bad{R"({"queue":"billing","start":"2026-13-01T00:00","end":")" + day + R"(T12:00","kind":"percent","amount":5})", "start"}}) {
+    HttpResult x = as(planner_, "POST", "/api/v1/wfm/adjustments", b.body);
+    EXPECT_EQ(x.status, 400) << b.body << " -> " << x.body;
+    EXPECT_EQ(x.json().at("error").at("field"), b.field) << x.body;
+  }
+  EXPECT_EQ(as(planner_, "GET", "/api/v1/wfm/forecast?queue=nosuch").status, 404);
+  EXPECT_EQ(as(planner_, "GET", "/api/v1/wfm/forecast?queue=billing&method=magic").json().at("error").at("field"),
+            "method");
+  EXPECT_EQ(as(planner_, "GET", "/api/v1/wfm/forecast?queue=billing&days=40").json().at("error").at("field"), "days");
+  EXPECT_EQ(as(login(port_, "reporting"), "GET", "/api/v1/wfm/forecast?queue=billing").status, 403);
+  EXPECT_EQ(as(login(port_, "agent01"), "GET", "/api/v1/wfm/forecast?queue=billing").status, 403);
+  EXPECT_EQ(as(planner_, "DELETE", "/api/v1/wfm/adjustments/" + std::to_string(id)).status, 204);
+  EXPECT_EQ(as(planner_, "DELETE", "/api/v1/wfm/adjustments/" + std::to_string(id)).status, 404);
+}
+
+TEST_F(WfmTest, TheRequirementFollowsTheForecast) {
+  HttpResult r = as(planner_, "GET", "/api/v1/wfm/requirement?queue=billing&start=" + today_ + "&days=1");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json::value q = r.json();
+  json::value f = as(planner_, "GET", "/api/v1/wfm/forecast?queue=billing&start=" + today_ + "&days=1").json();
+  const json::array& agents = q.at("agents").as_array();
+  const json::array& scheduled = q.at("scheduled").as_array();
+  const json::array& calls = f.at("forecast").at("contacts").as_array();
+  ASSERT_EQ(agents.size(), 96u);
+  int most = 0;
+  for (size_t i = 0; i < 96; ++i) {
+    const int n = static_cast<int>(agents[i].to_number<int64_t>());
+    most = std::max(most, n);
+    EXPECT_GE(scheduled[i].to_number<int64_t>(), n);  // shrinkage 30 %
+    if (calls[i].to_number<double>() == 0) {
+      EXPECT_EQ(n, 0) << i;
+    } else {
+      EXPECT_GE(n, 1) << i;
+    }
+  }
+  EXPECT_GT(most, 0);
+  EXPECT_EQ(as(planner_, "GET", "/api/v1/wfm/requirement?queue=billing&start=" + today_ + "&target_sl=1.5")
+                .json().at("error").at("field"),
+            "target_sl");
+  EXPECT_EQ(as(planner_, "GET", "/api/v1/wfm/requirement?queue=billing").json().at("error").at("field"), "start");
+}
+
+TEST_F(WfmTest, AScheduleIsGeneratedCheckedPublishedAndFollowed) {
+  HttpResult g = as(planner_, "POST", "/api/v1/wfm/schedules", R"({"start":")" + today_ + R"(","weeks":1})");
+  ASSERT_EQ(g.status, 201) << g.body.substr(0, 500);
+  json::value s = g.json();
+  const int64_t id = s.at("id").to_number<int64_t>();
+  const std::string path = "/api/v1/wfm/schedules/" + std::to_string(id);
+  EXPECT_EQ(s.at("status"), "draft");
+  EXPECT_EQ(s.at("violations").as_array().size(), 0u) << json::serialize(s.at("violations"));
+  const json::array& shifts = s.at("shifts").as_array();
+  ASSERT_FALSE(shifts.empty());
+  ASSERT_TRUE(s.at("greedy").is_object());
+  EXPECT_LE(s.at("report").at("objective").to_number<double>(), s.at("greedy").at("objective").to_number<double>());
+
+  // Coverage recounted here from the shifts and their breaks, per group.
+  std::map<std::string, std::vector<int>> covered;
+  for (const json::value& g2 : s.at("groups").as_array())
+    covered[std::string(g2.at("name").as_string())].assign(7 * 96, 0);
+  ASSERT_TRUE(covered.count("billing"));
+  for (const json::value& sh : shifts) {
+    const int day = static_cast<int>(sh.at("day").to_number<int64_t>());
+    const int start = static_cast<int>(sh.at("start_min").to_number<int64_t>());
+    const int length = static_cast<int>(sh.at("length_min").to_number<int64_t>());
+    auto& row = covered[std::string(sh.at("group").as_string())];
+    for (int m = start; m < start + length; m += 15) {
+      bool on_break = false;
+      for (const json::value& b : sh.at("breaks").as_array()) {
+        const int from = start + static_cast<int>(b.at("offset_min").to_number<int64_t>());
+        if (m >= from && m < from + static_cast<int>(b.at("length_min").to_number<int64_t>())) on_break = true;
+      }
+      const size_t i = static_cast<size_t>(day * 96 + m / 15);
+      if (!on_break && i < row.size()) ++row[i];
+    }
+  }
+  for (const json::value& g2 : s.at("groups").as_array()) {
+    const auto& mine = covered[std::string(g2.at("name").as_string())];
+    const json::array& theirs = g2.at("covered").as_array();
+    ASSERT_EQ(theirs.size(), mine.size());
+    for (size_t i = 0; i < mine.size(); ++i) ASSERT_EQ(theirs[i].to_number<int64_t>(), mine[i]) << g2.at("name") << i;
+  }
+
+  // A hand edit outside the shift window is saved and its violation listed.
+  const json::value first = shifts[0];
+  const std::string shift_path = path + "/shifts/0";
+  HttpResult e = as(planner_, "PUT", shift_path, R"({"start_min":0,"length_min":)" +
+                                                    std::to_string(first.at("length_min").to_number<int64_t>()) + "}");
+  ASSERT_EQ(e.status, 200) << e.body.substr(0, 300);
+  bool window = false;
+  const json::value edited = e.json();  // json() makes a new value each call: keep one
+  for (const json::value& v : edited.at("violations").as_array())
+    if (v.at("rule") == "start_window" && v.at("agent") == first.at("agent")) window = true;
+  EXPECT_TRUE(window) << json::serialize(edited.at("violations"));
+  EXPECT_EQ(as(planner_, "GET", path).json().at("shifts").as_array()[0].at("start_min"), 0) << "saved as asked";
+  HttpResult refused = as(planner_, "POST", path + "/publish");
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_EQ(refused.json().at("error").at("field"), "violations");
+  EXPECT_FALSE(refused.json().at("violations").as_array().empty());
+  EXPECT_EQ(as(planner_, "PUT", shift_path, R"({"start_min":7,"length_min":480})").json().at("error").at("field"),
+            "start_min");
+  EXPECT_EQ(as(planner_, "PUT", path + "/shifts/99999", R"({"start_min":480,"length_min":480})").status, 404);
+  // Back where it was: no violation, and it publishes.
+  HttpResult back = as(planner_, "PUT", shift_path,
+                       R"({"start_min":)" + std::to_string(first.at("start_min").to_number<int64_t>()) +
+                           R"(,"length_min":)" + std::to_string(first.at("length_min").to_number<int64_t>()) + "}");
+  ASSERT_EQ(back.status, 200);
+  EXPECT_TRUE(back.json().at("violations").as_array().empty());
+  HttpResult p = as(planner_, "POST", path + "/publish");
+  ASSERT_EQ(p.status, 200) << p.body.substr(0, 300);
+  EXPECT_EQ(p.json().at("status"), "published");
+  EXPECT_EQ(as(planner_, "PUT", shift_path, R"({"start_min":480,"length_min":480})").status, 409);
+  json::value list = as(planner_, "GET", "/api/v1/wfm/schedules").json();
+  EXPECT_EQ(list.as_array()[0].at("id"), id);
+  EXPECT_EQ(list.as_array()[0].at("version"), 1);
+
+  // An agent sees exactly its own shifts.
+  size_t mine = 0;
+  for (const json::value& sh : shifts)
+    if (sh.at("agent") == "agent01") ++mine;
+  HttpResult my = as(login(port_, "agent01"), "GET", "/api/v1/wfm/my/schedule");
+  ASSERT_EQ(my.status, 200) << my.body;
+  const json::value my_view = my.json();
+  EXPECT_EQ(my_view.at("shifts").as_array().size(), mine);
+  for (const json::value& sh : my_view.at("shifts").as_array()) EXPECT_EQ(sh.at("agent"), "agent01");
+
+  // Adherence: a lead sees its team (agent01..10 are team red), an agent itself.
+  HttpResult lead = as(login(port_, "lead.red"), "GET", "/api/v1/wfm/adherence");
+  ASSERT_EQ(lead.status, 200) << lead.body;
+  const json::value lead_view = lead.json();
+  const json::array& rows = lead_view.at("agents").as_array();
+  EXPECT_EQ(rows.size(), 10u);
+  for (const json::value& row : rows) {
+    EXPECT_EQ(row.at("team"), "red");
+    const std::string sched(row.at("scheduled").as_string());
+    EXPECT_TRUE(sched == "working" || sched == "break" || sched == "off") << sched;
+    // Logged out (nobody logged in here): in adherence exactly when off or on a break.
+    if (row.at("state") == "logged_out") {
+      EXPECT_EQ(row.at("out_since_ms").is_null(), sched != "working") << json::serialize(row);
+    }
+  }
+  HttpResult self = as(login(port_, "agent02"), "GET", "/api/v1/wfm/adherence");
+  ASSERT_EQ(self.status, 200);
+  ASSERT_EQ(self.json().at("agents").as_array().size(), 1u);
+  EXPECT_EQ(self.json().at("agents").as_array()[0].at("agent"), "agent02");
+  EXPECT_EQ(as(planner_, "GET", "/api/v1/wfm/adherence").json().at("agents").as_array().size(),
+            as(admin_, "GET", "/api/v1/agents").json().as_array().size());
+}
+
+}  // namespace
+}  // namespace switchyard::testing
