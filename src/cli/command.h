@@ -14,6 +14,8 @@ using Action = std::function<int()>;
 
 void add_erlang_command(CLI::App& app, Action& action);
 void add_simulate_command(CLI::App& app, Action& action);
+// `wfm import`: history from a CSV file into a store.
+void add_wfm_command(CLI::App& app, Action& action);
 // `serve` and `config check`.
 void add_serve_command(CLI::App& app, Action& action);
 

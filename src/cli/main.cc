@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   switchyard::cli::add_erlang_command(app, action);
   switchyard::cli::add_simulate_command(app, action);
   switchyard::cli::add_serve_command(app, action);
+  switchyard::cli::add_wfm_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

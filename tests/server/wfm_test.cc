@@ -4,6 +4,11 @@
 // checks on a hand edit, publishing, one's own schedule and adherence.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
 #include <map>
 #include <numeric>
 #include <thread>
@@ -237,6 +242,75 @@ TEST_F(WfmTest, AScheduleIsGeneratedCheckedPublishedAndFollowed) {
   EXPECT_EQ(self.json().at("agents").as_array()[0].at("agent"), "agent02");
   EXPECT_EQ(as(planner_, "GET", "/api/v1/wfm/adherence").json().at("agents").as_array().size(),
             as(admin_, "GET", "/api/v1/agents").json().as_array().size());
+}
+
+
+// Runs a shell command; its exit code and what it wrote (stdout and stderr).
+std::pair<int, std::string> capture(const std::string& cmd) {
+  std::string out;
+  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
+  if (!p) return {-1, ""};
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  const int status = pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+TEST(WfmImport, ACsvHistoryReachesTheForecastAndBadRowsAreNamedByLine) {
+  TempDir dir;
+  const std::string csv = dir.path() + "/history.csv", store = "sqlite:" + dir.path() + "/import.db";
+  // Three weeks of billing before today (UTC, the demo center's zone): 10
+  // contacts per 15 minutes from 08:00 to 18:00, AHT 200 s; then bad rows.
+  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  {
+    std::ofstream f(csv);
+    f << "queue,start,contacts,aht_s\n";
+    for (int d = 21; d >= 1; --d) {
+      const std::chrono::year_month_day day{today - std::chrono::days{d}};
+      char date[16];
+      std::snprintf(date, sizeof date, "%04d-%02u-%02u", static_cast<int>(day.year()),
+                    static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+      for (int m = 8 * 60; m < 18 * 60; m += 15)
+        f << "billing," << date << "T" << (m / 60 < 10 ? "0" : "") << m / 60 << ":" << (m % 60 < 10 ? "0" : "")
+          << m % 60 << ",10,200\n";
+    }
+    f << "billing,2026-11-02T08:07,3,100\n"     // line 842: not on a 15-minute boundary
+      << "billing,yesterday,1,1\n"              // 843
+      << "billing,2026-11-02T08:00,-4,100\n";  // 844
+  }
+  auto [rc, out] = capture(std::string(SWITCHYARD_BIN) + " wfm import " + csv + " --store " + store);
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_NE(out.find("history.csv:842: start:"), std::string::npos) << out;
+  EXPECT_NE(out.find("history.csv:843: start:"), std::string::npos) << out;
+  EXPECT_NE(out.find("history.csv:844: contacts:"), std::string::npos) << out;
+  EXPECT_NE(out.find("imported 840 rows"), std::string::npos) << out;
+  EXPECT_NE(out.find("3 bad row(s) left out"), std::string::npos) << out;
+  // Bad input: exit 2 with a message naming what is wrong.
+  auto missing = capture(std::string(SWITCHYARD_BIN) + " wfm import " + dir.path() + "/nope.csv --store " + store);
+  EXPECT_EQ(missing.first, 2);
+  EXPECT_NE(missing.second.find("nope.csv: cannot read the file"), std::string::npos) << missing.second;
+  std::ofstream(dir.path() + "/bad.csv") << "queue;start\n";
+  auto header = capture(std::string(SWITCHYARD_BIN) + " wfm import " + dir.path() + "/bad.csv --store " + store);
+  EXPECT_EQ(header.first, 2) << header.second;
+  EXPECT_NE(header.second.find("header"), std::string::npos) << header.second;
+
+  // The server on that store forecasts from the imported weeks.
+  auto server = ServerProcess::start(store);
+  ASSERT_NE(server, nullptr);
+  const std::string planner = login(server->port(), "wfm");
+  HttpResult r = http(server->port(), "GET", "/api/v1/wfm/forecast?queue=billing&days=1&method=seasonal_naive", "",
+                      bearer(planner));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::value f = r.json();
+  const json::array& history = f.at("history").at("contacts").as_array();
+  EXPECT_EQ(history[history.size() - 96 + 32].to_number<double>(), 10.0);  // yesterday 08:00
+  EXPECT_EQ(history[history.size() - 96 + 31].to_number<double>(), 0.0);   // yesterday 07:45
+  const json::array& day = f.at("forecast").at("contacts").as_array();
+  EXPECT_EQ(day[32].to_number<double>(), 10.0);
+  EXPECT_EQ(day[71].to_number<double>(), 10.0);  // 17:45
+  EXPECT_EQ(day[72].to_number<double>(), 0.0);   // 18:00
+  EXPECT_EQ(f.at("forecast").at("aht_s").as_array()[40].to_number<double>(), 200.0);
 }
 
 }  // namespace
