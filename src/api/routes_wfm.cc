@@ -348,6 +348,43 @@ void add_wfm_routes(Routes& r, app::WfmService& wfm, app::Catalog& catalog) {
             return json_response(resp.status, body.as_object());
           }));
         });
+  r.add("GET", "/api/v1/wfm/schedules/{id}/check", Permission::kPlanWorkforce,
+        [w](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto id = schedule_id(req);
+          if (!id) return respond(error_response(id.error()));
+          auto reps = query_int(req, "replications", 5, 1, 50);
+          if (!reps) return respond(error_response(reps.error()));
+          w->check(c, *id, static_cast<int>(*reps), answer<app::ScheduleCheck>(respond, [](const app::ScheduleCheck& k) {
+            json::array queues;
+            for (size_t q = 0; q < k.queues.size(); ++q) {
+              json::array offered, achieved, erlang;
+              double total_offered = 0, total_in = 0;
+              for (const wfm::CoverageCell& cell : k.cells[q]) {
+                offered.emplace_back(std::round(cell.offered * 100) / 100);
+                achieved.emplace_back(std::round(cell.achieved_sl * 10000) / 10000);
+                erlang.emplace_back(std::round(cell.erlang_sl * 10000) / 10000);
+                total_offered += cell.offered;
+                total_in += cell.offered * cell.achieved_sl;
+              }
+              queues.push_back(json::object{
+                  {"name", k.queues[q]},
+                  {"target_sl", k.cells[q].empty() ? 0.0 : k.cells[q].front().target_sl},
+                  {"offered", std::move(offered)},
+                  {"achieved_sl", std::move(achieved)},
+                  {"erlang_sl", std::move(erlang)},
+                  {"total", json::object{{"offered", std::round(total_offered * 100) / 100},
+                                         {"achieved_sl", total_offered > 0
+                                                             ? json::value(std::round(total_in / total_offered * 10000) / 10000)
+                                                             : json::value(nullptr)}}}});
+            }
+            return json_response(200, json::object{{"start", k.start},
+                                                   {"days", k.days},
+                                                   {"interval_min", k.interval_min},
+                                                   {"replications", k.replications},
+                                                   {"contacts", k.contacts},
+                                                   {"queues", std::move(queues)}});
+          }));
+        });
   r.add("GET", "/api/v1/wfm/my/schedule", Permission::kReadSchedules,
         [w, calp, cat](const app::Caller& c, http::Request&&, http::Respond respond) {
           w->my_schedule(c, answer<app::ScheduleView>(respond, [name = c.name](app::ScheduleView v) {

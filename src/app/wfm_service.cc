@@ -540,6 +540,75 @@ void WfmService::publish(const Caller& c, int64_t id, Reply<PublishOutcome> repl
       std::move(reply));
 }
 
+void WfmService::check(const Caller& c, int64_t id, int replications, Reply<ScheduleCheck> reply) {
+  if (auto ok = require(c, auth::Permission::kPlanWorkforce); !ok) return reply(std::unexpected(ok.error()));
+  if (replications < 1 || replications > 50) return reply(bad("must be 1..50", "replications"));
+  rt_.store.post_bulk([this, id, replications, reply = std::move(reply)](storage::SqlDriver& db) {
+    auto run = [&]() -> Result<ScheduleCheck> {
+      auto v = load_view(db, id);
+      if (!v) return std::unexpected(v.error());
+      auto start = parse_date(v->meta.start, "start");
+      auto today = today_of(calendar_, rt_.clock.now_ms());
+      if (!start || !today) return make_error(ErrorCode::kInternal, "bad stored date", "start");
+      const wfm::ScheduleProblem& p = v->plan.problem;
+      ScheduleCheck out;
+      out.start = v->meta.start;
+      out.days = p.days;
+      out.interval_min = p.interval_min;
+      out.replications = replications;
+      out.queues = p.skill_groups;
+      wfm::CoverageInput in;
+      in.interval_ms = int64_t{p.interval_min} * 60'000;
+      in.replications = replications;
+      const RequirementRequest goal{core::kNoId, v->meta.start, p.days, opts_.target_sl, opts_.target_s,
+                                    opts_.max_occupancy, opts_.shrinkage};
+      for (const std::string& name : p.skill_groups) {
+        auto q = rt_.catalog.names()->id(Kind::kQueue, name);
+        if (!q) return make_error(ErrorCode::kIllegalState, "queue " + name + " no longer exists", "id");
+        auto f = compute_forecast(db, calendar_, opts_, name, ForecastRequest{*q, v->meta.start, p.days, {}}, *start,
+                                  *today);
+        if (!f) return std::unexpected(f.error());
+        const wfm::QueueForecast qf = staffing_input(*f, goal);
+        in.queues.push_back(wfm::CoverageQueue{name, qf.calls, qf.aht_s, 0, opts_.target_s, opts_.target_sl});
+      }
+      // Each agent's on-duty periods: its shifts less their breaks.
+      in.agents.resize(p.agents.size());
+      for (size_t a = 0; a < p.agents.size(); ++a)
+        for (int g : p.agents[a].skills) in.agents[a].queues.push_back(static_cast<uint32_t>(g));
+      for (const wfm::Shift& s : v->plan.schedule.shifts) {
+        if (s.agent < 0 || static_cast<size_t>(s.agent) >= p.agents.size()) continue;
+        std::vector<wfm::PlacedBreak> breaks = s.breaks;
+        std::sort(breaks.begin(), breaks.end(),
+                  [](const wfm::PlacedBreak& x, const wfm::PlacedBreak& y) { return x.offset_min < y.offset_min; });
+        const int64_t base = int64_t{s.day} * 86'400'000 + int64_t{s.start_min} * 60'000;
+        int64_t from = base;
+        auto& duty = in.agents[static_cast<size_t>(s.agent)].on_duty_ms;
+        for (const wfm::PlacedBreak& b : breaks) {
+          const int64_t at = base + int64_t{b.offset_min} * 60'000;
+          if (at > from) duty.emplace_back(from, at);
+          from = std::max(from, at + int64_t{b.length_min} * 60'000);
+        }
+        const int64_t end = base + int64_t{s.length_min} * 60'000;
+        if (end > from) duty.emplace_back(from, end);
+      }
+      for (wfm::CoverageAgent& a : in.agents) {  // sorted, overlaps (a draft's violations) merged
+        std::sort(a.on_duty_ms.begin(), a.on_duty_ms.end());
+        std::vector<std::pair<int64_t, int64_t>> merged;
+        for (const auto& d : a.on_duty_ms)
+          if (!merged.empty() && d.first <= merged.back().second) merged.back().second = std::max(merged.back().second, d.second);
+          else merged.push_back(d);
+        a.on_duty_ms = std::move(merged);
+      }
+      auto r = wfm::check_coverage(in);
+      if (!r) return std::unexpected(r.error());
+      out.cells = std::move(r->cells);
+      out.contacts = r->contacts;
+      return out;
+    };
+    reply(run());
+  });
+}
+
 // ---- agents' side -------------------------------------------------------------------
 
 void WfmService::my_schedule(const Caller& c, Reply<ScheduleView> reply) {

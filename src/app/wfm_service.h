@@ -26,6 +26,7 @@
 #include "app/caller.h"
 #include "app/runtime.h"
 #include "metrics/calendar.h"
+#include "wfm/coverage_check.h"
 #include "wfm/forecast.h"
 #include "wfm/schedule.h"
 #include "wfm/staffing.h"
@@ -110,6 +111,18 @@ struct ShiftEdit {
   int length_min = 0;
 };
 
+// The multi-skill check of a schedule (wfm/coverage_check.h): its agents and
+// shifts run through the simulator against each queue's forecast.
+struct ScheduleCheck {
+  std::string start;
+  int days = 0;
+  int interval_min = 15;
+  int replications = 0;
+  std::vector<std::string> queues;                     // the schedule's groups
+  std::vector<std::vector<wfm::CoverageCell>> cells;   // [queue][interval]
+  uint64_t contacts = 0;                                // simulated, all replications
+};
+
 struct PublishOutcome {
   ScheduleView view;
   bool published = false;  // false: violations stand in the way (view.violations)
@@ -141,6 +154,8 @@ class WfmService {
   void schedule(const Caller& c, int64_t id, Reply<ScheduleView> reply);
   void edit_shift(const Caller& c, ShiftEdit in, Reply<ScheduleView> reply);
   void publish(const Caller& c, int64_t id, Reply<PublishOutcome> reply);
+  // Simulates the schedule (replications 1..50) on the bulk store lane.
+  void check(const Caller& c, int64_t id, int replications, Reply<ScheduleCheck> reply);
 
   // The caller's agent's shifts in the published schedule of this week
   // (plan.schedule holds only them); kNotFound when none is published.

@@ -207,6 +207,28 @@ TEST_F(WfmTest, AScheduleIsGeneratedCheckedPublishedAndFollowed) {
   ASSERT_EQ(p.status, 200) << p.body.substr(0, 300);
   EXPECT_EQ(p.json().at("status"), "published");
   EXPECT_EQ(as(planner_, "PUT", shift_path, R"({"start_min":480,"length_min":480})").status, 409);
+  // The multi-skill check: the schedule's agents simulated against the forecast.
+  HttpResult chk = as(planner_, "GET", path + "/check?replications=2");
+  ASSERT_EQ(chk.status, 200) << chk.body.substr(0, 300);
+  const json::value check = chk.json();
+  EXPECT_GT(check.at("contacts").to_number<int64_t>(), 0);
+  ASSERT_EQ(check.at("queues").as_array().size(), s.at("groups").as_array().size());
+  bool below_target = false;
+  for (const json::value& q : check.at("queues").as_array()) {
+    EXPECT_EQ(q.at("achieved_sl").as_array().size(), 7u * 96);
+    for (const json::value& x : q.at("achieved_sl").as_array()) {
+      EXPECT_GE(x.to_number<double>(), 0);
+      EXPECT_LE(x.to_number<double>(), 1);
+    }
+    if (!q.at("total").at("achieved_sl").is_null() &&
+        q.at("total").at("achieved_sl").to_number<double>() < q.at("target_sl").to_number<double>())
+      below_target = true;
+  }
+  // The plan leaves intervals under-staffed: some queue misses its target.
+  if (s.at("report").at("under").to_number<double>() > 0) {
+    EXPECT_TRUE(below_target) << chk.body.substr(0, 400);
+  }
+  EXPECT_EQ(as(planner_, "GET", path + "/check?replications=0").json().at("error").at("field"), "replications");
   json::value list = as(planner_, "GET", "/api/v1/wfm/schedules").json();
   EXPECT_EQ(list.as_array()[0].at("id"), id);
   EXPECT_EQ(list.as_array()[0].at("version"), 1);
