@@ -385,6 +385,52 @@ void add_wfm_routes(Routes& r, app::WfmService& wfm, app::Catalog& catalog) {
                                                    {"queues", std::move(queues)}});
           }));
         });
+  r.add("GET", "/api/v1/wfm/adherence/report", Permission::kReadSchedules,
+        [w, cat](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          const std::string* from = req.query_param("from");
+          if (!from) return respond(error_response(Error{ErrorCode::kInvalidArgument, "required", "from"}));
+          const std::string* to = req.query_param("to");
+          const std::string* format = req.query_param("format");
+          if (format && *format != "json" && *format != "csv")
+            return respond(error_response(Error{ErrorCode::kInvalidArgument, "must be json or csv", "format"}));
+          const bool csv = format && *format == "csv";
+          w->adherence_report(
+              c, *from, to ? *to : *from,
+              answer<std::vector<app::AdherenceDay>>(respond, [cat, csv](const std::vector<app::AdherenceDay>& days) {
+                auto names = cat->names();
+                auto ratio = [](double x) { return std::round(x * 10000) / 10000; };
+                if (csv) {
+                  std::string out = "date,agent,team,scheduled_min,working_min,in_adherence_min,out_off_min,on_phone_min,adherence,conformance\n";
+                  for (const app::AdherenceDay& d : days) {
+                    const std::string* team = names->name(app::Kind::kTeam, d.team);
+                    const std::string* agent = names->name(app::Kind::kAgent, d.agent);
+                    out += d.date + "," + (agent ? *agent : std::to_string(d.agent)) + "," + (team ? *team : "") + "," +
+                           std::to_string(d.scheduled_min) + "," + std::to_string(d.working_min) + "," +
+                           std::to_string(d.in_adherence_min) + "," + std::to_string(d.out_off_min) + "," +
+                           std::to_string(d.on_phone_min) + "," + json::serialize(json::value(ratio(d.adherence()))) +
+                           "," + json::serialize(json::value(ratio(d.conformance()))) + "\n";
+                  }
+                  http::Response resp;
+                  resp.body = std::move(out);
+                  resp.content_type = "text/csv; charset=utf-8";
+                  resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"adherence.csv\"");
+                  return resp;
+                }
+                json::array rows;
+                for (const app::AdherenceDay& d : days)
+                  rows.push_back(json::object{{"date", d.date},
+                                              {"agent", name_or_null(*names, app::Kind::kAgent, d.agent)},
+                                              {"team", name_or_null(*names, app::Kind::kTeam, d.team)},
+                                              {"scheduled_min", d.scheduled_min},
+                                              {"working_min", d.working_min},
+                                              {"in_adherence_min", d.in_adherence_min},
+                                              {"out_off_min", d.out_off_min},
+                                              {"on_phone_min", d.on_phone_min},
+                                              {"adherence", ratio(d.adherence())},
+                                              {"conformance", ratio(d.conformance())}});
+                return json_response(200, json::object{{"days", std::move(rows)}});
+              }));
+        });
   r.add("GET", "/api/v1/wfm/my/schedule", Permission::kReadSchedules,
         [w, calp, cat](const app::Caller& c, http::Request&&, http::Respond respond) {
           w->my_schedule(c, answer<app::ScheduleView>(respond, [name = c.name](app::ScheduleView v) {

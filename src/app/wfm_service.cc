@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <numeric>
 
 #include "audit/audit_log.h"
@@ -694,6 +695,115 @@ void WfmService::adherence(const Caller& c, Reply<std::vector<AdherenceRow>> rep
                 rows.push_back(r);
               }
               return rows;
+            },
+            std::move(reply));
+      });
+}
+
+
+void WfmService::adherence_report(const Caller& c, std::string from, std::string to,
+                                  Reply<std::vector<AdherenceDay>> reply) {
+  if (auto ok = require(c, auth::Permission::kReadSchedules); !ok) return reply(std::unexpected(ok.error()));
+  auto first = parse_date(from, "from");
+  if (!first) return reply(std::unexpected(first.error()));
+  auto last = parse_date(to, "to");
+  if (!last) return reply(std::unexpected(last.error()));
+  const int64_t days = days_between(*first, *last) + 1;
+  if (days < 1 || days > 62) return reply(bad("must be from..from + 61 days", "to"));
+  // The agents in the caller's scope, read on the engine thread.
+  struct AgentRef {
+    core::AgentId id;
+    core::TeamId team;
+    std::string name;
+  };
+  // Shared between the engine read and the store job (no copy of the list).
+  using Agents = std::shared_ptr<const std::vector<AgentRef>>;
+  on_engine<Agents>(
+      rt_,
+      [c](server::TaskContext& ctx) -> Result<Agents> {
+        auto out = std::make_shared<std::vector<AgentRef>>();
+        for (core::AgentId a = 0; a < ctx.engine.agent_count(); ++a)
+          if (const core::AgentConfig* cfg = ctx.engine.agent_config(a);
+              cfg && agent_in_scope(ctx.engine, c, auth::Permission::kReadSchedules, a))
+            out->push_back({a, cfg->team, cfg->name});
+        return Agents(std::move(out));
+      },
+      [this, first = *first, days, reply = std::move(reply)](Result<Agents> result) mutable {
+        if (!result) return reply(std::unexpected(result.error()));
+        Agents shared = *result;
+        const std::vector<AgentRef>* agents = shared.get();
+        on_store<std::vector<AdherenceDay>>(
+            rt_,
+            [this, first, days, shared, &agents = *agents](storage::SqlDriver& db) -> Result<std::vector<AdherenceDay>> {
+              const std::vector<int64_t> mid = midnights(calendar_, first, days);
+              reports::RollupQuery q;
+              q.dim = metrics::Dim::kAgent;
+              q.grain = metrics::Grain::k15Min;
+              q.from_ms = mid.front();
+              q.to_ms = mid.back();
+              for (const AgentRef& a : agents) q.ids.push_back(a.id);
+              auto rows = reports::RollupRepository(db).rows(q);
+              if (!rows) return std::unexpected(rows.error());
+              // (agent, slot) -> (on-phone ms, not-ready ms)
+              std::map<std::pair<core::AgentId, int64_t>, std::pair<int64_t, int64_t>> time;
+              for (const reports::RollupRow& r : *rows)
+                if (int64_t i = slot_of(mid, r.start_ms); i >= 0)
+                  time[{r.id, i}] = {r.counters.busy_ms + r.counters.idle_ms, r.counters.not_ready_ms};
+              std::vector<AdherenceDay> out;
+              for (int64_t d = 0; d < days; ++d) {
+                const Date date = add_days(first, d);
+                auto s = wfm::WfmRepository(db).published_for(format_date(date));
+                if (!s) return std::unexpected(s.error());
+                std::optional<ScheduleView> plan;
+                int plan_day = -1;
+                if (*s) {
+                  auto v = load_view(db, (*s)->id);
+                  if (!v) return std::unexpected(v.error());
+                  auto start = parse_date(v->meta.start, "start");
+                  plan_day = start ? static_cast<int>(days_between(*start, date)) : -1;
+                  if (plan_day >= 0 && plan_day < v->plan.problem.days) plan = std::move(*v);
+                }
+                for (const AgentRef& a : agents) {
+                  AdherenceDay row{format_date(date), a.id, a.team};
+                  int index = -1;
+                  if (plan)
+                    for (size_t k = 0; k < plan->plan.problem.agents.size(); ++k)
+                      if (plan->plan.problem.agents[k].id == a.name) index = static_cast<int>(k);
+                  double in_sum = 0, off_sum = 0, on_sum = 0;
+                  for (int slot = 0; slot < kPerDay; ++slot) {
+                    auto it = time.find({a.id, d * kPerDay + slot});
+                    const double on = it == time.end() ? 0 : static_cast<double>(it->second.first) / 60'000.0;
+                    const double nr = it == time.end() ? 0 : static_cast<double>(it->second.second) / 60'000.0;
+                    const double out_ = std::max(0.0, kIntervalMin - on - nr);  // logged out
+                    on_sum += on;
+                    // Minute by minute of the interval: what was scheduled. The
+                    // rollups give time per state per interval, not when in it:
+                    // each minute is credited with the interval's shares.
+                    double in = 0, off_logged_in = 0;
+                    for (int m = slot * kIntervalMin; m < (slot + 1) * kIntervalMin; ++m) {
+                      const Activity act = index >= 0 ? activity_at(plan->plan, index, plan_day, m) : Activity::kOff;
+                      if (act == Activity::kOff) {
+                        off_logged_in += (on + nr) / kIntervalMin;
+                        continue;
+                      }
+                      ++row.scheduled_min;
+                      if (act == Activity::kWorking) {
+                        ++row.working_min;
+                        in += on / kIntervalMin;
+                      } else {
+                        in += (nr + out_) / kIntervalMin;
+                      }
+                    }
+                    in_sum += in;
+                    off_sum += off_logged_in;
+                  }
+                  row.on_phone_min = std::llround(on_sum);
+                  row.out_off_min = std::llround(off_sum);
+                  row.in_adherence_min = std::min<int64_t>(std::llround(in_sum), row.scheduled_min);
+                  out.push_back(row);
+                }
+              }
+              return out;
             },
             std::move(reply));
       });

@@ -139,6 +139,20 @@ struct AdherenceRow {
   std::optional<int64_t> out_since_ms;  // when the mismatch began (shown once past the tolerance)
 };
 
+// One agent's day against the schedule in force that day (minutes).
+struct AdherenceDay {
+  std::string date;  // local "YYYY-MM-DD"
+  core::AgentId agent = core::kNoId;
+  core::TeamId team = core::kNoId;
+  int64_t scheduled_min = 0;     // scheduled working or on a break
+  int64_t working_min = 0;       // ... of it scheduled working
+  int64_t in_adherence_min = 0;  // of the scheduled time, doing what the schedule says
+  int64_t out_off_min = 0;       // logged in while scheduled off (out of adherence, outside the scheduled time)
+  int64_t on_phone_min = 0;      // available, reserved, busy or wrap-up, any time of the day
+  double adherence() const { return scheduled_min > 0 ? double(in_adherence_min) / double(scheduled_min) : 0; }
+  double conformance() const { return working_min > 0 ? double(on_phone_min) / double(working_min) : 0; }
+};
+
 class WfmService {
  public:
   WfmService(Runtime& rt, metrics::Calendar calendar, WfmOptions opts = {})
@@ -162,6 +176,10 @@ class WfmService {
   void my_schedule(const Caller& c, Reply<ScheduleView> reply);
   // Agents in the caller's kReadSchedules scope.
   void adherence(const Caller& c, Reply<std::vector<AdherenceRow>> reply);
+  // Adherence and conformance per agent in scope and day, from the agents'
+  // 15-minute KPI rollups (time busy, idle, not ready) against the schedule
+  // published for each day; days from..to (local dates, at most 62 days).
+  void adherence_report(const Caller& c, std::string from, std::string to, Reply<std::vector<AdherenceDay>> reply);
 
   const WfmOptions& options() const { return opts_; }
   const metrics::Calendar& calendar() const { return calendar_; }

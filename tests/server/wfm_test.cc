@@ -258,6 +258,40 @@ TEST_F(WfmTest, AScheduleIsGeneratedCheckedPublishedAndFollowed) {
       EXPECT_EQ(row.at("out_since_ms").is_null(), sched != "working") << json::serialize(row);
     }
   }
+  // The adherence report of today: scheduled minutes recounted here from the shifts.
+  std::map<std::string, std::pair<int64_t, int64_t>> planned;  // agent -> (scheduled, working) minutes of day 0
+  for (const json::value& sh : shifts) {
+    if (sh.at("day") != 0) continue;
+    auto& p2 = planned[std::string(sh.at("agent").as_string())];
+    const int64_t length = sh.at("length_min").to_number<int64_t>();
+    int64_t breaks = 0;
+    for (const json::value& b : sh.at("breaks").as_array()) breaks += b.at("length_min").to_number<int64_t>();
+    p2.first += std::min<int64_t>(length, 1440 - sh.at("start_min").to_number<int64_t>());
+    p2.second += length - breaks;
+  }
+  HttpResult rep = as(login(port_, "lead.red"), "GET", "/api/v1/wfm/adherence/report?from=" + today_);
+  ASSERT_EQ(rep.status, 200) << rep.body;
+  const json::value report = rep.json();
+  ASSERT_EQ(report.at("days").as_array().size(), 10u);  // team red, one day
+  for (const json::value& d : report.at("days").as_array()) {
+    const std::string agent(d.at("agent").as_string());
+    const int64_t scheduled = d.at("scheduled_min").to_number<int64_t>();
+    EXPECT_EQ(scheduled, planned[agent].first) << agent;
+    EXPECT_EQ(d.at("working_min").to_number<int64_t>(), planned[agent].second) << agent;  // less breaks
+    EXPECT_LE(d.at("in_adherence_min").to_number<int64_t>(), scheduled);
+    EXPECT_GE(d.at("in_adherence_min").to_number<int64_t>(), 0);
+    const double adherence = d.at("adherence").to_number<double>();
+    EXPECT_TRUE(adherence >= 0 && adherence <= 1) << adherence;
+  }
+  HttpResult csv = as(planner_, "GET", "/api/v1/wfm/adherence/report?from=" + today_ + "&format=csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.body.rfind("date,agent,team,scheduled_min", 0), 0u) << csv.body.substr(0, 100);
+  EXPECT_EQ(static_cast<size_t>(std::count(csv.body.begin(), csv.body.end(), '\n')),
+            1 + as(admin_, "GET", "/api/v1/agents").json().as_array().size());
+  EXPECT_EQ(as(planner_, "GET", "/api/v1/wfm/adherence/report?from=" + today_ + "&to=2020-01-01").json().at("error").at("field"),
+            "to");
+  EXPECT_EQ(as(planner_, "GET", "/api/v1/wfm/adherence/report").json().at("error").at("field"), "from");
+
   HttpResult self = as(login(port_, "agent02"), "GET", "/api/v1/wfm/adherence");
   ASSERT_EQ(self.status, 200);
   ASSERT_EQ(self.json().at("agents").as_array().size(), 1u);
