@@ -431,6 +431,130 @@ void add_wfm_routes(Routes& r, app::WfmService& wfm, app::Catalog& catalog) {
                 return json_response(200, json::object{{"days", std::move(rows)}});
               }));
         });
+  // ---- leave
+  auto leave_json = [](const wfm::LeaveRequest& l) {
+    return json::object{{"id", l.id},
+                        {"agent", l.agent},
+                        {"first", l.first},
+                        {"last", l.last},
+                        {"days", l.days},
+                        {"kind", l.kind},
+                        {"note", l.note},
+                        {"status", l.status},
+                        {"requested_ms", l.requested_ms},
+                        {"decided_by", l.decided_by},
+                        {"decided_ms", l.decided_ms ? json::value(*l.decided_ms) : json::value(nullptr)},
+                        {"reason", l.reason}};
+  };
+  auto balance_json = [](const app::LeaveBalance& b) {
+    return json::object{{"agent", b.agent},     {"year", b.year},       {"allowance", b.allowance},
+                        {"taken", b.taken},     {"pending", b.pending}, {"left", b.left()}};
+  };
+  auto agent_of = [cat](const json::object& body) -> Result<std::optional<core::AgentId>> {
+    auto a = opt_string(body, "agent");
+    if (!a) return std::unexpected(a.error());
+    if (a->empty()) return std::optional<core::AgentId>{};
+    auto id = resolve(*cat->names(), app::Kind::kAgent, *a, "agent");
+    if (!id) return std::unexpected(id.error());
+    return std::optional<core::AgentId>(*id);
+  };
+  r.add("POST", "/api/v1/wfm/leave", Permission::kReadSchedules,
+        [w, agent_of, leave_json](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto body = small_body(req.body, {"agent", "first", "last", "kind", "note"});
+          if (!body) return respond(error_response(body.error()));
+          app::LeaveInput in;
+          auto agent = agent_of(*body);
+          if (!agent) return respond(error_response(agent.error()));
+          in.agent = *agent;
+          for (auto [key, out] : {std::pair{"first", &in.first}, std::pair{"last", &in.last}}) {
+            auto v = need_string(*body, key);
+            if (!v) return respond(error_response(v.error()));
+            *out = *v;
+          }
+          auto kind = opt_string(*body, "kind");
+          if (!kind) return respond(error_response(kind.error()));
+          if (!kind->empty()) in.kind = *kind;
+          auto note = opt_string(*body, "note");
+          if (!note) return respond(error_response(note.error()));
+          in.note = *note;
+          w->request_leave(c, std::move(in), answer<wfm::LeaveRequest>(respond, [leave_json](const wfm::LeaveRequest& l) {
+            return json_response(201, leave_json(l));
+          }));
+        });
+  r.add("GET", "/api/v1/wfm/leave", Permission::kReadSchedules,
+        [w, leave_json](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          const std::string* from = req.query_param("from");
+          const std::string* to = req.query_param("to");
+          if (!from) return respond(error_response(Error{ErrorCode::kInvalidArgument, "required", "from"}));
+          w->leave_list(c, *from, to ? *to : *from,
+                        answer<std::vector<wfm::LeaveRequest>>(respond, [leave_json](const std::vector<wfm::LeaveRequest>& v) {
+                          json::array a;
+                          for (const wfm::LeaveRequest& l : v) a.push_back(leave_json(l));
+                          return json_response(200, a);
+                        }));
+        });
+  r.add("POST", "/api/v1/wfm/leave/{id}/decision", Permission::kReadSchedules,
+        [w, leave_json](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto id = row_id(req, "id");
+          if (!id) return respond(error_response(id.error()));
+          auto body = small_body(req.body, {"decision", "reason"});
+          if (!body) return respond(error_response(body.error()));
+          auto decision = need_string(*body, "decision");
+          if (!decision) return respond(error_response(decision.error()));
+          auto reason = opt_string(*body, "reason");
+          if (!reason) return respond(error_response(reason.error()));
+          w->decide_leave(c, *id, *decision, *reason, answer<wfm::LeaveRequest>(respond, [leave_json](const wfm::LeaveRequest& l) {
+            return json_response(200, leave_json(l));
+          }));
+        });
+  r.add("GET", "/api/v1/wfm/leave/{id}/impact", Permission::kReadSchedules,
+        [w](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto id = row_id(req, "id");
+          if (!id) return respond(error_response(id.error()));
+          w->leave_impact(c, *id, answer<app::LeaveImpact>(respond, [](const app::LeaveImpact& im) {
+            json::array days;
+            for (const app::LeaveImpact::Day& d : im.days)
+              days.push_back(json::object{{"date", d.date},
+                                          {"shift_min", d.shift_min},
+                                          {"under_before", d.under_before},
+                                          {"under_after", d.under_after}});
+            return json_response(200, json::object{{"schedule", im.schedule ? json::value(im.schedule) : json::value(nullptr)},
+                                                   {"days", std::move(days)}});
+          }));
+        });
+  r.add("GET", "/api/v1/wfm/leave/balance", Permission::kReadSchedules,
+        [w, cat, balance_json](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          core::AgentId agent = c.agent;
+          if (const std::string* a = req.query_param("agent")) {
+            auto id = resolve(*cat->names(), app::Kind::kAgent, *a, "agent");
+            if (!id) return respond(error_response(id.error()));
+            agent = *id;
+          }
+          auto year = query_int(req, "year", 0, 2000, 2100);
+          if (!year) return respond(error_response(year.error()));
+          if (*year == 0) return respond(error_response(Error{ErrorCode::kInvalidArgument, "required", "year"}));
+          w->leave_balance(c, agent, static_cast<int>(*year), answer<app::LeaveBalance>(respond, [balance_json](const app::LeaveBalance& b) {
+            return json_response(200, balance_json(b));
+          }));
+        });
+  r.add("PUT", "/api/v1/wfm/leave/balance", Permission::kPlanWorkforce,
+        [w, agent_of, balance_json](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto body = small_body(req.body, {"agent", "year", "days"});
+          if (!body) return respond(error_response(body.error()));
+          auto agent = agent_of(*body);
+          if (!agent) return respond(error_response(agent.error()));
+          if (!*agent) return respond(error_response(Error{ErrorCode::kInvalidArgument, "required", "agent"}));
+          auto year = opt_int(*body, "year", 0, 2000, 2100);
+          if (!year) return respond(error_response(year.error()));
+          auto days = opt_int(*body, "days", -1, 0, 366);
+          if (!days) return respond(error_response(days.error()));
+          if (*year == 0) return respond(error_response(Error{ErrorCode::kInvalidArgument, "required", "year"}));
+          if (*days < 0) return respond(error_response(Error{ErrorCode::kInvalidArgument, "required", "days"}));
+          w->set_allowance(c, **agent, static_cast<int>(*year), static_cast<int>(*days),
+                           answer<app::LeaveBalance>(respond, [balance_json](const app::LeaveBalance& b) {
+                             return json_response(200, balance_json(b));
+                           }));
+        });
   r.add("GET", "/api/v1/wfm/my/schedule", Permission::kReadSchedules,
         [w, calp, cat](const app::Caller& c, http::Request&&, http::Respond respond) {
           w->my_schedule(c, answer<app::ScheduleView>(respond, [name = c.name](app::ScheduleView v) {

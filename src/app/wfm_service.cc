@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <map>
 #include <numeric>
+#include <set>
 
 #include "audit/audit_log.h"
 #include "reports/rollups.h"
@@ -438,11 +439,23 @@ void WfmService::generate(const Caller& c, GenerateRequest in, Reply<ScheduleVie
               p.skill_groups.push_back(q.name);
               p.required.push_back(std::move(need));
             }
+            // Approved leave in the horizon: no shift on those days.
+            auto leave = wfm::WfmRepository(db).leave_between(format_date(start), format_date(add_days(start, days - 1)));
+            if (!leave) return std::unexpected(leave.error());
             for (const CenterShape::AgentRow& a : shape.agents) {
               wfm::Agent ag;
               ag.id = a.name;
               ag.skills = a.queues;
               ag.contract = wfm::Contract{20 * 60, 40 * 60, 8 * 60};
+              for (const wfm::LeaveRequest& l : *leave) {
+                if (l.agent != a.name || l.status != "approved") continue;
+                auto lf = parse_date(l.first, "first");
+                auto ll = parse_date(l.last, "last");
+                if (!lf || !ll) continue;
+                const int from_day = static_cast<int>(std::max<int64_t>(0, days_between(start, *lf)));
+                const int to_day = static_cast<int>(std::min<int64_t>(days - 1, days_between(start, *ll)));
+                if (from_day <= to_day) ag.leave.push_back(wfm::LeaveRange{from_day, to_day});
+              }
               p.agents.push_back(std::move(ag));
             }
             wfm::GenerateOptions go;
@@ -807,6 +820,288 @@ void WfmService::adherence_report(const Caller& c, std::string from, std::string
             },
             std::move(reply));
       });
+}
+
+
+// ---- leave ------------------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* kLeaveKinds[] = {"annual", "sick", "training", "other"};
+constexpr int kMaxLeaveDays = 60;
+
+// The agent a leave call is about (the caller's own when none is named), on
+// the engine thread: its name when the caller may act for it; `manage`
+// (deciding, setting allowances) needs more than one's own scope.
+void leave_agent(Runtime& rt, const Caller& c, std::optional<core::AgentId> agent, bool manage,
+                 Reply<std::string> then) {
+  on_engine<std::string>(
+      rt,
+      [c, agent, manage](server::TaskContext& ctx) -> Result<std::string> {
+        const core::AgentId id = agent.value_or(c.agent);
+        if (id == core::kNoId) return make_error(ErrorCode::kNotFound, "this user works as no agent", "agent");
+        const core::AgentConfig* cfg = ctx.engine.agent_config(id);
+        if (!cfg) return make_error(ErrorCode::kNotFound, "unknown agent", "agent");
+        if (!agent_in_scope(ctx.engine, c, auth::Permission::kReadSchedules, id) ||
+            (manage && c.scope(auth::Permission::kReadSchedules) == auth::Scope::kSelf))
+          return make_error(ErrorCode::kPermissionDenied, "not in your scope", "agent");
+        return cfg->name;
+      },
+      std::move(then));
+}
+
+Result<LeaveBalance> balance_of(storage::SqlDriver& db, const std::string& agent, int year, int default_days) {
+  wfm::WfmRepository repo(db);
+  LeaveBalance b;
+  b.agent = agent;
+  b.year = year;
+  auto allowance = repo.allowance(agent, year);
+  if (!allowance) return std::unexpected(allowance.error());
+  b.allowance = allowance->value_or(default_days);
+  char from[16], to[16];
+  std::snprintf(from, sizeof from, "%04d-01-01", year);
+  std::snprintf(to, sizeof to, "%04d-12-31", year);
+  auto all = repo.leave_between(from, to);
+  if (!all) return std::unexpected(all.error());
+  for (const wfm::LeaveRequest& l : *all) {
+    if (l.agent != agent || l.kind != "annual" || l.first.compare(0, 4, from, 4) != 0) continue;
+    if (l.status == "approved") b.taken += l.days;
+    else if (l.status == "pending") b.pending += l.days;
+  }
+  return b;
+}
+
+// Under-staffed agent-intervals of `day`, all groups.
+double under_on(const wfm::ScheduleProblem& p, const wfm::CoverageReport& r, int day) {
+  const int per_day = p.intervals_per_day();
+  double under = 0;
+  for (size_t g = 0; g < p.required.size() && g < r.coverage.size(); ++g)
+    for (int i = day * per_day; i < (day + 1) * per_day && i < static_cast<int>(p.required[g].size()); ++i)
+      under += std::max(0.0, p.required[g][static_cast<size_t>(i)] - r.coverage[g][static_cast<size_t>(i)]);
+  return under;
+}
+
+}  // namespace
+
+void WfmService::request_leave(const Caller& c, LeaveInput in, Reply<wfm::LeaveRequest> reply) {
+  if (auto ok = require(c, auth::Permission::kReadSchedules); !ok) return reply(std::unexpected(ok.error()));
+  auto first = parse_date(in.first, "first");
+  if (!first) return reply(std::unexpected(first.error()));
+  auto last = parse_date(in.last, "last");
+  if (!last) return reply(std::unexpected(last.error()));
+  const int64_t days = days_between(*first, *last) + 1;
+  if (days < 1) return reply(bad("must be on or after first", "last"));
+  if (days > kMaxLeaveDays) return reply(bad("at most 60 days in one request", "last"));
+  if (std::find(std::begin(kLeaveKinds), std::end(kLeaveKinds), in.kind) == std::end(kLeaveKinds))
+    return reply(bad("annual, sick, training or other", "kind"));
+  if (in.note.size() > 500) return reply(bad("at most 500 bytes", "note"));
+  leave_agent(rt_, c, in.agent, in.agent.has_value() && *in.agent != c.agent,
+              [this, c, in, days, reply = std::move(reply)](Result<std::string> agent) mutable {
+                if (!agent) return reply(std::unexpected(agent.error()));
+                on_store<wfm::LeaveRequest>(
+                    rt_,
+                    [this, c, in, days, name = *agent](storage::SqlDriver& db) -> Result<wfm::LeaveRequest> {
+                      wfm::WfmRepository repo(db);
+                      auto overlapping = repo.leave_between(in.first, in.last);
+                      if (!overlapping) return std::unexpected(overlapping.error());
+                      for (const wfm::LeaveRequest& l : *overlapping)
+                        if (l.agent == name && (l.status == "pending" || l.status == "approved"))
+                          return make_error(ErrorCode::kIllegalState,
+                                            "overlaps request " + std::to_string(l.id) + " (" + l.first + ".." +
+                                                l.last + ", " + l.status + ")",
+                                            "first");
+                      if (in.kind == "annual") {
+                        auto b = balance_of(db, name, std::stoi(in.first.substr(0, 4)), opts_.leave_days_per_year);
+                        if (!b) return std::unexpected(b.error());
+                        if (days > b->left())
+                          return make_error(ErrorCode::kIllegalState,
+                                            "exceeds the balance: " + std::to_string(b->left()) + " day(s) left of " +
+                                                std::to_string(b->allowance),
+                                            "last");
+                      }
+                      wfm::LeaveRequest l;
+                      l.agent = name;
+                      l.first = in.first;
+                      l.last = in.last;
+                      l.days = static_cast<int>(days);
+                      l.kind = in.kind;
+                      l.note = in.note;
+                      l.status = "pending";
+                      l.requested_ms = rt_.clock.now_ms();
+                      auto id = repo.add_leave(l);
+                      if (!id) return std::unexpected(id.error());
+                      l.id = *id;
+                      storage::Transaction tx;
+                      audit::AuditLog::stage(tx, {0, l.requested_ms, c.name, "wfm.leave_request",
+                                                  "leave:" + std::to_string(l.id), name + " " + l.first + ".." + l.last,
+                                                  0});
+                      if (auto r = tx.run(db); !r) return std::unexpected(r.error());
+                      return l;
+                    },
+                    std::move(reply));
+              });
+}
+
+void WfmService::decide_leave(const Caller& c, int64_t id, std::string decision, std::string reason,
+                              Reply<wfm::LeaveRequest> reply) {
+  if (auto ok = require(c, auth::Permission::kReadSchedules); !ok) return reply(std::unexpected(ok.error()));
+  if (decision != "approve" && decision != "decline" && decision != "cancel")
+    return reply(bad("approve, decline or cancel", "decision"));
+  if (reason.size() > 500) return reply(bad("at most 500 bytes", "reason"));
+  on_store<wfm::LeaveRequest>(
+      rt_,
+      [id](storage::SqlDriver& db) -> Result<wfm::LeaveRequest> {
+        auto l = wfm::WfmRepository(db).leave(id);
+        if (!l) return std::unexpected(l.error());
+        if (!*l) return make_error(ErrorCode::kNotFound, "no such leave request", "id");
+        return **l;
+      },
+      [this, c, id, decision, reason, reply = std::move(reply)](Result<wfm::LeaveRequest> found) mutable {
+        if (!found) return reply(std::unexpected(found.error()));
+        auto agent_id = rt_.catalog.names()->id(Kind::kAgent, found->agent);
+        if (!agent_id) return reply(make_error(ErrorCode::kNotFound, "the request's agent no longer exists", "id"));
+        const bool own = *agent_id == c.agent;
+        leave_agent(rt_, c, *agent_id, decision != "cancel" || !own,
+                    [this, c, id, decision, reason, l = *found, reply = std::move(reply)](Result<std::string> ok) mutable {
+                      if (!ok) return reply(std::unexpected(ok.error()));
+                      on_store<wfm::LeaveRequest>(
+                          rt_,
+                          [this, c, id, decision, reason, l](storage::SqlDriver& db) mutable -> Result<wfm::LeaveRequest> {
+                            const int64_t now = rt_.clock.now_ms();
+                            const std::string today = calendar_.format_date(now);
+                            std::string from = "pending", to;
+                            if (decision == "approve") to = "approved";
+                            else if (decision == "decline") to = "declined";
+                            else {
+                              to = "cancelled";
+                              if (l.status == "approved" && l.first > today) from = "approved";
+                            }
+                            if (l.status != from)
+                              return make_error(ErrorCode::kIllegalState,
+                                                "the request is " + l.status + ": it cannot be " + to, "id");
+                            auto changed = wfm::WfmRepository(db).decide_leave(id, from, to, c.name, now, reason);
+                            if (!changed) return std::unexpected(changed.error());
+                            if (!*changed) return make_error(ErrorCode::kConflict, "decided meanwhile; read it again", "id");
+                            storage::Transaction tx;
+                            audit::AuditLog::stage(tx, {0, now, c.name, "wfm.leave_" + decision,
+                                                        "leave:" + std::to_string(id), reason, 0});
+                            if (auto r = tx.run(db); !r) return std::unexpected(r.error());
+                            l.status = to;
+                            l.decided_by = c.name;
+                            l.decided_ms = now;
+                            l.reason = reason;
+                            return l;
+                          },
+                          std::move(reply));
+                    });
+      });
+}
+
+void WfmService::leave_list(const Caller& c, std::string from, std::string to,
+                            Reply<std::vector<wfm::LeaveRequest>> reply) {
+  if (auto ok = require(c, auth::Permission::kReadSchedules); !ok) return reply(std::unexpected(ok.error()));
+  if (auto f = parse_date(from, "from"); !f) return reply(std::unexpected(f.error()));
+  if (auto t = parse_date(to, "to"); !t) return reply(std::unexpected(t.error()));
+  using Names = std::shared_ptr<const std::set<std::string>>;
+  on_engine<Names>(
+      rt_,
+      [c](server::TaskContext& ctx) -> Result<Names> {
+        auto in_scope = std::make_shared<std::set<std::string>>();
+        for (core::AgentId a = 0; a < ctx.engine.agent_count(); ++a)
+          if (const core::AgentConfig* cfg = ctx.engine.agent_config(a);
+              cfg && agent_in_scope(ctx.engine, c, auth::Permission::kReadSchedules, a))
+            in_scope->insert(cfg->name);
+        return Names(std::move(in_scope));
+      },
+      [this, from, to, reply = std::move(reply)](Result<Names> names) mutable {
+        if (!names) return reply(std::unexpected(names.error()));
+        on_store<std::vector<wfm::LeaveRequest>>(
+            rt_,
+            [from, to, names = *names](storage::SqlDriver& db) -> Result<std::vector<wfm::LeaveRequest>> {
+              auto all = wfm::WfmRepository(db).leave_between(from, to);
+              if (!all) return all;
+              std::erase_if(*all, [&](const wfm::LeaveRequest& l) { return !names->contains(l.agent); });
+              return all;
+            },
+            std::move(reply));
+      });
+}
+
+void WfmService::leave_balance(const Caller& c, core::AgentId agent, int year, Reply<LeaveBalance> reply) {
+  if (auto ok = require(c, auth::Permission::kReadSchedules); !ok) return reply(std::unexpected(ok.error()));
+  if (year < 2000 || year > 2100) return reply(bad("must be 2000..2100", "year"));
+  leave_agent(rt_, c, agent, false, [this, year, reply = std::move(reply)](Result<std::string> name) mutable {
+    if (!name) return reply(std::unexpected(name.error()));
+    on_store<LeaveBalance>(
+        rt_, [this, year, n = *name](storage::SqlDriver& db) { return balance_of(db, n, year, opts_.leave_days_per_year); },
+        std::move(reply));
+  });
+}
+
+void WfmService::set_allowance(const Caller& c, core::AgentId agent, int year, int days, Reply<LeaveBalance> reply) {
+  if (auto ok = require(c, auth::Permission::kPlanWorkforce); !ok) return reply(std::unexpected(ok.error()));
+  if (year < 2000 || year > 2100) return reply(bad("must be 2000..2100", "year"));
+  if (days < 0 || days > 366) return reply(bad("must be 0..366", "days"));
+  leave_agent(rt_, c, agent, true, [this, c, year, days, reply = std::move(reply)](Result<std::string> name) mutable {
+    if (!name) return reply(std::unexpected(name.error()));
+    on_store<LeaveBalance>(
+        rt_,
+        [this, c, year, days, n = *name](storage::SqlDriver& db) -> Result<LeaveBalance> {
+          if (auto r = wfm::WfmRepository(db).set_allowance(n, year, days); !r) return std::unexpected(r.error());
+          storage::Transaction tx;
+          audit::AuditLog::stage(tx, {0, rt_.clock.now_ms(), c.name, "wfm.leave_allowance", "agent:" + n,
+                                      std::to_string(year) + ": " + std::to_string(days) + " days", 0});
+          if (auto r = tx.run(db); !r) return std::unexpected(r.error());
+          return balance_of(db, n, year, opts_.leave_days_per_year);
+        },
+        std::move(reply));
+  });
+}
+
+void WfmService::leave_impact(const Caller& c, int64_t id, Reply<LeaveImpact> reply) {
+  if (auto ok = require(c, auth::Permission::kReadSchedules); !ok) return reply(std::unexpected(ok.error()));
+  if (c.scope(auth::Permission::kReadSchedules) == auth::Scope::kSelf)
+    return reply(make_error(ErrorCode::kPermissionDenied, "for those who decide leave", "id"));
+  on_store<LeaveImpact>(
+      rt_,
+      [id](storage::SqlDriver& db) -> Result<LeaveImpact> {
+        auto found = wfm::WfmRepository(db).leave(id);
+        if (!found) return std::unexpected(found.error());
+        if (!*found) return make_error(ErrorCode::kNotFound, "no such leave request", "id");
+        const wfm::LeaveRequest& l = **found;
+        LeaveImpact out;
+        auto first = parse_date(l.first, "first");
+        if (!first) return std::unexpected(first.error());
+        for (int64_t d = 0; d < l.days; ++d) {
+          const Date date = add_days(*first, d);
+          LeaveImpact::Day day{format_date(date)};
+          auto s = wfm::WfmRepository(db).published_for(day.date);
+          if (!s) return std::unexpected(s.error());
+          if (*s) {
+            auto v = load_view(db, (*s)->id);
+            if (!v) return std::unexpected(v.error());
+            auto start = parse_date(v->meta.start, "start");
+            const int index = start ? static_cast<int>(days_between(*start, date)) : -1;
+            if (index >= 0 && index < v->plan.problem.days) {
+              out.schedule = v->meta.id;
+              const auto& agents = v->plan.problem.agents;
+              auto it = std::find_if(agents.begin(), agents.end(), [&](const wfm::Agent& a) { return a.id == l.agent; });
+              const int agent = it == agents.end() ? -1 : static_cast<int>(it - agents.begin());
+              day.under_before = under_on(v->plan.problem, v->report, index);
+              wfm::Schedule without = v->plan.schedule;
+              std::erase_if(without.shifts, [&](const wfm::Shift& sh) {
+                if (sh.agent != agent || sh.day != index) return false;
+                day.shift_min += sh.length_min;
+                return true;
+              });
+              day.under_after = under_on(v->plan.problem, wfm::evaluate(without, v->plan.problem), index);
+            }
+          }
+          out.days.push_back(std::move(day));
+        }
+        return out;
+      },
+      std::move(reply));
 }
 
 }  // namespace switchyard::app

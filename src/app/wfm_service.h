@@ -43,6 +43,7 @@ struct WfmOptions {
   double shrinkage = 0.3;    // share of paid time not on the phones
   int64_t generate_iterations = 2'000'000;  // local-search moves per generation
   int64_t adherence_tolerance_s = 300;      // out of adherence only after this long
+  int leave_days_per_year = 25;             // the allowance unless set per agent
 };
 
 enum class ForecastMethod { kAuto, kSeasonalNaive, kHoltWinters };
@@ -153,6 +154,36 @@ struct AdherenceDay {
   double conformance() const { return working_min > 0 ? double(on_phone_min) / double(working_min) : 0; }
 };
 
+// Leave (docs/wfm.md, "Leave"): whole local days, counted against a yearly
+// allowance for kind "annual".
+struct LeaveInput {
+  std::optional<core::AgentId> agent;  // nullopt: the caller's own agent
+  std::string first, last;             // "YYYY-MM-DD"
+  std::string kind = "annual";         // annual | sick | training | other
+  std::string note;
+};
+
+struct LeaveBalance {
+  std::string agent;
+  int year = 0;
+  int allowance = 0;  // days
+  int taken = 0;      // approved annual leave starting that year
+  int pending = 0;    // requested, not decided
+  int left() const { return allowance - taken - pending; }
+};
+
+// What approving a request does to the published schedule's coverage.
+struct LeaveImpact {
+  struct Day {
+    std::string date;
+    int shift_min = 0;          // the agent's scheduled minutes that day
+    double under_before = 0;    // under-staffed agent-intervals that day, all groups
+    double under_after = 0;     // ... without the agent's shifts
+  };
+  int64_t schedule = 0;  // the schedule looked at (0: none published)
+  std::vector<Day> days;
+};
+
 class WfmService {
  public:
   WfmService(Runtime& rt, metrics::Calendar calendar, WfmOptions opts = {})
@@ -180,6 +211,20 @@ class WfmService {
   // 15-minute KPI rollups (time busy, idle, not ready) against the schedule
   // published for each day; days from..to (local dates, at most 62 days).
   void adherence_report(const Caller& c, std::string from, std::string to, Reply<std::vector<AdherenceDay>> reply);
+
+  // Leave requests. request_leave: an agent for itself, a lead / planner /
+  // admin for an agent in scope; 409 on an overlapping request or a
+  // balance too small. decide_leave: "approve" or "decline" by a lead (its
+  // team), a planner or an admin; "cancel" by the agent (or them) while
+  // pending or not yet begun. leave_list: requests in scope overlapping
+  // [from, to].
+  void request_leave(const Caller& c, LeaveInput in, Reply<wfm::LeaveRequest> reply);
+  void decide_leave(const Caller& c, int64_t id, std::string decision, std::string reason,
+                    Reply<wfm::LeaveRequest> reply);
+  void leave_list(const Caller& c, std::string from, std::string to, Reply<std::vector<wfm::LeaveRequest>> reply);
+  void leave_balance(const Caller& c, core::AgentId agent, int year, Reply<LeaveBalance> reply);
+  void set_allowance(const Caller& c, core::AgentId agent, int year, int days, Reply<LeaveBalance> reply);
+  void leave_impact(const Caller& c, int64_t id, Reply<LeaveImpact> reply);
 
   const WfmOptions& options() const { return opts_; }
   const metrics::Calendar& calendar() const { return calendar_; }

@@ -48,8 +48,36 @@ constexpr std::string_view kV1Sqlite = SY_WFM_TABLES("INTEGER PRIMARY KEY AUTOIN
 constexpr std::string_view kV1Postgres = SY_WFM_TABLES("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
 #undef SY_WFM_TABLES
 
-constexpr std::array<storage::Migration, 1> kMigrations = {
-    {{1, "history, adjustments and schedules", kV1Sqlite, kV1Postgres}}};
+#define SY_WFM_LEAVE(id_column)                                                                     \
+  "CREATE TABLE wfm_leave (\n"                                                                       \
+  "  id " id_column ",\n"                                                                            \
+  "  agent TEXT NOT NULL,\n"                                                                         \
+  "  first_date TEXT NOT NULL,\n"                                                                    \
+  "  last_date TEXT NOT NULL,\n"                                                                     \
+  "  days BIGINT NOT NULL,\n"                                                                        \
+  "  kind TEXT NOT NULL,\n"                                                                          \
+  "  note TEXT NOT NULL,\n"                                                                          \
+  "  status TEXT NOT NULL,\n"                                                                        \
+  "  requested_ms BIGINT NOT NULL,\n"                                                                \
+  "  decided_by TEXT NOT NULL DEFAULT '',\n"                                                         \
+  "  decided_ms BIGINT,\n"                                                                           \
+  "  reason TEXT NOT NULL DEFAULT ''\n"                                                              \
+  ");\n"                                                                                             \
+  "CREATE INDEX wfm_leave_agent ON wfm_leave (agent, first_date);\n"                                 \
+  "CREATE TABLE wfm_leave_allowance (\n"                                                             \
+  "  agent TEXT NOT NULL,\n"                                                                         \
+  "  year BIGINT NOT NULL,\n"                                                                        \
+  "  days BIGINT NOT NULL,\n"                                                                        \
+  "  PRIMARY KEY (agent, year)\n"                                                                    \
+  ");\n"
+
+constexpr std::string_view kV2Sqlite = SY_WFM_LEAVE("INTEGER PRIMARY KEY AUTOINCREMENT");
+constexpr std::string_view kV2Postgres = SY_WFM_LEAVE("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
+#undef SY_WFM_LEAVE
+
+constexpr std::array<storage::Migration, 2> kMigrations = {
+    {{1, "history, adjustments and schedules", kV1Sqlite, kV1Postgres},
+     {2, "leave requests and allowances", kV2Sqlite, kV2Postgres}}};
 
 constexpr Statement kPutHistory{
     "INSERT INTO wfm_history (queue, start_ms, contacts_milli, aht_ms) VALUES ($1, $2, $3, $4) "
@@ -77,7 +105,41 @@ constexpr Statement kSaveDraft{"UPDATE wfm_schedules SET body = $2 WHERE id = $1
 constexpr Statement kPublish{"UPDATE wfm_schedules SET published_ms = $2 WHERE id = $1 AND published_ms IS NULL"};
 constexpr Statement kExists{"SELECT COUNT(*) FROM wfm_schedules WHERE id = $1"};
 
+constexpr Statement kAddLeave{
+    "INSERT INTO wfm_leave (agent, first_date, last_date, days, kind, note, status, requested_ms) "
+    "VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7) RETURNING id"};
+#define SY_LEAVE_COLUMNS \
+  "id, agent, first_date, last_date, days, kind, note, status, requested_ms, decided_by, decided_ms, reason"
+constexpr Statement kLeaveById{"SELECT " SY_LEAVE_COLUMNS " FROM wfm_leave WHERE id = $1"};
+// Requests overlapping [first, last] (dates compare as text: YYYY-MM-DD).
+constexpr Statement kLeaveOverlapping{
+    "SELECT " SY_LEAVE_COLUMNS " FROM wfm_leave WHERE last_date >= $1 AND first_date <= $2 ORDER BY first_date, id"};
+#undef SY_LEAVE_COLUMNS
+constexpr Statement kDecideLeave{
+    "UPDATE wfm_leave SET status = $2, decided_by = $3, decided_ms = $4, reason = $5 WHERE id = $1 AND status = $6"};
+constexpr Statement kAllowance{"SELECT days FROM wfm_leave_allowance WHERE agent = $1 AND year = $2"};
+constexpr Statement kSetAllowance{
+    "INSERT INTO wfm_leave_allowance (agent, year, days) VALUES ($1, $2, $3) "
+    "ON CONFLICT (agent, year) DO UPDATE SET days = excluded.days"};
+
 int64_t milli(double v) { return std::llround(v * 1000.0); }
+
+LeaveRequest read_leave(const storage::RowReader& r) {
+  LeaveRequest l;
+  l.id = r.int64(0);
+  l.agent = r.text(1);
+  l.first = r.text(2);
+  l.last = r.text(3);
+  l.days = static_cast<int>(r.int64(4));
+  l.kind = r.text(5);
+  l.note = r.text(6);
+  l.status = r.text(7);
+  l.requested_ms = r.int64(8);
+  l.decided_by = r.text(9);
+  l.decided_ms = storage::opt_col(r, 10);
+  l.reason = r.text(11);
+  return l;
+}
 
 StoredSchedule read_schedule(const storage::RowReader& r) {
   StoredSchedule s;
@@ -351,6 +413,42 @@ Result<void> WfmRepository::save_draft(int64_t id, std::string_view body) {
 Result<void> WfmRepository::publish(int64_t id, int64_t now_ms) {
   const SqlValue params[] = {id, now_ms};
   return draft_changed(db_, db_.execute(kPublish, params), id);
+}
+
+Result<int64_t> WfmRepository::add_leave(const LeaveRequest& l) {
+  const SqlValue params[] = {l.agent, l.first, l.last, int64_t{l.days}, l.kind, l.note, l.requested_ms};
+  return storage::query_int(db_, kAddLeave, params);
+}
+
+Result<std::optional<LeaveRequest>> WfmRepository::leave(int64_t id) {
+  const SqlValue params[] = {id};
+  return storage::query_one<LeaveRequest>(db_, kLeaveById, params, read_leave);
+}
+
+Result<std::vector<LeaveRequest>> WfmRepository::leave_between(std::string_view first, std::string_view last) {
+  const SqlValue params[] = {first, last};
+  return storage::query_all<LeaveRequest>(db_, kLeaveOverlapping, params, read_leave);
+}
+
+Result<bool> WfmRepository::decide_leave(int64_t id, std::string_view from_status, std::string_view to_status,
+                                         std::string_view by, int64_t now_ms, std::string_view reason) {
+  const SqlValue params[] = {id, to_status, by, now_ms, reason, from_status};
+  auto n = db_.execute(kDecideLeave, params);
+  if (!n) return std::unexpected(n.error());
+  return *n > 0;
+}
+
+Result<std::optional<int>> WfmRepository::allowance(std::string_view agent, int year) {
+  const SqlValue params[] = {agent, int64_t{year}};
+  return storage::query_one<int>(db_, kAllowance, params,
+                                 [](const storage::RowReader& r) { return static_cast<int>(r.int64(0)); });
+}
+
+Result<void> WfmRepository::set_allowance(std::string_view agent, int year, int days) {
+  const SqlValue params[] = {agent, int64_t{year}, int64_t{days}};
+  auto n = db_.execute(kSetAllowance, params);
+  if (!n) return std::unexpected(n.error());
+  return {};
 }
 
 Result<std::optional<StoredSchedule>> WfmRepository::published_for(std::string_view date) {

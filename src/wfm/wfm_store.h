@@ -69,6 +69,21 @@ std::string encode_plan(const SchedulePlan& p);
 // kInvalidArgument when the text is not a plan this module wrote.
 Result<SchedulePlan> decode_plan(std::string_view text);
 
+// A leave request (docs/wfm.md, "Leave"): whole local days first..last.
+struct LeaveRequest {
+  int64_t id = 0;
+  std::string agent;        // agent name
+  std::string first, last;  // "YYYY-MM-DD", first <= last
+  int days = 0;             // days counted against the allowance
+  std::string kind;         // "annual", "sick", "training", "other"
+  std::string note;
+  std::string status;       // "pending", "approved", "declined", "cancelled"
+  int64_t requested_ms = 0;
+  std::string decided_by;
+  std::optional<int64_t> decided_ms;
+  std::string reason;       // the decision's
+};
+
 class WfmRepository {
  public:
   explicit WfmRepository(storage::SqlDriver& db) : db_(db) {}
@@ -94,6 +109,18 @@ class WfmRepository {
   Result<void> save_draft(int64_t id, std::string_view body);
   // Publishes a draft at now_ms; kIllegalState when published already.
   Result<void> publish(int64_t id, int64_t now_ms);
+  // Leave: a new request is pending; decide_leave moves it from one status
+  // to another and says false when it was not in `from_status`.
+  Result<int64_t> add_leave(const LeaveRequest& l);
+  Result<std::optional<LeaveRequest>> leave(int64_t id);
+  // Requests of every status overlapping the dates [first, last], by first day.
+  Result<std::vector<LeaveRequest>> leave_between(std::string_view first, std::string_view last);
+  Result<bool> decide_leave(int64_t id, std::string_view from_status, std::string_view to_status, std::string_view by,
+                            int64_t now_ms, std::string_view reason);
+  // Days of leave an agent has in a year; nullopt: the default applies.
+  Result<std::optional<int>> allowance(std::string_view agent, int year);
+  Result<void> set_allowance(std::string_view agent, int year, int days);
+
   // The most recently published schedule whose days include the local date
   // `date` ("YYYY-MM-DD"), else the most recently published one; with body.
   Result<std::optional<StoredSchedule>> published_for(std::string_view date);

@@ -301,6 +301,104 @@ TEST_F(WfmTest, AScheduleIsGeneratedCheckedPublishedAndFollowed) {
 }
 
 
+TEST_F(WfmTest, LeaveIsRequestedWithinTheBalanceDecidedByTheLeadAndKeptOffSchedules) {
+  // Dates relative to today (the server's date).
+  auto day = [](const std::string& base, int n) {
+    int y = 0;
+    unsigned m = 0, d = 0;
+    std::sscanf(base.c_str(), "%d-%u-%u", &y, &m, &d);
+    const std::chrono::year_month_day ymd{std::chrono::sys_days(std::chrono::year_month_day{
+                                              std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}) +
+                                          std::chrono::days{n}};
+    char out[16];
+    std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                  static_cast<unsigned>(ymd.day()));
+    return std::string(out);
+  };
+  const std::string agent = login(port_, "agent01"), lead = login(port_, "lead.red"), other_lead = login(port_, "lead.blue");
+  const std::string d1 = day(today_, 1), d3 = day(today_, 3), year = today_.substr(0, 4);
+  HttpResult r = as(agent, "POST", "/api/v1/wfm/leave", R"({"first":")" + d1 + R"(","last":")" + d3 + R"(","note":"family"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const int64_t id = r.json().at("id").to_number<int64_t>();
+  EXPECT_EQ(r.json().at("status"), "pending");
+  EXPECT_EQ(r.json().at("days"), 3);
+  EXPECT_EQ(r.json().at("agent"), "agent01");
+  HttpResult overlap = as(agent, "POST", "/api/v1/wfm/leave", R"({"first":")" + d3 + R"(","last":")" + d3 + R"("})");
+  EXPECT_EQ(overlap.status, 409);
+  EXPECT_EQ(overlap.json().at("error").at("field"), "first");
+  json::value b = as(agent, "GET", "/api/v1/wfm/leave/balance?year=" + year).json();
+  EXPECT_EQ(b.at("allowance"), 25);
+  EXPECT_EQ(b.at("pending"), 3);
+  EXPECT_EQ(b.at("left"), 22);
+  // The planner gives agent01 4 days: 1 left, so 2 more days of annual leave do not fit; sick leave does.
+  HttpResult set = as(planner_, "PUT", "/api/v1/wfm/leave/balance", R"({"agent":"agent01","year":)" + year + R"(,"days":4})");
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(set.json().at("left"), 1);
+  const std::string d10 = day(today_, 10), d11 = day(today_, 11);
+  HttpResult too_much = as(agent, "POST", "/api/v1/wfm/leave", R"({"first":")" + d10 + R"(","last":")" + d11 + R"("})");
+  EXPECT_EQ(too_much.status, 409) << too_much.body;
+  EXPECT_EQ(too_much.json().at("error").at("field"), "last");
+  EXPECT_EQ(as(agent, "POST", "/api/v1/wfm/leave", R"({"first":")" + d10 + R"(","last":")" + d11 + R"(","kind":"sick"})").status, 201);
+  for (const auto& [body, field] : std::vector<std::pair<std::string, std::string>>{
+           {R"({"first":")" + d3 + R"(","last":")" + d1 + R"("})", "last"},
+           {R"({"first":")" + d1 + R"(","last":")" + day(today_, 70) + R"("})", "last"},
+           {R"({"first":")" + d1 + R"(","last":")" + d1 + R"(","kind":"vacation"})", "kind"},
+           {R"({"first":"tomorrow","last":")" + d1 + R"("})", "first"},
+           {R"({"agent":"agent02","first":")" + d1 + R"(","last":")" + d1 + R"("})", "agent"}}) {
+    HttpResult x = as(agent, "POST", "/api/v1/wfm/leave", body);
+    EXPECT_TRUE(x.status == 400 || x.status == 403) << body << " -> " << x.body;
+    EXPECT_EQ(x.json().at("error").at("field").as_string(), field) << x.body;
+  }
+  // Nobody decides outside their scope; the agent cannot approve its own.
+  const std::string decision = "/api/v1/wfm/leave/" + std::to_string(id) + "/decision";
+  EXPECT_EQ(as(agent, "POST", decision, R"({"decision":"approve"})").status, 403);
+  EXPECT_EQ(as(other_lead, "POST", decision, R"({"decision":"approve"})").status, 403);
+  EXPECT_EQ(as(other_lead, "GET", "/api/v1/wfm/leave?from=" + today_ + "&to=" + d11).json().as_array().size(), 0u);
+  EXPECT_EQ(as(lead, "GET", "/api/v1/wfm/leave?from=" + today_ + "&to=" + d11).json().as_array().size(), 2u);
+
+  // The impact on the published schedule, before approving: the agent's shifts those days.
+  HttpResult g = as(planner_, "POST", "/api/v1/wfm/schedules", R"({"start":")" + today_ + R"(","weeks":1})");
+  ASSERT_EQ(g.status, 201);
+  const json::value sched = g.json();
+  ASSERT_EQ(as(planner_, "POST", "/api/v1/wfm/schedules/" + std::to_string(sched.at("id").to_number<int64_t>()) + "/publish")
+                .status,
+            200);
+  std::map<int64_t, int64_t> minutes;  // day -> agent01's scheduled minutes
+  for (const json::value& sh : sched.at("shifts").as_array())
+    if (sh.at("agent") == "agent01") minutes[sh.at("day").to_number<int64_t>()] += sh.at("length_min").to_number<int64_t>();
+  HttpResult im = as(lead, "GET", "/api/v1/wfm/leave/" + std::to_string(id) + "/impact");
+  ASSERT_EQ(im.status, 200) << im.body;
+  const json::value impact = im.json();
+  ASSERT_EQ(impact.at("days").as_array().size(), 3u);
+  for (size_t k = 0; k < 3; ++k) {
+    const json::value& dd = impact.at("days").as_array()[k];
+    EXPECT_EQ(dd.at("shift_min").to_number<int64_t>(), minutes[static_cast<int64_t>(k + 1)]) << dd;
+    EXPECT_GE(dd.at("under_after").to_number<double>(), dd.at("under_before").to_number<double>());
+  }
+  EXPECT_EQ(as(agent, "GET", "/api/v1/wfm/leave/" + std::to_string(id) + "/impact").status, 403);
+
+  HttpResult ok = as(lead, "POST", decision, R"({"decision":"approve","reason":"covered"})");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.json().at("status"), "approved");
+  EXPECT_EQ(ok.json().at("decided_by"), "lead.red");
+  EXPECT_EQ(as(lead, "POST", decision, R"({"decision":"decline"})").status, 409);
+  EXPECT_EQ(as(agent, "GET", "/api/v1/wfm/leave/balance?year=" + year).json().at("taken"), 3);
+  // A new schedule keeps agent01 off those days, within the rules.
+  HttpResult again = as(planner_, "POST", "/api/v1/wfm/schedules", R"({"start":")" + today_ + R"(","weeks":1})");
+  ASSERT_EQ(again.status, 201);
+  const json::value next = again.json();
+  EXPECT_TRUE(next.at("violations").as_array().empty());
+  for (const json::value& sh : next.at("shifts").as_array())
+    if (sh.at("agent") == "agent01") {
+      const int64_t d = sh.at("day").to_number<int64_t>();
+      EXPECT_TRUE(d < 1 || d > 3) << "a shift on leave, day " << d;
+    }
+  // The agent may still cancel it: it has not begun.
+  HttpResult cancel = as(agent, "POST", decision, R"({"decision":"cancel"})");
+  ASSERT_EQ(cancel.status, 200) << cancel.body;
+  EXPECT_EQ(cancel.json().at("status"), "cancelled");
+}
+
 // Runs a shell command; its exit code and what it wrote (stdout and stderr).
 std::pair<int, std::string> capture(const std::string& cmd) {
   std::string out;
