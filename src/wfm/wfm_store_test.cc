@@ -97,6 +97,46 @@ TYPED_TEST(WfmStoreTest, SchedulesAreVersionedAndFrozenOncePublished) {
   EXPECT_EQ(repo.published_for("2027-03-01").value()->id, *second);  // none: the latest
 }
 
+TYPED_TEST(WfmStoreTest, LeaveRequestsOverlapAndMoveBetweenStatusesOnce) {
+  WfmRepository repo(this->db());
+  LeaveRequest l;
+  l.agent = "agent01";
+  l.first = "2026-12-07";
+  l.last = "2026-12-09";
+  l.days = 3;
+  l.kind = "annual";
+  l.note = "family";
+  l.requested_ms = 10;
+  auto id = repo.add_leave(l);
+  ASSERT_TRUE(id);
+  l.agent = "agent02";
+  l.first = "2026-12-20";
+  l.last = "2026-12-20";
+  ASSERT_TRUE(repo.add_leave(l));
+  auto got = repo.leave(*id).value();
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->status, "pending");
+  EXPECT_EQ(got->days, 3);
+  EXPECT_EQ(got->note, "family");
+  EXPECT_EQ(got->decided_ms, std::nullopt);
+  EXPECT_EQ(repo.leave_between("2026-12-09", "2026-12-19")->size(), 1u);  // touches the last day
+  EXPECT_EQ(repo.leave_between("2026-12-10", "2026-12-19")->size(), 0u);
+  EXPECT_EQ(repo.leave_between("2026-12-01", "2026-12-31")->size(), 2u);
+  EXPECT_TRUE(repo.decide_leave(*id, "pending", "approved", "lead.red", 99, "ok").value());
+  EXPECT_FALSE(repo.decide_leave(*id, "pending", "declined", "lead.red", 100, "").value());  // not pending any more
+  got = repo.leave(*id).value();
+  EXPECT_EQ(got->status, "approved");
+  EXPECT_EQ(got->decided_by, "lead.red");
+  EXPECT_EQ(got->decided_ms, 99);
+  EXPECT_EQ(got->reason, "ok");
+  EXPECT_EQ(repo.leave(12345).value(), std::nullopt);
+  EXPECT_EQ(repo.allowance("agent01", 2026).value(), std::nullopt);
+  ASSERT_TRUE(repo.set_allowance("agent01", 2026, 20));
+  ASSERT_TRUE(repo.set_allowance("agent01", 2026, 22));
+  EXPECT_EQ(repo.allowance("agent01", 2026).value(), 22);
+  EXPECT_EQ(repo.allowance("agent01", 2027).value(), std::nullopt);
+}
+
 TEST(WfmPlan, AGeneratedPlanRoundTripsThroughItsStoredForm) {
   SampleSpec spec;
   spec.agents = 12;
