@@ -1,16 +1,17 @@
 // A line chart (uPlot) over 15- or 30-minute intervals, times in the
 // center's zone. Loaded on its own (React.lazy) so that uPlot is fetched
 // only where a chart is shown. The chart is an image with a label; its
-// numbers are in the table beside it.
+// numbers are in the table beside it. `percent`: values are percentages,
+// the y axis runs 0-100 % whatever the data.
 import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { COUNT_INCRS } from "../../components/Chart";
 import type { LineData } from "./wfmData";
 
-export default function WfmChart(props: { data: LineData; label: string; lang: string; timeZone: string; xLabel: string; digits?: number; height?: number }) {
+export default function WfmChart(props: { data: LineData; label: string; lang: string; timeZone: string; xLabel: string; digits?: number; height?: number; percent?: boolean }) {
   const box = useRef<HTMLDivElement>(null);
-  const { data, lang, timeZone, xLabel, digits = 1, height = 300 } = props;
+  const { data, lang, timeZone, xLabel, digits = 1, height = 300, percent = false } = props;
 
   useEffect(() => {
     const el = box.current;
@@ -18,13 +19,13 @@ export default function WfmChart(props: { data: LineData; label: string; lang: s
     const span = data.x[data.x.length - 1] - data.x[0];
     const axisFmt = new Intl.DateTimeFormat(lang, span > 86_400 ? { timeZone, month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
     const pointFmt = new Intl.DateTimeFormat(lang, { timeZone, weekday: "short", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-    const num = new Intl.NumberFormat(lang, { maximumFractionDigits: digits });
+    const num = new Intl.NumberFormat(lang, percent ? { style: "unit", unit: "percent", maximumFractionDigits: digits } : { maximumFractionDigits: digits });
     const show = (v: number | null | undefined) => (v === null || v === undefined ? "—" : num.format(v));
     const opts: uPlot.Options = {
       width: Math.max(300, el.clientWidth),
       height,
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), timeZone),
-      scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.05 : 1] } },
+      scales: { x: { time: true }, y: { range: percent ? [0, 100] : (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.05 : 1] } },
       axes: [
         // Time ticks at least 110 px apart, on whole hours / days, so labels never overlap.
         {
@@ -34,7 +35,7 @@ export default function WfmChart(props: { data: LineData; label: string; lang: s
           incrs: [3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 2 * 86400, 7 * 86400, 14 * 86400],
           values: (_u, splits) => splits.map((s) => axisFmt.format(new Date(s * 1000))),
         },
-        { stroke: "#374151", grid: { stroke: "#e5e7eb" }, size: 60, incrs: COUNT_INCRS, values: (_u, splits) => splits.map((s) => show(s)) },
+        { stroke: "#374151", grid: { stroke: "#e5e7eb" }, size: 60, incrs: percent ? [10, 20, 25, 50] : COUNT_INCRS, values: (_u, splits) => splits.map((s) => show(s)) },
       ],
       series: [
         { label: xLabel, value: (_u, v) => (v === null || v === undefined ? "—" : pointFmt.format(new Date(v * 1000))) },
@@ -42,7 +43,7 @@ export default function WfmChart(props: { data: LineData; label: string; lang: s
           label: s.label,
           stroke: s.color,
           dash: s.dash,
-          width: 2,
+          width: s.width ?? 2,
           spanGaps: false,
           points: { show: false },
           value: (_u: uPlot, v: number | null) => show(v),
@@ -58,7 +59,7 @@ export default function WfmChart(props: { data: LineData; label: string; lang: s
       ro?.disconnect();
       plot.destroy();
     };
-  }, [data, lang, timeZone, xLabel, digits, height]);
+  }, [data, lang, timeZone, xLabel, digits, height, percent]);
 
   return <div ref={box} className="sy-chart sy-wfm-chart" role="img" aria-label={props.label} />;
 }

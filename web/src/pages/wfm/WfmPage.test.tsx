@@ -280,6 +280,89 @@ describe("coverage", () => {
   });
 });
 
+describe("multi-skill check", () => {
+  const n = 7 * 96;
+  const queue = (name: string, target_sl: number, sl: number | null, offered: number) => ({
+    name, target_sl,
+    offered: Array(n).fill(sl === null ? 0 : 2),
+    achieved_sl: Array(n).fill(sl ?? 1),
+    erlang_sl: Array(n).fill(0.9),
+    total: { offered, achieved_sl: sl },
+  });
+  const result = {
+    start: "2026-12-07", days: 7, interval_min: 15, replications: 5, contacts: 12345,
+    queues: [queue("billing", 0.8, 0.8123, 1234.4), queue("tech", 0.8, 0.61, 300), queue("sales", 0.9, null, 0)],
+  };
+  const api = (check: () => { status?: number; json?: unknown }) =>
+    mockApi(({ path }) => {
+      if (path === "/api/v1/wfm/schedules") return { json: [summary(schedule()), summary(schedule({ id: 13, version: 4, created_ms: Date.UTC(2026, 10, 1) }))] };
+      if (path === "/api/v1/wfm/schedules/12") return { json: schedule() };
+      if (path === "/api/v1/wfm/schedules/13") return { json: schedule({ id: 13, version: 4 }) };
+      if (path.startsWith("/api/v1/wfm/schedules/12/check")) return check();
+      return undefined;
+    });
+
+  it("simulates the selected schedule: busy while it runs, then the group's chart and every queue's totals; kept across days, cleared with another schedule", async () => {
+    const calls = api(() => ({ json: result }));
+    at("/wfm/coverage");
+    renderWithI18n(<WfmPage role="wfm" />);
+    const button = await screen.findByRole("button", { name: "Simulate the schedule (multi-skill check)" });
+    expect(button.getAttribute("aria-describedby")).toBe("sy-wfm-check-hint");
+    expect(screen.getByText(/shared between them/).textContent).toContain("5 replications");
+    const section = button.closest("section")!;
+    expect(section.getAttribute("aria-busy")).toBe("false");
+    fireEvent.click(button);
+    expect(section.getAttribute("aria-busy")).toBe("true");
+    expect(screen.getByRole("button", { name: "Simulating…" })).toHaveProperty("disabled", true);
+
+    const table = await screen.findByRole("table", { name: /^Service level per queue over the whole schedule/ });
+    expect(calls.filter((c) => c.path.includes("/check")).map((c) => `${c.method} ${c.path}`)).toEqual(["GET /api/v1/wfm/schedules/12/check?replications=5"]);
+    expect(section.getAttribute("aria-busy")).toBe("false");
+    expect(screen.getByRole("button", { name: "Simulate the schedule (multi-skill check)" })).toHaveProperty("disabled", false);
+    const rows = within(table).getAllByRole("row").slice(1);
+    const cells = (i: number) => [within(rows[i]).getByRole("rowheader").textContent, ...within(rows[i]).getAllByRole("cell").map((c) => c.textContent)];
+    expect(cells(0)).toEqual(["billing", "1,234", "81.2%", "80%", "✓ Met"]);
+    expect(cells(1)).toEqual(["tech", "300", "61.0%", "80%", "✗ Not met"]);
+    expect(within(rows[1]).getByText(/Not met/).className).toContain("sy-wfm-tag-bad");
+    expect(within(rows[0]).getByText(/Met/).className).toContain("sy-wfm-tag-ok");
+    expect(cells(2)).toEqual(["sales", "0", "—", "90%", "—"]);
+    expect(screen.getByText(/12,345 contacts simulated over 5 replications/)).toBeTruthy();
+
+    const chart = screen.getByRole("img", { name: /^Service level per interval for billing/ });
+    expect(chart.getAttribute("data-series")).toBe("Achieved SL (simulated),Target:dashed,Erlang (queue alone)");
+
+    // another day: the result stays, the chart follows the day
+    fireEvent.change(screen.getByLabelText("Day"), { target: { value: "1" } });
+    expect(screen.getByRole("img", { name: /^Service level per interval for billing, Tue, Dec 8, 2026/ })).toBeTruthy();
+    expect(screen.getByRole("table", { name: /^Service level per queue/ })).toBeTruthy();
+
+    // another schedule: the result goes
+    fireEvent.change(screen.getByLabelText("Schedule"), { target: { value: "13" } });
+    await screen.findByRole("img", { name: /^Required and scheduled agents per interval/ });
+    expect(screen.queryByRole("table", { name: /^Service level per queue/ })).toBeNull();
+    expect(screen.queryByRole("img", { name: /^Service level per interval/ })).toBeNull();
+  });
+
+  it("shows a failed check in the error banner and lets it run again", async () => {
+    api(() => ({ status: 409, json: { error: { code: "illegal_state", message: "queue tech no longer exists", field: "id" } } }));
+    at("/wfm/coverage");
+    renderWithI18n(<WfmPage role="wfm" />);
+    fireEvent.click(await screen.findByRole("button", { name: "Simulate the schedule (multi-skill check)" }));
+    expect((await screen.findByRole("alert")).textContent).toContain("queue tech no longer exists");
+    expect(screen.getByRole("button", { name: "Simulate the schedule (multi-skill check)" })).toHaveProperty("disabled", false);
+    expect(screen.queryByRole("table", { name: /^Service level per queue/ })).toBeNull();
+  });
+
+  it("reads naturally in Chinese", async () => {
+    api(() => ({ json: result }));
+    at("/wfm/coverage");
+    renderWithI18n(<WfmPage role="wfm" />, "zh-CN");
+    fireEvent.click(await screen.findByRole("button", { name: "模拟排班（多技能核查）" }));
+    const table = await screen.findByRole("table", { name: /^各队列在整个排班周期的服务水平/ });
+    expect(within(table).getAllByRole("cell").map((c) => c.textContent).slice(0, 4)).toEqual(["1,234", "81.2%", "80%", "✓ 达标"]);
+  });
+});
+
 describe("adherence", () => {
   it("lists the team with state, schedule and adherence in words; refreshes", async () => {
     const now = Date.now();

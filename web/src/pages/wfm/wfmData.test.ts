@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
-  barGeometry, breakGeometry, checkAdjustment, checkShiftEdit, coverageChart, coverageTotals, dragStart, forecastChart, forecastDays, gridRows, hhmm,
-  intervalSeconds, isFlagged, myDays, outFor, parseHhmm, proposedMethod, shiftEdit, snap, sortAdherence, span, violationKeys, violationsOf, zonedMs,
+  barGeometry, breakGeometry, checkAdjustment, checkChart, checkShiftEdit, coverageChart, coverageTotals, dragStart, forecastChart, forecastDays, gridRows, hhmm,
+  intervalSeconds, isFlagged, myDays, outFor, parseHhmm, proposedMethod, shiftEdit, snap, sortAdherence, span, targetMet, violationKeys, violationsOf, zonedMs,
   type AdherenceRow, type Forecast, type Shift,
 } from "./wfmData";
 
@@ -73,6 +73,50 @@ describe("coverage", () => {
     expect(c.x[0]).toBe(Date.UTC(2026, 11, 8) / 1000);
     expect(c.series[0].values[0]).toBe(96);
     expect(c.series[0].values).toHaveLength(96);
+  });
+});
+
+describe("multi-skill check chart", () => {
+  // two days of 15-minute intervals; day 1 has its own values
+  const n = 2 * 96;
+  const q = {
+    target_sl: 0.8,
+    offered: Array.from({ length: n }, (_, i) => (i % 96 < 32 ? 0 : 5)), // nothing before 08:00
+    achieved_sl: Array.from({ length: n }, (_, i) => (i % 96 < 32 ? 1 : i < 96 ? 0.5 : 0.8123)),
+    erlang_sl: Array.from({ length: n }, (_, i) => (i % 96 < 32 ? 1 : 0.9)),
+  };
+  const labels = { achieved: "A", target: "T", erlang: "E" };
+  it("slices one day and converts to percent: achieved solid, target flat dashed, Erlang thin", () => {
+    const c = checkChart({ start: "2026-12-07", interval_min: 15 }, q, 1, "UTC", labels);
+    expect(c.x).toHaveLength(96);
+    expect(c.x[0]).toBe(Date.UTC(2026, 11, 8) / 1000);
+    expect(c.x[40]).toBe(Date.UTC(2026, 11, 8, 10) / 1000);
+    const [a, t, e] = c.series;
+    expect([a.label, t.label, e.label]).toEqual(["A", "T", "E"]);
+    expect(a.values[40]).toBe(81.2);
+    expect(e.values[40]).toBe(90);
+    expect(new Set(t.values)).toEqual(new Set([80]));
+    expect(a.dash).toBeUndefined();
+    expect(t.dash).toBeDefined();
+    expect(e.width).toBeLessThan(a.width ?? 2);
+  });
+  it("leaves intervals without contacts as gaps, not 100 %", () => {
+    const c = checkChart({ start: "2026-12-07", interval_min: 15 }, q, 0, "UTC", labels);
+    expect(c.series[0].values[0]).toBeNull();
+    expect(c.series[2].values[31]).toBeNull();
+    expect(c.series[0].values[32]).toBe(50);
+    expect(c.series[1].values[0]).toBe(80); // the target is drawn all day
+  });
+  it("shows every day in the center's zone", () => {
+    const c = checkChart({ start: "2026-12-07", interval_min: 15 }, q, null, "Asia/Shanghai", labels);
+    expect(c.x).toHaveLength(n);
+    expect(c.x[0]).toBe(Date.UTC(2026, 11, 6, 16) / 1000);
+    expect(c.series[0].values[96 + 40]).toBe(81.2);
+  });
+  it("says whether a queue met its target, and nothing without contacts", () => {
+    expect(targetMet({ target_sl: 0.8, total: { offered: 10, achieved_sl: 0.8 } })).toBe(true);
+    expect(targetMet({ target_sl: 0.8, total: { offered: 10, achieved_sl: 0.79 } })).toBe(false);
+    expect(targetMet({ target_sl: 0.8, total: { offered: 0, achieved_sl: null } })).toBeNull();
   });
 });
 

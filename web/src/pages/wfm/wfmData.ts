@@ -85,6 +85,29 @@ export interface Schedule extends ScheduleSummary {
   greedy: Figures | null;
   violations: Violation[];
 }
+/** GET /wfm/schedules/{id}/check: the schedule simulated against each
+ *  queue's forecast (docs/wfm.md, "Multi-skill check"). Arrays run per
+ *  interval over every day from `start` 00:00 local; SL values are 0..1. */
+export interface CheckQueue {
+  name: string;
+  target_sl: number;
+  /** Mean contacts per interval (over the replications). */
+  offered: number[];
+  /** 1 where nothing was offered. */
+  achieved_sl: number[];
+  erlang_sl: number[];
+  total: { offered: number; achieved_sl: number | null };
+}
+export interface ScheduleCheck {
+  start: string;
+  days: number;
+  interval_min: number;
+  replications: number;
+  contacts: number;
+  queues: CheckQueue[];
+}
+export const CHECK_REPLICATIONS = 5;
+
 export interface MySchedule {
   agent: string;
   start: string;
@@ -189,6 +212,8 @@ export interface LineSeries {
   values: (number | null)[];
   color: string;
   dash?: number[];
+  /** Line width in px (default 2). */
+  width?: number;
 }
 export interface LineData {
   /** Unix seconds, increasing. */
@@ -337,6 +362,50 @@ export function coverageChart(
       { label: labels.covered, values: r.cols[1], color: "#1d4ed8" },
     ],
   };
+}
+
+// ---- multi-skill check -----------------------------------------------------
+
+/** Achieved SL (solid), the target (flat, dashed) and Erlang's single-queue
+ *  SL (thin) of one queue, in percent (0..100), over one day (index) or
+ *  all. An interval without contacts has no SL (the server says 1 there):
+ *  achieved and Erlang are gaps, not 100 %. */
+export function checkChart(
+  c: Pick<ScheduleCheck, "start" | "interval_min">,
+  q: Pick<CheckQueue, "target_sl" | "offered" | "achieved_sl" | "erlang_sl">,
+  day: number | null,
+  timeZone: string,
+  labels: { achieved: string; target: string; erlang: string },
+): LineData {
+  const step = c.interval_min || 15;
+  const perDay = Math.round(DAY_MIN / step);
+  const n = q.achieved_sl.length;
+  const from = day === null ? 0 : Math.min(n, day * perDay);
+  const to = day === null ? n : Math.min(n, from + perDay);
+  const pct = (v: number | undefined, i: number) => (v === undefined || !((q.offered[i] ?? 0) > 0) ? null : Math.round(v * 1000) / 10);
+  const achieved: (number | null)[] = [];
+  const erlang: (number | null)[] = [];
+  const target: (number | null)[] = [];
+  for (let i = from; i < to; i++) {
+    achieved.push(pct(q.achieved_sl[i], i));
+    erlang.push(pct(q.erlang_sl[i], i));
+    target.push(Math.round(q.target_sl * 1000) / 10);
+  }
+  const x = intervalSeconds(addDays(c.start, day ?? 0), to - from, step, timeZone);
+  const r = increasing(x, [achieved, target, erlang]);
+  return {
+    x: r.x,
+    series: [
+      { label: labels.achieved, values: r.cols[0], color: "#1d4ed8" },
+      { label: labels.target, values: r.cols[1], color: "#b91c1c", dash: [6, 4] },
+      { label: labels.erlang, values: r.cols[2], color: "#6b7280", width: 1 },
+    ],
+  };
+}
+
+/** Met when the achieved total reaches the target; null without contacts. */
+export function targetMet(q: Pick<CheckQueue, "target_sl" | "total">): boolean | null {
+  return q.total.achieved_sl === null ? null : q.total.achieved_sl >= q.target_sl;
 }
 
 // ---- the schedule grid ------------------------------------------------------
