@@ -193,6 +193,12 @@ export default {
         ]) {
           if (!wp.url().endsWith(path)) await wp.goto(path);
           await settle(wp);
+          if (name === "wfm-coverage") {
+            // The multi-skill check: simulate, then the table of queues.
+            await wp.getByRole("button", { name: exact(T("wfm.check.run")) }).click();
+            await wp.locator(".sy-wfm-check table").waitFor({ timeout: 60000 });
+            await settle(wp);
+          }
           await look(wp, lang, name);
         }
         ctx.expect(ctx.pageErrors(wp).length === 0, `[${lang}] no page errors on the workforce pages ${JSON.stringify(ctx.pageErrors(wp))}`);
