@@ -196,7 +196,7 @@ export default {
           if (name === "wfm-coverage") {
             // The multi-skill check: simulate, then the table of queues.
             await wp.getByRole("button", { name: exact(T("wfm.check.run")) }).click();
-            await wp.locator(".sy-wfm-check table").waitFor({ timeout: 60000 });
+            await wp.locator("table.sy-wfm-check-table").waitFor({ timeout: 60000 });
             await settle(wp);
           }
           await look(wp, lang, name);
