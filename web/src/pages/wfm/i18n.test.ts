@@ -2,6 +2,7 @@
 // Chinese, with the same keys and placeholders in both; no JSX text or
 // user-facing attribute is hard-coded.
 import { describe, expect, it } from "vitest";
+import { describeCatalogue, keysUsedIn } from "../../i18n/catalogueTests";
 import ts from "typescript";
 import en from "../../i18n/en/wfm";
 import zh from "../../i18n/zh-CN/wfm";
@@ -11,9 +12,7 @@ import { SECTIONS } from "./WfmPage";
 const sources = import.meta.glob(["./**/*.ts", "./**/*.tsx", "!./**/*.test.ts", "!./**/*.test.tsx"], { query: "?raw", import: "default", eager: true }) as Record<string, string>;
 
 function usedKeys(): string[] {
-  const keys = new Set<string>();
-  for (const text of Object.values(sources))
-    for (const m of text.matchAll(/["'`]wfm\.([A-Za-z0-9_.\-]+)["'`]/g)) if (!m[1].endsWith(".")) keys.add(m[1]);
+  const keys = keysUsedIn(sources, "wfm");
   const add = (prefix: string, values: readonly string[]) => values.forEach((v) => keys.add(`${prefix}${v}`));
   add("nav.", SECTIONS);
   add("method.", METHODS);
@@ -25,24 +24,9 @@ function usedKeys(): string[] {
   return [...keys];
 }
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+describeCatalogue("wfm", en, zh, usedKeys, 150);
 
-describe("wfm i18n", () => {
-  it("finds the keys the code uses", () => {
-    expect(usedKeys().length).toBeGreaterThan(150);
-  });
-  for (const [name, cat] of [
-    ["en", en],
-    ["zh-CN", zh],
-  ] as const) {
-    it(`${name} has every key used, non-empty`, () => {
-      expect(usedKeys().filter((k) => !(typeof cat[k] === "string" && cat[k].trim() !== ""))).toEqual([]);
-    });
-  }
-  it("en and zh-CN have the same keys and placeholders", () => {
-    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
-    expect(Object.keys(en).filter((k) => placeholders(en[k]).join() !== placeholders(zh[k] ?? "").join())).toEqual([]);
-  });
+describe("wfm pages", () => {
   it("no hard-coded text in the pages", () => {
     const attrs = new Set(["aria-label", "title", "placeholder", "alt", "label"]);
     const found: string[] = [];
