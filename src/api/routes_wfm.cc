@@ -244,17 +244,27 @@ void add_wfm_routes(Routes& r, app::WfmService& wfm, app::Catalog& catalog) {
           };
           for (const Num& n : {Num{"target_sl", &in.target_sl, o.target_sl}, Num{"target_s", &in.target_s, o.target_s},
                                Num{"max_occupancy", &in.max_occupancy, o.max_occupancy},
-                               Num{"shrinkage", &in.shrinkage, o.shrinkage}}) {
+                               Num{"shrinkage", &in.shrinkage, o.shrinkage},
+                               Num{"target_asa_s", &in.target_asa_s, 20}, Num{"target_abandon", &in.target_abandon, 0.05},
+                               Num{"patience_s", &in.patience_s, 0}}) {
             auto v = query_number(req, n.name, n.def, 0, 3600);
             if (!v) return respond(error_response(v.error()));
             *n.out = *v;
           }
+          if (const std::string* t = req.query_param("target")) {
+            if (*t == "service_level") in.target = wfm::StaffingTarget::kServiceLevel;
+            else if (*t == "asa") in.target = wfm::StaffingTarget::kAsa;
+            else if (*t == "abandon_rate") in.target = wfm::StaffingTarget::kAbandonRate;
+            else return respond(error_response(Error{ErrorCode::kInvalidArgument, "service_level, asa or abandon_rate", "target"}));
+          }
           w->requirement(c, std::move(in), answer<app::RequirementView>(respond, [](app::RequirementView v) {
-            json::array agents, scheduled, sl;
+            json::array agents, scheduled, sl, asa, abandon;
             for (const wfm::IntervalRequirement& x : v.intervals) {
               agents.emplace_back(x.agents);
               scheduled.emplace_back(x.scheduled_agents);
               sl.emplace_back(std::round(x.service_level * 10000) / 10000);
+              asa.emplace_back(std::round(x.asa_s * 100) / 100);
+              abandon.emplace_back(std::round(x.abandon_rate * 10000) / 10000);
             }
             return json_response(200, json::object{{"queue", v.queue},
                                                    {"interval_min", v.interval_min},
@@ -262,7 +272,9 @@ void add_wfm_routes(Routes& r, app::WfmService& wfm, app::Catalog& catalog) {
                                                    {"days", v.days},
                                                    {"agents", std::move(agents)},
                                                    {"scheduled", std::move(scheduled)},
-                                                   {"service_level", std::move(sl)}});
+                                                   {"service_level", std::move(sl)},
+                                                   {"asa_s", std::move(asa)},
+                                                   {"abandon_rate", std::move(abandon)}});
           }));
         });
   auto schedule_reply = [](http::Respond respond, int status = 200) {

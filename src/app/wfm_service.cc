@@ -200,6 +200,10 @@ wfm::QueueForecast staffing_input(const ForecastView& f, const RequirementReques
   for (double& a : q.aht_s)
     if (!(a > 0)) a = mean;
   q.target_s = goal.target_s;
+  q.patience_s = goal.patience_s;
+  q.goal.target = goal.target;
+  q.goal.target_asa_s = goal.target_asa_s;
+  q.goal.target_abandon = goal.target_abandon;
   q.goal.target_sl = goal.target_sl;
   q.goal.max_occupancy = goal.max_occupancy;
   q.goal.shrinkage = goal.shrinkage;
@@ -211,6 +215,11 @@ Result<void> check_goal(const RequirementRequest& r) {
   if (!(r.target_s >= 0 && r.target_s <= 3600)) return bad("must be 0..3600 s", "target_s");
   if (!(r.max_occupancy > 0 && r.max_occupancy <= 1)) return bad("must be in (0, 1]", "max_occupancy");
   if (!(r.shrinkage >= 0 && r.shrinkage < 1)) return bad("must be in [0, 1)", "shrinkage");
+  if (!(r.patience_s >= 0 && r.patience_s <= 3600)) return bad("must be 0..3600 s", "patience_s");
+  if (!(r.target_asa_s > 0 && r.target_asa_s <= 3600)) return bad("must be in (0, 3600] s", "target_asa_s");
+  if (!(r.target_abandon > 0 && r.target_abandon < 1)) return bad("must be in (0, 1)", "target_abandon");
+  if (r.target == wfm::StaffingTarget::kAbandonRate && r.patience_s <= 0)
+    return bad("an abandonment goal needs the customers' patience (Erlang A)", "patience_s");
   return {};
 }
 

@@ -82,6 +82,10 @@ struct RequirementRequest {
   std::string start;
   int days = 7;
   double target_sl = 0.8, target_s = 20, max_occupancy = 0.85, shrinkage = 0.3;
+  // The goal's kind (service level, ASA or abandonment) and its bounds;
+  // patience_s > 0 staffs by Erlang A (customers abandon), 0 by Erlang C.
+  wfm::StaffingTarget target = wfm::StaffingTarget::kServiceLevel;
+  double target_asa_s = 20, target_abandon = 0.05, patience_s = 0;
 };
 
 struct RequirementView {

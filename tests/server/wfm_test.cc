@@ -136,6 +136,21 @@ TEST_F(WfmTest, TheRequirementFollowsTheForecast) {
                 .json().at("error").at("field"),
             "target_sl");
   EXPECT_EQ(as(planner_, "GET", "/api/v1/wfm/requirement?queue=billing").json().at("error").at("field"), "start");
+  // Other goals: an ASA bound (Erlang C), an abandonment bound (Erlang A, with patience).
+  const std::string base = "/api/v1/wfm/requirement?queue=billing&start=" + today_ + "&days=1";
+  HttpResult asa = as(planner_, "GET", base + "&target=asa&target_asa_s=5");
+  ASSERT_EQ(asa.status, 200) << asa.body;
+  HttpResult ab = as(planner_, "GET", base + "&target=abandon_rate&target_abandon=0.05&patience_s=60");
+  ASSERT_EQ(ab.status, 200) << ab.body;
+  const json::value asa_v = asa.json(), ab_v = ab.json();
+  for (size_t i = 0; i < 96; ++i) {
+    if (calls[i].to_number<double>() == 0) continue;
+    EXPECT_LE(asa_v.at("asa_s").as_array()[i].to_number<double>(), 5.0 + 1e-6) << i;
+    EXPECT_LE(ab_v.at("abandon_rate").as_array()[i].to_number<double>(), 0.05 + 1e-6) << i;
+    EXPECT_GT(ab_v.at("abandon_rate").as_array()[i].to_number<double>(), 0) << i;  // Erlang A: some abandon
+  }
+  EXPECT_EQ(as(planner_, "GET", base + "&target=abandon_rate").json().at("error").at("field"), "patience_s");
+  EXPECT_EQ(as(planner_, "GET", base + "&target=speed").json().at("error").at("field"), "target");
 }
 
 TEST_F(WfmTest, AScheduleIsGeneratedCheckedPublishedAndFollowed) {
