@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
-  barGeometry, breakGeometry, checkAdjustment, checkChart, checkShiftEdit, coverageChart, coverageTotals, dragStart, forecastChart, forecastDays, gridRows, hhmm,
+  barGeometry, breakGeometry, cancellable, checkAdjustment, checkLeave, leavePath, myLeaveRange, splitLeave, checkChart, checkShiftEdit, coverageChart, coverageTotals, dragStart, forecastChart, forecastDays, gridRows, hhmm,
   intervalSeconds, isFlagged, myDays, outFor, parseHhmm, proposedMethod, shiftEdit, snap, sortAdherence, span, targetMet, violationKeys, violationsOf, zonedMs,
-  type AdherenceRow, type Forecast, type Shift,
+  type AdherenceRow, type Forecast, type LeaveRequest, type Shift,
 } from "./wfmData";
 
 const shift = (id: number, agent: string, day: number, start_min: number, length_min = 480): Shift => ({ id, agent, day, start_min, length_min, group: "billing", breaks: [{ offset_min: 120, length_min: 15 }] });
@@ -187,5 +187,29 @@ describe("my schedule and adherence", () => {
     expect(sortAdherence(rows).map((x) => x.agent)).toEqual(["a2", "a1", "a0", "a3"]);
     expect(outFor(rows[1], 65_000)).toBe(60_000);
     expect(outFor(rows[0], 65_000)).toBeNull();
+  });
+});
+
+describe("leave", () => {
+  const r = (id: number, first: string, last: string, status: LeaveRequest["status"], decided_ms: number | null = null): LeaveRequest => ({
+    id, agent: "a", first, last, days: 1, kind: "annual", note: "", status, requested_ms: id, decided_by: "", decided_ms, reason: "",
+  });
+  it("may be cancelled while pending, or approved and not begun", () => {
+    expect(cancellable(r(1, "2026-12-01", "2026-12-02", "pending"), "2026-12-01")).toBe(true);
+    expect(cancellable(r(1, "2026-12-02", "2026-12-02", "approved"), "2026-12-01")).toBe(true);
+    expect(cancellable(r(1, "2026-12-01", "2026-12-02", "approved"), "2026-12-01")).toBe(false);
+    expect(cancellable(r(1, "2026-12-05", "2026-12-06", "declined"), "2026-12-01")).toBe(false);
+  });
+  it("splits pending (not ended, soonest first) from decided (latest first)", () => {
+    const s = splitLeave([r(1, "2026-12-09", "2026-12-09", "pending"), r(2, "2026-12-03", "2026-12-04", "pending"), r(3, "2026-11-20", "2026-11-21", "pending"), r(4, "2026-12-01", "2026-12-01", "approved", 10), r(5, "2026-12-01", "2026-12-01", "declined", 20)], "2026-12-01");
+    expect(s.pending.map((x) => x.id)).toEqual([2, 1]);
+    expect(s.decided.map((x) => x.id)).toEqual([5, 4]);
+  });
+  it("lists this year and next; checks the dates", () => {
+    expect(myLeaveRange("2026-12-01")).toEqual({ from: "2026-01-01", to: "2027-12-31", year: 2026 });
+    expect(leavePath("2026-01-01", "2026-02-01")).toBe("/api/v1/wfm/leave?from=2026-01-01&to=2026-02-01");
+    expect(checkLeave({ first: "2026-12-02", last: "2026-12-01" })).toEqual({ last: "wfm.leave.invalid.order" });
+    expect(checkLeave({ first: "", last: "2026-12-01" })).toEqual({ first: "wfm.invalid.date" });
+    expect(checkLeave({ first: "2026-12-01", last: "2026-12-01" })).toEqual({});
   });
 });

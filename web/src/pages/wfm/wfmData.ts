@@ -564,3 +564,90 @@ export function formatWall(lang: string, local: string): string {
 export function span(start: number, length: number): string {
   return `${hhmm(start)}–${hhmm(start + length)}`;
 }
+
+// ---- Leave (docs/wfm.md, "Leave") -------------------------------------------
+
+export const LEAVE_KINDS = ["annual", "sick", "training", "other"] as const;
+export type LeaveKind = (typeof LEAVE_KINDS)[number];
+export const LEAVE_STATUSES = ["pending", "approved", "declined", "cancelled"] as const;
+export type LeaveStatus = (typeof LEAVE_STATUSES)[number];
+export type LeaveDecision = "approve" | "decline" | "cancel";
+
+export interface LeaveRequest {
+  id: number;
+  agent: string;
+  /** Whole center-local days, "YYYY-MM-DD", both included. */
+  first: string;
+  last: string;
+  days: number;
+  kind: LeaveKind;
+  note: string;
+  status: LeaveStatus;
+  requested_ms: number;
+  decided_by: string;
+  decided_ms: number | null;
+  reason: string;
+}
+export interface LeaveBalance {
+  agent: string;
+  year: number;
+  allowance: number;
+  taken: number;
+  pending: number;
+  left: number;
+}
+export interface LeaveImpactDay {
+  date: string;
+  shift_min: number;
+  under_before: number;
+  under_after: number;
+}
+export interface LeaveImpact {
+  schedule: number | null;
+  days: LeaveImpactDay[];
+}
+
+/** How far ahead the approvals list looks, and how far back decided requests go. */
+export const LEAVE_AHEAD_DAYS = 90;
+export const LEAVE_DECIDED_BACK_DAYS = 30;
+
+/** GET /api/v1/wfm/leave for the days from..to. */
+export function leavePath(from: string, to: string): string {
+  return `${WFM}/leave?from=${from}&to=${to}`;
+}
+
+/** The agent's own requests are listed for this year and next. */
+export function myLeaveRange(today: string): { from: string; to: string; year: number } {
+  const year = Number(today.slice(0, 4));
+  return { from: `${year}-01-01`, to: `${year + 1}-12-31`, year };
+}
+
+/** Pending, or approved and not begun yet (first day after today). */
+export function cancellable(r: Pick<LeaveRequest, "status" | "first">, today: string): boolean {
+  return r.status === "pending" || (r.status === "approved" && r.first > today);
+}
+
+/** Pending requests that have not ended, soonest first; decided ones most
+ *  recently decided first (at most `limit`). */
+export function splitLeave(rs: readonly LeaveRequest[], today: string, limit = 20): { pending: LeaveRequest[]; decided: LeaveRequest[] } {
+  const pending = rs.filter((r) => r.status === "pending" && r.last >= today).sort((a, b) => a.first.localeCompare(b.first) || a.id - b.id);
+  const decided = rs
+    .filter((r) => r.status !== "pending")
+    .sort((a, b) => (b.decided_ms ?? b.requested_ms) - (a.decided_ms ?? a.requested_ms) || b.id - a.id)
+    .slice(0, limit);
+  return { pending, decided };
+}
+
+/** The agent's list: newest first day first. */
+export function sortMyLeave(rs: readonly LeaveRequest[]): LeaveRequest[] {
+  return [...rs].sort((a, b) => b.first.localeCompare(a.first) || b.id - a.id);
+}
+
+/** Client-side checks of a leave request form (i18n keys by field). */
+export function checkLeave(f: { first: string; last: string }): Record<string, string> {
+  const bad: Record<string, string> = {};
+  if (!isDate(f.first)) bad.first = "wfm.invalid.date";
+  if (!isDate(f.last)) bad.last = "wfm.invalid.date";
+  else if (isDate(f.first) && f.last < f.first) bad.last = "wfm.leave.invalid.order";
+  return bad;
+}
