@@ -9,7 +9,7 @@ const PAGES: readonly Page[] = ["desk", "wallboard", "admin", "reports", "wfm", 
 
 /** The pages a user may open, in the top bar's order (docs/api.md, "Roles and scope").
  *  `wfm` is workforce management (/wfm/*): planning for WFM and admins,
- *  adherence alone for team leads; `schedule` is one's own published
+ *  adherence and leave approvals for team leads; `schedule` is one's own published
  *  schedule, for whoever is linked to an agent and takes contacts. */
 export function pagesFor(me: Pick<Me, "role" | "agent">): Page[] {
   switch (me.role as Role) {

@@ -1,6 +1,6 @@
 // My schedule (/schedule): the signed-in agent's shifts in the latest
 // published schedule, day by day with breaks; a plain note when none is
-// published yet.
+// published yet. Below, my leave (MyLeave.tsx): balance, requests, cancel.
 import { useI18n } from "../../i18n";
 import { api, ApiError } from "../../lib/api";
 import { DataTable } from "../admin/ui/DataTable";
@@ -8,6 +8,7 @@ import { errorText, isMissingRoute } from "../admin/ui/errors";
 import { ErrorBanner, Loading, Notice } from "../admin/ui/feedback";
 import "../admin/ui/ui.css";
 import { useLoad } from "../admin/ui/useLoad";
+import { MyLeave } from "./MyLeave";
 import { addDays, formatDay, myDays, span, WFM, type MySchedule } from "./wfmData";
 import "./wfm.css";
 
@@ -63,6 +64,7 @@ export default function MySchedulePage() {
           />
         </>
       )}
+      <MyLeave />
     </section>
   );
 }

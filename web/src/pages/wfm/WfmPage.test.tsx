@@ -25,18 +25,19 @@ const at = (path: string) => window.history.replaceState(null, "", path);
 
 describe("sections", () => {
   it("by role and path", () => {
-    expect(sectionsFor("wfm")).toEqual(["forecast", "coverage", "schedules", "adherence"]);
-    expect(sectionsFor("team_lead")).toEqual(["adherence"]);
+    expect(sectionsFor("wfm")).toEqual(["forecast", "coverage", "schedules", "adherence", "leave"]);
+    expect(sectionsFor("team_lead")).toEqual(["adherence", "leave"]);
     expect(sectionsFor("agent")).toEqual([]);
     expect(parseWfmPath("/wfm/schedules/4")).toEqual({ section: "schedules", item: "4" });
     expect(parseWfmPath("/wfm")).toEqual({ section: null, item: null });
   });
-  it("a team lead sees adherence only, without the planners' navigation", async () => {
+  it("a team lead sees adherence first and leave, not the planners' sections", async () => {
     mockApi(({ path }) => (path === "/api/v1/wfm/adherence" ? { json: { tolerance_s: 60, agents: [] } } : undefined));
     at("/wfm");
     renderWithI18n(<WfmPage role="team_lead" />);
     expect(await screen.findByRole("heading", { name: "Adherence (live)" })).toBeTruthy();
-    expect(screen.queryByRole("navigation")).toBeNull();
+    const nav = screen.getByRole("navigation", { name: "Workforce management sections" });
+    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["Adherence", "Leave"]);
   });
   it("refuses a planner section to a team lead", () => {
     mockApi(() => undefined);

@@ -1,6 +1,7 @@
 // Workforce management (/wfm/*, issue 11): forecast, requirement vs
 // coverage, schedules (the grid, edits with rule checks, publish) for
-// planners (WFM, admins); live adherence for them and for team leads.
+// planners (WFM, admins); live adherence and leave approvals for them and
+// for team leads.
 // Each view is a section with its own path: /wfm/<section>[/<item>].
 import { useContext } from "react";
 import { useI18n } from "../../i18n";
@@ -11,16 +12,17 @@ import "../admin/ui/ui.css";
 import { AdherenceView } from "./AdherenceView";
 import { CoverageView } from "./CoverageView";
 import { ForecastView } from "./ForecastView";
+import { LeaveView } from "./LeaveView";
 import { SchedulesView } from "./SchedulesView";
 import "./wfm.css";
 
-export const SECTIONS = ["forecast", "coverage", "schedules", "adherence"] as const;
+export const SECTIONS = ["forecast", "coverage", "schedules", "adherence", "leave"] as const;
 export type Section = (typeof SECTIONS)[number];
 
-/** The sections a role may open (planners: all; team leads: adherence). */
+/** The sections a role may open (planners: all; team leads: adherence and leave). */
 export function sectionsFor(role: string | undefined): Section[] {
   if (role === "wfm" || role === "admin") return [...SECTIONS];
-  if (role === "team_lead") return ["adherence"];
+  if (role === "team_lead") return ["adherence", "leave"];
   return [];
 }
 
@@ -63,6 +65,7 @@ export default function WfmPage(props: { role?: string }) {
       {ok && section === "coverage" && <CoverageView />}
       {ok && section === "schedules" && <SchedulesView item={parsed.item} />}
       {ok && section === "adherence" && <AdherenceView />}
+      {ok && section === "leave" && <LeaveView />}
     </section>
   );
 }
