@@ -42,6 +42,7 @@ export default {
     const problems = [];
     const latin = new Map();
     let wfmSchedule = null;
+    let wfmLeave = null;
 
     /** Waits until nothing on the page says it is loading (twice in a row), and the fonts are in. */
     async function settle(page) {
@@ -207,9 +208,17 @@ export default {
         await settle(mine);
         await look(mine, lang, "my-schedule");
         await mine.context().close();
+        // A pending leave request of agent01 (once), for the lead's Leave tab.
+        if (!wfmLeave) {
+          const d = new Date(Date.now() + 3 * 86400000).toISOString().slice(0, 10);
+          wfmLeave = await ctx.api("POST", "/api/v1/wfm/leave", { first: d, last: d, note: "e2e" }, { as: "agent01" });
+        }
         const ad = await ctx.newPage({ lang, user: "lead.red", path: "/wfm/adherence" });
         await settle(ad);
         await look(ad, lang, "wfm-adherence");
+        await ad.goto("/wfm/leave");
+        await settle(ad);
+        await look(ad, lang, "wfm-leave");
         ctx.expect(ctx.pageErrors(ad).length === 0, `[${lang}] no page errors on adherence ${JSON.stringify(ctx.pageErrors(ad))}`);
         await ad.context().close();
       });

@@ -224,7 +224,7 @@ export default {
   "leave.requested": "requested {when}",
   "leave.note_quoted": "Note: “{note}”",
   "leave.impact": "Show impact",
-  "leave.impact_label": "Show the impact of {agent}'s leave, {dates}",
+  "leave.impact_label": "Show impact: {agent}, {dates}",
   "leave.impact_none": "No published schedule covers these days: nothing to compare.",
   "leave.impact_caption": "Impact on the published schedule #{schedule} if {agent} is away",
   "leave.impact_empty": "The published schedule does not cover these days.",

@@ -223,7 +223,7 @@ export default {
   "leave.requested": "申请于 {when}",
   "leave.note_quoted": "备注：“{note}”",
   "leave.impact": "查看影响",
-  "leave.impact_label": "查看 {agent} 休假（{dates}）的影响",
+  "leave.impact_label": "查看影响：{agent}，{dates}",
   "leave.impact_none": "这些日期没有已发布的排班，无从比较。",
   "leave.impact_caption": "若 {agent} 休假，对已发布排班 #{schedule} 的影响",
   "leave.impact_empty": "已发布的排班未覆盖这些日期。",

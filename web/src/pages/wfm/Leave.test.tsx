@@ -142,14 +142,14 @@ describe("leave approvals", () => {
     expect(items[0].textContent).toContain("2 day(s) · Annual leave");
     expect(items[0].textContent).toContain("wedding");
 
-    fireEvent.click(within(items[0]).getByRole("button", { name: "Show the impact of agent02's leave, Dec 10, 2026 – Dec 11, 2026" }));
+    fireEvent.click(within(items[0]).getByRole("button", { name: "Show impact: agent02, Dec 10, 2026 – Dec 11, 2026" }));
     const impact = await within(items[0]).findByRole("table", { name: "Impact on the published schedule #12 if agent02 is away" });
     const rows = within(impact).getAllByRole("row").slice(1);
     expect(rows.map((r) => within(r).getAllByRole("cell").map((c) => c.textContent))).toEqual([
       ["8.5 h", "2 → 6"],
       ["Day off", "1 → 1"],
     ]);
-    fireEvent.click(within(items[1]).getByRole("button", { name: /^Show the impact/ }));
+    fireEvent.click(within(items[1]).getByRole("button", { name: /^Show impact:/ }));
     expect(await within(items[1]).findByText("No published schedule covers these days: nothing to compare.")).toBeTruthy();
 
     const decided = screen.getByRole("table", { name: "Decided requests (leave from 30 days ago on)" });
