@@ -16,11 +16,41 @@ namespace switchyard::app {
 
 using namespace wfm_detail;
 
+namespace {
+
+// An agent the caller may read schedules of (kReadSchedules scope).
+struct AgentRef {
+  core::AgentId id;
+  core::TeamId team;
+  std::string name;
+};
+// Shared between the engine read and the store job (no copy of the list).
+using ScopedAgents = std::shared_ptr<const std::vector<AgentRef>>;
+
+// The agents in the caller's scope, read on the engine thread.
+void scoped_agents(Runtime& rt, const Caller& c, Reply<ScopedAgents> then) {
+  on_engine<ScopedAgents>(
+      rt,
+      [c](server::TaskContext& ctx) -> Result<ScopedAgents> {
+        auto out = std::make_shared<std::vector<AgentRef>>();
+        for (core::AgentId a = 0; a < ctx.engine.agent_count(); ++a)
+          if (const core::AgentConfig* cfg = ctx.engine.agent_config(a);
+              cfg && agent_in_scope(ctx.engine, c, auth::Permission::kReadSchedules, a))
+            out->push_back({a, cfg->team, cfg->name});
+        return ScopedAgents(std::move(out));
+      },
+      std::move(then));
+}
+
+}  // namespace
+
 // ---- agents' side -------------------------------------------------------------------
 
 void WfmService::my_schedule(const Caller& c, Reply<ScheduleView> reply) {
-  if (auto ok = require(c, auth::Permission::kReadSchedules); !ok) return reply(std::unexpected(ok.error()));
-  if (c.agent == core::kNoId) return reply(make_error(ErrorCode::kNotFound, "this user works as no agent", "agent"));
+  if (auto ok = require(c, auth::Permission::kReadSchedules); !ok)
+    return reply(std::unexpected(ok.error()));
+  if (c.agent == core::kNoId)
+    return reply(make_error(ErrorCode::kNotFound, "this user works as no agent", "agent"));
   const std::string* me = rt_.catalog.names()->name(Kind::kAgent, c.agent);
   if (!me) return reply(make_error(ErrorCode::kNotFound, "unknown agent", "agent"));
   on_store<ScheduleView>(
@@ -32,9 +62,11 @@ void WfmService::my_schedule(const Caller& c, Reply<ScheduleView> reply) {
         auto v = load_view(db, (*s)->id);
         if (!v) return v;
         const auto& agents = v->plan.problem.agents;
-        auto it = std::find_if(agents.begin(), agents.end(), [&](const wfm::Agent& a) { return a.id == name; });
+        auto it = std::find_if(agents.begin(), agents.end(),
+                               [&](const wfm::Agent& a) { return a.id == name; });
         const int index = it == agents.end() ? -1 : static_cast<int>(it - agents.begin());
-        std::erase_if(v->plan.schedule.shifts, [&](const wfm::Shift& sh) { return sh.agent != index; });
+        std::erase_if(v->plan.schedule.shifts,
+                      [&](const wfm::Shift& sh) { return sh.agent != index; });
         std::erase_if(v->violations, [&](const wfm::Violation& x) { return x.agent != index; });
         return v;
       },
@@ -42,7 +74,8 @@ void WfmService::my_schedule(const Caller& c, Reply<ScheduleView> reply) {
 }
 
 void WfmService::adherence(const Caller& c, Reply<std::vector<AdherenceRow>> reply) {
-  if (auto ok = require(c, auth::Permission::kReadSchedules); !ok) return reply(std::unexpected(ok.error()));
+  if (auto ok = require(c, auth::Permission::kReadSchedules); !ok)
+    return reply(std::unexpected(ok.error()));
   on_store<ScheduleView>(
       rt_,
       [this](storage::SqlDriver& db) -> Result<ScheduleView> {
@@ -90,11 +123,14 @@ void WfmService::adherence(const Caller& c, Reply<std::vector<AdherenceRow>> rep
                 if (index >= 0 && day >= 0) {
                   r.scheduled = activity_at(shared->plan, index, day, minute);
                   began = minute;
-                  while (began > 0 && activity_at(shared->plan, index, day, began - 1) == r.scheduled) --began;
+                  while (began > 0 &&
+                         activity_at(shared->plan, index, day, began - 1) == r.scheduled)
+                    --began;
                 }
                 if (!adheres(r.scheduled, r.state)) {
                   // Out since the later of the state change and the activity's start.
-                  const int64_t since = std::max(v->state_since_ms, midnight + int64_t{began} * 60'000);
+                  const int64_t since =
+                      std::max(v->state_since_ms, midnight + int64_t{began} * 60'000);
                   r.out_since_ms = since;
                   r.in_adherence = now - since < opts_.adherence_tolerance_s * 1000;
                 }
@@ -106,10 +142,10 @@ void WfmService::adherence(const Caller& c, Reply<std::vector<AdherenceRow>> rep
       });
 }
 
-
 void WfmService::adherence_report(const Caller& c, std::string from, std::string to,
                                   Reply<std::vector<AdherenceDay>> reply) {
-  if (auto ok = require(c, auth::Permission::kReadSchedules); !ok) return reply(std::unexpected(ok.error()));
+  if (auto ok = require(c, auth::Permission::kReadSchedules); !ok)
+    return reply(std::unexpected(ok.error()));
   auto first = parse_date(from, "from");
   if (!first) return reply(std::unexpected(first.error()));
   auto last = parse_date(to, "to");
@@ -117,30 +153,16 @@ void WfmService::adherence_report(const Caller& c, std::string from, std::string
   const int64_t days = days_between(*first, *last) + 1;
   if (days < 1 || days > 62) return reply(bad("must be from..from + 61 days", "to"));
   // The agents in the caller's scope, read on the engine thread.
-  struct AgentRef {
-    core::AgentId id;
-    core::TeamId team;
-    std::string name;
-  };
-  // Shared between the engine read and the store job (no copy of the list).
-  using Agents = std::shared_ptr<const std::vector<AgentRef>>;
-  on_engine<Agents>(
-      rt_,
-      [c](server::TaskContext& ctx) -> Result<Agents> {
-        auto out = std::make_shared<std::vector<AgentRef>>();
-        for (core::AgentId a = 0; a < ctx.engine.agent_count(); ++a)
-          if (const core::AgentConfig* cfg = ctx.engine.agent_config(a);
-              cfg && agent_in_scope(ctx.engine, c, auth::Permission::kReadSchedules, a))
-            out->push_back({a, cfg->team, cfg->name});
-        return Agents(std::move(out));
-      },
-      [this, first = *first, days, reply = std::move(reply)](Result<Agents> result) mutable {
+  scoped_agents(
+      rt_, c,
+      [this, first = *first, days, reply = std::move(reply)](Result<ScopedAgents> result) mutable {
         if (!result) return reply(std::unexpected(result.error()));
-        Agents shared = *result;
+        ScopedAgents shared = *result;
         const std::vector<AgentRef>* agents = shared.get();
         on_store<std::vector<AdherenceDay>>(
             rt_,
-            [this, first, days, shared, &agents = *agents](storage::SqlDriver& db) -> Result<std::vector<AdherenceDay>> {
+            [this, first, days, shared,
+             &agents = *agents](storage::SqlDriver& db) -> Result<std::vector<AdherenceDay>> {
               const std::vector<int64_t> mid = midnights(calendar_, first, days);
               reports::RollupQuery q;
               q.dim = metrics::Dim::kAgent;
@@ -154,7 +176,8 @@ void WfmService::adherence_report(const Caller& c, std::string from, std::string
               std::map<std::pair<core::AgentId, int64_t>, std::pair<int64_t, int64_t>> time;
               for (const reports::RollupRow& r : *rows)
                 if (int64_t i = slot_of(mid, r.start_ms); i >= 0)
-                  time[{r.id, i}] = {r.counters.busy_ms + r.counters.idle_ms, r.counters.not_ready_ms};
+                  time[{r.id, i}] = {r.counters.busy_ms + r.counters.idle_ms,
+                                     r.counters.not_ready_ms};
               std::vector<AdherenceDay> out;
               for (int64_t d = 0; d < days; ++d) {
                 const Date date = add_days(first, d);
@@ -178,8 +201,10 @@ void WfmService::adherence_report(const Caller& c, std::string from, std::string
                   double in_sum = 0, off_sum = 0, on_sum = 0;
                   for (int slot = 0; slot < kPerDay; ++slot) {
                     auto it = time.find({a.id, d * kPerDay + slot});
-                    const double on = it == time.end() ? 0 : static_cast<double>(it->second.first) / 60'000.0;
-                    const double nr = it == time.end() ? 0 : static_cast<double>(it->second.second) / 60'000.0;
+                    const double on =
+                        it == time.end() ? 0 : static_cast<double>(it->second.first) / 60'000.0;
+                    const double nr =
+                        it == time.end() ? 0 : static_cast<double>(it->second.second) / 60'000.0;
                     const double out_ = std::max(0.0, kIntervalMin - on - nr);  // logged out
                     on_sum += on;
                     // Minute by minute of the interval: what was scheduled. The
@@ -187,7 +212,8 @@ void WfmService::adherence_report(const Caller& c, std::string from, std::string
                     // each minute is credited with the interval's shares.
                     double in = 0, off_logged_in = 0;
                     for (int m = slot * kIntervalMin; m < (slot + 1) * kIntervalMin; ++m) {
-                      const Activity act = index >= 0 ? activity_at(plan->plan, index, plan_day, m) : Activity::kOff;
+                      const Activity act =
+                          index >= 0 ? activity_at(plan->plan, index, plan_day, m) : Activity::kOff;
                       if (act == Activity::kOff) {
                         off_logged_in += (on + nr) / kIntervalMin;
                         continue;
@@ -215,7 +241,6 @@ void WfmService::adherence_report(const Caller& c, std::string from, std::string
       });
 }
 
-
 // ---- leave ------------------------------------------------------------------------------
 
 namespace {
@@ -232,7 +257,8 @@ void leave_agent(Runtime& rt, const Caller& c, std::optional<core::AgentId> agen
       rt,
       [c, agent, manage](server::TaskContext& ctx) -> Result<std::string> {
         const core::AgentId id = agent.value_or(c.agent);
-        if (id == core::kNoId) return make_error(ErrorCode::kNotFound, "this user works as no agent", "agent");
+        if (id == core::kNoId)
+          return make_error(ErrorCode::kNotFound, "this user works as no agent", "agent");
         const core::AgentConfig* cfg = ctx.engine.agent_config(id);
         if (!cfg) return make_error(ErrorCode::kNotFound, "unknown agent", "agent");
         if (!agent_in_scope(ctx.engine, c, auth::Permission::kReadSchedules, id) ||
@@ -243,7 +269,8 @@ void leave_agent(Runtime& rt, const Caller& c, std::optional<core::AgentId> agen
       std::move(then));
 }
 
-Result<LeaveBalance> balance_of(storage::SqlDriver& db, const std::string& agent, int year, int default_days) {
+Result<LeaveBalance> balance_of(storage::SqlDriver& db, const std::string& agent, int year,
+                                int default_days) {
   wfm::WfmRepository repo(db);
   LeaveBalance b;
   b.agent = agent;
@@ -258,8 +285,10 @@ Result<LeaveBalance> balance_of(storage::SqlDriver& db, const std::string& agent
   if (!all) return std::unexpected(all.error());
   for (const wfm::LeaveRequest& l : *all) {
     if (l.agent != agent || l.kind != "annual" || l.first.compare(0, 4, from, 4) != 0) continue;
-    if (l.status == "approved") b.taken += l.days;
-    else if (l.status == "pending") b.pending += l.days;
+    if (l.status == "approved")
+      b.taken += l.days;
+    else if (l.status == "pending")
+      b.pending += l.days;
   }
   return b;
 }
@@ -269,15 +298,18 @@ double under_on(const wfm::ScheduleProblem& p, const wfm::CoverageReport& r, int
   const int per_day = p.intervals_per_day();
   double under = 0;
   for (size_t g = 0; g < p.required.size() && g < r.coverage.size(); ++g)
-    for (int i = day * per_day; i < (day + 1) * per_day && i < static_cast<int>(p.required[g].size()); ++i)
-      under += std::max(0.0, p.required[g][static_cast<size_t>(i)] - r.coverage[g][static_cast<size_t>(i)]);
+    for (int i = day * per_day;
+         i < (day + 1) * per_day && i < static_cast<int>(p.required[g].size()); ++i)
+      under += std::max(
+          0.0, p.required[g][static_cast<size_t>(i)] - r.coverage[g][static_cast<size_t>(i)]);
   return under;
 }
 
 }  // namespace
 
 void WfmService::request_leave(const Caller& c, LeaveInput in, Reply<wfm::LeaveRequest> reply) {
-  if (auto ok = require(c, auth::Permission::kReadSchedules); !ok) return reply(std::unexpected(ok.error()));
+  if (auto ok = require(c, auth::Permission::kReadSchedules); !ok)
+    return reply(std::unexpected(ok.error()));
   auto first = parse_date(in.first, "first");
   if (!first) return reply(std::unexpected(first.error()));
   auto last = parse_date(in.last, "last");
@@ -293,23 +325,25 @@ void WfmService::request_leave(const Caller& c, LeaveInput in, Reply<wfm::LeaveR
                 if (!agent) return reply(std::unexpected(agent.error()));
                 on_store<wfm::LeaveRequest>(
                     rt_,
-                    [this, c, in, days, name = *agent](storage::SqlDriver& db) -> Result<wfm::LeaveRequest> {
+                    [this, c, in, days,
+                     name = *agent](storage::SqlDriver& db) -> Result<wfm::LeaveRequest> {
                       wfm::WfmRepository repo(db);
                       auto overlapping = repo.leave_between(in.first, in.last);
                       if (!overlapping) return std::unexpected(overlapping.error());
                       for (const wfm::LeaveRequest& l : *overlapping)
                         if (l.agent == name && (l.status == "pending" || l.status == "approved"))
                           return make_error(ErrorCode::kIllegalState,
-                                            "overlaps request " + std::to_string(l.id) + " (" + l.first + ".." +
-                                                l.last + ", " + l.status + ")",
+                                            "overlaps request " + std::to_string(l.id) + " (" +
+                                                l.first + ".." + l.last + ", " + l.status + ")",
                                             "first");
                       if (in.kind == "annual") {
-                        auto b = balance_of(db, name, std::stoi(in.first.substr(0, 4)), opts_.leave_days_per_year);
+                        auto b = balance_of(db, name, std::stoi(in.first.substr(0, 4)),
+                                            opts_.leave_days_per_year);
                         if (!b) return std::unexpected(b.error());
                         if (days > b->left())
                           return make_error(ErrorCode::kIllegalState,
-                                            "exceeds the balance: " + std::to_string(b->left()) + " day(s) left of " +
-                                                std::to_string(b->allowance),
+                                            "exceeds the balance: " + std::to_string(b->left()) +
+                                                " day(s) left of " + std::to_string(b->allowance),
                                             "last");
                       }
                       wfm::LeaveRequest l;
@@ -326,8 +360,8 @@ void WfmService::request_leave(const Caller& c, LeaveInput in, Reply<wfm::LeaveR
                       l.id = *id;
                       storage::Transaction tx;
                       audit::AuditLog::stage(tx, {0, l.requested_ms, c.name, "wfm.leave_request",
-                                                  "leave:" + std::to_string(l.id), name + " " + l.first + ".." + l.last,
-                                                  0});
+                                                  "leave:" + std::to_string(l.id),
+                                                  name + " " + l.first + ".." + l.last, 0});
                       if (auto r = tx.run(db); !r) return std::unexpected(r.error());
                       return l;
                     },
@@ -337,7 +371,8 @@ void WfmService::request_leave(const Caller& c, LeaveInput in, Reply<wfm::LeaveR
 
 void WfmService::decide_leave(const Caller& c, int64_t id, std::string decision, std::string reason,
                               Reply<wfm::LeaveRequest> reply) {
-  if (auto ok = require(c, auth::Permission::kReadSchedules); !ok) return reply(std::unexpected(ok.error()));
+  if (auto ok = require(c, auth::Permission::kReadSchedules); !ok)
+    return reply(std::unexpected(ok.error()));
   if (decision != "approve" && decision != "decline" && decision != "cancel")
     return reply(bad("approve, decline or cancel", "decision"));
   if (reason.size() > 500) return reply(bad("at most 500 bytes", "reason"));
@@ -349,32 +384,43 @@ void WfmService::decide_leave(const Caller& c, int64_t id, std::string decision,
         if (!*l) return make_error(ErrorCode::kNotFound, "no such leave request", "id");
         return **l;
       },
-      [this, c, id, decision, reason, reply = std::move(reply)](Result<wfm::LeaveRequest> found) mutable {
+      [this, c, id, decision, reason,
+       reply = std::move(reply)](Result<wfm::LeaveRequest> found) mutable {
         if (!found) return reply(std::unexpected(found.error()));
         auto agent_id = rt_.catalog.names()->id(Kind::kAgent, found->agent);
-        if (!agent_id) return reply(make_error(ErrorCode::kNotFound, "the request's agent no longer exists", "id"));
+        if (!agent_id)
+          return reply(
+              make_error(ErrorCode::kNotFound, "the request's agent no longer exists", "id"));
         const bool own = *agent_id == c.agent;
         leave_agent(rt_, c, *agent_id, decision != "cancel" || !own,
-                    [this, c, id, decision, reason, l = *found, reply = std::move(reply)](Result<std::string> ok) mutable {
+                    [this, c, id, decision, reason, l = *found,
+                     reply = std::move(reply)](Result<std::string> ok) mutable {
                       if (!ok) return reply(std::unexpected(ok.error()));
                       on_store<wfm::LeaveRequest>(
                           rt_,
-                          [this, c, id, decision, reason, l](storage::SqlDriver& db) mutable -> Result<wfm::LeaveRequest> {
+                          [this, c, id, decision, reason,
+                           l](storage::SqlDriver& db) mutable -> Result<wfm::LeaveRequest> {
                             const int64_t now = rt_.clock.now_ms();
                             const std::string today = calendar_.format_date(now);
                             std::string from = "pending", to;
-                            if (decision == "approve") to = "approved";
-                            else if (decision == "decline") to = "declined";
+                            if (decision == "approve")
+                              to = "approved";
+                            else if (decision == "decline")
+                              to = "declined";
                             else {
                               to = "cancelled";
                               if (l.status == "approved" && l.first > today) from = "approved";
                             }
                             if (l.status != from)
-                              return make_error(ErrorCode::kIllegalState,
-                                                "the request is " + l.status + ": it cannot be " + to, "id");
-                            auto changed = wfm::WfmRepository(db).decide_leave(id, from, to, c.name, now, reason);
+                              return make_error(
+                                  ErrorCode::kIllegalState,
+                                  "the request is " + l.status + ": it cannot be " + to, "id");
+                            auto changed = wfm::WfmRepository(db).decide_leave(id, from, to, c.name,
+                                                                               now, reason);
                             if (!changed) return std::unexpected(changed.error());
-                            if (!*changed) return make_error(ErrorCode::kConflict, "decided meanwhile; read it again", "id");
+                            if (!*changed)
+                              return make_error(ErrorCode::kConflict,
+                                                "decided meanwhile; read it again", "id");
                             storage::Transaction tx;
                             audit::AuditLog::stage(tx, {0, now, c.name, "wfm.leave_" + decision,
                                                         "leave:" + std::to_string(id), reason, 0});
@@ -392,67 +438,75 @@ void WfmService::decide_leave(const Caller& c, int64_t id, std::string decision,
 
 void WfmService::leave_list(const Caller& c, std::string from, std::string to,
                             Reply<std::vector<wfm::LeaveRequest>> reply) {
-  if (auto ok = require(c, auth::Permission::kReadSchedules); !ok) return reply(std::unexpected(ok.error()));
+  if (auto ok = require(c, auth::Permission::kReadSchedules); !ok)
+    return reply(std::unexpected(ok.error()));
   if (auto f = parse_date(from, "from"); !f) return reply(std::unexpected(f.error()));
   if (auto t = parse_date(to, "to"); !t) return reply(std::unexpected(t.error()));
-  using Names = std::shared_ptr<const std::set<std::string>>;
-  on_engine<Names>(
-      rt_,
-      [c](server::TaskContext& ctx) -> Result<Names> {
-        auto in_scope = std::make_shared<std::set<std::string>>();
-        for (core::AgentId a = 0; a < ctx.engine.agent_count(); ++a)
-          if (const core::AgentConfig* cfg = ctx.engine.agent_config(a);
-              cfg && agent_in_scope(ctx.engine, c, auth::Permission::kReadSchedules, a))
-            in_scope->insert(cfg->name);
-        return Names(std::move(in_scope));
-      },
-      [this, from, to, reply = std::move(reply)](Result<Names> names) mutable {
-        if (!names) return reply(std::unexpected(names.error()));
+  scoped_agents(
+      rt_, c, [this, from, to, reply = std::move(reply)](Result<ScopedAgents> agents) mutable {
+        if (!agents) return reply(std::unexpected(agents.error()));
+        std::set<std::string> names;
+        for (const AgentRef& a : **agents) names.insert(a.name);
         on_store<std::vector<wfm::LeaveRequest>>(
             rt_,
-            [from, to, names = *names](storage::SqlDriver& db) -> Result<std::vector<wfm::LeaveRequest>> {
+            [from, to, names = std::move(names)](
+                storage::SqlDriver& db) -> Result<std::vector<wfm::LeaveRequest>> {
               auto all = wfm::WfmRepository(db).leave_between(from, to);
               if (!all) return all;
-              std::erase_if(*all, [&](const wfm::LeaveRequest& l) { return !names->contains(l.agent); });
+              std::erase_if(*all,
+                            [&](const wfm::LeaveRequest& l) { return !names.contains(l.agent); });
               return all;
             },
             std::move(reply));
       });
 }
 
-void WfmService::leave_balance(const Caller& c, core::AgentId agent, int year, Reply<LeaveBalance> reply) {
-  if (auto ok = require(c, auth::Permission::kReadSchedules); !ok) return reply(std::unexpected(ok.error()));
+void WfmService::leave_balance(const Caller& c, core::AgentId agent, int year,
+                               Reply<LeaveBalance> reply) {
+  if (auto ok = require(c, auth::Permission::kReadSchedules); !ok)
+    return reply(std::unexpected(ok.error()));
   if (year < 2000 || year > 2100) return reply(bad("must be 2000..2100", "year"));
-  leave_agent(rt_, c, agent, false, [this, year, reply = std::move(reply)](Result<std::string> name) mutable {
-    if (!name) return reply(std::unexpected(name.error()));
-    on_store<LeaveBalance>(
-        rt_, [this, year, n = *name](storage::SqlDriver& db) { return balance_of(db, n, year, opts_.leave_days_per_year); },
-        std::move(reply));
-  });
+  leave_agent(rt_, c, agent, false,
+              [this, year, reply = std::move(reply)](Result<std::string> name) mutable {
+                if (!name) return reply(std::unexpected(name.error()));
+                on_store<LeaveBalance>(
+                    rt_,
+                    [this, year, n = *name](storage::SqlDriver& db) {
+                      return balance_of(db, n, year, opts_.leave_days_per_year);
+                    },
+                    std::move(reply));
+              });
 }
 
-void WfmService::set_allowance(const Caller& c, core::AgentId agent, int year, int days, Reply<LeaveBalance> reply) {
-  if (auto ok = require(c, auth::Permission::kPlanWorkforce); !ok) return reply(std::unexpected(ok.error()));
+void WfmService::set_allowance(const Caller& c, core::AgentId agent, int year, int days,
+                               Reply<LeaveBalance> reply) {
+  if (auto ok = require(c, auth::Permission::kPlanWorkforce); !ok)
+    return reply(std::unexpected(ok.error()));
   if (year < 2000 || year > 2100) return reply(bad("must be 2000..2100", "year"));
   if (days < 0 || days > 366) return reply(bad("must be 0..366", "days"));
-  leave_agent(rt_, c, agent, true, [this, c, year, days, reply = std::move(reply)](Result<std::string> name) mutable {
-    if (!name) return reply(std::unexpected(name.error()));
-    on_store<LeaveBalance>(
-        rt_,
-        [this, c, year, days, n = *name](storage::SqlDriver& db) -> Result<LeaveBalance> {
-          if (auto r = wfm::WfmRepository(db).set_allowance(n, year, days); !r) return std::unexpected(r.error());
-          storage::Transaction tx;
-          audit::AuditLog::stage(tx, {0, rt_.clock.now_ms(), c.name, "wfm.leave_allowance", "agent:" + n,
-                                      std::to_string(year) + ": " + std::to_string(days) + " days", 0});
-          if (auto r = tx.run(db); !r) return std::unexpected(r.error());
-          return balance_of(db, n, year, opts_.leave_days_per_year);
-        },
-        std::move(reply));
-  });
+  leave_agent(
+      rt_, c, agent, true,
+      [this, c, year, days, reply = std::move(reply)](Result<std::string> name) mutable {
+        if (!name) return reply(std::unexpected(name.error()));
+        on_store<LeaveBalance>(
+            rt_,
+            [this, c, year, days, n = *name](storage::SqlDriver& db) -> Result<LeaveBalance> {
+              if (auto r = wfm::WfmRepository(db).set_allowance(n, year, days); !r)
+                return std::unexpected(r.error());
+              storage::Transaction tx;
+              audit::AuditLog::stage(
+                  tx, {0, rt_.clock.now_ms(), c.name, "wfm.leave_allowance", "agent:" + n,
+                       std::to_string(year) + ": " + std::to_string(days) + " days", 0});
+              if (auto r = tx.run(db); !r) return std::unexpected(r.error());
+              return balance_of(db, n, year, opts_.leave_days_per_year);
+            },
+            std::move(reply));
+      });
 }
 
 void WfmService::leave_impact(const Caller& c, int64_t id, Reply<LeaveImpact> reply) {
-  if (auto ok = require(c, auth::Permission::kReadSchedules); !ok) return reply(std::unexpected(ok.error()));
+  if (auto ok = require(c, auth::Permission::kReadSchedules); !ok)
+    return reply(std::unexpected(ok.error()));
   if (c.scope(auth::Permission::kReadSchedules) == auth::Scope::kSelf)
     return reply(make_error(ErrorCode::kPermissionDenied, "for those who decide leave", "id"));
   on_store<LeaveImpact>(
@@ -478,7 +532,8 @@ void WfmService::leave_impact(const Caller& c, int64_t id, Reply<LeaveImpact> re
             if (index >= 0 && index < v->plan.problem.days) {
               out.schedule = v->meta.id;
               const auto& agents = v->plan.problem.agents;
-              auto it = std::find_if(agents.begin(), agents.end(), [&](const wfm::Agent& a) { return a.id == l.agent; });
+              auto it = std::find_if(agents.begin(), agents.end(),
+                                     [&](const wfm::Agent& a) { return a.id == l.agent; });
               const int agent = it == agents.end() ? -1 : static_cast<int>(it - agents.begin());
               day.under_before = under_on(v->plan.problem, v->report, index);
               wfm::Schedule without = v->plan.schedule;
@@ -487,7 +542,8 @@ void WfmService::leave_impact(const Caller& c, int64_t id, Reply<LeaveImpact> re
                 day.shift_min += sh.length_min;
                 return true;
               });
-              day.under_after = under_on(v->plan.problem, wfm::evaluate(without, v->plan.problem), index);
+              day.under_after =
+                  under_on(v->plan.problem, wfm::evaluate(without, v->plan.problem), index);
             }
           }
           out.days.push_back(std::move(day));
