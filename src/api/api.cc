@@ -25,6 +25,8 @@ Api::Api(Services s, Ops ops) : routes_(s.auth) {
   add_voice_routes(routes_, s.recordings, s.phones, s.monitors, s.catalog);
   add_prompt_routes(routes_, s.queue_prompts, s.catalog);
   add_wfm_routes(routes_, s.wfm, s.catalog);
+  add_wfm_swap_routes(routes_, s.wfm);
+  add_notify_routes(routes_, s.notify);
   add_event_socket(routes_, s.feed, s.catalog);
   // Everything else: the web app's files (pages fall back to index.html);
   // an unknown API path stays a JSON 404.

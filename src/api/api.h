@@ -26,6 +26,7 @@
 #include "app/scheduled_report_service.h"
 #include "app/survey_service.h"
 #include "app/wfm_service.h"
+#include "app/notify_service.h"
 
 namespace switchyard::api {
 
@@ -48,6 +49,7 @@ struct Services {
   app::MonitorService& monitors;
   app::QueuePromptService& queue_prompts;
   app::WfmService& wfm;
+  app::NotifyService& notify;
 };
 
 // What the operations routes report (health, readiness, metrics).
@@ -86,6 +88,8 @@ void add_voice_routes(Routes& r, app::RecordingService& recordings, app::PhoneSe
                       app::Catalog& catalog);
 void add_prompt_routes(Routes& r, app::QueuePromptService& prompts, app::Catalog& catalog);
 void add_wfm_routes(Routes& r, app::WfmService& wfm, app::Catalog& catalog);
+void add_notify_routes(Routes& r, app::NotifyService& notify);
+void add_wfm_swap_routes(Routes& r, app::WfmService& wfm);
 void add_chat_routes(Routes& r, app::ChatService& chat, app::ContactService& contacts, app::Catalog& catalog,
                      std::shared_ptr<const Cors> cors);
 void add_alert_routes(Routes& r, app::AlertService& alerts, app::Catalog& catalog);

@@ -80,8 +80,9 @@ TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
     app::MonitorService monitors(rt, contacts, {});
     app::QueuePromptService queue_prompts(rt, (dir / "prompts").string());
     app::WfmService wfm(rt, metrics::Calendar::utc());
+    app::NotifyService notify(rt);
     Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog, scheduled,
-                     alerts, chat, recordings, phones, monitors, queue_prompts, wfm},
+                     alerts, chat, recordings, phones, monitors, queue_prompts, wfm, notify},
             Ops{});
     http::Server srv(http::Options{});
     ASSERT_TRUE(api.register_routes(srv));

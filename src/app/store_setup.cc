@@ -10,6 +10,7 @@
 #include "voice/phone_book.h"
 #include "wfm/wfm_store.h"
 #include "eventlog/schema.h"
+#include "notify/notify_store.h"
 #include "history/contact_history.h"
 #include "reports/rollups.h"
 #include "surveys/surveys.h"
@@ -23,7 +24,8 @@ const storage::ModuleSchema* const kSchemas[] = {&eventlog::schema(), &auth::Acc
                                                  &audit::AuditLog::schema(), &history::schema(),
                                                  &reports::schema(), &surveys::schema(),
                                                  &alerts::schema(), &chat::schema(),
-                                                 &voice::PhoneBook::schema(), &wfm::store_schema()};
+                                                 &voice::PhoneBook::schema(), &wfm::store_schema(),
+                                                 &notify::NotifyRepository::schema()};
 
 // Creates the directory of a SQLite store path ("sqlite:data/x.db" -> data/).
 Result<void> make_store_dir(const std::string& url) {

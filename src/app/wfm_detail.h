@@ -3,6 +3,8 @@
 // wfm_people.cc: schedules, adherence and leave of the people planned).
 // Internal to switchyard_app.
 #include <chrono>
+#include <memory>
+#include <optional>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -38,5 +40,22 @@ int64_t slot_of(const std::vector<int64_t>& midnights, int64_t t_ms);
 // A stored schedule with its coverage and violations; kNotFound naming "id".
 Result<ScheduleView> load_view(storage::SqlDriver& db, int64_t id);
 ScheduleView view_of(wfm::StoredSchedule meta, wfm::SchedulePlan plan);
+// An agent as the engine knows it.
+struct AgentRef {
+  core::AgentId id;
+  core::TeamId team;
+  std::string name;
+};
+// Shared between the engine read and the store job (no copy of the list).
+using ScopedAgents = std::shared_ptr<const std::vector<AgentRef>>;
+// The agents in the caller's kReadSchedules scope (engine thread read).
+void scoped_agents(Runtime& rt, const Caller& c, Reply<ScopedAgents> then);
+// `agent` (the caller's own when nullopt) if in the caller's kReadSchedules
+// scope; `manage`: acting for another (a self-scoped caller may not).
+void leave_agent(Runtime& rt, const Caller& c, std::optional<core::AgentId> agent, bool manage, Reply<AgentRef> then);
+// Whom to notify: the users working as `agent` and the team leads of `team`
+// (either may be kNoId), less the caller itself (nobody is told of its own act).
+Result<std::vector<int64_t>> recipients(storage::SqlDriver& db, const Caller& c, core::AgentId agent,
+                                        core::TeamId team);
 
 }  // namespace switchyard::app::wfm_detail

@@ -9,23 +9,16 @@
 
 #include "app/wfm_detail.h"
 #include "app/wfm_service.h"
+#include "app/notify_service.h"
 #include "audit/audit_log.h"
+#include "notify/notify_store.h"
 #include "reports/rollups.h"
 
 namespace switchyard::app {
 
 using namespace wfm_detail;
 
-namespace {
-
-// An agent the caller may read schedules of (kReadSchedules scope).
-struct AgentRef {
-  core::AgentId id;
-  core::TeamId team;
-  std::string name;
-};
-// Shared between the engine read and the store job (no copy of the list).
-using ScopedAgents = std::shared_ptr<const std::vector<AgentRef>>;
+namespace wfm_detail {
 
 // The agents in the caller's scope, read on the engine thread.
 void scoped_agents(Runtime& rt, const Caller& c, Reply<ScopedAgents> then) {
@@ -42,7 +35,28 @@ void scoped_agents(Runtime& rt, const Caller& c, Reply<ScopedAgents> then) {
       std::move(then));
 }
 
-}  // namespace
+// The agent a leave call is about (the caller's own when none is named), on
+// the engine thread: its name when the caller may act for it; `manage`
+// (deciding, setting allowances) needs more than one's own scope.
+void leave_agent(Runtime& rt, const Caller& c, std::optional<core::AgentId> agent, bool manage,
+                 Reply<AgentRef> then) {
+  on_engine<AgentRef>(
+      rt,
+      [c, agent, manage](server::TaskContext& ctx) -> Result<AgentRef> {
+        const core::AgentId id = agent.value_or(c.agent);
+        if (id == core::kNoId)
+          return make_error(ErrorCode::kNotFound, "this user works as no agent", "agent");
+        const core::AgentConfig* cfg = ctx.engine.agent_config(id);
+        if (!cfg) return make_error(ErrorCode::kNotFound, "unknown agent", "agent");
+        if (!agent_in_scope(ctx.engine, c, auth::Permission::kReadSchedules, id) ||
+            (manage && c.scope(auth::Permission::kReadSchedules) == auth::Scope::kSelf))
+          return make_error(ErrorCode::kPermissionDenied, "not in your scope", "agent");
+        return AgentRef{id, cfg->team, cfg->name};
+      },
+      std::move(then));
+}
+
+}  // namespace wfm_detail
 
 // ---- agents' side -------------------------------------------------------------------
 
@@ -248,26 +262,6 @@ namespace {
 constexpr const char* kLeaveKinds[] = {"annual", "sick", "training", "other"};
 constexpr int kMaxLeaveDays = 60;
 
-// The agent a leave call is about (the caller's own when none is named), on
-// the engine thread: its name when the caller may act for it; `manage`
-// (deciding, setting allowances) needs more than one's own scope.
-void leave_agent(Runtime& rt, const Caller& c, std::optional<core::AgentId> agent, bool manage,
-                 Reply<std::string> then) {
-  on_engine<std::string>(
-      rt,
-      [c, agent, manage](server::TaskContext& ctx) -> Result<std::string> {
-        const core::AgentId id = agent.value_or(c.agent);
-        if (id == core::kNoId)
-          return make_error(ErrorCode::kNotFound, "this user works as no agent", "agent");
-        const core::AgentConfig* cfg = ctx.engine.agent_config(id);
-        if (!cfg) return make_error(ErrorCode::kNotFound, "unknown agent", "agent");
-        if (!agent_in_scope(ctx.engine, c, auth::Permission::kReadSchedules, id) ||
-            (manage && c.scope(auth::Permission::kReadSchedules) == auth::Scope::kSelf))
-          return make_error(ErrorCode::kPermissionDenied, "not in your scope", "agent");
-        return cfg->name;
-      },
-      std::move(then));
-}
 
 Result<LeaveBalance> balance_of(storage::SqlDriver& db, const std::string& agent, int year,
                                 int default_days) {
@@ -321,12 +315,12 @@ void WfmService::request_leave(const Caller& c, LeaveInput in, Reply<wfm::LeaveR
     return reply(bad("annual, sick, training or other", "kind"));
   if (in.note.size() > 500) return reply(bad("at most 500 bytes", "note"));
   leave_agent(rt_, c, in.agent, in.agent.has_value() && *in.agent != c.agent,
-              [this, c, in, days, reply = std::move(reply)](Result<std::string> agent) mutable {
+              [this, c, in, days, reply = std::move(reply)](Result<AgentRef> agent) mutable {
                 if (!agent) return reply(std::unexpected(agent.error()));
                 on_store<wfm::LeaveRequest>(
                     rt_,
-                    [this, c, in, days,
-                     name = *agent](storage::SqlDriver& db) -> Result<wfm::LeaveRequest> {
+                    [this, c, in, days, team = agent->team,
+                     name = agent->name](storage::SqlDriver& db) -> Result<wfm::LeaveRequest> {
                       wfm::WfmRepository repo(db);
                       auto overlapping = repo.leave_between(in.first, in.last);
                       if (!overlapping) return std::unexpected(overlapping.error());
@@ -362,7 +356,19 @@ void WfmService::request_leave(const Caller& c, LeaveInput in, Reply<wfm::LeaveR
                       audit::AuditLog::stage(tx, {0, l.requested_ms, c.name, "wfm.leave_request",
                                                   "leave:" + std::to_string(l.id),
                                                   name + " " + l.first + ".." + l.last, 0});
+                      auto leads = recipients(db, c, core::kNoId, team);
+                      if (!leads) return std::unexpected(leads.error());
+                      notify::NotifyRepository::stage_all(
+                          tx, *leads, "wfm.leave_requested",
+                          notify::encode_data({{"leave", l.id},
+                                               {"agent", name},
+                                               {"first", l.first},
+                                               {"last", l.last},
+                                               {"kind", l.kind},
+                                               {"days", int64_t{l.days}}}),
+                          "/wfm?tab=leave", l.requested_ms);
                       if (auto r = tx.run(db); !r) return std::unexpected(r.error());
+                      told(*leads);
                       return l;
                     },
                     std::move(reply));
@@ -394,12 +400,12 @@ void WfmService::decide_leave(const Caller& c, int64_t id, std::string decision,
         const bool own = *agent_id == c.agent;
         leave_agent(rt_, c, *agent_id, decision != "cancel" || !own,
                     [this, c, id, decision, reason, l = *found,
-                     reply = std::move(reply)](Result<std::string> ok) mutable {
-                      if (!ok) return reply(std::unexpected(ok.error()));
+                     reply = std::move(reply)](Result<AgentRef> agent) mutable {
+                      if (!agent) return reply(std::unexpected(agent.error()));
                       on_store<wfm::LeaveRequest>(
                           rt_,
-                          [this, c, id, decision, reason,
-                           l](storage::SqlDriver& db) mutable -> Result<wfm::LeaveRequest> {
+                          [this, c, id, decision, reason, l,
+                           who = *agent](storage::SqlDriver& db) mutable -> Result<wfm::LeaveRequest> {
                             const int64_t now = rt_.clock.now_ms();
                             const std::string today = calendar_.format_date(now);
                             std::string from = "pending", to;
@@ -424,7 +430,23 @@ void WfmService::decide_leave(const Caller& c, int64_t id, std::string decision,
                             storage::Transaction tx;
                             audit::AuditLog::stage(tx, {0, now, c.name, "wfm.leave_" + decision,
                                                         "leave:" + std::to_string(id), reason, 0});
+                            // The agent hears a decision; its leads hear a cancellation.
+                            auto told_users = decision == "cancel"
+                                                  ? recipients(db, c, core::kNoId, who.team)
+                                                  : recipients(db, c, who.id, core::kNoId);
+                            if (!told_users) return std::unexpected(told_users.error());
+                            notify::NotifyRepository::stage_all(
+                                tx, *told_users, "wfm.leave_decided",
+                                notify::encode_data({{"leave", id},
+                                                     {"agent", l.agent},
+                                                     {"status", to},
+                                                     {"by", c.name},
+                                                     {"reason", reason},
+                                                     {"first", l.first},
+                                                     {"last", l.last}}),
+                                decision == "cancel" ? "/wfm?tab=leave" : "/schedule", now);
                             if (auto r = tx.run(db); !r) return std::unexpected(r.error());
+                            told(*told_users);
                             l.status = to;
                             l.decided_by = c.name;
                             l.decided_ms = now;
@@ -467,11 +489,11 @@ void WfmService::leave_balance(const Caller& c, core::AgentId agent, int year,
     return reply(std::unexpected(ok.error()));
   if (year < 2000 || year > 2100) return reply(bad("must be 2000..2100", "year"));
   leave_agent(rt_, c, agent, false,
-              [this, year, reply = std::move(reply)](Result<std::string> name) mutable {
-                if (!name) return reply(std::unexpected(name.error()));
+              [this, year, reply = std::move(reply)](Result<AgentRef> agent) mutable {
+                if (!agent) return reply(std::unexpected(agent.error()));
                 on_store<LeaveBalance>(
                     rt_,
-                    [this, year, n = *name](storage::SqlDriver& db) {
+                    [this, year, n = agent->name](storage::SqlDriver& db) {
                       return balance_of(db, n, year, opts_.leave_days_per_year);
                     },
                     std::move(reply));
@@ -486,11 +508,11 @@ void WfmService::set_allowance(const Caller& c, core::AgentId agent, int year, i
   if (days < 0 || days > 366) return reply(bad("must be 0..366", "days"));
   leave_agent(
       rt_, c, agent, true,
-      [this, c, year, days, reply = std::move(reply)](Result<std::string> name) mutable {
-        if (!name) return reply(std::unexpected(name.error()));
+      [this, c, year, days, reply = std::move(reply)](Result<AgentRef> agent) mutable {
+        if (!agent) return reply(std::unexpected(agent.error()));
         on_store<LeaveBalance>(
             rt_,
-            [this, c, year, days, n = *name](storage::SqlDriver& db) -> Result<LeaveBalance> {
+            [this, c, year, days, n = agent->name](storage::SqlDriver& db) -> Result<LeaveBalance> {
               if (auto r = wfm::WfmRepository(db).set_allowance(n, year, days); !r)
                 return std::unexpected(r.error());
               storage::Transaction tx;

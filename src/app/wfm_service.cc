@@ -9,6 +9,7 @@
 #include <numeric>
 #include <set>
 
+#include "app/notify_service.h"
 #include "audit/audit_log.h"
 #include "reports/rollups.h"
 #include "wfm/schedule_generator.h"
@@ -283,6 +284,19 @@ std::vector<int64_t> midnights(const metrics::Calendar& cal, Date first, int64_t
                                  static_cast<unsigned>(x.day())));
   }
   return out;
+}
+
+Result<std::vector<int64_t>> recipients(storage::SqlDriver& db, const Caller& c, core::AgentId agent,
+                                        core::TeamId team) {
+  auto users = users_of_agent(db, agent);
+  if (!users) return users;
+  auto leads = leads_of_team(db, team);
+  if (!leads) return leads;
+  users->insert(users->end(), leads->begin(), leads->end());
+  std::erase(*users, c.user_id);
+  std::sort(users->begin(), users->end());
+  users->erase(std::unique(users->begin(), users->end()), users->end());
+  return users;
 }
 
 ScheduleView view_of(wfm::StoredSchedule meta, wfm::SchedulePlan plan) {

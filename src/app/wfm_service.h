@@ -19,7 +19,9 @@
 // "start_min", "length_min", "day", "amount", "end".
 //
 // Threading: every method from any thread; replies on service threads.
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -188,6 +190,28 @@ struct LeaveImpact {
   std::vector<Day> days;
 };
 
+// A swap as one caller sees it: for an agent looking at another agent's open
+// offer, whether taking it would break a rule for either of them.
+struct SwapView {
+  wfm::ShiftSwap swap;
+  std::optional<bool> can_take;       // set for an agent's view of others' open offers
+  std::vector<std::string> problems;  // why not (rule messages)
+  std::vector<std::string> trades;    // the caller's own shift dates it could give in exchange, rules kept
+};
+
+// Taking or approving a swap: done, or refused by the rules listed.
+struct SwapViolation {
+  std::string agent;  // name
+  int day = -1;       // in the schedule in force
+  wfm::Rule rule = wfm::Rule::kReference;
+  std::string message;
+};
+struct SwapOutcome {
+  wfm::ShiftSwap swap;
+  std::vector<SwapViolation> violations;  // non-empty: nothing changed
+  int64_t schedule = 0;                    // the version published with the swap (approved), else 0
+};
+
 class WfmService {
  public:
   WfmService(Runtime& rt, metrics::Calendar calendar, WfmOptions opts = {})
@@ -230,6 +254,26 @@ class WfmService {
   void set_allowance(const Caller& c, core::AgentId agent, int year, int days, Reply<LeaveBalance> reply);
   void leave_impact(const Caller& c, int64_t id, Reply<LeaveImpact> reply);
 
+  // Hears the users notifications were committed for (NotifyService::delivered).
+  void on_notify(std::function<void(std::span<const int64_t>)> f) { notify_ = std::move(f); }
+
+  // Shift swaps (docs/wfm.md, "Shift swaps"). offer_swap: the caller's agent
+  // offers its published shift of `date` (a later day). swaps: the board
+  // ("open", ..., or "all") from 30 days back on, in scope (agents: every
+  // open offer and their own). take_swap: the caller's agent takes an open
+  // offer; the rules of both agents are checked; it is pending until a lead
+  // approves when the settings ask for it, else applied at once (a new
+  // published version of the schedule). decide_swap: "approve" / "decline"
+  // (leads for their team, planners, admins), "cancel" (the offerer, or they).
+  void offer_swap(const Caller& c, std::string date, std::string note, Reply<wfm::ShiftSwap> reply);
+  void swaps(const Caller& c, std::string status, Reply<std::vector<SwapView>> reply);
+  // give_date (optional): a trade, the caller's own shift of that date goes to the offerer.
+  void take_swap(const Caller& c, int64_t id, std::string give_date, Reply<SwapOutcome> reply);
+  void decide_swap(const Caller& c, int64_t id, std::string decision, std::string reason, Reply<SwapOutcome> reply);
+  // The center's WFM settings (read: kReadSchedules; write: kPlanWorkforce, audited).
+  void settings(const Caller& c, Reply<wfm::WfmSettings> reply);
+  void put_settings(const Caller& c, wfm::WfmSettings s, Reply<wfm::WfmSettings> reply);
+
   const WfmOptions& options() const { return opts_; }
   const metrics::Calendar& calendar() const { return calendar_; }
 
@@ -237,6 +281,10 @@ class WfmService {
   Runtime& rt_;
   metrics::Calendar calendar_;
   WfmOptions opts_;
+  std::function<void(std::span<const int64_t>)> notify_;
+  void told(const std::vector<int64_t>& users) const {
+    if (notify_ && !users.empty()) notify_(users);
+  }
 };
 
 // What the agent in state `s` should be doing against `a`; exposed for tests.

@@ -28,7 +28,7 @@ Scope scope_of(Role role, Permission p) {
   using enum Permission;
   constexpr Scope N = Scope::kNone, S = Scope::kSelf, T = Scope::kTeam, A = Scope::kAll;
   // Rows: permissions in enum order. Columns: agent, team_lead, quality, wfm, reporting, admin, integration.
-  static constexpr std::array<std::array<Scope, 7>, 17> kMatrix = {{
+  static constexpr std::array<std::array<Scope, 7>, 18> kMatrix = {{
       /* kReadRealtime   */ {S, T, A, A, A, A, N},
       /* kReadConfig     */ {A, A, A, A, A, A, A},
       /* kWriteConfig    */ {N, N, N, N, N, A, N},
@@ -46,6 +46,7 @@ Scope scope_of(Role role, Permission p) {
       /* kMonitorCalls   */ {N, T, N, N, N, A, N},
       /* kPlanWorkforce  */ {N, N, N, A, N, A, N},
       /* kReadSchedules  */ {S, T, N, A, N, A, N},
+      /* kReadNotifications */ {S, S, S, S, S, S, N},
   }};
   return kMatrix[static_cast<size_t>(p)][static_cast<size_t>(role)];
 }

@@ -34,6 +34,7 @@ enum class Permission : uint8_t {
   kMonitorCalls,      // listen to / whisper to / barge into a live call from one's phone (team for leads; audited)
   kPlanWorkforce,     // forecasts, staffing requirements, schedules: generate, edit, publish (docs/wfm.md)
   kReadSchedules,     // published schedules and adherence (own for agents, team for leads)
+  kReadNotifications,  // one's own notifications (users only; docs/api.md "Notifications")
 };
 
 enum class Scope : uint8_t { kNone, kSelf, kTeam, kAll };

@@ -202,6 +202,9 @@ int serve(const ServeFlags& f) {
   app::FeedService feeds(rt, feed, &kpi_feed);
   app::ReportService reports(rt, calendar);
   app::WfmService wfm(rt, calendar);
+  app::NotifyService notify(rt);
+  wfm.on_notify([&notify](std::span<const int64_t> users) { notify.delivered(users); });
+  store.every(3'600'000, [&notify](storage::SqlDriver& db) { notify.prune(db); });
   app::SurveyService surveys(rt, contacts);
   // Web chat (docs/chat.md): loaded before the engine starts; its writer has
   // a connection of its own so messages are written in order.
@@ -390,7 +393,7 @@ int serve(const ServeFlags& f) {
                web,
                cfg.time_zone};
   api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog,
-                                scheduled, alert_service, chat, recordings, phones, monitors, queue_prompts, wfm},
+                                scheduled, alert_service, chat, recordings, phones, monitors, queue_prompts, wfm, notify},
                   ops);
   http::Options hopt;
   hopt.address = cfg.address;

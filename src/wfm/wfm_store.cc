@@ -75,9 +75,42 @@ constexpr std::string_view kV2Sqlite = SY_WFM_LEAVE("INTEGER PRIMARY KEY AUTOINC
 constexpr std::string_view kV2Postgres = SY_WFM_LEAVE("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
 #undef SY_WFM_LEAVE
 
-constexpr std::array<storage::Migration, 2> kMigrations = {
+#define SY_WFM_SWAPS(id_column)                                                                     \
+  "CREATE TABLE wfm_swaps (\n"                                                                       \
+  "  id " id_column ",\n"                                                                            \
+  "  shift_date TEXT NOT NULL,\n"                                                                    \
+  "  offered_by TEXT NOT NULL,\n"                                                                    \
+  "  schedule_id BIGINT NOT NULL,\n"                                                                 \
+  "  queue TEXT NOT NULL,\n"                                                                         \
+  "  start_min BIGINT NOT NULL,\n"                                                                   \
+  "  length_min BIGINT NOT NULL,\n"                                                                  \
+  "  breaks TEXT NOT NULL,\n"                                                                        \
+  "  note TEXT NOT NULL,\n"                                                                          \
+  "  status TEXT NOT NULL,\n"                                                                        \
+  "  created_ms BIGINT NOT NULL,\n"                                                                  \
+  "  taken_by TEXT NOT NULL DEFAULT '',\n"                                                           \
+  "  taken_ms BIGINT,\n"                                                                             \
+  "  decided_by TEXT NOT NULL DEFAULT '',\n"                                                         \
+  "  decided_ms BIGINT,\n"                                                                           \
+  "  reason TEXT NOT NULL DEFAULT '',\n"                                                            \
+  "  given_date TEXT NOT NULL DEFAULT '',\n"                                                         \
+  "  given_start_min BIGINT NOT NULL DEFAULT 0,\n"                                                   \
+  "  given_length_min BIGINT NOT NULL DEFAULT 0\n"                                                   \
+  ");\n"                                                                                             \
+  "CREATE INDEX wfm_swaps_date ON wfm_swaps (shift_date, id);\n"                                     \
+  "CREATE TABLE wfm_settings (\n"                                                                    \
+  "  name TEXT PRIMARY KEY,\n"                                                                       \
+  "  body TEXT NOT NULL\n"                                                                           \
+  ");\n"
+
+constexpr std::string_view kV3Sqlite = SY_WFM_SWAPS("INTEGER PRIMARY KEY AUTOINCREMENT");
+constexpr std::string_view kV3Postgres = SY_WFM_SWAPS("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
+#undef SY_WFM_SWAPS
+
+constexpr std::array<storage::Migration, 3> kMigrations = {
     {{1, "history, adjustments and schedules", kV1Sqlite, kV1Postgres},
-     {2, "leave requests and allowances", kV2Sqlite, kV2Postgres}}};
+     {2, "leave requests and allowances", kV2Sqlite, kV2Postgres},
+     {3, "shift swaps and settings", kV3Sqlite, kV3Postgres}}};
 
 constexpr Statement kPutHistory{
     "INSERT INTO wfm_history (queue, start_ms, contacts_milli, aht_ms) VALUES ($1, $2, $3, $4) "
@@ -99,7 +132,7 @@ constexpr Statement kAddSchedule{
 constexpr Statement kSchedules{SY_SCHEDULE_HEAD ", '' FROM wfm_schedules ORDER BY version DESC"};
 constexpr Statement kSchedule{SY_SCHEDULE_HEAD ", body FROM wfm_schedules WHERE id = $1"};
 constexpr Statement kPublishedSchedules{
-    SY_SCHEDULE_HEAD ", body FROM wfm_schedules WHERE published_ms IS NOT NULL ORDER BY published_ms DESC, id DESC"};
+    SY_SCHEDULE_HEAD ", '' FROM wfm_schedules WHERE published_ms IS NOT NULL ORDER BY published_ms DESC, id DESC"};
 #undef SY_SCHEDULE_HEAD
 constexpr Statement kSaveDraft{"UPDATE wfm_schedules SET body = $2 WHERE id = $1 AND published_ms IS NULL"};
 constexpr Statement kPublish{"UPDATE wfm_schedules SET published_ms = $2 WHERE id = $1 AND published_ms IS NULL"};
@@ -117,6 +150,26 @@ constexpr Statement kLeaveOverlapping{
 #undef SY_LEAVE_COLUMNS
 constexpr Statement kDecideLeave{
     "UPDATE wfm_leave SET status = $2, decided_by = $3, decided_ms = $4, reason = $5 WHERE id = $1 AND status = $6"};
+#define SY_SWAP_COLUMNS                                                                                        \
+  "id, shift_date, offered_by, schedule_id, queue, start_min, length_min, breaks, note, status, created_ms, " \
+  "taken_by, taken_ms, decided_by, decided_ms, reason, given_date, given_start_min, given_length_min"
+constexpr Statement kAddSwap{
+    "INSERT INTO wfm_swaps (shift_date, offered_by, schedule_id, queue, start_min, length_min, breaks, note, status, "
+    "created_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9) RETURNING id"};
+constexpr Statement kSwapById{"SELECT " SY_SWAP_COLUMNS " FROM wfm_swaps WHERE id = $1"};
+constexpr Statement kSwapsBetween{
+    "SELECT " SY_SWAP_COLUMNS " FROM wfm_swaps WHERE shift_date >= $1 AND shift_date <= $2 ORDER BY shift_date, id"};
+#undef SY_SWAP_COLUMNS
+constexpr Statement kTakeSwap{
+    "UPDATE wfm_swaps SET status = $2, taken_by = $3, taken_ms = $4, given_date = $5, given_start_min = $6, "
+    "given_length_min = $7 WHERE id = $1 AND status = 'open'"};
+constexpr Statement kDecideSwap{
+    "UPDATE wfm_swaps SET status = $2, decided_by = $3, decided_ms = $4, reason = $5 WHERE id = $1 AND status = $6"};
+constexpr Statement kExpireSwaps{
+    "UPDATE wfm_swaps SET status = 'expired', decided_ms = $2 WHERE status IN ('open', 'pending') AND shift_date <= $1"};
+constexpr Statement kSetting{"SELECT body FROM wfm_settings WHERE name = $1"};
+constexpr Statement kPutSetting{
+    "INSERT INTO wfm_settings (name, body) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET body = excluded.body"};
 constexpr Statement kAllowance{"SELECT days FROM wfm_leave_allowance WHERE agent = $1 AND year = $2"};
 constexpr Statement kSetAllowance{
     "INSERT INTO wfm_leave_allowance (agent, year, days) VALUES ($1, $2, $3) "
@@ -139,6 +192,38 @@ LeaveRequest read_leave(const storage::RowReader& r) {
   l.decided_ms = storage::opt_col(r, 10);
   l.reason = r.text(11);
   return l;
+}
+
+ShiftSwap read_swap(const storage::RowReader& r) {
+  ShiftSwap w;
+  w.id = r.int64(0);
+  w.date = r.text(1);
+  w.offered_by = r.text(2);
+  w.schedule = r.int64(3);
+  w.queue = r.text(4);
+  w.start_min = static_cast<int>(r.int64(5));
+  w.length_min = static_cast<int>(r.int64(6));
+  // "offset+length,offset+length" (minutes)
+  std::string_view rest = r.text(7);
+  while (!rest.empty()) {
+    size_t comma = rest.find(',');
+    std::string part(rest.substr(0, comma));
+    PlacedBreak b;
+    if (std::sscanf(part.c_str(), "%d+%d", &b.offset_min, &b.length_min) == 2) w.breaks.push_back(b);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  w.note = r.text(8);
+  w.status = r.text(9);
+  w.created_ms = r.int64(10);
+  w.taken_by = r.text(11);
+  w.taken_ms = storage::opt_col(r, 12);
+  w.decided_by = r.text(13);
+  w.decided_ms = storage::opt_col(r, 14);
+  w.reason = r.text(15);
+  w.given_date = r.text(16);
+  w.given_start_min = static_cast<int>(r.int64(17));
+  w.given_length_min = static_cast<int>(r.int64(18));
+  return w;
 }
 
 StoredSchedule read_schedule(const storage::RowReader& r) {
@@ -452,15 +537,96 @@ Result<void> WfmRepository::set_allowance(std::string_view agent, int year, int 
 }
 
 Result<std::optional<StoredSchedule>> WfmRepository::published_for(std::string_view date) {
+  // Heads first (no bodies), then the one body wanted.
   auto all = storage::query_all<StoredSchedule>(db_, kPublishedSchedules, {}, read_schedule);
   if (!all) return std::unexpected(all.error());
   if (all->empty()) return std::optional<StoredSchedule>{};
-  auto day = day_number(date);
-  if (day)
-    for (StoredSchedule& s : *all)
-      if (auto first = day_number(s.start); first && *day >= *first && *day < *first + s.days)
-        return std::optional<StoredSchedule>(std::move(s));
-  return std::optional<StoredSchedule>(std::move(all->front()));
+  int64_t id = all->front().id;
+  if (auto day = day_number(date))
+    for (const StoredSchedule& s : *all)
+      if (auto first = day_number(s.start); first && *day >= *first && *day < *first + s.days) {
+        id = s.id;
+        break;
+      }
+  return schedule(id);
+}
+
+Result<int64_t> WfmRepository::add_swap(const ShiftSwap& w) {
+  std::string breaks;
+  for (const PlacedBreak& b : w.breaks)
+    breaks += (breaks.empty() ? "" : ",") + std::to_string(b.offset_min) + "+" + std::to_string(b.length_min);
+  const SqlValue params[] = {w.date,        w.offered_by, w.schedule, w.queue,       int64_t{w.start_min},
+                             int64_t{w.length_min}, breaks, w.note, w.created_ms};
+  return storage::query_int(db_, kAddSwap, params);
+}
+
+Result<std::optional<ShiftSwap>> WfmRepository::swap(int64_t id) {
+  const SqlValue params[] = {id};
+  return storage::query_one<ShiftSwap>(db_, kSwapById, params, read_swap);
+}
+
+Result<std::vector<ShiftSwap>> WfmRepository::swaps_between(std::string_view first, std::string_view last) {
+  const SqlValue params[] = {first, last};
+  return storage::query_all<ShiftSwap>(db_, kSwapsBetween, params, read_swap);
+}
+
+Result<bool> WfmRepository::take_swap(int64_t id, std::string_view to_status, const ShiftSwap& taken, int64_t now_ms) {
+  const SqlValue params[] = {id,
+                             to_status,
+                             std::string_view(taken.taken_by),
+                             now_ms,
+                             std::string_view(taken.given_date),
+                             int64_t{taken.given_start_min},
+                             int64_t{taken.given_length_min}};
+  auto n = db_.execute(kTakeSwap, params);
+  if (!n) return std::unexpected(n.error());
+  return *n > 0;
+}
+
+Result<bool> WfmRepository::decide_swap(int64_t id, std::string_view from_status, std::string_view to_status,
+                                        std::string_view by, int64_t now_ms, std::string_view reason) {
+  const SqlValue params[] = {id, to_status, by, now_ms, reason, from_status};
+  auto n = db_.execute(kDecideSwap, params);
+  if (!n) return std::unexpected(n.error());
+  return *n > 0;
+}
+
+Result<uint64_t> WfmRepository::expire_swaps(std::string_view today, int64_t now_ms) {
+  const SqlValue params[] = {today, now_ms};
+  return db_.execute(kExpireSwaps, params);
+}
+
+Result<std::optional<std::string>> WfmRepository::setting(std::string_view name) {
+  const SqlValue params[] = {name};
+  return storage::query_one<std::string>(db_, kSetting, params,
+                                         [](const storage::RowReader& r) { return std::string(r.text(0)); });
+}
+
+Result<void> WfmRepository::put_setting(std::string_view name, std::string_view body) {
+  const SqlValue params[] = {name, body};
+  auto n = db_.execute(kPutSetting, params);
+  if (!n) return std::unexpected(n.error());
+  return {};
+}
+
+Result<WfmSettings> WfmRepository::settings() {
+  auto body = setting("general");
+  if (!body) return std::unexpected(body.error());
+  WfmSettings out;
+  if (!*body) return out;
+  boost::system::error_code ec;
+  json::value v = json::parse(**body, ec);
+  if (ec || !v.is_object()) return make_error(ErrorCode::kInternal, "stored settings are not JSON", "settings");
+  const json::object& o = v.get_object();
+  if (const json::value* x = o.if_contains("swap_approval"); x && x->is_bool()) out.swap_approval = x->get_bool();
+  if (const json::value* x = o.if_contains("adherence_alert_min"); x && x->is_number())
+    out.adherence_alert_min = static_cast<int>(x->to_number<int64_t>());
+  return out;
+}
+
+Result<void> WfmRepository::put_settings(const WfmSettings& s) {
+  return put_setting("general", json::serialize(json::object{{"swap_approval", s.swap_approval},
+                                                             {"adherence_alert_min", s.adherence_alert_min}}));
 }
 
 }  // namespace switchyard::wfm

@@ -84,6 +84,37 @@ struct LeaveRequest {
   std::string reason;       // the decision's
 };
 
+// A shift offered on the swap board (docs/wfm.md, "Shift swaps"): a copy of
+// the offered shift as it was in the schedule in force when offered.
+struct ShiftSwap {
+  int64_t id = 0;
+  std::string date;        // local "YYYY-MM-DD" the shift starts on
+  std::string offered_by;  // agent name
+  int64_t schedule = 0;    // the schedule in force when offered
+  std::string queue;       // the skill group covered
+  int start_min = 0;       // after local midnight
+  int length_min = 0;
+  std::vector<PlacedBreak> breaks;
+  std::string note;
+  std::string status;  // "open", "pending", "approved", "declined", "cancelled", "expired"
+  int64_t created_ms = 0;
+  std::string taken_by;  // agent name, once taken
+  std::optional<int64_t> taken_ms;
+  std::string decided_by;  // who approved, declined or cancelled ("" when approved without a lead)
+  std::optional<int64_t> decided_ms;
+  std::string reason;
+  // A trade: the taker's own shift given to the offerer in exchange ("" = none).
+  std::string given_date;
+  int given_start_min = 0, given_length_min = 0;
+};
+
+// What planners set for the whole center (docs/wfm.md, "Settings").
+struct WfmSettings {
+  bool swap_approval = true;    // a taken swap waits for the offerer's team lead
+  int adherence_alert_min = 10;  // tell the team lead after this long out of adherence; 0: never
+  bool operator==(const WfmSettings&) const = default;
+};
+
 class WfmRepository {
  public:
   explicit WfmRepository(storage::SqlDriver& db) : db_(db) {}
@@ -120,6 +151,26 @@ class WfmRepository {
   // Days of leave an agent has in a year; nullopt: the default applies.
   Result<std::optional<int>> allowance(std::string_view agent, int year);
   Result<void> set_allowance(std::string_view agent, int year, int days);
+
+  // Swaps: a new offer is open; take_swap moves an open one to `to_status`
+  // (pending or approved) with its taker; decide_swap moves one from
+  // `from_status`; both say false when it was not in the expected status.
+  Result<int64_t> add_swap(const ShiftSwap& w);
+  Result<std::optional<ShiftSwap>> swap(int64_t id);
+  // Swaps of shifts dated first..last, by date.
+  Result<std::vector<ShiftSwap>> swaps_between(std::string_view first, std::string_view last);
+  // `taken`'s taker and given shift are recorded.
+  Result<bool> take_swap(int64_t id, std::string_view to_status, const ShiftSwap& taken, int64_t now_ms);
+  Result<bool> decide_swap(int64_t id, std::string_view from_status, std::string_view to_status, std::string_view by,
+                           int64_t now_ms, std::string_view reason);
+  // Open and pending swaps of shifts on or before `today` become expired.
+  Result<uint64_t> expire_swaps(std::string_view today, int64_t now_ms);
+  // Planner settings by name (a JSON text the service reads); nullopt: not set.
+  Result<std::optional<std::string>> setting(std::string_view name);
+  Result<void> put_setting(std::string_view name, std::string_view body);
+  // The center's settings (defaults when never set).
+  Result<WfmSettings> settings();
+  Result<void> put_settings(const WfmSettings& s);
 
   // The most recently published schedule whose days include the local date
   // `date` ("YYYY-MM-DD"), else the most recently published one; with body.

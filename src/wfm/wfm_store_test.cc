@@ -97,6 +97,72 @@ TYPED_TEST(WfmStoreTest, SchedulesAreVersionedAndFrozenOncePublished) {
   EXPECT_EQ(repo.published_for("2027-03-01").value()->id, *second);  // none: the latest
 }
 
+TYPED_TEST(WfmStoreTest, SwapsMoveBetweenStatusesOnceAndExpire) {
+  WfmRepository repo(this->db());
+  ShiftSwap w;
+  w.date = "2026-12-07";
+  w.offered_by = "agent03";
+  w.schedule = 4;
+  w.queue = "support";
+  w.start_min = 540;
+  w.length_min = 480;
+  w.breaks = {{60, 15}, {180, 30}, {330, 15}};
+  w.note = "dentist";
+  w.created_ms = 500;
+  auto id = repo.add_swap(w);
+  ASSERT_TRUE(id) << id.error().message;
+  auto back = repo.swap(*id);
+  ASSERT_TRUE(back && *back);
+  const ShiftSwap& b = **back;
+  EXPECT_EQ(b.status, "open");
+  EXPECT_EQ(b.offered_by, "agent03");
+  EXPECT_EQ(b.schedule, 4);
+  EXPECT_EQ(b.start_min, 540);
+  ASSERT_EQ(b.breaks.size(), 3u);
+  EXPECT_EQ(b.breaks[1].offset_min, 180);
+  EXPECT_EQ(b.breaks[1].length_min, 30);
+  EXPECT_EQ(b.note, "dentist");
+  // Taken once: a second taker finds it no longer open.
+  ShiftSwap taken = w;
+  taken.taken_by = "agent05";
+  taken.given_date = "2026-12-08";
+  taken.given_start_min = 600;
+  taken.given_length_min = 360;
+  EXPECT_TRUE(*repo.take_swap(*id, "pending", taken, 600));
+  taken.taken_by = "agent06";
+  EXPECT_FALSE(*repo.take_swap(*id, "pending", taken, 601));
+  EXPECT_FALSE(*repo.decide_swap(*id, "open", "cancelled", "agent03", 700, ""));
+  EXPECT_TRUE(*repo.decide_swap(*id, "pending", "approved", "lead.red", 700, "fine"));
+  auto decided = **repo.swap(*id);
+  EXPECT_EQ(decided.taken_by, "agent05");
+  EXPECT_EQ(*decided.taken_ms, 600);
+  EXPECT_EQ(decided.decided_by, "lead.red");
+  EXPECT_EQ(decided.reason, "fine");
+  EXPECT_EQ(decided.given_date, "2026-12-08");
+  EXPECT_EQ(decided.given_start_min, 600);
+  EXPECT_EQ(decided.given_length_min, 360);
+  // Open offers dated today or before expire; later ones stay.
+  w.date = "2026-12-09";
+  auto later = *repo.add_swap(w);
+  w.date = "2026-12-08";
+  auto today = *repo.add_swap(w);
+  EXPECT_EQ(*repo.expire_swaps("2026-12-08", 800), 1u);
+  EXPECT_EQ((*repo.swap(today))->status, "expired");
+  EXPECT_EQ((*repo.swap(later))->status, "open");
+  EXPECT_EQ((*repo.swap(*id))->status, "approved");
+  auto listed = repo.swaps_between("2026-12-08", "2026-12-31");
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ(listed->at(0).id, today);
+  // Settings: absent, set, replaced.
+  EXPECT_FALSE(*repo.setting("swaps"));
+  ASSERT_TRUE(repo.put_setting("swaps", R"({"approval":true})"));
+  ASSERT_TRUE(repo.put_setting("swaps", R"({"approval":false})"));
+  EXPECT_EQ(**repo.setting("swaps"), R"({"approval":false})");
+  EXPECT_EQ(*repo.settings(), WfmSettings{});
+  ASSERT_TRUE(repo.put_settings(WfmSettings{false, 0}));
+  EXPECT_EQ(*repo.settings(), (WfmSettings{false, 0}));
+}
+
 TYPED_TEST(WfmStoreTest, LeaveRequestsOverlapAndMoveBetweenStatusesOnce) {
   WfmRepository repo(this->db());
   LeaveRequest l;

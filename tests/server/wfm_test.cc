@@ -20,6 +20,34 @@ namespace {
 
 namespace json = boost::json;
 
+// The local date n days after `base` ("YYYY-MM-DD").
+std::string day(const std::string& base, int n) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  std::sscanf(base.c_str(), "%d-%u-%u", &y, &m, &d);
+  const std::chrono::year_month_day ymd{std::chrono::sys_days(std::chrono::year_month_day{
+                                            std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}) +
+                                        std::chrono::days{n}};
+  char out[16];
+  std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
+  return std::string(out);
+}
+
+// The notifications of a user with this kind, newest first.
+std::vector<json::value> notes_of(uint16_t port, const std::string& token, const std::string& kind) {
+  HttpResult r = http(port, "GET", "/api/v1/notifications?limit=200", "", bearer(token));
+  std::vector<json::value> out;
+  if (r.status != 200) {
+    ADD_FAILURE() << r.body;
+    return out;
+  }
+  const json::value v = r.json();
+  for (const json::value& n : v.at("items").as_array())
+    if (n.at("kind").as_string() == kind) out.push_back(n);
+  return out;
+}
+
 class WfmTest : public ServerSuite {
  protected:
   static void SetUpTestSuite() {
@@ -45,6 +73,13 @@ class WfmTest : public ServerSuite {
       ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "no history in the rollups";
       std::this_thread::sleep_for(std::chrono::milliseconds(500));
     }
+  }
+  // A token for the demo agent `agent` (a user of that name is made when the demo has none).
+  static std::string agent_login(const std::string& agent) {
+    HttpResult u = as(admin_, "POST", "/api/v1/users",
+                      R"({"username":")" + agent + R"(","password":"switchyard-demo","role":"agent","agent":")" + agent + R"("})");
+    EXPECT_TRUE(u.status == 201 || u.status == 409) << u.body;
+    return login(port_, agent);
   }
   static double sum(const json::value& a) {
     double s = 0;
@@ -317,19 +352,6 @@ TEST_F(WfmTest, AScheduleIsGeneratedCheckedPublishedAndFollowed) {
 
 
 TEST_F(WfmTest, LeaveIsRequestedWithinTheBalanceDecidedByTheLeadAndKeptOffSchedules) {
-  // Dates relative to today (the server's date).
-  auto day = [](const std::string& base, int n) {
-    int y = 0;
-    unsigned m = 0, d = 0;
-    std::sscanf(base.c_str(), "%d-%u-%u", &y, &m, &d);
-    const std::chrono::year_month_day ymd{std::chrono::sys_days(std::chrono::year_month_day{
-                                              std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}) +
-                                          std::chrono::days{n}};
-    char out[16];
-    std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()));
-    return std::string(out);
-  };
   const std::string agent = login(port_, "agent01"), lead = login(port_, "lead.red"), other_lead = login(port_, "lead.blue");
   const std::string d1 = day(today_, 1), d3 = day(today_, 3), year = today_.substr(0, 4);
   HttpResult r = as(agent, "POST", "/api/v1/wfm/leave", R"({"first":")" + d1 + R"(","last":")" + d3 + R"(","note":"family"})");
@@ -398,6 +420,18 @@ TEST_F(WfmTest, LeaveIsRequestedWithinTheBalanceDecidedByTheLeadAndKeptOffSchedu
   EXPECT_EQ(ok.json().at("decided_by"), "lead.red");
   EXPECT_EQ(as(lead, "POST", decision, R"({"decision":"decline"})").status, 409);
   EXPECT_EQ(as(agent, "GET", "/api/v1/wfm/leave/balance?year=" + year).json().at("taken"), 3);
+  // The lead was told of both requests, the agent of the decision; the other lead of nothing.
+  std::vector<json::value> asked = notes_of(port_, lead, "wfm.leave_requested");
+  ASSERT_EQ(asked.size(), 2u);
+  EXPECT_EQ(asked[1].at("data").at("leave"), id);
+  EXPECT_EQ(asked[1].at("data").at("agent"), "agent01");
+  EXPECT_EQ(asked[1].at("data").at("first").as_string(), d1);
+  EXPECT_TRUE(notes_of(port_, other_lead, "wfm.leave_requested").empty());
+  std::vector<json::value> told = notes_of(port_, agent, "wfm.leave_decided");
+  ASSERT_EQ(told.size(), 1u);
+  EXPECT_EQ(told[0].at("data").at("status"), "approved");
+  EXPECT_EQ(told[0].at("data").at("reason"), "covered");
+  EXPECT_EQ(told[0].at("link"), "/schedule");
   // A new schedule keeps agent01 off those days, within the rules.
   HttpResult again = as(planner_, "POST", "/api/v1/wfm/schedules", R"({"start":")" + today_ + R"(","weeks":1})");
   ASSERT_EQ(again.status, 201);
@@ -412,6 +446,193 @@ TEST_F(WfmTest, LeaveIsRequestedWithinTheBalanceDecidedByTheLeadAndKeptOffSchedu
   HttpResult cancel = as(agent, "POST", decision, R"({"decision":"cancel"})");
   ASSERT_EQ(cancel.status, 200) << cancel.body;
   EXPECT_EQ(cancel.json().at("status"), "cancelled");
+}
+
+TEST_F(WfmTest, AShiftIsOfferedTakenApprovedByTheLeadAndEveryoneConcernedIsTold) {
+  HttpResult g = as(planner_, "POST", "/api/v1/wfm/schedules", R"({"start":")" + today_ + R"(","weeks":1})");
+  ASSERT_EQ(g.status, 201) << g.body.substr(0, 300);
+  const json::value sched = g.json();
+  const int64_t sched_id = sched.at("id").to_number<int64_t>();
+  ASSERT_EQ(as(planner_, "POST", "/api/v1/wfm/schedules/" + std::to_string(sched_id) + "/publish").status, 200);
+  // Team red is agent01..agent10. Offer each red agent's shift of day 2..6 in
+  // turn until another red agent may take it, as a gift or in exchange for
+  // one of its own shifts (the board says which, rules checked).
+  std::map<std::string, std::map<int64_t, json::value>> shifts;  // agent -> day -> shift
+  for (const json::value& sh : sched.at("shifts").as_array())
+    shifts[std::string(sh.at("agent").as_string())][sh.at("day").to_number<int64_t>()] = sh;
+  auto red = [](int i) { return std::string(i < 10 ? "agent0" : "agent") + std::to_string(i); };
+  std::string offerer, taker, date, give;
+  int64_t swap = 0, d = 0;
+  json::value offered;
+  for (int i = 2; i <= 10 && taker.empty(); ++i)
+    for (int64_t dd = 2; dd <= 6 && taker.empty(); ++dd) {
+      auto it = shifts[red(i)].find(dd);
+      if (it == shifts[red(i)].end()) continue;
+      const std::string who = agent_login(red(i));
+      HttpResult o = as(who, "POST", "/api/v1/wfm/swaps", R"({"date":")" + day(today_, static_cast<int>(dd)) + R"(","note":"exam"})");
+      ASSERT_EQ(o.status, 201) << o.body;
+      const json::value w = o.json();
+      EXPECT_EQ(w.at("status"), "open");
+      EXPECT_EQ(w.at("start_min"), it->second.at("start_min"));
+      EXPECT_EQ(w.at("length_min"), it->second.at("length_min"));
+      EXPECT_EQ(w.at("queue"), it->second.at("group"));
+      for (int j = 1; j <= 10 && taker.empty(); ++j) {
+        if (j == i) continue;
+        const json::value board = as(agent_login(red(j)), "GET", "/api/v1/wfm/swaps?status=open").json();
+        for (const json::value& x : board.at("swaps").as_array())
+          if (x.at("id") == w.at("id")) {
+            ASSERT_TRUE(x.at("can_take").is_bool()) << x;
+            // Someone with a shift that day cannot take a second one: the board says why.
+            if (shifts[red(j)].count(dd)) {
+              EXPECT_FALSE(x.at("can_take").as_bool()) << x;
+              EXPECT_FALSE(x.at("problems").as_array().empty());
+            }
+            const json::array& trades = x.at("trades").as_array();
+            if (x.at("can_take").as_bool() || !trades.empty()) {
+              offerer = red(i), taker = red(j), date = day(today_, static_cast<int>(dd));
+              if (!x.at("can_take").as_bool()) give = std::string(trades[0].as_string());
+              swap = w.at("id").to_number<int64_t>(), d = dd, offered = it->second;
+            }
+          }
+      }
+      if (taker.empty()) {
+        ASSERT_EQ(as(who, "POST", "/api/v1/wfm/swaps/" + std::to_string(w.at("id").to_number<int64_t>()) + "/cancel").status,
+                  200);
+      }
+    }
+  ASSERT_FALSE(taker.empty()) << "no red agent may take another's shift";
+  const std::string off_tok = agent_login(offerer), take_tok = agent_login(taker), lead = login(port_, "lead.red"),
+                    other_lead = login(port_, "lead.blue");
+  const std::string path = "/api/v1/wfm/swaps/" + std::to_string(swap);
+  // Bad offers: again the same day, today, a day without a shift, a malformed date.
+  HttpResult twice = as(off_tok, "POST", "/api/v1/wfm/swaps", R"({"date":")" + date + R"("})");
+  EXPECT_EQ(twice.status, 409) << twice.body;
+  EXPECT_EQ(twice.json().at("error").at("field"), "date");
+  EXPECT_EQ(as(off_tok, "POST", "/api/v1/wfm/swaps", R"({"date":")" + today_ + R"("})").json().at("error").at("field"), "date");
+  EXPECT_EQ(as(off_tok, "POST", "/api/v1/wfm/swaps", R"({"date":"soon"})").status, 400);
+  EXPECT_EQ(as(off_tok, "POST", "/api/v1/wfm/swaps", R"({"date":")" + day(today_, 40) + R"("})").status, 404);
+  EXPECT_EQ(as(off_tok, "POST", path + "/take").status, 409);  // one's own offer
+
+  // The offerer listens for its notifications live.
+  WsClient ws(port_, "/api/v1/notifications/socket?access_token=" + off_tok);
+  ASSERT_TRUE(ws.ok()) << ws.handshake_status();
+  auto first = ws.read();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(json::parse(*first).at("type"), "notifications") << *first;
+
+  // A trade the board did not offer breaks a rule: 409 with the violations, nothing changed.
+  if (!give.empty()) {
+    HttpResult gift = as(take_tok, "POST", path + "/take");
+    EXPECT_EQ(gift.status, 409) << gift.body;
+    EXPECT_FALSE(gift.json().at("violations").as_array().empty());
+  }
+  HttpResult t = as(take_tok, "POST", path + "/take", give.empty() ? "" : R"({"give_date":")" + give + R"("})");
+  ASSERT_EQ(t.status, 200) << t.body;
+  EXPECT_EQ(t.json().at("status"), "pending");  // the default settings ask the lead
+  EXPECT_EQ(t.json().at("taken_by").as_string(), taker);
+  EXPECT_EQ(as(agent_login("agent11"), "POST", path + "/take").status, 409);  // no longer open
+  auto frame = ws.read();
+  ASSERT_TRUE(frame) << "no live notification";
+  json::value f = json::parse(*frame);
+  EXPECT_EQ(f.at("type"), "notification");
+  EXPECT_EQ(f.at("notification").at("kind"), "wfm.swap_taken");
+  EXPECT_EQ(f.at("notification").at("data").at("taken_by").as_string(), taker);
+  EXPECT_EQ(f.at("notification").at("data").at("swap"), swap);
+  EXPECT_EQ(f.at("notification").at("link"), "/schedule?tab=swaps");
+  EXPECT_GE(f.at("unread").to_number<int64_t>(), 1);
+  // The lead of the offerer's team is told; the other team's lead is not, and may not decide.
+  ASSERT_EQ(notes_of(port_, lead, "wfm.swap_taken").size(), 1u);
+  EXPECT_EQ(notes_of(port_, lead, "wfm.swap_taken")[0].at("link"), "/wfm?tab=swaps");
+  EXPECT_TRUE(notes_of(port_, other_lead, "wfm.swap_taken").empty());
+  EXPECT_EQ(as(other_lead, "POST", path + "/approve").status, 403);
+  EXPECT_EQ(as(take_tok, "POST", path + "/approve").status, 403);
+  EXPECT_EQ(as(other_lead, "GET", "/api/v1/wfm/swaps").json().at("swaps").as_array().size(), 0u);
+
+  HttpResult a = as(lead, "POST", path + "/approve", R"({"reason":"fine"})");
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(a.json().at("status"), "approved");
+  EXPECT_EQ(a.json().at("decided_by"), "lead.red");
+  const int64_t published = a.json().at("published_schedule").to_number<int64_t>();
+  EXPECT_NE(published, sched_id);
+  EXPECT_EQ(as(lead, "POST", path + "/decline").status, 409);
+  frame = ws.read();
+  ASSERT_TRUE(frame);
+  EXPECT_EQ(json::parse(*frame).at("notification").at("kind"), "wfm.swap_decided");
+  ASSERT_EQ(notes_of(port_, take_tok, "wfm.swap_decided").size(), 1u);
+  EXPECT_EQ(notes_of(port_, take_tok, "wfm.swap_decided")[0].at("data").at("status"), "approved");
+  EXPECT_TRUE(notes_of(port_, lead, "wfm.swap_decided").empty()) << "the lead decided: not told of its own act";
+
+  // The new version is published and in force: the shift is the taker's now, the rest unchanged.
+  json::value v = as(planner_, "GET", "/api/v1/wfm/schedules/" + std::to_string(published)).json();
+  EXPECT_EQ(v.at("status"), "published");
+  EXPECT_TRUE(v.at("violations").as_array().empty()) << v.at("violations");
+  EXPECT_EQ(v.at("shifts").as_array().size(), sched.at("shifts").as_array().size());
+  int found = 0;
+  for (const json::value& sh : v.at("shifts").as_array())
+    if (sh.at("day").to_number<int64_t>() == d && sh.at("start_min") == offered.at("start_min")) {
+      EXPECT_NE(sh.at("agent").as_string(), offerer);
+      if (sh.at("agent").as_string() == taker) ++found;
+    }
+  EXPECT_EQ(found, 1);
+  if (!give.empty()) {  // and the taker's shift of that day is the offerer's
+    const int64_t gd = [&] {
+      for (int64_t k = 0; k < 7; ++k)
+        if (day(today_, static_cast<int>(k)) == give) return k;
+      return int64_t{-1};
+    }();
+    const json::value& given = shifts[taker][gd];
+    int moved = 0;
+    for (const json::value& sh : v.at("shifts").as_array())
+      if (sh.at("day").to_number<int64_t>() == gd && sh.at("start_min") == given.at("start_min") &&
+          sh.at("agent").as_string() == offerer)
+        ++moved;
+    EXPECT_EQ(moved, 1) << "the given shift went to the offerer";
+    EXPECT_EQ(a.json().at("given_date").as_string(), give);
+  }
+  bool mine = false;
+  const json::value my = as(take_tok, "GET", "/api/v1/wfm/my/schedule").json();
+  for (const json::value& sh : my.at("shifts").as_array())
+    mine = mine || sh.at("day").to_number<int64_t>() == d;
+  EXPECT_TRUE(mine) << "the taker's own schedule shows the shift";
+
+  // Without lead approval a take applies at once.
+  HttpResult set = as(planner_, "PUT", "/api/v1/wfm/settings", R"({"swap_approval":false})");
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(set.json().at("adherence_alert_min"), 10);
+  EXPECT_EQ(as(planner_, "PUT", "/api/v1/wfm/settings", R"({"adherence_alert_min":1000})").json().at("error").at("field"),
+            "adherence_alert_min");
+  EXPECT_EQ(as(lead, "PUT", "/api/v1/wfm/settings", R"({"swap_approval":true})").status, 403);
+  HttpResult back = as(take_tok, "POST", "/api/v1/wfm/swaps", R"({"date":")" + date + R"(","note":"after all"})");
+  ASSERT_EQ(back.status, 201) << back.body;
+  const std::string back_path = "/api/v1/wfm/swaps/" + std::to_string(back.json().at("id").to_number<int64_t>());
+  std::string back_give;
+  const json::value back_board = as(off_tok, "GET", "/api/v1/wfm/swaps?status=open").json();
+  const json::value back_id = back.json().at("id");
+  for (const json::value& x : back_board.at("swaps").as_array())
+    if (x.at("id") == back_id && !x.at("can_take").as_bool()) {
+      ASSERT_FALSE(x.at("trades").as_array().empty()) << x;  // undoing the first swap keeps the rules
+      back_give = std::string(x.at("trades").as_array()[0].as_string());
+    }
+  HttpResult t2 = as(off_tok, "POST", back_path + "/take", back_give.empty() ? "" : R"({"give_date":")" + back_give + R"("})");
+  ASSERT_EQ(t2.status, 200) << t2.body;
+  EXPECT_EQ(t2.json().at("status"), "approved");
+  EXPECT_TRUE(t2.json().at("published_schedule").is_int64());
+  ASSERT_EQ(as(planner_, "PUT", "/api/v1/wfm/settings", R"({"swap_approval":true})").status, 200);
+
+  // Reading: one, then all; the socket hears the count.
+  std::vector<json::value> mine_notes = notes_of(port_, off_tok, "wfm.swap_decided");
+  ASSERT_FALSE(mine_notes.empty());
+  HttpResult r1 = as(off_tok, "POST", "/api/v1/notifications/read",
+                     R"({"ids":[)" + std::to_string(mine_notes[0].at("id").to_number<int64_t>()) + "]}");
+  ASSERT_EQ(r1.status, 200) << r1.body;
+  bool unread_frame = false;
+  for (int k = 0; k < 5 && !unread_frame; ++k)
+    if (auto x = ws.read(2000)) unread_frame = json::parse(*x).at("type") == "unread";
+  EXPECT_TRUE(unread_frame);
+  EXPECT_EQ(as(off_tok, "POST", "/api/v1/notifications/read", R"({"all":true})").json().at("unread"), 0);
+  EXPECT_EQ(as(off_tok, "GET", "/api/v1/notifications?unread=1").json().at("items").as_array().size(), 0u);
+  EXPECT_EQ(as(off_tok, "POST", "/api/v1/notifications/read", R"({"ids":"all"})").json().at("error").at("field"), "ids");
+  EXPECT_EQ(as(off_tok, "GET", "/api/v1/notifications?limit=0").json().at("error").at("field"), "limit");
 }
 
 // Runs a shell command; its exit code and what it wrote (stdout and stderr).
