@@ -1,8 +1,8 @@
 #pragma once
 // Erlang B / C / A queueing formulas for staffing (see docs/kpis.md).
 // Pure functions, no I/O, safe to call from any thread. Numerically stable from 1 to 100,000
-// agents: no factorials; Erlang B by its recurrence, Erlang A via log-space regularized incomplete
-// gamma functions.
+// agents: no factorials; Erlang B by its recurrence, Erlang A by sums over queue positions (or,
+// where those would overflow, log-space regularized incomplete gamma functions).
 #include <cstdint>
 #include <optional>
 
@@ -111,5 +111,17 @@ int scheduled_agents(int agents, double shrinkage);
 // a > 0, z >= 0 (-inf for z == 0). Accurate where P itself underflows
 // (z << a). NaN for bad arguments. Exposed for tests.
 double log_gamma_p(double a, double z);
+
+// The two ways of computing the Erlang A figures (docs/kpis.md, "Numerics").
+enum class ErlangAMethod : uint8_t {
+  kQueuePositions,   // sums over queue positions, one pass; evaluate() uses it where it applies
+  kIncompleteGamma,  // incomplete-gamma closed forms and the ASA integral; the fallback
+};
+// evaluate() under Erlang A by the given method; nullopt unless the workload
+// is valid with patience_s > 0 and calls > 0 and 1 <= agents <= kMaxAgents,
+// or where the method does not apply (the queue-position sums overflow when
+// lambda patience is far above agents * patience / aht) or fails. Exposed for
+// tests.
+std::optional<QueueFigures> erlang_a_by(ErlangAMethod method, const Workload& w, int agents);
 
 }  // namespace switchyard::wfm
