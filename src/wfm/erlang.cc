@@ -434,6 +434,23 @@ QueueFigures erlang_c_figures(const Workload& w, int n, double traffic, double i
   return f;
 }
 
+// theta T = T / patience and the functions of it the figures need; constant
+// over a search, so computed once.
+struct Threshold {
+  double s = 0;            // theta T
+  double q = 1;            // e^-theta T
+  double expm1_neg_s = 0;  // e^-theta T - 1
+};
+Threshold threshold_of(const Workload& w) {
+  const double s = w.target_s / w.patience_s;
+  return {.s = s, .q = std::exp(-s), .expm1_neg_s = std::expm1(-s)};
+}
+
+// Which figures erlang_a_figures computes: all, or what a search's goal
+// reads (p_wait, abandonment, occupancy and ASA, which need no transcendental
+// function, plus the service level for kServiceLevel); skipped ones are NaN.
+enum class FigureSet : uint8_t { kAll, kSearchServiceLevel, kSearchOther };
+
 // What a contact that has to wait (W > 0) goes through under Erlang A, x = n mu / theta,
 // y = lambda / theta, theta T = s; the two ways of computing it are below.
 struct WaitTerms {
@@ -441,10 +458,11 @@ struct WaitTerms {
   double one_minus_inv_a = 0;  // 1 - 1 / A(x, y)
   double p_ab = 0;             // P(Ab | W > 0)
   double served = 0;           // P(served | W > 0)
-  double log_late = 0;         // log(P(served, V > T | W > 0) / P(served | W > 0)), <= 0
-  double log_beyond = 0;       // log P(V > T, patience > T | W > 0), <= 0
-  double served_wait = 0;      // theta E[V 1{served} | W > 0] (dimensionless); see has_wait
-  bool has_wait = false;       // served_wait was computed
+  // Set unless skipped (wait_terms_by_positions' with_tails = false):
+  double log_late = 0;     // log(P(served, V > T | W > 0) / P(served | W > 0)), <= 0
+  double log_beyond = 0;   // log P(V > T, patience > T | W > 0), <= 0
+  double served_wait = 0;  // theta E[V 1{served} | W > 0] (dimensionless); see has_wait
+  bool has_wait = false;   // served_wait was computed
 };
 
 // From the sums over queue positions (docs/kpis.md): with S = 1 + rest,
@@ -453,18 +471,23 @@ struct WaitTerms {
 // theta E[V 1{served} | W > 0] = x sum t_j H_j / (y S), and the offered-wait
 // tail P(x + 1, y q) / P(x + 1, y) = E sum q^j t_j / rest with
 // E = q^x e^(y (1 - q)); likewise P(x, y q) / P(x, y) = E (1 + sum q^j t_j) / S.
-std::optional<WaitTerms> wait_terms_by_positions(double x, double y, double s) {
-  const auto sums = position_sums(x, y, std::exp(-s));
+// The logarithms of the two tails are the only transcendental functions here;
+// with_tails = false skips them (a search whose goal reads neither).
+std::optional<WaitTerms> wait_terms_by_positions(double x, double y, const Threshold& th,
+                                                 bool with_tails) {
+  const auto sums = position_sums(x, y, th.q);
   if (!sums) return std::nullopt;
   WaitTerms p;
   const double total = 1 + sums->rest, y_total = y * total;
-  const double log_e = -x * s - y * std::expm1(-s);
   p.inv_a = 1 / total;
   p.one_minus_inv_a = sums->rest / total;
   p.p_ab = sums->weighted / y_total;
   p.served = x * sums->rest / y_total;
-  p.log_late = log_e + std::log(sums->discounted / sums->rest);
-  p.log_beyond = -s + log_e + std::log1p(sums->discounted) - std::log1p(sums->rest);
+  if (with_tails) {
+    const double log_e = -x * th.s - y * th.expm1_neg_s;
+    p.log_late = log_e + std::log(sums->discounted / sums->rest);
+    p.log_beyond = -th.s + log_e + std::log1p(sums->discounted) - std::log1p(sums->rest);
+  }
   p.served_wait = x * sums->harmonic / y_total;
   p.has_wait = true;
   return p;
@@ -500,17 +523,19 @@ WaitTerms wait_terms_by_gamma(double x, double y, double s, bool with_wait) {
 // (the search carries it along). The wait terms come from the sums over queue
 // positions where those are finite, else from the incomplete-gamma forms,
 // whose ASA integral is skipped unless `with_asa` (then asa_s is left 0 and
-// *has_asa, if given, is false). The figures depend only on (w, n).
-// `only` forces one method (tests; by positions it fails with kInternal where
-// the sums do not apply).
+// *complete, if given, is false); `which` may skip more (then *complete is
+// false too). `th` is threshold_of(w). Each figure computed depends only on
+// (w, n). `only` forces one method (tests; by positions it fails with
+// kInternal where the sums do not apply).
 Result<QueueFigures> erlang_a_figures(const Workload& w, int n, double traffic,
-                                      double inv_b_minus_one, bool with_asa,
-                                      bool* has_asa = nullptr,
+                                      double inv_b_minus_one, const Threshold& th, bool with_asa,
+                                      FigureSet which = FigureSet::kAll, bool* complete = nullptr,
                                       std::optional<ErlangAMethod> only = std::nullopt) {
   QueueFigures f;
   f.agents = n;
   f.traffic_erlangs = traffic;
-  const double theta_t = w.target_s / w.patience_s;  // theta * T
+  const bool with_sl = which != FigureSet::kSearchOther;
+  const bool with_beyond = which == FigureSet::kAll;
   const double x = n * (w.patience_s / w.aht_s);
   const double y = w.calls / w.interval_s * w.patience_s;
   if (x > kMaxPalmX) {
@@ -522,13 +547,12 @@ Result<QueueFigures> erlang_a_figures(const Workload& w, int n, double traffic,
   }
   std::optional<WaitTerms> by_positions;
   if (only != ErlangAMethod::kIncompleteGamma) {
-    by_positions = wait_terms_by_positions(x, y, theta_t);
+    by_positions = wait_terms_by_positions(x, y, th, with_sl || with_beyond);
     if (!by_positions && only) {
       return make_error(ErrorCode::kInternal, "the queue-position sums do not apply", "agents");
     }
   }
-  const WaitTerms parts =
-      by_positions ? *by_positions : wait_terms_by_gamma(x, y, theta_t, with_asa);
+  const WaitTerms parts = by_positions ? *by_positions : wait_terms_by_gamma(x, y, th.s, with_asa);
   // P(W > 0) = A E_B / (1 + (A - 1) E_B) = 1 / (1 + k), k = (invB - 1) / A(x, y);
   // 1 - P(W > 0) = k / (1 + k) without cancellation.
   const double k = parts.inv_a * inv_b_minus_one;
@@ -537,11 +561,14 @@ Result<QueueFigures> erlang_a_figures(const Workload& w, int n, double traffic,
   const double p_ab = p_wait * parts.p_ab;
   // SL = P(no wait) + P(W > 0) P(served, V <= T | W > 0); T = 0 gives
   // exactly 1 - P(W > 0). 1 - e^log_late keeps small T accurate.
-  const double served_by_t = parts.served * std::max(0.0, -std::expm1(parts.log_late));
   f.p_wait = p_wait;
   f.abandon_rate = p_ab;
-  f.service_level = std::clamp(p_no_wait + p_wait * served_by_t, 0.0, 1.0);
-  f.p_wait_le_t = std::clamp(1 - p_wait * std::exp(parts.log_beyond), 0.0, 1.0);
+  f.service_level = f.p_wait_le_t = kNaN;
+  if (with_sl) {
+    const double served_by_t = parts.served * std::max(0.0, -std::expm1(parts.log_late));
+    f.service_level = std::clamp(p_no_wait + p_wait * served_by_t, 0.0, 1.0);
+  }
+  if (with_beyond) f.p_wait_le_t = std::clamp(1 - p_wait * std::exp(parts.log_beyond), 0.0, 1.0);
   f.mean_wait_s = p_ab * w.patience_s;
   // lambda (1 - P(Ab)) / (n mu) = (A / n)(1 - P(W>0)) + P(W>0)(1 - 1/A(x, y)),
   // since (A / n) P(served | W > 0) = 1 - 1/A(x, y).
@@ -550,9 +577,9 @@ Result<QueueFigures> erlang_a_figures(const Workload& w, int n, double traffic,
   if (parts.has_wait && p_wait > 0) {
     f.asa_s = p_wait * parts.served_wait * w.patience_s / (1 - p_ab);
   }
-  if (has_asa) *has_asa = parts.has_wait || p_wait == 0;
-  const bool finite = std::isfinite(f.p_wait) && std::isfinite(f.service_level) &&
-                      std::isfinite(f.p_wait_le_t) && std::isfinite(f.asa_s) &&
+  if (complete) *complete = (parts.has_wait || p_wait == 0) && which == FigureSet::kAll;
+  const bool finite = std::isfinite(f.p_wait) && (!with_sl || std::isfinite(f.service_level)) &&
+                      (!with_beyond || std::isfinite(f.p_wait_le_t)) && std::isfinite(f.asa_s) &&
                       std::isfinite(f.occupancy) && std::isfinite(f.abandon_rate);
   if (!finite) {
     return make_error(ErrorCode::kInternal,
@@ -574,7 +601,7 @@ Result<QueueFigures> evaluate_checked(const Workload& w, int agents, bool with_a
     return f;
   }
   return erlang_a_figures(w, agents, traffic, inverse_erlang_b_minus_one(agents, traffic),
-                          with_asa);
+                          threshold_of(w), with_asa);
 }
 
 }  // namespace
@@ -616,7 +643,7 @@ std::optional<QueueFigures> erlang_a_by(ErlangAMethod method, const Workload& w,
   }
   const double traffic = w.calls * w.aht_s / w.interval_s;
   auto f = erlang_a_figures(w, agents, traffic, inverse_erlang_b_minus_one(agents, traffic),
-                            /*with_asa=*/true, nullptr, method);
+                            threshold_of(w), /*with_asa=*/true, FigureSet::kAll, nullptr, method);
   if (!f) return std::nullopt;
   return *f;
 }
@@ -666,6 +693,43 @@ int erlang_c_search(const Workload& w, const StaffingGoal& goal, double traffic,
   return -1;
 }
 
+// invB(k) = 1 / ErlangB(k, A) for a window of k, for the Erlang A search,
+// which tries agent counts up and down around its start. The values come from
+// the recurrence from invB(0) = 1 with inverse_erlang_b_minus_one's
+// arithmetic, so each is bitwise the same and the search's figures are
+// evaluate()'s: moving past the window's top continues the recurrence (O(1)
+// per agent), moving below its bottom restarts it from 0 (O(n)).
+class InverseErlangBWindow {
+ public:
+  explicit InverseErlangBWindow(double traffic) : traffic_(traffic) {}
+
+  // inverse_erlang_b_minus_one(n, traffic) for 1 <= n <= kMaxAgents, traffic > 0.
+  double minus_one(int n) {
+    const int k = n - 1;  // needs invB(n - 1)
+    if (top_ < 0 || k < base_ || k - base_ >= kSize) restart(k);
+    for (; top_ < k; ++top_) {
+      const double prev = inv_[top_ - base_];
+      inv_[top_ + 1 - base_] = prev == kInf ? kInf : 1.0 + prev * ((top_ + 1) / traffic_);
+    }
+    return inv_[k - base_] * (n / traffic_);
+  }
+
+ private:
+  static constexpr int kSize = 256;
+  // Runs the recurrence to invB(base_), base_ = kSize / 4 below k (room to go down).
+  void restart(int k) {
+    base_ = std::max(0, k - kSize / 4);
+    double inv = 1.0;
+    for (int j = 1; j <= base_ && inv != kInf; ++j) inv = 1.0 + inv * (j / traffic_);
+    inv_[0] = inv;
+    top_ = base_;
+  }
+
+  double traffic_;
+  int base_ = 0, top_ = -1;  // inv_[i] = invB(base_ + i) for base_ + i <= top_
+  std::array<double, kSize> inv_;
+};
+
 }  // namespace
 
 Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal, int hint) {
@@ -686,6 +750,7 @@ Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal, in
   }
   const double traffic = w.calls * w.aht_s / w.interval_s;
   int answer = 0;
+  std::optional<QueueFigures> figures;  // at the answer, if the search has them
   if (w.patience_s == 0 && traffic > 0) {
     // Erlang C needs n > A, and the occupancy cap A / n <= cap (less one for
     // the slack of meets_goal).
@@ -701,8 +766,20 @@ Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal, in
     // bisecting.
     const bool with_asa = goal.target == StaffingTarget::kAsa;
     Error failure;
+    // With calls, each count tried costs one pass of position_sums (Erlang B
+    // comes from the window) and computes only the figures the goal reads.
+    std::optional<InverseErlangBWindow> inv_b;
+    Threshold th;
+    if (w.calls > 0) {
+      inv_b.emplace(traffic);
+      th = threshold_of(w);
+    }
+    const FigureSet which = goal.target == StaffingTarget::kServiceLevel
+                                ? FigureSet::kSearchServiceLevel
+                                : FigureSet::kSearchOther;
     auto meets = [&](int n) {
-      auto f = evaluate_checked(w, n, with_asa);
+      auto f = inv_b ? erlang_a_figures(w, n, traffic, inv_b->minus_one(n), th, with_asa, which)
+                     : evaluate_checked(w, n, with_asa);
       if (!f) {
         failure = f.error();
         return false;
@@ -722,7 +799,8 @@ Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal, in
     int lo = floor_start - 1;  // the goal fails at lo (or lo == 0)
     int hi = std::clamp(hint, floor_start, kMaxAgents);
     if (meets(hi)) {
-      for (int step = 1; hi - lo > 1; step *= 2) {
+      // Probes start - 1, - 2, - 4, ...: a start one above the answer costs three tries.
+      for (int step = 1, tries = 0; hi - lo > 1; step = tries++ == 0 ? 1 : 2 * step) {
         const int probe = std::max(lo + 1, hi - step);
         if (meets(probe)) {
           hi = probe;
@@ -755,9 +833,18 @@ Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal, in
       }
     }
     answer = hi;
+    if (inv_b) {
+      // All figures at the answer, with Erlang B from the window (bitwise evaluate()'s).
+      auto f = erlang_a_figures(w, answer, traffic, inv_b->minus_one(answer), th, true);
+      if (!f) return std::unexpected(f.error());
+      figures = *f;
+    }
   }
-  auto figures = evaluate_checked(w, answer, /*with_asa=*/true);
-  if (!figures) return std::unexpected(figures.error());
+  if (!figures) {
+    auto f = evaluate_checked(w, answer, /*with_asa=*/true);
+    if (!f) return std::unexpected(f.error());
+    figures = *f;
+  }
   const double paid = answer / (1 - goal.shrinkage);
   if (!(paid < INT_MAX)) {
     return std::unexpected(invalid("shrinkage",

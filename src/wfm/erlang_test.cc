@@ -419,6 +419,35 @@ TEST(ErlangA, FallsBackWhereQueuePositionSumsOverflow) {
   EXPECT_NEAR(f.abandon_rate, 1 - 100.0 / 1500, 1e-6);  // nearly every agent-second carried
 }
 
+// The Erlang A search carries Erlang B in a window of agent counts and skips
+// figures its goal does not read; the answer's figures must still be bitwise
+// evaluate()'s, whichever way the window moved (hints far above and below).
+TEST(Staffing, ErlangASearchFiguresAreEvaluates) {
+  const StaffingGoal goals[] = {
+      {.target_sl = 0.8, .max_occupancy = 0.9},
+      {.max_occupancy = 1, .target = StaffingTarget::kAsa, .target_asa_s = 10},
+      {.max_occupancy = 0.95, .target = StaffingTarget::kAbandonRate, .target_abandon = 0.03}};
+  for (double calls : {3.0, 100.0, 2500.0}) {
+    for (const StaffingGoal& goal : goals) {
+      for (int hint : {0, 1, 7, 60, 400, 2000}) {
+        Workload w = classic(120);
+        w.calls = calls;
+        auto s = required_agents(w, goal, hint);
+        ASSERT_TRUE(s.has_value());
+        const QueueFigures f = eval(w, s->figures.agents);
+        SCOPED_TRACE(testing::Message() << calls << " " << hint << " " << s->figures.agents);
+        EXPECT_EQ(s->figures.p_wait, f.p_wait);
+        EXPECT_EQ(s->figures.service_level, f.service_level);
+        EXPECT_EQ(s->figures.asa_s, f.asa_s);
+        EXPECT_EQ(s->figures.occupancy, f.occupancy);
+        EXPECT_EQ(s->figures.abandon_rate, f.abandon_rate);
+        EXPECT_EQ(s->figures.mean_wait_s, f.mean_wait_s);
+        EXPECT_EQ(s->figures.p_wait_le_t, f.p_wait_le_t);
+      }
+    }
+  }
+}
+
 TEST(Staffing, SearchMatchesBruteForce) {
   for (double patience : {0.0, 30.0, 120.0, 900.0}) {
     for (double calls : {0.5, 7.0, 100.0, 333.0, 1000.0}) {
