@@ -463,7 +463,19 @@ struct WaitTerms {
   double log_beyond = 0;   // log P(V > T, patience > T | W > 0), <= 0
   double served_wait = 0;  // theta E[V 1{served} | W > 0] (dimensionless); see has_wait
   bool has_wait = false;   // served_wait was computed
+  bool has_tails = false;  // log_late and log_beyond were computed
+  // By positions: x, y and the sums the tails are computed from (add_tails).
+  double x = 0, y = 0, rest = 0, discounted = 0;
 };
+
+// Sets the tails of terms by positions (wait_terms_by_positions): the
+// logarithms of the offered-wait tails, the only transcendental functions.
+void add_tails(WaitTerms& p, const Threshold& th) {
+  const double log_e = -p.x * th.s - p.y * th.expm1_neg_s;
+  p.log_late = log_e + std::log(p.discounted / p.rest);
+  p.log_beyond = -th.s + log_e + std::log1p(p.discounted) - std::log1p(p.rest);
+  p.has_tails = true;
+}
 
 // From the sums over queue positions (docs/kpis.md): with S = 1 + rest,
 // P(Ab | W > 0) = sum j t_j / (y S), P(served | W > 0) = x rest / (y S)
@@ -471,23 +483,22 @@ struct WaitTerms {
 // theta E[V 1{served} | W > 0] = x sum t_j H_j / (y S), and the offered-wait
 // tail P(x + 1, y q) / P(x + 1, y) = E sum q^j t_j / rest with
 // E = q^x e^(y (1 - q)); likewise P(x, y q) / P(x, y) = E (1 + sum q^j t_j) / S.
-// The logarithms of the two tails are the only transcendental functions here;
-// with_tails = false skips them (a search whose goal reads neither).
+// with_tails = false skips add_tails (a search whose goal reads neither tail).
 std::optional<WaitTerms> wait_terms_by_positions(double x, double y, const Threshold& th,
                                                  bool with_tails) {
   const auto sums = position_sums(x, y, th.q);
   if (!sums) return std::nullopt;
   WaitTerms p;
+  p.x = x;
+  p.y = y;
+  p.rest = sums->rest;
+  p.discounted = sums->discounted;
   const double total = 1 + sums->rest, y_total = y * total;
   p.inv_a = 1 / total;
   p.one_minus_inv_a = sums->rest / total;
   p.p_ab = sums->weighted / y_total;
   p.served = x * sums->rest / y_total;
-  if (with_tails) {
-    const double log_e = -x * th.s - y * th.expm1_neg_s;
-    p.log_late = log_e + std::log(sums->discounted / sums->rest);
-    p.log_beyond = -th.s + log_e + std::log1p(sums->discounted) - std::log1p(sums->rest);
-  }
+  if (with_tails) add_tails(p, th);
   p.served_wait = x * sums->harmonic / y_total;
   p.has_wait = true;
   return p;
@@ -509,6 +520,7 @@ WaitTerms wait_terms_by_gamma(double x, double y, double s, bool with_wait) {
   p.log_late = log_gamma_p_ratio(x + 1, y, s);
   // Waiters neither served nor abandoned by T: e^-s P(x, y e^-s) / P(x, y).
   p.log_beyond = -s + log_gamma_p_ratio(x, y, s);
+  p.has_tails = true;
   if (with_wait) {
     // E[V 1{served} | W > 0] = P(served | W > 0) E[ln(y / U) | U < y] / theta,
     // U ~ Gamma(x + 1).
@@ -526,11 +538,14 @@ WaitTerms wait_terms_by_gamma(double x, double y, double s, bool with_wait) {
 // *complete, if given, is false); `which` may skip more (then *complete is
 // false too). `th` is threshold_of(w). Each figure computed depends only on
 // (w, n). `only` forces one method (tests; by positions it fails with
-// kInternal where the sums do not apply).
+// kInternal where the sums do not apply). `reuse`, if given, are the wait
+// terms of an earlier call for the same (w, n), so the sums are not summed
+// again; `used`, if given, receives the terms this call used.
 Result<QueueFigures> erlang_a_figures(const Workload& w, int n, double traffic,
                                       double inv_b_minus_one, const Threshold& th, bool with_asa,
                                       FigureSet which = FigureSet::kAll, bool* complete = nullptr,
-                                      std::optional<ErlangAMethod> only = std::nullopt) {
+                                      std::optional<ErlangAMethod> only = std::nullopt,
+                                      const WaitTerms* reuse = nullptr, WaitTerms* used = nullptr) {
   QueueFigures f;
   f.agents = n;
   f.traffic_erlangs = traffic;
@@ -546,13 +561,17 @@ Result<QueueFigures> erlang_a_figures(const Workload& w, int n, double traffic,
                       "patience_s");
   }
   std::optional<WaitTerms> by_positions;
-  if (only != ErlangAMethod::kIncompleteGamma) {
+  if (reuse) {
+    by_positions = *reuse;
+    if ((with_sl || with_beyond) && !by_positions->has_tails) add_tails(*by_positions, th);
+  } else if (only != ErlangAMethod::kIncompleteGamma) {
     by_positions = wait_terms_by_positions(x, y, th, with_sl || with_beyond);
     if (!by_positions && only) {
       return make_error(ErrorCode::kInternal, "the queue-position sums do not apply", "agents");
     }
   }
   const WaitTerms parts = by_positions ? *by_positions : wait_terms_by_gamma(x, y, th.s, with_asa);
+  if (used) *used = parts;
   // P(W > 0) = A E_B / (1 + (A - 1) E_B) = 1 / (1 + k), k = (invB - 1) / A(x, y);
   // 1 - P(W > 0) = k / (1 + k) without cancellation.
   const double k = parts.inv_a * inv_b_minus_one;
@@ -777,14 +796,22 @@ Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal, in
     const FigureSet which = goal.target == StaffingTarget::kServiceLevel
                                 ? FigureSet::kSearchServiceLevel
                                 : FigureSet::kSearchOther;
+    // The wait terms of the last count that met the goal (always `hi`), for
+    // the answer's figures.
+    WaitTerms terms, met_terms;
+    int met_n = 0;
     auto meets = [&](int n) {
-      auto f = inv_b ? erlang_a_figures(w, n, traffic, inv_b->minus_one(n), th, with_asa, which)
+      auto f = inv_b ? erlang_a_figures(w, n, traffic, inv_b->minus_one(n), th, with_asa, which,
+                                        nullptr, std::nullopt, nullptr, &terms)
                      : evaluate_checked(w, n, with_asa);
       if (!f) {
         failure = f.error();
         return false;
       }
-      return meets_goal(*f, goal);
+      if (!meets_goal(*f, goal)) return false;
+      met_n = n;
+      met_terms = terms;
+      return true;
     };
     // Lower bounds under Erlang A: the carried load A (1 - P(Ab)) is below n,
     // so SL <= 1 - P(Ab) < n / A needs n > target_sl * A, and P(Ab) > 1 - n / A
@@ -835,7 +862,11 @@ Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal, in
     answer = hi;
     if (inv_b) {
       // All figures at the answer, with Erlang B from the window (bitwise evaluate()'s).
-      auto f = erlang_a_figures(w, answer, traffic, inv_b->minus_one(answer), th, true);
+      // The fallback's terms lack the ASA integral unless the goal is ASA.
+      const bool reuse = met_n == answer && (met_terms.has_wait || with_asa);
+      auto f =
+          erlang_a_figures(w, answer, traffic, inv_b->minus_one(answer), th, true, FigureSet::kAll,
+                           nullptr, std::nullopt, reuse ? &met_terms : nullptr);
       if (!f) return std::unexpected(f.error());
       figures = *f;
     }
