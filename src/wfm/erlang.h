@@ -97,9 +97,9 @@ bool meets_goal(const QueueFigures& f, const StaffingGoal& goal);
 // answer; the answer does not depend on it, only the cost. Cost: Erlang C
 // steps n up from max(floor(A) + 1, A / max_occupancy) by Erlang B's
 // recurrence, O(answer) multiplications and one exp per step tried (~1 us
-// at 100 Erlangs); Erlang A gallops and bisects from the hint, a few
-// incomplete-gamma series per agent count tried (tens of us with an ASA
-// target: each try integrates the ASA).
+// at 100 Erlangs); Erlang A gallops and bisects from the hint, one pass over
+// the queue positions per agent count tried (about 9 sqrt(lambda patience)
+// terms) whatever the target, plus one Erlang B recurrence (O(answer)).
 Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal, int hint = 0);
 // Scheduled agents for `agents` on the phones after shrinkage:
 // ceil(agents / (1 - shrinkage)), where a quotient within a relative 1e-9 of
