@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <limits>
 #include <numbers>
+#include <optional>
 #include <string>
 
 namespace switchyard::wfm {
@@ -163,6 +164,57 @@ PalmParts palm_parts(double x, double y) {
     p.p_ab_given_wait = 1 - (x / y) * p.one_minus_inv_a;
   }
   return p;
+}
+
+// Sums over the queue positions of the Erlang A chain, for x = n mu / theta > 0,
+// y = lambda / theta > 0 and q = e^-theta T in [0, 1]. With t_j = y^j / ((x+1)...(x+j))
+// (pi_{n+j} / pi_n, j >= 1) and H_j = sum_{i=1..j} 1 / (x + i) (theta times the mean time
+// a contact with j - 1 ahead needs to reach an agent), all dimensionless:
+struct PositionSums {
+  double rest = 0;        // sum_j t_j = A(x, y) - 1
+  double weighted = 0;    // sum_j j t_j
+  double harmonic = 0;    // sum_j t_j H_j
+  double discounted = 0;  // sum_j q^j t_j
+};
+// One pass over j with one division per term (the 1 / (x + j) of t_j is also
+// H_j's increment), so every Erlang A figure costs about one series. All
+// terms are positive (no cancellation); the pass stops when each sum's tail
+// is below half an ulp of it (t_j falls geometrically once y < x + j).
+// nullopt where the terms would overflow (y far above x: the largest is about
+// e^(y - x - x log(y / x))) or the pass does not converge; the caller then
+// uses the incomplete-gamma closed forms.
+std::optional<PositionSums> position_sums(double x, double y, double q) {
+  constexpr double kHalfUlp = 0.5 * kEps;
+  // Keeps weighted and harmonic (at most kMaxIterations^2 * 1e200) finite.
+  constexpr double kMaxTerm = 1e200;
+  PositionSums s;
+  double t = 1, h = 0, qj = 1;
+  for (int j = 1; j < kMaxIterations; ++j) {
+    const double d = 1 / (x + j);
+    const double r = y * d;  // t_j / t_{j-1}; bounds every later ratio
+    t *= r;
+    h += d;
+    qj *= q;
+    const double fj = j;
+    s.rest += t;
+    s.weighted += fj * t;
+    s.harmonic += t * h;
+    s.discounted += t * qj;
+    if (r < 1) {
+      // Tails past j with t_i <= t r^(i-j), H_i <= H_j + (i - j) / (x + j), q^i <= q^j:
+      // rest t g, weighted t (j g + g / (1 - r)), harmonic t (H g + d r / (1 - r)^2),
+      // discounted q^j t g, where g = r / (1 - r); compared without dividing.
+      const double om = 1 - r, tr = t * r;
+      if (tr <= kHalfUlp * s.rest * om && qj * tr <= kHalfUlp * s.discounted * om &&
+          tr * (fj * om + 1) <= kHalfUlp * s.weighted * om * om &&
+          tr * (h * om + d) <= kHalfUlp * s.harmonic * om * om) {
+        return s;
+      }
+    } else if (t > kMaxTerm) {
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
 }
 
 // Gauss-Kronrod 7-15 nodes (non-negative half) and weights.
@@ -382,13 +434,123 @@ QueueFigures erlang_c_figures(const Workload& w, int n, double traffic, double i
   return f;
 }
 
+// theta T = T / patience and the functions of it the figures need; constant
+// over a search, so computed once.
+struct Threshold {
+  double s = 0;            // theta T
+  double q = 1;            // e^-theta T
+  double expm1_neg_s = 0;  // e^-theta T - 1
+};
+Threshold threshold_of(const Workload& w) {
+  const double s = w.target_s / w.patience_s;
+  return {.s = s, .q = std::exp(-s), .expm1_neg_s = std::expm1(-s)};
+}
+
+// Which figures erlang_a_figures computes: all, or what a search's goal
+// reads (p_wait, abandonment, occupancy and ASA, which need no transcendental
+// function, plus the service level for kServiceLevel); skipped ones are NaN.
+enum class FigureSet : uint8_t { kAll, kSearchServiceLevel, kSearchOther };
+
+// What a contact that has to wait (W > 0) goes through under Erlang A, x = n mu / theta,
+// y = lambda / theta, theta T = s; the two ways of computing it are below.
+struct WaitTerms {
+  double inv_a = 0;            // 1 / A(x, y)
+  double one_minus_inv_a = 0;  // 1 - 1 / A(x, y)
+  double p_ab = 0;             // P(Ab | W > 0)
+  double served = 0;           // P(served | W > 0)
+  // Set unless skipped (wait_terms_by_positions' with_tails = false):
+  double log_late = 0;     // log(P(served, V > T | W > 0) / P(served | W > 0)), <= 0
+  double log_beyond = 0;   // log P(V > T, patience > T | W > 0), <= 0
+  double served_wait = 0;  // theta E[V 1{served} | W > 0] (dimensionless); see has_wait
+  bool has_wait = false;   // served_wait was computed
+  bool has_tails = false;  // log_late and log_beyond were computed
+  // By positions: x, y and the sums the tails are computed from (add_tails).
+  double x = 0, y = 0, rest = 0, discounted = 0;
+};
+
+// Sets the tails of terms by positions (wait_terms_by_positions): the
+// logarithms of the offered-wait tails, the only transcendental functions.
+void add_tails(WaitTerms& p, const Threshold& th) {
+  const double log_e = -p.x * th.s - p.y * th.expm1_neg_s;
+  p.log_late = log_e + std::log(p.discounted / p.rest);
+  p.log_beyond = -th.s + log_e + std::log1p(p.discounted) - std::log1p(p.rest);
+  p.has_tails = true;
+}
+
+// From the sums over queue positions (docs/kpis.md): with S = 1 + rest,
+// P(Ab | W > 0) = sum j t_j / (y S), P(served | W > 0) = x rest / (y S)
+// (P(served | j - 1 ahead) = x / (x + j), and t_j / (x + j) = t_{j+1} / y),
+// theta E[V 1{served} | W > 0] = x sum t_j H_j / (y S), and the offered-wait
+// tail P(x + 1, y q) / P(x + 1, y) = E sum q^j t_j / rest with
+// E = q^x e^(y (1 - q)); likewise P(x, y q) / P(x, y) = E (1 + sum q^j t_j) / S.
+// with_tails = false skips add_tails (a search whose goal reads neither tail).
+std::optional<WaitTerms> wait_terms_by_positions(double x, double y, const Threshold& th,
+                                                 bool with_tails) {
+  const auto sums = position_sums(x, y, th.q);
+  if (!sums) return std::nullopt;
+  WaitTerms p;
+  p.x = x;
+  p.y = y;
+  p.rest = sums->rest;
+  p.discounted = sums->discounted;
+  const double total = 1 + sums->rest, y_total = y * total;
+  p.inv_a = 1 / total;
+  p.one_minus_inv_a = sums->rest / total;
+  p.p_ab = sums->weighted / y_total;
+  p.served = x * sums->rest / y_total;
+  if (with_tails) add_tails(p, th);
+  p.served_wait = x * sums->harmonic / y_total;
+  p.has_wait = true;
+  return p;
+}
+
+// From the regularized incomplete gamma functions (series or continued
+// fraction, docs/kpis.md), and with `with_wait` the mean offered wait by the
+// Gauss-Kronrod integral. Works wherever the workload is valid; the
+// fallback of wait_terms_by_positions.
+WaitTerms wait_terms_by_gamma(double x, double y, double s, bool with_wait) {
+  const PalmParts parts = palm_parts(x, y);
+  WaitTerms p;
+  p.inv_a = parts.inv_a;
+  p.one_minus_inv_a = parts.one_minus_inv_a;
+  p.p_ab = parts.p_ab_given_wait;
+  p.served = 1 - parts.p_ab_given_wait;
+  // Waiters served after more than T: x P(x+1, y e^-s) / (y P(x, y))
+  // = P(served | W > 0) P(x+1, y e^-s) / P(x+1, y).
+  p.log_late = log_gamma_p_ratio(x + 1, y, s);
+  // Waiters neither served nor abandoned by T: e^-s P(x, y e^-s) / P(x, y).
+  p.log_beyond = -s + log_gamma_p_ratio(x, y, s);
+  p.has_tails = true;
+  if (with_wait) {
+    // E[V 1{served} | W > 0] = P(served | W > 0) E[ln(y / U) | U < y] / theta,
+    // U ~ Gamma(x + 1).
+    p.served_wait = p.served * mean_log_ratio(x + 1, y);
+    p.has_wait = true;
+  }
+  return p;
+}
+
 // Erlang A figures; the workload is valid with patience and calls > 0,
-// n >= 1. `with_asa` = false skips the ASA quadrature (staffing search).
-Result<QueueFigures> erlang_a_figures(const Workload& w, int n, double traffic, bool with_asa) {
+// n >= 1, and `inv_b_minus_one` is inverse_erlang_b_minus_one(n, traffic)
+// (the search carries it along). The wait terms come from the sums over queue
+// positions where those are finite, else from the incomplete-gamma forms,
+// whose ASA integral is skipped unless `with_asa` (then asa_s is left 0 and
+// *complete, if given, is false); `which` may skip more (then *complete is
+// false too). `th` is threshold_of(w). Each figure computed depends only on
+// (w, n). `only` forces one method (tests; by positions it fails with
+// kInternal where the sums do not apply). `reuse`, if given, are the wait
+// terms of an earlier call for the same (w, n), so the sums are not summed
+// again; `used`, if given, receives the terms this call used.
+Result<QueueFigures> erlang_a_figures(const Workload& w, int n, double traffic,
+                                      double inv_b_minus_one, const Threshold& th, bool with_asa,
+                                      FigureSet which = FigureSet::kAll, bool* complete = nullptr,
+                                      std::optional<ErlangAMethod> only = std::nullopt,
+                                      const WaitTerms* reuse = nullptr, WaitTerms* used = nullptr) {
   QueueFigures f;
   f.agents = n;
   f.traffic_erlangs = traffic;
-  const double theta_t = w.target_s / w.patience_s;  // theta * T
+  const bool with_sl = which != FigureSet::kSearchOther;
+  const bool with_beyond = which == FigureSet::kAll;
   const double x = n * (w.patience_s / w.aht_s);
   const double y = w.calls / w.interval_s * w.patience_s;
   if (x > kMaxPalmX) {
@@ -398,37 +560,45 @@ Result<QueueFigures> erlang_a_figures(const Workload& w, int n, double traffic, 
                           "(use 0 for no abandonment)",
                       "patience_s");
   }
-  const PalmParts parts = palm_parts(x, y);
+  std::optional<WaitTerms> by_positions;
+  if (reuse) {
+    by_positions = *reuse;
+    if ((with_sl || with_beyond) && !by_positions->has_tails) add_tails(*by_positions, th);
+  } else if (only != ErlangAMethod::kIncompleteGamma) {
+    by_positions = wait_terms_by_positions(x, y, th, with_sl || with_beyond);
+    if (!by_positions && only) {
+      return make_error(ErrorCode::kInternal, "the queue-position sums do not apply", "agents");
+    }
+  }
+  const WaitTerms parts = by_positions ? *by_positions : wait_terms_by_gamma(x, y, th.s, with_asa);
+  if (used) *used = parts;
   // P(W > 0) = A E_B / (1 + (A - 1) E_B) = 1 / (1 + k), k = (invB - 1) / A(x, y);
   // 1 - P(W > 0) = k / (1 + k) without cancellation.
-  const double k = parts.inv_a * inverse_erlang_b_minus_one(n, traffic);
+  const double k = parts.inv_a * inv_b_minus_one;
   const double p_wait = k == kInf ? 0.0 : 1 / (1 + k);
   const double p_no_wait = k == kInf ? 1.0 : k / (1 + k);
-  const double p_ab = p_wait * parts.p_ab_given_wait;
-  const double served_given_wait = 1 - parts.p_ab_given_wait;
-  // Waiters served after more than T: x P(x+1, y e^-theta T) / (y P(x, y))
-  // = P(served | W > 0) P(x+1, y e^-theta T) / P(x+1, y); T = 0 gives exactly
-  // SL = 1 - P(W > 0).
-  const double late = served_given_wait * std::exp(log_gamma_p_ratio(x + 1, y, theta_t));
-  // Waiters neither served nor abandoned by T: e^-theta T P(x, y e^-theta T) / P(x, y).
-  const double beyond_t = std::exp(-theta_t + log_gamma_p_ratio(x, y, theta_t));
+  const double p_ab = p_wait * parts.p_ab;
+  // SL = P(no wait) + P(W > 0) P(served, V <= T | W > 0); T = 0 gives
+  // exactly 1 - P(W > 0). 1 - e^log_late keeps small T accurate.
   f.p_wait = p_wait;
   f.abandon_rate = p_ab;
-  f.service_level =
-      std::clamp(p_no_wait + p_wait * std::max(0.0, served_given_wait - late), 0.0, 1.0);
-  f.p_wait_le_t = std::clamp(1 - p_wait * beyond_t, 0.0, 1.0);
+  f.service_level = f.p_wait_le_t = kNaN;
+  if (with_sl) {
+    const double served_by_t = parts.served * std::max(0.0, -std::expm1(parts.log_late));
+    f.service_level = std::clamp(p_no_wait + p_wait * served_by_t, 0.0, 1.0);
+  }
+  if (with_beyond) f.p_wait_le_t = std::clamp(1 - p_wait * std::exp(parts.log_beyond), 0.0, 1.0);
   f.mean_wait_s = p_ab * w.patience_s;
   // lambda (1 - P(Ab)) / (n mu) = (A / n)(1 - P(W>0)) + P(W>0)(1 - 1/A(x, y)),
   // since (A / n) P(served | W > 0) = 1 - 1/A(x, y).
   f.occupancy = std::min(1.0, traffic / n * p_no_wait + p_wait * parts.one_minus_inv_a);
-  if (with_asa && p_wait > 0) {
-    // E[W 1{served} | W > 0] = P(served | W > 0) E[ln(y / U) | U < y] / theta,
-    // U ~ Gamma(x + 1); divided by P(served) = 1 - P(Ab).
-    const double log_ratio = mean_log_ratio(x + 1, y);
-    f.asa_s = p_wait * served_given_wait * log_ratio * w.patience_s / (1 - p_ab);
+  // ASA = P(W > 0) E[V 1{served} | W > 0] / P(served).
+  if (parts.has_wait && p_wait > 0) {
+    f.asa_s = p_wait * parts.served_wait * w.patience_s / (1 - p_ab);
   }
-  const bool finite = std::isfinite(f.p_wait) && std::isfinite(f.service_level) &&
-                      std::isfinite(f.p_wait_le_t) && std::isfinite(f.asa_s) &&
+  if (complete) *complete = (parts.has_wait || p_wait == 0) && which == FigureSet::kAll;
+  const bool finite = std::isfinite(f.p_wait) && (!with_sl || std::isfinite(f.service_level)) &&
+                      (!with_beyond || std::isfinite(f.p_wait_le_t)) && std::isfinite(f.asa_s) &&
                       std::isfinite(f.occupancy) && std::isfinite(f.abandon_rate);
   if (!finite) {
     return make_error(ErrorCode::kInternal,
@@ -449,7 +619,8 @@ Result<QueueFigures> evaluate_checked(const Workload& w, int agents, bool with_a
     f.service_level = f.p_wait_le_t = 1;
     return f;
   }
-  return erlang_a_figures(w, agents, traffic, with_asa);
+  return erlang_a_figures(w, agents, traffic, inverse_erlang_b_minus_one(agents, traffic),
+                          threshold_of(w), with_asa);
 }
 
 }  // namespace
@@ -483,6 +654,17 @@ Result<QueueFigures> evaluate(const Workload& w, int agents) {
                       "agents");
   }
   return evaluate_checked(w, agents, /*with_asa=*/true);
+}
+
+std::optional<QueueFigures> erlang_a_by(ErlangAMethod method, const Workload& w, int agents) {
+  if (!validate(w) || !(w.patience_s > 0 && w.calls > 0) || agents < 1 || agents > kMaxAgents) {
+    return std::nullopt;
+  }
+  const double traffic = w.calls * w.aht_s / w.interval_s;
+  auto f = erlang_a_figures(w, agents, traffic, inverse_erlang_b_minus_one(agents, traffic),
+                            threshold_of(w), /*with_asa=*/true, FigureSet::kAll, nullptr, method);
+  if (!f) return std::nullopt;
+  return *f;
 }
 
 int scheduled_agents(int agents, double shrinkage) {
@@ -530,6 +712,43 @@ int erlang_c_search(const Workload& w, const StaffingGoal& goal, double traffic,
   return -1;
 }
 
+// invB(k) = 1 / ErlangB(k, A) for a window of k, for the Erlang A search,
+// which tries agent counts up and down around its start. The values come from
+// the recurrence from invB(0) = 1 with inverse_erlang_b_minus_one's
+// arithmetic, so each is bitwise the same and the search's figures are
+// evaluate()'s: moving past the window's top continues the recurrence (O(1)
+// per agent), moving below its bottom restarts it from 0 (O(n)).
+class InverseErlangBWindow {
+ public:
+  explicit InverseErlangBWindow(double traffic) : traffic_(traffic) {}
+
+  // inverse_erlang_b_minus_one(n, traffic) for 1 <= n <= kMaxAgents, traffic > 0.
+  double minus_one(int n) {
+    const int k = n - 1;  // needs invB(n - 1)
+    if (top_ < 0 || k < base_ || k - base_ >= kSize) restart(k);
+    for (; top_ < k; ++top_) {
+      const double prev = inv_[top_ - base_];
+      inv_[top_ + 1 - base_] = prev == kInf ? kInf : 1.0 + prev * ((top_ + 1) / traffic_);
+    }
+    return inv_[k - base_] * (n / traffic_);
+  }
+
+ private:
+  static constexpr int kSize = 256;
+  // Runs the recurrence to invB(base_), base_ = kSize / 4 below k (room to go down).
+  void restart(int k) {
+    base_ = std::max(0, k - kSize / 4);
+    double inv = 1.0;
+    for (int j = 1; j <= base_ && inv != kInf; ++j) inv = 1.0 + inv * (j / traffic_);
+    inv_[0] = inv;
+    top_ = base_;
+  }
+
+  double traffic_;
+  int base_ = 0, top_ = -1;  // inv_[i] = invB(base_ + i) for base_ + i <= top_
+  std::array<double, kSize> inv_;
+};
+
 }  // namespace
 
 Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal, int hint) {
@@ -550,6 +769,7 @@ Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal, in
   }
   const double traffic = w.calls * w.aht_s / w.interval_s;
   int answer = 0;
+  std::optional<QueueFigures> figures;  // at the answer, if the search has them
   if (w.patience_s == 0 && traffic > 0) {
     // Erlang C needs n > A, and the occupancy cap A / n <= cap (less one for
     // the slack of meets_goal).
@@ -565,13 +785,33 @@ Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal, in
     // bisecting.
     const bool with_asa = goal.target == StaffingTarget::kAsa;
     Error failure;
+    // With calls, each count tried costs one pass of position_sums (Erlang B
+    // comes from the window) and computes only the figures the goal reads.
+    std::optional<InverseErlangBWindow> inv_b;
+    Threshold th;
+    if (w.calls > 0) {
+      inv_b.emplace(traffic);
+      th = threshold_of(w);
+    }
+    const FigureSet which = goal.target == StaffingTarget::kServiceLevel
+                                ? FigureSet::kSearchServiceLevel
+                                : FigureSet::kSearchOther;
+    // The wait terms of the last count that met the goal (always `hi`), for
+    // the answer's figures.
+    WaitTerms terms, met_terms;
+    int met_n = 0;
     auto meets = [&](int n) {
-      auto f = evaluate_checked(w, n, with_asa);
+      auto f = inv_b ? erlang_a_figures(w, n, traffic, inv_b->minus_one(n), th, with_asa, which,
+                                        nullptr, std::nullopt, nullptr, &terms)
+                     : evaluate_checked(w, n, with_asa);
       if (!f) {
         failure = f.error();
         return false;
       }
-      return meets_goal(*f, goal);
+      if (!meets_goal(*f, goal)) return false;
+      met_n = n;
+      met_terms = terms;
+      return true;
     };
     // Lower bounds under Erlang A: the carried load A (1 - P(Ab)) is below n,
     // so SL <= 1 - P(Ab) < n / A needs n > target_sl * A, and P(Ab) > 1 - n / A
@@ -586,7 +826,8 @@ Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal, in
     int lo = floor_start - 1;  // the goal fails at lo (or lo == 0)
     int hi = std::clamp(hint, floor_start, kMaxAgents);
     if (meets(hi)) {
-      for (int step = 1; hi - lo > 1; step *= 2) {
+      // Probes start - 1, - 2, - 4, ...: a start one above the answer costs three tries.
+      for (int step = 1, tries = 0; hi - lo > 1; step = tries++ == 0 ? 1 : 2 * step) {
         const int probe = std::max(lo + 1, hi - step);
         if (meets(probe)) {
           hi = probe;
@@ -619,9 +860,22 @@ Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal, in
       }
     }
     answer = hi;
+    if (inv_b) {
+      // All figures at the answer, with Erlang B from the window (bitwise evaluate()'s).
+      // The fallback's terms lack the ASA integral unless the goal is ASA.
+      const bool reuse = met_n == answer && (met_terms.has_wait || with_asa);
+      auto f =
+          erlang_a_figures(w, answer, traffic, inv_b->minus_one(answer), th, true, FigureSet::kAll,
+                           nullptr, std::nullopt, reuse ? &met_terms : nullptr);
+      if (!f) return std::unexpected(f.error());
+      figures = *f;
+    }
   }
-  auto figures = evaluate_checked(w, answer, /*with_asa=*/true);
-  if (!figures) return std::unexpected(figures.error());
+  if (!figures) {
+    auto f = evaluate_checked(w, answer, /*with_asa=*/true);
+    if (!f) return std::unexpected(f.error());
+    figures = *f;
+  }
   const double paid = answer / (1 - goal.shrinkage);
   if (!(paid < INT_MAX)) {
     return std::unexpected(invalid("shrinkage",

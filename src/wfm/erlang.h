@@ -1,8 +1,8 @@
 #pragma once
 // Erlang B / C / A queueing formulas for staffing (see docs/kpis.md).
 // Pure functions, no I/O, safe to call from any thread. Numerically stable from 1 to 100,000
-// agents: no factorials; Erlang B by its recurrence, Erlang A via log-space regularized incomplete
-// gamma functions.
+// agents: no factorials; Erlang B by its recurrence, Erlang A by sums over queue positions (or,
+// where those would overflow, log-space regularized incomplete gamma functions).
 #include <cstdint>
 #include <optional>
 
@@ -97,9 +97,9 @@ bool meets_goal(const QueueFigures& f, const StaffingGoal& goal);
 // answer; the answer does not depend on it, only the cost. Cost: Erlang C
 // steps n up from max(floor(A) + 1, A / max_occupancy) by Erlang B's
 // recurrence, O(answer) multiplications and one exp per step tried (~1 us
-// at 100 Erlangs); Erlang A gallops and bisects from the hint, a few
-// incomplete-gamma series per agent count tried (tens of us with an ASA
-// target: each try integrates the ASA).
+// at 100 Erlangs); Erlang A gallops and bisects from the hint, one pass over
+// the queue positions per agent count tried (about 9 sqrt(lambda patience)
+// terms) whatever the target, plus one Erlang B recurrence (O(answer)).
 Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal, int hint = 0);
 // Scheduled agents for `agents` on the phones after shrinkage:
 // ceil(agents / (1 - shrinkage)), where a quotient within a relative 1e-9 of
@@ -111,5 +111,17 @@ int scheduled_agents(int agents, double shrinkage);
 // a > 0, z >= 0 (-inf for z == 0). Accurate where P itself underflows
 // (z << a). NaN for bad arguments. Exposed for tests.
 double log_gamma_p(double a, double z);
+
+// The two ways of computing the Erlang A figures (docs/kpis.md, "Numerics").
+enum class ErlangAMethod : uint8_t {
+  kQueuePositions,   // sums over queue positions, one pass; evaluate() uses it where it applies
+  kIncompleteGamma,  // incomplete-gamma closed forms and the ASA integral; the fallback
+};
+// evaluate() under Erlang A by the given method; nullopt unless the workload
+// is valid with patience_s > 0 and calls > 0 and 1 <= agents <= kMaxAgents,
+// or where the method does not apply (the queue-position sums overflow when
+// lambda patience is far above agents * patience / aht) or fails. Exposed for
+// tests.
+std::optional<QueueFigures> erlang_a_by(ErlangAMethod method, const Workload& w, int agents);
 
 }  // namespace switchyard::wfm

@@ -16,6 +16,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -345,6 +346,106 @@ TEST(ErlangA, LargeCenter) {
   const QueueFigures one = eval(w, 1);
   EXPECT_GT(one.abandon_rate, 0.99);
   EXPECT_TRUE(std::isfinite(one.asa_s));
+}
+
+// The sums over queue positions (what evaluate() uses) against the
+// incomplete-gamma closed forms and the ASA integral (its fallback and the
+// method before it) on a grid of agents, load, patience and T, light to
+// heavily overloaded.
+TEST(ErlangA, QueuePositionsMatchIncompleteGamma) {
+  int compared = 0, fallbacks = 0;
+  double worst_asa = 0;
+  for (double patience : {0.5, 10.0, 120.0, 900.0, 1e4}) {
+    for (double erlangs : {0.05, 1.0, 9.5, 60.0, 333.3, 2000.0}) {
+      for (double target_s : {0.0, 3.0, 20.0, 300.0}) {
+        for (double ratio : {0.3, 0.8, 0.97, 1.0, 1.05, 1.3, 2.0}) {
+          const int n = std::max(1, static_cast<int>(std::lround(ratio * erlangs)));
+          const Workload w{.calls = erlangs * 1800 / 180,
+                           .interval_s = 1800,
+                           .aht_s = 180,
+                           .target_s = target_s,
+                           .patience_s = patience};
+          SCOPED_TRACE(testing::Message()
+                       << patience << " " << erlangs << " " << target_s << " " << n);
+          const auto gamma = erlang_a_by(ErlangAMethod::kIncompleteGamma, w, n);
+          ASSERT_TRUE(gamma.has_value());
+          const auto positions = erlang_a_by(ErlangAMethod::kQueuePositions, w, n);
+          if (!positions) {
+            ++fallbacks;
+            EXPECT_GT(w.calls / w.interval_s * patience, n * patience / w.aht_s);
+            continue;
+          }
+          ++compared;
+          // evaluate() is the queue-position sums wherever they apply.
+          const QueueFigures f = eval(w, n);
+          EXPECT_EQ(f.service_level, positions->service_level);
+          EXPECT_EQ(f.asa_s, positions->asa_s);
+          const double tiny = 1e-300;  // figures that underflow compare absolutely
+          EXPECT_NEAR(positions->p_wait, gamma->p_wait, 1e-11 * gamma->p_wait + tiny);
+          EXPECT_NEAR(positions->abandon_rate, gamma->abandon_rate,
+                      1e-11 * gamma->abandon_rate + tiny);
+          EXPECT_NEAR(positions->service_level, gamma->service_level, 1e-12);
+          EXPECT_NEAR(positions->p_wait_le_t, gamma->p_wait_le_t, 1e-12);
+          EXPECT_NEAR(positions->occupancy, gamma->occupancy, 1e-12);
+          EXPECT_NEAR(positions->mean_wait_s, gamma->mean_wait_s,
+                      1e-11 * gamma->mean_wait_s + tiny);
+          EXPECT_NEAR(positions->asa_s, gamma->asa_s, 1e-9 * gamma->asa_s + tiny);
+          if (gamma->asa_s > 0) {
+            worst_asa = std::max(worst_asa, std::fabs(positions->asa_s / gamma->asa_s - 1));
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(compared, 800);  // of 840: the sums apply to all but heavy overload
+  EXPECT_GT(fallbacks, 0);
+  RecordProperty("compared", compared);  // 816 of 840 at the time of writing
+  RecordProperty("worst_asa_rel", testing::PrintToString(worst_asa));  // 3e-14
+}
+
+// Where the sums would overflow (lambda patience far above n patience / AHT),
+// evaluate() falls back to the incomplete-gamma forms, bitwise.
+TEST(ErlangA, FallsBackWhereQueuePositionSumsOverflow) {
+  Workload w = classic(1e5);
+  w.calls = 15000;  // A = 1500, y = 8.3e5; n = 100 gives x = 5.6e4
+  EXPECT_FALSE(erlang_a_by(ErlangAMethod::kQueuePositions, w, 100).has_value());
+  const auto gamma = erlang_a_by(ErlangAMethod::kIncompleteGamma, w, 100);
+  ASSERT_TRUE(gamma.has_value());
+  const QueueFigures f = eval(w, 100);
+  EXPECT_EQ(f.p_wait, gamma->p_wait);
+  EXPECT_EQ(f.service_level, gamma->service_level);
+  EXPECT_EQ(f.asa_s, gamma->asa_s);
+  EXPECT_EQ(f.abandon_rate, gamma->abandon_rate);
+  EXPECT_NEAR(f.abandon_rate, 1 - 100.0 / 1500, 1e-6);  // nearly every agent-second carried
+}
+
+// The Erlang A search carries Erlang B in a window of agent counts and skips
+// figures its goal does not read; the answer's figures must still be bitwise
+// evaluate()'s, whichever way the window moved (hints far above and below).
+TEST(Staffing, ErlangASearchFiguresAreEvaluates) {
+  const StaffingGoal goals[] = {
+      {.target_sl = 0.8, .max_occupancy = 0.9},
+      {.max_occupancy = 1, .target = StaffingTarget::kAsa, .target_asa_s = 10},
+      {.max_occupancy = 0.95, .target = StaffingTarget::kAbandonRate, .target_abandon = 0.03}};
+  for (double calls : {3.0, 100.0, 2500.0}) {
+    for (const StaffingGoal& goal : goals) {
+      for (int hint : {0, 1, 7, 60, 400, 2000}) {
+        Workload w = classic(120);
+        w.calls = calls;
+        auto s = required_agents(w, goal, hint);
+        ASSERT_TRUE(s.has_value());
+        const QueueFigures f = eval(w, s->figures.agents);
+        SCOPED_TRACE(testing::Message() << calls << " " << hint << " " << s->figures.agents);
+        EXPECT_EQ(s->figures.p_wait, f.p_wait);
+        EXPECT_EQ(s->figures.service_level, f.service_level);
+        EXPECT_EQ(s->figures.asa_s, f.asa_s);
+        EXPECT_EQ(s->figures.occupancy, f.occupancy);
+        EXPECT_EQ(s->figures.abandon_rate, f.abandon_rate);
+        EXPECT_EQ(s->figures.mean_wait_s, f.mean_wait_s);
+        EXPECT_EQ(s->figures.p_wait_le_t, f.p_wait_le_t);
+      }
+    }
+  }
 }
 
 TEST(Staffing, SearchMatchesBruteForce) {

@@ -1,6 +1,7 @@
 // Staffing requirement per interval and the batch over queues (staffing.h).
 #include "wfm/staffing.h"
 
+#include <cmath>
 #include <string>
 
 namespace switchyard::wfm {
@@ -52,13 +53,25 @@ Result<std::vector<std::vector<IntervalRequirement>>> staff_queues(
     }
     out[q].reserve(f.calls.size());
     Workload w{.interval_s = f.interval_s, .target_s = f.target_s, .patience_s = f.patience_s};
-    int hint = 0;
+    // The search starts at the last answer scaled by the change of load
+    // (agents grow about in proportion to the Erlangs), which is usually
+    // within one agent of the new answer; only the cost depends on it.
+    int last_agents = 0;
+    double last_traffic = 0;
     for (size_t i = 0; i < f.calls.size(); ++i) {
       w.calls = f.calls[i];
       w.aht_s = f.aht_s[i];
+      int hint = last_agents;
+      if (last_agents > 0) {
+        const double guess = last_agents * (w.calls * w.aht_s / w.interval_s / last_traffic);
+        if (guess >= 1 && guess <= kMaxAgents) hint = static_cast<int>(std::floor(guess));
+      }
       auto r = staff_interval(w, f.goal, hint);
       if (!r) return std::unexpected(placed(r.error(), q, i));
-      if (r->agents > 0) hint = r->agents;
+      if (r->agents > 0) {
+        last_agents = r->agents;
+        last_traffic = r->traffic_erlangs;
+      }
       out[q].push_back(*r);
     }
   }

@@ -7,10 +7,11 @@
 // intervals, per-interval inputs and a batch over many queues.
 //
 // Pure functions, no I/O, no clock; safe to call from any thread. Cost: about
-// one Erlang C evaluation per interval (O(agents) multiplications, the
-// previous interval's answer as the search start); Erlang A costs a few
-// incomplete-gamma series per interval, and an ASA target an integral per
-// agent count tried (bench/RESULTS.md, "Issue 11: staffing requirement").
+// one Erlang C evaluation per interval (O(agents) multiplications); Erlang A
+// about three passes over the queue positions (tens of terms each) plus one
+// Erlang B recurrence per interval, whatever the target; the search starts at
+// the previous interval's answer scaled by the change of load
+// (bench/RESULTS.md, "Issue 11: staffing requirement").
 #include <span>
 #include <vector>
 
@@ -51,7 +52,7 @@ Result<IntervalRequirement> staff_interval(const Workload& w, const StaffingGoal
 
 // Requirements of many queues: result[q][i] for queues[q], interval i. The
 // same answers as staff_interval() on each interval (each interval starts
-// its search at the previous interval's answer). The first error stops the
+// its search at the previous answer times the ratio of offered loads). The first error stops the
 // batch; its field is prefixed with the place, e.g. "queues[3].calls[17]",
 // "queues[0].aht_s", "queues[2].goal.target_abandon".
 Result<std::vector<std::vector<IntervalRequirement>>> staff_queues(
