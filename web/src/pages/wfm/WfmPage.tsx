@@ -72,7 +72,7 @@ export default function WfmPage(props: { role?: string }) {
       {ok && section === "coverage" && <CoverageView />}
       {ok && section === "schedules" && <SchedulesView item={parsed.item} />}
       {ok && section === "adherence" && <AdherenceView />}
-      {ok && section === "leave" && <LeaveView />}
+      {ok && section === "leave" && <LeaveView role={role} />}
       {ok && section === "swaps" && <SwapsView />}
     </section>
   );
