@@ -21,6 +21,9 @@ class FakeSocket implements SocketLike {
   close() {
     this.closed = true;
   }
+  fail() {
+    act(() => this.onclose?.({ code: 1006 }));
+  }
   recv(msg: unknown) {
     act(() => this.onmessage?.({ data: JSON.stringify(msg) }));
   }
@@ -178,5 +181,24 @@ describe("the notification bell", () => {
     expect(screen.getByRole("button", { name: "通知，3 条未读" })).toBeTruthy();
     view.unmount();
     expect(sockets[0].closed).toBe(true);
+  });
+
+  it("stops trying on a server without notifications, keeps trying on a network failure", async () => {
+    vi.useRealTimers();
+    vi.useFakeTimers({ toFake: ["Date", "setTimeout", "clearTimeout"] });
+    let missing = false;
+    mockApi(({ path }) => (path === "/api/v1/notifications?limit=1" && !missing ? { json: { unread: 0, items: [] } } : undefined));
+    const { sockets } = setup();
+    sockets[0].fail();
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(1000);
+    });
+    expect(sockets).toHaveLength(2);
+    missing = true;
+    sockets[1].fail();
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(60_000);
+    });
+    expect(sockets).toHaveLength(2);
   });
 });

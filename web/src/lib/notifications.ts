@@ -7,7 +7,7 @@
 // "notification":{...},"unread":N} for each new one and {"type":"unread",
 // "unread":N} when some were read elsewhere (another tab). The server's
 // `unread` is the truth; items are kept once by id, newest (highest id) first.
-import { api, qs, wsUrl } from "./api";
+import { api, ApiError, qs, wsUrl } from "./api";
 import { LiveClient, type LiveStatus, type SocketFactory } from "./live";
 
 export interface AppNotification {
@@ -242,17 +242,35 @@ export function markRead(which: number[] | "all"): Promise<{ unread: number }> {
 }
 
 /** Opens the socket; reconnects with back-off (each connection starts with
- *  a full first frame, so there is nothing to resume from). */
+ *  a full first frame, so there is nothing to resume from). When a
+ *  connection fails before opening, one REST call tells why: a server
+ *  without notifications (404 "no route") ends the attempts, so an older
+ *  server is not asked again every 30 s; an expired session (401) leads to
+ *  the login page through the API client. */
 export function openNotifications(
   onFrame: (f: Record<string, unknown>) => void,
   onStatus?: (s: LiveStatus) => void,
   socket?: SocketFactory,
 ): { stop(): void } {
+  let checking = false;
   const client = new LiveClient({
     url: () => wsUrl(NOTIFICATIONS + "/socket"),
     onMessage: onFrame,
     seqOf: () => undefined,
     onStatus: (s) => onStatus?.(s),
+    onConnectFailed: () => {
+      if (checking) return;
+      checking = true;
+      listNotifications({ limit: 1 }).then(
+        () => {
+          checking = false;
+        },
+        (e) => {
+          checking = false;
+          if (e instanceof ApiError && (e.status === 404 || e.status === 405) && !e.field && /^no route/i.test(e.message)) client.stop();
+        },
+      );
+    },
     socket,
   });
   client.start(null);
