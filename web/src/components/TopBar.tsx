@@ -3,9 +3,10 @@ import { Link } from "../lib/router";
 import { pagesFor } from "../lib/session";
 import { useSession } from "../lib/sessionContext";
 import { LanguageSwitch } from "./LanguageSwitch";
+import { NotificationBell } from "./NotificationBell";
 
-/** The app's header: the pages the user's role may open, the language, the
- *  user and logout. */
+/** The app's header: the pages the user's role may open, the notifications,
+ *  the language, the user and logout. */
 export function TopBar() {
   const { t } = useI18n();
   const { me, logout } = useSession();
@@ -25,6 +26,7 @@ export function TopBar() {
         </ul>
       </nav>
       <div className="topbar-end">
+        <NotificationBell />
         <LanguageSwitch />
         <span className="user" title={t("common.role." + me.role)}>
           <span className="user-name">{me.name}</span>

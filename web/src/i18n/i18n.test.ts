@@ -66,6 +66,7 @@ const FAMILIES: Record<string, string[]> = {
   "common.contactState.": ["queued", "offered", "accepted", "held", "wrap_up", "completed", "abandoned", "refused", "expired"],
   "common.reason.": ["break", "lunch", "training", "meeting", "coaching", "admin", "personal"],
   "common.live.": ["connecting", "open", "reconnecting", "stopped"],
+  "common.notify.activity.": ["working", "break", "off"],
   "agent.gone.": ["timed_out", "rejected", "abandoned", "transferred"],
   "agent.chat.": ["agent", "supervisor", "system"],
   "agent.chat.state.": ["queued", "offered", "active", "held", "wrap_up", "ended"],

@@ -69,4 +69,17 @@ describe("createFormatter", () => {
     expect(f.timeZone).toBe("UTC");
     expect(f.time(T)).toBe("13:05");
   });
+
+  it("says how long ago, then the date in the center's zone after a week", () => {
+    const f = createFormatter("en", "Europe/Paris");
+    const z = createFormatter("zh-CN", "Asia/Shanghai");
+    expect(f.ago(T - 20_000, T)).toBe("now");
+    expect(f.ago(T - 5 * 60_000, T)).toBe("5 min. ago");
+    expect(z.ago(T - 5 * 60_000, T)).toBe("5分钟前");
+    expect(f.ago(T - 3 * 3600_000, T)).toBe("3 hr. ago");
+    expect(f.ago(T - 30 * 3600_000, T)).toBe("yesterday");
+    expect(f.ago(T - 8 * 86400_000, T)).toBe(f.dateTime(T - 8 * 86400_000));
+    expect(f.ago(T + 5000, T)).toBe("now");
+    expect(f.ago(null, T)).toBe(DASH);
+  });
 });

@@ -73,6 +73,9 @@ export interface Formatter {
   date(ms: number | null | undefined): string;
   /** The hour of day in the center's zone (0..23), for charts. */
   hourOf(ms: number): number;
+  /** How long ago `ms` was at `now`: "now", "5 min. ago", "3 hours ago",
+   *  "yesterday"; a week or more back, the date and time (center's zone). */
+  ago(ms: number | null | undefined, now: number): string;
 }
 
 const formatters = new Map<string, Formatter>();
@@ -97,6 +100,7 @@ function makeFormatter(lang: Lang, timeZone: string): Formatter {
   const timeS = dateFormat(lang, { timeZone: tz, hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
   const date = dateFormat(lang, { timeZone: tz, dateStyle: "medium" });
   const hour = dateFormat("en-GB", { timeZone: tz, hour: "2-digit", hourCycle: "h23" });
+  let rel: Intl.RelativeTimeFormat | null = null;
   const f: Formatter = {
     lang,
     timeZone: tz,
@@ -125,6 +129,16 @@ function makeFormatter(lang: Lang, timeZone: string): Formatter {
     },
     hourOf(ms) {
       return Number(hour.format(ms)) % 24;
+    },
+    ago(ms, now) {
+      if (!known(ms)) return DASH;
+      const s = Math.max(0, Math.round((now - ms) / 1000));
+      if (s >= 7 * 86400) return dateTime.format(ms);
+      rel ??= new Intl.RelativeTimeFormat(lang, { numeric: "auto", style: "short" });
+      if (s < 60) return rel.format(0, "second");
+      if (s < 3600) return rel.format(-Math.floor(s / 60), "minute");
+      if (s < 86400) return rel.format(-Math.floor(s / 3600), "hour");
+      return rel.format(-Math.floor(s / 86400), "day");
     },
   };
   return f;

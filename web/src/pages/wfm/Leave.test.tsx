@@ -193,6 +193,6 @@ describe("leave approvals", () => {
     renderWithI18n(<WfmPage role="team_lead" />, "zh-CN");
     const pending = await screen.findByRole("list", { name: "待审批（1）" });
     expect(within(pending).getByRole("button", { name: "批准" })).toBeTruthy();
-    expect(within(screen.getByRole("navigation")).getAllByRole("link").map((a) => a.textContent)).toEqual(["排班遵从度", "休假"]);
+    expect(within(screen.getByRole("navigation")).getAllByRole("link").map((a) => a.textContent)).toEqual(["排班遵从度", "休假", "换班"]);
   });
 });

@@ -2,7 +2,8 @@
 // admins for everyone): the pending requests of the next 90 days, each with
 // its impact on the published schedule on demand (the agent's scheduled
 // hours and the under-staffed agent-intervals before -> after, per day) and
-// Approve / Decline with an optional reason; below, the recently decided.
+// Approve / Decline with an optional reason; below, the recently decided,
+// and leave for an agent (file a request; planners: set the allowance).
 import { useState } from "react";
 import { useI18n } from "../../i18n";
 import { api } from "../../lib/api";
@@ -12,6 +13,7 @@ import { errorText } from "../admin/ui/errors";
 import { ErrorBanner, Loading, Notice } from "../admin/ui/feedback";
 import { TextField } from "../admin/ui/form";
 import { useLoad } from "../admin/ui/useLoad";
+import { LeaveForAgent } from "./LeaveForAgent";
 import {
   addDays, formatDay, LEAVE_AHEAD_DAYS, LEAVE_DECIDED_BACK_DAYS, leavePath, splitLeave, todayIn, WFM,
   type LeaveDecision, type LeaveImpact, type LeaveRequest, type LeaveStatus,
@@ -25,7 +27,7 @@ export function LeaveStatusTag(props: { status: LeaveStatus }) {
   return <span className={`sy-wfm-tag ${TAG[props.status] ?? ""}`}>{t(`wfm.leave.status.${props.status}`)}</span>;
 }
 
-export function LeaveView() {
+export function LeaveView(props: { role?: string }) {
   const { t, lang, timeZone } = useI18n();
   const fmt = useFormat();
   const today = todayIn(timeZone);
@@ -72,6 +74,7 @@ export function LeaveView() {
           />
         </>
       )}
+      <LeaveForAgent canPlan={props.role === "wfm" || props.role === "admin"} onFiled={state.reload} />
     </section>
   );
 }

@@ -25,19 +25,19 @@ const at = (path: string) => window.history.replaceState(null, "", path);
 
 describe("sections", () => {
   it("by role and path", () => {
-    expect(sectionsFor("wfm")).toEqual(["forecast", "coverage", "schedules", "adherence", "leave"]);
-    expect(sectionsFor("team_lead")).toEqual(["adherence", "leave"]);
+    expect(sectionsFor("wfm")).toEqual(["forecast", "coverage", "schedules", "adherence", "leave", "swaps"]);
+    expect(sectionsFor("team_lead")).toEqual(["adherence", "leave", "swaps"]);
     expect(sectionsFor("agent")).toEqual([]);
     expect(parseWfmPath("/wfm/schedules/4")).toEqual({ section: "schedules", item: "4" });
     expect(parseWfmPath("/wfm")).toEqual({ section: null, item: null });
   });
-  it("a team lead sees adherence first and leave, not the planners' sections", async () => {
+  it("a team lead sees adherence first, leave and swaps, not the planners' sections", async () => {
     mockApi(({ path }) => (path === "/api/v1/wfm/adherence" ? { json: { tolerance_s: 60, agents: [] } } : undefined));
     at("/wfm");
     renderWithI18n(<WfmPage role="team_lead" />);
     expect(await screen.findByRole("heading", { name: "Adherence (live)" })).toBeTruthy();
     const nav = screen.getByRole("navigation", { name: "Workforce management sections" });
-    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["Adherence", "Leave"]);
+    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["Adherence", "Leave", "Swaps"]);
   });
   it("refuses a planner section to a team lead", () => {
     mockApi(() => undefined);

@@ -2,10 +2,11 @@
 // coverage, schedules (the grid, edits with rule checks, publish) for
 // planners (WFM, admins); live adherence and leave approvals for them and
 // for team leads.
-// Each view is a section with its own path: /wfm/<section>[/<item>].
-import { useContext } from "react";
+// Each view is a section with its own path: /wfm/<section>[/<item>];
+// /wfm?tab=<section> (the links of notifications) leads there too.
+import { useContext, useEffect } from "react";
 import { useI18n } from "../../i18n";
-import { Link, useLocation } from "../../lib/router";
+import { Link, navigate, searchParam, useLocation } from "../../lib/router";
 import { SessionContext } from "../../lib/sessionContext";
 import { Notice } from "../admin/ui/feedback";
 import "../admin/ui/ui.css";
@@ -14,15 +15,16 @@ import { CoverageView } from "./CoverageView";
 import { ForecastView } from "./ForecastView";
 import { LeaveView } from "./LeaveView";
 import { SchedulesView } from "./SchedulesView";
+import { SwapsView } from "./SwapsView";
 import "./wfm.css";
 
-export const SECTIONS = ["forecast", "coverage", "schedules", "adherence", "leave"] as const;
+export const SECTIONS = ["forecast", "coverage", "schedules", "adherence", "leave", "swaps"] as const;
 export type Section = (typeof SECTIONS)[number];
 
-/** The sections a role may open (planners: all; team leads: adherence and leave). */
+/** The sections a role may open (planners: all; team leads: adherence, leave and swaps). */
 export function sectionsFor(role: string | undefined): Section[] {
   if (role === "wfm" || role === "admin") return [...SECTIONS];
-  if (role === "team_lead") return ["adherence", "leave"];
+  if (role === "team_lead") return ["adherence", "leave", "swaps"];
   return [];
 }
 
@@ -40,8 +42,13 @@ export default function WfmPage(props: { role?: string }) {
   const loc = useLocation();
   const allowed = sectionsFor(role);
   const parsed = parseWfmPath(loc.path);
-  const section = (parsed.section ?? allowed[0] ?? null) as Section | null;
+  const tab = parsed.section ? null : searchParam(loc.search, "tab");
+  const section = (parsed.section ?? tab ?? allowed[0] ?? null) as Section | null;
   const ok = section !== null && allowed.includes(section);
+  // /wfm?tab=leave becomes /wfm/leave, so that the section's link is current and reloads keep it
+  useEffect(() => {
+    if (tab && ok) navigate(`/wfm/${tab}`, { replace: true });
+  }, [tab, ok]);
 
   return (
     // a section, not a second <main>: the app shell's <main> holds every page
@@ -65,7 +72,8 @@ export default function WfmPage(props: { role?: string }) {
       {ok && section === "coverage" && <CoverageView />}
       {ok && section === "schedules" && <SchedulesView item={parsed.item} />}
       {ok && section === "adherence" && <AdherenceView />}
-      {ok && section === "leave" && <LeaveView />}
+      {ok && section === "leave" && <LeaveView role={role} />}
+      {ok && section === "swaps" && <SwapsView />}
     </section>
   );
 }

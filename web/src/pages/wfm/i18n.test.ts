@@ -6,7 +6,7 @@ import { describeCatalogue, keysUsedIn } from "../../i18n/catalogueTests";
 import ts from "typescript";
 import en from "../../i18n/en/wfm";
 import zh from "../../i18n/zh-CN/wfm";
-import { ACTIVITIES, ADJUSTMENT_KINDS, LEAVE_KINDS, LEAVE_STATUSES, METHODS, RULES, SCHEDULE_METHODS } from "./wfmData";
+import { ACTIVITIES, ADJUSTMENT_KINDS, LEAVE_KINDS, LEAVE_STATUSES, METHODS, RULES, SCHEDULE_METHODS, SWAP_STATUSES } from "./wfmData";
 import { SECTIONS } from "./WfmPage";
 
 const sources = import.meta.glob(["./**/*.ts", "./**/*.tsx", "!./**/*.test.ts", "!./**/*.test.tsx"], { query: "?raw", import: "default", eager: true }) as Record<string, string>;
@@ -23,6 +23,7 @@ function usedKeys(): string[] {
   add("status.", ["draft", "published"]);
   add("leave.kind.", LEAVE_KINDS);
   add("leave.status.", LEAVE_STATUSES);
+  add("swap.status.", SWAP_STATUSES);
   return [...keys];
 }
 

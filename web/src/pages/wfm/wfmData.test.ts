@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
-  barGeometry, breakGeometry, cancellable, checkAdjustment, checkLeave, leavePath, myLeaveRange, splitLeave, checkChart, checkShiftEdit, coverageChart, coverageTotals, dragStart, forecastChart, forecastDays, gridRows, hhmm,
+  barGeometry, boardSwaps, breakGeometry, cancellable, leadSwaps, offerableDays, swapBreaks, swapCancellable, swapViolations, checkAdjustment, checkLeave, leavePath, myLeaveRange, splitLeave, checkChart, checkShiftEdit, coverageChart, coverageTotals, dragStart, forecastChart, forecastDays, gridRows, hhmm,
   intervalSeconds, isFlagged, myDays, outFor, parseHhmm, proposedMethod, shiftEdit, snap, sortAdherence, span, targetMet, violationKeys, violationsOf, zonedMs,
-  type AdherenceRow, type Forecast, type LeaveRequest, type Shift,
+  type AdherenceRow, type Forecast, type LeaveRequest, type Shift, type Swap,
 } from "./wfmData";
 
 const shift = (id: number, agent: string, day: number, start_min: number, length_min = 480): Shift => ({ id, agent, day, start_min, length_min, group: "billing", breaks: [{ offset_min: 120, length_min: 15 }] });
@@ -211,5 +211,53 @@ describe("leave", () => {
     expect(checkLeave({ first: "2026-12-02", last: "2026-12-01" })).toEqual({ last: "wfm.leave.invalid.order" });
     expect(checkLeave({ first: "", last: "2026-12-01" })).toEqual({ first: "wfm.invalid.date" });
     expect(checkLeave({ first: "2026-12-01", last: "2026-12-01" })).toEqual({});
+  });
+});
+
+describe("swaps", () => {
+  const sw = (over: Partial<Swap>): Swap => ({
+    id: 1, status: "open", date: "2026-12-05", offered_by: "agent03", queue: "q", start_min: 480, length_min: 480, breaks: [], note: "", created_ms: 0, ...over,
+  });
+  const swaps = [
+    sw({ id: 1, date: "2026-12-05" }),
+    sw({ id: 2, date: "2026-12-02", start_min: 600 }),
+    sw({ id: 3, date: "2026-12-02", start_min: 360 }),
+    sw({ id: 4, date: "2026-11-30" }), // in the past
+    sw({ id: 5, date: "2026-12-03", offered_by: "agent01" }), // mine, open
+    sw({ id: 6, date: "2026-11-20", offered_by: "agent09", status: "approved", taken_by: "agent01", decided_ms: 50 }),
+    sw({ id: 7, date: "2026-12-04", offered_by: "agent01", status: "cancelled" }),
+    sw({ id: 8, date: "2026-12-06", status: "pending", taken_by: "agent02", taken_ms: 80 }),
+  ];
+  it("splits the board: others' open offers from today soonest first, mine latest day first", () => {
+    const b = boardSwaps(swaps, "agent01", "2026-12-01");
+    expect(b.open.map((s) => s.id)).toEqual([3, 2, 1]);
+    expect(b.mine.map((s) => s.id)).toEqual([7, 5, 6]);
+    expect(boardSwaps(swaps, null, "2026-12-01").mine).toEqual([]);
+  });
+  it("offers my coming days, marking the ones already offered (a cancelled offer frees the day)", () => {
+    const m = { agent: "agent01", start: "2026-11-30", days: 7, interval_min: 15, shifts: [0, 3, 4, 5].map((day) => ({ id: day, agent: "agent01", day, start_min: 540, length_min: 480, group: "q", breaks: [] })) };
+    expect(offerableDays(m, swaps, "agent01", "2026-12-01").map((d) => [d.date, d.swap?.id ?? null])).toEqual([
+      ["2026-12-03", 5],
+      ["2026-12-04", null],
+      ["2026-12-05", null],
+    ]);
+    expect(offerableDays(null, swaps, "agent01", "2026-12-01")).toEqual([]);
+  });
+  it("lets the offerer cancel while open or pending", () => {
+    expect(swapCancellable(sw({ offered_by: "agent01" }), "agent01")).toBe(true);
+    expect(swapCancellable(sw({ offered_by: "agent01", status: "pending" }), "agent01")).toBe(true);
+    expect(swapCancellable(sw({ offered_by: "agent01", status: "approved" }), "agent01")).toBe(false);
+    expect(swapCancellable(sw({ offered_by: "agent03" }), "agent01")).toBe(false);
+    expect(swapCancellable(sw({}), null)).toBe(false);
+  });
+  it("gives leads the pending swaps, then the most recent others", () => {
+    const l = leadSwaps([...swaps, sw({ id: 9, status: "pending", date: "2026-12-01" })], 3);
+    expect(l.pending.map((s) => s.id)).toEqual([9, 8]);
+    expect(l.history.map((s) => s.id)).toEqual([6, 7, 5]);
+  });
+  it("reads a refused take's violations and writes breaks", () => {
+    expect(swapViolations({ error: {}, violations: [{ agent: "a", day: "d", rule: "r", message: "m" }] })).toHaveLength(1);
+    expect(swapViolations({ error: {} })).toBeNull();
+    expect(swapBreaks({ start_min: 540, breaks: [{ offset_min: 60, length_min: 15, paid: true }, { offset_min: 240, length_min: 30, paid: false }] })).toBe("10:00–10:15, 13:00–13:30");
   });
 });

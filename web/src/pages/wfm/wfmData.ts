@@ -651,3 +651,100 @@ export function checkLeave(f: { first: string; last: string }): Record<string, s
   else if (isDate(f.first) && f.last < f.first) bad.last = "wfm.leave.invalid.order";
   return bad;
 }
+
+// ---- Shift swaps (the swap board) -------------------------------------------
+
+export const SWAP_STATUSES = ["open", "pending", "approved", "declined", "cancelled", "expired"] as const;
+export type SwapStatus = (typeof SWAP_STATUSES)[number];
+export type SwapDecision = "approve" | "decline";
+
+export interface SwapBreak {
+  offset_min: number;
+  length_min: number;
+  paid: boolean;
+}
+/** GET /api/v1/wfm/swaps entries: one agent's published shift of a day, offered to others. */
+export interface Swap {
+  id: number;
+  status: SwapStatus;
+  /** The shift's center-local day. */
+  date: string;
+  offered_by: string;
+  queue: string;
+  start_min: number;
+  length_min: number;
+  breaks: SwapBreak[];
+  note: string;
+  created_ms: number;
+  taken_by?: string | null;
+  taken_ms?: number | null;
+  decided_by?: string | null;
+  decided_ms?: number | null;
+  reason?: string | null;
+  /** For the caller (an agent) on others' open offers: whether taking it keeps every rule. */
+  can_take?: boolean;
+  /** Why not ("agent05: weekly maximum 40 h exceeded (48 h)"). */
+  problems?: string[];
+}
+/** A rule a take would break (the 409 of POST .../take). */
+export interface SwapViolation {
+  agent: string;
+  day: string;
+  rule: string;
+  message: string;
+}
+
+/** The violations of a refused take, or null when the body has none. */
+export function swapViolations(body: unknown): SwapViolation[] | null {
+  const v = (body as { violations?: unknown } | null | undefined)?.violations;
+  return Array.isArray(v) ? (v as SwapViolation[]) : null;
+}
+
+/** A swap that still holds its shift (an offer out, awaiting approval, or done). */
+export const LIVE_SWAP: ReadonlySet<SwapStatus> = new Set<SwapStatus>(["open", "pending", "approved"]);
+
+/** The swap board's lists for agent `me`: others' open offers from today
+ *  on, soonest first; mine (offered or taken), latest day first. */
+export function boardSwaps(swaps: readonly Swap[], me: string | null, today: string): { open: Swap[]; mine: Swap[] } {
+  const open = swaps
+    .filter((s) => s.status === "open" && s.offered_by !== me && s.date >= today)
+    .sort((a, b) => a.date.localeCompare(b.date) || a.start_min - b.start_min || a.id - b.id);
+  const mine = swaps
+    .filter((s) => me !== null && (s.offered_by === me || s.taken_by === me))
+    .sort((a, b) => b.date.localeCompare(a.date) || b.id - a.id);
+  return { open, mine };
+}
+
+/** My coming days with a shift (from today on), each with my live offer of
+ *  that day if there is one (then it cannot be offered again). */
+export function offerableDays(m: MySchedule | null | undefined, swaps: readonly Swap[], me: string | null, today: string): { date: string; shift: Shift; swap: Swap | null }[] {
+  if (!m) return [];
+  const out: { date: string; shift: Shift; swap: Swap | null }[] = [];
+  for (const d of myDays(m)) {
+    if (d.date < today || d.shifts.length === 0) continue;
+    const swap = swaps.find((s) => s.date === d.date && s.offered_by === (me ?? m.agent) && LIVE_SWAP.has(s.status)) ?? null;
+    out.push({ date: d.date, shift: d.shifts[0], swap });
+  }
+  return out;
+}
+
+/** The offerer may cancel while the offer is open or awaits approval. */
+export function swapCancellable(s: Pick<Swap, "status" | "offered_by">, me: string | null): boolean {
+  return me !== null && s.offered_by === me && (s.status === "open" || s.status === "pending");
+}
+
+/** The leads' view: pending swaps soonest first; the rest most recent first (at most `limit`). */
+export function leadSwaps(swaps: readonly Swap[], limit = 30): { pending: Swap[]; history: Swap[] } {
+  const when = (s: Swap) => s.decided_ms ?? s.taken_ms ?? s.created_ms;
+  const pending = swaps.filter((s) => s.status === "pending").sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id);
+  const history = swaps
+    .filter((s) => s.status !== "pending")
+    .sort((a, b) => when(b) - when(a) || b.id - a.id)
+    .slice(0, limit);
+  return { pending, history };
+}
+
+/** "09:00–17:00" of a swap's shift, with its breaks: "10:00–10:15, 12:30–13:00". */
+export function swapBreaks(s: Pick<Swap, "start_min" | "breaks">): string {
+  return (s.breaks ?? []).map((b) => span(s.start_min + b.offset_min, b.length_min)).join(", ");
+}

@@ -1,0 +1,135 @@
+import { describe, expect, it } from "vitest";
+import { translate } from "../i18n";
+import {
+  EMPTY_NOTIFICATIONS, MAX_TOASTS, notificationText, reduceNotifications, safeLink,
+  type AppNotification, type NotificationAction, type NotificationsState,
+} from "./notifications";
+
+const n = (id: number, over: Partial<AppNotification> = {}): AppNotification => ({
+  id, kind: "wfm.leave_decided", data: {}, link: "/schedule", created_ms: 1_764_600_000_000 + id, read_ms: null, ...over,
+});
+const frame = (f: Record<string, unknown>, now = 5): NotificationAction => ({ type: "frame", frame: f, now });
+const run = (actions: NotificationAction[], s: NotificationsState = EMPTY_NOTIFICATIONS) => actions.reduce(reduceNotifications, s);
+
+describe("notifications reducer", () => {
+  it("takes the first frame: the count and the items newest first, no toast", () => {
+    const s = run([frame({ type: "notifications", unread: 2, items: [n(3), n(1, { read_ms: 9 }), n(2)] })]);
+    expect(s.loaded).toBe(true);
+    expect(s.unread).toBe(2);
+    expect(s.items.map((x) => x.id)).toEqual([3, 2, 1]);
+    expect(s.toasts).toEqual([]);
+  });
+
+  it("adds a new one on top with a toast and the server's count", () => {
+    const s = run([frame({ type: "notifications", unread: 1, items: [n(3)] }), frame({ type: "notification", notification: n(4), unread: 2 })]);
+    expect(s.items.map((x) => x.id)).toEqual([4, 3]);
+    expect(s.unread).toBe(2);
+    expect(s.toasts.map((x) => x.id)).toEqual([4]);
+  });
+
+  it("ignores a duplicate by id after a reconnect: one item, one toast", () => {
+    const s = run([
+      frame({ type: "notifications", unread: 1, items: [n(3)] }),
+      frame({ type: "notification", notification: n(4), unread: 2 }),
+      // reconnected: a fresh first frame, then the same notification again
+      frame({ type: "notifications", unread: 2, items: [n(4), n(3)] }),
+      frame({ type: "notification", notification: n(4), unread: 2 }),
+    ]);
+    expect(s.items.map((x) => x.id)).toEqual([4, 3]);
+    expect(s.toasts.map((x) => x.id)).toEqual([4]);
+    expect(s.unread).toBe(2);
+  });
+
+  it("keeps older items a reconnect's first frame no longer has; the server's copy wins", () => {
+    const s = run([
+      frame({ type: "notifications", unread: 2, items: [n(2), n(1)] }),
+      frame({ type: "notifications", unread: 1, items: [n(3, { read_ms: 7 }), n(2, { read_ms: 8 })] }),
+    ]);
+    expect(s.items.map((x) => [x.id, x.read_ms])).toEqual([[3, 7], [2, 8], [1, null]]);
+    expect(s.unread).toBe(1);
+  });
+
+  it("syncs the count read elsewhere; none left marks all read and drops the toasts", () => {
+    let s = run([frame({ type: "notifications", unread: 2, items: [n(2), n(1)] }), frame({ type: "notification", notification: n(3), unread: 3 })]);
+    s = reduceNotifications(s, frame({ type: "unread", unread: 1 }));
+    expect(s.unread).toBe(1);
+    expect(s.items.filter((x) => x.read_ms === null)).toHaveLength(3);
+    s = reduceNotifications(s, frame({ type: "unread", unread: 0 }, 99));
+    expect(s.unread).toBe(0);
+    expect(s.items.map((x) => x.read_ms)).toEqual([99, 99, 99]);
+    expect(s.toasts).toEqual([]);
+  });
+
+  it("marks read here: the count goes down once per unread item, its toast goes", () => {
+    let s = run([frame({ type: "notifications", unread: 1, items: [n(1, { read_ms: 1 })] }), frame({ type: "notification", notification: n(2), unread: 2 })]);
+    expect(s.unread).toBe(2); // the server counts one we do not hold
+    s = reduceNotifications(s, { type: "read", ids: [2, 1], now: 50 });
+    expect(s.unread).toBe(1);
+    expect(s.items.map((x) => x.read_ms)).toEqual([50, 1]);
+    expect(s.toasts).toEqual([]);
+    s = reduceNotifications(s, { type: "read", ids: [2], now: 60 });
+    expect(s.unread).toBe(1);
+    expect(s.items[0].read_ms).toBe(50);
+    s = reduceNotifications(s, { type: "unread", unread: 0 });
+    expect(s.unread).toBe(0);
+  });
+
+  it("marks all read", () => {
+    const s = run([frame({ type: "notifications", unread: 2, items: [n(2), n(1)] }), { type: "readAll", now: 70 }]);
+    expect(s.unread).toBe(0);
+    expect(s.items.every((x) => x.read_ms === 70)).toBe(true);
+  });
+
+  it("merges a page of older items; keeps at most a few toasts; ignores junk", () => {
+    let s = run([frame({ type: "notifications", unread: 0, items: [n(9)] }), { type: "list", unread: 4, items: [n(5), n(4)] }]);
+    expect(s.items.map((x) => x.id)).toEqual([9, 5, 4]);
+    expect(s.unread).toBe(4);
+    for (let i = 10; i < 15; i++) s = reduceNotifications(s, frame({ type: "notification", notification: n(i), unread: 4 }));
+    expect(s.toasts.map((x) => x.id)).toEqual([12, 13, 14].slice(-MAX_TOASTS));
+    s = reduceNotifications(s, { type: "dismiss", id: 13 });
+    expect(s.toasts.map((x) => x.id)).toEqual([12, 14]);
+    const same = reduceNotifications(s, frame({ type: "notification", notification: { id: "x" }, unread: 1 }));
+    expect(same).toBe(s);
+    expect(reduceNotifications(s, frame({ type: "hello" }))).toBe(s);
+    expect(reduceNotifications(s, frame({ type: "unread", unread: -3 })).unread).toBe(s.unread);
+  });
+});
+
+describe("safeLink", () => {
+  it("follows app paths only", () => {
+    expect(safeLink("/wfm?tab=leave")).toBe("/wfm?tab=leave");
+    expect(safeLink("//evil.example")).toBeNull();
+    expect(safeLink("https://evil.example")).toBeNull();
+    expect(safeLink("")).toBeNull();
+  });
+});
+
+describe("notificationText", () => {
+  const ctx = (lang: "en" | "zh-CN" = "en", me: string | null = null) => ({
+    t: (k: string, v?: Record<string, string | number>) => translate(lang, k, v),
+    lang,
+    time: (ms: number) => new Date(ms).toISOString().slice(11, 16),
+    me,
+  });
+  it("says each kind in a sentence", () => {
+    expect(notificationText({ kind: "wfm.leave_requested", data: { leave: 4, agent: "agent03", first: "2026-12-20", last: "2026-12-22", kind: "annual" } }, ctx())).toBe(
+      "agent03 asks for annual leave: Sun, Dec 20, 2026 – Tue, Dec 22, 2026.",
+    );
+    expect(notificationText({ kind: "wfm.leave_decided", data: { status: "declined", by: "lead1", reason: "peak week", first: "2026-12-20", last: "2026-12-20" } }, ctx())).toBe(
+      "Your leave Sun, Dec 20, 2026 – Sun, Dec 20, 2026 was declined by lead1. Reason: “peak week”",
+    );
+    const taken = { kind: "wfm.swap_taken", data: { swap: 3, offered_by: "agent03", taken_by: "agent05", date: "2026-12-07", start_min: 540, length_min: 480, queue: "support", status: "pending" } };
+    expect(notificationText(taken, ctx("en", "agent03"))).toBe("agent05 took your shift of Mon, Dec 7, 2026 (09:00–17:00); it waits for a team lead's approval.");
+    expect(notificationText(taken, ctx("en", null))).toBe("agent05 took agent03's shift of Mon, Dec 7, 2026 (09:00–17:00, support): it waits for your approval.");
+    expect(notificationText({ kind: "wfm.swap_decided", data: { status: "approved", by: "lead1", reason: "", date: "2026-12-07", offered_by: "agent03", taken_by: "agent05" } }, ctx())).toBe(
+      "The swap of agent03's shift of Mon, Dec 7, 2026 to agent05 was approved by lead1.",
+    );
+    expect(notificationText({ kind: "wfm.adherence", data: { agent: "agent04", scheduled: "working", state: "not_ready", out_since_ms: Date.UTC(2026, 11, 1, 10, 5) } }, ctx())).toBe(
+      "agent04 has been out of adherence since 10:05: scheduled working, state Not ready.",
+    );
+    expect(notificationText({ kind: "billing.invoice_due", data: {} }, ctx())).toBe("billing.invoice_due");
+  });
+  it("in Chinese", () => {
+    expect(notificationText({ kind: "wfm.leave_decided", data: { status: "approved", by: "lead1", first: "2026-12-20", last: "2026-12-22" } }, ctx("zh-CN"))).toMatch(/^你 .+ 的休假已由 lead1 批准。$/);
+  });
+});

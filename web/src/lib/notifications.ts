@@ -1,0 +1,278 @@
+// The signed-in user's notifications (the bell in the top bar): a pure
+// reducer over the frames of GET /api/v1/notifications/socket and the answers
+// of the REST calls, a sentence per kind, and a small client.
+//
+// Frames: first {"type":"notifications","unread":N,"items":[the latest 20]}
+// (again after every reconnect), then {"type":"notification",
+// "notification":{...},"unread":N} for each new one and {"type":"unread",
+// "unread":N} when some were read elsewhere (another tab). The server's
+// `unread` is the truth; items are kept once by id, newest (highest id) first.
+import { api, ApiError, qs, wsUrl } from "./api";
+import { LiveClient, type LiveStatus, type SocketFactory } from "./live";
+
+export interface AppNotification {
+  id: number;
+  kind: string;
+  data: Record<string, unknown>;
+  /** An app path to open ("/schedule?tab=swaps"); may be empty. */
+  link: string;
+  created_ms: number;
+  read_ms: number | null;
+}
+
+export interface NotificationsState {
+  unread: number;
+  /** By id, newest first, each once. */
+  items: AppNotification[];
+  /** Arrived live while the page was open, not dismissed yet (newest last). */
+  toasts: AppNotification[];
+  /** Whether the first frame (or a list) arrived. */
+  loaded: boolean;
+}
+export const EMPTY_NOTIFICATIONS: NotificationsState = { unread: 0, items: [], toasts: [], loaded: false };
+
+/** At most this many toasts at once (the oldest go first). */
+export const MAX_TOASTS = 3;
+/** How long a toast stays. */
+export const TOAST_MS = 8000;
+/** How many items the list keeps (the socket's first frame has 20; "show older" adds pages). */
+export const MAX_ITEMS = 500;
+
+export type NotificationAction =
+  /** A socket frame; `now` marks items read when another tab read them all. */
+  | { type: "frame"; frame: Record<string, unknown>; now: number }
+  /** A page of GET /api/v1/notifications (merged: the server's copy wins). */
+  | { type: "list"; unread: number; items: AppNotification[] }
+  /** Marked read here (before the server answers). */
+  | { type: "read"; ids: number[]; now: number }
+  | { type: "readAll"; now: number }
+  /** The server's count after a POST .../read. */
+  | { type: "unread"; unread: number }
+  | { type: "dismiss"; id: number };
+
+function isNotification(v: unknown): v is AppNotification {
+  const n = v as AppNotification | null;
+  return !!n && typeof n === "object" && typeof n.id === "number" && typeof n.kind === "string";
+}
+
+function normalise(n: AppNotification): AppNotification {
+  return {
+    id: n.id,
+    kind: n.kind,
+    data: n.data && typeof n.data === "object" ? n.data : {},
+    link: typeof n.link === "string" ? n.link : "",
+    created_ms: typeof n.created_ms === "number" ? n.created_ms : 0,
+    read_ms: typeof n.read_ms === "number" ? n.read_ms : null,
+  };
+}
+
+/** `incoming` merged into `list` by id (incoming wins), newest first. */
+function merge(list: AppNotification[], incoming: AppNotification[]): AppNotification[] {
+  const byId = new Map(list.map((n) => [n.id, n]));
+  for (const n of incoming) if (isNotification(n)) byId.set(n.id, normalise(n));
+  return [...byId.values()].sort((a, b) => b.id - a.id).slice(0, MAX_ITEMS);
+}
+
+const count = (v: unknown, fallback: number) => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : fallback);
+
+export function reduceNotifications(s: NotificationsState, a: NotificationAction): NotificationsState {
+  switch (a.type) {
+    case "frame": {
+      const f = a.frame;
+      if (f.type === "notifications") {
+        const items = Array.isArray(f.items) ? (f.items as AppNotification[]) : [];
+        return { ...s, unread: count(f.unread, s.unread), items: merge(s.items, items), loaded: true };
+      }
+      if (f.type === "notification") {
+        const n = f.notification;
+        if (!isNotification(n)) return s;
+        const unread = count(f.unread, s.unread);
+        // seen already (the first frame after a reconnect had it): no second copy, no toast
+        if (s.items.some((x) => x.id === n.id)) return unread === s.unread ? s : { ...s, unread };
+        const item = normalise(n);
+        const toasts = item.read_ms === null ? [...s.toasts, item].slice(-MAX_TOASTS) : s.toasts;
+        return { ...s, unread, items: merge(s.items, [item]), toasts };
+      }
+      if (f.type === "unread") {
+        const unread = count(f.unread, s.unread);
+        // read elsewhere: everything we hold is read when the server says none is left
+        if (unread === 0) return { ...s, unread, items: s.items.map((n) => (n.read_ms === null ? { ...n, read_ms: a.now } : n)), toasts: [] };
+        return unread === s.unread ? s : { ...s, unread };
+      }
+      return s;
+    }
+    case "list":
+      return { ...s, unread: count(a.unread, s.unread), items: merge(s.items, a.items), loaded: true };
+    case "read": {
+      const ids = new Set(a.ids);
+      let marked = 0;
+      const items = s.items.map((n) => {
+        if (!ids.has(n.id) || n.read_ms !== null) return n;
+        marked++;
+        return { ...n, read_ms: a.now };
+      });
+      return { ...s, items, unread: Math.max(0, s.unread - marked), toasts: s.toasts.filter((n) => !ids.has(n.id)) };
+    }
+    case "readAll":
+      return { ...s, unread: 0, items: s.items.map((n) => (n.read_ms === null ? { ...n, read_ms: a.now } : n)), toasts: [] };
+    case "unread":
+      return { ...s, unread: count(a.unread, s.unread) };
+    case "dismiss":
+      return { ...s, toasts: s.toasts.filter((n) => n.id !== a.id) };
+  }
+}
+
+/** A link the app may follow: a path of this origin ("/wfm?tab=leave"),
+ *  never another site ("//evil", "https://..."). */
+export function safeLink(link: string | null | undefined): string | null {
+  if (!link || !link.startsWith("/") || link.startsWith("//") || link.startsWith("/\\")) return null;
+  return link;
+}
+
+// ---- sentences -------------------------------------------------------------
+
+type T = (key: string, vars?: Record<string, string | number>) => string;
+
+const str = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : "");
+const hhmm = (min: number) => {
+  const m = ((Math.round(min) % 1440) + 1440) % 1440;
+  return `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+};
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** A center-local date "YYYY-MM-DD" as "Mon, Dec 7, 2026" (already the center's day: no zone shift). */
+export function localDay(lang: string, date: string): string {
+  const ms = Date.parse(date + "T00:00:00Z");
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(ms)) return date;
+  let f = dayFormats.get(lang);
+  if (!f) dayFormats.set(lang, (f = new Intl.DateTimeFormat(lang, { timeZone: "UTC", weekday: "short", year: "numeric", month: "short", day: "numeric" })));
+  return f.format(ms);
+}
+
+export interface SentenceContext {
+  t: T;
+  lang: string;
+  /** The time of day in the center's zone (useFormat().time). */
+  time: (ms: number) => string;
+  /** The user's own agent, to say "your shift" rather than "agent03's shift". */
+  me: string | null;
+}
+
+/** A known catalogue text for a code, else the code (a state the catalogue lacks). */
+function code(t: T, key: string, raw: string): string {
+  const s = t(key);
+  return s === key ? raw : s;
+}
+
+/** The notification as one sentence in the user's language; an unknown kind shows as its kind. */
+export function notificationText(n: Pick<AppNotification, "kind" | "data">, c: SentenceContext): string {
+  const { t } = c;
+  const d = n.data ?? {};
+  const range = () => t("common.notify.range", { from: localDay(c.lang, str(d.first)), to: localDay(c.lang, str(d.last)) });
+  const reason = () => (str(d.reason) ? " " + t("common.notify.reason", { reason: str(d.reason) }) : "");
+  switch (n.kind) {
+    case "wfm.leave_requested": {
+      const kind = str(d.kind);
+      const kinds: Record<string, string> = {
+        annual: t("common.notify.leave_kind.annual"),
+        sick: t("common.notify.leave_kind.sick"),
+        training: t("common.notify.leave_kind.training"),
+        other: t("common.notify.leave_kind.other"),
+      };
+      return t("common.notify.leave_requested", { agent: str(d.agent), dates: range(), kind: kinds[kind] ?? kind });
+    }
+    case "wfm.leave_decided": {
+      const vars = { dates: range(), by: str(d.by) };
+      const s = str(d.status);
+      const text =
+        s === "approved"
+          ? t("common.notify.leave_decided.approved", vars)
+          : s === "declined"
+            ? t("common.notify.leave_decided.declined", vars)
+            : s === "cancelled"
+              ? t("common.notify.leave_decided.cancelled", vars)
+              : t("common.notify.leave_decided.other", { ...vars, status: s });
+      return text + reason();
+    }
+    case "wfm.swap_taken": {
+      const start = Number(d.start_min);
+      const len = Number(d.length_min);
+      const shift = Number.isFinite(start) && Number.isFinite(len) ? `${hhmm(start)}–${hhmm(start + len)}` : "";
+      const vars = { taker: str(d.taken_by), offerer: str(d.offered_by), day: localDay(c.lang, str(d.date)), shift, queue: str(d.queue) };
+      const mine = c.me !== null && c.me === str(d.offered_by);
+      const pending = str(d.status) === "pending";
+      if (mine) return pending ? t("common.notify.swap_taken.mine_pending", vars) : t("common.notify.swap_taken.mine_approved", vars);
+      return pending ? t("common.notify.swap_taken.team_pending", vars) : t("common.notify.swap_taken.team_approved", vars);
+    }
+    case "wfm.swap_decided": {
+      const vars = { taker: str(d.taken_by), offerer: str(d.offered_by), day: localDay(c.lang, str(d.date)), by: str(d.by) };
+      const text = str(d.status) === "approved" ? t("common.notify.swap_decided.approved", vars) : t("common.notify.swap_decided.declined", vars);
+      return text + reason();
+    }
+    case "wfm.adherence": {
+      const since = Number(d.out_since_ms);
+      return t("common.notify.adherence", {
+        agent: str(d.agent),
+        since: Number.isFinite(since) && since > 0 ? c.time(since) : "—",
+        scheduled: code(t, "common.notify.activity." + str(d.scheduled), str(d.scheduled)),
+        state: code(t, "common.state." + str(d.state), str(d.state)),
+      });
+    }
+    default:
+      return n.kind;
+  }
+}
+
+// ---- the client ------------------------------------------------------------
+
+export const NOTIFICATIONS = "/api/v1/notifications";
+
+export interface NotificationsPage {
+  unread: number;
+  items: AppNotification[];
+}
+
+/** GET a page of notifications (newest first), older than `before` when given. */
+export function listNotifications(opts: { before?: number; limit?: number; unread?: boolean } = {}): Promise<NotificationsPage> {
+  return api<NotificationsPage>("GET", NOTIFICATIONS + qs({ unread: opts.unread ? 1 : undefined, before: opts.before, limit: opts.limit }));
+}
+
+/** Marks some (or all) read; resolves with the server's unread count. */
+export function markRead(which: number[] | "all"): Promise<{ unread: number }> {
+  return api<{ unread: number }>("POST", NOTIFICATIONS + "/read", which === "all" ? { all: true } : { ids: which });
+}
+
+/** Opens the socket; reconnects with back-off (each connection starts with
+ *  a full first frame, so there is nothing to resume from). When a
+ *  connection fails before opening, one REST call tells why: a server
+ *  without notifications (404 "no route") ends the attempts, so an older
+ *  server is not asked again every 30 s; an expired session (401) leads to
+ *  the login page through the API client. */
+export function openNotifications(
+  onFrame: (f: Record<string, unknown>) => void,
+  onStatus?: (s: LiveStatus) => void,
+  socket?: SocketFactory,
+): { stop(): void } {
+  let checking = false;
+  const client = new LiveClient({
+    url: () => wsUrl(NOTIFICATIONS + "/socket"),
+    onMessage: onFrame,
+    seqOf: () => undefined,
+    onStatus: (s) => onStatus?.(s),
+    onConnectFailed: () => {
+      if (checking) return;
+      checking = true;
+      listNotifications({ limit: 1 }).then(
+        () => {
+          checking = false;
+        },
+        (e) => {
+          checking = false;
+          if (e instanceof ApiError && (e.status === 404 || e.status === 405) && !e.field && /^no route/i.test(e.message)) client.stop();
+        },
+      );
+    },
+    socket,
+  });
+  client.start(null);
+  return { stop: () => client.stop() };
+}
