@@ -20,6 +20,8 @@
 //
 // Threading: every method from any thread; replies on service threads.
 #include <functional>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -254,6 +256,12 @@ class WfmService {
   void set_allowance(const Caller& c, core::AgentId agent, int year, int days, Reply<LeaveBalance> reply);
   void leave_impact(const Caller& c, int64_t id, Reply<LeaveImpact> reply);
 
+  // Adherence alerts (docs/wfm.md, "Adherence"): every agent out of
+  // adherence for at least the settings' adherence_alert_min is reported once
+  // per episode to its team's leads (notification "wfm.adherence"). Called
+  // periodically by the wiring (every 30 s); one sweep at a time.
+  void adherence_sweep();
+
   // Hears the users notifications were committed for (NotifyService::delivered).
   void on_notify(std::function<void(std::span<const int64_t>)> f) { notify_ = std::move(f); }
 
@@ -282,10 +290,20 @@ class WfmService {
   metrics::Calendar calendar_;
   WfmOptions opts_;
   std::function<void(std::span<const int64_t>)> notify_;
+  std::mutex alert_mu_;
+  bool sweeping_ = false;                         // guarded by alert_mu_
+  std::map<core::AgentId, int64_t> alerted_;      // guarded by alert_mu_: agent -> out_since_ms told
   void told(const std::vector<int64_t>& users) const {
     if (notify_ && !users.empty()) notify_(users);
   }
 };
+
+// The rows to alert on now: out of adherence since at least alert_min
+// minutes and not told for that episode yet (`alerted`: agent -> the
+// out_since_ms told). Updates `alerted`: episodes told are added, agents back
+// in adherence (or out since another time) are forgotten. alert_min 0: none.
+std::vector<AdherenceRow> adherence_alerts(const std::vector<AdherenceRow>& rows, int64_t now_ms, int alert_min,
+                                           std::map<core::AgentId, int64_t>& alerted);
 
 // What the agent in state `s` should be doing against `a`; exposed for tests.
 bool adheres(Activity a, core::AgentState s);

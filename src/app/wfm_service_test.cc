@@ -48,5 +48,38 @@ TEST(WfmAdherence, WhichStatesAdhereToWhichActivity) {
   EXPECT_TRUE(adheres(Activity::kOff, AgentState::kLoggedOut));
 }
 
+TEST(WfmAdherence, AnAgentOutLongerThanTheThresholdIsAlertedOncePerEpisode) {
+  auto row = [](core::AgentId a, bool in, std::optional<int64_t> since) {
+    AdherenceRow r;
+    r.agent = a;
+    r.in_adherence = in;
+    r.out_since_ms = since;
+    return r;
+  };
+  std::map<core::AgentId, int64_t> told;
+  const int64_t t0 = 1'000'000;
+  // 1: out for 9 min 59 s (not yet); 2: out 10 min exactly (alerted); 3: in adherence.
+  std::vector<AdherenceRow> rows = {row(1, false, t0 - 599'000), row(2, false, t0 - 600'000), row(3, true, std::nullopt)};
+  auto a = adherence_alerts(rows, t0, 10, told);
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a[0].agent, 2u);
+  // A second later: 1 is due now; 2 is not told twice.
+  a = adherence_alerts(rows, t0 + 1000, 10, told);
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a[0].agent, 1u);
+  EXPECT_TRUE(adherence_alerts(rows, t0 + 60'000, 10, told).empty());
+  // 2 comes back, then goes out again later: a new episode, told again once due.
+  rows[1] = row(2, true, std::nullopt);
+  EXPECT_TRUE(adherence_alerts(rows, t0 + 70'000, 10, told).empty());
+  rows[1] = row(2, false, t0 + 80'000);
+  EXPECT_TRUE(adherence_alerts(rows, t0 + 80'000 + 599'999, 10, told).empty());
+  a = adherence_alerts(rows, t0 + 80'000 + 600'000, 10, told);
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a[0].agent, 2u);
+  // 0 turns alerts off.
+  std::map<core::AgentId, int64_t> none;
+  EXPECT_TRUE(adherence_alerts(rows, t0 + 10'000'000, 0, none).empty());
+}
+
 }  // namespace
 }  // namespace switchyard::app

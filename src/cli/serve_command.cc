@@ -205,6 +205,8 @@ int serve(const ServeFlags& f) {
   app::NotifyService notify(rt);
   wfm.on_notify([&notify](std::span<const int64_t> users) { notify.delivered(users); });
   store.every(3'600'000, [&notify](storage::SqlDriver& db) { notify.prune(db); });
+  // Adherence alerts to team leads (docs/wfm.md, "Adherence").
+  store.every(30'000, [&wfm](storage::SqlDriver&) { wfm.adherence_sweep(); });
   app::SurveyService surveys(rt, contacts);
   // Web chat (docs/chat.md): loaded before the engine starts; its writer has
   // a connection of its own so messages are written in order.
