@@ -43,6 +43,8 @@ export default {
     const latin = new Map();
     let wfmSchedule = null;
     let wfmLeave = null;
+    let wfmSwap = null;
+    let wfmSwapTaken = null;
 
     /** Waits until nothing on the page says it is loading (twice in a row), and the fonts are in. */
     async function settle(page) {
@@ -221,6 +223,47 @@ export default {
         await look(ad, lang, "wfm-leave");
         ctx.expect(ctx.pageErrors(ad).length === 0, `[${lang}] no page errors on adherence ${JSON.stringify(ctx.pageErrors(ad))}`);
         await ad.context().close();
+      });
+
+      await ctx.step(`[${lang}] shift swaps: the board, a trade taken, the lead's approvals, the notification bell`, async () => {
+        // agent02 offers a shift of a later day that agent01 may take, as a gift or in a
+        // trade (once): offers are tried day by day and withdrawn until the board says so.
+        if (!wfmSwap) {
+          const dateOf = (day) => new Date(Date.parse(wfmSchedule.start + "T00:00:00Z") + day * 86400000).toISOString().slice(0, 10);
+          for (const shift of wfmSchedule.shifts.filter((s) => s.agent === "agent02" && s.day >= 2)) {
+            const offer = await ctx.api("POST", "/api/v1/wfm/swaps", { date: dateOf(shift.day), note: "e2e" }, { as: "agent02" });
+            const open = await ctx.api("GET", "/api/v1/wfm/swaps?status=open", undefined, { as: "agent01" });
+            const seen = open.swaps.find((x) => x.id === offer.id);
+            if (seen && (seen.can_take || seen.trades.length > 0)) {
+              wfmSwap = seen;
+              break;
+            }
+            await ctx.api("POST", `/api/v1/wfm/swaps/${offer.id}/cancel`, {}, { as: "agent02" });
+          }
+          ctx.expect(!!wfmSwap, "agent01 may take one of agent02's shifts");
+        }
+        const board = await ctx.newPage({ lang, user: "agent01", path: "/schedule?tab=swaps" });
+        await settle(board);
+        await look(board, lang, "swap-board");
+        ctx.expect(ctx.pageErrors(board).length === 0, `[${lang}] no page errors on the swap board ${JSON.stringify(ctx.pageErrors(board))}`);
+        await board.context().close();
+        // agent01 takes it in a trade the board allows (once): pending, the lead is told.
+        if (!wfmSwapTaken) {
+          const body = wfmSwap.can_take ? {} : { give_date: wfmSwap.trades[0] };
+          wfmSwapTaken = await ctx.api("POST", `/api/v1/wfm/swaps/${wfmSwap.id}/take`, body, { as: "agent01" });
+          ctx.expect(wfmSwapTaken.status === "pending", `the swap waits for the lead: ${wfmSwapTaken.status}`);
+        }
+        const lead = await ctx.newPage({ lang, user: "lead.red", path: "/wfm/swaps" });
+        await settle(lead);
+        await look(lead, lang, "wfm-swaps");
+        // The bell: the lead was told of agent01's leave and of the swap.
+        await lead.locator("button.notify-bell").click();
+        await lead.locator(".notify-list .notify-item").first().waitFor({ timeout: 10000 });
+        ctx.expect((await lead.locator(".notify-list .notify-item").count()) >= 2, `[${lang}] the lead's notifications are listed`);
+        await settle(lead);
+        await look(lead, lang, "notifications");
+        ctx.expect(ctx.pageErrors(lead).length === 0, `[${lang}] no page errors on the lead's swaps ${JSON.stringify(ctx.pageErrors(lead))}`);
+        await lead.context().close();
       });
 
       await ctx.step(`[${lang}] reports (reporting)`, async () => {
