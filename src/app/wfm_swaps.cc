@@ -172,6 +172,15 @@ std::string decided_data(const wfm::ShiftSwap& w) {
                               {"taken_by", w.taken_by}});
 }
 
+// Swap `id` after expiring the days that have come; kNotFound naming "id".
+Result<wfm::ShiftSwap> current_swap(wfm::WfmRepository& repo, int64_t id, Date today, int64_t now) {
+  if (auto r = repo.expire_swaps(format_date(today), now); !r) return std::unexpected(r.error());
+  auto found = repo.swap(id);
+  if (!found) return std::unexpected(found.error());
+  if (!*found) return make_error(ErrorCode::kNotFound, "no such swap", "id");
+  return std::move(**found);
+}
+
 const AgentRef* ref_of(const AgentsByName& agents, const std::string& name) {
   auto it = agents->find(name);
   return it == agents->end() ? nullptr : &it->second;
@@ -307,11 +316,9 @@ void WfmService::take_swap(const Caller& c, int64_t id, std::string give_date, R
       auto run = [&]() -> Result<SwapOutcome> {
         wfm::WfmRepository repo(db);
         const int64_t now = rt_.clock.now_ms();
-        if (auto r = repo.expire_swaps(format_date(today), now); !r) return std::unexpected(r.error());
-        auto found = repo.swap(id);
+        auto found = current_swap(repo, id, today, now);
         if (!found) return std::unexpected(found.error());
-        if (!*found) return make_error(ErrorCode::kNotFound, "no such swap", "id");
-        wfm::ShiftSwap w = std::move(**found);
+        wfm::ShiftSwap w = std::move(*found);
         const std::string* me = rt_.catalog.names()->name(Kind::kAgent, c.agent);
         if (!me) return make_error(ErrorCode::kNotFound, "unknown agent", "agent");
         if (w.offered_by == *me) return make_error(ErrorCode::kIllegalState, "your own offer", "id");
@@ -388,11 +395,9 @@ void WfmService::decide_swap(const Caller& c, int64_t id, std::string decision, 
       auto run = [&]() -> Result<SwapOutcome> {
         wfm::WfmRepository repo(db);
         const int64_t now = rt_.clock.now_ms();
-        if (auto r = repo.expire_swaps(format_date(today), now); !r) return std::unexpected(r.error());
-        auto found = repo.swap(id);
+        auto found = current_swap(repo, id, today, now);
         if (!found) return std::unexpected(found.error());
-        if (!*found) return make_error(ErrorCode::kNotFound, "no such swap", "id");
-        wfm::ShiftSwap w = std::move(**found);
+        wfm::ShiftSwap w = std::move(*found);
         const AgentRef* offerer = ref_of(agents, w.offered_by);
         const AgentRef* taker = ref_of(agents, w.taken_by);
         const auth::Scope scope = c.scope(auth::Permission::kReadSchedules);
