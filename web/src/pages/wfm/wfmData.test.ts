@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  barGeometry, boardSwaps, breakGeometry, cancellable, givenShift, leadSwaps, tradeOptions, offerableDays, swapBreaks, swapCancellable, swapViolations, checkAdjustment, checkLeave, leavePath, myLeaveRange, splitLeave, checkChart, checkShiftEdit, coverageChart, coverageTotals, dragStart, forecastChart, forecastDays, gridRows, hhmm,
+  barGeometry, boardSwaps, breakGeometry, cancellable, checkSettings, givenShift, leadSwaps, tradeOptions, offerableDays, swapBreaks, swapCancellable, swapViolations, checkAdjustment, checkLeave, leavePath, myLeaveRange, splitLeave, checkChart, checkShiftEdit, coverageChart, coverageTotals, dragStart, forecastChart, forecastDays, gridRows, hhmm,
   intervalSeconds, isFlagged, myDays, outFor, parseHhmm, proposedMethod, shiftEdit, snap, sortAdherence, span, targetMet, violationKeys, violationsOf, zonedMs,
   type AdherenceRow, type Forecast, type LeaveRequest, type Shift, type Swap,
 } from "./wfmData";
@@ -274,5 +274,16 @@ describe("swaps", () => {
     expect(givenShift({ given_date: "2026-12-05", given_start_min: null, given_length_min: null }, "en")).toBe("Sat, Dec 5, 2026");
     expect(givenShift({ given_date: null }, "en")).toBeNull();
     expect(givenShift({}, "en")).toBeNull();
+  });
+});
+
+describe("settings", () => {
+  it("wants a whole number of minutes; the range is the server's", () => {
+    expect(checkSettings({ adherence_alert_min: "10" })).toEqual({});
+    expect(checkSettings({ adherence_alert_min: " 0 " })).toEqual({});
+    expect(checkSettings({ adherence_alert_min: "999" })).toEqual({});
+    expect(checkSettings({ adherence_alert_min: "" })).toEqual({ adherence_alert_min: "wfm.settings.whole_minutes" });
+    expect(checkSettings({ adherence_alert_min: "1.5" })).toEqual({ adherence_alert_min: "wfm.settings.whole_minutes" });
+    expect(checkSettings({ adherence_alert_min: "-3" })).toEqual({ adherence_alert_min: "wfm.settings.whole_minutes" });
   });
 });

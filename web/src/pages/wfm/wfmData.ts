@@ -771,3 +771,19 @@ export function leadSwaps(swaps: readonly Swap[], limit = 30): { pending: Swap[]
 export function swapBreaks(s: Pick<Swap, "start_min" | "breaks">): string {
   return (s.breaks ?? []).map((b) => span(s.start_min + b.offset_min, b.length_min)).join(", ");
 }
+
+// ---- Settings (GET/PUT /api/v1/wfm/settings) ---------------------------------
+
+export interface WfmSettings {
+  /** Whether a taken swap waits for the team lead's approval. */
+  swap_approval: boolean;
+  /** Minutes out of adherence before the team lead is told (0 = never). */
+  adherence_alert_min: number;
+}
+export const SETTINGS = `${WFM}/settings`;
+
+/** Client-side checks of the settings form (i18n keys by field); the range
+ *  (0..480) is the server's, its 400 names the field. */
+export function checkSettings(f: { adherence_alert_min: string }): Record<string, string> {
+  return /^\s*\d+\s*$/.test(f.adherence_alert_min) ? {} : { adherence_alert_min: "wfm.settings.whole_minutes" };
+}
