@@ -142,7 +142,7 @@ describe("the notification bell", () => {
       unread: 2,
       notification: n(2, { kind: "wfm.adherence", data: { agent: "agent04", scheduled: "break", state: "busy", out_since_ms: Date.UTC(2026, 11, 1, 9, 50) }, link: "/wfm?tab=adherence" }),
     });
-    expect(region.textContent).toContain("agent04 has been out of adherence since 09:50: scheduled break, state Busy.");
+    expect(region.textContent).toContain("agent04 has been out of adherence since 09:50 (scheduled: break, now: busy).");
     expect(within(region).getByRole("button", { name: /^Open: agent04 has been out/ })).toBeTruthy();
     expect(screen.getByRole("button", { name: "Notifications, 2 unread" })).toBeTruthy();
     sockets[0].recv({ type: "notification", unread: 2, notification: n(2) });

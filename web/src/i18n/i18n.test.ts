@@ -67,6 +67,7 @@ const FAMILIES: Record<string, string[]> = {
   "common.reason.": ["break", "lunch", "training", "meeting", "coaching", "admin", "personal"],
   "common.live.": ["connecting", "open", "reconnecting", "stopped"],
   "common.notify.activity.": ["working", "break", "off"],
+  "common.notify.state.": ["logged_out", "available", "not_ready", "reserved", "busy", "wrap_up"],
   "agent.gone.": ["timed_out", "rejected", "abandoned", "transferred"],
   "agent.chat.": ["agent", "supervisor", "system"],
   "agent.chat.state.": ["queued", "offered", "active", "held", "wrap_up", "ended"],

@@ -124,12 +124,31 @@ describe("notificationText", () => {
     expect(notificationText({ kind: "wfm.swap_decided", data: { status: "approved", by: "lead1", reason: "", date: "2026-12-07", offered_by: "agent03", taken_by: "agent05" } }, ctx())).toBe(
       "The swap of agent03's shift of Mon, Dec 7, 2026 to agent05 was approved by lead1.",
     );
-    expect(notificationText({ kind: "wfm.adherence", data: { agent: "agent04", scheduled: "working", state: "not_ready", out_since_ms: Date.UTC(2026, 11, 1, 10, 5) } }, ctx())).toBe(
-      "agent04 has been out of adherence since 10:05: scheduled working, state Not ready.",
+    // a trade names the taker's shift given in exchange; "" is a gift
+    const traded = { kind: "wfm.swap_taken", data: { ...taken.data, given_date: "2026-12-09" } };
+    expect(notificationText(traded, ctx("en", "agent03"))).toBe(
+      "agent05 took your shift of Mon, Dec 7, 2026 (09:00–17:00) in exchange for their shift of Wed, Dec 9, 2026; it waits for a team lead's approval.",
+    );
+    expect(notificationText({ ...traded, data: { ...traded.data, status: "approved" } }, ctx("en", null))).toBe(
+      "agent05 took agent03's shift of Mon, Dec 7, 2026 (09:00–17:00, support) in exchange for their shift of Wed, Dec 9, 2026.",
+    );
+    expect(notificationText({ ...traded, data: { ...traded.data, given_date: "" } }, ctx("en", "agent03"))).toBe(notificationText(taken, ctx("en", "agent03")));
+    // the state in running text, lower case; one the catalogue lacks shows as sent
+    expect(notificationText({ kind: "wfm.adherence", data: { agent: "agent05", scheduled: "working", state: "not_ready", out_since_ms: Date.UTC(2026, 11, 1, 10, 42) } }, ctx())).toBe(
+      "agent05 has been out of adherence since 10:42 (scheduled: working, now: not ready).",
+    );
+    expect(notificationText({ kind: "wfm.adherence", data: { agent: "agent05", scheduled: "off", state: "on_call", out_since_ms: null } }, ctx())).toBe(
+      "agent05 has been out of adherence since — (scheduled: off, now: on_call).",
     );
     expect(notificationText({ kind: "billing.invoice_due", data: {} }, ctx())).toBe("billing.invoice_due");
   });
   it("in Chinese", () => {
+    expect(notificationText({ kind: "wfm.adherence", data: { agent: "agent05", scheduled: "break", state: "busy", out_since_ms: Date.UTC(2026, 11, 1, 10, 42) } }, ctx("zh-CN"))).toBe(
+      "agent05 自 10:42 起未遵从排班（计划：休息，当前：通话中）。",
+    );
+    expect(
+      notificationText({ kind: "wfm.swap_taken", data: { offered_by: "agent03", taken_by: "agent05", date: "2026-12-07", start_min: 540, length_min: 480, queue: "support", status: "pending", given_date: "2026-12-09" } }, ctx("zh-CN", "agent03")),
+    ).toMatch(/^agent05 用自己 .+ 的班次换走了你 .+ 的班次（09:00–17:00），正等待组长批准。$/);
     expect(notificationText({ kind: "wfm.leave_decided", data: { status: "approved", by: "lead1", first: "2026-12-20", last: "2026-12-22" } }, ctx("zh-CN"))).toMatch(/^你 .+ 的休假已由 lead1 批准。$/);
   });
 });

@@ -197,9 +197,15 @@ export function notificationText(n: Pick<AppNotification, "kind" | "data">, c: S
       const start = Number(d.start_min);
       const len = Number(d.length_min);
       const shift = Number.isFinite(start) && Number.isFinite(len) ? `${hhmm(start)}–${hhmm(start + len)}` : "";
-      const vars = { taker: str(d.taken_by), offerer: str(d.offered_by), day: localDay(c.lang, str(d.date)), shift, queue: str(d.queue) };
+      // a trade names the taker's shift given in exchange ("" or absent: a gift)
+      const given = str(d.given_date);
+      const vars = { taker: str(d.taken_by), offerer: str(d.offered_by), day: localDay(c.lang, str(d.date)), shift, queue: str(d.queue), given: given ? localDay(c.lang, given) : "" };
       const mine = c.me !== null && c.me === str(d.offered_by);
       const pending = str(d.status) === "pending";
+      if (given) {
+        if (mine) return pending ? t("common.notify.swap_traded.mine_pending", vars) : t("common.notify.swap_traded.mine_approved", vars);
+        return pending ? t("common.notify.swap_traded.team_pending", vars) : t("common.notify.swap_traded.team_approved", vars);
+      }
       if (mine) return pending ? t("common.notify.swap_taken.mine_pending", vars) : t("common.notify.swap_taken.mine_approved", vars);
       return pending ? t("common.notify.swap_taken.team_pending", vars) : t("common.notify.swap_taken.team_approved", vars);
     }
@@ -214,7 +220,8 @@ export function notificationText(n: Pick<AppNotification, "kind" | "data">, c: S
         agent: str(d.agent),
         since: Number.isFinite(since) && since > 0 ? c.time(since) : "—",
         scheduled: code(t, "common.notify.activity." + str(d.scheduled), str(d.scheduled)),
-        state: code(t, "common.state." + str(d.state), str(d.state)),
+        // the state in running text ("not ready"), not a label ("Not ready")
+        state: code(t, "common.notify.state." + str(d.state), str(d.state)),
       });
     }
     default:

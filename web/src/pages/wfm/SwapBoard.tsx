@@ -1,9 +1,10 @@
 // The swap board (a tab of /schedule, for agents): my coming shifts, each
 // with "Offer" (and a note); the open offers of others with their shift and
-// whether I may take them (Take is disabled with the rules it would break);
-// my offers and the shifts I took, with status and Cancel while they are
+// whether I may take them: as a gift (Take), in exchange for one of my own
+// shifts (Trade, with the dates the server allows), or not at all (Take is
+// disabled with the rules it would break); my offers and the shifts I took, with status and Cancel while they are
 // open or wait for approval. docs/web.md; the API is /api/v1/wfm/swaps.
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useI18n } from "../../i18n";
 import { api, ApiError } from "../../lib/api";
 import { useFormat } from "../../components/useFormat";
@@ -11,10 +12,11 @@ import { DataTable } from "../admin/ui/DataTable";
 import { Dialog } from "../admin/ui/Dialog";
 import { errorText, isMissingRoute } from "../admin/ui/errors";
 import { ErrorBanner, Loading, Notice } from "../admin/ui/feedback";
-import { FieldErrors, TextField, useFormState } from "../admin/ui/form";
+import { mapApiError, NO_ERRORS, shownFields, type FormErrors } from "../admin/ui/errors";
+import { FieldErrors, SelectField, TextField, useFormState } from "../admin/ui/form";
 import { useLoad } from "../admin/ui/useLoad";
 import {
-  boardSwaps, formatDay, offerableDays, span, swapBreaks, swapCancellable, swapViolations, todayIn, WFM,
+  boardSwaps, formatDay, givenShift, offerableDays, span, swapBreaks, swapCancellable, swapViolations, todayIn, tradeOptions, WFM,
   type MySchedule, type Swap, type SwapStatus, type SwapViolation,
 } from "./wfmData";
 
@@ -35,6 +37,19 @@ export function SwapStatusTag(props: { status: SwapStatus }) {
 
 export const SWAPS = `${WFM}/swaps`;
 
+/** A swap's shift ("08:00–16:00") and, for a trade, the shift given in
+ *  exchange ("in exchange for Sat, Dec 5, 2026 09:00–17:00") below it. */
+export function SwapShift(props: { s: Swap }) {
+  const { t, lang } = useI18n();
+  const given = givenShift(props.s, lang);
+  return (
+    <>
+      {span(props.s.start_min, props.s.length_min)}
+      {given && <span className="sy-wfm-given">{t("wfm.swap.given", { shift: given })}</span>}
+    </>
+  );
+}
+
 type Outcome = { kind: "ok"; text: string } | { kind: "error"; text: string; violations?: SwapViolation[] };
 
 export function SwapBoard(props: { me: string | null; schedule: MySchedule | null | undefined }) {
@@ -43,6 +58,7 @@ export function SwapBoard(props: { me: string | null; schedule: MySchedule | nul
   const today = todayIn(timeZone);
   const state = useLoad(() => api<{ swaps: Swap[] }>("GET", SWAPS).then((r) => r.swaps ?? []), []);
   const [offering, setOffering] = useState<string | null>(null);
+  const [trading, setTrading] = useState<Swap | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const me = props.me ?? props.schedule?.agent ?? null;
@@ -54,6 +70,9 @@ export function SwapBoard(props: { me: string | null; schedule: MySchedule | nul
   const days = offerableDays(props.schedule, swaps, me, today);
   const day = (date: string) => formatDay(lang, date);
   const shiftOf = (s: Swap) => span(s.start_min, s.length_min);
+  const trades = (s: Swap) => s.trades ?? [];
+  // neither a gift nor a trade: Take stays, disabled, with the rules it would break
+  const blocked = (s: Swap) => s.can_take === false && trades(s).length === 0;
 
   const take = async (s: Swap) => {
     setBusy(s.id);
@@ -151,7 +170,11 @@ export function SwapBoard(props: { me: string | null; schedule: MySchedule | nul
                 key: "eligible",
                 header: t("wfm.swap.eligible"),
                 render: (s) =>
-                  s.can_take === false ? (
+                  trades(s).length > 0 ? (
+                    <span className="sy-wfm-tag sy-wfm-tag-ok">
+                      {s.can_take === true ? `✓ ${t("wfm.swap.can_take_or_trade", { n: trades(s).length })}` : `⇄ ${t("wfm.swap.trade_only", { n: trades(s).length })}`}
+                    </span>
+                  ) : s.can_take === false ? (
                     <div id={`sy-swap-${s.id}-problems`}>
                       <span className="sy-wfm-tag sy-wfm-tag-bad">✗ {t("wfm.swap.cannot_take")}</span>
                       <ul className="sy-wfm-problems">
@@ -170,16 +193,30 @@ export function SwapBoard(props: { me: string | null; schedule: MySchedule | nul
                 key: "take",
                 header: t("wfm.actions"),
                 render: (s) => (
-                  <button
-                    type="button"
-                    className="sy-primary"
-                    disabled={s.can_take === false || busy === s.id}
-                    aria-describedby={s.can_take === false ? `sy-swap-${s.id}-problems` : undefined}
-                    onClick={() => void take(s)}
-                    aria-label={t("wfm.swap.take_label", { agent: s.offered_by, day: day(s.date) })}
-                  >
-                    {t("wfm.swap.take")}
-                  </button>
+                  <div className="sy-wfm-actions">
+                    {(s.can_take !== false || blocked(s)) && (
+                      <button
+                        type="button"
+                        className="sy-primary"
+                        disabled={blocked(s) || busy === s.id}
+                        aria-describedby={blocked(s) ? `sy-swap-${s.id}-problems` : undefined}
+                        onClick={() => void take(s)}
+                        aria-label={t("wfm.swap.take_label", { agent: s.offered_by, day: day(s.date) })}
+                      >
+                        {t("wfm.swap.take")}
+                      </button>
+                    )}
+                    {trades(s).length > 0 && (
+                      <button
+                        type="button"
+                        disabled={busy === s.id}
+                        onClick={() => setTrading(s)}
+                        aria-label={t("wfm.swap.trade_label", { agent: s.offered_by, day: day(s.date) })}
+                      >
+                        {t("wfm.swap.trade")}
+                      </button>
+                    )}
+                  </div>
                 ),
               },
             ]}
@@ -192,7 +229,7 @@ export function SwapBoard(props: { me: string | null; schedule: MySchedule | nul
             empty={t("wfm.swap.mine_none")}
             columns={[
               { key: "day", header: t("wfm.day"), nowrap: true, render: (s) => day(s.date) },
-              { key: "shift", header: t("wfm.my.shift"), nowrap: true, render: shiftOf },
+              { key: "shift", header: t("wfm.my.shift"), render: (s) => <SwapShift s={s} /> },
               { key: "role", header: t("wfm.swap.role"), render: (s) => (s.offered_by === me ? t("wfm.swap.role_offered") : t("wfm.swap.role_taken")) },
               { key: "other", header: t("wfm.swap.with"), render: (s) => (s.offered_by === me ? s.taken_by || "—" : s.offered_by) },
               { key: "status", header: t("wfm.leave.status"), render: (s) => <SwapStatusTag status={s.status} /> },
@@ -214,6 +251,24 @@ export function SwapBoard(props: { me: string | null; schedule: MySchedule | nul
             ]}
           />
         </>
+      )}
+      {trading && (
+        <TradeDialog
+          swap={trading}
+          dayText={day(trading.date)}
+          options={tradeOptions(trading.trades, props.schedule).map((o) => ({
+            value: o.date,
+            label: o.shift ? t("wfm.swap.trade_option", { day: day(o.date), shift: span(o.shift.start_min, o.shift.length_min) }) : day(o.date),
+          }))}
+          onClose={() => setTrading(null)}
+          onRefused={state.reload}
+          onTraded={(r, given) => {
+            const vars = { day: day(trading.date), given: day(given), agent: trading.offered_by };
+            setOutcome({ kind: "ok", text: t(r.status === "pending" ? "wfm.swap.traded_pending" : "wfm.swap.traded_approved", vars) });
+            setTrading(null);
+            state.reload();
+          }}
+        />
       )}
       {offering && (
         <OfferDialog
@@ -260,6 +315,82 @@ function OfferDialog(props: { date: string; dayText: string; onClose: () => void
         <div className="sy-form-actions">
           <button type="submit" className="sy-primary" disabled={form.busy}>
             {t("wfm.swap.offer_submit")}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Takes `swap` in exchange for one of my shifts (POST .../take with
+ *  {give_date}); the server's refusal shows in it: the rules a trade would
+ *  break (409 violations), or a message beside the field it names. */
+function TradeDialog(props: {
+  swap: Swap;
+  dayText: string;
+  options: { value: string; label: string }[];
+  onClose: () => void;
+  onTraded: (r: Swap, given: string) => void;
+  onRefused: () => void;
+}) {
+  const { t } = useI18n();
+  const { swap } = props;
+  const [give, setGive] = useState(props.options[0]?.value ?? "");
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [violations, setViolations] = useState<SwapViolation[] | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const title = t("wfm.swap.trade_title", { agent: swap.offered_by, day: props.dayText });
+  const submit = async () => {
+    setBusy(true);
+    setErrors(NO_ERRORS);
+    setViolations(null);
+    try {
+      const r = await api<Swap>("POST", `${SWAPS}/${swap.id}/take`, { give_date: give });
+      props.onTraded(r, give);
+    } catch (e) {
+      const vs = e instanceof ApiError ? swapViolations(e.body) : null;
+      if (vs?.length) {
+        setViolations(vs);
+        setErrors({ fields: {}, banner: t("wfm.swap.trade_refused", { n: vs.length }) });
+      } else setErrors(mapApiError(e, shownFields(formRef.current), t));
+      if (e instanceof ApiError && e.status === 409) props.onRefused();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title={title} onClose={props.onClose}>
+      <form
+        ref={formRef}
+        noValidate
+        aria-label={title}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <p className="sy-intro">
+          {t("wfm.swap.trade_help", { agent: swap.offered_by, day: props.dayText, shift: span(swap.start_min, swap.length_min) })}
+        </p>
+        <FieldErrors.Provider value={errors.fields}>
+          <SelectField name="give_date" label={t("wfm.swap.trade_give")} value={give} onChange={setGive} options={props.options} />
+        </FieldErrors.Provider>
+        {errors.banner && (
+          <div className="sy-banner sy-banner-error" role="alert">
+            <span>{errors.banner}</span>
+            {violations && (
+              <ul className="sy-wfm-problems">
+                {violations.map((v, i) => (
+                  <li key={i}>{v.message}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+        <div className="sy-form-actions">
+          <button type="submit" className="sy-primary" disabled={busy || !give}>
+            {t("wfm.swap.trade_submit")}
           </button>
         </div>
       </form>

@@ -1,6 +1,6 @@
 // Shift swaps against a mocked API: the agent's swap board on
 // /schedule?tab=swaps (offer with a note, take with the rules it would
-// break, cancel), the leads' Swaps section (approve / decline with a reason,
+// break, cancel; trade one of my shifts for one), the leads' Swaps section (approve / decline with a reason,
 // history), and the ?tab= links that notifications use.
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -142,6 +142,84 @@ describe("the swap board", () => {
     expect(calls.find((c) => c.path === "/api/v1/wfm/swaps/5/cancel")!.body).toEqual({});
   });
 
+  it("trades one of my shifts for an offer: the dates the server allows, labelled with my shift; a 409 lists the rules", async () => {
+    let swaps: Swap[] = [
+      // a fully booked center: no gift, only trades (my Sun and, same day, my Sat shift outside the loaded week)
+      swap({ id: 1, date: "2026-12-05", offered_by: "agent03", can_take: false, problems: ["agent01: weekly maximum 40 h exceeded (48 h)"], trades: ["2026-12-06", "2026-12-12"] }),
+      // a gift and a trade both possible
+      swap({ id: 2, date: "2026-12-02", offered_by: "agent04", can_take: true, trades: ["2026-12-03"] }),
+      // neither
+      swap({ id: 3, date: "2026-12-04", offered_by: "agent05", can_take: false, problems: ["agent01: 11 h rest broken (9 h)"], trades: [] }),
+    ];
+    let tries = 0;
+    const calls = mockApi(({ method, path, body }) => {
+      if (path === "/api/v1/wfm/my/schedule") return { json: mine };
+      if (method === "GET" && path === "/api/v1/wfm/swaps") return { json: { swaps } };
+      if (method === "POST" && path === "/api/v1/wfm/swaps/1/take") {
+        if (++tries === 1)
+          return {
+            status: 409,
+            json: {
+              error: { code: "illegal_state", message: "1 rule violations: the swap would break them", field: "id" },
+              violations: [{ agent: "agent03", day: "2026-12-06", rule: "rest", message: "agent03: 11 h rest broken (10 h)" }],
+            },
+          };
+        const give = (body as { give_date: string }).give_date;
+        swaps = swaps.map((s) => (s.id === 1 ? { ...s, status: "pending", taken_by: "agent01", taken_ms: Date.now(), given_date: give, given_start_min: 540, given_length_min: 480, trades: undefined } : s));
+        return { json: swaps.find((s) => s.id === 1) };
+      }
+      return undefined;
+    });
+    window.history.replaceState(null, "", "/schedule?tab=swaps");
+    renderWithI18n(<MySchedulePage />);
+    const open = await screen.findByRole("table", { name: "Shifts offered by colleagues" });
+    const [gift, neither, tradeOnly] = within(open).getAllByRole("row").slice(1);
+
+    // a gift keeps Take, with Trade beside it
+    expect(gift.textContent).toContain("✓ Yes, or in exchange for one of my shifts (1)");
+    expect((within(gift).getByRole("button", { name: "Take agent04's shift of Wed, Dec 2, 2026" }) as HTMLButtonElement).disabled).toBe(false);
+    expect(within(gift).getByRole("button", { name: "Trade one of my shifts for agent04's shift of Wed, Dec 2, 2026" })).toBeTruthy();
+    // neither: Take disabled, described by the problems; no Trade
+    const blocked = within(neither).getByRole("button", { name: "Take agent05's shift of Fri, Dec 4, 2026" }) as HTMLButtonElement;
+    expect(blocked.disabled).toBe(true);
+    expect(document.getElementById(blocked.getAttribute("aria-describedby")!)!.textContent).toContain("agent01: 11 h rest broken (9 h)");
+    expect(within(neither).queryByRole("button", { name: /^Trade/ })).toBeNull();
+    // only a trade: no Take, no problems of the gift
+    expect(tradeOnly.textContent).toContain("⇄ Only in exchange for one of my shifts (2)");
+    expect(tradeOnly.textContent).not.toContain("weekly maximum");
+    expect(within(tradeOnly).queryByRole("button", { name: /^Take/ })).toBeNull();
+
+    fireEvent.click(within(tradeOnly).getByRole("button", { name: "Trade one of my shifts for agent03's shift of Sat, Dec 5, 2026" }));
+    const dialog = screen.getByRole("dialog", { name: "Trade for agent03's shift of Sat, Dec 5, 2026" });
+    expect(dialog.textContent).toContain("You work agent03's shift of Sat, Dec 5, 2026 (08:00–16:00)");
+    const select = within(dialog).getByLabelText("My shift to give in exchange") as HTMLSelectElement;
+    // my shift of the day when the loaded week has it, else the date alone
+    expect(Array.from(select.options).map((o) => [o.value, o.textContent])).toEqual([
+      ["2026-12-06", "Sun, Dec 6, 2026, 09:00–17:00"],
+      ["2026-12-12", "Sat, Dec 12, 2026"],
+    ]);
+    expect(select.value).toBe("2026-12-06");
+
+    fireEvent.click(within(dialog).getByRole("button", { name: "Trade the shifts" }));
+    const refused = await within(dialog).findByRole("alert");
+    expect(refused.textContent).toContain("The trade cannot be made: 1 rule(s) would be broken.");
+    expect(within(refused).getByRole("listitem").textContent).toBe("agent03: 11 h rest broken (10 h)");
+    expect(calls.filter((c) => c.path === "/api/v1/wfm/swaps/1/take").map((c) => c.body)).toEqual([{ give_date: "2026-12-06" }]);
+
+    fireEvent.change(select, { target: { value: "2026-12-12" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Trade the shifts" }));
+    expect(await screen.findByText("You traded: the shift of Sat, Dec 5, 2026 becomes yours and your shift of Sat, Dec 12, 2026 goes to agent03 once a team lead approves.")).toBeTruthy();
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(calls.filter((c) => c.path === "/api/v1/wfm/swaps/1/take").map((c) => c.body)).toEqual([{ give_date: "2026-12-06" }, { give_date: "2026-12-12" }]);
+
+    // my swaps show the shift given in exchange
+    const my = screen.getByRole("table", { name: "My swaps" });
+    await waitFor(() => expect(within(my).getAllByRole("row")).toHaveLength(2));
+    const row = within(my).getAllByRole("row")[1];
+    expect(row.textContent).toContain("08:00–16:00in exchange for Sat, Dec 12, 2026 09:00–17:00");
+    expect(row.textContent).toContain("I took it");
+  });
+
   it("is a tab beside my schedule and leave, kept in the address", async () => {
     mockApi(({ path }) => {
       if (path === "/api/v1/wfm/my/schedule") return { json: mine };
@@ -165,8 +243,8 @@ describe("swap approvals", () => {
   it("approves and declines pending swaps with a reason; lists the history", async () => {
     let swaps: Swap[] = [
       swap({ id: 11, date: "2026-12-09", status: "pending", offered_by: "agent03", taken_by: "agent05", taken_ms: Date.UTC(2026, 11, 1, 8), note: "wedding" }),
-      swap({ id: 12, date: "2026-12-07", status: "pending", offered_by: "agent02", taken_by: "agent04", taken_ms: Date.UTC(2026, 11, 1, 9) }),
-      swap({ id: 10, date: "2026-11-28", status: "approved", offered_by: "agent06", taken_by: "agent07", decided_by: "lead1", decided_ms: Date.UTC(2026, 10, 27), reason: "fine" }),
+      swap({ id: 12, date: "2026-12-07", status: "pending", offered_by: "agent02", taken_by: "agent04", taken_ms: Date.UTC(2026, 11, 1, 9), given_date: "2026-12-08", given_start_min: 600, given_length_min: 420 }),
+      swap({ id: 10, date: "2026-11-28", status: "approved", offered_by: "agent06", taken_by: "agent07", decided_by: "lead1", decided_ms: Date.UTC(2026, 10, 27), reason: "fine", given_date: "2026-11-29", given_start_min: 480, given_length_min: 480 }),
       swap({ id: 13, date: "2026-12-12", status: "open", offered_by: "agent08" }),
     ];
     const calls = mockApi(({ method, path }) => {
@@ -186,8 +264,13 @@ describe("swap approvals", () => {
     expect(items.map((i) => within(i).getByRole("heading").textContent)).toEqual(["agent02 → agent04: Mon, Dec 7, 2026", "agent03 → agent05: Wed, Dec 9, 2026"]);
     expect(items[1].textContent).toContain("08:00–16:00 · support · breaks 10:00–10:15, 12:00–12:30");
     expect(items[1].textContent).toContain("wedding");
+    // a trade names the taker's shift given in exchange; a gift does not
+    expect(items[0].textContent).toContain("in exchange for Tue, Dec 8, 2026 10:00–17:00");
+    expect(items[1].textContent).not.toContain("in exchange");
     const history = screen.getByRole("table", { name: "Recent swaps" });
     expect(within(history).getAllByRole("row").slice(1).map((r) => within(r).getByRole("rowheader").textContent)).toEqual(["Sat, Dec 12, 2026", "Sat, Nov 28, 2026"]);
+    expect(within(history).getAllByRole("row")[2].textContent).toContain("08:00–16:00in exchange for Sun, Nov 29, 2026 08:00–16:00");
+    expect(within(history).getAllByRole("row")[1].textContent).not.toContain("in exchange");
 
     fireEvent.click(within(items[0]).getByRole("button", { name: "Approve" }));
     expect(await within(items[0]).findByText("the swap is no longer pending")).toBeTruthy();

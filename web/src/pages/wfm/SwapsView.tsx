@@ -1,7 +1,8 @@
 // Swap approvals (/wfm/swaps; team leads for their team, planners and admins
 // for everyone, as for leave): the swaps a taker has taken that wait for
 // approval, each with Approve / Decline and an optional reason; below, the
-// recent history (open offers, decided, cancelled, expired).
+// recent history (open offers, decided, cancelled, expired). A trade shows
+// the shift the taker gives in exchange.
 import { useState } from "react";
 import { useI18n } from "../../i18n";
 import { api } from "../../lib/api";
@@ -11,8 +12,8 @@ import { errorText } from "../admin/ui/errors";
 import { ErrorBanner, Loading, Notice } from "../admin/ui/feedback";
 import { TextField } from "../admin/ui/form";
 import { useLoad } from "../admin/ui/useLoad";
-import { SWAPS, SwapStatusTag } from "./SwapBoard";
-import { formatDay, leadSwaps, span, swapBreaks, type Swap, type SwapDecision } from "./wfmData";
+import { SWAPS, SwapShift, SwapStatusTag } from "./SwapBoard";
+import { formatDay, givenShift, leadSwaps, span, swapBreaks, type Swap, type SwapDecision } from "./wfmData";
 
 export function SwapsView() {
   const { t, lang, timeZone } = useI18n();
@@ -47,7 +48,7 @@ export function SwapsView() {
             empty={t("wfm.swaps.history_none")}
             columns={[
               { key: "day", header: t("wfm.day"), nowrap: true, render: (s) => day(s.date) },
-              { key: "shift", header: t("wfm.my.shift"), nowrap: true, render: (s) => span(s.start_min, s.length_min) },
+              { key: "shift", header: t("wfm.my.shift"), render: (s) => <SwapShift s={s} /> },
               { key: "queue", header: t("wfm.swap.queue"), render: (s) => s.queue || "—" },
               { key: "by", header: t("wfm.swap.offered_by"), render: (s) => s.offered_by },
               { key: "taker", header: t("wfm.swap.taken_by"), render: (s) => s.taken_by || "—" },
@@ -63,9 +64,10 @@ export function SwapsView() {
 }
 
 function PendingSwap(props: { s: Swap; day: string; onDecided: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const fmt = useFormat();
   const { s } = props;
+  const given = givenShift(s, lang);
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -90,6 +92,12 @@ function PendingSwap(props: { s: Swap; day: string; onDecided: () => void }) {
         {span(s.start_min, s.length_min)}
         {s.queue && ` · ${s.queue}`} · {breaks ? t("wfm.swaps.breaks", { breaks }) : t("wfm.my.no_breaks")}
         {s.taken_ms ? ` · ${t("wfm.swaps.taken_at", { when: fmt.dateTime(s.taken_ms) })}` : ""}
+        {given && (
+          <>
+            <br />
+            {t("wfm.swap.given", { shift: given })}
+          </>
+        )}
         {s.note && (
           <>
             <br />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  barGeometry, boardSwaps, breakGeometry, cancellable, leadSwaps, offerableDays, swapBreaks, swapCancellable, swapViolations, checkAdjustment, checkLeave, leavePath, myLeaveRange, splitLeave, checkChart, checkShiftEdit, coverageChart, coverageTotals, dragStart, forecastChart, forecastDays, gridRows, hhmm,
+  barGeometry, boardSwaps, breakGeometry, cancellable, checkSettings, givenShift, leadSwaps, tradeOptions, offerableDays, swapBreaks, swapCancellable, swapViolations, checkAdjustment, checkLeave, leavePath, myLeaveRange, splitLeave, checkChart, checkShiftEdit, coverageChart, coverageTotals, dragStart, forecastChart, forecastDays, gridRows, hhmm,
   intervalSeconds, isFlagged, myDays, outFor, parseHhmm, proposedMethod, shiftEdit, snap, sortAdherence, span, targetMet, violationKeys, violationsOf, zonedMs,
   type AdherenceRow, type Forecast, type LeaveRequest, type Shift, type Swap,
 } from "./wfmData";
@@ -259,5 +259,31 @@ describe("swaps", () => {
     expect(swapViolations({ error: {}, violations: [{ agent: "a", day: "d", rule: "r", message: "m" }] })).toHaveLength(1);
     expect(swapViolations({ error: {} })).toBeNull();
     expect(swapBreaks({ start_min: 540, breaks: [{ offset_min: 60, length_min: 15, paid: true }, { offset_min: 240, length_min: 30, paid: false }] })).toBe("10:00–10:15, 13:00–13:30");
+  });
+  it("labels the trade dates with my shift of the day when the loaded week has it", () => {
+    const m = { agent: "agent01", start: "2026-11-30", days: 7, interval_min: 15, shifts: [shift(1, "agent01", 5, 600, 420)] };
+    expect(tradeOptions(["2026-12-05", "2026-12-09"], m).map((o) => [o.date, o.shift?.id ?? null])).toEqual([
+      ["2026-12-05", 1],
+      ["2026-12-09", null],
+    ]);
+    expect(tradeOptions(undefined, m)).toEqual([]);
+    expect(tradeOptions(["2026-12-05"], null)).toEqual([{ date: "2026-12-05", shift: null }]);
+  });
+  it("writes the shift given in exchange of a trade; none for a gift", () => {
+    expect(givenShift({ given_date: "2026-12-05", given_start_min: 600, given_length_min: 420 }, "en")).toBe("Sat, Dec 5, 2026 10:00–17:00");
+    expect(givenShift({ given_date: "2026-12-05", given_start_min: null, given_length_min: null }, "en")).toBe("Sat, Dec 5, 2026");
+    expect(givenShift({ given_date: null }, "en")).toBeNull();
+    expect(givenShift({}, "en")).toBeNull();
+  });
+});
+
+describe("settings", () => {
+  it("wants a whole number of minutes; the range is the server's", () => {
+    expect(checkSettings({ adherence_alert_min: "10" })).toEqual({});
+    expect(checkSettings({ adherence_alert_min: " 0 " })).toEqual({});
+    expect(checkSettings({ adherence_alert_min: "999" })).toEqual({});
+    expect(checkSettings({ adherence_alert_min: "" })).toEqual({ adherence_alert_min: "wfm.settings.whole_minutes" });
+    expect(checkSettings({ adherence_alert_min: "1.5" })).toEqual({ adherence_alert_min: "wfm.settings.whole_minutes" });
+    expect(checkSettings({ adherence_alert_min: "-3" })).toEqual({ adherence_alert_min: "wfm.settings.whole_minutes" });
   });
 });

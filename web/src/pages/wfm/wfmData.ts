@@ -685,6 +685,14 @@ export interface Swap {
   can_take?: boolean;
   /** Why not ("agent05: weekly maximum 40 h exceeded (48 h)"). */
   problems?: string[];
+  /** For the caller on others' open offers: the dates of the caller's own
+   *  shifts it could give in exchange with every rule kept (a trade; may be
+   *  the offer's own date). In a fully booked center often the only way. */
+  trades?: string[];
+  /** A trade: the taker's shift given to the offerer in exchange (null for a gift). */
+  given_date?: string | null;
+  given_start_min?: number | null;
+  given_length_min?: number | null;
 }
 /** A rule a take would break (the 409 of POST .../take). */
 export interface SwapViolation {
@@ -728,6 +736,21 @@ export function offerableDays(m: MySchedule | null | undefined, swaps: readonly 
   return out;
 }
 
+/** The caller's shift of each trade date, when the loaded week has it (null: a
+ *  day outside it), in the order the server gave. */
+export function tradeOptions(trades: readonly string[] | undefined, m: MySchedule | null | undefined): { date: string; shift: Shift | null }[] {
+  const byDate = new Map(m ? myDays(m).map((d) => [d.date, d.shifts[0] ?? null] as const) : []);
+  return (trades ?? []).map((date) => ({ date, shift: byDate.get(date) ?? null }));
+}
+
+/** The shift given in exchange of a trade as "Sat, Dec 5, 2026 09:00–17:00"
+ *  (without the time range when the server has none); null for a gift. */
+export function givenShift(s: Pick<Swap, "given_date" | "given_start_min" | "given_length_min">, lang: string): string | null {
+  if (!s.given_date) return null;
+  const day = formatDay(lang, s.given_date);
+  return typeof s.given_start_min === "number" && typeof s.given_length_min === "number" ? `${day} ${span(s.given_start_min, s.given_length_min)}` : day;
+}
+
 /** The offerer may cancel while the offer is open or awaits approval. */
 export function swapCancellable(s: Pick<Swap, "status" | "offered_by">, me: string | null): boolean {
   return me !== null && s.offered_by === me && (s.status === "open" || s.status === "pending");
@@ -747,4 +770,20 @@ export function leadSwaps(swaps: readonly Swap[], limit = 30): { pending: Swap[]
 /** "09:00–17:00" of a swap's shift, with its breaks: "10:00–10:15, 12:30–13:00". */
 export function swapBreaks(s: Pick<Swap, "start_min" | "breaks">): string {
   return (s.breaks ?? []).map((b) => span(s.start_min + b.offset_min, b.length_min)).join(", ");
+}
+
+// ---- Settings (GET/PUT /api/v1/wfm/settings) ---------------------------------
+
+export interface WfmSettings {
+  /** Whether a taken swap waits for the team lead's approval. */
+  swap_approval: boolean;
+  /** Minutes out of adherence before the team lead is told (0 = never). */
+  adherence_alert_min: number;
+}
+export const SETTINGS = `${WFM}/settings`;
+
+/** Client-side checks of the settings form (i18n keys by field); the range
+ *  (0..480) is the server's, its 400 names the field. */
+export function checkSettings(f: { adherence_alert_min: string }): Record<string, string> {
+  return /^\s*\d+\s*$/.test(f.adherence_alert_min) ? {} : { adherence_alert_min: "wfm.settings.whole_minutes" };
 }

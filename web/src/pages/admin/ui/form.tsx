@@ -155,7 +155,8 @@ export function SelectField(props: Common & { value: string; onChange: (v: strin
   );
 }
 
-export function CheckboxField(props: Common & { checked: boolean; onChange: (v: boolean) => void }) {
+/** A checkbox; `role="switch"` for an on/off setting (read as "on" / "off"). */
+export function CheckboxField(props: Common & { checked: boolean; onChange: (v: boolean) => void; role?: "switch" }) {
   const id = useId();
   const error = useFieldError(props.name);
   return (
@@ -163,6 +164,7 @@ export function CheckboxField(props: Common & { checked: boolean; onChange: (v: 
       <input
         id={id}
         type="checkbox"
+        role={props.role}
         name={props.name}
         checked={props.checked}
         disabled={props.disabled}
