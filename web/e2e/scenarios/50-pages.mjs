@@ -193,6 +193,7 @@ export default {
           ["/wfm/schedules", "wfm-schedules"],
           [`/wfm/schedules/${wfmSchedule.id}`, "wfm-schedule"],
           ["/wfm/coverage", "wfm-coverage"],
+          ["/wfm/settings", "wfm-settings"],
         ]) {
           if (!wp.url().endsWith(path)) await wp.goto(path);
           await settle(wp);
