@@ -26,6 +26,7 @@ Api::Api(Services s, Ops ops) : routes_(s.auth) {
   add_prompt_routes(routes_, s.queue_prompts, s.catalog);
   add_wfm_routes(routes_, s.wfm, s.catalog);
   add_wfm_swap_routes(routes_, s.wfm);
+  add_wfm_rule_routes(routes_, s.wfm);
   add_notify_routes(routes_, s.notify);
   add_event_socket(routes_, s.feed, s.catalog);
   // Everything else: the web app's files (pages fall back to index.html);

@@ -3,6 +3,8 @@
 // application services (src/app). A handler is parse -> call -> render;
 // errors have one shape, {"error":{"code","message","field"}}, and one
 // mapping from ErrorCode to HTTP status (errors.h).
+#include <boost/json/object.hpp>
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -90,6 +92,9 @@ void add_prompt_routes(Routes& r, app::QueuePromptService& prompts, app::Catalog
 void add_wfm_routes(Routes& r, app::WfmService& wfm, app::Catalog& catalog);
 void add_notify_routes(Routes& r, app::NotifyService& notify);
 void add_wfm_swap_routes(Routes& r, app::WfmService& wfm);
+void add_wfm_rule_routes(Routes& r, app::WfmService& wfm);
+// A special day of the forecast as the API shows it (routes_wfm_rules.cc).
+boost::json::object special_day_json(const wfm::StoredSpecialDay& d);
 void add_chat_routes(Routes& r, app::ChatService& chat, app::ContactService& contacts, app::Catalog& catalog,
                      std::shared_ptr<const Cors> cors);
 void add_alert_routes(Routes& r, app::AlertService& alerts, app::Catalog& catalog);

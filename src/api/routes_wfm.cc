@@ -117,6 +117,9 @@ json::object schedule_json(const app::ScheduleView& v) {
     shifts.push_back(json::object{{"id", i},
                                   {"agent", known ? json::value(p.agents[static_cast<size_t>(s.agent)].id) : nullptr},
                                   {"day", s.day},
+                                  {"template", s.template_index >= 0 && static_cast<size_t>(s.template_index) < p.templates.size()
+                                                   ? json::value(p.templates[static_cast<size_t>(s.template_index)].id)
+                                                   : json::value(nullptr)},
                                   {"start_min", s.start_min},
                                   {"length_min", s.length_min},
                                   {"group", group ? json::value(p.skill_groups[static_cast<size_t>(s.skill)]) : nullptr},
@@ -166,7 +169,8 @@ void add_wfm_routes(Routes& r, app::WfmService& wfm, app::Catalog& catalog) {
             else return respond(error_response(Error{ErrorCode::kInvalidArgument, "auto, seasonal_naive or holt_winters", "method"}));
           }
           w->forecast(c, std::move(in), answer<app::ForecastView>(respond, [calp](app::ForecastView v) {
-            json::array backtest, adjustments;
+            json::array backtest, adjustments, special;
+            for (const wfm::StoredSpecialDay& d : v.special_days) special.push_back(special_day_json(d));
             for (const wfm::MethodScore& s : v.backtest)
               backtest.push_back(json::object{{"method", wfm::to_string(s.method)}, {"wape", s.wape}, {"mape", s.mape}});
             for (const wfm::StoredAdjustment& a : v.adjustments) adjustments.push_back(adjustment_json(a, *calp));
@@ -184,7 +188,8 @@ void add_wfm_routes(Routes& r, app::WfmService& wfm, app::Catalog& catalog) {
                                                             {"base_contacts", numbers(v.base_contacts)},
                                                             {"aht_s", numbers(v.aht_s)}}},
                                   {"backtest", std::move(backtest)},
-                                  {"adjustments", std::move(adjustments)}});
+                                  {"adjustments", std::move(adjustments)},
+                                  {"special_days", std::move(special)}});
           }));
         });
   r.add("POST", "/api/v1/wfm/adjustments", Permission::kPlanWorkforce,
@@ -405,42 +410,68 @@ void add_wfm_routes(Routes& r, app::WfmService& wfm, app::Catalog& catalog) {
           const std::string* format = req.query_param("format");
           if (format && *format != "json" && *format != "csv")
             return respond(error_response(Error{ErrorCode::kInvalidArgument, "must be json or csv", "format"}));
-          const bool csv = format && *format == "csv";
+          const std::string* by = req.query_param("by");
+          if (by && *by != "agent" && *by != "team")
+            return respond(error_response(Error{ErrorCode::kInvalidArgument, "must be agent or team", "by"}));
+          const bool csv = format && *format == "csv", by_team = by && *by == "team";
           w->adherence_report(
               c, *from, to ? *to : *from,
-              answer<std::vector<app::AdherenceDay>>(respond, [cat, csv](const std::vector<app::AdherenceDay>& days) {
+              answer<std::vector<app::AdherenceDay>>(respond, [cat, csv, by_team](const std::vector<app::AdherenceDay>& days) {
                 auto names = cat->names();
                 auto ratio = [](double x) { return std::round(x * 10000) / 10000; };
+                const std::vector<app::AdherenceTeamDay> teams = app::team_totals(days);
+                auto figures = [&](json::object o, const app::AdherenceDay& d) {
+                  o["scheduled_min"] = d.scheduled_min;
+                  o["working_min"] = d.working_min;
+                  o["in_adherence_min"] = d.in_adherence_min;
+                  o["out_off_min"] = d.out_off_min;
+                  o["on_phone_min"] = d.on_phone_min;
+                  o["adherence"] = ratio(d.adherence());
+                  o["conformance"] = ratio(d.conformance());
+                  return o;
+                };
                 if (csv) {
-                  std::string out = "date,agent,team,scheduled_min,working_min,in_adherence_min,out_off_min,on_phone_min,adherence,conformance\n";
-                  for (const app::AdherenceDay& d : days) {
-                    const std::string* team = names->name(app::Kind::kTeam, d.team);
-                    const std::string* agent = names->name(app::Kind::kAgent, d.agent);
-                    out += d.date + "," + (agent ? *agent : std::to_string(d.agent)) + "," + (team ? *team : "") + "," +
-                           std::to_string(d.scheduled_min) + "," + std::to_string(d.working_min) + "," +
+                  auto numbers_of = [&](const app::AdherenceDay& d) {
+                    return std::to_string(d.scheduled_min) + "," + std::to_string(d.working_min) + "," +
                            std::to_string(d.in_adherence_min) + "," + std::to_string(d.out_off_min) + "," +
                            std::to_string(d.on_phone_min) + "," + json::serialize(json::value(ratio(d.adherence()))) +
                            "," + json::serialize(json::value(ratio(d.conformance()))) + "\n";
+                  };
+                  std::string out;
+                  if (by_team) {
+                    out = "date,team,agents,scheduled_min,working_min,in_adherence_min,out_off_min,on_phone_min,adherence,conformance\n";
+                    for (const app::AdherenceTeamDay& t : teams) {
+                      const std::string* team = names->name(app::Kind::kTeam, t.team);
+                      out += t.date + "," + (team ? *team : "") + "," + std::to_string(t.agents) + "," + numbers_of(t.sum);
+                    }
+                  } else {
+                    out = "date,agent,team,scheduled_min,working_min,in_adherence_min,out_off_min,on_phone_min,adherence,conformance\n";
+                    for (const app::AdherenceDay& d : days) {
+                      const std::string* team = names->name(app::Kind::kTeam, d.team);
+                      const std::string* agent = names->name(app::Kind::kAgent, d.agent);
+                      out += d.date + "," + (agent ? *agent : std::to_string(d.agent)) + "," + (team ? *team : "") + "," +
+                             numbers_of(d);
+                    }
                   }
                   http::Response resp;
                   resp.body = std::move(out);
                   resp.content_type = "text/csv; charset=utf-8";
-                  resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"adherence.csv\"");
+                  resp.headers.emplace_back("Content-Disposition", by_team ? "attachment; filename=\"adherence-teams.csv\""
+                                                                           : "attachment; filename=\"adherence.csv\"");
                   return resp;
                 }
-                json::array rows;
+                json::array rows, team_rows;
                 for (const app::AdherenceDay& d : days)
-                  rows.push_back(json::object{{"date", d.date},
-                                              {"agent", name_or_null(*names, app::Kind::kAgent, d.agent)},
-                                              {"team", name_or_null(*names, app::Kind::kTeam, d.team)},
-                                              {"scheduled_min", d.scheduled_min},
-                                              {"working_min", d.working_min},
-                                              {"in_adherence_min", d.in_adherence_min},
-                                              {"out_off_min", d.out_off_min},
-                                              {"on_phone_min", d.on_phone_min},
-                                              {"adherence", ratio(d.adherence())},
-                                              {"conformance", ratio(d.conformance())}});
-                return json_response(200, json::object{{"days", std::move(rows)}});
+                  rows.push_back(figures(json::object{{"date", d.date},
+                                                      {"agent", name_or_null(*names, app::Kind::kAgent, d.agent)},
+                                                      {"team", name_or_null(*names, app::Kind::kTeam, d.team)}},
+                                         d));
+                for (const app::AdherenceTeamDay& t : teams)
+                  team_rows.push_back(figures(json::object{{"date", t.date},
+                                                           {"team", name_or_null(*names, app::Kind::kTeam, t.team)},
+                                                           {"agents", t.agents}},
+                                              t.sum));
+                return json_response(200, json::object{{"days", std::move(rows)}, {"teams", std::move(team_rows)}});
               }));
         });
   // ---- leave

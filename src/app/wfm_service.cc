@@ -124,8 +124,42 @@ Result<ForecastView> compute_forecast(storage::SqlDriver& db, const metrics::Cal
   v.days = in.days;
   v.interval_min = kIntervalMin;
   v.history_start = format_date(history_start);
+  // Special days of this queue (or of every queue) as the forecast core takes
+  // them; a reference day outside the history and the horizon is left out.
+  auto stored = wfm::WfmRepository(db).special_days();
+  if (!stored) return std::unexpected(stored.error());
+  std::vector<wfm::SpecialDay> special;
+  std::vector<const wfm::StoredSpecialDay*> chosen;
+  const Date horizon_end = add_days(start, in.days);
+  for (const wfm::StoredSpecialDay& d : *stored) {
+    if (!d.queue.empty() && d.queue != name) continue;
+    auto date = parse_date(d.date, "special_days");
+    if (!date) continue;
+    wfm::SpecialDay x;
+    x.date = *date;
+    x.factor = d.factor;
+    x.name = d.name;
+    if (!d.reference.empty()) {
+      auto ref = parse_date(d.reference, "special_days");
+      if (!ref || *ref < history_start || *ref >= horizon_end) continue;
+      x.reference = *ref;
+    }
+    // A queue's own entry wins over an every-queue entry of the same date.
+    auto same = std::find_if(special.begin(), special.end(), [&](const wfm::SpecialDay& y) { return y.date == x.date; });
+    if (same != special.end()) {
+      if (!d.queue.empty()) {
+        *same = x;
+        chosen[static_cast<size_t>(same - special.begin())] = &d;
+      }
+      continue;
+    }
+    special.push_back(std::move(x));
+    chosen.push_back(&d);
+  }
+  for (size_t i = 0; i < special.size(); ++i)
+    if (special[i].date >= start && special[i].date < horizon_end) v.special_days.push_back(*chosen[i]);
   const wfm::Method methods[] = {wfm::Method::kSeasonalNaive, wfm::Method::kHoltWinters};
-  if (auto bt = wfm::backtest(h->contacts, opts.backtest_weeks, {}, methods)) {
+  if (auto bt = wfm::backtest(h->contacts, opts.backtest_weeks, special, methods)) {
     v.backtest = bt->scores;
     v.proposed = bt->best;
   } else {
@@ -138,6 +172,7 @@ Result<ForecastView> compute_forecast(storage::SqlDriver& db, const metrics::Cal
   wfm::ForecastOptions fo;
   fo.method = v.method;
   fo.horizon_days = static_cast<int>(gap + in.days);
+  fo.special_days = special;
   auto f = wfm::forecast(*h, fo);
   if (!f) return std::unexpected(Error{f.error().code, f.error().message, "method"});
   // Adjustments over the shown days, as interval ranges of the whole horizon.
@@ -208,21 +243,6 @@ Result<void> check_goal(const RequirementRequest& r) {
   return {};
 }
 
-// The default shift rules of generated schedules (docs/wfm.md, "Server").
-void default_rules(wfm::ScheduleProblem& p) {
-  wfm::ShiftTemplate day;
-  day.id = "day";
-  day.earliest_start_min = 6 * 60;
-  day.latest_start_min = 16 * 60;
-  day.start_step_min = 30;
-  day.lengths_min = {4 * 60, 6 * 60, 8 * 60};
-  // Windows (offsets from the shift's start, min) in order, not overlapping.
-  day.breaks = {wfm::BreakRule{"break", 4 * 60, 60, 135, 15, 15, true},
-                wfm::BreakRule{"lunch", 6 * 60, 150, 270, 30, 30, false},
-                wfm::BreakRule{"break", 8 * 60, 300, 405, 15, 15, true}};
-  p.templates = {day};
-  p.rules = wfm::WorkRules{11 * 60, 2, 5};
-}
 
 // Requirement + agents of every queue, read from the engine's configuration.
 struct CenterShape {
@@ -435,6 +455,21 @@ void WfmService::requirement(const Caller& c, RequirementRequest in, Reply<Requi
 
 // ---- schedules --------------------------------------------------------------------
 
+// An agent's own rules on the problem's horizon: its contract, its weekly
+// availability and preferred days off mapped onto the days (p.first_weekday
+// is day 0's weekday), its templates by id (ids no longer defined are left out).
+void apply_agent_rules(const wfm::AgentRules& r, const wfm::ScheduleProblem& p, wfm::Agent& ag) {
+  if (r.contract) ag.contract = *r.contract;
+  if (r.availability) {
+    ag.availability.clear();
+    for (int d = 0; d < p.days; ++d) ag.availability.push_back((*r.availability)[static_cast<size_t>((p.first_weekday + d) % 7)]);
+  }
+  if (r.preferences) ag.preferences = *r.preferences;
+  for (const std::string& id : r.templates)
+    for (size_t t = 0; t < p.templates.size(); ++t)
+      if (p.templates[t].id == id) ag.templates.push_back(static_cast<int>(t));
+}
+
 void WfmService::generate(const Caller& c, GenerateRequest in, Reply<ScheduleView> reply) {
   if (auto ok = require(c, auth::Permission::kPlanWorkforce); !ok) return reply(std::unexpected(ok.error()));
   auto start = parse_date(in.start, "start");
@@ -455,7 +490,15 @@ void WfmService::generate(const Caller& c, GenerateRequest in, Reply<ScheduleVie
             p.days = days;
             p.interval_min = kIntervalMin;
             p.first_weekday = weekday_monday0(start);
-            default_rules(p);
+            // The planner's rules (or the defaults) and each agent's own.
+            wfm::WfmRepository repo(db);
+            auto shift_rules = repo.shift_rules();
+            if (!shift_rules) return std::unexpected(shift_rules.error());
+            const wfm::ShiftRules rules = shift_rules->value_or(wfm::default_shift_rules());
+            auto own = repo.agent_rules();
+            if (!own) return std::unexpected(own.error());
+            p.templates = rules.templates;
+            p.rules = rules.work;
             RequirementRequest goal{core::kNoId, format_date(start), days, opts_.target_sl, opts_.target_s,
                                     opts_.max_occupancy, opts_.shrinkage};
             for (const CenterShape::Queue& q : shape.queues) {
@@ -478,7 +521,9 @@ void WfmService::generate(const Caller& c, GenerateRequest in, Reply<ScheduleVie
               wfm::Agent ag;
               ag.id = a.name;
               ag.skills = a.queues;
-              ag.contract = wfm::Contract{20 * 60, 40 * 60, 8 * 60};
+              ag.contract = rules.contract;
+              auto mine = std::find_if(own->begin(), own->end(), [&](const wfm::AgentRules& r) { return r.agent == a.name; });
+              if (mine != own->end()) apply_agent_rules(*mine, p, ag);
               for (const wfm::LeaveRequest& l : *leave) {
                 if (l.agent != a.name || l.status != "approved") continue;
                 auto lf = parse_date(l.first, "first");

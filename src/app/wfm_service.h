@@ -71,6 +71,7 @@ struct ForecastView {
   std::vector<double> contacts, base_contacts, aht_s;  // days * 96 values from start
   std::vector<wfm::MethodScore> backtest;              // empty with too little history
   std::vector<wfm::StoredAdjustment> adjustments;
+  std::vector<wfm::StoredSpecialDay> special_days;  // those in the days shown
 };
 
 struct NewAdjustment {
@@ -214,6 +215,21 @@ struct SwapOutcome {
   int64_t schedule = 0;                    // the version published with the swap (approved), else 0
 };
 
+// The shift rules in force: a planner's, or the built-in defaults.
+struct RulesView {
+  wfm::ShiftRules rules;
+  bool defaults = true;  // never set by a planner
+};
+
+// Team totals of an adherence report: the sum of its agents' rows per day.
+struct AdherenceTeamDay {
+  std::string date;
+  core::TeamId team = core::kNoId;
+  int agents = 0;
+  AdherenceDay sum;  // agent, date unused
+};
+std::vector<AdherenceTeamDay> team_totals(const std::vector<AdherenceDay>& days);
+
 class WfmService {
  public:
   WfmService(Runtime& rt, metrics::Calendar calendar, WfmOptions opts = {})
@@ -278,6 +294,21 @@ class WfmService {
   // give_date (optional): a trade, the caller's own shift of that date goes to the offerer.
   void take_swap(const Caller& c, int64_t id, std::string give_date, Reply<SwapOutcome> reply);
   void decide_swap(const Caller& c, int64_t id, std::string decision, std::string reason, Reply<SwapOutcome> reply);
+  // Planner-defined rules (docs/wfm.md, "Shift rules"; kPlanWorkforce,
+  // writes audited): checked by the schedule model's own validation, errors
+  // name the field ("templates[0].breaks[1].earliest_offset_min",
+  // "work.min_rest_min", "contract.max_weekly_min"); used by every schedule
+  // generated afterwards.
+  void rules(const Caller& c, Reply<RulesView> reply);
+  void put_rules(const Caller& c, wfm::ShiftRules r, Reply<RulesView> reply);
+  void agent_rules(const Caller& c, Reply<std::vector<wfm::AgentRules>> reply);
+  void put_agent_rules(const Caller& c, wfm::AgentRules r, Reply<wfm::AgentRules> reply);
+  void delete_agent_rules(const Caller& c, std::string agent, Reply<void> reply);
+  // Special days of the forecast (docs/wfm.md, "Special days"); put replaces the list.
+  void special_days(const Caller& c, Reply<std::vector<wfm::StoredSpecialDay>> reply);
+  void put_special_days(const Caller& c, std::vector<wfm::StoredSpecialDay> days,
+                        Reply<std::vector<wfm::StoredSpecialDay>> reply);
+
   // The center's WFM settings (read: kReadSchedules; write: kPlanWorkforce, audited).
   void settings(const Caller& c, Reply<wfm::WfmSettings> reply);
   void put_settings(const Caller& c, wfm::WfmSettings s, Reply<wfm::WfmSettings> reply);

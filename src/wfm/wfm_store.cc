@@ -168,6 +168,8 @@ constexpr Statement kDecideSwap{
 constexpr Statement kExpireSwaps{
     "UPDATE wfm_swaps SET status = 'expired', decided_ms = $2 WHERE status IN ('open', 'pending') AND shift_date <= $1"};
 constexpr Statement kSetting{"SELECT body FROM wfm_settings WHERE name = $1"};
+constexpr Statement kSettingsLike{"SELECT name, body FROM wfm_settings WHERE name LIKE $1 ORDER BY name"};
+constexpr Statement kDeleteSetting{"DELETE FROM wfm_settings WHERE name = $1"};
 constexpr Statement kPutSetting{
     "INSERT INTO wfm_settings (name, body) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET body = excluded.body"};
 constexpr Statement kAllowance{"SELECT days FROM wfm_leave_allowance WHERE agent = $1 AND year = $2"};
@@ -260,21 +262,51 @@ std::vector<int> ints_of(const json::value& v) {
   return out;
 }
 
+json::object template_json(const ShiftTemplate& t) {
+  json::array breaks;
+  for (const BreakRule& b : t.breaks)
+    breaks.push_back(json::array{json::string(b.name), b.min_shift_length_min, b.earliest_offset_min,
+                                 b.latest_offset_min, b.min_length_min, b.max_length_min, b.paid});
+  return json::object{{"id", t.id},
+                      {"window", json::array{t.earliest_start_min, t.latest_start_min, t.start_step_min}},
+                      {"lengths", ints(t.lengths_min)},
+                      {"weekdays", t.weekdays_mask},
+                      {"breaks", std::move(breaks)}};
+}
+
+ShiftTemplate template_of(const json::object& t) {
+  ShiftTemplate st;
+  st.id = t.at("id").as_string();
+  std::vector<int> w = ints_of(t.at("window"));
+  st.earliest_start_min = w.at(0);
+  st.latest_start_min = w.at(1);
+  st.start_step_min = w.at(2);
+  st.lengths_min = ints_of(t.at("lengths"));
+  st.weekdays_mask = static_cast<uint8_t>(t.at("weekdays").to_number<int64_t>());
+  for (const json::value& bv : t.at("breaks").as_array()) {
+    const json::array& b = bv.as_array();
+    st.breaks.push_back(BreakRule{std::string(b.at(0).as_string()), static_cast<int>(b.at(1).to_number<int64_t>()),
+                                  static_cast<int>(b.at(2).to_number<int64_t>()),
+                                  static_cast<int>(b.at(3).to_number<int64_t>()),
+                                  static_cast<int>(b.at(4).to_number<int64_t>()),
+                                  static_cast<int>(b.at(5).to_number<int64_t>()), b.at(6).as_bool()});
+  }
+  return st;
+}
+
+json::array contract_json(const Contract& c) {
+  return json::array{c.min_weekly_min, c.max_weekly_min, c.leave_credit_min};
+}
+Contract contract_of(const json::value& v) {
+  std::vector<int> c = ints_of(v);
+  return Contract{c.at(0), c.at(1), c.at(2)};
+}
+
 json::object problem_json(const ScheduleProblem& p) {
   json::array groups, required, templates, agents;
   for (const std::string& g : p.skill_groups) groups.emplace_back(g);
   for (const auto& row : p.required) required.push_back(json::array(row.begin(), row.end()));
-  for (const ShiftTemplate& t : p.templates) {
-    json::array breaks;
-    for (const BreakRule& b : t.breaks)
-      breaks.push_back(json::array{json::string(b.name), b.min_shift_length_min, b.earliest_offset_min,
-                                   b.latest_offset_min, b.min_length_min, b.max_length_min, b.paid});
-    templates.push_back(json::object{{"id", t.id},
-                                     {"window", json::array{t.earliest_start_min, t.latest_start_min, t.start_step_min}},
-                                     {"lengths", ints(t.lengths_min)},
-                                     {"weekdays", t.weekdays_mask},
-                                     {"breaks", std::move(breaks)}});
-  }
+  for (const ShiftTemplate& t : p.templates) templates.push_back(template_json(t));
   for (const Agent& a : p.agents) {
     json::array avail, leave;
     for (const DayAvailability& d : a.availability) avail.push_back(json::array{d.available, d.from_min, d.to_min});
@@ -282,7 +314,7 @@ json::object problem_json(const ScheduleProblem& p) {
     agents.push_back(json::object{
         {"id", a.id},
         {"skills", ints(a.skills)},
-        {"contract", json::array{a.contract.min_weekly_min, a.contract.max_weekly_min, a.contract.leave_credit_min}},
+        {"contract", contract_json(a.contract)},
         {"availability", std::move(avail)},
         {"leave", std::move(leave)},
         {"preferences", json::array{a.preferences.preferred_start_from_min, a.preferences.preferred_start_to_min,
@@ -312,33 +344,13 @@ ScheduleProblem problem_of(const json::object& o) {
     for (const json::value& x : row.as_array()) r.push_back(x.to_number<double>());
     p.required.push_back(std::move(r));
   }
-  for (const json::value& tv : o.at("templates").as_array()) {
-    const json::object& t = tv.as_object();
-    ShiftTemplate st;
-    st.id = t.at("id").as_string();
-    std::vector<int> w = ints_of(t.at("window"));
-    st.earliest_start_min = w.at(0);
-    st.latest_start_min = w.at(1);
-    st.start_step_min = w.at(2);
-    st.lengths_min = ints_of(t.at("lengths"));
-    st.weekdays_mask = static_cast<uint8_t>(t.at("weekdays").to_number<int64_t>());
-    for (const json::value& bv : t.at("breaks").as_array()) {
-      const json::array& b = bv.as_array();
-      st.breaks.push_back(BreakRule{std::string(b.at(0).as_string()), static_cast<int>(b.at(1).to_number<int64_t>()),
-                                    static_cast<int>(b.at(2).to_number<int64_t>()),
-                                    static_cast<int>(b.at(3).to_number<int64_t>()),
-                                    static_cast<int>(b.at(4).to_number<int64_t>()),
-                                    static_cast<int>(b.at(5).to_number<int64_t>()), b.at(6).as_bool()});
-    }
-    p.templates.push_back(std::move(st));
-  }
+  for (const json::value& tv : o.at("templates").as_array()) p.templates.push_back(template_of(tv.as_object()));
   for (const json::value& av : o.at("agents").as_array()) {
     const json::object& a = av.as_object();
     Agent ag;
     ag.id = a.at("id").as_string();
     ag.skills = ints_of(a.at("skills"));
-    std::vector<int> c = ints_of(a.at("contract"));
-    ag.contract = Contract{c.at(0), c.at(1), c.at(2)};
+    ag.contract = contract_of(a.at("contract"));
     for (const json::value& d : a.at("availability").as_array()) {
       const json::array& x = d.as_array();
       ag.availability.push_back(DayAvailability{x.at(0).as_bool(), static_cast<int>(x.at(1).to_number<int64_t>()),
@@ -627,6 +639,152 @@ Result<WfmSettings> WfmRepository::settings() {
 Result<void> WfmRepository::put_settings(const WfmSettings& s) {
   return put_setting("general", json::serialize(json::object{{"swap_approval", s.swap_approval},
                                                              {"adherence_alert_min", s.adherence_alert_min}}));
+}
+
+ShiftRules default_shift_rules() {
+  ShiftTemplate day;
+  day.id = "day";
+  day.earliest_start_min = 6 * 60;
+  day.latest_start_min = 16 * 60;
+  day.start_step_min = 30;
+  day.lengths_min = {4 * 60, 6 * 60, 8 * 60};
+  // Windows (offsets from the shift's start, min) in order, not overlapping.
+  day.breaks = {BreakRule{"break", 4 * 60, 60, 135, 15, 15, true}, BreakRule{"lunch", 6 * 60, 150, 270, 30, 30, false},
+                BreakRule{"break", 8 * 60, 300, 405, 15, 15, true}};
+  return ShiftRules{{day}, WorkRules{11 * 60, 2, 5}, Contract{20 * 60, 40 * 60, 8 * 60}};
+}
+
+namespace {
+
+// Stored forms (never shown to clients; the API has its own JSON).
+std::string encode_rules(const ShiftRules& r) {
+  json::array templates;
+  for (const ShiftTemplate& t : r.templates) templates.push_back(template_json(t));
+  return json::serialize(json::object{
+      {"templates", std::move(templates)},
+      {"work", json::array{r.work.min_rest_min, r.work.min_days_off_per_week, r.work.max_consecutive_days}},
+      {"contract", contract_json(r.contract)}});
+}
+
+ShiftRules decode_rules(const json::object& o) {
+  ShiftRules r;
+  for (const json::value& t : o.at("templates").as_array()) r.templates.push_back(template_of(t.as_object()));
+  std::vector<int> w = ints_of(o.at("work"));
+  r.work = WorkRules{w.at(0), w.at(1), w.at(2)};
+  r.contract = contract_of(o.at("contract"));
+  return r;
+}
+
+std::string encode_agent_rules(const AgentRules& r) {
+  json::object o;
+  o["contract"] = r.contract ? json::value(contract_json(*r.contract)) : json::value(nullptr);
+  if (r.availability) {
+    json::array a;
+    for (const DayAvailability& d : *r.availability) a.push_back(json::array{d.available, d.from_min, d.to_min});
+    o["availability"] = std::move(a);
+  } else {
+    o["availability"] = nullptr;
+  }
+  o["preferences"] = r.preferences ? json::value(json::array{r.preferences->preferred_start_from_min,
+                                                             r.preferences->preferred_start_to_min,
+                                                             r.preferences->preferred_days_off_mask})
+                                   : json::value(nullptr);
+  json::array t;
+  for (const std::string& id : r.templates) t.emplace_back(id);
+  o["templates"] = std::move(t);
+  return json::serialize(o);
+}
+
+AgentRules decode_agent_rules(std::string agent, const json::object& o) {
+  AgentRules r;
+  r.agent = std::move(agent);
+  if (!o.at("contract").is_null()) r.contract = contract_of(o.at("contract"));
+  if (!o.at("availability").is_null()) {
+    std::array<DayAvailability, 7> a{};
+    const json::array& days = o.at("availability").as_array();
+    for (size_t d = 0; d < 7 && d < days.size(); ++d) {
+      const json::array& x = days[d].as_array();
+      a[d] = DayAvailability{x.at(0).as_bool(), static_cast<int>(x.at(1).to_number<int64_t>()),
+                             static_cast<int>(x.at(2).to_number<int64_t>())};
+    }
+    r.availability = a;
+  }
+  if (!o.at("preferences").is_null()) {
+    std::vector<int> p = ints_of(o.at("preferences"));
+    r.preferences = Preferences{p.at(0), p.at(1), static_cast<uint8_t>(p.at(2))};
+  }
+  for (const json::value& t : o.at("templates").as_array()) r.templates.emplace_back(t.as_string());
+  return r;
+}
+
+// A stored JSON object, else kInternal naming `what` (never written by anyone else).
+Result<json::object> stored_object(std::string_view text, std::string_view what) {
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_object()) return make_error(ErrorCode::kInternal, "stored " + std::string(what) + " is not JSON", std::string(what));
+  return std::move(v.as_object());
+}
+
+}  // namespace
+
+Result<std::optional<ShiftRules>> WfmRepository::shift_rules() {
+  auto body = setting("rules");
+  if (!body) return std::unexpected(body.error());
+  if (!*body) return std::optional<ShiftRules>{};
+  auto o = stored_object(**body, "rules");
+  if (!o) return std::unexpected(o.error());
+  return std::optional<ShiftRules>(decode_rules(*o));
+}
+
+Result<void> WfmRepository::put_shift_rules(const ShiftRules& r) { return put_setting("rules", encode_rules(r)); }
+
+Result<std::vector<AgentRules>> WfmRepository::agent_rules() {
+  const SqlValue params[] = {std::string_view("agent:%")};
+  auto rows = storage::query_all<std::pair<std::string, std::string>>(
+      db_, kSettingsLike, params,
+      [](const storage::RowReader& r) { return std::pair{std::string(r.text(0)), std::string(r.text(1))}; });
+  if (!rows) return std::unexpected(rows.error());
+  std::vector<AgentRules> out;
+  for (const auto& [name, body] : *rows) {
+    auto o = stored_object(body, "agent rules");
+    if (!o) return std::unexpected(o.error());
+    out.push_back(decode_agent_rules(name.substr(6), *o));
+  }
+  return out;
+}
+
+Result<void> WfmRepository::put_agent_rules(const AgentRules& r) {
+  return put_setting("agent:" + r.agent, encode_agent_rules(r));
+}
+
+Result<bool> WfmRepository::delete_agent_rules(std::string_view agent) {
+  const std::string name = "agent:" + std::string(agent);
+  const SqlValue params[] = {std::string_view(name)};
+  auto n = db_.execute(kDeleteSetting, params);
+  if (!n) return std::unexpected(n.error());
+  return *n > 0;
+}
+
+Result<std::vector<StoredSpecialDay>> WfmRepository::special_days() {
+  auto body = setting("special_days");
+  if (!body) return std::unexpected(body.error());
+  std::vector<StoredSpecialDay> out;
+  if (!*body) return out;
+  auto o = stored_object(**body, "special_days");
+  if (!o) return std::unexpected(o.error());
+  for (const json::value& v : o->at("days").as_array()) {
+    const json::array& x = v.as_array();
+    out.push_back(StoredSpecialDay{std::string(x.at(0).as_string()), x.at(1).to_number<double>(),
+                                   std::string(x.at(2).as_string()), std::string(x.at(3).as_string()),
+                                   std::string(x.at(4).as_string())});
+  }
+  return out;
+}
+
+Result<void> WfmRepository::put_special_days(std::span<const StoredSpecialDay> days) {
+  json::array a;
+  for (const StoredSpecialDay& d : days) a.push_back(json::array{json::string(d.date), d.factor, json::string(d.reference), json::string(d.name), json::string(d.queue)});
+  return put_setting("special_days", json::serialize(json::object{{"days", std::move(a)}}));
 }
 
 }  // namespace switchyard::wfm

@@ -8,6 +8,7 @@
 //    is edited in place, publishing stamps it and it is read-only after.
 //
 // Threading: one connection, one thread at a time.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -115,6 +116,34 @@ struct WfmSettings {
   bool operator==(const WfmSettings&) const = default;
 };
 
+// Planner-defined shift rules (docs/wfm.md, "Shift rules"): what generated
+// schedules follow for everyone; default_shift_rules() until a planner sets them.
+struct ShiftRules {
+  std::vector<ShiftTemplate> templates;
+  WorkRules work;
+  Contract contract;  // every agent's, unless its AgentRules say otherwise
+};
+ShiftRules default_shift_rules();
+
+// One agent's own rules: each part, when set, replaces the default.
+struct AgentRules {
+  std::string agent;                       // agent name
+  std::optional<Contract> contract;
+  // Monday..Sunday; available = false: no shift that weekday. nullopt: always available.
+  std::optional<std::array<DayAvailability, 7>> availability;
+  std::optional<Preferences> preferences;  // preferred_days_off_mask: bit 0 = Monday
+  std::vector<std::string> templates;      // template ids it may work; empty = all
+};
+
+// A special day of the forecast (docs/wfm.md, "Special days").
+struct StoredSpecialDay {
+  std::string date;       // "YYYY-MM-DD"
+  double factor = 1.0;    // >= 0
+  std::string reference;  // "YYYY-MM-DD" whose values to use, "" = the date's own forecast
+  std::string name;
+  std::string queue;      // "" = every queue
+};
+
 class WfmRepository {
  public:
   explicit WfmRepository(storage::SqlDriver& db) : db_(db) {}
@@ -168,6 +197,16 @@ class WfmRepository {
   // Planner settings by name (a JSON text the service reads); nullopt: not set.
   Result<std::optional<std::string>> setting(std::string_view name);
   Result<void> put_setting(std::string_view name, std::string_view body);
+  // Shift rules; nullopt: never set (the defaults apply).
+  Result<std::optional<ShiftRules>> shift_rules();
+  Result<void> put_shift_rules(const ShiftRules& r);
+  // Agents' own rules, by agent name; delete says false when there were none.
+  Result<std::vector<AgentRules>> agent_rules();
+  Result<void> put_agent_rules(const AgentRules& r);
+  Result<bool> delete_agent_rules(std::string_view agent);
+  // The special days, all queues (the whole list is replaced at once).
+  Result<std::vector<StoredSpecialDay>> special_days();
+  Result<void> put_special_days(std::span<const StoredSpecialDay> days);
   // The center's settings (defaults when never set).
   Result<WfmSettings> settings();
   Result<void> put_settings(const WfmSettings& s);

@@ -163,6 +163,77 @@ TYPED_TEST(WfmStoreTest, SwapsMoveBetweenStatusesOnceAndExpire) {
   EXPECT_EQ(*repo.settings(), (WfmSettings{false, 0}));
 }
 
+TYPED_TEST(WfmStoreTest, ShiftRulesAgentRulesAndSpecialDaysRoundTrip) {
+  WfmRepository repo(this->db());
+  EXPECT_FALSE(*repo.shift_rules());
+  ShiftRules r = default_shift_rules();
+  r.templates[0].weekdays_mask = 0x1f;
+  ShiftTemplate night;
+  night.id = "night";
+  night.earliest_start_min = 22 * 60;
+  night.latest_start_min = 23 * 60;
+  night.lengths_min = {8 * 60};
+  r.templates.push_back(night);
+  r.work = WorkRules{12 * 60, 1, 6};
+  r.contract = Contract{10 * 60, 30 * 60, 6 * 60};
+  ASSERT_TRUE(repo.put_shift_rules(r));
+  auto back = repo.shift_rules();
+  ASSERT_TRUE(back && *back) << (back ? "" : back.error().message);
+  const ShiftRules& b = **back;
+  ASSERT_EQ(b.templates.size(), 2u);
+  EXPECT_EQ(b.templates[0].weekdays_mask, 0x1f);
+  ASSERT_EQ(b.templates[0].breaks.size(), 3u);
+  EXPECT_EQ(b.templates[0].breaks[1].name, "lunch");
+  EXPECT_FALSE(b.templates[0].breaks[1].paid);
+  EXPECT_EQ(b.templates[1].id, "night");
+  EXPECT_EQ(b.templates[1].lengths_min, std::vector<int>{480});
+  EXPECT_EQ(b.work.min_rest_min, 720);
+  EXPECT_EQ(b.work.max_consecutive_days, 6);
+  EXPECT_EQ(b.contract.max_weekly_min, 1800);
+
+  AgentRules a;
+  a.agent = "agent03";
+  a.contract = Contract{0, 20 * 60, 4 * 60};
+  std::array<DayAvailability, 7> week{};
+  week[5].available = false;
+  week[2] = DayAvailability{true, 8 * 60, 14 * 60};
+  a.availability = week;
+  a.preferences = Preferences{7 * 60, 9 * 60, 0x60};
+  a.templates = {"day"};
+  ASSERT_TRUE(repo.put_agent_rules(a));
+  AgentRules plain;
+  plain.agent = "agent07";
+  ASSERT_TRUE(repo.put_agent_rules(plain));
+  auto all = repo.agent_rules();
+  ASSERT_TRUE(all) << all.error().message;
+  ASSERT_EQ(all->size(), 2u);
+  const AgentRules& x = all->at(0);
+  EXPECT_EQ(x.agent, "agent03");
+  EXPECT_EQ(x.contract->max_weekly_min, 1200);
+  EXPECT_FALSE((*x.availability)[5].available);
+  EXPECT_EQ((*x.availability)[2].from_min, 480);
+  EXPECT_EQ((*x.availability)[2].to_min, 840);
+  EXPECT_EQ(x.preferences->preferred_days_off_mask, 0x60);
+  EXPECT_EQ(x.templates, std::vector<std::string>{"day"});
+  EXPECT_FALSE(all->at(1).contract);
+  EXPECT_FALSE(all->at(1).availability);
+  EXPECT_FALSE(all->at(1).preferences);
+  EXPECT_TRUE(*repo.delete_agent_rules("agent07"));
+  EXPECT_FALSE(*repo.delete_agent_rules("agent07"));
+  EXPECT_EQ(repo.agent_rules()->size(), 1u);
+
+  EXPECT_TRUE(repo.special_days()->empty());
+  const StoredSpecialDay days[] = {{"2026-12-25", 0.3, "", "Christmas", ""}, {"2026-12-31", 1.0, "2025-12-31", "Eve", "billing"}};
+  ASSERT_TRUE(repo.put_special_days(days));
+  auto sd = repo.special_days();
+  ASSERT_EQ(sd->size(), 2u);
+  EXPECT_EQ(sd->at(0).factor, 0.3);
+  EXPECT_EQ(sd->at(1).reference, "2025-12-31");
+  EXPECT_EQ(sd->at(1).queue, "billing");
+  ASSERT_TRUE(repo.put_special_days({}));
+  EXPECT_TRUE(repo.special_days()->empty());
+}
+
 TYPED_TEST(WfmStoreTest, LeaveRequestsOverlapAndMoveBetweenStatusesOnce) {
   WfmRepository repo(this->db());
   LeaveRequest l;

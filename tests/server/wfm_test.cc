@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <numeric>
 #include <thread>
@@ -46,6 +47,15 @@ std::vector<json::value> notes_of(uint16_t port, const std::string& token, const
   for (const json::value& n : v.at("items").as_array())
     if (n.at("kind").as_string() == kind) out.push_back(n);
   return out;
+}
+
+// The field an error answer names ("" when the answer is no error).
+std::string field_of(const HttpResult& r) {
+  if (r.status < 400) {
+    ADD_FAILURE() << "not an error: " << r.status << " " << r.body.substr(0, 300);
+    return "";
+  }
+  return std::string(r.json().at("error").at("field").as_string());
 }
 
 class WfmTest : public ServerSuite {
@@ -633,6 +643,142 @@ TEST_F(WfmTest, AShiftIsOfferedTakenApprovedByTheLeadAndEveryoneConcernedIsTold)
   EXPECT_EQ(as(off_tok, "GET", "/api/v1/notifications?unread=1").json().at("items").as_array().size(), 0u);
   EXPECT_EQ(as(off_tok, "POST", "/api/v1/notifications/read", R"({"ids":"all"})").json().at("error").at("field"), "ids");
   EXPECT_EQ(as(off_tok, "GET", "/api/v1/notifications?limit=0").json().at("error").at("field"), "limit");
+}
+
+TEST_F(WfmTest, PlannersSetRulesAndSpecialDaysThatSchedulesAndForecastsFollow) {
+  HttpResult got = as(planner_, "GET", "/api/v1/wfm/rules");
+  ASSERT_EQ(got.status, 200) << got.body;
+  json::value defaults = got.json();
+  EXPECT_EQ(defaults.at("defaults"), true);
+  EXPECT_EQ(defaults.at("templates").as_array()[0].at("id"), "day");
+  EXPECT_EQ(as(login(port_, "lead.red"), "GET", "/api/v1/wfm/rules").status, 403);
+
+  // One template: starts 06:00-08:00, 8 h, Monday to Friday, the default breaks.
+  json::object rules = defaults.as_object();
+  rules.erase("defaults");
+  json::object& t = rules["templates"].as_array()[0].as_object();
+  t["id"] = "early";
+  t["earliest_start_min"] = 360;
+  t["latest_start_min"] = 480;
+  t["lengths_min"] = json::array{480};
+  t["weekdays"] = json::array{0, 1, 2, 3, 4};
+  // Bad rules are named by their path; nothing is stored.
+  for (const auto& [change, field] : std::vector<std::pair<std::function<void(json::object&)>, std::string>>{
+           {[](json::object& r) { r["work"].as_object()["min_days_off_per_week"] = 8; }, "work.min_days_off_per_week"},
+           {[](json::object& r) { r["templates"].as_array()[0].as_object()["colour"] = "red"; }, "templates[0].colour"},
+           {[](json::object& r) { r["contract"].as_object()["max_weekly_min"] = 600; }, "contract.max_weekly_min"},
+           {[](json::object& r) { r["templates"].as_array()[0].as_object()["weekdays"] = json::array{7}; },
+            "templates[0].weekdays[0]"},
+           {[](json::object& r) { r["templates"] = json::array{}; }, "templates"}}) {
+    json::object bad = rules;
+    change(bad);
+    HttpResult b = as(planner_, "PUT", "/api/v1/wfm/rules", json::serialize(bad));
+    EXPECT_EQ(b.status, 400) << b.body;
+    EXPECT_EQ(b.json().at("error").at("field").as_string(), field) << b.body;
+  }
+  EXPECT_EQ(as(planner_, "GET", "/api/v1/wfm/rules").json().at("defaults"), true);
+  HttpResult put = as(planner_, "PUT", "/api/v1/wfm/rules", json::serialize(rules));
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(put.json().at("defaults"), false);
+  // agent05: Monday to Wednesday 06:00-15:00 only, at most 24 h a week.
+  json::array week{json::object{{"from_min", 360}, {"to_min", 900}}, json::object{{"from_min", 360}, {"to_min", 900}},
+                   json::object{{"from_min", 360}, {"to_min", 900}}, nullptr, nullptr, nullptr, nullptr};
+  json::object own{{"contract", json::object{{"min_weekly_min", 0}, {"max_weekly_min", 1440}, {"leave_credit_min", 480}}},
+                   {"availability", week},
+                   {"preferences", json::object{{"start_from_min", 360}, {"start_to_min", 420}, {"days_off", json::array{2}}}},
+                   {"templates", json::array{"early"}}};
+  HttpResult a = as(planner_, "PUT", "/api/v1/wfm/agent-rules/agent05", json::serialize(own));
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(a.json().at("availability").as_array()[3], nullptr);
+  EXPECT_EQ(field_of(as(planner_, "PUT", "/api/v1/wfm/agent-rules/agent99", json::serialize(own))), "agent");
+  json::object unknown = own;
+  unknown["templates"] = json::array{"late"};
+  EXPECT_EQ(field_of(as(planner_, "PUT", "/api/v1/wfm/agent-rules/agent06", json::serialize(unknown))),
+            "templates[0]");
+  EXPECT_EQ(as(planner_, "GET", "/api/v1/wfm/agent-rules").json().at("agents").as_array().size(), 1u);
+
+  HttpResult g = as(planner_, "POST", "/api/v1/wfm/schedules", R"({"start":")" + today_ + R"(","weeks":1})");
+  ASSERT_EQ(g.status, 201) << g.body.substr(0, 300);
+  const json::value sched = g.json();
+  EXPECT_TRUE(sched.at("violations").as_array().empty()) << sched.at("violations");
+  // Day d's weekday, Monday = 0.
+  auto weekday = [&](int64_t d) {
+    int y = 0;
+    unsigned m = 0, dd = 0;
+    std::sscanf(day(today_, static_cast<int>(d)).c_str(), "%d-%u-%u", &y, &m, &dd);
+    const std::chrono::weekday w{std::chrono::sys_days(std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{dd}})};
+    return static_cast<int>((w.c_encoding() + 6) % 7);
+  };
+  int64_t agent05_min = 0;
+  size_t shifts = 0;
+  for (const json::value& sh : sched.at("shifts").as_array()) {
+    ++shifts;
+    const int64_t start = sh.at("start_min").to_number<int64_t>(), d = sh.at("day").to_number<int64_t>();
+    EXPECT_EQ(sh.at("template"), "early") << sh;
+    EXPECT_GE(start, 360);
+    EXPECT_LE(start, 480);
+    EXPECT_EQ(sh.at("length_min"), 480);
+    EXPECT_LT(weekday(d), 5) << "a shift on a weekend: " << sh;
+    if (sh.at("agent") == "agent05") {
+      EXPECT_LT(weekday(d), 3) << sh;
+      EXPECT_LE(start + 480, 900) << sh;
+      agent05_min += 480;
+    }
+  }
+  EXPECT_GT(shifts, 0u);
+  EXPECT_LE(agent05_min, 1440);
+  ASSERT_EQ(as(planner_, "DELETE", "/api/v1/wfm/agent-rules/agent05").status, 204);
+  EXPECT_EQ(as(planner_, "DELETE", "/api/v1/wfm/agent-rules/agent05").status, 404);
+
+  // A special day: closed (factor 0) two days from now, for billing only.
+  const std::string closed = day(today_, 2);
+  for (const auto& [body, field] : std::vector<std::pair<std::string, std::string>>{
+           {R"({"days":[{"date":")" + closed + R"(","factor":-1}]})", "days[0].factor"},
+           {R"({"days":[{"date":"soon"}]})", "days[0].date"},
+           {R"({"days":[{"date":")" + closed + R"(","queue":"nope"}]})", "days[0].queue"},
+           {R"({"days":[{"date":")" + closed + R"("},{"date":")" + closed + R"("}]})", "days[1].date"}}) {
+    HttpResult b = as(planner_, "PUT", "/api/v1/wfm/special-days", body);
+    EXPECT_TRUE(b.status == 400 || b.status == 404) << body << " -> " << b.body;
+    EXPECT_EQ(b.json().at("error").at("field").as_string(), field) << b.body;
+  }
+  HttpResult sd = as(planner_, "PUT", "/api/v1/wfm/special-days",
+                     R"({"days":[{"date":")" + closed + R"(","factor":0,"name":"Stocktaking","queue":"billing"}]})");
+  ASSERT_EQ(sd.status, 200) << sd.body;
+  const json::value f = as(planner_, "GET", "/api/v1/wfm/forecast?queue=billing&start=" + today_ + "&days=7").json();
+  ASSERT_EQ(f.at("special_days").as_array().size(), 1u);
+  EXPECT_EQ(f.at("special_days").as_array()[0].at("name"), "Stocktaking");
+  const json::array& contacts = f.at("forecast").at("contacts").as_array();
+  double closed_sum = 0, other_sum = 0;
+  for (size_t k = 0; k < contacts.size(); ++k) (k / 96 == 2 ? closed_sum : other_sum) += contacts[k].to_number<double>();
+  EXPECT_EQ(closed_sum, 0);
+  EXPECT_GT(other_sum, 0);
+  // Another queue's forecast is untouched.
+  EXPECT_TRUE(as(planner_, "GET", "/api/v1/wfm/forecast?queue=tech&start=" + today_ + "&days=7").json().at("special_days").as_array().empty());
+  ASSERT_EQ(as(planner_, "PUT", "/api/v1/wfm/special-days", R"({"days":[]})").status, 200);
+
+  // The adherence report's team totals are the sums of their agents' rows.
+  const json::value rep = as(planner_, "GET", "/api/v1/wfm/adherence/report?from=" + today_).json();
+  std::map<std::string, std::pair<int64_t, int64_t>> sums;  // team -> (agents, scheduled_min)
+  for (const json::value& r : rep.at("days").as_array()) {
+    auto& x = sums[r.at("team").is_null() ? "" : std::string(r.at("team").as_string())];
+    ++x.first;
+    x.second += r.at("scheduled_min").to_number<int64_t>();
+  }
+  ASSERT_FALSE(rep.at("teams").as_array().empty());
+  for (const json::value& t : rep.at("teams").as_array()) {
+    const auto& x = sums[t.at("team").is_null() ? "" : std::string(t.at("team").as_string())];
+    EXPECT_EQ(t.at("agents").to_number<int64_t>(), x.first) << t;
+    EXPECT_EQ(t.at("scheduled_min").to_number<int64_t>(), x.second) << t;
+  }
+  HttpResult csv = as(planner_, "GET", "/api/v1/wfm/adherence/report?from=" + today_ + "&by=team&format=csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.body.substr(0, csv.body.find('\n')), "date,team,agents,scheduled_min,working_min,in_adherence_min,out_off_min,on_phone_min,adherence,conformance");
+  EXPECT_EQ(field_of(as(planner_, "GET", "/api/v1/wfm/adherence/report?from=" + today_ + "&by=site")), "by");
+
+  // Back to the defaults for whatever runs next.
+  json::object back = defaults.as_object();
+  back.erase("defaults");
+  ASSERT_EQ(as(planner_, "PUT", "/api/v1/wfm/rules", json::serialize(back)).status, 200);
 }
 
 // Runs a shell command; its exit code and what it wrote (stdout and stderr).
