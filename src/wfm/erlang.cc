@@ -700,16 +700,19 @@ Error too_many_agents(double calls) {
 // Steps n up one at a time, carrying invB(n - 1) of Erlang B's recurrence, so
 // the whole search costs what one evaluation of the answer does (the
 // arithmetic is the same as inverse_erlang_b_minus_one's, so the figures are
-// bitwise those of evaluate()). -1 past kMaxAgents.
-int erlang_c_search(const Workload& w, const StaffingGoal& goal, double traffic, int start) {
+// bitwise those of evaluate(), and the answer's are returned so that Erlang B
+// is not run from 0 again for them). nullopt past kMaxAgents.
+std::optional<QueueFigures> erlang_c_search(const Workload& w, const StaffingGoal& goal,
+                                            double traffic, int start) {
   double inv = 1.0;  // invB(k - 1) for k = start at the loop below
   for (int k = 1; k < start && inv != kInf; ++k) inv = 1.0 + inv * (k / traffic);
   for (int n = start; n <= kMaxAgents; ++n) {
     const double inv_minus_one = inv * (n / traffic);
-    if (meets_goal(erlang_c_figures(w, n, traffic, inv_minus_one), goal)) return n;
+    const QueueFigures f = erlang_c_figures(w, n, traffic, inv_minus_one);
+    if (meets_goal(f, goal)) return f;
     if (inv != kInf) inv = 1.0 + inv_minus_one;
   }
-  return -1;
+  return std::nullopt;
 }
 
 // invB(k) = 1 / ErlangB(k, A) for a window of k, for the Erlang A search,
@@ -776,8 +779,9 @@ Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal, in
     const double bound =
         std::max(std::floor(traffic) + 1, std::ceil(traffic / goal.max_occupancy) - 1);
     if (bound > kMaxAgents) return std::unexpected(too_many_agents(w.calls));
-    answer = erlang_c_search(w, goal, traffic, static_cast<int>(bound));
-    if (answer < 0) return std::unexpected(too_many_agents(w.calls));
+    figures = erlang_c_search(w, goal, traffic, static_cast<int>(bound));
+    if (!figures) return std::unexpected(too_many_agents(w.calls));
+    answer = figures->agents;
   } else {
     // meets(n): the goal holds with n agents. It is monotone in n (service
     // level rises, ASA, abandonment and occupancy fall), so the answer is
