@@ -38,13 +38,28 @@ std::vector<QueueForecast> make_day(double patience_s, const StaffingGoal& goal)
   return out;
 }
 
-void run(benchmark::State& state, double patience_s, const StaffingGoal& goal) {
+// One staffing of the day per iteration. By default into a result kept across
+// iterations (staff_queues' overload that reuses the vectors' storage), as a
+// what-if loop would; with `fresh_result` by the overload that returns new
+// vectors, whose 1,000 rows are allocated, faulted in and freed each time
+// (about a third of the Erlang A time on the reference machine).
+void run(benchmark::State& state, double patience_s, const StaffingGoal& goal,
+         bool fresh_result = false) {
   const std::vector<QueueForecast> day = make_day(patience_s, goal);
+  std::vector<std::vector<IntervalRequirement>> kept;
   long agents = 0;
   for (auto _ : state) {
-    auto r = staff_queues(day);
-    if (!r) {
-      state.SkipWithError(r.error().message.c_str());
+    Result<std::vector<std::vector<IntervalRequirement>>> fresh;
+    const std::vector<std::vector<IntervalRequirement>>* r = &kept;
+    if (fresh_result) {
+      fresh = staff_queues(day);
+      if (!fresh) {
+        state.SkipWithError(fresh.error().message.c_str());
+        return;
+      }
+      r = &*fresh;
+    } else if (auto ok = staff_queues(day, kept); !ok) {
+      state.SkipWithError(ok.error().message.c_str());
       return;
     }
     agents = 0;
@@ -61,6 +76,10 @@ void BM_ErlangC_Asa(benchmark::State& s) {
   run(s, 0, {.max_occupancy = 0.9, .target = StaffingTarget::kAsa, .target_asa_s = 20});
 }
 void BM_ErlangA_SL(benchmark::State& s) { run(s, 120, {.target_sl = 0.8, .max_occupancy = 0.9}); }
+// The same with a new result per iteration (the allocating staff_queues()).
+void BM_ErlangA_SL_FreshResult(benchmark::State& s) {
+  run(s, 120, {.target_sl = 0.8, .max_occupancy = 0.9}, /*fresh_result=*/true);
+}
 void BM_ErlangA_Asa(benchmark::State& s) {
   run(s, 120, {.max_occupancy = 0.9, .target = StaffingTarget::kAsa, .target_asa_s = 20});
 }
@@ -116,6 +135,7 @@ BENCHMARK(BM_CoverageCheck)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ErlangC_SL)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ErlangC_Asa)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ErlangA_SL)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ErlangA_SL_FreshResult)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ErlangA_Asa)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ErlangA_Abandon)->Unit(benchmark::kMillisecond);
 

@@ -458,23 +458,32 @@ struct WaitTerms {
   double one_minus_inv_a = 0;  // 1 - 1 / A(x, y)
   double p_ab = 0;             // P(Ab | W > 0)
   double served = 0;           // P(served | W > 0)
-  // Set unless skipped (wait_terms_by_positions' with_tails = false):
-  double log_late = 0;     // log(P(served, V > T | W > 0) / P(served | W > 0)), <= 0
-  double log_beyond = 0;   // log P(V > T, patience > T | W > 0), <= 0
-  double served_wait = 0;  // theta E[V 1{served} | W > 0] (dimensionless); see has_wait
-  bool has_wait = false;   // served_wait was computed
-  bool has_tails = false;  // log_late and log_beyond were computed
+  // Computed only where needed (by positions, add_tails adds them to the sums):
+  double log_late = 0;      // log(P(served, V > T | W > 0) / P(served | W > 0)), <= 0
+  double log_beyond = 0;    // log P(V > T, patience > T | W > 0), <= 0
+  double served_wait = 0;   // theta E[V 1{served} | W > 0] (dimensionless); see has_wait
+  bool has_wait = false;    // served_wait was computed
+  bool has_late = false;    // log_late was computed
+  bool has_beyond = false;  // log_beyond was computed
   // By positions: x, y and the sums the tails are computed from (add_tails).
   double x = 0, y = 0, rest = 0, discounted = 0;
 };
 
-// Sets the tails of terms by positions (wait_terms_by_positions): the
-// logarithms of the offered-wait tails, the only transcendental functions.
-void add_tails(WaitTerms& p, const Threshold& th) {
+// Sets the tails of terms by positions (wait_terms_by_positions) that are
+// asked for and missing: the logarithms of the offered-wait tails, the only
+// transcendental functions (one log for log_late, two log1p for log_beyond).
+// Each tail's arithmetic is the same whenever it is added, so a tail added
+// later to reused terms is bitwise the one a fresh evaluation computes.
+void add_tails(WaitTerms& p, const Threshold& th, bool late, bool beyond) {
   const double log_e = -p.x * th.s - p.y * th.expm1_neg_s;
-  p.log_late = log_e + std::log(p.discounted / p.rest);
-  p.log_beyond = -th.s + log_e + std::log1p(p.discounted) - std::log1p(p.rest);
-  p.has_tails = true;
+  if (late && !p.has_late) {
+    p.log_late = log_e + std::log(p.discounted / p.rest);
+    p.has_late = true;
+  }
+  if (beyond && !p.has_beyond) {
+    p.log_beyond = -th.s + log_e + std::log1p(p.discounted) - std::log1p(p.rest);
+    p.has_beyond = true;
+  }
 }
 
 // From the sums over queue positions (docs/kpis.md): with S = 1 + rest,
@@ -483,9 +492,8 @@ void add_tails(WaitTerms& p, const Threshold& th) {
 // theta E[V 1{served} | W > 0] = x sum t_j H_j / (y S), and the offered-wait
 // tail P(x + 1, y q) / P(x + 1, y) = E sum q^j t_j / rest with
 // E = q^x e^(y (1 - q)); likewise P(x, y q) / P(x, y) = E (1 + sum q^j t_j) / S.
-// with_tails = false skips add_tails (a search whose goal reads neither tail).
-std::optional<WaitTerms> wait_terms_by_positions(double x, double y, const Threshold& th,
-                                                 bool with_tails) {
+// The tails are left to add_tails (the caller adds those it reads).
+std::optional<WaitTerms> wait_terms_by_positions(double x, double y, const Threshold& th) {
   const auto sums = position_sums(x, y, th.q);
   if (!sums) return std::nullopt;
   WaitTerms p;
@@ -498,7 +506,6 @@ std::optional<WaitTerms> wait_terms_by_positions(double x, double y, const Thres
   p.one_minus_inv_a = sums->rest / total;
   p.p_ab = sums->weighted / y_total;
   p.served = x * sums->rest / y_total;
-  if (with_tails) add_tails(p, th);
   p.served_wait = x * sums->harmonic / y_total;
   p.has_wait = true;
   return p;
@@ -520,7 +527,7 @@ WaitTerms wait_terms_by_gamma(double x, double y, double s, bool with_wait) {
   p.log_late = log_gamma_p_ratio(x + 1, y, s);
   // Waiters neither served nor abandoned by T: e^-s P(x, y e^-s) / P(x, y).
   p.log_beyond = -s + log_gamma_p_ratio(x, y, s);
-  p.has_tails = true;
+  p.has_late = p.has_beyond = true;
   if (with_wait) {
     // E[V 1{served} | W > 0] = P(served | W > 0) E[ln(y / U) | U < y] / theta,
     // U ~ Gamma(x + 1).
@@ -537,15 +544,22 @@ WaitTerms wait_terms_by_gamma(double x, double y, double s, bool with_wait) {
 // whose ASA integral is skipped unless `with_asa` (then asa_s is left 0 and
 // *complete, if given, is false); `which` may skip more (then *complete is
 // false too). `th` is threshold_of(w). Each figure computed depends only on
-// (w, n). `only` forces one method (tests; by positions it fails with
+// (w, n) (but see sl_threshold). `only` forces one method (tests; by positions it fails with
 // kInternal where the sums do not apply). `reuse`, if given, are the wait
 // terms of an earlier call for the same (w, n), so the sums are not summed
-// again; `used`, if given, receives the terms this call used.
+// again; `used`, if given, receives the terms this call used (with the tails
+// it computed). `sl_threshold`, if not NaN, is the level a search compares
+// the service level with (service_level >= sl_threshold): where a bound
+// already decides the comparison (SL >= P(no wait), and SL <= P(no wait) +
+// P(W > 0) P(served | W > 0), both exact in floating point as rounding is
+// monotone) service_level is that bound, on the same side of the threshold
+// as the exact figure, and the tail's log and expm1 are skipped.
 Result<QueueFigures> erlang_a_figures(const Workload& w, int n, double traffic,
                                       double inv_b_minus_one, const Threshold& th, bool with_asa,
                                       FigureSet which = FigureSet::kAll, bool* complete = nullptr,
                                       std::optional<ErlangAMethod> only = std::nullopt,
-                                      const WaitTerms* reuse = nullptr, WaitTerms* used = nullptr) {
+                                      const WaitTerms* reuse = nullptr, WaitTerms* used = nullptr,
+                                      double sl_threshold = kNaN) {
   QueueFigures f;
   f.agents = n;
   f.traffic_erlangs = traffic;
@@ -563,15 +577,15 @@ Result<QueueFigures> erlang_a_figures(const Workload& w, int n, double traffic,
   std::optional<WaitTerms> by_positions;
   if (reuse) {
     by_positions = *reuse;
-    if ((with_sl || with_beyond) && !by_positions->has_tails) add_tails(*by_positions, th);
   } else if (only != ErlangAMethod::kIncompleteGamma) {
-    by_positions = wait_terms_by_positions(x, y, th, with_sl || with_beyond);
+    by_positions = wait_terms_by_positions(x, y, th);
     if (!by_positions && only) {
       return make_error(ErrorCode::kInternal, "the queue-position sums do not apply", "agents");
     }
   }
-  const WaitTerms parts = by_positions ? *by_positions : wait_terms_by_gamma(x, y, th.s, with_asa);
-  if (used) *used = parts;
+  // The gamma forms come with both tails; by positions they are added below
+  // as the figures need them.
+  WaitTerms parts = by_positions ? *by_positions : wait_terms_by_gamma(x, y, th.s, with_asa);
   // P(W > 0) = A E_B / (1 + (A - 1) E_B) = 1 / (1 + k), k = (invB - 1) / A(x, y);
   // 1 - P(W > 0) = k / (1 + k) without cancellation.
   const double k = parts.inv_a * inv_b_minus_one;
@@ -584,10 +598,23 @@ Result<QueueFigures> erlang_a_figures(const Workload& w, int n, double traffic,
   f.abandon_rate = p_ab;
   f.service_level = f.p_wait_le_t = kNaN;
   if (with_sl) {
-    const double served_by_t = parts.served * std::max(0.0, -std::expm1(parts.log_late));
-    f.service_level = std::clamp(p_no_wait + p_wait * served_by_t, 0.0, 1.0);
+    // served_by_t is in [0, served], so the SL below is in [p_no_wait, upper].
+    const double upper = p_no_wait + p_wait * parts.served;
+    if (p_no_wait >= sl_threshold) {
+      f.service_level = p_no_wait;
+    } else if (upper < sl_threshold) {
+      f.service_level = upper;
+    } else {
+      add_tails(parts, th, /*late=*/true, /*beyond=*/false);
+      const double served_by_t = parts.served * std::max(0.0, -std::expm1(parts.log_late));
+      f.service_level = std::clamp(p_no_wait + p_wait * served_by_t, 0.0, 1.0);
+    }
   }
-  if (with_beyond) f.p_wait_le_t = std::clamp(1 - p_wait * std::exp(parts.log_beyond), 0.0, 1.0);
+  if (with_beyond) {
+    add_tails(parts, th, /*late=*/false, /*beyond=*/true);
+    f.p_wait_le_t = std::clamp(1 - p_wait * std::exp(parts.log_beyond), 0.0, 1.0);
+  }
+  if (used) *used = parts;
   f.mean_wait_s = p_ab * w.patience_s;
   // lambda (1 - P(Ab)) / (n mu) = (A / n)(1 - P(W>0)) + P(W>0)(1 - 1/A(x, y)),
   // since (A / n) P(served | W > 0) = 1 - 1/A(x, y).
@@ -700,16 +727,19 @@ Error too_many_agents(double calls) {
 // Steps n up one at a time, carrying invB(n - 1) of Erlang B's recurrence, so
 // the whole search costs what one evaluation of the answer does (the
 // arithmetic is the same as inverse_erlang_b_minus_one's, so the figures are
-// bitwise those of evaluate()). -1 past kMaxAgents.
-int erlang_c_search(const Workload& w, const StaffingGoal& goal, double traffic, int start) {
+// bitwise those of evaluate(), and the answer's are returned so that Erlang B
+// is not run from 0 again for them). nullopt past kMaxAgents.
+std::optional<QueueFigures> erlang_c_search(const Workload& w, const StaffingGoal& goal,
+                                            double traffic, int start) {
   double inv = 1.0;  // invB(k - 1) for k = start at the loop below
   for (int k = 1; k < start && inv != kInf; ++k) inv = 1.0 + inv * (k / traffic);
   for (int n = start; n <= kMaxAgents; ++n) {
     const double inv_minus_one = inv * (n / traffic);
-    if (meets_goal(erlang_c_figures(w, n, traffic, inv_minus_one), goal)) return n;
+    const QueueFigures f = erlang_c_figures(w, n, traffic, inv_minus_one);
+    if (meets_goal(f, goal)) return f;
     if (inv != kInf) inv = 1.0 + inv_minus_one;
   }
-  return -1;
+  return std::nullopt;
 }
 
 // invB(k) = 1 / ErlangB(k, A) for a window of k, for the Erlang A search,
@@ -776,8 +806,9 @@ Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal, in
     const double bound =
         std::max(std::floor(traffic) + 1, std::ceil(traffic / goal.max_occupancy) - 1);
     if (bound > kMaxAgents) return std::unexpected(too_many_agents(w.calls));
-    answer = erlang_c_search(w, goal, traffic, static_cast<int>(bound));
-    if (answer < 0) return std::unexpected(too_many_agents(w.calls));
+    figures = erlang_c_search(w, goal, traffic, static_cast<int>(bound));
+    if (!figures) return std::unexpected(too_many_agents(w.calls));
+    answer = figures->agents;
   } else {
     // meets(n): the goal holds with n agents. It is monotone in n (service
     // level rises, ASA, abandonment and occupancy fall), so the answer is
@@ -787,12 +818,11 @@ Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal, in
     Error failure;
     // With calls, each count tried costs one pass of position_sums (Erlang B
     // comes from the window) and computes only the figures the goal reads.
-    std::optional<InverseErlangBWindow> inv_b;
+    // Not a std::optional: that zero-fills the window's 2 KB per interval.
+    const bool by_window = w.calls > 0;
+    InverseErlangBWindow inv_b(traffic);
     Threshold th;
-    if (w.calls > 0) {
-      inv_b.emplace(traffic);
-      th = threshold_of(w);
-    }
+    if (by_window) th = threshold_of(w);
     const FigureSet which = goal.target == StaffingTarget::kServiceLevel
                                 ? FigureSet::kSearchServiceLevel
                                 : FigureSet::kSearchOther;
@@ -800,10 +830,14 @@ Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal, in
     // the answer's figures.
     WaitTerms terms, met_terms;
     int met_n = 0;
+    // meets_goal's comparison, so that a bound deciding it spares the SL's tail.
+    const double sl_threshold = which == FigureSet::kSearchServiceLevel
+                                    ? goal.target_sl * (1 - kGoalSlack)
+                                    : std::numeric_limits<double>::quiet_NaN();
     auto meets = [&](int n) {
-      auto f = inv_b ? erlang_a_figures(w, n, traffic, inv_b->minus_one(n), th, with_asa, which,
-                                        nullptr, std::nullopt, nullptr, &terms)
-                     : evaluate_checked(w, n, with_asa);
+      auto f = by_window ? erlang_a_figures(w, n, traffic, inv_b.minus_one(n), th, with_asa, which,
+                                            nullptr, std::nullopt, nullptr, &terms, sl_threshold)
+                         : evaluate_checked(w, n, with_asa);
       if (!f) {
         failure = f.error();
         return false;
@@ -860,12 +894,12 @@ Result<Staffing> required_agents(const Workload& w, const StaffingGoal& goal, in
       }
     }
     answer = hi;
-    if (inv_b) {
+    if (by_window) {
       // All figures at the answer, with Erlang B from the window (bitwise evaluate()'s).
       // The fallback's terms lack the ASA integral unless the goal is ASA.
       const bool reuse = met_n == answer && (met_terms.has_wait || with_asa);
       auto f =
-          erlang_a_figures(w, answer, traffic, inv_b->minus_one(answer), th, true, FigureSet::kAll,
+          erlang_a_figures(w, answer, traffic, inv_b.minus_one(answer), th, true, FigureSet::kAll,
                            nullptr, std::nullopt, reuse ? &met_terms : nullptr);
       if (!f) return std::unexpected(f.error());
       figures = *f;

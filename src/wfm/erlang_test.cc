@@ -466,6 +466,43 @@ TEST(Staffing, SearchMatchesBruteForce) {
   }
 }
 
+// The Erlang A search decides an SL target by the bounds P(no wait) <= SL <=
+// P(no wait) + P(W > 0) P(served | W > 0) where they suffice, and computes
+// the SL's tail only otherwise. Targets set exactly at a count's service
+// level, and one ulp either side, put the comparison on the knife edge: the
+// answer must still be the brute-force scan's over evaluate()'s figures, and
+// its figures evaluate()'s, whatever the hint.
+TEST(Staffing, ErlangAServiceLevelBoundsDecideAsTheFigures) {
+  int cases = 0;
+  for (double patience : {10.0, 120.0, 900.0}) {
+    for (double target_s : {0.0, 1.0, 20.0, 300.0}) {
+      for (double calls : {2.0, 60.0, 800.0}) {
+        Workload w = classic(patience);
+        w.calls = calls;
+        w.target_s = target_s;
+        const int start = std::max(1, static_cast<int>(calls * w.aht_s / w.interval_s) - 2);
+        for (int n = start; n < start + 6; ++n) {
+          const double level = eval(w, n).service_level;
+          if (!(level > 0 && level < 1)) continue;
+          for (double target : {std::nextafter(level, 0.0), level, std::nextafter(level, 1.0)}) {
+            const StaffingGoal goal{.target_sl = target, .max_occupancy = 1};
+            const int expected = brute_force_agents(w, goal);
+            for (int hint : {0, n - 1, n, n + 1, 5 * n}) {
+              auto s = required_agents(w, goal, hint);
+              ASSERT_TRUE(s.has_value());
+              EXPECT_EQ(s->figures.agents, expected)
+                  << patience << " " << target_s << " " << calls << " " << n << " " << hint;
+              EXPECT_EQ(s->figures.service_level, eval(w, expected).service_level);
+              ++cases;
+            }
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(cases, 500);
+}
+
 TEST(Staffing, ScheduledAgents) {
   EXPECT_EQ(scheduled_agents(10, 0.5), 20);
   EXPECT_EQ(scheduled_agents(7, 0.3), 10);  // 7 / 0.7 = 10.000000000000002 in doubles

@@ -42,7 +42,16 @@ Result<IntervalRequirement> staff_interval(const Workload& w, const StaffingGoal
 
 Result<std::vector<std::vector<IntervalRequirement>>> staff_queues(
     std::span<const QueueForecast> queues) {
-  std::vector<std::vector<IntervalRequirement>> out(queues.size());
+  std::vector<std::vector<IntervalRequirement>> out;
+  if (auto ok = staff_queues(queues, out); !ok) return std::unexpected(ok.error());
+  return out;
+}
+
+Result<void> staff_queues(std::span<const QueueForecast> queues,
+                          std::vector<std::vector<IntervalRequirement>>& out) {
+  // resize() keeps the rows already there (and their capacity); each row is
+  // cleared before it is filled.
+  out.resize(queues.size());
   for (size_t q = 0; q < queues.size(); ++q) {
     const QueueForecast& f = queues[q];
     if (f.aht_s.size() != f.calls.size()) {
@@ -51,6 +60,7 @@ Result<std::vector<std::vector<IntervalRequirement>>> staff_queues(
                             " like calls (got " + std::to_string(f.aht_s.size()) + ")",
                         "queues[" + std::to_string(q) + "].aht_s");
     }
+    out[q].clear();
     out[q].reserve(f.calls.size());
     Workload w{.interval_s = f.interval_s, .target_s = f.target_s, .patience_s = f.patience_s};
     // The search starts at the last answer scaled by the change of load
@@ -75,7 +85,7 @@ Result<std::vector<std::vector<IntervalRequirement>>> staff_queues(
       out[q].push_back(*r);
     }
   }
-  return out;
+  return {};
 }
 
 }  // namespace switchyard::wfm

@@ -58,4 +58,12 @@ Result<IntervalRequirement> staff_interval(const Workload& w, const StaffingGoal
 Result<std::vector<std::vector<IntervalRequirement>>> staff_queues(
     std::span<const QueueForecast> queues);
 
+// staff_queues() written into `out`, reusing the storage of the vectors it
+// already holds, so that a caller staffing again and again (a what-if loop, a
+// benchmark) allocates only the first time. On success `out` holds exactly
+// what staff_queues() returns (queues.size() rows); on error the error is
+// staff_queues()'s and `out` holds valid vectors of unspecified contents.
+Result<void> staff_queues(std::span<const QueueForecast> queues,
+                          std::vector<std::vector<IntervalRequirement>>& out);
+
 }  // namespace switchyard::wfm

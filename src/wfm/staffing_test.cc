@@ -301,5 +301,57 @@ TEST(StaffQueues, ErrorsNameQueueAndInterval) {
   EXPECT_TRUE(staff_queues({}).has_value());
 }
 
+// The overload that writes into a kept result gives exactly what the
+// returning one does, whatever the result held before (more or fewer rows,
+// stale rows from another forecast), and an error's field is the same.
+TEST(StaffQueues, IntoAKeptResultEqualsTheReturnedOne) {
+  std::mt19937_64 rng(11);
+  std::vector<QueueForecast> queues;
+  for (int k = 0; k < 4; ++k) {
+    queues.push_back(random_queue(rng, 0, sl(0.8, 0.9)));
+    queues.push_back(random_queue(rng, 120, sl(0.8, 0.9)));
+    queues.push_back(random_queue(rng, 120, asa(20, 0.9)));
+  }
+  auto expect_same = [](const std::vector<std::vector<IntervalRequirement>>& a,
+                        const std::vector<std::vector<IntervalRequirement>>& b) {
+    ASSERT_EQ(a.size(), b.size());
+    for (size_t q = 0; q < a.size(); ++q) {
+      ASSERT_EQ(a[q].size(), b[q].size()) << q;
+      for (size_t i = 0; i < a[q].size(); ++i) {
+        EXPECT_EQ(a[q][i].agents, b[q][i].agents) << q << " " << i;
+        EXPECT_EQ(a[q][i].scheduled_agents, b[q][i].scheduled_agents) << q << " " << i;
+        EXPECT_EQ(a[q][i].traffic_erlangs, b[q][i].traffic_erlangs) << q << " " << i;
+        EXPECT_EQ(a[q][i].service_level, b[q][i].service_level) << q << " " << i;
+        EXPECT_EQ(a[q][i].asa_s, b[q][i].asa_s) << q << " " << i;
+        EXPECT_EQ(a[q][i].occupancy, b[q][i].occupancy) << q << " " << i;
+        EXPECT_EQ(a[q][i].abandon_rate, b[q][i].abandon_rate) << q << " " << i;
+      }
+    }
+  };
+  auto fresh = staff_queues(queues);
+  ASSERT_TRUE(fresh.has_value());
+  std::vector<std::vector<IntervalRequirement>> kept;
+  ASSERT_TRUE(staff_queues(queues, kept).has_value());
+  expect_same(*fresh, kept);
+  ASSERT_TRUE(staff_queues(queues, kept).has_value());  // again, storage reused
+  expect_same(*fresh, kept);
+  // From a result with stale and extra rows, and one with fewer rows.
+  std::vector<QueueForecast> more = queues;
+  more.push_back(random_queue(rng, 60, abandon(0.05)));
+  ASSERT_TRUE(staff_queues(more, kept).has_value());
+  ASSERT_EQ(kept.size(), more.size());
+  ASSERT_TRUE(staff_queues(queues, kept).has_value());
+  expect_same(*fresh, kept);
+  std::vector<std::vector<IntervalRequirement>> fewer(2, std::vector<IntervalRequirement>(500));
+  ASSERT_TRUE(staff_queues(queues, fewer).has_value());
+  expect_same(*fresh, fewer);
+  // Errors are the returning overload's.
+  queues[2].calls[40] = -1;
+  auto bad = staff_queues(queues, kept);
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().field, "queues[2].calls[40]");
+  EXPECT_EQ(bad.error().message, staff_queues(queues).error().message);
+}
+
 }  // namespace
 }  // namespace switchyard::wfm
