@@ -1,7 +1,8 @@
 // Live adherence: each agent's state against the published schedule. Read
 // every 5 s while the page is visible (the event stream does not carry the
 // schedule's side; GET /api/v1/wfm/adherence is the server's projection),
-// with the time out of adherence counting every second in between.
+// with the time out of adherence counting every second in between. Below,
+// the adherence report of past days (AdherenceReport.tsx).
 import { useEffect, useState } from "react";
 import { useI18n, tCode } from "../../i18n";
 import { api } from "../../lib/api";
@@ -11,6 +12,7 @@ import { DataTable } from "../admin/ui/DataTable";
 import { errorText } from "../admin/ui/errors";
 import { ErrorBanner, Loading } from "../admin/ui/feedback";
 import { clock } from "../../lib/format";
+import { AdherenceReport } from "./AdherenceReport";
 import { outFor, sortAdherence, WFM, type Adherence } from "./wfmData";
 
 export const ADHERENCE_REFRESH_MS = 5000;
@@ -93,6 +95,7 @@ export function AdherenceView() {
           ]}
         />
       )}
+      <AdherenceReport />
     </section>
   );
 }

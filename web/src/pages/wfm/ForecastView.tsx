@@ -1,6 +1,8 @@
 // The forecast of a queue: history and forecast (base dashed, adjusted
 // solid) per interval, the backtest per method with the proposed one
-// marked, and the planners' adjustments (list, add, delete).
+// marked, and the planners' adjustments (list, add, delete); the special
+// days among the shown days shaded on the chart and listed, and below, the
+// special days themselves (SpecialDays.tsx).
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { useI18n } from "../../i18n";
 import { api } from "../../lib/api";
@@ -11,8 +13,10 @@ import { FieldErrors, NumberField, SelectField, TextField, useFormState } from "
 import { formatDuration, formatPercent } from "../admin/ui/format";
 import { useLoad } from "../admin/ui/useLoad";
 import { errorText } from "../admin/ui/errors";
+import { specialDayBands } from "./rulesData";
+import { SpecialDays } from "./SpecialDays";
 import {
-  ADJUSTMENT_KINDS, addDays, checkAdjustment, forecastChart, forecastDays, forecastPath, formatDay, formatWall, isDate, METHODS, proposedMethod, todayIn, WFM,
+  ADJUSTMENT_KINDS, addDays, checkAdjustment, forecastChart, forecastDays, forecastPath, formatDay, formatWall, isDate, METHODS, proposedMethod, todayIn, WFM, zonedMs,
   type Adjustment, type AdjustmentKind, type Forecast, type Method,
 } from "./wfmData";
 
@@ -107,6 +111,13 @@ export function ForecastView() {
       </form>
       {queues.error !== undefined && queues.error !== null && !shown && <Notice kind="warning">{t("wfm.forecast.no_queues")}</Notice>}
       {shown && <ForecastResult f={shown.f} lang={lang} timeZone={timeZone} onChanged={() => void run(shown.q)} />}
+      <SpecialDays
+        queues={names}
+        today={todayIn(timeZone)}
+        onSaved={() => {
+          if (shown) void run(shown.q);
+        }}
+      />
     </section>
   );
 }
@@ -119,6 +130,9 @@ function ForecastResult({ f, lang, timeZone, onChanged }: { f: Forecast; lang: s
     [f, timeZone, historyDays, t],
   );
   const days = useMemo(() => forecastDays(f), [f]);
+  const specials = useMemo(() => [...(f.special_days ?? [])].sort((a, b) => a.date.localeCompare(b.date)), [f]);
+  const special = useMemo(() => new Map(specials.map((d) => [d.date, d])), [specials]);
+  const bands = useMemo(() => specialDayBands(specials, (date) => zonedMs(date, 0, timeZone) / 1000, lang), [specials, timeZone, lang]);
   const proposed = proposedMethod(f);
   const last = addDays(f.start, f.days - 1);
   const range = t("wfm.range", { from: formatDay(lang, f.start, false), to: formatDay(lang, last, false) });
@@ -139,16 +153,44 @@ function ForecastResult({ f, lang, timeZone, onChanged }: { f: Forecast; lang: s
         />
       </div>
       <Suspense fallback={<Loading />}>
-        <WfmChart data={chart} label={t("wfm.forecast.chart_label", { queue: f.queue, range })} lang={lang} timeZone={timeZone} xLabel={t("wfm.time")} />
+        <WfmChart data={chart} label={t("wfm.forecast.chart_label", { queue: f.queue, range })} lang={lang} timeZone={timeZone} xLabel={t("wfm.time")} bands={bands} />
       </Suspense>
-      <p className="sy-hint">{t("wfm.forecast.chart_legend")}</p>
+      <p className="sy-hint">
+        {t("wfm.forecast.chart_legend")}
+        {specials.length > 0 && ` ${t("wfm.forecast.special_legend")}`}
+      </p>
+
+      {specials.length > 0 && (
+        <DataTable
+          caption={t("wfm.forecast.special_days", { range })}
+          rows={specials}
+          rowKey={(d) => d.date}
+          className="sy-wfm-special-shown"
+          columns={[
+            { key: "date", header: t("wfm.day"), nowrap: true, render: (d) => formatDay(lang, d.date) },
+            { key: "name", header: t("wfm.special.name"), render: (d) => d.name || "—" },
+            { key: "factor", header: t("wfm.special.factor"), numeric: true, render: (d) => t("wfm.special.times", { n: num(d.factor, 2) }) },
+            { key: "reference", header: t("wfm.special.reference"), nowrap: true, render: (d) => (d.reference ? formatDay(lang, d.reference) : t("wfm.special.usual")) },
+          ]}
+        />
+      )}
 
       <DataTable
         caption={t("wfm.forecast.per_day", { range })}
         rows={days}
         rowKey={(d) => d.date}
         columns={[
-          { key: "date", header: t("wfm.day"), nowrap: true, render: (d) => formatDay(lang, d.date) },
+          {
+            key: "date",
+            header: t("wfm.day"),
+            nowrap: true,
+            render: (d) => (
+              <>
+                {formatDay(lang, d.date)}
+                {special.has(d.date) && <span className="sy-wfm-tag sy-wfm-tag-special">{special.get(d.date)!.name || t("wfm.special.tag")}</span>}
+              </>
+            ),
+          },
           { key: "contacts", header: t("wfm.forecast.contacts_adjusted"), numeric: true, render: (d) => num(d.contacts, 1) },
           { key: "base", header: t("wfm.forecast.contacts_base"), numeric: true, render: (d) => num(d.base, 1) },
           { key: "aht", header: t("wfm.forecast.aht"), numeric: true, render: (d) => formatDuration(lang, d.aht_s) },

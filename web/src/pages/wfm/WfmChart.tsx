@@ -2,16 +2,48 @@
 // center's zone. Loaded on its own (React.lazy) so that uPlot is fetched
 // only where a chart is shown. The chart is an image with a label; its
 // numbers are in the table beside it. `percent`: values are percentages,
-// the y axis runs 0-100 % whatever the data.
+// the y axis runs 0-100 % whatever the data. `bands`: spans of time shaded
+// behind the lines with a label at the top (the forecast's special days).
 import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { COUNT_INCRS } from "../../components/Chart";
 import type { LineData } from "./wfmData";
 
-export default function WfmChart(props: { data: LineData; label: string; lang: string; timeZone: string; xLabel: string; digits?: number; height?: number; percent?: boolean }) {
+export interface Band {
+  /** Unix seconds, [from, to). */
+  from: number;
+  to: number;
+  label: string;
+}
+const NO_BANDS: Band[] = [];
+
+/** Shades each band behind the series, its label at the top left. */
+function drawBands(u: uPlot, bands: readonly Band[]) {
+  if (bands.length === 0) return;
+  const { ctx, bbox } = u;
+  const px = window.devicePixelRatio || 1;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
+  ctx.clip();
+  ctx.font = `${12 * px}px system-ui, sans-serif`;
+  ctx.textBaseline = "top";
+  for (const b of bands) {
+    const x0 = Math.max(bbox.left, u.valToPos(b.from, "x", true));
+    const x1 = Math.min(bbox.left + bbox.width, u.valToPos(b.to, "x", true));
+    if (!(x1 > x0)) continue;
+    ctx.fillStyle = "rgba(217, 119, 6, 0.14)";
+    ctx.fillRect(x0, bbox.top, x1 - x0, bbox.height);
+    ctx.fillStyle = "#92400e";
+    ctx.fillText(b.label, x0 + 4 * px, bbox.top + 4 * px, Math.max(0, x1 - x0 - 8 * px));
+  }
+  ctx.restore();
+}
+
+export default function WfmChart(props: { data: LineData; label: string; lang: string; timeZone: string; xLabel: string; digits?: number; height?: number; percent?: boolean; bands?: Band[] }) {
   const box = useRef<HTMLDivElement>(null);
-  const { data, lang, timeZone, xLabel, digits = 1, height = 300, percent = false } = props;
+  const { data, lang, timeZone, xLabel, digits = 1, height = 300, percent = false, bands = NO_BANDS } = props;
 
   useEffect(() => {
     const el = box.current;
@@ -51,6 +83,7 @@ export default function WfmChart(props: { data: LineData; label: string; lang: s
       ],
       legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false } },
+      hooks: { drawClear: [(u) => drawBands(u, bands)] },
     };
     const plot = new uPlot(opts, [data.x, ...data.series.map((s) => s.values)] as uPlot.AlignedData, el);
     const ro = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(() => plot.setSize({ width: Math.max(300, el.clientWidth), height }));
@@ -59,7 +92,7 @@ export default function WfmChart(props: { data: LineData; label: string; lang: s
       ro?.disconnect();
       plot.destroy();
     };
-  }, [data, lang, timeZone, xLabel, digits, height, percent]);
+  }, [data, lang, timeZone, xLabel, digits, height, percent, bands]);
 
   return <div ref={box} className="sy-chart sy-wfm-chart" role="img" aria-label={props.label} />;
 }

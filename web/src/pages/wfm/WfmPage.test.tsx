@@ -25,7 +25,7 @@ const at = (path: string) => window.history.replaceState(null, "", path);
 
 describe("sections", () => {
   it("by role and path", () => {
-    expect(sectionsFor("wfm")).toEqual(["forecast", "coverage", "schedules", "adherence", "leave", "swaps", "settings"]);
+    expect(sectionsFor("wfm")).toEqual(["forecast", "coverage", "schedules", "adherence", "leave", "swaps", "rules", "settings"]);
     expect(sectionsFor("team_lead")).toEqual(["adherence", "leave", "swaps"]);
     expect(sectionsFor("agent")).toEqual([]);
     expect(parseWfmPath("/wfm/schedules/4")).toEqual({ section: "schedules", item: "4" });

@@ -1,7 +1,8 @@
 // Workforce management (/wfm/*, issue 11): forecast, requirement vs
 // coverage, schedules (the grid, edits with rule checks, publish) for
 // planners (WFM, admins); live adherence, leave and swap approvals for them
-// and for team leads; the center's WFM settings for planners.
+// and for team leads (with the adherence report of past days); the shift
+// rules, per-agent overrides and the center's WFM settings for planners.
 // Each view is a section with its own path: /wfm/<section>[/<item>];
 // /wfm?tab=<section> (the links of notifications) leads there too.
 import { useContext, useEffect } from "react";
@@ -14,12 +15,13 @@ import { AdherenceView } from "./AdherenceView";
 import { CoverageView } from "./CoverageView";
 import { ForecastView } from "./ForecastView";
 import { LeaveView } from "./LeaveView";
+import { RulesView } from "./RulesView";
 import { SchedulesView } from "./SchedulesView";
 import { SettingsView } from "./SettingsView";
 import { SwapsView } from "./SwapsView";
 import "./wfm.css";
 
-export const SECTIONS = ["forecast", "coverage", "schedules", "adherence", "leave", "swaps", "settings"] as const;
+export const SECTIONS = ["forecast", "coverage", "schedules", "adherence", "leave", "swaps", "rules", "settings"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** The sections a role may open (planners: all; team leads: adherence, leave and swaps). */
@@ -75,6 +77,7 @@ export default function WfmPage(props: { role?: string }) {
       {ok && section === "adherence" && <AdherenceView />}
       {ok && section === "leave" && <LeaveView role={role} />}
       {ok && section === "swaps" && <SwapsView />}
+      {ok && section === "rules" && <RulesView />}
       {ok && section === "settings" && <SettingsView />}
     </section>
   );

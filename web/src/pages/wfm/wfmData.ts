@@ -41,6 +41,17 @@ export interface Forecast {
   forecast: { contacts: number[]; base_contacts: number[]; aht_s: number[] };
   backtest: { method: string; wape: number; mape: number }[];
   adjustments: Adjustment[];
+  /** The special days among the shown days (absent from an older server). */
+  special_days?: ForecastSpecialDay[];
+}
+
+/** A special day of a forecast's days: its values are the reference
+ *  date's (or the usual pattern's) times `factor`. */
+export interface ForecastSpecialDay {
+  date: string;
+  name: string;
+  factor: number;
+  reference: string | null;
 }
 
 export interface Break {

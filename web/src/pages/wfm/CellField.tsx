@@ -1,0 +1,110 @@
+// Controls for a table cell (the breaks of a template, the availability
+// grid, the special days): no visible label (the column header says it), an
+// accessible name that says column and row, and the message of their field
+// path (data-field, as the admin forms' fields) beside them.
+import { useContext, useId } from "react";
+import { FieldErrors, type Option } from "../admin/ui/form";
+
+export function CellInput(props: {
+  name: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  type?: "text" | "number" | "date" | "time";
+  inputMode?: "text" | "numeric" | "decimal";
+  size?: number;
+  disabled?: boolean;
+  step?: string;
+}) {
+  const id = useId();
+  const error = useContext(FieldErrors)[props.name];
+  return (
+    <div className="sy-cell-field" data-field={props.name}>
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? "text"}
+        aria-label={props.label}
+        value={props.value}
+        size={props.size}
+        step={props.step}
+        inputMode={props.inputMode}
+        disabled={props.disabled}
+        autoComplete="off"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-err` : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {error && (
+        <span id={`${id}-err`} className="sy-field-error">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function CellCheckbox(props: { name: string; label: string; checked: boolean; onChange: (v: boolean) => void; disabled?: boolean }) {
+  const id = useId();
+  const error = useContext(FieldErrors)[props.name];
+  return (
+    <div className="sy-cell-field" data-field={props.name}>
+      <input
+        id={id}
+        type="checkbox"
+        name={props.name}
+        aria-label={props.label}
+        checked={props.checked}
+        disabled={props.disabled}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-err` : undefined}
+        onChange={(e) => props.onChange(e.target.checked)}
+      />
+      {error && (
+        <span id={`${id}-err`} className="sy-field-error">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function CellSelect(props: { name: string; label: string; value: string; options: Option[]; onChange: (v: string) => void }) {
+  const id = useId();
+  const error = useContext(FieldErrors)[props.name];
+  return (
+    <div className="sy-cell-field" data-field={props.name}>
+      <select
+        id={id}
+        name={props.name}
+        aria-label={props.label}
+        value={props.value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-err` : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <span id={`${id}-err`} className="sy-field-error">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** The message of a field path that has no control of its own (a whole
+ *  row, a list), where the path's things are; nothing while there is none. */
+export function FieldMessage(props: { name: string }) {
+  const error = useContext(FieldErrors)[props.name];
+  return (
+    <div className="sy-cell-field" data-field={props.name}>
+      {error && <span className="sy-field-error">{error}</span>}
+    </div>
+  );
+}
