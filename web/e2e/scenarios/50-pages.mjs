@@ -194,6 +194,7 @@ export default {
           [`/wfm/schedules/${wfmSchedule.id}`, "wfm-schedule"],
           ["/wfm/coverage", "wfm-coverage"],
           ["/wfm/settings", "wfm-settings"],
+          ["/wfm/rules", "wfm-rules"],
         ]) {
           if (!wp.url().endsWith(path)) await wp.goto(path);
           await settle(wp);

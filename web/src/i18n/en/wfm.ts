@@ -394,7 +394,7 @@ export default {
   "rules.remove_break_label": "Remove break {n} of template {name}",
   "rules.add_template": "Add a template",
   "rules.remove_template": "Remove the template",
-  "rules.remove_template_label": "Remove template {name}",
+  "rules.remove_template_label": "Remove the template {name}",
   "rules.work": "Work rules",
   "rules.min_rest": "Rest between shifts, at least",
   "rules.min_rest_hint": "From the end of one shift to the start of the next.",

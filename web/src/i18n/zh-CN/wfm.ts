@@ -393,7 +393,7 @@ export default {
   "rules.remove_break_label": "删除模板 {name} 的第 {n} 次休息",
   "rules.add_template": "添加模板",
   "rules.remove_template": "删除此模板",
-  "rules.remove_template_label": "删除模板 {name}",
+  "rules.remove_template_label": "删除此模板（{name}）",
   "rules.work": "工作规则",
   "rules.min_rest": "两班之间至少休息",
   "rules.min_rest_hint": "从上一班结束到下一班开始。",

@@ -68,7 +68,7 @@ describe("shift rules", () => {
     expect((within(form).getByLabelText("Weekly hours, at least (hours)") as HTMLInputElement).value).toBe("20");
     expect((within(form).getByLabelText("Credit per leave day (hours)") as HTMLInputElement).value).toBe("8");
     // the only template cannot go
-    expect((within(card).getByRole("button", { name: "Remove template day" }) as HTMLButtonElement).disabled).toBe(true);
+    expect((within(card).getByRole("button", { name: "Remove the template day" }) as HTMLButtonElement).disabled).toBe(true);
 
     // edits: lengths, no Sundays, a lunch, a second template (then removed), rest 12 h
     fireEvent.change(within(card).getByLabelText("Shift lengths (hours)"), { target: { value: "4, 7.5" } });
@@ -80,7 +80,7 @@ describe("shift rules", () => {
     fireEvent.click(within(card).getByLabelText("Paid, break 2 of template day"));
     fireEvent.click(within(form).getByRole("button", { name: "Add a template" }));
     expect(within(form).getByRole("group", { name: "Template template2" })).toBeTruthy();
-    fireEvent.click(within(form).getByRole("button", { name: "Remove template template2" }));
+    fireEvent.click(within(form).getByRole("button", { name: "Remove the template template2" }));
     expect(within(form).queryByRole("group", { name: "Template template2" })).toBeNull();
     fireEvent.change(within(form).getByLabelText("Rest between shifts, at least (hours)"), { target: { value: "12" } });
 
