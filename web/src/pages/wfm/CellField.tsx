@@ -104,3 +104,34 @@ export function FieldMessage(props: { name: string }) {
     </div>
   );
 }
+
+/** A table of cell controls: its caption, the column headers, the rows
+ *  (`children`) and, while there are none, `empty` across all columns. */
+export function CellTable(props: { className: string; caption: string; headers: string[]; empty?: string; children: ReactNode }) {
+  return (
+    <div className="sy-table-wrap">
+      <table className={`sy-table ${props.className}`}>
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            {props.headers.map((h, i) => (
+              <th key={i} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.empty !== undefined && (
+            <tr>
+              <td colSpan={props.headers.length} className="sy-empty">
+                {props.empty}
+              </td>
+            </tr>
+          )}
+          {props.children}
+        </tbody>
+      </table>
+    </div>
+  );
+}

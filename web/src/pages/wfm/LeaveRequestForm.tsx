@@ -15,10 +15,17 @@ export function BalanceList(props: { balance: LeaveBalance; label: string }) {
   const b = props.balance;
   return (
     <dl className="sy-wfm-balance" aria-label={props.label}>
-      {(["allowance", "taken", "pending", "left"] as const).map((k) => (
-        <div key={k}>
-          <dt>{t(`wfm.leave.balance.${k}`)}</dt>
-          <dd>{t("wfm.leave.n_days", { n: b[k] })}</dd>
+      {(
+        [
+          ["wfm.leave.balance.allowance", b.allowance],
+          ["wfm.leave.balance.taken", b.taken],
+          ["wfm.leave.balance.pending", b.pending],
+          ["wfm.leave.balance.left", b.left],
+        ] as const
+      ).map(([key, n]) => (
+        <div key={key}>
+          <dt>{t(key)}</dt>
+          <dd>{t("wfm.leave.n_days", { n })}</dd>
         </div>
       ))}
     </dl>

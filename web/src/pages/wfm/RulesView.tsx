@@ -12,7 +12,7 @@ import { ErrorBanner, Loading, Notice } from "../admin/ui/feedback";
 import { CheckboxGroup, Fieldset, NumberField, TextField, useFormState } from "../admin/ui/form";
 import { useLoad } from "../admin/ui/useLoad";
 import { AgentRulesPanel } from "./AgentRules";
-import { CellCheckbox, CellInput, FieldMessage } from "./CellField";
+import { CellCheckbox, CellInput, CellTable, FieldMessage } from "./CellField";
 import { SaveForm } from "./SaveForm";
 import {
   newBreak, newTemplate, RULES_PATH, rulesBody, rulesDraft, WEEKDAYS, weekdayName,
@@ -131,68 +131,52 @@ function TemplateCard(props: { index: number; value: TemplateDraft; canRemove: b
         values={x.weekdays.map(String)}
         onChange={(v) => props.onChange({ weekdays: v.map(Number).sort((a, b) => a - b) })}
       />
-      <div className="sy-table-wrap">
-        <table className="sy-table sy-wfm-breaks">
-          <caption>{t("wfm.rules.breaks_caption", { name })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("wfm.rules.break_name")}</th>
-              <th scope="col">{t("wfm.rules.break_min_shift")}</th>
-              <th scope="col">{t("wfm.rules.break_earliest")}</th>
-              <th scope="col">{t("wfm.rules.break_latest")}</th>
-              <th scope="col">{t("wfm.rules.break_min_len")}</th>
-              <th scope="col">{t("wfm.rules.break_max_len")}</th>
-              <th scope="col">{t("wfm.rules.break_paid")}</th>
-              <th scope="col">{t("wfm.actions")}</th>
+      <CellTable
+        className="sy-wfm-breaks"
+        caption={t("wfm.rules.breaks_caption", { name })}
+        headers={[
+          t("wfm.rules.break_name"), t("wfm.rules.break_min_shift"), t("wfm.rules.break_earliest"), t("wfm.rules.break_latest"),
+          t("wfm.rules.break_min_len"), t("wfm.rules.break_max_len"), t("wfm.rules.break_paid"), t("wfm.actions"),
+        ]}
+        empty={x.breaks.length === 0 ? t("wfm.rules.no_breaks") : undefined}
+      >
+        {x.breaks.map((b, j) => {
+          const bat = `${at}.breaks[${j}]`;
+          const row = { n: j + 1, name };
+          const cell = (col: string) => t("wfm.rules.break_cell", { ...row, column: t(`wfm.rules.${col}`) });
+          return (
+            <tr key={b.key}>
+              <td>
+                <CellInput name={`${bat}.name`} label={cell("break_name")} value={b.name} size={10} onChange={(v) => upBreak(j, { name: v })} />
+              </td>
+              <td>
+                <CellInput name={`${bat}.min_shift_length_min`} label={cell("break_min_shift")} value={b.min_shift_h} size={4} inputMode="decimal" onChange={(v) => upBreak(j, { min_shift_h: v })} />
+              </td>
+              <td>
+                <CellInput name={`${bat}.earliest_offset_min`} label={cell("break_earliest")} value={b.earliest} size={5} onChange={(v) => upBreak(j, { earliest: v })} />
+              </td>
+              <td>
+                <CellInput name={`${bat}.latest_offset_min`} label={cell("break_latest")} value={b.latest} size={5} onChange={(v) => upBreak(j, { latest: v })} />
+              </td>
+              <td>
+                <CellInput name={`${bat}.min_length_min`} label={cell("break_min_len")} value={b.min_len} size={4} inputMode="numeric" onChange={(v) => upBreak(j, { min_len: v })} />
+              </td>
+              <td>
+                <CellInput name={`${bat}.max_length_min`} label={cell("break_max_len")} value={b.max_len} size={4} inputMode="numeric" onChange={(v) => upBreak(j, { max_len: v })} />
+              </td>
+              <td>
+                <CellCheckbox name={`${bat}.paid`} label={cell("break_paid")} checked={b.paid} onChange={(v) => upBreak(j, { paid: v })} />
+              </td>
+              <td>
+                <FieldMessage name={bat} />
+                <button type="button" className="sy-danger" aria-label={t("wfm.rules.remove_break_label", row)} onClick={() => props.onChange({ breaks: x.breaks.filter((_, k) => k !== j) })}>
+                  {t("wfm.rules.remove_break")}
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {x.breaks.length === 0 && (
-              <tr>
-                <td colSpan={8} className="sy-empty">
-                  {t("wfm.rules.no_breaks")}
-                </td>
-              </tr>
-            )}
-            {x.breaks.map((b, j) => {
-              const bat = `${at}.breaks[${j}]`;
-              const row = { n: j + 1, name };
-              const cell = (col: string) => t("wfm.rules.break_cell", { ...row, column: t(`wfm.rules.${col}`) });
-              return (
-                <tr key={b.key}>
-                  <td>
-                    <CellInput name={`${bat}.name`} label={cell("break_name")} value={b.name} size={10} onChange={(v) => upBreak(j, { name: v })} />
-                  </td>
-                  <td>
-                    <CellInput name={`${bat}.min_shift_length_min`} label={cell("break_min_shift")} value={b.min_shift_h} size={4} inputMode="decimal" onChange={(v) => upBreak(j, { min_shift_h: v })} />
-                  </td>
-                  <td>
-                    <CellInput name={`${bat}.earliest_offset_min`} label={cell("break_earliest")} value={b.earliest} size={5} onChange={(v) => upBreak(j, { earliest: v })} />
-                  </td>
-                  <td>
-                    <CellInput name={`${bat}.latest_offset_min`} label={cell("break_latest")} value={b.latest} size={5} onChange={(v) => upBreak(j, { latest: v })} />
-                  </td>
-                  <td>
-                    <CellInput name={`${bat}.min_length_min`} label={cell("break_min_len")} value={b.min_len} size={4} inputMode="numeric" onChange={(v) => upBreak(j, { min_len: v })} />
-                  </td>
-                  <td>
-                    <CellInput name={`${bat}.max_length_min`} label={cell("break_max_len")} value={b.max_len} size={4} inputMode="numeric" onChange={(v) => upBreak(j, { max_len: v })} />
-                  </td>
-                  <td>
-                    <CellCheckbox name={`${bat}.paid`} label={cell("break_paid")} checked={b.paid} onChange={(v) => upBreak(j, { paid: v })} />
-                  </td>
-                  <td>
-                    <FieldMessage name={bat} />
-                    <button type="button" className="sy-danger" aria-label={t("wfm.rules.remove_break_label", row)} onClick={() => props.onChange({ breaks: x.breaks.filter((_, k) => k !== j) })}>
-                      {t("wfm.rules.remove_break")}
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </CellTable>
       <FieldMessage name={`${at}.breaks`} />
       <p className="sy-hint">{t("wfm.rules.breaks_hint")}</p>
       <div className="sy-row-actions">
