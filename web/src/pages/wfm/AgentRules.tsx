@@ -12,10 +12,11 @@ import { api } from "../../lib/api";
 import { DataTable } from "../admin/ui/DataTable";
 import { errorText, isMissingRoute } from "../admin/ui/errors";
 import { ErrorBanner, Loading, Notice } from "../admin/ui/feedback";
-import { CheckboxField, CheckboxGroup, FieldErrors, Fieldset, SelectField, TextField, useFormState } from "../admin/ui/form";
+import { CheckboxField, CheckboxGroup, Fieldset, SelectField, TextField, useFormState } from "../admin/ui/form";
 import { useLoad } from "../admin/ui/useLoad";
 import { CellCheckbox, CellInput, FieldMessage } from "./CellField";
 import { ContractFields } from "./RulesView";
+import { SaveForm } from "./SaveForm";
 import {
   AGENT_RULES_PATH, agentBody, agentDraft, agentRulesPath, availabilitySpan, hoursText, WEEKDAYS, weekdayName, weekdayRanges,
   type AgentDraft, type AgentRules, type DayDraft, type ShiftRules,
@@ -159,103 +160,94 @@ function AgentEditor(props: { agent: string; current: AgentRules | null; rules: 
   const templateIds = props.rules.templates.map((x) => x.id);
 
   return (
-    <form
-      ref={form.ref}
-      noValidate
-      aria-label={t("wfm.agent_rules.form", { agent })}
+    <SaveForm
+      form={form}
+      label={t("wfm.agent_rules.form", { agent })}
       className="sy-wfm-agent-rules"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
-      {!props.current && <p className="sy-hint">{t("wfm.agent_rules.no_overrides", { agent })}</p>}
-      <FieldErrors.Provider value={form.errors.fields}>
-        <Fieldset name="contract" legend={t("wfm.agent_rules.contract")}>
-          <CheckboxField role="switch" name="contract_on" label={t("wfm.agent_rules.contract_on")} hint={t("wfm.agent_rules.contract_on_hint")} checked={d.contractOn} onChange={(v) => up({ contractOn: v })} />
-          {d.contractOn && <ContractFields at="contract" value={d.contract} onChange={(patch) => up({ contract: { ...d.contract, ...patch } })} />}
-        </Fieldset>
-
-        <Fieldset name="availability" legend={t("wfm.agent_rules.availability")}>
-          <CheckboxField role="switch" name="availability_on" label={t("wfm.agent_rules.availability_on")} hint={t("wfm.agent_rules.availability_hint")} checked={d.availabilityOn} onChange={(v) => up({ availabilityOn: v })} />
-          {d.availabilityOn && (
-            <div className="sy-table-wrap">
-              <table className="sy-table sy-wfm-availability">
-                <caption>{t("wfm.agent_rules.week", { agent })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("wfm.day")}</th>
-                    <th scope="col">{t("wfm.agent_rules.available")}</th>
-                    <th scope="col">{t("wfm.agent_rules.from")}</th>
-                    <th scope="col">{t("wfm.agent_rules.to")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.days.map((x, i) => {
-                    const day = weekdayName(lang, i, true);
-                    return (
-                      <tr key={i}>
-                        <th scope="row">
-                          {day}
-                          <FieldMessage name={`availability[${i}]`} />
-                        </th>
-                        <td>
-                          <CellCheckbox name={`availability[${i}].available`} label={t("wfm.agent_rules.available_on", { day })} checked={x.available} onChange={(v) => upDay(i, { available: v })} />
-                        </td>
-                        <td>
-                          <CellInput name={`availability[${i}].from_min`} type="time" step="900" label={t("wfm.agent_rules.from_on", { day })} value={x.from} disabled={!x.available} onChange={(v) => upDay(i, { from: v })} />
-                        </td>
-                        <td>
-                          <CellInput name={`availability[${i}].to_min`} type="time" step="900" label={t("wfm.agent_rules.to_on", { day })} value={x.to} disabled={!x.available} onChange={(v) => upDay(i, { to: v })} />
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </Fieldset>
-
-        <Fieldset name="preferences" legend={t("wfm.agent_rules.preferences")} hint={t("wfm.agent_rules.preferences_hint")}>
-          <CheckboxField role="switch" name="preferences_on" label={t("wfm.agent_rules.preferences_on")} checked={d.preferencesOn} onChange={(v) => up({ preferencesOn: v })} />
-          {d.preferencesOn && (
-            <>
-              <div className="sy-filters">
-                <TextField name="preferences.start_from_min" type="time" step="900" label={t("wfm.agent_rules.start_from")} value={d.startFrom} onChange={(v) => up({ startFrom: v })} />
-                <TextField name="preferences.start_to_min" type="time" step="900" label={t("wfm.agent_rules.start_to")} value={d.startTo} onChange={(v) => up({ startTo: v })} />
-              </div>
-              <CheckboxGroup
-                name="preferences.days_off"
-                legend={t("wfm.agent_rules.days_off")}
-                options={WEEKDAYS.map((w) => ({ value: String(w), label: weekdayName(lang, w, true) }))}
-                values={d.daysOff.map(String)}
-                onChange={(v) => up({ daysOff: v.map(Number).sort((a, b) => a - b) })}
-              />
-            </>
-          )}
-        </Fieldset>
-
-        <CheckboxGroup
-          name="templates"
-          legend={t("wfm.agent_rules.templates")}
-          hint={t("wfm.agent_rules.templates_hint")}
-          options={[...new Set([...templateIds, ...d.templates])].map((id) => ({ value: id, label: id }))}
-          values={d.templates}
-          onChange={(v) => up({ templates: [...new Set([...templateIds, ...v])].filter((id) => v.includes(id)) })}
-        />
-      </FieldErrors.Provider>
-      {form.errors.banner && <ErrorBanner message={form.errors.banner} />}
-      <div className="sy-form-actions">
-        <button type="submit" className="sy-primary" disabled={form.busy}>
-          {t("wfm.agent_rules.save")}
-        </button>
-        {props.current && (
+      onSave={() => void save()}
+      save={t("wfm.agent_rules.save")}
+      after={
+        props.current && (
           <button type="button" className="sy-danger" disabled={form.busy} aria-label={t("wfm.agent_rules.remove_label", { agent })} onClick={() => void remove()}>
             {t("wfm.agent_rules.remove")}
           </button>
+        )
+      }
+    >
+      {!props.current && <p className="sy-hint">{t("wfm.agent_rules.no_overrides", { agent })}</p>}
+      <Fieldset name="contract" legend={t("wfm.agent_rules.contract")}>
+        <CheckboxField role="switch" name="contract_on" label={t("wfm.agent_rules.contract_on")} hint={t("wfm.agent_rules.contract_on_hint")} checked={d.contractOn} onChange={(v) => up({ contractOn: v })} />
+        {d.contractOn && <ContractFields at="contract" value={d.contract} onChange={(patch) => up({ contract: { ...d.contract, ...patch } })} />}
+      </Fieldset>
+
+      <Fieldset name="availability" legend={t("wfm.agent_rules.availability")}>
+        <CheckboxField role="switch" name="availability_on" label={t("wfm.agent_rules.availability_on")} hint={t("wfm.agent_rules.availability_hint")} checked={d.availabilityOn} onChange={(v) => up({ availabilityOn: v })} />
+        {d.availabilityOn && (
+          <div className="sy-table-wrap">
+            <table className="sy-table sy-wfm-availability">
+              <caption>{t("wfm.agent_rules.week", { agent })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("wfm.day")}</th>
+                  <th scope="col">{t("wfm.agent_rules.available")}</th>
+                  <th scope="col">{t("wfm.agent_rules.from")}</th>
+                  <th scope="col">{t("wfm.agent_rules.to")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.days.map((x, i) => {
+                  const day = weekdayName(lang, i, true);
+                  return (
+                    <tr key={i}>
+                      <th scope="row">
+                        {day}
+                        <FieldMessage name={`availability[${i}]`} />
+                      </th>
+                      <td>
+                        <CellCheckbox name={`availability[${i}].available`} label={t("wfm.agent_rules.available_on", { day })} checked={x.available} onChange={(v) => upDay(i, { available: v })} />
+                      </td>
+                      <td>
+                        <CellInput name={`availability[${i}].from_min`} type="time" step="900" label={t("wfm.agent_rules.from_on", { day })} value={x.from} disabled={!x.available} onChange={(v) => upDay(i, { from: v })} />
+                      </td>
+                      <td>
+                        <CellInput name={`availability[${i}].to_min`} type="time" step="900" label={t("wfm.agent_rules.to_on", { day })} value={x.to} disabled={!x.available} onChange={(v) => upDay(i, { to: v })} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         )}
-      </div>
-    </form>
+      </Fieldset>
+
+      <Fieldset name="preferences" legend={t("wfm.agent_rules.preferences")} hint={t("wfm.agent_rules.preferences_hint")}>
+        <CheckboxField role="switch" name="preferences_on" label={t("wfm.agent_rules.preferences_on")} checked={d.preferencesOn} onChange={(v) => up({ preferencesOn: v })} />
+        {d.preferencesOn && (
+          <>
+            <div className="sy-filters">
+              <TextField name="preferences.start_from_min" type="time" step="900" label={t("wfm.agent_rules.start_from")} value={d.startFrom} onChange={(v) => up({ startFrom: v })} />
+              <TextField name="preferences.start_to_min" type="time" step="900" label={t("wfm.agent_rules.start_to")} value={d.startTo} onChange={(v) => up({ startTo: v })} />
+            </div>
+            <CheckboxGroup
+              name="preferences.days_off"
+              legend={t("wfm.agent_rules.days_off")}
+              options={WEEKDAYS.map((w) => ({ value: String(w), label: weekdayName(lang, w, true) }))}
+              values={d.daysOff.map(String)}
+              onChange={(v) => up({ daysOff: v.map(Number).sort((a, b) => a - b) })}
+            />
+          </>
+        )}
+      </Fieldset>
+
+      <CheckboxGroup
+        name="templates"
+        legend={t("wfm.agent_rules.templates")}
+        hint={t("wfm.agent_rules.templates_hint")}
+        options={[...new Set([...templateIds, ...d.templates])].map((id) => ({ value: id, label: id }))}
+        values={d.templates}
+        onChange={(v) => up({ templates: [...new Set([...templateIds, ...v])].filter((id) => v.includes(id)) })}
+      />
+    </SaveForm>
   );
 }

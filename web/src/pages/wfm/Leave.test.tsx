@@ -1,25 +1,16 @@
 // Leave against a mocked API: the agent's balance, request (a 409 beside
 // its field), list and cancel on /schedule; the lead's approvals on
 // /wfm/leave (impact, approve with a reason); who sees what.
-import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
 import { mockApi, renderWithI18n } from "../admin/test-utils";
+import { setupWfmTests, TODAY_10AM } from "./wfmTestUtil";
 import MySchedulePage from "./MySchedulePage";
 import WfmPage from "./WfmPage";
 import type { LeaveRequest } from "./wfmData";
 
-beforeEach(() => {
-  window.scrollTo = () => {};
-  // "today" is 2026-12-01 in the center (UTC); only Date is faked, timers stay real
-  vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(new Date("2026-12-01T10:00:00Z"));
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-  window.history.replaceState(null, "", "/");
-});
+// "today" is Tue 2026-12-01 in the center (UTC); only Date is faked
+setupWfmTests({ now: TODAY_10AM });
 
 const req = (over: Partial<LeaveRequest>): LeaveRequest => ({
   id: 1, agent: "agent01", first: "2026-12-20", last: "2026-12-22", days: 3, kind: "annual", note: "", status: "pending",

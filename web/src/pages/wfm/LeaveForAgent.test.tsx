@@ -1,23 +1,15 @@
 // Leave for an agent in the Leave section against a mocked API: the agent's
 // balance, a request filed for it (a 409 beside its field), and the
 // allowance, which only planners and admins may set.
-import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
 import { mockApi, renderWithI18n } from "../admin/test-utils";
+import { setupWfmTests, TODAY_10AM } from "./wfmTestUtil";
 import WfmPage from "./WfmPage";
 import type { LeaveBalance, LeaveRequest } from "./wfmData";
 
-beforeEach(() => {
-  window.scrollTo = () => {};
-  vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(new Date("2026-12-01T10:00:00Z"));
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-  window.history.replaceState(null, "", "/");
-});
+// "today" is Tue 2026-12-01 in the center (UTC); only Date is faked
+setupWfmTests({ now: TODAY_10AM });
 
 const LEAD_LIST = "/api/v1/wfm/leave?from=2026-11-01&to=2027-03-01";
 const agents = (...names: string[]) => names.map((name, id) => ({ id, config: { name, skills: [] }, state: "logged_out" }));

@@ -10,7 +10,8 @@ import { errorText, isMissingRoute } from "../admin/ui/errors";
 import { ErrorBanner, Loading } from "../admin/ui/feedback";
 import { FieldErrors, NumberField, SelectField, TextField, useFormState } from "../admin/ui/form";
 import { useLoad } from "../admin/ui/useLoad";
-import { checkLeave, LEAVE_KINDS, todayIn, WFM, type LeaveBalance, type LeaveKind, type LeaveRequest } from "./wfmData";
+import { BalanceList, LeaveRequestForm } from "./LeaveRequestForm";
+import { todayIn, WFM, type LeaveBalance, type LeaveRequest } from "./wfmData";
 
 export function LeaveForAgent(props: { canPlan: boolean; onFiled: () => void }) {
   const { t, timeZone } = useI18n();
@@ -31,22 +32,7 @@ export function LeaveForAgent(props: { canPlan: boolean; onFiled: () => void }) 
     [agent, year],
   );
 
-  const [f, setF] = useState({ first: today, last: today, kind: "annual" as LeaveKind, note: "" });
-  const up = (patch: Partial<typeof f>) => setF((x) => ({ ...x, ...patch }));
-  const request = useFormState();
   const [filed, setFiled] = useState<string | null>(null);
-  const file = async () => {
-    setFiled(null);
-    const bad = checkLeave(f);
-    if (Object.keys(bad).length) return request.invalid(bad);
-    const r = await request.run(() => api<LeaveRequest>("POST", `${WFM}/leave`, { agent, first: f.first, last: f.last, kind: f.kind, note: f.note.trim() }));
-    if (r) {
-      up({ note: "" });
-      setFiled(t("wfm.leave.agent.filed", { agent: r.value.agent || agent }));
-      balance.reload();
-      props.onFiled();
-    }
-  };
 
   const [days, setDays] = useState("");
   const allowance = useFormState();
@@ -87,54 +73,22 @@ export function LeaveForAgent(props: { canPlan: boolean; onFiled: () => void }) 
       {agents.data && names.length === 0 && <p className="sy-hint">{t("wfm.leave.agent.none")}</p>}
       {balance.error !== undefined && balance.error !== null && <ErrorBanner message={errorText(balance.error, t)} onRetry={balance.reload} />}
       {balance.loading && !b && agent && <Loading />}
-      {b && (
-        <dl className="sy-wfm-balance" aria-label={t("wfm.leave.agent.balance", { agent: b.agent, year: b.year })}>
-          <div>
-            <dt>{t("wfm.leave.balance.allowance")}</dt>
-            <dd>{t("wfm.leave.n_days", { n: b.allowance })}</dd>
-          </div>
-          <div>
-            <dt>{t("wfm.leave.balance.taken")}</dt>
-            <dd>{t("wfm.leave.n_days", { n: b.taken })}</dd>
-          </div>
-          <div>
-            <dt>{t("wfm.leave.balance.pending")}</dt>
-            <dd>{t("wfm.leave.n_days", { n: b.pending })}</dd>
-          </div>
-          <div>
-            <dt>{t("wfm.leave.balance.left")}</dt>
-            <dd>{t("wfm.leave.n_days", { n: b.left })}</dd>
-          </div>
-        </dl>
-      )}
+      {b && <BalanceList balance={b} label={t("wfm.leave.agent.balance", { agent: b.agent, year: b.year })} />}
 
       {agent && (
-        <form
-          ref={request.ref}
-          aria-label={t("wfm.leave.agent.form", { agent })}
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void file();
+        <LeaveRequestForm
+          title={t("wfm.leave.agent.form", { agent })}
+          heading="h4"
+          submit={t("wfm.leave.agent.submit")}
+          status={filed}
+          onStart={() => setFiled(null)}
+          send={(f) => api<LeaveRequest>("POST", `${WFM}/leave`, { agent, ...f })}
+          onSent={(r) => {
+            setFiled(t("wfm.leave.agent.filed", { agent: r.agent || agent }));
+            balance.reload();
+            props.onFiled();
           }}
-        >
-          <h4>{t("wfm.leave.agent.form", { agent })}</h4>
-          <FieldErrors.Provider value={request.errors.fields}>
-            <div className="sy-filters">
-              <TextField name="first" type="date" label={t("wfm.leave.first")} value={f.first} onChange={(v) => up({ first: v })} />
-              <TextField name="last" type="date" label={t("wfm.leave.last")} value={f.last} onChange={(v) => up({ last: v })} />
-              <SelectField name="kind" label={t("wfm.leave.kind")} value={f.kind} options={LEAVE_KINDS.map((k) => ({ value: k, label: t(`wfm.leave.kind.${k}`) }))} onChange={(v) => up({ kind: v as LeaveKind })} />
-              <TextField name="note" label={t("wfm.leave.note")} value={f.note} onChange={(v) => up({ note: v })} />
-            </div>
-          </FieldErrors.Provider>
-          <div className="sy-form-actions">
-            <button type="submit" className="sy-primary" disabled={request.busy}>
-              {t("wfm.leave.agent.submit")}
-            </button>
-            {filed && <span role="status">{filed}</span>}
-          </div>
-          {request.errors.banner && <ErrorBanner message={request.errors.banner} />}
-        </form>
+        />
       )}
 
       {agent && props.canPlan && (

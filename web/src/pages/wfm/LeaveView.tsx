@@ -11,12 +11,12 @@ import { useFormat } from "../../components/useFormat";
 import { DataTable } from "../admin/ui/DataTable";
 import { errorText } from "../admin/ui/errors";
 import { ErrorBanner, Loading, Notice } from "../admin/ui/feedback";
-import { TextField } from "../admin/ui/form";
 import { useLoad } from "../admin/ui/useLoad";
+import { DecisionCard } from "./DecisionCard";
 import { LeaveForAgent } from "./LeaveForAgent";
 import {
   addDays, formatDay, LEAVE_AHEAD_DAYS, LEAVE_DECIDED_BACK_DAYS, leavePath, splitLeave, todayIn, WFM,
-  type LeaveDecision, type LeaveImpact, type LeaveRequest, type LeaveStatus,
+  type LeaveImpact, type LeaveRequest, type LeaveStatus,
 } from "./wfmData";
 
 const TAG: Record<LeaveStatus, string> = { pending: "sy-wfm-tag-draft", approved: "sy-wfm-tag-ok", declined: "sy-wfm-tag-bad", cancelled: "sy-wfm-tag-muted" };
@@ -80,42 +80,18 @@ export function LeaveView(props: { role?: string }) {
 }
 
 function PendingItem(props: { r: LeaveRequest; dates: string; onDecided: () => void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const fmt = useFormat();
   const { r } = props;
-  const [impact, setImpact] = useState<LeaveImpact | "loading" | null>(null);
-  const [reason, setReason] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const hours = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
-  const headId = `sy-wfm-leave-${r.id}-h`;
-
-  const showImpact = async () => {
-    setImpact("loading");
-    setError(null);
-    try {
-      setImpact(await api<LeaveImpact>("GET", `${WFM}/leave/${r.id}/impact`));
-    } catch (e) {
-      setImpact(null);
-      setError(errorText(e, t));
-    }
-  };
-  const decide = async (decision: LeaveDecision) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api<LeaveRequest>("POST", `${WFM}/leave/${r.id}/decision`, { decision, reason: reason.trim() });
-      props.onDecided();
-    } catch (e) {
-      setError(errorText(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <li className="sy-wfm-leave-item" aria-labelledby={headId}>
-      <h4 id={headId}>{t("wfm.leave.item_title", { agent: r.agent, dates: props.dates })}</h4>
+    <DecisionCard
+      headId={`sy-wfm-leave-${r.id}-h`}
+      title={t("wfm.leave.item_title", { agent: r.agent, dates: props.dates })}
+      reasonName={`reason-${r.id}`}
+      decide={(decision, reason) => api<LeaveRequest>("POST", `${WFM}/leave/${r.id}/decision`, { decision, reason })}
+      onDecided={props.onDecided}
+      more={(report) => <Impact r={r} dates={props.dates} report={report} />}
+    >
       <p>
         {t("wfm.leave.n_days", { n: r.days })} · {t(`wfm.leave.kind.${r.kind}`)} · {t("wfm.leave.requested", { when: fmt.dateTime(r.requested_ms) })}
         {r.note && (
@@ -125,7 +101,30 @@ function PendingItem(props: { r: LeaveRequest; dates: string; onDecided: () => v
           </>
         )}
       </p>
-      {error && <ErrorBanner message={error} onDismiss={() => setError(null)} />}
+    </DecisionCard>
+  );
+}
+
+/** The request's impact on the published schedule, on demand; a refusal goes to `report`. */
+function Impact(props: { r: LeaveRequest; dates: string; report: (message: string | null) => void }) {
+  const { t, lang } = useI18n();
+  const { r } = props;
+  const [impact, setImpact] = useState<LeaveImpact | "loading" | null>(null);
+  const hours = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+
+  const showImpact = async () => {
+    setImpact("loading");
+    props.report(null);
+    try {
+      setImpact(await api<LeaveImpact>("GET", `${WFM}/leave/${r.id}/impact`));
+    } catch (e) {
+      setImpact(null);
+      props.report(errorText(e, t));
+    }
+  };
+
+  return (
+    <>
       {impact === null && (
         <button type="button" onClick={() => void showImpact()} aria-label={t("wfm.leave.impact_label", { agent: r.agent, dates: props.dates })}>
           {t("wfm.leave.impact")}
@@ -158,17 +157,6 @@ function PendingItem(props: { r: LeaveRequest; dates: string; onDecided: () => v
           />
         )
       )}
-      <div className="sy-filters">
-        <TextField name={`reason-${r.id}`} label={t("wfm.leave.reason_optional")} value={reason} onChange={setReason} />
-      </div>
-      <div className="sy-form-actions">
-        <button type="button" className="sy-primary" disabled={busy} onClick={() => void decide("approve")}>
-          {t("wfm.leave.approve")}
-        </button>
-        <button type="button" className="sy-danger" disabled={busy} onClick={() => void decide("decline")}>
-          {t("wfm.leave.decline")}
-        </button>
-      </div>
-    </li>
+    </>
   );
 }

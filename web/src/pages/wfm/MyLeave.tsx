@@ -11,12 +11,9 @@ import { useFormat } from "../../components/useFormat";
 import { DataTable } from "../admin/ui/DataTable";
 import { errorText, isMissingRoute } from "../admin/ui/errors";
 import { ErrorBanner, Loading } from "../admin/ui/feedback";
-import { FieldErrors, SelectField, TextField, useFormState } from "../admin/ui/form";
 import { useLoad } from "../admin/ui/useLoad";
-import {
-  cancellable, checkLeave, formatDay, LEAVE_KINDS, leavePath, myLeaveRange, sortMyLeave, todayIn, WFM,
-  type LeaveBalance, type LeaveKind, type LeaveRequest,
-} from "./wfmData";
+import { BalanceList, LeaveRequestForm } from "./LeaveRequestForm";
+import { cancellable, formatDay, leavePath, myLeaveRange, sortMyLeave, todayIn, WFM, type LeaveBalance, type LeaveRequest } from "./wfmData";
 
 interface Mine {
   balance: LeaveBalance;
@@ -36,9 +33,6 @@ export function MyLeave() {
       ]).then(([balance, requests]) => ({ balance, requests: sortMyLeave(requests) })),
     [range.from, range.to],
   );
-  const [f, setF] = useState({ first: today, last: today, kind: "annual" as LeaveKind, note: "" });
-  const up = (patch: Partial<typeof f>) => setF((x) => ({ ...x, ...patch }));
-  const form = useFormState();
   const [sent, setSent] = useState(false);
   const [cancelling, setCancelling] = useState<number | null>(null);
   const [cancelError, setCancelError] = useState<string | null>(null);
@@ -46,17 +40,6 @@ export function MyLeave() {
   // An older server without leave routes: no section at all.
   if (state.error !== undefined && isMissingRoute(state.error)) return null;
 
-  const request = async () => {
-    setSent(false);
-    const bad = checkLeave(f);
-    if (Object.keys(bad).length) return form.invalid(bad);
-    const r = await form.run(() => api<LeaveRequest>("POST", `${WFM}/leave`, { first: f.first, last: f.last, kind: f.kind, note: f.note.trim() }));
-    if (r) {
-      up({ note: "" });
-      setSent(true);
-      state.reload();
-    }
-  };
   const cancel = async (r: LeaveRequest) => {
     setCancelling(r.id);
     setCancelError(null);
@@ -77,53 +60,20 @@ export function MyLeave() {
       <h2 id="sy-my-leave-h">{t("wfm.leave.my.title")}</h2>
       {state.error !== undefined && state.error !== null && <ErrorBanner message={errorText(state.error, t)} onRetry={state.reload} />}
       {state.loading && !state.data && <Loading />}
-      {b && (
-        <dl className="sy-wfm-balance" aria-label={t("wfm.leave.balance.title", { year: b.year })}>
-          <div>
-            <dt>{t("wfm.leave.balance.allowance")}</dt>
-            <dd>{t("wfm.leave.n_days", { n: b.allowance })}</dd>
-          </div>
-          <div>
-            <dt>{t("wfm.leave.balance.taken")}</dt>
-            <dd>{t("wfm.leave.n_days", { n: b.taken })}</dd>
-          </div>
-          <div>
-            <dt>{t("wfm.leave.balance.pending")}</dt>
-            <dd>{t("wfm.leave.n_days", { n: b.pending })}</dd>
-          </div>
-          <div>
-            <dt>{t("wfm.leave.balance.left")}</dt>
-            <dd>{t("wfm.leave.n_days", { n: b.left })}</dd>
-          </div>
-        </dl>
-      )}
+      {b && <BalanceList balance={b} label={t("wfm.leave.balance.title", { year: b.year })} />}
 
-      <form
-        ref={form.ref}
-        aria-label={t("wfm.leave.my.form")}
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void request();
+      <LeaveRequestForm
+        title={t("wfm.leave.my.form")}
+        heading="h3"
+        submit={t("wfm.leave.my.submit")}
+        status={sent ? t("wfm.leave.my.sent") : null}
+        onStart={() => setSent(false)}
+        send={(f) => api<LeaveRequest>("POST", `${WFM}/leave`, f)}
+        onSent={() => {
+          setSent(true);
+          state.reload();
         }}
-      >
-        <h3>{t("wfm.leave.my.form")}</h3>
-        <FieldErrors.Provider value={form.errors.fields}>
-          <div className="sy-filters">
-            <TextField name="first" type="date" label={t("wfm.leave.first")} value={f.first} onChange={(v) => up({ first: v })} />
-            <TextField name="last" type="date" label={t("wfm.leave.last")} value={f.last} onChange={(v) => up({ last: v })} />
-            <SelectField name="kind" label={t("wfm.leave.kind")} value={f.kind} options={LEAVE_KINDS.map((k) => ({ value: k, label: t(`wfm.leave.kind.${k}`) }))} onChange={(v) => up({ kind: v as LeaveKind })} />
-            <TextField name="note" label={t("wfm.leave.note")} value={f.note} onChange={(v) => up({ note: v })} />
-          </div>
-        </FieldErrors.Provider>
-        <div className="sy-form-actions">
-          <button type="submit" className="sy-primary" disabled={form.busy}>
-            {t("wfm.leave.my.submit")}
-          </button>
-          {sent && <span role="status">{t("wfm.leave.my.sent")}</span>}
-        </div>
-        {form.errors.banner && <ErrorBanner message={form.errors.banner} />}
-      </form>
+      />
 
       {cancelError && <ErrorBanner message={cancelError} onDismiss={() => setCancelError(null)} />}
       {state.data && (

@@ -2,20 +2,14 @@
 // hours and times, edited, saved as minutes (the exact body), the server's
 // 400 beside the input it names; the agents' own rules: listed, edited,
 // saved, refused beside the field, removed.
-import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
 import { mockApi, renderWithI18n } from "../admin/test-utils";
+import { setupWfmTests } from "./wfmTestUtil";
 import WfmPage from "./WfmPage";
 import type { AgentRules, ShiftRules } from "./rulesData";
 
-beforeEach(() => {
-  window.scrollTo = () => {};
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-  window.history.replaceState(null, "", "/");
-});
+setupWfmTests();
 
 const builtIn = (): ShiftRules => ({
   templates: [

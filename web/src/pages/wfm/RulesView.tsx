@@ -9,10 +9,11 @@ import { useI18n } from "../../i18n";
 import { api } from "../../lib/api";
 import { errorText, isMissingRoute } from "../admin/ui/errors";
 import { ErrorBanner, Loading, Notice } from "../admin/ui/feedback";
-import { CheckboxGroup, FieldErrors, Fieldset, NumberField, TextField, useFormState } from "../admin/ui/form";
+import { CheckboxGroup, Fieldset, NumberField, TextField, useFormState } from "../admin/ui/form";
 import { useLoad } from "../admin/ui/useLoad";
 import { AgentRulesPanel } from "./AgentRules";
-import { CellCheckbox, CellInput, FieldMessage } from "./CellField";
+import { CellCheckbox, CellInput, CellTable, FieldMessage } from "./CellField";
+import { SaveForm } from "./SaveForm";
 import {
   newBreak, newTemplate, RULES_PATH, rulesBody, rulesDraft, WEEKDAYS, weekdayName,
   type BreakDraft, type ContractDraft, type RulesDraft, type ShiftRules, type TemplateDraft,
@@ -73,56 +74,38 @@ function RulesForm(props: { initial: ShiftRules; onSaved: (r: ShiftRules) => voi
   };
 
   return (
-    <form
-      ref={form.ref}
-      noValidate
-      aria-label={t("wfm.rules.form")}
-      className="sy-wfm-rules"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
+    <SaveForm form={form} label={t("wfm.rules.form")} className="sy-wfm-rules" onSave={() => void submit()} save={t("wfm.rules.save")} saved={saved ? t("wfm.rules.saved") : null}>
       {defaults && <Notice kind="info">{t("wfm.rules.defaults")}</Notice>}
-      <FieldErrors.Provider value={form.errors.fields}>
-        <Fieldset name="templates" legend={t("wfm.rules.templates")} hint={t("wfm.rules.templates_hint")}>
-          <div className="sy-wfm-cards">
-            {d.templates.map((x, i) => (
-              <TemplateCard
-                key={x.key}
-                index={i}
-                value={x}
-                canRemove={d.templates.length > 1}
-                onChange={(patch) => upTemplate(i, patch)}
-                onRemove={() => up({ templates: d.templates.filter((_, j) => j !== i) })}
-              />
-            ))}
-          </div>
-          <button type="button" onClick={() => up({ templates: [...d.templates, newTemplate(d.templates.map((x) => x.id))] })}>
-            {t("wfm.rules.add_template")}
-          </button>
-        </Fieldset>
-
-        <Fieldset name="work" legend={t("wfm.rules.work")}>
-          <div className="sy-filters">
-            <NumberField name="work.min_rest_min" label={t("wfm.rules.min_rest")} unit={t("wfm.rules.hours_unit")} hint={t("wfm.rules.min_rest_hint")} value={d.rest_h} min={0} step="0.5" onChange={(v) => up({ rest_h: v })} />
-            <NumberField name="work.min_days_off_per_week" label={t("wfm.rules.days_off")} value={d.days_off} min={0} max={7} step="1" onChange={(v) => up({ days_off: v })} />
-            <NumberField name="work.max_consecutive_days" label={t("wfm.rules.max_days")} value={d.max_days} min={1} max={14} step="1" onChange={(v) => up({ max_days: v })} />
-          </div>
-        </Fieldset>
-
-        <Fieldset name="contract" legend={t("wfm.rules.contract")} hint={t("wfm.rules.contract_hint")}>
-          <ContractFields at="contract" value={d.contract} onChange={(patch) => up({ contract: { ...d.contract, ...patch } })} />
-        </Fieldset>
-      </FieldErrors.Provider>
-      {form.errors.banner && <ErrorBanner message={form.errors.banner} />}
-      {saved && <Notice kind="success">{t("wfm.rules.saved")}</Notice>}
-      <div className="sy-form-actions">
-        <button type="submit" className="sy-primary" disabled={form.busy}>
-          {t("wfm.rules.save")}
+      <Fieldset name="templates" legend={t("wfm.rules.templates")} hint={t("wfm.rules.templates_hint")}>
+        <div className="sy-wfm-cards">
+          {d.templates.map((x, i) => (
+            <TemplateCard
+              key={x.key}
+              index={i}
+              value={x}
+              canRemove={d.templates.length > 1}
+              onChange={(patch) => upTemplate(i, patch)}
+              onRemove={() => up({ templates: d.templates.filter((_, j) => j !== i) })}
+            />
+          ))}
+        </div>
+        <button type="button" onClick={() => up({ templates: [...d.templates, newTemplate(d.templates.map((x) => x.id))] })}>
+          {t("wfm.rules.add_template")}
         </button>
-      </div>
-    </form>
+      </Fieldset>
+
+      <Fieldset name="work" legend={t("wfm.rules.work")}>
+        <div className="sy-filters">
+          <NumberField name="work.min_rest_min" label={t("wfm.rules.min_rest")} unit={t("wfm.rules.hours_unit")} hint={t("wfm.rules.min_rest_hint")} value={d.rest_h} min={0} step="0.5" onChange={(v) => up({ rest_h: v })} />
+          <NumberField name="work.min_days_off_per_week" label={t("wfm.rules.days_off")} value={d.days_off} min={0} max={7} step="1" onChange={(v) => up({ days_off: v })} />
+          <NumberField name="work.max_consecutive_days" label={t("wfm.rules.max_days")} value={d.max_days} min={1} max={14} step="1" onChange={(v) => up({ max_days: v })} />
+        </div>
+      </Fieldset>
+
+      <Fieldset name="contract" legend={t("wfm.rules.contract")} hint={t("wfm.rules.contract_hint")}>
+        <ContractFields at="contract" value={d.contract} onChange={(patch) => up({ contract: { ...d.contract, ...patch } })} />
+      </Fieldset>
+    </SaveForm>
   );
 }
 
@@ -148,68 +131,52 @@ function TemplateCard(props: { index: number; value: TemplateDraft; canRemove: b
         values={x.weekdays.map(String)}
         onChange={(v) => props.onChange({ weekdays: v.map(Number).sort((a, b) => a - b) })}
       />
-      <div className="sy-table-wrap">
-        <table className="sy-table sy-wfm-breaks">
-          <caption>{t("wfm.rules.breaks_caption", { name })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("wfm.rules.break_name")}</th>
-              <th scope="col">{t("wfm.rules.break_min_shift")}</th>
-              <th scope="col">{t("wfm.rules.break_earliest")}</th>
-              <th scope="col">{t("wfm.rules.break_latest")}</th>
-              <th scope="col">{t("wfm.rules.break_min_len")}</th>
-              <th scope="col">{t("wfm.rules.break_max_len")}</th>
-              <th scope="col">{t("wfm.rules.break_paid")}</th>
-              <th scope="col">{t("wfm.actions")}</th>
+      <CellTable
+        className="sy-wfm-breaks"
+        caption={t("wfm.rules.breaks_caption", { name })}
+        headers={[
+          t("wfm.rules.break_name"), t("wfm.rules.break_min_shift"), t("wfm.rules.break_earliest"), t("wfm.rules.break_latest"),
+          t("wfm.rules.break_min_len"), t("wfm.rules.break_max_len"), t("wfm.rules.break_paid"), t("wfm.actions"),
+        ]}
+        empty={x.breaks.length === 0 ? t("wfm.rules.no_breaks") : undefined}
+      >
+        {x.breaks.map((b, j) => {
+          const bat = `${at}.breaks[${j}]`;
+          const row = { n: j + 1, name };
+          const cell = (col: string) => t("wfm.rules.break_cell", { ...row, column: t(`wfm.rules.${col}`) });
+          return (
+            <tr key={b.key}>
+              <td>
+                <CellInput name={`${bat}.name`} label={cell("break_name")} value={b.name} size={10} onChange={(v) => upBreak(j, { name: v })} />
+              </td>
+              <td>
+                <CellInput name={`${bat}.min_shift_length_min`} label={cell("break_min_shift")} value={b.min_shift_h} size={4} inputMode="decimal" onChange={(v) => upBreak(j, { min_shift_h: v })} />
+              </td>
+              <td>
+                <CellInput name={`${bat}.earliest_offset_min`} label={cell("break_earliest")} value={b.earliest} size={5} onChange={(v) => upBreak(j, { earliest: v })} />
+              </td>
+              <td>
+                <CellInput name={`${bat}.latest_offset_min`} label={cell("break_latest")} value={b.latest} size={5} onChange={(v) => upBreak(j, { latest: v })} />
+              </td>
+              <td>
+                <CellInput name={`${bat}.min_length_min`} label={cell("break_min_len")} value={b.min_len} size={4} inputMode="numeric" onChange={(v) => upBreak(j, { min_len: v })} />
+              </td>
+              <td>
+                <CellInput name={`${bat}.max_length_min`} label={cell("break_max_len")} value={b.max_len} size={4} inputMode="numeric" onChange={(v) => upBreak(j, { max_len: v })} />
+              </td>
+              <td>
+                <CellCheckbox name={`${bat}.paid`} label={cell("break_paid")} checked={b.paid} onChange={(v) => upBreak(j, { paid: v })} />
+              </td>
+              <td>
+                <FieldMessage name={bat} />
+                <button type="button" className="sy-danger" aria-label={t("wfm.rules.remove_break_label", row)} onClick={() => props.onChange({ breaks: x.breaks.filter((_, k) => k !== j) })}>
+                  {t("wfm.rules.remove_break")}
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {x.breaks.length === 0 && (
-              <tr>
-                <td colSpan={8} className="sy-empty">
-                  {t("wfm.rules.no_breaks")}
-                </td>
-              </tr>
-            )}
-            {x.breaks.map((b, j) => {
-              const bat = `${at}.breaks[${j}]`;
-              const row = { n: j + 1, name };
-              const cell = (col: string) => t("wfm.rules.break_cell", { ...row, column: t(`wfm.rules.${col}`) });
-              return (
-                <tr key={b.key}>
-                  <td>
-                    <CellInput name={`${bat}.name`} label={cell("break_name")} value={b.name} size={10} onChange={(v) => upBreak(j, { name: v })} />
-                  </td>
-                  <td>
-                    <CellInput name={`${bat}.min_shift_length_min`} label={cell("break_min_shift")} value={b.min_shift_h} size={4} inputMode="decimal" onChange={(v) => upBreak(j, { min_shift_h: v })} />
-                  </td>
-                  <td>
-                    <CellInput name={`${bat}.earliest_offset_min`} label={cell("break_earliest")} value={b.earliest} size={5} onChange={(v) => upBreak(j, { earliest: v })} />
-                  </td>
-                  <td>
-                    <CellInput name={`${bat}.latest_offset_min`} label={cell("break_latest")} value={b.latest} size={5} onChange={(v) => upBreak(j, { latest: v })} />
-                  </td>
-                  <td>
-                    <CellInput name={`${bat}.min_length_min`} label={cell("break_min_len")} value={b.min_len} size={4} inputMode="numeric" onChange={(v) => upBreak(j, { min_len: v })} />
-                  </td>
-                  <td>
-                    <CellInput name={`${bat}.max_length_min`} label={cell("break_max_len")} value={b.max_len} size={4} inputMode="numeric" onChange={(v) => upBreak(j, { max_len: v })} />
-                  </td>
-                  <td>
-                    <CellCheckbox name={`${bat}.paid`} label={cell("break_paid")} checked={b.paid} onChange={(v) => upBreak(j, { paid: v })} />
-                  </td>
-                  <td>
-                    <FieldMessage name={bat} />
-                    <button type="button" className="sy-danger" aria-label={t("wfm.rules.remove_break_label", row)} onClick={() => props.onChange({ breaks: x.breaks.filter((_, k) => k !== j) })}>
-                      {t("wfm.rules.remove_break")}
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </CellTable>
       <FieldMessage name={`${at}.breaks`} />
       <p className="sy-hint">{t("wfm.rules.breaks_hint")}</p>
       <div className="sy-row-actions">

@@ -8,8 +8,9 @@ import { useI18n } from "../../i18n";
 import { api } from "../../lib/api";
 import { errorText, isMissingRoute } from "../admin/ui/errors";
 import { ErrorBanner, Loading, Notice } from "../admin/ui/feedback";
-import { CheckboxField, FieldErrors, NumberField, useFormState } from "../admin/ui/form";
+import { CheckboxField, NumberField, useFormState } from "../admin/ui/form";
 import { useLoad } from "../admin/ui/useLoad";
+import { SaveForm } from "./SaveForm";
 import { checkSettings, SETTINGS, type WfmSettings } from "./wfmData";
 
 export function SettingsView() {
@@ -48,48 +49,31 @@ function SettingsForm(props: { initial: WfmSettings }) {
   };
 
   return (
-    <form
-      ref={form.ref}
-      noValidate
-      aria-labelledby="sy-wfm-settings-h"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <FieldErrors.Provider value={form.errors.fields}>
-        <CheckboxField
-          role="switch"
-          name="swap_approval"
-          label={t("wfm.settings.swap_approval")}
-          hint={t("wfm.settings.swap_approval_hint")}
-          checked={approval}
-          onChange={(v) => {
-            setApproval(v);
-            setSaved(false);
-          }}
-        />
-        <NumberField
-          name="adherence_alert_min"
-          label={t("wfm.settings.adherence_alert_min")}
-          hint={t("wfm.settings.adherence_alert_hint")}
-          value={alertMin}
-          step="1"
-          min={0}
-          max={480}
-          onChange={(v) => {
-            setAlertMin(v);
-            setSaved(false);
-          }}
-        />
-      </FieldErrors.Provider>
-      {form.errors.banner && <ErrorBanner message={form.errors.banner} />}
-      {saved && <Notice kind="success">{t("wfm.settings.saved")}</Notice>}
-      <div className="sy-form-actions">
-        <button type="submit" className="sy-primary" disabled={form.busy}>
-          {t("wfm.settings.save")}
-        </button>
-      </div>
-    </form>
+    <SaveForm form={form} labelledBy="sy-wfm-settings-h" onSave={() => void submit()} save={t("wfm.settings.save")} saved={saved ? t("wfm.settings.saved") : null}>
+      <CheckboxField
+        role="switch"
+        name="swap_approval"
+        label={t("wfm.settings.swap_approval")}
+        hint={t("wfm.settings.swap_approval_hint")}
+        checked={approval}
+        onChange={(v) => {
+          setApproval(v);
+          setSaved(false);
+        }}
+      />
+      <NumberField
+        name="adherence_alert_min"
+        label={t("wfm.settings.adherence_alert_min")}
+        hint={t("wfm.settings.adherence_alert_hint")}
+        value={alertMin}
+        step="1"
+        min={0}
+        max={480}
+        onChange={(v) => {
+          setAlertMin(v);
+          setSaved(false);
+        }}
+      />
+    </SaveForm>
   );
 }

@@ -2,9 +2,10 @@
 // the chart and listed (and tagged in the per-day table); the list of
 // special days below the forecast loaded, edited, saved whole (the exact
 // body), a refusal beside the field it names, a row removed.
-import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
 import { mockApi, renderWithI18n } from "../admin/test-utils";
+import { setupWfmTests } from "./wfmTestUtil";
 import WfmPage from "./WfmPage";
 import type { SpecialDay } from "./rulesData";
 import type { Forecast } from "./wfmData";
@@ -16,14 +17,7 @@ vi.mock("./WfmChart", () => ({
   ),
 }));
 
-beforeEach(() => {
-  window.scrollTo = () => {};
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-  window.history.replaceState(null, "", "/");
-});
+setupWfmTests();
 
 const forecast = (special: Forecast["special_days"]): Forecast => ({
   queue: "billing", interval_min: 15, start: "2026-12-21", days: 7, method: "auto", proposed: "holt_winters",

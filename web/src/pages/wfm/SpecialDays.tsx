@@ -7,10 +7,11 @@ import { useState } from "react";
 import { useI18n } from "../../i18n";
 import { api } from "../../lib/api";
 import { errorText, isMissingRoute } from "../admin/ui/errors";
-import { ErrorBanner, Loading, Notice } from "../admin/ui/feedback";
-import { FieldErrors, useFormState } from "../admin/ui/form";
+import { ErrorBanner, Loading } from "../admin/ui/feedback";
+import { useFormState } from "../admin/ui/form";
 import { useLoad } from "../admin/ui/useLoad";
-import { CellInput, CellSelect, FieldMessage } from "./CellField";
+import { CellInput, CellSelect, CellTable, FieldMessage } from "./CellField";
+import { SaveForm } from "./SaveForm";
 import { newSpecialDay, SPECIAL_DAYS_PATH, specialDayDraft, specialDaysBody, type SpecialDay, type SpecialDayDraft } from "./rulesData";
 import { formatDay, isDate } from "./wfmData";
 
@@ -52,90 +53,13 @@ function SpecialDaysForm(props: { initial: SpecialDay[]; queues: string[]; today
   };
 
   return (
-    <form
-      ref={form.ref}
-      noValidate
-      aria-label={t("wfm.special.form")}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
-      <FieldErrors.Provider value={form.errors.fields}>
-        <div className="sy-table-wrap">
-          <table className="sy-table sy-wfm-special">
-            <caption>{t("wfm.special.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("wfm.special.date")}</th>
-                <th scope="col">{t("wfm.special.name")}</th>
-                <th scope="col">{t("wfm.special.factor")}</th>
-                <th scope="col">{t("wfm.special.reference")}</th>
-                <th scope="col">{t("wfm.queue")}</th>
-                <th scope="col">{t("wfm.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.length === 0 && (
-                <tr>
-                  <td colSpan={6} className="sy-empty">
-                    {t("wfm.special.none")}
-                  </td>
-                </tr>
-              )}
-              {rows.map((r, i) => {
-                const at = `days[${i}]`;
-                const day = isDate(r.date) ? formatDay(lang, r.date, false) : String(i + 1);
-                const cell = (col: string) => t("wfm.special.cell", { column: t(`wfm.special.${col}`), day });
-                return (
-                  <tr key={r.key}>
-                    <td>
-                      <CellInput name={`${at}.date`} type="date" label={cell("date")} value={r.date} onChange={(v) => upRow(i, { date: v })} />
-                    </td>
-                    <td>
-                      <CellInput name={`${at}.name`} label={cell("name")} value={r.name} size={14} onChange={(v) => upRow(i, { name: v })} />
-                    </td>
-                    <td>
-                      <CellInput name={`${at}.factor`} type="number" step="0.05" inputMode="decimal" label={cell("factor")} value={r.factor} size={5} onChange={(v) => upRow(i, { factor: v })} />
-                    </td>
-                    <td>
-                      <CellInput name={`${at}.reference`} type="date" label={cell("reference")} value={r.reference} onChange={(v) => upRow(i, { reference: v })} />
-                    </td>
-                    <td>
-                      <CellSelect
-                        name={`${at}.queue`}
-                        label={t("wfm.special.cell", { column: t("wfm.queue"), day })}
-                        value={r.queue}
-                        options={[{ value: "", label: t("wfm.special.every_queue") }, ...queues.map((q) => ({ value: q, label: q }))]}
-                        onChange={(v) => upRow(i, { queue: v })}
-                      />
-                    </td>
-                    <td>
-                      <FieldMessage name={at} />
-                      <button
-                        type="button"
-                        className="sy-danger"
-                        aria-label={t("wfm.special.remove_label", { day })}
-                        onClick={() => {
-                          setRows((rs) => rs.filter((_, j) => j !== i));
-                          setSaved(false);
-                        }}
-                      >
-                        {t("wfm.special.remove")}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-        <FieldMessage name="days" />
-      </FieldErrors.Provider>
-      <p className="sy-hint">{t("wfm.special.hint")}</p>
-      {form.errors.banner && <ErrorBanner message={form.errors.banner} />}
-      {saved && <Notice kind="success">{t("wfm.special.saved")}</Notice>}
-      <div className="sy-form-actions">
+    <SaveForm
+      form={form}
+      label={t("wfm.special.form")}
+      onSave={() => void save()}
+      save={t("wfm.special.save")}
+      saved={saved ? t("wfm.special.saved") : null}
+      before={
         <button
           type="button"
           onClick={() => {
@@ -145,10 +69,61 @@ function SpecialDaysForm(props: { initial: SpecialDay[]; queues: string[]; today
         >
           {t("wfm.special.add")}
         </button>
-        <button type="submit" className="sy-primary" disabled={form.busy}>
-          {t("wfm.special.save")}
-        </button>
-      </div>
-    </form>
+      }
+    >
+      <CellTable
+        className="sy-wfm-special"
+        caption={t("wfm.special.caption")}
+        headers={[t("wfm.special.date"), t("wfm.special.name"), t("wfm.special.factor"), t("wfm.special.reference"), t("wfm.queue"), t("wfm.actions")]}
+        empty={rows.length === 0 ? t("wfm.special.none") : undefined}
+      >
+        {rows.map((r, i) => {
+          const at = `days[${i}]`;
+          const day = isDate(r.date) ? formatDay(lang, r.date, false) : String(i + 1);
+          const cell = (col: string) => t("wfm.special.cell", { column: t(`wfm.special.${col}`), day });
+          return (
+            <tr key={r.key}>
+              <td>
+                <CellInput name={`${at}.date`} type="date" label={cell("date")} value={r.date} onChange={(v) => upRow(i, { date: v })} />
+              </td>
+              <td>
+                <CellInput name={`${at}.name`} label={cell("name")} value={r.name} size={14} onChange={(v) => upRow(i, { name: v })} />
+              </td>
+              <td>
+                <CellInput name={`${at}.factor`} type="number" step="0.05" inputMode="decimal" label={cell("factor")} value={r.factor} size={5} onChange={(v) => upRow(i, { factor: v })} />
+              </td>
+              <td>
+                <CellInput name={`${at}.reference`} type="date" label={cell("reference")} value={r.reference} onChange={(v) => upRow(i, { reference: v })} />
+              </td>
+              <td>
+                <CellSelect
+                  name={`${at}.queue`}
+                  label={t("wfm.special.cell", { column: t("wfm.queue"), day })}
+                  value={r.queue}
+                  options={[{ value: "", label: t("wfm.special.every_queue") }, ...queues.map((q) => ({ value: q, label: q }))]}
+                  onChange={(v) => upRow(i, { queue: v })}
+                />
+              </td>
+              <td>
+                <FieldMessage name={at} />
+                <button
+                  type="button"
+                  className="sy-danger"
+                  aria-label={t("wfm.special.remove_label", { day })}
+                  onClick={() => {
+                    setRows((rs) => rs.filter((_, j) => j !== i));
+                    setSaved(false);
+                  }}
+                >
+                  {t("wfm.special.remove")}
+                </button>
+              </td>
+            </tr>
+          );
+        })}
+      </CellTable>
+      <FieldMessage name="days" />
+      <p className="sy-hint">{t("wfm.special.hint")}</p>
+    </SaveForm>
   );
 }

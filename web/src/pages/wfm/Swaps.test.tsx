@@ -3,24 +3,15 @@
 // break, cancel; trade one of my shifts for one), the leads' Swaps section (approve / decline with a reason,
 // history), and the ?tab= links that notifications use.
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { mockApi, renderWithI18n } from "../admin/test-utils";
+import { setupWfmTests, TODAY_10AM } from "./wfmTestUtil";
 import MySchedulePage from "./MySchedulePage";
 import WfmPage from "./WfmPage";
 import type { MySchedule, Shift, Swap } from "./wfmData";
 
-beforeEach(() => {
-  window.scrollTo = () => {};
-  // "today" is Tue 2026-12-01 in the center (UTC); only Date is faked
-  vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(new Date("2026-12-01T10:00:00Z"));
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-  window.history.replaceState(null, "", "/");
-});
+// "today" is Tue 2026-12-01 in the center (UTC); only Date is faked
+setupWfmTests({ now: TODAY_10AM });
 
 const shift = (id: number, day: number, start_min = 540): Shift => ({ id, agent: "agent01", day, start_min, length_min: 480, group: "support", breaks: [{ offset_min: 120, length_min: 15 }] });
 const mine: MySchedule = { agent: "agent01", start: "2026-11-30", days: 7, interval_min: 15, shifts: [shift(1, 0), shift(2, 1), shift(3, 3, 600), shift(4, 6)] };

@@ -3,17 +3,16 @@
 // approval, each with Approve / Decline and an optional reason; below, the
 // recent history (open offers, decided, cancelled, expired). A trade shows
 // the shift the taker gives in exchange.
-import { useState } from "react";
 import { useI18n } from "../../i18n";
 import { api } from "../../lib/api";
 import { useFormat } from "../../components/useFormat";
 import { DataTable } from "../admin/ui/DataTable";
 import { errorText } from "../admin/ui/errors";
 import { ErrorBanner, Loading, Notice } from "../admin/ui/feedback";
-import { TextField } from "../admin/ui/form";
 import { useLoad } from "../admin/ui/useLoad";
+import { DecisionCard } from "./DecisionCard";
 import { SWAPS, SwapShift, SwapStatusTag } from "./SwapBoard";
-import { formatDay, givenShift, leadSwaps, span, swapBreaks, type Swap, type SwapDecision } from "./wfmData";
+import { formatDay, givenShift, leadSwaps, span, swapBreaks, type Swap } from "./wfmData";
 
 export function SwapsView() {
   const { t, lang, timeZone } = useI18n();
@@ -68,26 +67,15 @@ function PendingSwap(props: { s: Swap; day: string; onDecided: () => void }) {
   const fmt = useFormat();
   const { s } = props;
   const given = givenShift(s, lang);
-  const [reason, setReason] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const headId = `sy-wfm-swap-${s.id}-h`;
-  const decide = async (decision: SwapDecision) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api<Swap>("POST", `${SWAPS}/${s.id}/${decision}`, { reason: reason.trim() });
-      props.onDecided();
-    } catch (e) {
-      setError(errorText(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
   const breaks = swapBreaks(s);
   return (
-    <li className="sy-wfm-leave-item" aria-labelledby={headId}>
-      <h4 id={headId}>{t("wfm.swaps.item_title", { offerer: s.offered_by, taker: s.taken_by ?? "—", day: props.day })}</h4>
+    <DecisionCard
+      headId={`sy-wfm-swap-${s.id}-h`}
+      title={t("wfm.swaps.item_title", { offerer: s.offered_by, taker: s.taken_by ?? "—", day: props.day })}
+      reasonName={`swap-reason-${s.id}`}
+      decide={(decision, reason) => api<Swap>("POST", `${SWAPS}/${s.id}/${decision}`, { reason })}
+      onDecided={props.onDecided}
+    >
       <p>
         {span(s.start_min, s.length_min)}
         {s.queue && ` · ${s.queue}`} · {breaks ? t("wfm.swaps.breaks", { breaks }) : t("wfm.my.no_breaks")}
@@ -105,18 +93,6 @@ function PendingSwap(props: { s: Swap; day: string; onDecided: () => void }) {
           </>
         )}
       </p>
-      {error && <ErrorBanner message={error} onDismiss={() => setError(null)} />}
-      <div className="sy-filters">
-        <TextField name={`swap-reason-${s.id}`} label={t("wfm.leave.reason_optional")} value={reason} onChange={setReason} />
-      </div>
-      <div className="sy-form-actions">
-        <button type="button" className="sy-primary" disabled={busy} onClick={() => void decide("approve")}>
-          {t("wfm.leave.approve")}
-        </button>
-        <button type="button" className="sy-danger" disabled={busy} onClick={() => void decide("decline")}>
-          {t("wfm.leave.decline")}
-        </button>
-      </div>
-    </li>
+    </DecisionCard>
   );
 }

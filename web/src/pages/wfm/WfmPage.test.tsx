@@ -1,6 +1,7 @@
-import { act, cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
 import { mockApi, renderWithI18n } from "../admin/test-utils";
+import { setupWfmTests } from "./wfmTestUtil";
 import WfmPage, { parseWfmPath, sectionsFor } from "./WfmPage";
 import MySchedulePage from "./MySchedulePage";
 import type { Forecast, Schedule, Shift } from "./wfmData";
@@ -12,14 +13,7 @@ vi.mock("./WfmChart", () => ({
   ),
 }));
 
-beforeEach(() => {
-  window.scrollTo = () => {};
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-  window.history.replaceState(null, "", "/");
-});
+setupWfmTests();
 
 const at = (path: string) => window.history.replaceState(null, "", path);
 
