@@ -577,13 +577,17 @@ TEST_F(WfmTest, AShiftIsOfferedTakenApprovedByTheLeadAndEveryoneConcernedIsTold)
   EXPECT_EQ(v.at("status"), "published");
   EXPECT_TRUE(v.at("violations").as_array().empty()) << v.at("violations");
   EXPECT_EQ(v.at("shifts").as_array().size(), sched.at("shifts").as_array().size());
-  int found = 0;
+  int found = 0, offerer_that_day = 0;
   for (const json::value& sh : v.at("shifts").as_array())
-    if (sh.at("day").to_number<int64_t>() == d && sh.at("start_min") == offered.at("start_min")) {
-      EXPECT_NE(sh.at("agent").as_string(), offerer);
-      if (sh.at("agent").as_string() == taker) ++found;
+    if (sh.at("day").to_number<int64_t>() == d) {
+      if (sh.at("agent").as_string() == taker && sh.at("start_min") == offered.at("start_min") &&
+          sh.at("length_min") == offered.at("length_min"))
+        ++found;
+      if (sh.at("agent").as_string() == offerer) ++offerer_that_day;
     }
   EXPECT_EQ(found, 1);
+  // The offerer has no shift that day any more, unless it was a same-day trade (then the taker's).
+  EXPECT_EQ(offerer_that_day, give == date ? 1 : 0);
   if (!give.empty()) {  // and the taker's shift of that day is the offerer's
     const int64_t gd = [&] {
       for (int64_t k = 0; k < 7; ++k)
