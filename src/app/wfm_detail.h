@@ -53,6 +53,16 @@ void scoped_agents(Runtime& rt, const Caller& c, Reply<ScopedAgents> then);
 // `agent` (the caller's own when nullopt) if in the caller's kReadSchedules
 // scope; `manage`: acting for another (a self-scoped caller may not).
 void leave_agent(Runtime& rt, const Caller& c, std::optional<core::AgentId> agent, bool manage, Reply<AgentRef> then);
+// Special days of one queue for a forecast (wfm_rules.cc): the core's form
+// and, index for index, the stored entry each came from.
+struct QueueSpecialDays {
+  std::vector<wfm::SpecialDay> days;
+  std::vector<wfm::StoredSpecialDay> stored;
+};
+Result<QueueSpecialDays> special_days_of(storage::SqlDriver& db, const std::string& queue, Date history_start,
+                                         Date horizon_end);
+// An agent's own rules applied to its entry in a problem (wfm_rules.cc).
+void apply_agent_rules(const wfm::AgentRules& r, const wfm::ScheduleProblem& p, wfm::Agent& ag);
 // Whom to notify: the users working as `agent` and the team leads of `team`
 // (either may be kNoId), less the caller itself (nobody is told of its own act).
 Result<std::vector<int64_t>> recipients(storage::SqlDriver& db, const Caller& c, core::AgentId agent,

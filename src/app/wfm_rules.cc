@@ -183,6 +183,60 @@ void WfmService::put_special_days(const Caller& c, std::vector<wfm::StoredSpecia
       std::move(reply));
 }
 
+namespace wfm_detail {
+
+// Special days of `queue` (or of every queue; a queue's own entry wins over
+// an every-queue entry of the same date) as the forecast core takes them; a
+// reference day outside [history_start, horizon_end) is left out.
+Result<QueueSpecialDays> special_days_of(storage::SqlDriver& db, const std::string& queue, Date history_start,
+                                         Date horizon_end) {
+  auto stored = wfm::WfmRepository(db).special_days();
+  if (!stored) return std::unexpected(stored.error());
+  QueueSpecialDays out;
+  for (const wfm::StoredSpecialDay& d : *stored) {
+    if (!d.queue.empty() && d.queue != queue) continue;
+    auto date = parse_date(d.date, "special_days");
+    if (!date) continue;
+    wfm::SpecialDay x;
+    x.date = *date;
+    x.factor = d.factor;
+    x.name = d.name;
+    if (!d.reference.empty()) {
+      auto ref = parse_date(d.reference, "special_days");
+      if (!ref || *ref < history_start || *ref >= horizon_end) continue;
+      x.reference = *ref;
+    }
+    auto same = std::find_if(out.days.begin(), out.days.end(), [&](const wfm::SpecialDay& y) { return y.date == x.date; });
+    if (same != out.days.end()) {
+      if (!d.queue.empty()) {
+        out.stored[static_cast<size_t>(same - out.days.begin())] = d;
+        *same = std::move(x);
+      }
+      continue;
+    }
+    out.days.push_back(std::move(x));
+    out.stored.push_back(d);
+  }
+  return out;
+}
+
+// An agent's own rules on the problem's horizon: its contract, its weekly
+// availability and preferred days off mapped onto the days (p.first_weekday
+// is day 0's weekday), its templates by id (ids no longer defined are left out).
+void apply_agent_rules(const wfm::AgentRules& r, const wfm::ScheduleProblem& p, wfm::Agent& ag) {
+  if (r.contract) ag.contract = *r.contract;
+  if (r.availability) {
+    ag.availability.clear();
+    for (int d = 0; d < p.days; ++d) ag.availability.push_back((*r.availability)[static_cast<size_t>((p.first_weekday + d) % 7)]);
+  }
+  if (r.preferences) ag.preferences = *r.preferences;
+  for (const std::string& id : r.templates)
+    for (size_t t = 0; t < p.templates.size(); ++t)
+      if (p.templates[t].id == id) ag.templates.push_back(static_cast<int>(t));
+}
+
+}  // namespace wfm_detail
+
 std::vector<AdherenceTeamDay> team_totals(const std::vector<AdherenceDay>& days) {
   std::map<std::pair<std::string, core::TeamId>, AdherenceTeamDay> by;
   for (const AdherenceDay& d : days) {

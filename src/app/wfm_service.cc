@@ -124,42 +124,13 @@ Result<ForecastView> compute_forecast(storage::SqlDriver& db, const metrics::Cal
   v.days = in.days;
   v.interval_min = kIntervalMin;
   v.history_start = format_date(history_start);
-  // Special days of this queue (or of every queue) as the forecast core takes
-  // them; a reference day outside the history and the horizon is left out.
-  auto stored = wfm::WfmRepository(db).special_days();
-  if (!stored) return std::unexpected(stored.error());
-  std::vector<wfm::SpecialDay> special;
-  std::vector<const wfm::StoredSpecialDay*> chosen;
   const Date horizon_end = add_days(start, in.days);
-  for (const wfm::StoredSpecialDay& d : *stored) {
-    if (!d.queue.empty() && d.queue != name) continue;
-    auto date = parse_date(d.date, "special_days");
-    if (!date) continue;
-    wfm::SpecialDay x;
-    x.date = *date;
-    x.factor = d.factor;
-    x.name = d.name;
-    if (!d.reference.empty()) {
-      auto ref = parse_date(d.reference, "special_days");
-      if (!ref || *ref < history_start || *ref >= horizon_end) continue;
-      x.reference = *ref;
-    }
-    // A queue's own entry wins over an every-queue entry of the same date.
-    auto same = std::find_if(special.begin(), special.end(), [&](const wfm::SpecialDay& y) { return y.date == x.date; });
-    if (same != special.end()) {
-      if (!d.queue.empty()) {
-        *same = x;
-        chosen[static_cast<size_t>(same - special.begin())] = &d;
-      }
-      continue;
-    }
-    special.push_back(std::move(x));
-    chosen.push_back(&d);
-  }
-  for (size_t i = 0; i < special.size(); ++i)
-    if (special[i].date >= start && special[i].date < horizon_end) v.special_days.push_back(*chosen[i]);
+  auto special = special_days_of(db, name, history_start, horizon_end);
+  if (!special) return std::unexpected(special.error());
+  for (size_t i = 0; i < special->days.size(); ++i)
+    if (special->days[i].date >= start && special->days[i].date < horizon_end) v.special_days.push_back(special->stored[i]);
   const wfm::Method methods[] = {wfm::Method::kSeasonalNaive, wfm::Method::kHoltWinters};
-  if (auto bt = wfm::backtest(h->contacts, opts.backtest_weeks, special, methods)) {
+  if (auto bt = wfm::backtest(h->contacts, opts.backtest_weeks, special->days, methods)) {
     v.backtest = bt->scores;
     v.proposed = bt->best;
   } else {
@@ -172,7 +143,7 @@ Result<ForecastView> compute_forecast(storage::SqlDriver& db, const metrics::Cal
   wfm::ForecastOptions fo;
   fo.method = v.method;
   fo.horizon_days = static_cast<int>(gap + in.days);
-  fo.special_days = special;
+  fo.special_days = special->days;
   auto f = wfm::forecast(*h, fo);
   if (!f) return std::unexpected(Error{f.error().code, f.error().message, "method"});
   // Adjustments over the shown days, as interval ranges of the whole horizon.
@@ -304,19 +275,6 @@ std::vector<int64_t> midnights(const metrics::Calendar& cal, Date first, int64_t
                                  static_cast<unsigned>(x.day())));
   }
   return out;
-}
-
-Result<std::vector<int64_t>> recipients(storage::SqlDriver& db, const Caller& c, core::AgentId agent,
-                                        core::TeamId team) {
-  auto users = users_of_agent(db, agent);
-  if (!users) return users;
-  auto leads = leads_of_team(db, team);
-  if (!leads) return leads;
-  users->insert(users->end(), leads->begin(), leads->end());
-  std::erase(*users, c.user_id);
-  std::sort(users->begin(), users->end());
-  users->erase(std::unique(users->begin(), users->end()), users->end());
-  return users;
 }
 
 ScheduleView view_of(wfm::StoredSchedule meta, wfm::SchedulePlan plan) {
@@ -455,20 +413,6 @@ void WfmService::requirement(const Caller& c, RequirementRequest in, Reply<Requi
 
 // ---- schedules --------------------------------------------------------------------
 
-// An agent's own rules on the problem's horizon: its contract, its weekly
-// availability and preferred days off mapped onto the days (p.first_weekday
-// is day 0's weekday), its templates by id (ids no longer defined are left out).
-void apply_agent_rules(const wfm::AgentRules& r, const wfm::ScheduleProblem& p, wfm::Agent& ag) {
-  if (r.contract) ag.contract = *r.contract;
-  if (r.availability) {
-    ag.availability.clear();
-    for (int d = 0; d < p.days; ++d) ag.availability.push_back((*r.availability)[static_cast<size_t>((p.first_weekday + d) % 7)]);
-  }
-  if (r.preferences) ag.preferences = *r.preferences;
-  for (const std::string& id : r.templates)
-    for (size_t t = 0; t < p.templates.size(); ++t)
-      if (p.templates[t].id == id) ag.templates.push_back(static_cast<int>(t));
-}
 
 void WfmService::generate(const Caller& c, GenerateRequest in, Reply<ScheduleView> reply) {
   if (auto ok = require(c, auth::Permission::kPlanWorkforce); !ok) return reply(std::unexpected(ok.error()));
