@@ -98,7 +98,11 @@ Result<void> WavRecorder::push(Side side, int64_t position, std::span<const int1
   if (buf.size() < offset + pcm.size()) buf.resize(offset + pcm.size(), 0);
   std::ranges::copy(pcm, buf.begin() + static_cast<std::ptrdiff_t>(offset));
   const auto both = static_cast<int64_t>(std::min(r.pending[0].size(), r.pending[1].size()));
-  return r.write_frames(std::max<int64_t>(0, both - kReorderSamples));
+  const int64_t ready = both - kReorderSamples;
+  // in chunks: a write per packet was one system call per 20 ms per call on
+  // the relay's thread (bench/RESULTS.md, issue 10)
+  if (ready < kWriteChunkSamples) return {};
+  return r.write_frames(ready);
 }
 
 Result<int64_t> WavRecorder::close() {

@@ -7,15 +7,17 @@
 // RtpClock turns a stream's RTP timestamps into positions). Positions that
 // nobody pushed are silence, so a lost packet, a muted side or a side that
 // starts later keeps both channels aligned. The recorder keeps each side's
-// not-yet-written samples in memory and writes a frame once both sides have
-// pushed audio more than kReorderSamples past it (so a packet that arrives
-// out of order within that window still lands in its place), or once the
+// not-yet-written samples in memory and writes frames once both sides have
+// pushed audio more than kReorderSamples past them (so a packet that arrives
+// out of order within that window still lands in its place), at least
+// kWriteChunkSamples at a time (one system call per 500 ms), or once the
 // other side is more than kMaxLagSamples behind (then the lagging side's
 // missing samples are written as silence, and its samples that arrive later
 // for that stretch are dropped and counted).
 //
 // Not thread-safe: one thread at a time (the media thread of the call).
-// Memory: at most about 2 * kMaxLagSamples samples per recorder.
+// Memory: at most about 2 * kMaxLagSamples samples per recorder (about
+// 2 * (kReorderSamples + kWriteChunkSamples) while both sides talk).
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -32,6 +34,7 @@ class WavRecorder {
   static constexpr int64_t kReorderSamples = kSampleRateHz / 10;   // 100 ms
   static constexpr int64_t kMaxLagSamples = 2 * kSampleRateHz;     // 2 s
   static constexpr int64_t kMaxJumpSamples = 600 * kSampleRateHz;  // 10 min of silence at most
+  static constexpr int64_t kWriteChunkSamples = kSampleRateHz / 2;  // 500 ms: written in pieces at least this long
 
   // Creates (or truncates) the file. kInternal if libsndfile cannot open it.
   static Result<WavRecorder> open(const std::string& path);

@@ -62,8 +62,10 @@ TEST_F(WavRecorderTest, ToneOnOneSideStaysOnItsChannel) {
     ASSERT_TRUE(rec->push(Side::kCaller, pos, tone(160, static_cast<size_t>(pos))));
     ASSERT_TRUE(rec->push(Side::kAgent, pos, silence));
   }
-  // Both sides present: written as they come, but for the reorder window.
-  EXPECT_EQ(rec->frames_written(), 8000 - WavRecorder::kReorderSamples);
+  // Both sides present: written as they come, but for the reorder window,
+  // in chunks: one chunk of 4,000 by now (the next needs 8,800 pushed).
+  static_assert(WavRecorder::kWriteChunkSamples == 4000);
+  EXPECT_EQ(rec->frames_written(), (8000 - WavRecorder::kReorderSamples) / 4000 * 4000);
   auto ms = rec->close();
   ASSERT_TRUE(ms);
   EXPECT_EQ(*ms, 1000);
