@@ -27,7 +27,7 @@ struct Net : Transport {
 };
 struct Media : MediaPorts {
   Result<std::string> answer(LegId, std::string_view) override { return std::string("v=0\r\n"); }
-  Result<std::string> offer(LegId) override { return std::string("v=0\r\n"); }
+  Result<std::string> offer(LegId, LegId) override { return std::string("v=0\r\n"); }
   Result<void> answered(LegId, std::string_view) override { return {}; }
   void bridge(LegId, LegId, core::ContactId) override {}
   void close(LegId) override {}

@@ -246,6 +246,7 @@ int serve(const ServeFlags& f) {
     vo.sip_tcp = cfg.voice_sip_tcp;
     vo.rtp_port_min = static_cast<uint16_t>(cfg.voice_rtp_port_min);
     vo.rtp_port_max = static_cast<uint16_t>(cfg.voice_rtp_port_max);
+    vo.rtp_threads = cfg.voice_rtp_threads;
     vo.trunk_sources = cfg.voice_trunk_sources;
     vo.trunk_credentials = cfg.voice_trunk_credentials;
     vo.numbers = cfg.voice_numbers;
@@ -385,7 +386,8 @@ int serve(const ServeFlags& f) {
                    voice::VoiceStats v = voice_edge->stats();
                    metrics.observe_voice({v.sip.calls_in, v.sip.calls_refused, v.sip.bad_messages, v.sip.retransmissions,
                                           v.sip.legs, v.rtp.packets_in, v.rtp.to_agents, v.rtp.to_customers, v.rtp.played,
-                                          v.sip.digits, v.rtp.mixed, v.rtp.transcoded, v.tcp_connections});
+                                          v.sip.digits, v.rtp.mixed, v.rtp.transcoded, v.tcp_connections,
+                                          v.rtp.misplaced});
                  }
                  metrics.observe_today(kpi_projection.today());
                  metrics.observe_runtime(host.stats(), projection_status(), store.backlog(),

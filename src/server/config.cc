@@ -242,6 +242,7 @@ const std::map<std::string, Setting>& settings() {
       {"voice.sip_tcp", bool_setting(&ServerConfig::voice_sip_tcp)},
       {"voice.rtp_port_min", integer_setting(&ServerConfig::voice_rtp_port_min)},
       {"voice.rtp_port_max", integer_setting(&ServerConfig::voice_rtp_port_max)},
+      {"voice.rtp_threads", integer_setting(&ServerConfig::voice_rtp_threads)},
       {"voice.trunk_sources", list_setting(&ServerConfig::voice_trunk_sources)},
       {"voice.trunk_credentials", map_setting(&ServerConfig::voice_trunk_credentials)},
       {"voice.numbers", map_setting(&ServerConfig::voice_numbers)},
@@ -361,6 +362,8 @@ Result<void> validate(const ServerConfig& c) {
   if (auto at = reports::parse_time_of_day(c.reports_daily_at, "reports.daily_at"); !at)
     return std::unexpected(at.error());
   if (c.voice_sip_port < 0 || c.voice_sip_port > 65535) return bad("voice.sip_port", "must be 0..65535 (0: any free port)");
+  if (c.voice_rtp_threads < 0 || c.voice_rtp_threads > 64)
+    return bad("voice.rtp_threads", "the relay's threads must be 0 (one per core, at most 4) to 64");
   if (c.voice_rtp_port_min < 1024 || c.voice_rtp_port_max > 65535 || c.voice_rtp_port_min + 1 > c.voice_rtp_port_max)
     return bad("voice.rtp_port_min", "RTP ports must be a range within 1024..65535 of at least two ports");
   for (const auto& [agent, uri] : c.voice_agents)

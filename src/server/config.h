@@ -65,6 +65,7 @@ struct ServerConfig {
   bool voice_sip_tcp = true;                // SIP over TCP too, on the same port
   int voice_rtp_port_min = 20000;           // RTP ports (even), one per call leg
   int voice_rtp_port_max = 20999;
+  int voice_rtp_threads = 0;                // the RTP relay's threads; 0: one per core, at most 4
   std::vector<std::string> voice_trunk_sources;        // addresses whose INVITEs are customers' calls
   std::map<std::string, std::string> voice_trunk_credentials;  // trunk username -> HA1 (MD5 of user:realm:password)
   std::map<std::string, std::string> voice_numbers;    // dialled number -> queue name

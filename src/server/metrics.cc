@@ -61,7 +61,7 @@ struct Metrics::Impl {
       prometheus::BuildGauge()
           .Name("switchyard_voice")
           .Help("Voice edge: totals since start (calls_in, calls_refused, bad_messages, retransmissions, "
-                "rtp_packets_in, rtp_to_agents, rtp_to_customers: RTP packets received and relayed each way; rtp_played: packets of prompts and music; digits: keys callers pressed; rtp_mixed: packets of supervised calls' mixes; rtp_transcoded: packets relayed in another codec or denoised; tcp_connections: SIP over TCP connections now) and call legs now (legs)")
+                "rtp_packets_in, rtp_to_agents, rtp_to_customers: RTP packets received and relayed each way; rtp_played: packets of prompts and music; digits: keys callers pressed; rtp_mixed: packets of supervised calls' mixes; rtp_transcoded: packets relayed in another codec or denoised; tcp_connections: SIP over TCP connections now; rtp_misplaced: bridges refused because the legs were on different relay threads, a bug) and call legs now (legs)")
           .Register(*registry);
   prometheus::Family<prometheus::Gauge>& seq_family =
       prometheus::BuildGauge().Name("switchyard_engine_seq").Help("Last engine event sequence number").Register(*registry);
@@ -151,7 +151,7 @@ void Metrics::observe_voice(const VoiceFigures& v) {
       {"retransmissions", v.retransmissions}, {"legs", v.legs},                 {"rtp_packets_in", v.rtp_packets_in},
       {"rtp_to_agents", v.rtp_to_agents},     {"rtp_to_customers", v.rtp_to_customers}, {"rtp_played", v.rtp_played},
       {"digits", v.digits}, {"rtp_mixed", v.rtp_mixed}, {"rtp_transcoded", v.rtp_transcoded},
-      {"tcp_connections", v.tcp_connections}};
+      {"tcp_connections", v.tcp_connections}, {"rtp_misplaced", v.rtp_misplaced}};
   for (auto [name, value] : figures) impl_->voice_family.Add({{"figure", name}}).Set(static_cast<double>(value));
 }
 

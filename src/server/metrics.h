@@ -22,6 +22,7 @@ struct VoiceFigures {
   uint64_t rtp_mixed = 0;       // packets of supervised calls' mixes
   uint64_t rtp_transcoded = 0;  // packets relayed in another codec or denoised
   uint64_t tcp_connections = 0; // SIP over TCP connections now
+  uint64_t rtp_misplaced = 0;   // bridges the relay refused: legs on different threads (a bug; 0)
 };
 
 class Metrics {

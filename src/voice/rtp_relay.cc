@@ -1,6 +1,11 @@
 #include "voice/rtp_relay.h"
 
 
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include <boost/asio/post.hpp>
 
 #include "core/clock.h"
@@ -44,15 +49,30 @@ struct RtpRelay::Conf {
   std::array<std::weak_ptr<Port>, 3> ports;  // kCustomerParty, kAgentParty, kLeadParty
 };
 
+// One thread's share of the ports: its io_context, the playout of the
+// legs on it and its supervised calls (all touched on that thread only).
+struct RtpRelay::Shard {
+  explicit Shard(asio::io_context& c) : io(c), playout_timer(c) {}
+  asio::io_context& io;
+  size_t open = 0;  // ports open on it (the switch's thread: where a new leg goes)
+  // Playout: the legs with clips, and the 20 ms timer serving all of them
+  // (one timer however many callers wait).
+  std::vector<std::shared_ptr<Port>> playing;
+  std::vector<std::shared_ptr<Conf>> conferences;
+  asio::steady_timer playout_timer;
+  bool playout_running = false;
+  static constexpr size_t kRxBatch = 8;  // datagrams per recvmmsg
+  std::array<std::array<uint8_t, 2048>, kRxBatch> rx{};  // drain()'s buffers
+};
+
 struct RtpRelay::Port {
-  explicit Port(asio::io_context& io) : sock(io) {}
+  explicit Port(Shard& s) : shard(s), sock(s.io) {}
+  Shard& shard;
   udp::socket sock;
   udp::endpoint remote;  // where this leg's far end receives
   bool remote_known = false;
   bool latched = false;
   std::weak_ptr<Port> peer;
-  std::array<uint8_t, 2048> buf{};
-  udp::endpoint from;
   uint8_t codec_pt = 0;  // the payload type audio arrives with
   media::Codec codec = media::Codec::kPcmu;
   bool customer = false;  // an inbound leg (answer()), not an agent's (offer())
@@ -65,7 +85,7 @@ struct RtpRelay::Port {
   std::vector<Clip> clips;
   size_t clip = 0;
   size_t offset = 0;
-  bool playing = false;  // in playing_
+  bool playing = false;  // in shard.playing
   uint32_t out_ssrc = 0;
   uint16_t out_seq = 0;
   uint32_t out_ts = 0;
@@ -77,13 +97,17 @@ struct RtpRelay::Port {
 };
 
 RtpRelay::RtpRelay(asio::io_context& io, std::string address, uint16_t port_min, uint16_t port_max, std::string recordings_dir)
-    : io_(io),
-      address_(std::move(address)),
+    : RtpRelay(std::vector<asio::io_context*>{&io}, std::move(address), port_min, port_max, std::move(recordings_dir)) {}
+
+RtpRelay::RtpRelay(std::vector<asio::io_context*> shards, std::string address, uint16_t port_min, uint16_t port_max,
+                   std::string recordings_dir)
+    : address_(std::move(address)),
       min_(static_cast<uint16_t>(port_min & ~1)),
       max_(port_max),
       next_(min_),
-      recordings_dir_(std::move(recordings_dir)),
-      playout_timer_(io) {}
+      recordings_dir_(std::move(recordings_dir)) {
+  for (asio::io_context* io : shards) shards_.push_back(std::make_unique<Shard>(*io));
+}
 
 RtpRelay::~RtpRelay() {
   for (auto& [id, p] : ports_) {
@@ -93,8 +117,12 @@ RtpRelay::~RtpRelay() {
   }
 }
 
-Result<std::shared_ptr<RtpRelay::Port>> RtpRelay::open(LegId leg) {
-  auto p = std::make_shared<Port>(io_);
+Result<std::shared_ptr<RtpRelay::Port>> RtpRelay::open(LegId leg, LegId near) {
+  Shard* shard = nullptr;
+  if (auto it = ports_.find(near); near != 0 && it != ports_.end()) shard = &it->second->shard;
+  for (const auto& s : shards_)
+    if (!shard || (near == 0 && s->open < shard->open)) shard = s.get();
+  auto p = std::make_shared<Port>(*shard);
   p->leg = leg;
   // our stream's SSRC, sequence and timestamp start (RFC 3550 5.1: random)
   uint64_t x = (leg + 1) * 0x9E3779B97F4A7C15ULL ^ static_cast<uint64_t>(monotonic_ns());
@@ -116,6 +144,7 @@ Result<std::shared_ptr<RtpRelay::Port>> RtpRelay::open(LegId leg) {
     p->sock.bind(udp::endpoint(addr, port), ec);
     if (!ec) {
       ports_[leg] = p;
+      ++shard->open;
       open_.fetch_add(1, std::memory_order_relaxed);
       return p;  // the caller sets it up, then start() receives
     }
@@ -125,34 +154,74 @@ Result<std::shared_ptr<RtpRelay::Port>> RtpRelay::open(LegId leg) {
 }
 
 void RtpRelay::start(const std::shared_ptr<Port>& p) {
-  asio::post(io_, [this, p] { receive(p); });
+  asio::post(p->shard.io, [this, p] { receive(p); });
 }
 
+// Waits until the port is readable, then drains it (drain()). Not
+// async_receive_from: Asio tries the next receive at once when the last
+// completes, which on an RTP port (one packet each 20 ms) is one more
+// system call per packet that finds nothing (bench/RESULTS.md, issue 10).
+// No packet waits for the next one: a shard runs on one thread, so a packet
+// arriving after drain() looked is reported by the next epoll_wait, which
+// comes after the wait below is registered.
 void RtpRelay::receive(const std::shared_ptr<Port>& p) {
-  p->sock.async_receive_from(asio::buffer(p->buf), p->from, [this, p](boost::system::error_code ec, size_t n) {
+  p->sock.async_wait(udp::socket::wait_read, [this, p](boost::system::error_code ec) {
     if (ec) {
       if (ec == asio::error::operation_aborted || !p->sock.is_open()) return;
-      return receive(p);  // e.g. ICMP port unreachable from a far end that left
+      return receive(p);
     }
-    in_.fetch_add(1, std::memory_order_relaxed);
-    // RTP version 2 only (RTCP on this port is dropped too)
-    if (n >= 12 && (p->buf[0] >> 6) == 2) {
-      if (!p->latched) {
-        p->remote = p->from;  // symmetric RTP: answer where it comes from
-        p->remote_known = p->latched = true;
-      }
-      handle(*p, n);
-    }
-    receive(p);
+    drain(*p);
+    if (p->sock.is_open()) receive(p);
   });
+}
+
+// Everything queued on p's socket, up to kRxBatch datagrams per system call
+// (recvmmsg), into its shard's receive buffers, each handled.
+void RtpRelay::drain(Port& p) {
+  constexpr size_t kRxBatch = Shard::kRxBatch;
+  auto& rx_ = p.shard.rx;
+  std::array<mmsghdr, kRxBatch> msgs{};
+  std::array<iovec, kRxBatch> iov{};
+  std::array<sockaddr_storage, kRxBatch> from{};
+  for (int errors = 0; errors < 4;) {
+    for (size_t i = 0; i < kRxBatch; ++i) {
+      iov[i] = {rx_[i].data(), rx_[i].size()};
+      msgs[i].msg_hdr = {};
+      msgs[i].msg_hdr.msg_iov = &iov[i];
+      msgs[i].msg_hdr.msg_iovlen = 1;
+      msgs[i].msg_hdr.msg_name = &from[i];
+      msgs[i].msg_hdr.msg_namelen = sizeof(sockaddr_storage);
+    }
+    int n = ::recvmmsg(p.sock.native_handle(), msgs.data(), kRxBatch, MSG_DONTWAIT, nullptr);
+    if (n < 0) {
+      if (errno == EAGAIN || errno == EWOULDBLOCK) return;
+      ++errors;  // e.g. ICMP port unreachable from a far end that left: reading it clears it
+      continue;
+    }
+    in_.fetch_add(static_cast<uint64_t>(n), std::memory_order_relaxed);
+    for (size_t i = 0; i < static_cast<size_t>(n); ++i) {
+      std::span<const uint8_t> packet(rx_[i].data(), msgs[i].msg_len);
+      // RTP version 2 only (RTCP on this port is dropped too)
+      if (packet.size() < 12 || (packet[0] >> 6) != 2 || (msgs[i].msg_hdr.msg_flags & MSG_TRUNC)) continue;
+      if (!p.latched) {  // symmetric RTP: answer where it comes from
+        udp::endpoint source;
+        const auto len = std::min<size_t>(msgs[i].msg_hdr.msg_namelen, source.capacity());
+        std::memcpy(source.data(), &from[i], len);
+        source.resize(len);
+        p.remote = source;
+        p.remote_known = p.latched = true;
+      }
+      handle(p, packet);
+    }
+    if (static_cast<size_t>(n) < kRxBatch) return;  // the queue was empty
+  }
 }
 
 // What the far end of `p` sent: keys reported, audio forwarded to the
 // peer (as it came, or in the peer's codec, denoised), recorded, and mixed
 // for a supervised call.
-void RtpRelay::handle(Port& p, size_t n) {
-  std::span<const uint8_t> packet(p.buf.data(), n);
-  const uint8_t pt = p.buf[1] & 0x7f;
+void RtpRelay::handle(Port& p, std::span<const uint8_t> packet) {
+  const uint8_t pt = packet[1] & 0x7f;
   auto q = p.peer.lock();
   const bool to_peer = q && q->remote_known && q->clips.empty() && !q->mixed;
   if (p.event_pt && pt == *p.event_pt) {
@@ -227,7 +296,7 @@ void RtpRelay::play(LegId leg, std::vector<Clip> clips) {
   auto it = ports_.find(leg);
   if (it == ports_.end()) return;
   std::erase_if(clips, [](const Clip& c) { return !c.pcm || c.pcm->empty(); });
-  asio::post(io_, [this, p = it->second, clips = std::move(clips)]() mutable {
+  asio::post(it->second->shard.io, [this, p = it->second, clips = std::move(clips)]() mutable {
     if (!p->sock.is_open()) return;
     p->clips = std::move(clips);
     p->clip = 0;
@@ -235,23 +304,23 @@ void RtpRelay::play(LegId leg, std::vector<Clip> clips) {
     p->out_marker = true;
     if (p->clips.empty() || p->playing) return;
     p->playing = true;
-    playing_.push_back(p);
-    start_ticking();
+    p->shard.playing.push_back(p);
+    start_ticking(p->shard);
   });
 }
 
-void RtpRelay::start_ticking() {
-  if (playout_running_) return;
-  playout_running_ = true;
-  playout_timer_.expires_after(std::chrono::milliseconds(20));
-  playout_timer_.async_wait([this](boost::system::error_code ec) {
-    if (!ec) tick_playout();
+void RtpRelay::start_ticking(Shard& s) {
+  if (s.playout_running) return;
+  s.playout_running = true;
+  s.playout_timer.expires_after(std::chrono::milliseconds(20));
+  s.playout_timer.async_wait([this, &s](boost::system::error_code ec) {
+    if (!ec) tick_playout(s);
   });
 }
 
-void RtpRelay::tick_playout() {
+void RtpRelay::tick_playout(Shard& s) {
   std::vector<LegId> done;
-  std::erase_if(playing_, [&](const std::shared_ptr<Port>& p) {
+  std::erase_if(s.playing, [&](const std::shared_ptr<Port>& p) {
     if (p->clips.empty() || !p->sock.is_open()) {
       p->playing = false;
       return true;
@@ -268,7 +337,7 @@ void RtpRelay::tick_playout() {
     for (LegId l : done) on_played_(l);
   // supervised calls: one frame of each mix
   const int64_t now = now_samples();
-  for (const auto& c : conferences_) {
+  for (const auto& c : s.conferences) {
     c->mix.tick(now);
     for (size_t d = 0; d < c->ports.size(); ++d) {
       auto port = c->ports[d].lock();
@@ -276,8 +345,8 @@ void RtpRelay::tick_playout() {
       if (send_pcm(*port, c->mix.frame(d))) mixed_.fetch_add(1, std::memory_order_relaxed);
     }
   }
-  if (playing_.empty() && conferences_.empty()) {
-    playout_running_ = false;
+  if (s.playing.empty() && s.conferences.empty()) {
+    s.playout_running = false;
     return;
   }
   // Every 20 ms on the timer's own schedule (no drift from the work done);
@@ -285,11 +354,11 @@ void RtpRelay::tick_playout() {
   // rather than sending a burst.
   // (the timer's clock is the steady clock monotonic_ns() reads)
   const std::chrono::steady_clock::time_point now_tp{std::chrono::nanoseconds(monotonic_ns())};
-  auto next = playout_timer_.expiry() + std::chrono::milliseconds(20);
+  auto next = s.playout_timer.expiry() + std::chrono::milliseconds(20);
   if (next < now_tp - std::chrono::milliseconds(100)) next = now_tp + std::chrono::milliseconds(20);
-  playout_timer_.expires_at(next);
-  playout_timer_.async_wait([this](boost::system::error_code ec) {
-    if (!ec) tick_playout();
+  s.playout_timer.expires_at(next);
+  s.playout_timer.async_wait([this, &s](boost::system::error_code ec) {
+    if (!ec) tick_playout(s);
   });
 }
 
@@ -341,19 +410,24 @@ bool RtpRelay::send_pcm(Port& p, std::span<const int16_t> frame) {
 void RtpRelay::join(LegId supervisor, LegId customer, LegId agent) {
   auto is = ports_.find(supervisor), ic = ports_.find(customer), ia = ports_.find(agent);
   if (is == ports_.end() || ic == ports_.end() || ia == ports_.end()) return;
-  asio::post(io_, [this, ps = is->second, pc = ic->second, pa = ia->second] {
-    if (pc->conference) dissolve(pc->conference);  // one supervisor per call
+  Shard& shard = ic->second->shard;
+  if (&is->second->shard != &shard || &ia->second->shard != &shard) {
+    misplaced_.fetch_add(1, std::memory_order_relaxed);  // not opened near the call: not joined
+    return;
+  }
+  asio::post(shard.io, [this, &shard, ps = is->second, pc = ic->second, pa = ia->second] {
+    if (pc->conference) dissolve(shard, pc->conference);  // one supervisor per call
     auto c = std::make_shared<Conf>();
     c->ports = {pc, pa, ps};
     pc->party = media::kCustomerParty;
     pa->party = media::kAgentParty;
     ps->party = media::kLeadParty;
     for (const auto& p : {pc, pa, ps}) p->conference = c;
-    if (suppress_db_ != 0 && !ps->denoise) {
-      if (auto d = media::NoiseSuppressor::make(80, suppress_db_)) ps->denoise.emplace(std::move(*d));
+    if (const int db = suppress_db_.load(); db != 0 && !ps->denoise) {
+      if (auto d = media::NoiseSuppressor::make(80, db)) ps->denoise.emplace(std::move(*d));
     }
-    conferences_.push_back(c);
-    start_ticking();
+    shard.conferences.push_back(c);
+    start_ticking(shard);
   });
   set_monitor_mode(supervisor, media::SupervisorMode::kListen);
 }
@@ -361,7 +435,7 @@ void RtpRelay::join(LegId supervisor, LegId customer, LegId agent) {
 void RtpRelay::set_monitor_mode(LegId supervisor, media::SupervisorMode mode) {
   auto it = ports_.find(supervisor);
   if (it == ports_.end()) return;
-  asio::post(io_, [p = it->second, mode] {
+  asio::post(it->second->shard.io, [p = it->second, mode] {
     auto c = p->conference;
     if (!c) return;
     c->mix.set_hears(media::supervisor_hears(mode));
@@ -372,14 +446,14 @@ void RtpRelay::set_monitor_mode(LegId supervisor, media::SupervisorMode mode) {
   });
 }
 
-void RtpRelay::dissolve(const std::shared_ptr<Conf>& c) {
+void RtpRelay::dissolve(Shard& s, const std::shared_ptr<Conf>& c) {
   for (auto& w : c->ports) {
     if (auto port = w.lock()) {
       port->conference.reset();
       port->mixed = false;
     }
   }
-  std::erase(conferences_, c);
+  std::erase(s.conferences, c);
 }
 
 void RtpRelay::finish_recording(const std::shared_ptr<Recording>& r) {
@@ -393,7 +467,7 @@ Result<std::string> RtpRelay::answer(LegId leg, std::string_view offer_sdp) {
   if (!offer) return std::unexpected(offer.error());
   auto chosen = media::negotiate(*offer, kCodecs);
   if (!chosen) return std::unexpected(chosen.error());
-  auto p = open(leg);
+  auto p = open(leg, 0);
   if (!p) return std::unexpected(p.error());
   (*p)->customer = true;
   (*p)->codec = chosen->codec;
@@ -409,8 +483,8 @@ Result<std::string> RtpRelay::answer(LegId leg, std::string_view offer_sdp) {
   return media::write_sdp(media::make_answer(*offer, *chosen, local));
 }
 
-Result<std::string> RtpRelay::offer(LegId leg) {
-  auto p = open(leg);
+Result<std::string> RtpRelay::offer(LegId leg, LegId near) {
+  auto p = open(leg, near);
   if (!p) return std::unexpected(p.error());
   media::SessionDescription d;
   d.origin_username = "switchyard";
@@ -445,7 +519,7 @@ Result<void> RtpRelay::answered(LegId leg, std::string_view answer_sdp) {
   auto addr = asio::ip::make_address(chosen->remote.address, ec);
   if (ec) return make_error(ErrorCode::kInvalidArgument, "bad address", "sdp");
   // the port already receives: its state changes on io_
-  asio::post(io_, [p = it->second, codec = chosen->codec, pt = chosen->payload_type, ev = chosen->telephone_event_pt,
+  asio::post(it->second->shard.io, [p = it->second, codec = chosen->codec, pt = chosen->payload_type, ev = chosen->telephone_event_pt,
                    ep = udp::endpoint(addr, chosen->remote_port)] {
     p->codec = codec;
     p->codec_pt = pt;
@@ -461,6 +535,10 @@ Result<void> RtpRelay::answered(LegId leg, std::string_view answer_sdp) {
 void RtpRelay::bridge(LegId customer, LegId agent, core::ContactId contact) {
   auto ia = ports_.find(customer), ib = ports_.find(agent);
   if (ia == ports_.end() || ib == ports_.end()) return;
+  if (&ia->second->shard != &ib->second->shard) {
+    misplaced_.fetch_add(1, std::memory_order_relaxed);  // not opened near each other: not bridged
+    return;
+  }
   std::shared_ptr<Recording> r;
   if (!recordings_dir_.empty()) {
     std::string path = recordings_dir_ + "/contact-" + std::to_string(contact) + ".wav";
@@ -468,14 +546,14 @@ void RtpRelay::bridge(LegId customer, LegId agent, core::ContactId contact) {
     // without the file the call goes on unrecorded
     if (wav) r = std::make_shared<Recording>(Recording{std::move(*wav), contact, path, now_samples(), 2});
   }
-  asio::post(io_, [this, pa = ia->second, pb = ib->second, r] {
+  asio::post(ia->second->shard.io, [this, pa = ia->second, pb = ib->second, r] {
     pa->peer = pb;
     pb->peer = pa;
     pa->customer = true;  // a callback's customer leg was opened by offer(): the bridge says who is who
     pb->customer = false;
-    if (suppress_db_ != 0 && !pb->denoise) {
+    if (const int db = suppress_db_.load(); db != 0 && !pb->denoise) {
       // 10 ms frames: every ptime that is a multiple of 10 ms is denoised whole
-      if (auto d = media::NoiseSuppressor::make(80, suppress_db_)) pb->denoise.emplace(std::move(*d));
+      if (auto d = media::NoiseSuppressor::make(80, db)) pb->denoise.emplace(std::move(*d));
     }
     pa->recording = r;
     pb->recording = r;
@@ -487,10 +565,11 @@ void RtpRelay::bridge(LegId customer, LegId agent, core::ContactId contact) {
 void RtpRelay::close(LegId leg) {
   auto it = ports_.find(leg);
   if (it == ports_.end()) return;
-  asio::post(io_, [this, p = it->second] {
+  --it->second->shard.open;
+  asio::post(it->second->shard.io, [this, p = it->second] {
     boost::system::error_code ec;
     p->sock.close(ec);
-    if (auto c = p->conference) dissolve(c);
+    if (auto c = p->conference) dissolve(p->shard, c);
     if (auto r = p->recording) {
       p->recording.reset();
       if (--r->legs == 0) finish_recording(r);
@@ -504,7 +583,8 @@ RelayTotals RtpRelay::totals() const {
   return {in_.load(std::memory_order_relaxed), to_agents_.load(std::memory_order_relaxed),
           to_customers_.load(std::memory_order_relaxed), open_.load(std::memory_order_relaxed),
           recordings_.load(std::memory_order_relaxed), played_.load(std::memory_order_relaxed),
-          mixed_.load(std::memory_order_relaxed), transcoded_.load(std::memory_order_relaxed)};
+          mixed_.load(std::memory_order_relaxed), transcoded_.load(std::memory_order_relaxed),
+          misplaced_.load(std::memory_order_relaxed)};
 }
 
 }  // namespace switchyard::voice

@@ -9,10 +9,14 @@
 // that advertises a private address is still reached.
 //
 // Threading: the methods are called from one thread (the switch's); the
-// sockets live on `io` (given to the constructor), which runs on a thread of
-// its own (RTP, 100 datagrams/s each way per call, must not starve SIP:
-// bench/RESULTS.md, issue 10): whatever touches a port once it receives is
-// posted to `io`; recordings are finished there too.
+// sockets live on the io_contexts given to the constructor (the relay's
+// shards), each run by one thread of its own (RTP, 100 datagrams/s each way
+// per call, must neither starve SIP nor fit on one core at 1,000 calls:
+// bench/RESULTS.md, issue 10). A leg's port is on one shard for its life;
+// whatever touches it once it receives is posted there; recordings are
+// finished there too. The legs a call joins share a shard: an outbound leg
+// is opened beside the leg it is for (offer()'s `near`), so forwarding,
+// recording and mixing never cross threads.
 #include <array>
 #include <functional>
 #include <atomic>
@@ -42,6 +46,7 @@ struct RelayTotals {
   uint64_t played = 0;            // packets of clips (prompts, music) sent
   uint64_t mixed = 0;             // packets of a supervised call's mix sent
   uint64_t transcoded = 0;        // packets relayed in another codec or denoised
+  uint64_t misplaced = 0;         // bridges and joins refused: legs on different shards (a bug)
 };
 
 // Audio played to a leg: mono PCM at 8000 Hz (media/prompt.h makes it).
@@ -64,10 +69,14 @@ class RtpRelay final : public MediaPorts {
   // recorded to <dir>/contact-<id>.wav (customer left, agent right).
   RtpRelay(boost::asio::io_context& io, std::string address, uint16_t port_min, uint16_t port_max,
            std::string recordings_dir = {});
+  // The same on several shards, each io_context run by one thread; a leg
+  // without a `near` one goes to the shard with the fewest open ports.
+  RtpRelay(std::vector<boost::asio::io_context*> shards, std::string address, uint16_t port_min, uint16_t port_max,
+           std::string recordings_dir = {});
   // Called when a recording is complete (both legs closed), on io's thread.
   void on_recording(std::function<void(FinishedRecording)> f) { on_recording_ = std::move(f); }
   // A DTMF digit a leg sent (RFC 4733 telephone-event), once per key press,
-  // on io's thread.
+  // on its shard's thread (callbacks may run on several threads at once).
   void on_digit(std::function<void(LegId, char)> f) { on_digit_ = std::move(f); }
   // A leg's clips have all played (the last one not looping), on io's thread.
   void on_played(std::function<void(LegId)> f) { on_played_ = std::move(f); }
@@ -92,7 +101,7 @@ class RtpRelay final : public MediaPorts {
   void set_monitor_mode(LegId supervisor, media::SupervisorMode mode);
 
   Result<std::string> answer(LegId leg, std::string_view offer_sdp) override;
-  Result<std::string> offer(LegId leg) override;
+  Result<std::string> offer(LegId leg, LegId near = 0) override;
   Result<void> answered(LegId leg, std::string_view answer_sdp) override;
   void bridge(LegId customer, LegId agent, core::ContactId contact) override;
   void close(LegId leg) override;
@@ -103,21 +112,23 @@ class RtpRelay final : public MediaPorts {
   struct Port;
   struct Recording;
   struct Conf;
-  Result<std::shared_ptr<Port>> open(LegId leg);
-  void start(const std::shared_ptr<Port>& p);    // receives, on io_
-  void receive(const std::shared_ptr<Port>& p);  // on io_
-  void handle(Port& p, size_t n);  // one received RTP datagram, on io_
+  struct Shard;
+  Result<std::shared_ptr<Port>> open(LegId leg, LegId near);
+  void start(const std::shared_ptr<Port>& p);    // receives, on p's shard
+  void receive(const std::shared_ptr<Port>& p);  // on p's shard
+  void drain(Port& p);                           // reads what p's socket holds, on p's shard
+  void handle(Port& p, std::span<const uint8_t> packet);  // one received RTP datagram, on p's shard
   void forward(Port& from, Port& to, std::span<const uint8_t> packet, uint8_t payload_type);
   void record(Port& p, uint32_t timestamp, std::span<const int16_t> pcm);
-  bool send_pcm(Port& p, std::span<const int16_t> frame);  // our stream's next 20 ms, on io_
-  void start_ticking();                                     // the 20 ms timer, if not running, on io_
-  void dissolve(const std::shared_ptr<Conf>& c);            // a supervised call's conference ends, on io_
+  bool send_pcm(Port& p, std::span<const int16_t> frame);  // our stream's next 20 ms, on p's shard
+  void start_ticking(Shard& s);                             // its 20 ms timer, if not running, on s
+  void dissolve(Shard& s, const std::shared_ptr<Conf>& c);  // a supervised call's conference ends, on s
   void finish_recording(const std::shared_ptr<Recording>& r);
-  void digit(Port& p, std::span<const uint8_t> packet);  // a telephone event, on io_
-  void tick_playout();                                    // every 20 ms while any leg plays, on io_
-  void send_frame(Port& p);                               // the next 20 ms of p's clips, on io_
+  void digit(Port& p, std::span<const uint8_t> packet);  // a telephone event, on p's shard
+  void tick_playout(Shard& s);                            // every 20 ms while any leg of s plays, on s
+  void send_frame(Port& p);                               // the next 20 ms of p's clips, on p's shard
 
-  boost::asio::io_context& io_;
+  std::vector<std::unique_ptr<Shard>> shards_;
   std::string address_;
   uint16_t min_, max_;
   uint16_t next_;
@@ -126,15 +137,9 @@ class RtpRelay final : public MediaPorts {
   std::function<void(FinishedRecording)> on_recording_;
   std::function<void(LegId, char)> on_digit_;
   std::function<void(LegId)> on_played_;
-  // Playout (io_ only): the legs with clips, and the 20 ms timer serving
-  // all of them (one timer however many callers wait).
-  std::vector<std::shared_ptr<Port>> playing_;
-  std::vector<std::shared_ptr<Conf>> conferences_;
-  int suppress_db_ = 0;
-  boost::asio::steady_timer playout_timer_;
-  bool playout_running_ = false;
+  std::atomic<int> suppress_db_{0};  // read on the shards
   std::atomic<uint64_t> in_{0}, to_agents_{0}, to_customers_{0}, open_{0}, recordings_{0}, played_{0}, mixed_{0},
-      transcoded_{0};
+      transcoded_{0}, misplaced_{0};
 };
 
 }  // namespace switchyard::voice

@@ -70,6 +70,72 @@ TEST(RtpRelayTest, RelaysBothWaysBetweenBridgedLegsAndLatchesOnTheSource) {
   EXPECT_EQ(relay.totals().recordings, 0u);  // no recordings directory: none
 }
 
+// Two shards, each on a thread of its own: an agent's leg offered near its
+// caller's shares the caller's shard, so each call relays both ways; legs
+// opened apart are never bridged across threads (counted instead).
+TEST(RtpRelayTest, ShardsKeepACallsLegsTogetherAndRelayOnSeveralThreads) {
+  asio::io_context a, b, test;
+  RtpRelay relay(std::vector<asio::io_context*>{&a, &b}, "127.0.0.1", 31500, 31599);
+  auto ga = asio::make_work_guard(a), gb = asio::make_work_guard(b);
+  std::thread ta([&] { a.run(); }), tb([&] { b.run(); });
+  const std::string offer = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\n";
+  struct Call {
+    std::unique_ptr<udp::socket> caller, phone;
+    udp::endpoint caller_side, phone_side;
+  };
+  std::vector<Call> calls;
+  for (LegId c = 1; c <= 3; c += 2) {  // legs 1+2 and 3+4: the callers go to the two shards
+    Call call{std::make_unique<udp::socket>(test, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0)),
+              std::make_unique<udp::socket>(test, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0)), {}, {}};
+    auto ans = relay.answer(c, offer);
+    ASSERT_TRUE(ans);
+    auto off = relay.offer(c + 1, c);
+    ASSERT_TRUE(off);
+    ASSERT_TRUE(relay.answered(c + 1, "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio " +
+                                          std::to_string(call.phone->local_endpoint().port()) + " RTP/AVP 0\r\n"));
+    relay.bridge(c, c + 1, 100 + c);
+    call.caller_side = udp::endpoint(asio::ip::make_address("127.0.0.1"), media::parse_sdp(*ans)->media.at(0).port);
+    call.phone_side = udp::endpoint(asio::ip::make_address("127.0.0.1"), media::parse_sdp(*off)->media.at(0).port);
+    calls.push_back(std::move(call));
+  }
+  // a third pair opened apart: the caller on the emptier shard (a), the
+  // phone's leg, without `near`, on the then emptier one (b)
+  ASSERT_TRUE(relay.answer(5, offer));
+  ASSERT_TRUE(relay.offer(6));
+  relay.bridge(5, 6, 105);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the bridges are posted to the shards
+  for (uint16_t i = 0; i < 20; ++i) {
+    for (Call& c : calls) {
+      c.caller->send_to(asio::buffer(rtp(i)), c.caller_side);
+      c.phone->send_to(asio::buffer(rtp(500 + i)), c.phone_side);
+    }
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  for (Call& c : calls) {
+    std::array<uint8_t, 2048> buf;
+    c.caller->non_blocking(true);
+    c.phone->non_blocking(true);
+    int at_phone = 0, at_caller = 0;
+    boost::system::error_code ec;
+    udp::endpoint from;
+    while (c.phone->receive_from(asio::buffer(buf), from, 0, ec) > 0 && !ec) ++at_phone;
+    ec.clear();
+    while (c.caller->receive_from(asio::buffer(buf), from, 0, ec) > 0 && !ec) ++at_caller;
+    EXPECT_EQ(at_phone, 20);
+    EXPECT_EQ(at_caller, 20);
+  }
+  RelayTotals t = relay.totals();
+  EXPECT_EQ(t.to_agents, 40u);
+  EXPECT_EQ(t.to_customers, 40u);
+  EXPECT_EQ(t.misplaced, 1u);
+  for (LegId l = 1; l <= 6; ++l) relay.close(l);
+  ga.reset();
+  gb.reset();
+  ta.join();
+  tb.join();
+  EXPECT_EQ(relay.totals().legs_open, 0u);
+}
+
 TEST(RtpRelayTest, RecordsABridgedCallWhenGivenADirectory) {
   asio::io_context io;
   std::string dir = ::testing::TempDir();

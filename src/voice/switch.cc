@@ -598,7 +598,7 @@ void Switch::ring(core::ContactId contact, core::AgentId agent, const SipUri& ta
   l->remote_uri = "<" + target.str() + ">";
   l->invite_branch = fresh("z9hG4bK");
   l->peer = caller->id;
-  auto sdp = media_.offer(l->id);
+  auto sdp = media_.offer(l->id, caller->id);
   if (!sdp) {
     app_.agent_failed(contact, agent, 500);
     return;
@@ -667,7 +667,7 @@ Result<void> Switch::monitor(core::ContactId contact, const SipUri& target, cons
   l->local_uri = "<sip:monitor-" + std::to_string(contact) + "@" + opts_.local.str() + ">";
   l->remote_uri = "<" + target.str() + ">";
   l->invite_branch = fresh("z9hG4bK");
-  auto sdp = media_.offer(l->id);
+  auto sdp = media_.offer(l->id, caller->id);
   if (!sdp) return std::unexpected(sdp.error());
   l->media_open = true;
   std::string request = invite(*l, std::move(*sdp), {{"X-Switchyard-Contact", std::to_string(contact)}, {"X-Switchyard-Monitor", "1"}});
@@ -720,7 +720,7 @@ void Switch::dial(Leg& c) {
   c.local_uri = "<sip:switchyard@" + opts_.local.str() + ">";
   c.invite_branch = fresh("z9hG4bK");
   if (Leg* a = leg(c.peer)) c.agent = a->agent;
-  auto sdp = media_.offer(c.id);
+  auto sdp = media_.offer(c.id, c.peer);
   if (!sdp) return callback_failed(c, 500);
   c.media_open = true;
   by_call_id_[c.call_id] = c.id;

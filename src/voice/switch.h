@@ -55,8 +55,11 @@ class MediaPorts {
   // An inbound leg: opens a port for `offer` and returns our SDP answer
   // (an error when nothing in the offer is acceptable: the call gets 488).
   virtual Result<std::string> answer(LegId leg, std::string_view offer_sdp) = 0;
-  // An outbound leg: opens a port and returns our SDP offer.
-  virtual Result<std::string> offer(LegId leg) = 0;
+  // An outbound leg: opens a port and returns our SDP offer. `near`: the
+  // leg it is for (the caller an agent is rung for, the agent a callback
+  // dials the customer for, the call a supervisor joins; 0: none), whose
+  // media it will meet (the relay keeps them on one thread).
+  virtual Result<std::string> offer(LegId leg, LegId near = 0) = 0;
   // The answer to our offer arrived.
   virtual Result<void> answered(LegId leg, std::string_view answer_sdp) = 0;
   // Relay between the customer's leg and the agent's (both open), both

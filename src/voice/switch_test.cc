@@ -34,7 +34,7 @@ struct Media : MediaPorts {
     open.insert(l);
     return std::string("v=0\r\nm=audio 20000 RTP/AVP 0\r\n");
   }
-  Result<std::string> offer(LegId l) override {
+  Result<std::string> offer(LegId l, LegId) override {
     open.insert(l);
     return std::string("v=0\r\nm=audio 20002 RTP/AVP 0\r\n");
   }

@@ -1,5 +1,7 @@
 #include "voice/voice_edge.h"
 
+#include <pthread.h>
+
 #include <array>
 #include <chrono>
 #include <mutex>
@@ -62,8 +64,8 @@ struct VoiceEdge::Impl {
   Impl(VoiceEdge& edge, const VoiceOptions& o, const Clock& clock, uint64_t seed)
       : sip(io),
         tcp(io, tcp_options()),
-        rtp_work(asio::make_work_guard(rtp_io)),
-        relay(rtp_io, o.address, o.rtp_port_min, o.rtp_port_max, o.recordings_dir),
+        rtp_ios(make_rtp_ios(o.rtp_threads)),
+        relay(io_pointers(rtp_ios), o.address, o.rtp_port_min, o.rtp_port_max, o.recordings_dir),
         sw(switch_options(o, seed), clock, edge, relay, edge),
         timer(io),
         prompts(o.prompts_dir) {}
@@ -79,12 +81,24 @@ struct VoiceEdge::Impl {
   SipTcpTransport tcp;
   std::array<char, kMaxMessageBytes + 1> buf{};
   udp::endpoint from;
-  // The relay's sockets on a thread of their own: RTP (100 datagrams/s in
-  // and out per call) must not starve SIP (bench/voice: at ~1,000 calls
-  // the edge's one thread dropped SIP datagrams behind the RTP).
-  asio::io_context rtp_io;
-  asio::executor_work_guard<asio::io_context::executor_type> rtp_work;
-  std::thread rtp_thread;
+  // The relay's sockets on threads of their own (its shards): RTP (100
+  // datagrams/s in and out per call) must not starve SIP (bench/voice: at
+  // ~1,000 calls the edge's one thread dropped SIP datagrams behind the
+  // RTP), and 1,000 calls need more than one core's worth of system calls.
+  static std::vector<std::unique_ptr<asio::io_context>> make_rtp_ios(int threads) {
+    if (threads <= 0) threads = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+    std::vector<std::unique_ptr<asio::io_context>> v;
+    for (int i = 0; i < threads; ++i) v.push_back(std::make_unique<asio::io_context>(1));
+    return v;
+  }
+  static std::vector<asio::io_context*> io_pointers(const std::vector<std::unique_ptr<asio::io_context>>& v) {
+    std::vector<asio::io_context*> out;
+    for (const auto& io : v) out.push_back(io.get());
+    return out;
+  }
+  std::vector<std::unique_ptr<asio::io_context>> rtp_ios;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> rtp_work;
+  std::vector<std::thread> rtp_threads;
   RtpRelay relay;
   Switch sw;
   asio::steady_timer timer;
@@ -118,6 +132,7 @@ struct VoiceEdge::Impl {
     int64_t menu_deadline_ms = 0;     // menu: when the silence counts as a miss (0: prompt still being prepared)
     core::ContactId contact = core::kNoContact;
     int64_t next_position_ms = 0;     // waiting: when the position is read again (0: not waiting)
+    bool talking = false;             // bridged to an agent: no prompt may start (hold music is the agent's act)
     bool releasing = false;           // hung up once the last prompt has played (a callback, a survey's end)
     bool survey_wanted = false;       // the queue asks for a survey if the agent hangs up first
     bool survey = false;              // the agent hung up first: the survey by keys runs
@@ -236,10 +251,21 @@ Result<void> VoiceEdge::start() {
   read_sip();
   tick();
   impl_->running = true;
-  impl_->thread = std::thread([this] { impl_->io.run(); });
-  impl_->rtp_thread = std::thread([this] { impl_->rtp_io.run(); });
+  // named for top -H and perf: "sy-sip" the edge (SIP, the switch), "sy-rtpN" the relay's shards
+  impl_->thread = std::thread([this] {
+    pthread_setname_np(pthread_self(), "sy-sip");
+    impl_->io.run();
+  });
+  for (auto& io : impl_->rtp_ios) {
+    impl_->rtp_work.push_back(asio::make_work_guard(*io));
+    impl_->rtp_threads.emplace_back([io = io.get(), name = "sy-rtp" + std::to_string(impl_->rtp_threads.size())] {
+      pthread_setname_np(pthread_self(), name.c_str());
+      io->run();
+    });
+  }
   server::log_info("voice: SIP on udp" + std::string(opts_.sip_tcp ? " and tcp " : " ") + opts_.address + ":" + std::to_string(sip_port()) + ", RTP ports " +
-                   std::to_string(opts_.rtp_port_min) + "-" + std::to_string(opts_.rtp_port_max));
+                   std::to_string(opts_.rtp_port_min) + "-" + std::to_string(opts_.rtp_port_max) + " on " +
+                   std::to_string(impl_->rtp_ios.size()) + " relay thread(s)");
   return {};
 }
 
@@ -322,9 +348,10 @@ void VoiceEdge::stop() {
     impl_->io.stop();
   });
   if (impl_->thread.joinable()) impl_->thread.join();
-  impl_->rtp_work.reset();
-  impl_->rtp_io.stop();
-  if (impl_->rtp_thread.joinable()) impl_->rtp_thread.join();
+  impl_->rtp_work.clear();
+  for (auto& io : impl_->rtp_ios) io->stop();
+  for (auto& t : impl_->rtp_threads)
+    if (t.joinable()) t.join();
 }
 
 VoiceStats VoiceEdge::stats() {
@@ -406,6 +433,7 @@ void VoiceEdge::committed(std::span<const core::Event> events) {
         impl_->sw.drop_agent(s.contact);
         if (auto c = impl_->call_of.find(s.contact); c != impl_->call_of.end()) {
           impl_->calls[c->second].next_position_ms = now + opts_.position_every_ms;
+          impl_->calls[c->second].talking = false;
           auto music = music_for(impl_->calls[c->second].queue_id);
           if (leg && music) impl_->relay.play(*leg, {Clip{music, true}});
         }
@@ -688,7 +716,8 @@ void VoiceEdge::say(CallRef call, std::vector<std::string> texts, bool then_musi
     asio::post(impl_->io, [this, call, samples, clips = std::move(clips)]() mutable {
       auto it = impl_->calls.find(call);
       auto leg = impl_->sw.call_leg(call);
-      if (it == impl_->calls.end() || !leg) return;
+      // an agent answered while the prompt was being made: the caller hears the agent
+      if (it == impl_->calls.end() || !leg || it->second.talking) return;
       // a menu waits for a key from the end of its prompt on
       if (it->second.menu) it->second.menu_deadline_ms = rt_.clock.now_ms() + samples / 8 + it->second.menu->timeout_ms;
       if (it->second.survey && !it->second.releasing) it->second.survey_deadline_ms = rt_.clock.now_ms() + samples / 8 + opts_.survey_wait_ms;
@@ -806,7 +835,8 @@ void VoiceEdge::monitor_ended(core::ContactId contact, int status) {
 void VoiceEdge::agent_answered(core::ContactId contact, core::AgentId agent) {
   if (auto c = impl_->call_of.find(contact); c != impl_->call_of.end()) {
     auto& call = impl_->calls[c->second];
-    call.next_position_ms = 0;  // talking
+    call.next_position_ms = 0;
+    call.talking = true;
     if (surveys_ && opts_.survey_queues.contains(call.queue)) {
       call.survey_wanted = true;  // if the agent hangs up first
       impl_->sw.keep_caller_after_agent(contact);
@@ -839,6 +869,7 @@ void VoiceEdge::agent_left(core::ContactId contact, core::AgentId agent) {
   auto c = impl_->call_of.find(contact);
   if (c != impl_->call_of.end() && impl_->calls[c->second].survey_wanted) {
     impl_->calls[c->second].survey = true;
+    impl_->calls[c->second].talking = false;
     start_survey(c->second, contact);
   }
 }

@@ -45,6 +45,7 @@ struct VoiceOptions {
   bool sip_tcp = true;
   uint16_t rtp_port_min = 20000;
   uint16_t rtp_port_max = 20999;
+  int rtp_threads = 0;  // the relay's threads (shards); 0: one per core, at most 4
   std::vector<std::string> trunk_sources;      // hosts whose INVITEs are customers' calls
   std::map<std::string, std::string> trunk_credentials;  // or trunks proving themselves: username -> HA1
   std::map<std::string, std::string> numbers;  // dialled number -> queue name
