@@ -10,8 +10,13 @@
 # 100), TALK_MS (how long the phones talk, default 90000), RING_MS (default
 # 100), WINDOW_S (measurement window once all calls are bridged, default
 # 20), MEDIA (echo: customers stream RTP with sipp rtp_stream, the phones
-# echo it with -rtp_echo; stream: both sides rtp_stream; default echo),
-# SERVER_CPUS (default 0,1), SIPP_CPUS (default 0,1), BUILD, SIPP.
+# echo it with -rtp_echo; stream: both sides rtp_stream; load: the sipps
+# only signal, and rtp_load (bench/voice/rtp_load.cc) streams every
+# customer's RTP and echoes at the phones, batched, and measures the round
+# trip of every packet; default echo),
+# SERVER_CPUS (default 0,1), SIPP_CPUS (default 0,1), RTP_THREADS (the
+# relay's threads, voice.rtp_threads; default: the server's, one per core),
+# BUILD, SIPP.
 # AGENTS defaults to CALLS + 10 (a call needs its own agent; the extra ones
 # take the latency probe's call).
 #
@@ -35,7 +40,11 @@ WINDOW_S=${WINDOW_S:-20}
 MEDIA=${MEDIA:-echo}
 PROBE=${PROBE:-$BUILD/bench/rtp_probe}
 PROBE_PORT=${PROBE_PORT:-25090}
+LOAD=${LOAD:-$BUILD/bench/rtp_load}
+LOAD_CPORT=${LOAD_CPORT:-28000}  # rtp_load's customer and phone RTP ports (MEDIA=load)
+LOAD_PPORT=${LOAD_PPORT:-28002}
 need_binaries "$PROBE"
+[ "$MEDIA" = load ] && need_binaries "$LOAD"
 
 WORK=$(mktemp -d /tmp/sy-vconc.XXXXXX)
 PIDS=()
@@ -50,8 +59,11 @@ voice_machine_info
 echo "load: $CALLS calls at $RATE/s, ring $RING_MS ms, talk $TALK_MS ms, media $MEDIA, window $WINDOW_S s;" \
   "server on cpus $SERVER_CPUS, sipps on $SIPP_CPUS; $AGENTS agents"
 write_tone "$WORK/tone.wav" 10
-if [ "$MEDIA" = echo ]; then make_scenarios "$WORK" 1 0 "$RING_MS" $((TALK_MS + 120000))
-else make_scenarios "$WORK" 1 1 "$RING_MS" $((TALK_MS + 120000)); fi
+case $MEDIA in
+  echo) make_scenarios "$WORK" 1 0 "$RING_MS" $((TALK_MS + 120000)) ;;
+  load) make_scenarios "$WORK" 0 0 "$RING_MS" $((TALK_MS + 120000)) "$LOAD_CPORT" "$LOAD_PPORT" ;;
+  *) make_scenarios "$WORK" 1 1 "$RING_MS" $((TALK_MS + 120000)) ;;
+esac
 cp "$VOICE_DIR/probe_customer.xml" "$WORK/"
 start_voice_server "$WORK" > "$WORK/setup.txt"
 echo "center ready: $AGENTS agents"
@@ -81,10 +93,20 @@ if [ "$MEDIA" = echo ]; then
   sleep $((RING_MS / 1000 + 8))
 fi
 
+log_opt=()
+if [ "$MEDIA" = load ]; then
+  : > "$WORK/relay_ports.log"
+  taskset -c "$SIPP_CPUS" "$LOAD" --customer-port "$LOAD_CPORT" --phone-port "$LOAD_PPORT" \
+    --ports-file "$WORK/relay_ports.log" --calls "$CALLS" --window-s "$WINDOW_S" --warmup-s 2 --label load \
+    --out "$WORK/probe.txt" > "$WORK/rtp_load.out" 2>&1 &
+  LOAD_PID=$!
+  PIDS+=($LOAD_PID)
+  log_opt=(-trace_logs -log_file "$WORK/relay_ports.log")
+fi
 m0=$(voice_metrics)
 (cd "$WORK" && taskset -c "$SIPP_CPUS" "$SIPP" -sf customer.xml -i 127.0.0.1 -p "$CUSTOMER_SIP" -mp "$CUSTOMER_MEDIA" \
   -s 2000 "127.0.0.1:$SIP_PORT" -r "$RATE" -m "$CALLS" -l $((CALLS + 100)) -nostdin -timeout $((TALK_MS / 1000 + 300))s \
-  -trace_err -error_file customer_err.log -trace_stat -stf customer_stat.csv -fd 1 -trace_rtt -rtt_freq 1 \
+  "${log_opt[@]}" -trace_err -error_file customer_err.log -trace_stat -stf customer_stat.csv -fd 1 -trace_rtt -rtt_freq 1 \
   > customer.out 2>&1; echo $? > customer.rc) &
 CUST=$!
 PIDS+=($CUST)
@@ -127,9 +149,12 @@ printf 'RTP/s: in %.0f, to agents %.0f, to customers %.0f; expected in (2 x 50 x
 read -r ds0 dr0 _ <<< "$d0"
 read -r ds1 dr1 dn1 <<< "$d1"
 echo "kernel drops on the server's sockets in the window: SIP $((ds1 - ds0)), RTP $((dr1 - dr0)) ($dn1 RTP sockets open; total since start: SIP $ds1, RTP $dr1)"
-echo "kernel drops on the sipps' media sockets (total): $(ss -uanmp 2> /dev/null | awk '/users:/ {s = ($0 ~ /sipp/); l = $4; next} /skmem/ && s {match($0, /,d[0-9]+\)/); d = substr($0, RSTART + 2, RLENGTH - 3) + 0; if (d) printf "%s %d; ", l, d}')"
+echo "kernel drops on the load generators' media sockets (total): $(ss -uanmp 2> /dev/null | awk '/users:/ {s = ($0 ~ /sipp|rtp_load/); l = $4; next} /skmem/ && s {match($0, /,d[0-9]+\)/); d = substr($0, RSTART + 2, RLENGTH - 3) + 0; if (d) printf "%s %d; ", l, d}')"
 printf 'RSS: %d kB before, %d kB with %d calls: %.1f kB per call\n' "$rss0" "$rss1" "$calls_up" \
   "$(echo "($rss1 - $rss0) / $calls_up" | bc -l)"
+if [ "$MEDIA" = load ]; then  # its window ends 2 s after ours, plus 2 s for late packets
+  for _ in $(seq 1 100); do grep -q "^load:" "$WORK/probe.txt" 2> /dev/null && break; sleep 0.1; done
+fi
 echo "waiting for the calls to end..."
 wait "$CUST" || true
 for _ in $(seq 1 100); do [ "$(voice_figure legs)" = 0 ] && break; sleep 0.2; done
@@ -140,6 +165,15 @@ echo "set-up ms (INVITE to 200) p50/p90/p99/max: $(rtt_summary "$rtt" 1 | tr ' '
 echo "server after: $(voice_metrics) rss_kb=$(rss_kb "$SERVER_PID")"
 [ -s "$WORK/customer_err.log" ] && echo "customer errors: $(grep -c . "$WORK/customer_err.log") lines: $(grep -m1 -v '^$' "$WORK/customer_err.log" | cut -c1-200)"
 [ -s "$WORK/agent_err.log" ] && echo "agent errors: $(grep -c . "$WORK/agent_err.log") lines: $(grep -m1 -v '^$' "$WORK/agent_err.log" | cut -c1-200)"
+python3 - "$WORK/recordings" << 'PY' || true
+import glob, statistics, sys, wave
+d, ch = [], set()
+for f in glob.glob(sys.argv[1] + "/*.wav"):
+    with wave.open(f) as w:
+        d.append(w.getnframes() / w.getframerate()); ch.add(w.getnchannels())
+print(f"recordings: {len(d)} files, channels {sorted(ch)}, seconds min/median/max "
+      f"{min(d):.2f}/{statistics.median(d):.2f}/{max(d):.2f}" if d else "recordings: none")
+PY
 echo "latency probes (round trips; relay added per direction = (relay - direct) / 2):"
 cat "$WORK/probe.txt" 2> /dev/null || echo "(no probe results)"
 grep -ci warn "$WORK/server.err" | sed 's/^/server warnings: /'

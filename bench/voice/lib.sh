@@ -29,6 +29,8 @@ write_voice_config() {
     echo "rtp_port_min = $RTP_MIN"
     echo "rtp_port_max = $RTP_MAX"
     echo "trunk_sources = [\"127.0.0.1\"]"
+    echo "recordings_dir = \"$dir/recordings\""
+    [ -n "${RTP_THREADS:-}" ] && echo "rtp_threads = $RTP_THREADS"
     echo "numbers = { \"2000\" = \"vbench\" }"
     echo "[voice.agents]"
     for i in $(seq 1 "$AGENTS"); do
@@ -140,20 +142,31 @@ write_tone() {
   } > "$1"
 }
 
-# make_scenarios DIR CUSTOMER_RTP AGENT_RTP RING_MS BYE_TIMEOUT_MS: writes
-# DIR/customer.xml and DIR/agent.xml (RTP 1: rtp_stream of DIR/tone.wav,
-# looped, from the moment the call is answered).
+# make_scenarios DIR CUSTOMER_RTP AGENT_RTP RING_MS BYE_MS [LOAD_CPORT LOAD_PPORT]:
+# DIR/customer.xml and DIR/agent.xml; *_RTP 1: that side streams tone.wav
+# (sipp rtp_stream, looped, from the moment the call is answered). With
+# LOAD_CPORT and LOAD_PPORT (MEDIA=load) neither sipp touches media: the
+# SDPs name rtp_load's ports instead of sipp's own, and the customers log
+# each answer's relay port ("relay: PORT").
 make_scenarios() {
-  local dir=$1 crtp=$2 artp=$3 ring=$4 bye=$5
+  local dir=$1 crtp=$2 artp=$3 ring=$4 bye=$5 cport=${6:-} pport=${7:-}
   local stream='  <nop><action><exec rtp_stream="tone.wav,-1,0"/></action></nop>'
-  local cnote="sends no RTP" anote="sends no RTP,"
+  local cnote="sends no RTP" anote="sends no RTP," on200=""
   [ "$crtp" = 1 ] && cnote="streams RTP (tone.wav, looped)"
   [ "$artp" = 1 ] && anote="streams RTP (tone.wav, looped),"
-  awk -v rtp="$([ "$crtp" = 1 ] && echo "$stream")" -v note="$cnote" -v bye="$bye" '
-    /^@RTP@$/ {if (rtp != "") print rtp; next} {gsub("@RTP_NOTE@", note); gsub("@BYE_TIMEOUT_MS@", bye); print}' \
+  if [ -n "$cport" ]; then
+    cnote="leaves its RTP to rtp_load (the relay port is logged)"
+    anote="leaves its RTP to rtp_load,"
+    on200='<action><ereg regexp="m=audio ([0-9]+)" search_in="body" check_it="true" assign_to="m,relay_port"/><log message="relay: [$relay_port] ([$m])"/></action>'
+  fi
+  awk -v rtp="$([ "$crtp" = 1 ] && echo "$stream")" -v note="$cnote" -v bye="$bye" -v on200="$on200" -v port="$cport" '
+    /^@RTP@$/ {if (rtp != "") print rtp; next}
+    {gsub("@RTP_NOTE@", note); gsub("@BYE_TIMEOUT_MS@", bye); gsub("@ON_200@", on200)
+     if (port != "") gsub(/m=audio \[media_port\]/, "m=audio " port); print}' \
     "$VOICE_DIR/customer.xml.in" > "$dir/customer.xml"
-  awk -v rtp="$([ "$artp" = 1 ] && echo "$stream")" -v note="$anote" -v ring="$ring" '
+  awk -v rtp="$([ "$artp" = 1 ] && echo "$stream")" -v note="$anote" -v ring="$ring" -v port="$pport" '
     /^@RTP@$/ {if (rtp != "") print rtp; next}
     /^@RING@$/ {if (ring > 0) print "  <pause milliseconds=\"" ring "\"/>"; next}
-    {gsub("@RTP_NOTE@", note); gsub("@RING_MS@", ring); print}' "$VOICE_DIR/agent.xml.in" > "$dir/agent.xml"
+    {gsub("@RTP_NOTE@", note); gsub("@RING_MS@", ring)
+     if (port != "") gsub(/m=audio \[media_port\]/, "m=audio " port); print}' "$VOICE_DIR/agent.xml.in" > "$dir/agent.xml"
 }
