@@ -52,6 +52,8 @@
 #include <thread>
 #include <vector>
 
+#include "rtp_bench.h"
+
 namespace {
 
 constexpr size_t kPayload = 160;           // 20 ms of PCMU
@@ -61,11 +63,7 @@ constexpr uint32_t kDirect = 0xffffffffu;  // the call index of the stream that 
 
 std::atomic<bool> stop{false};
 
-int64_t now_ns() {
-  timespec ts{};
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
+using switchyard::bench::now_ns;
 
 [[noreturn]] void usage() {
   std::fprintf(stderr,
@@ -177,7 +175,7 @@ struct Window {
 std::string percentiles(std::vector<int64_t>& v) {
   if (v.empty()) return "-";
   std::sort(v.begin(), v.end());
-  auto at = [&](double q) { return v[std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size())))] / 1000; };
+  auto at = [&](double q) { return switchyard::bench::percentile(v, q) / 1000; };
   char s[128];
   std::snprintf(s, sizeof s, "%lld/%lld/%lld/%lld", static_cast<long long>(at(0.5)), static_cast<long long>(at(0.9)),
                 static_cast<long long>(at(0.99)), static_cast<long long>(v.back() / 1000));
@@ -289,13 +287,7 @@ int main(int argc, char** argv) {
                   static_cast<unsigned long long>(w.dup), percentiles(w.rtt).c_str(),
                   static_cast<unsigned long long>(w.direct_sent), static_cast<unsigned long long>(dgot),
                   percentiles(w.direct_rtt).c_str());
-    std::fputs(line, stdout);
-    std::fflush(stdout);
-    if (!out.empty())
-      if (FILE* f = std::fopen(out.c_str(), "a")) {
-        std::fputs(line, f);
-        std::fclose(f);
-      }
+    switchyard::bench::emit_line(line, out);
   };
 
   while (!stop.load(std::memory_order_relaxed)) {

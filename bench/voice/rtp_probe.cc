@@ -31,13 +31,11 @@
 #include <string>
 #include <vector>
 
+#include "rtp_bench.h"
+
 namespace {
 
-int64_t now_ns() {
-  timespec ts{};
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
+using switchyard::bench::now_ns;
 
 [[noreturn]] void usage() {
   std::fprintf(stderr,
@@ -130,22 +128,13 @@ int main(int argc, char** argv) {
     }
   }
   std::sort(rtt.begin(), rtt.end());
-  auto pct = [&](double q) -> long long {
-    if (rtt.empty()) return -1;
-    size_t i = static_cast<size_t>(q * static_cast<double>(rtt.size()));
-    return rtt[std::min(i, rtt.size() - 1)];
-  };
+  auto pct = [&](double q) { return static_cast<long long>(switchyard::bench::percentile(rtt, q)); };
   char line[512];
   std::snprintf(line, sizeof line,
                 "%s: sent %d received %zu lost %zu dup %d rtt_us p50 %lld p90 %lld p99 %lld max %lld\n", label.c_str(),
                 sent, rtt.size(), static_cast<size_t>(sent) - rtt.size(), dup, pct(0.5), pct(0.9), pct(0.99),
                 rtt.empty() ? -1LL : static_cast<long long>(rtt.back()));
-  std::fputs(line, stdout);
-  if (!out.empty())
-    if (FILE* f = std::fopen(out.c_str(), "a")) {
-      std::fputs(line, f);
-      std::fclose(f);
-    }
+  switchyard::bench::emit_line(line, out);
   close(fd);
   return rtt.empty() ? 1 : 0;
 }
