@@ -171,8 +171,11 @@ void add_wfm_routes(Routes& r, app::WfmService& wfm, app::Catalog& catalog) {
           w->forecast(c, std::move(in), answer<app::ForecastView>(respond, [calp](app::ForecastView v) {
             json::array backtest, adjustments, special;
             for (const wfm::StoredSpecialDay& d : v.special_days) special.push_back(special_day_json(d));
+            // no actuals in the backtest weeks: no score (null), not a perfect 0
             for (const wfm::MethodScore& s : v.backtest)
-              backtest.push_back(json::object{{"method", wfm::to_string(s.method)}, {"wape", s.wape}, {"mape", s.mape}});
+              backtest.push_back(json::object{{"method", wfm::to_string(s.method)},
+                                              {"wape", s.actual > 0 ? json::value(s.wape) : json::value(nullptr)},
+                                              {"mape", s.mape_intervals > 0 ? json::value(s.mape) : json::value(nullptr)}});
             for (const wfm::StoredAdjustment& a : v.adjustments) adjustments.push_back(adjustment_json(a, *calp));
             return json_response(
                 200, json::object{{"queue", v.queue},

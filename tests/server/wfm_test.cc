@@ -120,6 +120,15 @@ TEST_F(WfmTest, AForecastFromTheRollupsWithItsBacktestAndAdjustments) {
   EXPECT_LT(week, 3.0 * history / 2);
   const std::string method(f.at("method").as_string());
   EXPECT_TRUE(method == "seasonal_naive" || method == "holt_winters") << method;
+  for (const json::value& b : f.at("backtest").as_array()) EXPECT_GE(b.at("wape").to_number<double>(), 0) << b;
+  // a queue without history has nothing to score the backtest against: null, not a perfect 0
+  ASSERT_EQ(as(admin_, "POST", "/api/v1/queues", R"({"name":"quiet","channel":"voice"})").status, 201);
+  const json::value quiet = as(planner_, "GET", "/api/v1/wfm/forecast?queue=quiet&start=" + today_ + "&days=1").json();
+  ASSERT_FALSE(quiet.at("backtest").as_array().empty()) << quiet;
+  for (const json::value& b : quiet.at("backtest").as_array()) {
+    EXPECT_TRUE(b.at("wape").is_null()) << b;
+    EXPECT_TRUE(b.at("mape").is_null()) << b;
+  }
 
   // +50 % from 09:00 to 12:00 of the first day: intervals 36..47.
   HttpResult a = as(planner_, "POST", "/api/v1/wfm/adjustments",

@@ -54,6 +54,10 @@ describe("forecast chart", () => {
     expect(forecastDays(f)).toEqual([{ date: "2026-12-08", contacts: 1152, base: 960, aht_s: 200 }]);
     expect(proposedMethod(f)).toBe("holt_winters");
     expect(proposedMethod({ ...f, proposed: "" })).toBe("holt_winters");
+    // a method without a score (nothing to score against) is never the best
+    const unscored = [{ method: "seasonal_naive", wape: null, mape: null }, { method: "holt_winters", wape: 0.3, mape: 0.3 }];
+    expect(proposedMethod({ proposed: "", backtest: unscored })).toBe("holt_winters");
+    expect(proposedMethod({ proposed: "", backtest: [unscored[0]] })).toBe("");
   });
   it("checks an adjustment before sending it", () => {
     expect(checkAdjustment({ start: "2026-12-08T08:00", end: "2026-12-08T12:00", amount: "-5" })).toEqual({});

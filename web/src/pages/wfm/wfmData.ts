@@ -39,7 +39,7 @@ export interface Forecast {
   proposed: string;
   history: { start: string; contacts: number[]; aht_s: number[] };
   forecast: { contacts: number[]; base_contacts: number[]; aht_s: number[] };
-  backtest: { method: string; wape: number; mape: number }[];
+  backtest: { method: string; wape: number | null; mape: number | null }[];  // null: nothing to score against
   adjustments: Adjustment[];
   /** The special days among the shown days (absent from an older server). */
   special_days?: ForecastSpecialDay[];
@@ -311,7 +311,7 @@ export function forecastDays(f: Forecast): DayTotal[] {
 export function proposedMethod(f: Pick<Forecast, "proposed" | "backtest">): string {
   if (f.proposed) return f.proposed;
   let best: { method: string; wape: number } | null = null;
-  for (const b of f.backtest) if (!best || b.wape < best.wape) best = b;
+  for (const b of f.backtest) if (b.wape !== null && (!best || b.wape < best.wape)) best = { method: b.method, wape: b.wape };
   return best?.method ?? "";
 }
 
