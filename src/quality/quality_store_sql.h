@@ -1,0 +1,30 @@
+#pragma once
+// Internal to switchyard_quality_store: what quality_store.cc and quality_store_sessions.cc
+// share (stored forms of scores and answers, the why of a refused state change).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "quality/score.h"
+#include "storage/sql_driver.h"
+#include "storage/sql_util.h"
+
+namespace switchyard::quality::store_detail {
+
+// A score as integer micro-percent (NULL = no score) and back.
+storage::SqlValue score_param(const std::optional<double>& score);
+std::optional<double> score_col(const storage::RowReader& r, int col);
+
+std::string encode_answers(const std::vector<Answer>& answers);
+// kInternal naming `what` when the stored text is not answers this module wrote.
+Result<std::vector<Answer>> decode_answers(std::string_view text, std::string_view what);
+
+// Why a conditional UPDATE of the row `id` of `table` changed nothing: kNotFound naming "id"
+// when `status_query` (SELECT status ... WHERE id = $1) finds no row, else kIllegalState naming
+// "status" ("<what> 5 is acknowledged, not submitted"). Passes a successful change through.
+Result<void> check_transition(storage::SqlDriver& db, Result<uint64_t> changed, const storage::Statement& status_query,
+                              std::string_view what, int64_t id, std::string_view required);
+
+}  // namespace switchyard::quality::store_detail
