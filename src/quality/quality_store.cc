@@ -15,11 +15,7 @@ namespace {
 
 using storage::SqlValue;
 using storage::Statement;
-using store_detail::check_transition;
-using store_detail::decode_answers;
-using store_detail::encode_answers;
-using store_detail::score_col;
-using store_detail::score_param;
+using namespace store_detail;
 namespace json = boost::json;
 
 // Scorecard ids are allocated by the store (MAX + 1), so that table has no identity column.
@@ -254,16 +250,8 @@ Result<Evaluation> decode(EvaluationRow row) {
 
 Result<std::vector<Evaluation>> query_evaluations(storage::SqlDriver& db, const Statement& s,
                                                   std::span<const SqlValue> params) {
-  auto rows = storage::query_all<EvaluationRow>(db, s, params, read_evaluation);
-  if (!rows) return std::unexpected(rows.error());
-  std::vector<Evaluation> out;
-  out.reserve(rows->size());
-  for (EvaluationRow& row : *rows) {
-    auto e = decode(std::move(row));
-    if (!e) return std::unexpected(e.error());
-    out.push_back(std::move(*e));
-  }
-  return out;
+  return query_decoded<Evaluation, EvaluationRow>(db, s, params, read_evaluation,
+                                                  [](EvaluationRow row) { return decode(std::move(row)); });
 }
 
 struct ScorecardRow {
@@ -333,8 +321,7 @@ const storage::ModuleSchema& QualityRepository::schema() {
 
 std::unexpected<Error> QualityRepository::scorecard_refusal(int64_t scorecard_id, std::string_view when_retired) {
   const SqlValue id[] = {scorecard_id};
-  auto state = storage::query_one<std::string>(db_, kScorecardState, id,
-                                               [](const storage::RowReader& r) { return std::string(r.text(0)); });
+  auto state = query_text(db_, kScorecardState, id);
   if (!state) return std::unexpected(state.error());
   const std::string name = "scorecard " + std::to_string(scorecard_id);
   if (!*state) return make_error(ErrorCode::kNotFound, "no " + name, "scorecard_id");
@@ -369,15 +356,8 @@ Result<std::optional<StoredScorecard>> QualityRepository::get_scorecard(int64_t 
 
 Result<std::vector<StoredScorecard>> QualityRepository::list_scorecards(bool include_retired) {
   const SqlValue params[] = {int64_t{include_retired ? 1 : 0}};
-  auto rows = storage::query_all<ScorecardRow>(db_, kListScorecards, params, read_scorecard);
-  if (!rows) return std::unexpected(rows.error());
-  std::vector<StoredScorecard> out;
-  for (ScorecardRow& row : *rows) {
-    auto s = decode(std::move(row));
-    if (!s) return std::unexpected(s.error());
-    out.push_back(std::move(*s));
-  }
-  return out;
+  return query_decoded<StoredScorecard, ScorecardRow>(db_, kListScorecards, params, read_scorecard,
+                                                      [](ScorecardRow row) { return decode(std::move(row)); });
 }
 
 Result<void> QualityRepository::retire_scorecard(int64_t scorecard_id, int64_t now_ms) {
@@ -410,8 +390,7 @@ Result<int64_t> QualityRepository::add_evaluation(const Evaluation& e) {
                       "scorecard_version");
   if (e.calibration_session) {
     const SqlValue session[] = {*e.calibration_session};
-    auto status = storage::query_one<std::string>(db_, kSessionState, session,
-                                                  [](const storage::RowReader& r) { return std::string(r.text(0)); });
+    auto status = query_text(db_, kSessionState, session);
     if (!status) return std::unexpected(status.error());
     if (!*status) return make_error(ErrorCode::kNotFound, "no calibration session", "calibration_session");
     if (**status != "open")

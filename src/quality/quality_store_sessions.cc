@@ -37,13 +37,18 @@ Result<std::vector<Answer>> decode_answers(std::string_view text, std::string_vi
   return answers;
 }
 
+Result<std::optional<std::string>> query_text(storage::SqlDriver& db, const storage::Statement& s,
+                                              std::span<const storage::SqlValue> params) {
+  return storage::query_one<std::string>(db, s, params,
+                                         [](const storage::RowReader& r) { return std::string(r.text(0)); });
+}
+
 Result<void> check_transition(storage::SqlDriver& db, Result<uint64_t> changed, const storage::Statement& status_query,
                               std::string_view what, int64_t id, std::string_view required) {
   if (!changed) return std::unexpected(std::move(changed.error()));
   if (*changed > 0) return {};
   const storage::SqlValue params[] = {id};
-  auto status = storage::query_one<std::string>(db, status_query, params,
-                                                [](const storage::RowReader& r) { return std::string(r.text(0)); });
+  auto status = query_text(db, status_query, params);
   if (!status) return std::unexpected(std::move(status.error()));
   const std::string name = std::string(what) + " " + std::to_string(id);
   if (!*status) return make_error(ErrorCode::kNotFound, "no " + name, "id");
@@ -56,11 +61,7 @@ namespace {
 
 using storage::SqlValue;
 using storage::Statement;
-using store_detail::check_transition;
-using store_detail::decode_answers;
-using store_detail::encode_answers;
-using store_detail::score_col;
-using store_detail::score_param;
+using namespace store_detail;
 namespace json = boost::json;
 
 constexpr Statement kCreateCalibration{
@@ -128,28 +129,27 @@ CalibrationRow read_calibration(const storage::RowReader& r) {
   return row;
 }
 
+// The stored participants and reference read back.
+Result<StoredCalibration> decode_calibration(CalibrationRow row) {
+  const std::string what = "calibration " + std::to_string(row.c.id);
+  boost::system::error_code ec;
+  json::value v = json::parse(row.participants, ec);
+  if (ec || !v.is_array()) return make_error(ErrorCode::kInternal, what + ": stored participants are not a list");
+  for (const json::value& p : v.as_array()) {
+    if (!p.is_string()) return make_error(ErrorCode::kInternal, what + ": a stored participant is not a name");
+    row.c.participants.emplace_back(p.as_string());
+  }
+  if (row.reference) {
+    auto answers = decode_answers(*row.reference, what);
+    if (!answers) return std::unexpected(answers.error());
+    row.c.reference_answers = std::move(*answers);
+  }
+  return std::move(row.c);
+}
+
 Result<std::vector<StoredCalibration>> query_calibrations(storage::SqlDriver& db, const Statement& s,
                                                           std::span<const SqlValue> params) {
-  auto rows = storage::query_all<CalibrationRow>(db, s, params, read_calibration);
-  if (!rows) return std::unexpected(rows.error());
-  std::vector<StoredCalibration> out;
-  for (CalibrationRow& row : *rows) {
-    const std::string what = "calibration " + std::to_string(row.c.id);
-    boost::system::error_code ec;
-    json::value v = json::parse(row.participants, ec);
-    if (ec || !v.is_array()) return make_error(ErrorCode::kInternal, what + ": stored participants are not a list");
-    for (const json::value& p : v.as_array()) {
-      if (!p.is_string()) return make_error(ErrorCode::kInternal, what + ": a stored participant is not a name");
-      row.c.participants.emplace_back(p.as_string());
-    }
-    if (row.reference) {
-      auto answers = decode_answers(*row.reference, what);
-      if (!answers) return std::unexpected(answers.error());
-      row.c.reference_answers = std::move(*answers);
-    }
-    out.push_back(std::move(row.c));
-  }
-  return out;
+  return query_decoded<StoredCalibration, CalibrationRow>(db, s, params, read_calibration, decode_calibration);
 }
 
 // `text` with LIKE's wildcards and the escape character escaped.

@@ -2,6 +2,8 @@
 // Internal to switchyard_quality_store: what quality_store.cc and quality_store_sessions.cc
 // share (stored forms of scores and answers, the why of a refused state change).
 #include <optional>
+#include <span>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +14,27 @@
 #include "storage/sql_util.h"
 
 namespace switchyard::quality::store_detail {
+
+// The first column of the first row as text; nullopt when there is no row.
+Result<std::optional<std::string>> query_text(storage::SqlDriver& db, const storage::Statement& s,
+                                              std::span<const storage::SqlValue> params);
+
+// The rows of `s` read with `read` into Row, then each made a T with `decode` (which may fail,
+// as a row reader cannot: stored JSON is decoded there).
+template <typename T, typename Row, typename Read, typename Decode>
+Result<std::vector<T>> query_decoded(storage::SqlDriver& db, const storage::Statement& s,
+                                     std::span<const storage::SqlValue> params, Read read, Decode decode) {
+  auto rows = storage::query_all<Row>(db, s, params, read);
+  if (!rows) return std::unexpected(std::move(rows.error()));
+  std::vector<T> out;
+  out.reserve(rows->size());
+  for (Row& row : *rows) {
+    auto v = decode(std::move(row));
+    if (!v) return std::unexpected(std::move(v.error()));
+    out.push_back(std::move(*v));
+  }
+  return out;
+}
 
 // A score as integer micro-percent (NULL = no score) and back.
 storage::SqlValue score_param(const std::optional<double>& score);
