@@ -11,6 +11,7 @@
 #include "wfm/wfm_store.h"
 #include "eventlog/schema.h"
 #include "notify/notify_store.h"
+#include "quality/quality_store.h"
 #include "history/contact_history.h"
 #include "reports/rollups.h"
 #include "surveys/surveys.h"
@@ -25,7 +26,8 @@ const storage::ModuleSchema* const kSchemas[] = {&eventlog::schema(), &auth::Acc
                                                  &reports::schema(), &surveys::schema(),
                                                  &alerts::schema(), &chat::schema(),
                                                  &voice::PhoneBook::schema(), &wfm::store_schema(),
-                                                 &notify::NotifyRepository::schema()};
+                                                 &notify::NotifyRepository::schema(),
+                                                 &quality::QualityRepository::schema()};
 
 // Creates the directory of a SQLite store path ("sqlite:data/x.db" -> data/).
 Result<void> make_store_dir(const std::string& url) {
