@@ -207,6 +207,25 @@ TEST_F(HostTest, ViewsPublishCommittedStateOnly) {
   for (auto [seq, durable] : published) EXPECT_LE(seq, durable);
 }
 
+// A server stops the periodic jobs before the objects they use go away
+// (the pool outlives them): after stop_periodic() none runs again.
+TEST_F(HostTest, NoPeriodicJobRunsAfterStopPeriodic) {
+  auto pool = StorePool::open([&] { return storage::open_database(url_); }, {});
+  ASSERT_TRUE(pool);
+  std::atomic<int> runs{0};
+  (*pool)->every(250, [&runs](storage::SqlDriver&) { ++runs; });
+  for (int i = 0; i < 100 && runs.load() < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_GE(runs.load(), 2) << "the periodic job runs every 250 ms";
+  (*pool)->stop_periodic();
+  std::promise<void> drained;  // what was posted already has run
+  (*pool)->post_bulk([&drained](storage::SqlDriver&) { drained.set_value(); });
+  drained.get_future().wait();
+  const int at_stop = runs.load();
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  EXPECT_EQ(runs.load(), at_stop);
+  (*pool)->stop_periodic();  // idempotent
+}
+
 TEST_F(HostTest, FeedGivesBacklogThenLiveWithoutGapsOrDuplicates) {
   auto host = make_host();
   ASSERT_TRUE(host->recover());

@@ -32,13 +32,17 @@ Result<std::unique_ptr<StorePool>> StorePool::open(const Opener& open, Options o
   return pool;
 }
 
-StorePool::~StorePool() {
+void StorePool::stop_periodic() {
   {
     std::lock_guard lk(timer_mu_);
     stopping_ = true;
   }
   timer_cv_.notify_all();
-  if (timer_.joinable()) timer_.join();
+  if (timer_.joinable() && timer_.get_id() != std::this_thread::get_id()) timer_.join();
+}
+
+StorePool::~StorePool() {
+  stop_periodic();
   // Jobs of one lane may post to another (a login: look-up, hash check,
   // session): wait until all three are idle at once before stopping any.
   for (bool waited = true; waited;) {

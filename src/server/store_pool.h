@@ -52,6 +52,11 @@ class StorePool {
   // Runs `job` on the bulk lane every `period_ms` (wall time; first run after
   // one period). For pruning and retention.
   void every(int64_t period_ms, Job job);
+  // No periodic job is posted after this returns (those posted already stay
+  // queued). A server calls it before the objects its periodic jobs use go
+  // away: the pool outlives them, and a job run after would use them freed.
+  // Idempotent; the destructor calls it.
+  void stop_periodic();
 
   size_t backlog() const { return general_->backlog() + bulk_->backlog(); }
 
