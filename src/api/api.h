@@ -29,6 +29,7 @@
 #include "app/survey_service.h"
 #include "app/wfm_service.h"
 #include "app/notify_service.h"
+#include "app/quality_service.h"
 
 namespace switchyard::api {
 
@@ -52,6 +53,7 @@ struct Services {
   app::QueuePromptService& queue_prompts;
   app::WfmService& wfm;
   app::NotifyService& notify;
+  app::QualityService& quality;
 };
 
 // What the operations routes report (health, readiness, metrics).
@@ -93,6 +95,7 @@ void add_wfm_routes(Routes& r, app::WfmService& wfm, app::Catalog& catalog);
 void add_notify_routes(Routes& r, app::NotifyService& notify);
 void add_wfm_swap_routes(Routes& r, app::WfmService& wfm);
 void add_wfm_rule_routes(Routes& r, app::WfmService& wfm);
+void add_quality_routes(Routes& r, app::QualityService& quality);
 // A special day of the forecast as the API shows it (routes_wfm_rules.cc).
 boost::json::object special_day_json(const wfm::StoredSpecialDay& d);
 void add_chat_routes(Routes& r, app::ChatService& chat, app::ContactService& contacts, app::Catalog& catalog,

@@ -81,8 +81,9 @@ TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
     app::QueuePromptService queue_prompts(rt, (dir / "prompts").string());
     app::WfmService wfm(rt, metrics::Calendar::utc());
     app::NotifyService notify(rt);
+    app::QualityService quality(rt, contacts);
     Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog, scheduled,
-                     alerts, chat, recordings, phones, monitors, queue_prompts, wfm, notify},
+                     alerts, chat, recordings, phones, monitors, queue_prompts, wfm, notify, quality},
             Ops{});
     http::Server srv(http::Options{});
     ASSERT_TRUE(api.register_routes(srv));

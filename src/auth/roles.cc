@@ -28,7 +28,7 @@ Scope scope_of(Role role, Permission p) {
   using enum Permission;
   constexpr Scope N = Scope::kNone, S = Scope::kSelf, T = Scope::kTeam, A = Scope::kAll;
   // Rows: permissions in enum order. Columns: agent, team_lead, quality, wfm, reporting, admin, integration.
-  static constexpr std::array<std::array<Scope, 7>, 18> kMatrix = {{
+  static constexpr std::array<std::array<Scope, 7>, 21> kMatrix = {{
       /* kReadRealtime   */ {S, T, A, A, A, A, N},
       /* kReadConfig     */ {A, A, A, A, A, A, A},
       /* kWriteConfig    */ {N, N, N, N, N, A, N},
@@ -47,6 +47,9 @@ Scope scope_of(Role role, Permission p) {
       /* kPlanWorkforce  */ {N, N, N, A, N, A, N},
       /* kReadSchedules  */ {S, T, N, A, N, A, N},
       /* kReadNotifications */ {S, S, S, S, S, S, N},
+      /* kManageQuality  */ {N, N, A, N, N, A, N},
+      /* kEvaluate       */ {N, T, A, N, N, A, N},
+      /* kReadEvaluations */ {S, T, A, N, N, A, N},
   }};
   return kMatrix[static_cast<size_t>(p)][static_cast<size_t>(role)];
 }

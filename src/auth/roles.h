@@ -9,7 +9,7 @@ namespace switchyard::auth {
 enum class Role : uint8_t {
   kAgent,        // own state, own offers and contacts, own figures
   kTeamLead,     // own team's agents and contacts, live monitoring
-  kQuality,      // read contacts and figures (scorecards later)
+  kQuality,      // read contacts and figures; scorecards, evaluations, calibration
   kWfm,          // read figures and configuration (schedules later)
   kReporting,    // read figures
   kAdmin,        // everything, including configuration, users, API keys
@@ -35,6 +35,9 @@ enum class Permission : uint8_t {
   kPlanWorkforce,     // forecasts, staffing requirements, schedules: generate, edit, publish (docs/wfm.md)
   kReadSchedules,     // published schedules and adherence (own for agents, team for leads)
   kReadNotifications,  // one's own notifications (users only; docs/api.md "Notifications")
+  kManageQuality,      // scorecards: create, edit (a new version), retire (docs/quality.md)
+  kEvaluate,           // score contacts on scorecards, resolve disputes (team for leads)
+  kReadEvaluations,    // evaluations and scorecards (own for agents, team for leads)
 };
 
 enum class Scope : uint8_t { kNone, kSelf, kTeam, kAll };

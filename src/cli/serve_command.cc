@@ -204,6 +204,8 @@ int serve(const ServeFlags& f) {
   app::WfmService wfm(rt, calendar);
   app::NotifyService notify(rt);
   wfm.on_notify([&notify](std::span<const int64_t> users) { notify.delivered(users); });
+  app::QualityService quality(rt, contacts);
+  quality.on_notify([&notify](std::span<const int64_t> users) { notify.delivered(users); });
   store.every(3'600'000, [&notify](storage::SqlDriver& db) { notify.prune(db); });
   // Adherence alerts to team leads (docs/wfm.md, "Adherence").
   store.every(30'000, [&wfm](storage::SqlDriver&) { wfm.adherence_sweep(); });
@@ -397,7 +399,8 @@ int serve(const ServeFlags& f) {
                web,
                cfg.time_zone};
   api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog,
-                                scheduled, alert_service, chat, recordings, phones, monitors, queue_prompts, wfm, notify},
+                                scheduled, alert_service, chat, recordings, phones, monitors, queue_prompts, wfm, notify,
+                                quality},
                   ops);
   http::Options hopt;
   hopt.address = cfg.address;
@@ -413,6 +416,7 @@ int serve(const ServeFlags& f) {
   for (server::ProjectionHost* p : {&projections, &live_projections}) {
     if (auto r = p->start(host.durable_seq()); !r) {
       host.stop();
+      store.stop_periodic();
       return fail("projections", r.error());
     }
   }
@@ -422,6 +426,7 @@ int serve(const ServeFlags& f) {
   dispatcher.start();
   if (auto r = srv.start(); !r) {
     host.stop();
+    store.stop_periodic();
     return fail("listen on " + cfg.address + ":" + std::to_string(cfg.port), r.error());
   }
   std::unique_ptr<app::DemoTraffic> traffic;
@@ -445,8 +450,11 @@ int serve(const ServeFlags& f) {
   host.stop();         // last batch committed, snapshot handed to the bulk lane
   projections.stop();  // projections keep their checkpoints; they catch up at the next start
   live_projections.stop();
-  // The bulk lane's queued jobs (an alert evaluation) use the services
-  // below; let them finish while those still exist.
+  // The bulk lane's queued jobs (an alert evaluation, a periodic sweep) use
+  // the services below; let them finish while those still exist, and post no
+  // periodic job after (the pool outlives the services: a tick of the
+  // scheduled reports ran on a destroyed service under load, found by ASan).
+  store.stop_periodic();
   std::promise<void> drained;
   store.post_bulk([&drained](storage::SqlDriver&) { drained.set_value(); });
   drained.get_future().wait();
