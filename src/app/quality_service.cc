@@ -59,8 +59,8 @@ struct QualityService::Scope {
   std::string agent, team;
 };
 
-void QualityService::with_scope(const Caller& c, std::function<void(Result<Scope>)> then) {
-  then(Scope{name_of(rt_.catalog, Kind::kAgent, c.agent), name_of(rt_.catalog, Kind::kTeam, c.team)});
+QualityService::Scope QualityService::scope_of(const Caller& c) const {
+  return Scope{name_of(rt_.catalog, Kind::kAgent, c.agent), name_of(rt_.catalog, Kind::kTeam, c.team)};
 }
 
 Result<Evaluation> QualityService::readable(storage::SqlDriver& db, const Caller& c, const Scope& s, int64_t id) {
@@ -248,23 +248,20 @@ void QualityService::evaluate(const Caller& c, EvaluateInput in, Reply<Evaluatio
 }
 
 void QualityService::transition(const Caller& c, int64_t id, Change change, Reply<Evaluation> reply) {
-  with_scope(c, [this, c, id, change = std::move(change), reply = std::move(reply)](Result<Scope> s) mutable {
-    if (!s) return reply(std::unexpected(s.error()));
-    on_store<Evaluation>(
-        rt_,
-        [this, c, id, scope = std::move(*s), change = std::move(change)](storage::SqlDriver& db) -> Result<Evaluation> {
-          auto e = readable(db, c, scope, id);
-          if (!e) return e;
-          std::vector<int64_t> told;
-          auto tx = db.in_transaction([&]() -> Result<void> { return change(db, *e, rt_.clock.now_ms(), told); });
-          if (!tx) return fail<Evaluation>(tx.error());
-          notify(std::move(told));
-          auto after = quality::QualityRepository(db).get_evaluation(id);
-          if (!after || !*after) return make_error(ErrorCode::kInternal, "the evaluation is gone", "id");
-          return std::move(**after);
-        },
-        std::move(reply));
-  });
+  on_store<Evaluation>(
+      rt_,
+      [this, c, id, scope = scope_of(c), change = std::move(change)](storage::SqlDriver& db) -> Result<Evaluation> {
+        auto e = readable(db, c, scope, id);
+        if (!e) return e;
+        std::vector<int64_t> told;
+        auto tx = db.in_transaction([&]() -> Result<void> { return change(db, *e, rt_.clock.now_ms(), told); });
+        if (!tx) return fail<Evaluation>(tx.error());
+        notify(std::move(told));
+        auto after = quality::QualityRepository(db).get_evaluation(id);
+        if (!after || !*after) return make_error(ErrorCode::kInternal, "the evaluation is gone", "id");
+        return std::move(**after);
+      },
+      std::move(reply));
 }
 
 void QualityService::update_draft(const Caller& c, int64_t id, std::vector<quality::Answer> answers, bool submit,
@@ -295,47 +292,42 @@ void QualityService::update_draft(const Caller& c, int64_t id, std::vector<quali
 
 void QualityService::get(const Caller& c, int64_t id, Reply<Evaluation> reply) {
   if (auto ok = require(c, Permission::kReadEvaluations); !ok) return reply(std::unexpected(ok.error()));
-  with_scope(c, [this, c, id, reply = std::move(reply)](Result<Scope> s) mutable {
-    if (!s) return reply(std::unexpected(s.error()));
-    on_store<Evaluation>(
-        rt_, [this, c, id, scope = std::move(*s)](storage::SqlDriver& db) { return readable(db, c, scope, id); },
-        std::move(reply));
-  });
+  on_store<Evaluation>(
+      rt_, [this, c, id, scope = scope_of(c)](storage::SqlDriver& db) { return readable(db, c, scope, id); },
+      std::move(reply));
 }
 
 void QualityService::list(const Caller& c, quality::EvaluationFilter filter, Reply<std::vector<Evaluation>> reply) {
   if (auto ok = require(c, Permission::kReadEvaluations); !ok) return reply(std::unexpected(ok.error()));
   if (filter.limit < 1 || filter.limit > 500) return reply(make_error(ErrorCode::kInvalidArgument, "1..500", "limit"));
-  with_scope(c, [this, c, filter = std::move(filter), reply = std::move(reply)](Result<Scope> s) mutable {
-    if (!s) return reply(std::unexpected(s.error()));
-    const auto nothing = [&] { reply(std::vector<Evaluation>{}); };
-    switch (c.scope(Permission::kReadEvaluations)) {
-      case auth::Scope::kAll: break;
-      case auth::Scope::kTeam:
-        if (s->team.empty() || (!filter.team.empty() && filter.team != s->team)) return nothing();
-        filter.team = s->team;
-        break;
-      case auth::Scope::kSelf:
-        if (s->agent.empty() || (!filter.agent.empty() && filter.agent != s->agent)) return nothing();
-        filter.agent = s->agent;
-        break;
-      case auth::Scope::kNone: return nothing();
-    }
-    on_store<std::vector<Evaluation>>(
-        rt_,
-        [c, filter](storage::SqlDriver& db) -> Result<std::vector<Evaluation>> {
-          auto all = quality::QualityRepository(db).list_evaluations(filter);
-          if (!all) return all;
-          // drafts are their evaluator's; an agent does not see calibration scorings
-          std::erase_if(*all, [&](const Evaluation& e) {
-            return (e.status == EvaluationStatus::kDraft && e.evaluator != c.name) ||
-                   (c.scope(Permission::kReadEvaluations) == auth::Scope::kSelf &&
-                    e.kind == quality::EvaluationKind::kCalibration);
-          });
-          return all;
-        },
-        std::move(reply));
-  });
+  const Scope s = scope_of(c);
+  const auto nothing = [&] { reply(std::vector<Evaluation>{}); };
+  switch (c.scope(Permission::kReadEvaluations)) {
+    case auth::Scope::kAll: break;
+    case auth::Scope::kTeam:
+      if (s.team.empty() || (!filter.team.empty() && filter.team != s.team)) return nothing();
+      filter.team = s.team;
+      break;
+    case auth::Scope::kSelf:
+      if (s.agent.empty() || (!filter.agent.empty() && filter.agent != s.agent)) return nothing();
+      filter.agent = s.agent;
+      break;
+    case auth::Scope::kNone: return nothing();
+  }
+  on_store<std::vector<Evaluation>>(
+      rt_,
+      [c, filter](storage::SqlDriver& db) -> Result<std::vector<Evaluation>> {
+        auto all = quality::QualityRepository(db).list_evaluations(filter);
+        if (!all) return all;
+        // drafts are their evaluator's; an agent does not see calibration scorings
+        std::erase_if(*all, [&](const Evaluation& e) {
+          return (e.status == EvaluationStatus::kDraft && e.evaluator != c.name) ||
+                 (c.scope(Permission::kReadEvaluations) == auth::Scope::kSelf &&
+                  e.kind == quality::EvaluationKind::kCalibration);
+        });
+        return all;
+      },
+      std::move(reply));
 }
 
 void QualityService::acknowledge(const Caller& c, int64_t id, std::string comment, Reply<Evaluation> reply) {

@@ -72,7 +72,7 @@ class QualityService {
 
  private:
   struct Scope;
-  void with_scope(const Caller& c, std::function<void(Result<Scope>)> then);
+  Scope scope_of(const Caller& c) const;
   // The evaluation `id` if `c` may read it (kNotFound otherwise, never a hint it exists).
   Result<quality::Evaluation> readable(storage::SqlDriver& db, const Caller& c, const Scope& s, int64_t id);
   void notify(std::vector<int64_t> users);
