@@ -96,6 +96,7 @@ void add_notify_routes(Routes& r, app::NotifyService& notify);
 void add_wfm_swap_routes(Routes& r, app::WfmService& wfm);
 void add_wfm_rule_routes(Routes& r, app::WfmService& wfm);
 void add_quality_routes(Routes& r, app::QualityService& quality);
+void add_quality_session_routes(Routes& r, app::QualityService& quality);
 // A special day of the forecast as the API shows it (routes_wfm_rules.cc).
 boost::json::object special_day_json(const wfm::StoredSpecialDay& d);
 void add_chat_routes(Routes& r, app::ChatService& chat, app::ContactService& contacts, app::Catalog& catalog,

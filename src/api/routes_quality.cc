@@ -7,6 +7,7 @@
 #include "api/api.h"
 #include "api/errors.h"
 #include "api/parse.h"
+#include "api/quality_render.h"
 #include "api/render.h"
 #include "quality/quality_json.h"
 
@@ -15,11 +16,10 @@ namespace switchyard::api {
 namespace json = boost::json;
 using auth::Permission;
 
-namespace {
-
 json::value opt_ms(const std::optional<int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
 json::value opt_score(const std::optional<double>& v) { return v ? json::value(*v) : json::value(nullptr); }
 
+namespace {
 json::object scorecard_json(const quality::StoredScorecard& s) {
   json::object o = quality::to_json(s.card).as_object();
   o["created_by"] = s.created_by;
@@ -27,6 +27,7 @@ json::object scorecard_json(const quality::StoredScorecard& s) {
   o["retired_ms"] = opt_ms(s.retired_ms);
   return o;
 }
+}  // namespace
 
 json::object evaluation_json(const quality::Evaluation& e) {
   return json::object{{"id", e.id},
@@ -56,12 +57,6 @@ json::object evaluation_json(const quality::Evaluation& e) {
                       {"original_score", opt_score(e.original_score)}};
 }
 
-app::Reply<quality::Evaluation> evaluation_answer(http::Respond respond, int status = 200) {
-  return answer<quality::Evaluation>(std::move(respond), [status](const quality::Evaluation& e) {
-    return json_response(status, evaluation_json(e));
-  });
-}
-
 // A JSON object body (of any size, unlike small_body) whose keys are all in
 // `allowed` (the field of an unknown one is named).
 Result<json::object> object_body(const std::string& body, std::initializer_list<std::string_view> allowed) {
@@ -72,6 +67,15 @@ Result<json::object> object_body(const std::string& body, std::initializer_list<
       return make_error(ErrorCode::kInvalidArgument, "unknown field", std::string(k));
   return std::move(v->as_object());
 }
+
+namespace {
+
+app::Reply<quality::Evaluation> evaluation_answer(http::Respond respond, int status = 200) {
+  return answer<quality::Evaluation>(std::move(respond), [status](const quality::Evaluation& e) {
+    return json_response(status, evaluation_json(e));
+  });
+}
+
 
 }  // namespace
 
@@ -131,11 +135,21 @@ void add_quality_routes(Routes& r, app::QualityService& quality) {
           q->retire_scorecard(c, *id, card_reply(respond, 200));
         });
 
-  r.add("POST", "/api/v1/quality/evaluations", Permission::kEvaluate,
+  // kEvaluate for an evaluator's scoring; an agent's self or peer review needs only to read
+  // evaluations (the service checks by kind)
+  r.add("POST", "/api/v1/quality/evaluations", Permission::kReadEvaluations,
         [q](const app::Caller& c, http::Request&& req, http::Respond respond) {
-          auto body = object_body(req.body, {"contact", "scorecard_id", "answers", "submit"});
+          auto body = object_body(req.body, {"contact", "scorecard_id", "answers", "submit", "kind"});
           if (!body) return respond(error_response(body.error()));
           app::EvaluateInput in;
+          if (auto kind = opt_string(*body, "kind"); !kind) {
+            return respond(error_response(kind.error()));
+          } else if (!kind->empty()) {
+            auto k = quality::evaluation_kind_from_string(*kind);
+            if (!k || *k == quality::EvaluationKind::kCalibration)
+              return respond(error_response(Error{ErrorCode::kInvalidArgument, "evaluation, self or peer", "kind"}));
+            in.kind = *k;
+          }
           auto contact = opt_int(*body, "contact", 0, 1, INT64_MAX);
           if (!contact) return respond(error_response(contact.error()));
           auto card = opt_int(*body, "scorecard_id", 0, 1, INT64_MAX);
@@ -163,6 +177,11 @@ void add_quality_routes(Routes& r, app::QualityService& quality) {
             f.status = quality::evaluation_status_from_string(*s);
             if (!f.status)
               return respond(error_response(Error{ErrorCode::kInvalidArgument, "draft, submitted, acknowledged, disputed or resolved", "status"}));
+          }
+          if (const std::string* k = req.query_param("kind")) {
+            f.kind = quality::evaluation_kind_from_string(*k);
+            if (!f.kind)
+              return respond(error_response(Error{ErrorCode::kInvalidArgument, "evaluation, self, peer or calibration", "kind"}));
           }
           auto contact = query_int(req, "contact", 0, 0, INT64_MAX);
           auto before = query_int(req, "before", 0, 0, INT64_MAX);

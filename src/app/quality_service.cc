@@ -54,13 +54,10 @@ Result<void> tell(storage::SqlDriver& db, const Result<std::vector<int64_t>>& us
 
 }  // namespace
 
-// The caller's own agent and team by name (what evaluations are kept by).
-struct QualityService::Scope {
-  std::string agent, team;
-};
+std::string QualityService::name_of(Kind k, uint32_t id) const { return app::name_of(rt_.catalog, k, id); }
 
 QualityService::Scope QualityService::scope_of(const Caller& c) const {
-  return Scope{name_of(rt_.catalog, Kind::kAgent, c.agent), name_of(rt_.catalog, Kind::kTeam, c.team)};
+  return Scope{name_of(Kind::kAgent, c.agent), name_of(Kind::kTeam, c.team)};
 }
 
 Result<Evaluation> QualityService::readable(storage::SqlDriver& db, const Caller& c, const Scope& s, int64_t id) {
@@ -76,8 +73,9 @@ Result<Evaluation> QualityService::readable(storage::SqlDriver& db, const Caller
     case auth::Scope::kTeam:
       if ((!s.team.empty() && ev.team == s.team) || ev.evaluator == c.name) return ev;
       return none;
-    case auth::Scope::kSelf:
+    case auth::Scope::kSelf:  // their own contacts', and the peer reviews they wrote
       if (!s.agent.empty() && ev.agent == s.agent && ev.kind != quality::EvaluationKind::kCalibration) return ev;
+      if (ev.evaluator == c.name) return ev;
       return none;
     case auth::Scope::kNone: break;
   }
@@ -180,71 +178,123 @@ void QualityService::retire_scorecard(const Caller& c, int64_t id, Reply<quality
 
 // ---- evaluations ---------------------------------------------------------------
 
-void QualityService::evaluate(const Caller& c, EvaluateInput in, Reply<Evaluation> reply) {
-  if (auto ok = require(c, Permission::kEvaluate); !ok) return reply(std::unexpected(ok.error()));
-  if (in.contact == core::kNoContact) return reply(make_error(ErrorCode::kInvalidArgument, "a contact id", "contact"));
-  // the contact's scope (kReadContacts: a lead's team, all for quality) decides
-  contacts_.get(c, in.contact, [this, c, in = std::move(in), reply](Result<ContactInfo> info) mutable {
+void QualityService::ended_contact(const std::optional<Caller>& as, core::ContactId id, Reply<EndedContact> reply) {
+  // nullopt: any contact (the caller's own rules decide); read as a service of the server
+  Caller reader;
+  if (as) {
+    reader = *as;
+  } else {
+    reader.name = "quality-service";
+    reader.role = auth::Role::kAdmin;
+  }
+  contacts_.get(reader, id, [this, reply = std::move(reply)](Result<ContactInfo> info) mutable {
     if (!info) return reply(std::unexpected(info.error()));
     if (!info->record || !info->record->ended_ms)
       return reply(make_error(ErrorCode::kIllegalState, "the contact is not over yet", "contact"));
-    const history::ContactRecord rec = *info->record;
-    if (rec.agent == core::kNoId)
+    if (info->record->agent == core::kNoId)
       return reply(make_error(ErrorCode::kIllegalState, "no agent handled this contact", "contact"));
-    // the agent's team now (engine state), kept with the evaluation for team scope
-    on_engine<core::TeamId>(
+    // the agent's team now (engine state), kept with an evaluation for team scope
+    on_engine<EndedContact>(
         rt_,
-        [agent = rec.agent](server::TaskContext& ctx) -> Result<core::TeamId> {
-          const core::AgentConfig* cfg = ctx.engine.agent_config(agent);
-          return cfg ? cfg->team : core::kNoId;
+        [rec = *info->record](server::TaskContext& ctx) -> Result<EndedContact> {
+          const core::AgentConfig* cfg = ctx.engine.agent_config(rec.agent);
+          return EndedContact{rec, cfg ? cfg->team : core::kNoId};
         },
-        [this, c, in = std::move(in), rec, reply](Result<core::TeamId> team) mutable {
-          if (!team) return reply(std::unexpected(team.error()));
-          Evaluation e;
-          e.contact_id = rec.id;
-          e.agent = name_of(rt_.catalog, Kind::kAgent, rec.agent);
-          e.team = name_of(rt_.catalog, Kind::kTeam, *team);
-          e.queue = name_of(rt_.catalog, Kind::kQueue, rec.queue);
-          e.channel = std::string(core::to_string(rec.channel));
-          e.scorecard_id = in.scorecard_id;
-          e.evaluator = c.name;
-          e.answers = std::move(in.answers);
-          on_store<Evaluation>(
-              rt_,
-              [this, e = std::move(e), submit = in.submit, channel = rec.channel, agent = rec.agent,
-               who = c.user_id](storage::SqlDriver& db) mutable -> Result<Evaluation> {
-                quality::QualityRepository repo(db);
-                auto card = repo.get_scorecard(e.scorecard_id, 0);
-                if (!card) return fail<Evaluation>(card.error());
-                if (!*card) return make_error(ErrorCode::kNotFound, "no such scorecard", "scorecard_id");
-                if ((*card)->retired_ms) return make_error(ErrorCode::kIllegalState, "the scorecard is retired", "scorecard_id");
-                if (!quality::applies((*card)->card.applies_to, quality::ContactKind{channel, e.queue, quality::Direction::kInbound}))
-                  return make_error(ErrorCode::kInvalidArgument, "the scorecard is not for this contact's channel or queue",
-                                    "scorecard_id");
-                auto scored = quality::score((*card)->card, e.answers);
-                if (!scored) return fail<Evaluation>(scored.error());
-                e.scorecard_version = (*card)->card.version;
-                e.score = scored->percent;
-                e.failed = scored->failed;
-                e.status = submit ? EvaluationStatus::kSubmitted : EvaluationStatus::kDraft;
-                e.created_ms = rt_.clock.now_ms();
-                std::vector<int64_t> told;
-                auto tx = db.in_transaction([&]() -> Result<void> {
-                  auto id = repo.add_evaluation(e);
-                  if (!id) return std::unexpected(id.error());
-                  e.id = *id;
-                  if (!submit) return {};
-                  return tell(db, users_of_agent(db, agent), who, e.evaluator, "quality.evaluated", e, e.created_ms, told);
-                });
-                if (!tx) return fail<Evaluation>(tx.error());
-                notify(std::move(told));
-                auto stored = repo.get_evaluation(e.id);
-                if (!stored || !*stored) return make_error(ErrorCode::kInternal, "the evaluation just stored is gone", "id");
-                return std::move(**stored);
-              },
-              std::move(reply));
-        });
+        std::move(reply));
   });
+}
+
+void QualityService::evaluate(const Caller& c, EvaluateInput in, Reply<Evaluation> reply) {
+  using EK = quality::EvaluationKind;
+  if (in.kind == EK::kCalibration)
+    return reply(make_error(ErrorCode::kInvalidArgument, "evaluation, self or peer (calibrations score their session)", "kind"));
+  if (in.kind == EK::kEvaluation) {
+    if (auto ok = require(c, Permission::kEvaluate); !ok) return reply(std::unexpected(ok.error()));
+  } else {
+    if (auto ok = require(c, Permission::kReadEvaluations); !ok) return reply(std::unexpected(ok.error()));
+    if (c.agent == core::kNoId)
+      return reply(make_error(ErrorCode::kPermissionDenied, "self and peer reviews are an agent's", "kind"));
+    if (!in.submit) return reply(make_error(ErrorCode::kInvalidArgument, "self and peer reviews are submitted at once", "submit"));
+  }
+  if (in.contact == core::kNoContact) return reply(make_error(ErrorCode::kInvalidArgument, "a contact id", "contact"));
+  // an evaluator or a self-assessing agent reads the contact in its own scope; a peer any
+  // contact of its team (checked below, refused as unknown otherwise)
+  const std::optional<Caller> as = in.kind == EK::kPeer ? std::nullopt : std::optional<Caller>(c);
+  ended_contact(as, in.contact, [this, c, in = std::move(in), reply](Result<EndedContact> got) mutable {
+    if (!got) {
+      if (in.kind == EK::kPeer && got.error().code == ErrorCode::kNotFound) return reply(make_error(ErrorCode::kNotFound, "no such contact", "contact"));
+      return reply(std::unexpected(got.error()));
+    }
+    const history::ContactRecord& rec = got->record;
+    if (in.kind == EK::kSelf && rec.agent != c.agent)
+      return reply(make_error(ErrorCode::kPermissionDenied, "a self-assessment is of your own contact", "contact"));
+    if (in.kind == EK::kPeer && (rec.agent == c.agent || got->team == core::kNoId || got->team != c.team))
+      return reply(make_error(ErrorCode::kNotFound, "no such contact", "contact"));  // never a hint of another team's contacts
+    Evaluation e;
+    e.contact_id = rec.id;
+    e.agent = name_of(Kind::kAgent, rec.agent);
+    e.team = name_of(Kind::kTeam, got->team);
+    e.queue = name_of(Kind::kQueue, rec.queue);
+    e.channel = std::string(core::to_string(rec.channel));
+    e.scorecard_id = in.scorecard_id;
+    e.evaluator = c.name;
+    e.kind = in.kind;
+    e.answers = std::move(in.answers);
+    on_store<Evaluation>(
+        rt_,
+        [this, e = std::move(e), submit = in.submit, channel = rec.channel, agent = rec.agent,
+         who = c.user_id](storage::SqlDriver& db) mutable -> Result<Evaluation> {
+          quality::QualityRepository repo(db);
+          auto card = repo.get_scorecard(e.scorecard_id, 0);
+          if (!card) return fail<Evaluation>(card.error());
+          if (!*card) return make_error(ErrorCode::kNotFound, "no such scorecard", "scorecard_id");
+          if ((*card)->retired_ms) return make_error(ErrorCode::kIllegalState, "the scorecard is retired", "scorecard_id");
+          if (!quality::applies((*card)->card.applies_to, quality::ContactKind{channel, e.queue, quality::Direction::kInbound}))
+            return make_error(ErrorCode::kInvalidArgument, "the scorecard is not for this contact's channel or queue",
+                              "scorecard_id");
+          auto scored = quality::score((*card)->card, e.answers);
+          if (!scored) return fail<Evaluation>(scored.error());
+          e.scorecard_version = (*card)->card.version;
+          e.score = scored->percent;
+          e.failed = scored->failed;
+          e.status = submit ? EvaluationStatus::kSubmitted : EvaluationStatus::kDraft;
+          e.created_ms = rt_.clock.now_ms();
+          std::vector<int64_t> told;
+          auto tx = db.in_transaction([&]() -> Result<void> {
+            auto id = repo.add_evaluation(e);
+            if (!id) return std::unexpected(id.error());
+            e.id = *id;
+            // only an evaluator's scoring is told to the agent (self and peer reviews are not)
+            if (!submit || e.kind != quality::EvaluationKind::kEvaluation) return {};
+            return tell(db, users_of_agent(db, agent), who, e.evaluator, "quality.evaluated", e, e.created_ms, told);
+          });
+          if (!tx) return fail<Evaluation>(tx.error());
+          notify(std::move(told));
+          auto stored = repo.get_evaluation(e.id);
+          if (!stored || !*stored) return make_error(ErrorCode::kInternal, "the evaluation just stored is gone", "id");
+          return std::move(**stored);
+        },
+        std::move(reply));
+  });
+}
+
+void QualityService::review_of_contact(const Caller& c, core::ContactId contact, Reply<ContactReview> reply) {
+  list(c, quality::EvaluationFilter{.contact_id = contact, .limit = 500},
+       [reply = std::move(reply)](Result<std::vector<Evaluation>> all) {
+         if (!all) return reply(std::unexpected(all.error()));
+         ContactReview r;
+         r.evaluations.assign(all->rbegin(), all->rend());  // the list is newest first
+         for (const Evaluation& e : r.evaluations) {
+           if (e.status == EvaluationStatus::kDraft) continue;
+           switch (e.kind) {  // the latest of each kind wins
+             case quality::EvaluationKind::kEvaluation: r.evaluation = e; break;
+             case quality::EvaluationKind::kSelf: r.self = e; break;
+             case quality::EvaluationKind::kPeer: r.peer = e; break;
+             case quality::EvaluationKind::kCalibration: break;
+           }
+         }
+         reply(std::move(r));
+       });
 }
 
 void QualityService::transition(const Caller& c, int64_t id, Change change, Reply<Evaluation> reply) {
@@ -337,8 +387,10 @@ void QualityService::acknowledge(const Caller& c, int64_t id, std::string commen
       c, id,
       [this, c, comment = std::move(comment)](storage::SqlDriver& db, const Evaluation& e, int64_t now,
                                              std::vector<int64_t>&) -> Result<void> {
-        if (e.agent.empty() || e.agent != name_of(rt_.catalog, Kind::kAgent, c.agent))
+        if (e.agent.empty() || e.agent != name_of(Kind::kAgent, c.agent))
           return make_error(ErrorCode::kPermissionDenied, "only the evaluated agent acknowledges", "id");
+        if (e.kind != quality::EvaluationKind::kEvaluation)
+          return make_error(ErrorCode::kIllegalState, "only an evaluator's scoring is answered", "kind");
         return quality::QualityRepository(db).acknowledge(e.id, comment, now);
       },
       std::move(reply));
@@ -352,8 +404,10 @@ void QualityService::dispute(const Caller& c, int64_t id, std::string reason, Re
       c, id,
       [this, c, reason = std::move(reason)](storage::SqlDriver& db, const Evaluation& e, int64_t now,
                                            std::vector<int64_t>& told) -> Result<void> {
-        if (e.agent.empty() || e.agent != name_of(rt_.catalog, Kind::kAgent, c.agent))
+        if (e.agent.empty() || e.agent != name_of(Kind::kAgent, c.agent))
           return make_error(ErrorCode::kPermissionDenied, "only the evaluated agent disputes", "id");
+        if (e.kind != quality::EvaluationKind::kEvaluation)
+          return make_error(ErrorCode::kIllegalState, "only an evaluator's scoring is answered", "kind");
         if (auto r = quality::QualityRepository(db).dispute(e.id, reason, now); !r) return r;
         // the evaluator and the agent's team leads review it
         Evaluation sent = e;
@@ -388,7 +442,7 @@ void QualityService::resolve(const Caller& c, int64_t id, quality::Resolution re
         if (e.evaluator == c.name && c.role != auth::Role::kAdmin)
           return make_error(ErrorCode::kPermissionDenied, "a dispute is reviewed by someone other than its evaluator", "id");
         // a lead resolves its team's disputes only (readable() let it read its own scorings too)
-        if (c.scope(Permission::kEvaluate) == auth::Scope::kTeam && e.team != name_of(rt_.catalog, Kind::kTeam, c.team))
+        if (c.scope(Permission::kEvaluate) == auth::Scope::kTeam && e.team != name_of(Kind::kTeam, c.team))
           return make_error(ErrorCode::kPermissionDenied, "not your team's evaluation", "id");
         quality::QualityRepository repo(db);
         std::optional<quality::Amendment> amendment;

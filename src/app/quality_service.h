@@ -27,6 +27,7 @@
 #include "app/caller.h"
 #include "app/contact_service.h"
 #include "app/runtime.h"
+#include "quality/calibration.h"
 #include "quality/quality_store.h"
 
 namespace switchyard::app {
@@ -36,6 +37,45 @@ struct EvaluateInput {
   int64_t scorecard_id = 0;  // its current version is used
   std::vector<quality::Answer> answers;
   bool submit = true;  // false: a draft (the agent sees it once submitted)
+  // kEvaluation (kEvaluate), kSelf (the contact's own agent) or kPeer (an agent of the same
+  // team, not the contact's). Self and peer reviews are compared with the evaluator's score;
+  // nobody is told of them and they are neither acknowledged nor disputed.
+  quality::EvaluationKind kind = quality::EvaluationKind::kEvaluation;
+};
+
+// A contact's evaluations side by side: the latest submitted of each kind (docs/api.md "Quality").
+struct ContactReview {
+  std::vector<quality::Evaluation> evaluations;  // those the caller may read, oldest first
+  std::optional<quality::Evaluation> evaluation, self, peer;
+};
+
+struct NewCalibration {
+  core::ContactId contact = core::kNoContact;
+  int64_t scorecard_id = 0;  // its current version is scored
+  std::string title;
+  std::vector<std::string> participants;  // user names who may evaluate; 1..kMaxParticipants
+};
+
+// One calibration session as a caller sees it. Blind: while it is open a participant sees only
+// their own scoring and no spread; a manager who does not take part sees every scoring and the
+// spread; once closed, everyone who may see the session sees everything.
+struct CalibrationView {
+  quality::StoredCalibration session;
+  std::vector<std::string> scored;  // participants who have scored, in order of scoring
+  std::vector<quality::Evaluation> scorings;  // the visible ones, in order of scoring
+  std::optional<quality::Calibration> figures;  // of the visible scorings (and the reference)
+};
+
+// One evaluator's calibration record: per closed session, and aggregated.
+struct CalibrationHistoryRow {
+  int64_t session = 0;
+  int64_t closed_ms = 0;
+  std::optional<double> score, reference_score, deviation_pp;
+  int items_differing = 0;
+};
+struct CalibrationReportRow {
+  quality::EvaluatorReport figures;
+  std::vector<CalibrationHistoryRow> history;  // oldest session first
 };
 
 class QualityService {
@@ -69,9 +109,46 @@ class QualityService {
   // `answers` exactly when amended (then scored again on the evaluation's version).
   void resolve(const Caller& c, int64_t id, quality::Resolution resolution, std::string reason,
                std::optional<std::vector<quality::Answer>> answers, Reply<quality::Evaluation> reply);
+  // Every evaluation of `contact` the caller may read and the latest of each kind.
+  void review_of_contact(const Caller& c, core::ContactId contact, Reply<ContactReview> reply);
+
+  // Calibration (quality_calibration.cc). create: kManageQuality; the contact ended, the
+  // scorecard applies to it, every participant a user whose role evaluates (kEvaluate).
+  static constexpr size_t kMaxParticipants = 20;
+  void create_calibration(const Caller& c, NewCalibration in, Reply<CalibrationView> reply);
+  // Managers (kManageQuality) see every session; others those they take part in. Newest first;
+  // status "open", "closed" or "" (all).
+  void list_calibrations(const Caller& c, std::string status, Reply<std::vector<CalibrationView>> reply);
+  void get_calibration(const Caller& c, int64_t id, Reply<CalibrationView> reply);
+  // A participant's one scoring of an open session (kIllegalState "status" when closed,
+  // kAlreadyExists "evaluator" when scored already).
+  void score_calibration(const Caller& c, int64_t id, std::vector<quality::Answer> answers, Reply<CalibrationView> reply);
+  // kManageQuality: the agreed reference answers close the session (at least one scoring).
+  void close_calibration(const Caller& c, int64_t id, std::vector<quality::Answer> reference, Reply<CalibrationView> reply);
+  // Per evaluator ("" = all; an evaluator who does not manage quality gets only their own),
+  // the deviations from the reference over the sessions closed in [from_ms, to_ms) (0 = open).
+  void calibration_report(const Caller& c, std::string evaluator, int64_t from_ms, int64_t to_ms,
+                          Reply<std::vector<CalibrationReportRow>> reply);
+
+  // The library (quality_calibration.cc): kReadEvaluations searches; kEvaluate adds an ended
+  // contact in its scope; who added an entry, or a quality manager, removes it.
+  void search_library(const Caller& c, std::string text, std::optional<quality::LibraryKind> kind, std::string tag,
+                      size_t limit, Reply<std::vector<quality::LibraryEntry>> reply);
+  void add_to_library(const Caller& c, quality::LibraryEntry entry, Reply<quality::LibraryEntry> reply);
+  void remove_from_library(const Caller& c, int64_t id, Reply<void> reply);
+
+  // Coaching: kEvaluate opens a session for an agent in its scope (a lead its team's), told to
+  // the agent (`quality.coaching`); kReadEvaluations lists them in scope; the coach, a quality
+  // manager or the agent's lead completes one.
+  void list_coaching(const Caller& c, std::string agent, Reply<std::vector<quality::CoachingSession>> reply);
+  void add_coaching(const Caller& c, quality::CoachingSession in, Reply<quality::CoachingSession> reply);
+  void complete_coaching(const Caller& c, int64_t id, std::string notes, Reply<quality::CoachingSession> reply);
 
  private:
-  struct Scope;
+  // The caller's own agent and team by name (what evaluations are kept by).
+  struct Scope {
+    std::string agent, team;
+  };
   Scope scope_of(const Caller& c) const;
   // The evaluation `id` if `c` may read it (kNotFound otherwise, never a hint it exists).
   Result<quality::Evaluation> readable(storage::SqlDriver& db, const Caller& c, const Scope& s, int64_t id);
@@ -89,6 +166,20 @@ class QualityService {
   using Change = std::function<Result<void>(storage::SqlDriver& db, const quality::Evaluation& e, int64_t now,
                                             std::vector<int64_t>& told)>;
   void transition(const Caller& c, int64_t id, Change change, Reply<quality::Evaluation> reply);
+
+  // The ended contact `id` as history keeps it, with its agent's team now. `as` reads it in its
+  // own scope; nullopt reads any contact (for a peer review or a calibration, whose rules
+  // the caller checks).
+  struct EndedContact {
+    history::ContactRecord record;
+    core::TeamId team = core::kNoId;
+  };
+  void ended_contact(const std::optional<Caller>& as, core::ContactId id, Reply<EndedContact> reply);
+  // The catalog's name of `id` ("" when unknown or kNoId).
+  std::string name_of(Kind k, uint32_t id) const;
+  Result<CalibrationView> calibration_view(storage::SqlDriver& db, const Caller& c, int64_t id);
+  // The agent names of team `team` (engine state), for a lead's scope.
+  void team_agents(core::TeamId team, Reply<std::vector<std::string>> reply);
 
   Runtime& rt_;
   ContactService& contacts_;

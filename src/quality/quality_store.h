@@ -226,6 +226,7 @@ class QualityRepository {
   // newest first. Case folding is ASCII on SQLite, full Unicode on PostgreSQL.
   Result<int64_t> add_to_library(const LibraryEntry& entry);
   Result<void> remove_from_library(int64_t id);
+  Result<std::optional<LibraryEntry>> get_library_entry(int64_t id);
   Result<std::vector<LibraryEntry>> search_library(std::string_view text, std::optional<LibraryKind> kind,
                                                    std::string_view tag, size_t limit);
 

@@ -88,8 +88,10 @@ constexpr Statement kAddToLibrary{
     "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id"};
 constexpr Statement kRemoveFromLibrary{"DELETE FROM quality_library WHERE id = $1"};
 // $1: a LIKE pattern for the note or the tags, $3: one for a whole tag (tags are stored ",a,b,").
+#define SY_LIBRARY_COLUMNS "SELECT id, contact_id, evaluation_id, kind, tags, note, added_by, added_ms FROM quality_library "
+constexpr Statement kGetLibraryEntry{SY_LIBRARY_COLUMNS "WHERE id = $1"};
 constexpr Statement kSearchLibrary{
-    "SELECT id, contact_id, evaluation_id, kind, tags, note, added_by, added_ms FROM quality_library WHERE "
+    SY_LIBRARY_COLUMNS "WHERE "
     "($1 = '' OR LOWER(note) LIKE LOWER($1) ESCAPE '\\' OR LOWER(tags) LIKE LOWER($1) ESCAPE '\\') AND "
     "($2 = '' OR kind = $2) AND ($3 = '' OR LOWER(tags) LIKE LOWER($3) ESCAPE '\\') ORDER BY id DESC LIMIT $4"};
 
@@ -198,6 +200,22 @@ bool is_date_or_empty(std::string_view d) {
   return true;
 }
 
+// A row of SY_LIBRARY_COLUMNS; `bad_kind` is set when its kind is unknown.
+LibraryEntry read_library(const storage::RowReader& r, bool& bad_kind) {
+  LibraryEntry e;
+  e.id = r.int64(0);
+  e.contact_id = static_cast<core::ContactId>(r.int64(1));
+  e.evaluation_id = storage::opt_col(r, 2);
+  auto k = library_kind_from_string(r.text(3));
+  bad_kind = bad_kind || !k;
+  e.kind = k.value_or(LibraryKind::kExemplary);
+  e.tags = split_tags(r.text(4));
+  e.note = r.text(5);
+  e.added_by = r.text(6);
+  e.added_ms = r.int64(7);
+  return e;
+}
+
 }  // namespace
 
 // --- calibration sessions ---
@@ -253,6 +271,7 @@ Result<std::vector<CalibrationDeviationRow>> QualityRepository::calibration_devi
 
 // --- the exemplary library ---
 
+
 Result<int64_t> QualityRepository::add_to_library(const LibraryEntry& entry) {
   std::string tags = ",";
   for (size_t i = 0; i < entry.tags.size(); ++i) {
@@ -282,22 +301,19 @@ Result<std::vector<LibraryEntry>> QualityRepository::search_library(std::string_
   const SqlValue params[] = {std::string_view(text_pattern), kind ? to_string(*kind) : std::string_view(),
                              std::string_view(tag_pattern), storage::limit_param(limit)};
   bool bad_kind = false;
-  auto rows = storage::query_all<LibraryEntry>(db_, kSearchLibrary, params, [&](const storage::RowReader& r) {
-    LibraryEntry e;
-    e.id = r.int64(0);
-    e.contact_id = static_cast<core::ContactId>(r.int64(1));
-    e.evaluation_id = storage::opt_col(r, 2);
-    auto k = library_kind_from_string(r.text(3));
-    bad_kind = bad_kind || !k;
-    e.kind = k.value_or(LibraryKind::kExemplary);
-    e.tags = split_tags(r.text(4));
-    e.note = r.text(5);
-    e.added_by = r.text(6);
-    e.added_ms = r.int64(7);
-    return e;
-  });
+  auto rows = storage::query_all<LibraryEntry>(db_, kSearchLibrary, params,
+                                               [&](const storage::RowReader& r) { return read_library(r, bad_kind); });
   if (rows && bad_kind) return make_error(ErrorCode::kInternal, "a library entry of an unknown kind is stored");
   return rows;
+}
+
+Result<std::optional<LibraryEntry>> QualityRepository::get_library_entry(int64_t id) {
+  const SqlValue params[] = {id};
+  bool bad_kind = false;
+  auto row = storage::query_one<LibraryEntry>(db_, kGetLibraryEntry, params,
+                                              [&](const storage::RowReader& r) { return read_library(r, bad_kind); });
+  if (row && bad_kind) return make_error(ErrorCode::kInternal, "a library entry of an unknown kind is stored");
+  return row;
 }
 
 // --- coaching ---

@@ -496,9 +496,14 @@ TYPED_TEST(QualityStoreTest, TheLibraryIsSearchedByTextKindAndTag) {
   EXPECT_EQ(got->at(0).tags, (std::vector<std::string>{"Billing", "de-escalation"}));
   EXPECT_EQ(got->at(0).added_by, "qa1");
   EXPECT_EQ(got->at(0).added_ms, 100);
+  auto one = repo.get_library_entry(*first);
+  ASSERT_TRUE(one.has_value() && one->has_value());
+  EXPECT_EQ((*one)->note, got->at(0).note);
+  EXPECT_EQ((*one)->tags, got->at(0).tags);
 
   SY_ASSERT_OK(repo.remove_from_library(*first));
   EXPECT_REFUSED(repo.remove_from_library(*first), ErrorCode::kNotFound, "id");
+  EXPECT_FALSE(repo.get_library_entry(*first)->has_value());
   EXPECT_EQ(ids("", std::nullopt, ""), (V{second}));
 }
 

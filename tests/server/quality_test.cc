@@ -178,5 +178,176 @@ TEST_F(QualityTest, AScoredCallIsToldToItsAgentDisputedAndResolvedByItsLead) {
   EXPECT_EQ(as(agent, "GET", "/api/v1/quality/scorecards?retired=1").json().at("scorecards").as_array().size(), 1u);
 }
 
+// A blind calibration: three evaluators score the same call; while the session
+// is open each sees only their own scoring, the facilitator sees the spread;
+// the agreed reference closes it, and each evaluator's deviation is reported.
+TEST_F(QualityTest, ABlindCalibrationShowsTheSpreadAndEachEvaluatorsDeviation) {
+  const std::string admin = admin_, quality = login(port_, "quality"), red = login(port_, "lead.red");
+  const std::string blue = login(port_, "lead.blue"), agent = login(port_, "agent01");
+  HttpResult made = as(quality, "POST", "/api/v1/quality/scorecards", kCard);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string card = std::to_string(made.json().at("id").to_number<int64_t>());
+  const std::string contact = std::to_string(ended_call("cal-1"));
+  auto session_body = [&](const std::string& participants) {
+    return R"({"contact":)" + contact + R"(,"scorecard_id":)" + card + R"(,"title":"Week 48","participants":)" +
+           participants + "}";
+  };
+  EXPECT_EQ(field(as(admin, "POST", "/api/v1/quality/calibrations", session_body(R"(["agent01"])"))), "participants[0]");
+  EXPECT_EQ(field(as(admin, "POST", "/api/v1/quality/calibrations", session_body(R"(["quality","nobody"])"))), "participants[1]");
+  EXPECT_EQ(field(as(admin, "POST", "/api/v1/quality/calibrations", session_body(R"(["quality","quality"])"))), "participants[1]");
+  EXPECT_EQ(field(as(admin, "POST", "/api/v1/quality/calibrations", session_body("[]"))), "participants");
+  EXPECT_EQ(as(red, "POST", "/api/v1/quality/calibrations", session_body(R"(["quality"])")).status, 403);
+  HttpResult created = as(admin, "POST", "/api/v1/quality/calibrations", session_body(R"(["quality","lead.red","lead.blue"])"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string path = "/api/v1/quality/calibrations/" + std::to_string(created.json().at("id").to_number<int64_t>());
+  EXPECT_EQ(created.json().at("status"), "open");
+
+  // lead.red: 83.333 (greet yes, tone 4, accuracy N/A); quality: 50 (greet no)
+  const std::string red_answers = R"({"answers":[{"item":"greet","answer":"yes"},{"item":"tone","answer":4},{"item":"accuracy","answer":"na"}]})";
+  const std::string quality_answers = R"({"answers":[{"item":"greet","answer":"no"},{"item":"tone","answer":4},{"item":"accuracy","answer":"na"}]})";
+  EXPECT_EQ(field(as(red, "POST", path + "/score", R"({"answers":[{"item":"greet","answer":"yes"}]})")), "answers");
+  HttpResult r1 = as(red, "POST", path + "/score", red_answers);
+  ASSERT_EQ(r1.status, 200) << r1.body;
+  ASSERT_EQ(as(quality, "POST", path + "/score", quality_answers).status, 200);
+  EXPECT_EQ(field(as(red, "POST", path + "/score", red_answers)), "evaluator");  // once
+  EXPECT_EQ(as(admin, "POST", path + "/score", red_answers).status, 403);       // not a participant
+  EXPECT_EQ(as(agent, "GET", path).status, 403);
+
+  // blind: a participant sees its own scoring and who has scored, no spread
+  const json::value blind = as(red, "GET", path).json();
+  ASSERT_EQ(blind.at("scorings").as_array().size(), 1u) << blind;
+  EXPECT_EQ(blind.at("scorings").at(0).at("evaluator"), "lead.red");
+  EXPECT_EQ(blind.at("scored").as_array().size(), 2u);
+  EXPECT_TRUE(blind.at("spread").is_null());
+  EXPECT_EQ(as(blue, "GET", path).json().at("scorings").as_array().size(), 0u);
+  // the facilitator (not taking part) sees the spread: 83.333 - 50
+  const json::value open = as(admin, "GET", path).json();
+  ASSERT_EQ(open.at("scorings").as_array().size(), 2u) << open;
+  EXPECT_NEAR(open.at("spread").at("spread_pp").to_number<double>(), 100.0 / 3.0, 1e-6);
+  EXPECT_EQ(open.at("spread").at("items").at(0).at("item"), "greet");
+  EXPECT_DOUBLE_EQ(open.at("spread").at("items").at(0).at("agreement").to_number<double>(), 0.5);
+  EXPECT_DOUBLE_EQ(open.at("spread").at("items").at(1).at("agreement").to_number<double>(), 1.0);
+  EXPECT_EQ(as(red, "GET", "/api/v1/quality/calibrations?status=open").json().at("calibrations").as_array().size(), 1u);
+  EXPECT_EQ(field(as(red, "GET", "/api/v1/quality/calibrations?status=maybe")), "status");
+
+  // the agreed reference (lead.red's answers) closes it; then everyone sees everything
+  EXPECT_EQ(as(red, "POST", path + "/close", red_answers).status, 403);
+  HttpResult closed = as(admin, "POST", path + "/close", red_answers);
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  EXPECT_EQ(closed.json().at("status"), "closed");
+  EXPECT_NEAR(closed.json().at("reference_score").to_number<double>(), 250.0 / 3.0, 1e-6);
+  EXPECT_EQ(field(as(admin, "POST", path + "/close", red_answers)), "status");
+  EXPECT_EQ(field(as(blue, "POST", path + "/score", red_answers)), "status");
+  const json::value after = as(red, "GET", path).json();
+  ASSERT_EQ(after.at("scorings").as_array().size(), 2u);
+  const json::array& evaluators = after.at("spread").at("evaluators").as_array();
+  ASSERT_EQ(evaluators.size(), 2u);
+  EXPECT_EQ(evaluators.at(0).at("evaluator"), "lead.red");
+  EXPECT_NEAR(evaluators.at(0).at("deviation_pp").to_number<double>(), 0.0, 1e-9);
+  EXPECT_NEAR(evaluators.at(1).at("deviation_pp").to_number<double>(), 100.0 / 3.0, 1e-6);
+  EXPECT_EQ(evaluators.at(1).at("items_differing"), 1);
+
+  // the report per evaluator; an evaluator who does not manage quality sees their own only
+  const json::value report = as(admin, "GET", "/api/v1/quality/calibrations/report").json();
+  ASSERT_EQ(report.at("evaluators").as_array().size(), 2u) << report;
+  const json::value& q = report.at("evaluators").at(1);
+  EXPECT_EQ(q.at("evaluator"), "quality");
+  EXPECT_EQ(q.at("sessions"), 1);
+  EXPECT_NEAR(q.at("mean_abs_deviation_pp").to_number<double>(), 100.0 / 3.0, 1e-6);
+  EXPECT_EQ(q.at("items_compared"), 3);
+  EXPECT_EQ(q.at("history").as_array().size(), 1u);
+  EXPECT_EQ(as(red, "GET", "/api/v1/quality/calibrations/report?evaluator=quality").status, 403);
+  const json::value own = as(red, "GET", "/api/v1/quality/calibrations/report").json();
+  ASSERT_EQ(own.at("evaluators").as_array().size(), 1u);
+  EXPECT_EQ(own.at("evaluators").at(0).at("evaluator"), "lead.red");
+  // calibration scorings are not the agent's evaluations
+  EXPECT_TRUE(as(agent, "GET", "/api/v1/quality/evaluations?contact=" + contact).json().at("evaluations").as_array().empty());
+}
+
+// Self-assessment and peer review beside the evaluator's score; the library of
+// examples; a coaching session told to its agent and completed by its lead.
+TEST_F(QualityTest, SelfAndPeerReviewsLibraryAndCoaching) {
+  const std::string quality = login(port_, "quality"), red = login(port_, "lead.red"), blue = login(port_, "lead.blue");
+  const std::string agent = login(port_, "agent01"), peer = login(port_, "agent02"), stranger = login(port_, "agent11");
+  HttpResult made = as(quality, "POST", "/api/v1/quality/scorecards", kCard);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string card = std::to_string(made.json().at("id").to_number<int64_t>());
+  const std::string contact = std::to_string(ended_call("self-1"));
+  auto body = [&](const std::string& kind, const std::string& greet) {
+    return R"({"contact":)" + contact + R"(,"scorecard_id":)" + card + R"(,"kind":")" + kind +
+           R"(","answers":[{"item":"greet","answer":")" + greet + R"("},{"item":"tone","answer":4},{"item":"accuracy","answer":"na"}]})";
+  };
+  HttpResult ev = as(quality, "POST", "/api/v1/quality/evaluations", body("evaluation", "no"));  // 50
+  ASSERT_EQ(ev.status, 201) << ev.body;
+  const size_t told_before = told(agent, "quality.evaluated").size();  // the evaluator's, and earlier tests'
+  HttpResult self = as(agent, "POST", "/api/v1/quality/evaluations", body("self", "yes"));  // 83.333
+  ASSERT_EQ(self.status, 201) << self.body;
+  EXPECT_EQ(self.json().at("kind"), "self");
+  EXPECT_EQ(as(peer, "POST", "/api/v1/quality/evaluations", body("self", "yes")).status, 403);  // not its contact
+  EXPECT_EQ(as(agent, "POST", "/api/v1/quality/evaluations", body("peer", "yes")).status, 404);  // its own
+  EXPECT_EQ(as(stranger, "POST", "/api/v1/quality/evaluations", body("peer", "yes")).status, 404);  // another team
+  EXPECT_EQ(field(as(agent, "POST", "/api/v1/quality/evaluations", body("calibration", "yes"))), "kind");
+  EXPECT_EQ(as(red, "POST", "/api/v1/quality/evaluations", body("self", "yes")).status, 403);  // a lead is no agent
+  HttpResult peered = as(peer, "POST", "/api/v1/quality/evaluations", body("peer", "no"));  // 50
+  ASSERT_EQ(peered.status, 201) << peered.body;
+  // the peer's review is readable by its writer; no one is told; self reviews are not disputed
+  EXPECT_EQ(as(peer, "GET", "/api/v1/quality/evaluations/" + std::to_string(peered.json().at("id").to_number<int64_t>())).status, 200);
+  EXPECT_EQ(field(as(agent, "POST", "/api/v1/quality/evaluations/" + std::to_string(self.json().at("id").to_number<int64_t>()) + "/dispute",
+                     R"({"reason":"x"})")),
+            "kind");
+  EXPECT_EQ(told(agent, "quality.evaluated").size(), told_before);
+  const json::value cmp = as(agent, "GET", "/api/v1/quality/contacts/" + contact + "/evaluations").json();
+  ASSERT_EQ(cmp.at("evaluations").as_array().size(), 3u) << cmp;
+  const json::value& c = cmp.at("comparison");
+  EXPECT_NEAR(c.at("evaluation").to_number<double>(), 50.0, 1e-6);
+  EXPECT_NEAR(c.at("self").to_number<double>(), 250.0 / 3.0, 1e-6);
+  EXPECT_NEAR(c.at("self_gap_pp").to_number<double>(), 100.0 / 3.0, 1e-6);
+  EXPECT_NEAR(c.at("peer_gap_pp").to_number<double>(), 0.0, 1e-9);
+  EXPECT_EQ(c.at("items").at(0).at("evaluation"), "no");
+  EXPECT_EQ(c.at("items").at(0).at("self"), "yes");
+  EXPECT_EQ(as(stranger, "GET", "/api/v1/quality/contacts/" + contact + "/evaluations").json().at("evaluations").as_array().size(), 0u);
+
+  // the library: the quality team adds an example; everyone who reads evaluations finds it
+  const std::string entry = R"({"contact":)" + contact + R"(,"kind":"exemplary","tags":["de-escalation","billing"],"note":"Calm with an angry caller"})";
+  EXPECT_EQ(as(agent, "POST", "/api/v1/quality/library", entry).status, 403);
+  EXPECT_EQ(field(as(quality, "POST", "/api/v1/quality/library",
+                     R"({"contact":)" + contact + R"(,"kind":"exemplary","tags":["a,b"]})")),
+            "tags[0]");
+  EXPECT_EQ(field(as(quality, "POST", "/api/v1/quality/library", R"({"contact":)" + contact + R"(,"kind":"great"})")), "kind");
+  HttpResult added = as(quality, "POST", "/api/v1/quality/library", entry);
+  ASSERT_EQ(added.status, 201) << added.body;
+  const std::string entry_path = "/api/v1/quality/library/" + std::to_string(added.json().at("id").to_number<int64_t>());
+  EXPECT_EQ(as(agent, "GET", "/api/v1/quality/library?tag=De-Escalation").json().at("entries").as_array().size(), 1u);
+  EXPECT_EQ(as(agent, "GET", "/api/v1/quality/library?q=angry").json().at("entries").as_array().size(), 1u);
+  EXPECT_EQ(as(agent, "GET", "/api/v1/quality/library?kind=mistake").json().at("entries").as_array().size(), 0u);
+  EXPECT_EQ(as(red, "DELETE", entry_path).status, 403);  // not who added it
+
+  // coaching: a lead for its team's agent, told to the agent, completed once
+  const std::string ev_id = std::to_string(ev.json().at("id").to_number<int64_t>());
+  const std::string coaching = R"({"agent":"agent01","evaluation_id":)" + ev_id + R"(,"goals":"Greet by name","follow_up_date":"2026-12-15"})";
+  EXPECT_EQ(field(as(blue, "POST", "/api/v1/quality/coaching", coaching)), "agent");
+  EXPECT_EQ(field(as(red, "POST", "/api/v1/quality/coaching", R"({"agent":"agent01","goals":"x","follow_up_date":"15.12.2026"})")),
+            "follow_up_date");
+  EXPECT_EQ(field(as(red, "POST", "/api/v1/quality/coaching", R"({"agent":"agent01","goals":""})")), "goals");
+  HttpResult opened = as(red, "POST", "/api/v1/quality/coaching", coaching);
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  EXPECT_EQ(opened.json().at("status"), "open");
+  EXPECT_EQ(opened.json().at("coach"), "lead.red");
+  EXPECT_EQ(told(agent, "quality.coaching").size(), 1u);
+  EXPECT_EQ(as(agent, "GET", "/api/v1/quality/coaching").json().at("sessions").as_array().size(), 1u);
+  EXPECT_EQ(as(peer, "GET", "/api/v1/quality/coaching").json().at("sessions").as_array().size(), 0u);
+  EXPECT_EQ(as(blue, "GET", "/api/v1/quality/coaching").json().at("sessions").as_array().size(), 0u);
+  EXPECT_EQ(as(red, "GET", "/api/v1/quality/coaching?agent=agent01").json().at("sessions").as_array().size(), 1u);
+  const std::string done_path = "/api/v1/quality/coaching/" + std::to_string(opened.json().at("id").to_number<int64_t>()) + "/complete";
+  EXPECT_EQ(as(blue, "POST", done_path, R"({"notes":"x"})").status, 403);
+  EXPECT_EQ(as(agent, "POST", done_path, R"({"notes":"x"})").status, 403);
+  HttpResult done = as(red, "POST", done_path, R"({"notes":"Greets by name in 9 of 10 calls"})");
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(done.json().at("status"), "done");
+  EXPECT_EQ(as(red, "POST", done_path, R"({"notes":"again"})").status, 409);
+  EXPECT_EQ(as(quality, "DELETE", entry_path).status, 204);
+  EXPECT_EQ(as(quality, "DELETE", entry_path).status, 404);
+}
+
 }  // namespace
 }  // namespace switchyard::testing

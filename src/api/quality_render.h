@@ -1,0 +1,23 @@
+#pragma once
+// JSON of the quality module's values, shared by its route files
+// (routes_quality.cc, routes_quality_sessions.cc; docs/api.md "Quality").
+#include <boost/json.hpp>
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "quality/quality_store.h"
+
+namespace switchyard::api {
+
+boost::json::value opt_ms(const std::optional<int64_t>& v);     // null when unset
+boost::json::value opt_score(const std::optional<double>& v);   // null when unset
+boost::json::object evaluation_json(const quality::Evaluation& e);
+// A JSON object body (of any size) whose keys are all in `allowed` (an unknown one is named).
+Result<boost::json::object> object_body(const std::string& body, std::initializer_list<std::string_view> allowed);
+
+}  // namespace switchyard::api
