@@ -29,6 +29,7 @@
 #include "app/survey_service.h"
 #include "app/wfm_service.h"
 #include "app/notify_service.h"
+#include "app/quality_insights.h"
 #include "app/quality_service.h"
 
 namespace switchyard::api {
@@ -54,6 +55,7 @@ struct Services {
   app::WfmService& wfm;
   app::NotifyService& notify;
   app::QualityService& quality;
+  app::QualityInsights& quality_insights;
 };
 
 // What the operations routes report (health, readiness, metrics).
@@ -97,6 +99,7 @@ void add_wfm_swap_routes(Routes& r, app::WfmService& wfm);
 void add_wfm_rule_routes(Routes& r, app::WfmService& wfm);
 void add_quality_routes(Routes& r, app::QualityService& quality);
 void add_quality_session_routes(Routes& r, app::QualityService& quality);
+void add_quality_insight_routes(Routes& r, app::QualityInsights& insights);
 // A special day of the forecast as the API shows it (routes_wfm_rules.cc).
 boost::json::object special_day_json(const wfm::StoredSpecialDay& d);
 void add_chat_routes(Routes& r, app::ChatService& chat, app::ContactService& contacts, app::Catalog& catalog,

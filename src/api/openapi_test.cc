@@ -82,8 +82,10 @@ TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
     app::WfmService wfm(rt, metrics::Calendar::utc());
     app::NotifyService notify(rt);
     app::QualityService quality(rt, contacts);
+    const metrics::Calendar utc = metrics::Calendar::utc();
+    app::QualityInsights quality_insights(rt, utc);
     Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog, scheduled,
-                     alerts, chat, recordings, phones, monitors, queue_prompts, wfm, notify, quality},
+                     alerts, chat, recordings, phones, monitors, queue_prompts, wfm, notify, quality, quality_insights},
             Ops{});
     http::Server srv(http::Options{});
     ASSERT_TRUE(api.register_routes(srv));

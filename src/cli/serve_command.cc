@@ -206,6 +206,7 @@ int serve(const ServeFlags& f) {
   wfm.on_notify([&notify](std::span<const int64_t> users) { notify.delivered(users); });
   app::QualityService quality(rt, contacts);
   quality.on_notify([&notify](std::span<const int64_t> users) { notify.delivered(users); });
+  app::QualityInsights quality_insights(rt, calendar);
   store.every(3'600'000, [&notify](storage::SqlDriver& db) { notify.prune(db); });
   // Adherence alerts to team leads (docs/wfm.md, "Adherence").
   store.every(30'000, [&wfm](storage::SqlDriver&) { wfm.adherence_sweep(); });
@@ -400,7 +401,7 @@ int serve(const ServeFlags& f) {
                cfg.time_zone};
   api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog,
                                 scheduled, alert_service, chat, recordings, phones, monitors, queue_prompts, wfm, notify,
-                                quality},
+                                quality, quality_insights},
                   ops);
   http::Options hopt;
   hopt.address = cfg.address;

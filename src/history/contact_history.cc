@@ -87,9 +87,13 @@ INSERT INTO history_checkpoint (id, version, seq)
   SELECT 1, 1, COALESCE(MAX(updated_seq), 0) FROM contacts;
 )sql";
 
-constexpr std::array<storage::Migration, 2> kMigrations = {{
+// Version 3: contacts by time (quality's targeted sampling reads a week at a time).
+constexpr std::string_view kV3 = "CREATE INDEX contacts_created ON contacts (created_ms);";
+
+constexpr std::array<storage::Migration, 3> kMigrations = {{
     {1, "contacts", kSqliteV1, kPostgresV1},
     {2, "history checkpoint", kV2, kV2},
+    {3, "contacts by creation time", kV3, kV3},
 }};
 
 std::optional<core::ContactState> contact_state(std::string_view s) {
@@ -137,6 +141,11 @@ Result<std::vector<ContactRecord>> HistoryRepository::customer_contacts(std::str
                                                                         size_t limit) {
   const SqlValue params[] = {customer_id, storage::limit_param(limit)};
   return storage::query_all<ContactRecord>(db_, sql::kCustomerContacts, params, read_contact);
+}
+
+Result<std::vector<ContactRecord>> HistoryRepository::created_between(int64_t from_ms, int64_t to_ms, size_t limit) {
+  const SqlValue params[] = {from_ms, to_ms, storage::limit_param(limit)};
+  return storage::query_all<ContactRecord>(db_, sql::kCreatedBetween, params, read_contact);
 }
 
 Result<std::optional<ContactRecord>> HistoryRepository::contact(core::ContactId id) {

@@ -52,6 +52,8 @@ class HistoryRepository {
   // The customer's contacts, newest first (created_ms, then id, descending).
   Result<std::vector<ContactRecord>> customer_contacts(std::string_view customer_id, size_t limit);
   Result<std::optional<ContactRecord>> contact(core::ContactId id);
+  // The contacts created in [from_ms, to_ms), oldest first (then by id), at most `limit`.
+  Result<std::vector<ContactRecord>> created_between(int64_t from_ms, int64_t to_ms, size_t limit);
 
  private:
   storage::SqlDriver& db_;

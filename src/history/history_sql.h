@@ -48,6 +48,10 @@ inline constexpr Statement kSelectContact{"SELECT " SY_CONTACT_COLUMNS " FROM co
 inline constexpr Statement kCustomerContacts{
     "SELECT " SY_CONTACT_COLUMNS
     " FROM contacts WHERE customer_id = $1 ORDER BY created_ms DESC, id DESC LIMIT $2"};
+// Contacts created in [$1, $2), oldest first (index contacts_created), at most $3.
+inline constexpr Statement kCreatedBetween{
+    "SELECT " SY_CONTACT_COLUMNS
+    " FROM contacts WHERE created_ms >= $1 AND created_ms < $2 ORDER BY created_ms, id LIMIT $3"};
 inline constexpr Statement kCheckpoint{"SELECT version, seq FROM history_checkpoint WHERE id = 1"};
 inline constexpr Statement kSetCheckpoint{"UPDATE history_checkpoint SET version = $1, seq = $2 WHERE id = 1"};
 inline constexpr Statement kClear{"DELETE FROM contacts"};

@@ -156,6 +156,16 @@ TYPED_TEST(ProjectionTest, ContactHistoryFollowsTheEvents) {
   ASSERT_EQ(two.size(), 2u);
   EXPECT_EQ(two[1].id, c.c2);
   EXPECT_TRUE(s.customer_contacts("nobody", 10).value().empty());
+  // by creation time: [from, to), oldest first, bounded
+  auto all = s.created_between(0, INT64_MAX, 100).value();
+  ASSERT_GE(all.size(), 3u);
+  for (size_t i = 1; i < all.size(); ++i) EXPECT_LE(all[i - 1].created_ms, all[i].created_ms);
+  EXPECT_EQ(s.created_between(0, INT64_MAX, 1).value().size(), 1u);
+  const int64_t t = history[1].created_ms;  // c2's
+  const auto at_t = s.created_between(t, t + 1, 100).value();
+  EXPECT_FALSE(at_t.empty());
+  for (const ContactRecord& r : at_t) EXPECT_EQ(r.created_ms, t);
+  EXPECT_TRUE(s.created_between(t, t, 100).value().empty());
 
   const ContactRecord& r1 = history[2];
   EXPECT_EQ(r1.state, ContactState::kCompleted);

@@ -185,6 +185,17 @@ Applicability read_applicability(const json::value& v, std::optional<Error>& err
   return a;
 }
 
+SamplingRule read_rule(const json::value& v, const std::string& path, std::optional<Error>& error) {
+  SamplingRule rule;
+  Reader r(v, path, {"kind", "threshold", "weight"}, error);
+  std::optional<RuleKind> kind;
+  r.choice("kind", kind, rule_kind_from_string, true, false);
+  if (kind) rule.kind = *kind;
+  r.integer("threshold", rule.threshold);
+  r.number("weight", rule.weight);
+  return rule;
+}
+
 }  // namespace
 
 json::value to_json(const Scorecard& card) {
@@ -287,6 +298,29 @@ Result<std::vector<Answer>> answers_from_json(const json::value& v, const std::s
   }
   if (error) return std::unexpected(std::move(*error));
   return out;
+}
+
+json::value to_json(const SamplingPlan& plan) {
+  json::array rules;
+  for (const SamplingRule& r : plan.rules)
+    rules.push_back(json::object{{"kind", to_string(r.kind)}, {"threshold", r.threshold}, {"weight", r.weight}});
+  return json::object{{"rules", std::move(rules)},
+                      {"quota_per_agent_week", plan.quota_per_agent_week},
+                      {"utc_offset_min", plan.utc_offset_min},
+                      {"seed", plan.seed}};
+}
+
+Result<SamplingPlan> sampling_plan_from_json(const json::value& v) {
+  std::optional<Error> error;
+  SamplingPlan plan;
+  Reader r(v, "", {"rules", "quota_per_agent_week", "utc_offset_min", "seed"}, error);
+  r.array("rules", true, [&](const json::value& e, const std::string& p) { plan.rules.push_back(read_rule(e, p, error)); });
+  r.integer("quota_per_agent_week", plan.quota_per_agent_week);
+  r.integer("utc_offset_min", plan.utc_offset_min);
+  r.integer("seed", plan.seed);
+  if (error) return std::unexpected(*error);
+  if (auto ok = validate(plan); !ok) return std::unexpected(ok.error());
+  return plan;
 }
 
 }  // namespace switchyard::quality

@@ -12,6 +12,7 @@
 
 #include "core/result.h"
 #include "quality/score.h"
+#include "quality/sampling.h"
 #include "quality/scorecard.h"
 
 namespace switchyard::quality {
@@ -33,5 +34,12 @@ Result<Scorecard> scorecard_from_json(const boost::json::value& v);
 boost::json::value answers_to_json(const std::vector<Answer>& answers);
 Result<std::vector<Answer>> answers_from_json(const boost::json::value& v,
                                               const std::string& path = "answers");
+
+// The targeted-sampling plan (sampling.h): {"rules": [{"kind", "threshold", "weight"}],
+// "quota_per_agent_week", "utc_offset_min", "seed"}. On read rules is required; threshold (0),
+// weight (1) and the others (SamplingPlan's defaults) are optional; the plan is validated
+// (validate(), errors naming "rules[i].threshold" and so on).
+boost::json::value to_json(const SamplingPlan& plan);
+Result<SamplingPlan> sampling_plan_from_json(const boost::json::value& v);
 
 }  // namespace switchyard::quality

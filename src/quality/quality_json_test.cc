@@ -168,5 +168,34 @@ TEST(QualityJson, AnswerErrorsNameThePath) {
   EXPECT_EQ(r.error().field, "body.answers[0].answer");
 }
 
+TEST(QualityJson, SamplingPlanRoundTripsAndErrorsNameThePath) {
+  auto plan = sampling_plan_from_json(json::parse(
+      R"({"rules":[{"kind":"low_csat","threshold":2,"weight":3},{"kind":"transferred"},{"kind":"random","weight":0.1}],)"
+      R"("quota_per_agent_week":4,"utc_offset_min":60,"seed":7})"));
+  ASSERT_TRUE(plan.has_value()) << plan.error().field << ": " << plan.error().message;
+  ASSERT_EQ(plan->rules.size(), 3u);
+  EXPECT_EQ(plan->rules[0].kind, RuleKind::kLowCsat);
+  EXPECT_EQ(plan->rules[0].threshold, 2);
+  EXPECT_EQ(plan->rules[0].weight, 3);
+  EXPECT_EQ(plan->rules[1].weight, 1);  // the default
+  EXPECT_EQ(plan->quota_per_agent_week, 4);
+  EXPECT_EQ(plan->utc_offset_min, 60);
+  EXPECT_EQ(plan->seed, 7u);
+  auto again = sampling_plan_from_json(to_json(*plan));
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(json::serialize(to_json(*again)), json::serialize(to_json(*plan)));
+
+  auto field_of = [](std::string_view text) {
+    auto r = sampling_plan_from_json(json::parse(text));
+    return r ? std::string("(accepted)") : r.error().field;
+  };
+  EXPECT_EQ(field_of(R"({"quota_per_agent_week":4})"), "rules");
+  EXPECT_EQ(field_of(R"({"rules":[{"kind":"cheerful"}]})"), "rules[0].kind");
+  EXPECT_EQ(field_of(R"({"rules":[{"kind":"low_csat","threshold":9}]})"), "rules[0].threshold");
+  EXPECT_EQ(field_of(R"({"rules":[{"kind":"repeat","weight":"a"}]})"), "rules[0].weight");
+  EXPECT_EQ(field_of(R"({"rules":[{"kind":"repeat"}],"quota_per_agent_week":-1})"), "quota_per_agent_week");
+  EXPECT_EQ(field_of(R"({"rules":[{"kind":"repeat"}],"colour":1})"), "colour");
+}
+
 }  // namespace
 }  // namespace switchyard::quality

@@ -109,8 +109,24 @@ constexpr std::string_view kV1Sqlite = SY_QUALITY_TABLES("INTEGER PRIMARY KEY AU
 constexpr std::string_view kV1Postgres = SY_QUALITY_TABLES("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
 #undef SY_QUALITY_TABLES
 
-constexpr std::array<storage::Migration, 1> kMigrations = {
-    {{1, "scorecards, evaluations, calibrations, library and coaching", kV1Sqlite, kV1Postgres}}};
+// Version 2: named settings (the targeted-sampling plan), each a JSON text the service reads.
+constexpr std::string_view kV2 =
+    "CREATE TABLE quality_settings (\n"
+    "  name TEXT PRIMARY KEY,\n"
+    "  body TEXT NOT NULL,\n"
+    "  updated_by TEXT NOT NULL,\n"
+    "  updated_ms BIGINT NOT NULL\n"
+    ");\n";
+
+constexpr std::array<storage::Migration, 2> kMigrations = {{
+    {1, "scorecards, evaluations, calibrations, library and coaching", kV1Sqlite, kV1Postgres},
+    {2, "settings", kV2, kV2},
+}};
+constexpr Statement kGetSetting{"SELECT body FROM quality_settings WHERE name = $1"};
+constexpr Statement kPutSetting{
+    "INSERT INTO quality_settings (name, body, updated_by, updated_ms) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (name) DO UPDATE SET body = excluded.body, updated_by = excluded.updated_by, "
+    "updated_ms = excluded.updated_ms"};
 
 // Parameters of INSERT ... SELECT are cast: PostgreSQL does not infer their type from the target.
 constexpr Statement kCreateScorecard{
@@ -518,6 +534,19 @@ Result<std::vector<ScoreRow>> QualityRepository::scores(const EvaluationFilter& 
   });
   if (rows && bad_kind) return make_error(ErrorCode::kInternal, "an evaluation of an unknown kind is stored");
   return rows;
+}
+
+Result<std::optional<std::string>> QualityRepository::setting(std::string_view name) {
+  const SqlValue params[] = {name};
+  return storage::query_one<std::string>(db_, kGetSetting, params, [](const storage::RowReader& r) { return r.text(0); });
+}
+
+Result<void> QualityRepository::put_setting(std::string_view name, std::string_view body, std::string_view by,
+                                            int64_t now_ms) {
+  const SqlValue params[] = {name, body, by, now_ms};
+  auto r = db_.execute(kPutSetting, params);
+  if (!r) return std::unexpected(r.error());
+  return {};
 }
 
 }  // namespace switchyard::quality

@@ -5,7 +5,8 @@
 //    each on one scorecard version, with the agent's acknowledgement or dispute and its review;
 //  - quality_calibrations: calibration sessions and their agreed reference;
 //  - quality_library: contacts tagged as exemplary or as a mistake, for training;
-//  - quality_coaching: coaching sessions with goals and a follow-up date.
+//  - quality_coaching: coaching sessions with goals and a follow-up date;
+//  - quality_settings: named settings, e.g. the targeted-sampling plan (version 2).
 //
 // The store checks what it can check atomically: each state change is one conditional UPDATE
 // (e.g. "... WHERE id = $1 AND status = 'submitted'"), and when it changes no row the error says
@@ -236,6 +237,11 @@ class QualityRepository {
   Result<std::optional<CoachingSession>> get_coaching(int64_t id);
   Result<std::vector<CoachingSession>> list_coaching(std::string_view agent);
   Result<void> complete_coaching(int64_t id, std::string_view notes, int64_t now_ms);
+
+  // Named settings (table quality_settings): the body as stored (the caller's JSON), nullopt
+  // when never set; put replaces it.
+  Result<std::optional<std::string>> setting(std::string_view name);
+  Result<void> put_setting(std::string_view name, std::string_view body, std::string_view by, int64_t now_ms);
 
  private:
   // Why a change of a scorecard changed nothing: unknown (kNotFound) or retired (kIllegalState).

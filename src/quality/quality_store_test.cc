@@ -69,13 +69,14 @@ class QualityStoreTest : public storage::testing::DbFixture<B> {
 };
 TYPED_TEST_SUITE(QualityStoreTest, Backends, BackendNames);
 
-TYPED_TEST(QualityStoreTest, MigratesToVersionOne) {
+TYPED_TEST(QualityStoreTest, MigratesToTheLatestVersion) {
   auto v = storage::schema_version(this->db(), "quality");
   ASSERT_TRUE(v) << v.error().message;
-  EXPECT_EQ(*v, 1);
+  EXPECT_EQ(*v, 2);
   this->reopen();  // migrating again changes nothing
-  EXPECT_EQ(*storage::schema_version(this->db(), "quality"), 1);
+  EXPECT_EQ(*storage::schema_version(this->db(), "quality"), 2);
   EXPECT_EQ(this->count("quality_evaluations"), 0);
+  EXPECT_EQ(this->count("quality_settings"), 0);
 }
 
 TYPED_TEST(QualityStoreTest, ScorecardsAreVersionedAndRetired) {
@@ -505,6 +506,17 @@ TYPED_TEST(QualityStoreTest, TheLibraryIsSearchedByTextKindAndTag) {
   EXPECT_REFUSED(repo.remove_from_library(*first), ErrorCode::kNotFound, "id");
   EXPECT_FALSE(repo.get_library_entry(*first)->has_value());
   EXPECT_EQ(ids("", std::nullopt, ""), (V{second}));
+}
+
+TYPED_TEST(QualityStoreTest, SettingsAreStoredAndReplaced) {
+  QualityRepository repo(this->db());
+  EXPECT_EQ(repo.setting("sampling").value(), std::nullopt);
+  SY_ASSERT_OK(repo.put_setting("sampling", R"({"quota_per_agent_week":5})", "qa1", 100));
+  SY_ASSERT_OK(repo.put_setting("other", "{}", "qa1", 100));
+  EXPECT_EQ(repo.setting("sampling").value(), std::optional<std::string>(R"({"quota_per_agent_week":5})"));
+  SY_ASSERT_OK(repo.put_setting("sampling", R"({"quota_per_agent_week":3})", "qa2", 200));
+  EXPECT_EQ(repo.setting("sampling").value(), std::optional<std::string>(R"({"quota_per_agent_week":3})"));
+  EXPECT_EQ(repo.setting("other").value(), std::optional<std::string>("{}"));
 }
 
 TYPED_TEST(QualityStoreTest, CoachingSessionsAreListedAndCompletedOnce) {

@@ -56,6 +56,9 @@ constexpr Statement kByToken{"SELECT " SY_SURVEY_COLUMNS " FROM surveys WHERE to
 constexpr Statement kAnswer{
     "UPDATE surveys SET answered_ms = $2, rating = $3, answers = $4, comment = $5 "
     "WHERE token_hash = $1 AND answered_ms IS NULL AND expires_ms > $2 RETURNING contact"};
+constexpr Statement kAnswered{"SELECT " SY_SURVEY_COLUMNS
+                               " FROM surveys WHERE contact >= $1 AND contact <= $2 AND answered_ms IS NOT NULL "
+                               "ORDER BY contact"};
 constexpr Statement kPublished{"UPDATE surveys SET published = 1 WHERE contact = $1"};
 constexpr Statement kUnpublished{
     "SELECT " SY_SURVEY_COLUMNS " FROM surveys WHERE published = 0 AND answered_ms IS NOT NULL ORDER BY answered_ms"};
@@ -156,6 +159,11 @@ void SurveyRepository::stage_published(storage::Transaction& tx, core::ContactId
 
 Result<std::vector<Survey>> SurveyRepository::unpublished() {
   return storage::query_all<Survey>(db_, kUnpublished, {}, read_survey);
+}
+
+Result<std::vector<Survey>> SurveyRepository::answered(core::ContactId first, core::ContactId last) {
+  const SqlValue params[] = {static_cast<int64_t>(first), static_cast<int64_t>(last)};
+  return storage::query_all<Survey>(db_, kAnswered, params, read_survey);
 }
 
 }  // namespace switchyard::surveys

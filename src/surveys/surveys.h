@@ -71,6 +71,8 @@ class SurveyRepository {
   static void stage_published(storage::Transaction& tx, core::ContactId contact);
   // Answers stored but not published.
   Result<std::vector<Survey>> unpublished();
+  // The answered surveys of contacts first..last (ids, inclusive), by contact.
+  Result<std::vector<Survey>> answered(core::ContactId first, core::ContactId last);
 
  private:
   storage::SqlDriver& db_;

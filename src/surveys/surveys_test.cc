@@ -91,6 +91,15 @@ TYPED_TEST(SurveysTest, AnswersWaitForPublication) {
   pending = repo.unpublished().value();
   ASSERT_EQ(pending.size(), 1u);
   EXPECT_EQ(pending[0].contact, 1u);
+  // answered ones by contact range, published or not; an unanswered one is left out
+  ASSERT_TRUE(repo.issue("c", this->survey(3, 0, 10'000)));
+  auto got = repo.answered(1, 3).value();
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].contact, 1u);
+  EXPECT_EQ(got[0].rating, 2);
+  EXPECT_EQ(got[1].contact, 2u);
+  EXPECT_EQ(repo.answered(2, 2).value().size(), 1u);
+  EXPECT_TRUE(repo.answered(3, 9).value().empty());
 }
 
 }  // namespace

@@ -29,8 +29,8 @@ class QualityTest : public ServerSuite {
     // only agent01 (team red) takes calls: every contact goes to it
     ASSERT_EQ(as(admin_, "POST", "/api/v1/agents/agent01/login", R"({"ready":true})").status, 200);
   }
-  // A billing contact handled and ended by agent01; its id.
-  static int64_t ended_call(const std::string& customer) {
+  // A billing contact handled and ended by agent01 (held for `hold_ms` first when > 0); its id.
+  static int64_t ended_call(const std::string& customer, int hold_ms = 0) {
     HttpResult c = as(admin_, "POST", "/api/v1/contacts", R"({"queue":"billing","customer_id":")" + customer + "\"}");
     EXPECT_EQ(c.status, 201) << c.body;
     const json::value v = c.json();
@@ -38,6 +38,11 @@ class QualityTest : public ServerSuite {
     const int64_t id = v.at("id").to_number<int64_t>();
     const std::string path = "/api/v1/contacts/" + std::to_string(id);
     EXPECT_EQ(as(admin_, "POST", path + "/accept", R"({"agent":"agent01"})").status, 200);
+    if (hold_ms > 0) {
+      EXPECT_EQ(as(admin_, "POST", path + "/hold", R"({"agent":"agent01"})").status, 200);
+      std::this_thread::sleep_for(std::chrono::milliseconds(hold_ms));
+      EXPECT_EQ(as(admin_, "POST", path + "/resume", R"({"agent":"agent01"})").status, 200);
+    }
     EXPECT_EQ(as(admin_, "POST", path + "/end", R"({"agent":"agent01"})").status, 200);
     EXPECT_EQ(as(admin_, "POST", path + "/wrapup", R"({"agent":"agent01"})").status, 200);
     return id;
@@ -347,6 +352,106 @@ TEST_F(QualityTest, SelfAndPeerReviewsLibraryAndCoaching) {
   EXPECT_EQ(as(red, "POST", done_path, R"({"notes":"again"})").status, 409);
   EXPECT_EQ(as(quality, "DELETE", entry_path).status, 204);
   EXPECT_EQ(as(quality, "DELETE", entry_path).status, 404);
+}
+
+// Targeted monitoring: the plan's rules pick this week's contacts worth
+// reviewing (a held call, a repeat customer) over the rest; the work list
+// shows why, what is evaluated, and the coverage; then the performance page,
+// the quality report and the team's leaderboard.
+TEST_F(QualityTest, TheSamplingPlanPicksTheContactsItsRulesDescribe) {
+  const std::string quality = login(port_, "quality"), red = login(port_, "lead.red"), blue = login(port_, "lead.blue");
+  const std::string agent = login(port_, "agent01"), other = login(port_, "agent02");
+  EXPECT_EQ(field(as(quality, "PUT", "/api/v1/quality/sampling", R"({"rules":[{"kind":"long_hold","threshold":0}]})")),
+            "rules[0].threshold");
+  EXPECT_EQ(field(as(quality, "PUT", "/api/v1/quality/sampling", R"({"rules":[{"kind":"loud"}]})")), "rules[0].kind");
+  const std::string plan =
+      R"({"rules":[{"kind":"long_hold","threshold":20,"weight":3},{"kind":"repeat","weight":2},{"kind":"random","weight":0.1}],"quota_per_agent_week":2,"seed":7})";
+  EXPECT_EQ(as(red, "PUT", "/api/v1/quality/sampling", plan).status, 403);
+  HttpResult put = as(quality, "PUT", "/api/v1/quality/sampling", plan);
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(put.json().at("quota_per_agent_week"), 2);
+  EXPECT_EQ(as(red, "GET", "/api/v1/quality/sampling").json().at("rules").as_array().size(), 3u);
+
+  // this week: a repeat customer, a held call and plain ones (earlier tests' too: all plain)
+  ended_call("samp-a");
+  const int64_t repeat = ended_call("samp-a");
+  const int64_t held = ended_call("samp-h", 60);
+  ended_call("samp-p1");
+  ended_call("samp-p2");
+  // the projection of history is asynchronous: wait until the last contact is in the sample's input
+  json::value list;
+  for (int i = 0; i < 100; ++i) {
+    list = as(quality, "GET", "/api/v1/quality/worklist").json();
+    if (list.at("items").as_array().size() == 2 && list.at("items").at(0).at("contact").to_number<int64_t>() == held) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  const json::array& items = list.at("items").as_array();
+  ASSERT_EQ(items.size(), 2u) << list;  // the quota
+  EXPECT_EQ(items.at(0).at("contact").to_number<int64_t>(), held);
+  EXPECT_EQ(items.at(0).at("reasons"), json::array{"long_hold"});
+  EXPECT_DOUBLE_EQ(items.at(0).at("weight").to_number<double>(), 3.0);
+  EXPECT_EQ(items.at(1).at("contact").to_number<int64_t>(), repeat);
+  EXPECT_EQ(items.at(1).at("reasons"), json::array{"repeat"});
+  EXPECT_EQ(items.at(0).at("agent"), "agent01");
+  EXPECT_EQ(items.at(0).at("team"), "red");
+  EXPECT_EQ(items.at(0).at("assigned_to"), "quality");  // the only user with the quality role
+  EXPECT_FALSE(items.at(0).at("evaluated").as_bool());
+  EXPECT_EQ(as(quality, "GET", "/api/v1/quality/worklist?evaluator=nobody").json().at("items").as_array().size(), 0u);
+  // scope: the lead of the agent's team sees it, another team's lead nothing, agents no work list
+  EXPECT_EQ(as(red, "GET", "/api/v1/quality/worklist").json().at("items").as_array().size(), 2u);
+  EXPECT_EQ(as(blue, "GET", "/api/v1/quality/worklist").json().at("items").as_array().size(), 0u);
+  EXPECT_EQ(as(agent, "GET", "/api/v1/quality/worklist").status, 403);
+  EXPECT_EQ(field(as(quality, "GET", "/api/v1/quality/worklist?week=tuesday")), "week");
+
+  // the held call scored: evaluated in the work list, half the week's sample covered
+  HttpResult made = as(quality, "POST", "/api/v1/quality/scorecards", kCard);
+  ASSERT_EQ(made.status, 201) << made.body;
+  HttpResult scored = as(quality, "POST", "/api/v1/quality/evaluations",
+                         R"({"contact":)" + std::to_string(held) + R"(,"scorecard_id":)" +
+                             std::to_string(made.json().at("id").to_number<int64_t>()) +
+                             R"(,"answers":[{"item":"greet","answer":"yes"},{"item":"tone","answer":5},{"item":"accuracy","answer":8}]})");
+  ASSERT_EQ(scored.status, 201) << scored.body;
+  EXPECT_TRUE(as(quality, "GET", "/api/v1/quality/worklist").json().at("items").at(0).at("evaluated").as_bool());
+  const json::value cov = as(quality, "GET", "/api/v1/quality/coverage").json();
+  ASSERT_EQ(cov.at("agents").as_array().size(), 1u) << cov;
+  EXPECT_EQ(cov.at("agents").at(0).at("due"), 2);
+  EXPECT_EQ(cov.at("agents").at(0).at("evaluated"), 1);
+  EXPECT_DOUBLE_EQ(cov.at("total").at("percent").to_number<double>(), 50.0);
+  EXPECT_EQ(field(as(quality, "GET", "/api/v1/quality/coverage?from=2026-01-01&to=2026-12-01")), "to");  // > 13 weeks
+
+  // the agent's performance page: its own, its lead's, not a colleague's
+  HttpResult perf = as(agent, "GET", "/api/v1/quality/agents/agent01/performance");
+  ASSERT_EQ(perf.status, 200) << perf.body;
+  const json::value p = perf.json();
+  EXPECT_EQ(p.at("team"), "red");
+  EXPECT_GE(p.at("quality").at("evaluations").to_number<int64_t>(), 1);
+  EXPECT_FALSE(p.at("quality").at("trend").as_array().empty());
+  EXPECT_EQ(p.at("kpis").at(0).at("key"), "aht");
+  EXPECT_NE(std::string(p.at("kpis").at(0).at("formula").as_string()).find("handled"), std::string::npos);
+  EXPECT_EQ(as(red, "GET", "/api/v1/quality/agents/agent01/performance").status, 200);
+  EXPECT_EQ(as(other, "GET", "/api/v1/quality/agents/agent01/performance").status, 404);
+  EXPECT_EQ(as(blue, "GET", "/api/v1/quality/agents/agent01/performance").status, 404);
+
+  // reports by team (JSON and CSV); a lead sees its team's only
+  const json::value rep = as(quality, "GET", "/api/v1/quality/reports?by=team").json();
+  ASSERT_FALSE(rep.at("rows").as_array().empty()) << rep;
+  EXPECT_EQ(rep.at("rows").at(0).at("key"), "red");
+  HttpResult csv = as(quality, "GET", "/api/v1/quality/reports?by=agent&format=csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.body.substr(0, csv.body.find('\r')), "agent,evaluations,mean_score,failed,disputed,dispute_rate,acknowledged");
+  EXPECT_NE(csv.body.find("\r\nagent01,"), std::string::npos) << csv.body;
+  EXPECT_EQ(field(as(quality, "GET", "/api/v1/quality/reports?by=site")), "by");
+  EXPECT_EQ(field(as(quality, "GET", "/api/v1/quality/reports?format=xml")), "format");
+  EXPECT_TRUE(as(blue, "GET", "/api/v1/quality/reports").json().at("rows").as_array().empty());
+
+  // the team's leaderboard, with its formula; an agent sees its own team's only
+  const json::value board = as(agent, "GET", "/api/v1/quality/leaderboard").json();
+  EXPECT_NE(std::string(board.at("formula").as_string()).find("0.5 * quality"), std::string::npos);
+  ASSERT_EQ(board.at("rows").as_array().size(), 10u) << board;  // team red: agent01..agent10
+  EXPECT_EQ(board.at("rows").at(0).at("agent"), "agent01");   // the only one with figures
+  EXPECT_EQ(board.at("rows").at(0).at("rank"), 1);
+  EXPECT_EQ(as(agent, "GET", "/api/v1/quality/leaderboard?team=blue").status, 403);
+  EXPECT_EQ(as(quality, "GET", "/api/v1/quality/leaderboard?team=blue").status, 200);
 }
 
 }  // namespace
