@@ -138,6 +138,11 @@ Result<int64_t> query_int(const http::Request& req, std::string_view name, int64
   return v;
 }
 
+Result<int64_t> query_time(const http::Request& req, std::string_view name, const metrics::Calendar& cal, int64_t def) {
+  const std::string* s = req.query_param(name);
+  return s ? cal.parse(*s, name) : Result<int64_t>(def);
+}
+
 Result<uint32_t> resolve(const app::Names& names, app::Kind kind, std::string_view ref, std::string_view field) {
   if (auto id = names.resolve(kind, ref)) return *id;
   return make_error(ErrorCode::kNotFound, std::string(kind_name(kind)) + " not found", std::string(field));

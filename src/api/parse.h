@@ -17,6 +17,7 @@
 #include "core/result.h"
 #include "core/types.h"
 #include "http/message.h"
+#include "metrics/calendar.h"
 
 namespace switchyard::api {
 
@@ -43,6 +44,10 @@ Result<core::ContactId> contact_id(const http::Request& req, const std::string& 
 Result<int64_t> row_id(const http::Request& req, const std::string& name = "id");
 // An optional integer query parameter within [min, max], else `def`.
 Result<int64_t> query_int(const http::Request& req, std::string_view name, int64_t def, int64_t min, int64_t max);
+
+// An optional time query parameter as the center's calendar reads it
+// (metrics::Calendar::parse: "2026-03-08" is its local midnight), else `def`.
+Result<int64_t> query_time(const http::Request& req, std::string_view name, const metrics::Calendar& cal, int64_t def);
 
 // A name or id of the catalog, else kNotFound "<kind> not found" naming `field`.
 Result<uint32_t> resolve(const app::Names& names, app::Kind kind, std::string_view ref, std::string_view field);

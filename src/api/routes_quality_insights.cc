@@ -29,19 +29,12 @@ struct Range {
 // ?from=&to= as the center's calendar reads them ("2026-11-30" is its local midnight; `to` is
 // exclusive); by default the `default_days` days up to the end of today.
 Result<Range> read_range(const http::Request& req, const metrics::Calendar& cal, int64_t now_ms, int default_days) {
-  Range r;
-  r.to_ms = cal.next(metrics::Grain::kDay, cal.floor(metrics::Grain::kDay, now_ms));
-  r.from_ms = r.to_ms - default_days * kDayMs;
-  if (const std::string* f = req.query_param("from")) {
-    auto t = cal.parse(*f, "from");
-    if (!t) return std::unexpected(t.error());
-    r.from_ms = *t;
-  }
-  if (const std::string* t = req.query_param("to")) {
-    auto v = cal.parse(*t, "to");
-    if (!v) return std::unexpected(v.error());
-    r.to_ms = *v;
-  }
+  const int64_t end_of_today = cal.next(metrics::Grain::kDay, cal.floor(metrics::Grain::kDay, now_ms));
+  auto from = query_time(req, "from", cal, end_of_today - default_days * kDayMs);
+  if (!from) return std::unexpected(from.error());
+  auto to = query_time(req, "to", cal, end_of_today);
+  if (!to) return std::unexpected(to.error());
+  Range r{*from, *to};
   if (r.to_ms <= r.from_ms) return make_error(ErrorCode::kInvalidArgument, "after from", "to");
   return r;
 }
@@ -93,14 +86,10 @@ void add_quality_insight_routes(Routes& r, app::QualityInsights& insights) {
         });
   r.add("GET", "/api/v1/quality/worklist", Permission::kEvaluate,
         [q](const app::Caller& c, http::Request&& req, http::Respond respond) {
-          int64_t at = q->calendar().floor(metrics::Grain::kDay, q->now_ms());
-          if (const std::string* w = req.query_param("week")) {
-            auto t = q->calendar().parse(*w, "week");
-            if (!t) return respond(error_response(t.error()));
-            at = *t;
-          }
+          auto at = query_time(req, "week", q->calendar(), q->now_ms());
+          if (!at) return respond(error_response(at.error()));
           const std::string* evaluator = req.query_param("evaluator");
-          q->worklist(c, at, evaluator ? *evaluator : "", answer<app::Worklist>(respond, [](const app::Worklist& w) {
+          q->worklist(c, *at, evaluator ? *evaluator : "", answer<app::Worklist>(respond, [](const app::Worklist& w) {
                         json::array items;
                         for (const auto& s : w.items) {
                           json::array reasons;

@@ -7,6 +7,7 @@
 #include "api/api.h"
 #include "api/errors.h"
 #include "api/json_text.h"
+#include "api/parse.h"
 #include "api/render.h"
 
 namespace switchyard::api {
@@ -67,18 +68,13 @@ Result<app::ReportRequest> read_request(const http::Request& req, Dim dim, const
     r.grain = *grain;
   }
   // Defaults: today so far (from the start of the center's day to now).
-  r.from_ms = cal.floor(metrics::Grain::kDay, now_ms);
-  r.to_ms = cal.next(metrics::Grain::kDay, r.from_ms);
-  if (const std::string* f = req.query_param("from")) {
-    auto t = cal.parse(*f, "from");
-    if (!t) return std::unexpected(t.error());
-    r.from_ms = *t;
-  }
-  if (const std::string* t = req.query_param("to")) {
-    auto v = cal.parse(*t, "to");
-    if (!v) return std::unexpected(v.error());
-    r.to_ms = *v;
-  }
+  const int64_t today = cal.floor(metrics::Grain::kDay, now_ms);
+  auto from = query_time(req, "from", cal, today);
+  if (!from) return std::unexpected(from.error());
+  auto to = query_time(req, "to", cal, cal.next(metrics::Grain::kDay, today));
+  if (!to) return std::unexpected(to.error());
+  r.from_ms = *from;
+  r.to_ms = *to;
   if (const std::string* ids = req.query_param("ids")) {
     auto v = read_ids(*ids, dim, names);
     if (!v) return std::unexpected(v.error());
