@@ -1,0 +1,201 @@
+// Knowledge-base search at scale (issue 13's budget: <= 50 ms over 100,000
+// articles): the store of src/comms/kb_store.h on SQLite (FTS5) and
+// PostgreSQL (GIN over tsvector), filled once per backend with synthetic
+// articles in English and Chinese, then searched with the queries an agent
+// types. Figures and the command go to bench/RESULTS.md.
+//
+//   build-release/bench/kb_search_bench [--articles=100000] [--benchmark_filter=...]
+//
+// The corpus is deterministic (splitmix64): each article draws 40..120 words
+// from an English vocabulary of 2,000 words (Zipf-like: word i with weight
+// 1/(i+1)) or 60..200 characters from 500 common Chinese characters, half
+// and half, with a title, a category and two tags.
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "comms/kb_store.h"
+#include "storage/database.h"
+#include "storage/pg_harness.h"
+
+namespace switchyard {
+namespace {
+
+int g_articles = 100'000;
+
+uint64_t splitmix(uint64_t& s) {
+  uint64_t z = (s += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+// Word i: "w" + base-26 letters of i; "refund", "password", "invoice" and a
+// few real words take the first, most frequent ranks.
+std::string english_word(size_t i) {
+  static const char* kReal[] = {"the", "refund", "account", "password", "invoice", "delivery", "cancel", "policy",
+                                "customer", "payment", "reset", "order", "address", "upgrade", "warranty"};
+  if (i < std::size(kReal)) return kReal[i];
+  std::string w = "w";
+  for (size_t n = i; n > 0; n /= 26) w += static_cast<char>('a' + n % 26);
+  return w;
+}
+
+// 500 common CJK characters: a run of the Unified Ideographs block.
+std::string chinese_char(size_t i) {
+  static const char* kCommon = "的一是不了人我在有他这为之大来以个中上们到说国和地也子时道出而要于就下得可你年生自会那后能对着事其里所去行过家十用发天如然作方成者多日都三小军二无同么经法当起与好看学进种将还分此心前面又定见只主没公从知";
+  const size_t n = std::strlen(kCommon) / 3;  // each is 3 bytes of UTF-8
+  if (i < n) return std::string(kCommon + 3 * i, 3);
+  // the rest: consecutive ideographs from U+4E00
+  const char32_t cp = 0x4E00 + static_cast<char32_t>(i * 7);
+  std::string s;
+  s += static_cast<char>(0xE0 | (cp >> 12));
+  s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  s += static_cast<char>(0x80 | (cp & 0x3F));
+  return s;
+}
+
+size_t zipf(uint64_t& s, size_t n) {
+  // inverse CDF of weights 1/(i+1) approximated by exp(u * ln(n)) - 1
+  const double u = static_cast<double>(splitmix(s) >> 11) / 9007199254740992.0;
+  const size_t i = static_cast<size_t>(std::exp(u * std::log(static_cast<double>(n)))) - 1;
+  return i < n ? i : n - 1;
+}
+
+comms::ArticleText make_article(uint64_t& s, int k) {
+  comms::ArticleText t;
+  const bool zh = k % 2 == 1;
+  const size_t len = zh ? 60 + splitmix(s) % 140 : 40 + splitmix(s) % 80;
+  for (size_t i = 0; i < len; ++i) {
+    if (zh) {
+      t.body += chinese_char(zipf(s, 500));
+      if (i % 12 == 11) t.body += "。";
+    } else {
+      t.body += english_word(zipf(s, 2000));
+      t.body += i % 15 == 14 ? ". " : " ";
+    }
+  }
+  for (int i = 0; i < 4; ++i) {
+    t.title += zh ? chinese_char(zipf(s, 500)) : english_word(zipf(s, 2000));
+    if (!zh) t.title += ' ';
+  }
+  if (zh) {  // the phrase the Chinese queries look for, in titles
+    t.title += "退款政策";
+    t.title += std::to_string(k);
+  }
+  t.category = zh ? "账务" : (k % 3 == 0 ? "billing" : "it");
+  t.tags.emplace_back("t");
+  t.tags.back() += std::to_string(k % 50);
+  t.tags.emplace_back("batch");
+  t.tags.back() += std::to_string(k / 1000);
+  return t;
+}
+
+storage::testing::PgServer* pg_server() {
+  static std::unique_ptr<storage::testing::PgServer> server = [] {
+    auto s = storage::testing::PgServer::start({});
+    if (!s) {
+      std::fprintf(stderr, "kb_search_bench: %s\n", s.error().message.c_str());
+      std::exit(1);
+    }
+    return std::move(*s);
+  }();
+  return server.get();
+}
+
+// One filled database per backend, made on first use.
+storage::SqlDriver& corpus(const std::string& backend) {
+  static std::unique_ptr<storage::SqlDriver> sqlite, postgres;
+  auto& slot = backend == "postgres" ? postgres : sqlite;
+  if (slot) return *slot;
+  std::string url;
+  if (backend == "postgres") {
+    auto u = pg_server()->create_database("kb_bench");
+    if (!u) std::exit(1);
+    url = *u;
+  } else {
+    std::string dir = (std::filesystem::temp_directory_path() / "switchyard-kb-bench-XXXXXX").string();
+    if (!mkdtemp(dir.data())) std::exit(1);
+    url = "sqlite:" + dir + "/kb.sqlite?synchronous=normal";
+  }
+  auto d = storage::open_database(url);
+  if (!d || !storage::migrate(**d, comms::KbRepository::schema())) {
+    std::fprintf(stderr, "kb_search_bench: cannot open %s\n", url.c_str());
+    std::exit(1);
+  }
+  slot = std::move(*d);
+  comms::KbRepository kb(*slot);
+  uint64_t seed = 42;
+  std::fprintf(stderr, "kb_search_bench: writing %d articles to %s...\n", g_articles, backend.c_str());
+  // one transaction per article (create() is one; they do not nest)
+  for (int k = 0; k < g_articles; ++k) {
+    auto id = kb.create(make_article(seed, k), "bench", "", k);
+    if (id && k % 4 == 0) {
+      if (auto r = kb.set_status(*id, comms::ArticleStatus::kPublished, "rev", k); !r) id = std::unexpected(r.error());
+    }
+    if (!id) {
+      std::fprintf(stderr, "kb_search_bench: %s\n", id.error().message.c_str());
+      std::exit(1);
+    }
+  }
+  return *slot;
+}
+
+void search(benchmark::State& state, const std::string& backend, comms::ArticleQuery q) {
+  storage::SqlDriver& db = corpus(backend);
+  comms::KbRepository kb(db);
+  size_t found = 0;
+  for (auto _ : state) {
+    auto r = kb.search(q);
+    if (!r) {
+      state.SkipWithError(r.error().message.c_str());
+      return;
+    }
+    found = r->size();
+    benchmark::DoNotOptimize(r->data());
+  }
+  state.counters["found"] = static_cast<double>(found);
+  state.counters["articles"] = g_articles;
+}
+
+void register_all() {
+  struct Q {
+    const char* name;
+    comms::ArticleQuery q;
+  };
+  const std::vector<Q> queries = {
+      {"en_common_word", {.text = "refund"}},
+      {"en_two_words", {.text = "refund policy"}},
+      {"en_rare_word", {.text = english_word(1500)}},
+      {"en_prefix_typing", {.text = "passw"}},
+      {"zh_phrase", {.text = "退款政策"}},
+      {"zh_two_chars", {.text = "的一"}},
+      {"zh_one_char", {.text = "是"}},
+      {"en_word_published_billing", {.text = "refund", .category = "billing", .status = comms::ArticleStatus::kPublished}},
+      {"recent_no_text", {}},
+  };
+  for (const char* backend : {"sqlite", "postgres"})
+    for (const Q& q : queries)
+      benchmark::RegisterBenchmark(std::string("kb_search/").append(backend).append("/").append(q.name).c_str(),
+                                   [b = std::string(backend), qq = q.q](benchmark::State& s) { search(s, b, qq); })
+          ->Unit(benchmark::kMillisecond);
+}
+
+}  // namespace
+}  // namespace switchyard
+
+int main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    if (std::strncmp(argv[i], "--articles=", 11) == 0) switchyard::g_articles = std::atoi(argv[i] + 11);
+  benchmark::Initialize(&argc, argv);
+  switchyard::register_all();
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+}
