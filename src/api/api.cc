@@ -29,6 +29,7 @@ Api::Api(Services s, Ops ops) : routes_(s.auth) {
   add_wfm_rule_routes(routes_, s.wfm);
   add_notify_routes(routes_, s.notify);
   add_quality_routes(routes_, s.quality);
+  add_speech_routes(routes_, s.speech);
   add_event_socket(routes_, s.feed, s.catalog);
   // Everything else: the web app's files (pages fall back to index.html);
   // an unknown API path stays a JSON 404.

@@ -30,6 +30,7 @@
 #include "app/wfm_service.h"
 #include "app/notify_service.h"
 #include "app/quality_service.h"
+#include "app/speech_service.h"
 
 namespace switchyard::api {
 
@@ -54,6 +55,7 @@ struct Services {
   app::WfmService& wfm;
   app::NotifyService& notify;
   app::QualityService& quality;
+  app::SpeechService& speech;
 };
 
 // What the operations routes report (health, readiness, metrics).
@@ -96,6 +98,7 @@ void add_notify_routes(Routes& r, app::NotifyService& notify);
 void add_wfm_swap_routes(Routes& r, app::WfmService& wfm);
 void add_wfm_rule_routes(Routes& r, app::WfmService& wfm);
 void add_quality_routes(Routes& r, app::QualityService& quality);
+void add_speech_routes(Routes& r, app::SpeechService& speech);
 // A special day of the forecast as the API shows it (routes_wfm_rules.cc).
 boost::json::object special_day_json(const wfm::StoredSpecialDay& d);
 void add_chat_routes(Routes& r, app::ChatService& chat, app::ContactService& contacts, app::Catalog& catalog,

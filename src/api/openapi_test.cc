@@ -82,8 +82,9 @@ TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
     app::WfmService wfm(rt, metrics::Calendar::utc());
     app::NotifyService notify(rt);
     app::QualityService quality(rt, contacts);
+    app::SpeechService speech(rt, contacts, metrics::Calendar::utc(), {});
     Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog, scheduled,
-                     alerts, chat, recordings, phones, monitors, queue_prompts, wfm, notify, quality},
+                     alerts, chat, recordings, phones, monitors, queue_prompts, wfm, notify, quality, speech},
             Ops{});
     http::Server srv(http::Options{});
     ASSERT_TRUE(api.register_routes(srv));

@@ -379,6 +379,16 @@ int serve(const ServeFlags& f) {
     store.post_bulk([&recordings](storage::SqlDriver&) { recordings.prune(); });
     store.every(3'600'000, [&recordings](storage::SqlDriver&) { recordings.prune(); });
   }
+  // Speech and text analytics (docs/quality.md, "Transcription"): calls
+  // transcribed on one thread at the lowest priority, chats searched on the
+  // bulk lane, both once the contact has ended.
+  app::SpeechOptions speech_opts;
+  speech_opts.transcription = cfg.speech_transcription;
+  speech_opts.transcriber.model_dir = cfg.speech_model_dir;
+  speech_opts.recordings_dir = cfg.voice_enabled ? cfg.voice_recordings_dir : std::string();  // as recordings
+  app::SpeechService speech(rt, contacts, calendar, speech_opts);
+  host.add_commit_listener([&speech](const server::CommittedEvents& events) { speech.committed(*events); });
+  speech.start();
   api::Ops ops{[&] { return host.ready(); }, [&] { return host.durable_seq(); }, [&] { return host.failed(); },
                [&] {
                  metrics.set_subscribers(feed.subscribers());
@@ -400,7 +410,7 @@ int serve(const ServeFlags& f) {
                cfg.time_zone};
   api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog,
                                 scheduled, alert_service, chat, recordings, phones, monitors, queue_prompts, wfm, notify,
-                                quality},
+                                quality, speech},
                   ops);
   http::Options hopt;
   hopt.address = cfg.address;
@@ -447,6 +457,7 @@ int serve(const ServeFlags& f) {
   if (voice_edge) voice_edge->stop();  // no new calls; calls in progress are cut
   dispatcher.stop();   // the attempt in flight ends; pending deliveries wait in the store
   scheduled.stop();    // a report being stored finishes; no run starts after it
+  speech.stop();       // a transcription running is cut (queued again at the next start)
   host.stop();         // last batch committed, snapshot handed to the bulk lane
   projections.stop();  // projections keep their checkpoints; they catch up at the next start
   live_projections.stop();

@@ -158,9 +158,10 @@ Result<std::vector<Word>> Transcriber::transcribe(std::span<const int16_t> pcm, 
       out.push_back(Word{std::move(w), offset_ms + int64_t{sf} * 1000 / kFramesPerSecond,
                          offset_ms + int64_t{ef + 1} * 1000 / kFramesPerSecond});
     }
-    if (progress) progress(pcm.empty() ? 1.0 : double(r.end) / double(pcm.size()));
+    if (progress && !progress(pcm.empty() ? 1.0 : double(r.end) / double(pcm.size())))
+      return make_error(ErrorCode::kUnavailable, "transcription stopped");
   }
-  if (progress) progress(1.0);
+  if (progress && !progress(1.0)) return make_error(ErrorCode::kUnavailable, "transcription stopped");
   return out;
 }
 

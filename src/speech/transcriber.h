@@ -51,8 +51,9 @@ struct TranscriberOptions {
   double speech_rms = 150;
 };
 
-// fraction done, 0..1 (of the channel's samples)
-using Progress = std::function<void(double)>;
+// Called with the fraction done, 0..1 (of the channel's samples); returns
+// false to stop the transcription (it then fails with kUnavailable).
+using Progress = std::function<bool(double)>;
 
 class Transcriber {
  public:
@@ -67,7 +68,8 @@ class Transcriber {
   ~Transcriber();
 
   // The words of `pcm` (mono, kInputRateHz), in time order. `progress` (may
-  // be null) is called after each utterance. kInternal if the decoder fails.
+  // be null) is called after each utterance. kInternal if the decoder fails,
+  // kUnavailable when `progress` stopped it.
   Result<std::vector<Word>> transcribe(std::span<const int16_t> pcm, const Progress& progress = nullptr);
 
  private:

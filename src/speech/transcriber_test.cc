@@ -86,7 +86,10 @@ TEST_F(TranscriberTest, FindsTheWordsOfASentenceWithTheirTimes) {
   append(pcm, speech);
   append(pcm, silence(1000));
   std::vector<double> progress;
-  auto words = transcriber_->transcribe(pcm, [&](double p) { progress.push_back(p); });
+  auto words = transcriber_->transcribe(pcm, [&](double p) {
+    progress.push_back(p);
+    return true;
+  });
   ASSERT_TRUE(words) << words.error().message;
   std::string text;
   for (const Word& w : *words) text += w.word + " ";
@@ -109,6 +112,14 @@ TEST_F(TranscriberTest, SilenceHasNoWords) {
   auto words = transcriber_->transcribe(silence(3000));
   ASSERT_TRUE(words);
   EXPECT_TRUE(words->empty());
+}
+
+TEST_F(TranscriberTest, ProgressCanStopIt) {
+  std::vector<int16_t> pcm = speak("hello");
+  ASSERT_FALSE(pcm.empty());
+  auto words = transcriber_->transcribe(pcm, [](double) { return false; });
+  ASSERT_FALSE(words);
+  EXPECT_EQ(words.error().code, ErrorCode::kUnavailable);
 }
 
 TEST(TranscriberOpenTest, AMissingModelNamesTheModelDir) {
