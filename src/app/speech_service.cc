@@ -40,6 +40,7 @@ Result<T> on_store_wait(Runtime& rt, std::function<Result<T>(storage::SqlDriver&
 // The lowest CPU priority for the calling thread: SCHED_IDLE (runs only
 // when a core is otherwise idle) and nice 19 where SCHED_IDLE is refused.
 void lowest_priority() {
+  pthread_setname_np(pthread_self(), "sy-speech");  // for ps, top and the tests
   sched_param p{};
   p.sched_priority = 0;
   if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &p) != 0)

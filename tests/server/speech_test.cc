@@ -7,11 +7,14 @@
 // edge records, as it would) transcribed in the background once it ended.
 #include <gtest/gtest.h>
 
+#include <sched.h>
 #include <sndfile.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <sstream>
 #include <thread>
 
 #include "harness.h"
@@ -179,6 +182,35 @@ void write_recording(const std::string& path, const std::vector<int16_t>& custom
   sf_close(f);
 }
 
+// The scheduling policy and nice value of the thread named `name` of the
+// process whose command line holds `marker`; nullopt when there is none.
+std::optional<std::pair<int, int>> thread_priority(const std::string& marker, const std::string& name) {
+  namespace fs = std::filesystem;
+  for (const fs::directory_entry& proc : fs::directory_iterator("/proc")) {
+    std::ifstream cmd(proc.path() / "cmdline");
+    std::string line((std::istreambuf_iterator<char>(cmd)), std::istreambuf_iterator<char>());
+    if (line.find(marker) == std::string::npos || line.find("serve") == std::string::npos) continue;
+    std::error_code ec;
+    for (const fs::directory_entry& task : fs::directory_iterator(proc.path() / "task", ec)) {
+      std::string comm;
+      std::getline(std::ifstream(task.path() / "comm"), comm);
+      if (comm != name) continue;
+      const int tid = std::stoi(task.path().filename().string());
+      // /proc/<tid>/stat: field 19 is the nice value (after "(comm)")
+      std::string stat;
+      std::getline(std::ifstream(task.path() / "stat"), stat);
+      std::istringstream rest(stat.substr(stat.rfind(')') + 2));
+      std::string f;
+      for (int i = 3; i < 19 && rest >> f; ++i) {
+      }
+      int nice = 0;
+      rest >> nice;
+      return std::pair{sched_getscheduler(tid), nice};
+    }
+  }
+  return std::nullopt;
+}
+
 TEST(SpeechCallTest, ARecordedCallIsTranscribedInTheBackgroundWithItsHits) {
   TempDir dir;
   const std::string recordings = dir.path() + "/recordings";
@@ -239,6 +271,11 @@ TEST(SpeechCallTest, ARecordedCallIsTranscribedInTheBackgroundWithItsHits) {
   const json::value status = http(port, "GET", "/api/v1/quality/transcription", "", bearer(quality)).json();
   EXPECT_EQ(status.at("done"), 1);
   EXPECT_EQ(status.at("queued"), 0);
+  // the worker never competes with calls: SCHED_IDLE, nice 19
+  auto worker = thread_priority(dir.path(), "sy-speech");
+  ASSERT_TRUE(worker) << "no thread sy-speech in the server";
+  EXPECT_EQ(worker->first, SCHED_IDLE);
+  EXPECT_EQ(worker->second, 19);
 }
 
 }  // namespace
