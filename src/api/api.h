@@ -31,6 +31,7 @@
 #include "app/notify_service.h"
 #include "app/quality_insights.h"
 #include "app/quality_service.h"
+#include "app/speech_service.h"
 
 namespace switchyard::api {
 
@@ -56,6 +57,7 @@ struct Services {
   app::NotifyService& notify;
   app::QualityService& quality;
   app::QualityInsights& quality_insights;
+  app::SpeechService& speech;
 };
 
 // What the operations routes report (health, readiness, metrics).
@@ -100,6 +102,7 @@ void add_wfm_rule_routes(Routes& r, app::WfmService& wfm);
 void add_quality_routes(Routes& r, app::QualityService& quality);
 void add_quality_session_routes(Routes& r, app::QualityService& quality);
 void add_quality_insight_routes(Routes& r, app::QualityInsights& insights);
+void add_speech_routes(Routes& r, app::SpeechService& speech);
 // A special day of the forecast as the API shows it (routes_wfm_rules.cc).
 boost::json::object special_day_json(const wfm::StoredSpecialDay& d);
 void add_chat_routes(Routes& r, app::ChatService& chat, app::ContactService& contacts, app::Catalog& catalog,

@@ -84,8 +84,10 @@ TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
     app::QualityService quality(rt, contacts);
     const metrics::Calendar utc = metrics::Calendar::utc();
     app::QualityInsights quality_insights(rt, utc);
+    app::SpeechService speech(rt, contacts, metrics::Calendar::utc(), {});
     Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog, scheduled,
-                     alerts, chat, recordings, phones, monitors, queue_prompts, wfm, notify, quality, quality_insights},
+                     alerts, chat, recordings, phones, monitors, queue_prompts, wfm, notify, quality, quality_insights,
+                     speech},
             Ops{});
     http::Server srv(http::Options{});
     ASSERT_TRUE(api.register_routes(srv));

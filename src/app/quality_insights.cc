@@ -167,7 +167,8 @@ Result<Worklist> QualityInsights::sample(storage::SqlDriver& db, const quality::
     for (const auto& s : *answered) csat[s.contact] = s.rating;
   }
   if (keyword_hits_) {
-    auto h = keyword_hits_(db, week_start, week_end);
+    // hits are kept by the contact's end: a contact of this week may end after it
+    auto h = keyword_hits_(db, week_start, week_end + kRepeatWindowMs);
     if (!h) return std::unexpected(h.error());
     for (const auto& [contact, n] : *h) hits[contact] += n;
   }

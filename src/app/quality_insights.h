@@ -100,8 +100,8 @@ struct Leaderboard {
 
 class QualityInsights {
  public:
-  // Keyword hits per contact for contacts created in [from_ms, to_ms) (module speech); until one
-  // is set every contact has none.
+  // Keyword hits per contact for contacts that ended in [from_ms, to_ms) (module speech); until
+  // one is set every contact has none.
   using KeywordHits =
       std::function<Result<std::vector<std::pair<core::ContactId, int>>>(storage::SqlDriver& db, int64_t from_ms, int64_t to_ms)>;
   static constexpr int kMaxCoverageWeeks = 13;

@@ -12,6 +12,7 @@
 #include "eventlog/schema.h"
 #include "notify/notify_store.h"
 #include "quality/quality_store.h"
+#include "speech/speech_store.h"
 #include "history/contact_history.h"
 #include "reports/rollups.h"
 #include "surveys/surveys.h"
@@ -27,7 +28,8 @@ const storage::ModuleSchema* const kSchemas[] = {&eventlog::schema(), &auth::Acc
                                                  &alerts::schema(), &chat::schema(),
                                                  &voice::PhoneBook::schema(), &wfm::store_schema(),
                                                  &notify::NotifyRepository::schema(),
-                                                 &quality::QualityRepository::schema()};
+                                                 &quality::QualityRepository::schema(),
+                                                 &speech::SpeechRepository::schema()};
 
 // Creates the directory of a SQLite store path ("sqlite:data/x.db" -> data/).
 Result<void> make_store_dir(const std::string& url) {

@@ -28,6 +28,7 @@
 #include "server/metrics.h"
 #include "server/projection_host.h"
 #include "server/store_pool.h"
+#include "speech/speech_store.h"
 #include "storage/database.h"
 #include "voice/voice_edge.h"
 
@@ -380,6 +381,20 @@ int serve(const ServeFlags& f) {
     store.post_bulk([&recordings](storage::SqlDriver&) { recordings.prune(); });
     store.every(3'600'000, [&recordings](storage::SqlDriver&) { recordings.prune(); });
   }
+  // Speech and text analytics (docs/quality.md, "Transcription"): calls
+  // transcribed on one thread at the lowest priority, chats searched on the
+  // bulk lane, both once the contact has ended.
+  app::SpeechOptions speech_opts;
+  speech_opts.transcription = cfg.speech_transcription;
+  speech_opts.transcriber.model_dir = cfg.speech_model_dir;
+  speech_opts.recordings_dir = cfg.voice_enabled ? cfg.voice_recordings_dir : std::string();  // as recordings
+  app::SpeechService speech(rt, contacts, calendar, speech_opts);
+  // keyword hits feed targeted sampling (docs/quality.md "Where the sample's facts come from")
+  quality_insights.set_keyword_hits([](storage::SqlDriver& db, int64_t from_ms, int64_t to_ms) {
+    return speech::SpeechRepository(db).hit_counts(from_ms, to_ms);
+  });
+  host.add_commit_listener([&speech](const server::CommittedEvents& events) { speech.committed(*events); });
+  speech.start();
   api::Ops ops{[&] { return host.ready(); }, [&] { return host.durable_seq(); }, [&] { return host.failed(); },
                [&] {
                  metrics.set_subscribers(feed.subscribers());
@@ -401,7 +416,7 @@ int serve(const ServeFlags& f) {
                cfg.time_zone};
   api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog,
                                 scheduled, alert_service, chat, recordings, phones, monitors, queue_prompts, wfm, notify,
-                                quality, quality_insights},
+                                quality, quality_insights, speech},
                   ops);
   http::Options hopt;
   hopt.address = cfg.address;
@@ -448,6 +463,7 @@ int serve(const ServeFlags& f) {
   if (voice_edge) voice_edge->stop();  // no new calls; calls in progress are cut
   dispatcher.stop();   // the attempt in flight ends; pending deliveries wait in the store
   scheduled.stop();    // a report being stored finishes; no run starts after it
+  speech.stop();       // a transcription running is cut (queued again at the next start)
   host.stop();         // last batch committed, snapshot handed to the bulk lane
   projections.stop();  // projections keep their checkpoints; they catch up at the next start
   live_projections.stop();

@@ -265,6 +265,8 @@ const std::map<std::string, Setting>& settings() {
       {"voice.supervisors", map_setting(&ServerConfig::voice_supervisors)},
       {"voice.noise_suppression_db", integer_setting(&ServerConfig::voice_noise_suppression_db)},
       {"voice.survey_queues", list_setting(&ServerConfig::voice_survey_queues)},
+      {"speech.transcription", bool_setting(&ServerConfig::speech_transcription)},
+      {"speech.model_dir", string_setting(&ServerConfig::speech_model_dir)},
       {"demo.enabled", bool_setting(&ServerConfig::demo)},
       {"demo.traffic", bool_setting(&ServerConfig::demo_traffic)},
       {"demo.contacts_per_minute", number_setting(&ServerConfig::demo_contacts_per_minute)},

@@ -97,6 +97,10 @@ struct ServerConfig {
   std::map<std::string, std::string> voice_supervisors;  // user name -> SIP URI of their phone (listening in)
   int voice_noise_suppression_db = 0;        // on agents' audio, -60..-1 dB; 0 = off
   std::vector<std::string> voice_survey_queues;  // queues whose callers answer the survey by keys
+  // [speech] (docs/quality.md, "Transcription"): recorded calls transcribed
+  // in the background (English, pocketsphinx); chat keyword spotting is always on
+  bool speech_transcription = true;
+  std::string speech_model_dir = "/usr/share/pocketsphinx/model/en-us";  // Debian pocketsphinx-en-us
   // [demo]
   bool demo = false;          // seed a demo center and users when the store is empty
   bool demo_traffic = false;  // generate contacts and agent activity

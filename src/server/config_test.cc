@@ -110,6 +110,23 @@ TEST(ServerConfig, RecordingRetention) {
   EXPECT_EQ(e.voice_recordings_keep_days, 30);
 }
 
+TEST(ServerConfig, SpeechTranscriptionAndItsModel) {
+  auto d = parse_config("", "x.toml");
+  ASSERT_TRUE(d);
+  EXPECT_TRUE(d->speech_transcription);
+  EXPECT_EQ(d->speech_model_dir, "/usr/share/pocketsphinx/model/en-us");
+  auto c = parse_config("[speech]\ntranscription = false\nmodel_dir = \"/opt/model\"\n", "x.toml");
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_FALSE(c->speech_transcription);
+  EXPECT_EQ(c->speech_model_dir, "/opt/model");
+  auto bad = parse_config("[speech]\ntranscription = \"yes\"\n", "x.toml");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().field, "speech.transcription");
+  ServerConfig e;
+  ASSERT_TRUE(apply_env(e, {"SWITCHYARD_SPEECH_TRANSCRIPTION=false"}));
+  EXPECT_FALSE(e.speech_transcription);
+}
+
 TEST(ServerConfig, FcrSettingsAreCheckedAndNamed) {
   auto c = parse_config("[center]\nfcr_topic = \"disposition\"\nfcr_window_days = 30\n", "x.toml");
   ASSERT_TRUE(c) << c.error().message;

@@ -1,0 +1,119 @@
+// Module "speech" on SQLite and PostgreSQL: keyword lists, a transcript's
+// life (queued, running with progress, done or failed, queued again), hits
+// replaced per source, the per-day report and the per-contact counts.
+#include "speech/speech_store.h"
+
+#include <gtest/gtest.h>
+
+#include "storage/db_test_util.h"
+
+namespace switchyard::speech {
+namespace {
+
+using storage::testing::BackendNames;
+using storage::testing::Backends;
+
+template <typename B>
+class SpeechStoreTest : public storage::testing::DbFixture<B> {
+ protected:
+  std::vector<const storage::ModuleSchema*> schemas() const override { return {&SpeechRepository::schema()}; }
+  static Hit hit(core::ContactId c, std::string day, std::string keyword, std::string source, int64_t time_ms,
+                 std::string queue = "support") {
+    return Hit{c, std::move(queue), std::move(day), keyword, "customer", 1000, 1500, keyword, std::move(source), time_ms};
+  }
+};
+TYPED_TEST_SUITE(SpeechStoreTest, Backends, BackendNames);
+
+TYPED_TEST(SpeechStoreTest, KeywordListsPerQueue) {
+  SpeechRepository repo(this->db());
+  ASSERT_TRUE(repo.set_keywords({"support", {"cancel*", "投诉"}, "qa1", 100}));
+  ASSERT_TRUE(repo.set_keywords({"billing", {"refund"}, "qa1", 110}));
+  ASSERT_TRUE(repo.set_keywords({"support", {"supervisor"}, "qa2", 120}));  // replaced
+  auto all = repo.keyword_lists();
+  ASSERT_TRUE(all) << all.error().message;
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ(all->at(0), (KeywordList{"billing", {"refund"}, "qa1", 110}));
+  EXPECT_EQ(all->at(1), (KeywordList{"support", {"supervisor"}, "qa2", 120}));
+  ASSERT_TRUE(repo.set_keywords({"billing", {}, "qa1", 130}));  // empty: removed
+  EXPECT_FALSE(*repo.keywords("billing"));
+  ASSERT_TRUE(repo.set_keywords({"support", {"cancel*", "投诉"}, "qa1", 140}));
+  EXPECT_EQ(repo.keywords("support")->value().keywords, (std::vector<std::string>{"cancel*", "投诉"}));
+}
+
+TYPED_TEST(SpeechStoreTest, TranscriptLifeWithProgressAndHits) {
+  SpeechRepository repo(this->db());
+  EXPECT_FALSE(*repo.transcript(7));
+  EXPECT_EQ(repo.set_progress(7, TranscriptStatus::kRunning, 0.5, 10).error().field, "contact");
+  ASSERT_TRUE(repo.queue_transcript(7, "support", 100));
+  ASSERT_TRUE(repo.queue_transcript(8, "sales", 101));
+  EXPECT_EQ(*repo.pending(), (std::vector<core::ContactId>{7, 8}));
+  ASSERT_TRUE(repo.set_progress(7, TranscriptStatus::kRunning, 0.25, 200));
+  auto t = repo.transcript(7);
+  ASSERT_TRUE(t && *t);
+  EXPECT_EQ((*t)->status, TranscriptStatus::kRunning);
+  EXPECT_DOUBLE_EQ((*t)->progress, 0.25);
+  EXPECT_EQ((*t)->queue, "support");
+
+  Transcript done;
+  done.contact = 7;
+  done.duration_ms = 5000;
+  done.segments = {{"customer", 100, 900, "i want to cancel"}, {"agent", 1000, 1500, "sure"}};
+  done.words = {{"customer", "i", 100, 200}, {"customer", "cancel", 600, 900}, {"agent", "sure", 1000, 1500}};
+  done.updated_ms = 300;
+  const Hit hits[] = {this->hit(7, "2026-03-02", "cancel", "speech", 50)};
+  ASSERT_TRUE(repo.finish(done, hits));
+  t = repo.transcript(7);
+  ASSERT_TRUE(t && *t);
+  EXPECT_EQ((*t)->status, TranscriptStatus::kDone);
+  EXPECT_DOUBLE_EQ((*t)->progress, 1.0);
+  EXPECT_EQ((*t)->segments, done.segments);
+  EXPECT_EQ((*t)->words, done.words);
+  EXPECT_EQ((*t)->duration_ms, 5000);
+  EXPECT_EQ((*t)->created_ms, 100);
+  EXPECT_EQ((*t)->updated_ms, 300);
+  EXPECT_EQ(*repo.pending(), (std::vector<core::ContactId>{8}));
+  auto stored = repo.hits(7);
+  ASSERT_EQ(stored->size(), 1u);
+  EXPECT_EQ(stored->at(0), hits[0]);
+
+  ASSERT_TRUE(repo.fail(8, "no recording", 400));
+  EXPECT_EQ(repo.transcript(8)->value().error, "no recording");
+  auto c = repo.counts();
+  EXPECT_EQ(c->done, 1);
+  EXPECT_EQ(c->failed, 1);
+  EXPECT_EQ(c->queued + c->running, 0);
+  // queued again: back to nothing but its row
+  ASSERT_TRUE(repo.queue_transcript(7, "support", 500));
+  t = repo.transcript(7);
+  EXPECT_EQ((*t)->status, TranscriptStatus::kQueued);
+  EXPECT_TRUE((*t)->words.empty());
+  EXPECT_EQ((*t)->created_ms, 100);
+}
+
+TYPED_TEST(SpeechStoreTest, HitsReplacedPerSourceReportedPerDayAndCountedPerContact) {
+  SpeechRepository repo(this->db());
+  const Hit chat1[] = {this->hit(1, "2026-03-01", "refund", "chat", 1000), this->hit(1, "2026-03-01", "refund", "chat", 1000)};
+  const Hit speech1[] = {this->hit(1, "2026-03-01", "cancel", "speech", 1000)};
+  const Hit chat2[] = {this->hit(2, "2026-03-02", "refund", "chat", 2000, "sales")};
+  ASSERT_TRUE(repo.replace_hits(1, "chat", chat1));
+  ASSERT_TRUE(repo.replace_hits(1, "speech", speech1));
+  ASSERT_TRUE(repo.replace_hits(2, "chat", chat2));
+  EXPECT_EQ(repo.hits(1)->size(), 3u);
+  auto days = repo.hit_days("2026-03-01", "2026-03-31", "");
+  ASSERT_TRUE(days) << days.error().message;
+  EXPECT_EQ(*days, (std::vector<HitDay>{{"2026-03-01", "support", "cancel", 1},
+                                        {"2026-03-01", "support", "refund", 2},
+                                        {"2026-03-02", "sales", "refund", 1}}));
+  EXPECT_EQ(repo.hit_days("2026-03-02", "2026-03-02", "")->size(), 1u);
+  EXPECT_EQ(repo.hit_days("2026-03-01", "2026-03-31", "sales")->size(), 1u);
+  EXPECT_EQ(*repo.hit_counts(0, 5000), (std::vector<std::pair<core::ContactId, int>>{{1, 3}, {2, 1}}));
+  EXPECT_EQ(*repo.hit_counts(1500, 5000), (std::vector<std::pair<core::ContactId, int>>{{2, 1}}));  // [from, to)
+  EXPECT_TRUE(repo.hit_counts(0, 1000)->empty());
+  // replacing one source leaves the other
+  ASSERT_TRUE(repo.replace_hits(1, "chat", {}));
+  ASSERT_EQ(repo.hits(1)->size(), 1u);
+  EXPECT_EQ(repo.hits(1)->at(0).source, "speech");
+}
+
+}  // namespace
+}  // namespace switchyard::speech

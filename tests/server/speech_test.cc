@@ -1,0 +1,297 @@
+// Speech and text analytics end to end through the real binary (docs/api.md,
+// "Speech analytics"): a queue's keyword list set by the quality team, a
+// chat in English and Chinese ended by its agent, its messages searched with
+// the list once it ended; the transcript with its hits read by whoever may
+// hear the contact (and audited), refused to others; the hits per day;
+// errors named by field. And a recorded call (its WAV put where the voice
+// edge records, as it would) transcribed in the background once it ended.
+#include <gtest/gtest.h>
+
+#include <sched.h>
+#include <sndfile.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <thread>
+
+#include "harness.h"
+#include "speech/speech_test_util.h"
+
+namespace switchyard::testing {
+namespace {
+
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+class SpeechTest : public ServerSuite {
+ protected:
+  static void SetUpTestSuite() { start_server("speech.db"); }
+  static std::string field(const HttpResult& r) {
+    if (r.status < 400) return "(not an error: " + std::to_string(r.status) + ")";
+    return std::string(r.json().at("error").at("field").as_string());
+  }
+  static HttpResult visitor(const std::string& token, const std::string& method, const std::string& target,
+                            const std::string& body = {}) {
+    std::vector<std::pair<std::string, std::string>> h = {{"Origin", "https://shop.example"}};
+    if (!token.empty()) h.emplace_back("Authorization", "Bearer " + token);
+    return http(port_, method, target, body, h);
+  }
+  // UTC day `days` from today, YYYY-MM-DD (the demo center's calendar is UTC).
+  static std::string day(int days) {
+    const auto t = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) + std::chrono::days(days);
+    const std::chrono::year_month_day ymd{t};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
+    return buf;
+  }
+};
+
+TEST_F(SpeechTest, AChatsKeywordsAreSpottedAndShownToWhoMayHearIt) {
+  const std::string quality = login(port_, "quality"), agent = login(port_, "agent11");
+  const std::string lead = login(port_, "lead.blue"), other_agent = login(port_, "agent01");
+  const std::string other_lead = login(port_, "lead.red");
+
+  // keyword lists: quality and admin only; bad ones named
+  const std::string list = R"({"keywords":["cancel*","supervisor","投诉"]})";
+  HttpResult set = as(quality, "PUT", "/api/v1/quality/keywords/support-chat", list);
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(set.json().at("queue"), "support-chat");
+  EXPECT_EQ(set.json().at("keywords").as_array().size(), 3u);
+  EXPECT_EQ(as(agent, "PUT", "/api/v1/quality/keywords/support-chat", list).status, 403);
+  EXPECT_EQ(as(lead, "GET", "/api/v1/quality/keywords").status, 403);
+  EXPECT_EQ(field(as(quality, "PUT", "/api/v1/quality/keywords/support-chat", R"({"keywords":["ok","  "]})")), "keywords[1]");
+  EXPECT_EQ(field(as(quality, "PUT", "/api/v1/quality/keywords/support-chat", R"({"keywords":["ca*ncel"]})")), "keywords[0]");
+  EXPECT_EQ(field(as(quality, "PUT", "/api/v1/quality/keywords/support-chat", R"({"keywords":"cancel"})")), "keywords");
+  EXPECT_EQ(field(as(quality, "PUT", "/api/v1/quality/keywords/support-chat", R"({"keywords":[1]})")), "keywords[0]");
+  EXPECT_EQ(field(as(quality, "PUT", "/api/v1/quality/keywords/support-chat", R"({"keywords":[],"x":1})")), "x");
+  HttpResult unknown = as(quality, "PUT", "/api/v1/quality/keywords/nowhere", list);
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(field(unknown), "queue");
+  const json::value lists = as(quality, "GET", "/api/v1/quality/keywords").json();
+  ASSERT_EQ(lists.at("lists").as_array().size(), 1u);
+  EXPECT_EQ(lists.at("lists").at(0).at("keywords").at(2), "投诉");
+
+  // a chat: the visitor wants to cancel, the agent offers a supervisor, the visitor complains in Chinese
+  ASSERT_EQ(as(agent, "POST", "/api/v1/agents/agent11/login", R"({"ready":true})").status, 200);
+  HttpResult started = visitor("", "POST", "/api/v1/chat/visitor/start",
+                               R"({"widget":"wg_demo","name":"Ana","message":"I want to Cancel my plan"})");
+  ASSERT_EQ(started.status, 201) << started.body;
+  const std::string token(started.json().at("token").as_string());
+  const std::string id = std::to_string(started.json().at("contact").as_int64());
+  HttpResult accepted;
+  for (int i = 0; i < 50 && accepted.status != 200; ++i) {
+    accepted = as(agent, "POST", "/api/v1/contacts/" + id + "/accept", "{}");
+    if (accepted.status != 200) std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  ASSERT_EQ(as(agent, "POST", "/api/v1/chat/sessions/" + id + "/messages", R"({"text":"I can get a supervisor."})").status, 201);
+  ASSERT_EQ(visitor(token, "POST", "/api/v1/chat/visitor/messages", R"({"text":"我要投诉你们"})").status, 201);
+  ASSERT_EQ(as(agent, "POST", "/api/v1/contacts/" + id + "/end", "{}").status, 200);
+
+  // searched once ended (a couple of seconds later): the agent reads its own
+  const std::string path = "/api/v1/contacts/" + id + "/transcript";
+  json::value t;
+  for (int i = 0; i < 100; ++i) {
+    HttpResult r = as(agent, "GET", path);
+    ASSERT_EQ(r.status, 200) << r.body;
+    t = r.json();
+    if (t.at("hits").as_array().size() >= 3) break;
+    std::this_thread::sleep_for(200ms);
+  }
+  EXPECT_EQ(t.at("status"), "done");
+  EXPECT_EQ(t.at("progress").to_number<double>(), 1.0);
+  const json::array& hits = t.at("hits").as_array();
+  ASSERT_EQ(hits.size(), 3u) << json::serialize(t);
+  EXPECT_EQ(hits[0].at("keyword"), "cancel*");
+  EXPECT_EQ(hits[0].at("text"), "Cancel");
+  EXPECT_EQ(hits[0].at("channel"), "customer");
+  EXPECT_EQ(hits[0].at("source"), "chat");
+  EXPECT_EQ(hits[1].at("keyword"), "supervisor");
+  EXPECT_EQ(hits[1].at("channel"), "agent");
+  EXPECT_EQ(hits[2].at("keyword"), "投诉");
+  EXPECT_EQ(hits[2].at("channel"), "customer");
+  EXPECT_LE(hits[0].at("start_ms").to_number<int64_t>(), hits[2].at("start_ms").to_number<int64_t>());
+  const json::array& segments = t.at("segments").as_array();
+  ASSERT_EQ(segments.size(), 3u);
+  EXPECT_EQ(segments[1].at("text"), "I can get a supervisor.");
+  EXPECT_TRUE(t.at("words").as_array().empty());
+
+  // the recording's rights: the agent's lead and quality too, nobody else
+  EXPECT_EQ(as(lead, "GET", path).status, 200);
+  EXPECT_EQ(as(quality, "GET", path).status, 200);
+  EXPECT_EQ(as(other_agent, "GET", path).status, 403);  // as for its recording: not your contact
+  EXPECT_EQ(as(other_lead, "GET", path).status, 403);
+  EXPECT_EQ(field(as(agent, "GET", "/api/v1/contacts/abc/transcript")), "id");
+  // every read audited
+  const json::value audit = as(admin_, "GET", "/api/v1/audit?limit=1000").json();
+  int reads = 0;
+  for (const json::value& e : audit.as_array())
+    if (e.at("action") == "transcript.read" && e.at("target").as_string() == "contact:" + id) ++reads;
+  EXPECT_GE(reads, 3);
+
+  // a call without a recording: nothing to show yet
+  HttpResult c = as(admin_, "POST", "/api/v1/contacts", R"({"queue":"billing","customer_id":"s-1"})");
+  ASSERT_EQ(c.status, 201) << c.body;
+  const json::value none = as(admin_, "GET", "/api/v1/contacts/" + std::to_string(c.json().at("id").as_int64()) + "/transcript").json();
+  EXPECT_EQ(none.at("status"), "none");
+
+  // hits per day: report readers; errors named
+  const std::string q = "/api/v1/quality/keyword-hits?from=" + day(-1) + "&to=" + day(1);
+  HttpResult report = as(lead, "GET", q + "&queue=support-chat");
+  ASSERT_EQ(report.status, 200) << report.body;
+  int total = 0;
+  const json::value days = report.json();
+  for (const json::value& d : days.at("days").as_array()) {
+    EXPECT_EQ(d.at("queue"), "support-chat");
+    total += static_cast<int>(d.at("hits").to_number<int64_t>());
+  }
+  EXPECT_EQ(total, 3);
+  EXPECT_TRUE(as(lead, "GET", q + "&queue=billing").json().at("days").as_array().empty());
+  EXPECT_EQ(field(as(lead, "GET", "/api/v1/quality/keyword-hits?from=2026-13-01&to=2026-12-31")), "from");
+  EXPECT_EQ(field(as(lead, "GET", "/api/v1/quality/keyword-hits?from=2026-03-02&to=2026-03-01")), "to");
+  EXPECT_EQ(field(as(lead, "GET", "/api/v1/quality/keyword-hits?from=2024-01-01&to=2026-03-01")), "to");
+  EXPECT_EQ(field(as(lead, "GET", q + "&queue=nowhere")), "queue");
+  EXPECT_EQ(field(as(lead, "GET", "/api/v1/quality/keyword-hits?to=2026-03-01")), "from");
+
+  // hits feed targeted sampling: a plan of keyword hits alone picks this chat once it is wrapped up
+  ASSERT_EQ(as(agent, "POST", "/api/v1/contacts/" + id + "/wrapup", "{}").status, 200);
+  ASSERT_EQ(as(quality, "PUT", "/api/v1/quality/sampling", R"({"rules":[{"kind":"keyword_hit","threshold":3}]})").status, 200);
+  json::value work;
+  for (int i = 0; i < 50; ++i) {  // the history projection follows the wrap-up
+    work = as(quality, "GET", "/api/v1/quality/worklist").json();
+    if (!work.at("items").as_array().empty()) break;
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_EQ(work.at("items").as_array().size(), 1u) << work;
+  EXPECT_EQ(std::to_string(work.at("items").at(0).at("contact").to_number<int64_t>()), id);
+  EXPECT_EQ(work.at("items").at(0).at("reasons"), json::array{"keyword_hit"});
+  ASSERT_EQ(as(quality, "PUT", "/api/v1/quality/sampling", R"({"rules":[{"kind":"keyword_hit","threshold":4}]})").status, 200);
+  EXPECT_TRUE(as(quality, "GET", "/api/v1/quality/worklist").json().at("items").as_array().empty());
+
+  // the transcription queue (voice is off here: nothing queued)
+  HttpResult status = as(quality, "GET", "/api/v1/quality/transcription");
+  ASSERT_EQ(status.status, 200) << status.body;
+  EXPECT_EQ(status.json().at("queued"), 0);
+  EXPECT_TRUE(status.json().at("current").is_null());
+  EXPECT_EQ(as(agent, "GET", "/api/v1/quality/transcription").status, 403);
+}
+
+// A stereo recording as the voice edge writes it: 8 kHz, customer left,
+// agent right (silent here).
+void write_recording(const std::string& path, const std::vector<int16_t>& customer) {
+  SF_INFO info{};
+  info.samplerate = 8000;
+  info.channels = 2;
+  info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+  SNDFILE* f = sf_open(path.c_str(), SFM_WRITE, &info);
+  ASSERT_NE(f, nullptr) << sf_strerror(nullptr);
+  std::vector<int16_t> frames;
+  for (int16_t s : customer) {
+    frames.push_back(s);
+    frames.push_back(0);
+  }
+  sf_writef_short(f, frames.data(), static_cast<sf_count_t>(customer.size()));
+  sf_close(f);
+}
+
+// The scheduling policy and nice value of the thread named `name` of the
+// process whose command line holds `marker`; nullopt when there is none.
+std::optional<std::pair<int, int>> thread_priority(const std::string& marker, const std::string& name) {
+  namespace fs = std::filesystem;
+  for (const fs::directory_entry& proc : fs::directory_iterator("/proc")) {
+    std::ifstream cmd(proc.path() / "cmdline");
+    std::string line((std::istreambuf_iterator<char>(cmd)), std::istreambuf_iterator<char>());
+    if (line.find(marker) == std::string::npos || line.find("serve") == std::string::npos) continue;
+    std::error_code ec;
+    for (const fs::directory_entry& task : fs::directory_iterator(proc.path() / "task", ec)) {
+      std::string comm;
+      std::getline(std::ifstream(task.path() / "comm"), comm);
+      if (comm != name) continue;
+      const int tid = std::stoi(task.path().filename().string());
+      // /proc/<tid>/stat: field 19 is the nice value (after "(comm)")
+      std::string stat;
+      std::getline(std::ifstream(task.path() / "stat"), stat);
+      std::istringstream rest(stat.substr(stat.rfind(')') + 2));
+      std::string f;
+      for (int i = 3; i < 19 && rest >> f; ++i) {
+      }
+      int nice = 0;
+      rest >> nice;
+      return std::pair{sched_getscheduler(tid), nice};
+    }
+  }
+  return std::nullopt;
+}
+
+TEST(SpeechCallTest, ARecordedCallIsTranscribedInTheBackgroundWithItsHits) {
+  TempDir dir;
+  const std::string recordings = dir.path() + "/recordings";
+  std::ofstream(dir.path() + "/voice.toml") << "[voice]\nenabled = true\nsip_port = 0\n"
+                                               "rtp_port_min = 26000\nrtp_port_max = 26999\n"
+                                               "recordings_dir = \"" << recordings << "\"\n";
+  auto server = ServerProcess::start("sqlite:" + dir.path() + "/speech-call.db", {"--config", dir.path() + "/voice.toml"});
+  ASSERT_NE(server, nullptr);
+  const uint16_t port = server->port();
+  const std::string admin = login(port, "admin"), quality = login(port, "quality"), agent = login(port, "agent01");
+  ASSERT_EQ(http(port, "PUT", "/api/v1/quality/keywords/billing", R"({"keywords":["cancel","supervisor"]})",
+                 bearer(quality)).status, 200);
+  ASSERT_EQ(http(port, "POST", "/api/v1/agents/agent01/login", R"({"ready":true})", bearer(admin)).status, 200);
+  HttpResult c = http(port, "POST", "/api/v1/contacts", R"({"queue":"billing","customer_id":"call-1"})", bearer(admin));
+  ASSERT_EQ(c.status, 201) << c.body;
+  const std::string id = std::to_string(c.json().at("id").as_int64());
+  const std::string at = "/api/v1/contacts/" + id;
+  ASSERT_EQ(http(port, "POST", at + "/accept", R"({"agent":"agent01"})", bearer(admin)).status, 200);
+  // the call's audio: 1.5 s of silence, then the customer speaks
+  std::vector<int16_t> customer = speech::testing::silence(1500);
+  const std::vector<int16_t> said = speech::testing::speak("I want to cancel my order");
+  ASSERT_FALSE(said.empty());
+  customer.insert(customer.end(), said.begin(), said.end());
+  std::filesystem::create_directories(recordings);
+  write_recording(recordings + "/contact-" + id + ".wav", customer);
+  ASSERT_EQ(http(port, "POST", at + "/end", R"({"agent":"agent01"})", bearer(admin)).status, 200);
+
+  // transcribed by the idle-priority thread: wait for it (the machine may be busy)
+  json::value t;
+  for (int i = 0; i < 600; ++i) {
+    HttpResult r = http(port, "GET", at + "/transcript", "", bearer(agent));
+    ASSERT_EQ(r.status, 200) << r.body;
+    t = r.json();
+    if (t.at("status") == "done" || t.at("status") == "failed") break;
+    std::this_thread::sleep_for(200ms);
+  }
+  ASSERT_EQ(t.at("status"), "done") << json::serialize(t);
+  EXPECT_EQ(t.at("progress").to_number<double>(), 1.0);
+  EXPECT_EQ(t.at("duration_ms").to_number<int64_t>(), static_cast<int64_t>(customer.size()) / 8);
+  bool cancel = false;
+  for (const json::value& w : t.at("words").as_array()) {
+    EXPECT_EQ(w.at("channel"), "customer");  // the agent's side is silent
+    if (w.at("word") == "cancel") {
+      cancel = true;
+      EXPECT_GE(w.at("start_ms").to_number<int64_t>(), 1500);
+    }
+  }
+  EXPECT_TRUE(cancel) << json::serialize(t);
+  ASSERT_FALSE(t.at("segments").as_array().empty());
+  EXPECT_EQ(t.at("segments").at(0).at("channel"), "customer");
+  const json::array& hits = t.at("hits").as_array();
+  ASSERT_EQ(hits.size(), 1u) << json::serialize(t);
+  EXPECT_EQ(hits[0].at("keyword"), "cancel");
+  EXPECT_EQ(hits[0].at("channel"), "customer");
+  EXPECT_EQ(hits[0].at("source"), "speech");
+  EXPECT_GE(hits[0].at("start_ms").to_number<int64_t>(), 1500);
+  EXPECT_LT(hits[0].at("start_ms").to_number<int64_t>(), hits[0].at("end_ms").to_number<int64_t>());
+  const json::value status = http(port, "GET", "/api/v1/quality/transcription", "", bearer(quality)).json();
+  EXPECT_EQ(status.at("done"), 1);
+  EXPECT_EQ(status.at("queued"), 0);
+  // the worker never competes with calls: SCHED_IDLE, nice 19
+  auto worker = thread_priority(dir.path(), "sy-speech");
+  ASSERT_TRUE(worker) << "no thread sy-speech in the server";
+  EXPECT_EQ(worker->first, SCHED_IDLE);
+  EXPECT_EQ(worker->second, 19);
+}
+
+}  // namespace
+}  // namespace switchyard::testing
