@@ -572,3 +572,31 @@ export function parseTags(s: string): string[] {
 export function uniqueSorted(values: (string | null | undefined)[]): string[] {
   return [...new Set(values.filter((v): v is string => !!v))].sort();
 }
+
+/** The scorecard for a contact (docs/quality.md, "Which scorecard applies"):
+ *  of those that apply (each of channel, queue, direction "any" or equal),
+ *  the most specific (queue 4 + channel 2 + direction 1), then the lowest id.
+ *  Direction is taken as inbound, as the server does. */
+export function pickScorecard(cards: Scorecard[], c: { channel: string; queue: string }, direction = "inbound"): Scorecard | null {
+  let best: Scorecard | null = null;
+  let bestScore = -1;
+  for (const card of cards) {
+    if (card.retired_ms) continue;
+    const a = card.applies_to ?? {};
+    const ch = a.channel ?? "any";
+    const q = a.queue ?? null;
+    const dir = a.direction ?? "any";
+    if ((ch !== "any" && ch !== c.channel) || (q !== null && q !== c.queue) || (dir !== "any" && dir !== direction)) continue;
+    const s = (q !== null ? 4 : 0) + (ch !== "any" ? 2 : 0) + (dir !== "any" ? 1 : 0);
+    if (s > bestScore || (s === bestScore && best && card.id < best.id)) {
+      best = card;
+      bestScore = s;
+    }
+  }
+  return best;
+}
+
+/** Whether a scorecard applies to a contact at all. */
+export function applies(card: Scorecard, c: { channel: string; queue: string }): boolean {
+  return pickScorecard([card], c) !== null;
+}

@@ -1,0 +1,59 @@
+// Every quality key the code uses exists, non-empty, in English and
+// Simplified Chinese, with the same keys and placeholders in both; no JSX
+// text or user-facing attribute is hard-coded.
+import { describe, expect, it } from "vitest";
+import ts from "typescript";
+import { describeCatalogue, keysUsedIn } from "../../i18n/catalogueTests";
+import en from "../../i18n/en/quality";
+import zh from "../../i18n/zh-CN/quality";
+import { CHANNELS, DIRECTIONS, EVAL_KINDS, KINDS, LIBRARY_KINDS, REPORT_BY, STATUSES } from "./qualityData";
+import { SECTIONS } from "./QualityPage";
+
+const sources = import.meta.glob(["./**/*.ts", "./**/*.tsx", "!./**/*.test.ts", "!./**/*.test.tsx"], { query: "?raw", import: "default", eager: true }) as Record<string, string>;
+
+function usedKeys(): string[] {
+  const keys = keysUsedIn(sources, "quality");
+  const add = (prefix: string, values: readonly string[]) => values.forEach((v) => keys.add(`${prefix}${v}`));
+  add("nav.", SECTIONS);
+  add("answer.", ["yes", "no", "na"]);
+  add("status.", STATUSES);
+  add("kind.", EVAL_KINDS);
+  add("kind_item.", KINDS);
+  add("channel.", CHANNELS);
+  add("direction.", DIRECTIONS);
+  add("resolution.", ["upheld", "amended"]);
+  add("resolve.", ["upheld", "amended"]);
+  add("respond.", ["acknowledge", "dispute"]);
+  add("side.", ["customer", "agent", "system"]);
+  add("reason.", ["low_csat", "not_resolved", "long_handle", "long_hold", "transferred", "repeat", "keyword_hit", "new_agent", "random"]);
+  add("kpi.", ["aht", "fcr", "csat", "adherence"]);
+  add("lib.kind_", LIBRARY_KINDS);
+  add("rep.by_", REPORT_BY);
+  add("cal.status.", ["open", "closed"]);
+  add("media.transcript_", ["none", "queued", "running", "done", "failed"]);
+  return [...keys];
+}
+
+describeCatalogue("quality", en, zh, usedKeys, 300);
+
+describe("quality pages", () => {
+  it("no hard-coded text in the pages", () => {
+    const attrs = new Set(["aria-label", "title", "placeholder", "alt", "label"]);
+    const found: string[] = [];
+    for (const [r, text] of Object.entries(sources)) {
+      if (!r.endsWith(".tsx")) continue;
+      const sf = ts.createSourceFile(r, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+      const check = (s: string, node: ts.Node) => {
+        const v = s.trim();
+        if (v && /\p{L}/u.test(v)) found.push(`${r}:${sf.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${v}`);
+      };
+      const visit = (node: ts.Node) => {
+        if (ts.isJsxText(node)) check(node.text, node);
+        else if (ts.isJsxAttribute(node) && attrs.has(node.name.getText()) && node.initializer && ts.isStringLiteral(node.initializer)) check(node.initializer.text, node);
+        ts.forEachChild(node, visit);
+      };
+      visit(sf);
+    }
+    expect(found).toEqual([]);
+  });
+});
