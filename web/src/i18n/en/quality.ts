@@ -343,4 +343,4 @@ export default {
   "rep.formula": "Points: {formula}",
   "rep.rank": "Rank",
   "rep.points": "Points",
-};
+} as Record<string, string>;

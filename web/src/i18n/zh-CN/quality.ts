@@ -342,4 +342,4 @@ export default {
   "rep.formula": "积分：{formula}",
   "rep.rank": "名次",
   "rep.points": "积分",
-};
+} as Record<string, string>;
