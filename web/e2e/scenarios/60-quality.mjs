@@ -151,6 +151,8 @@ export default {
       await settle(page);
       const raw = await page.evaluate(() => document.body.innerText.match(/\bquality\.[a-z_]+\.[a-z_.]+/g));
       if (raw) problems.push(`${lang}-${name}: raw keys ${raw.join(", ")}`);
+      // from the top: the score preview sticks to the top of the screen while scrolling
+      await page.evaluate(() => window.scrollTo(0, 0));
       await ctx.screenshot(page, `${lang}-${name}`, { fullPage: true });
       await ctx.axe(page, `${lang} ${name}`, { minImpact: "serious" });
     }

@@ -85,15 +85,6 @@ function Resolve(props: { e: Evaluation; onDone: (e: Evaluation) => void }) {
   };
   const extra = (
     <div className="sy-q-resolve">
-      <fieldset className="sy-fieldset">
-        <legend>{t("quality.resolve.resolution")}</legend>
-        {(["upheld", "amended"] as const).map((r) => (
-          <label key={r} className="sy-check">
-            <input type="radio" name="sy-q-resolution" checked={resolution === r} onChange={() => setResolution(r)} />
-            {t(`quality.resolve.${r}`)}
-          </label>
-        ))}
-      </fieldset>
       <div className="sy-field" data-field="reason">
         <label htmlFor="sy-q-resolve-reason">{t("quality.resolve.reason")}</label>
         <textarea
@@ -121,7 +112,20 @@ function Resolve(props: { e: Evaluation; onDone: (e: Evaluation) => void }) {
         </Notice>
       )}
       <h3>{e.status === "disputed" ? t("quality.resolve.title") : t("quality.detail.answers")}</h3>
-      {e.status === "disputed" && <p className="sy-hint">{t("quality.resolve.hint")}</p>}
+      {e.status === "disputed" && (
+        <>
+          <p className="sy-hint">{t("quality.resolve.hint")}</p>
+          <fieldset className="sy-fieldset sy-q-radios">
+            <legend>{t("quality.resolve.resolution")}</legend>
+            {(["upheld", "amended"] as const).map((r) => (
+              <label key={r} className="sy-check">
+                <input type="radio" name="sy-q-resolution" checked={resolution === r} onChange={() => setResolution(r)} />
+                {t(`quality.resolve.${r}`)}
+              </label>
+            ))}
+          </fieldset>
+        </>
+      )}
       <Loaded state={card}>
         {(c) => (
           <ScoreForm

@@ -16,7 +16,7 @@ import { ErrorBanner, Loaded, Loading, Notice } from "../admin/ui/feedback";
 import { useLoad } from "../admin/ui/useLoad";
 import type { ChatSession } from "../../lib/chat";
 import { ContactMedia } from "./ContactMedia";
-import { EvaluationFacts, ScoreText, StatusTag } from "./EvaluationDetail";
+import { channelName, EvaluationFacts, ScoreText, StatusTag } from "./EvaluationDetail";
 import { applies, paths, pickScorecard, type Answer, type Contact, type Evaluation, type Scorecard, type Worklist } from "./qualityData";
 import { ScoreForm } from "./ScoreForm";
 
@@ -77,7 +77,7 @@ function WorklistHome() {
           columns={[
             { key: "contact", header: t("quality.field.contact"), render: (r) => <Link to={`/quality/worklist/${r.contact}`}>{r.contact}</Link> },
             { key: "agent", header: t("quality.field.agent"), render: (r) => `${r.agent} (${r.team})` },
-            { key: "queue", header: t("quality.field.queue"), render: (r) => `${r.queue} · ${r.channel}` },
+            { key: "queue", header: t("quality.field.queue"), render: (r) => `${r.queue} · ${channelName(t, r.channel)}` },
             { key: "started", header: t("quality.field.started"), nowrap: true, render: (r) => fmt.dateTime(r.started_ms) },
             { key: "reasons", header: t("quality.worklist.reasons"), render: (r) => r.reasons.map((x) => t(`quality.reason.${x}`)).join(", ") },
             { key: "weight", header: t("quality.worklist.weight"), numeric: true, render: (r) => r.weight },
@@ -196,7 +196,7 @@ export function EvaluateContact(props: { contact: number; kind: "evaluation" | "
   return (
     <section aria-labelledby="sy-q-eval-h">
       {head}
-      <p className="sy-intro">{t("quality.evaluate.contact_line", { channel: c.channel, queue: c.queue, agent: c.agent ?? "—" })}</p>
+      <p className="sy-intro">{t("quality.evaluate.contact_line", { channel: channelName(t, c.channel), queue: c.queue, agent: c.agent ?? "—" })}</p>
       {live && <Notice kind="warning">{t("quality.evaluate.live")}</Notice>}
       {others.length > 0 && (
         <p className="sy-hint">
@@ -218,7 +218,7 @@ export function EvaluateContact(props: { contact: number; kind: "evaluation" | "
               <EvaluationFacts e={done} />
             </>
           ) : !card ? (
-            <Notice kind="warning">{t("quality.evaluate.no_card", { channel: c.channel, queue: c.queue })}</Notice>
+            <Notice kind="warning">{t("quality.evaluate.no_card", { channel: channelName(t, c.channel), queue: c.queue })}</Notice>
           ) : (
             <>
               {usable.length > 1 && !draft && (

@@ -11,6 +11,12 @@ import { useLoad } from "../admin/ui/useLoad";
 import { pct, paths, type Evaluation, type Scorecard } from "./qualityData";
 import { ScoreForm } from "./ScoreForm";
 
+/** A channel's name in the user's language (the code itself when unknown). */
+export function channelName(t: (k: string) => string, channel: string): string {
+  const s = t(`quality.channel.${channel}`);
+  return s.startsWith("quality.") ? channel : s;
+}
+
 export function StatusTag(props: { status: string }) {
   const { t } = useI18n();
   const cls = props.status === "disputed" ? "bad" : props.status === "acknowledged" || props.status === "resolved" ? "ok" : "muted";
@@ -39,7 +45,7 @@ export function EvaluationFacts(props: { e: Evaluation }) {
   const rows: [string, ReactNode][] = [
     [t("quality.field.score"), <ScoreText e={e} />],
     [t("quality.field.status"), <StatusTag status={e.status} />],
-    [t("quality.field.contact"), `${e.contact} · ${e.channel} · ${e.queue}`],
+    [t("quality.field.contact"), `${e.contact} · ${channelName(t, e.channel)} · ${e.queue}`],
     [t("quality.field.agent"), `${e.agent} (${e.team || "—"})`],
     [t("quality.field.evaluator"), e.evaluator],
     [t("quality.field.submitted"), fmt.dateTime(e.submitted_ms ?? e.created_ms)],

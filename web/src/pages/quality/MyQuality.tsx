@@ -15,7 +15,7 @@ import { ErrorBanner, Loaded, Notice } from "../admin/ui/feedback";
 import { useLoad } from "../admin/ui/useLoad";
 import { CoachingTable } from "./CoachingView";
 import { EvaluateContact } from "./EvaluateView";
-import { EvaluationDetail, ScoreText, StatusTag } from "./EvaluationDetail";
+import { channelName, EvaluationDetail, ScoreText, StatusTag } from "./EvaluationDetail";
 import { addDaysYmd, paths, pct, todayYmd, type Coaching, type Evaluation, type Performance } from "./qualityData";
 
 export function MyQualityView(props: { rest: string[]; agent?: string | null }) {
@@ -54,7 +54,7 @@ function MyHome(props: { agent: string | null }) {
               empty={t("quality.mine.empty")}
               columns={[
                 { key: "when", header: t("quality.field.submitted"), nowrap: true, render: (r) => <Link to={`/quality/mine/${r.id}`}>{fmt.dateTime(r.submitted_ms ?? r.created_ms)}</Link> },
-                { key: "contact", header: t("quality.field.contact"), render: (r) => `${r.contact} · ${r.channel}` },
+                { key: "contact", header: t("quality.field.contact"), render: (r) => `${r.contact} · ${channelName(t, r.channel)}` },
                 { key: "score", header: t("quality.field.score"), render: (r) => <ScoreText e={r} /> },
                 { key: "status", header: t("quality.field.status"), render: (r) => <StatusTag status={r.status} /> },
                 { key: "evaluator", header: t("quality.field.evaluator"), render: (r) => r.evaluator },
@@ -148,7 +148,7 @@ function Respond(props: { e: Evaluation; onDone: (e: Evaluation) => void }) {
       }}
     >
       <h3 id="sy-q-respond-h">{t("quality.respond.title")}</h3>
-      <fieldset className="sy-fieldset">
+      <fieldset className="sy-fieldset sy-q-radios">
         <legend>{t("quality.respond.choice")}</legend>
         {(["acknowledge", "dispute"] as const).map((m) => (
           <label key={m} className="sy-check">

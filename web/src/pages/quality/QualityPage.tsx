@@ -66,12 +66,15 @@ export default function QualityPage(props: { role?: string; agent?: string | nul
   const ok = section !== null && allowed.includes(section);
   const manager = role === "quality" || role === "admin";
 
-  // a notification's link: the evaluation where its reader acts on it
+  // /quality becomes /quality/<first section> (its link is then current, and a reload keeps it);
+  // a notification's link, the evaluation where its reader acts on it
   useEffect(() => {
+    if (parsed.section === null && !evaluation && allowed[0]) navigate(`/quality/${allowed[0]}${loc.search}`, { replace: true });
     if (!evaluation || !/^\d+$/.test(evaluation)) return;
     const to = allowed.includes("mine") && (role === "agent" || !allowed.includes("disputes")) ? "mine" : "disputes";
     navigate(`/quality/${to}/${evaluation}`, { replace: true });
-  }, [evaluation, role, allowed]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [evaluation, role, allowed.join(), parsed.section]);
 
   const item = parsed.rest[0] ?? null;
   return (

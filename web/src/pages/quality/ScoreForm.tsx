@@ -52,7 +52,10 @@ export function ScoreForm(props: {
 
   const focusItem = (item: string | undefined) => {
     if (!item) return;
-    setTimeout(() => formRef.current?.querySelector<HTMLElement>(`[data-item="${CSS.escape(item)}"] input`)?.focus(), 0);
+    setTimeout(() => {
+      const holder = Array.from(formRef.current?.querySelectorAll<HTMLElement>("[data-item]") ?? []).find((el) => el.dataset.item === item);
+      holder?.querySelector<HTMLElement>("input")?.focus();
+    }, 0);
   };
 
   const act = async (a: ScoreAction) => {
@@ -83,6 +86,7 @@ export function ScoreForm(props: {
   return (
     <form ref={formRef} className="sy-q-form" aria-label={props.label} noValidate onSubmit={(e) => e.preventDefault()}>
       <ScorePreview result={result} />
+      <p className="sy-hint sy-q-formula">{t("quality.score.formula")}</p>
       {props.card.sections.map((s, si) => {
         const sec = result.sections[si];
         return (
@@ -171,7 +175,6 @@ export function ScorePreview(props: { result: ReturnType<typeof score> }) {
       <span className="sy-q-muted">{t("quality.score.earned", { earned: pct(r.earned), possible: pct(r.possible) })}</span>
       {r.failed && <span className="sy-q-tag sy-q-tag-bad">{t("quality.score.failed", { raw: pct(r.raw_percent) })}</span>}
       {r.missing.length > 0 && <span className="sy-q-muted">{t("quality.score.missing", { n: r.missing.length })}</span>}
-      <span className="sy-hint sy-q-formula">{t("quality.score.formula")}</span>
     </div>
   );
 }

@@ -189,7 +189,7 @@ function CardEditor(props: { card?: Scorecard }) {
                       <TextField name={`${p}.max_points`} label={t("quality.cards.max_points")} type="number" step="1" min={1} max={1000} value={it.max_points} onChange={(v) => setItem(si, ii, { max_points: v })} />
                     )}
                   </div>
-                  <div className="sy-row">
+                  <div className="sy-q-flags">
                     <CheckboxField name={`${p}.critical`} label={t("quality.cards.is_critical")} hint={t("quality.cards.critical_hint")} checked={it.critical} onChange={(v) => setItem(si, ii, { critical: v })} />
                     {it.critical && it.kind !== "yes_no" && (
                       <TextField
@@ -204,7 +204,7 @@ function CardEditor(props: { card?: Scorecard }) {
                     )}
                     <CheckboxField name={`${p}.na_allowed`} label={t("quality.cards.na_allowed")} checked={it.na_allowed} onChange={(v) => setItem(si, ii, { na_allowed: v })} />
                     {s.items.length > 1 && (
-                      <RemoveButton label={t("quality.cards.remove_item", { n: ii + 1 })} onClick={() => set({ sections: replaceAt(d.sections, si, { ...s, items: removeAt(s.items, ii) }) })} />
+                      <RemoveButton visible label={t("quality.cards.remove_item", { n: ii + 1 })} onClick={() => set({ sections: replaceAt(d.sections, si, { ...s, items: removeAt(s.items, ii) }) })} />
                     )}
                   </div>
                 </fieldset>
