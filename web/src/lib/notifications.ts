@@ -232,6 +232,8 @@ export function notificationText(n: Pick<AppNotification, "kind" | "data">, c: S
       if (n.kind === "quality.disputed") return t("common.notify.quality_disputed", vars);
       return t("common.notify.quality_resolved", vars);
     }
+    case "quality.coaching":
+      return t("common.notify.quality_coaching", { by: str(d.by), date: str(d.follow_up_date) ? localDay(c.lang, str(d.follow_up_date)) : "—" });
     default:
       return n.kind;
   }

@@ -117,6 +117,7 @@ export default {
   "notify.quality_evaluated": "{by} evaluated your contact {contact}.",
   "notify.quality_disputed": "{agent} disputed evaluation {evaluation} (contact {contact}).",
   "notify.quality_resolved": "{by} resolved your dispute of evaluation {evaluation} (contact {contact}).",
+  "notify.quality_coaching": "{by} planned coaching for you (follow-up {date}).",
   "notify.state.logged_out": "logged out",
   "notify.state.available": "ready",
   "notify.state.not_ready": "not ready",

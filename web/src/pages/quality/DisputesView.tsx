@@ -10,7 +10,7 @@ import { useFormat } from "../../components/useFormat";
 import { DataTable } from "../admin/ui/DataTable";
 import { Loaded, Notice } from "../admin/ui/feedback";
 import { useLoad } from "../admin/ui/useLoad";
-import { EvaluationFacts, ScoreText, StatusTag, useCard } from "./EvaluationDetail";
+import { EvaluationFacts, FollowUps, ScoreText, StatusTag, useCard } from "./EvaluationDetail";
 import { useQualityLive } from "./MyQuality";
 import { paths, type Answer, type Evaluation } from "./qualityData";
 import { ScoreForm } from "./ScoreForm";
@@ -106,6 +106,7 @@ function Resolve(props: { e: Evaluation; onDone: (e: Evaluation) => void }) {
   return (
     <div className="sy-q-detail">
       <EvaluationFacts e={e} />
+      <FollowUps e={e} />
       {e.status !== "disputed" && (
         <Notice kind={e.status === "resolved" ? "success" : "info"}>
           {t("quality.resolve.not_disputed")} <StatusTag status={e.status} />

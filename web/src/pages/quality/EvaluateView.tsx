@@ -16,7 +16,7 @@ import { ErrorBanner, Loaded, Loading, Notice } from "../admin/ui/feedback";
 import { useLoad } from "../admin/ui/useLoad";
 import type { ChatSession } from "../../lib/chat";
 import { ContactMedia } from "./ContactMedia";
-import { channelName, EvaluationFacts, ScoreText, StatusTag } from "./EvaluationDetail";
+import { channelName, EvaluationFacts, FollowUps, ScoreText, StatusTag } from "./EvaluationDetail";
 import { applies, paths, pickScorecard, type Answer, type Contact, type Evaluation, type Scorecard, type Worklist } from "./qualityData";
 import { ScoreForm } from "./ScoreForm";
 
@@ -214,8 +214,9 @@ export function EvaluateContact(props: { contact: number; kind: "evaluation" | "
         <div className="sy-q-formcol">
           {done ? (
             <>
-              <Notice kind="success">{t("quality.evaluate.submitted")}</Notice>
+              <Notice kind="success">{props.kind === "self" ? t("quality.evaluate.self_submitted") : t("quality.evaluate.submitted")}</Notice>
               <EvaluationFacts e={done} />
+              {props.kind === "evaluation" && <FollowUps e={done} />}
             </>
           ) : !card ? (
             <Notice kind="warning">{t("quality.evaluate.no_card", { channel: channelName(t, c.channel), queue: c.queue })}</Notice>
@@ -240,8 +241,9 @@ export function EvaluateContact(props: { contact: number; kind: "evaluation" | "
                 initial={mine?.answers}
                 label={t("quality.evaluate.form", { card: card.name })}
                 actions={[
-                  { key: "draft", label: t("quality.evaluate.save_draft"), run: (a) => save(a, false), done: t("quality.evaluate.draft_saved") },
-                  { key: "submit", label: t("quality.evaluate.submit"), primary: true, requireAll: true, run: (a) => save(a, true) },
+                  // self-assessments are submitted at once (docs/api.md "Quality"): no draft
+                  ...(props.kind === "evaluation" ? [{ key: "draft", label: t("quality.evaluate.save_draft"), run: (a: Answer[]) => save(a, false), done: t("quality.evaluate.draft_saved") }] : []),
+                  { key: "submit", label: t("quality.evaluate.submit"), primary: true, requireAll: true, run: (a: Answer[]) => save(a, true) },
                 ]}
               />
             </>

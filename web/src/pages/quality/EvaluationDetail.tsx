@@ -4,11 +4,13 @@
 // `children` go below (the agent's acknowledge / dispute, a resolve form).
 import type { ReactNode } from "react";
 import { useI18n } from "../../i18n";
+import { Link } from "../../lib/router";
 import { api } from "../../lib/api";
 import { useFormat } from "../../components/useFormat";
+import { isMissingRoute } from "../admin/ui/errors";
 import { Loaded } from "../admin/ui/feedback";
 import { useLoad } from "../admin/ui/useLoad";
-import { pct, paths, type Evaluation, type Scorecard } from "./qualityData";
+import { pct, paths, type Comparison, type Evaluation, type Scorecard } from "./qualityData";
 import { ScoreForm } from "./ScoreForm";
 
 /** A channel's name in the user's language (the code itself when unknown). */
@@ -82,5 +84,52 @@ export function EvaluationDetail(props: { e: Evaluation; children?: ReactNode })
       <h3>{t("quality.detail.answers")}</h3>
       <Loaded state={card}>{(c) => <ScoreForm card={c} initial={props.e.answers} readOnly label={t("quality.detail.answers")} />}</Loaded>
     </div>
+  );
+}
+
+/** Links from an evaluation to what follows it: keep the contact in the library, coach the agent. */
+export function FollowUps(props: { e: Pick<Evaluation, "id" | "contact" | "agent"> }) {
+  const { t } = useI18n();
+  const e = props.e;
+  return (
+    <p className="sy-q-followups">
+      <Link to={`/quality/library?evaluation=${e.id}&contact=${e.contact}`}>{t("quality.detail.to_library")}</Link>
+      <Link to={`/quality/coaching?agent=${encodeURIComponent(e.agent)}&evaluation=${e.id}`}>{t("quality.detail.to_coaching", { agent: e.agent })}</Link>
+    </p>
+  );
+}
+
+/** The contact's evaluator, self and peer scores side by side (GET /quality/contacts/{c}/evaluations). */
+export function ComparisonPanel(props: { contact: number }) {
+  const { t } = useI18n();
+  const state = useLoad(() => api<{ comparison: Comparison }>("GET", paths.contactEvaluations(props.contact)), [props.contact]);
+  const c = state.data?.comparison;
+  if (!c || (c.self === null && c.peer === null)) return null;
+  if (state.error !== undefined && isMissingRoute(state.error)) return null;
+  const sc = (v: number | null) => (v === null ? "—" : `${pct(v)}%`);
+  const gap = (v: number | null) => (v === null ? "—" : t("quality.pp", { v: (v > 0 ? "+" : "") + pct(v) }));
+  return (
+    <section aria-labelledby="sy-q-cmp-h">
+      <h3 id="sy-q-cmp-h">{t("quality.compare.title")}</h3>
+      <dl className="sy-q-facts">
+        <div>
+          <dt>{t("quality.kind.evaluation")}</dt>
+          <dd>{sc(c.evaluation)}</dd>
+        </div>
+        <div>
+          <dt>{t("quality.kind.self")}</dt>
+          <dd>
+            {sc(c.self)} ({gap(c.self_gap_pp)})
+          </dd>
+        </div>
+        <div>
+          <dt>{t("quality.kind.peer")}</dt>
+          <dd>
+            {sc(c.peer)} ({gap(c.peer_gap_pp)})
+          </dd>
+        </div>
+      </dl>
+      <p className="sy-hint">{t("quality.compare.formula")}</p>
+    </section>
   );
 }

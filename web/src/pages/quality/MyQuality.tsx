@@ -15,7 +15,7 @@ import { ErrorBanner, Loaded, Notice } from "../admin/ui/feedback";
 import { useLoad } from "../admin/ui/useLoad";
 import { CoachingTable } from "./CoachingView";
 import { EvaluateContact } from "./EvaluateView";
-import { channelName, EvaluationDetail, ScoreText, StatusTag } from "./EvaluationDetail";
+import { channelName, ComparisonPanel, EvaluationDetail, ScoreText, StatusTag } from "./EvaluationDetail";
 import { addDaysYmd, paths, pct, todayYmd, type Coaching, type Evaluation, type Performance } from "./qualityData";
 
 export function MyQualityView(props: { rest: string[]; agent?: string | null }) {
@@ -107,6 +107,7 @@ function MyEvaluation(props: { id: number }) {
         {(e) => (
           <EvaluationDetail e={e}>
             {e.status === "submitted" && <Respond e={e} onDone={state.set} />}
+            <ComparisonPanel contact={e.contact} />
             <p>
               <Link to={`/quality/mine/self/${e.contact}`}>{t("quality.mine.self_assess")}</Link>
             </p>

@@ -70,6 +70,8 @@ export default function QualityPage(props: { role?: string; agent?: string | nul
   // a notification's link, the evaluation where its reader acts on it
   useEffect(() => {
     if (parsed.section === null && !evaluation && allowed[0]) navigate(`/quality/${allowed[0]}${loc.search}`, { replace: true });
+    // an agent's coaching (the quality.coaching notification's link) is under "My quality"
+    if (parsed.section === "coaching" && !allowed.includes("coaching") && allowed.includes("mine")) navigate("/quality/mine", { replace: true });
     if (!evaluation || !/^\d+$/.test(evaluation)) return;
     const to = allowed.includes("mine") && (role === "agent" || !allowed.includes("disputes")) ? "mine" : "disputes";
     navigate(`/quality/${to}/${evaluation}`, { replace: true });

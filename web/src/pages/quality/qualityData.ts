@@ -87,6 +87,15 @@ export interface Evaluation {
   original_score?: number | null;
 }
 
+export interface Comparison {
+  evaluation: number | null;
+  self: number | null;
+  peer: number | null;
+  self_gap_pp: number | null;
+  peer_gap_pp: number | null;
+  items: { item: string; evaluation: AnswerValue | null; self: AnswerValue | null; peer: AnswerValue | null }[];
+}
+
 export interface Contact {
   id: number;
   state: string;
