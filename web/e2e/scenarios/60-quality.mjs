@@ -13,9 +13,14 @@
 //     (the quality.evaluated notification), opens it and disputes it;
 //  4. a reviewer (lead.red, the agent's team lead) resolves it: amended in
 //     English (an answer changed, scored again), upheld in Chinese;
-//  5. every other view is shot and scanned (scorecards and the editor,
-//     calibration, library, coaching, reports, self-assessment); views whose
-//     server routes are not there yet show that, and are shot as they are.
+//  5. the agent assesses the same call (self-assessment) and sees the
+//     comparison; the evaluator keeps the call in the library and plans
+//     coaching from the evaluation (then completes it; the agent sees it);
+//  6. a blind calibration session on the call: the evaluator and the lead
+//     score it (the lead sees only its own), the evaluator closes it with
+//     the reference; the spread by item and evaluator, the deviation report;
+//  7. the scorecards (list, editor) and the reports; views whose server
+//     routes are not there yet say so, and are shot as they are.
 //
 // Screenshots: screenshots/quality/<lang>-<view>.png; axe: axe/quality.json
 // (fails on serious or critical violations).
@@ -273,7 +278,7 @@ export default {
         await lead.getByRole("heading", { name: exact(t("quality.disputes.one", { id: evaluation.id })) }).waitFor();
         const form = lead.getByRole("form", { name: exact(t("quality.resolve.title")) });
         if (lang === "en") {
-          await form.getByRole("radio", { name: exact(t("quality.resolve.amended")) }).check();
+          await lead.getByRole("radio", { name: exact(t("quality.resolve.amended")) }).check();
           await form.getByRole("radiogroup", { name: exact("Quality of the solution") }).getByRole("radio", { name: "4" }).check();
           await form.getByRole("radiogroup", { name: exact("Greeted the caller by name") }).getByRole("radio", { name: exact(t("quality.answer.yes")) }).check();
           await form.getByRole("radiogroup", { name: exact("Verified the caller's identity") }).getByRole("radio", { name: exact(t("quality.answer.yes")) }).check();
@@ -300,13 +305,122 @@ export default {
         await shoot(agent, lang, "agent-resolved");
       });
 
+      await ctx.step(`${lang}: the agent assesses the same call; the comparison`, async () => {
+        await agent.goto(`/quality/mine/self/${contact}`);
+        await agent.getByRole("heading", { name: exact(t("quality.evaluate.self_title", { contact })) }).waitFor();
+        await agent.locator("audio").waitFor();
+        const form = agent.getByRole("form", { name: exact(t("quality.evaluate.form", { card: CARD.name })) });
+        for (const [item, a] of [
+          ["Greeted the caller by name", t("quality.answer.yes")],
+          ["Verified the caller's identity", t("quality.answer.yes")],
+          ["Quality of the solution", "5"],
+          ["Accuracy of the information", "9"],
+          ["Offered the annual plan", t("quality.answer.yes")],
+        ])
+          await form.getByRole("radiogroup", { name: exact(item) }).getByRole("radio", { name: exact(a) }).check();
+        ctx.expect((await form.getByRole("button", { name: exact(t("quality.evaluate.save_draft")) }).count()) === 0, "a self-assessment has no draft");
+        await shoot(agent, lang, "agent-self-assessment");
+        await form.getByRole("button", { name: exact(t("quality.evaluate.submit")) }).click();
+        await agent.getByText(t("quality.evaluate.self_submitted")).waitFor();
+        await agent.goto(`/quality/mine/${evaluation.id}`);
+        await agent.getByRole("heading", { name: exact(t("quality.compare.title")) }).waitFor();
+        await shoot(agent, lang, "agent-comparison");
+      });
+
+      await ctx.step(`${lang}: the library, from the evaluation`, async () => {
+        const lead = await ctx.newPage({ lang, user: EVALUATOR, path: `/quality/disputes/${evaluation.id}` });
+        await lead.getByRole("link", { name: exact(t("quality.detail.to_library")) }).click();
+        await lead.getByRole("heading", { name: exact(t("quality.lib.title")) }).waitFor();
+        const add = lead.getByRole("form", { name: exact(t("quality.lib.add")) });
+        ctx.expect((await add.getByLabel(exact(t("quality.worklist.contact_number"))).inputValue()) === String(contact), "the contact comes with the link");
+        await add.getByLabel(exact(t("quality.lib.kind"))).selectOption("exemplary");
+        await add.getByLabel(exact(t("quality.lib.tags"))).fill(lang === "en" ? "refund, double-charge" : "退款 重复扣费");
+        await add.getByLabel(exact(t("quality.lib.note"))).fill(lang === "en" ? "Calm apology, refund date given." : "道歉得体，告知了退款日期。");
+        await add.getByRole("button", { name: exact(t("quality.lib.add")) }).click();
+        await lead.getByText(t("quality.lib.added", { contact })).waitFor();
+        const search = lead.getByRole("search", { name: exact(t("quality.lib.search")) });
+        await search.getByLabel(exact(t("quality.lib.tag"))).fill(lang === "en" ? "refund" : "退款");
+        await search.getByRole("button", { name: exact(t("quality.lib.search")) }).click();
+        await lead.getByRole("table", { name: exact(t("quality.lib.results", { n: 1 })) }).waitFor();
+        await shoot(lead, lang, "library");
+      });
+
+      await ctx.step(`${lang}: coaching, from the evaluation`, async () => {
+        await qa.goto(`/quality/coaching?agent=${AGENT}&evaluation=${evaluation.id}`);
+        const form = qa.getByRole("form", { name: exact(t("quality.coaching.new")) });
+        await form.getByLabel(exact(t("quality.coaching.goals"))).fill(lang === "en" ? "Offer the annual plan before closing." : "结束通话前推荐年度套餐。");
+        await form.getByLabel(exact(t("quality.coaching.follow_up"))).fill("2026-12-16");
+        await form.getByRole("button", { name: exact(t("quality.coaching.create")) }).click();
+        await qa.getByText(t("quality.coaching.created", { agent: AGENT })).waitFor();
+        await shoot(qa, lang, "coaching");
+        await qa.getByRole("button", { name: exact(t("quality.coaching.complete_for", { agent: AGENT })) }).first().click();
+        const done = qa.getByRole("form", { name: exact(t("quality.coaching.complete_title", { agent: AGENT })) });
+        await done.getByLabel(exact(t("quality.coaching.notes"))).fill(lang === "en" ? "Practised the offer twice." : "练习了两次推荐话术。");
+        await done.getByRole("button", { name: exact(t("quality.coaching.complete")) }).click();
+        await qa.getByText(new RegExp(`^${t("quality.coaching.done")} · `)).first().waitFor();
+        await shoot(qa, lang, "coaching-done");
+        await agent.goto("/quality/mine");
+        await agent.getByRole("heading", { name: exact(t("quality.coaching.mine")) }).waitFor();
+        await shoot(agent, lang, "agent-mine-coaching");
+      });
+
+      await ctx.step(`${lang}: a blind calibration session on the call`, async () => {
+        await qa.goto("/quality/calibration/new");
+        const form = qa.getByRole("form", { name: exact(t("quality.cal.new")) });
+        await form.getByLabel(exact(t("quality.cal.session_title"))).fill(lang === "en" ? "Billing, week 49" : "账务，第 49 周");
+        await form.getByLabel(exact(t("quality.worklist.contact_number"))).fill(String(contact));
+        await form.getByLabel(exact(t("quality.evaluate.scorecard"))).selectOption(String(card.id));
+        await form.getByLabel(exact(t("quality.cal.participants"))).fill(`${EVALUATOR}, ${LEAD}`);
+        await form.getByRole("button", { name: exact(t("quality.cal.create")) }).click();
+        const mine = qa.getByRole("form", { name: exact(t("quality.cal.my_scoring")) });
+        await mine.waitFor();
+        const id = Number(/\/quality\/calibration\/(\d+)/.exec(qa.url())[1]);
+        const answer = async (f, answers) => {
+          for (const [item, a] of answers) await f.getByRole("radiogroup", { name: exact(item) }).getByRole("radio", { name: exact(a) }).check();
+        };
+        await answer(mine, [
+          ["Greeted the caller by name", t("quality.answer.yes")],
+          ["Verified the caller's identity", t("quality.answer.yes")],
+          ["Quality of the solution", "4"],
+          ["Accuracy of the information", "8"],
+          ["Offered the annual plan", t("quality.answer.na")],
+        ]);
+        await shoot(qa, lang, "calibration-scoring");
+        await mine.getByRole("button", { name: exact(t("quality.cal.send_scoring")) }).click();
+        await qa.getByText(t("quality.cal.you_scored")).waitFor();
+        // the lead scores it too (blind: it sees its own only)
+        const s = await ctx.api("POST", `/api/v1/quality/calibrations/${id}/score`, {
+          answers: [
+            { item: "greet", answer: "no" },
+            { item: "verify", answer: "yes" },
+            { item: "solution", answer: 3 },
+            { item: "accuracy", answer: 8 },
+            { item: "upsell", answer: "no" },
+          ],
+        }, { as: LEAD });
+        ctx.expect(s.spread === null && s.scorings.every((x) => x.evaluator === LEAD), "blind: the lead sees its own scoring only, no spread");
+        await qa.reload();
+        const close = qa.getByRole("form", { name: exact(t("quality.cal.close")) });
+        await answer(close, [
+          ["Greeted the caller by name", t("quality.answer.yes")],
+          ["Verified the caller's identity", t("quality.answer.yes")],
+          ["Quality of the solution", "4"],
+          ["Accuracy of the information", "8"],
+          ["Offered the annual plan", t("quality.answer.no")],
+        ]);
+        await close.getByRole("button", { name: exact(t("quality.cal.close_send")) }).click();
+        await qa.getByRole("table", { name: exact(t("quality.cal.by_item")) }).waitFor();
+        await shoot(qa, lang, "calibration-closed");
+        await qa.goto("/quality/calibration");
+        await qa.getByRole("heading", { name: exact(t("quality.cal.report")) }).waitFor();
+        await qa.locator(`a[href="/quality/calibration/${id}"]`).waitFor();
+        await shoot(qa, lang, "calibration");
+      });
+
       await ctx.step(`${lang}: the other views`, async () => {
         for (const [path, name, heading] of [
           ["/quality/scorecards", "scorecards", "quality.cards.title"],
           [`/quality/scorecards/${card.id}`, "scorecard-editor", null],
-          ["/quality/calibration", "calibration", "quality.cal.title"],
-          ["/quality/library", "library", "quality.lib.title"],
-          ["/quality/coaching", "coaching", "quality.coaching.title"],
           ["/quality/reports", "reports", "quality.rep.title"],
         ]) {
           await qa.goto(path);
@@ -314,10 +428,6 @@ export default {
           else await qa.getByRole("heading", { level: 2 }).first().waitFor();
           await shoot(qa, lang, name);
         }
-        await agent.goto(`/quality/mine/self/${contact}`);
-        await agent.getByRole("heading", { name: exact(t("quality.evaluate.self_title", { contact })) }).waitFor();
-        await agent.locator("audio").waitFor();
-        await shoot(agent, lang, "agent-self-assessment");
       });
 
       for (const p of [agent, qa]) {
