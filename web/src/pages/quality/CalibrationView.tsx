@@ -166,7 +166,6 @@ function Session(props: { s: Calibration; manager: boolean; onChange: (s: Calibr
                   </>
                 )}
                 {s.status === "open" && mineScored && <Notice kind="success">{t("quality.cal.you_scored")}</Notice>}
-                {s.spread && <SpreadView s={s} card={c} />}
                 {s.status === "open" && props.manager && (
                   <>
                     <h3>{t("quality.cal.close")}</h3>
@@ -189,6 +188,7 @@ function Session(props: { s: Calibration; manager: boolean; onChange: (s: Calibr
           </Loaded>
         </div>
       </div>
+      {s.spread && card.data && <SpreadView s={s} card={card.data} />}
     </>
   );
 }

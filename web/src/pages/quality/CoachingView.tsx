@@ -5,6 +5,7 @@
 import { useState } from "react";
 import { useI18n } from "../../i18n";
 import { api } from "../../lib/api";
+import { localDay } from "../../lib/notifications";
 import { searchParam, useLocation } from "../../lib/router";
 import { useFormat } from "../../components/useFormat";
 import { DataTable } from "../admin/ui/DataTable";
@@ -16,7 +17,7 @@ import { SaveForm } from "../wfm/SaveForm";
 import { paths, type Coaching } from "./qualityData";
 
 export function CoachingTable(props: { rows: Coaching[]; onComplete?: (c: Coaching) => void; highlight?: number | null }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const fmt = useFormat();
   return (
     <DataTable
@@ -28,7 +29,7 @@ export function CoachingTable(props: { rows: Coaching[]; onComplete?: (c: Coachi
       columns={[
         { key: "agent", header: t("quality.field.agent"), render: (r) => (r.id === props.highlight ? <strong>{r.agent}</strong> : r.agent) },
         { key: "goals", header: t("quality.coaching.goals"), render: (r) => r.goals },
-        { key: "follow", header: t("quality.coaching.follow_up"), nowrap: true, render: (r) => r.follow_up_date || "—" },
+        { key: "follow", header: t("quality.coaching.follow_up"), nowrap: true, render: (r) => (r.follow_up_date ? localDay(lang, r.follow_up_date) : "—") },
         { key: "coach", header: t("quality.coaching.coach"), render: (r) => r.coach },
         { key: "eval", header: t("quality.field.evaluation"), render: (r) => r.evaluation_id ?? "—" },
         {

@@ -13,6 +13,7 @@ import { useLoad } from "../admin/ui/useLoad";
 import { EvaluationFacts, FollowUps, ScoreText, StatusTag, useCard } from "./EvaluationDetail";
 import { useQualityLive } from "./MyQuality";
 import { paths, type Answer, type Evaluation } from "./qualityData";
+import { RadioChoice, ReasonField } from "./Parts";
 import { ScoreForm } from "./ScoreForm";
 
 export function DisputesView(props: { item: string | null }) {
@@ -85,22 +86,7 @@ function Resolve(props: { e: Evaluation; onDone: (e: Evaluation) => void }) {
   };
   const extra = (
     <div className="sy-q-resolve">
-      <div className="sy-field" data-field="reason">
-        <label htmlFor="sy-q-resolve-reason">{t("quality.resolve.reason")}</label>
-        <textarea
-          id="sy-q-resolve-reason"
-          rows={3}
-          value={reason}
-          aria-invalid={reasonError ? true : undefined}
-          aria-describedby={reasonError ? "sy-q-resolve-reason-err" : undefined}
-          onChange={(ev) => setReason(ev.target.value)}
-        />
-        {reasonError && (
-          <span id="sy-q-resolve-reason-err" className="sy-field-error">
-            {reasonError}
-          </span>
-        )}
-      </div>
+      <ReasonField id="sy-q-resolve-reason" field="reason" label={t("quality.resolve.reason")} value={reason} onChange={setReason} error={reasonError} />
     </div>
   );
   return (
@@ -116,15 +102,7 @@ function Resolve(props: { e: Evaluation; onDone: (e: Evaluation) => void }) {
       {e.status === "disputed" && (
         <>
           <p className="sy-hint">{t("quality.resolve.hint")}</p>
-          <fieldset className="sy-fieldset sy-q-radios">
-            <legend>{t("quality.resolve.resolution")}</legend>
-            {(["upheld", "amended"] as const).map((r) => (
-              <label key={r} className="sy-check">
-                <input type="radio" name="sy-q-resolution" checked={resolution === r} onChange={() => setResolution(r)} />
-                {t(`quality.resolve.${r}`)}
-              </label>
-            ))}
-          </fieldset>
+          <RadioChoice name="sy-q-resolution" legend={t("quality.resolve.resolution")} options={["upheld", "amended"] as const} label={(r) => t(`quality.resolve.${r}`)} value={resolution} onChange={setResolution} />
         </>
       )}
       <Loaded state={card}>

@@ -7,7 +7,7 @@
 import { useContext, useState } from "react";
 import { useI18n } from "../../i18n";
 import { api } from "../../lib/api";
-import { Link, navigate } from "../../lib/router";
+import { Link } from "../../lib/router";
 import { SessionContext } from "../../lib/sessionContext";
 import { useFormat } from "../../components/useFormat";
 import { DataTable } from "../admin/ui/DataTable";
@@ -18,39 +18,12 @@ import type { ChatSession } from "../../lib/chat";
 import { ContactMedia } from "./ContactMedia";
 import { channelName, EvaluationFacts, FollowUps, ScoreText, StatusTag } from "./EvaluationDetail";
 import { applies, paths, pickScorecard, type Answer, type Contact, type Evaluation, type Scorecard, type Worklist } from "./qualityData";
+import { OpenContactForm } from "./Parts";
 import { ScoreForm } from "./ScoreForm";
 
 export function WorklistView(props: { item: string | null }) {
   if (props.item) return <EvaluateContact contact={Number(props.item)} kind="evaluation" back="/quality/worklist" />;
   return <WorklistHome />;
-}
-
-function OpenContactForm(props: { base: string; label: string }) {
-  const { t } = useI18n();
-  const [id, setId] = useState("");
-  const [err, setErr] = useState<string | null>(null);
-  return (
-    <form
-      className="sy-q-inline"
-      aria-label={props.label}
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!/^\d+$/.test(id.trim())) return setErr(t("quality.invalid.contact"));
-        navigate(`${props.base}/${id.trim()}`);
-      }}
-    >
-      <div className="sy-field" data-field="contact">
-        <label htmlFor="sy-q-open-contact">{t("quality.worklist.contact_number")}</label>
-        <input id="sy-q-open-contact" inputMode="numeric" value={id} aria-invalid={err ? true : undefined} aria-describedby={err ? "sy-q-open-err" : undefined} onChange={(e) => setId(e.target.value)} />
-        {err && (
-          <span id="sy-q-open-err" className="sy-field-error">
-            {err}
-          </span>
-        )}
-      </div>
-      <button type="submit">{props.label}</button>
-    </form>
-  );
 }
 
 function WorklistHome() {
@@ -67,7 +40,7 @@ function WorklistHome() {
     <section aria-labelledby="sy-q-worklist-h">
       <h2 id="sy-q-worklist-h">{t("quality.worklist.title")}</h2>
       <p className="sy-intro">{t("quality.worklist.intro")}</p>
-      <OpenContactForm base="/quality/worklist" label={t("quality.worklist.open")} />
+      <OpenContactForm id="sy-q-open-contact" base="/quality/worklist" label={t("quality.worklist.open")} />
       {list.data && (
         <DataTable
           caption={t("quality.worklist.week", { week: fmt.date(list.data.week_start_ms) })}

@@ -116,18 +116,22 @@ export function ComparisonPanel(props: { contact: number }) {
           <dt>{t("quality.kind.evaluation")}</dt>
           <dd>{sc(c.evaluation)}</dd>
         </div>
-        <div>
-          <dt>{t("quality.kind.self")}</dt>
-          <dd>
-            {sc(c.self)} ({gap(c.self_gap_pp)})
-          </dd>
-        </div>
-        <div>
-          <dt>{t("quality.kind.peer")}</dt>
-          <dd>
-            {sc(c.peer)} ({gap(c.peer_gap_pp)})
-          </dd>
-        </div>
+        {c.self !== null && (
+          <div>
+            <dt>{t("quality.kind.self")}</dt>
+            <dd>
+              {sc(c.self)} ({gap(c.self_gap_pp)})
+            </dd>
+          </div>
+        )}
+        {c.peer !== null && (
+          <div>
+            <dt>{t("quality.kind.peer")}</dt>
+            <dd>
+              {sc(c.peer)} ({gap(c.peer_gap_pp)})
+            </dd>
+          </div>
+        )}
       </dl>
       <p className="sy-hint">{t("quality.compare.formula")}</p>
     </section>

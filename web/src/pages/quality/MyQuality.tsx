@@ -7,7 +7,7 @@ import { useEffect, useState } from "react";
 import { useI18n } from "../../i18n";
 import { api } from "../../lib/api";
 import { onNotification } from "../../lib/notifications";
-import { Link, navigate } from "../../lib/router";
+import { Link } from "../../lib/router";
 import { useFormat } from "../../components/useFormat";
 import { DataTable } from "../admin/ui/DataTable";
 import { errorText, isMissingRoute } from "../admin/ui/errors";
@@ -16,6 +16,7 @@ import { useLoad } from "../admin/ui/useLoad";
 import { CoachingTable } from "./CoachingView";
 import { EvaluateContact } from "./EvaluateView";
 import { channelName, ComparisonPanel, EvaluationDetail, ScoreText, StatusTag } from "./EvaluationDetail";
+import { OpenContactForm, RadioChoice, ReasonField } from "./Parts";
 import { addDaysYmd, paths, pct, todayYmd, type Coaching, type Evaluation, type Performance } from "./qualityData";
 
 export function MyQualityView(props: { rest: string[]; agent?: string | null }) {
@@ -36,8 +37,6 @@ function MyHome(props: { agent: string | null }) {
   const agent = props.agent;
   const list = useLoad(() => api<{ evaluations: Evaluation[] }>("GET", paths.evaluations({ agent: agent ?? undefined, kind: "evaluation", limit: 200 })), [agent]);
   useQualityLive(list.reload);
-  const [contact, setContact] = useState("");
-  const [err, setErr] = useState<string | null>(null);
   const rows = (list.data?.evaluations ?? []).filter((e) => (e.kind ?? "evaluation") === "evaluation" && e.status !== "draft");
   return (
     <>
@@ -66,26 +65,7 @@ function MyHome(props: { agent: string | null }) {
       <section aria-labelledby="sy-q-self-h">
         <h2 id="sy-q-self-h">{t("quality.self.title")}</h2>
         <p className="sy-intro">{t("quality.self.intro")}</p>
-        <form
-          className="sy-q-inline"
-          aria-labelledby="sy-q-self-h"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!/^\d+$/.test(contact.trim())) return setErr(t("quality.invalid.contact"));
-            navigate(`/quality/mine/self/${contact.trim()}`);
-          }}
-        >
-          <div className="sy-field">
-            <label htmlFor="sy-q-self-contact">{t("quality.worklist.contact_number")}</label>
-            <input id="sy-q-self-contact" inputMode="numeric" value={contact} aria-invalid={err ? true : undefined} aria-describedby={err ? "sy-q-self-err" : undefined} onChange={(e) => setContact(e.target.value)} />
-            {err && (
-              <span id="sy-q-self-err" className="sy-field-error">
-                {err}
-              </span>
-            )}
-          </div>
-          <button type="submit">{t("quality.self.start")}</button>
-        </form>
+        <OpenContactForm id="sy-q-self-contact" base="/quality/mine/self" label={t("quality.self.start")} labelledBy="sy-q-self-h" />
       </section>
       {agent && <PerformancePanel agent={agent} />}
       {agent && <MyCoaching agent={agent} />}
@@ -149,24 +129,15 @@ function Respond(props: { e: Evaluation; onDone: (e: Evaluation) => void }) {
       }}
     >
       <h3 id="sy-q-respond-h">{t("quality.respond.title")}</h3>
-      <fieldset className="sy-fieldset sy-q-radios">
-        <legend>{t("quality.respond.choice")}</legend>
-        {(["acknowledge", "dispute"] as const).map((m) => (
-          <label key={m} className="sy-check">
-            <input type="radio" name="sy-q-respond" checked={mode === m} onChange={() => setMode(m)} />
-            {t(`quality.respond.${m}`)}
-          </label>
-        ))}
-      </fieldset>
-      <div className="sy-field" data-field={mode === "dispute" ? "reason" : "comment"}>
-        <label htmlFor="sy-q-respond-text">{mode === "dispute" ? t("quality.respond.reason") : t("quality.respond.comment")}</label>
-        <textarea id="sy-q-respond-text" rows={3} value={text} aria-invalid={error ? true : undefined} aria-describedby={error ? "sy-q-respond-err" : undefined} onChange={(e) => setText(e.target.value)} />
-        {error && (
-          <span id="sy-q-respond-err" className="sy-field-error">
-            {error}
-          </span>
-        )}
-      </div>
+      <RadioChoice name="sy-q-respond" legend={t("quality.respond.choice")} options={["acknowledge", "dispute"] as const} label={(m) => t(`quality.respond.${m}`)} value={mode} onChange={setMode} />
+      <ReasonField
+        id="sy-q-respond-text"
+        field={mode === "dispute" ? "reason" : "comment"}
+        label={mode === "dispute" ? t("quality.respond.reason") : t("quality.respond.comment")}
+        value={text}
+        onChange={setText}
+        error={error}
+      />
       <div className="sy-form-actions">
         <button type="submit" className="sy-primary" disabled={busy}>
           {mode === "dispute" ? t("quality.respond.send_dispute") : t("quality.respond.send_ack")}

@@ -39,6 +39,13 @@ function renderAs(path: string, name: string, role: string, agent: string | null
 
 const CARD = { ...EXAMPLE, id: 3, applies_to: { channel: "voice", queue: null, direction: "any" } };
 const CONTACT = { id: 42, state: "completed", channel: "voice", queue: "billing", agent: "agent01", created_ms: 1_764_000_000_000, ended_ms: 1_764_000_100_000 };
+const ANSWERS = [
+  { item: "greet", answer: "yes" as const },
+  { item: "verify", answer: "yes" as const },
+  { item: "solution", answer: 4, comment: "clear" },
+  { item: "accuracy", answer: 8 },
+  { item: "upsell", answer: "na" as const },
+];
 const EVAL: Evaluation = {
   id: 7,
   contact: 42,
@@ -50,13 +57,7 @@ const EVAL: Evaluation = {
   scorecard_version: 1,
   evaluator: "quality",
   kind: "evaluation",
-  answers: [
-    { item: "greet", answer: "yes" },
-    { item: "verify", answer: "yes" },
-    { item: "solution", answer: 4, comment: "clear" },
-    { item: "accuracy", answer: 8 },
-    { item: "upsell", answer: "na" },
-  ],
+  answers: ANSWERS,
   score: 85.625,
   failed: false,
   status: "submitted",
@@ -148,13 +149,7 @@ describe("evaluator", () => {
       contact: 42,
       scorecard_id: 3,
       submit: true,
-      answers: [
-        { item: "greet", answer: "yes" },
-        { item: "verify", answer: "yes" },
-        { item: "solution", answer: 4, comment: "clear" },
-        { item: "accuracy", answer: 8 },
-        { item: "upsell", answer: "na" },
-      ],
+      answers: ANSWERS,
     });
   });
 

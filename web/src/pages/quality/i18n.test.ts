@@ -1,9 +1,7 @@
 // Every quality key the code uses exists, non-empty, in English and
 // Simplified Chinese, with the same keys and placeholders in both; no JSX
 // text or user-facing attribute is hard-coded.
-import { describe, expect, it } from "vitest";
-import ts from "typescript";
-import { describeCatalogue, keysUsedIn } from "../../i18n/catalogueTests";
+import { describeCatalogue, describeNoHardcodedText, keysUsedIn } from "../../i18n/catalogueTests";
 import en from "../../i18n/en/quality";
 import zh from "../../i18n/zh-CN/quality";
 import { CHANNELS, DIRECTIONS, EVAL_KINDS, KINDS, LIBRARY_KINDS, REPORT_BY, STATUSES } from "./qualityData";
@@ -36,24 +34,4 @@ function usedKeys(): string[] {
 
 describeCatalogue("quality", en, zh, usedKeys, 300);
 
-describe("quality pages", () => {
-  it("no hard-coded text in the pages", () => {
-    const attrs = new Set(["aria-label", "title", "placeholder", "alt", "label"]);
-    const found: string[] = [];
-    for (const [r, text] of Object.entries(sources)) {
-      if (!r.endsWith(".tsx")) continue;
-      const sf = ts.createSourceFile(r, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
-      const check = (s: string, node: ts.Node) => {
-        const v = s.trim();
-        if (v && /\p{L}/u.test(v)) found.push(`${r}:${sf.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${v}`);
-      };
-      const visit = (node: ts.Node) => {
-        if (ts.isJsxText(node)) check(node.text, node);
-        else if (ts.isJsxAttribute(node) && attrs.has(node.name.getText()) && node.initializer && ts.isStringLiteral(node.initializer)) check(node.initializer.text, node);
-        ts.forEachChild(node, visit);
-      };
-      visit(sf);
-    }
-    expect(found).toEqual([]);
-  });
-});
+describeNoHardcodedText("quality", sources);
