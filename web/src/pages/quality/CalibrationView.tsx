@@ -214,7 +214,9 @@ function SpreadView(props: { s: Calibration; card: Scorecard }) {
             header: t("quality.field.score"),
             render: (r) => (
               <span className="sy-q-hbar-cell">
-                <span className="sy-q-hbar" style={{ width: `${r.score ?? 0}%` }} aria-hidden="true" />
+                <span className="sy-q-track" aria-hidden="true">
+                  <span className="sy-q-hbar" style={{ width: `${r.score ?? 0}%` }} />
+                </span>
                 {r.score === null ? "—" : `${pct(r.score)}%`}
                 {r.failed ? ` · ${t("quality.score.critical_failed")}` : ""}
               </span>
@@ -240,7 +242,9 @@ function SpreadView(props: { s: Calibration; card: Scorecard }) {
             header: t("quality.cal.agreement"),
             render: (r) => (
               <span className="sy-q-hbar-cell">
-                <span className={`sy-q-hbar${r.agreement < 0.67 ? " sy-q-hbar-bad" : ""}`} style={{ width: `${r.agreement * 100}%` }} aria-hidden="true" />
+                <span className="sy-q-track" aria-hidden="true">
+                  <span className={`sy-q-hbar${r.agreement < 0.67 ? " sy-q-hbar-bad" : ""}`} style={{ width: `${r.agreement * 100}%` }} />
+                </span>
                 {pct(r.agreement * 100)}%
               </span>
             ),

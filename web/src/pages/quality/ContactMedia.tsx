@@ -13,7 +13,7 @@ import { ErrorBanner, Loading, Notice } from "../admin/ui/feedback";
 import { useLoad } from "../admin/ui/useLoad";
 import { mmss, paths, peaks, xOf, type Contact, type Peak, type Transcript } from "./qualityData";
 
-export function ContactMedia(props: { contact: Contact }) {
+export function ContactMedia(props: { contact: Pick<Contact, "id" | "channel"> }) {
   const c = props.contact;
   return c.channel === "voice" ? <Recording contact={c.id} /> : <ChatTranscript contact={c.id} />;
 }

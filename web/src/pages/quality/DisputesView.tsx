@@ -13,6 +13,7 @@ import { useLoad } from "../admin/ui/useLoad";
 import { EvaluationFacts, FollowUps, ScoreText, StatusTag, useCard } from "./EvaluationDetail";
 import { useQualityLive } from "./MyQuality";
 import { paths, type Answer, type Evaluation } from "./qualityData";
+import { ContactMedia } from "./ContactMedia";
 import { RadioChoice, ReasonField } from "./Parts";
 import { ScoreForm } from "./ScoreForm";
 
@@ -105,19 +106,24 @@ function Resolve(props: { e: Evaluation; onDone: (e: Evaluation) => void }) {
           <RadioChoice name="sy-q-resolution" legend={t("quality.resolve.resolution")} options={["upheld", "amended"] as const} label={(r) => t(`quality.resolve.${r}`)} value={resolution} onChange={setResolution} />
         </>
       )}
-      <Loaded state={card}>
-        {(c) => (
-          <ScoreForm
-            key={`${e.status}-${resolution}`}
-            card={c}
-            initial={e.answers}
-            readOnly={e.status !== "disputed" || resolution !== "amended"}
-            label={t("quality.resolve.title")}
-            extra={e.status === "disputed" ? extra : undefined}
-            actions={e.status === "disputed" ? [{ key: "resolve", label: t("quality.resolve.send"), primary: true, requireAll: resolution === "amended", run }] : []}
-          />
-        )}
-      </Loaded>
+      <div className="sy-q-split">
+        <ContactMedia contact={{ id: e.contact, channel: e.channel }} />
+        <div className="sy-q-formcol">
+          <Loaded state={card}>
+            {(c) => (
+              <ScoreForm
+                key={`${e.status}-${resolution}`}
+                card={c}
+                initial={e.answers}
+                readOnly={e.status !== "disputed" || resolution !== "amended"}
+                label={t("quality.resolve.title")}
+                extra={e.status === "disputed" ? extra : undefined}
+                actions={e.status === "disputed" ? [{ key: "resolve", label: t("quality.resolve.send"), primary: true, requireAll: resolution === "amended", run }] : []}
+              />
+            )}
+          </Loaded>
+        </div>
+      </div>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { isMissingRoute } from "../admin/ui/errors";
 import { Loaded } from "../admin/ui/feedback";
 import { useLoad } from "../admin/ui/useLoad";
 import { pct, paths, type Comparison, type Evaluation, type Scorecard } from "./qualityData";
+import { ContactMedia } from "./ContactMedia";
 import { ScoreForm } from "./ScoreForm";
 
 /** A channel's name in the user's language (the code itself when unknown). */
@@ -81,8 +82,13 @@ export function EvaluationDetail(props: { e: Evaluation; children?: ReactNode })
     <div className="sy-q-detail">
       <EvaluationFacts e={props.e} />
       {props.children}
-      <h3>{t("quality.detail.answers")}</h3>
-      <Loaded state={card}>{(c) => <ScoreForm card={c} initial={props.e.answers} readOnly label={t("quality.detail.answers")} />}</Loaded>
+      <div className="sy-q-split">
+        <ContactMedia contact={{ id: props.e.contact, channel: props.e.channel }} />
+        <div className="sy-q-formcol">
+          <h3>{t("quality.detail.answers")}</h3>
+          <Loaded state={card}>{(c) => <ScoreForm card={c} initial={props.e.answers} readOnly label={t("quality.detail.answers")} />}</Loaded>
+        </div>
+      </div>
     </div>
   );
 }
