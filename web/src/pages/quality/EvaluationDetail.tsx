@@ -10,7 +10,7 @@ import { useFormat } from "../../components/useFormat";
 import { isMissingRoute } from "../admin/ui/errors";
 import { Loaded } from "../admin/ui/feedback";
 import { useLoad } from "../admin/ui/useLoad";
-import { pct, paths, type Comparison, type Evaluation, type Scorecard } from "./qualityData";
+import { pct, paths, signed, type Comparison, type Evaluation, type Scorecard } from "./qualityData";
 import { ContactMedia } from "./ContactMedia";
 import { ScoreForm } from "./ScoreForm";
 
@@ -113,7 +113,7 @@ export function ComparisonPanel(props: { contact: number }) {
   if (!c || (c.self === null && c.peer === null)) return null;
   if (state.error !== undefined && isMissingRoute(state.error)) return null;
   const sc = (v: number | null) => (v === null ? "—" : `${pct(v)}%`);
-  const gap = (v: number | null) => (v === null ? "—" : t("quality.pp", { v: (v > 0 ? "+" : "") + pct(v) }));
+  const gap = (v: number | null) => (v === null ? "—" : t("quality.pp", { v: signed(v) }));
   return (
     <section aria-labelledby="sy-q-cmp-h">
       <h3 id="sy-q-cmp-h">{t("quality.compare.title")}</h3>

@@ -17,7 +17,7 @@ import { CoachingTable } from "./CoachingView";
 import { EvaluateContact } from "./EvaluateView";
 import { channelName, ComparisonPanel, EvaluationDetail, ScoreText, StatusTag } from "./EvaluationDetail";
 import { OpenContactForm, RadioChoice, ReasonField } from "./Parts";
-import { addDaysYmd, paths, pct, todayYmd, type Coaching, type Evaluation, type Performance } from "./qualityData";
+import { addDaysYmd, paths, pct, signed, todayYmd, type Coaching, type Evaluation, type Performance } from "./qualityData";
 
 export function MyQualityView(props: { rest: string[]; agent?: string | null }) {
   const [a, b] = props.rest;
@@ -171,7 +171,7 @@ export function PerformancePanel(props: { agent: string }) {
             </div>
             <div>
               <dt>{t("quality.perf.self_gap")}</dt>
-              <dd>{state.data.self_gap_pp === null ? "—" : t("quality.pp", { v: pct(state.data.self_gap_pp) })}</dd>
+              <dd>{state.data.self_gap_pp === null ? "—" : t("quality.pp", { v: signed(state.data.self_gap_pp) })}</dd>
               <dd className="sy-hint">{t("quality.perf.self_gap_formula")}</dd>
             </div>
             <div>

@@ -172,6 +172,50 @@ describe("evaluator", () => {
   });
 });
 
+describe("contract views", () => {
+  it("lists the week's work with its reasons, and the agent's trend with the KPIs' formulas", async () => {
+    mockApi(({ path }) => {
+      if (path.startsWith("/api/v1/quality/worklist"))
+        return {
+          json: {
+            week_start_ms: Date.UTC(2026, 10, 30),
+            items: [{ contact: 42, agent: "agent01", team: "red", queue: "billing", channel: "voice", started_ms: Date.UTC(2026, 11, 1, 9), weight: 3, reasons: ["low_csat", "keyword_hit"], assigned_to: "quality", evaluated: false }],
+          },
+        };
+      if (path.startsWith("/api/v1/quality/evaluations")) return { json: { evaluations: [] } };
+      return undefined;
+    });
+    renderAs("/quality/worklist", "quality", "quality");
+    const table = await screen.findByRole("table", { name: "Week of Nov 30, 2026" });
+    expect(within(table).getByRole("link", { name: "42" }).getAttribute("href")).toBe("/quality/worklist/42");
+    expect(within(table).getByText("Low CSAT, Keyword hit")).toBeTruthy();
+    cleanup();
+
+    mockApi(({ path }) => {
+      if (path.startsWith("/api/v1/quality/evaluations")) return { json: { evaluations: [] } };
+      if (path.startsWith("/api/v1/quality/agents/agent01/performance"))
+        return {
+          json: {
+            agent: "agent01", team: "red", self_gap_pp: 4.5, coaching_open: 1,
+            quality: { mean_score: 82.25, evaluations: 4, failed: 1, trend: [{ week_start_ms: Date.UTC(2026, 10, 23), mean_score: 80, evaluations: 2 }, { week_start_ms: Date.UTC(2026, 10, 30), mean_score: 84.5, evaluations: 2 }] },
+            kpis: [{ key: "aht", value: 271, unit: "s", formula: "AHT = (talk + hold + ACW) / handled" }, { key: "fcr", value: 78.5, unit: "%", formula: "FCR = resolved first time / handled" }],
+          },
+        };
+      if (path.startsWith("/api/v1/quality/coaching")) return { json: { sessions: [] } };
+      return undefined;
+    });
+    renderAs("/quality/mine", "agent01", "agent", "agent01");
+    expect(await screen.findByText("82.3%")).toBeTruthy();
+    expect(screen.getByText("+4.5 pp")).toBeTruthy();
+    expect(screen.getByText("AHT = (talk + hold + ACW) / handled")).toBeTruthy();
+    expect(screen.getByText("4:31")).toBeTruthy();
+    expect(screen.getByText("78.5%")).toBeTruthy();
+    const trend = screen.getByRole("table", { name: "Mean score per week" });
+    expect(within(trend).getAllByRole("row")).toHaveLength(3);
+    expect(screen.getByText("No coaching sessions.")).toBeTruthy();
+  });
+});
+
 describe("agent", () => {
   it("sees an evaluation arrive live, and disputes it with a reason", async () => {
     let list: Evaluation[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  answerFieldOf, answersFor, bodyOf, checkDraft, choicesOf, draftOf, emptyCard, failsCritical, itemValue, mmss, parseTags, pct, peaks, score, toCsv, xOf,
+  answerFieldOf, answersFor, bodyOf, checkDraft, choicesOf, draftOf, emptyCard, failsCritical, itemValue, mmss, parseTags, pct, peaks, signed, score, toCsv, xOf,
   type Scorecard,
 } from "./qualityData";
 
@@ -130,5 +130,6 @@ describe("helpers", () => {
     expect(parseTags("Refund, refund  tone，礼貌")).toEqual(["refund", "tone", "礼貌"]);
     expect(pct(85.625)).toBe("85.6");
     expect(pct(null)).toBe("—");
+    expect([signed(4.54), signed(-2), signed(0)]).toEqual(["+4.5", "-2", "0"]);
   });
 });

@@ -390,6 +390,11 @@ export function pct(v: number | null | undefined): string {
   return String(r);
 }
 
+/** A difference with its sign: "+4.5", "-2", "0" (pct's rounding). */
+export function signed(v: number): string {
+  return (v > 0 ? "+" : "") + pct(v);
+}
+
 // ---- the waveform -----------------------------------------------------------
 
 export interface Peak {
