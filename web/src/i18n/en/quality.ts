@@ -53,6 +53,7 @@ export default {
   "kpi.aht": "Average handle time",
   "kpi.fcr": "First contact resolution",
   "kpi.csat": "Customer satisfaction",
+  "kpi.csat_mean": "Mean survey score",
   "kpi.adherence": "Schedule adherence",
   "field.score": "Score",
   "field.status": "Status",

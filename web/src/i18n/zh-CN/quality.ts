@@ -52,6 +52,7 @@ export default {
   "kpi.aht": "平均处理时长",
   "kpi.fcr": "首次解决率",
   "kpi.csat": "客户满意度",
+  "kpi.csat_mean": "平均调查评分",
   "kpi.adherence": "排班遵从率",
   "field.score": "得分",
   "field.status": "状态",

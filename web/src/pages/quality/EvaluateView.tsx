@@ -5,7 +5,7 @@
 // recording or chat beside the scorecard form: save a draft, submit.
 // The same view scores one's own contact as a self-assessment (kind "self").
 import { useContext, useState } from "react";
-import { useI18n } from "../../i18n";
+import { tCode, useI18n } from "../../i18n";
 import { api } from "../../lib/api";
 import { Link } from "../../lib/router";
 import { SessionContext } from "../../lib/sessionContext";
@@ -52,7 +52,7 @@ function WorklistHome() {
             { key: "agent", header: t("quality.field.agent"), render: (r) => `${r.agent} (${r.team})` },
             { key: "queue", header: t("quality.field.queue"), render: (r) => `${r.queue} · ${channelName(t, r.channel)}` },
             { key: "started", header: t("quality.field.started"), nowrap: true, render: (r) => fmt.dateTime(r.started_ms) },
-            { key: "reasons", header: t("quality.worklist.reasons"), render: (r) => r.reasons.map((x) => t(`quality.reason.${x}`)).join(", ") },
+            { key: "reasons", header: t("quality.worklist.reasons"), render: (r) => r.reasons.map((x) => tCode(t, "quality.reason.", x)).join(", ") },
             { key: "weight", header: t("quality.worklist.weight"), numeric: true, render: (r) => r.weight },
             { key: "assigned", header: t("quality.worklist.assigned"), render: (r) => r.assigned_to ?? "—" },
             { key: "done", header: t("quality.worklist.evaluated"), render: (r) => (r.evaluated ? t("quality.answer.yes") : t("quality.answer.no")) },

@@ -4,7 +4,7 @@
 // self-assessment of one of their own contacts; their quality trend and KPIs
 // with the formulas (GET /quality/agents/{me}/performance); their coaching.
 import { useEffect, useState } from "react";
-import { useI18n } from "../../i18n";
+import { tCode, useI18n } from "../../i18n";
 import { api } from "../../lib/api";
 import { onNotification } from "../../lib/notifications";
 import { Link } from "../../lib/router";
@@ -180,7 +180,7 @@ export function PerformancePanel(props: { agent: string }) {
             </div>
             {state.data.kpis.map((k) => (
               <div key={k.key}>
-                <dt>{t(`quality.kpi.${k.key}`)}</dt>
+                <dt>{tCode(t, "quality.kpi.", k.key)}</dt>
                 <dd>{kpi(k)}</dd>
                 <dd className="sy-hint">{k.formula}</dd>
               </div>

@@ -24,7 +24,7 @@ function usedKeys(): string[] {
   add("respond.", ["acknowledge", "dispute"]);
   add("side.", ["customer", "agent", "system"]);
   add("reason.", ["low_csat", "not_resolved", "long_handle", "long_hold", "transferred", "repeat", "keyword_hit", "new_agent", "random"]);
-  add("kpi.", ["aht", "fcr", "csat", "adherence"]);
+  add("kpi.", ["aht", "fcr", "csat", "csat_mean", "adherence"]);
   add("lib.kind_", LIBRARY_KINDS);
   add("rep.by_", REPORT_BY);
   add("cal.status.", ["open", "closed"]);
