@@ -14,6 +14,7 @@ import { Loaded, Notice } from "../admin/ui/feedback";
 import { TextAreaField, TextField, useFormState } from "../admin/ui/form";
 import { useLoad } from "../admin/ui/useLoad";
 import { SaveForm } from "../wfm/SaveForm";
+import { InlineInput } from "./Parts";
 import { paths, type Coaching } from "./qualityData";
 
 export function CoachingTable(props: { rows: Coaching[]; onComplete?: (c: Coaching) => void; highlight?: number | null }) {
@@ -77,10 +78,7 @@ export function CoachingView() {
               setFilter(agent.trim());
             }}
           >
-            <div className="sy-field">
-              <label htmlFor="sy-q-coach-agent">{t("quality.field.agent")}</label>
-              <input id="sy-q-coach-agent" value={agent} onChange={(e) => setAgent(e.target.value)} />
-            </div>
+            <InlineInput id="sy-q-coach-agent" label={t("quality.field.agent")} value={agent} onChange={setAgent} />
             <button type="submit">{t("quality.coaching.filter")}</button>
           </form>
           <Loaded state={state}>{(d) => <CoachingTable rows={d.sessions} onComplete={setCompleting} highlight={highlight} />}</Loaded>

@@ -13,6 +13,7 @@ import { ErrorBanner, Loaded, Notice } from "../admin/ui/feedback";
 import { SelectField, TextAreaField, TextField, useFormState } from "../admin/ui/form";
 import { useLoad } from "../admin/ui/useLoad";
 import { SaveForm } from "../wfm/SaveForm";
+import { InlineInput } from "./Parts";
 import { LIBRARY_KINDS, parseTags, paths, type LibraryEntry } from "./qualityData";
 
 export function LibraryView(props: { manager: boolean }) {
@@ -46,14 +47,8 @@ export function LibraryView(props: { manager: boolean }) {
               setQuery({ q: q.trim(), kind, tag: tag.trim() });
             }}
           >
-            <div className="sy-field">
-              <label htmlFor="sy-q-lib-q">{t("quality.lib.text")}</label>
-              <input id="sy-q-lib-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
-            </div>
-            <div className="sy-field">
-              <label htmlFor="sy-q-lib-tag">{t("quality.lib.tag")}</label>
-              <input id="sy-q-lib-tag" value={tag} onChange={(e) => setTag(e.target.value)} />
-            </div>
+            <InlineInput id="sy-q-lib-q" type="search" label={t("quality.lib.text")} value={q} onChange={setQ} />
+            <InlineInput id="sy-q-lib-tag" label={t("quality.lib.tag")} value={tag} onChange={setTag} />
             <div className="sy-field">
               <label htmlFor="sy-q-lib-kind">{t("quality.lib.kind")}</label>
               <select id="sy-q-lib-kind" value={kind} onChange={(e) => setKind(e.target.value)}>

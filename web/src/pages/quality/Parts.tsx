@@ -65,3 +65,13 @@ export function OpenContactForm(props: { id: string; base: string; label: string
     </form>
   );
 }
+
+/** A label and a text (or date, search) input, for the short forms above lists. */
+export function InlineInput(props: { id: string; label: string; value: string; onChange: (v: string) => void; type?: "text" | "search" | "date" }) {
+  return (
+    <div className="sy-field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input id={props.id} type={props.type ?? "text"} value={props.value} onChange={(e) => props.onChange(e.target.value)} />
+    </div>
+  );
+}

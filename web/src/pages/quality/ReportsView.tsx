@@ -12,6 +12,7 @@ import { errorText, isMissingRoute } from "../admin/ui/errors";
 import { ErrorBanner, Loaded, Notice } from "../admin/ui/feedback";
 import { downloadFile, saveBlob } from "../reports/download";
 import { useLoad } from "../admin/ui/useLoad";
+import { InlineInput } from "./Parts";
 import { addDaysYmd, paths, pct, REPORT_BY, todayYmd, toCsv, type Coverage, type Leaderboard, type ReportRow } from "./qualityData";
 
 export function ReportsView() {
@@ -39,14 +40,8 @@ export function ReportsView() {
           if (from && to && from < to) setRange({ from, to });
         }}
       >
-        <div className="sy-field">
-          <label htmlFor="sy-q-rep-from">{t("quality.rep.from")}</label>
-          <input id="sy-q-rep-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </div>
-        <div className="sy-field">
-          <label htmlFor="sy-q-rep-to">{t("quality.rep.to")}</label>
-          <input id="sy-q-rep-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </div>
+        <InlineInput id="sy-q-rep-from" type="date" label={t("quality.rep.from")} value={from} onChange={setFrom} />
+        <InlineInput id="sy-q-rep-to" type="date" label={t("quality.rep.to")} value={to} onChange={setTo} />
         <button type="submit">{t("quality.rep.show")}</button>
       </form>
       {csvError && <ErrorBanner message={csvError} onDismiss={() => setCsvError(null)} />}
