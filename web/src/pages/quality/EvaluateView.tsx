@@ -19,14 +19,15 @@ import { ContactMedia } from "./ContactMedia";
 import { channelName, EvaluationFacts, FollowUps, ScoreText, StatusTag } from "./EvaluationDetail";
 import { applies, paths, pickScorecard, type Answer, type Contact, type Evaluation, type Scorecard, type Worklist } from "./qualityData";
 import { OpenContactForm } from "./Parts";
+import { SamplingPlanView } from "./SamplingPlan";
 import { ScoreForm } from "./ScoreForm";
 
-export function WorklistView(props: { item: string | null }) {
+export function WorklistView(props: { item: string | null; manager: boolean }) {
   if (props.item) return <EvaluateContact contact={Number(props.item)} kind="evaluation" back="/quality/worklist" />;
-  return <WorklistHome />;
+  return <WorklistHome manager={props.manager} />;
 }
 
-function WorklistHome() {
+function WorklistHome(props: { manager: boolean }) {
   const { t } = useI18n();
   const fmt = useFormat();
   const me = useContext(SessionContext)?.me.name;
@@ -41,6 +42,7 @@ function WorklistHome() {
       <h2 id="sy-q-worklist-h">{t("quality.worklist.title")}</h2>
       <p className="sy-intro">{t("quality.worklist.intro")}</p>
       <OpenContactForm id="sy-q-open-contact" base="/quality/worklist" label={t("quality.worklist.open")} />
+      {props.manager && <SamplingPlanView />}
       {list.data && (
         <DataTable
           caption={t("quality.worklist.week", { week: fmt.date(list.data.week_start_ms) })}

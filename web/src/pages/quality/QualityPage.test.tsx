@@ -216,6 +216,39 @@ describe("contract views", () => {
   });
 });
 
+describe("sampling plan", () => {
+  it("edits the rules and shows the server's refusal at its field", async () => {
+    const plan = { rules: [{ kind: "low_csat", threshold: 2, weight: 3 }, { kind: "random", threshold: 0, weight: 0.1 }], quota_per_agent_week: 5, utc_offset_min: 0, seed: 0 };
+    const calls = mockApi(({ method, path, body }) => {
+      if (path === "/api/v1/quality/sampling" && method === "GET") return { json: plan };
+      if (path === "/api/v1/quality/sampling" && method === "PUT") {
+        const b = body as typeof plan;
+        if (b.rules[0].threshold > 5) return { status: 400, json: { error: { code: "invalid_argument", message: "1 to 5", field: "rules[0].threshold" } } };
+        return { json: b };
+      }
+      if (path.startsWith("/api/v1/quality/worklist")) return { json: { week_start_ms: 0, items: [] } };
+      if (path.startsWith("/api/v1/quality/evaluations")) return { json: { evaluations: [] } };
+      return undefined;
+    });
+    renderAs("/quality/worklist", "quality", "quality");
+    const form = await screen.findByRole("form", { name: "Sampling plan" });
+    const threshold = within(form).getAllByLabelText("Threshold")[0];
+    fireEvent.change(threshold, { target: { value: "9" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Save the plan" }));
+    expect(await within(form).findByText("1 to 5")).toBeTruthy();
+    await waitFor(() => expect(threshold.getAttribute("aria-invalid")).toBe("true"));
+    fireEvent.change(threshold, { target: { value: "1" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Remove rule 2" }));
+    fireEvent.click(within(form).getByRole("button", { name: "Save the plan" }));
+    expect(await within(form).findByText("The plan is saved; the work list follows it.")).toBeTruthy();
+    expect(calls.filter((c) => c.method === "PUT").pop()!.body).toEqual({ rules: [{ kind: "low_csat", threshold: 1, weight: 3 }], quota_per_agent_week: 5, utc_offset_min: 0, seed: 0 });
+    cleanup();
+    renderAs("/quality/worklist", "lead.red", "team_lead");
+    expect(await screen.findByRole("heading", { name: "My drafts" })).toBeTruthy();
+    expect(screen.queryByRole("form", { name: "Sampling plan" })).toBeNull();
+  });
+});
+
 describe("agent", () => {
   it("sees an evaluation arrive live, and disputes it with a reason", async () => {
     let list: Evaluation[] = [];

@@ -96,7 +96,7 @@ export default function QualityPage(props: { role?: string; agent?: string | nul
         </nav>
       )}
       {!ok && <Notice kind="warning">{t("quality.section_unavailable")}</Notice>}
-      {ok && section === "worklist" && <WorklistView item={item} />}
+      {ok && section === "worklist" && <WorklistView item={item} manager={manager} />}
       {ok && section === "mine" && <MyQualityView rest={parsed.rest} agent={agent} />}
       {ok && section === "disputes" && <DisputesView item={item} />}
       {ok && section === "scorecards" && <ScorecardsView item={item} />}

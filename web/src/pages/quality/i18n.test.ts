@@ -4,7 +4,7 @@
 import { describeCatalogue, describeNoHardcodedText, keysUsedIn } from "../../i18n/catalogueTests";
 import en from "../../i18n/en/quality";
 import zh from "../../i18n/zh-CN/quality";
-import { CHANNELS, DIRECTIONS, EVAL_KINDS, KINDS, LIBRARY_KINDS, REPORT_BY, STATUSES } from "./qualityData";
+import { CHANNELS, DIRECTIONS, EVAL_KINDS, KINDS, LIBRARY_KINDS, REPORT_BY, SAMPLING_KINDS, STATUSES } from "./qualityData";
 import { SECTIONS } from "./QualityPage";
 
 const sources = import.meta.glob(["./**/*.ts", "./**/*.tsx", "!./**/*.test.ts", "!./**/*.test.tsx"], { query: "?raw", import: "default", eager: true }) as Record<string, string>;
@@ -28,6 +28,7 @@ function usedKeys(): string[] {
   add("lib.kind_", LIBRARY_KINDS);
   add("rep.by_", REPORT_BY);
   add("cal.status.", ["open", "closed"]);
+  add("sampling.unit.", SAMPLING_KINDS);
   add("media.transcript_", ["none", "queued", "running", "done", "failed"]);
   return [...keys];
 }

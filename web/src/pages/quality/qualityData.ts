@@ -233,6 +233,14 @@ export interface Performance {
   coaching_open: number;
   kpis: Kpi[];
 }
+export const SAMPLING_KINDS = ["low_csat", "not_resolved", "long_handle", "long_hold", "transferred", "repeat", "keyword_hit", "new_agent", "random"] as const;
+export interface SamplingPlan {
+  rules: { kind: string; threshold: number; weight: number }[];
+  quota_per_agent_week: number;
+  utc_offset_min: number;
+  seed: number;
+}
+
 export interface Coverage {
   agents: { agent: string; team: string; due: number; evaluated: number; percent: number | null }[];
   total: { due: number; evaluated: number; percent: number | null };
