@@ -19,7 +19,7 @@
 //  6. a blind calibration session on the call: the evaluator and the lead
 //     score it (the lead sees only its own), the evaluator closes it with
 //     the reference; the spread by item and evaluator, the deviation report;
-//  7. the scorecards (list, editor) and the reports; views whose server
+//  7. the sampling plan above the work list, the scorecards (list, editor) and the reports; views whose server
 //     routes are not there yet say so, and are shot as they are.
 //
 // Screenshots: screenshots/quality/<lang>-<view>.png; axe: axe/quality.json
@@ -198,6 +198,9 @@ export default {
       const qa = await ctx.newPage({ lang, user: EVALUATOR, path: "/quality" });
       await qa.getByRole("heading", { name: exact(t("quality.worklist.title")) }).waitFor();
       await shoot(qa, lang, "worklist");
+      await qa.getByText(t("quality.sampling.title"), { exact: true }).click();
+      await qa.getByRole("form", { name: exact(t("quality.sampling.title")) }).waitFor();
+      await shoot(qa, lang, "sampling-plan");
 
       await ctx.step(`${lang}: the evaluator scores contact ${contact} beside its recording`, async () => {
         await qa.getByLabel(exact(t("quality.worklist.contact_number"))).fill(String(contact));
