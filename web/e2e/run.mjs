@@ -74,6 +74,8 @@ if (!url) {
     cwd: repo,
     logFile: join(artifacts, "server.log"),
     args: ["--demo", "--demo-history-days", process.env.E2E_HISTORY_DAYS ?? "0", ...extra],
+    // a scenario that sets `voice: true` needs the voice edge and a recordings folder
+    voice: chosen.some((s) => s.voice),
   }).catch((e) => {
     console.error(String(e.message ?? e));
     process.exit(1);
@@ -90,7 +92,7 @@ const browser = await chromium.launch({
 const results = [];
 for (const s of chosen) {
   log(`\n▶ ${s.name}${s.description ? " — " + s.description : ""}`);
-  const ctx = makeContext({ url, browser, artifacts, scenario: s.name, log });
+  const ctx = makeContext({ url, browser, artifacts, scenario: s.name, log, recordingsDir: server?.recordingsDir ?? null });
   const t0 = Date.now();
   const timeoutMs = s.timeoutMs ?? Number(process.env.E2E_TIMEOUT_MS ?? 120000);
   let error = null;

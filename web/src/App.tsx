@@ -18,6 +18,7 @@ const CHUNKS = {
   reports: pageChunk(() => import("./pages/reports/ReportsPage")),
   wfm: pageChunk(() => import("./pages/wfm/WfmPage")),
   schedule: pageChunk(() => import("./pages/wfm/MySchedulePage")),
+  quality: pageChunk(() => import("./pages/quality/QualityPage")),
 };
 const LoginPage = CHUNKS.login.Page;
 const AgentDesk = CHUNKS.desk.Page;
@@ -26,6 +27,7 @@ const AdminPage = CHUNKS.admin.Page;
 const ReportsPage = CHUNKS.reports.Page;
 const WfmPage = CHUNKS.wfm.Page;
 const MySchedulePage = CHUNKS.schedule.Page;
+const QualityPage = CHUNKS.quality.Page;
 
 type RouteName = "login" | "home" | Page;
 const ROUTES: RouteDef<RouteName>[] = [
@@ -37,6 +39,7 @@ const ROUTES: RouteDef<RouteName>[] = [
   { pattern: "/reports", data: "reports" },
   { pattern: "/wfm/*", data: "wfm" },
   { pattern: "/schedule", data: "schedule" },
+  { pattern: "/quality/*", data: "quality" },
 ];
 
 // With a stored token, the session's requests and the page's code start
@@ -155,6 +158,7 @@ export function App() {
   else if (route === "admin") content = <AdminPage />;
   else if (route === "wfm") content = <WfmPage />;
   else if (route === "schedule") content = <MySchedulePage />;
+  else if (route === "quality") content = <QualityPage />;
   else content = <ReportsPage />;
 
   return (

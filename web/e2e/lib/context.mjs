@@ -28,6 +28,7 @@ export class ApiError extends Error {
  * @param {string} o.artifacts  the run's artifacts folder
  * @param {string} o.scenario   the scenario's name (its screenshots go to screenshots/<name>/)
  * @param {(s: string) => void} o.log
+ * @param {string|null} [o.recordingsDir]  the server's call recordings (voice scenarios; null otherwise)
  */
 export function makeContext(o) {
   const contexts = [];
@@ -41,6 +42,7 @@ export function makeContext(o) {
     browser: o.browser,
     artifacts: o.artifacts,
     scenario: o.scenario,
+    recordingsDir: o.recordingsDir ?? null,
     LANGS,
     log: o.log,
 

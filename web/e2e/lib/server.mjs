@@ -14,14 +14,25 @@ import { join } from "node:path";
  * @param {string} o.logFile    stdout and stderr
  * @param {string[]} [o.args]   more `serve` flags (e.g. --demo-traffic)
  * @param {Record<string,string>} [o.env]  SWITCHYARD_* settings (docs/operations.md)
+ * @param {boolean} [o.voice]   run the voice edge (SIP on a free port, loopback) with call
+ *                              recordings in <dir>/recordings: a scenario may put a WAV there as
+ *                              contact-<id>.wav, as the RTP relay does for a bridged call
  * @param {number} [o.timeoutMs]
  */
 export async function startServer(o) {
   const dir = mkdtempSync(join(tmpdir(), "switchyard-e2e-"));
+  const recordingsDir = o.voice ? join(dir, "recordings") : null;
   const args = ["serve", "--store", `sqlite:${join(dir, "e2e.db")}`, "--port", "0", "--address", "127.0.0.1", ...(o.args ?? [])];
   // The server refuses unknown SWITCHYARD_* variables: pass only the ones meant for it.
   const env = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("SWITCHYARD_")) env[k] = v;
+  if (recordingsDir)
+    Object.assign(env, {
+      SWITCHYARD_VOICE_ENABLED: "true",
+      SWITCHYARD_VOICE_ADDRESS: "127.0.0.1",
+      SWITCHYARD_VOICE_SIP_PORT: "0",
+      SWITCHYARD_VOICE_RECORDINGS_DIR: recordingsDir,
+    });
   Object.assign(env, o.env ?? {});
   const log = createWriteStream(o.logFile);
   log.write(`$ ${o.bin} ${args.join(" ")}\n`);
@@ -58,6 +69,7 @@ export async function startServer(o) {
     url,
     port,
     dir,
+    recordingsDir,
     proc,
     async stop() {
       if (!exited) {

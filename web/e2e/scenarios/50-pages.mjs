@@ -5,6 +5,7 @@
 // idle, with an offer, with a chat in hand, in wrap-up; the wallboard with a
 // chat monitored (the lead barges in) and the agent actions dialog; the
 // workforce pages (planner, an agent's schedule, a lead's adherence); reports;
+// quality (the evaluator's home: 60-quality goes through every view);
 // every admin section and the editor of its first item; the not-found page.
 // The widget's states are shot and scanned by 20-widget-queue and
 // 30-widget-chat.
@@ -24,7 +25,7 @@ const ADMIN_SECTIONS = ["queues", "skills", "agents", "teams", "sites", "users",
 // Every catalogue key (area.key), to catch one shown raw.
 const src = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "src", "i18n", "en");
 const KEYS = [];
-for (const area of ["common", "agent", "wallboard", "admin", "reports", "wfm"]) {
+for (const area of ["common", "agent", "wallboard", "admin", "reports", "wfm", "quality"]) {
   const text = readFileSync(join(src, `${area}.ts`), "utf8");
   for (const m of text.matchAll(/^\s*"?([\w.-]+)"?\s*:/gm)) KEYS.push(`${area}.${m[1]}`);
 }
@@ -278,6 +279,14 @@ export default {
         await look(rp, lang, "reports");
         ctx.expect(ctx.pageErrors(rp).length === 0, `[${lang}] no page errors on reports ${JSON.stringify(ctx.pageErrors(rp))}`);
         await rp.context().close();
+      });
+
+      await ctx.step(`[${lang}] quality (the evaluator's home; 60-quality has every view)`, async () => {
+        const qp = await ctx.newPage({ lang, user: "quality", path: "/" });
+        await qp.getByRole("heading", { level: 2, name: exact(T("quality.worklist.title")) }).waitFor({ timeout: 30000 });
+        await look(qp, lang, "quality");
+        ctx.expect(ctx.pageErrors(qp).filter((e) => !/404/.test(e)).length === 0, `[${lang}] no page errors on quality ${JSON.stringify(ctx.pageErrors(qp))}`);
+        await qp.context().close();
       });
 
       await ctx.step(`[${lang}] administration: every section and its first item`, async () => {

@@ -8,7 +8,7 @@ import { useCallback, useContext, useEffect, useId, useReducer, useRef, useState
 import { useI18n } from "../i18n";
 import type { SocketFactory } from "../lib/live";
 import {
-  EMPTY_NOTIFICATIONS, listNotifications, markRead, notificationText, openNotifications, reduceNotifications, safeLink, TOAST_MS,
+  announceNotification, EMPTY_NOTIFICATIONS, listNotifications, markRead, notificationText, openNotifications, reduceNotifications, safeLink, TOAST_MS,
   type AppNotification, type SentenceContext,
 } from "../lib/notifications";
 import { navigate } from "../lib/router";
@@ -36,7 +36,14 @@ export function NotificationBell(props: { socket?: SocketFactory }) {
   const socket = useRef(props.socket);
 
   useEffect(() => {
-    const c = openNotifications((frame) => dispatch({ type: "frame", frame, now: Date.now() }), undefined, socket.current);
+    const c = openNotifications(
+      (frame) => {
+        dispatch({ type: "frame", frame, now: Date.now() });
+        if (frame.type === "notification" && frame.notification) announceNotification(frame.notification as AppNotification);
+      },
+      undefined,
+      socket.current,
+    );
     return () => c.stop();
   }, []);
 

@@ -2,6 +2,7 @@
 // tests): the keys the code uses exist, non-empty, in English and
 // Simplified Chinese, and both languages have the same keys and
 // placeholders.
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -36,6 +37,33 @@ export function describeCatalogue(
     it("en and zh-CN have the same keys and placeholders", () => {
       expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
       expect(Object.keys(en).filter((k) => placeholders(en[k]).join() !== placeholders(zh[k] ?? "").join())).toEqual([]);
+    });
+  });
+}
+
+/** Fails on JSX text or a user-facing attribute (aria-label, title,
+ *  placeholder, alt, label) written as a literal with letters in the .tsx
+ *  sources: every word a user reads comes from the catalogue. */
+export function describeNoHardcodedText(area: string, sources: Record<string, string>): void {
+  describe(`${area} pages`, () => {
+    it("no hard-coded text in the pages", () => {
+      const attrs = new Set(["aria-label", "title", "placeholder", "alt", "label"]);
+      const found: string[] = [];
+      for (const [r, text] of Object.entries(sources)) {
+        if (!r.endsWith(".tsx")) continue;
+        const sf = ts.createSourceFile(r, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+        const check = (s: string, node: ts.Node) => {
+          const v = s.trim();
+          if (v && /\p{L}/u.test(v)) found.push(`${r}:${sf.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${v}`);
+        };
+        const visit = (node: ts.Node) => {
+          if (ts.isJsxText(node)) check(node.text, node);
+          else if (ts.isJsxAttribute(node) && attrs.has(node.name.getText()) && node.initializer && ts.isStringLiteral(node.initializer)) check(node.initializer.text, node);
+          ts.forEachChild(node, visit);
+        };
+        visit(sf);
+      }
+      expect(found).toEqual([]);
     });
   });
 }

@@ -142,6 +142,13 @@ describe("notificationText", () => {
     );
     expect(notificationText({ kind: "billing.invoice_due", data: {} }, ctx())).toBe("billing.invoice_due");
   });
+  it("says what happened to an evaluation, and a coaching plan", () => {
+    const d = { evaluation: 7, contact: 4294967296, agent: "agent01", status: "submitted", by: "quality" };
+    expect(notificationText({ kind: "quality.evaluated", data: d }, ctx())).toBe("quality evaluated your contact 4294967296.");
+    expect(notificationText({ kind: "quality.disputed", data: { ...d, status: "disputed", by: "agent01" } }, ctx())).toBe("agent01 disputed evaluation 7 (contact 4294967296).");
+    expect(notificationText({ kind: "quality.resolved", data: { ...d, status: "resolved", by: "lead.red" } }, ctx("zh-CN"))).toBe("lead.red 已处理你对评估 7（联络 4294967296）的申诉。");
+    expect(notificationText({ kind: "quality.coaching", data: { coaching: 3, agent: "agent01", follow_up_date: "2026-12-09", by: "quality" } }, ctx())).toMatch(/^quality planned coaching for you \(follow-up .*Dec 9, 2026\)\.$/);
+  });
   it("in Chinese", () => {
     expect(notificationText({ kind: "wfm.adherence", data: { agent: "agent05", scheduled: "break", state: "busy", out_since_ms: Date.UTC(2026, 11, 1, 10, 42) } }, ctx("zh-CN"))).toBe(
       "agent05 自 10:42 起未遵从排班（计划：休息，当前：通话中）。",

@@ -224,9 +224,40 @@ export function notificationText(n: Pick<AppNotification, "kind" | "data">, c: S
         state: code(t, "common.notify.state." + str(d.state), str(d.state)),
       });
     }
+    case "quality.evaluated":
+    case "quality.disputed":
+    case "quality.resolved": {
+      const vars = { evaluation: str(d.evaluation), contact: str(d.contact), agent: str(d.agent), by: str(d.by), status: str(d.status) };
+      if (n.kind === "quality.evaluated") return t("common.notify.quality_evaluated", vars);
+      if (n.kind === "quality.disputed") return t("common.notify.quality_disputed", vars);
+      return t("common.notify.quality_resolved", vars);
+    }
+    case "quality.coaching":
+      return t("common.notify.quality_coaching", { by: str(d.by), date: str(d.follow_up_date) ? localDay(c.lang, str(d.follow_up_date)) : "—" });
     default:
       return n.kind;
   }
+}
+
+// ---- live notifications for the pages -----------------------------------------
+
+const NOTIFICATION_EVENT = "switchyard:notification";
+
+/** Tells the open pages of a notification that just arrived (the bell's
+ *  socket is the app's one connection; a page that shows what a
+ *  notification is about reloads on it). */
+export function announceNotification(n: AppNotification): void {
+  if (typeof window !== "undefined") window.dispatchEvent(new CustomEvent<AppNotification>(NOTIFICATION_EVENT, { detail: n }));
+}
+
+/** Calls `f` for each notification that arrives live; returns the unsubscribe. */
+export function onNotification(f: (n: AppNotification) => void): () => void {
+  const h = (e: Event) => {
+    const n = (e as CustomEvent<AppNotification>).detail;
+    if (isNotification(n)) f(n);
+  };
+  window.addEventListener(NOTIFICATION_EVENT, h);
+  return () => window.removeEventListener(NOTIFICATION_EVENT, h);
 }
 
 // ---- the client ------------------------------------------------------------

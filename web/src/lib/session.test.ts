@@ -4,12 +4,12 @@ import { noteServerTime, resetClock, serverNow } from "./clock";
 
 describe("pagesFor", () => {
   it("filters the navigation by role", () => {
-    expect(pagesFor({ role: "agent", agent: "agent01" })).toEqual(["desk", "schedule"]);
-    expect(pagesFor({ role: "team_lead", agent: null })).toEqual(["wallboard", "wfm"]);
-    expect(pagesFor({ role: "team_lead", agent: "agent05" })).toEqual(["wallboard", "desk", "schedule", "wfm"]);
-    expect(pagesFor({ role: "admin", agent: null })).toEqual(["wallboard", "desk", "admin", "reports", "wfm"]);
+    expect(pagesFor({ role: "agent", agent: "agent01" })).toEqual(["desk", "schedule", "quality"]);
+    expect(pagesFor({ role: "team_lead", agent: null })).toEqual(["wallboard", "wfm", "quality"]);
+    expect(pagesFor({ role: "team_lead", agent: "agent05" })).toEqual(["wallboard", "desk", "schedule", "wfm", "quality"]);
+    expect(pagesFor({ role: "admin", agent: null })).toEqual(["wallboard", "desk", "admin", "reports", "wfm", "quality"]);
     expect(pagesFor({ role: "reporting", agent: null })).toEqual(["reports", "wallboard"]);
-    expect(pagesFor({ role: "quality", agent: null })).toEqual(["wallboard", "reports"]);
+    expect(pagesFor({ role: "quality", agent: null })).toEqual(["quality", "wallboard", "reports"]);
     expect(pagesFor({ role: "wfm", agent: null })).toEqual(["wfm", "wallboard", "reports"]);
   });
   it("sends each role home to its first page", () => {
@@ -17,12 +17,14 @@ describe("pagesFor", () => {
     expect(homePath({ role: "reporting", agent: null })).toBe("/reports");
     expect(homePath({ role: "team_lead", agent: null })).toBe("/wallboard");
     expect(homePath({ role: "wfm", agent: null })).toBe("/wfm");
+    expect(homePath({ role: "quality", agent: null })).toBe("/quality");
   });
   it("knows which page a path is on", () => {
     expect(pageOf("/admin/users/3")).toBe("admin");
     expect(pageOf("/desk")).toBe("desk");
     expect(pageOf("/wfm/schedules/4")).toBe("wfm");
     expect(pageOf("/schedule")).toBe("schedule");
+    expect(pageOf("/quality/worklist/12")).toBe("quality");
     expect(pageOf("/wfmx")).toBeNull();
     expect(pageOf("/login")).toBeNull();
     expect(pageOf("/")).toBeNull();

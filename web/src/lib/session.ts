@@ -4,25 +4,27 @@ import { api, ApiError } from "./api";
 import { isValidTimeZone } from "./format";
 import type { Me, Report, Role, Settings } from "./types";
 
-export type Page = "desk" | "wallboard" | "admin" | "reports" | "wfm" | "schedule";
-const PAGES: readonly Page[] = ["desk", "wallboard", "admin", "reports", "wfm", "schedule"];
+export type Page = "desk" | "wallboard" | "admin" | "reports" | "wfm" | "schedule" | "quality";
+const PAGES: readonly Page[] = ["desk", "wallboard", "admin", "reports", "wfm", "schedule", "quality"];
 
 /** The pages a user may open, in the top bar's order (docs/api.md, "Roles and scope").
  *  `wfm` is workforce management (/wfm/*): planning for WFM and admins,
  *  adherence and leave approvals for team leads; `schedule` is one's own published
- *  schedule, for whoever is linked to an agent and takes contacts. */
+ *  schedule, for whoever is linked to an agent and takes contacts; `quality`
+ *  (/quality/*): an agent's own evaluations, a team lead's team, the quality
+ *  team's and admins' whole center. */
 export function pagesFor(me: Pick<Me, "role" | "agent">): Page[] {
   switch (me.role as Role) {
     case "agent":
-      return ["desk", "schedule"];
+      return ["desk", "schedule", "quality"];
     case "team_lead":
-      return me.agent ? ["wallboard", "desk", "schedule", "wfm"] : ["wallboard", "wfm"];
+      return me.agent ? ["wallboard", "desk", "schedule", "wfm", "quality"] : ["wallboard", "wfm", "quality"];
     case "admin":
-      return ["wallboard", "desk", "admin", "reports", "wfm"];
+      return ["wallboard", "desk", "admin", "reports", "wfm", "quality"];
     case "reporting":
       return ["reports", "wallboard"];
     case "quality":
-      return ["wallboard", "reports"];
+      return ["quality", "wallboard", "reports"];
     case "wfm":
       return ["wfm", "wallboard", "reports"];
     default:

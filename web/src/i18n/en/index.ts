@@ -5,3 +5,4 @@ export { default as wallboard } from "./wallboard";
 export { default as admin } from "./admin";
 export { default as reports } from "./reports";
 export { default as wfm } from "./wfm";
+export { default as quality } from "./quality";
