@@ -496,7 +496,8 @@ void QualityInsights::leaderboard(const Caller& c, std::string team, int64_t fro
                 if (x.points && *x.points != *y.points) return *x.points > *y.points;
                 return x.agent < y.agent;
               });
-              for (size_t i = 0; i < board.rows.size(); ++i)
+              // ranked: those with points (equal points share a rank); 0 = no figures, not ranked
+              for (size_t i = 0; i < board.rows.size() && board.rows[i].points; ++i)
                 board.rows[i].rank = i > 0 && board.rows[i].points == board.rows[i - 1].points ? board.rows[i - 1].rank
                                                                                               : static_cast<int>(i + 1);
               return board;

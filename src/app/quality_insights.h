@@ -88,7 +88,7 @@ struct QualityReportRow {
 };
 
 struct LeaderboardRow {
-  int rank = 0;
+  int rank = 0;  // 1 = first; equal points share a rank; 0 = no figures (not ranked)
   std::string agent, team;
   std::optional<double> points, quality, fcr, csat, aht_s;
 };

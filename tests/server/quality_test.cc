@@ -450,6 +450,8 @@ TEST_F(QualityTest, TheSamplingPlanPicksTheContactsItsRulesDescribe) {
   ASSERT_EQ(board.at("rows").as_array().size(), 10u) << board;  // team red: agent01..agent10
   EXPECT_EQ(board.at("rows").at(0).at("agent"), "agent01");   // the only one with figures
   EXPECT_EQ(board.at("rows").at(0).at("rank"), 1);
+  EXPECT_EQ(board.at("rows").at(9).at("rank"), 0);  // no figures: not ranked
+  EXPECT_TRUE(board.at("rows").at(9).at("points").is_null());
   EXPECT_EQ(as(agent, "GET", "/api/v1/quality/leaderboard?team=blue").status, 403);
   EXPECT_EQ(as(quality, "GET", "/api/v1/quality/leaderboard?team=blue").status, 200);
 }

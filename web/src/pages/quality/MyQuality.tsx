@@ -182,7 +182,7 @@ export function PerformancePanel(props: { agent: string }) {
               <div key={k.key}>
                 <dt>{tCode(t, "quality.kpi.", k.key)}</dt>
                 <dd>{kpi(k)}</dd>
-                <dd className="sy-hint">{k.formula}</dd>
+                <dd className="sy-hint">{tCode(t, "quality.kpi_formula.", k.key) === k.key ? k.formula : tCode(t, "quality.kpi_formula.", k.key)}</dd>
               </div>
             ))}
           </dl>

@@ -167,7 +167,7 @@ export function ReportsView() {
                   rowKey={(r) => r.agent}
                   empty={t("quality.rep.empty")}
                   columns={[
-                    { key: "rank", header: t("quality.rep.rank"), numeric: true, render: (r) => r.rank },
+                    { key: "rank", header: t("quality.rep.rank"), numeric: true, render: (r) => (r.rank > 0 ? r.rank : "—") },
                     { key: "agent", header: t("quality.field.agent"), render: (r) => `${r.agent} (${r.team})` },
                     { key: "points", header: t("quality.rep.points"), numeric: true, render: (r) => pct(r.points) },
                     { key: "quality", header: t("quality.perf.mean"), numeric: true, render: (r) => pct(r.quality) },
