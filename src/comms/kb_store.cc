@@ -125,32 +125,8 @@ constexpr Statement kAddComment{
 constexpr Statement kComments{
     "SELECT id, article_id, author, body, created_ms FROM comms_kb_comments WHERE article_id = $1 ORDER BY id"};
 
-std::string stored_tags(const std::vector<std::string>& tags) {
-  std::string s = ",";
-  for (const auto& t : tags) s += t + ",";
-  return s;
-}
-
-std::vector<std::string> split_tags(std::string_view s) {
-  std::vector<std::string> out;
-  size_t i = 1;
-  while (i < s.size()) {
-    const size_t j = s.find(',', i);
-    if (j == std::string_view::npos) break;
-    if (j > i) out.emplace_back(s.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
-
-std::string like_escaped(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
+using storage::like_escaped;
+using storage::split_tags;
 
 Article read_article(const storage::RowReader& r) {
   Article a;
@@ -224,7 +200,7 @@ const storage::ModuleSchema& KbRepository::schema() {
 bool KbRepository::postgres() const { return db_.dialect() == "postgresql"; }
 
 Result<void> KbRepository::index(int64_t id, const ArticleText& t) {
-  const std::string search = index_text(t.title + "\n" + t.category + "\n" + t.body + "\n" + stored_tags(t.tags));
+  const std::string search = index_text(t.title + "\n" + t.category + "\n" + t.body + "\n" + storage::joined_tags(t.tags));
   const SqlValue params[] = {id, std::string_view(search)};
   if (postgres()) return storage::expect_changed(db_.execute(kIndexPostgres, params), "article");
   const SqlValue key[] = {id};
@@ -237,7 +213,7 @@ Result<int64_t> KbRepository::create(const ArticleText& t, std::string_view auth
                                      int64_t now_ms) {
   if (auto ok = validate(t); !ok) return std::unexpected(ok.error());
   int64_t id = 0;
-  const std::string tags = stored_tags(t.tags);
+  const std::string tags = storage::joined_tags(t.tags);
   auto tx = db_.in_transaction([&]() -> Result<void> {
     const SqlValue params[] = {std::string_view(t.title), std::string_view(t.body), std::string_view(t.category),
                                std::string_view(tags),    author,                   now_ms};
@@ -256,7 +232,7 @@ Result<int64_t> KbRepository::create(const ArticleText& t, std::string_view auth
 Result<int> KbRepository::edit(int64_t id, int base_version, const ArticleText& t, std::string_view author,
                                std::string_view note, int64_t now_ms) {
   if (auto ok = validate(t); !ok) return std::unexpected(ok.error());
-  const std::string tags = stored_tags(t.tags);
+  const std::string tags = storage::joined_tags(t.tags);
   auto tx = db_.in_transaction([&]() -> Result<void> {
     const SqlValue params[] = {id, int64_t{base_version}, std::string_view(t.title), std::string_view(t.body),
                                std::string_view(t.category), std::string_view(tags), author, now_ms};

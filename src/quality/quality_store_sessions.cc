@@ -155,26 +155,8 @@ Result<std::vector<StoredCalibration>> query_calibrations(storage::SqlDriver& db
 }
 
 // `text` with LIKE's wildcards and the escape character escaped.
-std::string like_escaped(std::string_view text) {
-  std::string out;
-  for (char ch : text) {
-    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
-    out += ch;
-  }
-  return out;
-}
-
-std::vector<std::string> split_tags(std::string_view stored) {
-  std::vector<std::string> out;
-  size_t at = 0;
-  while (at < stored.size()) {
-    size_t comma = stored.find(',', at);
-    if (comma == std::string_view::npos) comma = stored.size();
-    if (comma > at) out.emplace_back(stored.substr(at, comma - at));
-    at = comma + 1;
-  }
-  return out;
-}
+using storage::like_escaped;
+using storage::split_tags;
 
 CoachingSession read_coaching(const storage::RowReader& r) {
   CoachingSession c;
@@ -271,16 +253,14 @@ Result<std::vector<CalibrationDeviationRow>> QualityRepository::calibration_devi
 
 // --- the exemplary library ---
 
-
 Result<int64_t> QualityRepository::add_to_library(const LibraryEntry& entry) {
-  std::string tags = ",";
   for (size_t i = 0; i < entry.tags.size(); ++i) {
     const std::string& t = entry.tags[i];
     if (t.empty() || t.find(',') != std::string::npos)
       return make_error(ErrorCode::kInvalidArgument, "a tag is not empty and has no comma",
                         "tags[" + std::to_string(i) + "]");
-    tags += t + ",";
   }
+  const std::string tags = storage::joined_tags(entry.tags);
   const SqlValue params[] = {static_cast<int64_t>(entry.contact_id), storage::opt_param(entry.evaluation_id),
                              to_string(entry.kind),      std::string_view(tags),
                              std::string_view(entry.note), std::string_view(entry.added_by),

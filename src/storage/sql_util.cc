@@ -58,4 +58,31 @@ void BatchInsert::add(Transaction& tx, std::span<const SqlValue> values) const {
   }
 }
 
+std::string like_escaped(std::string_view text) {
+  std::string out;
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out;
+}
+
+std::string joined_tags(const std::vector<std::string>& tags) {
+  std::string s = ",";
+  for (const auto& t : tags) s += t + ",";
+  return s;
+}
+
+std::vector<std::string> split_tags(std::string_view stored) {
+  std::vector<std::string> out;
+  size_t at = 0;
+  while (at < stored.size()) {
+    size_t comma = stored.find(',', at);
+    if (comma == std::string_view::npos) comma = stored.size();
+    if (comma > at) out.emplace_back(stored.substr(at, comma - at));
+    at = comma + 1;
+  }
+  return out;
+}
+
 }  // namespace switchyard::storage

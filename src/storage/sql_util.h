@@ -108,6 +108,13 @@ Result<int64_t> query_int(SqlDriver& d, const Statement& s, std::span<const SqlV
 // kNotFound naming "id" when the statement changed no row.
 Result<void> expect_changed(Result<uint64_t> changed, std::string_view what);
 
+// `text` for a LIKE pattern with ESCAPE '\\': %, _ and \\ taken literally.
+std::string like_escaped(std::string_view text);
+// A list of tags as one column: ",a,b," (tags hold no comma; the caller checks), so that
+// LIKE '%,' + like_escaped(tag) + ',%' finds a whole tag; split_tags() reads it back.
+std::string joined_tags(const std::vector<std::string>& tags);
+std::vector<std::string> split_tags(std::string_view stored);
+
 }  // namespace switchyard::storage
 
 namespace switchyard::storage {
