@@ -9,5 +9,5 @@ export default defineConfig({
   server: { proxy: { "/api": { target: "http://127.0.0.1:8080", ws: true } } },
   // A test is given 30 s (vitest says 5): under a loaded CI on two cores a long jsdom flow
   // (the shift rules editor) took over 5 s; a hang still fails.
-  test: { environment: "jsdom", include: ["src/**/*.test.ts", "src/**/*.test.tsx", "widget/**/*.test.ts"], testTimeout: 30000 },
+  test: { environment: "jsdom", include: ["src/**/*.test.ts", "src/**/*.test.tsx", "widget/**/*.test.ts"], testTimeout: 30000, setupFiles: ["src/test-setup.ts"] },
 });

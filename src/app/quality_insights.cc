@@ -379,7 +379,19 @@ void QualityInsights::performance(const Caller& c, std::string agent, int64_t fr
               };
               return p;
             },
-            std::move(reply));
+            [this, agent_id, from_ms, to_ms, reply](Result<AgentPerformance> p) mutable {
+              if (!p || !adherence_) return reply(std::move(p));
+              // the last kMaxAdherenceDays days of the range at most
+              const int64_t first_ms = std::max(from_ms, to_ms - kMaxAdherenceDays * kDayMs + 1);
+              adherence_(agent_id, calendar_.format_date(first_ms), calendar_.format_date(to_ms - 1),
+                         [p = std::move(*p), reply](Result<std::optional<double>> a) mutable {
+                           if (!a) return reply(std::unexpected(a.error()));
+                           p.kpis.push_back({"adherence", *a ? std::optional(100 * **a) : std::nullopt, "%",
+                                             "adherence = time doing what the schedule says / scheduled time (WFM, the "
+                                             "last 62 days of the range at most)"});
+                           reply(std::move(p));
+                         });
+            });
       });
 }
 

@@ -109,6 +109,12 @@ class QualityInsights {
 
   QualityInsights(Runtime& rt, const metrics::Calendar& calendar) : rt_(rt), calendar_(calendar) {}
   void set_keyword_hits(KeywordHits f) { keyword_hits_ = std::move(f); }
+  // The agent's schedule adherence (0..1) over local days first..last ("YYYY-MM-DD", at most 62),
+  // nullopt when nothing was scheduled (module wfm); until one is set the page has none.
+  using Adherence = std::function<void(core::AgentId agent, std::string first, std::string last,
+                                       Reply<std::optional<double>> reply)>;
+  static constexpr int kMaxAdherenceDays = 62;
+  void set_adherence(Adherence f) { adherence_ = std::move(f); }
   const metrics::Calendar& calendar() const { return calendar_; }
   int64_t now_ms() const { return rt_.clock.now_ms(); }
 
@@ -143,6 +149,7 @@ class QualityInsights {
   Runtime& rt_;
   const metrics::Calendar& calendar_;
   KeywordHits keyword_hits_;
+  Adherence adherence_;
 };
 
 }  // namespace switchyard::app

@@ -156,6 +156,24 @@ void WfmService::adherence(const Caller& c, Reply<std::vector<AdherenceRow>> rep
       });
 }
 
+void WfmService::agent_adherence(core::AgentId agent, std::string first, std::string last,
+                                 Reply<std::optional<double>> reply) {
+  Caller server;  // the server itself, to read any agent's rows
+  server.name = "wfm";
+  server.role = auth::Role::kAdmin;
+  adherence_report(server, std::move(first), std::move(last),
+                   [agent, reply = std::move(reply)](Result<std::vector<AdherenceDay>> days) {
+                     if (!days) return reply(std::unexpected(days.error()));
+                     int64_t in = 0, scheduled = 0;
+                     for (const AdherenceDay& d : *days)
+                       if (d.agent == agent) {
+                         in += d.in_adherence_min;
+                         scheduled += d.scheduled_min;
+                       }
+                     reply(scheduled > 0 ? std::optional(double(in) / double(scheduled)) : std::nullopt);
+                   });
+}
+
 void WfmService::adherence_report(const Caller& c, std::string from, std::string to,
                                   Reply<std::vector<AdherenceDay>> reply) {
   if (auto ok = require(c, auth::Permission::kReadSchedules); !ok)

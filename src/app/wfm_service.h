@@ -257,6 +257,10 @@ class WfmService {
   // 15-minute KPI rollups (time busy, idle, not ready) against the schedule
   // published for each day; days from..to (local dates, at most 62 days).
   void adherence_report(const Caller& c, std::string from, std::string to, Reply<std::vector<AdherenceDay>> reply);
+  // One agent's adherence (in adherence / scheduled, 0..1) over days first..last as
+  // adherence_report() computes it, nullopt when nothing was scheduled. For other modules (the
+  // quality performance page): no caller, whoever asks has checked its own scope.
+  void agent_adherence(core::AgentId agent, std::string first, std::string last, Reply<std::optional<double>> reply);
 
   // Leave requests. request_leave: an agent for itself, a lead / planner /
   // admin for an agent in scope; 409 on an overlapping request or a

@@ -208,6 +208,11 @@ int serve(const ServeFlags& f) {
   app::QualityService quality(rt, contacts);
   quality.on_notify([&notify](std::span<const int64_t> users) { notify.delivered(users); });
   app::QualityInsights quality_insights(rt, calendar);
+  // the performance page's adherence (docs/quality.md "Performance figures")
+  quality_insights.set_adherence([&wfm](core::AgentId agent, std::string first, std::string last,
+                                        app::Reply<std::optional<double>> reply) {
+    wfm.agent_adherence(agent, std::move(first), std::move(last), std::move(reply));
+  });
   store.every(3'600'000, [&notify](storage::SqlDriver& db) { notify.prune(db); });
   // Adherence alerts to team leads (docs/wfm.md, "Adherence").
   store.every(30'000, [&wfm](storage::SqlDriver&) { wfm.adherence_sweep(); });

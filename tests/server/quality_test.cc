@@ -428,6 +428,9 @@ TEST_F(QualityTest, TheSamplingPlanPicksTheContactsItsRulesDescribe) {
   EXPECT_FALSE(p.at("quality").at("trend").as_array().empty());
   EXPECT_EQ(p.at("kpis").at(0).at("key"), "aht");
   EXPECT_NE(std::string(p.at("kpis").at(0).at("formula").as_string()).find("handled"), std::string::npos);
+  const json::value& adherence = p.at("kpis").as_array().back();  // from WFM: nothing scheduled here
+  EXPECT_EQ(adherence.at("key"), "adherence");
+  EXPECT_TRUE(adherence.at("value").is_null());
   EXPECT_EQ(as(red, "GET", "/api/v1/quality/agents/agent01/performance").status, 200);
   EXPECT_EQ(as(other, "GET", "/api/v1/quality/agents/agent01/performance").status, 404);
   EXPECT_EQ(as(blue, "GET", "/api/v1/quality/agents/agent01/performance").status, 404);

@@ -59,6 +59,7 @@ export default {
   "kpi_formula.fcr": "FCR = (eligible contacts − unresolved) / eligible contacts: no repeat from the same customer on the same topic within the window",
   "kpi_formula.csat": "CSAT = survey answers of 4 or 5 / all survey answers",
   "kpi_formula.csat_mean": "mean survey score = sum of scores / answers (1–5)",
+  "kpi_formula.adherence": "adherence = time doing what the schedule says / scheduled time (from workforce management)",
   "field.score": "Score",
   "field.status": "Status",
   "field.contact": "Contact",

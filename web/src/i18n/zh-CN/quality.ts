@@ -58,6 +58,7 @@ export default {
   "kpi_formula.fcr": "首次解决率 = （可计联络 − 未解决）÷ 可计联络：窗口期内同一客户未就同一主题再次联络",
   "kpi_formula.csat": "满意度 = 评分为 4 或 5 的回答 ÷ 全部回答",
   "kpi_formula.csat_mean": "平均评分 = 评分之和 ÷ 回答数（1–5）",
+  "kpi_formula.adherence": "遵守率 = 按排班行事的时长 ÷ 排班时长（来自排班管理）",
   "field.score": "得分",
   "field.status": "状态",
   "field.contact": "联络",

@@ -198,7 +198,7 @@ describe("contract views", () => {
           json: {
             agent: "agent01", team: "red", self_gap_pp: 4.5, coaching_open: 1,
             quality: { mean_score: 82.25, evaluations: 4, failed: 1, trend: [{ week_start_ms: Date.UTC(2026, 10, 23), mean_score: 80, evaluations: 2 }, { week_start_ms: Date.UTC(2026, 10, 30), mean_score: 84.5, evaluations: 2 }] },
-            kpis: [{ key: "aht", value: 271, unit: "s", formula: "AHT = (talk + hold + ACW) / handled" }, { key: "fcr", value: 78.5, unit: "%", formula: "FCR = resolved first time / handled" }, { key: "adherence", value: 93, unit: "%", formula: "in adherence / scheduled" }],
+            kpis: [{ key: "aht", value: 271, unit: "s", formula: "AHT = (talk + hold + ACW) / handled" }, { key: "fcr", value: 78.5, unit: "%", formula: "FCR = resolved first time / handled" }, { key: "csat_mean", value: 4.2, unit: "1-5", formula: "a future formula" }, { key: "occupancy", value: 81, unit: "%", formula: "busy / (busy + idle)" }],
           },
         };
       if (path.startsWith("/api/v1/quality/coaching")) return { json: { sessions: [] } };
@@ -209,7 +209,8 @@ describe("contract views", () => {
     expect(screen.getByText("+4.5 pp")).toBeTruthy();
     // known KPIs show the catalogue's formula (in the user's language), others the server's
     expect(screen.getByText("AHT = (talk + hold + after-call work time) / handled contacts")).toBeTruthy();
-    expect(screen.getByText("in adherence / scheduled")).toBeTruthy();
+    expect(screen.getByText("mean survey score = sum of scores / answers (1–5)")).toBeTruthy();
+    expect(screen.getByText("busy / (busy + idle)")).toBeTruthy();  // a KPI the page does not know: the server's text
     expect(screen.getByText("4:31")).toBeTruthy();
     expect(screen.getByText("78.5%")).toBeTruthy();
     const trend = screen.getByRole("table", { name: "Mean score per week" });
