@@ -28,7 +28,7 @@ Scope scope_of(Role role, Permission p) {
   using enum Permission;
   constexpr Scope N = Scope::kNone, S = Scope::kSelf, T = Scope::kTeam, A = Scope::kAll;
   // Rows: permissions in enum order. Columns: agent, team_lead, quality, wfm, reporting, admin, integration.
-  static constexpr std::array<std::array<Scope, 7>, 21> kMatrix = {{
+  static constexpr std::array<std::array<Scope, 7>, 25> kMatrix = {{
       /* kReadRealtime   */ {S, T, A, A, A, A, N},
       /* kReadConfig     */ {A, A, A, A, A, A, A},
       /* kWriteConfig    */ {N, N, N, N, N, A, N},
@@ -50,6 +50,10 @@ Scope scope_of(Role role, Permission p) {
       /* kManageQuality  */ {N, N, A, N, N, A, N},
       /* kEvaluate       */ {N, T, A, N, N, A, N},
       /* kReadEvaluations */ {S, T, A, N, N, A, N},
+      /* kReadComms      */ {S, S, S, S, S, S, N},
+      /* kWriteKnowledge */ {N, A, A, A, N, A, N},
+      /* kReviewKnowledge */ {N, N, A, N, N, A, N},
+      /* kPublishComms   */ {N, T, A, A, A, A, N},
   }};
   return kMatrix[static_cast<size_t>(p)][static_cast<size_t>(role)];
 }

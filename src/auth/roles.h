@@ -38,6 +38,11 @@ enum class Permission : uint8_t {
   kManageQuality,      // scorecards: create, edit (a new version), retire (docs/quality.md)
   kEvaluate,           // score contacts on scorecards, resolve disputes (team for leads)
   kReadEvaluations,    // evaluations and scorecards (own for agents, team for leads)
+  // Internal communication (docs/comms.md): users only, never API keys.
+  kReadComms,          // the knowledge base, briefings, announcements, team chat (own audience)
+  kWriteKnowledge,     // write and edit knowledge-base articles (they go to review)
+  kReviewKnowledge,    // publish or archive articles; link them to queues
+  kPublishComms,       // briefing items and announcements (team audience for leads)
 };
 
 enum class Scope : uint8_t { kNone, kSelf, kTeam, kAll };

@@ -140,8 +140,9 @@ describe("ResourceEditor and useResourceForm", () => {
     expect(screen.getByRole("link", { name: /Chat widgets/ }).getAttribute("href")).toBe("/admin/widgets");
     // Checked before it is sent: the message beside the field, the focus on it.
     fireEvent.click(screen.getByRole("button", { name: "Create" }));
+    // Looked up again on each try: the field as it is now, not as it was.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText("Name")));
     const input = screen.getByLabelText("Name");
-    await waitFor(() => expect(document.activeElement).toBe(input));
     expect(input.getAttribute("aria-invalid")).toBe("true");
     expect(calls).toHaveLength(0);
     fireEvent.change(input, { target: { value: " x " } });
