@@ -32,6 +32,8 @@ Api::Api(Services s, Ops ops) : routes_(s.auth) {
   add_quality_session_routes(routes_, s.quality);
   add_quality_insight_routes(routes_, s.quality_insights);
   add_speech_routes(routes_, s.speech);
+  add_kb_routes(routes_, s.kb);
+  add_news_routes(routes_, s.news);
   add_event_socket(routes_, s.feed, s.catalog);
   // Everything else: the web app's files (pages fall back to index.html);
   // an unknown API path stays a JSON 404.

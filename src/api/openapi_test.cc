@@ -85,9 +85,11 @@ TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
     const metrics::Calendar utc = metrics::Calendar::utc();
     app::QualityInsights quality_insights(rt, utc);
     app::SpeechService speech(rt, contacts, metrics::Calendar::utc(), {});
+    app::KbService kb(rt, contacts);
+    app::NewsService news(rt, "UTC");
     Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog, scheduled,
                      alerts, chat, recordings, phones, monitors, queue_prompts, wfm, notify, quality, quality_insights,
-                     speech},
+                     speech, kb, news},
             Ops{});
     http::Server srv(http::Options{});
     ASSERT_TRUE(api.register_routes(srv));

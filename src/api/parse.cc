@@ -148,4 +148,15 @@ Result<uint32_t> resolve(const app::Names& names, app::Kind kind, std::string_vi
   return make_error(ErrorCode::kNotFound, std::string(kind_name(kind)) + " not found", std::string(field));
 }
 
+// A JSON object body (of any size, unlike small_body) whose keys are all in
+// `allowed` (the field of an unknown one is named).
+Result<boost::json::object> object_body(const std::string& body, std::initializer_list<std::string_view> allowed) {
+  auto v = parse_body(body);
+  if (!v) return std::unexpected(v.error());
+  for (const auto& [k, _] : v->as_object())
+    if (std::find(allowed.begin(), allowed.end(), std::string_view(k)) == allowed.end())
+      return make_error(ErrorCode::kInvalidArgument, "unknown field", std::string(k));
+  return std::move(v->as_object());
+}
+
 }  // namespace switchyard::api

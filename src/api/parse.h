@@ -26,6 +26,9 @@ namespace switchyard::api {
 Result<boost::json::value> parse_body(const std::string& body);
 // An optional body ("" = {}) with only the `allowed` keys.
 Result<boost::json::object> small_body(const std::string& body, std::initializer_list<std::string_view> allowed);
+// A JSON object body (of any size, unlike small_body) whose keys are all in `allowed` (the
+// field of an unknown one is named).
+Result<boost::json::object> object_body(const std::string& body, std::initializer_list<std::string_view> allowed);
 // Optional members of a small body: absent -> the default.
 Result<std::string> opt_string(const boost::json::object& o, std::string_view key);
 Result<bool> opt_bool(const boost::json::object& o, std::string_view key, bool def);

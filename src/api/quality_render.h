@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "api/parse.h"
 #include "core/result.h"
 #include "quality/quality_store.h"
 
@@ -17,7 +18,5 @@ namespace switchyard::api {
 boost::json::value opt_ms(const std::optional<int64_t>& v);     // null when unset
 boost::json::value opt_score(const std::optional<double>& v);   // null when unset
 boost::json::object evaluation_json(const quality::Evaluation& e);
-// A JSON object body (of any size) whose keys are all in `allowed` (an unknown one is named).
-Result<boost::json::object> object_body(const std::string& body, std::initializer_list<std::string_view> allowed);
 
 }  // namespace switchyard::api

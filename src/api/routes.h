@@ -72,4 +72,10 @@ app::Reply<T> answer(http::Respond respond, Render render) {
   };
 }
 
+// A service Reply that answers `respond` with `to_json(value)` as JSON and `status`.
+template <typename T, typename F>
+app::Reply<T> json_answer(http::Respond respond, int status, F to_json) {
+  return answer<T>(std::move(respond), [status, to_json](const T& v) { return json_response(status, to_json(v)); });
+}
+
 }  // namespace switchyard::api

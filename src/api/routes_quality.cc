@@ -57,17 +57,6 @@ json::object evaluation_json(const quality::Evaluation& e) {
                       {"original_score", opt_score(e.original_score)}};
 }
 
-// A JSON object body (of any size, unlike small_body) whose keys are all in
-// `allowed` (the field of an unknown one is named).
-Result<json::object> object_body(const std::string& body, std::initializer_list<std::string_view> allowed) {
-  auto v = parse_body(body);
-  if (!v) return std::unexpected(v.error());
-  for (const auto& [k, _] : v->as_object())
-    if (std::find(allowed.begin(), allowed.end(), std::string_view(k)) == allowed.end())
-      return make_error(ErrorCode::kInvalidArgument, "unknown field", std::string(k));
-  return std::move(v->as_object());
-}
-
 namespace {
 
 app::Reply<quality::Evaluation> evaluation_answer(http::Respond respond, int status = 200) {

@@ -124,11 +124,6 @@ json::object coaching_json(const quality::CoachingSession& s) {
                       {"done_ms", opt_ms(s.done_ms)}};
 }
 
-template <typename T, typename F>
-app::Reply<T> json_answer(http::Respond respond, int status, F to_json) {
-  return answer<T>(std::move(respond), [status, to_json](const T& v) { return json_response(status, to_json(v)); });
-}
-
 }  // namespace
 
 void add_quality_session_routes(Routes& r, app::QualityService& quality) {

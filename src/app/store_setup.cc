@@ -12,6 +12,8 @@
 #include "eventlog/schema.h"
 #include "notify/notify_store.h"
 #include "quality/quality_store.h"
+#include "comms/kb_store.h"
+#include "comms/news_store.h"
 #include "speech/speech_store.h"
 #include "history/contact_history.h"
 #include "reports/rollups.h"
@@ -29,7 +31,9 @@ const storage::ModuleSchema* const kSchemas[] = {&eventlog::schema(), &auth::Acc
                                                  &voice::PhoneBook::schema(), &wfm::store_schema(),
                                                  &notify::NotifyRepository::schema(),
                                                  &quality::QualityRepository::schema(),
-                                                 &speech::SpeechRepository::schema()};
+                                                 &speech::SpeechRepository::schema(),
+                                                 &comms::KbRepository::schema(),
+                                                 &comms::NewsRepository::schema()};
 
 // Creates the directory of a SQLite store path ("sqlite:data/x.db" -> data/).
 Result<void> make_store_dir(const std::string& url) {

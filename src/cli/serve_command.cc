@@ -208,6 +208,9 @@ int serve(const ServeFlags& f) {
   app::QualityService quality(rt, contacts);
   quality.on_notify([&notify](std::span<const int64_t> users) { notify.delivered(users); });
   app::QualityInsights quality_insights(rt, calendar);
+  app::KbService kb(rt, contacts);  // the knowledge base (docs/comms.md)
+  app::NewsService news(rt, cfg.time_zone);  // the daily briefing and announcements (docs/comms.md)
+  news.on_notify([&notify](std::span<const int64_t> users) { notify.delivered(users); });
   // the performance page's adherence (docs/quality.md "Performance figures")
   quality_insights.set_adherence([&wfm](core::AgentId agent, std::string first, std::string last,
                                         app::Reply<std::optional<double>> reply) {
@@ -343,6 +346,8 @@ int serve(const ServeFlags& f) {
                              cfg.reports_keep_days};
   app::ScheduledReportService scheduled(rt, calendar, scheduled_opts);
   store.every(1000, [&scheduled](storage::SqlDriver&) { scheduled.tick(); });
+  // The daily briefing: each site's is published once its local time has come (docs/comms.md).
+  store.every(5000, [&news](storage::SqlDriver&) { news.tick(); });
   store.post_bulk([&contacts](storage::SqlDriver& db) { contacts.warm_up(db); });
   // Bulk deletes go in chunks with a pause between two: a group commit waiting
   // for SQLite's write lock gets it after one chunk, not after the whole job
@@ -421,7 +426,7 @@ int serve(const ServeFlags& f) {
                cfg.time_zone};
   api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog,
                                 scheduled, alert_service, chat, recordings, phones, monitors, queue_prompts, wfm, notify,
-                                quality, quality_insights, speech},
+                                quality, quality_insights, speech, kb, news},
                   ops);
   http::Options hopt;
   hopt.address = cfg.address;

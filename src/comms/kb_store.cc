@@ -67,7 +67,34 @@ constexpr std::string_view kV1Postgres =
     "CREATE INDEX comms_kb_search ON comms_kb_articles USING GIN (search);\n";
 #undef SY_KB_TABLES
 
-constexpr std::array<storage::Migration, 1> kMigrations = {{{1, "knowledge base", kV1Sqlite, kV1Postgres}}};
+// Version 2: the articles a queue's script panel shows, in order.
+constexpr std::string_view kV2 =
+    "CREATE TABLE comms_kb_queue_links (\n"
+    "  queue TEXT NOT NULL,\n"
+    "  article_id BIGINT NOT NULL,\n"
+    "  position INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (queue, article_id)\n"
+    ");\n"
+    "CREATE INDEX comms_kb_queue_links_article ON comms_kb_queue_links (article_id);\n";
+
+// PostgreSQL keeps the search index in a narrow table of its own: a match visits each matching
+// row, and a row of comms_kb_articles carries the whole body.
+constexpr std::string_view kV2Postgres =
+    "CREATE TABLE comms_kb_queue_links (\n"
+    "  queue TEXT NOT NULL,\n"
+    "  article_id BIGINT NOT NULL,\n"
+    "  position INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (queue, article_id)\n"
+    ");\n"
+    "CREATE INDEX comms_kb_queue_links_article ON comms_kb_queue_links (article_id);\n"
+    "CREATE TABLE comms_kb_index (id BIGINT PRIMARY KEY, search TSVECTOR NOT NULL);\n"
+    "INSERT INTO comms_kb_index (id, search) SELECT id, search FROM comms_kb_articles;\n"
+    "CREATE INDEX comms_kb_index_search ON comms_kb_index USING GIN (search);\n"
+    "DROP INDEX comms_kb_search;\n"
+    "ALTER TABLE comms_kb_articles DROP COLUMN search;\n";
+
+constexpr std::array<storage::Migration, 2> kMigrations = {
+    {{1, "knowledge base", kV1Sqlite, kV1Postgres}, {2, "articles linked to queues; a narrow search index", kV2, kV2Postgres}}};
 
 #define SY_ARTICLE_COLUMNS                                                                             \
   "a.id, a.title, a.body, a.category, a.tags, a.version, a.author, a.reviewer, a.status, a.created_ms, " \
@@ -97,22 +124,32 @@ constexpr Statement kVersion{"SELECT " SY_VERSION_COLUMNS
 #undef SY_VERSION_COLUMNS
 constexpr Statement kIndexSqliteDelete{"DELETE FROM comms_kb_fts WHERE rowid = $1"};
 constexpr Statement kIndexSqliteInsert{"INSERT INTO comms_kb_fts (rowid, search) VALUES ($1, $2)"};
-constexpr Statement kIndexPostgres{"UPDATE comms_kb_articles SET search = to_tsvector('simple', $2) WHERE id = $1"};
+constexpr Statement kIndexPostgres{
+    "INSERT INTO comms_kb_index (id, search) VALUES ($1, to_tsvector('simple', $2)) "
+    "ON CONFLICT (id) DO UPDATE SET search = excluded.search"};
 // Filters: $2 category, $3 a LIKE pattern for a whole tag, $4 status; "" = any.
 #define SY_FILTERS "($2 = '' OR a.category = $2) AND ($3 = '' OR a.tags LIKE $3 ESCAPE '\\') AND ($4 = '' OR a.status = $4)"
+// Ranking is bounded (kSearchCandidates): the newest matches by id are ranked, not every match, so
+// a term in half the corpus costs as much as a rare one (docs/comms.md "Knowledge base").
 constexpr Statement kSearchSqlite{
-    "SELECT " SY_ARTICLE_COLUMNS " FROM comms_kb_fts f JOIN comms_kb_articles a ON a.id = f.rowid "
-    "WHERE comms_kb_fts MATCH $1 AND " SY_FILTERS " ORDER BY bm25(comms_kb_fts), a.updated_ms DESC, a.id DESC LIMIT $5"};
+    "SELECT " SY_ARTICLE_COLUMNS " FROM (SELECT rowid AS id, bm25(comms_kb_fts) AS score FROM comms_kb_fts "
+    "WHERE comms_kb_fts MATCH $1 ORDER BY rowid DESC LIMIT $6) c JOIN comms_kb_articles a ON a.id = c.id "
+    "WHERE " SY_FILTERS " ORDER BY c.score, a.updated_ms DESC, a.id DESC LIMIT $5"};
+// PostgreSQL: candidates by every token (the GIN index answers that without reading a row's
+// tsvector), the newest $7 by id, then the phrase check and the rank on those only. $6 the token
+// query.
 constexpr Statement kSearchPostgres{
-    "SELECT " SY_ARTICLE_COLUMNS " FROM comms_kb_articles a, to_tsquery('simple', $1) q "
-    "WHERE a.search @@ q AND " SY_FILTERS " ORDER BY ts_rank(a.search, q) DESC, a.updated_ms DESC, a.id DESC LIMIT $5"};
+    "SELECT " SY_ARTICLE_COLUMNS " FROM (SELECT id FROM comms_kb_index WHERE search @@ to_tsquery('simple', $6) "
+    "ORDER BY id DESC LIMIT $7) c JOIN comms_kb_index x ON x.id = c.id JOIN comms_kb_articles a ON a.id = c.id, "
+    "to_tsquery('simple', $1) q "
+    "WHERE x.search @@ q AND " SY_FILTERS " ORDER BY ts_rank(x.search, q) DESC, a.updated_ms DESC, a.id DESC LIMIT $5"};
 // The same filters as $1..$3, the limit $4.
 constexpr Statement kRecent{
     "SELECT " SY_ARTICLE_COLUMNS " FROM comms_kb_articles a WHERE ($1 = '' OR a.category = $1) AND "
     "($2 = '' OR a.tags LIKE $2 ESCAPE '\\') AND ($3 = '' OR a.status = $3) "
     "ORDER BY a.updated_ms DESC, a.id DESC LIMIT $4"};
 #undef SY_FILTERS
-#undef SY_ARTICLE_COLUMNS
+#define SY_ARTICLE_COLUMNS_2 SY_ARTICLE_COLUMNS
 constexpr Statement kVote{
     "INSERT INTO comms_kb_votes (article_id, username, helpful) VALUES ($1, $2, $3) "
     "ON CONFLICT (article_id, username) DO UPDATE SET helpful = excluded.helpful"};
@@ -122,8 +159,21 @@ constexpr Statement kRecount{
     "not_helpful = (SELECT COUNT(*) FROM comms_kb_votes v WHERE v.article_id = $1 AND v.helpful = 0) WHERE id = $1"};
 constexpr Statement kAddComment{
     "INSERT INTO comms_kb_comments (article_id, author, body, created_ms) VALUES ($1, $2, $3, $4) RETURNING id"};
+constexpr Statement kMyVote{"SELECT helpful FROM comms_kb_votes WHERE article_id = $1 AND username = $2"};
+constexpr Statement kCategories{
+    "SELECT category, COUNT(*) FROM comms_kb_articles WHERE category <> '' AND ($1 = '' OR status = $1) "
+    "GROUP BY category ORDER BY category"};
+constexpr Statement kUnlinkQueue{"DELETE FROM comms_kb_queue_links WHERE queue = $1"};
+constexpr Statement kLinkQueue{"INSERT INTO comms_kb_queue_links (queue, article_id, position) VALUES ($1, $2, $3)"};
+constexpr Statement kQueueArticles{
+    "SELECT " SY_ARTICLE_COLUMNS_2 " FROM comms_kb_queue_links l JOIN comms_kb_articles a ON a.id = l.article_id "
+    "WHERE l.queue = $1 AND ($2 = '' OR a.status = $2) ORDER BY l.position"};
+constexpr Statement kQueuesOf{"SELECT queue FROM comms_kb_queue_links WHERE article_id = $1 ORDER BY queue"};
 constexpr Statement kComments{
     "SELECT id, article_id, author, body, created_ms FROM comms_kb_comments WHERE article_id = $1 ORDER BY id"};
+
+#undef SY_ARTICLE_COLUMNS_2
+#undef SY_ARTICLE_COLUMNS
 
 using storage::like_escaped;
 using storage::split_tags;
@@ -202,7 +252,10 @@ bool KbRepository::postgres() const { return db_.dialect() == "postgresql"; }
 Result<void> KbRepository::index(int64_t id, const ArticleText& t) {
   const std::string search = index_text(t.title + "\n" + t.category + "\n" + t.body + "\n" + storage::joined_tags(t.tags));
   const SqlValue params[] = {id, std::string_view(search)};
-  if (postgres()) return storage::expect_changed(db_.execute(kIndexPostgres, params), "article");
+  if (postgres()) {
+    if (auto r = db_.execute(kIndexPostgres, params); !r) return std::unexpected(r.error());
+    return {};
+  }
   const SqlValue key[] = {id};
   if (auto r = db_.execute(kIndexSqliteDelete, key); !r) return std::unexpected(r.error());
   if (auto r = db_.execute(kIndexSqliteInsert, params); !r) return std::unexpected(r.error());
@@ -284,11 +337,20 @@ Result<std::vector<Article>> KbRepository::search(const ArticleQuery& q) {
   const auto phrases = query_phrases(q.text, /*prefix_last=*/true);
   const std::string match = phrases.empty() ? "" : postgres() ? pg_tsquery(phrases) : fts5_match(phrases);
   const std::string tag = q.tag.empty() ? "" : "%," + like_escaped(q.tag) + ",%";
-  const SqlValue params[] = {std::string_view(match), std::string_view(q.category), std::string_view(tag),
-                             q.status ? to_string(*q.status) : std::string_view(), storage::limit_param(q.limit)};
+  const std::string tokens = postgres() && !phrases.empty() ? pg_tsquery_tokens(phrases) : std::string();
+  const int64_t candidates = static_cast<int64_t>(kSearchCandidates);
+  const SqlValue params[] = {std::string_view(match),
+                             std::string_view(q.category),
+                             std::string_view(tag),
+                             q.status ? to_string(*q.status) : std::string_view(),
+                             storage::limit_param(q.limit),
+                             postgres() ? SqlValue(std::string_view(tokens)) : SqlValue(candidates),
+                             candidates};
   if (!q.text.empty() && phrases.empty()) return std::vector<Article>{};  // only punctuation: nothing matches
-  if (phrases.empty()) return storage::query_all<Article>(db_, kRecent, std::span(params).subspan(1), read_article);
-  return storage::query_all<Article>(db_, postgres() ? kSearchPostgres : kSearchSqlite, params, read_article);
+  if (phrases.empty())
+    return storage::query_all<Article>(db_, kRecent, std::span(params).subspan(1, 4), read_article);
+  if (!postgres()) return storage::query_all<Article>(db_, kSearchSqlite, std::span(params).first(6), read_article);
+  return storage::query_all<Article>(db_, kSearchPostgres, params, read_article);
 }
 
 Result<void> KbRepository::recount(int64_t id) {
@@ -331,6 +393,49 @@ Result<std::vector<Comment>> KbRepository::comments(int64_t id) {
   return storage::query_all<Comment>(db_, kComments, params, [](const storage::RowReader& r) {
     return Comment{r.int64(0), r.int64(1), std::string(r.text(2)), std::string(r.text(3)), r.int64(4)};
   });
+}
+
+Result<std::optional<bool>> KbRepository::my_vote(int64_t id, std::string_view user) {
+  const SqlValue params[] = {id, user};
+  return storage::query_one<bool>(db_, kMyVote, params, [](const storage::RowReader& r) { return r.int64(0) != 0; });
+}
+
+Result<std::vector<CategoryCount>> KbRepository::categories(std::optional<ArticleStatus> status) {
+  const SqlValue params[] = {status ? to_string(*status) : std::string_view()};
+  return storage::query_all<CategoryCount>(db_, kCategories, params, [](const storage::RowReader& r) {
+    return CategoryCount{std::string(r.text(0)), r.int64(1)};
+  });
+}
+
+Result<void> KbRepository::set_queue_articles(std::string_view queue, std::span<const int64_t> ids) {
+  if (ids.size() > kMaxQueueArticles) return invalid("at most " + std::to_string(kMaxQueueArticles), "articles");
+  return db_.in_transaction([&]() -> Result<void> {
+    const SqlValue q[] = {queue};
+    if (auto r = db_.execute(kUnlinkQueue, q); !r) return std::unexpected(r.error());
+    for (size_t i = 0; i < ids.size(); ++i) {
+      const std::string field = "articles[" + std::to_string(i) + "]";
+      for (size_t j = 0; j < i; ++j)
+        if (ids[j] == ids[i]) return invalid("named twice", field);
+      const SqlValue key[] = {ids[i]};
+      auto n = storage::query_int(db_, kExists, key);
+      if (!n) return std::unexpected(n.error());
+      if (*n == 0) return make_error(ErrorCode::kNotFound, "no such article", field);
+      const SqlValue link[] = {queue, ids[i], static_cast<int64_t>(i)};
+      if (auto r = db_.execute(kLinkQueue, link); !r) return std::unexpected(r.error());
+    }
+    return {};
+  });
+}
+
+Result<std::vector<Article>> KbRepository::queue_articles(std::string_view queue, std::optional<ArticleStatus> status) {
+  const SqlValue params[] = {queue, status ? to_string(*status) : std::string_view()};
+  return storage::query_all<Article>(db_, kQueueArticles, params, read_article);
+}
+
+Result<std::vector<std::string>> KbRepository::queues_of(int64_t id) {
+  const SqlValue params[] = {id};
+  return storage::query_all<std::string>(db_, kQueuesOf, params,
+                                         [](const storage::RowReader& r) { return std::string(r.text(0)); });
 }
 
 }  // namespace switchyard::comms

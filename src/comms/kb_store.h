@@ -4,8 +4,10 @@
 // (search_text.h), view counts, "helpful" votes (one per user and article) and comments.
 //
 // Tables: comms_kb_articles (the current version and the counters), comms_kb_versions (every
-// version), comms_kb_votes, comms_kb_comments; the search index is comms_kb_fts (an FTS5 table,
-// rowid = article id) on SQLite and a GIN index on to_tsvector('simple', search) on PostgreSQL.
+// version), comms_kb_votes, comms_kb_comments, comms_kb_queue_links (v2); the search index is
+// comms_kb_fts (an FTS5 table, rowid = article id) on SQLite and comms_kb_index (id, a tsvector of
+// to_tsvector('simple', ...) with a GIN index; v2, narrow so that a match reads little) on
+// PostgreSQL.
 // The index text is written with each version, in its transaction.
 //
 // Editing is optimistic: edit() names the version it was based on and is refused
@@ -14,6 +16,7 @@
 // Threading: one connection, one thread at a time.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +34,10 @@ std::optional<ArticleStatus> article_status_from_string(std::string_view s);
 inline constexpr size_t kMaxTitleBytes = 300;
 inline constexpr size_t kMaxBodyBytes = 200'000;
 inline constexpr size_t kMaxTags = 20;
+// A search ranks at most this many matches, the newest (by id): a term found in more articles
+// answers as fast as a rare one, at the cost of never showing older matches of such a term
+// (docs/comms.md "Knowledge base", bench/RESULTS.md).
+inline constexpr size_t kSearchCandidates = 2000;
 
 // What an author writes; validate() checks it.
 struct ArticleText {
@@ -71,6 +78,13 @@ struct Comment {
   int64_t created_ms = 0;
 };
 
+struct CategoryCount {
+  std::string category;
+  int64_t articles = 0;
+};
+
+inline constexpr size_t kMaxQueueArticles = 50;
+
 // Every member has an initializer, so designated initializers may name just the fields they set.
 struct ArticleQuery {
   std::string text{};      // search text ("" = every article); the last word may be a prefix
@@ -99,13 +113,25 @@ class KbRepository {
   // Newest first.
   Result<std::vector<ArticleVersion>> versions(int64_t id);
   Result<std::optional<ArticleVersion>> version(int64_t id, int version);
-  // Matches of q.text, best first (bm25 on SQLite, ts_rank on PostgreSQL), then newest; without
-  // text, the most recently updated first. kInvalidArgument "limit".
+  // Matches of q.text, best first (bm25 on SQLite, ts_rank on PostgreSQL), then newest, among the
+  // newest kSearchCandidates matches (filters apply after that bound); without text, the most
+  // recently updated first. kInvalidArgument "limit".
   Result<std::vector<Article>> search(const ArticleQuery& q);
   // One vote per user and article (a second replaces the first); kNotFound "id".
   Result<void> vote(int64_t id, std::string_view user, bool helpful);
   Result<int64_t> add_comment(int64_t id, std::string_view author, std::string_view body, int64_t now_ms);
   Result<std::vector<Comment>> comments(int64_t id);  // oldest first
+  // `user`'s vote on `id` (true: helpful), nullopt when none.
+  Result<std::optional<bool>> my_vote(int64_t id, std::string_view user);
+  // Categories in use (not ""), by name, with their articles of `status` (nullopt: any).
+  Result<std::vector<CategoryCount>> categories(std::optional<ArticleStatus> status);
+
+  // The articles a queue's script panel shows (docs/comms.md "Queue links"), in order; `queue` is
+  // the queue's name. Replaces the list; kNotFound / kInvalidArgument name "articles[i]" (missing,
+  // named twice) and "articles" (more than kMaxQueueArticles).
+  Result<void> set_queue_articles(std::string_view queue, std::span<const int64_t> ids);
+  Result<std::vector<Article>> queue_articles(std::string_view queue, std::optional<ArticleStatus> status);
+  Result<std::vector<std::string>> queues_of(int64_t id);  // by name
 
  private:
   Result<void> index(int64_t id, const ArticleText& text);

@@ -119,5 +119,56 @@ TYPED_TEST(KbStoreTest, ViewsVotesAndComments) {
   EXPECT_EQ(kb.add_comment(999, "u1", "x", 12).error().code, ErrorCode::kNotFound);
 }
 
+TYPED_TEST(KbStoreTest, QueuesLinkArticlesInOrderAndVotesAreEachUsersOwn) {
+  KbRepository kb(this->db());
+  const int64_t a = kb.create(text("Refunds", "How to refund.", "billing"), "ann", "", 1).value();
+  const int64_t b = kb.create(text("Passwords", "How to reset.", "account"), "ann", "", 2).value();
+  const int64_t c = kb.create(text("Invoices", "Where to find them.", "billing"), "ann", "", 3).value();
+  ASSERT_TRUE(kb.set_status(a, ArticleStatus::kPublished, "rev", 4));
+  ASSERT_TRUE(kb.set_status(b, ArticleStatus::kPublished, "rev", 4));
+
+  const int64_t order[] = {b, c, a};
+  ASSERT_TRUE(kb.set_queue_articles("support", order));
+  auto linked = [&](std::optional<ArticleStatus> status) {
+    std::vector<int64_t> out;
+    const std::vector<Article> found = kb.queue_articles("support", status).value();
+    for (const auto& x : found) out.push_back(x.id);
+    return out;
+  };
+  EXPECT_EQ(linked(std::nullopt), (std::vector<int64_t>{b, c, a}));
+  EXPECT_EQ(linked(ArticleStatus::kPublished), (std::vector<int64_t>{b, a}));  // the draft is not shown to agents
+  EXPECT_EQ(kb.queues_of(a).value(), (std::vector<std::string>{"support"}));
+  EXPECT_TRUE(kb.queue_articles("sales", std::nullopt).value().empty());
+
+  // a new list replaces the old one, whole; a bad one changes nothing
+  const int64_t missing[] = {a, 999};
+  auto refused = kb.set_queue_articles("support", missing);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(refused.error().field, "articles[1]");
+  const int64_t twice[] = {a, a};
+  EXPECT_EQ(kb.set_queue_articles("support", twice).error().field, "articles[1]");
+  EXPECT_EQ(kb.queue_articles("support", std::nullopt).value().size(), 3u);
+  const int64_t one[] = {c};
+  ASSERT_TRUE(kb.set_queue_articles("support", one));
+  EXPECT_EQ(kb.queue_articles("support", std::nullopt).value().size(), 1u);
+  EXPECT_TRUE(kb.queues_of(a).value().empty());
+
+  EXPECT_EQ(kb.my_vote(a, "bob").value(), std::nullopt);
+  ASSERT_TRUE(kb.vote(a, "bob", false));
+  ASSERT_TRUE(kb.vote(a, "eve", true));
+  EXPECT_EQ(kb.my_vote(a, "bob").value(), std::optional<bool>(false));
+  EXPECT_EQ(kb.my_vote(a, "eve").value(), std::optional<bool>(true));
+
+  auto all = kb.categories(std::nullopt).value();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].category, "account");
+  EXPECT_EQ(all[1].category, "billing");
+  EXPECT_EQ(all[1].articles, 2);
+  auto published = kb.categories(ArticleStatus::kPublished).value();
+  ASSERT_EQ(published.size(), 2u);
+  EXPECT_EQ(published[1].articles, 1);
+}
+
 }  // namespace
 }  // namespace switchyard::comms

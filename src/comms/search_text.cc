@@ -125,4 +125,12 @@ std::string pg_tsquery(const std::vector<Phrase>& phrases) {
   return out;
 }
 
+std::string pg_tsquery_tokens(const std::vector<Phrase>& phrases) {
+  std::vector<Phrase> each;
+  for (const Phrase& p : phrases)
+    for (size_t i = 0; i < p.tokens.size(); ++i)
+      each.push_back(Phrase{{p.tokens[i]}, p.prefix && i + 1 == p.tokens.size()});
+  return pg_tsquery(each);
+}
+
 }  // namespace switchyard::comms

@@ -41,5 +41,8 @@ std::vector<Phrase> query_phrases(std::string_view query, bool prefix_last = fal
 std::string fts5_match(const std::vector<Phrase>& phrases);
 // The phrases as a PostgreSQL to_tsquery('simple', ...) text: 'a' <-> 'b' & 'c':*.
 std::string pg_tsquery(const std::vector<Phrase>& phrases);
+// Every token of the phrases, in any order and place: 'a' & 'b' & 'c':*. A superset of
+// pg_tsquery's matches that a GIN index answers without reading the documents.
+std::string pg_tsquery_tokens(const std::vector<Phrase>& phrases);
 
 }  // namespace switchyard::comms

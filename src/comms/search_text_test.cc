@@ -35,6 +35,8 @@ TEST(SearchText, QueriesArePhrasesOfTheSameTokens) {
   EXPECT_TRUE(typed[0].prefix);
   EXPECT_EQ(fts5_match(typed), "\"ref\"*");
   EXPECT_EQ(pg_tsquery(typed), "'ref':*");
+  EXPECT_EQ(pg_tsquery_tokens(p), "'退款' & '款政' & '政策' & 'refund'");
+  EXPECT_EQ(pg_tsquery_tokens(query_phrases("policy ref", true)), "'policy' & 'ref':*");
   EXPECT_FALSE(query_phrases("退款", true)[0].prefix);  // Chinese has no prefix of a word
   EXPECT_TRUE(query_phrases("'\"*()-:^").empty());       // no token: nothing to inject
   std::string many;

@@ -160,6 +160,11 @@ std::vector<std::pair<std::string, std::string>> bearer(const std::string& token
   return {{"Authorization", "Bearer " + token}};
 }
 
+std::string field(const HttpResult& r) {
+  if (r.status < 400) return "(not an error: " + std::to_string(r.status) + ")";
+  return std::string(r.json().at("error").at("field").as_string());
+}
+
 std::string login(uint16_t port, const std::string& user, const std::string& password) {
   HttpResult r = http(port, "POST", "/api/v1/auth/login",
                       R"({"username":")" + user + R"(","password":")" + password + R"("})");

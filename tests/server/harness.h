@@ -48,6 +48,8 @@ class ServerProcess {
 HttpResult http(uint16_t port, const std::string& method, const std::string& target, const std::string& body = {},
                 const std::vector<std::pair<std::string, std::string>>& headers = {});
 // Logs in and returns the bearer token (fails the test otherwise).
+// The field an error answer names ("(not an error: <status>)" for a success).
+std::string field(const HttpResult& r);
 std::string login(uint16_t port, const std::string& user, const std::string& password = "switchyard-demo");
 std::vector<std::pair<std::string, std::string>> bearer(const std::string& token);
 

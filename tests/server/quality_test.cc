@@ -55,10 +55,6 @@ class QualityTest : public ServerSuite {
       if (n.at("kind").as_string() == kind) out.push_back(n);
     return out;
   }
-  static std::string field(const HttpResult& r) {
-    if (r.status < 400) return "(not an error: " + std::to_string(r.status) + ")";
-    return std::string(r.json().at("error").at("field").as_string());
-  }
 };
 
 TEST_F(QualityTest, AScoredCallIsToldToItsAgentDisputedAndResolvedByItsLead) {

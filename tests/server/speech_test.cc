@@ -29,10 +29,6 @@ using namespace std::chrono_literals;
 class SpeechTest : public ServerSuite {
  protected:
   static void SetUpTestSuite() { start_server("speech.db"); }
-  static std::string field(const HttpResult& r) {
-    if (r.status < 400) return "(not an error: " + std::to_string(r.status) + ")";
-    return std::string(r.json().at("error").at("field").as_string());
-  }
   static HttpResult visitor(const std::string& token, const std::string& method, const std::string& target,
                             const std::string& body = {}) {
     std::vector<std::pair<std::string, std::string>> h = {{"Origin", "https://shop.example"}};
