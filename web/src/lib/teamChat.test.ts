@@ -2,32 +2,11 @@
 // helpers, and the hub's connection against a fake socket.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { SocketLike } from "./live";
+import { msg, room, T0 } from "./teamChat.fixtures";
 import {
   ChatHub, EMPTY_CHAT, insertMention, mentionCandidates, mentionQuery, reduceChat, roomPeople, roomTitle, splitMentions, totalUnread,
-  type ChatAction, type ChatMessage, type ChatRoom, type ChatState,
+  type ChatAction, type ChatState,
 } from "./teamChat";
-
-const T0 = Date.UTC(2026, 11, 2, 9, 0);
-export const msg = (id: number, room: number, author: string, body = `message ${id}`, over: Partial<ChatMessage> = {}): ChatMessage => ({
-  id,
-  room,
-  author,
-  body,
-  mentions: [],
-  broadcast: false,
-  created_ms: T0 + id * 1000,
-  edited_ms: null,
-  ...over,
-});
-export const room = (id: number, kind: ChatRoom["kind"], name: string, over: Partial<ChatRoom> = {}): ChatRoom => ({
-  id,
-  kind,
-  name,
-  unread: 0,
-  last_message: null,
-  huddle: null,
-  ...over,
-});
 
 const ME = "agent01";
 const run = (actions: ChatAction[], s: ChatState = EMPTY_CHAT) => actions.reduce(reduceChat, s);

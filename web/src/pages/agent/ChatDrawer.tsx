@@ -31,7 +31,7 @@ export function ChatDrawer(props: { me: string }) {
   // focus moves into the panel when it opens and to the room's name when one opens
   useEffect(() => {
     if (!open) return;
-    const h = panel.current?.querySelector<HTMLElement>(room ? ".tc-room-title" : `#${CSS.escape(headId)}`);
+    const h = room ? panel.current?.querySelector<HTMLElement>(".tc-room-title") : document.getElementById(headId);
     h?.focus();
   }, [open, room?.id, headId]); // eslint-disable-line react-hooks/exhaustive-deps
 

@@ -48,6 +48,7 @@ export function RoomView({ room, state, me, dispatch, focusMessage = null, compa
   const scroller = useRef<HTMLDivElement>(null);
   const keepFrom = useRef<number | null>(null);
   const atBottom = useRef(true);
+  const jumped = useRef<number | null>(null);
   const headId = useId();
   const messages = state.messages[room.id] ?? [];
   const more = state.more[room.id];
@@ -91,11 +92,10 @@ export function RoomView({ room, state, me, dispatch, focusMessage = null, compa
     if (keepFrom.current !== null) {
       el.scrollTop = el.scrollHeight - keepFrom.current;
       keepFrom.current = null;
-    } else if ((atBottom.current || lastMine) && focusMessage === null) el.scrollTop = el.scrollHeight;
+    } else if ((atBottom.current || lastMine) && (focusMessage === null || jumped.current === focusMessage)) el.scrollTop = el.scrollHeight;
   }, [messages.length, lastId, lastMine, focusMessage]);
 
   // a search result: page back until the message is there, then show it
-  const jumped = useRef<number | null>(null);
   useEffect(() => {
     if (focusMessage === null || jumped.current === focusMessage || more === undefined) return;
     const found = messages.some((m) => m.id === focusMessage);

@@ -59,9 +59,9 @@ export function SearchPanel(props: { me: string; onOpen: (room: number, message:
       {results !== null && (
         <section className="tc-results" aria-labelledby={id + "-h"}>
           <div className="tc-results-head">
-            <h3 id={id + "-h"} role="status">
-              {t("chat.search.results", { n: results.length, q: asked })}
-            </h3>
+            <div role="status">
+              <h3 id={id + "-h"}>{t("chat.search.results", { n: results.length, q: asked })}</h3>
+            </div>
             <button type="button" className="btn btn-small btn-ghost" onClick={clear}>
               {t("chat.search.clear")}
             </button>
