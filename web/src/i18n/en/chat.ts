@@ -83,8 +83,6 @@ export default {
   "search.results": "{n} results for “{q}”",
   "search.clear": "Back to rooms",
   "drawer.button": "Team chat",
-  "drawer.toggle": "Team chat",
-  "drawer.toggle_unread": "Team chat, {n} unread",
   "drawer.back": "All rooms",
   "drawer.full": "Open the chat page",
   "drawer.close": "Close team chat",

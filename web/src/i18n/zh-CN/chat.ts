@@ -83,8 +83,6 @@ export default {
   "search.results": "“{q}”的结果：{n} 条",
   "search.clear": "返回聊天室列表",
   "drawer.button": "团队聊天",
-  "drawer.toggle": "团队聊天",
-  "drawer.toggle_unread": "团队聊天，{n} 条未读",
   "drawer.back": "全部聊天室",
   "drawer.full": "打开聊天页面",
   "drawer.close": "关闭团队聊天",

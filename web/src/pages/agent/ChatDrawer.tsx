@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useI18n } from "../../i18n";
 import { Link } from "../../lib/router";
-import { totalUnread, useTeamChat, roomTitle, type ChatAction } from "../../lib/teamChat";
+import { totalUnread, useTeamChat, type ChatAction } from "../../lib/teamChat";
 import { RoomList } from "../chat/RoomList";
 import { RoomView } from "../chat/RoomView";
 import "../chat/chat.css";
@@ -35,7 +35,6 @@ export function ChatDrawer(props: { me: string }) {
     h?.focus();
   }, [open, room?.id, headId]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const label = unread > 0 ? t("chat.drawer.toggle_unread", { n: unread }) : t("chat.drawer.toggle");
   return (
     <>
       <button
@@ -44,14 +43,16 @@ export function ChatDrawer(props: { me: string }) {
         className="btn btn-small tc-drawer-toggle"
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
-        aria-label={label}
         onClick={() => (open ? close() : setOpen(true))}
       >
         {t("chat.drawer.button")}
         {unread > 0 && (
-          <span className="tc-unread" aria-hidden="true">
-            {unread > 99 ? "99+" : unread}
-          </span>
+          <>
+            <span className="tc-unread" aria-hidden="true">
+              {unread > 99 ? "99+" : unread}
+            </span>{" "}
+            <span className="sr-only">{t("chat.unread", { n: unread })}</span>
+          </>
         )}
       </button>
       {open && (
@@ -69,7 +70,7 @@ export function ChatDrawer(props: { me: string }) {
         >
           <div className="tc-drawer-head">
             <h2 id={headId} tabIndex={-1}>
-              {room ? roomTitle(room, props.me) : t("chat.title")}
+              {t("chat.title")}
             </h2>
             {room && (
               <button type="button" className="btn btn-small" onClick={() => setRoomId(null)}>

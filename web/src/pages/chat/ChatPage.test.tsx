@@ -202,7 +202,7 @@ describe("the chat page", () => {
       if (method === "PUT" && path === "/api/v1/comms/chat/rooms/11/huddle") return { json: { ...huddle, huddle: { ...huddle.huddle!, ...(body as object) } } };
       return undefined;
     });
-    renderPage("/chat");
+    const { sock } = renderPage("/chat");
     fireEvent.click(screen.getByRole("button", { name: "Plan a huddle" }));
     const dialog = await screen.findByRole("dialog", { name: "Plan a huddle" });
     fireEvent.click(within(dialog).getByRole("button", { name: "Plan the huddle" }));
@@ -229,6 +229,9 @@ describe("the chat page", () => {
     fireEvent.click(within(panel).getByRole("button", { name: "Save agenda and notes" }));
     expect(await within(panel).findByText("Saved.")).toBeTruthy();
     expect(calls.find((c) => c.method === "PUT")?.body).toEqual({ agenda: "Queue targets", notes: "Targets agreed" });
+    // another member's edit arrives live and shows, as nothing was changed here since
+    sock.recv({ type: "room", room: { ...huddle, huddle: { ...huddle.huddle!, notes: "Targets agreed; callbacks first" } } });
+    await waitFor(() => expect((within(panel).getByLabelText("Notes") as HTMLTextAreaElement).value).toBe("Targets agreed; callbacks first"));
   });
 
   it("lets a team lead broadcast to the team; the message is marked as a broadcast", async () => {
@@ -263,7 +266,7 @@ describe("the desk's chat drawer", () => {
       </SessionContext.Provider>,
     );
     sockets[0].recv({ type: "rooms", items: ROOMS });
-    const toggle = screen.getByRole("button", { name: "Team chat, 2 unread" });
+    const toggle = screen.getByRole("button", { name: "Team chat 2 unread" });
     fireEvent.click(toggle);
     const panel = screen.getByRole("complementary", { name: "Team chat" });
     await waitFor(() => expect(document.activeElement?.textContent).toBe("Team chat"));

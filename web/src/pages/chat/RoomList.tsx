@@ -23,7 +23,7 @@ export function RoomList(props: { state: ChatState; me: string; selected: number
             <ul>
               {rooms.map((r) => (
                 <li key={r.id}>
-                  <RoomButton room={r} state={state} me={me} current={r.id === props.selected} onSelect={props.onSelect} time={r.last_message ? fmt.time(r.last_message.created_ms) : ""} />
+                  <RoomButton room={r} state={state} me={me} current={r.id === props.selected} onSelect={props.onSelect} time={r.last_message ? fmt.time(r.last_message.created_ms) : ""} when={r.huddle ? fmt.dateTime(r.huddle.starts_ms) : ""} />
                 </li>
               ))}
             </ul>
@@ -34,7 +34,7 @@ export function RoomList(props: { state: ChatState; me: string; selected: number
   );
 }
 
-function RoomButton(props: { room: ChatRoom; state: ChatState; me: string; current: boolean; onSelect: (room: number) => void; time: string }) {
+function RoomButton(props: { room: ChatRoom; state: ChatState; me: string; current: boolean; onSelect: (room: number) => void; time: string; when: string }) {
   const { room, me } = props;
   const peer = directPeer(room, me);
   const last = room.last_message;
@@ -49,6 +49,11 @@ function RoomButton(props: { room: ChatRoom; state: ChatState; me: string; curre
       <span className="tc-room-name">{roomTitle(room, me)}</span>
       <UnreadBadge n={room.unread} />
       {peer && <PresenceTag presence={props.state.presence[peer]} />}
+      {!last && room.huddle && (
+        <span className="tc-room-last">
+          <span className="tc-room-last-text">{props.when}</span>
+        </span>
+      )}
       {last && (
         <span className="tc-room-last">
           <span className="tc-room-last-text">

@@ -212,7 +212,9 @@ function MessageItem(props: { m: ChatMessage; me: string; flash: boolean; time: 
         </time>
         {m.broadcast && (
           <span className="tc-tag tc-tag-broadcast">
-            <span aria-hidden="true">📢 </span>
+            <svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="12" height="12">
+              <path fill="currentColor" d="M3 10v4h3l5 4V6L6 10H3Zm11.5 2A4.5 4.5 0 0 0 12 8v8a4.5 4.5 0 0 0 2.5-4ZM12 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6Z" />
+            </svg>{" "}
             {t("chat.broadcast.tag")}
           </span>
         )}
@@ -235,13 +237,16 @@ function HuddlePanel(props: { room: ChatRoom; dispatch: (a: ChatAction) => void 
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
+  // what the fields started from: another member's edit (a room frame) is
+  // taken unless this user has changed the fields since
+  const [base, setBase] = useState({ agenda: h.agenda, notes: h.notes });
+  const edited = agenda !== base.agenda || notes !== base.notes;
   const dirty = agenda !== h.agenda || notes !== h.notes;
-  // another member's edit arrives as a room frame: take it unless we are editing
   useEffect(() => {
-    if (!dirty) {
-      setAgenda(h.agenda);
-      setNotes(h.notes);
-    }
+    if (edited) return;
+    setBase({ agenda: h.agenda, notes: h.notes });
+    setAgenda(h.agenda);
+    setNotes(h.notes);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [h.agenda, h.notes]);
   const save = async () => {
@@ -251,6 +256,7 @@ function HuddlePanel(props: { room: ChatRoom; dispatch: (a: ChatAction) => void 
     try {
       const room = await saveHuddle(props.room.id, { agenda, notes });
       props.dispatch({ type: "room", room });
+      setBase({ agenda, notes });
       setSaved(true);
     } catch (e) {
       setError(e);
