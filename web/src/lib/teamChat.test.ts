@@ -1,7 +1,7 @@
 // The team chat reducer over socket frames and REST answers, the mention
 // helpers, and the hub's connection against a fake socket.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { SocketLike } from "./live";
+import { FakeSocket } from "../testing";
 import { msg, room, T0 } from "./teamChat.fixtures";
 import {
   ChatHub, EMPTY_CHAT, insertMention, mentionCandidates, mentionQuery, reduceChat, roomPeople, roomTitle, splitMentions, totalUnread,
@@ -111,19 +111,6 @@ describe("mentions", () => {
   });
 });
 
-class FakeSocket implements SocketLike {
-  onopen: SocketLike["onopen"] = null;
-  onmessage: SocketLike["onmessage"] = null;
-  onclose: SocketLike["onclose"] = null;
-  onerror: SocketLike["onerror"] = null;
-  closed = false;
-  constructor(readonly url: string) {}
-  send() {}
-  close() {
-    this.closed = true;
-  }
-}
-
 describe("ChatHub", () => {
   afterEach(() => vi.unstubAllGlobals());
   it("opens one socket for all holders, closes it when the last lets go, and starts over for another user", () => {
@@ -138,8 +125,8 @@ describe("ChatHub", () => {
     const b = hub.acquire(ME);
     expect(sockets).toHaveLength(1);
     expect(sockets[0].url).toContain("/api/v1/comms/chat/socket");
-    sockets[0].onopen?.({});
-    sockets[0].onmessage?.({ data: JSON.stringify({ type: "rooms", items: ROOMS }) });
+    sockets[0].open();
+    sockets[0].recv({ type: "rooms", items: ROOMS });
     expect(totalUnread(hub.snapshot.state)).toBe(2);
     a();
     expect(sockets[0].closed).toBe(false);

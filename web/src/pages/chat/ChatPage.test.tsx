@@ -4,28 +4,15 @@
 // @mention completion), search that jumps to an older message, a direct
 // message, a huddle planned and its notes saved, a lead's broadcast, and
 // the desk's drawer.
-import { act, cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { SocketLike } from "../../lib/live";
 import { SessionContext } from "../../lib/sessionContext";
 import { ChatHub, setChatHub, type ChatMessage } from "../../lib/teamChat";
 import { msg, room } from "../../lib/teamChat.fixtures";
+import { FakeSocket } from "../../testing";
 import { mockApi, renderWithI18n, type Handler } from "../admin/test-utils";
 import { ChatDrawer } from "../agent/ChatDrawer";
 import ChatPage, { roomOfPath } from "./ChatPage";
-
-class FakeSocket implements SocketLike {
-  onopen: SocketLike["onopen"] = null;
-  onmessage: SocketLike["onmessage"] = null;
-  onclose: SocketLike["onclose"] = null;
-  onerror: SocketLike["onerror"] = null;
-  constructor(readonly url: string) {}
-  send() {}
-  close() {}
-  recv(m: unknown) {
-    act(() => this.onmessage?.({ data: JSON.stringify(m) }));
-  }
-}
 
 let sockets: FakeSocket[] = [];
 beforeEach(() => {
@@ -88,7 +75,7 @@ function renderPage(path: string, who = ME("agent01", "agent")) {
     </SessionContext.Provider>,
   );
   const sock = sockets[0];
-  sock.onopen?.({});
+  sock.open();
   sock.recv({ type: "rooms", items: ROOMS });
   return { view, sock };
 }

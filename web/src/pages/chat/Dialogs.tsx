@@ -8,6 +8,21 @@ import { broadcast, createRoom, openDirect, type ChatMessage, type ChatRoom, typ
 import { nextQuarter, roomBody, wallParts, type RoomForm } from "./chatData";
 import { PresenceTag } from "./Parts";
 
+/** Cancel and the submit button of a dialog's form (outside the form, by its id). */
+function FormFooter(props: { form: string; submit: string; busy: boolean; onCancel: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="btn-row">
+      <button type="button" className="btn" onClick={props.onCancel}>
+        {t("chat.cancel")}
+      </button>
+      <button type="submit" form={props.form} className="btn btn-primary" disabled={props.busy}>
+        {props.submit}
+      </button>
+    </div>
+  );
+}
+
 /** The people one can write to: everyone of one's rooms (presence), without oneself. */
 function peopleOf(presence: Record<string, Presence>, me: string): string[] {
   return Object.keys(presence)
@@ -115,16 +130,7 @@ export function NewRoomDialog(props: { presence: Record<string, Presence>; me: s
     <Modal
       title={huddle ? t("chat.room.new_huddle") : t("chat.room.new_group")}
       onClose={props.onClose}
-      footer={
-        <div className="btn-row">
-          <button type="button" className="btn" onClick={props.onClose}>
-            {t("chat.cancel")}
-          </button>
-          <button type="submit" form="tc-room-form" className="btn btn-primary" disabled={busy}>
-            {huddle ? t("chat.room.create_huddle") : t("chat.room.create_group")}
-          </button>
-        </div>
-      }
+      footer={<FormFooter form="tc-room-form" busy={busy} onCancel={props.onClose} submit={huddle ? t("chat.room.create_huddle") : t("chat.room.create_group")} />}
     >
       <form
         id="tc-room-form"
@@ -198,16 +204,7 @@ export function BroadcastDialog(props: { team: string | null; onClose: () => voi
     <Modal
       title={t("chat.broadcast.title")}
       onClose={props.onClose}
-      footer={
-        <div className="btn-row">
-          <button type="button" className="btn" onClick={props.onClose}>
-            {t("chat.cancel")}
-          </button>
-          <button type="submit" form="tc-broadcast-form" className="btn btn-primary" disabled={busy}>
-            {t("chat.broadcast.send")}
-          </button>
-        </div>
-      }
+      footer={<FormFooter form="tc-broadcast-form" busy={busy} onCancel={props.onClose} submit={t("chat.broadcast.send")} />}
     >
       <form
         id="tc-broadcast-form"
