@@ -9,7 +9,7 @@ import { useI18n } from "../../i18n";
 import { LiveStatus } from "../../components";
 import { navigate, searchParam, useLocation } from "../../lib/router";
 import { useSession } from "../../lib/sessionContext";
-import { totalUnread, useTeamChat, type ChatAction, type ChatRoom } from "../../lib/teamChat";
+import { roomTitle, totalUnread, useTeamChat, type ChatAction, type ChatRoom } from "../../lib/teamChat";
 import { BroadcastDialog, NewDirectDialog, NewRoomDialog } from "./Dialogs";
 import { RoomList } from "./RoomList";
 import { RoomView } from "./RoomView";
@@ -49,6 +49,11 @@ export default function ChatPage() {
     open(r.id);
   };
 
+  // a direct room is named by the other person (the server's name may be empty)
+  const roomName = (id: number) => {
+    const r = state.rooms.find((x) => x.id === id);
+    return r ? roomTitle(r, me.name) : null;
+  };
   const unread = totalUnread(state);
   return (
     <section className="tc-page" aria-labelledby="tc-title">
@@ -83,7 +88,7 @@ export default function ChatPage() {
       </div>
       <div className="tc-layout">
         <div className="tc-side">
-          <SearchPanel me={me.name} onOpen={open} onActive={setSearching} />
+          <SearchPanel me={me.name} roomName={roomName} onOpen={open} onActive={setSearching} />
           {!searching && <RoomList state={state} me={me.name} selected={roomId} onSelect={(id) => open(id)} />}
         </div>
         <div className="tc-main">

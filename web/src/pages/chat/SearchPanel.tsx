@@ -6,7 +6,7 @@ import { ErrorBanner, useFormat } from "../../components";
 import { searchChat, type ChatMessage } from "../../lib/teamChat";
 import { MessageBody } from "./Parts";
 
-export function SearchPanel(props: { me: string; onOpen: (room: number, message: number) => void; onActive: (active: boolean) => void }) {
+export function SearchPanel(props: { me: string; roomName: (room: number) => string | null; onOpen: (room: number, message: number) => void; onActive: (active: boolean) => void }) {
   const { t } = useI18n();
   const fmt = useFormat();
   const [q, setQ] = useState("");
@@ -71,7 +71,7 @@ export function SearchPanel(props: { me: string; onOpen: (room: number, message:
               <li key={m.id}>
                 <button type="button" className="tc-result" onClick={() => props.onOpen(m.room, m.id)}>
                   <span className="tc-result-meta">
-                    <span className="tc-result-room">{m.room_name ?? ""}</span>
+                    <span className="tc-result-room">{props.roomName(m.room) ?? m.room_name ?? ""}</span>
                     <span>{m.author}</span>
                     <span className="muted">{fmt.dateTime(m.created_ms)}</span>
                   </span>
