@@ -19,6 +19,8 @@ const CHUNKS = {
   wfm: pageChunk(() => import("./pages/wfm/WfmPage")),
   schedule: pageChunk(() => import("./pages/wfm/MySchedulePage")),
   quality: pageChunk(() => import("./pages/quality/QualityPage")),
+  // team chat (issue 13)
+  chat: pageChunk(() => import("./pages/chat/ChatPage")),
 };
 const LoginPage = CHUNKS.login.Page;
 const AgentDesk = CHUNKS.desk.Page;
@@ -28,6 +30,7 @@ const ReportsPage = CHUNKS.reports.Page;
 const WfmPage = CHUNKS.wfm.Page;
 const MySchedulePage = CHUNKS.schedule.Page;
 const QualityPage = CHUNKS.quality.Page;
+const ChatPage = CHUNKS.chat.Page;
 
 type RouteName = "login" | "home" | Page;
 const ROUTES: RouteDef<RouteName>[] = [
@@ -40,6 +43,9 @@ const ROUTES: RouteDef<RouteName>[] = [
   { pattern: "/wfm/*", data: "wfm" },
   { pattern: "/schedule", data: "schedule" },
   { pattern: "/quality/*", data: "quality" },
+  // team chat (issue 13); the mention notification links to /comms/chat/ROOM
+  { pattern: "/chat/*", data: "chat" },
+  { pattern: "/comms/chat/*", data: "chat" },
 ];
 
 // With a stored token, the session's requests and the page's code start
@@ -159,6 +165,7 @@ export function App() {
   else if (route === "wfm") content = <WfmPage />;
   else if (route === "schedule") content = <MySchedulePage />;
   else if (route === "quality") content = <QualityPage />;
+  else if (route === "chat") content = <ChatPage />;
   else content = <ReportsPage />;
 
   return (

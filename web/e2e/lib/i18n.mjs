@@ -7,7 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const dir = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "src", "i18n");
-const AREAS = ["common", "agent", "wallboard", "admin", "reports", "wfm", "quality"];
+const AREAS = ["common", "agent", "wallboard", "admin", "reports", "wfm", "quality", "chat"];
 const cache = new Map();
 
 function load(lang) {

@@ -4,30 +4,11 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { I18nContext, translate, type Lang } from "../i18n";
-import type { SocketLike } from "../lib/live";
 import { SessionContext, type SessionValue } from "../lib/sessionContext";
 import type { AppNotification } from "../lib/notifications";
 import { mockApi } from "../pages/admin/test-utils";
+import { FakeSocket } from "../testing";
 import { NotificationBell } from "./NotificationBell";
-
-class FakeSocket implements SocketLike {
-  onopen: SocketLike["onopen"] = null;
-  onmessage: SocketLike["onmessage"] = null;
-  onclose: SocketLike["onclose"] = null;
-  onerror: SocketLike["onerror"] = null;
-  closed = false;
-  constructor(readonly url: string) {}
-  send() {}
-  close() {
-    this.closed = true;
-  }
-  fail() {
-    act(() => this.onclose?.({ code: 1006 }));
-  }
-  recv(msg: unknown) {
-    act(() => this.onmessage?.({ data: JSON.stringify(msg) }));
-  }
-}
 
 const NOW = Date.UTC(2026, 11, 1, 10, 0);
 const n = (id: number, over: Partial<AppNotification> = {}): AppNotification => ({

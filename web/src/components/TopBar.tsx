@@ -4,6 +4,7 @@ import { pagesFor } from "../lib/session";
 import { useSession } from "../lib/sessionContext";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { NotificationBell } from "./NotificationBell";
+import { ChatNavLink } from "./ChatNavLink";
 
 /** The app's header: the pages the user's role may open, the notifications,
  *  the language, the user and logout. */
@@ -20,7 +21,7 @@ export function TopBar() {
         <ul>
           {pagesFor(me).map((p) => (
             <li key={p}>
-              <Link to={"/" + p}>{t("common.nav." + p)}</Link>
+              {p === "chat" ? <ChatNavLink me={me.name} /> : <Link to={"/" + p}>{t("common.nav." + p)}</Link>}
             </li>
           ))}
         </ul>

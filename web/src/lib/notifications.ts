@@ -234,6 +234,11 @@ export function notificationText(n: Pick<AppNotification, "kind" | "data">, c: S
     }
     case "quality.coaching":
       return t("common.notify.quality_coaching", { by: str(d.by), date: str(d.follow_up_date) ? localDay(c.lang, str(d.follow_up_date)) : "—" });
+    // team chat (issue 13)
+    case "comms.mention":
+      return t("common.notify.chat_mention", { by: str(d.by) });
+    case "comms.broadcast":
+      return t("common.notify.chat_broadcast", { by: str(d.by) });
     default:
       return n.kind;
   }

@@ -4,8 +4,13 @@ import { api, ApiError } from "./api";
 import { isValidTimeZone } from "./format";
 import type { Me, Report, Role, Settings } from "./types";
 
-export type Page = "desk" | "wallboard" | "admin" | "reports" | "wfm" | "schedule" | "quality";
-const PAGES: readonly Page[] = ["desk", "wallboard", "admin", "reports", "wfm", "schedule", "quality"];
+// ---- team chat (issue 13): every user role, after the role's own pages ----
+type ChatPage = "chat";
+const CHAT_PAGES: readonly ChatPage[] = ["chat"];
+// ---- end team chat ----
+
+export type Page = "desk" | "wallboard" | "admin" | "reports" | "wfm" | "schedule" | "quality" | ChatPage;
+const PAGES: readonly Page[] = ["desk", "wallboard", "admin", "reports", "wfm", "schedule", "quality", ...CHAT_PAGES];
 
 /** The pages a user may open, in the top bar's order (docs/api.md, "Roles and scope").
  *  `wfm` is workforce management (/wfm/*): planning for WFM and admins,
@@ -14,6 +19,11 @@ const PAGES: readonly Page[] = ["desk", "wallboard", "admin", "reports", "wfm", 
  *  (/quality/*): an agent's own evaluations, a team lead's team, the quality
  *  team's and admins' whole center. */
 export function pagesFor(me: Pick<Me, "role" | "agent">): Page[] {
+  const own = rolePages(me);
+  return own.length ? [...own, ...CHAT_PAGES] : own;
+}
+
+function rolePages(me: Pick<Me, "role" | "agent">): Page[] {
   switch (me.role as Role) {
     case "agent":
       return ["desk", "schedule", "quality"];

@@ -129,4 +129,10 @@ export default {
   "notify.activity.off": "off",
   none: "None",
   unknown: "Unknown",
+  // ---- team chat (issue 13) ----
+  "nav.chat": "Team chat",
+  chat_unread: "{n} unread",
+  "notify.chat_mention": "{by} mentioned you in team chat.",
+  "notify.chat_broadcast": "{by} sent a broadcast to your team.",
+  // ---- end team chat ----
 } as Record<string, string>;

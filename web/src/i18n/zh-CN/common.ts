@@ -129,4 +129,10 @@ export default {
   "notify.activity.off": "休班",
   none: "无",
   unknown: "未知",
+  // ---- team chat (issue 13) ----
+  "nav.chat": "团队聊天",
+  chat_unread: "{n} 条未读",
+  "notify.chat_mention": "{by} 在团队聊天中提到了你。",
+  "notify.chat_broadcast": "{by} 向你的团队发送了广播。",
+  // ---- end team chat ----
 } as Record<string, string>;

@@ -11,6 +11,7 @@ import { openFeed, type Feed } from "../../lib/liveFeed";
 import { useSession } from "../../lib/sessionContext";
 import type { AgentInfo, Contact, ContactRecord, QueueInfo, Realtime } from "../../lib/types";
 import { ErrorBanner, LiveStatus, Loading } from "../../components";
+import { ChatDrawer } from "./ChatDrawer";
 import { ContactWorkspace, type ContactAction } from "./ContactWorkspace";
 import { indexQueues, type QueueIndex } from "./deskData";
 import { applyDeskBatch, EMPTY_DESK, fromRest, idleText, offers, working, type DeskState } from "./deskState";
@@ -188,6 +189,7 @@ export default function AgentDesk() {
       <div className="page-head">
         <h1>{t("agent.title", { name: agentName })}</h1>
         <LiveStatus status={status} />
+        <ChatDrawer me={me.name} />
       </div>
       {loadError ? <ErrorBanner error={loadError} onRetry={() => setAttempt((a) => a + 1)} /> : null}
       {!queues && !loadError && <Loading />}
