@@ -32,6 +32,7 @@ Api::Api(Services s, Ops ops) : routes_(s.auth) {
   add_quality_session_routes(routes_, s.quality);
   add_quality_insight_routes(routes_, s.quality_insights);
   add_speech_routes(routes_, s.speech);
+  add_team_chat_routes(routes_, s.team_chat);
   add_event_socket(routes_, s.feed, s.catalog);
   // Everything else: the web app's files (pages fall back to index.html);
   // an unknown API path stays a JSON 404.

@@ -32,6 +32,7 @@
 #include "app/quality_insights.h"
 #include "app/quality_service.h"
 #include "app/speech_service.h"
+#include "app/team_chat_service.h"
 
 namespace switchyard::api {
 
@@ -58,6 +59,7 @@ struct Services {
   app::QualityService& quality;
   app::QualityInsights& quality_insights;
   app::SpeechService& speech;
+  app::TeamChatService& team_chat;
 };
 
 // What the operations routes report (health, readiness, metrics).
@@ -103,6 +105,7 @@ void add_quality_routes(Routes& r, app::QualityService& quality);
 void add_quality_session_routes(Routes& r, app::QualityService& quality);
 void add_quality_insight_routes(Routes& r, app::QualityInsights& insights);
 void add_speech_routes(Routes& r, app::SpeechService& speech);
+void add_team_chat_routes(Routes& r, app::TeamChatService& chat);
 // A special day of the forecast as the API shows it (routes_wfm_rules.cc).
 boost::json::object special_day_json(const wfm::StoredSpecialDay& d);
 void add_chat_routes(Routes& r, app::ChatService& chat, app::ContactService& contacts, app::Catalog& catalog,

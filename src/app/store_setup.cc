@@ -7,6 +7,7 @@
 #include "audit/audit_log.h"
 #include "auth/account_repository.h"
 #include "chat/chat.h"
+#include "comms/chat_store.h"
 #include "voice/phone_book.h"
 #include "wfm/wfm_store.h"
 #include "eventlog/schema.h"
@@ -29,7 +30,8 @@ const storage::ModuleSchema* const kSchemas[] = {&eventlog::schema(), &auth::Acc
                                                  &voice::PhoneBook::schema(), &wfm::store_schema(),
                                                  &notify::NotifyRepository::schema(),
                                                  &quality::QualityRepository::schema(),
-                                                 &speech::SpeechRepository::schema()};
+                                                 &speech::SpeechRepository::schema(),
+                                                 &comms::ChatRepository::schema()};
 
 // Creates the directory of a SQLite store path ("sqlite:data/x.db" -> data/).
 Result<void> make_store_dir(const std::string& url) {
