@@ -18,8 +18,8 @@
 // room = "r<id>" and search) on SQLite and a tsvector column with a GIN index on PostgreSQL
 // (the room token weighted A, the text D). A search looks only in the caller's rooms (the room
 // tokens are part of the index query, so the index intersects them with the words), takes the
-// newest kSearchCandidates matches by id and ranks those (bm25 / ts_rank): a common word costs
-// the same as a rare one.
+// newest kSearchCandidates matches by id and ranks those (BM25 computed here over the
+// candidates, the same on both databases): a common word costs about what a rare one costs.
 //
 // Threading: one connection, one thread at a time.
 #include <cstdint>
@@ -129,7 +129,7 @@ class ChatRepository {
   // Their ids only.
   Result<std::vector<int64_t>> room_ids_of(std::string_view user, std::string_view team, std::string_view site);
 
-  // Messages of `rooms` matching `query` (search_text.h; the last word may be a prefix), best
+  // Messages of `rooms` matching `query` (search_text.h; whole words: no prefix, see the .cc), best
   // first among the newest kSearchCandidates matches. kInvalidArgument "limit" unless 1..200.
   Result<std::vector<FoundMessage>> search(std::string_view query, std::span<const int64_t> rooms, size_t limit);
 
