@@ -85,9 +85,10 @@ TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
     const metrics::Calendar utc = metrics::Calendar::utc();
     app::QualityInsights quality_insights(rt, utc);
     app::SpeechService speech(rt, contacts, metrics::Calendar::utc(), {});
+    app::TeamChatService team_chat(rt);
     Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog, scheduled,
                      alerts, chat, recordings, phones, monitors, queue_prompts, wfm, notify, quality, quality_insights,
-                     speech},
+                     speech, team_chat},
             Ops{});
     http::Server srv(http::Options{});
     ASSERT_TRUE(api.register_routes(srv));
