@@ -24,18 +24,16 @@
 #include "comms/kb_store.h"
 #include "storage/database.h"
 #include "storage/pg_harness.h"
+#include "corpus.h"
 
 namespace switchyard {
 namespace {
 
-int g_articles = 100'000;
+using bench::chinese_char;
+using bench::splitmix;
+using bench::zipf;
 
-uint64_t splitmix(uint64_t& s) {
-  uint64_t z = (s += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
+int g_articles = 100'000;
 
 // Word i: "w" + base-26 letters of i; "refund", "password", "invoice" and a
 // few real words take the first, most frequent ranks.
@@ -43,30 +41,7 @@ std::string english_word(size_t i) {
   static const char* kReal[] = {"the", "refund", "account", "password", "invoice", "delivery", "cancel", "policy",
                                 "customer", "payment", "reset", "order", "address", "upgrade", "warranty"};
   if (i < std::size(kReal)) return kReal[i];
-  std::string w = "w";
-  for (size_t n = i; n > 0; n /= 26) w += static_cast<char>('a' + n % 26);
-  return w;
-}
-
-// 500 common CJK characters: a run of the Unified Ideographs block.
-std::string chinese_char(size_t i) {
-  static const char* kCommon = "的一是不了人我在有他这为之大来以个中上们到说国和地也子时道出而要于就下得可你年生自会那后能对着事其里所去行过家十用发天如然作方成者多日都三小军二无同么经法当起与好看学进种将还分此心前面又定见只主没公从知";
-  const size_t n = std::strlen(kCommon) / 3;  // each is 3 bytes of UTF-8
-  if (i < n) return std::string(kCommon + 3 * i, 3);
-  // the rest: consecutive ideographs from U+4E00
-  const char32_t cp = 0x4E00 + static_cast<char32_t>(i * 7);
-  std::string s;
-  s += static_cast<char>(0xE0 | (cp >> 12));
-  s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-  s += static_cast<char>(0x80 | (cp & 0x3F));
-  return s;
-}
-
-size_t zipf(uint64_t& s, size_t n) {
-  // inverse CDF of weights 1/(i+1) approximated by exp(u * ln(n)) - 1
-  const double u = static_cast<double>(splitmix(s) >> 11) / 9007199254740992.0;
-  const size_t i = static_cast<size_t>(std::exp(u * std::log(static_cast<double>(n)))) - 1;
-  return i < n ? i : n - 1;
+  return bench::synthetic_word(i);
 }
 
 comms::ArticleText make_article(uint64_t& s, int k) {
@@ -98,18 +73,6 @@ comms::ArticleText make_article(uint64_t& s, int k) {
   return t;
 }
 
-storage::testing::PgServer* pg_server() {
-  static std::unique_ptr<storage::testing::PgServer> server = [] {
-    auto s = storage::testing::PgServer::start({});
-    if (!s) {
-      std::fprintf(stderr, "kb_search_bench: %s\n", s.error().message.c_str());
-      std::exit(1);
-    }
-    return std::move(*s);
-  }();
-  return server.get();
-}
-
 // One filled database per backend, made on first use.
 storage::SqlDriver& corpus(const std::string& backend) {
   static std::unique_ptr<storage::SqlDriver> sqlite, postgres;
@@ -117,7 +80,7 @@ storage::SqlDriver& corpus(const std::string& backend) {
   if (slot) return *slot;
   std::string url;
   if (backend == "postgres") {
-    auto u = pg_server()->create_database("kb_bench");
+    auto u = bench::pg_server("kb_search_bench")->create_database("kb_bench");
     if (!u) std::exit(1);
     url = *u;
   } else {
@@ -151,17 +114,7 @@ storage::SqlDriver& corpus(const std::string& backend) {
 void search(benchmark::State& state, const std::string& backend, comms::ArticleQuery q) {
   storage::SqlDriver& db = corpus(backend);
   comms::KbRepository kb(db);
-  size_t found = 0;
-  for (auto _ : state) {
-    auto r = kb.search(q);
-    if (!r) {
-      state.SkipWithError(r.error().message.c_str());
-      return;
-    }
-    found = r->size();
-    benchmark::DoNotOptimize(r->data());
-  }
-  state.counters["found"] = static_cast<double>(found);
+  bench::time_search(state, [&] { return kb.search(q); });
   state.counters["articles"] = g_articles;
 }
 

@@ -34,6 +34,7 @@ Api::Api(Services s, Ops ops) : routes_(s.auth) {
   add_speech_routes(routes_, s.speech);
   add_kb_routes(routes_, s.kb);
   add_news_routes(routes_, s.news);
+  add_team_chat_routes(routes_, s.team_chat);
   add_event_socket(routes_, s.feed, s.catalog);
   // Everything else: the web app's files (pages fall back to index.html);
   // an unknown API path stays a JSON 404.

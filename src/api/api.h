@@ -34,6 +34,7 @@
 #include "app/speech_service.h"
 #include "app/kb_service.h"
 #include "app/news_service.h"
+#include "app/team_chat_service.h"
 
 namespace switchyard::api {
 
@@ -62,6 +63,7 @@ struct Services {
   app::SpeechService& speech;
   app::KbService& kb;
   app::NewsService& news;
+  app::TeamChatService& team_chat;
 };
 
 // What the operations routes report (health, readiness, metrics).
@@ -109,6 +111,7 @@ void add_quality_insight_routes(Routes& r, app::QualityInsights& insights);
 void add_speech_routes(Routes& r, app::SpeechService& speech);
 void add_kb_routes(Routes& r, app::KbService& kb);
 void add_news_routes(Routes& r, app::NewsService& news);
+void add_team_chat_routes(Routes& r, app::TeamChatService& chat);
 // A special day of the forecast as the API shows it (routes_wfm_rules.cc).
 boost::json::object special_day_json(const wfm::StoredSpecialDay& d);
 void add_chat_routes(Routes& r, app::ChatService& chat, app::ContactService& contacts, app::Catalog& catalog,

@@ -87,9 +87,10 @@ TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
     app::SpeechService speech(rt, contacts, metrics::Calendar::utc(), {});
     app::KbService kb(rt, contacts);
     app::NewsService news(rt, "UTC");
+    app::TeamChatService team_chat(rt);
     Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog, scheduled,
                      alerts, chat, recordings, phones, monitors, queue_prompts, wfm, notify, quality, quality_insights,
-                     speech, kb, news},
+                     speech, kb, news, team_chat},
             Ops{});
     http::Server srv(http::Options{});
     ASSERT_TRUE(api.register_routes(srv));

@@ -2,13 +2,11 @@
 // read, and pushed live on GET /api/v1/notifications/socket (WebSocket).
 #include <boost/json.hpp>
 
-#include <mutex>
-#include <unordered_map>
-
 #include "api/api.h"
 #include "api/errors.h"
 #include "api/parse.h"
 #include "api/render.h"
+#include "api/user_socket.h"
 #include "app/notify_service.h"
 #include "notify/notify_json.h"
 
@@ -16,63 +14,6 @@ namespace switchyard::api {
 
 namespace json = boost::json;
 using auth::Permission;
-
-namespace {
-
-// The socket's subscriptions, by socket (closed before subscribing: none).
-class NotifySocket {
- public:
-  NotifySocket(app::NotifyService& notify, app::AuthService& auth) : notify_(notify), auth_(auth) {}
-
-  http::WsHandlers handlers() {
-    http::WsHandlers h;
-    h.on_upgrade = [this](const http::Request& req, http::Respond respond) {
-      auth_.authenticate(credentials(req, true), req.remote, [respond](Result<app::Caller> who) {
-        if (!who) return respond(error_response(who.error()));
-        if (auto ok = app::require(*who, Permission::kReadNotifications); !ok)
-          return respond(error_response(ok.error()));
-        if (who->user_id == 0)
-          return respond(error_response(Error{ErrorCode::kPermissionDenied, "notifications are for users, not API keys", ""}));
-        http::Response accept;
-        accept.status = 101;
-        accept.attachment = std::make_shared<const app::Caller>(std::move(*who));
-        respond(std::move(accept));
-      });
-    };
-    h.on_open = [this](std::shared_ptr<http::WebSocket> ws) {
-      auto caller = std::static_pointer_cast<const app::Caller>(ws->attachment());
-      std::weak_ptr<http::WebSocket> weak = ws;
-      auto id = notify_.subscribe(*caller, [weak](std::shared_ptr<const std::string> text) {
-        auto s = weak.lock();
-        return s && s->send(std::move(text));
-      });
-      if (!id) {
-        const Error& e = id.error();
-        ws->send(http::error_json(to_string(e.code), e.message, e.field));
-        ws->close();
-        return;
-      }
-      std::lock_guard lk(mu_);
-      subs_[ws.get()] = *id;
-    };
-    h.on_close = [this](const std::shared_ptr<http::WebSocket>& ws) {
-      std::lock_guard lk(mu_);
-      if (auto it = subs_.find(ws.get()); it != subs_.end()) {
-        notify_.unsubscribe(it->second);
-        subs_.erase(it);
-      }
-    };
-    return h;
-  }
-
- private:
-  app::NotifyService& notify_;
-  app::AuthService& auth_;
-  std::mutex mu_;
-  std::unordered_map<const http::WebSocket*, uint64_t> subs_;  // guarded by mu_
-};
-
-}  // namespace
 
 void add_notify_routes(Routes& r, app::NotifyService& notify) {
   app::NotifyService* n = &notify;
@@ -113,7 +54,15 @@ void add_notify_routes(Routes& r, app::NotifyService& notify) {
                          return json_response(200, json::object{{"unread", unread}});
                        }));
         });
-  auto socket = std::make_shared<NotifySocket>(notify, r.auth());
+  auto socket = std::make_shared<UserSocket>(
+      r.auth(), Permission::kReadNotifications, "notifications are for users, not API keys",
+      [n](const app::Caller& c, std::weak_ptr<http::WebSocket> ws) {
+        return n->subscribe(c, [ws](std::shared_ptr<const std::string> text) {
+          auto s = ws.lock();
+          return s && s->send(std::move(text));
+        });
+      },
+      [n](uint64_t id) { n->unsubscribe(id); });
   r.add_websocket("/api/v1/notifications/socket", Permission::kReadNotifications, socket->handlers());
   r.keep(std::move(socket));
 }

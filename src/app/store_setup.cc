@@ -7,6 +7,7 @@
 #include "audit/audit_log.h"
 #include "auth/account_repository.h"
 #include "chat/chat.h"
+#include "comms/chat_store.h"
 #include "voice/phone_book.h"
 #include "wfm/wfm_store.h"
 #include "eventlog/schema.h"
@@ -33,7 +34,8 @@ const storage::ModuleSchema* const kSchemas[] = {&eventlog::schema(), &auth::Acc
                                                  &quality::QualityRepository::schema(),
                                                  &speech::SpeechRepository::schema(),
                                                  &comms::KbRepository::schema(),
-                                                 &comms::NewsRepository::schema()};
+                                                 &comms::NewsRepository::schema(),
+                                                 &comms::ChatRepository::schema()};
 
 // Creates the directory of a SQLite store path ("sqlite:data/x.db" -> data/).
 Result<void> make_store_dir(const std::string& url) {

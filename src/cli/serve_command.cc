@@ -217,6 +217,10 @@ int serve(const ServeFlags& f) {
     wfm.agent_adherence(agent, std::move(first), std::move(last), std::move(reply));
   });
   store.every(3'600'000, [&notify](storage::SqlDriver& db) { notify.prune(db); });
+  // Team chat (docs/comms.md "Team chat"): presence and teams from a look at the engine each second.
+  app::TeamChatService team_chat(rt);
+  team_chat.on_notify([&notify](std::span<const int64_t> users) { notify.delivered(users); });
+  host.add_view(1000, [&team_chat](const core::Engine& e, int64_t now) { return team_chat.observe(e, now); });
   // Adherence alerts to team leads (docs/wfm.md, "Adherence").
   store.every(30'000, [&wfm](storage::SqlDriver&) { wfm.adherence_sweep(); });
   app::SurveyService surveys(rt, contacts);
@@ -426,7 +430,7 @@ int serve(const ServeFlags& f) {
                cfg.time_zone};
   api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog,
                                 scheduled, alert_service, chat, recordings, phones, monitors, queue_prompts, wfm, notify,
-                                quality, quality_insights, speech, kb, news},
+                                quality, quality_insights, speech, kb, news, team_chat},
                   ops);
   http::Options hopt;
   hopt.address = cfg.address;

@@ -77,16 +77,7 @@ class AlertsTest : public ServerSuite {
     unsetenv("SWITCHYARD_ALERTS_RETRY_BASE_S");
   }
   // The next WebSocket message of `type`, skipping KPI updates.
-  static std::optional<json::value> next_of(WsClient& ws, std::string_view type) {
-    const auto deadline = std::chrono::steady_clock::now() + 20s;
-    while (std::chrono::steady_clock::now() < deadline) {
-      auto text = ws.read(1000);
-      if (!text) continue;
-      json::value v = json::parse(*text);
-      if (v.at("type").as_string() == type) return v;
-    }
-    return std::nullopt;
-  }
+  static std::optional<json::value> next_of(WsClient& ws, std::string_view type) { return ws.next_of(type, 20'000); }
 };
 
 TEST_F(AlertsTest, ALongWaitRaisesAndClearsOnTheSocketAndAtTheWebhook) {

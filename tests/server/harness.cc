@@ -196,6 +196,19 @@ WsClient::~WsClient() {
   if (ok_) impl_->ws.next_layer().close(ec);
 }
 
+std::optional<boost::json::value> WsClient::next_of(std::string_view type, int timeout_ms) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto text = read(1000);
+    if (!text) continue;
+    boost::json::value v = boost::json::parse(*text);
+    if (const auto* o = v.if_object(); o && o->contains("type") && o->at("type").is_string() &&
+        o->at("type").get_string() == type)
+      return v;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> WsClient::read(int timeout_ms) {
   if (!ok_) return std::nullopt;
   // Asio's blocking reads ignore SO_RCVTIMEO: read asynchronously and run

@@ -60,6 +60,9 @@ class WsClient {
   ~WsClient();
   // The next text frame, or nullopt on timeout / close.
   std::optional<std::string> read(int timeout_ms = 5000);
+  // The next JSON frame whose "type" is `type` (others are skipped), or nullopt when none
+  // comes within `timeout_ms`.
+  std::optional<boost::json::value> next_of(std::string_view type, int timeout_ms = 10000);
   bool ok() const { return ok_; }
   int handshake_status() const { return status_; }
 
