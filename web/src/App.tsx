@@ -19,6 +19,8 @@ const CHUNKS = {
   wfm: pageChunk(() => import("./pages/wfm/WfmPage")),
   schedule: pageChunk(() => import("./pages/wfm/MySchedulePage")),
   quality: pageChunk(() => import("./pages/quality/QualityPage")),
+  // comms (issue 13): knowledge base, briefings, announcements
+  comms: pageChunk(() => import("./pages/comms/CommsPage")),
 };
 const LoginPage = CHUNKS.login.Page;
 const AgentDesk = CHUNKS.desk.Page;
@@ -28,6 +30,7 @@ const ReportsPage = CHUNKS.reports.Page;
 const WfmPage = CHUNKS.wfm.Page;
 const MySchedulePage = CHUNKS.schedule.Page;
 const QualityPage = CHUNKS.quality.Page;
+const CommsPage = CHUNKS.comms.Page;
 
 type RouteName = "login" | "home" | Page;
 const ROUTES: RouteDef<RouteName>[] = [
@@ -40,6 +43,7 @@ const ROUTES: RouteDef<RouteName>[] = [
   { pattern: "/wfm/*", data: "wfm" },
   { pattern: "/schedule", data: "schedule" },
   { pattern: "/quality/*", data: "quality" },
+  { pattern: "/comms/*", data: "comms" },
 ];
 
 // With a stored token, the session's requests and the page's code start
@@ -159,6 +163,7 @@ export function App() {
   else if (route === "wfm") content = <WfmPage />;
   else if (route === "schedule") content = <MySchedulePage />;
   else if (route === "quality") content = <QualityPage />;
+  else if (route === "comms") content = <CommsPage />;
   else content = <ReportsPage />;
 
   return (

@@ -234,6 +234,11 @@ export function notificationText(n: Pick<AppNotification, "kind" | "data">, c: S
     }
     case "quality.coaching":
       return t("common.notify.quality_coaching", { by: str(d.by), date: str(d.follow_up_date) ? localDay(c.lang, str(d.follow_up_date)) : "—" });
+    // comms (issue 13): briefings and announcements (catalogue: comms.notify.*)
+    case "comms.briefing":
+      return t("comms.notify.briefing", { site: str(d.site), date: str(d.date) ? localDay(c.lang, str(d.date)) : "—" });
+    case "comms.announcement":
+      return t(d.urgent === true ? "comms.notify.announcement_urgent" : "comms.notify.announcement", { title: str(d.title) });
     default:
       return n.kind;
   }

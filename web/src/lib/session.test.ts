@@ -4,13 +4,13 @@ import { noteServerTime, resetClock, serverNow } from "./clock";
 
 describe("pagesFor", () => {
   it("filters the navigation by role", () => {
-    expect(pagesFor({ role: "agent", agent: "agent01" })).toEqual(["desk", "schedule", "quality"]);
-    expect(pagesFor({ role: "team_lead", agent: null })).toEqual(["wallboard", "wfm", "quality"]);
-    expect(pagesFor({ role: "team_lead", agent: "agent05" })).toEqual(["wallboard", "desk", "schedule", "wfm", "quality"]);
-    expect(pagesFor({ role: "admin", agent: null })).toEqual(["wallboard", "desk", "admin", "reports", "wfm", "quality"]);
-    expect(pagesFor({ role: "reporting", agent: null })).toEqual(["reports", "wallboard"]);
-    expect(pagesFor({ role: "quality", agent: null })).toEqual(["quality", "wallboard", "reports"]);
-    expect(pagesFor({ role: "wfm", agent: null })).toEqual(["wfm", "wallboard", "reports"]);
+    expect(pagesFor({ role: "agent", agent: "agent01" })).toEqual(["desk", "schedule", "quality", "comms"]);
+    expect(pagesFor({ role: "team_lead", agent: null })).toEqual(["wallboard", "wfm", "quality", "comms"]);
+    expect(pagesFor({ role: "team_lead", agent: "agent05" })).toEqual(["wallboard", "desk", "schedule", "wfm", "quality", "comms"]);
+    expect(pagesFor({ role: "admin", agent: null })).toEqual(["wallboard", "desk", "admin", "reports", "wfm", "quality", "comms"]);
+    expect(pagesFor({ role: "reporting", agent: null })).toEqual(["reports", "wallboard", "comms"]);
+    expect(pagesFor({ role: "quality", agent: null })).toEqual(["quality", "wallboard", "reports", "comms"]);
+    expect(pagesFor({ role: "wfm", agent: null })).toEqual(["wfm", "wallboard", "reports", "comms"]);
   });
   it("sends each role home to its first page", () => {
     expect(homePath({ role: "agent", agent: "a" })).toBe("/desk");

@@ -4,16 +4,25 @@ import { api, ApiError } from "./api";
 import { isValidTimeZone } from "./format";
 import type { Me, Report, Role, Settings } from "./types";
 
-export type Page = "desk" | "wallboard" | "admin" | "reports" | "wfm" | "schedule" | "quality";
-const PAGES: readonly Page[] = ["desk", "wallboard", "admin", "reports", "wfm", "schedule", "quality"];
+export type Page = "desk" | "wallboard" | "admin" | "reports" | "wfm" | "schedule" | "quality" | CommsPage;
+// comms (issue 13): the knowledge base, briefings, announcements; every role
+type CommsPage = "comms";
+const COMMS_PAGES: readonly CommsPage[] = ["comms"];
+const PAGES: readonly Page[] = ["desk", "wallboard", "admin", "reports", "wfm", "schedule", "quality", ...COMMS_PAGES];
 
 /** The pages a user may open, in the top bar's order (docs/api.md, "Roles and scope").
  *  `wfm` is workforce management (/wfm/*): planning for WFM and admins,
  *  adherence and leave approvals for team leads; `schedule` is one's own published
  *  schedule, for whoever is linked to an agent and takes contacts; `quality`
  *  (/quality/*): an agent's own evaluations, a team lead's team, the quality
- *  team's and admins' whole center. */
+ *  team's and admins' whole center; `comms` (/comms/*) the knowledge base,
+ *  briefings and announcements, for every role (last). */
 export function pagesFor(me: Pick<Me, "role" | "agent">): Page[] {
+  const pages = rolePages(me);
+  return pages.length ? [...pages, ...COMMS_PAGES] : pages;
+}
+
+function rolePages(me: Pick<Me, "role" | "agent">): Page[] {
   switch (me.role as Role) {
     case "agent":
       return ["desk", "schedule", "quality"];

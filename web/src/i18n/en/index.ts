@@ -6,3 +6,5 @@ export { default as admin } from "./admin";
 export { default as reports } from "./reports";
 export { default as wfm } from "./wfm";
 export { default as quality } from "./quality";
+// comms (issue 13)
+export { default as comms } from "./comms";
