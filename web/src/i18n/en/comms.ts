@@ -212,4 +212,4 @@ export default {
   "desk.reason_queue": "for this queue",
   "desk.reason_keywords": "matches: {words}",
   "desk.article_panel": "Article: {title}",
-};
+} as Record<string, string>;

@@ -211,4 +211,4 @@ export default {
   "desk.reason_queue": "本队列推荐",
   "desk.reason_keywords": "匹配：{words}",
   "desk.article_panel": "文章：{title}",
-};
+} as Record<string, string>;
