@@ -4,7 +4,7 @@
 //   /comms/briefings/<id>       one briefing; with receipts (who has read, who has not) for leads and publishers
 //   /comms/briefings/schedule   per site: time zone, publish_at, deadline (admins)
 import { useEffect, useState } from "react";
-import { useI18n } from "../../i18n";
+import { tCode, useI18n } from "../../i18n";
 import { api } from "../../lib/api";
 import { localDay, onNotification } from "../../lib/notifications";
 import { Link } from "../../lib/router";
@@ -45,7 +45,7 @@ export function BriefingCard(props: { briefing: Briefing; onRead: (b: Briefing) 
       {b.items.length === 0 && <p>{t("comms.brief.empty")}</p>}
       {byDepartment(b.items).map((g) => (
         <section key={g.department} className="sy-c-dept">
-          <G>{g.department}</G>
+          <G>{tCode(t, "comms.dept.", g.department)}</G>
           <ul>
             {g.items.map((it) => (
               <li key={it.id}>

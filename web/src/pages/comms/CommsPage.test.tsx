@@ -167,7 +167,8 @@ describe("briefings", () => {
     });
     renderAs("/comms/briefings", "agent01", "agent", "agent01", "red");
     const card = await screen.findByRole("article", { name: /Briefing of Thu, Dec 3, 2026, main/ });
-    expect(within(card).getByRole("heading", { name: "wfm" })).toBeTruthy();
+    expect(within(card).getByRole("heading", { name: "Workforce management" })).toBeTruthy();
+    expect(within(card).getByRole("heading", { name: "IT" })).toBeTruthy();
     expect(within(card).getByText("CRM down 12:00–12:15")).toBeTruthy();
     expect(screen.queryByRole("heading", { name: "Submit an item" })).toBeNull();
     fireEvent.click(within(card).getByRole("button", { name: "Mark as read" }));

@@ -7,7 +7,7 @@
 //   SuggestedArticles   GET /kb/suggestions?contact=ID: the queue's linked articles, then matches of the
 //                       customer's words; one opens in a side panel
 import { useCallback, useEffect, useState } from "react";
-import { useI18n } from "../../i18n";
+import { tCode, useI18n } from "../../i18n";
 import { api } from "../../lib/api";
 import { localDay, onNotification } from "../../lib/notifications";
 import { Link } from "../../lib/router";
@@ -88,7 +88,7 @@ export function DeskComms() {
               <summary>{t("comms.desk.briefing", { date: localDay(lang, briefing.date) })}</summary>
               {byDepartment(briefing.items).map((g) => (
                 <div key={g.department}>
-                  <h3 className="desk-comms-dept">{g.department}</h3>
+                  <h3 className="desk-comms-dept">{tCode(t, "comms.dept.", g.department)}</h3>
                   {g.items.map((it) => (
                     <p key={it.id} className="sy-c-pre">
                       <strong>{it.title}</strong>
