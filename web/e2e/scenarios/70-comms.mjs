@@ -16,6 +16,7 @@
 //     agent01's desk, who acknowledges it (read on the server);
 //  7. every view in en and zh-CN, shot (screenshots/comms/) and scanned by
 //     axe (serious or critical fail).
+import { settle as settleOf } from "../lib/settle.mjs";
 import { exact, tr } from "../lib/i18n.mjs";
 
 const AGENT = "agent01";
@@ -41,15 +42,7 @@ export default {
   async run(ctx) {
     const problems = [];
 
-    async function settle(page) {
-      let calm = 0;
-      await ctx.waitFor(async () => {
-        const busy = await page.evaluate(() => !!document.querySelector(".loading, .sy-loading, [aria-busy=true]"));
-        calm = busy ? 0 : calm + 1;
-        return calm >= 3;
-      }, `${page.url()} to finish loading`, 30000);
-      await page.evaluate(() => document.fonts.ready.then(() => true));
-    }
+    const settle = (page) => settleOf(ctx, page);
     async function shoot(page, lang, name) {
       await settle(page);
       const raw = await page.evaluate(() => document.body.innerText.match(/\bcomms\.[a-z_]+\.[a-z_.]+/g));

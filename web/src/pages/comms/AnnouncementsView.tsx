@@ -14,6 +14,7 @@ import { CheckboxField, SelectField, TextAreaField, TextField, useFormState } fr
 import { loadNamed } from "../admin/refs";
 import { useLoad } from "../admin/ui/useLoad";
 import { SaveForm } from "../wfm/SaveForm";
+import { ReceiptLists } from "./ReceiptLists";
 import {
   ANNOUNCEMENT_CATEGORIES, announcementBody, AUDIENCE_KINDS, canPublish, commsPaths, loadAnnouncements, msToZoned, orderAnnouncements, readAnnouncement, ROLES, zonedToMs,
   type Announcement, type AnnouncementReceipts, type AudienceKind,
@@ -135,35 +136,8 @@ function AnnouncementList(props: { focus: number | null; role: string | undefine
 }
 
 function AnnReceipts(props: { id: number }) {
-  const { t } = useI18n();
-  const fmt = useFormat();
   const state = useLoad(() => api<AnnouncementReceipts>("GET", commsPaths.announcementReceipts(props.id)), [props.id]);
-  return (
-    <Loaded state={state}>
-      {(r) => (
-        <div className="sy-c-receipts">
-          <section>
-            <h4>{t("comms.receipts_read", { n: r.read.length })}</h4>
-            <ul>
-              {r.read.map((x) => (
-                <li key={x.user}>
-                  {x.user} <span className="sy-q-muted">{fmt.dateTime(x.read_ms)}</span>
-                </li>
-              ))}
-            </ul>
-          </section>
-          <section>
-            <h4>{t("comms.receipts_unread", { n: r.unread.length })}</h4>
-            <ul>
-              {r.unread.map((x) => (
-                <li key={x.user}>{x.user}</li>
-              ))}
-            </ul>
-          </section>
-        </div>
-      )}
-    </Loaded>
-  );
+  return <Loaded state={state}>{(r) => <ReceiptLists read={r.read.map((x) => ({ name: x.user, read_ms: x.read_ms }))} unread={r.unread.map((x) => x.user)} />}</Loaded>;
 }
 
 function AnnouncementEditor(props: { id: number | null; role: string | undefined; team: string | null }) {

@@ -15,6 +15,7 @@ import { SelectField, TextAreaField, TextField, useFormState } from "../admin/ui
 import { loadNamed } from "../admin/refs";
 import { useLoad } from "../admin/ui/useLoad";
 import { SaveForm } from "../wfm/SaveForm";
+import { ReceiptLists } from "./ReceiptLists";
 import {
   briefingDateFor, byDepartment, canPublish, canSeeReceipts, commsPaths, loadBriefings, readBriefing, scheduleErrors, scheduleOf,
   type Briefing, type BriefingItem, type BriefingReceipts, type ScheduleRow,
@@ -139,33 +140,13 @@ function OneBriefing(props: { id: number; role: string | undefined }) {
 
 function Receipts(props: { id: number }) {
   const { t } = useI18n();
-  const fmt = useFormat();
   const state = useLoad(() => api<BriefingReceipts>("GET", commsPaths.briefingReceipts(props.id)), [props.id]);
   return (
     <section aria-labelledby="sy-brief-rcpt-h" className="sy-c-box">
       <h3 id="sy-brief-rcpt-h">{t("comms.receipts")}</h3>
       <Loaded state={state}>
         {(r) => (
-          <div className="sy-c-receipts">
-            <section aria-labelledby="sy-brief-read-h">
-              <h4 id="sy-brief-read-h">{t("comms.receipts_read", { n: r.read.length })}</h4>
-              <ul data-testid="read">
-                {r.read.map((x) => (
-                  <li key={x.user}>
-                    {x.agent || x.user} <span className="sy-q-muted">{fmt.dateTime(x.read_ms)}</span>
-                  </li>
-                ))}
-              </ul>
-            </section>
-            <section aria-labelledby="sy-brief-unread-h">
-              <h4 id="sy-brief-unread-h">{t("comms.receipts_unread", { n: r.unread.length })}</h4>
-              <ul data-testid="unread">
-                {r.unread.map((x) => (
-                  <li key={x.user}>{x.agent || x.user}</li>
-                ))}
-              </ul>
-            </section>
-          </div>
+          <ReceiptLists read={r.read.map((x) => ({ name: x.agent || x.user, read_ms: x.read_ms }))} unread={r.unread.map((x) => x.agent || x.user)} />
         )}
       </Loaded>
       <button type="button" onClick={state.reload}>
