@@ -130,7 +130,13 @@ export default {
     let briefingId;
     await ctx.step(`the briefing is published at ${publishAt} and reaches ${AGENT}'s desk`, async () => {
       const summary = desk.getByText(/^Briefing of /);
-      await summary.waitFor({ timeout: 240000 });
+      try {
+        await summary.waitFor({ timeout: 240000 });
+      } catch (e) {
+        // say which side failed: the server's publishing, or the live update of the desk
+        const list = await ctx.api("GET", "/api/v1/comms/briefings?limit=5", undefined, { as: AGENT }).catch((x) => ({ error: String(x) }));
+        throw new Error(`the desk shows no briefing 4 minutes after ${publishAt}; the server's briefings for ${AGENT}: ${JSON.stringify(list)}`);
+      }
       const list = await ctx.api("GET", "/api/v1/comms/briefings?limit=5", undefined, { as: AGENT });
       const b = list.items.find((x) => x.date === today && x.site === site);
       ctx.expect(b && b.items.some((i) => i.title === itemTitle), `today's briefing has the item (${JSON.stringify(b)})`);

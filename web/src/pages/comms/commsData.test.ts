@@ -140,3 +140,14 @@ describe("knowledge base", () => {
     expect([diffMark("add"), diffMark("del"), diffMark("same")]).toEqual(["+", "−", " "]);
   });
 });
+
+describe("notification sentences", () => {
+  it("says what a comms notification is about, urgent ones as such", async () => {
+    const { notificationText } = await import("../../lib/notifications");
+    const { translate } = await import("../../i18n");
+    const ctx = (lang: "en" | "zh-CN") => ({ t: (k: string, v?: Record<string, string | number>) => translate(lang, k, v), lang, time: () => "", me: null });
+    expect(notificationText({ kind: "comms.briefing", data: { briefing: 3, site: "main", date: "2026-12-03" } }, ctx("en"))).toBe("The briefing of Thu, Dec 3, 2026 for main is out");
+    expect(notificationText({ kind: "comms.announcement", data: { announcement: 4, title: "Fire drill", urgent: true } }, ctx("en"))).toBe("URGENT announcement: Fire drill");
+    expect(notificationText({ kind: "comms.announcement", data: { announcement: 4, title: "年会", urgent: false } }, ctx("zh-CN"))).toBe("新公告：年会");
+  });
+});
