@@ -302,6 +302,7 @@ describe("desk panels", () => {
     act(() => announceNotification({ id: 99, kind: "comms.announcement", data: { announcement: 4, title: "Evacuate", category: "general", urgent: true }, link: "/comms/announcements/4", created_ms: 1, read_ms: null }));
     const dialog = await screen.findByRole("dialog", { name: "Urgent: Evacuate" }, {});
     expect(within(dialog).getByText("Leave by the stairs")).toBeTruthy();
+    expect(document.activeElement).toBe(within(dialog).getByRole("button", { name: "I have read this" }));
     fireEvent.click(within(dialog).getByRole("button", { name: "I have read this" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     expect(calls.some((c) => c.method === "POST" && c.path === "/api/v1/comms/announcements/4/read")).toBe(true);

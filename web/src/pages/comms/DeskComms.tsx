@@ -6,7 +6,7 @@
 //                       when the desk opens) in a modal the agent acknowledges (POST read)
 //   SuggestedArticles   GET /kb/suggestions?contact=ID: the queue's linked articles, then matches of the
 //                       customer's words; one opens in a side panel
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { tCode, useI18n } from "../../i18n";
 import { api } from "../../lib/api";
 import { localDay, onNotification } from "../../lib/notifications";
@@ -29,6 +29,7 @@ export function DeskComms() {
   const [failed, setFailed] = useState(false);
   const [urgent, setUrgent] = useState<Announcement | null>(null);
   const [acked, setAcked] = useState<Set<number>>(() => new Set());
+  const ackButton = useRef<HTMLButtonElement>(null);
 
   const load = useCallback(() => {
     Promise.all([loadBriefings(1), loadAnnouncements()]).then(
@@ -54,6 +55,11 @@ export function DeskComms() {
     const u = urgentUnread(anns.filter((a) => !acked.has(a.id)), Date.now());
     if (u) setUrgent(u);
   }, [anns, acked, urgent]);
+
+  // the dialog's one action gets the focus (the dialog itself would give it to ×)
+  useEffect(() => {
+    if (urgent) ackButton.current?.focus();
+  }, [urgent]);
 
   const acknowledge = (a: Announcement) => {
     setAcked((s) => new Set(s).add(a.id));
@@ -127,7 +133,7 @@ export function DeskComms() {
           title={t("comms.desk.urgent_title", { title: urgent.title })}
           onClose={() => acknowledge(urgent)}
           footer={
-            <button type="button" className="btn btn-primary" onClick={() => acknowledge(urgent)} autoFocus>
+            <button type="button" className="btn btn-primary" onClick={() => acknowledge(urgent)} ref={ackButton}>
               {t("comms.desk.acknowledge")}
             </button>
           }
