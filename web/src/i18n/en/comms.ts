@@ -27,7 +27,7 @@ export default {
   "invalid.required": "Fill this in.",
   "invalid.site": "Name the site.",
   "invalid.time": "Enter a time (HH:MM).",
-  "invalid.deadline": "Enter whole minutes from 0 to 1439.",
+  "invalid.deadline": "Enter whole minutes from 0 to 720.",
   "invalid.time_zone": "Not a time zone this browser knows (e.g. Europe/Berlin).",
   "notify.briefing": "The briefing of {date} for {site} is out",
   "notify.announcement": "New announcement: {title}",

@@ -26,7 +26,7 @@ export default {
   "invalid.required": "请填写此项。",
   "invalid.site": "请填写站点名称。",
   "invalid.time": "请输入时间（时:分）。",
-  "invalid.deadline": "请输入 0 到 1439 之间的整数分钟。",
+  "invalid.deadline": "请输入 0 到 720 之间的整数分钟。",
   "invalid.time_zone": "浏览器无法识别该时区（例如 Asia/Shanghai）。",
   "notify.briefing": "{site} {date} 的每日简报已发布",
   "notify.announcement": "新公告：{title}",

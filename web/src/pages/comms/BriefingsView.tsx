@@ -17,7 +17,7 @@ import { useLoad } from "../admin/ui/useLoad";
 import { SaveForm } from "../wfm/SaveForm";
 import { ReceiptLists } from "./ReceiptLists";
 import {
-  briefingDateFor, byDepartment, canPublish, canSeeReceipts, commsPaths, loadBriefings, readBriefing, scheduleErrors, scheduleOf,
+  briefingDateFor, byDepartment, MAX_DEADLINE_MIN, canPublish, canSeeReceipts, commsPaths, loadBriefings, readBriefing, scheduleErrors, scheduleOf,
   type Briefing, type BriefingItem, type BriefingReceipts, type ScheduleRow,
 } from "./commsData";
 
@@ -254,7 +254,7 @@ function ScheduleEditor(props: { timeZone: string }) {
                   <div className="sy-grid">
                     <TextField name={`items[${i}].time_zone`} label={t("comms.brief.time_zone")} value={r.time_zone} onChange={(v) => edit(i, { time_zone: v })} />
                     <TextField name={`items[${i}].publish_at`} type="time" label={t("comms.brief.publish_at")} value={r.publish_at} onChange={(v) => edit(i, { publish_at: v })} />
-                    <TextField name={`items[${i}].deadline_minutes`} type="number" inputMode="numeric" min={0} max={1439} label={t("comms.brief.deadline")} hint={t("comms.brief.deadline_hint")}
+                    <TextField name={`items[${i}].deadline_minutes`} type="number" inputMode="numeric" min={0} max={MAX_DEADLINE_MIN} label={t("comms.brief.deadline")} hint={t("comms.brief.deadline_hint")}
                       value={String(r.deadline_minutes)} onChange={(v) => edit(i, { deadline_minutes: v === "" ? NaN : Number(v) })} />
                   </div>
                 </fieldset>

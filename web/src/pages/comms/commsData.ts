@@ -425,14 +425,17 @@ export function byDepartment(items: BriefingItem[]): { department: string; items
   return out;
 }
 
-/** The schedule editor's check: a time "HH:MM", a deadline 0..1439, a zone
+/** The longest deadline the server takes (minutes before publishing). */
+export const MAX_DEADLINE_MIN = 720;
+
+/** The schedule editor's check: a time "HH:MM", a deadline 0..720, a zone
  *  Intl knows. Returns i18n keys by field path. */
 export function scheduleErrors(rows: ScheduleRow[]): Record<string, string> {
   const e: Record<string, string> = {};
   rows.forEach((r, i) => {
     if (!r.site.trim()) e[`items[${i}].site`] = "comms.invalid.site";
     if (minutesOf(r.publish_at) === null) e[`items[${i}].publish_at`] = "comms.invalid.time";
-    if (!Number.isInteger(r.deadline_minutes) || r.deadline_minutes < 0 || r.deadline_minutes > 1439) e[`items[${i}].deadline_minutes`] = "comms.invalid.deadline";
+    if (!Number.isInteger(r.deadline_minutes) || r.deadline_minutes < 0 || r.deadline_minutes > MAX_DEADLINE_MIN) e[`items[${i}].deadline_minutes`] = "comms.invalid.deadline";
     try {
       new Intl.DateTimeFormat("en", { timeZone: r.time_zone });
     } catch {
