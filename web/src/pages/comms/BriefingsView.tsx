@@ -178,6 +178,9 @@ function SubmitItem(props: { timeZone: string; role: string | undefined }) {
   // "every site": the date of the first site (they usually share a zone)
   const row = scheduleOf(rows, site || siteNames[0] || "", props.timeZone);
   const target = briefingDateFor(row, now);
+  // "every site": each site's own schedule decides, so say each date when they differ
+  const perSite = site ? [] : siteNames.map((n) => ({ site: n, date: briefingDateFor(scheduleOf(rows, n, props.timeZone), now).date }));
+  const differ = new Set(perSite.map((x) => x.date)).size > 1;
   const submit = async () => {
     setSaved(null);
     const e: Record<string, string> = {};
@@ -194,9 +197,11 @@ function SubmitItem(props: { timeZone: string; role: string | undefined }) {
     <section aria-labelledby="sy-brief-submit-h" className="sy-c-box">
       <h3 id="sy-brief-submit-h">{t("comms.brief.submit")}</h3>
       <p role="status" className={target.late ? "sy-c-late" : undefined}>
-        {target.late
-          ? t("comms.brief.goes_to_late", { date: localDay(lang, target.date), deadline: target.deadline, zone: row.time_zone })
-          : t("comms.brief.goes_to", { date: localDay(lang, target.date), deadline: target.deadline, zone: row.time_zone })}
+        {differ
+          ? t("comms.brief.goes_to_sites", { list: perSite.map((x) => t("comms.brief.site_date", { site: x.site, date: localDay(lang, x.date) })).join(t("comms.list_sep")) })
+          : target.late
+            ? t("comms.brief.goes_to_late", { date: localDay(lang, target.date), deadline: target.deadline, zone: row.time_zone })
+            : t("comms.brief.goes_to", { date: localDay(lang, target.date), deadline: target.deadline, zone: row.time_zone })}
       </p>
       <SaveForm form={form} labelledBy="sy-brief-submit-h" onSave={() => void submit()} save={t("comms.brief.submit_button")} saved={saved}>
         <div className="sy-grid">

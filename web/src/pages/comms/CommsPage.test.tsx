@@ -206,6 +206,22 @@ describe("briefings", () => {
     expect(screen.getByRole("heading", { name: "Not read (1)" }).parentElement?.textContent).toContain("agent02");
   });
 
+  it("says each site's date for an item to every site when their schedules differ", async () => {
+    mockApi(({ path }) => {
+      if (path.startsWith("/api/v1/comms/briefings?")) return { json: { items: [] } };
+      if (path === "/api/v1/sites") return { json: [{ id: 1, name: "main" }, { id: 2, name: "north" }] };
+      // main takes items until 23:59 (today), north's deadline is midnight (always passed: tomorrow)
+      if (path === "/api/v1/comms/briefing-schedule")
+        return { json: { items: [{ site: "main", time_zone: "UTC", publish_at: "23:59", deadline_minutes: 0 }, { site: "north", time_zone: "UTC", publish_at: "00:00", deadline_minutes: 0 }] } };
+      return undefined;
+    });
+    renderAs("/comms/briefings", "wfm", "wfm");
+    const text = await screen.findByText(/^Each site's schedule decides: goes to the briefing of .+ at main; .+ at north\.$/);
+    expect(text).toBeTruthy();
+    fireEvent.change(screen.getByLabelText("Site"), { target: { value: "north" } });
+    expect(await screen.findByText(/^Today's deadline \(00:00, UTC\) has passed/)).toBeTruthy();
+  });
+
   it("lets an admin edit the schedule, checking the values first", async () => {
     const calls = mockApi(({ method, path, body }) => {
       if (path === "/api/v1/sites") return { json: [{ id: 1, name: "main" }, { id: 2, name: "north" }] };
