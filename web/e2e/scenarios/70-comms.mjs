@@ -81,7 +81,7 @@ export default {
     // ---- 1. the schedule ---------------------------------------------------
     let publishAt;
     let today;
-    await ctx.step(`admin sets the briefing of site ${site} to two minutes from now`, async () => {
+    await ctx.step(`admin sets the briefing of every site to two minutes from now`, async () => {
       let now = localNow(Date.now(), zone);
       if (now.minute >= 1436) {
         // close to midnight: wait for the new day
@@ -92,11 +92,14 @@ export default {
       publishAt = `${pad(Math.floor(at / 60))}:${pad(at % 60)}`;
       today = now.date;
       const admin = await ctx.newPage({ lang: "en", user: "admin", path: "/comms/briefings/schedule" });
-      const box = admin.getByRole("group", { name: exact(en("comms.brief.site_named", { site })) });
-      await box.waitFor({ timeout: 20000 });
-      await box.getByLabel(exact(en("comms.brief.time_zone"))).fill(zone);
-      await box.getByLabel(exact(en("comms.brief.publish_at"))).fill(publishAt);
-      await box.getByLabel(starts(en("comms.brief.deadline"))).fill("0");
+      // every site (agent01 works at one, agent02 at the other)
+      for (const { name } of sites) {
+        const box = admin.getByRole("group", { name: exact(en("comms.brief.site_named", { site: name })) });
+        await box.waitFor({ timeout: 20000 });
+        await box.getByLabel(exact(en("comms.brief.time_zone"))).fill(zone);
+        await box.getByLabel(exact(en("comms.brief.publish_at"))).fill(publishAt);
+        await box.getByLabel(starts(en("comms.brief.deadline"))).fill("0");
+      }
       await admin.getByRole("button", { name: exact(en("comms.save")) }).click();
       await admin.getByText(en("comms.brief.schedule_saved")).waitFor({ timeout: 15000 });
       await shoot(admin, "en", "schedule");
@@ -113,7 +116,7 @@ export default {
       const wfm = await ctx.newPage({ lang: "en", user: "wfm", path: "/comms/briefings" });
       const form = wfm.getByRole("form", { name: exact(en("comms.brief.submit")) });
       await form.waitFor({ timeout: 20000 });
-      await form.getByLabel(exact(en("comms.brief.site"))).selectOption(site);
+      await form.getByLabel(exact(en("comms.brief.site"))).selectOption(""); // every site
       await wfm.getByText(/Goes to the briefing of/).waitFor();
       await form.getByLabel(new RegExp("^" + en("comms.field_title"))).fill(itemTitle);
       await form.getByLabel(exact(en("comms.field_body"))).fill("Saturday 10:00–16:00 is open for overtime: ask your team lead.");
@@ -149,16 +152,26 @@ export default {
     });
 
     await ctx.step(`${LEAD} sees ${AGENT} read and ${OTHER} not`, async () => {
-      const lead = await ctx.newPage({ lang: "en", user: LEAD, path: `/comms/briefings/${briefingId}` });
-      const read = lead.getByRole("heading", { name: /^Read \(\d+\)$/ }).locator("..");
-      const unread = lead.getByRole("heading", { name: /^Not read \(\d+\)$/ }).locator("..");
-      await read.waitFor({ timeout: 20000 });
-      const readText = await read.innerText();
-      const unreadText = await unread.innerText();
-      ctx.expect(new RegExp(`\\b${AGENT}\\b`).test(readText), `${AGENT} is under "read": ${readText}`);
-      ctx.expect(new RegExp(`\\b${OTHER}\\b`).test(unreadText) && !new RegExp(`\\b${AGENT}\\b`).test(unreadText), `${OTHER} is under "not read": ${unreadText}`);
-      await shoot(lead, "en", "briefing-receipts");
-      await lead.close();
+      // agent02 works at the other site: its own briefing of today
+      const all = (await ctx.api("GET", "/api/v1/comms/briefings?limit=10", undefined, { as: "admin" })).items;
+      const otherSite = (await ctx.api("GET", `/api/v1/agents/${OTHER}`, undefined, { as: "admin" })).config?.site;
+      const other = all.find((b) => b.date === today && b.site === otherSite);
+      ctx.expect(!!other, `today's briefing of ${otherSite} (${OTHER}'s site) is out too`);
+      const lists = async (id) => {
+        const lead = await ctx.newPage({ lang: "en", user: LEAD, path: `/comms/briefings/${id}` });
+        const read = lead.getByRole("heading", { name: /^Read \(\d+\)$/ }).locator("..");
+        const unread = lead.getByRole("heading", { name: /^Not read \(\d+\)$/ }).locator("..");
+        await read.waitFor({ timeout: 20000 });
+        return { lead, read: await read.innerText(), unread: await unread.innerText() };
+      };
+      const mine = await lists(briefingId);
+      ctx.expect(new RegExp(`\\b${AGENT}\\b`).test(mine.read) && !new RegExp(`\\b${AGENT}\\b`).test(mine.unread), `${AGENT} is under "read": ${mine.read}`);
+      await shoot(mine.lead, "en", "briefing-receipts");
+      await mine.lead.close();
+      const theirs = await lists(other.id);
+      ctx.expect(new RegExp(`\\b${OTHER}\\b`).test(theirs.unread) && !new RegExp(`\\b${OTHER}\\b`).test(theirs.read), `${OTHER} is under "not read": ${theirs.unread}`);
+      await shoot(theirs.lead, "en", "briefing-receipts-other-site");
+      await theirs.lead.close();
     });
 
     // ---- 5. a Chinese article --------------------------------------------------
