@@ -1,13 +1,15 @@
 // Internal communication (issue 13): briefings, the knowledge base and
 // announcements, each person in their own browser.
 //
-//  1. the admin sets the briefing of agent01's site to a couple of minutes
-//     from now (deadline 0) in the schedule editor;
-//  2. a department (user wfm) submits an item, told which briefing it goes to;
+//  1. the admin sets the briefing of every site to a couple of minutes from
+//     now (deadline 0) in the schedule editor;
+//  2. a department (user wfm) submits an item for every site, told which
+//     briefing it goes to;
 //  3. the server publishes the briefing at its time: agent01's desk, open all
 //     along, shows it under "What's new" (the comms.briefing notification),
 //     and agent01 reads it there;
-//  4. lead.red's receipts show agent01 under "read" and agent02 under "not read";
+//  4. lead.red's receipts show agent01 under "read" (paris) and agent02 under
+//     "not read" (lyon: a site's briefing lists its own agents);
 //  5. a knowledge-base article written in Chinese (wfm) is sent to review,
 //     published by quality, linked to queue billing, edited (a second
 //     version, diffed) and found by agent01 with a Chinese search; the desk
