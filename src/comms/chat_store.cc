@@ -510,7 +510,7 @@ Result<std::vector<FoundMessage>> ChatRepository::search(std::string_view query,
     for (size_t i = 0; i < rooms.size(); ++i) match += (i ? " OR " : "") + room_token(rooms[i]);
     match += ") AND search : (" + fts5_match(phrases) + ")";
   }
-  const SqlValue params[] = {std::string_view(match), storage::limit_param(kSearchCandidates)};
+  const SqlValue params[] = {std::string_view(match), storage::limit_param(kChatSearchCandidates)};
   auto found = storage::query_all<FoundMessage>(db_, postgres() ? kSearchPostgres : kSearchSqlite, params,
                                                 [](const storage::RowReader& r) {
                                                   return FoundMessage{read_message(r), std::string(r.text(8))};

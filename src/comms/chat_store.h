@@ -18,7 +18,7 @@
 // room = "r<id>" and search) on SQLite and a tsvector column with a GIN index on PostgreSQL
 // (the room token weighted A, the text D). A search looks only in the caller's rooms (the room
 // tokens are part of the index query, so the index intersects them with the words), takes the
-// newest kSearchCandidates matches by id and ranks those (BM25 computed here over the
+// newest kChatSearchCandidates matches by id and ranks those (BM25 computed here over the
 // candidates, the same on both databases): a common word costs about what a rare one costs.
 //
 // Threading: one connection, one thread at a time.
@@ -45,7 +45,7 @@ inline constexpr size_t kMaxRoomNameBytes = 100;
 inline constexpr size_t kMaxRoomMembers = 100;   // of a group or huddle
 inline constexpr size_t kMaxAgendaBytes = 4000;
 inline constexpr size_t kMaxNotesBytes = 20000;
-inline constexpr size_t kSearchCandidates = 500;  // newest matches ranked per search
+inline constexpr size_t kChatSearchCandidates = 500;  // newest matches ranked per search
 
 struct Huddle {
   int64_t starts_ms = 0, ends_ms = 0;
@@ -130,7 +130,7 @@ class ChatRepository {
   Result<std::vector<int64_t>> room_ids_of(std::string_view user, std::string_view team, std::string_view site);
 
   // Messages of `rooms` matching `query` (search_text.h; whole words: no prefix, see the .cc), best
-  // first among the newest kSearchCandidates matches. kInvalidArgument "limit" unless 1..200.
+  // first among the newest kChatSearchCandidates matches. kInvalidArgument "limit" unless 1..200.
   Result<std::vector<FoundMessage>> search(std::string_view query, std::span<const int64_t> rooms, size_t limit);
 
  private:

@@ -129,7 +129,7 @@ constexpr Statement kIndexPostgres{
     "ON CONFLICT (id) DO UPDATE SET search = excluded.search"};
 // Filters: $2 category, $3 a LIKE pattern for a whole tag, $4 status; "" = any.
 #define SY_FILTERS "($2 = '' OR a.category = $2) AND ($3 = '' OR a.tags LIKE $3 ESCAPE '\\') AND ($4 = '' OR a.status = $4)"
-// Ranking is bounded (kSearchCandidates): the newest matches by id are ranked, not every match, so
+// Ranking is bounded (kKbSearchCandidates): the newest matches by id are ranked, not every match, so
 // a term in half the corpus costs as much as a rare one (docs/comms.md "Knowledge base").
 constexpr Statement kSearchSqlite{
     "SELECT " SY_ARTICLE_COLUMNS " FROM (SELECT rowid AS id, bm25(comms_kb_fts) AS score FROM comms_kb_fts "
@@ -338,7 +338,7 @@ Result<std::vector<Article>> KbRepository::search(const ArticleQuery& q) {
   const std::string match = phrases.empty() ? "" : postgres() ? pg_tsquery(phrases) : fts5_match(phrases);
   const std::string tag = q.tag.empty() ? "" : "%," + like_escaped(q.tag) + ",%";
   const std::string tokens = postgres() && !phrases.empty() ? pg_tsquery_tokens(phrases) : std::string();
-  const int64_t candidates = static_cast<int64_t>(kSearchCandidates);
+  const int64_t candidates = static_cast<int64_t>(kKbSearchCandidates);
   const SqlValue params[] = {std::string_view(match),
                              std::string_view(q.category),
                              std::string_view(tag),

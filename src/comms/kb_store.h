@@ -37,7 +37,7 @@ inline constexpr size_t kMaxTags = 20;
 // A search ranks at most this many matches, the newest (by id): a term found in more articles
 // answers as fast as a rare one, at the cost of never showing older matches of such a term
 // (docs/comms.md "Knowledge base", bench/RESULTS.md).
-inline constexpr size_t kSearchCandidates = 2000;
+inline constexpr size_t kKbSearchCandidates = 2000;
 
 // What an author writes; validate() checks it.
 struct ArticleText {
@@ -114,7 +114,7 @@ class KbRepository {
   Result<std::vector<ArticleVersion>> versions(int64_t id);
   Result<std::optional<ArticleVersion>> version(int64_t id, int version);
   // Matches of q.text, best first (bm25 on SQLite, ts_rank on PostgreSQL), then newest, among the
-  // newest kSearchCandidates matches (filters apply after that bound); without text, the most
+  // newest kKbSearchCandidates matches (filters apply after that bound); without text, the most
   // recently updated first. kInvalidArgument "limit".
   Result<std::vector<Article>> search(const ArticleQuery& q);
   // One vote per user and article (a second replaces the first); kNotFound "id".

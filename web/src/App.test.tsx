@@ -56,7 +56,7 @@ describe("App", () => {
     fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
     await waitFor(() => expect(window.location.pathname).toBe("/reports"));
     const nav = await screen.findByRole("navigation", { name: "Pages" });
-    expect([...nav.querySelectorAll("a")].map((a) => a.textContent)).toEqual(["Reports", "Wallboard", "Team chat"]);
+    expect([...nav.querySelectorAll("a")].map((a) => a.textContent)).toEqual(["Reports", "Wallboard", "Comms", "Team chat"]);
     expect(screen.getByRole("link", { name: "Reports" }).getAttribute("aria-current")).toBe("page");
   });
 
@@ -93,7 +93,7 @@ describe("App", () => {
     render(<App />);
     await waitFor(() => expect(window.location.pathname).toBe("/wfm"));
     const nav = await screen.findByRole("navigation", { name: "Pages" });
-    expect([...nav.querySelectorAll("a")].map((a) => a.textContent)).toEqual(["Workforce", "Wallboard", "Reports", "Team chat"]);
+    expect([...nav.querySelectorAll("a")].map((a) => a.textContent)).toEqual(["Workforce", "Wallboard", "Reports", "Comms", "Team chat"]);
     // the page's lazy chunk: its first import is transformed on the fly, slow on a loaded machine
     expect(await screen.findByRole("heading", { name: "Workforce management", level: 1 }, { timeout: 10000 })).toBeTruthy();
     expect(screen.getByRole("navigation", { name: "Workforce management sections" })).toBeTruthy();
@@ -105,7 +105,7 @@ describe("App", () => {
     window.history.replaceState(null, "", "/schedule");
     render(<App />);
     const nav2 = await screen.findByRole("navigation", { name: "Pages" });
-    expect([...nav2.querySelectorAll("a")].map((a) => a.textContent)).toEqual(["Desk", "My schedule", "Quality", "Team chat"]);
+    expect([...nav2.querySelectorAll("a")].map((a) => a.textContent)).toEqual(["Desk", "My schedule", "Quality", "Comms", "Team chat"]);
     expect(await screen.findByRole("heading", { name: "My schedule", level: 1 })).toBeTruthy();
   });
 });

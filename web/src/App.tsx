@@ -21,6 +21,8 @@ const CHUNKS = {
   quality: pageChunk(() => import("./pages/quality/QualityPage")),
   // team chat (issue 13)
   chat: pageChunk(() => import("./pages/chat/ChatPage")),
+  // comms (issue 13): knowledge base, briefings, announcements
+  comms: pageChunk(() => import("./pages/comms/CommsPage")),
 };
 const LoginPage = CHUNKS.login.Page;
 const AgentDesk = CHUNKS.desk.Page;
@@ -31,6 +33,7 @@ const WfmPage = CHUNKS.wfm.Page;
 const MySchedulePage = CHUNKS.schedule.Page;
 const QualityPage = CHUNKS.quality.Page;
 const ChatPage = CHUNKS.chat.Page;
+const CommsPage = CHUNKS.comms.Page;
 
 type RouteName = "login" | "home" | Page;
 const ROUTES: RouteDef<RouteName>[] = [
@@ -46,6 +49,7 @@ const ROUTES: RouteDef<RouteName>[] = [
   // team chat (issue 13); the mention notification links to /comms/chat/ROOM
   { pattern: "/chat/*", data: "chat" },
   { pattern: "/comms/chat/*", data: "chat" },
+  { pattern: "/comms/*", data: "comms" },
 ];
 
 // With a stored token, the session's requests and the page's code start
@@ -166,6 +170,7 @@ export function App() {
   else if (route === "schedule") content = <MySchedulePage />;
   else if (route === "quality") content = <QualityPage />;
   else if (route === "chat") content = <ChatPage />;
+  else if (route === "comms") content = <CommsPage />;
   else content = <ReportsPage />;
 
   return (

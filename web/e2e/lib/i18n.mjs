@@ -8,6 +8,8 @@ import { fileURLToPath } from "node:url";
 
 const dir = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "src", "i18n");
 const AREAS = ["common", "agent", "wallboard", "admin", "reports", "wfm", "quality", "chat"];
+// comms (issue 13)
+AREAS.push("comms");
 const cache = new Map();
 
 function load(lang) {

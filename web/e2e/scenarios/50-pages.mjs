@@ -13,6 +13,7 @@
 // Besides: no page shows a catalogue key instead of its text (a key the
 // catalogue lacks), and the Latin words of each Chinese page are logged (to
 // spot untranslated strings: names of queues, agents and users are data).
+import { settle as settleOf } from "../lib/settle.mjs";
 import { exact, tr } from "../lib/i18n.mjs";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -47,16 +48,7 @@ export default {
     let wfmSwap = null;
     let wfmSwapTaken = null;
 
-    /** Waits until nothing on the page says it is loading (twice in a row), and the fonts are in. */
-    async function settle(page) {
-      let calm = 0;
-      await ctx.waitFor(async () => {
-        const busy = await page.evaluate(() => !!document.querySelector(".loading, .sy-loading, .spinner, [aria-busy=true]"));
-        calm = busy ? 0 : calm + 1;
-        return calm >= 3;
-      }, `${page.url()} to finish loading`, 30000);
-      await page.evaluate(() => document.fonts.ready.then(() => true));
-    }
+    const settle = (page) => settleOf(ctx, page);
 
     /**
      * Screenshot, axe, raw keys, Latin words. The screenshot is of the whole

@@ -24,6 +24,7 @@
 //
 // Screenshots: screenshots/quality/<lang>-<view>.png; axe: axe/quality.json
 // (fails on serious or critical violations).
+import { settle as settleOf } from "../lib/settle.mjs";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -143,15 +144,7 @@ export default {
     ctx.expect(!!ctx.recordingsDir, "the server runs with a recordings folder (voice on)");
     let problems = [];
 
-    async function settle(page) {
-      let calm = 0;
-      await ctx.waitFor(async () => {
-        const busy = await page.evaluate(() => !!document.querySelector(".loading, .sy-loading, [aria-busy=true]"));
-        calm = busy ? 0 : calm + 1;
-        return calm >= 3;
-      }, `${page.url()} to finish loading`, 30000);
-      await page.evaluate(() => document.fonts.ready.then(() => true));
-    }
+    const settle = (page) => settleOf(ctx, page);
     async function shoot(page, lang, name) {
       await settle(page);
       const raw = await page.evaluate(() => document.body.innerText.match(/\bquality\.[a-z_]+\.[a-z_.]+/g));

@@ -239,6 +239,11 @@ export function notificationText(n: Pick<AppNotification, "kind" | "data">, c: S
       return t("common.notify.chat_mention", { by: str(d.by) });
     case "comms.broadcast":
       return t("common.notify.chat_broadcast", { by: str(d.by) });
+    // comms (issue 13): briefings and announcements (catalogue: comms.notify.*)
+    case "comms.briefing":
+      return t("comms.notify.briefing", { site: str(d.site), date: str(d.date) ? localDay(c.lang, str(d.date)) : "—" });
+    case "comms.announcement":
+      return t(d.urgent === true ? "comms.notify.announcement_urgent" : "comms.notify.announcement", { title: str(d.title) });
     default:
       return n.kind;
   }

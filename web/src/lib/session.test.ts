@@ -4,13 +4,13 @@ import { noteServerTime, resetClock, serverNow } from "./clock";
 
 describe("pagesFor", () => {
   it("filters the navigation by role", () => {
-    expect(pagesFor({ role: "agent", agent: "agent01" })).toEqual(["desk", "schedule", "quality", "chat"]);
-    expect(pagesFor({ role: "team_lead", agent: null })).toEqual(["wallboard", "wfm", "quality", "chat"]);
-    expect(pagesFor({ role: "team_lead", agent: "agent05" })).toEqual(["wallboard", "desk", "schedule", "wfm", "quality", "chat"]);
-    expect(pagesFor({ role: "admin", agent: null })).toEqual(["wallboard", "desk", "admin", "reports", "wfm", "quality", "chat"]);
-    expect(pagesFor({ role: "reporting", agent: null })).toEqual(["reports", "wallboard", "chat"]);
-    expect(pagesFor({ role: "quality", agent: null })).toEqual(["quality", "wallboard", "reports", "chat"]);
-    expect(pagesFor({ role: "wfm", agent: null })).toEqual(["wfm", "wallboard", "reports", "chat"]);
+    expect(pagesFor({ role: "agent", agent: "agent01" })).toEqual(["desk", "schedule", "quality", "comms", "chat"]);
+    expect(pagesFor({ role: "team_lead", agent: null })).toEqual(["wallboard", "wfm", "quality", "comms", "chat"]);
+    expect(pagesFor({ role: "team_lead", agent: "agent05" })).toEqual(["wallboard", "desk", "schedule", "wfm", "quality", "comms", "chat"]);
+    expect(pagesFor({ role: "admin", agent: null })).toEqual(["wallboard", "desk", "admin", "reports", "wfm", "quality", "comms", "chat"]);
+    expect(pagesFor({ role: "reporting", agent: null })).toEqual(["reports", "wallboard", "comms", "chat"]);
+    expect(pagesFor({ role: "quality", agent: null })).toEqual(["quality", "wallboard", "reports", "comms", "chat"]);
+    expect(pagesFor({ role: "wfm", agent: null })).toEqual(["wfm", "wallboard", "reports", "comms", "chat"]);
   });
   it("sends each role home to its first page", () => {
     expect(homePath({ role: "agent", agent: "a" })).toBe("/desk");

@@ -8,19 +8,23 @@ import type { Me, Report, Role, Settings } from "./types";
 type ChatPage = "chat";
 const CHAT_PAGES: readonly ChatPage[] = ["chat"];
 // ---- end team chat ----
+// comms (issue 13): the knowledge base, briefings, announcements; every role
+type CommsPage = "comms";
+const COMMS_PAGES: readonly CommsPage[] = ["comms"];
 
-export type Page = "desk" | "wallboard" | "admin" | "reports" | "wfm" | "schedule" | "quality" | ChatPage;
-const PAGES: readonly Page[] = ["desk", "wallboard", "admin", "reports", "wfm", "schedule", "quality", ...CHAT_PAGES];
+export type Page = "desk" | "wallboard" | "admin" | "reports" | "wfm" | "schedule" | "quality" | CommsPage | ChatPage;
+const PAGES: readonly Page[] = ["desk", "wallboard", "admin", "reports", "wfm", "schedule", "quality", ...COMMS_PAGES, ...CHAT_PAGES];
 
 /** The pages a user may open, in the top bar's order (docs/api.md, "Roles and scope").
  *  `wfm` is workforce management (/wfm/*): planning for WFM and admins,
  *  adherence and leave approvals for team leads; `schedule` is one's own published
  *  schedule, for whoever is linked to an agent and takes contacts; `quality`
  *  (/quality/*): an agent's own evaluations, a team lead's team, the quality
- *  team's and admins' whole center. */
+ *  team's and admins' whole center; `comms` (/comms/*) the knowledge base,
+ *  briefings and announcements, for every role (last). */
 export function pagesFor(me: Pick<Me, "role" | "agent">): Page[] {
   const own = rolePages(me);
-  return own.length ? [...own, ...CHAT_PAGES] : own;
+  return own.length ? [...own, ...COMMS_PAGES, ...CHAT_PAGES] : own;
 }
 
 function rolePages(me: Pick<Me, "role" | "agent">): Page[] {

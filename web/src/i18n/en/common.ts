@@ -20,6 +20,8 @@ export default {
   "nav.wfm": "Workforce",
   "nav.schedule": "My schedule",
   "nav.quality": "Quality",
+  // comms (issue 13)
+  "nav.comms": "Comms",
   "role.agent": "Agent",
   "role.team_lead": "Team lead",
   "role.quality": "Quality",

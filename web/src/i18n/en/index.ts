@@ -8,3 +8,5 @@ export { default as wfm } from "./wfm";
 export { default as quality } from "./quality";
 // team chat (issue 13)
 export { default as chat } from "./chat";
+// comms (issue 13)
+export { default as comms } from "./comms";

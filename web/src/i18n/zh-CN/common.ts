@@ -20,6 +20,8 @@ export default {
   "nav.wfm": "劳动力管理",
   "nav.schedule": "我的排班",
   "nav.quality": "质量",
+  // comms (issue 13)
+  "nav.comms": "沟通",
   "role.agent": "坐席",
   "role.team_lead": "班组长",
   "role.quality": "质检",

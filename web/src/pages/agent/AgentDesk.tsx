@@ -19,6 +19,8 @@ import { MyKpis } from "./MyKpis";
 import { OfferCard } from "./OfferCard";
 import { Presence } from "./Presence";
 import { SurveyTicker } from "./SurveyTicker";
+// comms (issue 13): what's new, the urgent announcement, suggested articles
+import { DeskComms, SuggestedArticles } from "../comms/DeskComms";
 import "../../styles/desk.css";
 
 interface Baseline {
@@ -248,6 +250,8 @@ export default function AgentDesk() {
               )}
             </div>
             <aside className="desk-side" aria-label={t("agent.side")}>
+              <SuggestedArticles contacts={inHand.map((c) => ({ id: c.id, label: t("comms.desk.contact_label", { id: c.id, queue: queueName(c.queue) }) }))} />
+              <DeskComms />
               <MyKpis today={myKpis} />
               <SurveyTicker answers={desk.surveys} queueName={queueName} />
             </aside>
