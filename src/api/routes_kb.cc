@@ -186,13 +186,15 @@ void add_kb_routes(Routes& r, app::KbService& kb) {
         [k, article_answer](const app::Caller& c, http::Request&& req, http::Respond respond) {
           auto id = row_id(req);
           if (!id) return respond(error_response(id.error()));
-          auto body = small_body(req.body, {"status"});
+          auto body = small_body(req.body, {"status", "reason"});
           if (!body) return respond(error_response(body.error()));
           auto status = need_string(*body, "status");
           if (!status) return respond(error_response(status.error()));
           auto s = comms::article_status_from_string(*status);
           if (!s) return respond(error_response(Error{ErrorCode::kInvalidArgument, "draft, in_review, published or archived", "status"}));
-          k->set_status(c, *id, *s, article_answer(respond, 200));
+          auto reason = opt_string(*body, "reason");
+          if (!reason) return respond(error_response(reason.error()));
+          k->set_status(c, *id, *s, std::move(*reason), article_answer(respond, 200));
         });
   r.add("GET", "/api/v1/kb/articles/{id}/versions", Permission::kReadComms,
         [k](const app::Caller& c, http::Request&& req, http::Respond respond) {

@@ -33,6 +33,9 @@ json::object item_json(const comms::BriefingItem& i) {
 json::object submitted_json(const app::SubmittedItem& s) {
   json::object o = item_json(s.item);
   o["briefing_date"] = s.briefing_date;
+  json::array dates;
+  for (const auto& [site, date] : s.site_dates) dates.push_back(json::object{{"site", site}, {"date", date}});
+  o["briefing_dates"] = std::move(dates);
   return o;
 }
 

@@ -125,14 +125,21 @@ void KbService::edit(const Caller& c, int64_t id, int base_version, comms::Artic
       std::move(reply));
 }
 
-void KbService::set_status(const Caller& c, int64_t id, ArticleStatus status, Reply<ArticleView> reply) {
+void KbService::set_status(const Caller& c, int64_t id, ArticleStatus status, std::string reason,
+                           Reply<ArticleView> reply) {
   if (auto ok = no_api_keys(c); !ok) return reply(std::unexpected(ok.error()));
   const Permission needed = status == ArticleStatus::kInReview ? Permission::kWriteKnowledge : Permission::kReviewKnowledge;
   if (auto ok = require(c, needed); !ok) return reply(std::unexpected(ok.error()));
+  if (reason.size() > 500 || !is_clean_text(reason))
+    return reply(make_error(ErrorCode::kInvalidArgument, "at most 500 bytes of text", "reason"));
   change(
       c, id,
-      [who = c.name, id, status](KbRepository& kb, int64_t now) -> Result<void> {
-        return kb.set_status(id, status, who, now);
+      [who = c.name, id, status, reason = std::move(reason)](KbRepository& kb, int64_t now) -> Result<void> {
+        if (auto r = kb.set_status(id, status, who, now); !r) return r;
+        if (reason.empty()) return {};
+        auto said = kb.add_comment(id, who, std::string(comms::to_string(status)) + ": " + reason, now);
+        if (!said) return std::unexpected(said.error());
+        return {};
       },
       std::move(reply));
 }

@@ -54,8 +54,10 @@ class KbService {
   void create(const Caller& c, comms::ArticleText text, std::string note, Reply<ArticleView> reply);
   void edit(const Caller& c, int64_t id, int base_version, comms::ArticleText text, std::string note,
             Reply<ArticleView> reply);
-  // kInReview: writers; kPublished / kArchived / kDraft: reviewers.
-  void set_status(const Caller& c, int64_t id, comms::ArticleStatus status, Reply<ArticleView> reply);
+  // kInReview: writers; kPublished / kArchived / kDraft: reviewers. A `reason` (<= 500 bytes) is
+  // kept as the caller's comment on the article ("published: ...").
+  void set_status(const Caller& c, int64_t id, comms::ArticleStatus status, std::string reason,
+                  Reply<ArticleView> reply);
   void versions(const Caller& c, int64_t id, Reply<std::vector<comms::ArticleVersion>> reply);
   void version(const Caller& c, int64_t id, int version, Reply<comms::ArticleVersion> reply);
   // The line diff of two versions' bodies (kNotFound names "from" or "to").

@@ -120,23 +120,24 @@ void NewsService::me(const Caller& c, Reply<Person> reply) {
 
 // ---- schedules and items
 
+Result<std::vector<BriefingSchedule>> NewsService::all_schedules(storage::SqlDriver& db) const {
+  auto stored = NewsRepository(db).schedules();
+  if (!stored) return stored;
+  std::map<std::string, BriefingSchedule> by_site;
+  const auto names = rt_.catalog.names();
+  for (size_t s = 0; s < names->count(Kind::kSite); ++s)
+    if (const std::string* n = names->name(Kind::kSite, static_cast<uint32_t>(s)); n && !n->empty())
+      by_site[*n] = default_schedule(*n);
+  for (BriefingSchedule& s : *stored) by_site[s.site] = std::move(s);
+  std::vector<BriefingSchedule> out;
+  for (auto& [_, s] : by_site) out.push_back(std::move(s));
+  return out;
+}
+
 void NewsService::schedules(const Caller& c, Reply<std::vector<BriefingSchedule>> reply) {
   if (auto ok = users_only(c); !ok) return reply(std::unexpected(ok.error()));
   on_store<std::vector<BriefingSchedule>>(
-      rt_,
-      [this](storage::SqlDriver& db) -> Result<std::vector<BriefingSchedule>> {
-        auto stored = NewsRepository(db).schedules();
-        if (!stored) return stored;
-        std::map<std::string, BriefingSchedule> by_site;
-        const auto names = rt_.catalog.names();
-        for (size_t s = 0; s < names->count(Kind::kSite); ++s)
-          if (const std::string* n = names->name(Kind::kSite, static_cast<uint32_t>(s))) by_site[*n] = default_schedule(*n);
-        for (BriefingSchedule& s : *stored) by_site[s.site] = std::move(s);
-        std::vector<BriefingSchedule> out;
-        for (auto& [_, s] : by_site) out.push_back(std::move(s));
-        return out;
-      },
-      std::move(reply));
+      rt_, [this](storage::SqlDriver& db) { return all_schedules(db); }, std::move(reply));
 }
 
 void NewsService::set_schedules(const Caller& c, std::vector<BriefingSchedule> all,
@@ -168,16 +169,18 @@ void NewsService::submit_item(const Caller& c, comms::BriefingItem item, Reply<S
         auto id = news.add_item(item);
         if (!id) return std::unexpected(id.error());
         item.id = *id;
-        // the date of the item's site's briefing (every site's: the center's schedule)
-        BriefingSchedule s = default_schedule(item.site);
-        auto stored = news.schedules();
-        if (!stored) return std::unexpected(stored.error());
-        for (const BriefingSchedule& x : *stored)
-          if (x.site == item.site) s = x;
-        auto clock = BriefingClock::make(s);
-        if (!clock) return std::unexpected(clock.error());
-        const std::string date = clock->briefing_for(item.created_ms);
-        return SubmittedItem{std::move(item), date};
+        auto all = all_schedules(db);
+        if (!all) return std::unexpected(all.error());
+        SubmittedItem out{std::move(item), "", {}};
+        for (const BriefingSchedule& s : *all) {
+          if (!out.item.site.empty() && s.site != out.item.site) continue;
+          auto clock = BriefingClock::make(s);
+          if (!clock) return std::unexpected(clock.error());
+          const std::string date = clock->briefing_for(out.item.created_ms);
+          if (out.briefing_date.empty() || date < out.briefing_date) out.briefing_date = date;
+          out.site_dates.emplace_back(s.site, date);
+        }
+        return out;
       },
       std::move(reply));
 }
@@ -207,8 +210,9 @@ void NewsService::pending_items(const Caller& c, Reply<std::vector<SubmittedItem
               auto items = news.items_between(s.site, clock->deadline_ms(BriefingClock::add_days(date, -1)), clock->deadline_ms(date));
               if (!items) return std::unexpected(items.error());
               for (comms::BriefingItem& i : *items) {
-                const int64_t id = i.id;
-                pending.try_emplace(id, SubmittedItem{std::move(i), date});
+                auto [it, fresh] = pending.try_emplace(i.id, SubmittedItem{i, date, {}});
+                if (date < it->second.briefing_date) it->second.briefing_date = date;
+                it->second.site_dates.emplace_back(s.site, date);
               }
             }
           }

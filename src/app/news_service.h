@@ -35,7 +35,8 @@ namespace switchyard::app {
 
 struct SubmittedItem {
   comms::BriefingItem item;
-  std::string briefing_date;  // the briefing it goes to (the item's site, or the center's schedule)
+  std::string briefing_date;  // the briefing it goes to: its site's; for every site, the earliest
+  std::vector<std::pair<std::string, std::string>> site_dates;  // (site, date) of each site it goes to
 };
 
 struct BriefingView {
@@ -100,6 +101,8 @@ class NewsService {
   // The caller as a Person (its site from the engine).
   void me(const Caller& c, Reply<Person> reply);
   comms::BriefingSchedule default_schedule(const std::string& site) const;
+  // Every site's schedule, stored or the default (store thread).
+  Result<std::vector<comms::BriefingSchedule>> all_schedules(storage::SqlDriver& db) const;
   void told(std::vector<int64_t> users);
 
   Runtime& rt_;

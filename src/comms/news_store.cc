@@ -173,6 +173,17 @@ Result<int64_t> count_of(storage::SqlDriver& db, const Statement& s, int64_t id)
   return storage::query_int(db, s, key);
 }
 
+// A first read of `id` (counted by `exists`) by `user`, inserted by `insert`; kNotFound "id".
+Result<void> mark_read(storage::SqlDriver& db, const Statement& exists, const Statement& insert, std::string_view what,
+                       int64_t id, std::string_view user, int64_t now_ms) {
+  auto n = count_of(db, exists, id);
+  if (!n) return std::unexpected(n.error());
+  if (*n == 0) return make_error(ErrorCode::kNotFound, "no such " + std::string(what), "id");
+  const SqlValue params[] = {id, user, now_ms};
+  if (auto r = db.execute(insert, params); !r) return std::unexpected(r.error());
+  return {};
+}
+
 }  // namespace
 
 std::string_view to_string(AudienceKind k) { return kAudienceNames[static_cast<size_t>(k)]; }
@@ -291,12 +302,7 @@ Result<std::vector<Briefing>> NewsRepository::briefings(std::string_view site, s
 }
 
 Result<void> NewsRepository::mark_briefing_read(int64_t id, std::string_view user, int64_t now_ms) {
-  auto n = count_of(db_, kBriefingExists, id);
-  if (!n) return std::unexpected(n.error());
-  if (*n == 0) return make_error(ErrorCode::kNotFound, "no such briefing", "id");
-  const SqlValue params[] = {id, user, now_ms};
-  if (auto r = db_.execute(kBriefingRead, params); !r) return std::unexpected(r.error());
-  return {};
+  return mark_read(db_, kBriefingExists, kBriefingRead, "briefing", id, user, now_ms);
 }
 
 namespace {
@@ -363,12 +369,7 @@ Result<std::vector<Announcement>> NewsRepository::announcements(bool include_exp
 }
 
 Result<void> NewsRepository::mark_announcement_read(int64_t id, std::string_view user, int64_t now_ms) {
-  auto n = count_of(db_, kAnnouncementExists, id);
-  if (!n) return std::unexpected(n.error());
-  if (*n == 0) return make_error(ErrorCode::kNotFound, "no such announcement", "id");
-  const SqlValue params[] = {id, user, now_ms};
-  if (auto r = db_.execute(kAnnouncementRead, params); !r) return std::unexpected(r.error());
-  return {};
+  return mark_read(db_, kAnnouncementExists, kAnnouncementRead, "announcement", id, user, now_ms);
 }
 
 Result<Receipts> NewsRepository::announcement_receipts(int64_t id) { return receipts(db_, kAnnouncementReceipts, id); }

@@ -160,6 +160,33 @@ std::vector<std::pair<std::string, std::string>> bearer(const std::string& token
   return {{"Authorization", "Bearer " + token}};
 }
 
+VisitorChat accepted_chat(uint16_t port, const std::string& agent_token, const std::string& message) {
+  const std::vector<std::pair<std::string, std::string>> origin = {{"Origin", "https://shop.example"}};
+  const std::string body = boost::json::serialize(boost::json::object{{"widget", "wg_demo"}, {"name", "Ana"}, {"message", message}});
+  HttpResult started = http(port, "POST", "/api/v1/chat/visitor/start", body, origin);
+  if (started.status != 201) {
+    ADD_FAILURE() << "chat not started: " << started.status << " " << started.body;
+    return {};
+  }
+  const boost::json::value v = started.json();
+  VisitorChat chat{std::to_string(v.at("contact").as_int64()), std::string(v.at("token").as_string())};
+  HttpResult accepted;
+  for (int i = 0; i < 50 && accepted.status != 200; ++i) {
+    accepted = http(port, "POST", "/api/v1/contacts/" + chat.id + "/accept", "{}", bearer(agent_token));
+    if (accepted.status != 200) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  if (accepted.status != 200) {
+    ADD_FAILURE() << "chat not accepted: " << accepted.status << " " << accepted.body;
+    return {};
+  }
+  return chat;
+}
+
+HttpResult as_visitor(uint16_t port, const VisitorChat& chat, const std::string& method, const std::string& target,
+                      const std::string& body) {
+  return http(port, method, target, body, {{"Origin", "https://shop.example"}, {"Authorization", "Bearer " + chat.token}});
+}
+
 std::string field(const HttpResult& r) {
   if (r.status < 400) return "(not an error: " + std::to_string(r.status) + ")";
   return std::string(r.json().at("error").at("field").as_string());

@@ -50,6 +50,18 @@ HttpResult http(uint16_t port, const std::string& method, const std::string& tar
 // Logs in and returns the bearer token (fails the test otherwise).
 // The field an error answer names ("(not an error: <status>)" for a success).
 std::string field(const HttpResult& r);
+
+// A web chat from the demo widget (wg_demo, origin https://shop.example): the visitor starts it
+// with `message` and the agent of `agent_token` (logged in and ready) accepts it. id is "" when
+// that failed (reported as a test failure).
+struct VisitorChat {
+  std::string id;     // the contact
+  std::string token;  // the visitor's
+};
+VisitorChat accepted_chat(uint16_t port, const std::string& agent_token, const std::string& message);
+// A request as that chat's visitor.
+HttpResult as_visitor(uint16_t port, const VisitorChat& chat, const std::string& method, const std::string& target,
+                      const std::string& body = {});
 std::string login(uint16_t port, const std::string& user, const std::string& password = "switchyard-demo");
 std::vector<std::pair<std::string, std::string>> bearer(const std::string& token);
 

@@ -29,12 +29,6 @@ using namespace std::chrono_literals;
 class SpeechTest : public ServerSuite {
  protected:
   static void SetUpTestSuite() { start_server("speech.db"); }
-  static HttpResult visitor(const std::string& token, const std::string& method, const std::string& target,
-                            const std::string& body = {}) {
-    std::vector<std::pair<std::string, std::string>> h = {{"Origin", "https://shop.example"}};
-    if (!token.empty()) h.emplace_back("Authorization", "Bearer " + token);
-    return http(port_, method, target, body, h);
-  }
   // UTC day `days` from today, YYYY-MM-DD (the demo center's calendar is UTC).
   static std::string day(int days) {
     const auto t = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) + std::chrono::days(days);
@@ -72,19 +66,11 @@ TEST_F(SpeechTest, AChatsKeywordsAreSpottedAndShownToWhoMayHearIt) {
 
   // a chat: the visitor wants to cancel, the agent offers a supervisor, the visitor complains in Chinese
   ASSERT_EQ(as(agent, "POST", "/api/v1/agents/agent11/login", R"({"ready":true})").status, 200);
-  HttpResult started = visitor("", "POST", "/api/v1/chat/visitor/start",
-                               R"({"widget":"wg_demo","name":"Ana","message":"I want to Cancel my plan"})");
-  ASSERT_EQ(started.status, 201) << started.body;
-  const std::string token(started.json().at("token").as_string());
-  const std::string id = std::to_string(started.json().at("contact").as_int64());
-  HttpResult accepted;
-  for (int i = 0; i < 50 && accepted.status != 200; ++i) {
-    accepted = as(agent, "POST", "/api/v1/contacts/" + id + "/accept", "{}");
-    if (accepted.status != 200) std::this_thread::sleep_for(100ms);
-  }
-  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  const VisitorChat chat = accepted_chat(port_, agent, "I want to Cancel my plan");
+  ASSERT_FALSE(chat.id.empty());
+  const std::string& id = chat.id;
   ASSERT_EQ(as(agent, "POST", "/api/v1/chat/sessions/" + id + "/messages", R"({"text":"I can get a supervisor."})").status, 201);
-  ASSERT_EQ(visitor(token, "POST", "/api/v1/chat/visitor/messages", R"({"text":"我要投诉你们"})").status, 201);
+  ASSERT_EQ(as_visitor(port_, chat, "POST", "/api/v1/chat/visitor/messages", R"({"text":"我要投诉你们"})").status, 201);
   ASSERT_EQ(as(agent, "POST", "/api/v1/contacts/" + id + "/end", "{}").status, 200);
 
   // searched once ended (a couple of seconds later): the agent reads its own
