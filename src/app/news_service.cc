@@ -188,40 +188,39 @@ void NewsService::submit_item(const Caller& c, comms::BriefingItem item, Reply<S
 void NewsService::pending_items(const Caller& c, Reply<std::vector<SubmittedItem>> reply) {
   if (auto ok = users_only(c); !ok) return reply(std::unexpected(ok.error()));
   if (auto ok = require(c, Permission::kPublishComms); !ok) return reply(std::unexpected(ok.error()));
-  schedules(c, [this, reply = std::move(reply)](Result<std::vector<BriefingSchedule>> all) {
-    if (!all) return reply(std::unexpected(all.error()));
-    on_store<std::vector<SubmittedItem>>(
-        rt_,
-        [this, all = std::move(*all)](storage::SqlDriver& db) -> Result<std::vector<SubmittedItem>> {
-          NewsRepository news(db);
-          const int64_t now = rt_.clock.now_ms();
-          // an item is pending while the briefing of its date is not published at some site it is for
-          std::map<int64_t, SubmittedItem> pending;
-          for (const BriefingSchedule& s : all) {
-            auto clock = BriefingClock::make(s);
-            if (!clock) return std::unexpected(clock.error());
-            const std::string today = clock->date_of(now);
-            // the windows of yesterday's, today's and tomorrow's briefings
-            for (int d = -1; d <= 1; ++d) {
-              const std::string date = BriefingClock::add_days(today, d);
-              auto published = news.briefing_id(s.site, date);
-              if (!published) return std::unexpected(published.error());
-              if (*published) continue;
-              auto items = news.items_between(s.site, clock->deadline_ms(BriefingClock::add_days(date, -1)), clock->deadline_ms(date));
-              if (!items) return std::unexpected(items.error());
-              for (comms::BriefingItem& i : *items) {
-                auto [it, fresh] = pending.try_emplace(i.id, SubmittedItem{i, date, {}});
-                if (date < it->second.briefing_date) it->second.briefing_date = date;
-                it->second.site_dates.emplace_back(s.site, date);
-              }
+  on_store<std::vector<SubmittedItem>>(
+      rt_,
+      [this](storage::SqlDriver& db) -> Result<std::vector<SubmittedItem>> {
+        auto all = all_schedules(db);
+        if (!all) return std::unexpected(all.error());
+        NewsRepository news(db);
+        const int64_t now = rt_.clock.now_ms();
+        // an item is pending while the briefing of its date is not published at some site it is for
+        std::map<int64_t, SubmittedItem> pending;
+        for (const BriefingSchedule& s : *all) {
+          auto clock = BriefingClock::make(s);
+          if (!clock) return std::unexpected(clock.error());
+          const std::string today = clock->date_of(now);
+          // the windows of yesterday's, today's and tomorrow's briefings
+          for (int d = -1; d <= 1; ++d) {
+            const std::string date = BriefingClock::add_days(today, d);
+            auto published = news.briefing_id(s.site, date);
+            if (!published) return std::unexpected(published.error());
+            if (*published) continue;
+            auto items = news.items_between(s.site, clock->deadline_ms(BriefingClock::add_days(date, -1)), clock->deadline_ms(date));
+            if (!items) return std::unexpected(items.error());
+            for (comms::BriefingItem& i : *items) {
+              auto [it, fresh] = pending.try_emplace(i.id, SubmittedItem{i, date, {}});
+              if (date < it->second.briefing_date) it->second.briefing_date = date;
+              it->second.site_dates.emplace_back(s.site, date);
             }
           }
-          std::vector<SubmittedItem> out;
-          for (auto& [_, i] : pending) out.push_back(std::move(i));
-          return out;
-        },
-        reply);
-  });
+        }
+        std::vector<SubmittedItem> out;
+        for (auto& [_, i] : pending) out.push_back(std::move(i));
+        return out;
+      },
+      std::move(reply));
 }
 
 // ---- briefings
@@ -315,50 +314,43 @@ void NewsService::tick() {
       ticking_ = false;
       return;
     }
-    Caller system;
-    system.name = "system";
-    system.role = auth::Role::kAdmin;
-    system.user_id = -1;  // not an API key
-    schedules(system, [this, all = std::move(*all)](Result<std::vector<BriefingSchedule>> scheds) {
-      if (!scheds) {
-        ticking_ = false;
-        return;
+    rt_.store.post([this, all = std::move(*all)](storage::SqlDriver& db) {
+      std::vector<int64_t> users;
+      const int64_t now = rt_.clock.now_ms();
+      auto scheds = all_schedules(db);
+      const std::vector<BriefingSchedule> none;
+      for (const BriefingSchedule& s : scheds ? *scheds : none) {
+        auto clock = BriefingClock::make(s);
+        if (!clock) continue;
+        const std::string date = clock->date_of(now);
+        if (now < clock->publish_ms(date)) continue;
+        NewsRepository news(db);
+        auto published = news.briefing_id(s.site, date);
+        if (!published || *published) continue;
+        auto items = news.items_between(s.site, clock->deadline_ms(BriefingClock::add_days(date, -1)), clock->deadline_ms(date));
+        if (!items || items->empty()) continue;
+        std::vector<int64_t> ids;
+        for (const auto& i : *items) ids.push_back(i.id);
+        std::vector<int64_t> site_users;
+        auto done = db.in_transaction([&]() -> Result<void> {
+          auto id = news.publish(s.site, date, now, ids);
+          if (!id) return std::unexpected(id.error());
+          const std::string data = notify::encode_data({{"briefing", *id}, {"site", s.site}, {"date", date}});
+          notify::NotifyRepository repo(db);
+          for (const Person& p : all) {
+            if (p.agent.empty() || p.site != s.site) continue;
+            auto n = repo.add(notify::Notification{0, p.user_id, "comms.briefing", data, "/comms/briefings/" + std::to_string(*id), now, {}});
+            if (!n) return std::unexpected(n.error());
+            site_users.push_back(p.user_id);
+          }
+          return {};
+        });
+        if (done) users.insert(users.end(), site_users.begin(), site_users.end());
+        else server::log_error("comms: publishing the briefing of " + s.site + " " + date + ": " + done.error().message);
       }
-      rt_.store.post([this, all, scheds = std::move(*scheds)](storage::SqlDriver& db) {
-        std::vector<int64_t> users;
-        const int64_t now = rt_.clock.now_ms();
-        for (const BriefingSchedule& s : scheds) {
-          auto clock = BriefingClock::make(s);
-          if (!clock) continue;
-          const std::string date = clock->date_of(now);
-          if (now < clock->publish_ms(date)) continue;
-          NewsRepository news(db);
-          auto published = news.briefing_id(s.site, date);
-          if (!published || *published) continue;
-          auto items = news.items_between(s.site, clock->deadline_ms(BriefingClock::add_days(date, -1)), clock->deadline_ms(date));
-          if (!items || items->empty()) continue;
-          std::vector<int64_t> ids;
-          for (const auto& i : *items) ids.push_back(i.id);
-          std::vector<int64_t> site_users;
-          auto done = db.in_transaction([&]() -> Result<void> {
-            auto id = news.publish(s.site, date, now, ids);
-            if (!id) return std::unexpected(id.error());
-            const std::string data = notify::encode_data({{"briefing", *id}, {"site", s.site}, {"date", date}});
-            notify::NotifyRepository repo(db);
-            for (const Person& p : all) {
-              if (p.agent.empty() || p.site != s.site) continue;
-              auto n = repo.add(notify::Notification{0, p.user_id, "comms.briefing", data, "/comms/briefings/" + std::to_string(*id), now, {}});
-              if (!n) return std::unexpected(n.error());
-              site_users.push_back(p.user_id);
-            }
-            return {};
-          });
-          if (done) users.insert(users.end(), site_users.begin(), site_users.end());
-          else server::log_error("comms: publishing the briefing of " + s.site + " " + date + ": " + done.error().message);
-        }
-        ticking_ = false;
-        told(std::move(users));
-      });
+      if (!scheds) server::log_error("comms: briefing schedules: " + scheds.error().message);
+      ticking_ = false;
+      told(std::move(users));
     });
   });
 }
