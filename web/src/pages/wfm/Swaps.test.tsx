@@ -204,10 +204,11 @@ describe("the swap board", () => {
     expect(calls.filter((c) => c.path === "/api/v1/wfm/swaps/1/take").map((c) => c.body)).toEqual([{ give_date: "2026-12-06" }, { give_date: "2026-12-12" }]);
 
     // my swaps show the shift given in exchange
+    // (waited for by content: before the list is read again, its one row is the "none yet" message)
     const my = screen.getByRole("table", { name: "My swaps" });
-    await waitFor(() => expect(within(my).getAllByRole("row")).toHaveLength(2));
+    await waitFor(() => expect(within(my).getAllByRole("row")[1].textContent).toContain("08:00–16:00in exchange for Sat, Dec 12, 2026 09:00–17:00"));
+    expect(within(my).getAllByRole("row")).toHaveLength(2);
     const row = within(my).getAllByRole("row")[1];
-    expect(row.textContent).toContain("08:00–16:00in exchange for Sat, Dec 12, 2026 09:00–17:00");
     expect(row.textContent).toContain("I took it");
   });
 
