@@ -21,13 +21,19 @@ json::array strings_json(const std::vector<std::string>& v) {
   return a;
 }
 
-// The first ~200 bytes of the body as plain text (Markdown marks and line breaks dropped), cut at
-// a character boundary.
+// The first ~200 bytes of the body as plain text (Markdown marks, a link's target and line breaks
+// dropped: "[the form](/x)" reads "the form"), cut at a character boundary.
 std::string snippet(std::string_view body) {
   std::string out;
-  for (char ch : body) {
+  for (size_t i = 0; i < body.size(); ++i) {
+    char ch = body[i];
     if (out.size() >= 200 && (static_cast<unsigned char>(ch) & 0xC0) != 0x80) break;
-    if (ch == '#' || ch == '*' || ch == '_' || ch == '`' || ch == '>') continue;
+    if (ch == ']' && i + 1 < body.size() && body[i + 1] == '(') {
+      const size_t close = body.find(')', i + 2);
+      if (close != std::string_view::npos) i = close;
+      continue;
+    }
+    if (ch == '#' || ch == '*' || ch == '_' || ch == '`' || ch == '>' || ch == '[' || ch == ']') continue;
     if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
     if (ch == ' ' && (out.empty() || out.back() == ' ')) continue;
     out += ch;

@@ -37,7 +37,7 @@ TEST_F(KnowledgeBaseTest, WrittenReviewedSearchedInBothLanguagesAndNeverLostToAC
 
   // writers write (drafts); agents may not
   HttpResult en = as(quality, "POST", "/api/v1/kb/articles",
-                     R"({"title":"Refund policy","body":"# Refunds\nCustomers get a refund within 14 days.\nAsk for the order number.","category":"billing","tags":["refund","policy"],"note":"first"})");
+                     R"({"title":"Refund policy","body":"# Refunds\nCustomers get a refund within 14 days.\nAsk for the order number on [the form](/forms/refund).","category":"billing","tags":["refund","policy"],"note":"first"})");
   ASSERT_EQ(en.status, 201) << en.body;
   const int64_t en_id = id_of(en);
   EXPECT_EQ(en.json().at("status"), "draft");
@@ -78,7 +78,7 @@ TEST_F(KnowledgeBaseTest, WrittenReviewedSearchedInBothLanguagesAndNeverLostToAC
   EXPECT_EQ(found(agent, "category=billing").size(), 2u);
   EXPECT_EQ(found(agent, "tag=policy"), (std::vector<int64_t>{en_id}));
   HttpResult listed = as(agent, "GET", "/api/v1/kb/articles?q=refund");
-  EXPECT_EQ(listed.json().at("items").at(0).at("snippet"), "Refunds Customers get a refund within 14 days. Ask for the order number.");
+  EXPECT_EQ(listed.json().at("items").at(0).at("snippet"), "Refunds Customers get a refund within 14 days. Ask for the order number on the form.");
   EXPECT_FALSE(listed.json().at("items").at(0).as_object().contains("body"));
   EXPECT_EQ(field(as(agent, "GET", "/api/v1/kb/articles?limit=0")), "limit");
   HttpResult cats = as(agent, "GET", "/api/v1/kb/categories");
@@ -92,7 +92,7 @@ TEST_F(KnowledgeBaseTest, WrittenReviewedSearchedInBothLanguagesAndNeverLostToAC
 
   // two writers edit version 1: the second is refused with "version", and nothing is lost
   HttpResult first = as(lead, "PUT", en_path,
-                        R"({"base_version":1,"title":"Refund policy","body":"# Refunds\nCustomers get a refund within 30 days.\nAsk for the order number.","category":"billing","tags":["refund","policy"],"note":"30 days"})");
+                        R"({"base_version":1,"title":"Refund policy","body":"# Refunds\nCustomers get a refund within 30 days.\nAsk for the order number on [the form](/forms/refund).","category":"billing","tags":["refund","policy"],"note":"30 days"})");
   ASSERT_EQ(first.status, 200) << first.body;
   EXPECT_EQ(first.json().at("version"), 2);
   EXPECT_EQ(first.json().at("status"), "in_review");  // an edit of a published article goes back to review
@@ -111,7 +111,7 @@ TEST_F(KnowledgeBaseTest, WrittenReviewedSearchedInBothLanguagesAndNeverLostToAC
   EXPECT_EQ(versions.json().at("items").at(0).at("note"), "30 days");
   EXPECT_EQ(versions.json().at("items").at(0).at("author"), "lead.red");
   EXPECT_EQ(as(agent, "GET", en_path + "/versions/1").json().at("body"),
-            "# Refunds\nCustomers get a refund within 14 days.\nAsk for the order number.");
+            "# Refunds\nCustomers get a refund within 14 days.\nAsk for the order number on [the form](/forms/refund).");
   EXPECT_EQ(field(as(agent, "GET", en_path + "/versions/9")), "version");
   HttpResult diff = as(agent, "GET", en_path + "/diff?from=1&to=2");
   ASSERT_EQ(diff.status, 200) << diff.body;
