@@ -320,33 +320,27 @@ Result<Receipts> receipts(storage::SqlDriver& db, const Statement& s, int64_t id
 
 Result<Receipts> NewsRepository::briefing_receipts(int64_t id) { return receipts(db_, kBriefingReceipts, id); }
 
+namespace {
+// The parameters of what an author writes, $first.. in the order of kAddAnnouncement's columns
+// (title ... expiry), after `head` and before `tail`.
+std::vector<SqlValue> written(const Announcement& a, std::vector<SqlValue> head, std::initializer_list<SqlValue> tail) {
+  head.insert(head.end(), {std::string_view(a.title), std::string_view(a.body), std::string_view(a.category),
+                           to_string(a.audience.kind), std::string_view(a.audience.value), int64_t{a.pinned},
+                           int64_t{a.urgent}, a.expires_ms ? SqlValue(*a.expires_ms) : SqlValue(nullptr)});
+  head.insert(head.end(), tail);
+  return head;
+}
+}  // namespace
+
 Result<int64_t> NewsRepository::add_announcement(const Announcement& a) {
   if (auto ok = validate(a); !ok) return std::unexpected(ok.error());
-  const SqlValue params[] = {std::string_view(a.title),
-                             std::string_view(a.body),
-                             std::string_view(a.category),
-                             to_string(a.audience.kind),
-                             std::string_view(a.audience.value),
-                             int64_t{a.pinned},
-                             int64_t{a.urgent},
-                             a.expires_ms ? SqlValue(*a.expires_ms) : SqlValue(nullptr),
-                             std::string_view(a.author),
-                             a.created_ms};
+  const auto params = written(a, {}, {std::string_view(a.author), a.created_ms});
   return storage::query_int(db_, kAddAnnouncement, params);
 }
 
 Result<void> NewsRepository::update_announcement(const Announcement& a) {
   if (auto ok = validate(a); !ok) return std::unexpected(ok.error());
-  const SqlValue params[] = {a.id,
-                             std::string_view(a.title),
-                             std::string_view(a.body),
-                             std::string_view(a.category),
-                             to_string(a.audience.kind),
-                             std::string_view(a.audience.value),
-                             int64_t{a.pinned},
-                             int64_t{a.urgent},
-                             a.expires_ms ? SqlValue(*a.expires_ms) : SqlValue(nullptr),
-                             a.updated_ms};
+  const auto params = written(a, {a.id}, {a.updated_ms});
   return storage::expect_changed(db_.execute(kUpdateAnnouncement, params), "announcement");
 }
 
