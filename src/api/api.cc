@@ -1,4 +1,6 @@
 #include "api/api.h"
+#include "app/alert_service.h"
+#include "app/chat_service.h"
 
 #include "api/cors.h"
 #include "api/json_text.h"
@@ -35,6 +37,8 @@ Api::Api(Services s, Ops ops) : routes_(s.auth) {
   add_kb_routes(routes_, s.kb);
   add_news_routes(routes_, s.news);
   add_team_chat_routes(routes_, s.team_chat);
+  add_board_routes(routes_, s.boards);
+  add_people_routes(routes_, s.people);
   add_event_socket(routes_, s.feed, s.catalog);
   // Everything else: the web app's files (pages fall back to index.html);
   // an unknown API path stays a JSON 404.

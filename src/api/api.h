@@ -11,30 +11,53 @@
 
 #include "api/routes.h"
 #include "http/static_files.h"
-#include "app/account_service.h"
-#include "app/alert_service.h"
-#include "app/agent_service.h"
-#include "app/auth_service.h"
-#include "app/chat_service.h"
-#include "app/monitor_service.h"
-#include "app/phone_service.h"
-#include "app/queue_prompt_service.h"
-#include "app/recording_service.h"
-#include "app/config_service.h"
-#include "app/contact_service.h"
-#include "app/feed_service.h"
-#include "app/realtime_service.h"
-#include "app/report_service.h"
-#include "app/scheduled_report_service.h"
-#include "app/survey_service.h"
-#include "app/wfm_service.h"
-#include "app/notify_service.h"
-#include "app/quality_insights.h"
-#include "app/quality_service.h"
-#include "app/speech_service.h"
-#include "app/kb_service.h"
-#include "app/news_service.h"
-#include "app/team_chat_service.h"
+#include "app/catalog.h"
+#include "core/result.h"
+
+// The services are only named here (references): each route file includes the header of the
+// services it calls, so a change to one service recompiles its routes, not every route file.
+namespace switchyard::core {
+struct Event;
+}
+namespace switchyard::metrics {
+struct TodayKpis;
+struct KpiEntry;
+}
+namespace switchyard::alerts {
+struct AlertEvent;
+}
+namespace switchyard::wfm {
+struct StoredSpecialDay;
+}
+namespace switchyard::app {
+class AuthService;
+class AccountService;
+class ConfigService;
+class AgentService;
+class ContactService;
+class RealtimeService;
+class FeedService;
+class ReportService;
+class SurveyService;
+class ScheduledReportService;
+class AlertService;
+struct ActiveAlert;
+class ChatService;
+class RecordingService;
+class PhoneService;
+class MonitorService;
+class QueuePromptService;
+class WfmService;
+class NotifyService;
+class QualityService;
+class QualityInsights;
+class SpeechService;
+class KbService;
+class NewsService;
+class TeamChatService;
+class BoardService;
+class PeopleService;
+}  // namespace switchyard::app
 
 namespace switchyard::api {
 
@@ -64,6 +87,8 @@ struct Services {
   app::KbService& kb;
   app::NewsService& news;
   app::TeamChatService& team_chat;
+  app::BoardService& boards;
+  app::PeopleService& people;
 };
 
 // What the operations routes report (health, readiness, metrics).
@@ -112,6 +137,8 @@ void add_speech_routes(Routes& r, app::SpeechService& speech);
 void add_kb_routes(Routes& r, app::KbService& kb);
 void add_news_routes(Routes& r, app::NewsService& news);
 void add_team_chat_routes(Routes& r, app::TeamChatService& chat);
+void add_board_routes(Routes& r, app::BoardService& boards);
+void add_people_routes(Routes& r, app::PeopleService& people);
 // A special day of the forecast as the API shows it (routes_wfm_rules.cc).
 boost::json::object special_day_json(const wfm::StoredSpecialDay& d);
 void add_chat_routes(Routes& r, app::ChatService& chat, app::ContactService& contacts, app::Catalog& catalog,

@@ -9,6 +9,8 @@
 #include <unordered_set>
 
 #include "api/api.h"
+#include "app/auth_service.h"
+#include "app/feed_service.h"
 #include "api/errors.h"
 #include "api/parse.h"
 

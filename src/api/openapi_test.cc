@@ -9,6 +9,32 @@
 #include <sstream>
 
 #include "api/api.h"
+#include "app/account_service.h"
+#include "app/agent_service.h"
+#include "app/alert_service.h"
+#include "app/auth_service.h"
+#include "app/board_service.h"
+#include "app/chat_service.h"
+#include "app/config_service.h"
+#include "app/contact_service.h"
+#include "app/feed_service.h"
+#include "app/kb_service.h"
+#include "app/monitor_service.h"
+#include "app/news_service.h"
+#include "app/notify_service.h"
+#include "app/people_service.h"
+#include "app/phone_service.h"
+#include "app/quality_insights.h"
+#include "app/quality_service.h"
+#include "app/queue_prompt_service.h"
+#include "app/realtime_service.h"
+#include "app/recording_service.h"
+#include "app/report_service.h"
+#include "app/scheduled_report_service.h"
+#include "app/speech_service.h"
+#include "app/survey_service.h"
+#include "app/team_chat_service.h"
+#include "app/wfm_service.h"
 #include "storage/database.h"
 
 namespace switchyard::api {
@@ -88,9 +114,11 @@ TEST(OpenApi, EveryRouteIsDocumentedAndNothingElse) {
     app::KbService kb(rt, contacts);
     app::NewsService news(rt, "UTC");
     app::TeamChatService team_chat(rt);
+    app::BoardService boards(rt);
+    app::PeopleService people(rt, quality_insights, utc);
     Api api(Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog, scheduled,
                      alerts, chat, recordings, phones, monitors, queue_prompts, wfm, notify, quality, quality_insights,
-                     speech, kb, news, team_chat},
+                     speech, kb, news, team_chat, boards, people},
             Ops{});
     http::Server srv(http::Options{});
     ASSERT_TRUE(api.register_routes(srv));

@@ -159,4 +159,19 @@ Result<boost::json::object> object_body(const std::string& body, std::initialize
   return std::move(v->as_object());
 }
 
+Result<std::vector<std::string>> opt_strings(const boost::json::object& o, std::string_view key) {
+  std::vector<std::string> out;
+  const boost::json::value* v = o.if_contains(key);
+  if (!v) return out;
+  const boost::json::array* a = v->if_array();
+  if (!a) return make_error(ErrorCode::kInvalidArgument, "an array of names", std::string(key));
+  for (size_t i = 0; i < a->size(); ++i) {
+    const boost::json::string* s = (*a)[i].if_string();
+    if (!s || s->empty())
+      return make_error(ErrorCode::kInvalidArgument, "a name", std::string(key) + "[" + std::to_string(i) + "]");
+    out.emplace_back(*s);
+  }
+  return out;
+}
+
 }  // namespace switchyard::api

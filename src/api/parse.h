@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/catalog.h"
 #include "core/result.h"
@@ -36,6 +37,8 @@ Result<bool> opt_bool(const boost::json::object& o, std::string_view key, bool d
 Result<int64_t> opt_int(const boost::json::object& o, std::string_view key, int64_t def, int64_t min, int64_t max);
 // A required non-empty string member.
 Result<std::string> need_string(const boost::json::object& o, std::string_view key);
+// An optional array of non-empty strings (absent -> empty); errors name "key" or "key[i]".
+Result<std::vector<std::string>> opt_strings(const boost::json::object& o, std::string_view key);
 
 // `value` as clean text, else kInvalidArgument naming `field`.
 Result<std::string> clean_text(std::string_view value, std::string_view field);

@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
+#include "app/auth_service.h"
 #include "api/errors.h"
 #include "api/parse.h"
 #include "api/render.h"

@@ -10,6 +10,9 @@
 #include <unordered_set>
 
 #include "api/api.h"
+#include "app/auth_service.h"
+#include "app/chat_service.h"
+#include "app/contact_service.h"
 #include "api/cors.h"
 #include "api/errors.h"
 #include "api/parse.h"

@@ -4,6 +4,8 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
+#include "app/agent_service.h"
+#include "app/config_service.h"
 #include "api/errors.h"
 #include "api/json_text.h"
 #include "api/parse.h"

@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "api/api.h"
+#include "app/news_service.h"
 #include "api/errors.h"
 #include "api/parse.h"
 #include "comms/briefing_time.h"

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "api/api.h"
+#include "app/realtime_service.h"
 #include "api/errors.h"
 #include "api/json_text.h"
 #include "api/render.h"

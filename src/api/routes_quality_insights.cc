@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "api/api.h"
+#include "app/quality_insights.h"
 #include "api/errors.h"
 #include "api/parse.h"
 #include "api/quality_render.h"

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "api/api.h"
+#include "app/quality_service.h"
 #include "api/errors.h"
 #include "api/parse.h"
 #include "api/quality_render.h"

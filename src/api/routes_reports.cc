@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "api/api.h"
+#include "app/report_service.h"
 #include "api/errors.h"
 #include "api/json_text.h"
 #include "api/parse.h"

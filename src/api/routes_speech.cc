@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
+#include "app/speech_service.h"
 #include "api/errors.h"
 #include "api/parse.h"
 #include "api/render.h"

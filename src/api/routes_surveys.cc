@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
+#include "app/survey_service.h"
 #include "api/cors.h"
 #include "api/errors.h"
 #include "api/parse.h"

@@ -84,22 +84,6 @@ std::string frame(const app::ChatPush& p) {
   return "{}";
 }
 
-// An array of user names in `o[key]` (absent: none); errors name "key[i]".
-Result<std::vector<std::string>> names(const json::object& o, std::string_view key) {
-  std::vector<std::string> out;
-  const json::value* v = o.if_contains(key);
-  if (!v) return out;
-  const json::array* a = v->if_array();
-  if (!a) return make_error(ErrorCode::kInvalidArgument, "an array of user names", std::string(key));
-  for (size_t i = 0; i < a->size(); ++i) {
-    const json::string* s = (*a)[i].if_string();
-    if (!s || s->empty())
-      return make_error(ErrorCode::kInvalidArgument, "a user name", std::string(key) + "[" + std::to_string(i) + "]");
-    out.emplace_back(*s);
-  }
-  return out;
-}
-
 // {starts_ms, ends_ms, agenda} (the store checks the values; errors name "huddle.x").
 Result<comms::Huddle> huddle_of(const json::value& v) {
   const json::object* o = v.if_object();
@@ -152,7 +136,7 @@ void add_team_chat_routes(Routes& r, app::TeamChatService& chat) {
     } else {
       auto name = need_string(*body, "name");
       if (!name) return respond(error_response(name.error()));
-      auto members = names(*body, "members");
+      auto members = opt_strings(*body, "members");
       if (!members) return respond(error_response(members.error()));
       in.name = std::move(*name);
       in.members = std::move(*members);

@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "api/api.h"
+#include "app/wfm_service.h"
 #include "api/errors.h"
 #include "api/json_text.h"
 #include "api/parse.h"

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "api/api.h"
+#include "app/wfm_service.h"
 #include "api/errors.h"
 #include "api/parse.h"
 #include "api/render.h"

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
+#include "app/wfm_service.h"
 #include "api/errors.h"
 #include "api/parse.h"
 #include "api/render.h"

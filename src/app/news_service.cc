@@ -15,7 +15,6 @@ using comms::Announcement;
 using comms::BriefingClock;
 using comms::BriefingSchedule;
 using comms::NewsRepository;
-using Person = NewsService::Person;
 
 namespace {
 
@@ -35,10 +34,6 @@ bool sees_every_announcement(const Caller& c, const Announcement& a) {
   return c.role == auth::Role::kAdmin || a.author == c.name;
 }
 
-std::string name_or_empty(const Catalog& catalog, Kind k, uint32_t id) {
-  const std::string* n = id == core::kNoId ? nullptr : catalog.names()->name(k, id);
-  return n ? *n : std::string();
-}
 
 // Receipts of `people` against `reads`, by user name.
 ReceiptsView receipts_of(const std::vector<Person>& people, const comms::Receipts& reads) {
@@ -71,52 +66,9 @@ BriefingSchedule NewsService::default_schedule(const std::string& site) const {
   return BriefingSchedule{site, center_zone_, 7 * 60 + 30, 60};
 }
 
-void NewsService::people(Reply<std::vector<Person>> reply) {
-  on_engine<std::map<core::AgentId, core::SiteId>>(
-      rt_,
-      [this](server::TaskContext& ctx) -> Result<std::map<core::AgentId, core::SiteId>> {
-        std::map<core::AgentId, core::SiteId> sites;
-        const size_t agents = rt_.catalog.names()->count(Kind::kAgent);
-        for (size_t a = 0; a < agents; ++a)
-          if (const core::AgentConfig* cfg = ctx.engine.agent_config(static_cast<core::AgentId>(a)))
-            sites[static_cast<core::AgentId>(a)] = cfg->site;
-        return sites;
-      },
-      [this, reply = std::move(reply)](Result<std::map<core::AgentId, core::SiteId>> sites) {
-        if (!sites) return reply(std::unexpected(sites.error()));
-        on_store<std::vector<Person>>(
-            rt_,
-            [this, sites = std::move(*sites)](storage::SqlDriver& db) -> Result<std::vector<Person>> {
-              auto users = auth::AccountRepository(db).list_users();
-              if (!users) return std::unexpected(users.error());
-              std::vector<Person> out;
-              for (const auth::User& u : *users) {
-                Person p{u.id, u.username, u.role, name_or_empty(rt_.catalog, Kind::kTeam, u.team), "",
-                         name_or_empty(rt_.catalog, Kind::kAgent, u.agent)};
-                if (auto it = sites.find(u.agent); u.agent != core::kNoId && it != sites.end())
-                  p.site = name_or_empty(rt_.catalog, Kind::kSite, it->second);
-                out.push_back(std::move(p));
-              }
-              std::sort(out.begin(), out.end(), [](const Person& a, const Person& b) { return a.user < b.user; });
-              return out;
-            },
-            reply);
-      });
-}
+void NewsService::people(Reply<std::vector<Person>> reply) { all_people(rt_, std::move(reply)); }
 
-void NewsService::me(const Caller& c, Reply<Person> reply) {
-  on_engine<Person>(
-      rt_,
-      [this, c](server::TaskContext& ctx) -> Result<Person> {
-        Person p{c.user_id, c.name, std::string(auth::to_string(c.role)), name_or_empty(rt_.catalog, Kind::kTeam, c.team),
-                 "", name_or_empty(rt_.catalog, Kind::kAgent, c.agent)};
-        if (c.agent != core::kNoId)
-          if (const core::AgentConfig* cfg = ctx.engine.agent_config(c.agent))
-            p.site = name_or_empty(rt_.catalog, Kind::kSite, cfg->site);
-        return p;
-      },
-      std::move(reply));
-}
+void NewsService::me(const Caller& c, Reply<Person> reply) { caller_person(rt_, c, std::move(reply)); }
 
 // ---- schedules and items
 
@@ -289,7 +241,7 @@ void NewsService::briefing_receipts(const Caller& c, int64_t id, Reply<ReceiptsV
     if (!all) return reply(std::unexpected(all.error()));
     on_store<ReceiptsView>(
         rt_,
-        [c, id, all = std::move(*all), team = name_or_empty(rt_.catalog, Kind::kTeam, c.team)](storage::SqlDriver& db) -> Result<ReceiptsView> {
+        [c, id, all = std::move(*all), team = catalog_name(rt_.catalog, Kind::kTeam, c.team)](storage::SqlDriver& db) -> Result<ReceiptsView> {
           NewsRepository news(db);
           auto b = news.briefing(id);
           if (!b) return std::unexpected(b.error());
@@ -409,7 +361,7 @@ void NewsService::announce(const Caller& c, Announcement a, Reply<AnnouncementVi
   if (auto ok = users_only(c); !ok) return reply(std::unexpected(ok.error()));
   if (auto ok = require(c, Permission::kPublishComms); !ok) return reply(std::unexpected(ok.error()));
   if (c.scope(Permission::kPublishComms) == auth::Scope::kTeam) {
-    const std::string team = name_or_empty(rt_.catalog, Kind::kTeam, c.team);
+    const std::string team = catalog_name(rt_.catalog, Kind::kTeam, c.team);
     if (a.audience.kind != comms::AudienceKind::kTeam || team.empty() || a.audience.value != team)
       return reply(make_error(ErrorCode::kPermissionDenied, "a team lead announces to its own team", "audience"));
   }

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "app/caller.h"
+#include "app/directory.h"
 #include "app/runtime.h"
 #include "comms/news_store.h"
 
@@ -89,11 +90,6 @@ class NewsService {
   void read_announcement(const Caller& c, int64_t id, Reply<AnnouncementView> reply);
   void announcement_receipts(const Caller& c, int64_t id, Reply<ReceiptsView> reply);
 
-  // A user as audiences see it.
-  struct Person {
-    int64_t user_id = 0;
-    std::string user, role, team, site, agent;  // names; "" when none
-  };
 
  private:
   // Every user with its team, site and agent (engine read, then the store).
@@ -112,6 +108,6 @@ class NewsService {
 };
 
 // Whether `p` is in audience `a`.
-bool in_audience(const comms::Audience& a, const NewsService::Person& p);
+bool in_audience(const comms::Audience& a, const Person& p);
 
 }  // namespace switchyard::app

@@ -15,6 +15,8 @@
 #include "quality/quality_store.h"
 #include "comms/kb_store.h"
 #include "comms/news_store.h"
+#include "comms/board_store.h"
+#include "comms/people_store.h"
 #include "speech/speech_store.h"
 #include "history/contact_history.h"
 #include "reports/rollups.h"
@@ -35,7 +37,9 @@ const storage::ModuleSchema* const kSchemas[] = {&eventlog::schema(), &auth::Acc
                                                  &speech::SpeechRepository::schema(),
                                                  &comms::KbRepository::schema(),
                                                  &comms::NewsRepository::schema(),
-                                                 &comms::ChatRepository::schema()};
+                                                 &comms::ChatRepository::schema(),
+                                                 &comms::BoardRepository::schema(),
+                                                 &comms::PeopleRepository::schema()};
 
 // Creates the directory of a SQLite store path ("sqlite:data/x.db" -> data/).
 Result<void> make_store_dir(const std::string& url) {

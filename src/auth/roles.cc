@@ -28,7 +28,7 @@ Scope scope_of(Role role, Permission p) {
   using enum Permission;
   constexpr Scope N = Scope::kNone, S = Scope::kSelf, T = Scope::kTeam, A = Scope::kAll;
   // Rows: permissions in enum order. Columns: agent, team_lead, quality, wfm, reporting, admin, integration.
-  static constexpr std::array<std::array<Scope, 7>, 25> kMatrix = {{
+  static constexpr std::array<std::array<Scope, 7>, 27> kMatrix = {{
       /* kReadRealtime   */ {S, T, A, A, A, A, N},
       /* kReadConfig     */ {A, A, A, A, A, A, A},
       /* kWriteConfig    */ {N, N, N, N, N, A, N},
@@ -54,6 +54,8 @@ Scope scope_of(Role role, Permission p) {
       /* kWriteKnowledge */ {N, A, A, A, N, A, N},
       /* kReviewKnowledge */ {N, N, A, N, N, A, N},
       /* kPublishComms   */ {N, T, A, A, A, A, N},
+      /* kModerateBoards */ {N, A, A, A, A, A, N},
+      /* kConfirmRecognition */ {N, T, N, N, N, A, N},
   }};
   return kMatrix[static_cast<size_t>(p)][static_cast<size_t>(role)];
 }

@@ -43,6 +43,8 @@ enum class Permission : uint8_t {
   kWriteKnowledge,     // write and edit knowledge-base articles (they go to review)
   kReviewKnowledge,    // publish or archive articles; link them to queues
   kPublishComms,       // briefing items and announcements (team audience for leads)
+  kModerateBoards,     // idea and lost & found statuses, answers to questions, focus groups
+  kConfirmRecognition,  // confirm the agent of the week (own team for leads)
 };
 
 enum class Scope : uint8_t { kNone, kSelf, kTeam, kAll };

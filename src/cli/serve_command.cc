@@ -9,6 +9,32 @@
 #include <thread>
 
 #include "api/api.h"
+#include "app/account_service.h"
+#include "app/agent_service.h"
+#include "app/alert_service.h"
+#include "app/auth_service.h"
+#include "app/board_service.h"
+#include "app/chat_service.h"
+#include "app/config_service.h"
+#include "app/contact_service.h"
+#include "app/feed_service.h"
+#include "app/kb_service.h"
+#include "app/monitor_service.h"
+#include "app/news_service.h"
+#include "app/notify_service.h"
+#include "app/people_service.h"
+#include "app/phone_service.h"
+#include "app/quality_insights.h"
+#include "app/quality_service.h"
+#include "app/queue_prompt_service.h"
+#include "app/realtime_service.h"
+#include "app/recording_service.h"
+#include "app/report_service.h"
+#include "app/scheduled_report_service.h"
+#include "app/speech_service.h"
+#include "app/survey_service.h"
+#include "app/team_chat_service.h"
+#include "app/wfm_service.h"
 #include "app/demo.h"
 #include "app/store_setup.h"
 #include "reports/rollup_projection.h"
@@ -221,6 +247,11 @@ int serve(const ServeFlags& f) {
   app::TeamChatService team_chat(rt);
   team_chat.on_notify([&notify](std::span<const int64_t> users) { notify.delivered(users); });
   host.add_view(1000, [&team_chat](const core::Engine& e, int64_t now) { return team_chat.observe(e, now); });
+  // Boards, recognition and people (docs/comms.md "Boards", "Recognition", "People").
+  app::BoardService boards(rt);
+  boards.on_notify([&notify](std::span<const int64_t> users) { notify.delivered(users); });
+  app::PeopleService people(rt, quality_insights, calendar);
+  people.on_notify([&notify](std::span<const int64_t> users) { notify.delivered(users); });
   // Adherence alerts to team leads (docs/wfm.md, "Adherence").
   store.every(30'000, [&wfm](storage::SqlDriver&) { wfm.adherence_sweep(); });
   app::SurveyService surveys(rt, contacts);
@@ -430,7 +461,7 @@ int serve(const ServeFlags& f) {
                cfg.time_zone};
   api::Api routes(api::Services{auth, accounts, config, agents, contacts, realtime, feeds, reports, surveys, catalog,
                                 scheduled, alert_service, chat, recordings, phones, monitors, queue_prompts, wfm, notify,
-                                quality, quality_insights, speech, kb, news, team_chat},
+                                quality, quality_insights, speech, kb, news, team_chat, boards, people},
                   ops);
   http::Options hopt;
   hopt.address = cfg.address;

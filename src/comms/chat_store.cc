@@ -5,6 +5,7 @@
 
 #include "comms/search_text.h"
 #include "core/text.h"
+#include "comms/text_rules.h"
 #include "storage/sql_util.h"
 
 namespace switchyard::comms {
@@ -142,9 +143,6 @@ constexpr Statement kSearchPostgres{
 
 constexpr std::array<std::string_view, 5> kKindNames = {"direct", "team", "site", "group", "huddle"};
 
-std::unexpected<Error> invalid(std::string message, std::string field) {
-  return make_error(ErrorCode::kInvalidArgument, std::move(message), std::move(field));
-}
 
 Room read_room(const storage::RowReader& r) {
   Room room;

@@ -4,6 +4,7 @@
 
 #include "comms/search_text.h"
 #include "core/text.h"
+#include "comms/text_rules.h"
 #include "storage/sql_util.h"
 
 namespace switchyard::comms {
@@ -211,9 +212,6 @@ ArticleVersion read_version(const storage::RowReader& r) {
   return v;
 }
 
-std::unexpected<Error> invalid(std::string message, std::string field) {
-  return make_error(ErrorCode::kInvalidArgument, std::move(message), std::move(field));
-}
 
 constexpr std::array<std::string_view, 4> kStatusNames = {"draft", "in_review", "published", "archived"};
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include "core/text.h"
+#include "comms/text_rules.h"
 #include "storage/sql_util.h"
 
 namespace switchyard::comms {
@@ -129,16 +129,6 @@ constexpr Statement kAnnouncementRead{
     "ON CONFLICT (announcement_id, username) DO NOTHING"};
 constexpr Statement kAnnouncementReceipts{
     "SELECT username, read_ms FROM comms_announcement_reads WHERE announcement_id = $1"};
-
-std::unexpected<Error> invalid(std::string message, std::string field) {
-  return make_error(ErrorCode::kInvalidArgument, std::move(message), std::move(field));
-}
-
-Result<void> check_text(std::string_view v, size_t min, size_t max, std::string field) {
-  if (v.size() < min || v.size() > max || !is_clean_text(v))
-    return invalid(std::to_string(min) + ".." + std::to_string(max) + " bytes of text", std::move(field));
-  return {};
-}
 
 BriefingItem read_item(const storage::RowReader& r) {
   return BriefingItem{r.int64(0), std::string(r.text(1)), std::string(r.text(2)), std::string(r.text(3)),

@@ -59,6 +59,10 @@ constexpr Statement kAnswer{
 constexpr Statement kAnswered{"SELECT " SY_SURVEY_COLUMNS
                                " FROM surveys WHERE contact >= $1 AND contact <= $2 AND answered_ms IS NOT NULL "
                                "ORDER BY contact"};
+// $1 agent, $2 since (answered_ms), $3 one contact (0 = any), $4 limit: answered with a comment.
+constexpr Statement kCommentsOf{"SELECT " SY_SURVEY_COLUMNS
+                                " FROM surveys WHERE agent = $1 AND answered_ms >= $2 AND comment <> '' AND "
+                                "($3 = 0 OR contact = $3) ORDER BY answered_ms DESC, contact DESC LIMIT $4"};
 constexpr Statement kPublished{"UPDATE surveys SET published = 1 WHERE contact = $1"};
 constexpr Statement kUnpublished{
     "SELECT " SY_SURVEY_COLUMNS " FROM surveys WHERE published = 0 AND answered_ms IS NOT NULL ORDER BY answered_ms"};
@@ -164,6 +168,14 @@ Result<std::vector<Survey>> SurveyRepository::unpublished() {
 Result<std::vector<Survey>> SurveyRepository::answered(core::ContactId first, core::ContactId last) {
   const SqlValue params[] = {static_cast<int64_t>(first), static_cast<int64_t>(last)};
   return storage::query_all<Survey>(db_, kAnswered, params, read_survey);
+}
+
+Result<std::vector<Survey>> SurveyRepository::comments_of(core::AgentId agent, int64_t since_ms, core::ContactId contact,
+                                                         size_t limit) {
+  const SqlValue params[] = {static_cast<int64_t>(agent), since_ms,
+                             contact == core::kNoContact ? int64_t{0} : static_cast<int64_t>(contact),
+                             storage::limit_param(limit)};
+  return storage::query_all<Survey>(db_, kCommentsOf, params, read_survey);
 }
 
 }  // namespace switchyard::surveys

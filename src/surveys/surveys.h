@@ -73,6 +73,9 @@ class SurveyRepository {
   Result<std::vector<Survey>> unpublished();
   // The answered surveys of contacts first..last (ids, inclusive), by contact.
   Result<std::vector<Survey>> answered(core::ContactId first, core::ContactId last);
+  // The agent's answered surveys with a comment, answered at or after `since_ms`, newest first, at
+  // most `limit`; `contact` other than kNoContact: only that contact's (shared feedback, comms).
+  Result<std::vector<Survey>> comments_of(core::AgentId agent, int64_t since_ms, core::ContactId contact, size_t limit);
 
  private:
   storage::SqlDriver& db_;

@@ -206,11 +206,7 @@ class NewsTest : public ServerSuite {
  protected:
   static void SetUpTestSuite() { start_server("news.db"); }
   static std::vector<json::value> told(const std::string& token, const std::string& kind) {
-    std::vector<json::value> out;
-    const json::value v = as(token, "GET", "/api/v1/notifications?limit=200").json();
-    for (const json::value& n : v.at("items").as_array())
-      if (n.at("kind").as_string() == kind) out.push_back(n);
-    return out;
+    return notifications_of(port_, token, kind);
   }
   static std::vector<std::string> users(const json::value& list) {
     std::vector<std::string> out;

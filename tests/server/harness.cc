@@ -192,6 +192,17 @@ std::string field(const HttpResult& r) {
   return std::string(r.json().at("error").at("field").as_string());
 }
 
+std::vector<boost::json::value> notifications_of(uint16_t port, const std::string& token, const std::string& kind) {
+  std::vector<boost::json::value> out;
+  HttpResult r = http(port, "GET", "/api/v1/notifications?limit=200", {}, bearer(token));
+  EXPECT_EQ(r.status, 200) << r.body;
+  if (r.status != 200) return out;
+  const boost::json::value v = r.json();
+  for (const boost::json::value& n : v.at("items").as_array())
+    if (n.at("kind").as_string() == kind) out.push_back(n);
+  return out;
+}
+
 std::string login(uint16_t port, const std::string& user, const std::string& password) {
   HttpResult r = http(port, "POST", "/api/v1/auth/login",
                       R"({"username":")" + user + R"(","password":")" + password + R"("})");

@@ -50,6 +50,8 @@ HttpResult http(uint16_t port, const std::string& method, const std::string& tar
 // Logs in and returns the bearer token (fails the test otherwise).
 // The field an error answer names ("(not an error: <status>)" for a success).
 std::string field(const HttpResult& r);
+// The user's notifications of `kind` (the newest 200 looked at), newest first.
+std::vector<boost::json::value> notifications_of(uint16_t port, const std::string& token, const std::string& kind);
 
 // A web chat from the demo widget (wg_demo, origin https://shop.example): the visitor starts it
 // with `message` and the agent of `agent_token` (logged in and ready) accepts it. id is "" when
