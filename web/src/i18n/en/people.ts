@@ -117,7 +117,7 @@ export default {
   "fb.shared": "shared",
 
   "desk.celebrations": "Celebrating today: {names}",
-  "desk.kudos": "Kudos to you this week: {n}",
+  "desk.kudos": "Kudos to you in the last 7 days: {n}",
   "desk.people": "People",
 
   "notify.kudos": "{from} gave you kudos ({tag})",

@@ -117,7 +117,7 @@ export default {
   "fb.shared": "已分享",
 
   "desk.celebrations": "今天庆祝：{names}",
-  "desk.kudos": "本周你收到的点赞：{n}",
+  "desk.kudos": "最近 7 天你收到的点赞：{n}",
   "desk.people": "同事",
 
   "notify.kudos": "{from} 给你点赞（{tag}）",

@@ -10,6 +10,7 @@ import { announceNotification } from "../../../lib/notifications";
 import { SessionContext } from "../../../lib/sessionContext";
 import { mockApi, renderWithI18n, type MockRequest } from "../../admin/test-utils";
 import CommsPage from "../CommsPage";
+import { DeskComms } from "../DeskComms";
 import { isoWeekOf, shiftWeek, type AgentOfWeek, type Kudos, type MyFeedback } from "./peopleData";
 
 beforeEach(() => {
@@ -294,5 +295,45 @@ describe("shared feedback", () => {
     renderAs("agent01", "agent", "red", "zh-CN");
     expect(await screen.findByRole("heading", { name: "本周之星" })).toBeTruthy();
     expect(await screen.findByText("Bo Two：生日")).toBeTruthy();
+  });
+});
+
+describe("the desk's line", () => {
+  function desk(celebrations: unknown[], kudos: Kudos[]) {
+    const calls = mockApi(({ path }) => {
+      if (path.startsWith("/api/v1/comms/briefings?")) return { json: { items: [] } };
+      if (path === "/api/v1/comms/announcements") return { json: { items: [] } };
+      if (path === "/api/v1/comms/celebrations?days=1") return { json: { from: "2026-12-02", items: celebrations } };
+      if (path === "/api/v1/comms/kudos?user=agent01&limit=50") return { json: { items: kudos } };
+      return undefined;
+    });
+    renderWithI18n(
+      <SessionContext.Provider value={{ me: { name: "agent01", role: "agent", agent: "agent01", user_id: 1, team: "red", time_zone: "UTC" }, settings: null, timeZone: "UTC", logout: () => {} } as never}>
+        <DeskComms />
+      </SessionContext.Provider>,
+    );
+    return calls;
+  }
+  it("says who celebrates today and counts this week's kudos to me, with a link to People", async () => {
+    const now = Date.now();
+    desk(
+      [{ user: "agent02", display_name: "Bo Two", kind: "birthday", date: "2026-12-02", years: null, today: true }],
+      [
+        { ...KUDOS[0], created_ms: now - 3600000 },
+        { ...KUDOS[0], id: 9, created_ms: now - 10 * 86400000 }, // older than a week
+        { ...KUDOS[1], created_ms: now }, // not to me
+      ],
+    );
+    const panel = await screen.findByRole("region", { name: /What's new/ });
+    const line = await within(panel).findByText(/Celebrating today: Bo Two: birthday/);
+    expect(line.closest("p")?.textContent).toContain("Kudos to you in the last 7 days: 1");
+    expect(within(panel).getByRole("link", { name: "People" }).getAttribute("href")).toBe("/comms/people");
+  });
+  it("stays away when there is nothing (or no route)", async () => {
+    const calls = desk([], []);
+    const panel = await screen.findByRole("region", { name: /What's new/ });
+    await waitFor(() => expect(calls.some((c) => c.path.startsWith("/api/v1/comms/kudos"))).toBe(true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(within(panel).queryByRole("link", { name: "People" })).toBeNull();
   });
 });

@@ -16,7 +16,7 @@ import { AgentOfWeekPanel } from "./AgentOfWeekPanel";
 import { FeedbackPanel } from "./FeedbackPanel";
 import { KudosPanel } from "./KudosPanel";
 import {
-  loadCelebrations, MONTH_DAYS, peoplePaths, profileBody, profileErrors, splitBirthday, splitCelebrations,
+  celebrationText, loadCelebrations, MONTH_DAYS, peoplePaths, profileBody, profileErrors, splitBirthday, splitCelebrations,
   type Celebration, type Profile, type ProfileForm,
 } from "./peopleData";
 import "./people.css";
@@ -36,12 +36,6 @@ export function PeopleView(props: { role: string | undefined; me: string; team: 
       <FeedbackPanel role={props.role} />
     </section>
   );
-}
-
-/** One celebration as a sentence: "Ana Li — birthday" / "Bo — 5 years at work". */
-export function celebrationText(t: (k: string, v?: Record<string, string | number>) => string, c: Celebration): string {
-  if (c.kind === "birthday") return t("people.cel.birthday", { name: c.display_name || c.user });
-  return t(c.years === 1 ? "people.cel.anniversary_one" : "people.cel.anniversary", { name: c.display_name || c.user, years: c.years ?? "?" });
 }
 
 function CelebrationsPanel(props: { tick: number }) {

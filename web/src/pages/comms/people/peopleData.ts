@@ -269,6 +269,12 @@ export function splitCelebrations(list: Celebration[]): { today: Celebration[]; 
   return { today: sorted.filter((c) => c.today), later: sorted.filter((c) => !c.today) };
 }
 
+/** One celebration as a sentence: "Ana Li — birthday" / "Bo — 5 years at work". */
+export function celebrationText(t: (k: string, v?: Record<string, string | number>) => string, c: Celebration): string {
+  if (c.kind === "birthday") return t("people.cel.birthday", { name: c.display_name || c.user });
+  return t(c.years === 1 ? "people.cel.anniversary_one" : "people.cel.anniversary", { name: c.display_name || c.user, years: c.years ?? "?" });
+}
+
 // ---- feedback ---------------------------------------------------------------------------
 
 /** A rating 1..5 as stars (★ filled, ☆ empty); out-of-range values are clamped. */
