@@ -36,12 +36,10 @@ export function AgentOfWeekPanel(props: { role: string | undefined; me: string; 
   const teams = useLoad(() => (choose ? loadNamed("teams") : Promise.resolve([])), [choose]);
   const [team, setTeam] = useState<string>(props.team ?? "");
   // a role without a team of its own looks at the first team until it picks one
-  const teamParam = choose ? team || teams.data?.[0]?.name || "" : undefined;
-  const ready = !choose || teams.data !== undefined;
-  const state = useLoad(
-    () => (ready && (!choose || teamParam) ? api<AgentOfWeek>("GET", peoplePaths.aow({ team: teamParam, week })) : new Promise<AgentOfWeek>(() => {})),
-    [week, teamParam, ready],
-  );
+  // (the teams not loaded: the server's default, whose error then shows)
+  const teamParam = choose ? team || teams.data?.[0]?.name || undefined : undefined;
+  const ready = !choose || teams.data !== undefined || (teams.error !== undefined && teams.error !== null);
+  const state = useLoad(() => (ready ? api<AgentOfWeek>("GET", peoplePaths.aow({ team: teamParam, week })) : new Promise<AgentOfWeek>(() => {})), [week, teamParam, ready]);
   const winners = useLoad(() => loadWinners(20), []);
   useEffect(
     () =>
@@ -81,7 +79,7 @@ export function AgentOfWeekPanel(props: { role: string | undefined; me: string; 
           <>
             {s.winner ? (
               <div className="sy-p-winner" role="region" aria-label={t("people.aow.winner_region")}>
-                <span className="sy-p-trophy" aria-hidden="true">🏆</span>
+                <span className="sy-p-trophy" aria-hidden="true">★</span>
                 <div>
                   <p className="sy-p-winner-name">{t("people.aow.winner", { agent: s.winner.agent, team: s.team })}</p>
                   {s.winner.note && <p className="sy-c-pre">“{s.winner.note}”</p>}
@@ -153,7 +151,7 @@ function Nominate(props: { s: AgentOfWeek; me: string; current: boolean; onNomin
     }
   };
   return (
-    <div className="sy-c-box">
+    <div className="sy-c-box sy-p-nominate">
       <h4 id="sy-p-nom-h">{t("people.aow.nominate")}</h4>
       {mine ? (
         <p>

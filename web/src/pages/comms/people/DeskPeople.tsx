@@ -27,7 +27,6 @@ export function DeskPeople() {
     <p className="desk-people">
       {today.length > 0 && (
         <span>
-          <span aria-hidden="true">🎉 </span>
           {t("people.desk.celebrations", { names: today.map((c) => celebrationText(t, c)).join(", ") })}
         </span>
       )}

@@ -17,7 +17,7 @@ import { FeedbackPanel } from "./FeedbackPanel";
 import { KudosPanel } from "./KudosPanel";
 import {
   celebrationText, loadCelebrations, MONTH_DAYS, peoplePaths, profileBody, profileErrors, splitBirthday, splitCelebrations,
-  type Celebration, type Profile, type ProfileForm,
+  type Profile, type ProfileForm,
 } from "./peopleData";
 import "./people.css";
 
@@ -47,7 +47,6 @@ function CelebrationsPanel(props: { tick: number }) {
       <Loaded state={state}>
         {(c) => {
           const { today, later } = splitCelebrations(c.items);
-          const icon = (x: Celebration) => (x.kind === "birthday" ? "🎂" : "🎉");
           return (
             <>
               <h4>{t("people.cel.today")}</h4>
@@ -57,7 +56,7 @@ function CelebrationsPanel(props: { tick: number }) {
                 <ul className="sy-p-cel-list sy-p-cel-today" aria-label={t("people.cel.today")}>
                   {today.map((x) => (
                     <li key={`${x.kind}-${x.user}`}>
-                      <span aria-hidden="true">{icon(x)}</span> <strong>{celebrationText(t, x)}</strong>{" "}
+                      <strong>{celebrationText(t, x)}</strong>{" "}
                       <span className="sy-badge sy-badge-ok">{t("people.cel.today_badge")}</span>
                     </li>
                   ))}
@@ -70,7 +69,7 @@ function CelebrationsPanel(props: { tick: number }) {
                 <ul className="sy-p-cel-list" aria-label={t("people.cel.next_days", { n: 14 })}>
                   {later.map((x) => (
                     <li key={`${x.kind}-${x.user}-${x.date}`}>
-                      <span aria-hidden="true">{icon(x)}</span> <span className="sy-p-date">{localDay(lang, x.date)}</span> {celebrationText(t, x)}
+                      <span className="sy-p-date">{localDay(lang, x.date)}</span> {celebrationText(t, x)}
                     </li>
                   ))}
                 </ul>
