@@ -74,6 +74,15 @@ export default {
     }
     const wall = (p) => p.page.getByRole("list", { name: exact(p.t("people.kudos.wall")) });
 
+    // agent03 has no demo login: a user of team red linked to the engine's agent03, with the demo password
+    await ctx.step(`admin makes a login for ${C} (team red)`, async () => {
+      try {
+        await ctx.api("POST", "/api/v1/users", { username: C, password: "switchyard-demo", role: "agent", team: "red", agent: C, display_name: "Agent Three" }, { as: "admin" });
+      } catch (e) {
+        if (e.status !== 409) throw e; // made by an earlier scenario
+      }
+    });
+
     // agent02's page is open all along
     const b = await openPeople(B, "en");
     await settle(b.page);
@@ -188,8 +197,8 @@ export default {
       const key = (await ctx.api("POST", "/api/v1/api-keys", { name: `e2e-people-${STAMP}`, role: "integration" }, { as: "admin" })).key;
       const asKey = { headers: { Authorization: `ApiKey ${key}` } };
       const queues = await ctx.api("GET", "/api/v1/queues", undefined, { as: "admin" });
-      const billing = queues.find((q) => q.name === "billing");
-      await ctx.api("PUT", `/api/v1/queues/${billing.id}/survey`, { enabled: true, question: "How satisfied are you?", questions: [], ttl_s: 3600 }, { as: "admin" });
+      const billing = (Array.isArray(queues) ? queues : (queues.queues ?? queues.items ?? [])).find((q) => q.name === "billing")?.id ?? "billing";
+      await ctx.api("PUT", `/api/v1/queues/${billing}/survey`, { enabled: true, question: "How satisfied are you?", questions: [], ttl_s: 3600 }, { as: "admin" });
       try {
         await ctx.api("POST", `/api/v1/agents/${B}/login`, { ready: true }, { as: B });
       } catch (e) {
@@ -217,7 +226,8 @@ export default {
         const mine = b.page.getByRole("list", { name: exact(en("people.fb.mine")) });
         const item = mine.getByRole("listitem").filter({ hasText: comment });
         await item.waitFor({ timeout: 20000 });
-        await item.getByRole("switch", { name: exact(en("people.fb.share")) }).check();
+        // the switch follows the server (it turns on once the PUT answered): click, then wait
+        await item.getByRole("switch", { name: exact(en("people.fb.share")) }).click();
         await item.getByText(exact(en("people.fb.shared"))).waitFor({ timeout: 15000 });
         const a = await openPeople(A, "en");
         const quotes = a.page.getByRole("list", { name: exact(en("people.fb.wall")) });
