@@ -82,6 +82,7 @@ export default {
   "aow.invalid.reason": "Say why in a few words.",
   "aow.candidates": "Candidates",
   "aow.no_candidates": "No candidates for this week.",
+  "aow.unranked_hint": "Rank —: no figures and no nominations this week.",
   "aow.col.rank": "Rank",
   "aow.col.agent": "Agent",
   "aow.col.proposal": "Proposal",
@@ -118,7 +119,7 @@ export default {
 
   "desk.celebrations": "Celebrating today: {names}",
   "desk.kudos": "Kudos to you in the last 7 days: {n}",
-  "desk.people": "People",
+  "desk.people": "More in People",
 
   "notify.kudos": "{from} gave you kudos ({tag})",
   "notify.aow_mine": "You are the agent of the week ({week})!",

@@ -82,6 +82,7 @@ export default {
   "aow.invalid.reason": "请简单说明理由。",
   "aow.candidates": "候选人",
   "aow.no_candidates": "本周没有候选人。",
+  "aow.unranked_hint": "排名 —：本周没有数据，也没有提名。",
   "aow.col.rank": "排名",
   "aow.col.agent": "坐席",
   "aow.col.proposal": "推荐分",
@@ -118,7 +119,7 @@ export default {
 
   "desk.celebrations": "今天庆祝：{names}",
   "desk.kudos": "最近 7 天你收到的点赞：{n}",
-  "desk.people": "同事",
+  "desk.people": "查看“同事”",
 
   "notify.kudos": "{from} 给你点赞（{tag}）",
   "notify.aow_mine": "你是本周之星（{week}）！",

@@ -208,7 +208,7 @@ function Candidates(props: { s: AgentOfWeek; confirm: boolean; onConfirmed: (s: 
             <tbody>
               {s.candidates.map((c) => (
                 <tr key={c.agent} className={s.winner?.agent === c.agent ? "sy-p-won" : undefined}>
-                  <td>{c.rank}</td>
+                  <td>{c.rank > 0 ? c.rank : "—"}</td>
                   <th scope="row">
                     {c.agent}
                     {s.winner?.agent === c.agent && <span className="sy-badge sy-badge-ok">{t("people.aow.winner_badge")}</span>}
@@ -243,6 +243,7 @@ function Candidates(props: { s: AgentOfWeek; confirm: boolean; onConfirmed: (s: 
           </table>
         </div>
       )}
+      {s.candidates.some((c) => c.rank <= 0) && <p className="sy-hint">{t("people.aow.unranked_hint")}</p>}
       {props.confirm && picked && <ConfirmWinner s={s} c={picked} onDone={(r) => { setPicked(null); props.onConfirmed(r); }} onCancel={() => setPicked(null)} />}
     </div>
   );

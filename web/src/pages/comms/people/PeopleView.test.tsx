@@ -51,6 +51,8 @@ const AOW = (over: Partial<AgentOfWeek> = {}): AgentOfWeek => ({
 const CANDIDATES = [
   { agent: "agent02", user: "agent02", rank: 1, proposal: 90, points: 80, quality: 91.5, fcr: 70, csat: 85, aht_s: 312, nominations: 2, reasons: ["helped me with a refund", "calm on a hard call"] },
   { agent: "agent01", user: "agent01", rank: 2, proposal: 75, points: 75, quality: 80, fcr: 65, csat: 80, aht_s: 280, nominations: 0, reasons: [] },
+  // no figures and no nominations: not ranked (rank 0)
+  { agent: "agent04", user: "agent04", rank: 0, proposal: 0, points: null, quality: null, fcr: null, csat: null, aht_s: null, nominations: 0, reasons: [] },
 ];
 const MINE: MyFeedback[] = [{ contact: 41, queue: "billing", rating: 5, comment: "Very patient, thank you", answered_ms: Date.UTC(2026, 11, 1), shared: false }];
 
@@ -258,6 +260,9 @@ describe("agent of the week", () => {
     renderAs("lead.blue", "team_lead", "blue");
     const t2 = await screen.findByRole("table", { name: "Candidates" });
     expect(within(t2).queryByRole("button")).toBeNull();
+    // an unranked candidate has no rank number, and a line says why
+    expect(within(t2).getByRole("row", { name: /agent04/ }).querySelector("td")?.textContent).toBe("—");
+    expect(screen.getByText("Rank —: no figures and no nominations this week.")).toBeTruthy();
   });
 });
 
@@ -327,13 +332,13 @@ describe("the desk's line", () => {
     const panel = await screen.findByRole("region", { name: /What's new/ });
     const line = await within(panel).findByText(/Celebrating today: Bo Two: birthday/);
     expect(line.closest("p")?.textContent).toContain("Kudos to you in the last 7 days: 1");
-    expect(within(panel).getByRole("link", { name: "People" }).getAttribute("href")).toBe("/comms/people");
+    expect(within(panel).getByRole("link", { name: "More in People" }).getAttribute("href")).toBe("/comms/people");
   });
   it("stays away when there is nothing (or no route)", async () => {
     const calls = desk([], []);
     const panel = await screen.findByRole("region", { name: /What's new/ });
     await waitFor(() => expect(calls.some((c) => c.path.startsWith("/api/v1/comms/kudos"))).toBe(true));
     await new Promise((r) => setTimeout(r, 50));
-    expect(within(panel).queryByRole("link", { name: "People" })).toBeNull();
+    expect(within(panel).queryByRole("link", { name: "More in People" })).toBeNull();
   });
 });
