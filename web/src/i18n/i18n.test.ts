@@ -80,6 +80,8 @@ const FAMILIES: Record<string, string[]> = {
   "wallboard.monitor.mode.": ["listen", "whisper", "barge"],
   "wallboard.monitor.help.": ["idle", "listen", "whisper", "barge"],
   "wallboard.monitor.status.": ["loading", "idle", "ringing", "connected", "ended"],
+  // the tag of a comms.kudos notification (lib/notifications.ts)
+  "people.kudos.tag.": ["helpful", "teamwork", "customer_hero", "mentor", "above_and_beyond"],
 };
 
 describe("the code's keys", () => {

@@ -149,6 +149,17 @@ describe("notificationText", () => {
     expect(notificationText({ kind: "quality.resolved", data: { ...d, status: "resolved", by: "lead.red" } }, ctx("zh-CN"))).toBe("lead.red 已处理你对评估 7（联络 4294967296）的申诉。");
     expect(notificationText({ kind: "quality.coaching", data: { coaching: 3, agent: "agent01", follow_up_date: "2026-12-09", by: "quality" } }, ctx())).toMatch(/^quality planned coaching for you \(follow-up .*Dec 9, 2026\)\.$/);
   });
+  it("says kudos and the agent of the week (issue 13 part 2), in both languages", () => {
+    const kudos = { kind: "comms.kudos", data: { kudos: 3, from: "agent01", tag: "customer_hero" } };
+    expect(notificationText(kudos, ctx())).toBe("agent01 gave you kudos (Customer hero)");
+    expect(notificationText(kudos, ctx("zh-CN"))).toBe("agent01 给你点赞（客户英雄）");
+    // a tag the catalogue lacks shows as sent
+    expect(notificationText({ kind: "comms.kudos", data: { from: "agent01", tag: "zen" } }, ctx())).toBe("agent01 gave you kudos (zen)");
+    const aow = { kind: "comms.agent_of_week", data: { team: "red", week: "2026-W49", agent: "agent02" } };
+    expect(notificationText(aow, ctx("en", "agent02"))).toBe("You are the agent of the week (2026-W49)!");
+    expect(notificationText(aow, ctx("zh-CN", "agent02"))).toBe("你是本周之星（2026-W49）！");
+    expect(notificationText(aow, ctx("en", null))).toBe("agent02 is the agent of the week of team red (2026-W49)");
+  });
   it("in Chinese", () => {
     expect(notificationText({ kind: "wfm.adherence", data: { agent: "agent05", scheduled: "break", state: "busy", out_since_ms: Date.UTC(2026, 11, 1, 10, 42) } }, ctx("zh-CN"))).toBe(
       "agent05 自 10:42 起未遵从排班（计划：休息，当前：通话中）。",

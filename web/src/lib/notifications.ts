@@ -244,6 +244,15 @@ export function notificationText(n: Pick<AppNotification, "kind" | "data">, c: S
       return t("comms.notify.briefing", { site: str(d.site), date: str(d.date) ? localDay(c.lang, str(d.date)) : "—" });
     case "comms.announcement":
       return t(d.urgent === true ? "comms.notify.announcement_urgent" : "comms.notify.announcement", { title: str(d.title) });
+    // recognition (issue 13 part 2; catalogue: people.notify.*), link /comms/people
+    case "comms.kudos": {
+      const tag = str(d.tag);
+      return t("people.notify.kudos", { from: str(d.from), tag: tag ? code(t, "people.kudos.tag." + tag, tag) : "—" });
+    }
+    case "comms.agent_of_week": {
+      const vars = { agent: str(d.agent), team: str(d.team), week: str(d.week) };
+      return t(c.me !== null && c.me === vars.agent ? "people.notify.aow_mine" : "people.notify.aow", vars);
+    }
     default:
       return n.kind;
   }

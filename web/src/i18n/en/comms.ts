@@ -6,6 +6,7 @@ export default {
   "nav.briefings": "Briefings",
   "nav.announcements": "Announcements",
   "nav.kb": "Knowledge base",
+  "nav.people": "People",
   "section_unavailable": "This section does not exist.",
   "briefing": "Briefing",
   "announcement": "Announcement",

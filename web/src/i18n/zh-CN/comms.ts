@@ -5,6 +5,7 @@ export default {
   "nav.briefings": "每日简报",
   "nav.announcements": "公告",
   "nav.kb": "知识库",
+  "nav.people": "同事",
   "section_unavailable": "该栏目不存在。",
   "briefing": "简报",
   "announcement": "公告",

@@ -2,7 +2,8 @@
 //   kb             the knowledge base (KbView.tsx)
 //   briefings      the daily briefing, earlier ones, items, receipts, the schedule (BriefingsView.tsx)
 //   announcements  pinned first, mark read, writers' editor and receipts (AnnouncementsView.tsx)
-// Notification links (/comms/briefings/ID, /comms/announcements/ID) lead here.
+//   people         celebrations, my profile, kudos, agent of the week, shared feedback (people/PeopleView.tsx)
+// Notification links (/comms/briefings/ID, /comms/announcements/ID, /comms/people) lead here.
 import { useContext, useEffect } from "react";
 import { useI18n } from "../../i18n";
 import { Link, navigate, useLocation } from "../../lib/router";
@@ -13,9 +14,10 @@ import "../quality/quality.css";
 import { AnnouncementsView } from "./AnnouncementsView";
 import { BriefingsView } from "./BriefingsView";
 import { KbView } from "./KbView";
+import { PeopleView } from "./people/PeopleView";
 import "./comms.css";
 
-export const SECTIONS = ["briefings", "announcements", "kb"] as const;
+export const SECTIONS = ["briefings", "announcements", "kb", "people"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** "/comms/kb/12/edit" -> { section: "kb", rest: ["12", "edit"] }. */
@@ -58,6 +60,7 @@ export default function CommsPage(props: { role?: string; name?: string; team?: 
       {section === "kb" && <KbView rest={parsed.rest} role={role} me={me} />}
       {section === "briefings" && <BriefingsView rest={parsed.rest} role={role} timeZone={timeZone} />}
       {section === "announcements" && <AnnouncementsView rest={parsed.rest} role={role} me={me} team={team} />}
+      {section === "people" && <PeopleView role={role} me={me} team={team} />}
     </section>
   );
 }

@@ -1,7 +1,8 @@
 // The agent desk's comms panels (web/src/pages/agent/AgentDesk.tsx), small
 // so the agent never leaves the contact at hand:
 //   WhatsNew            the latest briefing when unread and unread announcements, with a count; each
-//                       opens in place and is marked read there; live on comms.* notifications
+//                       opens in place and is marked read there; live on comms.* notifications; one line
+//                       from People (people/DeskPeople.tsx) when someone celebrates today or kudos came to me
 //   UrgentAnnouncement  an urgent announcement (comms.announcement with urgent=true, or one unread
 //                       when the desk opens) in a modal the agent acknowledges (POST read)
 //   SuggestedArticles   GET /kb/suggestions?contact=ID: the queue's linked articles, then matches of the
@@ -14,6 +15,7 @@ import { Link } from "../../lib/router";
 import { Modal } from "../../components/Modal";
 import { useFormat } from "../../components/useFormat";
 import { ArticleBody } from "./ArticleBody";
+import { DeskPeople } from "./people/DeskPeople";
 import {
   byDepartment, kbPaths, loadAnnouncements, loadBriefings, orderAnnouncements, readAnnouncement, readBriefing, unreadCount, urgentUnread,
   type Announcement, type Article, type Briefing, type Suggestion,
@@ -125,6 +127,7 @@ export function DeskComms() {
           </li>
         ))}
       </ul>
+      <DeskPeople />
       <p>
         <Link to="/comms/briefings">{t("comms.desk.all")}</Link>
       </p>

@@ -31,6 +31,9 @@ function usedKeys(): string[] {
   // notifications.ts; their sentences are common.notify.chat_*
   keys.delete("mention");
   keys.delete("broadcast");
+  // the recognition kinds comms.kudos and comms.agent_of_week: sentences in people.notify.*
+  keys.delete("kudos");
+  keys.delete("agent_of_week");
   return [...keys];
 }
 
