@@ -67,6 +67,7 @@ export default {
   "aow.confirmed_by": "Confirmed by {by} on {when}",
   "aow.no_winner": "Not confirmed yet for this week.",
   "aow.formula": "How the proposal is calculated",
+  "aow.formula_text": "proposal = points + 5 × nominations (at most 3 count), where points are the quality leaderboard's for the week (0.5 × quality + 0.25 × FCR + 0.25 × CSAT, each 0..100, reweighted when a figure has no data; 0 without figures) and nominations are colleagues' nominations of the agent for that week; the team lead confirms one agent, who need not be the first",
   "aow.nominate": "Nominate a teammate",
   "aow.my_nomination": "Your nomination: {nominee}",
   "aow.no_nomination": "You have not nominated anyone this week.",

@@ -67,6 +67,7 @@ export default {
   "aow.confirmed_by": "由 {by} 于 {when} 确认",
   "aow.no_winner": "本周尚未确认。",
   "aow.formula": "推荐分的计算方法",
+  "aow.formula_text": "推荐分 = 积分 + 5 × 提名数（最多计 3 个）。积分取自该周的质量排行榜（0.5 × 质量分 + 0.25 × 首次解决率 + 0.25 × 客户满意度，各为 0–100；某项没有数据时按其余各项重新加权；都没有数据时为 0）；提名数为同事在该周对该坐席的提名。由组长确认一名坐席，不一定是排名第一的人。",
   "aow.nominate": "提名一位队友",
   "aow.my_nomination": "你的提名：{nominee}",
   "aow.no_nomination": "你本周还没有提名任何人。",

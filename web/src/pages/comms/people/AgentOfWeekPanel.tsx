@@ -91,7 +91,8 @@ export function AgentOfWeekPanel(props: { role: string | undefined; me: string; 
             )}
             <details className="sy-p-formula" open>
               <summary>{t("people.aow.formula")}</summary>
-              <p className="sy-c-pre">{s.formula}</p>
+              {/* the server's text is the published formula; other languages read its translation */}
+              <p className="sy-c-pre">{lang === "en" ? s.formula : t("people.aow.formula_text")}</p>
             </details>
             {isAgent(props.role) && <Nominate s={s} me={props.me} current={week === current} onNominated={(n) => state.set({ ...s, my_nomination: n })} />}
             {canSeeCandidates(props.role) && <Candidates s={s} confirm={canConfirm(props.role, props.team, s.team)} onConfirmed={confirmed} />}

@@ -300,6 +300,9 @@ describe("shared feedback", () => {
     renderAs("agent01", "agent", "red", "zh-CN");
     expect(await screen.findByRole("heading", { name: "本周之星" })).toBeTruthy();
     expect(await screen.findByText("Bo Two：生日")).toBeTruthy();
+    // the formula in Chinese, not the server's English text
+    expect(await screen.findByText(/^推荐分 = 积分 \+ 5 × 提名数/)).toBeTruthy();
+    expect(screen.queryByText(/proposal = points/)).toBeNull();
   });
 });
 
