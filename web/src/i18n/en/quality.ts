@@ -373,6 +373,7 @@ export default {
   "rep.acknowledged": "Acknowledged",
   "rep.leaderboard": "Leaderboard",
   "rep.formula": "Points: {formula}",
+  "rep.formula_text": "points = (0.5 × quality + 0.25 × FCR + 0.25 × CSAT) / (the weights of the figures present), each 0..100: quality = mean evaluation score, FCR = (fcr_eligible - unresolved) / fcr_eligible, CSAT = answers of 4 or 5 / answers; a figure without data is left out and the others reweighted; AHT is shown, never scored",
   "rep.rank": "Rank",
   "rep.points": "Points",
 } as Record<string, string>;

@@ -372,6 +372,7 @@ export default {
   "rep.acknowledged": "已确认",
   "rep.leaderboard": "排行榜",
   "rep.formula": "积分：{formula}",
+  "rep.formula_text": "积分 = (0.5 × 质量分 + 0.25 × 首次解决率 + 0.25 × 客户满意度) / (有数据各项的权重之和)，各项为 0–100：质量分 = 评估得分的平均值，首次解决率 = (可计首次解决的联络数 − 未解决数) / 可计首次解决的联络数，客户满意度 = 4 分或 5 分的回答数 / 回答数；没有数据的一项不计入，其余各项重新加权；平均处理时长只显示，不计分",
   "rep.rank": "名次",
   "rep.points": "积分",
 } as Record<string, string>;

@@ -28,12 +28,13 @@ const ME = (name: string, role: string, agent: string | null = null) => ({
   logout: () => {},
 });
 
-function renderAs(path: string, name: string, role: string, agent: string | null = null) {
+function renderAs(path: string, name: string, role: string, agent: string | null = null, lang: "en" | "zh-CN" = "en") {
   window.history.replaceState(null, "", path);
   return renderWithI18n(
     <SessionContext.Provider value={ME(name, role, agent) as never}>
       <QualityPage />
     </SessionContext.Provider>,
+    lang,
   );
 }
 
@@ -393,5 +394,17 @@ describe("reports", () => {
     expect(await screen.findByText("Points: points = 0.5 × quality + 0.3 × FCR + 0.2 × CSAT")).toBeTruthy();
     expect(screen.getByRole("button", { name: "Download Leaderboard (CSV)" })).toBeTruthy();
     expect(screen.getByRole("button", { name: "Download Coverage (CSV)" })).toBeTruthy();
+  });
+
+  it("reads the leaderboard's formula in Chinese, not the server's English", async () => {
+    mockApi(({ path }) => {
+      if (path.startsWith("/api/v1/quality/coverage")) return { json: { agents: [], total: { due: 0, evaluated: 0, percent: null } } };
+      if (path.startsWith("/api/v1/quality/reports?by=agent")) return { json: { rows: [] } };
+      if (path.startsWith("/api/v1/quality/leaderboard")) return { json: { formula: "points = 0.5 × quality", rows: [] } };
+      return undefined;
+    });
+    renderAs("/quality/reports", "quality", "quality", null, "zh-CN");
+    expect(await screen.findByText(/^积分：积分 = \(0\.5 × 质量分/)).toBeTruthy();
+    expect(screen.queryByText(/points = 0\.5 × quality/)).toBeNull();
   });
 });

@@ -16,7 +16,7 @@ import { InlineInput } from "./Parts";
 import { addDaysYmd, paths, pct, REPORT_BY, todayYmd, toCsv, type Coverage, type Leaderboard, type ReportRow } from "./qualityData";
 
 export function ReportsView() {
-  const { t, timeZone } = useI18n();
+  const { t, lang, timeZone } = useI18n();
   const today = todayYmd(timeZone);
   const [from, setFrom] = useState(addDaysYmd(today, -27));
   const [to, setTo] = useState(addDaysYmd(today, 1));
@@ -159,7 +159,8 @@ export function ReportsView() {
           <Loaded state={board}>
             {(d) => (
               <>
-                <p className="sy-hint">{t("quality.rep.formula", { formula: d.formula })}</p>
+                {/* the server publishes the formula in English; other languages read its translation */}
+                <p className="sy-hint">{t("quality.rep.formula", { formula: lang === "en" ? d.formula : t("quality.rep.formula_text") })}</p>
                 <DataTable
                   caption={t("quality.rep.leaderboard")}
                   captionHidden
