@@ -47,7 +47,10 @@ json::object post_json(const app::PostView& v) {
 }
 
 json::object comment_json(const comms::PostComment& c) {
-  return json::object{{"id", c.id}, {"author", c.author}, {"body", c.body}, {"created_ms", c.created_ms}};
+  return json::object{{"id", c.id},
+                      {"author", c.author.empty() ? json::value(nullptr) : json::value(c.author)},
+                      {"body", c.body},
+                      {"created_ms", c.created_ms}};
 }
 
 Result<comms::Board> board_param(const http::Request& req) {

@@ -275,7 +275,16 @@ void BoardService::comments(const Caller& c, int64_t id, Reply<std::vector<comms
       rt_,
       [this, c, id](storage::SqlDriver& db) -> Result<std::vector<comms::PostComment>> {
         if (auto seen = view_of(db, c, id); !seen) return std::unexpected(seen.error());
-        return BoardRepository(db).comments(id);
+        BoardRepository board(db);
+        auto list = board.comments(id);
+        if (!list) return list;
+        // An anonymous asker's own comments would name it: they are as anonymous as its question.
+        auto raw = board.get(id);
+        if (!raw) return std::unexpected(raw.error());
+        if (*raw && (*raw)->anonymous && (*raw)->author != c.name)
+          for (comms::PostComment& x : *list)
+            if (x.author == (*raw)->author) x.author.clear();
+        return list;
       },
       std::move(reply));
 }

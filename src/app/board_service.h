@@ -5,8 +5,9 @@
 // Rules (users only, kReadComms; API keys get 403):
 // - Everyone reads and posts on ideas, questions and lost & found; focus groups are opened by
 //   kModerateBoards and seen only by their creator, their members and admins (others: 404).
-// - A question may be anonymous: its author is shown to no one but itself (admins neither); the
-//   admin audit log keeps who asked (action "comms.question", written with the post).
+// - A question may be anonymous: its author is shown to no one but itself (admins neither), nor
+//   on its own comments under that question; the admin audit log keeps who asked (action
+//   "comms.question", written with the post).
 // - Votes on ideas and questions, one per user, never on one's own post (kConflict "vote").
 // - Status changes and answers: kModerateBoards; a lost & found item also by its author.
 //   Declining an idea needs a reason. The author is told (comms.post_status, comms.answer).

@@ -146,6 +146,13 @@ TEST_F(BoardsTest, AnAnonymousQuestionIsAnsweredAFocusGroupIsSeenByItsMembersAnd
   ASSERT_EQ(told.size(), 1u);
   EXPECT_EQ(told[0].at("link").as_string(), "/comms/questions/" + std::to_string(q));
   EXPECT_EQ(as(a1, "GET", post(q)).json().at("answer").at("body"), "It stays through 2027.");
+  // the asker's follow-up does not name it; another's comment does
+  ASSERT_EQ(as(a2, "POST", post(q) + "/comments", R"({"body":"And for part-timers?"})").status, 201);
+  ASSERT_EQ(as(a1, "POST", post(q) + "/comments", R"({"body":"Same question"})").status, 201);
+  const json::value thread = as(a1, "GET", post(q) + "/comments").json();
+  EXPECT_TRUE(thread.at("items").at(0).at("author").is_null()) << thread;
+  EXPECT_EQ(thread.at("items").at(1).at("author"), "agent01");
+  EXPECT_EQ(as(a2, "GET", post(q) + "/comments").json().at("items").at(0).at("author"), "agent02");
   const int64_t idea = id_of(as(lead, "POST", "/api/v1/comms/boards/idea", R"({"title":"Not a question"})"));
   EXPECT_EQ(field(as(lead, "POST", post(idea) + "/answer", R"({"body":"b"})")), "id");
 
