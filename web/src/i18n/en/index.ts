@@ -10,3 +10,5 @@ export { default as quality } from "./quality";
 export { default as chat } from "./chat";
 // comms (issue 13)
 export { default as comms } from "./comms";
+// boards (issue 13 part 2)
+export { default as boards } from "./boards";

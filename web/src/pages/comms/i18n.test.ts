@@ -31,6 +31,8 @@ function usedKeys(): string[] {
   // notifications.ts; their sentences are common.notify.chat_*
   keys.delete("mention");
   keys.delete("broadcast");
+  // the boards' notification kinds (comms.post_status ...): their sentences are boards.notify.*
+  for (const k of ["post_status", "answer", "focus_invite"]) keys.delete(k);
   return [...keys];
 }
 
