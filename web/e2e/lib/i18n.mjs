@@ -10,6 +10,8 @@ const dir = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "src", 
 const AREAS = ["common", "agent", "wallboard", "admin", "reports", "wfm", "quality", "chat"];
 // comms (issue 13)
 AREAS.push("comms");
+// the boards (issue 13 part 2)
+AREAS.push("boards");
 const cache = new Map();
 
 function load(lang) {

@@ -145,4 +145,4 @@ export default {
   "notify.post_status": "{by} set your {noun} “{title}” to {status}.",
   "notify.answer": "{by} answered your question “{title}”.",
   "notify.focus_invite": "{by} invited you to the focus group “{title}”.",
-};
+} as Record<string, string>;

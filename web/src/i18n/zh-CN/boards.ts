@@ -144,4 +144,4 @@ export default {
   "notify.post_status": "{by} 将你的{noun}“{title}”的状态改为{status}。",
   "notify.answer": "{by} 回答了你的问题“{title}”。",
   "notify.focus_invite": "{by} 邀请你加入焦点小组“{title}”。",
-};
+} as Record<string, string>;
