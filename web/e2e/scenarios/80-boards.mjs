@@ -74,7 +74,7 @@ export default {
       ideaId = idOf(author);
       await author.getByRole("heading", { level: 2, name: starts(ideaTitle) }).waitFor();
       // one's own idea: the count, no vote button
-      await author.locator(".sy-c-vote").getByText(exact(en("boards.votes", { n: 0 }))).waitFor();
+      await author.locator(".sy-c-vote").getByText(exact(en("boards.votes", { n: 0 }))).waitFor({ state: "attached" });
       ctx.expect((await author.locator(".sy-c-vote button").count()) === 0, "no vote button on one's own idea, the count instead");
       const p = await ctx.api("GET", `/api/v1/comms/posts/${ideaId}`, undefined, { as: AUTHOR });
       ctx.expect(p.board === "idea" && p.status === "new" && p.author === AUTHOR && p.mine === true, `the server holds the idea (${p.status}, ${p.author})`);
@@ -103,20 +103,20 @@ export default {
       await lead.getByLabel(exact(en("boards.new_status"))).selectOption("planned");
       await lead.getByLabel(starts(en("boards.reason"))).fill(reason);
       await lead.getByRole("button", { name: exact(en("boards.change_status")) }).click();
-      await lead.getByText(en("boards.status_saved", { status: en("boards.status.planned") })).waitFor({ timeout: 15000 });
+      await lead.getByText(en("boards.status_saved", { status: en("boards.status.idea.planned") })).waitFor({ timeout: 15000 });
       await lead.close();
       // agent01's page, open all along, reloads on the notification
       const status = author.locator(".sy-b-status").filter({ hasText: reason });
       await status.waitFor({ timeout: 20000 });
       const said = await status.innerText();
-      ctx.expect(said.startsWith(en("boards.status_set", { status: en("boards.status.planned"), by: LEAD, when: "" }).split(" on ")[0]), `${AUTHOR} sees who set which status, and why: ${said}`);
-      ctx.expect((await author.getByRole("heading", { level: 2, name: starts(ideaTitle) }).innerText()).includes(en("boards.status.planned")), "the badge says Planned");
+      ctx.expect(said.startsWith(en("boards.status_set", { status: en("boards.status.idea.planned"), by: LEAD, when: "" }).split(" on ")[0]), `${AUTHOR} sees who set which status, and why: ${said}`);
+      ctx.expect((await author.getByRole("heading", { level: 2, name: starts(ideaTitle) }).innerText()).includes(en("boards.status.idea.planned")), "the badge says Planned");
       await shoot(author, "en", "idea-planned");
       // the bell has it, and it leads back to the idea
       await author.getByRole("link", { name: exact(en("boards.idea.back")) }).click();
       await author.waitForURL(/\/comms\/ideas$/);
       await author.locator("button.notify-bell").click();
-      const sentence = en("boards.notify.post_status", { by: LEAD, noun: en("boards.noun.idea"), title: ideaTitle, status: en("boards.status.planned") });
+      const sentence = en("boards.notify.post_status", { by: LEAD, noun: en("boards.noun.idea"), title: ideaTitle, status: en("boards.status.idea.planned") });
       const item = author.locator(".notify-list .notify-item").filter({ hasText: sentence });
       await item.first().waitFor({ timeout: 15000 });
       await shoot(author, "en", "idea-bell");
@@ -216,7 +216,7 @@ export default {
       const p0 = await ctx.api("GET", `/api/v1/comms/posts/${id}`, undefined, { as: FINDER });
       ctx.expect(p0.category === "lost" && p0.status === "open", `the item is open, lost, at site "${p0.site}"`);
       await finder.getByRole("button", { name: exact(en("boards.mark_resolved")) }).click();
-      await finder.getByRole("heading", { level: 2, name: starts(lostTitle) }).filter({ hasText: en("boards.status.resolved") }).waitFor({ timeout: 15000 });
+      await finder.getByRole("heading", { level: 2, name: starts(lostTitle) }).filter({ hasText: en("boards.status.lost_found.resolved") }).waitFor({ timeout: 15000 });
       const p = await ctx.api("GET", `/api/v1/comms/posts/${id}`, undefined, { as: FINDER });
       ctx.expect(p.status === "resolved", "the server holds it resolved");
       await finder.close();

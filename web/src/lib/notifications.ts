@@ -251,7 +251,7 @@ export function notificationText(n: Pick<AppNotification, "kind" | "data">, c: S
         by: str(d.by),
         noun: code(t, "boards.noun." + board, board),
         title: str(d.title) || "#" + str(d.post),
-        status: code(t, "boards.status." + str(d.status), str(d.status)),
+        status: code(t, "boards.status." + board + "." + str(d.status), str(d.status)),
       }) + reason();
     }
     case "comms.answer":

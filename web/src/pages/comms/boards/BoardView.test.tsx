@@ -49,10 +49,10 @@ describe("the ideas list", () => {
     const rows = within(list).getAllByRole("listitem");
     expect(within(rows[0]).getByRole("link", { name: "Quiet room" }).getAttribute("href")).toBe("/comms/ideas/1");
     expect(within(rows[0]).getByText("New")).toBeTruthy();
-    expect(within(rows[0]).getByText(/agent01 · .* · 2 comments · 10 views/)).toBeTruthy();
+    expect(within(rows[0]).getByText(/agent01 · .* · comments: 2 · views: 10/)).toBeTruthy();
     // one's own post: the count, no button
     expect(within(rows[1]).queryByRole("button")).toBeNull();
-    expect(within(rows[1]).getByText("5 votes")).toBeTruthy();
+    expect(within(rows[1]).getByText("Votes: 5")).toBeTruthy();
     const vote = within(rows[0]).getByRole("button", { name: "Vote for “Quiet room” (3 votes)" });
     expect(vote.getAttribute("aria-pressed")).toBe("false");
     fireEvent.click(vote);
@@ -127,7 +127,7 @@ describe("questions", () => {
     });
     renderAs("/comms/questions/3", "lead.red", "team_lead");
     await screen.findByRole("heading", { name: /Parking\?/, level: 2 });
-    expect(screen.getByText(/^Anonymous · .* · 10 views/)).toBeTruthy();
+    expect(screen.getByText(/^Anonymous · .* · views: 10/)).toBeTruthy();
     expect(await screen.findByText(/^Anonymous · /, { selector: ".sy-c-comments p" })).toBeTruthy();
     // "answered" is set by answering: not among the statuses
     const statusSelect = screen.getByLabelText("New status") as HTMLSelectElement;

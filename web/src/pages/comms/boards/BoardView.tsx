@@ -27,7 +27,7 @@ import { SEARCH_DEBOUNCE_MS } from "../commsData";
 import {
   boardPath, boardsPaths, canAnswer, canComment, canCreate, canDelete, canEdit, canEditMembers, canResolve, canVote, checkDraft, createBody,
   LOST_FOUND_CATEGORIES, loadBoard, loadPost, needsReason, pageInfo, parseNames, readListQuery, replacePost, SORTS, STATUSES, statusBody, statusChoices,
-  statusTone, votable, votePost, writeListQuery,
+  statusKey, statusTone, votable, votePost, writeListQuery,
   type Board, type Draft, type ListQuery, type Post, type PostComment,
 } from "./boardsData";
 import "./boards.css";
@@ -46,9 +46,9 @@ export function BoardView(props: BoardProps) {
   return <BoardList {...props} />;
 }
 
-export function PostStatus(props: { status: string }) {
+export function PostStatus(props: { board: Board; status: string }) {
   const { t } = useI18n();
-  return <span className={`sy-badge sy-badge-${statusTone(props.status)}`}>{t(`boards.status.${props.status}`)}</span>;
+  return <span className={`sy-badge sy-badge-${statusTone(props.status)}`}>{t(statusKey(props.board, props.status))}</span>;
 }
 
 /** The author as a reader sees it: "Anonymous" for a hidden asker. */
@@ -65,7 +65,8 @@ function Votes(props: { post: Post; onChange: (p: Post) => void; onError: (e: un
   if (!canVote(p))
     return (
       <span className="sy-b-votes" title={t("boards.own_post_no_vote")}>
-        {t("boards.votes", { n: p.votes })}
+        <span aria-hidden="true">▲ {p.votes}</span>
+        <span className="sy-visually-hidden">{t("boards.votes", { n: p.votes })}</span>
       </span>
     );
   return (
@@ -135,7 +136,7 @@ function BoardList(props: BoardProps) {
             <option value="">{t("boards.any_status")}</option>
             {STATUSES[board].map((s) => (
               <option key={s} value={s}>
-                {t(`boards.status.${s}`)}
+                {t(statusKey(board, s))}
               </option>
             ))}
           </select>
@@ -177,7 +178,7 @@ function BoardList(props: BoardProps) {
                     )}
                     <div className="sy-b-row-main">
                       <h3>
-                        <Link to={boardPath(board, p.id)}>{p.title}</Link> <PostStatus status={p.status} />
+                        <Link to={boardPath(board, p.id)}>{p.title}</Link> <PostStatus board={p.board} status={p.status} />
                         {board === "lost_found" && <CategoryBadge category={p.category} />}
                         {p.mine && <span className="sy-badge sy-badge-off">{t("boards.mine_badge")}</span>}
                       </h3>
@@ -314,7 +315,7 @@ function MembersPicker(props: { value: string[]; onChange: (v: string[]) => void
         <CheckboxGroup name="members" legend={t("boards.members")} hint={t("boards.members_hint")} options={known.map((n) => ({ value: n, label: n }))} values={checked}
           onChange={(c) => emit(c, extra)} />
       )}
-      <TextField name={known.length > 0 ? "members_more" : "members"} label={known.length > 0 ? t("boards.members_more") : t("boards.members_typed")} hint={t("boards.members_typed_hint")}
+      <TextField className="sy-b-names" name={known.length > 0 ? "members_more" : "members"} label={known.length > 0 ? t("boards.members_more") : t("boards.members_typed")} hint={t("boards.members_typed_hint")}
         value={extra} onChange={(s) => {
           setExtra(s);
           emit(checked, s);
@@ -359,19 +360,19 @@ function PostPage(props: BoardProps & { id: number }) {
             <>
               <article className="sy-c-article" aria-labelledby="sy-b-post-h">
                 <h2 id="sy-b-post-h">
-                  {p.title} <PostStatus status={p.status} />
+                  {p.title} <PostStatus board={p.board} status={p.status} />
                   {board === "lost_found" && <CategoryBadge category={p.category} />}
                 </h2>
                 <p className="sy-q-muted">
                   {t("boards.post_meta", { author: author(p.author), when: fmt.dateTime(p.created_ms), views: p.views })}
                   {p.updated_ms > p.created_ms + 1000 ? " · " + t("boards.edited", { when: fmt.dateTime(p.updated_ms) }) : ""}
-                  {p.site ? " · " + t("boards.at_site", { site: p.site }) : ""}
+                  {board === "lost_found" && p.site ? " · " + t("boards.at_site", { site: p.site }) : ""}
                   {p.category && board !== "lost_found" ? " · " + t("boards.in_category", { category: p.category }) : ""}
                 </p>
                 {p.anonymous && p.mine && <p className="sy-hint">{t("boards.you_asked_anonymously")}</p>}
                 {p.status_by && (
                   <p className="sy-b-status" data-testid="post-status">
-                    {t("boards.status_set", { status: t(`boards.status.${p.status}`), by: p.status_by, when: fmt.dateTime(p.status_ms) })}
+                    {t("boards.status_set", { status: t(statusKey(board, p.status)), by: p.status_by, when: fmt.dateTime(p.status_ms) })}
                     {p.status_reason ? " " + t("boards.status_reason", { reason: p.status_reason }) : ""}
                   </p>
                 )}
@@ -473,7 +474,7 @@ function StatusForm(props: { post: Post; role: string | undefined; onDone: (p: P
     const r = await form.run(() => api<Post>("POST", boardsPaths.status(p.id), b.body));
     if (!r) return;
     props.onDone(r.value);
-    setDone(t("boards.status_saved", { status: t(`boards.status.${status}`) }));
+    setDone(t("boards.status_saved", { status: t(statusKey(p.board, status)) }));
     setStatus("");
     setReason("");
   };
@@ -482,7 +483,7 @@ function StatusForm(props: { post: Post; role: string | undefined; onDone: (p: P
       <h4>{t("boards.change_status")}</h4>
       <div className="sy-grid">
         <SelectField name="status" label={t("boards.new_status")} value={status} onChange={setStatus}
-          options={[{ value: "", label: t("boards.choose") }, ...choices.map((s) => ({ value: s, label: t(`boards.status.${s}`) }))]} />
+          options={[{ value: "", label: t("boards.choose") }, ...choices.map((s) => ({ value: s, label: t(statusKey(p.board, s)) }))]} />
         <TextField name="reason" label={declining ? t("boards.reason_needed") : t("boards.reason")} required={declining}
           hint={p.board === "idea" ? t("boards.reason_hint_decline") : t("boards.reason_hint")} value={reason} onChange={setReason} />
       </div>

@@ -30,8 +30,9 @@ export const STATUSES: Record<Board, readonly string[]> = {
   focus: ["open", "closed"],
   lost_found: ["open", "resolved"],
 };
-/** Every status of every board, once (for the catalogue's keys). */
-export const ALL_STATUSES = [...new Set(Object.values(STATUSES).flat())];
+/** A status's catalogue key: each board says its own ("open" is a question
+ *  waiting for its answer but a lost item not found yet). */
+export const statusKey = (b: Board | string, status: string) => `boards.status.${b}.${status}`;
 
 export const LOST_FOUND_CATEGORIES = ["lost", "found"] as const;
 
@@ -250,6 +251,6 @@ export const replacePost = (list: Post[], p: Post) => list.map((x) => (x.id === 
 export function statusTone(status: string): "ok" | "off" | "alert" | "info" {
   if (status === "done" || status === "answered" || status === "resolved") return "ok";
   if (status === "declined" || status === "closed") return "off";
-  if (status === "new" || status === "open") return "alert";
+  if (status === "open") return "alert";
   return "info";
 }

@@ -4,7 +4,7 @@
 import { describeCatalogue, describeNoHardcodedText, keysUsedIn } from "../../../i18n/catalogueTests";
 import en from "../../../i18n/en/boards";
 import zh from "../../../i18n/zh-CN/boards";
-import { ALL_STATUSES, BOARDS, LOST_FOUND_CATEGORIES, SORTS } from "./boardsData";
+import { BOARDS, LOST_FOUND_CATEGORIES, SORTS, STATUSES } from "./boardsData";
 
 const sources = import.meta.glob(["./*.ts", "./*.tsx", "!./*.test.ts", "!./*.test.tsx", "../../../lib/notifications.ts"], {
   query: "?raw",
@@ -17,7 +17,7 @@ function usedKeys(): string[] {
   const add = (prefix: string, values: readonly string[], suffix = "") => values.forEach((v) => keys.add(`${prefix}${v}${suffix}`));
   // `boards.${board}.title` and the like
   for (const k of ["title", "intro", "new", "post", "mine", "none", "back", "one", "field_body"]) add("", BOARDS, "." + k);
-  add("status.", ALL_STATUSES);
+  for (const b of BOARDS) add(`status.${b}.`, STATUSES[b]);
   add("category.", LOST_FOUND_CATEGORIES);
   add("sort_", SORTS);
   add("noun.", BOARDS);
