@@ -83,9 +83,9 @@ export default {
     await ctx.step(`${VOTER} votes it up: the count shows 1`, async () => {
       const voter = await open(VOTER, "/comms/ideas");
       const row = voter.getByRole("listitem").filter({ has: voter.getByRole("link", { name: exact(ideaTitle) }) });
-      const button = row.getByRole("button", { name: exact(en("boards.vote_named", { title: ideaTitle, n: 0 })) });
+      const button = row.getByRole("button", { name: exact(`0 ${en("boards.vote_for", { title: ideaTitle })}`) });
       await button.click();
-      const voted = row.getByRole("button", { name: exact(en("boards.vote_named", { title: ideaTitle, n: 1 })) });
+      const voted = row.getByRole("button", { name: exact(`1 ${en("boards.vote_for", { title: ideaTitle })}`) });
       await voted.waitFor({ timeout: 10000 });
       ctx.expect((await voted.getAttribute("aria-pressed")) === "true", "the vote button is pressed");
       ctx.expect(/\b1\b/.test(await voted.innerText()), `the row shows 1 vote (${await voted.innerText()})`);

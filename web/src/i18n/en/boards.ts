@@ -56,7 +56,7 @@ export default {
 
   "anonymous": "Anonymous",
   "votes": "Votes: {n}",
-  "vote_named": "Vote for “{title}” ({n} votes)",
+  "vote_for": "votes. Vote for “{title}”",
   "own_post_no_vote": "You cannot vote for your own post",
   "you_voted": "You voted for this. Press again to take your vote back.",
   "vote_hint": "Vote if you want this too.",
@@ -74,7 +74,7 @@ export default {
   "row_meta": "{author} · {age} · comments: {comments} · views: {views}",
   "at_site": "site {site}",
   "member_count": "{n} members",
-  "pages": "Pages",
+  "pages": "Pages of the list",
   "page_of": "{from}–{to} of {total}",
   "prev": "Previous",
   "next": "Next",

@@ -55,7 +55,7 @@ export default {
 
   "anonymous": "匿名",
   "votes": "票数：{n}",
-  "vote_named": "为“{title}”投票（{n} 票）",
+  "vote_for": "票。为“{title}”投票",
   "own_post_no_vote": "不能为自己的帖子投票",
   "you_voted": "你已投票。再按一次可撤回投票。",
   "vote_hint": "如果你也支持，请投票。",
@@ -73,7 +73,7 @@ export default {
   "row_meta": "{author} · {age} · 评论：{comments} · 浏览：{views}",
   "at_site": "站点 {site}",
   "member_count": "{n} 名成员",
-  "pages": "分页",
+  "pages": "列表分页",
   "page_of": "第 {from}–{to} 条，共 {total} 条",
   "prev": "上一页",
   "next": "下一页",

@@ -53,14 +53,14 @@ describe("the ideas list", () => {
     // one's own post: the count, no button
     expect(within(rows[1]).queryByRole("button")).toBeNull();
     expect(within(rows[1]).getByText("Votes: 5")).toBeTruthy();
-    const vote = within(rows[0]).getByRole("button", { name: "Vote for “Quiet room” (3 votes)" });
+    const vote = within(rows[0]).getByRole("button", { name: "3 votes. Vote for “Quiet room”" });
     expect(vote.getAttribute("aria-pressed")).toBe("false");
     fireEvent.click(vote);
-    const voted = await within(rows[0]).findByRole("button", { name: "Vote for “Quiet room” (4 votes)" });
+    const voted = await within(rows[0]).findByRole("button", { name: "4 votes. Vote for “Quiet room”" });
     expect(voted.getAttribute("aria-pressed")).toBe("true");
     expect(calls.find((c) => c.method === "PUT")?.body).toEqual({ vote: true });
     fireEvent.click(voted);
-    await within(rows[0]).findByRole("button", { name: "Vote for “Quiet room” (3 votes)" });
+    await within(rows[0]).findByRole("button", { name: "3 votes. Vote for “Quiet room”" });
     expect(calls.filter((c) => c.method === "PUT").map((c) => c.body)).toEqual([{ vote: true }, { vote: false }]);
   });
 

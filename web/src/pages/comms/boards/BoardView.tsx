@@ -70,9 +70,10 @@ function Votes(props: { post: Post; onChange: (p: Post) => void; onError: (e: un
       </span>
     );
   return (
-    <button type="button" className="sy-b-vote" aria-pressed={p.my_vote} aria-label={t("boards.vote_named", { title: p.title, n: p.votes })}
-      onClick={() => votePost(p.id, !p.my_vote).then(props.onChange, props.onError)}>
-      <span aria-hidden="true">▲</span> {p.votes}
+    // the name starts with the count one sees ("3 votes. Vote for “…”"), the arrow is decoration
+    <button type="button" className="sy-b-vote" aria-pressed={p.my_vote} onClick={() => votePost(p.id, !p.my_vote).then(props.onChange, props.onError)}>
+      <span aria-hidden="true">▲ </span>
+      {p.votes} <span className="sy-visually-hidden">{t("boards.vote_for", { title: p.title })}</span>
     </button>
   );
 }
@@ -193,12 +194,16 @@ function BoardList(props: BoardProps) {
               </ol>
               <nav className="sy-c-actions sy-b-pager" aria-label={t("boards.pages")}>
                 <span>{t("boards.page_of", { from: page.from, to: page.to, total })}</span>
-                <button type="button" disabled={page.prev === null} onClick={() => page.prev !== null && set({ offset: page.prev })}>
-                  {t("boards.prev")}
-                </button>
-                <button type="button" disabled={page.next === null} onClick={() => page.next !== null && set({ offset: page.next })}>
-                  {t("boards.next")}
-                </button>
+                {(page.prev !== null || page.next !== null) && (
+                  <>
+                    <button type="button" disabled={page.prev === null} onClick={() => page.prev !== null && set({ offset: page.prev })}>
+                      {t("boards.prev")}
+                    </button>
+                    <button type="button" disabled={page.next === null} onClick={() => page.next !== null && set({ offset: page.next })}>
+                      {t("boards.next")}
+                    </button>
+                  </>
+                )}
               </nav>
             </>
           )
