@@ -4,8 +4,9 @@
 // (the text kept); a moderator's status change (declining asks a reason
 // first) and answer; lost & found resolved by its author; a focus group
 // with members; deleting after a confirmation.
-import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { announceNotification } from "../../../lib/notifications";
 import { SessionContext } from "../../../lib/sessionContext";
 import { mockApi, renderWithI18n } from "../../admin/test-utils";
 import CommsPage from "../CommsPage";
@@ -174,6 +175,23 @@ describe("status changes", () => {
     expect(await screen.findByText("Status set to Declined; the author is notified.")).toBeTruthy();
     expect(calls.find((c) => c.method === "POST")?.body).toEqual({ status: "declined", reason: "no room left" });
     expect(screen.getByText(/^Declined: set by lead.red on .* Reason: “no room left”$/)).toBeTruthy();
+  });
+
+  it("shows the author a new status live when its notification arrives (no reload)", async () => {
+    let idea = post({ id: 1, title: "Quiet room", mine: true });
+    const calls = mockApi(({ method, path }) => {
+      if (method === "GET" && path === "/api/v1/comms/posts/1") return { json: idea };
+      if (path === "/api/v1/comms/posts/1/comments") return { json: { items: [] } };
+      return undefined;
+    });
+    renderAs("/comms/ideas/1", "agent01", "agent", "agent01");
+    await screen.findByRole("heading", { name: /Quiet room/, level: 2 });
+    idea = { ...idea, status: "planned", status_by: "lead.red", status_ms: Date.UTC(2026, 11, 2, 10), status_reason: "next month" };
+    // another post's notification: nothing
+    act(() => announceNotification({ id: 8, kind: "comms.post_status", data: { post: 2, board: "idea", status: "done" }, link: "", created_ms: 1, read_ms: null }));
+    act(() => announceNotification({ id: 9, kind: "comms.post_status", data: { post: 1, board: "idea", status: "planned" }, link: "/comms/ideas/1", created_ms: 1, read_ms: null }));
+    expect(await screen.findByText(/^Planned: set by lead.red on .* Reason: “next month”$/)).toBeTruthy();
+    expect(calls.filter((c) => c.path === "/api/v1/comms/posts/1")).toHaveLength(2);
   });
 
   it("shows the server's message beside the field and keeps what was typed", async () => {
