@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import ts from "typescript";
 import { CATALOGUES, initialLang, pickLocalised, storeLang, translate } from "./index";
+import { BOARDS, STATUSES } from "../pages/comms/boards/boardsData";
 
 const en = CATALOGUES.en;
 const zh = CATALOGUES["zh-CN"];
@@ -81,6 +82,9 @@ const FAMILIES: Record<string, string[]> = {
   "wallboard.monitor.help.": ["idle", "listen", "whisper", "barge"],
   "wallboard.monitor.status.": ["loading", "idle", "ringing", "connected", "ended"],
 };
+// the boards' notification sentences (lib/notifications.ts): the board's noun and each board's statuses
+FAMILIES["boards.noun."] = [...BOARDS];
+FAMILIES["boards.status."] = BOARDS.flatMap((b) => STATUSES[b].map((s) => `${b}.${s}`));
 
 describe("the code's keys", () => {
   it("exist in the catalogues", () => {
