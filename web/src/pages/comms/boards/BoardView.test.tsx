@@ -121,7 +121,7 @@ describe("questions", () => {
       if (method === "GET" && path === "/api/v1/comms/posts/3") return { json: q };
       if (path === "/api/v1/comms/posts/3/comments") return { json: { items: [{ id: 1, author: null, body: "me too", created_ms: 1 }] } };
       if (method === "POST" && path === "/api/v1/comms/posts/3/answer") {
-        q = { ...q, status: "answered", answer: { body: (body as { body: string }).body, by: "lead.red", created_ms: Date.UTC(2026, 11, 2, 10) } };
+        q = { ...q, status: "answered", status_by: "lead.red", status_ms: Date.UTC(2026, 11, 2, 10), answer: { body: (body as { body: string }).body, by: "lead.red", created_ms: Date.UTC(2026, 11, 2, 10) } };
         return { json: q };
       }
       return undefined;
@@ -143,6 +143,8 @@ describe("questions", () => {
     expect(within(answer).getByText(/^Answered by lead.red/)).toBeTruthy();
     expect(screen.getByRole("heading", { name: /Parking\?/, level: 2 }).textContent).toContain("Answered");
     expect(screen.getByRole("button", { name: "Replace the answer" })).toBeTruthy();
+    // the answer's box says who and when: no second status line
+    expect(screen.queryByText(/^Answered: set by/)).toBeNull();
   });
 });
 

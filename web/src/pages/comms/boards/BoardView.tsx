@@ -375,7 +375,8 @@ function PostPage(props: BoardProps & { id: number }) {
                   {p.category && board !== "lost_found" ? " · " + t("boards.in_category", { category: p.category }) : ""}
                 </p>
                 {p.anonymous && p.mine && <p className="sy-hint">{t("boards.you_asked_anonymously")}</p>}
-                {p.status_by && (
+                {/* an answered question's box says who answered and when */}
+                {p.status_by && !(p.status === "answered" && p.answer) && (
                   <p className="sy-b-status" data-testid="post-status">
                     {t("boards.status_set", { status: t(statusKey(board, p.status)), by: p.status_by, when: fmt.dateTime(p.status_ms) })}
                     {p.status_reason ? " " + t("boards.status_reason", { reason: p.status_reason }) : ""}
