@@ -11,7 +11,9 @@
 //  5. agent11 posts a lost item and marks it resolved;
 //  6. the idea list, a question's page and the lost & found board in en and
 //     zh-CN, shot (screenshots/boards/) and scanned by axe (serious or
-//     critical fail).
+//     critical fail);
+//  7. the anonymous asker comments on their question: lead.red must not
+//     learn the name from the comment either (API and page).
 //
 // The API only reads what the server holds, and finds out whether the server
 // has the boards at all (404 "no route": skipped with a note).
@@ -246,5 +248,25 @@ export default {
       });
     }
     ctx.expect(problems.length === 0, `no raw catalogue keys on the pages ${JSON.stringify(problems)}`);
+
+    // Last, as it checks the server's side of anonymity (contract: "every post/comment response shows
+    // author: null to readers other than the author"): the asker's own comment must not name them.
+    await ctx.step(`${VOTER} comments on the anonymous question; ${LEAD} sees "Anonymous", not the name`, async () => {
+      const text = `Also the bike racks? (${STAMP})`;
+      const asker = await open(VOTER, `/comms/questions/${questionId}`, "zh-CN");
+      await asker.getByLabel(exact(zh("boards.your_comment"))).fill(text);
+      await asker.getByRole("button", { name: exact(zh("boards.add_comment")) }).click();
+      await asker.locator(".sy-c-comments").getByText(text).waitFor({ timeout: 15000 });
+      await asker.close();
+      const c = await ctx.api("GET", `/api/v1/comms/posts/${questionId}/comments`, undefined, { as: LEAD });
+      const mine = c.items.find((x) => x.body === text);
+      ctx.expect(mine && mine.author === null, `the asker's comment reaches ${LEAD} without a name (author: ${JSON.stringify(mine?.author)})`);
+      const lead = await open(LEAD, `/comms/questions/${questionId}`);
+      const item = lead.locator(".sy-c-comments li").filter({ hasText: text });
+      await item.waitFor({ timeout: 15000 });
+      const said = await item.innerText();
+      ctx.expect(said.startsWith(en("boards.anonymous")) && !said.includes(VOTER), `${LEAD} reads the comment as Anonymous (${said.split("\n")[0]})`);
+      await lead.close();
+    });
   },
 };
