@@ -198,6 +198,7 @@ export default {
       await member.getByLabel(exact(en("boards.your_comment"))).fill(comment);
       await member.getByRole("button", { name: exact(en("boards.add_comment")) }).click();
       await member.locator(".sy-c-comments").getByText(comment).waitFor({ timeout: 15000 });
+      await shoot(member, "en", "focus-group");
       const c = await ctx.api("GET", `/api/v1/comms/posts/${groupId}/comments`, undefined, { as: LEAD });
       ctx.expect(c.items.some((x) => x.body === comment && x.author === AUTHOR), `the group's creator reads ${AUTHOR}'s comment`);
       const invited = (await ctx.api("GET", "/api/v1/notifications?limit=20", undefined, { as: AUTHOR })).items.some((n) => n.kind === "comms.focus_invite" && Number(n.data?.post) === groupId);
@@ -217,6 +218,7 @@ export default {
       const id = idOf(finder);
       const p0 = await ctx.api("GET", `/api/v1/comms/posts/${id}`, undefined, { as: FINDER });
       ctx.expect(p0.category === "lost" && p0.status === "open", `the item is open, lost, at site "${p0.site}"`);
+      await shoot(finder, "en", "lost-item");
       await finder.getByRole("button", { name: exact(en("boards.mark_resolved")) }).click();
       await finder.getByRole("heading", { level: 2, name: starts(lostTitle) }).filter({ hasText: en("boards.status.lost_found.resolved") }).waitFor({ timeout: 15000 });
       const p = await ctx.api("GET", `/api/v1/comms/posts/${id}`, undefined, { as: FINDER });

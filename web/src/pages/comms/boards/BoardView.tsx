@@ -48,7 +48,7 @@ export function BoardView(props: BoardProps) {
 
 export function PostStatus(props: { board: Board; status: string }) {
   const { t } = useI18n();
-  return <span className={`sy-badge sy-badge-${statusTone(props.status)}`}>{t(statusKey(props.board, props.status))}</span>;
+  return <span className={`sy-badge sy-badge-${statusTone(props.board, props.status)}`}>{t(statusKey(props.board, props.status))}</span>;
 }
 
 /** The author as a reader sees it: "Anonymous" for a hidden asker. */

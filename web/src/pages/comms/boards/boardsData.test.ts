@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import {
   boardOfSection, boardPath, boardsPaths, canComment, canCreate, canDelete, canEditMembers, canResolve, canVote, checkDraft, createBody, defaultSort,
-  pageInfo, PAGE_SIZE, parseNames, readListQuery, replacePost, statusBody, statusChoices, writeListQuery,
+  pageInfo, PAGE_SIZE, parseNames, readListQuery, replacePost, statusBody, statusChoices, statusTone, writeListQuery,
   type Post,
 } from "./boardsData";
 
@@ -60,6 +60,18 @@ describe("who may do what", () => {
     expect(canResolve(post({ board: "lost_found", mine: true, status: "open" }))).toBe(true);
     expect(canResolve(post({ board: "lost_found", mine: true, status: "resolved" }))).toBe(false);
     expect(canResolve(post({ board: "lost_found", mine: false, status: "open" }))).toBe(false);
+  });
+});
+
+describe("status badges", () => {
+  it("mark what waits on someone, what is done and what is over", () => {
+    expect(statusTone("question", "open")).toBe("alert");
+    expect(statusTone("lost_found", "open")).toBe("alert");
+    expect(statusTone("focus", "open")).toBe("info");
+    expect(statusTone("idea", "new")).toBe("info");
+    expect(statusTone("idea", "done")).toBe("ok");
+    expect(statusTone("lost_found", "resolved")).toBe("ok");
+    expect(statusTone("idea", "declined")).toBe("off");
   });
 });
 

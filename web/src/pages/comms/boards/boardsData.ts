@@ -248,9 +248,10 @@ export function statusBody(b: Board, status: string, reason: string): { body: { 
 export const replacePost = (list: Post[], p: Post) => list.map((x) => (x.id === p.id ? p : x));
 
 /** The badge's look for a status: done, declined, waiting, in progress. */
-export function statusTone(status: string): "ok" | "off" | "alert" | "info" {
+export function statusTone(b: Board, status: string): "ok" | "off" | "alert" | "info" {
   if (status === "done" || status === "answered" || status === "resolved") return "ok";
   if (status === "declined" || status === "closed") return "off";
-  if (status === "open") return "alert";
+  // waiting on someone: a question without its answer, an item not back with its owner (an open focus group is just running)
+  if (status === "open" && b !== "focus") return "alert";
   return "info";
 }
