@@ -12,6 +12,8 @@ const AREAS = ["common", "agent", "wallboard", "admin", "reports", "wfm", "quali
 AREAS.push("comms");
 // recognition and people (issue 13 part 2)
 AREAS.push("people");
+// the boards (issue 13 part 2)
+AREAS.push("boards");
 const cache = new Map();
 
 function load(lang) {

@@ -8,7 +8,7 @@ import { useCallback, useContext, useEffect, useId, useReducer, useRef, useState
 import { useI18n } from "../i18n";
 import type { SocketFactory } from "../lib/live";
 import {
-  announceNotification, EMPTY_NOTIFICATIONS, listNotifications, markRead, notificationText, openNotifications, reduceNotifications, safeLink, TOAST_MS,
+  announceNotification, EMPTY_NOTIFICATIONS, listNotifications, markRead, notificationText, openNotifications, reduceNotifications, notificationLink, TOAST_MS,
   type AppNotification, type SentenceContext,
 } from "../lib/notifications";
 import { navigate } from "../lib/router";
@@ -121,7 +121,7 @@ export function NotificationBell(props: { socket?: SocketFactory }) {
   const follow = (n: AppNotification) => {
     if (n.read_ms === null) read([n.id]);
     else dispatch({ type: "dismiss", id: n.id });
-    const to = safeLink(n.link);
+    const to = notificationLink(n);
     close(!to);
     if (to) navigate(to);
   };

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import ts from "typescript";
 import { CATALOGUES, initialLang, pickLocalised, storeLang, translate } from "./index";
+import { BOARDS, STATUSES } from "../pages/comms/boards/boardsData";
 
 const en = CATALOGUES.en;
 const zh = CATALOGUES["zh-CN"];
@@ -83,6 +84,9 @@ const FAMILIES: Record<string, string[]> = {
   // the tag of a comms.kudos notification (lib/notifications.ts)
   "people.kudos.tag.": ["helpful", "teamwork", "customer_hero", "mentor", "above_and_beyond"],
 };
+// the boards' notification sentences (lib/notifications.ts): the board's noun and each board's statuses
+FAMILIES["boards.noun."] = [...BOARDS];
+FAMILIES["boards.status."] = BOARDS.flatMap((b) => STATUSES[b].map((s) => `${b}.${s}`));
 
 describe("the code's keys", () => {
   it("exist in the catalogues", () => {

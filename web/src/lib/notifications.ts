@@ -253,9 +253,42 @@ export function notificationText(n: Pick<AppNotification, "kind" | "data">, c: S
       const vars = { agent: str(d.agent), team: str(d.team), week: str(d.week) };
       return t(c.me !== null && c.me === vars.agent ? "people.notify.aow_mine" : "people.notify.aow", vars);
     }
+    // comms boards (issue 13 part 2; catalogue: boards.notify.*); a title the data lacks reads "#<post>"
+    case "comms.post_status": {
+      const board = str(d.board);
+      return t("boards.notify.post_status", {
+        by: str(d.by),
+        noun: code(t, "boards.noun." + board, board),
+        title: str(d.title) || "#" + str(d.post),
+        status: code(t, "boards.status." + board + "." + str(d.status), str(d.status)),
+      }) + reason();
+    }
+    case "comms.answer":
+      return t("boards.notify.answer", { by: str(d.by), title: str(d.title) || "#" + str(d.post) });
+    case "comms.focus_invite":
+      return t("boards.notify.focus_invite", { by: str(d.by), title: str(d.title) || "#" + str(d.post) });
     default:
       return n.kind;
   }
+}
+
+// ---- links ------------------------------------------------------------------
+
+/** The Comms page's section of each board (pages/comms/boards/boardsData.ts). */
+const BOARD_SECTIONS: Record<string, string> = { idea: "ideas", question: "questions", focus: "focus", lost_found: "lost-found" };
+
+/** Where a notification leads: the server's link, else (a kind that names
+ *  its post) the post's page; null when neither. */
+export function notificationLink(n: Pick<AppNotification, "kind" | "data" | "link">): string | null {
+  const own = safeLink(n.link);
+  if (own) return own;
+  const d = n.data ?? {};
+  const post = Number(d.post);
+  if (!Number.isInteger(post) || post <= 0) return null;
+  if (n.kind === "comms.post_status" && BOARD_SECTIONS[str(d.board)]) return `/comms/${BOARD_SECTIONS[str(d.board)]}/${post}`;
+  if (n.kind === "comms.answer") return `/comms/questions/${post}`;
+  if (n.kind === "comms.focus_invite") return `/comms/focus/${post}`;
+  return null;
 }
 
 // ---- live notifications for the pages -----------------------------------------

@@ -12,3 +12,5 @@ export { default as chat } from "./chat";
 export { default as comms } from "./comms";
 // recognition and people (issue 13 part 2)
 export { default as people } from "./people";
+// boards (issue 13 part 2)
+export { default as boards } from "./boards";

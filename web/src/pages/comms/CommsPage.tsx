@@ -2,8 +2,9 @@
 //   kb             the knowledge base (KbView.tsx)
 //   briefings      the daily briefing, earlier ones, items, receipts, the schedule (BriefingsView.tsx)
 //   announcements  pinned first, mark read, writers' editor and receipts (AnnouncementsView.tsx)
+//   ideas, questions, focus, lost-found   the boards (boards/BoardView.tsx, one view for the four)
 //   people         celebrations, my profile, kudos, agent of the week, shared feedback (people/PeopleView.tsx)
-// Notification links (/comms/briefings/ID, /comms/announcements/ID, /comms/people) lead here.
+// Notification links (/comms/briefings/ID, /comms/announcements/ID, /comms/ideas/ID ..., /comms/people) lead here.
 import { useContext, useEffect } from "react";
 import { useI18n } from "../../i18n";
 import { Link, navigate, useLocation } from "../../lib/router";
@@ -13,11 +14,13 @@ import "../admin/ui/ui.css";
 import "../quality/quality.css";
 import { AnnouncementsView } from "./AnnouncementsView";
 import { BriefingsView } from "./BriefingsView";
+import { BoardView } from "./boards/BoardView";
+import { boardOfSection } from "./boards/boardsData";
 import { KbView } from "./KbView";
 import { PeopleView } from "./people/PeopleView";
 import "./comms.css";
 
-export const SECTIONS = ["briefings", "announcements", "kb", "people"] as const;
+export const SECTIONS = ["briefings", "announcements", "kb", "ideas", "questions", "focus", "lost-found", "people"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** "/comms/kb/12/edit" -> { section: "kb", rest: ["12", "edit"] }. */
@@ -37,6 +40,7 @@ export default function CommsPage(props: { role?: string; name?: string; team?: 
   const parsed = parseCommsPath(loc.path);
   const section = (parsed.section ?? SECTIONS[0]) as Section;
   const ok = (SECTIONS as readonly string[]).includes(section);
+  const board = boardOfSection(section);
 
   useEffect(() => {
     if (parsed.section === null) navigate(`/comms/${SECTIONS[0]}${loc.search}`, { replace: true });
@@ -60,6 +64,7 @@ export default function CommsPage(props: { role?: string; name?: string; team?: 
       {section === "kb" && <KbView rest={parsed.rest} role={role} me={me} />}
       {section === "briefings" && <BriefingsView rest={parsed.rest} role={role} timeZone={timeZone} />}
       {section === "announcements" && <AnnouncementsView rest={parsed.rest} role={role} me={me} team={team} />}
+      {board && <BoardView key={board} board={board} rest={parsed.rest} role={role} me={me} />}
       {section === "people" && <PeopleView role={role} me={me} team={team} />}
     </section>
   );

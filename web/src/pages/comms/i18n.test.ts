@@ -34,6 +34,8 @@ function usedKeys(): string[] {
   // the recognition kinds comms.kudos and comms.agent_of_week: sentences in people.notify.*
   keys.delete("kudos");
   keys.delete("agent_of_week");
+  // the boards' notification kinds (comms.post_status ...): their sentences are boards.notify.*
+  for (const k of ["post_status", "answer", "focus_invite"]) keys.delete(k);
   return [...keys];
 }
 
