@@ -234,16 +234,25 @@ Result<void> VoiceEdge::start() {
   boost::system::error_code ec;
   auto addr = asio::ip::make_address(opts_.address, ec);
   if (ec) return make_error(ErrorCode::kInvalidArgument, "bad address " + opts_.address, "voice.address");
-  impl_->sip.open(udp::v4(), ec);
-  if (!ec) impl_->sip.bind(udp::endpoint(addr, opts_.sip_port), ec);
-  if (ec)
-    return make_error(ErrorCode::kUnavailable, "cannot bind SIP " + opts_.address + ":" + std::to_string(opts_.sip_port) +
-                                                   ": " + ec.message(), "voice.sip_port");
-  if (opts_.sip_tcp) {
-    // TCP on the port UDP got (the same number when voice.sip_port is 0)
-    if (auto r = impl_->tcp.listen(opts_.address, sip_port()); !r)
+  // TCP listens on the port UDP got. With voice.sip_port 0 the system picks a free UDP port whose
+  // TCP twin may be taken (a client's ephemeral port, another server): then another pair is tried.
+  const int attempts = opts_.sip_port == 0 && opts_.sip_tcp ? 20 : 1;
+  for (int attempt = 1;; ++attempt) {
+    impl_->sip.open(udp::v4(), ec);
+    if (!ec) impl_->sip.bind(udp::endpoint(addr, opts_.sip_port), ec);
+    if (ec)
+      return make_error(ErrorCode::kUnavailable, "cannot bind SIP " + opts_.address + ":" + std::to_string(opts_.sip_port) +
+                                                     ": " + ec.message(), "voice.sip_port");
+    if (!opts_.sip_tcp) break;
+    auto r = impl_->tcp.listen(opts_.address, sip_port());
+    if (r) break;
+    if (attempt >= attempts)
       return make_error(ErrorCode::kUnavailable, "cannot listen for SIP over TCP on " + opts_.address + ":" + std::to_string(sip_port()) +
                                                      ": " + r.error().message, "voice.sip_port");
+    boost::system::error_code ignored;
+    impl_->sip.close(ignored);
+  }
+  if (opts_.sip_tcp) {
     impl_->tcp.on_message([this](const Endpoint& from, std::string_view message) {
       impl_->sw.receive(Endpoint{from.host, from.port, true}, message);
     });
