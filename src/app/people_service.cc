@@ -7,6 +7,7 @@
 
 #include "app/directory.h"
 #include "auth/account_repository.h"
+#include "comms/text_rules.h"
 #include "notify/notify_store.h"
 #include "surveys/surveys.h"
 
@@ -14,6 +15,7 @@ namespace switchyard::app {
 
 using auth::Permission;
 using comms::PeopleRepository;
+using comms::invalid;
 
 namespace {
 
@@ -21,10 +23,6 @@ Result<void> users_only(const Caller& c) {
   if (auto ok = require(c, Permission::kReadComms); !ok) return ok;
   if (c.user_id == 0) return make_error(ErrorCode::kPermissionDenied, "recognition is for users", "");
   return {};
-}
-
-std::unexpected<Error> invalid(std::string message, std::string field) {
-  return make_error(ErrorCode::kInvalidArgument, std::move(message), std::move(field));
 }
 
 // user name -> display name, of every user.
