@@ -90,6 +90,19 @@ export function makeContext(o) {
       return json;
     },
 
+    /** Whether the server serves GET `path` (as `as`); logs a SKIPPED line naming `what` when it is 404
+     *  (a server built before those routes), rethrows any other error. */
+    async serves(path, as, what) {
+      try {
+        await ctx.api("GET", path, undefined, { as });
+        return true;
+      } catch (e) {
+        if (e.status !== 404) throw e;
+        ctx.log(`  SKIPPED: the server has no ${what} (GET ${path} is 404)`);
+        return false;
+      }
+    },
+
     /** Logs a demo user in (password switchyard-demo); the token is kept for the run of this scenario. */
     async login(username, password = DEMO_PASSWORD) {
       if (tokens.has(username)) return tokens.get(username);

@@ -38,15 +38,7 @@ export default {
   description: "agent01 (en) and agent02 (zh-CN) chat directly and in the team room, @mention, lead broadcast, Chinese search, a huddle, the desk's drawer; every view in both languages",
   timeoutMs: 300000,
   async run(ctx) {
-    try {
-      await ctx.api("GET", "/api/v1/comms/chat/rooms", undefined, { as: A });
-    } catch (e) {
-      if (e.status === 404) {
-        ctx.log("  SKIPPED: the server has no team chat routes (GET /api/v1/comms/chat/rooms is 404)");
-        return;
-      }
-      throw e;
-    }
+    if (!(await ctx.serves("/api/v1/comms/chat/rooms", A, "team chat routes"))) return;
     await journey(ctx);
     await views(ctx);
   },

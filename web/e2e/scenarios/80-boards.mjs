@@ -34,15 +34,7 @@ export default {
   description: "boards: an idea voted and planned (agent01 told live and by the bell), an anonymous question answered, a focus group with a comment, a lost item resolved; the idea list, a question and lost & found in en and zh-CN",
   timeoutMs: 300000,
   async run(ctx) {
-    try {
-      await ctx.api("GET", "/api/v1/comms/boards/idea?limit=1", undefined, { as: AUTHOR });
-    } catch (e) {
-      if (e.status === 404) {
-        ctx.log(`  SKIPPED: the server has no boards (GET /api/v1/comms/boards/idea is 404: ${JSON.stringify(e.body)})`);
-        return;
-      }
-      throw e;
-    }
+    if (!(await ctx.serves("/api/v1/comms/boards/idea?limit=1", AUTHOR, "boards"))) return;
     const problems = [];
     const settle = (page) => settleOf(ctx, page);
     async function shoot(page, lang, name) {

@@ -41,15 +41,7 @@ export default {
   description: "people: kudos (wall and bell), nominations, the lead confirms the agent of the week, the winner card, a birthday today in celebrations, shared customer feedback; the page for an agent and a lead in en and zh-CN",
   timeoutMs: 420000,
   async run(ctx) {
-    try {
-      await ctx.api("GET", "/api/v1/comms/kudos?limit=1", undefined, { as: A });
-    } catch (e) {
-      if (e.status === 404) {
-        ctx.log("  SKIPPED: the server has no people routes (GET /api/v1/comms/kudos is 404)");
-        return;
-      }
-      throw e;
-    }
+    if (!(await ctx.serves("/api/v1/comms/kudos?limit=1", A, "people routes"))) return;
     const problems = [];
     const settle = (page) => settleOf(ctx, page);
     async function shoot(page, lang, name) {
