@@ -136,14 +136,18 @@ constexpr Statement kSearchSqlite{
     "SELECT " SY_ARTICLE_COLUMNS " FROM (SELECT rowid AS id, bm25(comms_kb_fts) AS score FROM comms_kb_fts "
     "WHERE comms_kb_fts MATCH $1 ORDER BY rowid DESC LIMIT $6) c JOIN comms_kb_articles a ON a.id = c.id "
     "WHERE " SY_FILTERS " ORDER BY c.score, a.updated_ms DESC, a.id DESC LIMIT $5"};
-// PostgreSQL: candidates by every token (the GIN index answers that without reading a row's
-// tsvector), the newest $7 by id, then the phrase check and the rank on those only. $6 the token
-// query.
+// PostgreSQL: candidates by every token (no phrase check, which reads each row's tsvector), the
+// newest $7 by id, then the phrase check and the rank on those only. $6 the token query. The
+// candidates carry their tsvector, so that the phrase check cannot be planned as a scan of its
+// own over every match (1.6 s for a phrase in half of 100,000 articles). Planned per call: a
+// common word walks the id index newest first and stops at $7 matches, a rare one reads the GIN
+// index; a generic plan would take one way for both (docs/comms.md "Search on PostgreSQL").
 constexpr Statement kSearchPostgres{
-    "SELECT " SY_ARTICLE_COLUMNS " FROM (SELECT id FROM comms_kb_index WHERE search @@ to_tsquery('simple', $6) "
-    "ORDER BY id DESC LIMIT $7) c JOIN comms_kb_index x ON x.id = c.id JOIN comms_kb_articles a ON a.id = c.id, "
-    "to_tsquery('simple', $1) q "
-    "WHERE x.search @@ q AND " SY_FILTERS " ORDER BY ts_rank(x.search, q) DESC, a.updated_ms DESC, a.id DESC LIMIT $5"};
+    .sql = "SELECT " SY_ARTICLE_COLUMNS " FROM (SELECT id, search FROM comms_kb_index "
+           "WHERE search @@ to_tsquery('simple', $6) ORDER BY id DESC LIMIT $7) c "
+           "JOIN comms_kb_articles a ON a.id = c.id, to_tsquery('simple', $1) q WHERE c.search @@ q AND " SY_FILTERS
+           " ORDER BY ts_rank(c.search, q) DESC, a.updated_ms DESC, a.id DESC LIMIT $5",
+    .plan_per_call = true};
 // The same filters as $1..$3, the limit $4.
 constexpr Statement kRecent{
     "SELECT " SY_ARTICLE_COLUMNS " FROM comms_kb_articles a WHERE ($1 = '' OR a.category = $1) AND "

@@ -184,11 +184,17 @@ Result<void> PostgresDriver::query(const Statement& s, std::span<const SqlValue>
                                    const RowFn& fn) {
   if (auto c = ensure_connected(); !c) return c;
   if (auto t = check_text_params(params); !t) return t;
-  auto name = prepare(s);
-  if (!name) return std::unexpected(name.error());
   Params ps(params);
-  if (PQsendQueryPrepared(conn_, (*name)->c_str(), ps.size(), ps.values(), ps.lengths(), ps.formats(), 0) != 1)
-    return connection_error(conn_, "query");
+  if (s.plan_per_call) {  // an unnamed statement: planned with these values
+    const std::string sql(s.sql);
+    if (PQsendQueryParams(conn_, sql.c_str(), ps.size(), nullptr, ps.values(), ps.lengths(), ps.formats(), 0) != 1)
+      return connection_error(conn_, "query");
+  } else {
+    auto name = prepare(s);
+    if (!name) return std::unexpected(name.error());
+    if (PQsendQueryPrepared(conn_, (*name)->c_str(), ps.size(), ps.values(), ps.lengths(), ps.formats(), 0) != 1)
+      return connection_error(conn_, "query");
+  }
   // One row at a time (single-row mode): a large result never sits in memory
   // whole (73,000 report rows were ~50 MB of fresh memory in one PGresult).
   // Every result is read to the end, also after fn stops.

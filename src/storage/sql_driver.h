@@ -34,6 +34,11 @@ using SqlValue = std::variant<std::nullptr_t, int64_t, std::string_view, Blob>;
 
 struct Statement {
   std::string_view sql;  // with $1..$n placeholders
+  // PostgreSQL: plan each call with its parameters' values instead of once for all (a named
+  // prepared statement falls back to a generic plan after five calls). For queries whose best plan
+  // depends on a value, e.g. a text search: a common word walks the newest rows, a rare one the
+  // GIN index (docs/comms.md "Search on PostgreSQL"). SQLite ignores it.
+  bool plan_per_call = false;
 };
 
 struct Command {

@@ -13,6 +13,8 @@ namespace {
 inline constexpr Statement kInsert{"INSERT INTO notes (id, body) VALUES ($1, $2)"};
 inline constexpr Statement kCount{"SELECT COUNT(*) FROM notes"};
 inline constexpr Statement kBody{"SELECT body FROM notes WHERE id = $1"};
+inline constexpr Statement kBodiesPerCall{.sql = "SELECT body FROM notes WHERE id >= $1 ORDER BY id", .plan_per_call = true};
+inline constexpr Statement kPrepared{"SELECT COUNT(*) FROM pg_prepared_statements"};
 
 template <typename B>
 class DriverTest : public DbFixture<B> {
@@ -58,6 +60,30 @@ TYPED_TEST(DriverTest, RefusesUnstorableTextAlikeInEveryCall) {
   const SqlValue ok[] = {int64_t{4}, std::string_view("\xE4\xB8\xAD")};
   SY_ASSERT_OK(this->db().execute(kInsert, ok));
   EXPECT_EQ(this->notes(), 1);
+}
+
+// A statement planned per call answers like any other, with its parameters, and leaves no
+// prepared statement behind on PostgreSQL (so no generic plan can ever be chosen for it).
+TYPED_TEST(DriverTest, PlansPerCallWithTheSameAnswers) {
+  for (int64_t id : {1, 2, 3}) {
+    const std::string body = "n" + std::to_string(id);
+    const SqlValue row[] = {id, std::string_view(body)};
+    SY_ASSERT_OK(this->db().execute(kInsert, row));
+  }
+  const auto prepared = [&] { return this->is_postgres() ? query_int(this->db(), kPrepared).value() : 0; };
+  const int64_t before = prepared();
+  for (int call = 0; call < 7; ++call) {  // past the five calls after which PostgreSQL may go generic
+    const SqlValue from[] = {int64_t{2}};
+    std::vector<std::string> bodies;
+    SY_ASSERT_OK(this->db().query(kBodiesPerCall, from, [&](const RowReader& r) {
+      bodies.emplace_back(r.text(0));
+      return true;
+    }));
+    EXPECT_EQ(bodies, (std::vector<std::string>{"n2", "n3"}));
+  }
+  EXPECT_EQ(prepared(), before);
+  const SqlValue bad[] = {std::string_view("\xC3\x28")};
+  EXPECT_FALSE(this->db().query(kBodiesPerCall, bad, [](const RowReader&) { return true; }));
 }
 
 TYPED_TEST(DriverTest, InTransactionCommitsOrRollsBackEverything) {
