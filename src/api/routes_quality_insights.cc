@@ -2,6 +2,7 @@
 // agent's performance page, quality reports and leaderboards (docs/api.md, "Quality").
 #include <boost/json.hpp>
 
+#include <charconv>
 #include <cstdint>
 #include <fmt/format.h>
 
@@ -66,6 +67,82 @@ std::string report_csv(const std::string& by, const std::vector<app::QualityRepo
   return out;
 }
 
+// The contacts list's cursor: "<ended_ms>.<contact id>" (opaque to clients).
+std::string cursor_text(const std::pair<int64_t, core::ContactId>& c) { return fmt::format("{}.{}", c.first, c.second); }
+Result<std::pair<int64_t, core::ContactId>> parse_cursor(std::string_view s) {
+  const size_t dot = s.find('.');
+  int64_t end = 0;
+  uint64_t id = 0;
+  const auto number = [](std::string_view t, auto& out) {
+    auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), out);
+    return !t.empty() && ec == std::errc() && p == t.data() + t.size();
+  };
+  if (dot == std::string_view::npos || !number(s.substr(0, dot), end) || !number(s.substr(dot + 1), id) || end <= 0)
+    return make_error(ErrorCode::kInvalidArgument, "the `next` of the previous page", "cursor");
+  return std::pair{end, static_cast<core::ContactId>(id)};
+}
+
+Result<app::ContactListQuery> contact_list_query(const http::Request& req, const metrics::Calendar& cal, int64_t now_ms) {
+  app::ContactListQuery q;
+  auto range = read_range(req, cal, now_ms, 7);
+  if (!range) return std::unexpected(range.error());
+  if (range->to_ms - range->from_ms > 92 * kDayMs) return make_error(ErrorCode::kInvalidArgument, "at most 92 days before to", "from");
+  q.from_ms = range->from_ms;
+  q.to_ms = range->to_ms;
+  for (auto [name, out] : {std::pair{"agent", &q.agent}, std::pair{"team", &q.team}, std::pair{"queue", &q.queue}}) {
+    const std::string* v = req.query_param(name);
+    if (!v) continue;
+    auto t = clean_text(*v, name);
+    if (!t) return std::unexpected(t.error());
+    *out = std::move(*t);
+  }
+  if (const std::string* v = req.query_param("channel")) {
+    q.channel = core::channel_from_string(*v);
+    if (!q.channel) return make_error(ErrorCode::kInvalidArgument, "voice, chat, email or sms", "channel");
+  }
+  if (const std::string* v = req.query_param("evaluated")) {
+    if (*v != "yes" && *v != "no") return make_error(ErrorCode::kInvalidArgument, "yes or no", "evaluated");
+    q.evaluated = *v == "yes";
+  }
+  if (const std::string* v = req.query_param("scope")) {
+    if (*v != "mine" && *v != "team") return make_error(ErrorCode::kInvalidArgument, "mine or team", "scope");
+    q.teammates = *v == "team";
+  }
+  auto limit = query_int(req, "limit", 50, 1, 200);
+  if (!limit) return std::unexpected(limit.error());
+  q.limit = static_cast<size_t>(*limit);
+  if (const std::string* v = req.query_param("cursor")) {
+    auto c = parse_cursor(*v);
+    if (!c) return std::unexpected(c.error());
+    q.cursor = *c;
+  }
+  return q;
+}
+
+json::object contact_row_json(const app::ContactListRow& r) {
+  const history::ContactRecord& c = r.contact;
+  auto seconds = [](int64_t ms) { return static_cast<double>(ms) / 1000.0; };
+  return json::object{{"contact", c.id},
+                      {"channel", core::to_string(c.channel)},
+                      {"queue", r.queue},
+                      {"agent", r.agent},
+                      {"team", r.team},
+                      {"created_ms", c.created_ms},
+                      {"answered_ms", c.answered_ms ? json::value(*c.answered_ms) : json::value(nullptr)},
+                      {"ended_ms", c.ended_ms ? json::value(*c.ended_ms) : json::value(nullptr)},
+                      {"talk_s", seconds(c.talk_ms)},
+                      {"hold_s", seconds(c.hold_ms)},
+                      {"acw_s", seconds(c.acw_ms)},
+                      {"transfers", c.transfers},
+                      {"disposition", c.disposition},
+                      {"keyword_hits", r.keyword_hits},
+                      {"evaluated", r.evaluated},
+                      {"score", opt_score(r.score)},
+                      {"failed", r.failed ? json::value(*r.failed) : json::value(nullptr)},
+                      {"self", r.self},
+                      {"peer", r.peer}};
+}
+
 }  // namespace
 
 void add_quality_insight_routes(Routes& r, app::QualityInsights& insights) {
@@ -124,6 +201,17 @@ void add_quality_insight_routes(Routes& r, app::QualityInsights& insights) {
                         total.erase("agent");
                         total.erase("team");
                         return json_response(200, json::object{{"agents", std::move(agents)}, {"total", std::move(total)}});
+                      }));
+        });
+  r.add("GET", "/api/v1/quality/contacts", Permission::kReadEvaluations,
+        [q](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto query = contact_list_query(req, q->calendar(), q->now_ms());
+          if (!query) return respond(error_response(query.error()));
+          q->contacts(c, std::move(*query), answer<app::ContactList>(respond, [](const app::ContactList& l) {
+                        json::array items;
+                        for (const auto& row : l.items) items.push_back(contact_row_json(row));
+                        return json_response(200, json::object{{"items", std::move(items)},
+                                                               {"next", l.next ? json::value(cursor_text(*l.next)) : json::value(nullptr)}});
                       }));
         });
   r.add("GET", "/api/v1/quality/agents/{agent}/performance", Permission::kReadEvaluations,

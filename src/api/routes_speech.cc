@@ -38,27 +38,35 @@ json::object transcript_json(const app::TranscriptView& v) {
 json::object list_json(const speech::KeywordList& l) {
   json::array k;
   for (const std::string& s : l.keywords) k.emplace_back(s);
-  return json::object{{"queue", l.queue}, {"keywords", std::move(k)}, {"updated_by", l.updated_by},
-                      {"updated_ms", l.updated_ms}};
+  json::array alert;
+  for (const std::string& s : l.alert) alert.emplace_back(s);
+  return json::object{{"queue", l.queue},           {"keywords", std::move(k)}, {"alert", std::move(alert)},
+                      {"updated_by", l.updated_by}, {"updated_ms", l.updated_ms}};
 }
 
-// {keywords:[string...]}, nothing else.
-Result<std::vector<std::string>> keywords_body(const std::string& body) {
-  auto v = parse_body(body);
-  if (!v) return std::unexpected(v.error());
-  for (const auto& [k, _] : v->as_object())
-    if (k != "keywords") return make_error(ErrorCode::kInvalidArgument, "unknown field", std::string(k));
-  const json::value* k = v->as_object().if_contains("keywords");
+struct KeywordsBody {
+  std::vector<std::string> keywords, alert;
+};
+
+// {keywords: [string...], alert?: [string...]}, nothing else.
+Result<KeywordsBody> keywords_body(const std::string& body) {
+  auto o = object_body(body, {"keywords", "alert"});
+  if (!o) return std::unexpected(o.error());
+  const json::value* k = o->if_contains("keywords");
   if (!k || !k->is_array()) return make_error(ErrorCode::kInvalidArgument, "expected an array of keywords", "keywords");
-  std::vector<std::string> out;
+  KeywordsBody out;
   for (size_t i = 0; i < k->as_array().size(); ++i) {
     const json::value& s = k->as_array()[i];
     if (!s.is_string())
       return make_error(ErrorCode::kInvalidArgument, "expected a string", "keywords[" + std::to_string(i) + "]");
-    out.emplace_back(s.as_string());
+    out.keywords.emplace_back(s.as_string());
   }
+  auto alert = opt_strings(*o, "alert");
+  if (!alert) return std::unexpected(alert.error());
+  out.alert = std::move(*alert);
   return out;
 }
+
 
 }  // namespace
 
@@ -86,27 +94,38 @@ void add_speech_routes(Routes& r, app::SpeechService& speech) {
           if (!queue) return respond(error_response(queue.error()));
           auto keywords = keywords_body(req.body);
           if (!keywords) return respond(error_response(keywords.error()));
-          s->set_keywords(c, std::move(*queue), std::move(*keywords),
+          s->set_keywords(c, std::move(*queue), std::move(keywords->keywords), std::move(keywords->alert),
                           answer<speech::KeywordList>(respond, [](const speech::KeywordList& l) {
                             return json_response(200, list_json(l));
                           }));
         });
   r.add("GET", "/api/v1/quality/keyword-hits", Permission::kReadReports,
         [s](const app::Caller& c, http::Request&& req, http::Respond respond) {
-          std::string from, to, queue;
-          for (auto [name, out] : {std::pair{"from", &from}, std::pair{"to", &to}, std::pair{"queue", &queue}}) {
+          std::string from, to, queue, team, by = "queue";
+          for (auto [name, out] : {std::pair{"from", &from}, std::pair{"to", &to}, std::pair{"queue", &queue},
+                                   std::pair{"team", &team}, std::pair{"by", &by}}) {
             const std::string* v = req.query_param(name);
             if (!v) continue;
             auto t = clean_text(*v, name);
             if (!t) return respond(error_response(t.error()));
             *out = std::move(*t);
           }
+          if (by != "queue" && by != "team")
+            return respond(error_response(Error{ErrorCode::kInvalidArgument, "queue or team", "by"}));
+          if (by == "team")
+            return s->team_hit_report(c, std::move(from), std::move(to), std::move(queue), std::move(team),
+                                      answer<std::vector<app::TeamHitDay>>(respond, [](const std::vector<app::TeamHitDay>& v) {
+                                        json::array a;
+                                        for (const app::TeamHitDay& d : v)
+                                          a.push_back(json::object{{"day", d.day}, {"team", d.team}, {"keyword", d.keyword}, {"hits", d.hits}});
+                                        return json_response(200, json::object{{"by", "team"}, {"days", std::move(a)}});
+                                      }));
           s->hit_report(c, std::move(from), std::move(to), std::move(queue),
                         answer<std::vector<speech::HitDay>>(respond, [](const std::vector<speech::HitDay>& v) {
                           json::array a;
                           for (const speech::HitDay& d : v)
                             a.push_back(json::object{{"day", d.day}, {"queue", d.queue}, {"keyword", d.keyword}, {"hits", d.hits}});
-                          return json_response(200, json::object{{"days", std::move(a)}});
+                          return json_response(200, json::object{{"by", "queue"}, {"days", std::move(a)}});
                         }));
         });
   r.add("GET", "/api/v1/quality/transcription", Permission::kManageQuality,

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "app/report_service.h"
 #include "auth/account_repository.h"
@@ -304,6 +305,113 @@ void QualityInsights::coverage(const Caller& c, int64_t from_ms, int64_t to_ms, 
         },
         std::move(reply));
   });
+}
+
+void QualityInsights::contacts(const Caller& c, ContactListQuery q, Reply<ContactList> reply) {
+  if (auto ok = require(c, Permission::kReadEvaluations); !ok) return reply(std::unexpected(ok.error()));
+  if (q.limit < 1 || q.limit > 200) return reply(make_error(ErrorCode::kInvalidArgument, "1..200", "limit"));
+  if (q.to_ms <= q.from_ms) return reply(make_error(ErrorCode::kInvalidArgument, "after from", "to"));
+  const auto names = rt_.catalog.names();
+  std::optional<uint32_t> agent, team, queue;
+  for (auto [name, kind, field, out] : {std::tuple{&q.agent, Kind::kAgent, "agent", &agent},
+                                        std::tuple{&q.team, Kind::kTeam, "team", &team},
+                                        std::tuple{&q.queue, Kind::kQueue, "queue", &queue}}) {
+    if (name->empty()) continue;
+    *out = names->id(kind, *name);
+    if (!*out) return reply(make_error(ErrorCode::kInvalidArgument, "no such " + std::string(field), field));
+  }
+  // Engine thread: the agents the caller may list (nullopt: any) and every agent's team.
+  struct Scope {
+    std::optional<std::vector<core::AgentId>> agents;
+    std::vector<core::TeamId> team_of;
+  };
+  on_engine<Scope>(
+      rt_,
+      [c, agent, team, teammates = q.teammates](server::TaskContext& ctx) -> Result<Scope> {
+        Scope s;
+        const auto scope = c.scope(Permission::kEvaluate);
+        const core::AgentConfig* own = c.agent == core::kNoId ? nullptr : ctx.engine.agent_config(c.agent);
+        const core::TeamId own_team = own ? own->team : c.team;
+        if (scope != auth::Scope::kAll || agent || team) s.agents.emplace();
+        for (core::AgentId a = 0; a < ctx.engine.agent_count(); ++a) {
+          const core::AgentConfig* cfg = ctx.engine.agent_config(a);
+          s.team_of.push_back(cfg ? cfg->team : core::kNoId);
+          if (!s.agents || !cfg) continue;
+          bool may = scope == auth::Scope::kAll || (scope == auth::Scope::kTeam && cfg->team == c.team && c.team != core::kNoId);
+          if (scope == auth::Scope::kNone)  // an agent: its own, or its teammates'
+            may = teammates ? a != c.agent && own_team != core::kNoId && cfg->team == own_team : a == c.agent;
+          if (may && (!agent || a == *agent) && (!team || cfg->team == *team)) s.agents->push_back(a);
+        }
+        return s;
+      },
+      [this, c, q = std::move(q), queue, reply](Result<Scope> scope) mutable {
+        if (!scope) return reply(std::unexpected(scope.error()));
+        if (scope->agents && scope->agents->empty()) return reply(ContactList{});
+        on_store<ContactList>(
+            rt_,
+            [this, c, q = std::move(q), queue, scope = std::move(*scope)](storage::SqlDriver& db) -> Result<ContactList> {
+              const bool evaluator = c.scope(Permission::kEvaluate) != auth::Scope::kNone;
+              history::EndedQuery hq{.from_ms = q.from_ms,
+                                     .to_ms = q.to_ms,
+                                     .agents = scope.agents.value_or(std::vector<core::AgentId>{}),
+                                     .queue = queue ? *queue : core::kNoId,
+                                     .channel = q.channel,
+                                     .before = q.cursor,
+                                     .limit = q.evaluated ? 200 : q.limit + 1};
+              history::HistoryRepository history(db);
+              quality::QualityRepository repo(db);
+              const auto names = rt_.catalog.names();
+              ContactList out;
+              // Pages until the list is full (the evaluated filter drops rows after the query).
+              for (int pages = 0; pages < 50 && out.items.size() <= q.limit; ++pages) {
+                auto recs = history.ended_between(hq);
+                if (!recs) return std::unexpected(recs.error());
+                for (history::ContactRecord& r : *recs) {
+                  if (out.items.size() == q.limit) {  // one more exists: the next page starts after the last
+                    const auto& last = out.items.back().contact;
+                    out.next = std::pair{*last.ended_ms, last.id};
+                    break;
+                  }
+                  auto evals = repo.for_contact(r.id);
+                  if (!evals) return std::unexpected(evals.error());
+                  ContactListRow row;
+                  for (const quality::Evaluation& e : *evals) {  // oldest first: the latest wins
+                    if (e.status == quality::EvaluationStatus::kDraft) continue;
+                    if (e.kind == quality::EvaluationKind::kSelf) row.self = true;
+                    if (e.kind == quality::EvaluationKind::kPeer) row.peer = true;
+                    if (e.kind != quality::EvaluationKind::kEvaluation) continue;
+                    row.evaluated = true;
+                    if (evaluator || r.agent == c.agent) {
+                      row.score = e.score;
+                      row.failed = e.failed;
+                    }
+                  }
+                  hq.before = std::pair{*r.ended_ms, r.id};
+                  if (q.evaluated && *q.evaluated != row.evaluated) continue;
+                  row.queue = name_of(*names, Kind::kQueue, r.queue);
+                  row.agent = name_of(*names, Kind::kAgent, r.agent);
+                  row.team = r.agent < scope.team_of.size() ? name_of(*names, Kind::kTeam, scope.team_of[r.agent]) : "";
+                  row.contact = std::move(r);
+                  out.items.push_back(std::move(row));
+                }
+                if (out.next || recs->size() < hq.limit) break;
+              }
+              if (out.items.size() > q.limit) out.items.resize(q.limit);
+              if (keyword_hits_ && !out.items.empty()) {
+                // a hit is timed at the contact's end of talk (ContactEnded), before its wrap-up and terminal
+                // end: read from the earliest creation of the page's contacts
+                int64_t from = *out.items.front().contact.ended_ms;
+                for (const ContactListRow& row : out.items) from = std::min(from, row.contact.created_ms);
+                auto hits = keyword_hits_(db, from, *out.items.front().contact.ended_ms + 1);
+                if (!hits) return std::unexpected(hits.error());
+                std::map<core::ContactId, int> by_contact(hits->begin(), hits->end());
+                for (ContactListRow& row : out.items)
+                  if (auto h = by_contact.find(row.contact.id); h != by_contact.end()) row.keyword_hits = h->second;
+              }
+              return out;
+            },
+            std::move(reply));
+      });
 }
 
 void QualityInsights::performance(const Caller& c, std::string agent, int64_t from_ms, int64_t to_ms,

@@ -24,6 +24,7 @@
 
 #include "app/caller.h"
 #include "app/runtime.h"
+#include "history/contact_history.h"
 #include "metrics/calendar.h"
 #include "quality/sampling.h"
 
@@ -98,6 +99,30 @@ struct Leaderboard {
   std::vector<LeaderboardRow> rows;  // by rank
 };
 
+// The ended contacts an evaluator browses (GET /api/v1/quality/contacts, docs/quality.md
+// "Contacts"): answered contacts that ended in a range, newest end first.
+struct ContactListQuery {
+  int64_t from_ms = 0, to_ms = 0;   // the end in [from_ms, to_ms)
+  std::string agent{}, team{}, queue{};  // names; "" = any (an unknown name: kInvalidArgument naming it)
+  std::optional<core::Channel> channel{};
+  std::optional<bool> evaluated{};  // a submitted evaluation (kind evaluation) exists, or not
+  bool teammates = false;           // agents: the teammates' contacts (peer review), else their own
+  std::optional<std::pair<int64_t, core::ContactId>> cursor{};  // strictly older than (end, id)
+  size_t limit = 50;                // 1..200
+};
+struct ContactListRow {
+  history::ContactRecord contact;
+  std::string queue, agent, team;  // names
+  int keyword_hits = 0;
+  bool evaluated = false, self = false, peer = false;  // submitted ones of each kind
+  std::optional<double> score;  // the evaluation's, when the caller may read it
+  std::optional<bool> failed;   // with the score
+};
+struct ContactList {
+  std::vector<ContactListRow> items;
+  std::optional<std::pair<int64_t, core::ContactId>> next;  // the cursor of the next page
+};
+
 class QualityInsights {
  public:
   // Keyword hits per contact for contacts that ended in [from_ms, to_ms) (module speech); until
@@ -128,6 +153,9 @@ class QualityInsights {
   void performance(const Caller& c, std::string agent, int64_t from_ms, int64_t to_ms, Reply<AgentPerformance> reply);
   // by: "agent", "team" or "center".
   void report(const Caller& c, std::string by, int64_t from_ms, int64_t to_ms, Reply<std::vector<QualityReportRow>> reply);
+  // Quality and admin: every agent's; a team lead: the team's; an agent: its own, or its
+  // teammates' with q.teammates. Others kPermissionDenied.
+  void contacts(const Caller& c, ContactListQuery q, Reply<ContactList> reply);
   // team "" = the caller's own (everyone's for quality and admin).
   void leaderboard(const Caller& c, std::string team, int64_t from_ms, int64_t to_ms, Reply<Leaderboard> reply);
 

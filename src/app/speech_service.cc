@@ -5,12 +5,19 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <future>
+#include <map>
+#include <tuple>
 
+#include "app/directory.h"
 #include "audit/audit_log.h"
+#include "auth/account_repository.h"
 #include "chat/chat.h"
+#include "notify/notify_store.h"
 #include "quality/keywords.h"
 #include "server/log.h"
 
@@ -102,7 +109,8 @@ void SpeechService::committed(std::span<const core::Event> events) {
     const auto* end = std::get_if<core::ev::ContactEnded>(&e.body);
     if (!end) continue;
     const std::string* queue = rt_.catalog.names()->name(Kind::kQueue, end->queue);
-    ended.push_back(Ended{end->contact, queue ? *queue : std::string(), e.time_ms, rt_.clock.now_ms() + kSettleMs});
+    ended.push_back(Ended{end->contact, queue ? *queue : std::string(), catalog_name(rt_.catalog, Kind::kAgent, end->agent),
+                          e.time_ms, rt_.clock.now_ms() + kSettleMs});
   }
   if (ended.empty()) return;
   std::lock_guard lock(mu_);
@@ -152,16 +160,18 @@ void SpeechService::look_at(storage::SqlDriver& db, const Ended& e) {
       const int64_t at = std::max<int64_t>(0, m.time_ms - (*session)->started_ms);
       for (const quality::KeywordHit& h : set->spot(m.text))
         hits.push_back(speech::Hit{e.contact, e.queue, day, set->keyword(h.keyword), std::string(chat_channel(m.from)),
-                                   at, at, m.text.substr(h.offset, h.length), "chat", e.ended_ms});
+                                   at, at, m.text.substr(h.offset, h.length), "chat", e.ended_ms, e.agent});
     }
-    if (auto r = repo.replace_hits(e.contact, "chat", hits); !r)
-      server::log_error("speech: hits of chat " + std::to_string(e.contact) + ": " + r.error().message);
+    record(e.contact, e.queue, e.agent, hits, (*list)->alert,
+           [contact = e.contact, hits](storage::SqlDriver& db, const speech::SpeechRepository::Also& also) {
+             return speech::SpeechRepository(db).replace_hits(contact, "chat", hits, also);
+           });
     return;
   }
   if (!transcriber_) return;
   std::error_code ec;
   if (!std::filesystem::exists(recording_path(e.contact), ec)) return;  // not recorded
-  if (auto r = repo.queue_transcript(e.contact, e.queue, rt_.clock.now_ms()); !r)
+  if (auto r = repo.queue_transcript(e.contact, e.queue, e.agent, rt_.clock.now_ms()); !r)
     return server::log_error("speech: queueing " + std::to_string(e.contact) + ": " + r.error().message);
   std::lock_guard lock(mu_);
   transcribe_.push_back(e.contact);
@@ -192,7 +202,7 @@ void SpeechService::transcribe(core::ContactId contact) {
   auto row = on_store_wait<std::optional<speech::Transcript>>(
       rt_, [contact](storage::SqlDriver& db) { return speech::SpeechRepository(db).transcript(contact); });
   if (!row || !*row) return;
-  const std::string queue = (*row)->queue;
+  const std::string queue = (*row)->queue, agent_name = (*row)->agent;
   const int64_t ended_ms = (*row)->created_ms;
   auto set_failed = [&](const std::string& why) {
     server::log_warn("speech: transcription of contact " + std::to_string(contact) + " failed: " + why);
@@ -205,6 +215,7 @@ void SpeechService::transcribe(core::ContactId contact) {
   auto list = on_store_wait<std::optional<speech::KeywordList>>(
       rt_, [queue](storage::SqlDriver& db) { return speech::SpeechRepository(db).keywords(queue); });
   std::vector<std::string> keywords = list && *list ? (*list)->keywords : std::vector<std::string>{};
+  std::vector<std::string> alert = list && *list ? (*list)->alert : std::vector<std::string>{};
   auto set = quality::KeywordSet::compile(keywords);
   if (!set) return set_failed("keyword list of " + queue + ": " + set.error().message);
 
@@ -245,13 +256,61 @@ void SpeechService::transcribe(core::ContactId contact) {
   const std::string day = calendar_.format_date(ended_ms);
   for (const auto& [channel, h] : text.hits)
     hits.push_back(speech::Hit{contact, queue, day, set->keyword(h.keyword), channel, h.start_ms, h.end_ms, h.text,
-                               "speech", ended_ms});
-  auto done = on_store_wait<bool>(rt_, [&](storage::SqlDriver& db) -> Result<bool> {
-    auto r = speech::SpeechRepository(db).finish(t, hits);
-    if (!r) return std::unexpected(r.error());
-    return true;
-  });
-  if (!done) server::log_error("speech: storing the transcript of " + std::to_string(contact) + ": " + done.error().message);
+                               "speech", ended_ms, agent_name});
+  record(contact, queue, agent_name, hits, alert,
+         [t = std::move(t), hits](storage::SqlDriver& db, const speech::SpeechRepository::Also& also) {
+           return speech::SpeechRepository(db).finish(t, hits, also);
+         });
+}
+
+void SpeechService::record(core::ContactId contact, const std::string& queue, const std::string& agent,
+                           const std::vector<speech::Hit>& hits, const std::vector<std::string>& alert, WriteHits write) {
+  auto store = [this, contact, write](std::function<Result<void>(storage::SqlDriver&)> also) {
+    rt_.store.post_bulk([contact, write, also = std::move(also)](storage::SqlDriver& db) {
+      auto r = write(db, also ? speech::SpeechRepository::Also([&] { return also(db); }) : speech::SpeechRepository::Also());
+      if (!r) return server::log_error("speech: the hits of contact " + std::to_string(contact) + ": " + r.error().message);
+    });
+  };
+  std::vector<std::string> alerting;  // the alert keywords hit, in order of first hit
+  for (const speech::Hit& h : hits)
+    if (std::find(alert.begin(), alert.end(), h.keyword) != alert.end() &&
+        std::find(alerting.begin(), alerting.end(), h.keyword) == alerting.end())
+      alerting.push_back(h.keyword);
+  if (alerting.empty()) return store({});
+  // the agent's team (engine), then the hits and the alerts in one transaction
+  const auto agent_id = rt_.catalog.names()->id(Kind::kAgent, agent);
+  on_engine<core::TeamId>(
+      rt_,
+      [agent_id](server::TaskContext& ctx) -> Result<core::TeamId> {
+        const core::AgentConfig* cfg = agent_id ? ctx.engine.agent_config(static_cast<core::AgentId>(*agent_id)) : nullptr;
+        return cfg ? cfg->team : core::kNoId;
+      },
+      [this, contact, queue, agent, alerting, write, source = hits.front().source](Result<core::TeamId> team) {
+        const core::TeamId t = team ? *team : core::kNoId;
+        rt_.store.post_bulk([this, contact, queue, agent, alerting, write, source, t](storage::SqlDriver& db) {
+          std::vector<int64_t> told;
+          auto also = [&]() -> Result<void> {
+            auto users = auth::AccountRepository(db).list_users();
+            if (!users) return std::unexpected(users.error());
+            std::vector<int64_t> to;
+            for (const auth::User& u : *users)
+              if (u.role == "quality" || (u.role == "team_lead" && t != core::kNoId && u.team == t)) to.push_back(u.id);
+            std::string all;
+            for (const std::string& k : alerting) all += (all.empty() ? "" : ",") + k;
+            const std::string data = notify::encode_data({{"contact", static_cast<int64_t>(contact)},
+                                                          {"queue", queue},
+                                                          {"keyword", alerting.front()},
+                                                          {"keywords", all},
+                                                          {"agent", agent},
+                                                          {"source", source}});
+            return add_notifications(db, to, "quality.keyword_alert", data, "/quality/contacts/" + std::to_string(contact),
+                                     rt_.clock.now_ms(), told);
+          };
+          if (auto r = write(db, also); !r)
+            return server::log_error("speech: the hits of contact " + std::to_string(contact) + ": " + r.error().message);
+          if (notify_ && !told.empty()) notify_(told);
+        });
+      });
 }
 
 void SpeechService::transcript(const Caller& c, core::ContactId contact, Reply<TranscriptView> reply) {
@@ -310,21 +369,41 @@ void SpeechService::keyword_lists(const Caller& c, Reply<std::vector<speech::Key
 }
 
 void SpeechService::set_keywords(const Caller& c, std::string queue, std::vector<std::string> keywords,
-                                 Reply<speech::KeywordList> reply) {
+                                 std::vector<std::string> alert, Reply<speech::KeywordList> reply) {
   if (auto ok = require(c, Permission::kManageQuality); !ok) return reply(std::unexpected(ok.error()));
   if (!rt_.catalog.names()->id(Kind::kQueue, queue))
     return reply(make_error(ErrorCode::kNotFound, "no such queue", "queue"));
   if (auto set = quality::KeywordSet::compile(keywords); !set) return reply(std::unexpected(set.error()));
+  // each alert keyword is one of the list's, as the list spells it once normalised
+  std::vector<std::string> alerting;
+  const auto folded = [](std::string_view k) {  // trimmed, ASCII letters lower-cased
+    while (!k.empty() && std::isspace(static_cast<unsigned char>(k.front()))) k.remove_prefix(1);
+    while (!k.empty() && std::isspace(static_cast<unsigned char>(k.back()))) k.remove_suffix(1);
+    std::string out(k);
+    for (char& ch : out)
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    return out;
+  };
+  for (size_t i = 0; i < alert.size(); ++i) {
+    std::optional<std::string> same;
+    for (size_t k = 0; k < keywords.size() && !same; ++k)
+      if (folded(keywords[k]) == folded(alert[i])) same = keywords[k];
+    if (!same)
+      return reply(make_error(ErrorCode::kInvalidArgument, "one of keywords", "alert[" + std::to_string(i) + "]"));
+    if (std::find(alerting.begin(), alerting.end(), *same) == alerting.end()) alerting.push_back(*same);
+  }
   on_store<speech::KeywordList>(
       rt_,
-      [this, who = c.name, queue = std::move(queue), keywords = std::move(keywords)](
+      [this, who = c.name, queue = std::move(queue), keywords = std::move(keywords), alerting = std::move(alerting)](
           storage::SqlDriver& db) -> Result<speech::KeywordList> {
         const int64_t now = rt_.clock.now_ms();
-        speech::KeywordList list{queue, keywords, who, now};
+        speech::KeywordList list{queue, keywords, who, now, alerting};
         auto tx = db.in_transaction([&]() -> Result<void> {
           if (auto r = speech::SpeechRepository(db).set_keywords(list); !r) return r;
           auto a = audit::AuditLog(db).append({0, now, who, "speech.keywords", "queue:" + queue,
-                                               std::to_string(keywords.size()) + " keywords", 0});
+                                               std::to_string(keywords.size()) + " keywords, " +
+                                                   std::to_string(alerting.size()) + " alerting",
+                                               0});
           if (!a) return std::unexpected(a.error());
           return {};
         });
@@ -334,26 +413,74 @@ void SpeechService::set_keywords(const Caller& c, std::string queue, std::vector
       std::move(reply));
 }
 
+Result<void> SpeechService::check_report(const std::string& from, const std::string& to, const std::string& queue) const {
+  if (!valid_day(from)) return make_error(ErrorCode::kInvalidArgument, "expected a day YYYY-MM-DD", "from");
+  if (!valid_day(to)) return make_error(ErrorCode::kInvalidArgument, "expected a day YYYY-MM-DD", "to");
+  if (to < from) return make_error(ErrorCode::kInvalidArgument, "must not be before from", "to");
+  auto span = calendar_.parse(to, "to");
+  auto start = calendar_.parse(from, "from");
+  if (!start) return std::unexpected(start.error());
+  if (!span) return std::unexpected(span.error());
+  if ((*span - *start) / 86'400'000 >= static_cast<int64_t>(kMaxReportDays))
+    return make_error(ErrorCode::kInvalidArgument, "at most 366 days", "to");
+  if (!queue.empty() && !rt_.catalog.names()->id(Kind::kQueue, queue))
+    return make_error(ErrorCode::kNotFound, "no such queue", "queue");
+  return {};
+}
+
 void SpeechService::hit_report(const Caller& c, std::string from, std::string to, std::string queue,
                                Reply<std::vector<speech::HitDay>> reply) {
   if (auto ok = require(c, Permission::kReadReports); !ok) return reply(std::unexpected(ok.error()));
-  if (!valid_day(from)) return reply(make_error(ErrorCode::kInvalidArgument, "expected a day YYYY-MM-DD", "from"));
-  if (!valid_day(to)) return reply(make_error(ErrorCode::kInvalidArgument, "expected a day YYYY-MM-DD", "to"));
-  if (to < from) return reply(make_error(ErrorCode::kInvalidArgument, "must not be before from", "to"));
-  auto span = calendar_.parse(to, "to");
-  auto start = calendar_.parse(from, "from");
-  if (!start) return reply(std::unexpected(start.error()));
-  if (!span) return reply(std::unexpected(span.error()));
-  if ((*span - *start) / 86'400'000 >= static_cast<int64_t>(kMaxReportDays))
-    return reply(make_error(ErrorCode::kInvalidArgument, "at most 366 days", "to"));
-  if (!queue.empty() && !rt_.catalog.names()->id(Kind::kQueue, queue))
-    return reply(make_error(ErrorCode::kNotFound, "no such queue", "queue"));
+  if (auto ok = check_report(from, to, queue); !ok) return reply(std::unexpected(ok.error()));
   on_store<std::vector<speech::HitDay>>(
       rt_,
       [from = std::move(from), to = std::move(to), queue = std::move(queue)](storage::SqlDriver& db) {
         return speech::SpeechRepository(db).hit_days(from, to, queue);
       },
       std::move(reply));
+}
+
+void SpeechService::team_hit_report(const Caller& c, std::string from, std::string to, std::string queue,
+                                    std::string team, Reply<std::vector<TeamHitDay>> reply) {
+  if (auto ok = require(c, Permission::kReadReports); !ok) return reply(std::unexpected(ok.error()));
+  if (auto ok = check_report(from, to, queue); !ok) return reply(std::unexpected(ok.error()));
+  if (!team.empty() && !rt_.catalog.names()->id(Kind::kTeam, team))
+    return reply(make_error(ErrorCode::kNotFound, "no such team", "team"));
+  // every agent's team now (engine), then the hits per agent summed per team
+  on_engine<std::vector<core::TeamId>>(
+      rt_,
+      [](server::TaskContext& ctx) -> Result<std::vector<core::TeamId>> {
+        std::vector<core::TeamId> team_of;
+        for (core::AgentId a = 0; a < ctx.engine.agent_count(); ++a) {
+          const core::AgentConfig* cfg = ctx.engine.agent_config(a);
+          team_of.push_back(cfg ? cfg->team : core::kNoId);
+        }
+        return team_of;
+      },
+      [this, from = std::move(from), to = std::move(to), queue = std::move(queue), team = std::move(team),
+       reply = std::move(reply)](Result<std::vector<core::TeamId>> team_of) mutable {
+        if (!team_of) return reply(std::unexpected(team_of.error()));
+        on_store<std::vector<TeamHitDay>>(
+            rt_,
+            [this, from, to, queue, team, team_of = std::move(*team_of)](storage::SqlDriver& db)
+                -> Result<std::vector<TeamHitDay>> {
+              auto rows = speech::SpeechRepository(db).hit_agent_days(from, to, queue);
+              if (!rows) return std::unexpected(rows.error());
+              const auto names = rt_.catalog.names();
+              std::map<std::tuple<std::string, std::string, std::string>, int64_t> sum;  // (day, team, keyword)
+              for (const speech::HitAgentDay& r : *rows) {
+                const auto a = names->id(Kind::kAgent, r.agent);
+                const core::TeamId t = a && *a < team_of.size() ? team_of[*a] : core::kNoId;
+                const std::string name = catalog_name(rt_.catalog, Kind::kTeam, t);
+                if (!team.empty() && name != team) continue;
+                sum[{r.day, name, r.keyword}] += r.hits;
+              }
+              std::vector<TeamHitDay> out;
+              for (const auto& [k, n] : sum) out.push_back(TeamHitDay{std::get<0>(k), std::get<1>(k), std::get<2>(k), n});
+              return out;
+            },
+            std::move(reply));
+      });
 }
 
 void SpeechService::status(const Caller& c, Reply<TranscriptionStatus> reply) {

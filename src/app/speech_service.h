@@ -24,6 +24,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <span>
@@ -59,6 +60,12 @@ struct TranscriptView {
   std::vector<speech::Hit> hits;
 };
 
+// Hits per day, team and keyword (the team of the contact's agent now; "" when none).
+struct TeamHitDay {
+  std::string day, team, keyword;
+  int64_t hits = 0;
+};
+
 struct TranscriptionStatus {
   speech::TranscriptCounts counts;
   std::optional<std::pair<core::ContactId, double>> current;  // contact, progress
@@ -83,19 +90,26 @@ class SpeechService {
 
   void transcript(const Caller& c, core::ContactId contact, Reply<TranscriptView> reply);
   void keyword_lists(const Caller& c, Reply<std::vector<speech::KeywordList>> reply);
-  // Keywords checked by quality::KeywordSet (errors name "keywords[i]");
-  // an unknown queue is kNotFound naming "queue"; an empty list removes it.
+  // Keywords checked by quality::KeywordSet (errors name "keywords[i]"); `alert`, the keywords
+  // whose hits alert, each one of `keywords` as normalised (else "alert[i]"); an unknown queue is
+  // kNotFound naming "queue"; an empty list removes it.
   void set_keywords(const Caller& c, std::string queue, std::vector<std::string> keywords,
-                    Reply<speech::KeywordList> reply);
+                    std::vector<std::string> alert, Reply<speech::KeywordList> reply);
   // Days "YYYY-MM-DD" (from <= to, at most 366 days); queue "" = all.
   void hit_report(const Caller& c, std::string from, std::string to, std::string queue,
                   Reply<std::vector<speech::HitDay>> reply);
+  // The same per team (team "" = all; an unknown team is kNotFound naming "team").
+  void team_hit_report(const Caller& c, std::string from, std::string to, std::string queue, std::string team,
+                       Reply<std::vector<TeamHitDay>> reply);
+  // Told the users a keyword alert was written for, after its commit (docs/quality.md "Keyword alerts").
+  void on_notify(std::function<void(std::span<const int64_t>)> f) { notify_ = std::move(f); }
   void status(const Caller& c, Reply<TranscriptionStatus> reply);
 
  private:
   struct Ended {
     core::ContactId contact = core::kNoContact;
     std::string queue;
+    std::string agent;  // who handled it ("" = nobody)
     int64_t ended_ms = 0;
     int64_t due_ms = 0;  // rt.clock ms at which to look at it
   };
@@ -104,6 +118,14 @@ class SpeechService {
   // Store bulk lane: a chat's hits, or a call queued for transcription.
   void look_at(storage::SqlDriver& db, const Ended& e);
   void transcribe(core::ContactId contact);
+  // Store bulk lane, later: `write` stores the contact's hits with its `also` in one transaction;
+  // when a keyword of `alert` is hit, `also` writes a quality.keyword_alert notification for each
+  // team lead of the agent's team and each quality user, who are told after the commit.
+  using WriteHits = std::function<Result<void>(storage::SqlDriver&, const speech::SpeechRepository::Also&)>;
+  void record(core::ContactId contact, const std::string& queue, const std::string& agent,
+              const std::vector<speech::Hit>& hits, const std::vector<std::string>& alert, WriteHits write);
+  // Checks the range of a hits report.
+  Result<void> check_report(const std::string& from, const std::string& to, const std::string& queue) const;
   std::string recording_path(core::ContactId contact) const;
 
   Runtime& rt_;
@@ -119,6 +141,7 @@ class SpeechService {
   std::deque<core::ContactId> transcribe_;   // guarded by mu_: queued for the worker
   std::optional<std::pair<core::ContactId, double>> current_;  // guarded by mu_
   std::thread timer_, worker_;
+  std::function<void(std::span<const int64_t>)> notify_;
 };
 
 }  // namespace switchyard::app

@@ -434,6 +434,7 @@ int serve(const ServeFlags& f) {
   speech_opts.transcriber.model_dir = cfg.speech_model_dir;
   speech_opts.recordings_dir = cfg.voice_enabled ? cfg.voice_recordings_dir : std::string();  // as recordings
   app::SpeechService speech(rt, contacts, calendar, speech_opts);
+  speech.on_notify([&notify](std::span<const int64_t> users) { notify.delivered(users); });
   // keyword hits feed targeted sampling (docs/quality.md "Where the sample's facts come from")
   quality_insights.set_keyword_hits([](storage::SqlDriver& db, int64_t from_ms, int64_t to_ms) {
     return speech::SpeechRepository(db).hit_counts(from_ms, to_ms);

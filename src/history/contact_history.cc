@@ -89,11 +89,13 @@ INSERT INTO history_checkpoint (id, version, seq)
 
 // Version 3: contacts by time (quality's targeted sampling reads a week at a time).
 constexpr std::string_view kV3 = "CREATE INDEX contacts_created ON contacts (created_ms);";
+constexpr std::string_view kV4 = "CREATE INDEX contacts_ended ON contacts (ended_ms, id);";
 
-constexpr std::array<storage::Migration, 3> kMigrations = {{
+constexpr std::array<storage::Migration, 4> kMigrations = {{
     {1, "contacts", kSqliteV1, kPostgresV1},
     {2, "history checkpoint", kV2, kV2},
     {3, "contacts by creation time", kV3, kV3},
+    {4, "contacts by end time", kV4, kV4},
 }};
 
 std::optional<core::ContactState> contact_state(std::string_view s) {
@@ -146,6 +148,23 @@ Result<std::vector<ContactRecord>> HistoryRepository::customer_contacts(std::str
 Result<std::vector<ContactRecord>> HistoryRepository::created_between(int64_t from_ms, int64_t to_ms, size_t limit) {
   const SqlValue params[] = {from_ms, to_ms, storage::limit_param(limit)};
   return storage::query_all<ContactRecord>(db_, sql::kCreatedBetween, params, read_contact);
+}
+
+Result<std::vector<ContactRecord>> HistoryRepository::ended_between(const EndedQuery& q) {
+  std::string agents;
+  if (!q.agents.empty()) {
+    agents = ",";
+    for (core::AgentId a : q.agents) agents += std::to_string(a) + ",";
+  }
+  const SqlValue params[] = {q.from_ms,
+                             q.to_ms,
+                             std::string_view(agents),
+                             q.queue == core::kNoId ? int64_t{-1} : int64_t{q.queue},
+                             q.channel ? core::to_string(*q.channel) : std::string_view(),
+                             q.before ? q.before->first : int64_t{0},
+                             q.before ? static_cast<int64_t>(q.before->second) : int64_t{0},
+                             storage::limit_param(q.limit)};
+  return storage::query_all<ContactRecord>(db_, sql::kEndedBetween, params, read_contact);
 }
 
 Result<std::optional<ContactRecord>> HistoryRepository::contact(core::ContactId id) {

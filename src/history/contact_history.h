@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -46,6 +47,17 @@ struct ContactRecord {
 
 const storage::ModuleSchema& schema();  // module "history"
 
+// Which ended contacts ended_between() reads: those an agent answered (answered_ms set) that ended
+// in [from_ms, to_ms), newest end first, then by id descending.
+struct EndedQuery {
+  int64_t from_ms = 0, to_ms = 0;
+  std::vector<core::AgentId> agents{};       // handled by one of these; empty = any agent
+  core::QueueId queue = core::kNoId;         // last queue; kNoId = any
+  std::optional<core::Channel> channel{};    // nullopt = any
+  std::optional<std::pair<int64_t, core::ContactId>> before{};  // strictly older than (ended_ms, id)
+  size_t limit = 50;
+};
+
 class HistoryRepository {
  public:
   explicit HistoryRepository(storage::SqlDriver& db) : db_(db) {}
@@ -54,6 +66,7 @@ class HistoryRepository {
   Result<std::optional<ContactRecord>> contact(core::ContactId id);
   // The contacts created in [from_ms, to_ms), oldest first (then by id), at most `limit`.
   Result<std::vector<ContactRecord>> created_between(int64_t from_ms, int64_t to_ms, size_t limit);
+  Result<std::vector<ContactRecord>> ended_between(const EndedQuery& q);
 
  private:
   storage::SqlDriver& db_;

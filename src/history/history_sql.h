@@ -52,6 +52,14 @@ inline constexpr Statement kCustomerContacts{
 inline constexpr Statement kCreatedBetween{
     "SELECT " SY_CONTACT_COLUMNS
     " FROM contacts WHERE created_ms >= $1 AND created_ms < $2 ORDER BY created_ms, id LIMIT $3"};
+// Ended contacts an agent answered, newest end first ($1..$2 the end range, $3 ",a,b," agent ids
+// or "" for any, $4 the queue or -1, $5 the channel or "", $6/$7 the cursor (ended_ms, id) or
+// 0/0, $8 the limit). A column comes first beside each number so that PostgreSQL types it BIGINT.
+inline constexpr Statement kEndedBetween{
+    "SELECT " SY_CONTACT_COLUMNS
+    " FROM contacts WHERE ended_ms >= $1 AND ended_ms < $2 AND answered_ms IS NOT NULL AND agent IS NOT NULL "
+    "AND ($3 = '' OR $3 LIKE '%,' || agent || ',%') AND (queue = $4 OR $4 < 0) AND ($5 = '' OR channel = $5) "
+    "AND (ended_ms < $6 OR (ended_ms = $6 AND id < $7) OR $6 = 0) ORDER BY ended_ms DESC, id DESC LIMIT $8"};
 inline constexpr Statement kCheckpoint{"SELECT version, seq FROM history_checkpoint WHERE id = 1"};
 inline constexpr Statement kSetCheckpoint{"UPDATE history_checkpoint SET version = $1, seq = $2 WHERE id = 1"};
 inline constexpr Statement kClear{"DELETE FROM contacts"};

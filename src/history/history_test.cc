@@ -223,6 +223,37 @@ TYPED_TEST(ProjectionTest, ContactHistoryFollowsTheEvents) {
   EXPECT_FALSE(s.contact(12345).value().has_value());
 }
 
+// The list a quality evaluator browses: answered contacts that ended, newest end first, filtered,
+// paged by a cursor of (end, id); epoch milliseconds past 2^31 (PostgreSQL types them BIGINT).
+TYPED_TEST(ProjectionTest, EndedContactsNewestFirstFilteredAndPaged) {
+  Center c;
+  this->apply(c.sink.events);
+  HistoryRepository s(this->db());
+  const auto ids = [](const std::vector<ContactRecord>& v) {
+    std::vector<core::ContactId> out;
+    for (const ContactRecord& r : v) out.push_back(r.id);
+    return out;
+  };
+  const auto all = s.ended_between({.from_ms = 0, .to_ms = INT64_MAX}).value();
+  ASSERT_EQ(ids(all), (std::vector<core::ContactId>{c.c2, c.c1}));  // c3 abandoned, c4 refused: never answered
+  EXPECT_EQ(ids(s.ended_between({.from_ms = 0, .to_ms = INT64_MAX, .limit = 1}).value()),
+            (std::vector<core::ContactId>{c.c2}));
+  const std::pair<int64_t, core::ContactId> after_c2{*all[0].ended_ms, c.c2};
+  EXPECT_EQ(ids(s.ended_between({.from_ms = 0, .to_ms = INT64_MAX, .before = after_c2}).value()),
+            (std::vector<core::ContactId>{c.c1}));
+  // [from, to) on the end
+  EXPECT_EQ(ids(s.ended_between({.from_ms = kT0 + 62'000, .to_ms = kT0 + 100'000}).value()),
+            (std::vector<core::ContactId>{c.c1}));
+  EXPECT_EQ(ids(s.ended_between({.from_ms = 0, .to_ms = INT64_MAX, .queue = c.support}).value()),
+            (std::vector<core::ContactId>{c.c2}));
+  EXPECT_EQ(ids(s.ended_between({.from_ms = 0, .to_ms = INT64_MAX, .agents = {c.a1}}).value()),
+            (std::vector<core::ContactId>{c.c2, c.c1}));
+  EXPECT_TRUE(s.ended_between({.from_ms = 0, .to_ms = INT64_MAX, .agents = {c.a2}}).value().empty());
+  EXPECT_EQ(ids(s.ended_between({.from_ms = 0, .to_ms = INT64_MAX, .channel = Channel::kVoice}).value()),
+            (std::vector<core::ContactId>{c.c2, c.c1}));
+  EXPECT_TRUE(s.ended_between({.from_ms = 0, .to_ms = INT64_MAX, .channel = Channel::kChat}).value().empty());
+}
+
 TYPED_TEST(ProjectionTest, InFlightStatesAndFlags) {
   // Offered, then rejected back to the queue, then a callback, then overflowed.
   ManualClock clock(kT0);

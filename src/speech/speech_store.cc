@@ -57,20 +57,31 @@ constexpr std::string_view kV1Sqlite = SY_SPEECH_TABLES("INTEGER PRIMARY KEY AUT
 constexpr std::string_view kV1Postgres = SY_SPEECH_TABLES("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
 #undef SY_SPEECH_TABLES
 
-constexpr std::array<storage::Migration, 1> kMigrations = {{{1, "keyword lists, transcripts, keyword hits", kV1Sqlite, kV1Postgres}}};
+// v2: the keywords that alert (docs/quality.md "Keyword alerts") and the agent of each contact, so
+// that hits count per team.
+constexpr std::string_view kV2 =
+    "ALTER TABLE speech_keywords ADD COLUMN alert TEXT NOT NULL DEFAULT '[]';\n"
+    "ALTER TABLE speech_transcripts ADD COLUMN agent TEXT NOT NULL DEFAULT '';\n"
+    "ALTER TABLE speech_hits ADD COLUMN agent TEXT NOT NULL DEFAULT '';\n";
+constexpr std::array<storage::Migration, 2> kMigrations = {
+    {{1, "keyword lists, transcripts, keyword hits", kV1Sqlite, kV1Postgres},
+     {2, "alerting keywords, the agent of a hit", kV2, kV2}}};
 
 constexpr Statement kUpsertKeywords{
-    "INSERT INTO speech_keywords (queue, keywords, updated_by, updated_ms) VALUES ($1, $2, $3, $4) "
+    "INSERT INTO speech_keywords (queue, keywords, updated_by, updated_ms, alert) VALUES ($1, $2, $3, $4, $5) "
     "ON CONFLICT (queue) DO UPDATE SET keywords = excluded.keywords, updated_by = excluded.updated_by, "
-    "updated_ms = excluded.updated_ms"};
+    "updated_ms = excluded.updated_ms, alert = excluded.alert"};
 constexpr Statement kDeleteKeywords{"DELETE FROM speech_keywords WHERE queue = $1"};
-constexpr Statement kKeywordLists{"SELECT queue, keywords, updated_by, updated_ms FROM speech_keywords ORDER BY queue"};
-constexpr Statement kKeywords{"SELECT queue, keywords, updated_by, updated_ms FROM speech_keywords WHERE queue = $1"};
+constexpr Statement kKeywordLists{
+    "SELECT queue, keywords, updated_by, updated_ms, alert FROM speech_keywords ORDER BY queue"};
+constexpr Statement kKeywords{
+    "SELECT queue, keywords, updated_by, updated_ms, alert FROM speech_keywords WHERE queue = $1"};
 
 constexpr Statement kQueue{
     "INSERT INTO speech_transcripts (contact_id, queue, status, progress_ppm, error, duration_ms, segments, words, "
-    "created_ms, updated_ms) VALUES ($1, $2, 'queued', 0, '', 0, '[]', '[]', $3, $3) "
-    "ON CONFLICT (contact_id) DO UPDATE SET queue = excluded.queue, status = 'queued', progress_ppm = 0, error = '', "
+    "created_ms, updated_ms, agent) VALUES ($1, $2, 'queued', 0, '', 0, '[]', '[]', $3, $3, $4) "
+    "ON CONFLICT (contact_id) DO UPDATE SET queue = excluded.queue, agent = excluded.agent, status = 'queued', "
+    "progress_ppm = 0, error = '', "
     "duration_ms = 0, segments = '[]', words = '[]', updated_ms = excluded.updated_ms"};
 constexpr Statement kProgress{
     "UPDATE speech_transcripts SET status = $2, progress_ppm = $3, updated_ms = $4 WHERE contact_id = $1"};
@@ -80,22 +91,25 @@ constexpr Statement kFinish{
 constexpr Statement kFail{
     "UPDATE speech_transcripts SET status = 'failed', error = $2, updated_ms = $3 WHERE contact_id = $1"};
 constexpr Statement kTranscript{
-    "SELECT contact_id, queue, status, progress_ppm, error, duration_ms, segments, words, created_ms, updated_ms "
-    "FROM speech_transcripts WHERE contact_id = $1"};
+    "SELECT contact_id, queue, status, progress_ppm, error, duration_ms, segments, words, created_ms, updated_ms, "
+    "agent FROM speech_transcripts WHERE contact_id = $1"};
 constexpr Statement kPending{
     "SELECT contact_id FROM speech_transcripts WHERE status IN ('queued', 'running') ORDER BY created_ms, contact_id"};
 constexpr Statement kCounts{"SELECT status, COUNT(*) FROM speech_transcripts GROUP BY status"};
 
 constexpr Statement kDeleteHits{"DELETE FROM speech_hits WHERE contact_id = $1 AND source = $2"};
 constexpr Statement kInsertHit{
-    "INSERT INTO speech_hits (contact_id, queue, day, keyword, channel, start_ms, end_ms, text, source, time_ms) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"};
+    "INSERT INTO speech_hits (contact_id, queue, day, keyword, channel, start_ms, end_ms, text, source, time_ms, agent) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"};
 constexpr Statement kHits{
-    "SELECT contact_id, queue, day, keyword, channel, start_ms, end_ms, text, source, time_ms FROM speech_hits "
+    "SELECT contact_id, queue, day, keyword, channel, start_ms, end_ms, text, source, time_ms, agent FROM speech_hits "
     "WHERE contact_id = $1 ORDER BY start_ms, id"};
 constexpr Statement kHitDays{
     "SELECT day, queue, keyword, COUNT(*) FROM speech_hits WHERE day >= $1 AND day <= $2 AND ($3 = '' OR queue = $3) "
     "GROUP BY day, queue, keyword ORDER BY day, queue, keyword"};
+constexpr Statement kHitAgentDays{
+    "SELECT day, agent, keyword, COUNT(*) FROM speech_hits WHERE day >= $1 AND day <= $2 AND ($3 = '' OR queue = $3) "
+    "GROUP BY day, agent, keyword ORDER BY day, agent, keyword"};
 constexpr Statement kHitCounts{
     "SELECT contact_id, COUNT(*) FROM speech_hits WHERE time_ms >= $1 AND time_ms < $2 GROUP BY contact_id "
     "ORDER BY contact_id"};
@@ -117,7 +131,8 @@ std::vector<std::string> decode_keywords(std::string_view text) {
 }
 
 KeywordList read_list(const storage::RowReader& r) {
-  return KeywordList{std::string(r.text(0)), decode_keywords(r.text(1)), std::string(r.text(2)), r.int64(3)};
+  return KeywordList{std::string(r.text(0)), decode_keywords(r.text(1)), std::string(r.text(2)), r.int64(3),
+                     decode_keywords(r.text(4))};
 }
 
 std::string encode_segments(const std::vector<Segment>& v) {
@@ -169,13 +184,14 @@ Transcript read_transcript(const storage::RowReader& r) {
     }
   t.created_ms = r.int64(8);
   t.updated_ms = r.int64(9);
+  t.agent = r.text(10);
   return t;
 }
 
 Hit read_hit(const storage::RowReader& r) {
   return Hit{static_cast<core::ContactId>(r.int64(0)), std::string(r.text(1)), std::string(r.text(2)),
              std::string(r.text(3)), std::string(r.text(4)), r.int64(5), r.int64(6), std::string(r.text(7)),
-             std::string(r.text(8)), r.int64(9)};
+             std::string(r.text(8)), r.int64(9), std::string(r.text(10))};
 }
 
 int64_t ppm(double progress) { return std::llround(std::clamp(progress, 0.0, 1.0) * 1e6); }
@@ -211,9 +227,9 @@ Result<void> SpeechRepository::set_keywords(const KeywordList& list) {
     if (!r) return std::unexpected(r.error());
     return {};
   }
-  const std::string text = encode_keywords(list.keywords);
+  const std::string text = encode_keywords(list.keywords), alert = encode_keywords(list.alert);
   const SqlValue params[] = {std::string_view(list.queue), std::string_view(text), std::string_view(list.updated_by),
-                             list.updated_ms};
+                             list.updated_ms, std::string_view(alert)};
   auto r = db_.execute(kUpsertKeywords, params);
   if (!r) return std::unexpected(r.error());
   return {};
@@ -228,8 +244,9 @@ Result<std::optional<KeywordList>> SpeechRepository::keywords(std::string_view q
   return storage::query_one<KeywordList>(db_, kKeywords, params, read_list);
 }
 
-Result<void> SpeechRepository::queue_transcript(core::ContactId contact, std::string_view queue, int64_t now_ms) {
-  const SqlValue params[] = {storage::contact_param(contact), queue, now_ms};
+Result<void> SpeechRepository::queue_transcript(core::ContactId contact, std::string_view queue, std::string_view agent,
+                                                int64_t now_ms) {
+  const SqlValue params[] = {storage::contact_param(contact), queue, now_ms, agent};
   auto r = db_.execute(kQueue, params);
   if (!r) return std::unexpected(r.error());
   return {};
@@ -243,14 +260,15 @@ Result<void> SpeechRepository::set_progress(core::ContactId contact, TranscriptS
   return {};
 }
 
-Result<void> SpeechRepository::finish(const Transcript& t, std::span<const Hit> hits) {
+Result<void> SpeechRepository::finish(const Transcript& t, std::span<const Hit> hits, const Also& also) {
   return db_.in_transaction([&]() -> Result<void> {
     const std::string segments = encode_segments(t.segments), words = encode_words(t.words);
     const SqlValue params[] = {storage::contact_param(t.contact), t.duration_ms, std::string_view(segments),
                                std::string_view(words), t.updated_ms};
     if (auto r = storage::expect_changed(db_.execute(kFinish, params), "transcript"); !r)
       return make_error(r.error().code, r.error().message, "contact");
-    return write_hits(t.contact, "speech", hits);
+    if (auto r = write_hits(t.contact, "speech", hits); !r) return r;
+    return also ? also() : Result<void>{};
   });
 }
 
@@ -286,8 +304,12 @@ Result<TranscriptCounts> SpeechRepository::counts() {
   return c;
 }
 
-Result<void> SpeechRepository::replace_hits(core::ContactId contact, std::string_view source, std::span<const Hit> hits) {
-  return db_.in_transaction([&] { return write_hits(contact, source, hits); });
+Result<void> SpeechRepository::replace_hits(core::ContactId contact, std::string_view source, std::span<const Hit> hits,
+                                            const Also& also) {
+  return db_.in_transaction([&]() -> Result<void> {
+    if (auto r = write_hits(contact, source, hits); !r) return r;
+    return also ? also() : Result<void>{};
+  });
 }
 
 Result<void> SpeechRepository::write_hits(core::ContactId contact, std::string_view source, std::span<const Hit> hits) {
@@ -296,7 +318,7 @@ Result<void> SpeechRepository::write_hits(core::ContactId contact, std::string_v
   for (const Hit& h : hits) {
     const SqlValue params[] = {storage::contact_param(contact), std::string_view(h.queue), std::string_view(h.day),
                                std::string_view(h.keyword), std::string_view(h.channel), h.start_ms, h.end_ms,
-                               std::string_view(h.text), source, h.time_ms};
+                               std::string_view(h.text), source, h.time_ms, std::string_view(h.agent)};
     if (auto r = db_.execute(kInsertHit, params); !r) return std::unexpected(r.error());
   }
   return {};
@@ -312,6 +334,14 @@ Result<std::vector<HitDay>> SpeechRepository::hit_days(std::string_view from_day
   const SqlValue params[] = {from_day, to_day, queue};
   return storage::query_all<HitDay>(db_, kHitDays, params, [](const storage::RowReader& r) {
     return HitDay{std::string(r.text(0)), std::string(r.text(1)), std::string(r.text(2)), r.int64(3)};
+  });
+}
+
+Result<std::vector<HitAgentDay>> SpeechRepository::hit_agent_days(std::string_view from_day, std::string_view to_day,
+                                                                  std::string_view queue) {
+  const SqlValue params[] = {from_day, to_day, queue};
+  return storage::query_all<HitAgentDay>(db_, kHitAgentDays, params, [](const storage::RowReader& r) {
+    return HitAgentDay{std::string(r.text(0)), std::string(r.text(1)), std::string(r.text(2)), r.int64(3)};
   });
 }
 

@@ -16,6 +16,7 @@
 //
 // Threading: one connection, one thread at a time.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -46,6 +47,7 @@ struct Transcript {
   std::vector<ChannelWord> words;
   int64_t created_ms = 0;
   int64_t updated_ms = 0;
+  std::string agent{};  // who handled the call ("" = unknown), given when queued
   bool operator==(const Transcript&) const = default;
 };
 
@@ -60,6 +62,7 @@ struct Hit {
   std::string text;    // what was matched
   std::string source;  // "speech", "chat", "email"
   int64_t time_ms = 0; // the contact's end, epoch ms
+  std::string agent{};  // the agent who handled the contact ("" = none known)
   bool operator==(const Hit&) const = default;
 };
 
@@ -68,6 +71,7 @@ struct KeywordList {
   std::vector<std::string> keywords;
   std::string updated_by;
   int64_t updated_ms = 0;
+  std::vector<std::string> alert{};  // the keywords whose hits alert (each one of `keywords`)
   bool operator==(const KeywordList&) const = default;
 };
 
@@ -75,6 +79,12 @@ struct HitDay {
   std::string day, queue, keyword;
   int64_t hits = 0;
   bool operator==(const HitDay&) const = default;
+};
+
+struct HitAgentDay {
+  std::string day, agent, keyword;
+  int64_t hits = 0;
+  bool operator==(const HitAgentDay&) const = default;
 };
 
 struct TranscriptCounts {
@@ -93,24 +103,31 @@ class SpeechRepository {
 
   // (Re)queues the contact's transcription: status queued, progress 0, no
   // words; a done transcript queued again is done again later.
-  Result<void> queue_transcript(core::ContactId contact, std::string_view queue, int64_t now_ms);
+  Result<void> queue_transcript(core::ContactId contact, std::string_view queue, std::string_view agent, int64_t now_ms);
   // kNotFound naming "contact" when the contact has no transcript row.
   Result<void> set_progress(core::ContactId contact, TranscriptStatus status, double progress, int64_t now_ms);
   // Stores the finished transcript (status done, progress 1) and its hits
   // (replacing the contact's speech hits) in one transaction.
-  Result<void> finish(const Transcript& t, std::span<const Hit> hits);
+  // `also` (may be empty) runs in the same transaction after the hits are written: what the caller
+  // records with them (alert notifications); its error rolls everything back.
+  using Also = std::function<Result<void>()>;
+  Result<void> finish(const Transcript& t, std::span<const Hit> hits, const Also& also = {});
   Result<void> fail(core::ContactId contact, std::string_view error, int64_t now_ms);
   Result<std::optional<Transcript>> transcript(core::ContactId contact);
   // Contacts queued or running (after a restart: to queue again), oldest first.
   Result<std::vector<core::ContactId>> pending();
   Result<TranscriptCounts> counts();
 
-  // Replaces the contact's hits of `source` by `hits` in one transaction.
-  Result<void> replace_hits(core::ContactId contact, std::string_view source, std::span<const Hit> hits);
+  // Replaces the contact's hits of `source` by `hits` in one transaction (with `also`, as finish()).
+  Result<void> replace_hits(core::ContactId contact, std::string_view source, std::span<const Hit> hits,
+                            const Also& also = {});
   Result<std::vector<Hit>> hits(core::ContactId contact);  // by start_ms
   // Hits per day, queue and keyword for days in [from_day, to_day]
   // (YYYY-MM-DD), of one queue or all (""), ordered by day, queue, keyword.
   Result<std::vector<HitDay>> hit_days(std::string_view from_day, std::string_view to_day, std::string_view queue);
+  // The same per agent (the agent's name, "" for none) instead of per queue.
+  Result<std::vector<HitAgentDay>> hit_agent_days(std::string_view from_day, std::string_view to_day,
+                                                  std::string_view queue);
   // Hits per contact of contacts that ended in [from_ms, to_ms), by contact
   // (for the sampling rule keyword_hit).
   Result<std::vector<std::pair<core::ContactId, int>>> hit_counts(int64_t from_ms, int64_t to_ms);

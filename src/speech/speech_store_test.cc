@@ -18,8 +18,9 @@ class SpeechStoreTest : public storage::testing::DbFixture<B> {
  protected:
   std::vector<const storage::ModuleSchema*> schemas() const override { return {&SpeechRepository::schema()}; }
   static Hit hit(core::ContactId c, std::string day, std::string keyword, std::string source, int64_t time_ms,
-                 std::string queue = "support") {
-    return Hit{c, std::move(queue), std::move(day), keyword, "customer", 1000, 1500, keyword, std::move(source), time_ms};
+                 std::string queue = "support", std::string agent = "agent01") {
+    return Hit{c,       std::move(queue),  std::move(day), keyword, "customer", 1000, 1500, keyword, std::move(source),
+               time_ms, std::move(agent)};
   }
 };
 TYPED_TEST_SUITE(SpeechStoreTest, Backends, BackendNames);
@@ -38,14 +39,19 @@ TYPED_TEST(SpeechStoreTest, KeywordListsPerQueue) {
   EXPECT_FALSE(*repo.keywords("billing"));
   ASSERT_TRUE(repo.set_keywords({"support", {"cancel*", "投诉"}, "qa1", 140}));
   EXPECT_EQ(repo.keywords("support")->value().keywords, (std::vector<std::string>{"cancel*", "投诉"}));
+  EXPECT_TRUE(repo.keywords("support")->value().alert.empty());
+  // the keywords that alert are kept with the list
+  ASSERT_TRUE(repo.set_keywords({"support", {"cancel*", "投诉", "lawyer"}, "qa1", 150, {"lawyer", "投诉"}}));
+  EXPECT_EQ(repo.keywords("support")->value().alert, (std::vector<std::string>{"lawyer", "投诉"}));
+  EXPECT_EQ(repo.keyword_lists()->at(0).alert, (std::vector<std::string>{"lawyer", "投诉"}));
 }
 
 TYPED_TEST(SpeechStoreTest, TranscriptLifeWithProgressAndHits) {
   SpeechRepository repo(this->db());
   EXPECT_FALSE(*repo.transcript(7));
   EXPECT_EQ(repo.set_progress(7, TranscriptStatus::kRunning, 0.5, 10).error().field, "contact");
-  ASSERT_TRUE(repo.queue_transcript(7, "support", 100));
-  ASSERT_TRUE(repo.queue_transcript(8, "sales", 101));
+  ASSERT_TRUE(repo.queue_transcript(7, "support", "agent01", 100));
+  ASSERT_TRUE(repo.queue_transcript(8, "sales", "", 101));
   EXPECT_EQ(*repo.pending(), (std::vector<core::ContactId>{7, 8}));
   ASSERT_TRUE(repo.set_progress(7, TranscriptStatus::kRunning, 0.25, 200));
   auto t = repo.transcript(7);
@@ -53,6 +59,8 @@ TYPED_TEST(SpeechStoreTest, TranscriptLifeWithProgressAndHits) {
   EXPECT_EQ((*t)->status, TranscriptStatus::kRunning);
   EXPECT_DOUBLE_EQ((*t)->progress, 0.25);
   EXPECT_EQ((*t)->queue, "support");
+  EXPECT_EQ((*t)->agent, "agent01");
+  EXPECT_EQ(repo.transcript(8)->value().agent, "");
 
   Transcript done;
   done.contact = 7;
@@ -83,11 +91,34 @@ TYPED_TEST(SpeechStoreTest, TranscriptLifeWithProgressAndHits) {
   EXPECT_EQ(c->failed, 1);
   EXPECT_EQ(c->queued + c->running, 0);
   // queued again: back to nothing but its row
-  ASSERT_TRUE(repo.queue_transcript(7, "support", 500));
+  ASSERT_TRUE(repo.queue_transcript(7, "support", "agent02", 500));
   t = repo.transcript(7);
   EXPECT_EQ((*t)->status, TranscriptStatus::kQueued);
   EXPECT_TRUE((*t)->words.empty());
   EXPECT_EQ((*t)->created_ms, 100);
+  EXPECT_EQ((*t)->agent, "agent02");
+}
+
+// What finish() and replace_hits() are given to record with the hits is in their transaction.
+TYPED_TEST(SpeechStoreTest, WhatIsRecordedWithTheHitsCommitsOrRollsBackWithThem) {
+  SpeechRepository repo(this->db());
+  const Hit hits[] = {this->hit(3, "2026-03-02", "lawyer", "chat", 50)};
+  auto refused = repo.replace_hits(3, "chat", hits, [] { return Result<void>(make_error(ErrorCode::kInternal, "no", "x")); });
+  ASSERT_FALSE(refused);
+  EXPECT_TRUE(repo.hits(3)->empty());  // rolled back with it
+  int ran = 0;
+  ASSERT_TRUE(repo.replace_hits(3, "chat", hits, [&] {
+    ++ran;
+    return Result<void>{};
+  }));
+  EXPECT_EQ(ran, 1);
+  EXPECT_EQ(repo.hits(3)->size(), 1u);
+  ASSERT_TRUE(repo.queue_transcript(4, "support", "agent01", 10));
+  Transcript done;
+  done.contact = 4;
+  done.updated_ms = 20;
+  EXPECT_FALSE(repo.finish(done, hits, [] { return Result<void>(make_error(ErrorCode::kInternal, "no", "x")); }));
+  EXPECT_EQ(repo.transcript(4)->value().status, TranscriptStatus::kQueued);
 }
 
 TYPED_TEST(SpeechStoreTest, HitsReplacedPerSourceReportedPerDayAndCountedPerContact) {
@@ -106,6 +137,16 @@ TYPED_TEST(SpeechStoreTest, HitsReplacedPerSourceReportedPerDayAndCountedPerCont
                                         {"2026-03-02", "sales", "refund", 1}}));
   EXPECT_EQ(repo.hit_days("2026-03-02", "2026-03-02", "")->size(), 1u);
   EXPECT_EQ(repo.hit_days("2026-03-01", "2026-03-31", "sales")->size(), 1u);
+  const Hit chat3[] = {this->hit(3, "2026-03-02", "refund", "chat", 2000, "sales", "agent02"),
+                       this->hit(3, "2026-03-02", "refund", "chat", 2000, "sales", "agent02")};
+  ASSERT_TRUE(repo.replace_hits(3, "chat", chat3));
+  EXPECT_EQ(*repo.hit_agent_days("2026-03-01", "2026-03-31", ""),
+            (std::vector<HitAgentDay>{{"2026-03-01", "agent01", "cancel", 1},
+                                      {"2026-03-01", "agent01", "refund", 2},
+                                      {"2026-03-02", "agent01", "refund", 1},
+                                      {"2026-03-02", "agent02", "refund", 2}}));
+  EXPECT_EQ(repo.hit_agent_days("2026-03-01", "2026-03-31", "support")->size(), 2u);
+  ASSERT_TRUE(repo.replace_hits(3, "chat", {}));
   EXPECT_EQ(*repo.hit_counts(0, 5000), (std::vector<std::pair<core::ContactId, int>>{{1, 3}, {2, 1}}));
   EXPECT_EQ(*repo.hit_counts(1500, 5000), (std::vector<std::pair<core::ContactId, int>>{{2, 1}}));  // [from, to)
   EXPECT_TRUE(repo.hit_counts(0, 1000)->empty());

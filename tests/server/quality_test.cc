@@ -4,7 +4,9 @@
 // and resolved with amended answers, and who may see and do what.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 #include <thread>
 
 #include "harness.h"
@@ -13,6 +15,7 @@ namespace switchyard::testing {
 namespace {
 
 namespace json = boost::json;
+using namespace std::chrono_literals;
 
 // Greet (yes/no, weight 1), tone (scale 1-5, weight 2, critical at 2 or
 // less), accuracy (0-10 points, weight 2, may be N/A).
@@ -46,6 +49,12 @@ class QualityTest : public ServerSuite {
     EXPECT_EQ(as(admin_, "POST", path + "/end", R"({"agent":"agent01"})").status, 200);
     EXPECT_EQ(as(admin_, "POST", path + "/wrapup", R"({"agent":"agent01"})").status, 200);
     return id;
+  }
+  // A new scorecard of kCard made by `token`: its id ("" when refused).
+  static std::string new_card(const std::string& token) {
+    HttpResult made = as(token, "POST", "/api/v1/quality/scorecards", kCard);
+    EXPECT_EQ(made.status, 201) << made.body;
+    return made.status == 201 ? std::to_string(made.json().at("id").to_number<int64_t>()) : std::string();
   }
   // The caller's notifications of `kind`.
   static std::vector<json::value> told(const std::string& token, const std::string& kind) {
@@ -263,6 +272,110 @@ TEST_F(QualityTest, ABlindCalibrationShowsTheSpreadAndEachEvaluatorsDeviation) {
   EXPECT_EQ(own.at("evaluators").at(0).at("evaluator"), "lead.red");
   // calibration scorings are not the agent's evaluations
   EXPECT_TRUE(as(agent, "GET", "/api/v1/quality/evaluations?contact=" + contact).json().at("evaluations").as_array().empty());
+}
+
+// The ended contacts an evaluator browses and an agent peer-reviews from (docs/quality.md
+// "Contacts"): newest end first, each with its reviews; scoped by role; filtered; paged.
+TEST_F(QualityTest, EndedContactsAreListedByScopeWithTheirReviews) {
+  const std::string quality = login(port_, "quality"), red = login(port_, "lead.red"), blue = login(port_, "lead.blue");
+  const std::string agent = login(port_, "agent01"), peer = login(port_, "agent02"), wfm = login(port_, "wfm");
+  const std::string card = new_card(quality);
+  ASSERT_FALSE(card.empty());
+  const int64_t first = ended_call("list-1"), second = ended_call("list-2"), third = ended_call("list-3");
+  const auto score = [&](const std::string& token, int64_t contact, const std::string& kind) {
+    return as(token, "POST", "/api/v1/quality/evaluations",
+              R"({"contact":)" + std::to_string(contact) + R"(,"scorecard_id":)" + card + R"(,"kind":")" + kind +
+                  R"(","answers":[{"item":"greet","answer":"yes"},{"item":"tone","answer":4},{"item":"accuracy","answer":"na"}]})")
+        .status;
+  };
+  ASSERT_EQ(score(quality, second, "evaluation"), 201);
+  ASSERT_EQ(score(peer, second, "peer"), 201);
+  ASSERT_EQ(score(agent, third, "self"), 201);
+  // the history projection follows the events: wait until the three are listed
+  const auto list = [&](const std::string& token, const std::string& query) {
+    HttpResult r = as(token, "GET", "/api/v1/quality/contacts?limit=200" + query);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<int64_t> ids;
+    std::map<int64_t, json::value> rows;
+    if (r.status != 200) return std::pair{ids, rows};
+    const json::value v = r.json();
+    for (const json::value& row : v.at("items").as_array()) {
+      ids.push_back(row.at("contact").to_number<int64_t>());
+      rows[ids.back()] = row;
+    }
+    return std::pair{ids, rows};
+  };
+  const auto has = [](const std::vector<int64_t>& v, int64_t id) { return std::find(v.begin(), v.end(), id) != v.end(); };
+  for (int i = 0; i < 100 && !has(list(quality, "").first, third); ++i) std::this_thread::sleep_for(100ms);
+  auto [all, rows] = list(quality, "");
+  ASSERT_TRUE(has(all, first) && has(all, second) && has(all, third));
+  for (size_t i = 1; i < all.size(); ++i)  // newest end first
+    EXPECT_GE(rows[all[i - 1]].at("ended_ms").to_number<int64_t>(), rows[all[i]].at("ended_ms").to_number<int64_t>());
+  EXPECT_LT(std::find(all.begin(), all.end(), third) - all.begin(), std::find(all.begin(), all.end(), first) - all.begin());
+  const json::value& two = rows[second];
+  EXPECT_EQ(two.at("agent"), "agent01");
+  EXPECT_EQ(two.at("team"), "red");
+  EXPECT_EQ(two.at("queue"), "billing");
+  EXPECT_EQ(two.at("channel"), "voice");
+  EXPECT_EQ(two.at("evaluated"), true);
+  EXPECT_NEAR(two.at("score").to_number<double>(), 250.0 / 3, 1e-3);  // (1 + 2 * 0.75) / 3, accuracy N/A
+  EXPECT_EQ(two.at("failed"), false);
+  EXPECT_EQ(two.at("peer"), true);
+  EXPECT_EQ(two.at("self"), false);
+  EXPECT_EQ(rows[third].at("evaluated"), false);
+  EXPECT_TRUE(rows[third].at("score").is_null());
+  EXPECT_EQ(rows[third].at("self"), true);
+
+  // filters
+  auto [evaluated, _1] = list(quality, "&evaluated=yes");
+  EXPECT_TRUE(has(evaluated, second) && !has(evaluated, first) && !has(evaluated, third));
+  auto [not_evaluated, _2] = list(quality, "&evaluated=no");
+  EXPECT_TRUE(!has(not_evaluated, second) && has(not_evaluated, first));
+  EXPECT_TRUE(has(list(quality, "&agent=agent01&queue=billing&channel=voice&team=red").first, first));
+  EXPECT_TRUE(list(quality, "&agent=agent02").first.empty());
+  EXPECT_TRUE(list(quality, "&channel=chat").first.empty());
+  EXPECT_TRUE(list(quality, "&team=blue").first.empty());
+  EXPECT_TRUE(list(quality, "&from=2020-01-01&to=2020-01-08").first.empty());
+
+  // scope: the red lead its team's; the blue lead none of them; agent01 its own with its score;
+  // agent02 its teammates' for a peer review, without the evaluator's score; wfm nothing
+  EXPECT_TRUE(has(list(red, "").first, second));
+  EXPECT_FALSE(has(list(blue, "").first, second));
+  auto [mine, my_rows] = list(agent, "");
+  EXPECT_TRUE(has(mine, second));
+  EXPECT_NEAR(my_rows[second].at("score").to_number<double>(), 250.0 / 3, 1e-3);
+  EXPECT_FALSE(has(list(agent, "&scope=team").first, second));  // never its own
+  EXPECT_TRUE(list(peer, "").first.empty());  // agent02 handled none
+  auto [teammates, team_rows] = list(peer, "&scope=team");
+  ASSERT_TRUE(has(teammates, second));
+  EXPECT_EQ(team_rows[second].at("evaluated"), true);
+  EXPECT_TRUE(team_rows[second].at("score").is_null());
+  EXPECT_EQ(as(wfm, "GET", "/api/v1/quality/contacts").status, 403);
+
+  // paged: two at a time, no contact twice, none left out
+  std::vector<int64_t> paged;
+  std::string cursor;
+  for (int page = 0; page < 100; ++page) {
+    HttpResult r = as(quality, "GET", "/api/v1/quality/contacts?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    ASSERT_EQ(r.status, 200) << r.body << " cursor " << cursor;
+    const json::value v = r.json();
+    EXPECT_LE(v.at("items").as_array().size(), 2u);
+    for (const json::value& row : v.at("items").as_array()) paged.push_back(row.at("contact").to_number<int64_t>());
+    if (v.at("next").is_null()) break;
+    cursor = std::string(v.at("next").as_string());
+  }
+  EXPECT_EQ(paged, list(quality, "").first);
+
+  // bad input named
+  for (const auto& [query, name] : std::vector<std::pair<std::string, std::string>>{
+           {"channel=fax", "channel"}, {"evaluated=maybe", "evaluated"}, {"scope=all", "scope"}, {"limit=0", "limit"},
+           {"limit=201", "limit"}, {"cursor=x", "cursor"}, {"cursor=5.abc", "cursor"}, {"agent=nobody", "agent"},
+           {"team=nowhere", "team"}, {"queue=nowhere", "queue"}, {"from=2026-13-01", "from"},
+           {"from=2026-03-02&to=2026-03-01", "to"}, {"from=2025-01-01&to=2026-01-01", "from"}}) {
+    HttpResult r = as(quality, "GET", "/api/v1/quality/contacts?" + query);
+    EXPECT_EQ(r.status, 400) << query << ": " << r.body;
+    EXPECT_EQ(field(r), name) << query;
+  }
 }
 
 // Self-assessment and peer review beside the evaluator's score; the library of

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -206,6 +207,85 @@ std::optional<std::pair<int, int>> thread_priority(const std::string& marker, co
     }
   }
   return std::nullopt;
+}
+
+// Keywords that alert (docs/quality.md "Keyword alerts"): a hit tells the lead of the agent's team
+// and the quality team, nobody else; hits are also counted per team.
+TEST_F(SpeechTest, AnAlertingKeywordTellsTheAgentsLeadAndQualityAndHitsCountPerTeam) {
+  const std::string quality = login(port_, "quality"), agent = login(port_, "agent11");
+  const std::string blue = login(port_, "lead.blue"), red = login(port_, "lead.red");
+  // alert: a subset of the list, matched as the list spells it; others named
+  HttpResult set = as(quality, "PUT", "/api/v1/quality/keywords/support-chat",
+                      R"({"keywords":["lawyer","refund"],"alert":[" Lawyer "]})");
+  ASSERT_EQ(set.status, 200) << set.body;
+  ASSERT_EQ(set.json().at("alert").as_array().size(), 1u);
+  EXPECT_EQ(set.json().at("alert").at(0), "lawyer");
+  EXPECT_EQ(as(quality, "GET", "/api/v1/quality/keywords").json().at("lists").at(0).at("alert").at(0), "lawyer");
+  EXPECT_EQ(field(as(quality, "PUT", "/api/v1/quality/keywords/support-chat", R"({"keywords":["a"],"alert":["a","b"]})")),
+            "alert[1]");
+  EXPECT_EQ(field(as(quality, "PUT", "/api/v1/quality/keywords/support-chat", R"({"keywords":["a"],"alert":"a"})")), "alert");
+
+  const size_t blue_before = notifications_of(port_, blue, "quality.keyword_alert").size();
+  const int login_status = as(agent, "POST", "/api/v1/agents/agent11/login", R"({"ready":true})").status;
+  ASSERT_TRUE(login_status == 200 || login_status == 409) << login_status;  // 409: the suite's first test logged in
+  const VisitorChat chat = accepted_chat(port_, agent, "My lawyer says I am owed a refund");
+  ASSERT_FALSE(chat.id.empty());
+  ASSERT_EQ(as(agent, "POST", "/api/v1/contacts/" + chat.id + "/end", "{}").status, 200);
+
+  std::vector<json::value> told;
+  for (int i = 0; i < 100 && told.size() <= blue_before; ++i) {
+    told = notifications_of(port_, blue, "quality.keyword_alert");
+    if (told.size() <= blue_before) std::this_thread::sleep_for(200ms);
+  }
+  ASSERT_EQ(told.size(), blue_before + 1);
+  const json::value& n = told.front();  // newest first
+  EXPECT_EQ(n.at("link").as_string(), "/quality/contacts/" + chat.id);
+  const json::value& data = n.at("data");
+  EXPECT_EQ(data.at("contact").to_number<int64_t>(), std::stoll(chat.id));
+  EXPECT_EQ(data.at("keyword"), "lawyer");
+  EXPECT_EQ(data.at("keywords"), "lawyer");  // refund is listed, but does not alert
+  EXPECT_EQ(data.at("agent"), "agent11");
+  EXPECT_EQ(data.at("queue"), "support-chat");
+  EXPECT_EQ(data.at("source"), "chat");
+  bool quality_told = false;
+  for (const json::value& q : notifications_of(port_, quality, "quality.keyword_alert"))
+    quality_told = quality_told || q.at("link").as_string() == "/quality/contacts/" + chat.id;
+  EXPECT_TRUE(quality_told);
+  for (const json::value& r : notifications_of(port_, red, "quality.keyword_alert"))
+    EXPECT_NE(r.at("link").as_string(), "/quality/contacts/" + chat.id);  // another team's lead
+  for (const json::value& a : notifications_of(port_, agent, "quality.keyword_alert"))
+    EXPECT_NE(a.at("link").as_string(), "/quality/contacts/" + chat.id);
+
+  // the contacts list counts the chat's hits (both keywords; the hits are timed before the contact's end)
+  // once wrapped up (the list holds contacts that ended for good)
+  ASSERT_EQ(as(agent, "POST", "/api/v1/contacts/" + chat.id + "/wrapup", "{}").status, 200);
+  int64_t chat_hits = -1;
+  HttpResult listed;
+  for (int i = 0; i < 50 && chat_hits < 0; ++i) {
+    listed = as(quality, "GET", "/api/v1/quality/contacts?agent=agent11&channel=chat");
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    const json::value rows = listed.json();
+    for (const json::value& row : rows.at("items").as_array())
+      if (std::to_string(row.at("contact").to_number<int64_t>()) == chat.id) chat_hits = row.at("keyword_hits").to_number<int64_t>();
+    if (chat_hits < 0) std::this_thread::sleep_for(100ms);
+  }
+  EXPECT_EQ(chat_hits, 2) << listed.body;
+
+  // hits per day and team: agent11 is in team blue
+  const std::string q = "/api/v1/quality/keyword-hits?by=team&from=" + day(-1) + "&to=" + day(1);
+  HttpResult report = as(blue, "GET", q);
+  ASSERT_EQ(report.status, 200) << report.body;
+  const json::value by_team = report.json();  // kept: the loop reads into it
+  EXPECT_EQ(by_team.at("by"), "team");
+  std::map<std::string, int64_t> per_team;
+  for (const json::value& d : by_team.at("days").as_array())
+    if (d.at("keyword") == "lawyer" || d.at("keyword") == "refund")
+      per_team[std::string(d.at("team").as_string())] += d.at("hits").to_number<int64_t>();
+  EXPECT_EQ(per_team["blue"], 2);
+  EXPECT_EQ(per_team.count("red"), 0u);
+  EXPECT_TRUE(as(blue, "GET", q + "&team=red").json().at("days").as_array().empty());
+  EXPECT_EQ(field(as(blue, "GET", q + "&team=nowhere")), "team");
+  EXPECT_EQ(field(as(blue, "GET", "/api/v1/quality/keyword-hits?by=agent&from=" + day(-1) + "&to=" + day(1))), "by");
 }
 
 TEST(SpeechCallTest, ARecordedCallIsTranscribedInTheBackgroundWithItsHits) {

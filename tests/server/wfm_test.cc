@@ -358,6 +358,25 @@ TEST_F(WfmTest, AScheduleIsGeneratedCheckedPublishedAndFollowed) {
     const double adherence = d.at("adherence").to_number<double>();
     EXPECT_TRUE(adherence >= 0 && adherence <= 1) << adherence;
   }
+  // The quality page's adherence of an agent is this report's (docs/quality.md "Performance figures"):
+  // the same day, in percent; a minute may pass between the two reads.
+  int compared = 0;
+  const std::string lead_token = login(port_, "lead.red");
+  for (const json::value& d : report.at("days").as_array()) {
+    const int64_t scheduled = d.at("scheduled_min").to_number<int64_t>();
+    if (scheduled == 0 || compared == 3) continue;
+    const std::string agent(d.at("agent").as_string());
+    HttpResult perf = as(lead_token, "GET", "/api/v1/quality/agents/" + agent + "/performance?from=" + today_ + "&to=" + today_ + "T23:59");
+    ASSERT_EQ(perf.status, 200) << perf.body;
+    const json::value kpis = perf.json().at("kpis");
+    const json::value& adherence = kpis.as_array().back();
+    ASSERT_EQ(adherence.at("key"), "adherence");
+    ASSERT_FALSE(adherence.at("value").is_null()) << agent << " is scheduled " << scheduled << " min today";
+    EXPECT_NEAR(adherence.at("value").to_number<double>(), 100 * d.at("adherence").to_number<double>(), 100.0 * 2 / scheduled)
+        << agent;
+    ++compared;
+  }
+  EXPECT_GT(compared, 0);
   HttpResult csv = as(planner_, "GET", "/api/v1/wfm/adherence/report?from=" + today_ + "&format=csv");
   ASSERT_EQ(csv.status, 200);
   EXPECT_EQ(csv.body.rfind("date,agent,team,scheduled_min", 0), 0u) << csv.body.substr(0, 100);
