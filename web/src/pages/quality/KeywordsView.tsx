@@ -112,50 +112,50 @@ function KeywordListEditor(props: { list: KeywordList }) {
       ) : (
         <ul className="sy-q-kws" aria-label={t("quality.kw.list_of", { queue: q })}>
           {keywords.map((k, i) => {
-          const n = normKeyword(k);
-          const err = errors[n];
-          return (
-            <li key={k} data-keyword={n}>
-              <span className="sy-q-kw">{k}</span>
-              <label className="sy-check">
-                <input
-                  type="checkbox"
-                  checked={alerts.has(n)}
-                  aria-describedby={err ? `${id}-${i}-err` : undefined}
-                  aria-invalid={err ? true : undefined}
-                  onChange={(e) => {
-                    const on = e.target.checked;
-                    setAlerts((a) => {
-                      const x = new Set(a);
-                      if (on) x.add(n);
-                      else x.delete(n);
-                      return x;
-                    });
-                    setErrors((x) => ({ ...x, [n]: "" }));
+            const n = normKeyword(k);
+            const err = errors[n];
+            return (
+              <li key={k} data-keyword={n}>
+                <span className="sy-q-kw">{k}</span>
+                <label className="sy-check">
+                  <input
+                    type="checkbox"
+                    checked={alerts.has(n)}
+                    aria-describedby={err ? `${id}-${i}-err` : undefined}
+                    aria-invalid={err ? true : undefined}
+                    onChange={(e) => {
+                      const on = e.target.checked;
+                      setAlerts((a) => {
+                        const x = new Set(a);
+                        if (on) x.add(n);
+                        else x.delete(n);
+                        return x;
+                      });
+                      setErrors((x) => ({ ...x, [n]: "" }));
+                      changed();
+                    }}
+                  />
+                  <span className="sy-visually-hidden">{t("quality.kw.alert_for", { keyword: k })}</span>
+                  <span aria-hidden="true">{t("quality.kw.alert")}</span>
+                </label>
+                <button
+                  type="button"
+                  className="sy-q-linkish"
+                  onClick={() => {
+                    setKeywords((x) => x.filter((y) => y !== k));
                     changed();
                   }}
-                />
-                <span className="sy-visually-hidden">{t("quality.kw.alert_for", { keyword: k })}</span>
-                <span aria-hidden="true">{t("quality.kw.alert")}</span>
-              </label>
-              <button
-                type="button"
-                className="sy-q-linkish"
-                onClick={() => {
-                  setKeywords((x) => x.filter((y) => y !== k));
-                  changed();
-                }}
-              >
-                {t("quality.kw.remove", { keyword: k })}
-              </button>
-              {err && (
-                <span id={`${id}-${i}-err`} className="sy-field-error">
-                  {err}
-                </span>
-              )}
-            </li>
-          );
-        })}
+                >
+                  {t("quality.kw.remove", { keyword: k })}
+                </button>
+                {err && (
+                  <span id={`${id}-${i}-err`} className="sy-field-error">
+                    {err}
+                  </span>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
       <div className="sy-q-inline">
@@ -197,8 +197,8 @@ function NewList(props: { known: string[]; onAdd: (queue: string) => void }) {
   const [err, setErr] = useState<string | null>(null);
   return (
     <form
-      className="sy-q-inline"
-      aria-label={t("quality.kw.new")}
+      className="sy-q-kwnew"
+      aria-labelledby="sy-q-kw-new-h"
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
@@ -210,16 +210,19 @@ function NewList(props: { known: string[]; onAdd: (queue: string) => void }) {
         props.onAdd(q);
       }}
     >
-      <div className="sy-field">
-        <label htmlFor="sy-q-kw-new">{t("quality.kw.new_queue")}</label>
-        <input id="sy-q-kw-new" type="text" value={queue} aria-invalid={err ? true : undefined} aria-describedby={err ? "sy-q-kw-new-err" : undefined} onChange={(e) => setQueue(e.target.value)} />
-        {err && (
-          <span id="sy-q-kw-new-err" className="sy-field-error">
-            {err}
-          </span>
-        )}
+      <h3 id="sy-q-kw-new-h">{t("quality.kw.new")}</h3>
+      <div className="sy-q-inline">
+        <div className="sy-field">
+          <label htmlFor="sy-q-kw-new">{t("quality.kw.new_queue")}</label>
+          <input id="sy-q-kw-new" type="text" value={queue} aria-invalid={err ? true : undefined} aria-describedby={err ? "sy-q-kw-new-err" : undefined} onChange={(e) => setQueue(e.target.value)} />
+          {err && (
+            <span id="sy-q-kw-new-err" className="sy-field-error">
+              {err}
+            </span>
+          )}
+        </div>
+        <button type="submit">{t("quality.kw.start")}</button>
       </div>
-      <button type="submit">{t("quality.kw.new")}</button>
     </form>
   );
 }
