@@ -11,7 +11,11 @@
 //     once quality submits its own;
 //  4. quality switches the alert of a keyword of queue billing on (the
 //     keyword lists), and the server keeps it in `alert`;
-//  5. the reports' keyword hits by team.
+//  5. the reports' keyword hits by team;
+//  6. (a server with keyword alerts) a chat of support-chat whose visitor
+//     says an alert keyword: lead.blue (agent11's lead) gets
+//     quality.keyword_alert; the bell says it in en and zh-CN and leads to
+//     /quality/contacts/<contact>.
 // Screenshots (screenshots/quality-peer/<lang>-<view>.png) of the Contacts
 // list, the peer review, the keyword lists and the reports by team; axe
 // (serious or critical fail). Skips with a note on a server without
@@ -187,6 +191,62 @@ export default {
         await q.close();
       });
     }
+    // ---- 6. a keyword alert reaches the team lead's bell ----------------------------------
+    // (a server that keeps `alert` in the keyword lists: contract section 3)
+    const chatQueue = "support-chat";
+    const lists = (await ctx.api("GET", "/api/v1/quality/keywords", undefined, { as: EVALUATOR })).lists ?? [];
+    if (!lists.every((l) => Array.isArray(l.alert))) ctx.log("  SKIPPED: the server's keyword lists have no `alert` (contract section 3)");
+    else
+      await ctx.step(`a chat of ${chatQueue} saying an alert keyword: lead.blue's bell says so and leads to the contact`, async () => {
+        const CHAT_AGENT = "agent11";
+        const CHAT_LEAD = "lead.blue";
+        const keyword = "kettle";
+        const old = lists.find((l) => l.queue === chatQueue) ?? { keywords: [], alert: [] };
+        await ctx.api("PUT", `/api/v1/quality/keywords/${chatQueue}`, { keywords: [...new Set([...old.keywords, keyword])], alert: [...new Set([...old.alert, keyword])] }, { as: EVALUATOR });
+        try {
+          await ctx.api("POST", `/api/v1/agents/${CHAT_AGENT}/login`, { ready: true }, { as: CHAT_AGENT });
+        } catch (e) {
+          if (e.status !== 409) throw e;
+          await ctx.api("POST", `/api/v1/agents/${CHAT_AGENT}/state`, { state: "ready" }, { as: CHAT_AGENT });
+        }
+        let contact = null;
+        try {
+          const visitor = await ctx.newPage({ lang: "en" });
+          await visitor.goto("/chat-demo.html");
+          const w = visitor.locator("switchyard-chat");
+          await w.locator("button.launcher").click();
+          await w.locator("#sy-first").fill(`Hello, my ${keyword} does not boil.`);
+          await w.locator("form").first().locator("button[type=submit]").click();
+          contact = await ctx.waitFor(() => visitor.evaluate(() => JSON.parse(sessionStorage.getItem("switchyard-chat:wg_demo") ?? "null")?.contact), "the chat to start");
+          await ctx.waitFor(async () => ["offered", "active"].includes((await ctx.api("GET", `/api/v1/chat/sessions/${contact}`, undefined, { as: "admin" })).state), `chat ${contact} offered`);
+          await ctx.api("POST", `/api/v1/contacts/${contact}/accept`, {}, { as: CHAT_AGENT });
+          await ctx.api("POST", `/api/v1/contacts/${contact}/end`, {}, { as: CHAT_AGENT });
+          await ctx.api("POST", `/api/v1/contacts/${contact}/wrapup`, { disposition: "resolved" }, { as: CHAT_AGENT });
+          await visitor.close();
+        } finally {
+          await ctx.api("POST", `/api/v1/agents/${CHAT_AGENT}/logout`, {}, { as: CHAT_AGENT }).catch(() => {});
+        }
+        const note = await ctx.waitFor(async () => {
+          const page = await ctx.api("GET", "/api/v1/notifications?limit=50", undefined, { as: CHAT_LEAD });
+          return (page.items ?? []).find((n) => n.kind === "quality.keyword_alert" && Number(n.data?.contact) === contact);
+        }, `${CHAT_LEAD}'s quality.keyword_alert for contact ${contact}`, 30000);
+        ctx.expect(note.link === `/quality/contacts/${contact}` && note.data.keyword === keyword, `the alert names "${keyword}" and links the contact (${JSON.stringify(note)})`);
+        for (const lang of ctx.LANGS) {
+          const t = tr(lang);
+          const lead = await ctx.newPage({ lang, user: CHAT_LEAD, path: "/quality/contacts" });
+          await lead.getByRole("heading", { name: exact(t("quality.contacts.title")), level: 2 }).waitFor({ timeout: 20000 });
+          await lead.locator("button.notify-bell").click();
+          const sentence = t("common.notify.quality_keyword_alert", { keyword, contact, queue: chatQueue, agent: CHAT_AGENT });
+          const item = lead.locator(".notify-list .notify-item").filter({ hasText: sentence });
+          await item.first().waitFor({ timeout: 15000 });
+          await shoot(lead, lang, "keyword-alert-bell");
+          await item.first().getByRole("button").first().click();
+          await lead.waitForURL(new RegExp(`/quality/contacts/${contact}$`), { timeout: 10000 });
+          await lead.getByRole("heading", { name: exact(t("quality.evaluate.title", { contact })) }).waitFor({ timeout: 15000 });
+          await lead.close();
+        }
+      });
+
     ctx.expect(problems.length === 0, `no raw keys or page errors${problems.length ? ": " + problems.join(" | ") : ""}`);
   },
 };
