@@ -98,9 +98,23 @@ describe("contacts (evaluators)", () => {
     fireEvent.click(await screen.findByRole("link", { name: /^Contact 42, ended / }));
     expect(await screen.findByRole("heading", { name: "Contact 42" })).toBeTruthy();
     expect(window.location.pathname).toBe("/quality/contacts/42");
-    expect(screen.getByRole("button", { name: "Save draft" })).toBeTruthy();
+    expect(await screen.findByRole("button", { name: "Save draft" })).toBeTruthy();
     expect(screen.getByRole("link", { name: /Back to the list/ }).getAttribute("href")).toBe("/quality/contacts");
     expect(calls.some((c) => c.path === "/api/v1/contacts/42")).toBe(true);
+  });
+
+  it("finds the list as it was filtered when coming back from a contact", async () => {
+    const calls = mockApi(({ path }) => (path.startsWith("/api/v1/quality/contacts") ? { json: { items: [row(42)], next: null } } : undefined));
+    renderAs("/quality/contacts", "quality", "quality");
+    const form = await screen.findByRole("form", { name: "Filter the contacts" });
+    fireEvent.change(within(form).getByLabelText("Queue"), { target: { value: "billing" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Show" }));
+    await waitFor(() => expect(calls.some((c) => c.path.includes("queue=billing"))).toBe(true));
+    cleanup();
+    renderAs("/quality/contacts", "quality", "quality");
+    const again = await screen.findByRole("form", { name: "Filter the contacts" });
+    expect((within(again).getByLabelText("Queue") as HTMLInputElement).value).toBe("billing");
+    await waitFor(() => expect(calls.filter((c) => c.path.includes("queue=billing")).length).toBe(2));
   });
 });
 

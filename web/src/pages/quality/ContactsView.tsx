@@ -4,10 +4,11 @@
 // work list does), the agents' Peer review (their teammates' contacts,
 // scope=team, scored with kind "peer") and, under My quality, their own
 // (scope=mine) for a self-assessment. "More" asks the next page by `next`.
-import { useEffect, useState, type ReactNode } from "react";
+import { useContext, useEffect, useState, type ReactNode } from "react";
 import { useI18n } from "../../i18n";
 import { api, ApiError } from "../../lib/api";
 import { Link } from "../../lib/router";
+import { SessionContext } from "../../lib/sessionContext";
 import { useFormat } from "../../components/useFormat";
 import { DataTable } from "../admin/ui/DataTable";
 import { errorText, isMissingRoute } from "../admin/ui/errors";
@@ -43,12 +44,17 @@ export function PeerView(props: { item: string | null }) {
   );
 }
 
+/** The filters last shown per list, so that coming back from a contact finds the list as it was. */
+const lastFilter = new Map<string, ContactFilter>();
+
 /** A filter form, the table and "More". `base`/<contact> opens a row. */
 export function ContactsList(props: { id: string; base: string; scope?: "mine" | "team"; filters: ContactFilterKey[]; caption: string; hideAgent?: boolean }) {
   const { t } = useI18n();
   const fmt = useFormat();
-  const [draft, setDraft] = useState<ContactFilter>(NO_FILTER);
-  const [applied, setApplied] = useState<ContactFilter>(NO_FILTER);
+  // the filters that last gave a list, per user and list
+  const memo = `${useContext(SessionContext)?.me.name ?? ""}:${props.id}`;
+  const [draft, setDraft] = useState<ContactFilter>(() => lastFilter.get(memo) ?? NO_FILTER);
+  const [applied, setApplied] = useState<ContactFilter>(() => lastFilter.get(memo) ?? NO_FILTER);
   const [rows, setRows] = useState<EndedContact[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -63,6 +69,7 @@ export function ContactsList(props: { id: string; base: string; scope?: "mine" |
       const page = await api<ContactsPage>("GET", paths.endedContacts({ ...f, scope: props.scope, cursor }));
       rememberContacts(page.items);
       setRows((old) => (cursor && old ? appendPage(old, page.items) : page.items));
+      if (!cursor) lastFilter.set(memo, f);
       setNext(page.next ?? null);
       setFieldErrors({});
       return true;

@@ -30,8 +30,11 @@ export function ReportsView() {
   const [hitsBy, setHitsBy] = useState<HitsBy>("queue");
   // the keyword hits' `to` is a day included: the period's last day
   const hitsTo = addDaysYmd(range.to, -1);
-  const hits = useLoad(() => api<{ days: HitsDay[] }>("GET", paths.keywordHits({ from: range.from, to: hitsTo, by: hitsBy })), [range.from, hitsTo, hitsBy]);
-  const hitRows = hits.data ? sumHits(hits.data.days, hitsBy) : [];
+  // the table follows the answer it shows (`by` of its request), not the choice still loading
+  const hits = useLoad(
+    () => api<{ days: HitsDay[] }>("GET", paths.keywordHits({ from: range.from, to: hitsTo, by: hitsBy })).then((d) => ({ by: hitsBy, days: d.days ?? [] })),
+    [range.from, hitsTo, hitsBy],
+  );
   const [csvError, setCsvError] = useState<string | null>(null);
   const csv = (name: string, text: string) => saveBlob(new Blob([text], { type: "text/csv" }), name);
   const unavailable = (e: unknown) => e !== undefined && isMissingRoute(e);
@@ -159,7 +162,7 @@ export function ReportsView() {
               <button
                 type="button"
                 onClick={() =>
-                  csv(`quality-keyword-hits-${hitsBy}-${range.from}-${hitsTo}.csv`, toCsv(["day", hitsBy, "keyword", "hits"], hits.data!.days.map((d) => [d.day, (hitsBy === "team" ? d.team : d.queue) ?? "", d.keyword, d.hits])))
+                  csv(`quality-keyword-hits-${hits.data!.by}-${range.from}-${hitsTo}.csv`, toCsv(["day", hits.data!.by, "keyword", "hits"], hits.data!.days.map((d) => [d.day, (hits.data!.by === "team" ? d.team : d.queue) ?? "", d.keyword, d.hits])))
                 }
               >
                 {t("quality.rep.csv_of", { what: t("quality.rep.hits") })}
@@ -172,15 +175,15 @@ export function ReportsView() {
           <Notice kind="warning">{t("quality.unavailable")}</Notice>
         ) : (
           <Loaded state={hits}>
-            {() => (
+            {(d) => (
               <DataTable
-                caption={t("quality.rep.hits_caption", { by: t(`quality.rep.hits_by_${hitsBy}`) })}
+                caption={t("quality.rep.hits_caption", { by: t(`quality.rep.hits_by_${d.by}`) })}
                 captionHidden
-                rows={hitRows}
+                rows={sumHits(d.days, d.by)}
                 rowKey={(r) => `${r.group}\u0000${r.keyword}`}
                 empty={t("quality.rep.empty")}
                 columns={[
-                  { key: "group", header: t(`quality.rep.hits_col_${hitsBy}`), render: (r) => r.group || t("quality.rep.no_team") },
+                  { key: "group", header: t(`quality.rep.hits_col_${d.by}`), render: (r) => r.group || t("quality.rep.no_team") },
                   { key: "keyword", header: t("quality.rep.keyword"), render: (r) => r.keyword },
                   { key: "hits", header: t("quality.rep.hits_n"), numeric: true, render: (r) => r.hits },
                   { key: "days", header: t("quality.rep.hit_days"), numeric: true, render: (r) => r.days },
