@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { translate } from "../i18n";
 import {
-  EMPTY_NOTIFICATIONS, MAX_TOASTS, notificationText, reduceNotifications, safeLink,
+  EMPTY_NOTIFICATIONS, MAX_TOASTS, notificationLink, notificationText, reduceNotifications, safeLink,
   type AppNotification, type NotificationAction, type NotificationsState,
 } from "./notifications";
 
@@ -148,6 +148,17 @@ describe("notificationText", () => {
     expect(notificationText({ kind: "quality.disputed", data: { ...d, status: "disputed", by: "agent01" } }, ctx())).toBe("agent01 disputed evaluation 7 (contact 4294967296).");
     expect(notificationText({ kind: "quality.resolved", data: { ...d, status: "resolved", by: "lead.red" } }, ctx("zh-CN"))).toBe("lead.red 已处理你对评估 7（联络 4294967296）的申诉。");
     expect(notificationText({ kind: "quality.coaching", data: { coaching: 3, agent: "agent01", follow_up_date: "2026-12-09", by: "quality" } }, ctx())).toMatch(/^quality planned coaching for you \(follow-up .*Dec 9, 2026\)\.$/);
+  });
+  it("says a keyword alert in both languages, and leads to the contact in Contacts", () => {
+    const d = { contact: 42, queue: "billing", keyword: "cancel", keywords: ["cancel", "refund"], agent: "agent01", source: "speech" };
+    expect(notificationText({ kind: "quality.keyword_alert", data: d }, ctx())).toBe("Keyword “cancel” in contact 42 (billing, agent01)");
+    expect(notificationText({ kind: "quality.keyword_alert", data: d }, ctx("zh-CN"))).toBe("联络 42（billing，agent01）中出现关键词“cancel”");
+    // a contact without an agent
+    expect(notificationText({ kind: "quality.keyword_alert", data: { ...d, agent: null } }, ctx())).toBe("Keyword “cancel” in contact 42 (billing, —)");
+    // the server's link, else the contact's page
+    expect(notificationLink({ kind: "quality.keyword_alert", data: d, link: "/quality/contacts/42" })).toBe("/quality/contacts/42");
+    expect(notificationLink({ kind: "quality.keyword_alert", data: d, link: "" })).toBe("/quality/contacts/42");
+    expect(notificationLink({ kind: "quality.keyword_alert", data: { ...d, contact: "x" }, link: "" })).toBeNull();
   });
   it("says kudos and the agent of the week (issue 13 part 2), in both languages", () => {
     const kudos = { kind: "comms.kudos", data: { kudos: 3, from: "agent01", tag: "customer_hero" } };

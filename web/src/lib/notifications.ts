@@ -232,6 +232,8 @@ export function notificationText(n: Pick<AppNotification, "kind" | "data">, c: S
       if (n.kind === "quality.disputed") return t("common.notify.quality_disputed", vars);
       return t("common.notify.quality_resolved", vars);
     }
+    case "quality.keyword_alert":
+      return t("common.notify.quality_keyword_alert", { keyword: str(d.keyword), contact: str(d.contact), queue: str(d.queue), agent: str(d.agent) || "—" });
     case "quality.coaching":
       return t("common.notify.quality_coaching", { by: str(d.by), date: str(d.follow_up_date) ? localDay(c.lang, str(d.follow_up_date)) : "—" });
     // team chat (issue 13)
@@ -278,11 +280,14 @@ export function notificationText(n: Pick<AppNotification, "kind" | "data">, c: S
 const BOARD_SECTIONS: Record<string, string> = { idea: "ideas", question: "questions", focus: "focus", lost_found: "lost-found" };
 
 /** Where a notification leads: the server's link, else (a kind that names
- *  its post) the post's page; null when neither. */
+ *  its post, or a keyword alert its contact) that page; null when neither. */
 export function notificationLink(n: Pick<AppNotification, "kind" | "data" | "link">): string | null {
   const own = safeLink(n.link);
   if (own) return own;
   const d = n.data ?? {};
+  // a keyword alert: the contact in the quality page's Contacts section
+  const contact = Number(d.contact);
+  if (n.kind === "quality.keyword_alert" && Number.isInteger(contact) && contact > 0) return `/quality/contacts/${contact}`;
   const post = Number(d.post);
   if (!Number.isInteger(post) || post <= 0) return null;
   if (n.kind === "comms.post_status" && BOARD_SECTIONS[str(d.board)]) return `/comms/${BOARD_SECTIONS[str(d.board)]}/${post}`;

@@ -119,6 +119,7 @@ export default {
   "notify.quality_evaluated": "{by} evaluated your contact {contact}.",
   "notify.quality_disputed": "{agent} disputed evaluation {evaluation} (contact {contact}).",
   "notify.quality_resolved": "{by} resolved your dispute of evaluation {evaluation} (contact {contact}).",
+  "notify.quality_keyword_alert": "Keyword “{keyword}” in contact {contact} ({queue}, {agent})",
   "notify.quality_coaching": "{by} planned coaching for you (follow-up {date}).",
   "notify.state.logged_out": "logged out",
   "notify.state.available": "ready",

@@ -119,6 +119,7 @@ export default {
   "notify.quality_evaluated": "{by} 评估了你的联络 {contact}。",
   "notify.quality_disputed": "{agent} 对评估 {evaluation}（联络 {contact}）提出了申诉。",
   "notify.quality_resolved": "{by} 已处理你对评估 {evaluation}（联络 {contact}）的申诉。",
+  "notify.quality_keyword_alert": "联络 {contact}（{queue}，{agent}）中出现关键词“{keyword}”",
   "notify.quality_coaching": "{by} 为你安排了辅导（跟进日期 {date}）。",
   "notify.state.logged_out": "已签出",
   "notify.state.available": "就绪",

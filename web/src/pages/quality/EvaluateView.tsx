@@ -3,7 +3,9 @@
 // a contact number to open any ended contact (calls have no list on the
 // contacts API); the evaluator's own drafts. Opening a contact shows its
 // recording or chat beside the scorecard form: save a draft, submit.
-// The same view scores one's own contact as a self-assessment (kind "self").
+// The same view scores one's own contact as a self-assessment (kind "self")
+// and a teammate's as a peer review (kind "peer"): both are submitted at once
+// (no draft) and compared with the evaluator's score below.
 import { useContext, useState } from "react";
 import { tCode, useI18n } from "../../i18n";
 import { api } from "../../lib/api";
@@ -16,8 +18,8 @@ import { ErrorBanner, Loaded, Loading, Notice } from "../admin/ui/feedback";
 import { useLoad } from "../admin/ui/useLoad";
 import type { ChatSession } from "../../lib/chat";
 import { ContactMedia } from "./ContactMedia";
-import { channelName, EvaluationFacts, FollowUps, ScoreText, StatusTag } from "./EvaluationDetail";
-import { applies, paths, pickScorecard, type Answer, type Contact, type Evaluation, type Scorecard, type Worklist } from "./qualityData";
+import { channelName, ComparisonPanel, EvaluationFacts, FollowUps, ScoreText, StatusTag } from "./EvaluationDetail";
+import { applies, contactOfRow, paths, pickScorecard, seenContact, type Answer, type Contact, type Evaluation, type Scorecard, type Worklist } from "./qualityData";
 import { OpenContactForm } from "./Parts";
 import { SamplingPlanView } from "./SamplingPlan";
 import { ScoreForm } from "./ScoreForm";
@@ -115,7 +117,7 @@ interface EvalPayload {
 
 /** Scores one ended contact: the media beside the form; a draft of the
  *  user's continues (PUT), else the first save creates it (POST). */
-export function EvaluateContact(props: { contact: number; kind: "evaluation" | "self"; back: string }) {
+export function EvaluateContact(props: { contact: number; kind: "evaluation" | "self" | "peer"; back: string }) {
   const { t } = useI18n();
   const me = useContext(SessionContext)?.me.name;
   const contact = useLoad(() => api<Contact>("GET", paths.contact(props.contact)), [props.contact]);
@@ -125,7 +127,12 @@ export function EvaluateContact(props: { contact: number; kind: "evaluation" | "
   const [draftId, setDraftId] = useState<number | null>(null);
   const [done, setDone] = useState<Evaluation | null>(null);
 
-  const title = props.kind === "self" ? t("quality.evaluate.self_title", { contact: props.contact }) : t("quality.evaluate.title", { contact: props.contact });
+  const title = t(props.kind === "self" ? "quality.evaluate.self_title" : props.kind === "peer" ? "quality.evaluate.peer_title" : "quality.evaluate.title", { contact: props.contact });
+  // a contact outside the reader's scope (a teammate's, for a peer review): the list's row tells enough
+  const row = contact.error !== undefined && contact.error !== null ? seenContact(props.contact) : undefined;
+  const contactData = contact.data ?? (row ? contactOfRow(row) : undefined);
+  // the contact's evaluations may be closed to the reader: none shown, scoring goes on
+  const existingData = existing.data ?? (existing.error !== undefined && existing.error !== null ? { evaluations: [] as Evaluation[] } : undefined);
   const head = (
     <>
       <p className="sy-back">
@@ -134,26 +141,26 @@ export function EvaluateContact(props: { contact: number; kind: "evaluation" | "
       <h2 id="sy-q-eval-h">{title}</h2>
     </>
   );
-  if (contact.error !== undefined && contact.error !== null)
+  if (contact.error !== undefined && contact.error !== null && !contactData)
     return (
       <section aria-labelledby="sy-q-eval-h">
         {head}
         <ErrorBanner message={errorText(contact.error, t)} onRetry={contact.reload} />
       </section>
     );
-  if (!contact.data || !cards.data || !existing.data)
+  if (!contactData || !cards.data || !existingData)
     return (
       <section aria-labelledby="sy-q-eval-h">
         {head}
         {cards.error !== undefined && cards.error !== null ? <ErrorBanner message={errorText(cards.error, t)} onRetry={cards.reload} /> : <Loading />}
       </section>
     );
-  const c = contact.data;
+  const c = contactData;
   const usable = cards.data.scorecards.filter((s) => !s.retired_ms && applies(s, { channel: c.channel, queue: c.queue }));
-  const mine = existing.data.evaluations.find((e) => e.evaluator === me && e.status === "draft" && (e.kind ?? "evaluation") === props.kind);
+  const mine = existingData.evaluations.find((e) => e.evaluator === me && e.status === "draft" && (e.kind ?? "evaluation") === props.kind);
   const card = usable.find((s) => s.id === (cardId ?? mine?.scorecard_id)) ?? pickScorecard(usable, { channel: c.channel, queue: c.queue });
   const draft = draftId ?? mine?.id ?? null;
-  const others = existing.data.evaluations.filter((e) => e.status !== "draft");
+  const others = existingData.evaluations.filter((e) => e.status !== "draft");
   const live = c.state !== "completed" && c.state !== "ended" && !c.ended_ms;
 
   const save = async (answers: Answer[], submit: boolean) => {
@@ -184,12 +191,14 @@ export function EvaluateContact(props: { contact: number; kind: "evaluation" | "
           ))}
         </p>
       )}
+      {/* the evaluator's, self and peer scores side by side (again after a submit) */}
+      <ComparisonPanel key={done?.id ?? 0} contact={props.contact} />
       <div className="sy-q-split">
         <ContactMedia contact={c} />
         <div className="sy-q-formcol">
           {done ? (
             <>
-              <Notice kind="success">{props.kind === "self" ? t("quality.evaluate.self_submitted") : t("quality.evaluate.submitted")}</Notice>
+              <Notice kind="success">{t(props.kind === "self" ? "quality.evaluate.self_submitted" : props.kind === "peer" ? "quality.evaluate.peer_submitted" : "quality.evaluate.submitted")}</Notice>
               <EvaluationFacts e={done} />
               {props.kind === "evaluation" && <FollowUps e={done} />}
             </>

@@ -1,7 +1,7 @@
 // The agent's own quality (/quality/mine): their evaluations, live (reloaded
 // when a quality.* notification arrives), one opened with its answers and
 // comments, acknowledged with a comment or disputed with a reason; a
-// self-assessment of one of their own contacts; their quality trend and KPIs
+// self-assessment of one of their own contacts (listed: GET /quality/contacts?scope=mine); their quality trend and KPIs
 // with the formulas (GET /quality/agents/{me}/performance); their coaching.
 import { useEffect, useState } from "react";
 import { tCode, useI18n } from "../../i18n";
@@ -14,6 +14,7 @@ import { errorText, isMissingRoute } from "../admin/ui/errors";
 import { ErrorBanner, Loaded, Notice } from "../admin/ui/feedback";
 import { useLoad } from "../admin/ui/useLoad";
 import { CoachingTable } from "./CoachingView";
+import { ContactsList } from "./ContactsView";
 import { EvaluateContact } from "./EvaluateView";
 import { channelName, ComparisonPanel, EvaluationDetail, ScoreText, StatusTag } from "./EvaluationDetail";
 import { OpenContactForm, RadioChoice, ReasonField } from "./Parts";
@@ -65,7 +66,9 @@ function MyHome(props: { agent: string | null }) {
       <section aria-labelledby="sy-q-self-h">
         <h2 id="sy-q-self-h">{t("quality.self.title")}</h2>
         <p className="sy-intro">{t("quality.self.intro")}</p>
-        <OpenContactForm id="sy-q-self-contact" base="/quality/mine/self" label={t("quality.self.start")} labelledBy="sy-q-self-h" />
+        {/* my own ended contacts (scope=mine): a row opens its self-assessment */}
+        <ContactsList id="sy-q-self-list" scope="mine" base="/quality/mine/self" filters={["from", "to", "channel"]} caption={t("quality.self.list")} hideAgent />
+        <OpenContactForm id="sy-q-self-contact" base="/quality/mine/self" label={t("quality.self.start")} />
       </section>
       {agent && <PerformancePanel agent={agent} />}
       {agent && <MyCoaching agent={agent} />}

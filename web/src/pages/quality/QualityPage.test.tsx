@@ -73,8 +73,10 @@ function pick(form: HTMLElement, item: string, choice: string) {
 
 describe("sections and paths", () => {
   it("gives each role its sections", () => {
-    expect(sectionsFor("agent", "agent01")).toEqual(["mine", "library"]);
-    expect(sectionsFor("team_lead", null)).toEqual(["worklist", "disputes", "calibration", "library", "coaching", "reports"]);
+    expect(sectionsFor("agent", "agent01")).toEqual(["mine", "peer", "library"]);
+    expect(sectionsFor("team_lead", null)).toEqual(["worklist", "contacts", "disputes", "calibration", "library", "coaching", "reports"]);
+    expect(sectionsFor("quality", null)).toEqual(expect.arrayContaining(["contacts", "keywords"]));
+    expect(sectionsFor("team_lead", null)).not.toContain("keywords");
     expect(sectionsFor("team_lead", "agent05")).toContain("mine");
     expect(sectionsFor("quality", null)).toContain("scorecards");
     expect(sectionsFor("reporting", null)).toEqual([]);
@@ -269,8 +271,8 @@ describe("agent", () => {
     });
     renderAs("/quality/mine", "agent01", "agent", "agent01");
     expect(await screen.findByText("No evaluations yet.")).toBeTruthy();
-    // the server's own performance and coaching routes are not there: said so
-    expect((await screen.findAllByText("This server does not offer this yet.")).length).toBe(2);
+    // the server's own contacts, performance and coaching routes are not there: said so
+    expect((await screen.findAllByText("This server does not offer this yet.")).length).toBe(3);
     list = [EVAL];
     act(() => announceNotification({ id: 1, kind: "quality.evaluated", data: { evaluation: 7 }, link: "/quality?evaluation=7", created_ms: 1, read_ms: null }));
     const link = await screen.findByRole("link", { name: /2025|2026/ });

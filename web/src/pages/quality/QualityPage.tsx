@@ -1,10 +1,14 @@
 // Quality management (/quality/*, issue 12). Each view is a section with
 // its own path, /quality/<section>[/<item>...]:
 //   worklist     evaluators: the work list; /worklist/<contact> scores a contact
+//   contacts     evaluators: every ended contact in scope, filtered; /contacts/<contact>
+//                scores it (the quality.keyword_alert notification's link)
+//   peer         agents: the teammates' ended contacts; /peer/<contact> peer-reviews one
 //   mine         agents: my evaluations (/mine/<id>), self-assessment
 //                (/mine/self/<contact>), my trend, KPIs and coaching
 //   disputes     reviewers: disputed evaluations, resolve (/disputes/<id>)
 //   scorecards   quality, admins: list, /new, /<id> (edit = new version), retire
+//   keywords     quality, admins: keyword lists per queue, each keyword's alert
 //   calibration  blind sessions, spread, reference, deviation report
 //   library      examples; coaching; reports (coverage, by agent/team/center, leaderboard)
 // A notification's link (/quality?evaluation=ID) leads to the evaluation in
@@ -17,15 +21,17 @@ import { Notice } from "../admin/ui/feedback";
 import "../admin/ui/ui.css";
 import { CalibrationView } from "./CalibrationView";
 import { CoachingView } from "./CoachingView";
+import { ContactsView, PeerView } from "./ContactsView";
 import { DisputesView } from "./DisputesView";
 import { WorklistView } from "./EvaluateView";
+import { KeywordsView } from "./KeywordsView";
 import { LibraryView } from "./LibraryView";
 import { MyQualityView } from "./MyQuality";
 import { ReportsView } from "./ReportsView";
 import { ScorecardsView } from "./ScorecardsView";
 import "./quality.css";
 
-export const SECTIONS = ["worklist", "mine", "disputes", "scorecards", "calibration", "library", "coaching", "reports"] as const;
+export const SECTIONS = ["worklist", "contacts", "mine", "peer", "disputes", "scorecards", "keywords", "calibration", "library", "coaching", "reports"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** The sections a role may open (docs/api.md "Roles and scope": agents their
@@ -34,13 +40,13 @@ export type Section = (typeof SECTIONS)[number];
 export function sectionsFor(role: string | undefined, agent: string | null | undefined): Section[] {
   switch (role) {
     case "agent":
-      return ["mine", "library"];
+      return ["mine", "peer", "library"];
     case "team_lead":
-      return [...(["worklist", "disputes"] as const), ...(agent ? (["mine"] as const) : []), ...(["calibration", "library", "coaching", "reports"] as const)];
+      return [...(["worklist", "contacts", "disputes"] as const), ...(agent ? (["mine"] as const) : []), ...(["calibration", "library", "coaching", "reports"] as const)];
     case "quality":
-      return ["worklist", "disputes", "scorecards", "calibration", "library", "coaching", "reports"];
+      return ["worklist", "contacts", "disputes", "scorecards", "keywords", "calibration", "library", "coaching", "reports"];
     case "admin":
-      return ["worklist", "disputes", "scorecards", "calibration", "library", "coaching", "reports", ...(agent ? (["mine"] as const) : [])];
+      return ["worklist", "contacts", "disputes", "scorecards", "keywords", "calibration", "library", "coaching", "reports", ...(agent ? (["mine"] as const) : [])];
     default:
       return [];
   }
@@ -97,9 +103,12 @@ export default function QualityPage(props: { role?: string; agent?: string | nul
       )}
       {!ok && <Notice kind="warning">{t("quality.section_unavailable")}</Notice>}
       {ok && section === "worklist" && <WorklistView item={item} manager={manager} />}
+      {ok && section === "contacts" && <ContactsView item={item} />}
       {ok && section === "mine" && <MyQualityView rest={parsed.rest} agent={agent} />}
+      {ok && section === "peer" && <PeerView item={item} />}
       {ok && section === "disputes" && <DisputesView item={item} />}
       {ok && section === "scorecards" && <ScorecardsView item={item} />}
+      {ok && section === "keywords" && <KeywordsView />}
       {ok && section === "calibration" && <CalibrationView item={item} manager={manager} />}
       {ok && section === "library" && <LibraryView manager={manager || role === "team_lead"} />}
       {ok && section === "coaching" && <CoachingView />}

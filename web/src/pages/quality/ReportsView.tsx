@@ -3,7 +3,9 @@
 // evaluations by agent / team / center (mean score, failed, disputes), and
 // the leaderboard with its formula. Each table downloads as CSV: the
 // reports' from the server (format=csv, like the reports page), the
-// coverage and leaderboard made here from the figures shown.
+// coverage and leaderboard made here from the figures shown. The keyword hits
+// (GET /quality/keyword-hits) are summed over the period by queue or by team
+// (by=team: the team of the contact's agent).
 import { useState } from "react";
 import { useI18n } from "../../i18n";
 import { api } from "../../lib/api";
@@ -13,7 +15,7 @@ import { ErrorBanner, Loaded, Notice } from "../admin/ui/feedback";
 import { downloadFile, saveBlob } from "../reports/download";
 import { useLoad } from "../admin/ui/useLoad";
 import { InlineInput } from "./Parts";
-import { addDaysYmd, paths, pct, REPORT_BY, todayYmd, toCsv, type Coverage, type Leaderboard, type ReportRow } from "./qualityData";
+import { addDaysYmd, HITS_BY, paths, pct, REPORT_BY, sumHits, todayYmd, toCsv, type Coverage, type HitsBy, type HitsDay, type Leaderboard, type ReportRow } from "./qualityData";
 
 export function ReportsView() {
   const { t, lang, timeZone } = useI18n();
@@ -25,6 +27,14 @@ export function ReportsView() {
   const coverage = useLoad(() => api<Coverage>("GET", paths.coverage(range.from, range.to)), [range.from, range.to]);
   const report = useLoad(() => api<{ rows: ReportRow[] }>("GET", paths.reports(by, range.from, range.to)), [by, range.from, range.to]);
   const board = useLoad(() => api<Leaderboard>("GET", paths.leaderboard(range.from, range.to)), [range.from, range.to]);
+  const [hitsBy, setHitsBy] = useState<HitsBy>("queue");
+  // the keyword hits' `to` is a day included: the period's last day
+  const hitsTo = addDaysYmd(range.to, -1);
+  // the table follows the answer it shows (`by` of its request), not the choice still loading
+  const hits = useLoad(
+    () => api<{ days: HitsDay[] }>("GET", paths.keywordHits({ from: range.from, to: hitsTo, by: hitsBy })).then((d) => ({ by: hitsBy, days: d.days ?? [] })),
+    [range.from, hitsTo, hitsBy],
+  );
   const [csvError, setCsvError] = useState<string | null>(null);
   const csv = (name: string, text: string) => saveBlob(new Blob([text], { type: "text/csv" }), name);
   const unavailable = (e: unknown) => e !== undefined && isMissingRoute(e);
@@ -129,6 +139,54 @@ export function ReportsView() {
                   { key: "disputed", header: t("quality.rep.disputed"), numeric: true, render: (r) => r.disputed },
                   { key: "rate", header: t("quality.rep.dispute_rate"), numeric: true, render: (r) => (r.dispute_rate === null ? "—" : `${pct(r.dispute_rate * 100)}%`) },
                   { key: "ack", header: t("quality.rep.acknowledged"), numeric: true, render: (r) => r.acknowledged },
+                ]}
+              />
+            )}
+          </Loaded>
+        )}
+      </section>
+
+      <section aria-labelledby="sy-q-hits-h">
+        <div className="sy-section-head">
+          <h3 id="sy-q-hits-h">{t("quality.rep.hits")}</h3>
+          <div className="sy-actions">
+            <label htmlFor="sy-q-hits-by">{t("quality.rep.by")}</label>
+            <select id="sy-q-hits-by" value={hitsBy} onChange={(e) => setHitsBy(e.target.value as HitsBy)}>
+              {HITS_BY.map((b) => (
+                <option key={b} value={b}>
+                  {t(`quality.rep.hits_by_${b}`)}
+                </option>
+              ))}
+            </select>
+            {hits.data && (
+              <button
+                type="button"
+                onClick={() =>
+                  csv(`quality-keyword-hits-${hits.data!.by}-${range.from}-${hitsTo}.csv`, toCsv(["day", hits.data!.by, "keyword", "hits"], hits.data!.days.map((d) => [d.day, (hits.data!.by === "team" ? d.team : d.queue) ?? "", d.keyword, d.hits])))
+                }
+              >
+                {t("quality.rep.csv_of", { what: t("quality.rep.hits") })}
+              </button>
+            )}
+          </div>
+        </div>
+        <p className="sy-hint">{t("quality.rep.hits_formula")}</p>
+        {unavailable(hits.error) ? (
+          <Notice kind="warning">{t("quality.unavailable")}</Notice>
+        ) : (
+          <Loaded state={hits}>
+            {(d) => (
+              <DataTable
+                caption={t("quality.rep.hits_caption", { by: t(`quality.rep.hits_by_${d.by}`) })}
+                captionHidden
+                rows={sumHits(d.days, d.by)}
+                rowKey={(r) => `${r.group}\u0000${r.keyword}`}
+                empty={t("quality.rep.empty")}
+                columns={[
+                  { key: "group", header: t(`quality.rep.hits_col_${d.by}`), render: (r) => r.group || t("quality.rep.no_team") },
+                  { key: "keyword", header: t("quality.rep.keyword"), render: (r) => r.keyword },
+                  { key: "hits", header: t("quality.rep.hits_n"), numeric: true, render: (r) => r.hits },
+                  { key: "days", header: t("quality.rep.hit_days"), numeric: true, render: (r) => r.days },
                 ]}
               />
             )}

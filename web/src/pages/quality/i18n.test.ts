@@ -4,7 +4,7 @@
 import { describeCatalogue, describeNoHardcodedText, keysUsedIn } from "../../i18n/catalogueTests";
 import en from "../../i18n/en/quality";
 import zh from "../../i18n/zh-CN/quality";
-import { CHANNELS, DIRECTIONS, EVAL_KINDS, KINDS, LIBRARY_KINDS, REPORT_BY, SAMPLING_KINDS, STATUSES } from "./qualityData";
+import { CHANNELS, CONTACT_FILTERS, DIRECTIONS, HITS_BY, EVAL_KINDS, KINDS, LIBRARY_KINDS, REPORT_BY, SAMPLING_KINDS, STATUSES } from "./qualityData";
 import { SECTIONS } from "./QualityPage";
 
 const sources = import.meta.glob(["./**/*.ts", "./**/*.tsx", "!./**/*.test.ts", "!./**/*.test.tsx"], { query: "?raw", import: "default", eager: true }) as Record<string, string>;
@@ -27,6 +27,9 @@ function usedKeys(): string[] {
   add("kpi.", ["aht", "fcr", "csat", "csat_mean", "adherence"]);
   add("lib.kind_", LIBRARY_KINDS);
   add("rep.by_", REPORT_BY);
+  add("rep.hits_by_", HITS_BY);
+  add("rep.hits_col_", HITS_BY);
+  add("contacts.filter.", CONTACT_FILTERS);
   add("cal.status.", ["open", "closed"]);
   add("sampling.unit.", SAMPLING_KINDS);
   add("media.transcript_", ["none", "queued", "running", "done", "failed"]);

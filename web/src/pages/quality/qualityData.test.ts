@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
-  answerFieldOf, answersFor, bodyOf, checkDraft, choicesOf, draftOf, emptyCard, failsCritical, itemValue, mmss, parseTags, pct, peaks, signed, score, toCsv, xOf,
-  type Scorecard,
+  answerFieldOf, answersFor, appendPage, bodyOf, checkDraft, checkFilter, choicesOf, contactOfRow, draftOf, emptyCard, failsCritical, filterOfField, itemValue,
+  keywordBody, keywordOfField, mmss, NO_FILTER, parseKeywords, parseTags, paths, pct, peaks, rememberContacts, scoreState, seenContact, signed, score, sumHits, toCsv, xOf,
+  type EndedContact, type HitsDay, type Scorecard,
 } from "./qualityData";
 
 // docs/quality.md, "Worked example"
@@ -131,5 +132,68 @@ describe("helpers", () => {
     expect(pct(85.625)).toBe("85.6");
     expect(pct(null)).toBe("—");
     expect([signed(4.54), signed(-2), signed(0)]).toEqual(["+4.5", "-2", "0"]);
+  });
+});
+
+describe("ended contacts", () => {
+  const row = (contact: number, over: Partial<EndedContact> = {}): EndedContact => ({
+    contact, channel: "voice", queue: "billing", agent: "agent01", team: "red", created_ms: 1, answered_ms: 2, ended_ms: 3, talk_s: 184.2, hold_s: 0, acw_s: 12,
+    transfers: 0, disposition: "resolved", keyword_hits: 2, evaluated: false, score: null, failed: null, self: false, peer: false, ...over,
+  });
+  it("asks with the filters set only, the names trimmed", () => {
+    expect(paths.endedContacts({ ...NO_FILTER, agent: " agent01 ", evaluated: "no", scope: "team", cursor: "c2", limit: 50 })).toBe("/api/v1/quality/contacts?agent=agent01&evaluated=no&scope=team&limit=50&cursor=c2");
+    expect(paths.endedContacts({})).toBe("/api/v1/quality/contacts");
+  });
+  it("checks the dates here and names the filter of a server error", () => {
+    expect(checkFilter({ ...NO_FILTER, from: "2026-12-05", to: "2026-12-01" })).toEqual({ to: "quality.invalid.to_before_from" });
+    expect(checkFilter({ ...NO_FILTER, from: "12/05/2026" })).toEqual({ from: "quality.invalid.date" });
+    expect(checkFilter({ ...NO_FILTER, from: "2026-12-01", to: "2026-12-01" })).toEqual({});
+    expect(filterOfField("agent")).toBe("agent");
+    expect(filterOfField("cursor")).toBeNull();
+    expect(filterOfField(undefined)).toBeNull();
+  });
+  it("adds a page without showing a contact twice", () => {
+    expect(appendPage([row(5), row(4)], [row(4), row(3)]).map((r) => r.contact)).toEqual([5, 4, 3]);
+  });
+  it("tells a score, an evaluation whose score is not for the reader, and none", () => {
+    expect(scoreState(row(1))).toEqual({ kind: "none" });
+    expect(scoreState(row(1, { evaluated: true }))).toEqual({ kind: "hidden" });
+    expect(scoreState(row(1, { evaluated: true, score: 0, failed: true }))).toEqual({ kind: "score", score: 0, failed: true });
+  });
+  it("reads a remembered row as a contact for the scoring view", () => {
+    rememberContacts([row(77, { channel: "chat", queue: "support-chat" })]);
+    expect(contactOfRow(seenContact(77)!)).toMatchObject({ id: 77, state: "completed", channel: "chat", queue: "support-chat", agent: "agent01", talk_ms: 184200 });
+    expect(seenContact(78)).toBeUndefined();
+  });
+});
+
+describe("keyword lists and hits", () => {
+  it("parses typed keywords once each, normalised as the server keeps them", () => {
+    expect(parseKeywords(" Cancel, refund\nCANCEL，退款 \n\n")).toEqual(["cancel", "refund", "退款"]);
+  });
+  it("sends only the list's keywords as alerts, and finds the keyword an error names", () => {
+    const body = keywordBody(["cancel", "Refund", "refund"], new Set(["refund", "gone"]));
+    expect(body).toEqual({ keywords: ["cancel", "refund"], alert: ["refund"] });
+    expect(keywordOfField(body, "alert[0]")).toBe("refund");
+    expect(keywordOfField(body, "keywords[1]")).toBe("refund");
+    expect(keywordOfField(body, "keywords[9]")).toBeNull();
+    expect(keywordOfField(body, "queue")).toBeNull();
+  });
+  it("sums the days per team (or queue) and keyword, most hits first", () => {
+    const days: HitsDay[] = [
+      { day: "2026-12-01", team: "red", keyword: "cancel", hits: 2 },
+      { day: "2026-12-02", team: "red", keyword: "cancel", hits: 3 },
+      { day: "2026-12-02", team: "", keyword: "refund", hits: 1 },
+      { day: "2026-12-02", team: "blue", keyword: "cancel", hits: 5 },
+    ];
+    expect(sumHits(days, "team")).toEqual([
+      { group: "blue", keyword: "cancel", hits: 5, days: 1 },
+      { group: "red", keyword: "cancel", hits: 5, days: 2 },
+      { group: "", keyword: "refund", hits: 1, days: 1 },
+    ]);
+    expect(sumHits([{ day: "2026-12-01", queue: "billing", keyword: "x", hits: 1 }], "queue")).toEqual([{ group: "billing", keyword: "x", hits: 1, days: 1 }]);
+    expect(paths.keywordHits({ from: "2026-12-01", to: "2026-12-07", by: "team" })).toBe("/api/v1/quality/keyword-hits?from=2026-12-01&to=2026-12-07&by=team");
+    // by queue is the server's default: not sent (an older server knows no `by`)
+    expect(paths.keywordHits({ from: "2026-12-01", to: "2026-12-07", by: "queue" })).toBe("/api/v1/quality/keyword-hits?from=2026-12-01&to=2026-12-07");
   });
 });

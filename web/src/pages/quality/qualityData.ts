@@ -260,6 +260,57 @@ export interface Leaderboard {
   rows: { rank: number; agent: string; team: string; points: number; quality: number | null; fcr: number | null; csat: number | null; aht_s: number | null }[];
 }
 
+// Ended contacts (GET /quality/contacts): the Contacts section, peer review, self-assessment.
+export const CONTACT_CHANNELS = ["voice", "chat", "email", "sms"] as const;
+export interface EndedContact {
+  contact: number;
+  channel: string;
+  queue: string;
+  agent: string;
+  team: string;
+  created_ms: number;
+  answered_ms: number | null;
+  ended_ms: number;
+  talk_s: number;
+  hold_s: number;
+  acw_s: number;
+  transfers: number;
+  disposition: string | null;
+  keyword_hits: number;
+  evaluated: boolean;
+  score: number | null;
+  failed: boolean | null;
+  self: boolean;
+  peer: boolean;
+}
+export interface ContactsPage {
+  items: EndedContact[];
+  next: string | null;
+}
+export const CONTACT_FILTERS = ["from", "to", "agent", "team", "queue", "channel", "evaluated"] as const;
+export type ContactFilterKey = (typeof CONTACT_FILTERS)[number];
+export type ContactFilter = Record<ContactFilterKey, string>;
+export const NO_FILTER: ContactFilter = { from: "", to: "", agent: "", team: "", queue: "", channel: "", evaluated: "" };
+
+// Keyword lists and their hits (speech analytics; alerts: the contract's section 3).
+export interface KeywordList {
+  queue: string;
+  keywords: string[];
+  /** the keywords that alert (a subset of `keywords`); absent on an older server */
+  alert?: string[];
+  updated_by?: string;
+  updated_ms?: number;
+}
+export const HITS_BY = ["queue", "team"] as const;
+export type HitsBy = (typeof HITS_BY)[number];
+export interface HitsDay {
+  day: string;
+  queue?: string;
+  team?: string;
+  keyword: string;
+  hits: number;
+}
+
 // ---- API paths --------------------------------------------------------------
 
 export const paths = {
@@ -274,6 +325,11 @@ export const paths = {
   recordingLink: (id: number) => `/api/v1/contacts/${id}/recording/link`,
   transcript: (id: number) => `/api/v1/contacts/${id}/transcript`,
   chat: (id: number) => `/api/v1/chat/sessions/${id}`,
+  endedContacts: (f: Partial<ContactFilter> & { scope?: "mine" | "team"; cursor?: string | null; limit?: number }) =>
+    `${Q}/contacts${qs({ from: f.from, to: f.to, agent: f.agent?.trim(), team: f.team?.trim(), queue: f.queue?.trim(), channel: f.channel, evaluated: f.evaluated, scope: f.scope, limit: f.limit, cursor: f.cursor })}`,
+  keywords: () => `${Q}/keywords`,
+  keywordList: (queue: string) => `${Q}/keywords/${encodeURIComponent(queue)}`,
+  keywordHits: (p: { from: string; to: string; by?: HitsBy; queue?: string; team?: string }) => `${Q}/keyword-hits${qs({ from: p.from, to: p.to, by: p.by === "team" ? "team" : undefined, queue: p.queue, team: p.team })}`,
   endedChats: (limit = 50) => `/api/v1/chat/sessions${qs({ state: "ended", limit })}`,
   calibrations: (status?: string) => `${Q}/calibrations${qs({ status })}`,
   calibration: (id: number) => `${Q}/calibrations/${id}`,
@@ -621,4 +677,101 @@ export function pickScorecard(cards: Scorecard[], c: { channel: string; queue: s
 /** Whether a scorecard applies to a contact at all. */
 export function applies(card: Scorecard, c: { channel: string; queue: string }): boolean {
   return pickScorecard([card], c) !== null;
+}
+
+// ---- ended contacts -------------------------------------------------------------
+
+/** The filter a server error names (`from`, `agent`...), or null (another field: the banner). */
+export function filterOfField(field: string | undefined): ContactFilterKey | null {
+  return field && (CONTACT_FILTERS as readonly string[]).includes(field) ? (field as ContactFilterKey) : null;
+}
+
+/** Local checks of the filters before asking: dates as YYYY-MM-DD and from <= to
+ *  (the server says the rest, e.g. more than 92 days); i18n keys by filter. */
+export function checkFilter(f: ContactFilter): Partial<Record<ContactFilterKey, string>> {
+  const e: Partial<Record<ContactFilterKey, string>> = {};
+  const ymd = /^\d{4}-\d{2}-\d{2}$/;
+  if (f.from && !ymd.test(f.from)) e.from = "quality.invalid.date";
+  if (f.to && !ymd.test(f.to)) e.to = "quality.invalid.date";
+  if (!e.from && !e.to && f.from && f.to && f.from > f.to) e.to = "quality.invalid.to_before_from";
+  return e;
+}
+
+/** Adds a page to the rows shown, each contact once (a contact that ended
+ *  while paging can reach two pages), the order kept. */
+export function appendPage(rows: EndedContact[], page: EndedContact[]): EndedContact[] {
+  const seen = new Set(rows.map((r) => r.contact));
+  return [...rows, ...page.filter((r) => !seen.has(r.contact) && (seen.add(r.contact), true))];
+}
+
+/** What the score column says: the score (with a failed critical item), "evaluated" when the
+ *  caller may not read the score, or "not evaluated". */
+export function scoreState(c: Pick<EndedContact, "evaluated" | "score" | "failed">): { kind: "none" } | { kind: "hidden" } | { kind: "score"; score: number; failed: boolean } {
+  if (!c.evaluated) return { kind: "none" };
+  if (c.score === null || c.score === undefined) return { kind: "hidden" };
+  return { kind: "score", score: c.score, failed: !!c.failed };
+}
+
+/** The rows the lists have read, by contact: the scoring view falls back on them when the
+ *  contact itself is not in the reader's scope (a teammate's, for a peer review). */
+const seenRows = new Map<number, EndedContact>();
+export function rememberContacts(rows: EndedContact[]): void {
+  for (const r of rows) seenRows.set(r.contact, r);
+}
+export function seenContact(id: number): EndedContact | undefined {
+  return seenRows.get(id);
+}
+
+/** A contact of the list as the scoring view reads a contact (when GET /contacts/{id}
+ *  is not in the caller's scope: a teammate's contact for a peer review). */
+export function contactOfRow(r: EndedContact): Contact {
+  return { id: r.contact, state: "completed", channel: r.channel, queue: r.queue, agent: r.agent, created_ms: r.created_ms, ended_ms: r.ended_ms, talk_ms: r.talk_s * 1000, hold_ms: r.hold_s * 1000, disposition: r.disposition ?? undefined };
+}
+
+// ---- keyword lists and hits ------------------------------------------------------
+
+/** A keyword as the server keeps it (trimmed, lower case). */
+export function normKeyword(s: string): string {
+  return s.trim().toLowerCase();
+}
+
+/** Keywords typed as lines or commas -> each once, normalised, in the order typed. */
+export function parseKeywords(text: string): string[] {
+  return [...new Set(text.split(/[\n,，]+/).map(normKeyword).filter(Boolean))];
+}
+
+/** The body of PUT /quality/keywords/{queue}: the keywords, and of them those whose alert is on
+ *  (only keywords of the list: a removed keyword's alert goes with it). */
+export function keywordBody(keywords: string[], alerts: Set<string>): { keywords: string[]; alert: string[] } {
+  const kw = [...new Set(keywords.map(normKeyword).filter(Boolean))];
+  return { keywords: kw, alert: kw.filter((k) => alerts.has(k)) };
+}
+
+/** The keyword a server error names (`keywords[i]` or `alert[i]`) in the body sent, or null. */
+export function keywordOfField(body: { keywords: string[]; alert: string[] }, field: string | undefined): string | null {
+  const m = field ? /^(keywords|alert)\[(\d+)\]/.exec(field) : null;
+  if (!m) return null;
+  return (m[1] === "keywords" ? body.keywords : body.alert)[Number(m[2])] ?? null;
+}
+
+export interface HitsRow {
+  group: string;
+  keyword: string;
+  hits: number;
+  days: number;
+}
+/** The days' counts summed per queue (or team) and keyword over the period, the most hits
+ *  first (then group, keyword); `days` = the days with a hit. A team "" is the contacts without
+ *  an agent. */
+export function sumHits(days: HitsDay[], by: HitsBy): HitsRow[] {
+  const m = new Map<string, HitsRow>();
+  for (const d of days) {
+    const group = (by === "team" ? d.team : d.queue) ?? "";
+    const k = `${group}\u0000${d.keyword}`;
+    const r = m.get(k) ?? { group, keyword: d.keyword, hits: 0, days: 0 };
+    r.hits += d.hits;
+    if (d.hits > 0) r.days += 1;
+    m.set(k, r);
+  }
+  return [...m.values()].sort((a, b) => b.hits - a.hits || a.group.localeCompare(b.group) || a.keyword.localeCompare(b.keyword));
 }
