@@ -143,6 +143,9 @@ describe("ended contacts", () => {
   it("asks with the filters set only, the names trimmed", () => {
     expect(paths.endedContacts({ ...NO_FILTER, agent: " agent01 ", evaluated: "no", scope: "team", cursor: "c2", limit: 50 })).toBe("/api/v1/quality/contacts?agent=agent01&evaluated=no&scope=team&limit=50&cursor=c2");
     expect(paths.endedContacts({})).toBe("/api/v1/quality/contacts");
+    // "to" is included on the page, exclusive on the server: the day after goes out
+    expect(paths.endedContacts({ from: "2026-12-02", to: "2026-12-02" })).toBe("/api/v1/quality/contacts?from=2026-12-02&to=2026-12-03");
+    expect(paths.endedContacts({ to: "2026-12-31" })).toBe("/api/v1/quality/contacts?to=2027-01-01");
   });
   it("checks the dates here and names the filter of a server error", () => {
     expect(checkFilter({ ...NO_FILTER, from: "2026-12-05", to: "2026-12-01" })).toEqual({ to: "quality.invalid.to_before_from" });

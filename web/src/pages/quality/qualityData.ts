@@ -326,7 +326,8 @@ export const paths = {
   transcript: (id: number) => `/api/v1/contacts/${id}/transcript`,
   chat: (id: number) => `/api/v1/chat/sessions/${id}`,
   endedContacts: (f: Partial<ContactFilter> & { scope?: "mine" | "team"; cursor?: string | null; limit?: number }) =>
-    `${Q}/contacts${qs({ from: f.from, to: f.to, agent: f.agent?.trim(), team: f.team?.trim(), queue: f.queue?.trim(), channel: f.channel, evaluated: f.evaluated, scope: f.scope, limit: f.limit, cursor: f.cursor })}`,
+    // the page's "to" is a day included; the server's `to` is exclusive (as every quality range)
+    `${Q}/contacts${qs({ from: f.from, to: f.to && /^\d{4}-\d{2}-\d{2}$/.test(f.to) ? addDaysYmd(f.to, 1) : f.to, agent: f.agent?.trim(), team: f.team?.trim(), queue: f.queue?.trim(), channel: f.channel, evaluated: f.evaluated, scope: f.scope, limit: f.limit, cursor: f.cursor })}`,
   keywords: () => `${Q}/keywords`,
   keywordList: (queue: string) => `${Q}/keywords/${encodeURIComponent(queue)}`,
   keywordHits: (p: { from: string; to: string; by?: HitsBy; queue?: string; team?: string }) => `${Q}/keyword-hits${qs({ from: p.from, to: p.to, by: p.by === "team" ? "team" : undefined, queue: p.queue, team: p.team })}`,
