@@ -103,6 +103,25 @@ export function makeContext(o) {
       }
     },
 
+    /**
+     * A voice contact of `queue` offered to, answered, ended and wrapped up ("resolved") by `agent`,
+     * logged in for it and out after; `whileHandled(id)` runs before the agent logs out. Its id.
+     */
+    async handledCall(agent, queue, whileHandled = async () => {}) {
+      await ctx.api("POST", `/api/v1/agents/${agent}/login`, { ready: true }, { as: agent });
+      try {
+        const c = await ctx.api("POST", "/api/v1/contacts", { queue, channel: "voice" }, { as: "admin" });
+        ctx.expect(c.state === "offered" && c.agent === agent, `contact ${c.id} offered to ${agent}`);
+        await ctx.api("POST", `/api/v1/contacts/${c.id}/accept`, {}, { as: agent });
+        await ctx.api("POST", `/api/v1/contacts/${c.id}/end`, {}, { as: agent });
+        await ctx.api("POST", `/api/v1/contacts/${c.id}/wrapup`, { disposition: "resolved" }, { as: agent });
+        await whileHandled(c.id);
+        return c.id;
+      } finally {
+        await ctx.api("POST", `/api/v1/agents/${agent}/logout`, {}, { as: agent }).catch(() => {});
+      }
+    },
+
     /** Logs a demo user in (password switchyard-demo); the token is kept for the run of this scenario. */
     async login(username, password = DEMO_PASSWORD) {
       if (tokens.has(username)) return tokens.get(username);

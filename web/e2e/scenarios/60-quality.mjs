@@ -161,15 +161,9 @@ export default {
 
     for (const lang of ctx.LANGS) {
       const t = tr(lang);
-      const contact = await ctx.step(`${lang}: a recorded call of ${AGENT}`, async () => {
-        await ctx.api("POST", `/api/v1/agents/${AGENT}/login`, { ready: true }, { as: AGENT });
-        try {
-          const c = await ctx.api("POST", "/api/v1/contacts", { queue: QUEUE, channel: "voice" }, { as: "admin" });
-          ctx.expect(c.state === "offered" && c.agent === AGENT, `contact ${c.id} offered to ${AGENT}`);
-          await ctx.api("POST", `/api/v1/contacts/${c.id}/accept`, {}, { as: AGENT });
-          await ctx.api("POST", `/api/v1/contacts/${c.id}/end`, {}, { as: AGENT });
-          await ctx.api("POST", `/api/v1/contacts/${c.id}/wrapup`, { disposition: "resolved" }, { as: AGENT });
-          const ms = writeCall(join(ctx.recordingsDir, `contact-${c.id}.wav`), [
+      const contact = await ctx.step(`${lang}: a recorded call of ${AGENT}`, async () =>
+        ctx.handledCall(AGENT, QUEUE, async (id) => {
+          const ms = writeCall(join(ctx.recordingsDir, `contact-${id}.wav`), [
             ["agent", "Thank you for calling billing, this is Anna. How can I help?"],
             ["customer", "Hello. I was charged twice this month and I want a refund, or I will cancel my account."],
             ["agent", "I am sorry about that. Can you confirm your date of birth, please?"],
@@ -177,11 +171,8 @@ export default {
             ["agent", "Thank you. I can see the double charge. The refund will be on your card in three days."],
           ]);
           ctx.log(`    recording of ${Math.round(ms / 1000)} s written`);
-          return c.id;
-        } finally {
-          await ctx.api("POST", `/api/v1/agents/${AGENT}/logout`, {}, { as: AGENT }).catch(() => {});
-        }
-      });
+        }),
+      );
 
       // The agent's page is open before the evaluation arrives.
       const agent = await ctx.newPage({ lang, user: AGENT, path: "/quality/mine" });

@@ -74,17 +74,7 @@ export default {
 
       // ---- 1. agent01's contact ------------------------------------------------
       const contact = await ctx.step(`${lang}: a contact ${AGENT} handled`, async () => {
-        await ctx.api("POST", `/api/v1/agents/${AGENT}/login`, { ready: true }, { as: AGENT });
-        try {
-          const c = await ctx.api("POST", "/api/v1/contacts", { queue: QUEUE, channel: "voice" }, { as: "admin" });
-          ctx.expect(c.state === "offered" && c.agent === AGENT, `contact ${c.id} offered to ${AGENT}`);
-          await ctx.api("POST", `/api/v1/contacts/${c.id}/accept`, {}, { as: AGENT });
-          await ctx.api("POST", `/api/v1/contacts/${c.id}/end`, {}, { as: AGENT });
-          await ctx.api("POST", `/api/v1/contacts/${c.id}/wrapup`, { disposition: "resolved" }, { as: AGENT });
-          return c.id;
-        } finally {
-          await ctx.api("POST", `/api/v1/agents/${AGENT}/logout`, {}, { as: AGENT }).catch(() => {});
-        }
+        return ctx.handledCall(AGENT, QUEUE);
       });
       const openLink = (page) => page.getByRole("link", { name: new RegExp("^" + t("quality.contacts.open", { contact, when: "__" }).split("__")[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) });
 
