@@ -3,11 +3,19 @@ import { render } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { vi } from "vitest";
 import { I18nContext, translate, type Lang } from "../../i18n";
+import { SessionContext } from "../../lib/sessionContext";
 
 export function renderWithI18n(ui: ReactElement, lang: Lang = "en", timeZone = "UTC") {
   return render(
     <I18nContext.Provider value={{ lang, setLang: () => {}, t: (k, v) => translate(lang, k, v), timeZone }}>{ui}</I18nContext.Provider>,
   );
+}
+
+/** `page` at `path` for a signed-in user of team red (time zone UTC). */
+export function renderAsUser(page: ReactElement, path: string, name: string, role: string, agent: string | null = null, lang: Lang = "en") {
+  window.history.replaceState(null, "", path);
+  const session = { me: { name, role, agent, user_id: 1, team: "red", time_zone: "UTC" }, settings: null, timeZone: "UTC", logout: () => {} };
+  return renderWithI18n(<SessionContext.Provider value={session as never}>{page}</SessionContext.Provider>, lang);
 }
 
 export interface MockRequest {

@@ -6,8 +6,7 @@
 // lists' alert switches, and the keyword hits by team.
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SessionContext } from "../../lib/sessionContext";
-import { mockApi, renderWithI18n } from "../admin/test-utils";
+import { mockApi, renderAsUser } from "../admin/test-utils";
 import { EXAMPLE } from "./qualityData.test";
 import QualityPage from "./QualityPage";
 import type { EndedContact } from "./qualityData";
@@ -21,14 +20,7 @@ afterEach(() => {
 });
 
 function renderAs(path: string, name: string, role: string, agent: string | null = null, lang: "en" | "zh-CN" = "en") {
-  window.history.replaceState(null, "", path);
-  const session = { me: { name, role, agent, user_id: 1, team: "red", time_zone: "UTC" }, settings: null, timeZone: "UTC", logout: () => {} };
-  return renderWithI18n(
-    <SessionContext.Provider value={session as never}>
-      <QualityPage />
-    </SessionContext.Provider>,
-    lang,
-  );
+  return renderAsUser(<QualityPage />, path, name, role, agent, lang);
 }
 
 const CARD = { ...EXAMPLE, id: 3, applies_to: { channel: "voice", queue: null, direction: "any" } };

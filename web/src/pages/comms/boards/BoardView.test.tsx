@@ -7,8 +7,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { announceNotification } from "../../../lib/notifications";
-import { SessionContext } from "../../../lib/sessionContext";
-import { mockApi, renderWithI18n } from "../../admin/test-utils";
+import { mockApi, renderAsUser } from "../../admin/test-utils";
 import CommsPage from "../CommsPage";
 import { POST } from "./boardsData.test";
 import type { Post } from "./boardsData";
@@ -24,14 +23,7 @@ afterEach(() => {
 });
 
 function renderAs(path: string, name: string, role: string, agent: string | null = null, lang: "en" | "zh-CN" = "en") {
-  window.history.replaceState(null, "", path);
-  const session = { me: { name, role, agent, user_id: 1, team: "red", time_zone: "UTC" }, settings: null, timeZone: "UTC", logout: () => {} };
-  return renderWithI18n(
-    <SessionContext.Provider value={session as never}>
-      <CommsPage />
-    </SessionContext.Provider>,
-    lang,
-  );
+  return renderAsUser(<CommsPage />, path, name, role, agent, lang);
 }
 const post = (over: Partial<Post> = {}): Post => ({ ...POST, ...over });
 const err = (status: number, field: string, message: string) => ({ status, json: { error: { code: "invalid_argument", message, field } } });
