@@ -265,18 +265,18 @@ void SpeechService::transcribe(core::ContactId contact) {
 
 void SpeechService::record(core::ContactId contact, const std::string& queue, const std::string& agent,
                            const std::vector<speech::Hit>& hits, const std::vector<std::string>& alert, WriteHits write) {
-  auto store = [this, contact, write](std::function<Result<void>(storage::SqlDriver&)> also) {
-    rt_.store.post_bulk([contact, write, also = std::move(also)](storage::SqlDriver& db) {
-      auto r = write(db, also ? speech::SpeechRepository::Also([&] { return also(db); }) : speech::SpeechRepository::Also());
-      if (!r) return server::log_error("speech: the hits of contact " + std::to_string(contact) + ": " + r.error().message);
-    });
-  };
   std::vector<std::string> alerting;  // the alert keywords hit, in order of first hit
   for (const speech::Hit& h : hits)
     if (std::find(alert.begin(), alert.end(), h.keyword) != alert.end() &&
         std::find(alerting.begin(), alerting.end(), h.keyword) == alerting.end())
       alerting.push_back(h.keyword);
-  if (alerting.empty()) return store({});
+  if (alerting.empty()) {  // nothing to tell: the hits alone
+    rt_.store.post_bulk([contact, write](storage::SqlDriver& db) {
+      if (auto r = write(db, {}); !r)
+        server::log_error("speech: the hits of contact " + std::to_string(contact) + ": " + r.error().message);
+    });
+    return;
+  }
   // the agent's team (engine), then the hits and the alerts in one transaction
   const auto agent_id = rt_.catalog.names()->id(Kind::kAgent, agent);
   on_engine<core::TeamId>(
