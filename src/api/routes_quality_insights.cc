@@ -214,6 +214,14 @@ void add_quality_insight_routes(Routes& r, app::QualityInsights& insights) {
                                                                {"next", l.next ? json::value(cursor_text(*l.next)) : json::value(nullptr)}});
                       }));
         });
+  r.add("GET", "/api/v1/quality/contacts/{id}", Permission::kReadEvaluations,
+        [q](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto id = contact_id(req);
+          if (!id) return respond(error_response(id.error()));
+          q->contact(c, *id, answer<app::ContactListRow>(respond, [](const app::ContactListRow& row) {
+                       return json_response(200, contact_row_json(row));
+                     }));
+        });
   r.add("GET", "/api/v1/quality/agents/{agent}/performance", Permission::kReadEvaluations,
         [q](const app::Caller& c, http::Request&& req, http::Respond respond) {
           auto agent = path_text(req, "agent");

@@ -199,7 +199,15 @@ void ContactService::replay(const Caller& c, core::ContactId id, Reply<CreatedCo
 
 // ---- read ---------------------------------------------------------------------
 
-void ContactService::get(const Caller& c, core::ContactId id, Reply<ContactInfo> reply) {
+void ContactService::get(const Caller& c, core::ContactId id, Reply<ContactInfo> reply) { get_as(c, id, false, std::move(reply)); }
+
+void ContactService::get_for_review(const Caller& c, core::ContactId id, Reply<ContactInfo> reply) {
+  // the peer rule is an agent's with the right to peer review; anyone else reads in scope
+  const bool peer = c.agent != core::kNoId && c.team != core::kNoId && c.scope(Permission::kReadEvaluations) != auth::Scope::kNone;
+  get_as(c, id, peer, std::move(reply));
+}
+
+void ContactService::get_as(const Caller& c, core::ContactId id, bool peer, Reply<ContactInfo> reply) {
   if (auto r = require(c, Permission::kReadContacts); !r) return reply(std::unexpected(r.error()));
   // Live in the engine, or else ended: then the history projection has it
   // once it has applied the events up to what the engine has seen.
@@ -216,26 +224,31 @@ void ContactService::get(const Caller& c, core::ContactId id, Reply<ContactInfo>
           return make_error(ErrorCode::kPermissionDenied, "not your contact", "id");
         return std::move(*info);
       },
-      [this, c, id, ended_at, reply = std::move(reply)](Result<ContactInfo> r) mutable {
+      [this, c, id, peer, ended_at, reply = std::move(reply)](Result<ContactInfo> r) mutable {
         if (!r || *ended_at == 0) return reply(std::move(r));
-        from_history(c, id, *ended_at, std::move(reply));
+        from_history(c, id, *ended_at, peer, std::move(reply));
       });
 }
 
-void ContactService::from_history(const Caller& c, core::ContactId id, uint64_t seq, Reply<ContactInfo> reply) {
-  rt_.projections.when_applied("history", seq, [this, c, id, reply = std::move(reply)]() mutable {
+void ContactService::from_history(const Caller& c, core::ContactId id, uint64_t seq, bool peer, Reply<ContactInfo> reply) {
+  rt_.projections.when_applied("history", seq, [this, c, id, peer, reply = std::move(reply)]() mutable {
     on_store<std::optional<history::ContactRecord>>(
         rt_, [id](storage::SqlDriver& db) { return history::HistoryRepository(db).contact(id); },
-        [this, c, id, reply = std::move(reply)](Result<std::optional<history::ContactRecord>> rec) mutable {
+        [this, c, id, peer, reply = std::move(reply)](Result<std::optional<history::ContactRecord>> rec) mutable {
           if (!rec) return reply(std::unexpected(rec.error()));
           if (!*rec) return reply(not_found("contact", "id"));
           // The agent's team is engine state: check the scope there.
           on_engine<ContactInfo>(
               rt_,
-              [c, rec = std::move(**rec)](server::TaskContext& ctx) -> Result<ContactInfo> {
-                if (!contact_in_scope(ctx.engine, c, Permission::kReadContacts, rec.agent))
-                  return make_error(ErrorCode::kPermissionDenied, "not your contact", "id");
+              [c, peer, rec = std::move(**rec)](server::TaskContext& ctx) -> Result<ContactInfo> {
                 ContactInfo i = gone(rec.id, rec.state);
+                if (!contact_in_scope(ctx.engine, c, Permission::kReadContacts, rec.agent)) {
+                  // a peer review: a teammate's contact once it has ended
+                  const core::AgentConfig* cfg = rec.agent == core::kNoId ? nullptr : ctx.engine.agent_config(rec.agent);
+                  if (!peer || !rec.ended_ms || rec.agent == c.agent || !cfg || cfg->team != c.team)
+                    return make_error(ErrorCode::kPermissionDenied, "not your contact", "id");
+                  i.peer_review = true;
+                }
                 i.record = rec;
                 return i;
               },

@@ -41,6 +41,9 @@ struct ContactInfo {
   std::optional<core::ContactView> live;
   std::optional<core::WaitEstimate> wait;          // live and queued
   std::optional<history::ContactRecord> record;    // ended
+  // Admitted only by the peer-review rule (ContactService::get_for_review): the
+  // caller is a teammate of the contact's agent, not in the caller's own scope.
+  bool peer_review = false;
 };
 
 struct CreateContact {
@@ -89,6 +92,12 @@ class ContactService {
 
   void create(const Caller& c, CreateContact in, Reply<CreatedContact> reply);
   void get(const Caller& c, core::ContactId id, Reply<ContactInfo> reply);
+  // get() widened for a peer review (docs/quality.md, "Peer review"): an agent
+  // with kReadEvaluations also reads an ended contact that a teammate handled
+  // (same team now, not the caller's own; answered with peer_review = true).
+  // Live contacts and other teams' stay refused as in get(). The media routes
+  // use it and audit what a peer opens.
+  void get_for_review(const Caller& c, core::ContactId id, Reply<ContactInfo> reply);
   void act(const Caller& c, ActOnContact in, Reply<ContactInfo> reply);
   // The customer left while waiting or ringing / asked for a callback.
   void abandon(const Caller& c, core::ContactId id, Reply<ContactInfo> reply);
@@ -128,7 +137,9 @@ class ContactService {
   void remember_key(const std::string& scoped_key, const std::string& hash, core::ContactId id, int64_t now_ms);
   void create_on_engine(const Caller& c, CreateContact in, Reply<CreatedContact> reply);
   void replay(const Caller& c, core::ContactId id, Reply<CreatedContact> reply);
-  void from_history(const Caller& c, core::ContactId id, uint64_t seq, Reply<ContactInfo> reply);
+  // `peer`: also admit a teammate's ended contact (get_for_review).
+  void from_history(const Caller& c, core::ContactId id, uint64_t seq, bool peer, Reply<ContactInfo> reply);
+  void get_as(const Caller& c, core::ContactId id, bool peer, Reply<ContactInfo> reply);
 
   Runtime& rt_;
   Options opts_;

@@ -307,6 +307,27 @@ void QualityInsights::coverage(const Caller& c, int64_t from_ms, int64_t to_ms, 
   });
 }
 
+void QualityInsights::contact(const Caller& c, core::ContactId id, Reply<ContactListRow> reply) {
+  ContactListQuery q;
+  q.from_ms = 0;
+  q.to_ms = INT64_MAX;
+  q.limit = 1;
+  q.contact = id;
+  auto answer = [reply](Result<ContactList> l) {
+    if (!l) return reply(std::unexpected(l.error()));
+    if (l->items.empty()) return reply(make_error(ErrorCode::kNotFound, "no such contact", "id"));
+    reply(std::move(l->items.front()));
+  };
+  if (id == core::kNoContact) return answer(ContactList{});
+  // an agent's own contact, else a teammate's (peer review)
+  contacts(c, q, [this, c, q, answer](Result<ContactList> l) mutable {
+    if (!l || !l->items.empty() || c.agent == core::kNoId || c.scope(Permission::kEvaluate) != auth::Scope::kNone)
+      return answer(std::move(l));
+    q.teammates = true;
+    contacts(c, q, answer);
+  });
+}
+
 void QualityInsights::contacts(const Caller& c, ContactListQuery q, Reply<ContactList> reply) {
   if (auto ok = require(c, Permission::kReadEvaluations); !ok) return reply(std::unexpected(ok.error()));
   if (q.limit < 1 || q.limit > 200) return reply(make_error(ErrorCode::kInvalidArgument, "1..200", "limit"));
@@ -357,7 +378,8 @@ void QualityInsights::contacts(const Caller& c, ContactListQuery q, Reply<Contac
                                      .queue = queue ? *queue : core::kNoId,
                                      .channel = q.channel,
                                      .before = q.cursor,
-                                     .limit = q.evaluated ? 200 : q.limit + 1};
+                                     .limit = q.evaluated ? 200 : q.limit + 1,
+                                     .contact = q.contact};
               history::HistoryRepository history(db);
               quality::QualityRepository repo(db);
               const auto names = rt_.catalog.names();

@@ -109,6 +109,7 @@ struct ContactListQuery {
   bool teammates = false;           // agents: the teammates' contacts (peer review), else their own
   std::optional<std::pair<int64_t, core::ContactId>> cursor{};  // strictly older than (end, id)
   size_t limit = 50;                // 1..200
+  core::ContactId contact = core::kNoContact;  // this contact only; kNoContact = any
 };
 struct ContactListRow {
   history::ContactRecord contact;
@@ -156,6 +157,9 @@ class QualityInsights {
   // Quality and admin: every agent's; a team lead: the team's; an agent: its own, or its
   // teammates' with q.teammates. Others kPermissionDenied.
   void contacts(const Caller& c, ContactListQuery q, Reply<ContactList> reply);
+  // One ended contact as contacts() lists it, in the same scope (an agent: its own or a
+  // teammate's); kNotFound when it has not ended, was not answered or is out of scope.
+  void contact(const Caller& c, core::ContactId id, Reply<ContactListRow> reply);
   // team "" = the caller's own (everyone's for quality and admin).
   void leaderboard(const Caller& c, std::string team, int64_t from_ms, int64_t to_ms, Reply<Leaderboard> reply);
 

@@ -86,8 +86,9 @@ std::string RecordingService::path_of(core::ContactId contact) const {
   return dir_ + "/contact-" + std::to_string(contact) + ".wav";
 }
 
-void RecordingService::read_and_audit(const std::string& who, core::ContactId contact, Reply<RecordingFile> reply) {
-  rt_.store.post([this, who, contact, reply = std::move(reply)](storage::SqlDriver& db) {
+void RecordingService::read_and_audit(const std::string& who, core::ContactId contact, bool peer,
+                                      Reply<RecordingFile> reply) {
+  rt_.store.post([this, who, contact, peer, reply = std::move(reply)](storage::SqlDriver& db) {
     std::ifstream in(path_of(contact), std::ios::binary);
     if (!in) return reply(make_error(ErrorCode::kNotFound, "no recording for this contact", "id"));
     std::ostringstream ss;
@@ -95,7 +96,7 @@ void RecordingService::read_and_audit(const std::string& who, core::ContactId co
     auto bytes = std::make_shared<const std::string>(ss.str());
     // audited before it is handed out; a failed audit write refuses the access
     auto a = audit::AuditLog(db).append({0, rt_.clock.now_ms(), who, "recording.play", "contact:" + std::to_string(contact),
-                                         std::to_string(bytes->size()) + " bytes", 0});
+                                         std::to_string(bytes->size()) + " bytes" + (peer ? ", peer review" : ""), 0});
     if (!a) return reply(std::unexpected(a.error()));
     reply(RecordingFile{contact, std::move(bytes)});
   });
@@ -104,22 +105,23 @@ void RecordingService::read_and_audit(const std::string& who, core::ContactId co
 void RecordingService::open(const Caller& c, core::ContactId contact, Reply<RecordingFile> reply) {
   if (auto ok = require(c, auth::Permission::kListenRecordings); !ok) return reply(std::unexpected(ok.error()));
   // the contact's scope decides (own calls, the team's, all)
-  contacts_.get(c, contact, [this, c, contact, reply = std::move(reply)](Result<ContactInfo> info) {
+  contacts_.get_for_review(c, contact, [this, c, contact, reply = std::move(reply)](Result<ContactInfo> info) {
     if (!info) return reply(std::unexpected(info.error()));
     if (dir_.empty()) return reply(make_error(ErrorCode::kNotFound, "calls are not recorded here", "id"));
-    read_and_audit(c.name, contact, reply);
+    read_and_audit(c.name, contact, info->peer_review, reply);
   });
 }
 
 void RecordingService::link(const Caller& c, core::ContactId contact, Reply<RecordingLink> reply) {
   if (auto ok = require(c, auth::Permission::kListenRecordings); !ok) return reply(std::unexpected(ok.error()));
-  contacts_.get(c, contact, [this, c, contact, reply = std::move(reply)](Result<ContactInfo> info) {
+  contacts_.get_for_review(c, contact, [this, c, contact, reply = std::move(reply)](Result<ContactInfo> info) {
     if (!info) return reply(std::unexpected(info.error()));
     if (dir_.empty() || !std::filesystem::exists(path_of(contact)))
       return reply(make_error(ErrorCode::kNotFound, "no recording for this contact", "id"));
     const int64_t expires = rt_.clock.now_ms() + kLinkTtlMs;
-    // <contact>.<expires ms>.<user, hex>.<HMAC of the three>
-    std::string body = std::to_string(contact) + "." + std::to_string(expires) + "." + voice::hex_encode(c.name);
+    // <contact>.<expires ms>.<user, hex>.<1: for a peer review>.<HMAC of the four>
+    std::string body = std::to_string(contact) + "." + std::to_string(expires) + "." + voice::hex_encode(c.name) + "." +
+                       (info->peer_review ? "1" : "0");
     reply(RecordingLink{"/api/v1/recordings/" + body + "." + voice::hmac_hex(secret_, body), expires});
   });
 }
@@ -130,15 +132,18 @@ void RecordingService::open_link(const std::string& token, Reply<RecordingFile> 
   if (d3 == std::string::npos || dir_.empty()) return bad();
   std::string body = token.substr(0, d3);
   if (!voice::constant_time_equal(voice::hmac_hex(secret_, body), std::string_view(token).substr(d3 + 1))) return bad();
-  size_t d1 = body.find('.'), d2 = body.find('.', d1 == std::string::npos ? 0 : d1 + 1);
-  if (d1 == std::string::npos || d2 == std::string::npos) return bad();
+  // <contact>.<expires>.<user hex>.<peer flag>
+  size_t d1 = body.find('.');
+  size_t d2 = d1 == std::string::npos ? d1 : body.find('.', d1 + 1);
+  size_t d4 = d2 == std::string::npos ? d2 : body.find('.', d2 + 1);
+  if (d4 == std::string::npos || body.size() != d4 + 2) return bad();
   core::ContactId contact = 0;
   int64_t expires = 0;
   std::from_chars(body.data(), body.data() + d1, contact);
   std::from_chars(body.data() + d1 + 1, body.data() + d2, expires);
-  auto who = unhex(std::string_view(body).substr(d2 + 1));
+  auto who = unhex(std::string_view(body).substr(d2 + 1, d4 - d2 - 1));
   if (!who || contact == 0 || rt_.clock.now_ms() > expires) return bad();
-  read_and_audit(*who, contact, std::move(reply));
+  read_and_audit(*who, contact, body.back() == '1', std::move(reply));
 }
 
 }  // namespace switchyard::app

@@ -5,8 +5,10 @@
 //
 // Rules: the caller needs kListenRecordings and must see the contact
 // (ContactService::get's scope: an agent their own calls, a team lead the
-// team's); every successful access writes an audit entry
-// "recording.play contact:<id>" (by the link's user for a link).
+// team's; get_for_review adds a teammate's ended call for a peer review);
+// every successful access writes an audit entry "recording.play contact:<id>"
+// (by the link's user for a link; its detail ends ", peer review" when only
+// the peer-review rule let the caller in).
 //
 // Retention (voice.recordings_keep_days): prune() deletes the recordings
 // older than the retention, on the store's bulk lane at start and hourly;
@@ -79,7 +81,8 @@ class RecordingService {
   Runtime& rt_;
   ContactService& contacts_;
   std::string path_of(core::ContactId contact) const;
-  void read_and_audit(const std::string& who, core::ContactId contact, Reply<RecordingFile> reply);
+  // `peer`: opened under the peer-review rule (the audit entry says so).
+  void read_and_audit(const std::string& who, core::ContactId contact, bool peer, Reply<RecordingFile> reply);
 
   std::string dir_;
   std::string secret_;

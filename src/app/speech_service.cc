@@ -316,9 +316,10 @@ void SpeechService::record(core::ContactId contact, const std::string& queue, co
 void SpeechService::transcript(const Caller& c, core::ContactId contact, Reply<TranscriptView> reply) {
   if (auto ok = require(c, Permission::kListenRecordings); !ok) return reply(std::unexpected(ok.error()));
   // the recording's rights: the contact's scope decides (own, team's, all)
-  contacts_.get(c, contact, [this, who = c.name, contact, reply = std::move(reply)](Result<ContactInfo> info) {
+  // (get_for_review: a teammate's ended contact too, for a peer review)
+  contacts_.get_for_review(c, contact, [this, who = c.name, contact, reply = std::move(reply)](Result<ContactInfo> info) {
     if (!info) return reply(std::unexpected(info.error()));
-    rt_.store.post([this, who, contact, reply](storage::SqlDriver& db) {
+    rt_.store.post([this, who, contact, peer = info->peer_review, reply](storage::SqlDriver& db) {
       speech::SpeechRepository repo(db);
       TranscriptView v;
       v.contact = contact;
@@ -355,7 +356,8 @@ void SpeechService::transcript(const Caller& c, core::ContactId contact, Reply<T
       v.hits = std::move(*hits);
       // audited before it is handed out, like recording.play
       auto a = audit::AuditLog(db).append(
-          {0, rt_.clock.now_ms(), who, "transcript.read", "contact:" + std::to_string(contact), v.status, 0});
+          {0, rt_.clock.now_ms(), who, "transcript.read", "contact:" + std::to_string(contact),
+           v.status + (peer ? ", peer review" : ""), 0});
       if (!a) return reply(std::unexpected(a.error()));
       reply(std::move(v));
     });

@@ -16,8 +16,9 @@
 //
 // Permissions (auth/roles.h): a transcript is read with the rights of its
 // recording (kListenRecordings and ContactService::get's scope: agents
-// their own contacts, team leads their team's), each read audited as
-// "transcript.read contact:<id>"; keyword lists and the transcription
+// their own contacts, team leads their team's; get_for_review: also a
+// teammate's ended contact for a peer review), each read audited as
+// "transcript.read contact:<id>" (detail ", peer review" for a peer's); keyword lists and the transcription
 // status need kManageQuality; the hits report kReadReports.
 //
 // Threading: every method from any thread; replies on store workers.

@@ -163,7 +163,8 @@ Result<std::vector<ContactRecord>> HistoryRepository::ended_between(const EndedQ
                              q.channel ? core::to_string(*q.channel) : std::string_view(),
                              q.before ? q.before->first : int64_t{0},
                              q.before ? static_cast<int64_t>(q.before->second) : int64_t{0},
-                             storage::limit_param(q.limit)};
+                             storage::limit_param(q.limit),
+                             static_cast<int64_t>(q.contact)};
   return storage::query_all<ContactRecord>(db_, sql::kEndedBetween, params, read_contact);
 }
 

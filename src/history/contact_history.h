@@ -56,6 +56,7 @@ struct EndedQuery {
   std::optional<core::Channel> channel{};    // nullopt = any
   std::optional<std::pair<int64_t, core::ContactId>> before{};  // strictly older than (ended_ms, id)
   size_t limit = 50;
+  core::ContactId contact = core::kNoContact;  // this contact only; kNoContact = any
 };
 
 class HistoryRepository {

@@ -59,7 +59,8 @@ inline constexpr Statement kEndedBetween{
     "SELECT " SY_CONTACT_COLUMNS
     " FROM contacts WHERE ended_ms >= $1 AND ended_ms < $2 AND answered_ms IS NOT NULL AND agent IS NOT NULL "
     "AND ($3 = '' OR $3 LIKE '%,' || agent || ',%') AND (queue = $4 OR $4 < 0) AND ($5 = '' OR channel = $5) "
-    "AND (ended_ms < $6 OR (ended_ms = $6 AND id < $7) OR $6 = 0) ORDER BY ended_ms DESC, id DESC LIMIT $8"};
+    "AND (ended_ms < $6 OR (ended_ms = $6 AND id < $7) OR $6 = 0) AND (id = $9 OR $9 = 0) "
+    "ORDER BY ended_ms DESC, id DESC LIMIT $8"};
 inline constexpr Statement kCheckpoint{"SELECT version, seq FROM history_checkpoint WHERE id = 1"};
 inline constexpr Statement kSetCheckpoint{"UPDATE history_checkpoint SET version = $1, seq = $2 WHERE id = 1"};
 inline constexpr Statement kClear{"DELETE FROM contacts"};

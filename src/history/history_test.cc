@@ -252,6 +252,10 @@ TYPED_TEST(ProjectionTest, EndedContactsNewestFirstFilteredAndPaged) {
   EXPECT_EQ(ids(s.ended_between({.from_ms = 0, .to_ms = INT64_MAX, .channel = Channel::kVoice}).value()),
             (std::vector<core::ContactId>{c.c2, c.c1}));
   EXPECT_TRUE(s.ended_between({.from_ms = 0, .to_ms = INT64_MAX, .channel = Channel::kChat}).value().empty());
+  // one contact (the quality module's row of it); one never answered is not there
+  EXPECT_EQ(ids(s.ended_between({.from_ms = 0, .to_ms = INT64_MAX, .contact = c.c1}).value()),
+            (std::vector<core::ContactId>{c.c1}));
+  EXPECT_TRUE(s.ended_between({.from_ms = 0, .to_ms = INT64_MAX, .contact = c.c3}).value().empty());
 }
 
 TYPED_TEST(ProjectionTest, InFlightStatesAndFlags) {

@@ -313,6 +313,10 @@ TEST(SpeechCallTest, ARecordedCallIsTranscribedInTheBackgroundWithItsHits) {
   customer.insert(customer.end(), said.begin(), said.end());
   std::filesystem::create_directories(recordings);
   write_recording(recordings + "/contact-" + id + ".wav", customer);
+  // a teammate reads a contact for a peer review only once it has ended
+  const std::string peer = login(port, "agent02"), blue = login(port, "agent11");
+  EXPECT_EQ(http(port, "GET", at + "/transcript", "", bearer(peer)).status, 403);
+  EXPECT_EQ(http(port, "GET", at, "", bearer(peer)).status, 403);
   ASSERT_EQ(http(port, "POST", at + "/end", R"({"agent":"agent01"})", bearer(admin)).status, 200);
 
   // transcribed by the idle-priority thread: wait for it (the machine may be busy)
@@ -345,6 +349,45 @@ TEST(SpeechCallTest, ARecordedCallIsTranscribedInTheBackgroundWithItsHits) {
   EXPECT_EQ(hits[0].at("source"), "speech");
   EXPECT_GE(hits[0].at("start_ms").to_number<int64_t>(), 1500);
   EXPECT_LT(hits[0].at("start_ms").to_number<int64_t>(), hits[0].at("end_ms").to_number<int64_t>());
+  // in wrap-up the contact is still the agent's at hand: not yet the peers'
+  EXPECT_EQ(http(port, "GET", at + "/transcript", "", bearer(peer)).status, 403);
+  ASSERT_EQ(http(port, "POST", at + "/wrapup", "{}", bearer(agent)).status, 200);
+  // once over, the teammate reads it (docs/quality.md "Peer review"), audited as a peer's;
+  // another team does not (the history projection follows the wrap-up)
+  HttpResult as_peer;
+  for (int i = 0; i < 50; ++i) {
+    as_peer = http(port, "GET", at + "/transcript", "", bearer(peer));
+    if (as_peer.status == 200) break;
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_EQ(as_peer.status, 200) << as_peer.body;
+  EXPECT_EQ(as_peer.json().at("segments"), t.at("segments"));
+  EXPECT_EQ(http(port, "GET", at, "", bearer(peer)).status, 403);  // the contacts API stays the agent's own
+  // the quality module's row of it: the peer's scope, the agent's own, never another team's
+  const std::string row = "/api/v1/quality/contacts/" + id;
+  for (const std::string* who : {&peer, &agent, &quality}) {
+    HttpResult r = http(port, "GET", row, "", bearer(*who));
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.json().at("contact").as_int64(), c.json().at("id").as_int64());
+    EXPECT_EQ(r.json().at("agent"), "agent01");
+    EXPECT_EQ(r.json().at("channel"), "voice");
+  }
+  EXPECT_EQ(http(port, "GET", row, "", bearer(blue)).status, 404);
+  EXPECT_EQ(http(port, "GET", "/api/v1/quality/contacts/999999", "", bearer(quality)).status, 404);
+  EXPECT_EQ(field(http(port, "GET", "/api/v1/quality/contacts/0", "", bearer(quality))), "id");
+  EXPECT_EQ(field(http(port, "GET", "/api/v1/quality/contacts/x", "", bearer(quality))), "id");
+  EXPECT_EQ(http(port, "GET", row, "", bearer(login(port, "wfm"))).status, 403);
+  EXPECT_EQ(http(port, "GET", at + "/transcript", "", bearer(blue)).status, 403);
+  const json::value audit = http(port, "GET", "/api/v1/audit?limit=1000", "", bearer(admin)).json();
+  int peer_reads = 0, own_reads = 0;
+  for (const json::value& e : audit.as_array()) {
+    if (e.at("action") != "transcript.read" || e.at("target").as_string() != "contact:" + id) continue;
+    const bool marked = e.at("detail").as_string().ends_with(", peer review");
+    EXPECT_EQ(marked, e.at("actor") == "agent02") << json::serialize(e);
+    (marked ? peer_reads : own_reads) += 1;
+  }
+  EXPECT_EQ(peer_reads, 1);
+  EXPECT_GE(own_reads, 1);
   const json::value status = http(port, "GET", "/api/v1/quality/transcription", "", bearer(quality)).json();
   EXPECT_EQ(status.at("done"), 1);
   EXPECT_EQ(status.at("queued"), 0);

@@ -239,14 +239,38 @@ TEST(VoiceTest, ACustomersCallReachesTheAgentsPhoneWithAudioBothWays) {
   std::string forged = url;
   forged[forged.size() - 1] = forged.back() == '0' ? '1' : '0';
   EXPECT_EQ(http(port, "GET", forged).status, 401);
-  EXPECT_EQ(http(port, "POST", "/api/v1/contacts/" + id + "/recording/link", {}, bearer(login(port, "agent02"))).status, 403);
-  // the agent hears their own call; another agent and the reporting role do not
+  // the agent hears their own call; a teammate hears it for a peer review once it is over
+  // (docs/quality.md "Peer review"); another team's agent and the reporting role do not
   EXPECT_EQ(http(port, "GET", "/api/v1/contacts/" + id + "/recording", {}, bearer(agent)).status, 200);
-  EXPECT_EQ(http(port, "GET", "/api/v1/contacts/" + id + "/recording", {}, bearer(login(port, "agent02"))).status, 403);
-  EXPECT_EQ(http(port, "GET", "/api/v1/contacts/" + id + "/recording", {}, bearer(login(port, "reporting"))).status, 403);
-  // every access is in the audit log
-  std::string audit = http(port, "GET", "/api/v1/audit?limit=50", {}, bearer(admin)).body;
-  EXPECT_NE(audit.find("recording.play"), std::string::npos) << audit;
+  const std::string peer = login(port, "agent02");
+  EXPECT_EQ(http(port, "GET", "/api/v1/contacts/" + id + "/recording", {}, bearer(peer)).status, 403);  // in wrap-up
+  ASSERT_EQ(http(port, "POST", "/api/v1/contacts/" + id + "/wrapup", "{}", bearer(agent)).status, 200);
+  HttpResult heard;
+  for (int i = 0; i < 50; ++i) {  // the history projection follows the wrap-up
+    heard = http(port, "GET", "/api/v1/contacts/" + id + "/recording", {}, bearer(peer));
+    if (heard.status == 200) break;
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_EQ(heard.status, 200) << heard.body;
+  EXPECT_TRUE(heard.body == rec.body) << heard.body.size() << " bytes, not " << rec.body.size();
+  auto peer_link = http(port, "POST", "/api/v1/contacts/" + id + "/recording/link", {}, bearer(peer));
+  ASSERT_EQ(peer_link.status, 200) << peer_link.body;
+  EXPECT_TRUE(http(port, "GET", std::string(peer_link.json().at("url").as_string())).body == rec.body);
+  for (const char* other : {"agent11", "reporting"}) {
+    EXPECT_EQ(http(port, "GET", "/api/v1/contacts/" + id + "/recording", {}, bearer(login(port, other))).status, 403) << other;
+    EXPECT_EQ(http(port, "POST", "/api/v1/contacts/" + id + "/recording/link", {}, bearer(login(port, other))).status, 403) << other;
+  }
+  // every access is in the audit log, a peer's marked as one (direct and by link)
+  const json::value audit = http(port, "GET", "/api/v1/audit?limit=100", {}, bearer(admin)).json();
+  int own = 0, peers = 0;
+  for (const json::value& e : audit.as_array()) {
+    if (e.at("action") != "recording.play" || e.at("target").as_string() != "contact:" + id) continue;
+    const bool marked = e.at("detail").as_string().ends_with(", peer review");
+    EXPECT_EQ(marked, e.at("actor") == "agent02") << json::serialize(e);
+    (e.at("actor") == "agent02" ? peers : own) += 1;
+  }
+  EXPECT_EQ(peers, 2) << json::serialize(audit);
+  EXPECT_GE(own, 4) << json::serialize(audit);  // admin's reads, the agent's link and read
   EXPECT_EQ(server->terminate(), 0);
 }
 

@@ -1,10 +1,11 @@
 // Quality, issue 12's leftovers, in each language with its own contact:
 //
 //  1. a contact agent01 (team red) handled, made through the API as
-//     60-quality does (accepted, ended, wrapped up);
+//     60-quality does (accepted, ended, wrapped up), with a recording;
 //  2. agent02 (team red too) opens "Peer review": the teammates' ended
 //     contacts (GET /quality/contacts?scope=team; never agent02's own),
-//     opens agent01's and scores it on its scorecard (kind "peer", no
+//     opens agent01's, hears its recording (the audit log marks the plays
+//     as a peer review's), scores it on its scorecard (kind "peer", no
 //     draft), and sees it submitted; the server has it as a peer review;
 //  3. quality finds the contact in "Contacts" filtered by agent01, marked
 //     "Peer", and opens it: the peer score is compared with the evaluator's
@@ -22,6 +23,8 @@
 // GET /api/v1/quality/contacts.
 import { settle as settleOf } from "../lib/settle.mjs";
 import { exact, tr } from "../lib/i18n.mjs";
+import { join } from "node:path";
+import { writeCall } from "../lib/recording.mjs";
 
 const AGENT = "agent01";
 const PEER = "agent02";
@@ -30,6 +33,7 @@ const QUEUE = "billing";
 
 export default {
   name: "quality-peer",
+  voice: true,
   description: "quality: agent02 peer-reviews a contact agent01 handled; quality finds it in Contacts with the peer mark; a keyword's alert switched on; keyword hits by team; en and zh-CN",
   timeoutMs: 300000,
   async run(ctx) {
@@ -74,7 +78,11 @@ export default {
 
       // ---- 1. agent01's contact ------------------------------------------------
       const contact = await ctx.step(`${lang}: a contact ${AGENT} handled`, async () => {
-        return ctx.handledCall(AGENT, QUEUE);
+        // recorded, as the relay writes it: the peer hears it (docs/quality.md "Peer review")
+        return ctx.handledCall(AGENT, QUEUE, async (id) => {
+          if (ctx.recordingsDir)
+            writeCall(join(ctx.recordingsDir, `contact-${id}.wav`), [["customer", "Hello, my bill is wrong."], ["agent", "Let me correct it for you."]]);
+        });
       });
       const openLink = (page) => page.getByRole("link", { name: new RegExp("^" + t("quality.contacts.open", { contact, when: "__" }).split("__")[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) });
 
@@ -93,6 +101,18 @@ export default {
         const form = p.locator("form.sy-q-form");
         await form.waitFor({ timeout: 15000 });
         ctx.expect((await form.getByRole("button", { name: exact(t("quality.evaluate.save_draft")) }).count()) === 0, "a peer review has no draft");
+        if (ctx.recordingsDir) {
+          // the teammate's call plays for the peer, and the server audits it as a peer review's
+          const player = p.getByLabel(exact(t("quality.media.player")));
+          await player.waitFor({ timeout: 15000 });
+          const src = await player.getAttribute("src");
+          ctx.expect(/^\/api\/v1\/recordings\//.test(src ?? ""), `the peer's player has a signed link (${src})`);
+          const heard = await p.evaluate(async (u) => (await fetch(u)).status, src);
+          ctx.expect(heard === 200, `the recording plays for ${PEER} (${heard})`);
+          const audit = await ctx.api("GET", "/api/v1/audit?limit=200", undefined, { as: "admin" });
+          const plays = audit.filter((e) => e.action === "recording.play" && e.target === `contact:${contact}` && e.actor === PEER);
+          ctx.expect(plays.length > 0 && plays.every((e) => e.detail.endsWith(", peer review")), `the audit log has ${PEER}'s plays as a peer review's (${plays.map((e) => e.detail).join("; ")})`);
+        }
         const items = await fill(form);
         ctx.log(`    ${items} items answered`);
         await shoot(p, lang, "peer-review");

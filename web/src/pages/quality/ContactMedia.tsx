@@ -2,7 +2,9 @@
 // <audio> on the signed link of POST /contacts/{id}/recording/link, with its
 // waveform drawn on a canvas from the WAV decoded by WebAudio, and the
 // transcript's keyword hits marked on the timeline: a click seeks there), or
-// a chat's transcript (GET /api/v1/chat/sessions/{contact}).
+// a chat's transcript (GET /api/v1/chat/sessions/{contact}). A peer reviewer
+// (a teammate: docs/quality.md "Peer review") reads a chat through
+// GET /contacts/{id}/transcript, the route the peer rule opens (audited).
 import { useEffect, useRef, useState } from "react";
 import { useI18n } from "../../i18n";
 import { api } from "../../lib/api";
@@ -13,9 +15,10 @@ import { ErrorBanner, Loading, Notice } from "../admin/ui/feedback";
 import { useLoad } from "../admin/ui/useLoad";
 import { mmss, paths, peaks, xOf, type Contact, type Peak, type Transcript } from "./qualityData";
 
-export function ContactMedia(props: { contact: Pick<Contact, "id" | "channel"> }) {
+export function ContactMedia(props: { contact: Pick<Contact, "id" | "channel">; peer?: boolean }) {
   const c = props.contact;
-  return c.channel === "voice" ? <Recording contact={c.id} /> : <ChatTranscript contact={c.id} />;
+  if (c.channel === "voice") return <Recording contact={c.id} />;
+  return props.peer ? <PeerChatTranscript contact={c.id} /> : <ChatTranscript contact={c.id} />;
 }
 
 const WIDTH = 600;
@@ -203,6 +206,39 @@ export function ChatTranscript(props: { contact: number }) {
                 {fmt.time(m.time_ms, true)} · {t(`quality.side.${m.from === "visitor" ? "customer" : m.from === "system" ? "system" : "agent"}`)}
                 {m.author ? ` (${m.author})` : ""}
                 {m.kind === "whisper" ? ` · ${t("quality.media.whisper")}` : ""}
+              </span>
+              <span className="sy-q-text">{m.text}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+/** A chat as its transcript has it (customer and agent messages, no whispers), timed from its start. */
+export function PeerChatTranscript(props: { contact: number }) {
+  const { t } = useI18n();
+  const state = useLoad(() => api<Transcript>("GET", paths.transcript(props.contact)), [props.contact]);
+  const segments = state.data?.segments ?? [];
+  const hits = state.data?.hits ?? [];
+  return (
+    <section className="sy-q-media" aria-label={t("quality.media.chat")}>
+      <h3>{t("quality.media.chat")}</h3>
+      {state.error !== undefined && state.error !== null && <ErrorBanner message={errorText(state.error, t)} onRetry={state.reload} />}
+      {state.loading && !state.data && <Loading />}
+      {state.data && hits.length > 0 && (
+        <p className="sy-hint">
+          {t("quality.media.hits", { n: hits.length })}: {hits.map((h) => h.keyword).join(", ")}
+        </p>
+      )}
+      {state.data && (
+        <ol className="sy-q-chat">
+          {segments.length === 0 && <li className="sy-q-muted">{t("quality.media.chat_empty")}</li>}
+          {segments.map((m, i) => (
+            <li key={i} className={`sy-q-msg sy-q-msg-${m.channel === "agent" ? "agent" : "visitor"}`}>
+              <span className="sy-q-muted">
+                {mmss(m.start_ms)} · {t(`quality.side.${m.channel === "agent" ? "agent" : "customer"}`)}
               </span>
               <span className="sy-q-text">{m.text}</span>
             </li>

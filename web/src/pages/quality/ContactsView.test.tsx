@@ -115,8 +115,10 @@ describe("peer review and self-assessment (agents)", () => {
     let submitted = false;
     const calls = mockApi(({ method, path }) => {
       if (path.startsWith("/api/v1/quality/contacts?")) return { json: { items: [row(42, { agent: "agent01", evaluated: true, score: null })], next: null } };
-      // a teammate's contact is not the agent's to read: the list's row stands in
+      // a teammate's contact is not the agent's on the contacts API: the quality module's row of it is read
       if (path === "/api/v1/contacts/42") return { status: 403, json: { error: { code: "permission_denied", message: "not yours", field: "" } } };
+      if (path === "/api/v1/quality/contacts/42") return { json: row(42, { agent: "agent01", evaluated: true, score: null }) };
+      if (path === "/api/v1/contacts/42/transcript") return { json: { contact: 42, status: "done", progress: 1, duration_ms: 9000, segments: [{ channel: "customer", start_ms: 0, end_ms: 0, text: "My order is late" }, { channel: "agent", start_ms: 4000, end_ms: 4000, text: "Let me look" }], hits: [] } };
       if (path.startsWith("/api/v1/quality/scorecards")) return { json: { scorecards: [CARD] } };
       if (path.startsWith("/api/v1/quality/evaluations?") && method === "GET") return { status: 403, json: { error: { code: "permission_denied", message: "no", field: "" } } };
       if (path === "/api/v1/quality/evaluations" && method === "POST") {
@@ -134,6 +136,7 @@ describe("peer review and self-assessment (agents)", () => {
     await waitFor(() => expect(calls.some((c) => c.path.startsWith("/api/v1/quality/contacts?") && c.path.includes("scope=team"))).toBe(true));
     fireEvent.click(screen.getByRole("link", { name: /^Contact 42, ended / }));
     expect(await screen.findByRole("heading", { name: "Peer review of contact 42" })).toBeTruthy();
+    expect(calls.some((c) => c.path === "/api/v1/contacts/42")).toBe(false);
     const form = await screen.findByRole("form", { name: "Scorecard “Worked example”" });
     // no draft for a peer review: submitted at once
     expect(within(form).queryByRole("button", { name: "Save draft" })).toBeNull();
@@ -146,6 +149,24 @@ describe("peer review and self-assessment (agents)", () => {
     // the comparison, read again after the submit
     const cmp = await screen.findByRole("heading", { name: "Evaluator, self and peer" });
     expect(within(cmp.parentElement!).getByText("90% (+5 pp)")).toBeTruthy();
+  });
+
+  it("shows a teammate's chat from its transcript, the route the peer rule opens", async () => {
+    const calls = mockApi(({ path }) => {
+      if (path === "/api/v1/quality/contacts/43") return { json: row(43, { channel: "chat", queue: "support-chat" }) };
+      if (path.startsWith("/api/v1/quality/scorecards")) return { json: { scorecards: [] } };
+      if (path.startsWith("/api/v1/quality/evaluations?")) return { json: { evaluations: [] } };
+      if (path === "/api/v1/contacts/43/transcript")
+        return { json: { contact: 43, status: "done", progress: 1, duration_ms: 9000, hits: [{ keyword: "refund", channel: "customer", start_ms: 0, end_ms: 0, text: "I want a refund" }],
+                         segments: [{ channel: "customer", start_ms: 0, end_ms: 0, text: "I want a refund" }, { channel: "agent", start_ms: 65000, end_ms: 65000, text: "Of course" }] } };
+      return undefined;
+    });
+    renderAs("/quality/peer/43", "agent02", "agent", "agent02");
+    const chat = await screen.findByRole("region", { name: "Chat transcript" });
+    expect(await within(chat).findByText("Of course")).toBeTruthy();
+    expect(within(chat).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["0:00 · CustomerI want a refund", "1:05 · AgentOf course"]);
+    expect(within(chat).getByText(/Keyword hits \(1\): refund/)).toBeTruthy();
+    expect(calls.some((c) => c.path.startsWith("/api/v1/chat/sessions"))).toBe(false);
   });
 
   it("lists my own contacts under My quality, each opening its self-assessment", async () => {

@@ -16,7 +16,7 @@ import { ErrorBanner, Loading, Notice } from "../admin/ui/feedback";
 import { EvaluateContact } from "./EvaluateView";
 import { channelName } from "./EvaluationDetail";
 import {
-  appendPage, checkFilter, rememberContacts, CONTACT_CHANNELS, filterOfField, NO_FILTER, paths, pct, scoreState,
+  appendPage, checkFilter, CONTACT_CHANNELS, filterOfField, NO_FILTER, paths, pct, scoreState,
   type ContactFilter, type ContactFilterKey, type ContactsPage, type EndedContact,
 } from "./qualityData";
 
@@ -67,7 +67,6 @@ export function ContactsList(props: { id: string; base: string; scope?: "mine" |
     setBanner(null);
     try {
       const page = await api<ContactsPage>("GET", paths.endedContacts({ ...f, scope: props.scope, cursor }));
-      rememberContacts(page.items);
       setRows((old) => (cursor && old ? appendPage(old, page.items) : page.items));
       if (!cursor) lastFilter.set(memo, f);
       setNext(page.next ?? null);

@@ -19,7 +19,7 @@ import { useLoad } from "../admin/ui/useLoad";
 import type { ChatSession } from "../../lib/chat";
 import { ContactMedia } from "./ContactMedia";
 import { channelName, ComparisonPanel, EvaluationFacts, FollowUps, ScoreText, StatusTag } from "./EvaluationDetail";
-import { applies, contactOfRow, paths, pickScorecard, seenContact, type Answer, type Contact, type Evaluation, type Scorecard, type Worklist } from "./qualityData";
+import { applies, contactOfRow, paths, pickScorecard, type Answer, type Contact, type EndedContact, type Evaluation, type Scorecard, type Worklist } from "./qualityData";
 import { OpenContactForm } from "./Parts";
 import { SamplingPlanView } from "./SamplingPlan";
 import { ScoreForm } from "./ScoreForm";
@@ -120,7 +120,11 @@ interface EvalPayload {
 export function EvaluateContact(props: { contact: number; kind: "evaluation" | "self" | "peer"; back: string }) {
   const { t } = useI18n();
   const me = useContext(SessionContext)?.me.name;
-  const contact = useLoad(() => api<Contact>("GET", paths.contact(props.contact)), [props.contact]);
+  // a teammate's contact (peer review) is read as the quality module lists it: the contacts API is the agent's own
+  const contact = useLoad(
+    () => (props.kind === "peer" ? api<EndedContact>("GET", paths.endedContact(props.contact)).then(contactOfRow) : api<Contact>("GET", paths.contact(props.contact))),
+    [props.contact, props.kind],
+  );
   const cards = useLoad(() => api<{ scorecards: Scorecard[] }>("GET", paths.scorecards()), []);
   const existing = useLoad(() => api<{ evaluations: Evaluation[] }>("GET", paths.evaluations({ contact: props.contact })), [props.contact]);
   const [cardId, setCardId] = useState<number | null>(null);
@@ -128,9 +132,7 @@ export function EvaluateContact(props: { contact: number; kind: "evaluation" | "
   const [done, setDone] = useState<Evaluation | null>(null);
 
   const title = t(props.kind === "self" ? "quality.evaluate.self_title" : props.kind === "peer" ? "quality.evaluate.peer_title" : "quality.evaluate.title", { contact: props.contact });
-  // a contact outside the reader's scope (a teammate's, for a peer review): the list's row tells enough
-  const row = contact.error !== undefined && contact.error !== null ? seenContact(props.contact) : undefined;
-  const contactData = contact.data ?? (row ? contactOfRow(row) : undefined);
+  const contactData = contact.data;
   // the contact's evaluations may be closed to the reader: none shown, scoring goes on
   const existingData = existing.data ?? (existing.error !== undefined && existing.error !== null ? { evaluations: [] as Evaluation[] } : undefined);
   const head = (
@@ -194,7 +196,7 @@ export function EvaluateContact(props: { contact: number; kind: "evaluation" | "
       {/* the evaluator's, self and peer scores side by side (again after a submit) */}
       <ComparisonPanel key={done?.id ?? 0} contact={props.contact} />
       <div className="sy-q-split">
-        <ContactMedia contact={c} />
+        <ContactMedia contact={c} peer={props.kind === "peer"} />
         <div className="sy-q-formcol">
           {done ? (
             <>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   answerFieldOf, answersFor, appendPage, bodyOf, checkDraft, checkFilter, choicesOf, contactOfRow, draftOf, emptyCard, failsCritical, filterOfField, itemValue,
-  keywordBody, keywordOfField, mmss, NO_FILTER, parseKeywords, parseTags, paths, pct, peaks, rememberContacts, scoreState, seenContact, signed, score, sumHits, toCsv, xOf,
+  keywordBody, keywordOfField, mmss, NO_FILTER, parseKeywords, parseTags, paths, pct, peaks, scoreState, signed, score, sumHits, toCsv, xOf,
   type EndedContact, type HitsDay, type Scorecard,
 } from "./qualityData";
 
@@ -163,10 +163,9 @@ describe("ended contacts", () => {
     expect(scoreState(row(1, { evaluated: true }))).toEqual({ kind: "hidden" });
     expect(scoreState(row(1, { evaluated: true, score: 0, failed: true }))).toEqual({ kind: "score", score: 0, failed: true });
   });
-  it("reads a remembered row as a contact for the scoring view", () => {
-    rememberContacts([row(77, { channel: "chat", queue: "support-chat" })]);
-    expect(contactOfRow(seenContact(77)!)).toMatchObject({ id: 77, state: "completed", channel: "chat", queue: "support-chat", agent: "agent01", talk_ms: 184200 });
-    expect(seenContact(78)).toBeUndefined();
+  it("reads a contacts row as a contact for the scoring view (a peer's, from GET /quality/contacts/{id})", () => {
+    expect(contactOfRow(row(77, { channel: "chat", queue: "support-chat" }))).toMatchObject({ id: 77, state: "completed", channel: "chat", queue: "support-chat", agent: "agent01", talk_ms: 184200 });
+    expect(paths.endedContact(77)).toBe("/api/v1/quality/contacts/77");
   });
 });
 

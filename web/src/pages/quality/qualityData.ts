@@ -325,6 +325,7 @@ export const paths = {
   recordingLink: (id: number) => `/api/v1/contacts/${id}/recording/link`,
   transcript: (id: number) => `/api/v1/contacts/${id}/transcript`,
   chat: (id: number) => `/api/v1/chat/sessions/${id}`,
+  endedContact: (id: number) => `${Q}/contacts/${id}`,
   endedContacts: (f: Partial<ContactFilter> & { scope?: "mine" | "team"; cursor?: string | null; limit?: number }) =>
     // the page's "to" is a day included; the server's `to` is exclusive (as every quality range)
     `${Q}/contacts${qs({ from: f.from, to: f.to && /^\d{4}-\d{2}-\d{2}$/.test(f.to) ? addDaysYmd(f.to, 1) : f.to, agent: f.agent?.trim(), team: f.team?.trim(), queue: f.queue?.trim(), channel: f.channel, evaluated: f.evaluated, scope: f.scope, limit: f.limit, cursor: f.cursor })}`,
@@ -713,18 +714,8 @@ export function scoreState(c: Pick<EndedContact, "evaluated" | "score" | "failed
   return { kind: "score", score: c.score, failed: !!c.failed };
 }
 
-/** The rows the lists have read, by contact: the scoring view falls back on them when the
- *  contact itself is not in the reader's scope (a teammate's, for a peer review). */
-const seenRows = new Map<number, EndedContact>();
-export function rememberContacts(rows: EndedContact[]): void {
-  for (const r of rows) seenRows.set(r.contact, r);
-}
-export function seenContact(id: number): EndedContact | undefined {
-  return seenRows.get(id);
-}
-
-/** A contact of the list as the scoring view reads a contact (when GET /contacts/{id}
- *  is not in the caller's scope: a teammate's contact for a peer review). */
+/** A contact of the list as the scoring view reads a contact (a teammate's contact for a
+ *  peer review: GET /quality/contacts/{id}, as GET /contacts/{id} is the agent's own). */
 export function contactOfRow(r: EndedContact): Contact {
   return { id: r.contact, state: "completed", channel: r.channel, queue: r.queue, agent: r.agent, created_ms: r.created_ms, ended_ms: r.ended_ms, talk_ms: r.talk_s * 1000, hold_ms: r.hold_s * 1000, disposition: r.disposition ?? undefined };
 }
