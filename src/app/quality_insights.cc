@@ -308,11 +308,7 @@ void QualityInsights::coverage(const Caller& c, int64_t from_ms, int64_t to_ms, 
 }
 
 void QualityInsights::contact(const Caller& c, core::ContactId id, Reply<ContactListRow> reply) {
-  ContactListQuery q;
-  q.from_ms = 0;
-  q.to_ms = INT64_MAX;
-  q.limit = 1;
-  q.contact = id;
+  ContactListQuery q{.from_ms = 0, .to_ms = INT64_MAX, .limit = 1, .contact = id};
   auto answer = [reply](Result<ContactList> l) {
     if (!l) return reply(std::unexpected(l.error()));
     if (l->items.empty()) return reply(make_error(ErrorCode::kNotFound, "no such contact", "id"));
