@@ -205,6 +205,24 @@ void add_people_routes(Routes& r, app::PeopleService& people) {
                              }));
         });
 
+  r.add("GET", "/api/v1/comms/people", Permission::kReadComms,
+        [p](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto limit = query_int(req, "limit", 50, 1, 200);
+          if (!limit) return respond(error_response(limit.error()));
+          const std::string* q = req.query_param("q");
+          p->colleagues(c, q ? *q : std::string(), static_cast<size_t>(*limit),
+                        json_answer<std::vector<app::Person>>(respond, 200, [](const auto& v) {
+                          json::array a;
+                          auto or_null = [](const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); };
+                          for (const app::Person& x : v)
+                            a.push_back(json::object{{"user", x.user},
+                                                     {"display_name", or_null(x.display_name)},
+                                                     {"role", x.role},
+                                                     {"team", or_null(x.team)},
+                                                     {"site", or_null(x.site)}});
+                          return items(std::move(a));
+                        }));
+        });
   r.add("GET", "/api/v1/comms/profile", Permission::kReadComms,
         [p](const app::Caller& c, http::Request&&, http::Respond respond) {
           p->profile(c, json_answer<comms::Profile>(respond, 200, profile_json));

@@ -71,6 +71,7 @@ std::string frame(const app::ChatPush& p) {
   switch (p.type) {
     case T::kRooms: return json::serialize(json::object{{"type", "rooms"}, {"items", rooms_json(p.rooms)}});
     case T::kMessage: return json::serialize(json::object{{"type", "message"}, {"message", message_json(p.message)}});
+    case T::kEdited: return json::serialize(json::object{{"type", "edited"}, {"message", message_json(p.message)}});
     case T::kRead: return json::serialize(json::object{{"type", "read"}, {"room", p.room}, {"unread", p.unread}});
     case T::kPresence: {
       json::object o = presence_json(p.presence);
@@ -176,6 +177,31 @@ void add_team_chat_routes(Routes& r, app::TeamChatService& chat) {
           auto text = need_string(*body, "body");
           if (!text) return respond(error_response(text.error()));
           t->post(c, *id, std::move(*text), message_answer(respond, 201));
+        });
+  r.add("PUT", "/api/v1/comms/chat/messages/{id}", kRead,
+        [t](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto id = row_id(req, "id");
+          if (!id) return respond(error_response(id.error()));
+          auto body = small_body(req.body, {"body"});
+          if (!body) return respond(error_response(body.error()));
+          auto text = need_string(*body, "body");
+          if (!text) return respond(error_response(text.error()));
+          t->edit(c, *id, std::move(*text), message_answer(respond, 200));
+        });
+  r.add("GET", "/api/v1/comms/chat/rooms/{id}/members", kRead,
+        [t](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto id = row_id(req, "id");
+          if (!id) return respond(error_response(id.error()));
+          t->members(c, *id, answer<std::vector<app::RoomMember>>(respond, [](const std::vector<app::RoomMember>& ms) {
+                       json::array items;
+                       for (const auto& m : ms) {
+                         json::object o = presence_json(m.presence);
+                         o["display_name"] = m.display_name.empty() ? json::value(nullptr) : json::value(m.display_name);
+                         o["role"] = m.role;
+                         items.push_back(std::move(o));
+                       }
+                       return json_response(200, json::object{{"items", std::move(items)}});
+                     }));
         });
   r.add("POST", "/api/v1/comms/chat/rooms/{id}/read", kRead,
         [t](const app::Caller& c, http::Request&& req, http::Respond respond) {

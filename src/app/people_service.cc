@@ -53,7 +53,31 @@ std::optional<std::chrono::year_month_day> local_today(const metrics::Calendar& 
   return comms::parse_iso_date(cal.format_date(now_ms));
 }
 
+std::string folded(std::string_view s) {
+  std::string out(s);
+  for (char& ch : out)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  return out;
+}
+
 }  // namespace
+
+void PeopleService::colleagues(const Caller& c, std::string q, size_t limit, Reply<std::vector<Person>> reply) {
+  if (auto ok = users_only(c); !ok) return reply(std::unexpected(ok.error()));
+  if (limit < 1 || limit > 200) return reply(invalid("1..200", "limit"));
+  if (q.size() > 100 || !is_clean_text(q)) return reply(invalid("at most 100 bytes of text", "q"));
+  all_people(rt_, [q = folded(q), limit, reply = std::move(reply)](Result<std::vector<Person>> all) {
+    if (!all) return reply(std::unexpected(all.error()));
+    std::vector<Person> out;
+    for (Person& p : *all) {
+      if (out.size() == limit) break;
+      if (!q.empty() && folded(p.user).find(q) == std::string::npos && folded(p.display_name).find(q) == std::string::npos)
+        continue;
+      out.push_back(std::move(p));
+    }
+    reply(std::move(out));
+  });
+}
 
 void PeopleService::told(const std::vector<int64_t>& users) {
   if (notify_ && !users.empty()) notify_(users);

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "app/caller.h"
+#include "app/directory.h"
 #include "app/quality_insights.h"
 #include "app/runtime.h"
 #include "comms/people_store.h"
@@ -78,6 +79,11 @@ class PeopleService {
   PeopleService(Runtime& rt, QualityInsights& insights, const metrics::Calendar& calendar)
       : rt_(rt), insights_(insights), calendar_(calendar) {}
   void on_notify(std::function<void(std::span<const int64_t>)> f) { notify_ = std::move(f); }
+
+  // The colleague directory: users whose user name or display name contains `q` (ASCII letters
+  // in either case; "" = everyone), by user name, at most `limit` (kInvalidArgument "limit"
+  // unless 1..200; "q" over 100 bytes). Their role, team and site only: no contact details.
+  void colleagues(const Caller& c, std::string q, size_t limit, Reply<std::vector<Person>> reply);
 
   void kudos(const Caller& c, std::string to, size_t limit, Reply<std::vector<KudosView>> reply);
   void give_kudos(const Caller& c, comms::Kudos k, Reply<KudosView> reply);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/directory.h"
 #include "auth/account_repository.h"
 #include "comms/search_text.h"
 #include "core/text.h"
@@ -89,7 +90,7 @@ Result<TeamChatService::Directory> TeamChatService::directory(storage::SqlDriver
   };
   Directory d;
   for (const auth::User& u : *users) {
-    Member m{u.id, u.username, name(Kind::kTeam, u.team), "", "", u.agent};
+    Member m{u.id, u.username, name(Kind::kTeam, u.team), "", "", u.agent, u.display_name, u.role};
     if (u.agent != core::kNoId) {
       const AgentInfo* a = nullptr;
       if (agents)
@@ -239,9 +240,7 @@ Result<comms::Message> TeamChatService::write(storage::SqlDriver& db, const Room
                                               const Member& author, const std::string& body, bool broadcast) {
   if (auto ok = comms::validate_body(body); !ok) return fail<comms::Message>(ok.error());
   const std::vector<std::string> members = members_of(room, d);
-  std::vector<std::string> mentions;
-  for (std::string& n : at_names(body))
-    if (n != author.name && std::find(members.begin(), members.end(), n) != members.end()) mentions.push_back(std::move(n));
+  const std::vector<std::string> mentions = mentions_in(body, members, author.name);
   // who is told: the mentioned; on a broadcast every other member
   std::vector<int64_t> mentioned, everyone;
   for (const std::string& n : members) {
@@ -272,6 +271,67 @@ Result<comms::Message> TeamChatService::write(storage::SqlDriver& db, const Room
   if (notify_ && !told.empty()) notify_(told);
   push(members, ChatPush{.type = ChatPush::Type::kMessage, .message = *m});
   return m;
+}
+
+std::vector<std::string> TeamChatService::mentions_in(const std::string& body, const std::vector<std::string>& members,
+                                                      const std::string& author) {
+  std::vector<std::string> out;
+  for (std::string& n : at_names(body))
+    if (n != author && std::find(members.begin(), members.end(), n) != members.end()) out.push_back(std::move(n));
+  return out;
+}
+
+void TeamChatService::edit(const Caller& c, int64_t message, std::string body, Reply<comms::Message> reply) {
+  if (auto ok = may_chat(c); !ok) return reply(std::unexpected(ok.error()));
+  if (auto ok = comms::validate_body(body); !ok) return reply(std::unexpected(ok.error()));
+  on_store<comms::Message>(
+      rt_,
+      [this, name = c.name, message, body = std::move(body)](storage::SqlDriver& db) -> Result<comms::Message> {
+        SY_CHAT_WHO(d, who, comms::Message);
+        ChatRepository repo(db);
+        auto old = repo.message(message);
+        if (!old) return fail<comms::Message>(old.error());
+        const auto mine = [] { return make_error(ErrorCode::kNotFound, "no such message of yours", "id"); };
+        if (!*old || (*old)->author != who->name) return mine();
+        auto room = readable(db, (*old)->room, *who, *d);
+        if (!room) return mine();
+        const std::vector<std::string> members = members_of(*room, *d);
+        const std::vector<std::string> mentions = mentions_in(body, members, who->name);
+        std::vector<int64_t> fresh;  // named now, not before
+        for (const std::string& n : mentions)
+          if (std::find((*old)->mentions.begin(), (*old)->mentions.end(), n) == (*old)->mentions.end())
+            if (const Member* m = d->find(n)) fresh.push_back(m->id);
+        const int64_t now = rt_.clock.now_ms();
+        std::vector<int64_t> told;
+        auto m = repo.edit(message, who->name, body, mentions, now, [&](const comms::Message& msg) -> Result<void> {
+          const std::string data = notify::encode_data({{"room", msg.room}, {"message", msg.id}, {"by", who->name}});
+          return add_notifications(db, fresh, "comms.mention", data, "/comms/chat/" + std::to_string(msg.room), now, told);
+        });
+        if (!m) return m;
+        if (notify_ && !told.empty()) notify_(told);
+        push(members, ChatPush{.type = ChatPush::Type::kEdited, .message = *m});
+        return m;
+      },
+      std::move(reply));
+}
+
+void TeamChatService::members(const Caller& c, int64_t room, Reply<std::vector<RoomMember>> reply) {
+  if (auto ok = may_chat(c); !ok) return reply(std::unexpected(ok.error()));
+  on_store<std::vector<RoomMember>>(
+      rt_,
+      [this, name = c.name, room](storage::SqlDriver& db) -> Result<std::vector<RoomMember>> {
+        SY_CHAT_WHO(d, who, std::vector<RoomMember>);
+        auto r = readable(db, room, *who, *d);
+        if (!r) return fail<std::vector<RoomMember>>(r.error());
+        std::vector<std::string> names = members_of(*r, *d);
+        std::sort(names.begin(), names.end());
+        std::vector<RoomMember> out;
+        std::lock_guard lk(mu_);
+        for (const std::string& n : names)
+          if (const Member* m = d->find(n)) out.push_back(RoomMember{presence_of(*m), m->display_name, m->role});
+        return out;
+      },
+      std::move(reply));
 }
 
 void TeamChatService::post(const Caller& c, int64_t room, std::string body, Reply<comms::Message> reply) {
@@ -371,19 +431,28 @@ void TeamChatService::search(const Caller& c, std::string q, int64_t room, size_
       std::move(reply));
 }
 
+bool TeamChatService::has_socket(const std::string& user) const {
+  return std::any_of(subs_.begin(), subs_.end(), [&](const auto& x) { return x.second->user == user; });
+}
+
 PresenceEntry TeamChatService::presence_of(const Member& m) const {
   PresenceEntry p{m.name, m.agent, ChatPresence::kOffline, 0};
+  const auto socket = socket_since_.find(m.name);
+  const int64_t socket_ms = socket == socket_since_.end() ? 0 : socket->second;
   if (m.agent_id != core::kNoId) {
     if (agents_)
       if (auto it = agents_->find(m.agent_id); it != agents_->end()) {
         p.state = it->second.state;
         p.since_ms = it->second.since_ms;
       }
+    if (p.state == ChatPresence::kOffline && has_socket(m.name)) {  // reads the chat, takes no contacts
+      p.state = ChatPresence::kAway;
+      p.since_ms = std::max(p.since_ms, socket_ms);
+    }
     return p;
   }
-  if (auto it = socket_since_.find(m.name); it != socket_since_.end()) p.since_ms = it->second;
-  for (const auto& [id, s] : subs_)
-    if (s->user == m.name) p.state = ChatPresence::kAvailable;
+  p.since_ms = socket_ms;
+  if (has_socket(m.name)) p.state = ChatPresence::kAvailable;
   return p;
 }
 
@@ -413,12 +482,11 @@ Result<uint64_t> TeamChatService::subscribe(const Caller& c, Send send) {
   s->user = c.name;
   s->send = std::move(send);
   uint64_t id = 0;
-  bool opened = false;  // the first socket of a non-agent user: it becomes available
+  bool opened = false;  // the user's first socket: a non-agent or a logged-out agent shows it
   {
     std::lock_guard lk(mu_);
     id = next_id_++;
-    opened = c.agent == core::kNoId &&
-             std::none_of(subs_.begin(), subs_.end(), [&](const auto& x) { return x.second->user == c.name; });
+    opened = !has_socket(c.name);
     if (opened) socket_since_[c.name] = rt_.clock.now_ms();
     subs_[id] = s;
   }
@@ -447,7 +515,8 @@ Result<uint64_t> TeamChatService::subscribe(const Caller& c, Send send) {
         std::lock_guard lk(mu_);
         e = presence_of(*who);
       }
-      push_presence({e});
+      // an agent in the queues shows its engine state, which the socket did not change
+      if (who->agent_id == core::kNoId || e.state == ChatPresence::kAway) push_presence({e});
     }
   });
   return id;
@@ -462,11 +531,11 @@ void TeamChatService::unsubscribe(uint64_t id) {
     it->second->closed = true;
     const std::string user = it->second->user;
     subs_.erase(it);
-    const bool last = std::none_of(subs_.begin(), subs_.end(), [&](const auto& x) { return x.second->user == user; });
     auto m = std::find_if(users_.begin(), users_.end(), [&](const Member& u) { return u.name == user; });
-    if (last && m != users_.end() && m->agent_id == core::kNoId) {
+    if (!has_socket(user) && m != users_.end()) {
       socket_since_[user] = rt_.clock.now_ms();
-      gone = PresenceEntry{user, "", ChatPresence::kOffline, socket_since_[user]};
+      PresenceEntry e = presence_of(*m);
+      if (e.state == ChatPresence::kOffline) gone = std::move(e);  // not an agent in the queues
     }
   }
   if (gone) push_presence({*gone});
@@ -533,8 +602,7 @@ std::function<void()> TeamChatService::observe(const core::Engine& e, int64_t) {
         auto a = now->find(m.agent_id);
         auto b = before->find(m.agent_id);
         if (a == now->end()) continue;
-        if (b == before->end() || b->second.state != a->second.state)
-          changed.push_back(PresenceEntry{m.name, a->second.name, a->second.state, a->second.since_ms});
+        if (b == before->end() || b->second.state != a->second.state) changed.push_back(presence_of(m));
       }
     }
     if (!changed.empty()) push_presence(changed);

@@ -12,7 +12,9 @@
 //
 // Presence: an agent user's state is its engine agent's (logged out -> offline; ready, idle ->
 // available; offered, on a contact, wrap-up -> busy; not ready -> away), since the agent's last
-// state change; other users are available while they have a chat socket open. The engine is
+// state change, except that an agent logged out of the queues with a chat socket open is away
+// (it reads the chat, takes no contacts); other users are available while they have a chat
+// socket open. The engine is
 // looked at once a second by a periodic view of the engine host (observe()): simpler than
 // following the event feed (no state to rebuild from events, the engine already has it) and
 // correct (it reads the state the engine has, committed before it is published); a change
@@ -56,6 +58,13 @@ struct PresenceEntry {
   int64_t since_ms = 0;
 };
 
+// A member of a room as its member list shows it.
+struct RoomMember {
+  PresenceEntry presence;
+  std::string display_name;  // "" when none was set
+  std::string role;
+};
+
 struct NewRoom {
   comms::RoomKind kind = comms::RoomKind::kGroup;
   std::string with;                  // direct: the other user
@@ -67,9 +76,9 @@ struct NewRoom {
 // What a chat socket is sent (rendered to JSON by the API). Every member has an initializer, so
 // designated initializers may name just the fields they set.
 struct ChatPush {
-  enum class Type : uint8_t { kRooms, kMessage, kRead, kPresence, kRoom } type = Type::kRooms;
+  enum class Type : uint8_t { kRooms, kMessage, kRead, kPresence, kRoom, kEdited } type = Type::kRooms;
   std::vector<comms::RoomSummary> rooms{};  // kRooms; kRoom: one
-  comms::Message message{};                 // kMessage
+  comms::Message message{};                 // kMessage, kEdited
   int64_t room = 0, unread = 0;             // kRead
   PresenceEntry presence{};                 // kPresence
 };
@@ -92,6 +101,12 @@ class TeamChatService {
   void create_room(const Caller& c, NewRoom in, Reply<Made> reply);
   void messages(const Caller& c, int64_t room, int64_t before_id, size_t limit, Reply<std::vector<comms::Message>> reply);
   void post(const Caller& c, int64_t room, std::string body, Reply<comms::Message> reply);
+  // The caller's own message with a new body (kNotFound "id" for anyone else's, or when the
+  // caller is no longer in its room). Mentions are taken again from the new body; members named
+  // for the first time are told (`comms.mention`); the room's sockets get an "edited" frame.
+  void edit(const Caller& c, int64_t message, std::string body, Reply<comms::Message> reply);
+  // Who is in the room, by user name, with presence (kNotFound "id" unless the caller is in it).
+  void members(const Caller& c, int64_t room, Reply<std::vector<RoomMember>> reply);
   // Answers the caller's unread count left in the room.
   void mark_read(const Caller& c, int64_t room, int64_t message, Reply<int64_t> reply);
   // Huddle members and its creator.
@@ -125,6 +140,7 @@ class TeamChatService {
     int64_t id = 0;
     std::string name, team, site, agent;
     core::AgentId agent_id = core::kNoId;
+    std::string display_name{}, role{};
   };
   struct Directory {
     std::vector<Member> users;
@@ -151,6 +167,10 @@ class TeamChatService {
   Result<comms::Message> write(storage::SqlDriver& db, const comms::Room& room, const Directory& d,
                                const Member& author, const std::string& body, bool broadcast);
   PresenceEntry presence_of(const Member& m) const;  // needs mu_
+  bool has_socket(const std::string& user) const;    // needs mu_
+  // The members of `room` named in `body` as "@name" (never the author), in order.
+  static std::vector<std::string> mentions_in(const std::string& body, const std::vector<std::string>& members,
+                                              const std::string& author);
   void push(const std::vector<std::string>& users, const ChatPush& p);
   void push_presence(const std::vector<PresenceEntry>& changed);
 
@@ -159,7 +179,7 @@ class TeamChatService {
   mutable std::mutex mu_;
   std::shared_ptr<const Agents> agents_;              // guarded by mu_; null before the first look
   std::vector<Member> users_;                         // guarded by mu_: the last directory read
-  std::map<std::string, int64_t> socket_since_;       // guarded by mu_: non-agents with a socket open
+  std::map<std::string, int64_t> socket_since_;       // guarded by mu_: first socket opened / last closed
   uint64_t next_id_ = 1;                              // guarded by mu_
   std::unordered_map<uint64_t, std::shared_ptr<Sub>> subs_;  // guarded by mu_
 };

@@ -92,10 +92,11 @@ constexpr Statement kPostPostgres{
 constexpr Statement kIndexSqliteDelete{"DELETE FROM comms_chat_fts WHERE rowid = $1"};
 constexpr Statement kIndexSqlite{"INSERT INTO comms_chat_fts (rowid, room, search) VALUES ($1, $2, $3)"};
 constexpr Statement kEdit{
-    "UPDATE comms_chat_messages SET body = $3, edited_ms = $4 WHERE id = $1 AND author = $2"};
+    "UPDATE comms_chat_messages SET body = $3, edited_ms = $4, mentions = $5 WHERE id = $1 AND author = $2"};
 constexpr Statement kEditPostgres{
-    "UPDATE comms_chat_messages SET body = $3, edited_ms = $4, search = setweight(to_tsvector('simple', $5), 'A') || "
-    "setweight(to_tsvector('simple', $6), 'D') WHERE id = $1 AND author = $2"};
+    "UPDATE comms_chat_messages SET body = $3, edited_ms = $4, mentions = $5, "
+    "search = setweight(to_tsvector('simple', $6), 'A') || setweight(to_tsvector('simple', $7), 'D') "
+    "WHERE id = $1 AND author = $2"};
 constexpr Statement kMessage{"SELECT " SY_MESSAGE_COLUMNS " FROM comms_chat_messages m WHERE m.id = $1"};
 constexpr Statement kMessages{
     "SELECT " SY_MESSAGE_COLUMNS " FROM comms_chat_messages m WHERE m.room_id = $1 AND ($2 = 0 OR m.id < $2) "
@@ -415,17 +416,25 @@ Result<Message> ChatRepository::post(int64_t room, std::string_view author, std:
   return m;
 }
 
-Result<Message> ChatRepository::edit(int64_t id, std::string_view author, std::string_view body, int64_t now_ms) {
+Result<std::optional<Message>> ChatRepository::message(int64_t id) {
+  const SqlValue key[] = {id};
+  return storage::query_one<Message>(db_, kMessage, key, [](const storage::RowReader& r) { return read_message(r); });
+}
+
+Result<Message> ChatRepository::edit(int64_t id, std::string_view author, std::string_view body,
+                                     std::span<const std::string> mentions, int64_t now_ms, const Within& within) {
   if (auto ok = validate_body(body); !ok) return std::unexpected(ok.error());
   std::optional<Message> out;
   auto tx = db_.in_transaction([&]() -> Result<void> {
     const SqlValue key[] = {id};
-    auto old = storage::query_one<Message>(db_, kMessage, key, [](const storage::RowReader& r) { return read_message(r); });
+    auto old = message(id);
     if (!old) return std::unexpected(old.error());
     if (!*old || (*old)->author != author) return make_error(ErrorCode::kNotFound, "no such message of yours", "id");
+    const std::vector<std::string> named(mentions.begin(), mentions.end());
+    const std::string joined = storage::joined_tags(named);
     const std::string token = room_token((*old)->room), text = index_text(body);
-    const SqlValue params[] = {id, author, body, now_ms, std::string_view(token), std::string_view(text)};
-    if (auto r = db_.execute(postgres() ? kEditPostgres : kEdit, std::span(params).first(postgres() ? 6 : 4)); !r)
+    const SqlValue params[] = {id, author, body, now_ms, std::string_view(joined), std::string_view(token), std::string_view(text)};
+    if (auto r = db_.execute(postgres() ? kEditPostgres : kEdit, std::span(params).first(postgres() ? 7 : 5)); !r)
       return std::unexpected(r.error());
     if (!postgres()) {
       if (auto r = db_.execute(kIndexSqliteDelete, key); !r) return std::unexpected(r.error());
@@ -434,7 +443,9 @@ Result<Message> ChatRepository::edit(int64_t id, std::string_view author, std::s
     }
     out = std::move(**old);
     out->body = std::string(body);
+    out->mentions = named;
     out->edited_ms = now_ms;
+    if (within) return within(*out);
     return {};
   });
   if (!tx) return std::unexpected(tx.error());

@@ -113,8 +113,12 @@ class ChatRepository {
   Result<Message> post(int64_t room, std::string_view author, std::string_view body,
                        std::span<const std::string> mentions, bool broadcast, int64_t now_ms,
                        const Within& within = {});
-  // The author's own message only (kNotFound "id" otherwise).
-  Result<Message> edit(int64_t id, std::string_view author, std::string_view body, int64_t now_ms);
+  // The message `id` (nullopt when there is none).
+  Result<std::optional<Message>> message(int64_t id);
+  // Replaces the body and mentions of the author's own message, re-indexed in the same
+  // transaction (kNotFound "id" when `id` is not `author`'s); `within` as for post().
+  Result<Message> edit(int64_t id, std::string_view author, std::string_view body,
+                       std::span<const std::string> mentions, int64_t now_ms, const Within& within = {});
   // Newest first, ids < before_id (0 = newest), at most `limit`.
   Result<std::vector<Message>> messages(int64_t room, int64_t before_id, size_t limit);
 

@@ -99,11 +99,29 @@ TYPED_TEST(ChatStoreTest, RoomsAreMadeOnceAndListedWithUnreadCountsAndLastMessag
   EXPECT_EQ(chat.messages(*red, 0, 0).error().field, "limit");
 
   // an edit, by its author only
-  auto edited = chat.edit(m3.id, "ann", "hi bob, call me", 30);
+  const std::vector<std::string> bob{"bob"};
+  int withins = 0;
+  auto edited = chat.edit(m3.id, "ann", "hi @bob, call me", bob, 30, [&](const Message& m) -> Result<void> {
+    ++withins;
+    EXPECT_EQ(m.body, "hi @bob, call me");
+    return {};
+  });
   ASSERT_TRUE(edited) << edited.error().message;
+  EXPECT_EQ(withins, 1);
   EXPECT_EQ(edited->edited_ms, 30);
-  EXPECT_EQ(chat.edit(m3.id, "bob", "mine", 31).error().code, ErrorCode::kNotFound);
-  EXPECT_EQ(chat.messages(dm, 0, 5).value()[0].body, "hi bob, call me");
+  EXPECT_EQ(edited->mentions, bob);
+  EXPECT_EQ(chat.edit(m3.id, "bob", "mine", {}, 31).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(chat.edit(m3.id, "ann", "", {}, 31).error().field, "body");
+  const Message stored = chat.messages(dm, 0, 5).value()[0];
+  EXPECT_EQ(stored.body, "hi @bob, call me");
+  EXPECT_EQ(stored.mentions, bob);
+  EXPECT_EQ(chat.message(m3.id).value(), stored);
+  EXPECT_FALSE(chat.message(m3.id + 1000).value());
+  // a failure inside the edit's transaction leaves the message as it was
+  auto failed = chat.edit(m3.id, "ann", "never", {}, 40,
+                          [](const Message&) -> Result<void> { return make_error(ErrorCode::kInternal, "boom"); });
+  EXPECT_FALSE(failed);
+  EXPECT_EQ(chat.message(m3.id).value()->body, "hi @bob, call me");
 }
 
 TYPED_TEST(ChatStoreTest, SearchFindsEnglishAndChineseOnlyInTheRoomsGiven) {
@@ -130,7 +148,7 @@ TYPED_TEST(ChatStoreTest, SearchFindsEnglishAndChineseOnlyInTheRoomsGiven) {
   EXPECT_EQ(hit[0].message.room, red);
   // an edit is searched as its new text
   auto lunch = hit[0].message;
-  ASSERT_TRUE(chat.edit(lunch.id, "a", "Dinner at eight", 7));
+  ASSERT_TRUE(chat.edit(lunch.id, "a", "Dinner at eight", {}, 7));
   EXPECT_EQ(this->found("lunch", {red}), (V{}));
   EXPECT_EQ(this->found("dinner", {red}), (V{"Dinner at eight"}));
   EXPECT_EQ(chat.search("x", std::vector<int64_t>{red}, 0).error().field, "limit");

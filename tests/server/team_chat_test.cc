@@ -1,7 +1,8 @@
 // Team chat end to end through the real binary (docs/api.md, "Team chat"): two agents of team
 // red write directly and in their team room, unread counts follow reads, a mention and a lead's
 // broadcast are notified, another team's agent cannot read the room, search finds English and
-// Chinese in one's own rooms only, presence follows the engine, and the socket delivers.
+// Chinese in one's own rooms only, presence follows the engine, and the socket delivers; an
+// author edits its own message, a room lists its members, the directory finds colleagues.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -205,6 +206,12 @@ TEST_F(TeamChatTest, PresenceFollowsTheEngineAndTheSocketDeliversMessages) {
   auto rooms = ws.next_of("rooms");
   ASSERT_TRUE(rooms);
   EXPECT_FALSE(rooms->at("items").as_array().empty());
+  // agent02 is not in the queues: its own socket makes it away
+  auto own = ws.next_of("presence");
+  ASSERT_TRUE(own);
+  EXPECT_EQ(own->at("user"), "agent02");
+  EXPECT_EQ(own->at("state"), "away");
+  EXPECT_EQ(presence_becomes(a1, "agent02", "away"), "away");
 
   ASSERT_EQ(as(a1, "POST", "/api/v1/agents/agent01/state", R"({"state":"ready"})").status, 200);
   EXPECT_EQ(presence_becomes(a2, "agent01", "available"), "available");
@@ -236,6 +243,128 @@ TEST_F(TeamChatTest, PresenceFollowsTheEngineAndTheSocketDeliversMessages) {
   EXPECT_EQ(presence_becomes(a2, "lead.red", "offline"), "offline");
   ASSERT_EQ(as(a1, "POST", "/api/v1/agents/agent01/logout", "{}").status, 200);
   EXPECT_EQ(presence_becomes(a2, "agent01", "offline"), "offline");
+  // logged out of the queues but reading the chat: away, told to the socket; offline once closed
+  {
+    WsClient a1_ws(port_, "/api/v1/comms/chat/socket?access_token=" + a1);
+    ASSERT_TRUE(a1_ws.ok());
+    ASSERT_TRUE(a1_ws.next_of("rooms"));
+    EXPECT_EQ(presence_becomes(a2, "agent01", "away"), "away");
+    std::optional<json::value> p;
+    while ((p = ws.next_of("presence", 3000)) && !(p->at("user") == "agent01" && p->at("state") == "away")) {
+    }
+    EXPECT_TRUE(p) << "no away frame for agent01";
+  }
+  EXPECT_EQ(presence_becomes(a2, "agent01", "offline"), "offline");
+  std::optional<json::value> p;
+  while ((p = ws.next_of("presence", 3000)) && !(p->at("user") == "agent01" && p->at("state") == "offline")) {
+  }
+  EXPECT_TRUE(p) << "no offline frame for agent01";
+}
+
+TEST_F(TeamChatTest, AnAuthorEditsItsOwnMessageAndMembersSeeTheEditLive) {
+  const std::string a1 = login(port_, "agent01"), a2 = login(port_, "agent02"), lead = login(port_, "lead.red");
+  const std::string blue = login(port_, "agent11");
+  const int64_t red = room_of(a1, "team").at("id").to_number<int64_t>();
+  WsClient ws(port_, "/api/v1/comms/chat/socket?access_token=" + a2);
+  ASSERT_TRUE(ws.ok());
+  ASSERT_TRUE(ws.next_of("rooms"));
+
+  const int64_t id = post(a1, red, "The wallboard is frozen");
+  ASSERT_TRUE(ws.next_of("message"));
+  const size_t mentioned = told(a2, "comms.mention").size();
+  const std::string path = "/api/v1/comms/chat/messages/" + std::to_string(id);
+  HttpResult e = as(a1, "PUT", path, R"({"body":"The wallboard is back, @agent02 thanks"})");
+  ASSERT_EQ(e.status, 200) << e.body;
+  EXPECT_EQ(e.json().at("body"), "The wallboard is back, @agent02 thanks");
+  EXPECT_EQ(e.json().at("mentions"), json::parse(R"(["agent02"])"));
+  EXPECT_TRUE(e.json().at("edited_ms").is_int64());
+  EXPECT_GE(e.json().at("edited_ms").to_number<int64_t>(), e.json().at("created_ms").to_number<int64_t>());
+  // the members' sockets get the edit, the newly named member is told once
+  auto edited = ws.next_of("edited");
+  ASSERT_TRUE(edited);
+  EXPECT_EQ(edited->at("message").at("id").to_number<int64_t>(), id);
+  EXPECT_EQ(edited->at("message").at("body"), "The wallboard is back, @agent02 thanks");
+  const auto mentions = told(a2, "comms.mention");
+  ASSERT_EQ(mentions.size(), mentioned + 1);
+  EXPECT_EQ(mentions[0].at("data").at("message").to_number<int64_t>(), id);
+  ASSERT_EQ(as(a1, "PUT", path, R"({"body":"The wallboard is back, @agent02 thank you"})").status, 200);
+  EXPECT_EQ(told(a2, "comms.mention").size(), mentioned + 1);  // named before: not again
+  // the list and the search read the new text
+  HttpResult list = as(lead, "GET", "/api/v1/comms/chat/rooms/" + std::to_string(red) + "/messages?limit=1");
+  EXPECT_EQ(list.json().at("items").at(0).at("body"), "The wallboard is back, @agent02 thank you");
+  EXPECT_TRUE(list.json().at("items").at(0).at("edited_ms").is_int64());
+  EXPECT_EQ(as(a2, "GET", "/api/v1/comms/chat/search?q=frozen").json().at("items").as_array().size(), 0u);
+  EXPECT_EQ(as(a2, "GET", "/api/v1/comms/chat/search?q=wallboard").json().at("items").as_array().size(), 1u);
+
+  // nobody else edits it, and bad input names its field
+  for (const std::string* other : {&a2, &lead, &blue}) {
+    HttpResult r = as(*other, "PUT", path, R"({"body":"mine now"})");
+    EXPECT_EQ(r.status, 404) << r.body;
+    EXPECT_EQ(field(r), "id");
+  }
+  EXPECT_EQ(field(as(a1, "PUT", path, R"({"body":""})")), "body");
+  EXPECT_EQ(field(as(a1, "PUT", path, json::serialize(json::object{{"body", std::string(4001, 'x')}}))), "body");
+  EXPECT_EQ(field(as(a1, "PUT", path, R"({"body":"x","pinned":true})")), "pinned");
+  EXPECT_EQ(field(as(a1, "PUT", "/api/v1/comms/chat/messages/abc", R"({"body":"x"})")), "id");
+  EXPECT_EQ(field(as(a1, "PUT", "/api/v1/comms/chat/messages/999999", R"({"body":"x"})")), "id");
+  EXPECT_EQ(as(lead, "GET", "/api/v1/comms/chat/rooms/" + std::to_string(red) + "/messages?limit=1")
+                .json().at("items").at(0).at("body"),
+            "The wallboard is back, @agent02 thank you");
+}
+
+TEST_F(TeamChatTest, ARoomListsItsMembersWithPresenceAndTheDirectoryFindsColleagues) {
+  const std::string a1 = login(port_, "agent01"), a2 = login(port_, "agent02"), blue = login(port_, "agent11");
+  const int64_t red = room_of(a1, "team").at("id").to_number<int64_t>();
+  const int64_t paris = room_of(a1, "site").at("id").to_number<int64_t>();
+  auto names = [](const HttpResult& r) {
+    std::vector<std::string> out;
+    const json::value body = r.json();  // a range-for over a temporary's member would dangle
+    for (const json::value& m : body.at("items").as_array()) out.emplace_back(m.at("user").as_string());
+    return out;
+  };
+  using V = std::vector<std::string>;
+  HttpResult team = as(a2, "GET", "/api/v1/comms/chat/rooms/" + std::to_string(red) + "/members");
+  ASSERT_EQ(team.status, 200) << team.body;
+  EXPECT_EQ(names(team), (V{"agent01", "agent02", "lead.red"}));  // the team's users, from the configuration
+  const json::value first = team.json().at("items").at(0);
+  EXPECT_EQ(first.at("role"), "agent");
+  EXPECT_EQ(first.at("agent"), "agent01");
+  EXPECT_EQ(first.at("display_name"), "agent01");
+  EXPECT_TRUE(first.at("state").is_string());
+  EXPECT_EQ(team.json().at("items").at(2).at("agent"), nullptr);
+  EXPECT_EQ(names(as(a1, "GET", "/api/v1/comms/chat/rooms/" + std::to_string(paris) + "/members")), (V{"agent01", "agent11"}));  // both teams
+  HttpResult dm = as(a1, "POST", "/api/v1/comms/chat/rooms", R"({"kind":"direct","with":"agent02"})");
+  const int64_t direct = dm.json().at("id").to_number<int64_t>();
+  EXPECT_EQ(names(as(a2, "GET", "/api/v1/comms/chat/rooms/" + std::to_string(direct) + "/members")),
+            (V{"agent01", "agent02"}));
+  // not one's room: 404, as for its messages
+  HttpResult hidden = as(blue, "GET", "/api/v1/comms/chat/rooms/" + std::to_string(red) + "/members");
+  EXPECT_EQ(hidden.status, 404);
+  EXPECT_EQ(field(hidden), "id");
+  EXPECT_EQ(field(as(a1, "GET", "/api/v1/comms/chat/rooms/x/members")), "id");
+
+  // the colleague directory: every user may look colleagues up
+  HttpResult made = as(admin_, "POST", "/api/v1/users",
+                       R"({"username":"mei.chen","password":"switchyard-demo-2","role":"quality","display_name":"Mei CHEN 陈美"})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  EXPECT_EQ(names(as(a1, "GET", "/api/v1/comms/people?q=AGENT0")), (V{"agent01", "agent02"}));
+  EXPECT_EQ(names(as(a1, "GET", "/api/v1/comms/people?q=lead")), (V{"lead.blue", "lead.red"}));
+  HttpResult mei = as(blue, "GET", "/api/v1/comms/people?q=chen");  // the display name, any case
+  ASSERT_EQ(mei.status, 200) << mei.body;
+  ASSERT_EQ(names(mei), (V{"mei.chen"}));
+  EXPECT_EQ(mei.json().at("items").at(0).at("display_name"), "Mei CHEN 陈美");
+  EXPECT_EQ(mei.json().at("items").at(0).at("role"), "quality");
+  EXPECT_EQ(mei.json().at("items").at(0).at("team"), nullptr);
+  EXPECT_EQ(names(as(blue, "GET", "/api/v1/comms/people?q=%E9%99%88")), (V{"mei.chen"}));  // 陈
+  HttpResult a02 = as(blue, "GET", "/api/v1/comms/people?q=agent02");
+  EXPECT_EQ(a02.json().at("items").at(0).at("team"), "red");
+  EXPECT_EQ(a02.json().at("items").at(0).at("site"), "lyon");
+  EXPECT_EQ(as(a1, "GET", "/api/v1/comms/people?limit=3").json().at("items").as_array().size(), 3u);
+  EXPECT_GE(as(a1, "GET", "/api/v1/comms/people").json().at("items").as_array().size(), 10u);
+  EXPECT_EQ(field(as(a1, "GET", "/api/v1/comms/people?limit=0")), "limit");
+  EXPECT_EQ(field(as(a1, "GET", "/api/v1/comms/people?limit=201")), "limit");
+  EXPECT_EQ(field(as(a1, "GET", "/api/v1/comms/people?q=" + std::string(101, 'a'))), "q");
+  EXPECT_TRUE(names(as(a1, "GET", "/api/v1/comms/people?q=nobody-here")).empty());
 }
 
 TEST_F(TeamChatTest, ApiKeysHaveNoChat) {
