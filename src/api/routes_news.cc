@@ -208,6 +208,14 @@ void add_news_routes(Routes& r, app::NewsService& news) {
             return items(std::move(a));
           }));
         });
+  r.add("POST", "/api/v1/comms/briefings/publish", Permission::kWriteConfig,
+        [n](const app::Caller& c, http::Request&& req, http::Respond respond) {
+          auto body = object_body(req.body, {"site"});
+          if (!body) return respond(error_response(body.error()));
+          auto site = need_string(*body, "site");
+          if (!site) return respond(error_response(site.error()));
+          n->publish_now(c, std::move(*site), json_answer<app::BriefingView>(respond, 201, briefing_json));
+        });
   r.add("GET", "/api/v1/comms/briefings/{id}", Permission::kReadComms,
         [n, briefing_answer](const app::Caller& c, http::Request&& req, http::Respond respond) {
           auto id = row_id(req);

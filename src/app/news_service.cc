@@ -128,7 +128,9 @@ void NewsService::submit_item(const Caller& c, comms::BriefingItem item, Reply<S
           if (!out.item.site.empty() && s.site != out.item.site) continue;
           auto clock = BriefingClock::make(s);
           if (!clock) return std::unexpected(clock.error());
-          const std::string date = clock->briefing_for(out.item.created_ms);
+          auto dated = briefing_date(news, *clock, out.item.created_ms);
+          if (!dated) return std::unexpected(dated.error());
+          const std::string& date = *dated;
           if (out.briefing_date.empty() || date < out.briefing_date) out.briefing_date = date;
           out.site_dates.emplace_back(s.site, date);
         }
@@ -159,7 +161,9 @@ void NewsService::pending_items(const Caller& c, Reply<std::vector<SubmittedItem
             auto published = news.briefing_id(s.site, date);
             if (!published) return std::unexpected(published.error());
             if (*published) continue;
-            auto items = news.items_between(s.site, clock->deadline_ms(BriefingClock::add_days(date, -1)), clock->deadline_ms(date));
+            auto from = window_end(news, *clock, s.site, BriefingClock::add_days(date, -1));
+            if (!from) return std::unexpected(from.error());
+            auto items = news.items_between(s.site, *from, clock->deadline_ms(date));
             if (!items) return std::unexpected(items.error());
             for (comms::BriefingItem& i : *items) {
               auto [it, fresh] = pending.try_emplace(i.id, SubmittedItem{i, date, {}});
@@ -259,6 +263,59 @@ void NewsService::briefing_receipts(const Caller& c, int64_t id, Reply<ReceiptsV
   });
 }
 
+Result<int64_t> NewsService::window_end(NewsRepository& news, const BriefingClock& clock, const std::string& site,
+                                        const std::string& date) {
+  const int64_t deadline = clock.deadline_ms(date);
+  auto id = news.briefing_id(site, date);
+  if (!id) return std::unexpected(id.error());
+  if (!*id) return deadline;
+  auto b = news.briefing(**id);
+  if (!b) return std::unexpected(b.error());
+  return *b ? std::min(deadline, (*b)->published_ms + 1) : deadline;  // items of its very millisecond are in it
+}
+
+Result<std::string> NewsService::briefing_date(NewsRepository& news, const BriefingClock& clock, int64_t t_ms) {
+  std::string date = clock.briefing_for(t_ms);
+  // a briefing published before its deadline ("publish now") takes nothing after it
+  for (int i = 0; i < 3; ++i) {
+    auto end = window_end(news, clock, clock.schedule().site, date);
+    if (!end) return std::unexpected(end.error());
+    if (t_ms < *end) break;
+    date = BriefingClock::add_days(date, 1);
+  }
+  return date;
+}
+
+Result<int64_t> NewsService::publish_window(storage::SqlDriver& db, const std::vector<Person>& people,
+                                            const BriefingClock& clock, const std::string& date, int64_t end_ms,
+                                            int64_t now_ms, std::vector<int64_t>& told) {
+  const std::string& site = clock.schedule().site;
+  NewsRepository news(db);
+  auto from = window_end(news, clock, site, BriefingClock::add_days(date, -1));
+  if (!from) return std::unexpected(from.error());
+  auto items = news.items_between(site, *from, end_ms);
+  if (!items) return std::unexpected(items.error());
+  if (items->empty()) return 0;
+  std::vector<int64_t> ids;
+  for (const auto& i : *items) ids.push_back(i.id);
+  std::vector<int64_t> site_users;
+  int64_t id = 0;
+  auto done = db.in_transaction([&]() -> Result<void> {
+    auto made = news.publish(site, date, now_ms, ids);
+    if (!made) return std::unexpected(made.error());
+    id = *made;
+    const std::string data = notify::encode_data({{"briefing", id}, {"site", site}, {"date", date}});
+    for (const Person& p : people)
+      if (!p.agent.empty() && p.site == site) site_users.push_back(p.user_id);
+    std::vector<int64_t> none;
+    return add_notifications(db, site_users, "comms.briefing", data, "/comms/briefings/" + std::to_string(id), now_ms,
+                             none);
+  });
+  if (!done) return std::unexpected(done.error());
+  told.insert(told.end(), site_users.begin(), site_users.end());
+  return id;
+}
+
 void NewsService::tick() {
   if (ticking_.exchange(true)) return;
   people([this](Result<std::vector<Person>> all) {
@@ -279,31 +336,52 @@ void NewsService::tick() {
         NewsRepository news(db);
         auto published = news.briefing_id(s.site, date);
         if (!published || *published) continue;
-        auto items = news.items_between(s.site, clock->deadline_ms(BriefingClock::add_days(date, -1)), clock->deadline_ms(date));
-        if (!items || items->empty()) continue;
-        std::vector<int64_t> ids;
-        for (const auto& i : *items) ids.push_back(i.id);
-        std::vector<int64_t> site_users;
-        auto done = db.in_transaction([&]() -> Result<void> {
-          auto id = news.publish(s.site, date, now, ids);
-          if (!id) return std::unexpected(id.error());
-          const std::string data = notify::encode_data({{"briefing", *id}, {"site", s.site}, {"date", date}});
-          notify::NotifyRepository repo(db);
-          for (const Person& p : all) {
-            if (p.agent.empty() || p.site != s.site) continue;
-            auto n = repo.add(notify::Notification{0, p.user_id, "comms.briefing", data, "/comms/briefings/" + std::to_string(*id), now, {}});
-            if (!n) return std::unexpected(n.error());
-            site_users.push_back(p.user_id);
-          }
-          return {};
-        });
-        if (done) users.insert(users.end(), site_users.begin(), site_users.end());
-        else server::log_error("comms: publishing the briefing of " + s.site + " " + date + ": " + done.error().message);
+        auto done = publish_window(db, all, *clock, date, clock->deadline_ms(date), now, users);
+        if (!done) server::log_error("comms: publishing the briefing of " + s.site + " " + date + ": " + done.error().message);
       }
       if (!scheds) server::log_error("comms: briefing schedules: " + scheds.error().message);
       ticking_ = false;
       told(std::move(users));
     });
+  });
+}
+
+void NewsService::publish_now(const Caller& c, std::string site, Reply<BriefingView> reply) {
+  if (auto ok = users_only(c); !ok) return reply(std::unexpected(ok.error()));
+  if (auto ok = require(c, Permission::kWriteConfig); !ok) return reply(std::unexpected(ok.error()));
+  if (!rt_.catalog.names()->id(Kind::kSite, site)) return reply(make_error(ErrorCode::kNotFound, "no such site", "site"));
+  people([this, site = std::move(site), reply = std::move(reply)](Result<std::vector<Person>> all) mutable {
+    if (!all) return reply(std::unexpected(all.error()));
+    on_store<BriefingView>(
+        rt_,
+        [this, site, all = std::move(*all)](storage::SqlDriver& db) -> Result<BriefingView> {
+          auto scheds = all_schedules(db);
+          if (!scheds) return std::unexpected(scheds.error());
+          auto s = std::find_if(scheds->begin(), scheds->end(), [&](const BriefingSchedule& x) { return x.site == site; });
+          if (s == scheds->end()) return make_error(ErrorCode::kNotFound, "no such site", "site");
+          auto clock = BriefingClock::make(*s);
+          if (!clock) return std::unexpected(clock.error());
+          const int64_t now = rt_.clock.now_ms();
+          const std::string today = clock->date_of(now);
+          NewsRepository news(db);
+          auto published = news.briefing_id(site, today);
+          if (!published) return std::unexpected(published.error());
+          if (*published)
+            return make_error(ErrorCode::kIllegalState,
+                              "today's briefing of " + site + " is published; items submitted since go to tomorrow's", "site");
+          std::vector<int64_t> users;
+          auto id = publish_window(db, all, *clock, today, std::min(now + 1, clock->deadline_ms(today)), now, users);
+          if (!id) return std::unexpected(id.error());
+          if (*id == 0)
+            return make_error(ErrorCode::kIllegalState,
+                              "today's briefing of " + site + " has no items (items after its deadline go to tomorrow's)", "site");
+          told(std::move(users));
+          auto b = news.briefing(*id);
+          if (!b) return std::unexpected(b.error());
+          if (!*b) return make_error(ErrorCode::kInternal, "the briefing just published is gone");
+          return BriefingView{std::move(**b), std::nullopt};
+        },
+        std::move(reply));
   });
 }
 

@@ -5,7 +5,11 @@
 // Briefing: departments submit items (kPublishComms) until a site's deadline; tick() publishes
 // each site's briefing once its local publication time has come (today's only; a server that was
 // down publishes on start), with the items of its window, and tells each agent user of the site
-// (notification `comms.briefing`). A briefing without items is not published. Agents read their
+// (notification `comms.briefing`). A briefing without items is not published. publish_now()
+// publishes today's briefing of a site before its time (kWriteConfig): its window then ends at
+// that moment, and items submitted after it go to the next day's briefing (whose window starts
+// there). So a briefing's window is [end of the day before's, its deadline or its earlier
+// publication). Agents read their
 // site's briefings and mark them read; a team lead sees who of its team has read one and who has
 // not; users with kPublishComms scope all see everyone of the site.
 //
@@ -81,6 +85,9 @@ class NewsService {
   void briefing_receipts(const Caller& c, int64_t id, Reply<ReceiptsView> reply);
   // Publishes what is due now (see above).
   void tick();
+  // Publishes today's briefing of `site` now (see above). kNotFound "site"; kIllegalState "site"
+  // when today's is published already or has no items.
+  void publish_now(const Caller& c, std::string site, Reply<BriefingView> reply);
 
   void announcements(const Caller& c, bool include_expired, Reply<std::vector<AnnouncementView>> reply);
   void announcement(const Caller& c, int64_t id, Reply<AnnouncementView> reply);
@@ -100,6 +107,17 @@ class NewsService {
   // Every site's schedule, stored or the default (store thread).
   Result<std::vector<comms::BriefingSchedule>> all_schedules(storage::SqlDriver& db) const;
   void told(std::vector<int64_t> users);
+  // Store thread. The end of (site, date)'s window: its deadline, or its publication when that
+  // came first.
+  static Result<int64_t> window_end(comms::NewsRepository& news, const comms::BriefingClock& clock, const std::string& site,
+                                    const std::string& date);
+  // The briefing an item submitted at `t_ms` goes to at the clock's site.
+  static Result<std::string> briefing_date(comms::NewsRepository& news, const comms::BriefingClock& clock, int64_t t_ms);
+  // Publishes (site, date) with the items of [end of the day before's window, end_ms) and writes
+  // the site's agents' notifications (appended to `told`), in one transaction. 0 when no items.
+  Result<int64_t> publish_window(storage::SqlDriver& db, const std::vector<Person>& people,
+                                 const comms::BriefingClock& clock, const std::string& date, int64_t end_ms,
+                                 int64_t now_ms, std::vector<int64_t>& told);
 
   Runtime& rt_;
   std::string center_zone_;

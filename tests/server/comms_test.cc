@@ -215,10 +215,10 @@ class NewsTest : public ServerSuite {
   }
 };
 
-// Shanghai (UTC+8 all year): the local time `minutes` from now, HH:MM, and the local date then.
-std::pair<std::string, std::string> shanghai_in(int minutes) {
+// At a fixed UTC offset: the local time `minutes` from now, HH:MM, and the local date then.
+std::pair<std::string, std::string> local_in(int utc_offset_hours, int minutes) {
   const auto t = std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now()) +
-                 std::chrono::minutes(minutes) + std::chrono::hours(8);
+                 std::chrono::minutes(minutes) + std::chrono::hours(utc_offset_hours);
   const auto day = std::chrono::floor<std::chrono::days>(t);
   const std::chrono::hh_mm_ss hms{t - day};
   const std::chrono::year_month_day ymd{day};
@@ -228,6 +228,9 @@ std::pair<std::string, std::string> shanghai_in(int minutes) {
                 static_cast<unsigned>(ymd.day()));
   return {hhmm, date};
 }
+
+// Shanghai (UTC+8 all year).
+std::pair<std::string, std::string> shanghai_in(int minutes) { return local_in(8, minutes); }
 
 TEST_F(NewsTest, ABriefingIsPublishedAtTheSitesLocalTimeReadByItsAgentsAndTheLeadSeesWhoHasNot) {
   const std::string wfm = login(port_, "wfm"), lead = login(port_, "lead.red"), agent = login(port_, "agent01");
@@ -316,6 +319,75 @@ TEST_F(NewsTest, ABriefingIsPublishedAtTheSitesLocalTimeReadByItsAgentsAndTheLea
   EXPECT_EQ(lyon.at("items").at(0).at("items").as_array().size(), 1u) << lyon;
   EXPECT_EQ(as(other, "GET", path).status, 404);
   EXPECT_EQ(as(wfm, "GET", "/api/v1/comms/briefings").json().at("items").as_array().size(), 2u);
+}
+
+// Publish now, on a server of its own (the test above publishes today's briefings at their time).
+class BriefingNowTest : public NewsTest {
+ protected:
+  static void SetUpTestSuite() { start_server("briefing_now.db"); }
+};
+
+TEST_F(BriefingNowTest, AnAdminPublishesTodaysBriefingNowAndLaterItemsGoToTomorrows) {
+  const std::string wfm = login(port_, "wfm"), agent = login(port_, "agent01"), other = login(port_, "agent02");
+  // a fixed-offset zone where the local time now is 02:00..20:00, publishing in 2 hours with the
+  // deadline then: the scheduled time does not come during the test, and the date does not change
+  int offset = 8;
+  for (int o : {8, 0, -8}) {
+    const std::string hhmm = local_in(o, 0).first;
+    const int hour = std::stoi(hhmm.substr(0, 2));
+    if (hour >= 2 && hour < 20) {
+      offset = o;
+      break;
+    }
+  }
+  const std::string zone = offset == 0 ? "Etc/GMT" : offset > 0 ? "Etc/GMT-8" : "Etc/GMT+8";  // POSIX signs
+  const auto [at, today] = local_in(offset, 120);
+  ASSERT_EQ(as(admin_, "PUT", "/api/v1/comms/briefing-schedule",
+               R"({"items":[{"site":"paris","time_zone":")" + zone + R"(","publish_at":")" + at + R"(","deadline_minutes":0}]})")
+                .status,
+            200);
+
+  HttpResult first = as(wfm, "POST", "/api/v1/comms/briefing-items",
+                        R"({"site":"paris","department":"IT","title":"Phones down at 14:00"})");
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(first.json().at("briefing_date").as_string(), today);
+  const std::string publish = "/api/v1/comms/briefings/publish";
+  EXPECT_EQ(as(wfm, "POST", publish, R"({"site":"paris"})").status, 403);  // admins only
+  EXPECT_EQ(as(agent, "POST", publish, R"({"site":"paris"})").status, 403);
+  EXPECT_EQ(field(as(admin_, "POST", publish, R"({"site":"atlantis"})")), "site");
+  EXPECT_EQ(as(admin_, "POST", publish, R"({"site":"atlantis"})").status, 404);
+  EXPECT_EQ(field(as(admin_, "POST", publish, R"({})")), "site");
+  EXPECT_EQ(field(as(admin_, "POST", publish, R"({"site":"paris","when":"now"})")), "when");
+  HttpResult empty = as(admin_, "POST", publish, R"({"site":"lyon"})");  // nothing for lyon today
+  EXPECT_EQ(empty.status, 409) << empty.body;
+  EXPECT_EQ(field(empty), "site");
+
+  // published now, before its time, with the item; the site's agents are told
+  HttpResult now = as(admin_, "POST", publish, R"({"site":"paris"})");
+  ASSERT_EQ(now.status, 201) << now.body;
+  EXPECT_EQ(now.json().at("site").as_string(), "paris");
+  EXPECT_EQ(now.json().at("date").as_string(), today);
+  ASSERT_EQ(now.json().at("items").as_array().size(), 1u);
+  EXPECT_EQ(now.json().at("items").at(0).at("title").as_string(), "Phones down at 14:00");
+  EXPECT_EQ(told(agent, "comms.briefing").size(), 1u);
+  EXPECT_TRUE(told(other, "comms.briefing").empty());  // agent02 works at lyon
+  const json::value mine = as(agent, "GET", "/api/v1/comms/briefings").json();
+  ASSERT_EQ(mine.at("items").as_array().size(), 1u);
+  EXPECT_EQ(mine.at("items").at(0).at("id"), now.json().at("id"));
+
+  // an item after it goes to tomorrow's; today's is not published twice
+  HttpResult later = as(wfm, "POST", "/api/v1/comms/briefing-items",
+                        R"({"site":"paris","department":"IT","title":"Phones back"})");
+  ASSERT_EQ(later.status, 201) << later.body;
+  EXPECT_GT(std::string(later.json().at("briefing_date").as_string()), today);
+  HttpResult again = as(admin_, "POST", publish, R"({"site":"paris"})");
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_EQ(field(again), "site");
+  const json::value pending = as(wfm, "GET", "/api/v1/comms/briefing-items").json();
+  ASSERT_EQ(pending.at("items").as_array().size(), 1u) << pending;  // the published one is not pending
+  EXPECT_EQ(pending.at("items").at(0).at("title").as_string(), "Phones back");
+  EXPECT_EQ(pending.at("items").at(0).at("briefing_date"), later.json().at("briefing_date"));
+  EXPECT_EQ(as(agent, "GET", "/api/v1/comms/briefings").json().at("items").as_array().size(), 1u);
 }
 
 TEST_F(NewsTest, AnnouncementsReachTheirAudienceUrgentOnesSayItAndAuthorsSeeWhoRead) {

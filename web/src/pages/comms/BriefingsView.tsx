@@ -2,7 +2,7 @@
 //   /comms/briefings            the latest briefing (items by department, "Mark as read"), earlier ones;
 //                               writers: "Submit an item" (which date it goes to); admins: the schedule
 //   /comms/briefings/<id>       one briefing; with receipts (who has read, who has not) for leads and publishers
-//   /comms/briefings/schedule   per site: time zone, publish_at, deadline (admins)
+//   /comms/briefings/schedule   per site: time zone, publish_at, deadline; "Publish today's briefing now" (admins)
 import { useEffect, useState } from "react";
 import { tCode, useI18n } from "../../i18n";
 import { api } from "../../lib/api";
@@ -262,6 +262,7 @@ function ScheduleEditor(props: { timeZone: string }) {
                     <TextField name={`items[${i}].deadline_minutes`} type="number" inputMode="numeric" min={0} max={MAX_DEADLINE_MIN} label={t("comms.brief.deadline")} hint={t("comms.brief.deadline_hint")}
                       value={String(r.deadline_minutes)} onChange={(v) => edit(i, { deadline_minutes: v === "" ? NaN : Number(v) })} />
                   </div>
+                  <PublishNow site={r.site} />
                 </fieldset>
               ))}
               {shown.length === 0 && <Notice>{t("comms.brief.no_sites")}</Notice>}
@@ -270,5 +271,54 @@ function ScheduleEditor(props: { timeZone: string }) {
         }
       </Loaded>
     </section>
+  );
+}
+
+/** A site's "Publish today's briefing now" (POST /comms/briefings/publish, docs/comms.md "Daily
+ *  briefing"): asks once, then says what was published or why nothing was (409: published
+ *  already, no items). Items submitted afterwards go to tomorrow's briefing. */
+function PublishNow(props: { site: string }) {
+  const { t } = useI18n();
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<Briefing | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const publish = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setDone(await api<Briefing>("POST", commsPaths.publishNow(), { site: props.site }));
+      setAsking(false);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="sy-c-publish-now">
+      {!asking ? (
+        <button type="button" className="sy-c-button" onClick={() => { setAsking(true); setDone(null); setError(null); }}>
+          {t("comms.brief.publish_now")}
+        </button>
+      ) : (
+        <div role="group" aria-label={t("comms.brief.publish_now")}>
+          <p>{t("comms.brief.publish_now_ask", { site: props.site })}</p>
+          <button type="button" className="sy-c-button" disabled={busy} onClick={() => void publish()}>
+            {t("comms.brief.publish_now_yes")}
+          </button>{" "}
+          <button type="button" className="sy-c-button" disabled={busy} onClick={() => setAsking(false)}>
+            {t("comms.cancel")}
+          </button>
+        </div>
+      )}
+      {done && (
+        <p role="status">
+          {t("comms.brief.published_now", { date: done.date, n: done.items.length })}{" "}
+          <Link to={`/comms/briefings/${done.id}`}>{t("comms.brief.open_it")}</Link>
+        </p>
+      )}
+      {error !== null && <p role="alert" className="sy-field-error">{errorText(error, t)}</p>}
+    </div>
   );
 }

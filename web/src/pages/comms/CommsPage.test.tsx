@@ -247,6 +247,43 @@ describe("briefings", () => {
   });
 });
 
+describe("publish now", () => {
+  it("lets an admin publish a site's briefing now after asking, and says why when the server refuses", async () => {
+    let published = false;
+    const calls = mockApi(({ method, path, body }) => {
+      if (path === "/api/v1/sites") return { json: [{ id: 1, name: "main" }, { id: 2, name: "north" }] };
+      if (method === "GET" && path === "/api/v1/comms/briefing-schedule") return { json: { items: [] } };
+      if (method === "POST" && path === "/api/v1/comms/briefings/publish") {
+        if ((body as { site: string }).site === "north" || published)
+          return { status: 409, json: { error: { code: "illegal_state", message: "today's briefing of north has no items", field: "site" } } };
+        published = true;
+        return { status: 201, json: { ...BRIEFING, id: 12, date: "2026-12-02" } };
+      }
+      return undefined;
+    });
+    renderAs("/comms/briefings/schedule", "admin", "admin");
+    const main = await screen.findByRole("group", { name: "Site main" });
+    fireEvent.click(within(main).getByRole("button", { name: "Publish today's briefing now" }));
+    expect(within(main).getByText("Publish today's briefing of main now? Items submitted after this go to tomorrow's.")).toBeTruthy();
+    expect(calls.some((c) => c.method === "POST")).toBe(false); // asked first
+    fireEvent.click(within(main).getByRole("button", { name: "Cancel" }));
+    expect(calls.some((c) => c.method === "POST")).toBe(false);
+    fireEvent.click(within(main).getByRole("button", { name: "Publish today's briefing now" }));
+    fireEvent.click(within(main).getByRole("button", { name: "Yes, publish now" }));
+    const status = await within(main).findByRole("status");
+    expect(status.textContent).toContain(`Published: the briefing of 2026-12-02, ${BRIEFING.items.length} items.`);
+    expect(within(status).getByRole("link", { name: "Open it" }).getAttribute("href")).toBe("/comms/briefings/12");
+    expect(calls.filter((c) => c.method === "POST").map((c) => c.body)).toEqual([{ site: "main" }]);
+    expect(calls.some((c) => c.method === "PUT")).toBe(false); // the schedule is not saved by it
+
+    const north = screen.getByRole("group", { name: "Site north" });
+    fireEvent.click(within(north).getByRole("button", { name: "Publish today's briefing now" }));
+    fireEvent.click(within(north).getByRole("button", { name: "Yes, publish now" }));
+    expect((await within(north).findByRole("alert")).textContent).toMatch(/no items/);
+    expect(calls.filter((c) => c.method === "POST").map((c) => c.body)).toEqual([{ site: "main" }, { site: "north" }]);
+  });
+});
+
 describe("announcements", () => {
   it("lists pinned first with badges, and marks one read", async () => {
     const calls = mockApi(({ method, path }) => {

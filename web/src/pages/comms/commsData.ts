@@ -152,6 +152,7 @@ export const commsPaths = {
   briefing: (id: number) => `${COMMS}/briefings/${id}`,
   briefingRead: (id: number) => `${COMMS}/briefings/${id}/read`,
   briefingReceipts: (id: number) => `${COMMS}/briefings/${id}/receipts`,
+  publishNow: () => `${COMMS}/briefings/publish`,
   announcements: (includeExpired = false) => `${COMMS}/announcements${qs({ include_expired: includeExpired ? 1 : undefined })}`,
   announcement: (id: number) => `${COMMS}/announcements/${id}`,
   announcementRead: (id: number) => `${COMMS}/announcements/${id}/read`,
