@@ -357,6 +357,20 @@ export default {
 
     for (const lang of ctx.LANGS) await ctx.step(`[${lang}] the briefing's views`, () => views(lang, "briefing"));
 
+    // Publish now, on the real server: today's briefings are out, so it says there is nothing to publish.
+    for (const lang of ctx.LANGS)
+      await ctx.step(`[${lang}] admin: "publish now" on the schedule page says today's is out`, async () => {
+        const zh = lang !== "en";
+        const page = await ctx.newPage({ lang, user: "admin", path: "/comms/briefings/schedule" });
+        const site = page.getByRole("group", { name: zh ? /^站点 / : /^Site / }).first();
+        await site.getByRole("button", { name: zh ? "立即发布今天的简报" : "Publish today's briefing now" }).click();
+        await site.getByRole("button", { name: zh ? "确定，立即发布" : "Yes, publish now" }).click();
+        const alert = await site.getByRole("alert").innerText({ timeout: 15000 });
+        ctx.expect(zh ? /已经发布/.test(alert) : /out already/.test(alert), `the refusal is said: ${alert}`);
+        await shoot(page, lang, "briefing-publish-now");
+        await page.close();
+      });
+
     await desk.close();
     ctx.expect(problems.length === 0, `no raw keys or page errors:\n  ${problems.join("\n  ")}`);
   },

@@ -151,6 +151,7 @@ export default {
   "brief.schedule_saved": "Schedule saved.",
   "brief.publish_now": "Publish today's briefing now",
   "brief.publish_now_ask": "Publish today's briefing of {site} now? Items submitted after this go to tomorrow's.",
+  "brief.publish_now_refused": "Nothing to publish now: today's briefing of {site} is out already, or it has no items yet.",
   "brief.publish_now_yes": "Yes, publish now",
   "brief.published_now": "Published: the briefing of {date}, {n} items.",
   "brief.open_it": "Open it",

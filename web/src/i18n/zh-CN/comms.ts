@@ -150,6 +150,7 @@ export default {
   "brief.schedule_saved": "发布时间已保存。",
   "brief.publish_now": "立即发布今天的简报",
   "brief.publish_now_ask": "现在发布 {site} 今天的简报吗？之后提交的条目将进入明天的简报。",
+  "brief.publish_now_refused": "现在没有可发布的内容：{site} 今天的简报已经发布，或者还没有条目。",
   "brief.publish_now_yes": "确定，立即发布",
   "brief.published_now": "已发布：{date} 的简报，共 {n} 条。",
   "brief.open_it": "查看",

@@ -5,7 +5,7 @@
 //   /comms/briefings/schedule   per site: time zone, publish_at, deadline; "Publish today's briefing now" (admins)
 import { useEffect, useState } from "react";
 import { tCode, useI18n } from "../../i18n";
-import { api } from "../../lib/api";
+import { api, ApiError } from "../../lib/api";
 import { localDay, onNotification } from "../../lib/notifications";
 import { Link } from "../../lib/router";
 import { useFormat } from "../../components/useFormat";
@@ -318,7 +318,11 @@ function PublishNow(props: { site: string }) {
           <Link to={`/comms/briefings/${done.id}`}>{t("comms.brief.open_it")}</Link>
         </p>
       )}
-      {error !== null && <p role="alert" className="sy-field-error">{errorText(error, t)}</p>}
+      {error !== null && (
+        <p role="alert" className="sy-field-error">
+          {error instanceof ApiError && error.status === 409 ? t("comms.brief.publish_now_refused", { site: props.site }) : errorText(error, t)}
+        </p>
+      )}
     </div>
   );
 }
