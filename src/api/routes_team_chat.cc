@@ -105,6 +105,17 @@ Result<comms::Huddle> huddle_of(const json::value& v) {
   return h;
 }
 
+// The path's {id} and a body {body: text}: a message to post, or a message's new text.
+Result<std::pair<int64_t, std::string>> id_and_text(const http::Request& req) {
+  auto id = row_id(req, "id");
+  if (!id) return std::unexpected(id.error());
+  auto body = small_body(req.body, {"body"});
+  if (!body) return std::unexpected(body.error());
+  auto text = need_string(*body, "body");
+  if (!text) return std::unexpected(text.error());
+  return std::pair{*id, std::move(*text)};
+}
+
 app::Reply<comms::Message> message_answer(http::Respond respond, int status) {
   return answer<comms::Message>(std::move(respond),
                                 [status](const comms::Message& m) { return json_response(status, message_json(m)); });
@@ -170,23 +181,15 @@ void add_team_chat_routes(Routes& r, app::TeamChatService& chat) {
         });
   r.add("POST", "/api/v1/comms/chat/rooms/{id}/messages", kRead,
         [t](const app::Caller& c, http::Request&& req, http::Respond respond) {
-          auto id = row_id(req, "id");
-          if (!id) return respond(error_response(id.error()));
-          auto body = small_body(req.body, {"body"});
-          if (!body) return respond(error_response(body.error()));
-          auto text = need_string(*body, "body");
-          if (!text) return respond(error_response(text.error()));
-          t->post(c, *id, std::move(*text), message_answer(respond, 201));
+          auto in = id_and_text(req);
+          if (!in) return respond(error_response(in.error()));
+          t->post(c, in->first, std::move(in->second), message_answer(respond, 201));
         });
   r.add("PUT", "/api/v1/comms/chat/messages/{id}", kRead,
         [t](const app::Caller& c, http::Request&& req, http::Respond respond) {
-          auto id = row_id(req, "id");
-          if (!id) return respond(error_response(id.error()));
-          auto body = small_body(req.body, {"body"});
-          if (!body) return respond(error_response(body.error()));
-          auto text = need_string(*body, "body");
-          if (!text) return respond(error_response(text.error()));
-          t->edit(c, *id, std::move(*text), message_answer(respond, 200));
+          auto in = id_and_text(req);
+          if (!in) return respond(error_response(in.error()));
+          t->edit(c, in->first, std::move(in->second), message_answer(respond, 200));
         });
   r.add("GET", "/api/v1/comms/chat/rooms/{id}/members", kRead,
         [t](const app::Caller& c, http::Request&& req, http::Respond respond) {
