@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -60,8 +61,13 @@ std::unique_ptr<ServerProcess> ServerProcess::start(const std::string& store, st
   if (std::find(extra.begin(), extra.end(), "--demo-history-days") == extra.end())
     args.insert(args.end(), {"--demo-history-days", "0"});
   args.insert(args.end(), extra.begin(), extra.end());
+  const pid_t parent = getpid();
   pid_t pid = fork();
   if (pid == 0) {
+    // A test process that crashes or is killed takes its server with it (no orphan left
+    // listening); the forking thread is the main one, which lives as long as the process.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(127);
     dup2(out[1], STDOUT_FILENO);
     FILE* err = std::fopen(p->log_.c_str(), "w");
     if (err) dup2(fileno(err), STDERR_FILENO);
