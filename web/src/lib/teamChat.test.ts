@@ -74,6 +74,18 @@ describe("reduceChat", () => {
     expect(s.rooms[0].id).toBe(7);
   });
 
+  it("replaces an edited message where it is shown and as its room's last message, counting nothing", () => {
+    const s = run([frame({ type: "rooms", items: ROOMS }), { type: "history", room: 1, items: [msg(10, 1, "agent02"), msg(9, 1, ME)], limit: 50 }]);
+    const e = run([frame({ type: "edited", message: msg(10, 1, "agent02", "new text", { edited_ms: 7 }) })], s);
+    expect(e.messages[1].map((m) => m.body)).toEqual([s.messages[1][0].body, "new text"]);
+    expect(e.messages[1][1].edited_ms).toBe(7);
+    const red = e.rooms.find((r) => r.id === 1)!;
+    expect(red.last_message?.body).toBe("new text");
+    expect(red.unread).toBe(s.rooms.find((r) => r.id === 1)!.unread);
+    // a message not loaded here changes nothing
+    expect(run([frame({ type: "edited", message: msg(99, 3, "agent02", "x") })], s)).toBe(s);
+  });
+
   it("ignores frames it does not know or that are malformed", () => {
     const s = run([frame({ type: "rooms", items: ROOMS })]);
     expect(reduceChat(s, frame({ type: "typing" }))).toBe(s);

@@ -7,8 +7,9 @@
 //
 // Frames: first {type:"rooms", items:[room]} (again after every reconnect:
 // the server's unread counts are the truth), then {type:"message", message},
-// {type:"read", room, unread}, {type:"presence", user, state, since_ms} and
-// {type:"room", room} (a new room or a huddle edit). Messages are kept once
+// {type:"read", room, unread}, {type:"presence", user, state, since_ms},
+// {type:"room", room} (a new room or a huddle edit) and {type:"edited",
+// message} (an author changed its message's text). Messages are kept once
 // by id, oldest first, per room; a message only counts as unread when it is
 // newer than the room's last known message and not one's own, so a repeat
 // after a reconnect counts nothing.
@@ -90,7 +91,9 @@ export type ChatAction =
   /** GET .../presence */
   | { type: "presence"; items: Presence[] }
   /** A room from POST .../rooms or PUT .../huddle. */
-  | { type: "room"; room: ChatRoom };
+  | { type: "room"; room: ChatRoom }
+  /** A message's new text (PUT .../messages/{id}, or an "edited" frame): replaced where it is shown. */
+  | { type: "edited"; message: ChatMessage };
 
 const num = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 
@@ -174,6 +177,8 @@ export function reduceChat(s: ChatState, a: ChatAction): ChatState {
         }
         case "room":
           return isRoom(f.room) ? reduceChat(s, { type: "room", room: f.room }) : s;
+        case "edited":
+          return isMessage(f.message) ? reduceChat(s, { type: "edited", message: f.message }) : s;
         default:
           return s;
       }
@@ -206,6 +211,18 @@ export function reduceChat(s: ChatState, a: ChatAction): ChatState {
       const presence = { ...s.presence };
       for (const p of a.items) if (p && typeof p.user === "string") presence[p.user] = p;
       return { ...s, presence };
+    }
+    case "edited": {
+      const m = normaliseMessage(a.message);
+      const list = s.messages[m.room];
+      const shown = list?.some((x) => x.id === m.id) ?? false;
+      const last = s.rooms.some((r) => r.id === m.room && r.last_message?.id === m.id);
+      if (!shown && !last) return s; // not loaded here: the next page read brings the new text
+      return {
+        ...s,
+        messages: shown ? { ...s.messages, [m.room]: list!.map((x) => (x.id === m.id ? m : x)) } : s.messages,
+        rooms: last ? s.rooms.map((r) => (r.id === m.room ? { ...r, last_message: m } : r)) : s.rooms,
+      };
     }
     case "room": {
       const room = normaliseRoom(a.room);
@@ -291,6 +308,13 @@ export const listRooms = () => api<{ items: ChatRoom[] }>("GET", CHAT + "/rooms"
 export const listMessages = (room: number, before?: number, limit = HISTORY_PAGE) =>
   api<{ items: ChatMessage[] }>("GET", `${CHAT}/rooms/${room}/messages${qs({ before, limit })}`);
 export const postMessage = (room: number, body: string) => api<ChatMessage>("POST", `${CHAT}/rooms/${room}/messages`, { body });
+export const editMessage = (id: number, body: string) => api<ChatMessage>("PUT", `${CHAT}/messages/${id}`, { body });
+/** A member of a room as GET .../rooms/{id}/members lists it. */
+export interface RoomMember extends Presence {
+  display_name: string | null;
+  role: string;
+}
+export const listMembers = (room: number) => api<{ items: RoomMember[] }>("GET", `${CHAT}/rooms/${room}/members`).then((r) => r.items ?? []);
 export const markRoomRead = (room: number, message: number) => api<{ unread: number }>("POST", `${CHAT}/rooms/${room}/read`, { message });
 export const openDirect = (user: string) => api<ChatRoom>("POST", CHAT + "/rooms", { kind: "direct", with: user });
 export const createRoom = (body: { kind: "group" | "huddle"; name: string; members: string[]; huddle?: { starts_ms: number; ends_ms: number; agenda: string } }) =>

@@ -140,6 +140,71 @@ describe("the chat page", () => {
     expect(within(region).getByText("@agent03", { selector: "mark" })).toBeTruthy();
   });
 
+  it("edits one's own message in place (Enter saves, Escape cancels); an error keeps the text; others' messages have no Edit", async () => {
+    let fail = true;
+    const calls = api(({ method, path, body }) => {
+      if (method !== "PUT" || path !== "/api/v1/comms/chat/messages/9") return undefined;
+      if (fail) return { status: 400, json: { error: { code: "invalid_argument", message: "too long", field: "body" } } };
+      return { json: msg(9, 1, "agent01", (body as { body: string }).body, { mentions: ["agent02"], edited_ms: 1_700_000_000_000 }) };
+    });
+    renderPage("/chat/1");
+    const region = await screen.findByRole("region", { name: "Messages in red" });
+    const mine = (await within(region).findByText("I can take some", { exact: false })).closest("li")!;
+    const theirs = within(region).getByText("Queue is long, please help").closest("li")!;
+    expect(within(theirs as HTMLElement).queryByRole("button", { name: /^Edit/ })).toBeNull();
+    fireEvent.click(within(mine as HTMLElement).getByRole("button", { name: /^Edit your message/ }));
+    const box = within(mine as HTMLElement).getByRole("textbox", { name: "Your message's new text" }) as HTMLTextAreaElement;
+    expect(box.value).toBe("@agent02 I can take some");
+    fireEvent.keyDown(box, { key: "Escape" });
+    expect(within(mine as HTMLElement).queryByRole("textbox")).toBeNull();
+    expect(calls.some((c) => c.method === "PUT")).toBe(false);
+
+    fireEvent.click(within(mine as HTMLElement).getByRole("button", { name: /^Edit your message/ }));
+    const again = within(mine as HTMLElement).getByRole("textbox", { name: "Your message's new text" }) as HTMLTextAreaElement;
+    fireEvent.change(again, { target: { value: "@agent02 I can take five" } });
+    fireEvent.keyDown(again, { key: "Enter" });
+    expect(await within(mine as HTMLElement).findByText(/too long/)).toBeTruthy();
+    expect(again.value).toBe("@agent02 I can take five"); // kept after the error
+    fail = false;
+    fireEvent.click(within(mine as HTMLElement).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(within(mine as HTMLElement).queryByRole("textbox")).toBeNull());
+    expect(within(mine as HTMLElement).getByText("I can take five", { exact: false })).toBeTruthy();
+    expect(within(mine as HTMLElement).getByText("(edited)")).toBeTruthy();
+    expect(calls.filter((c) => c.method === "PUT").map((c) => c.body)).toEqual([{ body: "@agent02 I can take five" }, { body: "@agent02 I can take five" }]);
+  });
+
+  it("replaces a message another member edited (an edited frame), and lists a room's members with presence", async () => {
+    const calls = api(({ method, path }) =>
+      method === "GET" && path === "/api/v1/comms/chat/rooms/1/members"
+        ? {
+            json: {
+              items: [
+                { user: "agent01", display_name: "Ann One", role: "agent", agent: "agent01", state: "available", since_ms: 0 },
+                { user: "agent02", display_name: "agent02", role: "agent", agent: "agent02", state: "away", since_ms: 0 },
+                { user: "lead.red", display_name: null, role: "team_lead", agent: null, state: "offline", since_ms: 0 },
+              ],
+            },
+          }
+        : undefined,
+    );
+    const { sock } = renderPage("/chat/1");
+    const region = await screen.findByRole("region", { name: "Messages in red" });
+    await within(region).findByText("Queue is long, please help");
+    sock.recv({ type: "edited", message: msg(10, 1, "agent02", "Queue is fine now", { edited_ms: 5 }) });
+    expect(await within(region).findByText("Queue is fine now")).toBeTruthy();
+    expect(within(region).queryByText("Queue is long, please help")).toBeNull();
+    expect(within(within(region).getByText("Queue is fine now").closest("li") as HTMLElement).getByText("(edited)")).toBeTruthy();
+
+    // the members: read when the list opens, presence from the socket when it knows better
+    expect(calls.some((c) => c.path.endsWith("/members"))).toBe(false);
+    const summary = screen.getByText("Members", { selector: "summary" });
+    fireEvent.click(summary);
+    const list = await screen.findByRole("list", { name: "Members" });
+    const rows = within(list).getAllByRole("listitem").map((li) => li.textContent);
+    expect(rows).toEqual(["Ann One (agent01) Available", "agent02 Busy", "lead.red Offline"]); // agent02: the socket's busy
+    expect(screen.getByText("3 members", { selector: "summary" })).toBeTruthy();
+  });
+
   it("searches across rooms (Chinese) and jumps to an older message, paging back until it is there", async () => {
     const page1 = Array.from({ length: 50 }, (_, i) => msg(200 - i, 2, i % 2 ? "agent01" : "agent02"));
     const calls = api(({ method, path }) => {

@@ -1,16 +1,17 @@
-// One room: its people with their presence, a huddle's time, agenda and
-// notes, the messages (older ones on scrolling to the top or with a button),
-// and the composer. Marks the room read while it is on screen and the tab
+// One room: its people with their presence (GET .../members, on opening the
+// list), a huddle's time, agenda and notes, the messages (older ones on
+// scrolling to the top or with a button; one's own editable in place), and
+// the composer. Marks the room read while it is on screen and the tab
 // is visible; says new messages of others in a polite live region; a search
 // result's message is loaded, scrolled to and focused.
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
 import { useI18n } from "../../i18n";
 import { ErrorBanner, useFormat } from "../../components";
 import {
-  directPeer, HISTORY_PAGE, listMessages, markRoomRead, postMessage, roomPeople, roomTitle, saveHuddle,
-  type ChatAction, type ChatMessage, type ChatRoom, type ChatState,
+  directPeer, editMessage, HISTORY_PAGE, listMembers, listMessages, markRoomRead, postMessage, roomPeople, roomTitle, saveHuddle,
+  type ChatAction, type ChatMessage, type ChatRoom, type ChatState, type Presence, type RoomMember,
 } from "../../lib/teamChat";
-import { Composer } from "./Composer";
+import { Composer, MAX_BODY_BYTES } from "./Composer";
 import { MessageBody, PresenceTag } from "./Parts";
 
 /** How many pages back a jump to a message may load. */
@@ -148,18 +149,7 @@ export function RoomView({ room, state, me, dispatch, focusMessage = null, compa
         </H>
         <span className="tc-kind badge">{t("chat.kind." + room.kind)}</span>
         {peer && <PresenceTag presence={state.presence[peer]} />}
-        {!peer && room.members && room.members.length > 0 && (
-          <details className="tc-member-list">
-            <summary>{t("chat.members_n", { n: room.members.length })}</summary>
-            <ul>
-              {room.members.map((u) => (
-                <li key={u}>
-                  {u} <PresenceTag presence={state.presence[u]} />
-                </li>
-              ))}
-            </ul>
-          </details>
-        )}
+        {!peer && <MemberList room={room} presence={state.presence} />}
       </header>
       {room.huddle && <HuddlePanel room={room} dispatch={dispatch} />}
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
@@ -185,7 +175,16 @@ export function RoomView({ room, state, me, dispatch, focusMessage = null, compa
         {more !== undefined && messages.length === 0 && <p className="muted">{t("chat.no_messages")}</p>}
         <ol className="tc-messages">
           {messages.map((m) => (
-            <MessageItem key={m.id} m={m} me={me} flash={flash === m.id} time={fmt.time(m.created_ms)} full={fmt.dateTime(m.created_ms)} />
+            <MessageItem
+              key={m.id}
+              m={m}
+              me={me}
+              flash={flash === m.id}
+              time={fmt.time(m.created_ms)}
+              full={fmt.dateTime(m.created_ms)}
+              editedAt={m.edited_ms !== null ? fmt.dateTime(m.edited_ms) : ""}
+              onEdited={(next) => dispatch({ type: "edited", message: next })}
+            />
           ))}
         </ol>
       </div>
@@ -197,10 +196,79 @@ export function RoomView({ room, state, me, dispatch, focusMessage = null, compa
   );
 }
 
-function MessageItem(props: { m: ChatMessage; me: string; flash: boolean; time: string; full: string }) {
+/** Who is in the room with their presence, read when the list is opened
+ *  (a site room can be large: not part of every room frame). The socket's
+ *  presence frames keep the states current. */
+function MemberList(props: { room: ChatRoom; presence: Record<string, Presence> }) {
+  const { t } = useI18n();
+  const [members, setMembers] = useState<RoomMember[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [open, setOpen] = useState(false);
+  const room = props.room.id;
+  useEffect(() => setMembers(null), [room]);
+  useEffect(() => {
+    if (!open || members !== null) return;
+    let live = true;
+    listMembers(room).then(
+      (m) => live && setMembers(m),
+      (e) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, members, room]);
+  const n = members?.length ?? props.room.members?.length;
+  return (
+    <details className="tc-member-list" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{n !== undefined ? t("chat.members_n", { n }) : t("chat.members")}</summary>
+      {open && members === null && !error && <p className="muted">{t("chat.loading_members")}</p>}
+      <ErrorBanner error={error} onDismiss={() => setError(null)} />
+      {members && (
+        <ul aria-label={t("chat.members")}>
+          {members.map((m) => (
+            <li key={m.user}>
+              <span className="tc-member-name">{m.display_name && m.display_name !== m.user ? `${m.display_name} (${m.user})` : m.user}</span>{" "}
+              <PresenceTag presence={props.presence[m.user] ?? m} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
+  );
+}
+
+function MessageItem(props: {
+  m: ChatMessage;
+  me: string;
+  flash: boolean;
+  time: string;
+  full: string;
+  editedAt: string;
+  onEdited: (m: ChatMessage) => void;
+}) {
   const { t } = useI18n();
   const { m, me } = props;
   const mine = m.author === me;
+  const [draft, setDraft] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const boxId = useId();
+  const tooLong = draft !== null && new TextEncoder().encode(draft).length > MAX_BODY_BYTES;
+  const save = async () => {
+    if (draft === null || saving || tooLong) return;
+    const body = draft.trim();
+    if (!body || body === m.body) return setDraft(null);
+    setSaving(true);
+    setError(null);
+    try {
+      props.onEdited(await editMessage(m.id, body));
+      setDraft(null);
+    } catch (e) {
+      setError(e); // the text stays in the box
+    } finally {
+      setSaving(false);
+    }
+  };
   const mentionsMe = m.mentions.includes(me);
   const cls = ["tc-msg", mine ? "tc-msg-mine" : "", m.broadcast ? "tc-msg-broadcast" : "", mentionsMe ? "tc-msg-mentions-me" : "", props.flash ? "tc-msg-flash" : ""].filter(Boolean).join(" ");
   return (
@@ -219,11 +287,63 @@ function MessageItem(props: { m: ChatMessage; me: string; flash: boolean; time: 
           </span>
         )}
         {mentionsMe && <span className="tc-tag tc-tag-mention">{t("chat.mentions_you")}</span>}
-        {m.edited_ms !== null && <span className="muted tc-edited">{t("chat.edited")}</span>}
+        {m.edited_ms !== null && (
+          <span className="muted tc-edited" title={t("chat.edited_at", { when: props.editedAt })}>
+            {t("chat.edited")}
+          </span>
+        )}
+        {mine && draft === null && (
+          <button type="button" className="btn btn-small tc-edit" onClick={() => setDraft(m.body)} aria-label={t("chat.edit_message", { time: props.time })}>
+            {t("chat.edit")}
+          </button>
+        )}
       </div>
-      <div className="tc-msg-text">
-        <MessageBody message={m} me={me} />
-      </div>
+      {draft === null ? (
+        <div className="tc-msg-text">
+          <MessageBody message={m} me={me} />
+        </div>
+      ) : (
+        <form
+          className="tc-edit-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <label htmlFor={boxId} className="sr-only">
+            {t("chat.edit_label")}
+          </label>
+          <textarea
+            id={boxId}
+            rows={2}
+            value={draft}
+            autoFocus
+            aria-invalid={tooLong || error ? true : undefined}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Escape") {
+                e.preventDefault();
+                e.stopPropagation();
+                setDraft(null);
+                setError(null);
+              } else if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+                e.preventDefault();
+                void save();
+              }
+            }}
+          />
+          {tooLong && <div className="field-error">{t("chat.compose.too_long")}</div>}
+          <ErrorBanner error={error} onDismiss={() => setError(null)} />
+          <div className="btn-row">
+            <button type="submit" className="btn btn-small btn-primary" disabled={saving || tooLong || !draft.trim()}>
+              {t("chat.save")}
+            </button>
+            <button type="button" className="btn btn-small" onClick={() => (setDraft(null), setError(null))} disabled={saving}>
+              {t("chat.cancel")}
+            </button>
+          </div>
+        </form>
+      )}
     </li>
   );
 }
