@@ -50,7 +50,7 @@ export default {
   "direct.new": "New direct message",
   "direct.title": "New direct message",
   "direct.filter": "Find a person",
-  "direct.filter_hint": "The people of your rooms; type a user name to write to someone else.",
+  "direct.filter_hint": "The people of your rooms; as you type, anyone whose user or display name matches.",
   "direct.people": "People",
   "direct.none": "No one matches.",
   "direct.write_to": "Write to {user}",

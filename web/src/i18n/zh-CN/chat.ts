@@ -50,7 +50,7 @@ export default {
   "direct.new": "新私信",
   "direct.title": "新私信",
   "direct.filter": "查找人员",
-  "direct.filter_hint": "你所在聊天室的成员；输入用户名可写给其他人。",
+  "direct.filter_hint": "你所在聊天室的成员；输入时也会找出用户名或显示名匹配的所有人。",
   "direct.people": "人员",
   "direct.none": "没有匹配的人。",
   "direct.write_to": "写给 {user}",

@@ -246,6 +246,21 @@ describe("the chat page", () => {
     expect(await screen.findByRole("heading", { name: "agent03", level: 2 })).toBeTruthy();
   });
 
+  it("finds anyone in the directory for a direct message, by display name too", async () => {
+    const calls = api(({ method, path }) => {
+      if (method === "GET" && path === "/api/v1/comms/people?q=chen&limit=20")
+        return { json: { items: [{ user: "mei.chen", display_name: "Mei Chen", role: "quality", team: null, site: null }] } };
+      if (method === "POST" && path === "/api/v1/comms/chat/rooms") return { status: 201, json: room(12, "direct", "", { members: ["agent01", "mei.chen"] }) };
+      return undefined;
+    });
+    renderPage("/chat");
+    fireEvent.click(screen.getByRole("button", { name: "New direct message" }));
+    const dialog = await screen.findByRole("dialog", { name: "New direct message" });
+    fireEvent.change(within(dialog).getByLabelText("Find a person"), { target: { value: "chen" } });
+    fireEvent.click(await within(dialog).findByRole("button", { name: /^mei\.chen/ }));
+    await waitFor(() => expect(calls.find((c) => c.method === "POST")?.body).toEqual({ kind: "direct", with: "mei.chen" }));
+  });
+
   it("plans a huddle (refusing an empty one), then edits its notes", async () => {
     const starts = Date.UTC(2026, 11, 3, 9, 30);
     const huddle = room(11, "huddle", "Stand-up", { members: ["agent01", "agent02"], huddle: { starts_ms: starts, ends_ms: starts + 15 * 60_000, agenda: "Queue targets", notes: "" } });

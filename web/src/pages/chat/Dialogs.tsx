@@ -7,6 +7,7 @@ import { ErrorBanner, Field, fieldError, Modal } from "../../components";
 import { broadcast, createRoom, openDirect, type ChatMessage, type ChatRoom, type Presence } from "../../lib/teamChat";
 import { nextQuarter, roomBody, wallParts, type RoomForm } from "./chatData";
 import { PresenceTag } from "./Parts";
+import { useColleagues } from "../../components/ColleagueList";
 
 /** Cancel and the submit button of a dialog's form (outside the form, by its id). */
 function FormFooter(props: { form: string; submit: string; busy: boolean; onCancel: () => void }) {
@@ -37,7 +38,11 @@ export function NewDirectDialog(props: { presence: Record<string, Presence>; me:
   const [busy, setBusy] = useState(false);
   const people = useMemo(() => peopleOf(props.presence, props.me), [props.presence, props.me]);
   const f = filter.trim().toLowerCase();
-  const shown = people.filter((u) => u.toLowerCase().includes(f));
+  // beside the people of one's rooms, anyone in the directory whose user or display name matches
+  const found = useColleagues(filter);
+  const shown = [...new Set([...people.filter((u) => u.toLowerCase().includes(f)), ...(f ? found.map((c) => c.user) : [])])].filter(
+    (u) => u !== props.me,
+  );
   const open = async (user: string) => {
     setBusy(true);
     setError(null);

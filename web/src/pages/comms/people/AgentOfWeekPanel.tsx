@@ -3,6 +3,7 @@
 // teammate (their current nomination shown); the team's lead and admins see
 // the candidates and confirm one (with an optional note); quality, wfm and
 // reporting see the candidates read-only. The recent winners below.
+import { ColleagueList } from "../../../components/ColleagueList";
 import { useEffect, useId, useState } from "react";
 import { useI18n } from "../../../i18n";
 import { api } from "../../../lib/api";
@@ -14,7 +15,7 @@ import { SelectField, TextAreaField, TextField, useFormState } from "../../admin
 import { useLoad } from "../../admin/ui/useLoad";
 import { SaveForm } from "../../wfm/SaveForm";
 import {
-  canConfirm, canSeeCandidates, isAgent, isoWeekOf, loadColleagues, loadWinners, parseWeek, peoplePaths, picksTeam, shiftWeek, weekDays,
+  canConfirm, canSeeCandidates, isAgent, isoWeekOf, loadWinners, parseWeek, peoplePaths, picksTeam, shiftWeek, weekDays,
   type AgentOfWeek, type Candidate,
 } from "./peopleData";
 
@@ -136,8 +137,6 @@ function Nominate(props: { s: AgentOfWeek; me: string; current: boolean; onNomin
   const [nominee, setNominee] = useState(mine?.nominee ?? "");
   const [reason, setReason] = useState(mine?.reason ?? "");
   const [saved, setSaved] = useState<string | null>(null);
-  const colleagues = useLoad(loadColleagues, []);
-  const names = [...new Set(colleagues.data ?? [])].filter((n) => n !== props.me).sort();
   const send = async () => {
     setSaved(null);
     const e: Record<string, string> = {};
@@ -164,11 +163,7 @@ function Nominate(props: { s: AgentOfWeek; me: string; current: boolean; onNomin
       {props.current ? (
         <SaveForm form={form} labelledBy="sy-p-nom-h" onSave={() => void send()} save={mine ? t("people.aow.replace_nomination") : t("people.aow.send_nomination")} saved={saved}>
           <TextField name="nominee" label={t("people.aow.nominee")} hint={t("people.aow.nominee_hint")} value={nominee} onChange={setNominee} list={listId} required />
-          <datalist id={listId}>
-            {names.map((n) => (
-              <option key={n} value={n} />
-            ))}
-          </datalist>
+          <ColleagueList id={listId} query={nominee} exclude={props.me} team={props.s.team} />
           <TextAreaField name="reason" label={t("people.aow.reason")} rows={2} value={reason} onChange={setReason} />
         </SaveForm>
       ) : (

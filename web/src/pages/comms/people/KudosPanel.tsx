@@ -1,6 +1,7 @@
 // Kudos: the wall (newest first, tag chips, from -> to), "give kudos"
 // (colleague, tag, message; not to oneself) and the "mine" filter (kudos to
 // me). Reloads when a comms.kudos notification arrives.
+import { ColleagueList } from "../../../components/ColleagueList";
 import { useEffect, useId, useState } from "react";
 import { tCode, useI18n } from "../../../i18n";
 import { api } from "../../../lib/api";
@@ -10,7 +11,7 @@ import { Loaded } from "../../admin/ui/feedback";
 import { SelectField, TextAreaField, TextField, useFormState } from "../../admin/ui/form";
 import { useLoad } from "../../admin/ui/useLoad";
 import { SaveForm } from "../../wfm/SaveForm";
-import { KUDOS_TAGS, kudosErrors, kudosTo, loadColleagues, loadKudos, newestFirst, peoplePaths, type Kudos } from "./peopleData";
+import { KUDOS_TAGS, kudosErrors, kudosTo, loadKudos, newestFirst, peoplePaths, type Kudos } from "./peopleData";
 
 export function TagChip({ tag }: { tag: string }) {
   const { t } = useI18n();
@@ -69,8 +70,6 @@ function GiveKudos(props: { me: string; known: string[]; onGiven: (k: Kudos) => 
   const [tag, setTag] = useState<string>(KUDOS_TAGS[0]);
   const [message, setMessage] = useState("");
   const [saved, setSaved] = useState<string | null>(null);
-  const colleagues = useLoad(loadColleagues, []);
-  const names = [...new Set([...(colleagues.data ?? []), ...props.known])].filter((n) => n && n !== props.me).sort();
   const give = async () => {
     setSaved(null);
     const e = kudosErrors({ to, message }, props.me);
@@ -89,11 +88,7 @@ function GiveKudos(props: { me: string; known: string[]; onGiven: (k: Kudos) => 
       <SaveForm form={form} label={t("people.kudos.give")} onSave={() => void give()} save={t("people.kudos.send")} saved={saved}>
         <div className="sy-grid">
           <TextField name="to" label={t("people.kudos.to")} hint={t("people.kudos.to_hint")} value={to} onChange={setTo} list={listId} required />
-          <datalist id={listId}>
-            {names.map((n) => (
-              <option key={n} value={n} />
-            ))}
-          </datalist>
+          <ColleagueList id={listId} query={to} exclude={props.me} extra={props.known} />
           <SelectField name="tag" label={t("people.kudos.tag_label")} value={tag} onChange={setTag} options={KUDOS_TAGS.map((x) => ({ value: x, label: t(`people.kudos.tag.${x}`) }))} />
         </div>
         <TextAreaField name="message" label={t("people.kudos.message")} rows={3} value={message} onChange={setMessage} />

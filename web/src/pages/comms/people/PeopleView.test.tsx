@@ -74,7 +74,17 @@ function api(extra: (r: MockRequest) => { status?: number; json?: unknown } | un
       };
     if (method === "GET" && path === "/api/v1/comms/profile") return { json: { user: "agent01", birthday: null, show_birthday: false, work_start: "2021-03-01", show_anniversary: true } };
     if (method === "GET" && path.startsWith("/api/v1/comms/kudos")) return { json: { items: KUDOS } };
-    if (path === "/api/v1/comms/chat/presence") return { json: { items: [{ user: "agent01" }, { user: "agent02" }, { user: "agent03" }] } };
+    if (path.startsWith("/api/v1/comms/people?")) {
+      const q = new URLSearchParams(path.split("?")[1]).get("q")?.toLowerCase() ?? "";
+      const all = [
+        { user: "agent01", display_name: "Ana One", role: "agent", team: "red", site: "paris" },
+        { user: "agent02", display_name: "Bo Two", role: "agent", team: "red", site: "lyon" },
+        { user: "agent03", display_name: "Cy Three", role: "agent", team: "red", site: "paris" },
+        { user: "agent11", display_name: "Di Eleven", role: "agent", team: "blue", site: "paris" },
+        { user: "mei.chen", display_name: "Mei Chen", role: "quality", team: null, site: null },
+      ];
+      return { json: { items: all.filter((c) => c.user.includes(q) || c.display_name.toLowerCase().includes(q)) } };
+    }
     if (method === "GET" && path.startsWith("/api/v1/comms/agent-of-week?")) return { json: AOW() };
     if (path.startsWith("/api/v1/comms/agent-of-week/winners")) return { json: { items: [{ team: "red", week: "2026-W48", agent: "agent03", note: "steady", confirmed_ms: 1 }] } };
     if (path.startsWith("/api/v1/comms/feedback?")) return { json: { items: [{ contact: 40, agent: "agent02", display_name: "Bo Two", queue: "sales", rating: 4, comment: "Quick and kind", shared_ms: Date.UTC(2026, 11, 1) }] } };
@@ -187,6 +197,31 @@ describe("kudos", () => {
     const before = n();
     act(() => announceNotification({ id: 5, kind: "comms.kudos", data: { kudos: 3, from: "agent01", tag: "helpful" }, link: "/comms/people", created_ms: 1, read_ms: null }));
     await waitFor(() => expect(n()).toBe(before + 1));
+  });
+});
+
+describe("colleague fields", () => {
+  it("suggest colleagues from the directory as one types (display names shown, oneself left out); a nomination offers teammates only", async () => {
+    const calls = api();
+    renderAs("agent01", "agent");
+    await screen.findByRole("list", { name: "Kudos wall" });
+    fireEvent.click(screen.getByText("Give kudos"));
+    const form = screen.getByRole("form", { name: "Give kudos" });
+    const to = within(form).getByLabelText(/^Colleague/) as HTMLInputElement;
+    fireEvent.change(to, { target: { value: "mei" } });
+    await waitFor(() => expect(calls.some((c) => c.path === "/api/v1/comms/people?q=mei&limit=20")).toBe(true));
+    const list = document.getElementById(to.getAttribute("list")!)!;
+    await waitFor(() => expect([...list.querySelectorAll("option")].map((o) => o.value)).toContain("mei.chen"));
+    expect(list.querySelector('option[value="mei.chen"]')!.textContent).toBe("Mei Chen (mei.chen)");
+    fireEvent.change(to, { target: { value: "a" } });
+    await waitFor(() => expect([...list.querySelectorAll("option")].map((o) => o.value)).toContain("agent11"));
+    expect([...list.querySelectorAll("option")].map((o) => o.value)).not.toContain("agent01"); // not oneself
+
+    const aow = await screen.findByRole("region", { name: "Agent of the week" });
+    const nominee = within(within(aow).getByRole("form", { name: "Nominate a teammate" })).getByLabelText(/^Teammate/) as HTMLInputElement;
+    fireEvent.change(nominee, { target: { value: "agent" } });
+    const teammates = document.getElementById(nominee.getAttribute("list")!)!;
+    await waitFor(() => expect([...teammates.querySelectorAll("option")].map((o) => o.value)).toEqual(["agent02", "agent03"]));
   });
 });
 

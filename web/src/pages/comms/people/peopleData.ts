@@ -112,7 +112,6 @@ export const peoplePaths = {
   feedback: (limit = 50) => `${PEOPLE}/feedback${qs({ limit })}`,
   profile: () => `${PEOPLE}/profile`,
   celebrations: (days = 14) => `${PEOPLE}/celebrations${qs({ days })}`,
-  presence: () => `${PEOPLE}/chat/presence`,
 };
 
 const items = <T>(r: { items?: T[] }) => r.items ?? [];
@@ -123,12 +122,6 @@ export const loadSharedFeedback = (limit = 50) => api<{ items: SharedFeedback[] 
 export const loadCelebrations = (days = 14) => api<Celebrations>("GET", peoplePaths.celebrations(days)).then((r) => ({ from: r.from, items: r.items ?? [] }));
 /** The user names of the caller's chat rooms (team and site): the colleagues
  *  a form suggests. Empty when the server has no chat. */
-export const loadColleagues = () =>
-  api<{ items: { user: string }[] }>("GET", peoplePaths.presence()).then(
-    (r) => (r.items ?? []).map((x) => x.user),
-    () => [] as string[],
-  );
-
 // ---- who may do what (contract "Roles") ------------------------------------------
 
 /** The candidates' figures: leads (their team), quality, wfm, reporting, admin. */
