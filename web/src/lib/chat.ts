@@ -144,6 +144,22 @@ export function lastVisitorSeq(s: ChatState): number {
   return 0;
 }
 
+// The desk's "the customer wrote" signal: an agent's chat panel announces the newest customer
+// message of its contact; the suggested articles of that contact listen and read again
+// (docs/comms.md "Queue links and suggestions"). A window event: the two are siblings on the desk.
+const CUSTOMER_WROTE = "sy:customer-wrote";
+export function announceCustomerMessage(contact: number, seq: number): void {
+  window.dispatchEvent(new CustomEvent(CUSTOMER_WROTE, { detail: { contact, seq } }));
+}
+export function onCustomerMessage(f: (contact: number, seq: number) => void): () => void {
+  const h = (e: Event) => {
+    const d = (e as CustomEvent<{ contact: number; seq: number }>).detail;
+    if (d && typeof d.contact === "number") f(d.contact, d.seq);
+  };
+  window.addEventListener(CUSTOMER_WROTE, h);
+  return () => window.removeEventListener(CUSTOMER_WROTE, h);
+}
+
 let counter = 0;
 export function newClientId(): string {
   counter = (counter + 1) % 1e9;

@@ -10,6 +10,7 @@ import {
   chatPath,
   dropPending,
   EMPTY_CHAT,
+  announceCustomerMessage,
   lastVisitorSeq,
   newClientId,
   openChat,
@@ -56,6 +57,7 @@ export function ChatPanel({ contact, mode, me, canBarge, headingLevel = 3, compa
   const logRef = useRef<HTMLDivElement>(null);
   const typingSent = useRef(0);
   const sentRead = useRef({ delivered: 0, read: 0 });
+  const announced = useRef(0); // the newest customer message told to the desk
   const inputId = useId();
   const H = `h${headingLevel}` as "h2" | "h3";
 
@@ -64,6 +66,7 @@ export function ChatPanel({ contact, mode, me, canBarge, headingLevel = 3, compa
     setChat(EMPTY_CHAT);
     setUnavailable(false);
     sentRead.current = { delivered: 0, read: 0 };
+    announced.current = 0;
     const c = openChat(
       contact,
       (f) => setChat((s) => applyChatFrame(s, f, Date.now())),
@@ -102,10 +105,14 @@ export function ChatPanel({ contact, mode, me, canBarge, headingLevel = 3, compa
   useEffect(() => {
     if (mode !== "agent") return;
     const up = lastVisitorSeq(chat);
+    if (up > announced.current) {
+      announced.current = up;
+      announceCustomerMessage(contact, up);
+    }
     if (up > sentRead.current.delivered && conn.current?.send({ type: "delivered", up_to: up })) sentRead.current.delivered = up;
     if (up > sentRead.current.read && document.visibilityState === "visible" && conn.current?.send({ type: "read", up_to: up }))
       sentRead.current.read = up;
-  }, [chat, mode]);
+  }, [chat, mode, contact]);
 
   const send = useCallback(
     async (e?: FormEvent) => {

@@ -11,7 +11,8 @@ import { SessionContext } from "../../lib/sessionContext";
 import { mockApi, renderWithI18n } from "../admin/test-utils";
 import { ANN } from "./commsData.test";
 import CommsPage, { parseCommsPath } from "./CommsPage";
-import { DeskComms, SuggestedArticles } from "./DeskComms";
+import { DeskComms, SUGGEST_AGAIN_MS, SuggestedArticles } from "./DeskComms";
+import { announceCustomerMessage } from "../../lib/chat";
 import type { Article, Briefing } from "./commsData";
 
 beforeEach(() => {
@@ -359,6 +360,31 @@ describe("desk panels", () => {
     fireEvent.click(within(dialog).getByRole("button", { name: "I have read this" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     expect(calls.some((c) => c.method === "POST" && c.path === "/api/v1/comms/announcements/4/read")).toBe(true);
+  });
+
+  it("reads the suggestions again after the customer writes (once per burst, that contact only), keeping the list meanwhile", async () => {
+    let round = 0;
+    const calls = mockApi(({ path }) => {
+      if (path === "/api/v1/kb/suggestions?contact=42&limit=6") {
+        round++;
+        const title = round === 1 ? "Refund by card" : "Late refunds";
+        return { json: { items: [{ ...ITEM, id: round, title, reason: "keywords", matched: ["refund"] }] } };
+      }
+      return undefined;
+    });
+    const count = () => calls.filter((c) => c.path.startsWith("/api/v1/kb/suggestions?contact=42")).length;
+    renderWithI18n(<SuggestedArticles contacts={[{ id: 42, label: "Contact 42 (billing)" }]} />);
+    expect(await screen.findByRole("button", { name: "Refund by card" })).toBeTruthy();
+    act(() => announceCustomerMessage(43, 1)); // another contact's customer
+    await new Promise((r) => setTimeout(r, SUGGEST_AGAIN_MS + 300));
+    expect(count()).toBe(1);
+    act(() => announceCustomerMessage(42, 2));
+    act(() => announceCustomerMessage(42, 3));
+    expect(screen.getByRole("button", { name: "Refund by card" })).toBeTruthy(); // still shown
+    expect(await screen.findByRole("button", { name: "Late refunds" }, { timeout: 4000 })).toBeTruthy();
+    expect(count()).toBe(2);
+    await new Promise((r) => setTimeout(r, SUGGEST_AGAIN_MS + 300));
+    expect(count()).toBe(2); // the burst read once
   });
 
   it("suggests articles for the contact at hand and opens one beside it", async () => {

@@ -6,10 +6,12 @@
 //   UrgentAnnouncement  an urgent announcement (comms.announcement with urgent=true, or one unread
 //                       when the desk opens) in a modal the agent acknowledges (POST read)
 //   SuggestedArticles   GET /kb/suggestions?contact=ID: the queue's linked articles, then matches of the
-//                       customer's words; one opens in a side panel
+//                       customer's words; one opens in a side panel; read again SUGGEST_AGAIN_MS after
+//                       the customer writes (the chat panel's announceCustomerMessage)
 import { useCallback, useEffect, useRef, useState } from "react";
 import { tCode, useI18n } from "../../i18n";
 import { api } from "../../lib/api";
+import { onCustomerMessage } from "../../lib/chat";
 import { localDay, onNotification } from "../../lib/notifications";
 import { Link } from "../../lib/router";
 import { Modal } from "../../components/Modal";
@@ -149,6 +151,9 @@ export function DeskComms() {
   );
 }
 
+/** After a customer's message, the suggestions are read again this much later (a burst reads once). */
+export const SUGGEST_AGAIN_MS = 1500;
+
 /** Articles for the contact at hand; one opens in a panel below the list. */
 export function SuggestedArticles(props: { contacts: { id: number; label: string }[] }) {
   const { t } = useI18n();
@@ -158,9 +163,28 @@ export function SuggestedArticles(props: { contacts: { id: number; label: string
   const [failed, setFailed] = useState(false);
   const [open, setOpen] = useState<Article | null>(null);
   const [tick, setTick] = useState(0);
+  const shownFor = useRef<number | null>(null);
+  // a new customer message of this contact: read again, once after a burst
   useEffect(() => {
-    setItems(null);
-    setOpen(null);
+    if (contact === null) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = onCustomerMessage((c) => {
+      if (c !== contact) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => setTick((n) => n + 1), SUGGEST_AGAIN_MS);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [contact]);
+  useEffect(() => {
+    if (shownFor.current !== contact) {
+      // another contact: its own list (a refresh of the same keeps what is shown until the answer)
+      setItems(null);
+      setOpen(null);
+      shownFor.current = contact;
+    }
     if (contact === null) return;
     let live = true;
     api<{ items: Suggestion[] }>("GET", kbPaths.suggestions(contact, 6)).then(
