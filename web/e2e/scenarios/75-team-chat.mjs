@@ -8,7 +8,9 @@
 // in Chinese and agent01 finds it by search, the result opening the room at
 // the message; agent01 plans a huddle with agent02, who sees it appear and
 // writes the notes, which agent01 sees; on the desk, agent01's chat drawer
-// counts a new message and answers it inline.
+// counts a new message and answers it inline. agent01 edits its mention and
+// agent02's page shows the new text marked edited, live; the team room lists
+// its members with their presence.
 //
 // The API is used only to read what the server holds and to find out
 // whether the server has team chat at all (a server without the routes
@@ -22,16 +24,22 @@ const A = "agent01";
 const B = "agent02";
 const LEAD = "lead.red";
 const LANG = { [A]: "en", [B]: "zh-CN", [LEAD]: "en" };
-const STAMP = Date.now().toString(36);
-const TEXT = {
-  direct: `Hi ${B}, can you take my 14:00 callback? (${STAMP})`,
-  reply: `好的，没问题 (${STAMP})`,
-  mention: `please check the refund queue (${STAMP})`,
-  broadcast: `Team meeting at 15:00 in room 2 (${STAMP})`,
-  chinese: `客户询问退款政策的细节 ${STAMP}`,
-  notes: `议程已讨论，目标已确认 ${STAMP}`,
-  desk: `Are you on a call? (${STAMP})`,
+// A stamp of each run (a retry runs again on the same server: its texts must differ).
+let STAMP = "";
+let TEXT = {};
+function stampRun() {
+  STAMP = Date.now().toString(36);
+  TEXT = {
+    direct: `Hi ${B}, can you take my 14:00 callback? (${STAMP})`,
+    reply: `好的，没问题 (${STAMP})`,
+    mention: `please check the refund queue (${STAMP})`,
+    broadcast: `Team meeting at 15:00 in room 2 (${STAMP})`,
+    chinese: `客户询问退款政策的细节 ${STAMP}`,
+    notes: `议程已讨论，目标已确认 ${STAMP}`,
+    desk: `Are you on a call? (${STAMP})`,
+    edited: `please check the refund and billing queues (${STAMP})`,
 };
+}
 
 export default {
   name: "team-chat",
@@ -39,6 +47,7 @@ export default {
   timeoutMs: 300000,
   async run(ctx) {
     if (!(await ctx.serves("/api/v1/comms/chat/rooms", A, "team chat routes"))) return;
+    stampRun();
     await journey(ctx);
     await views(ctx);
   },
@@ -108,6 +117,31 @@ async function journey(ctx) {
       return (list.items ?? []).find((x) => x.kind === "comms.mention");
     }, `${B}'s comms.mention notification`);
     ctx.expect(n.link.includes("/comms/chat/"), `${B} was notified (${n.link})`);
+  });
+
+  await ctx.step(`${A} edits its message; ${B} sees the new text marked edited, live; the team room lists its members`, async () => {
+    const mine = messages(a.page, a.t, teamName).getByRole("listitem").filter({ hasText: TEXT.mention });
+    await mine.getByRole("button", { name: new RegExp("^" + a.t("chat.edit_message", { time: "" }).trim()) }).click();
+    // while it is edited the item shows the box, not the old text: find the box in the room
+    const box = messages(a.page, a.t, teamName).getByRole("textbox", { name: a.t("chat.edit_label") });
+    await box.fill(`@${B} ${TEXT.edited}`);
+    await box.press("Enter");
+    await messages(a.page, a.t, teamName).getByRole("listitem").filter({ hasText: TEXT.edited }).getByText(a.t("chat.edited")).waitFor();
+    const edited = messages(b.page, b.t, teamName).getByRole("listitem").filter({ hasText: TEXT.edited });
+    await edited.getByText(b.t("chat.edited")).waitFor({ timeout: 20000 });
+    ctx.expect((await messages(b.page, b.t, teamName).getByText(TEXT.mention).count()) === 0, `${B} no longer sees the old text`);
+    await edited.scrollIntoViewIfNeeded();
+    await ctx.screenshot(b.page, "zh-CN-edited-message");
+    for (const [who, lang] of [[a, "en"], [b, "zh-CN"]]) {
+      await who.page.locator(".tc-room-head .tc-member-list summary").click();
+      const list = who.page.getByRole("list", { name: exact(who.t("chat.members")) });
+      await list.waitFor({ timeout: 20000 });
+      const text = await list.innerText();
+      ctx.expect(text.includes(A) && text.includes(B), `${lang}: the team room lists ${A} and ${B}: ${text.replace(/\n/g, " | ")}`);
+      await ctx.screenshot(who.page, `${lang}-room-members`);
+      await ctx.axe(who.page, `${lang} room members`, { minImpact: "serious" });
+      await who.page.locator(".tc-room-head .tc-member-list summary").click();
+    }
   });
 
   await ctx.step(`${LEAD} broadcasts to the team; both agents see it marked`, async () => {
