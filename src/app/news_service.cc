@@ -298,21 +298,20 @@ Result<int64_t> NewsService::publish_window(storage::SqlDriver& db, const std::v
   if (items->empty()) return 0;
   std::vector<int64_t> ids;
   for (const auto& i : *items) ids.push_back(i.id);
-  std::vector<int64_t> site_users;
+  std::vector<int64_t> site_users, written;  // written: told once the transaction commits
+  for (const Person& p : people)
+    if (!p.agent.empty() && p.site == site) site_users.push_back(p.user_id);
   int64_t id = 0;
   auto done = db.in_transaction([&]() -> Result<void> {
     auto made = news.publish(site, date, now_ms, ids);
     if (!made) return std::unexpected(made.error());
     id = *made;
     const std::string data = notify::encode_data({{"briefing", id}, {"site", site}, {"date", date}});
-    for (const Person& p : people)
-      if (!p.agent.empty() && p.site == site) site_users.push_back(p.user_id);
-    std::vector<int64_t> none;
     return add_notifications(db, site_users, "comms.briefing", data, "/comms/briefings/" + std::to_string(id), now_ms,
-                             none);
+                             written);
   });
   if (!done) return std::unexpected(done.error());
-  told.insert(told.end(), site_users.begin(), site_users.end());
+  told.insert(told.end(), written.begin(), written.end());
   return id;
 }
 

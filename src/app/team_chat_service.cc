@@ -250,24 +250,16 @@ Result<comms::Message> TeamChatService::write(storage::SqlDriver& db, const Room
     if (std::find(mentions.begin(), mentions.end(), n) != mentions.end()) mentioned.push_back(m->id);
   }
   const int64_t now = rt_.clock.now_ms();
+  std::vector<int64_t> told;
   auto m = ChatRepository(db).post(
       room.id, author.name, body, mentions, broadcast, now, [&](const comms::Message& msg) -> Result<void> {
         const std::string link = "/comms/chat/" + std::to_string(room.id);
         const std::string data = notify::encode_data({{"room", room.id}, {"message", msg.id}, {"by", author.name}});
-        notify::NotifyRepository repo(db);
-        auto tell = [&](const std::vector<int64_t>& users, std::string_view kind) -> Result<void> {
-          for (int64_t u : users)
-            if (auto r = repo.add(notify::Notification{0, u, std::string(kind), data, link, now, {}}); !r)
-              return std::unexpected(r.error());
-          return {};
-        };
-        if (auto r = tell(mentioned, "comms.mention"); !r) return r;
-        if (broadcast) return tell(everyone, "comms.broadcast");
+        if (auto r = add_notifications(db, mentioned, "comms.mention", data, link, now, told); !r) return r;
+        if (broadcast) return add_notifications(db, everyone, "comms.broadcast", data, link, now, told);
         return {};
       });
   if (!m) return m;
-  std::vector<int64_t> told = mentioned;
-  if (broadcast) told.insert(told.end(), everyone.begin(), everyone.end());
   if (notify_ && !told.empty()) notify_(told);
   push(members, ChatPush{.type = ChatPush::Type::kMessage, .message = *m});
   return m;
