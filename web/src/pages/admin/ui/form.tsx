@@ -1,6 +1,6 @@
 // Labelled form controls that show the message of their field path
 // (data-field, see errors.ts) and a hook that runs a form's request.
-import { createContext, useContext, useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { createContext, useContext, useId, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { useI18n } from "../../../i18n";
 import { localErrors, mapApiError, NO_ERRORS, shownFields, type FormErrors } from "./errors";
 
@@ -244,7 +244,10 @@ export function useFormState() {
     setErrorsState(e);
   };
 
-  useEffect(() => {
+  // A layout effect: the field is focused in the same commit that shows its message, so nobody
+  // (a person typing, a screen reader, a test that waits for the message) sees the message with
+  // the focus still elsewhere. A passive effect ran later under load: a page test caught it.
+  useLayoutEffect(() => {
     if (!focusPending.current || !ref.current) return;
     focusPending.current = false;
     const root = ref.current;
