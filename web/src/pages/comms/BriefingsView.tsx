@@ -291,6 +291,9 @@ function PublishNow(props: { site: string }) {
       setAsking(false);
     } catch (e) {
       setError(e);
+      // A refusal (409: out already, or nothing to publish) will not change on a second press:
+      // the question closes. Any other error keeps it open to try again.
+      if (e instanceof ApiError && e.status === 409) setAsking(false);
     } finally {
       setBusy(false);
     }

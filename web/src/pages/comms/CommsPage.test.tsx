@@ -281,6 +281,9 @@ describe("publish now", () => {
     fireEvent.click(within(north).getByRole("button", { name: "Publish today's briefing now" }));
     fireEvent.click(within(north).getByRole("button", { name: "Yes, publish now" }));
     expect((await within(north).findByRole("alert")).textContent).toMatch(/no items/);
+    // a refusal closes the question (pressing again would be refused again); the button is back
+    expect(within(north).queryByRole("button", { name: "Yes, publish now" })).toBeNull();
+    expect(within(north).getByRole("button", { name: "Publish today's briefing now" })).toBeTruthy();
     expect(calls.filter((c) => c.method === "POST").map((c) => c.body)).toEqual([{ site: "main" }, { site: "north" }]);
   });
 });
