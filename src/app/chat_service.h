@@ -1,5 +1,8 @@
 #pragma once
-// Web chat and the agent desk (docs/chat.md, module src/chat).
+// Web chat and the agent desk (docs/chat.md, module src/chat). One class in four files:
+// chat_service.cc (start-up and the live state from the engine's events), chat_widgets.cc,
+// chat_visitor.cc (a visitor's calls and the sockets' subscriptions), chat_staff.cc (agents,
+// supervisors, notes and a queue's desk).
 //
 // A visitor starts a chat through a widget (no account): the service checks
 // the widget and the page's origin, limits starts per client address,
